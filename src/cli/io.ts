@@ -1,0 +1,47 @@
+// What a CLI command may touch: output streams, stdin and the environment, injected so tests can run commands in-process.
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** The whole of standard input. */
+  readStdin(): Promise<string>;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+export function processIo(): CliIo {
+  return {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
+
+/** A mistake in how the command was called: printed with the command's usage, exit 1. */
+export class CliUsageError extends Error {
+  override name = 'CliUsageError';
+}
+
+/** node:util parseArgs, with its errors turned into usage errors. */
+export function parseCliArgs<const O extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: O,
+) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** `--content DIR`, else CONTENT_DIR, else ./content. */
+export function contentDir(flag: string | undefined, io: CliIo): string {
+  return flag ?? io.env['CONTENT_DIR'] ?? 'content';
+}

@@ -1,0 +1,59 @@
+// The one command-line entry: `npm run --silent cli -- <command> [args]`.
+import { pathToFileURL } from 'node:url';
+import { ContentError } from '../content/load.js';
+import { type CliIo, CliUsageError, processIo } from './io.js';
+
+/** Each command lives in its own module, loaded only when used. */
+const COMMANDS: Record<
+  string,
+  { summary: string; load: () => Promise<{ run: (args: string[], io: CliIo) => Promise<number> }> }
+> = {
+  content: {
+    summary: 'content check [--content DIR]: validate content/ and list placeholders',
+    load: () => import('./content.js'),
+  },
+};
+
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.out(usage());
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`Unknown command "${name}".\n\n${usage()}`);
+    return 1;
+  }
+  try {
+    const module = await command.load();
+    return await module.run(args, io);
+  } catch (error) {
+    if (error instanceof CliUsageError) {
+      io.err(`${error.message}\nUsage: ${command.summary}`);
+      return 1;
+    }
+    if (error instanceof ContentError) {
+      io.err(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
+  return `Usage: npm run --silent cli -- <command> [options]\n\nCommands:\n${lines.join('\n')}`;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      process.exitCode = 2;
+    },
+  );
+}

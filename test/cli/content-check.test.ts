@@ -1,0 +1,53 @@
+// The real CLI, as a person runs it: `npm run --silent cli -- content check`.
+import { execFile } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { BROKEN_CONTENT, contentWith } from '../support/content.js';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../..');
+
+async function cli(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('cli content check', () => {
+  it('passes the shipped content and lists the placeholders', async () => {
+    const { code, stdout } = await cli('content', 'check');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/placeholder\(s\) still to fill in/);
+    expect(stdout).toMatch(/content\/contacts\.yml:\d+ contact "idhr"/);
+  });
+
+  it.each(['yaml-syntax', 'wrong-type', 'unknown-reference', 'duplicate-id', 'window-order'])(
+    'exits 1 with file:line for %s',
+    async (fixture) => {
+      const dir = contentWith(join(BROKEN_CONTENT, fixture));
+      const { code, stderr } = await cli('content', 'check', '--content', dir);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(new RegExp(`${dir}/schedule\\.yml:\\d+[ :]`));
+    },
+  );
+
+  it('reads CONTENT_DIR when --content is not given', async () => {
+    const dir = contentWith(join(BROKEN_CONTENT, 'window-order'));
+    const { stderr } = await run('npx', ['tsx', 'src/cli/main.ts', 'content', 'check'], {
+      cwd: ROOT,
+      env: { ...process.env, CONTENT_DIR: dir },
+    }).catch((e: { stderr: string }) => e);
+    expect(stderr).toContain(`${dir}/schedule.yml:13 groups.0.window.end`);
+  });
+
+  it('rejects an unknown subcommand with its usage', async () => {
+    const { code, stderr } = await cli('content', 'frobnicate');
+    expect(code).toBe(1);
+    expect(stderr).toContain('Usage: content check');
+  });
+});

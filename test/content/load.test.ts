@@ -1,0 +1,109 @@
+import { rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkContent } from '../../src/content/check.js';
+import { ContentError, formatIssue, inspectContent, loadContent } from '../../src/content/load.js';
+import { BROKEN_CONTENT, contentWith, SHIPPED_CONTENT } from '../support/content.js';
+
+describe('the shipped content', () => {
+  const content = loadContent(SHIPPED_CONTENT);
+
+  it('has all 22 questions of the source plus the rollout schedule', () => {
+    const byCategory = (c: string) =>
+      content.faq.entries.filter((e) => e.category === c).map((e) => e.number);
+    expect(byCategory('requirement')).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
+    expect(byCategory('content')).toEqual([1, 2, 3, 4]);
+    expect(content.faq.entries.find((e) => e.category === 'schedule')?.id).toBe('rollout-schedule');
+  });
+
+  it('has the four training groups and their windows from the source', () => {
+    const windows = Object.fromEntries(content.schedule.groups.map((g) => [g.name, g.window]));
+    expect(windows).toEqual({
+      'All Schools (including Faculty)': { start: '2021-01-13', end: '2021-02-17' },
+      'VP for Research': { start: '2021-02-22', end: '2021-03-26' },
+      'Graduate Students (3+ years)': { start: '2021-04-05', end: '2021-05-07' },
+      'Central and Academic Admin': { start: '2021-05-04', end: '2021-06-11' },
+    });
+    expect(content.schedule.cycle).toMatchObject({
+      name: 'Preventing Sexual Harassment AY20-21',
+      year: 2021,
+      timeZone: 'America/New_York',
+    });
+  });
+
+  it('names only the module titles the source gives', () => {
+    const titles = Object.fromEntries(content.modules.modules.map((m) => [m.id, m.title]));
+    expect(titles).toEqual({
+      A: null,
+      B: null,
+      C: 'Creating an Inclusive Workplace',
+      D: null,
+      E: 'Preventing Harassment',
+    });
+  });
+
+  it('invents no contact address: every one is a placeholder until filled in', () => {
+    for (const contact of content.contacts.contacts) {
+      expect({ id: contact.id, email: contact.email, url: contact.url }).toEqual({
+        id: contact.id,
+        email: null,
+        url: null,
+      });
+    }
+  });
+
+  it('gives every entry at least five alternate phrasings, all different', () => {
+    const all = content.faq.entries.flatMap((e) => e.alternates.map((a) => a.toLowerCase()));
+    expect(new Set(all).size).toBe(all.length);
+    for (const entry of content.faq.entries) expect(entry.alternates.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('passes the content check with only placeholders to report', () => {
+    const report = checkContent(SHIPPED_CONTENT);
+    expect(report.issues).toEqual([]);
+    expect(report.placeholders.map((p) => p.what)).toContain(
+      'contact "technical-difficulties" (Technical difficulties accessing the training) has no address',
+    );
+    expect(report.placeholders.map((p) => p.what)).toContain('module A has no title');
+  });
+});
+
+describe('broken content is reported with file:line and field', () => {
+  // One fixture per kind of mistake, each laid over a copy of the shipped content.
+  it.each([
+    ['yaml-syntax', 'schedule.yml:10: YAML syntax:'],
+    [
+      'wrong-type',
+      'schedule.yml:3 cycle.year: Invalid input: expected number, received string (got "twenty twenty-one")',
+    ],
+    ['unknown-reference', 'schedule.yml:5 cycle.faq: unknown FAQ entry "rollout-schedul"'],
+    ['duplicate-id', 'schedule.yml:12 groups.1.id: duplicate id "all-schools"'],
+    [
+      'window-order',
+      'schedule.yml:13 groups.0.window.end: window ends (2021-01-13) before it starts (2021-02-17)',
+    ],
+  ])('%s', (fixture, expected) => {
+    const dir = contentWith(join(BROKEN_CONTENT, fixture));
+    const { content, issues } = inspectContent(dir);
+    expect(content).toBeNull();
+    expect(issues).toHaveLength(1);
+    const message = formatIssue(issues[0]!);
+    expect(message.startsWith(join(dir, expected))).toBe(true);
+  });
+
+  it('collects every problem, across files, before giving up', () => {
+    const dir = contentWith(join(BROKEN_CONTENT, 'wrong-type'));
+    rmSync(join(dir, 'resources.yml'));
+    const { issues } = inspectContent(dir);
+    expect(issues.map((i) => `${basename(i.file)}:${i.line} ${i.path}`)).toEqual([
+      'schedule.yml:3 cycle.year',
+      'resources.yml:1 ',
+    ]);
+  });
+
+  it('loadContent throws a ContentError that lists the problems', () => {
+    const dir = contentWith(join(BROKEN_CONTENT, 'window-order'));
+    expect(() => loadContent(dir)).toThrow(ContentError);
+    expect(() => loadContent(dir)).toThrow(/schedule\.yml:13 groups\.0\.window\.end/);
+  });
+});
