@@ -12,6 +12,10 @@ const COMMANDS: Record<
     summary: 'content check [--content DIR]: validate content/ and list placeholders',
     load: () => import('./content.js'),
   },
+  status: {
+    summary: 'status --profile FILE.json [--on DATE] [--json] [--content DIR]: do I need to take it?',
+    load: () => import('./status.js'),
+  },
 };
 
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {

@@ -1,0 +1,16 @@
+// The rules' public face: "do I need to take it?" for one person at one moment, and its plain-text rendering.
+export { dayIn, daysBetween, endOfDayIn, InvalidMomentError, parseMoment, startOfDayIn } from './calendar.js';
+export { type GroupResolution, groupFor, resolveGroup } from './group.js';
+export { Completion, Profile } from './profile.js';
+export { REQUIRED_HEADLINE, renderStatusText } from './render.js';
+export {
+  describeFields,
+  evaluateStatus,
+  FIELD_LABEL,
+  GENERATED_RULES,
+  type PersonalStatus,
+  type StatusReason,
+  type StatusRecommendation,
+  type StatusState,
+  scheduleFaq,
+} from './status.js';

@@ -1,0 +1,105 @@
+// A personal status as a few short plain-text lines, for the terminal (the Slack view builds its own blocks).
+import { format } from 'date-fns';
+import type { Content } from '../content/load.js';
+import { describeFields, type PersonalStatus } from './status.js';
+
+/** The first line of the answer, one per requirement outcome: named so tests and other views can match them. */
+export const REQUIRED_HEADLINE = {
+  yes: 'Do you need to take it? Yes.',
+  no: 'Do you need to take it? No.',
+  unknown: "Do you need to take it? I can't tell from your profile yet.",
+} as const;
+
+export function renderStatusText(status: PersonalStatus, content: Content): string {
+  const lines: string[] = [];
+  const cite = (faq: string) => citation(faq, content);
+
+  lines.push(
+    status.required === true
+      ? REQUIRED_HEADLINE.yes
+      : status.required === false
+        ? REQUIRED_HEADLINE.no
+        : REQUIRED_HEADLINE.unknown,
+  );
+  for (const reason of status.reasons) lines.push(`- ${reason.text} ${cite(reason.faq)}`);
+  if (status.missing.length > 0) {
+    const what = status.required === null ? 'whether you need to take it' : 'your window and deadline';
+    lines.push(`To tell ${what}, I need ${describeFields(status.missing)}.`);
+  }
+
+  if (status.group && status.window && status.required !== false) {
+    lines.push(
+      `Your training group: ${status.group.name}, ${range(status.window.start, status.window.end)}.`,
+    );
+  }
+  const state = stateLine(status);
+  if (state) lines.push(state);
+
+  if (status.recommendations.length > 0) {
+    lines.push('Also:');
+    for (const rec of status.recommendations) lines.push(`- ${rec.text} ${cite(rec.faq)}`);
+  }
+  if (status.contacts.length > 0) {
+    lines.push('Contacts:');
+    for (const id of status.contacts) {
+      const contact = content.contacts.contacts.find((c) => c.id === id);
+      if (!contact) continue;
+      // The source leaves every address blank: say so rather than print something made up.
+      const address = contact.email ?? contact.url ?? 'address not yet filled in';
+      lines.push(`- ${contact.name} (${address}): ${contact.purpose}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function stateLine(status: PersonalStatus): string | null {
+  const zone = status.timeZone;
+  const deadline = status.deadline ? day(status.deadline) : null;
+  switch (status.state) {
+    case 'completed':
+      return status.completed
+        ? `Completed on ${day(status.completed.on)} (Course ${status.completed.module}): nothing more to do.`
+        : 'Completed: nothing more to do.';
+    case 'not_required':
+    case 'unknown':
+      return null;
+    case 'not_open_yet':
+      return `Your window opens on ${day(status.opensOn ?? '')}; the deadline is the end of ${deadline} (${zone} time).`;
+    case 'open':
+      return `Open now: ${plural(status.daysLeft ?? 0, 'day')} left. The deadline is the end of ${deadline} (${zone} time).`;
+    case 'due_today':
+      return `Due today: the deadline is the end of today, ${deadline} (${zone} time).`;
+    case 'overdue':
+      return `Overdue by ${plural(status.daysLate ?? 0, 'day')}: the deadline was the end of ${deadline} (${zone} time).`;
+    default:
+      return status.state satisfies never;
+  }
+}
+
+function citation(faq: string, content: Content): string {
+  const entry = content.faq.entries.find((e) => e.id === faq);
+  if (!entry) return `[FAQ ${faq}]`;
+  return entry.number === undefined
+    ? `[FAQ: ${entry.question}]`
+    : `[FAQ ${entry.category} question ${entry.number}]`;
+}
+
+/** A YYYY-MM-DD calendar day as a person reads it; built from its parts so no time zone can shift it. */
+function day(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return format(new Date(y ?? 0, (m ?? 1) - 1, d ?? 1), 'EEEE, MMMM d, yyyy');
+}
+
+function range(start: string, end: string): string {
+  const [s, e] = [start, end].map((iso) => {
+    const [y, m, d] = iso.split('-').map(Number);
+    return new Date(y ?? 0, (m ?? 1) - 1, d ?? 1);
+  }) as [Date, Date];
+  return s.getFullYear() === e.getFullYear()
+    ? `${format(s, 'MMMM d')} – ${format(e, 'MMMM d, yyyy')}`
+    : `${format(s, 'MMMM d, yyyy')} – ${format(e, 'MMMM d, yyyy')}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,353 @@
+// "Do I need to take it?": one person's requirement, training group, window, deadline and state at one
+// moment, read from policy.yml and schedule.yml. Pure: the clock is the `now` argument.
+import type { Content } from '../content/load.js';
+import type { Condition, PolicyRule, Role } from '../content/schemas.js';
+import { dayIn, daysBetween, endOfDayIn, startOfDayIn } from './calendar.js';
+import { evaluateCondition, type Facts, unique, type Verdict } from './conditions.js';
+import { resolveGroup } from './group.js';
+import type { Profile } from './profile.js';
+
+export type StatusState =
+  | 'not_required'
+  | 'not_open_yet'
+  | 'open'
+  | 'due_today'
+  | 'overdue'
+  | 'completed'
+  | 'unknown';
+
+export interface StatusReason {
+  text: string;
+  /** The FAQ entry id the reason comes from. */
+  faq: string;
+  /** The policy.yml rule id, or one of GENERATED_RULES for reasons the code words. */
+  rule: string;
+}
+
+export interface StatusRecommendation {
+  text: string;
+  faq: string;
+  rule: string;
+}
+
+export interface PersonalStatus {
+  /** null when the profile lacks a fact a requirement needs (`missing` says which). */
+  required: boolean | null;
+  /**
+   * `completed` wins over everything (done is done, whatever the window or the requirement);
+   * then `not_required`; `unknown` when `required` is null, or when it is true but no training group
+   * (so no window) can be found; otherwise the phase of the window at `now`.
+   */
+  state: StatusState;
+  /** Why: the deciding rule(s) first, then for required people the still-required notes that apply. */
+  reasons: StatusReason[];
+  /** The group the profile places the person in, reported even when not required. */
+  group: { id: string; name: string } | null;
+  window: { start: string; end: string } | null;
+  /** The window's last day: it lasts until midnight at its end in the cycle's time zone. */
+  deadline: string | null;
+  /**
+   * Whole calendar days from today to the deadline in the cycle's time zone, only in the states
+   * `open` (1 or more), `due_today` (0) and `overdue` (negative); null otherwise.
+   */
+  daysLeft: number | null;
+  /** Days past the deadline when `overdue` (= -daysLeft); null otherwise. */
+  daysLate: number | null;
+  /** The window's first day when `not_open_yet`; null otherwise. */
+  opensOn: string | null;
+  /** A completion of this cycle's training (see `evaluateStatus` on earlier ones). */
+  completed: { module: string; on: string } | null;
+  /** Profile fields a rule needed and did not have, e.g. ['studyYear'], ['paid'], ['area']. */
+  missing: string[];
+  /** Module ids the source recommends for the situation (graduating: C, E). */
+  modules: string[];
+  /** contacts.yml ids that fit the situation. */
+  contacts: string[];
+  recommendations: StatusRecommendation[];
+  /** The cycle's time zone and the day `now` falls on there: what the day counts are relative to. */
+  timeZone: string;
+  today: string;
+}
+
+/** Rule ids for reasons worded here rather than taken from policy.yml. */
+export const GENERATED_RULES = {
+  outsidePopulation: 'outside-required-population',
+  trainingGroup: 'training-group',
+} as const;
+
+const ROLE_LABEL: Record<Role, string> = {
+  faculty: 'faculty',
+  staff: 'staff',
+  graduate_student: 'graduate student',
+  other: 'other',
+};
+
+/** How a missing profile field is named to a person ("your profile does not give …"). */
+export const FIELD_LABEL: Record<string, string> = {
+  paid: 'whether your appointment is paid',
+  studyYear: 'your year of study',
+  area: 'where your appointment sits (a school, the VP for Research, or central and academic administration)',
+  group: 'a training group that is in the schedule',
+  startDate: 'the date you were onboarded',
+  appointmentEnd: 'when your appointment ends',
+};
+
+export function describeFields(fields: readonly string[]): string {
+  const labels = fields.map((f) => FIELD_LABEL[f] ?? f);
+  if (labels.length <= 1) return labels.join('');
+  return `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
+}
+
+interface Evaluated<R> {
+  rule: R;
+  verdict: Verdict;
+}
+
+/**
+ * The decision, in the order policy.yml documents:
+ * - an `exempt` rule that holds decides "not required" (the first one, in file order), even when a
+ *   requirement could not be settled: a paid staff member whose appointment ends by the deadline, or a
+ *   graduate student of unknown year who is leaving before it, need not take it either way;
+ * - else a `required` rule that holds makes it required;
+ * - else a `required` rule left open by a missing fact makes it unknown (`missing` names the fact and the
+ *   reasons give the general rule);
+ * - else the person is outside the required populations.
+ * An exempt rule left open does not block: without a start date or appointment end the exemption is
+ * simply not applied, and the still-required note for it (shown to required people) states the general rule.
+ *
+ * A profile `completed` counts for this cycle only if it is on or after the first day any group's window
+ * opens; an earlier one is the earlier training (the 2018 question), which does not exempt.
+ */
+export function evaluateStatus(profile: Profile, content: Content, now: Date): PersonalStatus {
+  const { policy, schedule } = content;
+  const zone = schedule.cycle.timeZone;
+  const today = dayIn(now, zone);
+  const resolution = resolveGroup(profile, content);
+  const group = resolution.group;
+
+  // YYYY-MM-DD strings sort as dates.
+  const cycleOpens = schedule.groups.map((g) => g.window.start).sort()[0] ?? '';
+  const completion = profile.completed ?? null;
+  const completed = completion && completion.on >= cycleOpens ? { ...completion } : null;
+
+  const facts: Facts = {
+    profile,
+    onboardingCutoff: policy.onboardingCutoff,
+    deadline: group?.window.end ?? null,
+    groupMissing: resolution.missing,
+    completedEarlierTraining: completion && completion.on < cycleOpens ? true : null,
+  };
+  const judge = <R extends { when: Condition }>(rules: readonly R[]): Evaluated<R>[] =>
+    rules.map((rule) => ({ rule, verdict: evaluateCondition(rule.when, facts) }));
+
+  const requiredRules = judge(policy.required);
+  const exemptRules = judge(policy.exempt);
+  const exemption = exemptRules.find((r) => r.verdict.value === true);
+  const holding = requiredRules.filter((r) => r.verdict.value === true);
+  const open = requiredRules.filter((r) => r.verdict.value === null);
+
+  let required: boolean | null;
+  const reasons: StatusReason[] = [];
+  const contacts: string[] = [];
+  let missing: string[] = [];
+
+  if (exemption) {
+    required = false;
+    reasons.push(reasonOf(exemption.rule));
+    contacts.push(...exemption.rule.contacts);
+  } else if (holding.length > 0) {
+    required = true;
+    reasons.push(...holding.map((r) => reasonOf(r.rule)));
+    for (const note of judge(policy.stillRequired)) {
+      // A note whose situation is unknown (no start date; the 2018 training is never on the profile)
+      // is still shown: it answers the question the person is likely to ask, as the general rule.
+      if (note.verdict.value === false) continue;
+      reasons.push(reasonOf(note.rule));
+      if (note.verdict.value === true) contacts.push(...note.rule.contacts);
+    }
+  } else if (open.length > 0) {
+    required = null;
+    missing = unique(open.flatMap((r) => r.verdict.missing));
+    reasons.push(...open.map((r) => reasonOf(r.rule)));
+    // The exemptions that hinge on the same missing fact complete the general rule ("unpaid appointees
+    // are not required" next to "all paid staff are required").
+    for (const r of exemptRules) {
+      if (r.verdict.value === null && r.verdict.missing.some((f) => missing.includes(f))) {
+        reasons.push(reasonOf(r.rule));
+      }
+    }
+  } else {
+    required = false;
+    reasons.push(...outsideReasons(profile, requiredRules, facts));
+  }
+
+  // The group matters only to someone who may still have to take it.
+  const needsWindow = required !== false && completed === null;
+  if (needsWindow && group === null) {
+    missing = unique([...missing, ...resolution.missing]);
+    reasons.push(groupReason(resolution, content));
+  }
+
+  const recommendations: StatusRecommendation[] = [];
+  const modules: string[] = [];
+  for (const { rule, verdict } of judge(policy.recommendations)) {
+    if (verdict.value !== true) continue;
+    recommendations.push({ text: rule.text, faq: rule.faq, rule: rule.id });
+    modules.push(...rule.modules);
+    contacts.push(...rule.contacts);
+  }
+
+  const window = group ? { start: group.window.start, end: group.window.end } : null;
+  const state = stateOf(required, completed, window, now, zone);
+  const daysLeft =
+    window && (state === 'open' || state === 'due_today' || state === 'overdue')
+      ? daysBetween(today, window.end, zone)
+      : null;
+
+  return {
+    required,
+    state,
+    reasons,
+    group: group ? { id: group.id, name: group.name } : null,
+    window,
+    deadline: window?.end ?? null,
+    daysLeft,
+    daysLate: state === 'overdue' && daysLeft !== null ? -daysLeft : null,
+    opensOn: state === 'not_open_yet' && window ? window.start : null,
+    completed,
+    missing,
+    modules: unique(modules),
+    contacts: unique(contacts),
+    recommendations,
+    timeZone: zone,
+    today,
+  };
+}
+
+function stateOf(
+  required: boolean | null,
+  completed: PersonalStatus['completed'],
+  window: PersonalStatus['window'],
+  now: Date,
+  zone: string,
+): StatusState {
+  if (completed) return 'completed';
+  if (required === false) return 'not_required';
+  if (required === null || window === null) return 'unknown';
+  if (now.getTime() < startOfDayIn(window.start, zone).getTime()) return 'not_open_yet';
+  // The deadline day lasts until the midnight that ends it in the cycle's zone (exclusive).
+  if (now.getTime() >= endOfDayIn(window.end, zone).getTime()) return 'overdue';
+  return dayIn(now, zone) === window.end ? 'due_today' : 'open';
+}
+
+function reasonOf(rule: PolicyRule): StatusReason {
+  return { text: rule.reason, faq: rule.faq, rule: rule.id };
+}
+
+/**
+ * Not in any required population: name the requirement nearest to the person (same role) and the fact
+ * that keeps them out of it, or say their role is not one the training is required of.
+ */
+function outsideReasons(
+  profile: Profile,
+  rules: readonly Evaluated<PolicyRule>[],
+  facts: Facts,
+): StatusReason[] {
+  const sameRole = rules.filter(
+    ({ rule }) => rule.when.role === undefined || evaluateCondition({ role: rule.when.role }, facts).value,
+  );
+  if (sameRole.length === 0) {
+    const first = rules[0]?.rule;
+    return [
+      {
+        text: `Your role (${ROLE_LABEL[profile.role]}) is not one of those the training is required of.`,
+        faq: first?.faq ?? '',
+        rule: GENERATED_RULES.outsidePopulation,
+      },
+    ];
+  }
+  return sameRole.map(({ rule }) => {
+    const because = mismatches(rule.when, profile, facts);
+    return {
+      text: because.length
+        ? `${rule.reason} According to your profile, ${because.join(' and ')}.`
+        : rule.reason,
+      faq: rule.faq,
+      rule: rule.id,
+    };
+  });
+}
+
+/** The facts, in words, that make a requirement's condition fail for this person. */
+function mismatches(when: Condition, profile: Profile, facts: Facts): string[] {
+  const out: string[] = [];
+  for (const key of Object.keys(when) as (keyof Condition)[]) {
+    if (evaluateCondition({ [key]: when[key] }, facts).value !== false) continue;
+    switch (key) {
+      case 'paid':
+        out.push(`your appointment is ${profile.paid ? 'paid' : 'unpaid'}`);
+        break;
+      case 'studyYearAtLeast':
+      case 'studyYearBelow':
+        out.push(`you are in year ${profile.studyYear} of study`);
+        break;
+      case 'role':
+        out.push(`your role is ${ROLE_LABEL[profile.role]}`);
+        break;
+      case 'onboardedOnOrAfterCutoff':
+        out.push(`you were onboarded on ${profile.startDate}`);
+        break;
+      case 'appointmentEndsByDeadline':
+        out.push(
+          profile.appointmentEnd
+            ? `your appointment ends on ${profile.appointmentEnd}`
+            : 'no appointment end is given',
+        );
+        break;
+      case 'leave':
+      case 'graduating':
+      case 'supervisor':
+      case 'completedEarlierTraining':
+        out.push(`your profile does not match "${key}"`);
+        break;
+      default:
+        key satisfies never;
+    }
+  }
+  return out;
+}
+
+function groupReason(resolution: ReturnType<typeof resolveGroup>, content: Content): StatusReason {
+  const { cycle, groups } = content.schedule;
+  const faq = scheduleFaq(content);
+  const rule = GENERATED_RULES.trainingGroup;
+  if (resolution.unknownId !== null) {
+    return {
+      text: `Your profile names the training group "${resolution.unknownId}", which is not in the ${cycle.name} schedule (its groups: ${groups.map((g) => g.id).join(', ')}).`,
+      faq,
+      rule,
+    };
+  }
+  if (resolution.missing.length > 0) {
+    return {
+      text: `Your training group, and so your window and deadline, depends on ${describeFields(resolution.missing)}, which your profile does not give.`,
+      faq,
+      rule,
+    };
+  }
+  return {
+    text: `No training group in the ${cycle.name} schedule matches your profile, so there is no window to show.`,
+    faq,
+    rule,
+  };
+}
+
+/** The FAQ entry for the rollout schedule: the cycle's own, else the entry in the schedule category. */
+export function scheduleFaq(content: Content): string {
+  return (
+    content.schedule.cycle.faq ??
+    content.faq.entries.find((e) => e.category === 'schedule')?.id ??
+    content.faq.entries[0]?.id ??
+    ''
+  );
+}

@@ -1,0 +1,160 @@
+// `npm run --silent cli -- status`: the issue's done-when checks, profile validation and the injected clock.
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/main.js';
+import { createStatusCommand } from '../../src/cli/status.js';
+import { editedContentDir, toCycle2023 } from './edited-content.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const PROFILES = 'test/fixtures/profiles';
+
+function fakeIo() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    out: (text) => out.push(text),
+    err: (text) => err.push(text),
+    readStdin: async () => '',
+    env: {},
+    cwd: ROOT,
+  };
+  return { io, out, err };
+}
+
+async function status(...args: string[]) {
+  const { io, out, err } = fakeIo();
+  const code = await runCli(['status', ...args], io);
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+async function statusJson(profile: string, on: string, ...more: string[]) {
+  const { code, stdout, stderr } = await status(
+    '--profile',
+    `${PROFILES}/${profile}`,
+    '--on',
+    on,
+    '--json',
+    ...more,
+  );
+  expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  return JSON.parse(stdout) as Record<string, unknown>;
+}
+
+describe('status --json: the done-when checks of the issue', () => {
+  // [faq, case, profile file, --on, expected fields]
+  // biome-ignore format: one line per case
+  it.each<[string, string, string, string, Record<string, unknown>]>([
+    ['training-requirement', 'paid school staff, not completed', 'staff-school-paid.json', '2021-02-10', { required: true, state: 'open', deadline: '2021-02-17', daysLeft: 7, group: { id: 'all-schools', name: 'All Schools (including Faculty)' }, window: { start: '2021-01-13', end: '2021-02-17' }, missing: [] }],
+    ['appointment-expiring', 'the same person, appointment ending 2021-02-01', 'staff-school-expiring.json', '2021-02-10', { required: false, state: 'not_required', daysLeft: null, contacts: ['roster-removal'] }],
+    ['rollout-schedule', 'a third-year graduate student before April', 'grad-year-3.json', '2021-03-01', { required: true, state: 'not_open_yet', window: { start: '2021-04-05', end: '2021-05-07' }, deadline: '2021-05-07', daysLeft: null }],
+    ['training-requirement', 'a graduate student with no year of study', 'grad-no-year.json', '2021-03-01', { required: null, state: 'unknown', missing: ['studyYear'], modules: ['C', 'E'] }],
+    ['rollout-schedule', 'an explicit group the schedule does not have', 'unknown-group.json', '2021-02-10', { required: true, state: 'unknown', group: null, missing: ['group'] }],
+  ])('%s: %s', async (_faq, _case, profile, on, expected) => {
+    expect(await statusJson(profile, on)).toMatchObject(expected);
+  });
+
+  it('cites the appointment question for the expiring appointment', async () => {
+    const json = await statusJson('staff-school-expiring.json', '2021-02-10');
+    expect(json['reasons']).toEqual([expect.objectContaining({ faq: 'appointment-expiring' })]);
+  });
+
+  it('prints the keys of the stable interface first, in order', async () => {
+    const json = await statusJson('staff-school-paid.json', '2021-02-10');
+    expect(Object.keys(json).slice(0, 10)).toEqual([
+      'required',
+      'state',
+      'reasons',
+      'group',
+      'window',
+      'deadline',
+      'daysLeft',
+      'missing',
+      'modules',
+      'contacts',
+    ]);
+  });
+
+  it('reads another cycle from --content', async () => {
+    const dir = editedContentDir('schedule.yml', toCycle2023);
+    const json = await statusJson('staff-school-paid.json', '2023-02-10', '--content', dir);
+    expect(json).toMatchObject({ state: 'open', deadline: '2023-02-17', daysLeft: 7 });
+  });
+});
+
+describe('status: text, clock and mistakes', () => {
+  it('prints a few lines a person reads', async () => {
+    const { code, stdout } = await status(
+      '--profile',
+      `${PROFILES}/staff-school-paid.json`,
+      '--on',
+      '2021-02-17T23:59',
+    );
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe('Do you need to take it? Yes.');
+    expect(stdout).toContain('Due today: the deadline is the end of today, Wednesday, February 17, 2021');
+  });
+
+  it('uses the injected clock when --on is not given', async () => {
+    const run = createStatusCommand({ now: () => new Date('2021-02-18T05:01:00Z') });
+    const { io, out } = fakeIo();
+    expect(await run(['--profile', `${PROFILES}/staff-school-paid.json`, '--json'], io)).toBe(0);
+    expect(JSON.parse(out.join('\n'))).toMatchObject({ state: 'overdue', daysLeft: -1, daysLate: 1 });
+  });
+
+  it('reports every bad field as FILE: field: message (got "value"), exit 1', async () => {
+    const { code, stdout, stderr } = await status('--profile', `${PROFILES}/invalid.json`);
+    expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+    expect(stderr.split('\n')).toEqual([
+      `${PROFILES}/invalid.json: role: Invalid option: expected one of "faculty"|"staff"|"graduate_student"|"other" (got "boss")`,
+      `${PROFILES}/invalid.json: paid: Invalid input: expected boolean, received string (got "yes")`,
+      `${PROFILES}/invalid.json: studyYear: Invalid input: expected int, received number (got 2.5)`,
+      `${PROFILES}/invalid.json: completed.module: must be a module letter such as "C" (got "c")`,
+      `${PROFILES}/invalid.json: completed.on: must be a date YYYY-MM-DD (got "2021-02-30")`,
+      `${PROFILES}/invalid.json: favouriteColour: not a profile field`,
+    ]);
+  });
+
+  // [case, arguments, what stderr says]
+  // biome-ignore format: one line per case
+  it.each<[string, string[], string]>([
+    ['a file that is not JSON', ['--profile', `${PROFILES}/not-json.json`], `${PROFILES}/not-json.json: not valid JSON (`],
+    ['a file that does not exist', ['--profile', `${PROFILES}/nobody.json`], `${PROFILES}/nobody.json: cannot read the file (ENOENT)`],
+    ['no --profile', ['--json'], '--profile FILE.json is required.'],
+    ['an impossible --on date', ['--profile', `${PROFILES}/staff-school-paid.json`, '--on', '2021-02-30'], '--on: expected a date YYYY-MM-DD or an ISO date-time, got "2021-02-30".'],
+    ['a stray argument', ['--profile', `${PROFILES}/staff-school-paid.json`, 'now'], 'Unexpected argument "now".'],
+  ])('exits 1 for %s', async (_case, args, message) => {
+    const { code, stderr } = await status(...args);
+    expect(code).toBe(1);
+    expect(stderr).toContain(message);
+  });
+});
+
+describe('status through npm, as a person runs it', () => {
+  it('answers the first done-when check', async () => {
+    const { stdout } = await promisify(execFile)(
+      'npm',
+      [
+        'run',
+        '--silent',
+        'cli',
+        '--',
+        'status',
+        '--profile',
+        `${PROFILES}/staff-school-paid.json`,
+        '--on',
+        '2021-02-10',
+        '--json',
+      ],
+      { cwd: ROOT },
+    );
+    expect(JSON.parse(stdout)).toMatchObject({
+      required: true,
+      state: 'open',
+      deadline: '2021-02-17',
+      daysLeft: 7,
+    });
+  });
+});
