@@ -1,0 +1,166 @@
+// loadConfig over an injected env: HTTP and Socket Mode, defaults, and errors that name each bad variable.
+import { LogLevel } from '@slack/bolt';
+import { describe, expect, it } from 'vitest';
+import { type Config, ConfigError, type Env, loadConfig } from '../../src/config.js';
+
+const HTTP: Env = { SLACK_BOT_TOKEN: 'xoxb-1-abc', SLACK_SIGNING_SECRET: 'f00dfeed' };
+
+function problems(env: Env): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems.map((p) => `${p.variable}: ${p.message}`);
+  }
+  throw new Error('loadConfig accepted the env');
+}
+
+describe('loadConfig', () => {
+  it('reads HTTP mode with every default', () => {
+    expect(loadConfig(HTTP)).toEqual<Config>({
+      slack: {
+        botToken: 'xoxb-1-abc',
+        connection: { mode: 'http', signingSecret: 'f00dfeed' },
+        apiUrl: 'https://slack.com/api/',
+      },
+      port: 3000,
+      databasePath: './data/harassment-training.db',
+      contentDir: 'content',
+      missesRetentionDays: 30,
+      logLevel: LogLevel.INFO,
+    });
+  });
+
+  it('switches to Socket Mode when SLACK_APP_TOKEN is set, with or without a signing secret', () => {
+    expect(
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A1-2-abc' }).slack.connection,
+    ).toEqual({
+      mode: 'socket',
+      appToken: 'xapp-1-A1-2-abc',
+    });
+    expect(loadConfig({ ...HTTP, SLACK_APP_TOKEN: 'xapp-1' }).slack.connection.mode).toBe('socket');
+  });
+
+  it.each<[string, Env, Partial<Config> | Record<string, unknown>]>([
+    ['PORT', { PORT: '8080' }, { port: 8080 }],
+    ['PORT 0 (any free port)', { PORT: '0' }, { port: 0 }],
+    [
+      'DATABASE_PATH',
+      { DATABASE_PATH: '/var/lib/bot/db.sqlite' },
+      { databasePath: '/var/lib/bot/db.sqlite' },
+    ],
+    ['CONTENT_DIR', { CONTENT_DIR: 'content-2023' }, { contentDir: 'content-2023' }],
+    ['MISSES_RETENTION_DAYS', { MISSES_RETENTION_DAYS: '7' }, { missesRetentionDays: 7 }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'debug' }, { logLevel: LogLevel.DEBUG }],
+    ['LOG_LEVEL in capitals', { LOG_LEVEL: 'WARN' }, { logLevel: LogLevel.WARN }],
+    ['an empty value as unset', { PORT: '', LOG_LEVEL: ' ' }, { port: 3000, logLevel: LogLevel.INFO }],
+  ])('reads %s', (_name, env, expected) => {
+    expect(loadConfig({ ...HTTP, ...env })).toMatchObject(expected);
+  });
+
+  it.each([
+    ['https://slack-gov.com/api/', 'https://slack-gov.com/api/'],
+    ['https://slack-gov.com/api', 'https://slack-gov.com/api/'],
+    ['http://127.0.0.1:4567/api', 'http://127.0.0.1:4567/api/'],
+  ])('takes SLACK_API_URL %s as %s (a missing final slash is added)', (value, apiUrl) => {
+    expect(loadConfig({ ...HTTP, SLACK_API_URL: value }).slack.apiUrl).toBe(apiUrl);
+  });
+
+  it.each<[string, Env, string[]]>([
+    [
+      'an empty env',
+      {},
+      [
+        'SLACK_BOT_TOKEN: missing; set it to the Bot User OAuth Token (xoxb-…) from "OAuth & Permissions"',
+        'SLACK_SIGNING_SECRET: missing; HTTP mode needs the Signing Secret from "Basic Information" (or set SLACK_APP_TOKEN for Socket Mode)',
+      ],
+    ],
+    [
+      'a user token as the bot token',
+      { ...HTTP, SLACK_BOT_TOKEN: 'xoxp-123' },
+      [
+        'SLACK_BOT_TOKEN: is not a bot token: it must start with "xoxb-" (the Bot User OAuth Token, not a user or app token)',
+      ],
+    ],
+    [
+      'a bot token as the app token',
+      { ...HTTP, SLACK_APP_TOKEN: 'xoxb-1' },
+      [
+        'SLACK_APP_TOKEN: is not an app-level token: it must start with "xapp-" (Basic Information → App-Level Tokens)',
+      ],
+    ],
+    [
+      'a signing secret with a space in it',
+      { ...HTTP, SLACK_SIGNING_SECRET: 'abc def' },
+      ['SLACK_SIGNING_SECRET: contains whitespace; copy the Signing Secret again'],
+    ],
+    [
+      'a port that is not a number',
+      { ...HTTP, PORT: 'http' },
+      ['PORT: "http" is not a port (a whole number from 0 to 65535)'],
+    ],
+    [
+      'a port out of range',
+      { ...HTTP, PORT: '70000' },
+      ['PORT: "70000" is not a port (a whole number from 0 to 65535)'],
+    ],
+    [
+      'an API URL that is not a URL',
+      { ...HTTP, SLACK_API_URL: 'slack.com/api' },
+      ['SLACK_API_URL: "slack.com/api" is not an http(s) URL such as https://slack.com/api/'],
+    ],
+    [
+      'an API URL with another scheme',
+      { ...HTTP, SLACK_API_URL: 'ftp://slack.com/api/' },
+      ['SLACK_API_URL: "ftp://slack.com/api/" is not an http(s) URL such as https://slack.com/api/'],
+    ],
+    [
+      'a retention of zero days',
+      { ...HTTP, MISSES_RETENTION_DAYS: '0' },
+      ['MISSES_RETENTION_DAYS: "0" is not a number of days (a whole number from 1 to 3650)'],
+    ],
+    [
+      'a fractional retention',
+      { ...HTTP, MISSES_RETENTION_DAYS: '1.5' },
+      ['MISSES_RETENTION_DAYS: "1.5" is not a number of days (a whole number from 1 to 3650)'],
+    ],
+    [
+      'an unknown log level',
+      { ...HTTP, LOG_LEVEL: 'verbose' },
+      ['LOG_LEVEL: "verbose" is not a log level (one of error, warn, info, debug)'],
+    ],
+    [
+      'several problems at once, in a stable order',
+      { SLACK_SIGNING_SECRET: 's', PORT: '-1', LOG_LEVEL: 'loud' },
+      [
+        'SLACK_BOT_TOKEN: missing; set it to the Bot User OAuth Token (xoxb-…) from "OAuth & Permissions"',
+        'PORT: "-1" is not a port (a whole number from 0 to 65535)',
+        'LOG_LEVEL: "loud" is not a log level (one of error, warn, info, debug)',
+      ],
+    ],
+  ])('rejects %s', (_name, env, expected) => {
+    expect(problems(env)).toEqual(expected);
+  });
+
+  it('points at the README Slack setup and never quotes a token or secret', () => {
+    const error = (() => {
+      try {
+        return loadConfig({ SLACK_BOT_TOKEN: 'xoxp-secret-user-token', SLACK_SIGNING_SECRET: 'top secret' });
+      } catch (e) {
+        return e as Error;
+      }
+    })() as Error;
+    expect(error.message).toMatch(
+      /^The configuration is incomplete or invalid \(see README\.md, section "Slack setup"\):\n {2}SLACK_BOT_TOKEN: /,
+    );
+    expect(error.message).toMatch(/\n {2}SLACK_SIGNING_SECRET: /);
+    expect(error.message).not.toContain('xoxp-secret-user-token');
+    expect(error.message).not.toContain('top secret');
+  });
+
+  it('reads only its own variables from the env it is given', () => {
+    const config = loadConfig({ ...HTTP, HOME: '/root', PORT: '4000' });
+    expect(config.port).toBe(4000);
+    expect(() => loadConfig({ ...HTTP, SLACK_BOT_TOKEN: undefined })).toThrow(ConfigError);
+  });
+});
