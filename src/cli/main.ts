@@ -12,6 +12,24 @@ const COMMANDS: Record<
     summary: 'content check [--content DIR]: validate content/ and list placeholders',
     load: () => import('./content.js'),
   },
+  roster: {
+    summary:
+      'roster import FILE.csv [--dry-run] | roster show EMAIL [--on DATE] [--db FILE] [--content DIR]: the HR roster',
+    load: () => import('./roster.js'),
+  },
+  completions: {
+    summary: 'completions import FILE.csv [--dry-run] [--db FILE] [--content DIR]: the LMS completion report',
+    load: () => import('./completions.js'),
+  },
+  access: {
+    summary:
+      'access grant|revoke EMAIL admin | access grant|revoke EMAIL dept-admin --department D | access list [--db FILE]',
+    load: () => import('./access.js'),
+  },
+  db: {
+    summary: 'db backup FILE | db status [--db FILE]: an online copy of the database, or what it holds',
+    load: () => import('./db.js'),
+  },
   status: {
     summary: 'status --profile FILE.json [--on DATE] [--json] [--content DIR]: do I need to take it?',
     load: () => import('./status.js'),

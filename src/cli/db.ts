@@ -1,0 +1,88 @@
+// `cli db backup FILE` and `cli db status`, plus how every store command opens the database and reads its input.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ScheduleFile } from '../content/schemas.js';
+import { createStore, databasePath, MigrationError, type Store, StoreError } from '../store/index.js';
+import { type CliIo, CliUsageError, parseCliArgs } from './io.js';
+
+/** The option every store command takes. */
+export const DB_OPTION = { db: { type: 'string' } } as const;
+
+/** `--db FILE`, else DATABASE_PATH, else ./data/harassment-training.db. */
+export function openCliStore(
+  dbFlag: string | undefined,
+  io: CliIo,
+  schedule?: Pick<ScheduleFile, 'cycle' | 'groups'>,
+): Store {
+  return createStore({ path: databasePath(dbFlag, io.env, io.cwd), ...(schedule ? { schedule } : {}) });
+}
+
+/** An export file as bytes: the CSV reader decides whether it is text. */
+export function readInputFile(file: string, io: CliIo): Buffer {
+  try {
+    return readFileSync(resolve(io.cwd, file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliUsageError(
+      code === 'ENOENT' ? `No such file "${file}".` : `Cannot read "${file}": ${(error as Error).message}`,
+    );
+  }
+}
+
+/** A store that cannot open or refuses an operation: its message, exit 1, no stack trace. */
+export async function reportingStoreErrors(io: CliIo, work: () => Promise<number>): Promise<number> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof StoreError || error instanceof MigrationError) {
+      io.err(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+export function run(args: string[], io: CliIo): Promise<number> {
+  return reportingStoreErrors(io, () => runDb(args, io));
+}
+
+async function runDb(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCliArgs(args, DB_OPTION);
+  const [sub, ...rest] = positionals;
+  switch (sub) {
+    case 'backup': {
+      const [file] = rest;
+      if (!file || rest.length > 1) throw new CliUsageError('Expected "db backup FILE".');
+      const store = openCliStore(values.db, io);
+      try {
+        const target = resolve(io.cwd, file);
+        await store.backup(target);
+        io.out(`Backed up ${store.path} to ${target}.`);
+      } finally {
+        store.close();
+      }
+      return 0;
+    }
+    case 'status': {
+      if (rest.length > 0) throw new CliUsageError('Expected "db status".');
+      const store = openCliStore(values.db, io);
+      try {
+        const stats = store.stats();
+        io.out(`Database ${store.path} (schema version ${stats.schemaVersion})`);
+        io.out(`  people: ${stats.people} (${stats.active} on the current roster)`);
+        io.out(`  completions: ${stats.completions}`);
+        io.out(`  access grants: ${store.listGrants().length}`);
+        io.out(
+          `  last roster import: ${stats.lastRosterImport ? `${stats.lastRosterImport.file} at ${stats.lastRosterImport.importedAt}` : 'none'}`,
+        );
+      } finally {
+        store.close();
+      }
+      return 0;
+    }
+    default:
+      throw new CliUsageError(
+        sub ? `Unknown subcommand "db ${sub}".` : 'Expected "db backup FILE" or "db status".',
+      );
+  }
+}

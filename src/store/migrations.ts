@@ -1,0 +1,146 @@
+// The database schema as an ordered list of migrations, applied once each at open (tracked by `user_version`).
+// To change the schema, append a migration with the next version: never edit one that has shipped.
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  /** 1, 2, 3…: equal to the migration's position in the list, plus one. */
+  version: number;
+  /** What it adds, for the error message when one fails. */
+  name: string;
+  /** SQL run in one transaction with the version bump. */
+  up: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'people, completions, access grants, roster imports',
+    up: `
+      CREATE TABLE people (
+        id INTEGER PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE,
+        name TEXT,
+        role TEXT NOT NULL,
+        paid INTEGER,
+        study_year INTEGER,
+        start_date TEXT,
+        appointment_end TEXT,
+        leave TEXT,
+        graduating INTEGER,
+        area TEXT,
+        group_id TEXT,
+        department TEXT,
+        supervisor INTEGER,
+        slack_user_id TEXT UNIQUE,
+        -- When the Slack id was last confirmed (roster or Slack lookup): lets bulk resolution refresh stale ones.
+        slack_linked_at TEXT,
+        active INTEGER NOT NULL DEFAULT 1,
+        last_seen_in_roster TEXT
+      );
+      CREATE INDEX people_active_department ON people (active, department);
+      CREATE INDEX people_role_area ON people (role, area);
+      CREATE INDEX people_group ON people (group_id);
+
+      -- One row per person, module and cycle: the earliest date seen in any LMS report.
+      CREATE TABLE completions (
+        person_id INTEGER NOT NULL REFERENCES people (id),
+        cycle TEXT NOT NULL,
+        module TEXT NOT NULL,
+        completed_on TEXT NOT NULL,
+        PRIMARY KEY (person_id, cycle, module)
+      ) WITHOUT ROWID;
+      CREATE INDEX completions_cycle_person ON completions (cycle, person_id, completed_on);
+
+      -- By email rather than person: an administrator need not be on the training roster.
+      CREATE TABLE access_grants (
+        email TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'dept-admin')),
+        -- '' for admin: a department admin officer has one row per department.
+        department TEXT NOT NULL DEFAULT '',
+        granted_at TEXT NOT NULL,
+        PRIMARY KEY (email, role, department)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE roster_imports (
+        id INTEGER PRIMARY KEY,
+        file TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        added INTEGER NOT NULL,
+        updated INTEGER NOT NULL,
+        deactivated INTEGER NOT NULL,
+        unchanged INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'campaigns and deliveries',
+    up: `
+      CREATE TABLE campaigns (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('reminder', 'announcement')),
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        -- The audience filters, template and note as given, for the audit record.
+        spec_json TEXT NOT NULL,
+        dry_run INTEGER NOT NULL DEFAULT 0,
+        finished_at TEXT
+      );
+
+      -- Written before the first message goes out, one per recipient, so a restart resumes where it stopped.
+      CREATE TABLE deliveries (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
+        person_id INTEGER REFERENCES people (id),
+        -- A channel id for an announcement, a Slack user id once resolved for a reminder.
+        target TEXT,
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'skipped', 'failed')),
+        reason TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        message_ts TEXT,
+        updated_at TEXT NOT NULL,
+        UNIQUE (campaign_id, person_id)
+      );
+      CREATE INDEX deliveries_campaign_status ON deliveries (campaign_id, status);
+    `,
+  },
+];
+
+export class MigrationError extends Error {
+  override name = 'MigrationError';
+}
+
+/** Brings the database up to the last migration; returns the versions it applied. */
+export function applyMigrations(
+  db: Database.Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number[] {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1)
+      throw new MigrationError(`Migration "${m.name}" has version ${m.version}, expected ${i + 1}.`);
+  });
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new MigrationError(
+      `The database is at schema version ${current}, newer than this code knows (${migrations.length}): upgrade the app.`,
+    );
+  }
+  const applied: number[] = [];
+  for (const m of migrations.slice(current)) {
+    // Checked again under the write lock: another process may have opened the same file at the same time.
+    const step = db.transaction((): boolean => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return false;
+      db.exec(m.up);
+      db.pragma(`user_version = ${m.version}`);
+      return true;
+    });
+    try {
+      if (step.immediate()) applied.push(m.version);
+    } catch (error) {
+      throw new MigrationError(
+        `Migration ${m.version} ("${m.name}") failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+  return applied;
+}

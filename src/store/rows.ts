@@ -1,0 +1,236 @@
+// Turns the rows of the HR roster and the LMS report into typed records, one zod schema per column.
+import { z } from 'zod';
+import type { Content } from '../content/load.js';
+import { Area, IsoDate, Leave, Role } from '../content/schemas.js';
+import { Profile } from '../rules/profile.js';
+import { type CsvRow, type CsvSpec, type ImportIssue, readCsv } from './csv.js';
+
+/** A person as the roster states them: a profile without completion, plus an optional Slack id. */
+export interface RosterRecord {
+  line: number;
+  profile: Profile & { email: string };
+  slackUserId?: string;
+}
+
+export interface CompletionRecord {
+  line: number;
+  email: string;
+  module: string;
+  completedOn: string;
+}
+
+export const ROSTER_COLUMNS = [
+  'email',
+  'name',
+  'role',
+  'paid',
+  'study_year',
+  'start_date',
+  'appointment_end',
+  'leave',
+  'graduating',
+  'area',
+  'group',
+  'department',
+  'supervisor',
+  'slack_user_id',
+] as const;
+export const ROSTER_SPEC: CsvSpec = { columns: ROSTER_COLUMNS, required: ROSTER_COLUMNS.slice(0, -1) };
+
+export const COMPLETION_COLUMNS = ['email', 'module', 'completed_on'] as const;
+export const COMPLETIONS_SPEC: CsvSpec = { columns: COMPLETION_COLUMNS, required: COMPLETION_COLUMNS };
+
+const TRUE = new Set(['true', 'yes', '1']);
+const FALSE = new Set(['false', 'no', '0']);
+
+const Email = z
+  .string()
+  .transform((v) => v.toLowerCase())
+  .pipe(z.email({ message: 'must be an e-mail address' }));
+const Bool = z.string().transform((v, ctx) => {
+  const lower = v.toLowerCase();
+  if (TRUE.has(lower)) return true;
+  if (FALSE.has(lower)) return false;
+  ctx.addIssue({ code: 'custom', message: 'must be true/false, yes/no or 1/0' });
+  return z.NEVER;
+});
+const StudyYear = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number from 1 to 15')
+  .transform(Number)
+  .pipe(
+    z
+      .number()
+      .int()
+      .min(1, 'must be a whole number from 1 to 15')
+      .max(15, 'must be a whole number from 1 to 15'),
+  );
+const oneOf = <T extends string>(values: readonly T[], what: string) =>
+  z.string().refine((v): v is T => (values as readonly string[]).includes(v), {
+    message: `unknown ${what}, expected one of ${values.join(', ')}`,
+  });
+const SlackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U012AB3CD');
+
+/** Reads and validates a roster file; `issues` lists every problem, and `records` is usable only when it is empty. */
+export function parseRoster(
+  data: Buffer | string,
+  file: string,
+  content: Pick<Content, 'schedule'>,
+): { records: RosterRecord[]; issues: ImportIssue[] } {
+  const { rows, issues } = readCsv(data, file, ROSTER_SPEC);
+  const groups = content.schedule.groups.map((g) => g.id);
+  const columns = {
+    email: Email,
+    name: z.string(),
+    role: oneOf(Role.options, 'role'),
+    paid: Bool,
+    study_year: StudyYear,
+    start_date: IsoDate,
+    appointment_end: IsoDate,
+    leave: oneOf(Leave.options, 'leave'),
+    graduating: Bool,
+    area: oneOf(Area.options, 'area'),
+    group: oneOf(groups, 'training group'),
+    department: z.string(),
+    supervisor: Bool,
+    slack_user_id: SlackUserId,
+  } satisfies Record<(typeof ROSTER_COLUMNS)[number], z.ZodType>;
+
+  const records: RosterRecord[] = [];
+  const firstLineOf = new Map<string, number>();
+  const slackIdLine = new Map<string, number>();
+  for (const row of rows) {
+    const v = parseColumns(row, columns, ['email', 'role'], file, issues);
+    if (!v) continue;
+    const email = v.email as string;
+    const earlier = firstLineOf.get(email);
+    if (earlier !== undefined) {
+      issues.push({
+        file,
+        line: row.line,
+        column: 'email',
+        problem: `duplicate of line ${earlier}`,
+        value: email,
+      });
+      continue;
+    }
+    firstLineOf.set(email, row.line);
+    const slackUserId = v.slack_user_id as string | undefined;
+    if (slackUserId) {
+      const other = slackIdLine.get(slackUserId);
+      if (other !== undefined) {
+        issues.push({
+          file,
+          line: row.line,
+          column: 'slack_user_id',
+          problem: `the same Slack user as line ${other}`,
+          value: slackUserId,
+        });
+        continue;
+      }
+      slackIdLine.set(slackUserId, row.line);
+    }
+    const candidate = defined({
+      email,
+      name: v.name,
+      role: v.role,
+      paid: v.paid,
+      studyYear: v.study_year,
+      startDate: v.start_date,
+      appointmentEnd: v.appointment_end,
+      leave: v.leave,
+      graduating: v.graduating,
+      area: v.area,
+      group: v.group,
+      department: v.department,
+      supervisor: v.supervisor,
+    });
+    // The columns above were each checked; this guards against the two drifting apart.
+    const profile = Profile.safeParse(candidate);
+    if (!profile.success) {
+      for (const issue of profile.error.issues) {
+        issues.push({ file, line: row.line, problem: `${issue.path.join('.')}: ${issue.message}` });
+      }
+      continue;
+    }
+    records.push({
+      line: row.line,
+      profile: profile.data as Profile & { email: string },
+      ...(slackUserId ? { slackUserId } : {}),
+    });
+  }
+  return { records, issues: byLine(issues) };
+}
+
+/** Reads and validates an LMS completion report. */
+export function parseCompletions(
+  data: Buffer | string,
+  file: string,
+  content: Pick<Content, 'modules'>,
+): { records: CompletionRecord[]; issues: ImportIssue[] } {
+  const { rows, issues } = readCsv(data, file, COMPLETIONS_SPEC);
+  const columns = {
+    email: Email,
+    module: oneOf(
+      content.modules.modules.map((m) => m.id),
+      'module',
+    ),
+    completed_on: IsoDate,
+  } satisfies Record<(typeof COMPLETION_COLUMNS)[number], z.ZodType>;
+  const records: CompletionRecord[] = [];
+  for (const row of rows) {
+    const v = parseColumns(row, columns, COMPLETION_COLUMNS, file, issues);
+    if (!v) continue;
+    records.push({
+      line: row.line,
+      email: v.email as string,
+      module: v.module as string,
+      completedOn: v.completed_on as string,
+    });
+  }
+  return { records, issues: byLine(issues) };
+}
+
+function byLine(issues: ImportIssue[]): ImportIssue[] {
+  return issues.sort((a, b) => a.line - b.line);
+}
+
+/** Each non-empty cell through its column's schema; null when any cell is bad (its issues are pushed). */
+function parseColumns(
+  row: CsvRow,
+  columns: Record<string, z.ZodType>,
+  required: readonly string[],
+  file: string,
+  issues: ImportIssue[],
+): Record<string, unknown> | null {
+  const out: Record<string, unknown> = {};
+  let ok = true;
+  for (const [column, schema] of Object.entries(columns)) {
+    const raw = row.values[column];
+    if (raw === undefined || raw === '') {
+      if (required.includes(column)) {
+        issues.push({ file, line: row.line, column, problem: 'is required', value: raw ?? '' });
+        ok = false;
+      }
+      continue;
+    }
+    const result = schema.safeParse(raw);
+    if (result.success) out[column] = result.data;
+    else {
+      issues.push({
+        file,
+        line: row.line,
+        column,
+        problem: result.error.issues[0]?.message ?? 'invalid',
+        value: raw,
+      });
+      ok = false;
+    }
+  }
+  return ok ? out : null;
+}
+
+/** Drops undefined keys: the profile schema is strict about optional fields. */
+function defined<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

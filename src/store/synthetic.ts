@@ -1,0 +1,74 @@
+// Large made-up roster and LMS files for the benchmark and the tests: deterministic, fictional, example.edu.
+import { ROSTER_COLUMNS } from './rows.js';
+
+export interface SyntheticOptions {
+  /** Fixed by default so that runs compare. */
+  seed?: number;
+  departments?: number;
+}
+
+const ROLES = ['faculty', 'staff', 'staff', 'staff', 'graduate_student', 'other'] as const;
+const AREAS = ['school', 'vpr', 'central_admin'] as const;
+const MODULES = ['A', 'B', 'C', 'D', 'E'] as const;
+
+export function syntheticEmail(i: number): string {
+  return `person${String(i).padStart(6, '0')}@example.edu`;
+}
+
+/** A roster CSV of `count` people, one per line after the header (person i on line i + 2). */
+export function syntheticRoster(count: number, options: SyntheticOptions = {}): string {
+  const random = mulberry32(options.seed ?? 20_21);
+  const departments = options.departments ?? 60;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const lines = [ROSTER_COLUMNS.join(',')];
+  for (let i = 0; i < count; i++) {
+    const role = pick(ROLES);
+    const year = 2000 + Math.floor(random() * 21);
+    const start = `${year}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-01`;
+    const row: Record<(typeof ROSTER_COLUMNS)[number], string> = {
+      email: syntheticEmail(i),
+      name: `Synthetic Person ${i}`,
+      role,
+      paid: role === 'graduate_student' || role === 'other' ? '' : random() < 0.95 ? 'yes' : 'no',
+      study_year: role === 'graduate_student' ? String(1 + Math.floor(random() * 6)) : '',
+      start_date: start,
+      appointment_end: random() < 0.05 ? '2021-03-01' : '',
+      leave: role === 'faculty' && random() < 0.05 ? 'sabbatical' : '',
+      graduating: role === 'graduate_student' && random() < 0.2 ? 'yes' : '',
+      area: role === 'staff' ? pick(AREAS) : role === 'faculty' ? 'school' : '',
+      group: '',
+      department: `"Department ${1 + Math.floor(random() * departments)}, Synthetic"`,
+      supervisor: random() < 0.1 ? 'yes' : 'no',
+      slack_user_id: random() < 0.5 ? `U${String(i).padStart(8, '0')}` : '',
+    };
+    lines.push(ROSTER_COLUMNS.map((c) => row[c]).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** An LMS report of `count` rows for people of a roster of `people`; some people have several. */
+export function syntheticCompletions(count: number, people: number, options: SyntheticOptions = {}): string {
+  const random = mulberry32((options.seed ?? 20_21) + 1);
+  const lines = ['email,module,completed_on'];
+  for (let i = 0; i < count; i++) {
+    const person = Math.floor(random() * people);
+    const month = 1 + Math.floor(random() * 6);
+    const day = 1 + Math.floor(random() * 28);
+    lines.push(
+      `${syntheticEmail(person)},${MODULES[Math.floor(random() * MODULES.length)]},2021-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A small seeded generator: Math.random cannot be seeded. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}

@@ -1,0 +1,372 @@
+// The store: imports, deactivation, completions, identity, grants, migrations, backup, reopening from disk.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadContent } from '../../src/content/load.js';
+import { groupFor } from '../../src/rules/index.js';
+import {
+  applyMigrations,
+  createStore,
+  MIGRATIONS,
+  parseCompletions,
+  parseRoster,
+  type Store,
+  StoreError,
+} from '../../src/store/index.js';
+import { syntheticRoster } from '../../src/store/synthetic.js';
+import { SHIPPED_CONTENT } from '../support/content.js';
+
+const content = loadContent(SHIPPED_CONTENT);
+const EXAMPLES = resolve(import.meta.dirname, '../../examples');
+const HEADER =
+  'email,name,role,paid,study_year,start_date,appointment_end,leave,graduating,area,group,department,supervisor';
+
+const open: Store[] = [];
+function tempDb(): string {
+  return join(mkdtempSync(join(tmpdir(), 'store-')), 'nested', 'test.db');
+}
+function storeAt(path: string, now = () => new Date('2021-02-01T12:00:00Z')): Store {
+  const store = createStore({ path, schedule: content.schedule, now });
+  open.push(store);
+  return store;
+}
+afterEach(() => {
+  for (const s of open.splice(0)) s.close();
+});
+
+function roster(...rows: string[]) {
+  const { records, issues } = parseRoster(`${HEADER}\n${rows.join('\n')}\n`, 'r.csv', content);
+  expect(issues).toEqual([]);
+  return records;
+}
+function completions(...rows: string[]) {
+  const { records, issues } = parseCompletions(
+    `email,module,completed_on\n${rows.join('\n')}\n`,
+    'c.csv',
+    content,
+  );
+  expect(issues).toEqual([]);
+  return records;
+}
+const person = (email: string, extra = 'faculty,yes,,2012-09-01,,,,school,,Imaginary Physics,no') =>
+  `${email},${email.split('@')[0]},${extra}`;
+
+function loadExamples(store: Store) {
+  const r = parseRoster(readFileSync(join(EXAMPLES, 'roster.csv')), 'roster.csv', content);
+  const c = parseCompletions(readFileSync(join(EXAMPLES, 'completions.csv')), 'completions.csv', content);
+  expect([...r.issues, ...c.issues]).toEqual([]);
+  store.importRoster(r.records, { file: 'examples/roster.csv' });
+  return store.importCompletions(c.records);
+}
+
+describe('roster import', () => {
+  it('adds, updates, deactivates and counts the unchanged; people who left are kept, inactive', () => {
+    const store = storeAt(tempDb());
+    expect(
+      store.importRoster(roster(person('a@example.edu'), person('b@example.edu'), person('c@example.edu')), {
+        file: 'r.csv',
+      }),
+    ).toEqual({ added: 3, updated: 0, deactivated: 0, unchanged: 0, dryRun: false });
+    const second = roster(
+      person('a@example.edu'),
+      person('b@example.edu', 'faculty,yes,,2012-09-01,,sabbatical,,school,,Imaginary Physics,no'),
+      person('d@example.edu'),
+    );
+    expect(store.importRoster(second, { file: 'r.csv' })).toEqual({
+      added: 1,
+      updated: 1,
+      deactivated: 1,
+      unchanged: 1,
+      dryRun: false,
+    });
+    expect(store.personByEmail('c@example.edu')).toMatchObject({
+      active: false,
+      profile: { email: 'c@example.edu' },
+    });
+    expect(store.profileByEmail('c@example.edu')).toBeNull();
+    expect(store.profileByEmail('B@Example.edu')).toMatchObject({ leave: 'sabbatical' });
+    expect(store.countPeople()).toBe(3);
+    expect(store.countPeople({ active: 'any' })).toBe(4);
+  });
+
+  it('brings someone back who reappears, counted as updated', () => {
+    const store = storeAt(tempDb());
+    store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' });
+    store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
+    expect(
+      store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' }),
+    ).toMatchObject({
+      updated: 1,
+      unchanged: 1,
+    });
+    expect(store.personByEmail('b@example.edu')?.active).toBe(true);
+  });
+
+  it('changes nothing on a dry run, yet says what it would do', () => {
+    const store = storeAt(tempDb());
+    store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
+    expect(store.importRoster(roster(person('b@example.edu')), { file: 'r.csv', dryRun: true })).toEqual({
+      added: 1,
+      updated: 0,
+      deactivated: 1,
+      unchanged: 0,
+      dryRun: true,
+    });
+    expect(store.listPeople({ active: 'any' }).map((p) => [p.profile.email, p.active])).toEqual([
+      ['a@example.edu', true],
+    ]);
+  });
+
+  it('rolls the whole file back when a write fails at row 9,000', () => {
+    const path = tempDb();
+    const store = storeAt(path);
+    const first = parseRoster(syntheticRoster(9_500), 'big.csv', content);
+    expect(first.issues).toEqual([]);
+    store.importRoster(first.records, { file: 'big.csv' });
+    const before = store.listPeople({ active: 'any' });
+
+    // A trigger on a second connection makes the 9,000th person's write fail inside the import's transaction.
+    const saboteur = new Database(path);
+    saboteur.exec(
+      `CREATE TRIGGER fail_9000 BEFORE UPDATE ON people WHEN NEW.email = 'person008998@example.edu'
+       BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`,
+    );
+    saboteur.close();
+    const changed = parseRoster(syntheticRoster(9_500, { seed: 7 }), 'big.csv', content);
+    expect(changed.records[8_998]?.line).toBe(9_000);
+    expect(() => store.importRoster(changed.records.slice(0, 9_200), { file: 'big.csv' })).toThrow(
+      'disk on fire',
+    );
+    expect(store.listPeople({ active: 'any' })).toEqual(before);
+    expect(store.stats().lastRosterImport).toMatchObject({ file: 'big.csv' });
+  });
+
+  it('keeps a Slack id the roster does not give, and moves one the roster gives to its new owner', () => {
+    const store = storeAt(tempDb());
+    store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' });
+    expect(store.linkSlackUser('a@example.edu', 'U0AAA')).toBe(true);
+    expect(store.linkSlackUser('nobody@example.edu', 'U0BBB')).toBe(false);
+    store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' });
+    expect(store.personBySlackId('U0AAA')?.profile.email).toBe('a@example.edu');
+
+    const { records } = parseRoster(
+      `${HEADER},slack_user_id\n${person('a@example.edu')},\n${person('b@example.edu')},U0AAA\n`,
+      'r.csv',
+      content,
+    );
+    expect(store.importRoster(records, { file: 'r.csv' })).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(store.personBySlackId('U0AAA')?.profile.email).toBe('b@example.edu');
+    expect(store.personByEmail('a@example.edu')?.slackUserId).toBeNull();
+    expect(store.personBySlackId('U0NOBODY')).toBeNull();
+  });
+});
+
+describe('completions import', () => {
+  it('is idempotent, keeps the earliest completion, and reports unknown emails with their lines', () => {
+    const store = storeAt(tempDb());
+    store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' });
+    const rows = completions(
+      'a@example.edu,C,2021-02-10',
+      'ghost@example.edu,C,2021-02-01',
+      'a@example.edu,E,2021-02-03',
+      'A@example.edu,C,2021-02-12',
+    );
+    expect(store.importCompletions(rows)).toEqual({
+      recorded: 2,
+      earlier: 0,
+      unchanged: 1,
+      unknown: [{ line: 3, email: 'ghost@example.edu' }],
+      dryRun: false,
+    });
+    expect(store.importCompletions(rows)).toMatchObject({ recorded: 0, earlier: 0, unchanged: 3 });
+    expect(store.profileByEmail('a@example.edu')?.completed).toEqual({ module: 'E', on: '2021-02-03' });
+
+    expect(store.importCompletions(completions('a@example.edu,C,2021-01-30'))).toMatchObject({ earlier: 1 });
+    expect(store.profileByEmail('a@example.edu')?.completed).toEqual({ module: 'C', on: '2021-01-30' });
+    expect(store.profileByEmail('b@example.edu')?.completed).toBeUndefined();
+  });
+
+  it('changes nothing on a dry run', () => {
+    const store = storeAt(tempDb());
+    store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
+    expect(
+      store.importCompletions(completions('a@example.edu,C,2021-02-10'), { dryRun: true }),
+    ).toMatchObject({
+      recorded: 1,
+      dryRun: true,
+    });
+    expect(store.profileByEmail('a@example.edu')?.completed).toBeUndefined();
+  });
+
+  it('counts only the completions of the cycle the store was opened with', () => {
+    const path = tempDb();
+    const store = storeAt(path);
+    store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
+    store.importCompletions(completions('a@example.edu,C,2021-02-10'));
+    store.close();
+    const next = createStore({
+      path,
+      schedule: { ...content.schedule, cycle: { ...content.schedule.cycle, name: 'Next cycle' } },
+    });
+    open.push(next);
+    expect(next.profileByEmail('a@example.edu')?.completed).toBeUndefined();
+    expect(next.countPeople({ completed: false })).toBe(1);
+  });
+});
+
+describe('the demo roster', () => {
+  it('puts each person in the training group the rules give them', () => {
+    const store = storeAt(tempDb());
+    loadExamples(store);
+    const everyone = store.listPeople();
+    expect(everyone.length).toBeGreaterThanOrEqual(40);
+    for (const group of content.schedule.groups) {
+      const expected = everyone
+        .filter((p) => groupFor(p.profile, content)?.id === group.id)
+        .map((p) => p.profile.email);
+      expect(expected.length, group.id).toBeGreaterThan(0);
+      expect(store.listPeople({ group: group.id }).map((p) => p.profile.email)).toEqual(expected);
+    }
+  });
+
+  it('lists who in a group and department has not completed', () => {
+    const store = storeAt(tempDb());
+    loadExamples(store);
+    expect(
+      store
+        .listPeople({ group: 'all-schools', department: 'Imaginary Physics', completed: false })
+        .map((p) => p.profile.email),
+    ).toEqual([
+      'bram.placeholder@example.edu',
+      'edda.fakename@example.edu',
+      'lars.mockup@example.edu',
+      'nico.imaginary@example.edu',
+      'pia.notreal@example.edu',
+    ]);
+    expect(store.countPeople({ group: 'vp-research', completed: true })).toBe(2);
+    expect(store.departments()).toContain('Research Administration (Demo)');
+    expect(() => store.listPeople({ group: 'everyone' })).toThrow(
+      'Unknown training group "everyone", expected one of graduate-students, all-schools, vp-research, central-academic-admin.',
+    );
+  });
+
+  it('fills in the earliest completion of someone with two', () => {
+    const store = storeAt(tempDb());
+    expect(loadExamples(store)).toMatchObject({ unknown: [] });
+    expect(store.profileByEmail('sami.testwell@example.edu')?.completed).toEqual({
+      module: 'C',
+      on: '2021-02-25',
+    });
+    expect(store.personBySlackId('U0DEMO0001')?.profile).toMatchObject({
+      email: 'ada.example@example.edu',
+      completed: { module: 'C', on: '2021-02-01' },
+    });
+  });
+});
+
+describe('access grants', () => {
+  it('grants, lists, and revokes admin and department admin rights', () => {
+    const store = storeAt(tempDb());
+    expect(store.grant({ email: 'Rhea.Admin@example.edu', role: 'admin' })).toBe(true);
+    expect(store.grant({ email: 'rhea.admin@example.edu', role: 'admin' })).toBe(false);
+    store.grant({ email: 'seth@example.edu', role: 'dept-admin', department: 'Imaginary Physics' });
+    store.grant({ email: 'seth@example.edu', role: 'dept-admin', department: 'Example Chemistry' });
+    expect(store.grants('SETH@example.edu')).toEqual([
+      { email: 'seth@example.edu', role: 'dept-admin', department: 'Example Chemistry' },
+      { email: 'seth@example.edu', role: 'dept-admin', department: 'Imaginary Physics' },
+    ]);
+    expect(store.grants('someone@example.edu')).toEqual([]);
+    expect(
+      store.revoke({ email: 'seth@example.edu', role: 'dept-admin', department: 'Example Chemistry' }),
+    ).toBe(true);
+    expect(
+      store.revoke({ email: 'seth@example.edu', role: 'dept-admin', department: 'Example Chemistry' }),
+    ).toBe(false);
+    expect(store.listGrants()).toEqual([
+      { email: 'rhea.admin@example.edu', role: 'admin' },
+      { email: 'seth@example.edu', role: 'dept-admin', department: 'Imaginary Physics' },
+    ]);
+    expect(() => store.grant({ email: 'x@example.edu', role: 'dept-admin', department: ' ' })).toThrow(
+      StoreError,
+    );
+  });
+});
+
+describe('the database file', () => {
+  it('is reopened from disk with everything in it, and migrations run once', () => {
+    const path = tempDb();
+    const store = storeAt(path);
+    loadExamples(store);
+    store.grant({ email: 'rhea.admin@example.edu', role: 'admin' });
+    const before = store.listPeople({ active: 'any' });
+    store.close();
+
+    const reopened = storeAt(path);
+    expect(reopened.listPeople({ active: 'any' })).toEqual(before);
+    expect(reopened.grants('rhea.admin@example.edu')).toEqual([
+      { email: 'rhea.admin@example.edu', role: 'admin' },
+    ]);
+    expect(reopened.stats()).toMatchObject({ schemaVersion: MIGRATIONS.length, people: before.length });
+    reopened.close();
+
+    const raw = new Database(path, { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'people'").get()).toEqual({
+      n: 1,
+    });
+    raw.close();
+  });
+
+  it('refuses a database newer than the code', () => {
+    const path = tempDb();
+    storeAt(path).close();
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    raw.close();
+    expect(() => createStore({ path })).toThrow(
+      `schema version ${MIGRATIONS.length + 1}, newer than this code knows`,
+    );
+  });
+
+  it('makes a backup that opens as a store with the same records', async () => {
+    const path = tempDb();
+    const store = storeAt(path);
+    loadExamples(store);
+    const copy = join(mkdtempSync(join(tmpdir(), 'backup-')), 'deeper', 'copy.db');
+    await store.backup(copy);
+    await expect(store.backup(path)).rejects.toThrow('Refusing to back up the database onto itself');
+    const restored = storeAt(copy);
+    expect(restored.listPeople({ active: 'any' })).toEqual(store.listPeople({ active: 'any' }));
+  });
+
+  it('applies each migration once, and only the new ones when one is appended', () => {
+    const db = new Database(':memory:');
+    expect(applyMigrations(db)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(applyMigrations(db)).toEqual([]);
+    const next = MIGRATIONS.length + 1;
+    const appended = [
+      ...MIGRATIONS,
+      { version: next, name: 'misses', up: 'CREATE TABLE misses (id INTEGER PRIMARY KEY)' },
+    ];
+    expect(applyMigrations(db, appended)).toEqual([next]);
+    expect(applyMigrations(db, appended)).toEqual([]);
+    expect(db.pragma('user_version', { simple: true })).toBe(next);
+    expect(() => applyMigrations(db, [...appended, { version: next + 5, name: 'gap', up: '' }])).toThrow(
+      `Migration "gap" has version ${next + 5}, expected ${next + 1}.`,
+    );
+    db.close();
+  });
+
+  it('leaves a failed migration unapplied, naming it', () => {
+    const db = new Database(':memory:');
+    const broken = [
+      ...MIGRATIONS,
+      { version: MIGRATIONS.length + 1, name: 'typo', up: 'CREATE TABLEX oops (id)' },
+    ];
+    expect(() => applyMigrations(db, broken)).toThrow(`Migration ${MIGRATIONS.length + 1} ("typo") failed`);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    db.close();
+  });
+});
