@@ -12,6 +12,10 @@ const COMMANDS: Record<
     summary: 'content check [--content DIR]: validate content/ and list placeholders',
     load: () => import('./content.js'),
   },
+  ask: {
+    summary: 'ask "QUESTION" | ask --jsonl [--content DIR]: answer a question, or one per stdin line as JSON',
+    load: () => import('./ask.js'),
+  },
   roster: {
     summary:
       'roster import FILE.csv [--dry-run] | roster show EMAIL [--on DATE] [--db FILE] [--content DIR]: the HR roster',

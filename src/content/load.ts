@@ -4,7 +4,15 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type Document, isNode, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { ContactsFile, FaqFile, ModulesFile, PolicyFile, ResourcesFile, ScheduleFile } from './schemas.js';
+import {
+  ContactsFile,
+  FaqFile,
+  ModulesFile,
+  PolicyFile,
+  ResourcesFile,
+  ScheduleFile,
+  SynonymsFile,
+} from './schemas.js';
 
 /** The files that make up the content, each with its schema. */
 export const CONTENT_FILES = {
@@ -14,6 +22,7 @@ export const CONTENT_FILES = {
   contacts: { file: 'contacts.yml', schema: ContactsFile },
   policy: { file: 'policy.yml', schema: PolicyFile },
   resources: { file: 'resources.yml', schema: ResourcesFile },
+  synonyms: { file: 'synonyms.yml', schema: SynonymsFile },
 } as const;
 
 type Files = typeof CONTENT_FILES;
@@ -278,6 +287,16 @@ function crossCheck(content: Omit<Content, 'dir'>, sources: Sources): ContentIss
   content.resources.resources.forEach((resource, i) => {
     ref('resources', ['resources', i, 'contact'], resource.contact, contactIds, 'contact');
     refs('resources', ['resources', i, 'faq'], resource.faq, faqIds, 'FAQ entry');
+  });
+
+  // synonyms.yml: a term in two groups would be read as two different things.
+  const groupOfTerm = new Map<string, number>();
+  content.synonyms.groups.forEach((group, i) => {
+    group.forEach((term, j) => {
+      const other = groupOfTerm.get(term);
+      if (other !== undefined) at('synonyms', ['groups', i, j], `term "${term}" is also in group ${other}`);
+      else groupOfTerm.set(term, i);
+    });
   });
 
   return issues;

@@ -177,8 +177,6 @@ export type Recommendation = z.infer<typeof Recommendation>;
 export const PolicyFile = z.strictObject({
   /** Employees onboarded on or after this date are exempt (their onboarding covered the topics). */
   onboardingCutoff: IsoDate,
-  /** Graduate students in this year of study or above are required. */
-  minimumStudyYear: z.number().int().positive(),
   /** Who must take it. A person matching none is not required. */
   required: z.array(PolicyRule).min(1),
   /** Who need not, checked after `required`; the first that matches decides. */
@@ -207,3 +205,16 @@ export const ResourcesFile = z.strictObject({
   resources: z.array(Resource).min(1),
 });
 export type ResourcesFile = z.infer<typeof ResourcesFile>;
+
+// ---------------------------------------------------------------- synonyms.yml
+
+/** A word or phrase as the search compares it: lower case, letters, digits and single spaces. */
+export const SearchTerm = z
+  .string()
+  .regex(/^[a-z0-9]+(?: [a-z0-9]+)*$/, 'must be lower-case words without punctuation ("dont", not "don\'t")');
+
+export const SynonymsFile = z.strictObject({
+  /** Each group is read as its first term, in the FAQ and in questions alike. */
+  groups: z.array(z.array(SearchTerm).min(2, 'a group needs at least two terms')).default([]),
+});
+export type SynonymsFile = z.infer<typeof SynonymsFile>;

@@ -1,0 +1,199 @@
+// Intent routing, before any search: a message about something that happened, a question about the asker
+// themselves, a greeting. Patterns run on normalised text ("i'm" reads "i am", "harrased" reads "harassed").
+
+export type PersonalTopic = 'required' | 'deadline' | 'completed' | 'group' | 'status';
+
+// ---------------------------------------------------------------- sensitive
+
+/** Someone, named by role or pronoun, who could have done something to the asker or to another person. */
+const PERSON =
+  '(?:he|she|they|him|her|them|someone|somebody|a guy|a man|a woman|a person|my (?:\\w+ )?(?:boss|manager|supervisor|advisor|adviser|pi|professor|prof|colleague|coworker|co worker|labmate|lab mate|student|teacher|instructor|mentor|chair|director|lead|partner|ex|boyfriend|girlfriend|husband|wife|roommate|friend|classmate|tenant|landlord|postdoc|ta|peer|team ?mate|department head|head)|(?:a|one of my|another|the|this|our) (?:\\w+ )?(?:colleague|coworker|co worker|student|professor|prof|faculty member|staff member|employee|manager|supervisor|advisor|postdoc|grad student|labmate|lab mate|visitor|contractor|guy|man|woman|person|peer|ta|undergrad|undergraduate|researcher|fellow))';
+
+/** Acts that, done to a person, are what the training is about. Past, progressive and habitual forms. */
+const ACT =
+  '(?:touch(?:ed|es|ing)?|grop(?:ed|es|ing|e)|grab(?:bed|s|bing)?|kiss(?:ed|es|ing)?|rap(?:ed|es|ing|e)|assault(?:ed|s|ing)?|molest(?:ed|s|ing)?|harass(?:ed|es|ing)?|stalk(?:ed|s|ing)?|follow(?:ed|s|ing)? (?:me|her|him|them) home|abus(?:ed|es|ing|e)|hit|hits|hitting|beat|beats|beating|threaten(?:ed|s|ing)?|corner(?:ed|s|ing)|exposed (?:himself|herself|themselves)|forced|forces|coerced|pressur(?:ed|es|ing)|bull(?:ied|ies|ying)|intimidat(?:ed|es|ing)|hurt|hurts|hurting|spiked|drugged|propositioned|flashed|rubbed|rubs|pinned|trapped|blackmail(?:ed|s|ing)?|retaliat(?:ed|es|ing))';
+
+/**
+ * Each pattern is a way people write about something that happened, to them or to someone they know.
+ * Detection prefers a careful answer to a missed disclosure, so these lean wide.
+ */
+export const SENSITIVE_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
+  // "he touched me", "my boss keeps touching me", "a colleague groped her"
+  {
+    name: 'someone-did-act',
+    pattern: new RegExp(`\\b${PERSON} (?:\\w+ ){0,3}?${ACT}\\b`),
+  },
+  // "i was harassed", "i am being stalked", "i have been groped", "i got assaulted"
+  {
+    name: 'i-was-acted-on',
+    pattern: new RegExp(
+      `\\b(?:i|we) (?:am|was|were|have been|has been|had been|got|get|keep getting|feel|felt|think i was|think i am being|might have been|may have been)(?: being| getting| been| so| sexually)* (?:sexually |verbally |physically )?${ACT}\\b`,
+    ),
+  },
+  // "someone is harassing me", "she is being harassed", "a student was assaulted"
+  {
+    name: 'they-were-acted-on',
+    pattern: new RegExp(
+      `\\b${PERSON} (?:is|was|are|were|has been|have been|had been|got|gets|is being|was being|keeps being|keeps getting)(?: being| getting| been| sexually)* ${ACT}\\b`,
+    ),
+  },
+  // "... touched me", "... harassing her", "done to me"
+  {
+    name: 'act-on-person',
+    pattern: new RegExp(
+      `\\b${ACT} (?:me|her|him|them|us|my (?:\\w+ )?(?:student|colleague|coworker|friend|daughter|son|labmate|employee|report))\\b`,
+    ),
+  },
+  {
+    name: 'happened-to',
+    pattern:
+      /\b(?:happened to (?:me|her|him|them|us|my)|done to (?:me|her|him|them)|did (?:this|that|it|something) to (?:me|her|him|them)|was done to)\b/,
+  },
+  // "my boss makes sexual comments", "unwanted advances", "sent me nudes"
+  {
+    name: 'unwanted-conduct',
+    pattern:
+      /\b(?:unwanted|unwelcome|inappropriate|sexual|sexually explicit|explicit|lewd|creepy|dirty|crude|suggestive|vulgar|degrading)(?: \w+)? (?:comment|comments|remark|remarks|advance|advances|touch|touching|contact|messages?|texts?|emails?|photos?|pictures?|pics?|jokes?|attention|gestures?|behavior|behaviour|propositions?|requests?|stares?|staring|looks?|invitations?)\b/,
+  },
+  {
+    name: 'sent-me',
+    pattern:
+      /\b(?:sent|sends|sending|showed|shows|texted|texts|messaged|emailed) (?:me|her|him|them) (?:\w+ ){0,2}?(?:nudes?|naked|porn|pornography|explicit|sexual|dick pics?|photos of (?:himself|herself)|inappropriate)\b/,
+  },
+  {
+    name: 'wont-stop',
+    pattern:
+      /\b(?:will not|would not|does not|did not) (?:stop|leave (?:me|her|him|them) alone|take no for an answer|back off)|\bkeeps? (?:asking (?:me|her|him) out|texting (?:me|her|him)|messaging (?:me|her|him)|staring at|following|showing up|commenting on (?:my|her|his) (?:body|looks|appearance|clothes))|\b(?:makes?|made|making) (?:me|her|him|them|us) (?:feel )?(?:really |very |so |extremely |super )?(?:uncomfortable|unsafe|scared|afraid|uneasy|sick|anxious|small|worthless)|\b(?:said|says) no\b/,
+  },
+  // "keeps making comments about my body", "racist jokes", "remarks about her accent"
+  {
+    name: 'remarks-about-a-person',
+    pattern:
+      /\b(?:comments?|jokes?|remarks?|slurs?|names|things|insults?) (?:about|on|to|at) (?:me|my|her|him|his|them|their|us|our)\b|\b(?:racist|sexist|homophobic|transphobic|misogynistic|misogynist|antisemitic|islamophobic|ableist|xenophobic|derogatory|offensive|demeaning|belittling) (?:\w+ )?(?:jokes?|comments?|remarks?|slurs?|language|names|messages?|emails?|behavior|behaviour|things)\b|\b(?:said|says|saying|told me) (?:\w+ )?(?:things|stuff) (?:to|about) (?:me|her|him)\b/,
+  },
+  {
+    name: 'discriminated',
+    pattern:
+      /\b(?:discriminat(?:ed|ing|es) against|treated (?:\w+ )?(?:differently|unfairly|badly) because|passed over because|because i am (?:a woman|a man|black|gay|lesbian|trans|transgender|queer|muslim|jewish|disabled|pregnant|old|older|asian|latina|latino|hispanic|an immigrant)|called me (?:a|an) \w+|slur|slurs|hostile (?:work )?environment|quid pro quo|(?:sleep|slept|sleeping) with (?:him|her|them|me))\b/,
+  },
+  // Distress: the asker's safety or state comes first.
+  {
+    name: 'distress',
+    pattern:
+      /\b(?:(?:i|we) (?:do not|can not|no longer) feel safe|(?:i|we) (?:do not|can not) know (?:who|where) (?:to|else to) (?:tell|talk to|turn to|go)|something (?:bad |terrible |awful |weird |scary |horrible )?happened (?:to|at|with|during|between|in|on|after)|can not stop (?:thinking about|crying|shaking)|(?:i|we) (?:feel|felt|am|get) (?:so |really |very |physically )?(?:sick|ill|nauseous|anxious|uneasy|uncomfortable|unsafe|dread\w*) (?:every|whenever|when|around|because|near|at)|because of (?:him|her|them|what (?:he|she|they) (?:did|said|does|says))\b|(?:i|we) (?:feel|am|was|felt) (?:so |really |very )?(?:unsafe|scared|afraid|terrified|frightened|threatened|violated|traumatized|traumatised|ashamed|humiliated|helpless|hopeless|desperate)|(?:i am|i feel) (?:so |really )?(?:scared|afraid) (?:of|to)|kill (?:myself|me)|end (?:it all|my life)|suicid\w*|self harm|hurt myself|want to die|can not (?:cope|go on|take it anymore|sleep|stop crying)|panic attacks?|nightmares|flashbacks|(?:i|we) (?:need|want) help(?! with (?:the|this|my) (?:training|course|module|link|survey))|please help me(?! with (?:the|this|my) (?:training|course|module|link|survey|access))|in danger|not safe (?:at|in|around))\b/,
+  },
+  // Words that name what happened, when the asker is in it: "my rape", "assault last night".
+  {
+    name: 'event-words',
+    pattern:
+      /\b(?:raped|rape|sexually assaulted|sexual assault (?:happened|last|yesterday|at|by)|domestic violence|intimate partner violence (?:at home|happening)|abusive (?:relationship|partner|boss|advisor|supervisor)|my abuser|my harasser|my stalker|stalker|harasser|abuser|date rape|roofied|groped|molested)\b/,
+  },
+  // "my friend in the lab was harassed by a postdoc": whoever it was, a passive act is an event.
+  {
+    name: 'passive-act',
+    pattern: new RegExp(
+      `\\b(?:was|were|got|been|being|is being|are being|gets|keeps getting) (?:sexually |physically |verbally |repeatedly )?${ACT}\\b`,
+    ),
+  },
+  // Reported: "a student told me ...", "my colleague confided that ...", followed by what happened.
+  {
+    name: 'reported-disclosure',
+    pattern: new RegExp(
+      `\\b(?:told me|confided(?: in me)?|disclosed|came to me|reported to me|opened up to me|admitted|said)(?: that)? (?:\\w+ ){0,6}?(?:${ACT}|was (?:being )?(?:${ACT})|is (?:being )?(?:${ACT}))\\b`,
+    ),
+  },
+];
+
+/**
+ * A disclosure about someone else, brought to the asker: the answer then adds what the FAQ says about who
+ * must inform IDHR. Anything that puts the asker in the events ("me", "i") is treated as their own.
+ */
+export function isReportedDisclosure(normalised: string): boolean {
+  if (
+    /\b(?:told me|confided|disclosed|came to me|reported (?:it |this |that )?to me|opened up to me|brought (?:it|this|that) to me|asked me for help)\b/.test(
+      normalised,
+    )
+  )
+    return true;
+  return !/\b(?:i|me|myself)\b/.test(normalised);
+}
+
+/** Which sensitive pattern the normalised text matches, if any. */
+export function sensitiveMatch(normalised: string): string | null {
+  for (const { name, pattern } of SENSITIVE_PATTERNS) if (pattern.test(normalised)) return name;
+  return null;
+}
+
+// ---------------------------------------------------------------- greeting and help
+
+const GREETING =
+  /^(?:(?:hi|hello|hey|heya|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)|morning|afternoon|evening)(?: there| bot| all| everyone| again| friend)?|(?:thanks|thank you|thank you so much|thanks so much|thanks a lot|many thanks|cheers|ta|appreciate it|great thanks|ok thanks|okay thanks|got it thanks|perfect thanks|awesome thanks|bye|goodbye|see you)|(?:help|help me|menu|start|commands|options|usage)|(?:what|how) can you (?:do|help(?: me)?(?: with)?)|what (?:do you do|are you|is this bot|is this|can i ask(?: you)?|questions can (?:i ask|you answer)|should i ask)|who are you|how (?:does this|do you|do i use this|do i use you) (?:work|bot)?|how does this work|are you a bot|is this a bot)(?: please| pls)?$/;
+
+/** A message that is only a greeting, thanks or a request for help. */
+export function isGreeting(normalised: string): boolean {
+  return GREETING.test(normalised.trim());
+}
+
+/** "hi, …", "thanks! …" in front of a real question: removed before the question is routed. */
+const LEADING_GREETING =
+  /^(?:(?:hi|hello|hey|heya|hiya|yo|good (?:morning|afternoon|evening)|thanks|thank you|ok|okay|so|um|hmm|quick question|question|sorry|excuse me|please)(?: there| bot| all| again)? )+/;
+
+export function withoutGreeting(normalised: string): string {
+  return normalised.replace(LEADING_GREETING, '');
+}
+
+// ---------------------------------------------------------------- personal
+
+/**
+ * Questions about the asker's own case. On their own they need the asker's profile; when the question also
+ * names a situation the FAQ covers ("… if i am on sabbatical"), the engine answers from the FAQ instead.
+ */
+export const PERSONAL_PATTERNS: readonly { topic: PersonalTopic; pattern: RegExp }[] = [
+  {
+    topic: 'group',
+    pattern:
+      /\b(?:(?:which|what) (?:training )?(?:group|cohort|wave|category)(?: is mine| am i(?: in| part of| assigned to| under)?| do i (?:belong to|fall (?:in|into|under))| i am (?:in|part of)|s mine)|(?:what|which) is my (?:training )?(?:group|cohort|wave))/,
+  },
+  {
+    topic: 'deadline',
+    pattern:
+      /\b(?:(?:what|when) is my (?:deadline|due date|completion (?:period|window|date)|window|cutoff|time window)|my (?:deadline|due date|completion window|completion period|cutoff)|when (?:do|must|should|will) i (?:need to |have to |got to )?(?:finish|complete|do|be done|take|submit)(?: it| this| the training| mine| by)*$|when am i (?:due|supposed to (?:finish|complete|do it))|how (?:long|much time|many days) do i (?:have|got)(?: left)?|when is mine(?: due)?$|when is it due for me|by when (?:do|must|should) i)/,
+  },
+  {
+    topic: 'completed',
+    pattern:
+      /\b(?:(?:have|did) i (?:already )?(?:completed|complete|finished|finish|done|do|taken|take|passed|pass)(?: it| this| the training| my training| the course| the requirement| everything)?(?: yet| already)?$|am i (?:done|finished|complete|all done|good)(?: with (?:it|this|the training))?$|(?:is|was) my (?:training|completion|course) (?:complete|completed|done|recorded|registered|logged|counted)|does it show (?:that )?i (?:completed|finished|did)|(?:has|did) my (?:completion|training|certificate) (?:been )?(?:recorded|registered|count|counted|go through|went through|show up|get recorded|get logged)|(?:did|has) it (?:register|record|show|count|log)(?:ed)? (?:that )?i (?:finished|completed|did|passed))/,
+  },
+  {
+    topic: 'status',
+    pattern:
+      /\b(?:(?:what is|check|show me|tell me|what about) my (?:training )?(?:status|progress|record)|my (?:training )?status|where do i stand|am i (?:compliant|up to date|on track|in compliance|behind|overdue|late)|what do i (?:still )?(?:need|have) to do$|what is left for me)/,
+  },
+  {
+    topic: 'required',
+    pattern:
+      /\b(?:(?:do|will|would|must|should) i (?:really |actually |still |even |also )?(?:need|have|got) to (?:take|do|complete|finish|attend)|(?:must|should) i (?:take|do|complete) (?:it|this|the training)\b|am i (?:really |actually |still |even |also )?(?:required|obligated|expected|supposed|mandated|meant|exempt|excused|on the (?:list|roster))|(?:is|does) (?:it|this|the training|this training)(?: \w+){0,2} (?:required|mandatory|apply|applies|compulsory|needed) (?:of|for|to) me|does (?:it|this|the training) apply to me|is it mandatory for me|do i (?:need|have) (?:it|this|the training)|required for me|do i qualify for an exemption|is this for me|does this include me|i am not sure if i (?:need|have) to)/,
+  },
+];
+
+/** Which personal question the normalised text asks, if any. */
+export function personalTopic(normalised: string): PersonalTopic | null {
+  for (const { topic, pattern } of PERSONAL_PATTERNS) if (pattern.test(normalised)) return topic;
+  return null;
+}
+
+/**
+ * Words that say nothing about the asker's situation: what is left of a personal question once these
+ * are removed is the situation ("sabbatical", "graduating") that an FAQ entry may cover.
+ */
+export const PERSONAL_FRAME_WORDS: ReadonlySet<string> = new Set(
+  (
+    'need have take do complete finish attend required require requir obligat expected expect supposed mandat ' +
+    'meant exempt excus roster list training train course module option harassment sexual prevention ' +
+    'prevent online mit requirement mandatory compulsory apply appli deadline due date group cohort ' +
+    'status progress record done finished completed complet completion taken passed pass stand compliant track ' +
+    'behind overdue late left really actually also yet already mine qualify exemption includ sure ' +
+    'window period time long day days many much cutoff wave category assign belong fall part check show ' +
+    'recorded registered logged count counted good anyway anything thing new'
+  ).split(' '),
+);

@@ -1,0 +1,57 @@
+// `cli ask "question"` prints the answer for a person; `cli ask --jsonl` answers one question per stdin line.
+import { type Answer, createAnswerEngine } from '../answer/index.js';
+import { loadContent } from '../content/load.js';
+import { type CliIo, CliUsageError, contentDir, parseCliArgs } from './io.js';
+
+/** One line of `ask --jsonl` output: a stable interface that other tools read. */
+export interface AskJsonLine {
+  question: string;
+  kind: Answer['kind'];
+  faq: { id: string; question: string } | null;
+  score: number;
+  text: string;
+  suggestions: { id: string; question: string }[];
+}
+
+export function toJsonLine(question: string, answer: Answer): AskJsonLine {
+  return {
+    question,
+    kind: answer.kind,
+    faq: answer.faq ? { id: answer.faq.id, question: answer.faq.question } : null,
+    score: Math.round(answer.score * 1000) / 1000,
+    text: answer.text,
+    suggestions: answer.suggestions.map(({ id, question: q }) => ({ id, question: q })),
+  };
+}
+
+/** The answer as a person reads it in a terminal. */
+export function formatForTerminal(answer: Answer): string {
+  const lines = [answer.text];
+  if (answer.kind === 'faq' && answer.suggestions.length > 0) {
+    lines.push('', 'Related questions:', ...answer.suggestions.map((s) => `  • ${s.question}`));
+  }
+  return lines.join('\n');
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCliArgs(args, {
+    content: { type: 'string' },
+    jsonl: { type: 'boolean', default: false },
+  });
+  if (values.jsonl && positionals.length > 0)
+    throw new CliUsageError(
+      `--jsonl reads questions from stdin; got ${JSON.stringify(positionals.join(' '))} too.`,
+    );
+  if (!values.jsonl && positionals.length === 0) throw new CliUsageError('Expected a question, or --jsonl.');
+  const engine = createAnswerEngine({ content: loadContent(contentDir(values.content, io)) });
+  if (!values.jsonl) {
+    io.out(formatForTerminal(engine.answer(positionals.join(' '))));
+    return 0;
+  }
+  const input = await io.readStdin();
+  for (const line of input.split(/\r?\n/)) {
+    if (line.trim() === '') continue;
+    io.out(JSON.stringify(toJsonLine(line, engine.answer(line))));
+  }
+  return 0;
+}

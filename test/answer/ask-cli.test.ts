@@ -1,0 +1,83 @@
+// The `ask` command as other tools call it: a real process, questions on stdin, JSON lines out.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contentWith } from '../support/content.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+function ask(args: string[], stdin = ''): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'ask', ...args], {
+    cwd: ROOT,
+    input: stdin,
+    encoding: 'utf8',
+    // The shipped content unless the test says otherwise, whatever the caller's environment.
+    env: Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'CONTENT_DIR')),
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('cli ask --jsonl', () => {
+  it('writes one JSON object per question line, in order', () => {
+    const { status, stdout } = ask(
+      ['--jsonl'],
+      "do i have to do this if i'm on sabbatical\n\nwhat's the wifi password\nmy manager groped me in the elevator\nhello\n",
+    );
+    expect(status).toBe(0);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.question, l.kind, l.faq?.id ?? null])).toEqual([
+      ["do i have to do this if i'm on sabbatical", 'faq', 'sabbatical-leave'],
+      ["what's the wifi password", 'unknown', null],
+      ['my manager groped me in the elevator', 'sensitive', null],
+      ['hello', 'greeting', null],
+    ]);
+    const [sabbatical] = lines;
+    expect(sabbatical.faq.question).toBe(
+      'Do I have to complete this training while on sabbatical or junior faculty leave?',
+    );
+    expect(sabbatical.score).toBeGreaterThan(0);
+    expect(sabbatical.score).toBeLessThanOrEqual(1);
+    expect(sabbatical.text).toContain('the sabbatical abroad contact (address not yet published)');
+    expect(Object.keys(sabbatical).sort()).toEqual([
+      'faq',
+      'kind',
+      'question',
+      'score',
+      'suggestions',
+      'text',
+    ]);
+    for (const s of sabbatical.suggestions) expect(Object.keys(s).sort()).toEqual(['id', 'question']);
+  });
+
+  it('reads the content folder given with --content', () => {
+    const dir = contentWith();
+    const { status, stdout } = ask(['--jsonl', '--content', dir], 'is this an annual thing\n');
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout).faq.id).toBe('every-year');
+  });
+
+  it('fails with the content problems when the folder is broken', () => {
+    const { status, stderr } = ask(['--jsonl', '--content', '/nonexistent-content'], 'hi\n');
+    expect(status).toBe(1);
+    expect(stderr).toContain('cannot read the file');
+  });
+});
+
+describe('cli ask "question"', () => {
+  it('prints the answer for a person, with related questions', () => {
+    const { status, stdout } = ask(['can I get an extension']);
+    expect(status).toBe(0);
+    expect(stdout).toContain('Please email the completion time contact (address not yet published)');
+    expect(stdout).toContain('Related questions:');
+    expect(stdout).not.toContain('{{contact');
+  });
+
+  it('refuses a question together with --jsonl', () => {
+    const { status, stderr } = ask(['--jsonl', 'what is this']);
+    expect(status).toBe(1);
+    expect(stderr).toContain('--jsonl reads questions from stdin');
+  });
+});

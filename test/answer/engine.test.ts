@@ -1,0 +1,205 @@
+// Routing and ranking, on a small dev set written for these tests (not the eval set, not the alternates).
+import { describe, expect, it } from 'vitest';
+import { type AnswerKind, createAnswerEngine, MESSAGES } from '../../src/answer/index.js';
+import { loadContent } from '../../src/content/load.js';
+import { SHIPPED_CONTENT } from '../support/content.js';
+
+const content = loadContent(SHIPPED_CONTENT);
+const engine = createAnswerEngine({ content });
+
+describe('intent routing', () => {
+  it.each<[string, AnswerKind, string | null]>([
+    // The sabbatical line: a situation the FAQ covers is the FAQ, even phrased about oneself.
+    ["do i have to do this if i'm on sabbatical", 'faq', 'sabbatical-leave'],
+    ['Do I need to take it while on junior faculty leave?', 'faq', 'sabbatical-leave'],
+    ['do i need to take it if i graduate in may', 'faq', 'graduating'],
+    ['am i required to take it if my appointment is unpaid', 'faq', 'unpaid-appointment'],
+    // About oneself, with no situation: the rules answer, given a profile.
+    ['do I need to take it?', 'personal', null],
+    ['Do I have to do the harassment training?', 'personal', null],
+    ["what's my deadline", 'personal', null],
+    ['have I completed it?', 'personal', null],
+    ['which group am I in', 'personal', null],
+    ['am i exempt', 'personal', null],
+    // Greetings and help.
+    ['hi', 'greeting', null],
+    ['Hello there!', 'greeting', null],
+    ['thanks!', 'greeting', null],
+    ['what can you do?', 'greeting', null],
+    ['help', 'greeting', null],
+    // A greeting in front of a question does not hide the question.
+    ['hi! how do i get into the course', 'faq', 'access-training'],
+  ])('%j → %s %s', (question, kind, faq) => {
+    const answer = engine.answer(question);
+    expect(answer.kind).toBe(kind);
+    expect(answer.faq?.id ?? null).toBe(faq);
+  });
+
+  it.each([
+    // first person
+    'my boss touched me at the holiday party',
+    'I think I am being stalked by someone in my department',
+    'I was sexually assaulted last year',
+    'a coworker keeps sending me explicit pictures',
+    'my advisor said he would sign my thesis if I slept with him',
+    'he wont leave me alone',
+    'I feel unsafe at work',
+    'my pi makes comments about my body',
+    'im being harrased',
+    // about someone else
+    'a student told me she was raped at a party',
+    'my colleague is being harassed by our manager',
+    'one of my students was groped on the shuttle',
+    // indirect or distressed
+    'something happened to me at the conference and I do not know what to do',
+    'I can not stop crying since what he did',
+    'I am scared of my supervisor',
+    'people in my lab make racist jokes about me',
+  ])('sensitive: %j', (question) => {
+    const answer = engine.answer(question);
+    expect(answer.kind).toBe('sensitive');
+    expect(answer.text).toContain(content.resources.notReportingChannel);
+    expect(answer.resources?.map((r) => r.id)).toEqual(['idhr', 'idhr-notify-form', 'deputy-title-ix']);
+    expect(answer.text).not.toMatch(/\?/);
+  });
+
+  it.each([
+    'what is a responsible employee',
+    'who has to report sexual harassment',
+    'is the sexual harassment training mandatory',
+    'what should I do with a harassment concern an employee raised with me',
+  ])('a question about the topic is not a disclosure: %j', (question) => {
+    expect(engine.answer(question).kind).toBe('faq');
+  });
+
+  it('a reported disclosure points to what the FAQ says about who must inform IDHR', () => {
+    const answer = engine.answer('my colleague confided that her supervisor harassed her');
+    expect(answer.kind).toBe('sensitive');
+    expect(answer.suggestions.map((s) => s.id)).toEqual(['specific-situation', 'reporting-obligations']);
+  });
+});
+
+describe('search ranking', () => {
+  it.each([
+    ['where is the link to the course', 'access-training'],
+    ['my contract is over in a few weeks, still have to do it?', 'appointment-expiring'],
+    ['is an extension possible', 'not-enough-time'],
+    ['will I get a certificate', 'confirm-completion'],
+    ['I started as a new hire last month, does my onboarding count', 'recent-onboarding'],
+    ['is it ok to complete during work hours', 'working-hours'],
+    ['do we redo this annually', 'every-year'],
+    ['the module wont load in my browser', 'technical-difficulties'],
+    ['im a volunteer without pay, am i required', 'unpaid-appointment'],
+    ['can i skip the demographic questions in the survey', 'demographic-privacy'],
+    ['the scenarios are triggering, is there another way to finish the requirement', 'upsetting-content'],
+    ['how do i notify idhr about a case someone brought to me', 'specific-situation'],
+    ['do managers have to tell idhr about discrimination', 'reporting-obligations'],
+    ['can I do all five modules', 'more-than-one-course'],
+    ['I did the 2018 version, still required?', 'completed-2018'],
+    ['whats the schedule for each group', 'rollout-schedule'],
+    ['can i look at the modules again after i finish', 'return-to-modules'],
+    ['who do i ask about something in the course material', 'content-questions'],
+    ['traning deadine for grad students', 'rollout-schedule'],
+  ])('%j → %s', (question, id) => {
+    const answer = engine.answer(question);
+    expect(answer.kind).toBe('faq');
+    expect(answer.faq?.id).toBe(id);
+    expect(answer.score).toBeGreaterThan(0);
+    expect(answer.score).toBeLessThanOrEqual(1);
+  });
+
+  it('an FAQ answer lists its related questions, at most three, and never echoes the question', () => {
+    const question = 'can I get an extension';
+    const answer = engine.answer(question);
+    expect(answer.faq?.id).toBe('not-enough-time');
+    expect(answer.suggestions.map((s) => s.id)).toEqual(['rollout-schedule', 'working-hours']);
+    expect(answer.mrkdwn).not.toContain(question);
+    expect(answer.contacts.map((c) => c.id)).toEqual(['time-to-complete']);
+  });
+
+  it('a module named by the answer comes with it', () => {
+    const answer = engine.answer('which module is good for someone graduating this spring');
+    expect(answer.faq?.id).toBe('graduating');
+    expect(answer.modules.map((m) => m.id)).toEqual(['C', 'E']);
+  });
+});
+
+describe('unknown and close calls', () => {
+  it.each([
+    "what's the wifi password",
+    'how do I book a meeting room',
+    'when does the cafeteria close',
+    'how do i reset my email password',
+    'where do I submit my timesheet',
+  ])('out of scope: %j', (question) => {
+    const answer = engine.answer(question);
+    expect(answer.kind).toBe('unknown');
+    expect(answer.faq).toBeNull();
+    expect(answer.text).toContain(MESSAGES.unknown);
+    // The general contact from contacts.yml, with its missing address said plainly.
+    expect(answer.text).toContain('the training content contact (address not yet published)');
+    expect(answer.contacts.map((c) => c.id)).toEqual([content.contacts.general]);
+  });
+
+  it('offers the closest questions without presenting a weak match as the answer', () => {
+    const answer = engine.answer('question about the quiz in module b');
+    expect(answer.kind).toBe('unknown');
+    expect(answer.suggestions.length).toBeLessThanOrEqual(3);
+    if (answer.suggestions.length > 0) expect(answer.text).toContain(MESSAGES.didYouMean);
+    for (const s of answer.suggestions) expect(answer.text).toContain(s.question);
+  });
+
+  it('says so when two unrelated entries are too close to call', () => {
+    // Two entries that do not list each other as related, given the same extra phrasing: an exact tie.
+    const tied = ['demographic-privacy', 'every-year'];
+    const entries = content.faq.entries.map((e) =>
+      tied.includes(e.id) ? { ...e, alternates: [...e.alternates, 'the blue widget policy'] } : e,
+    );
+    const tiedEngine = createAnswerEngine({ content: { ...content, faq: { entries } } });
+    expect(tiedEngine.entry('demographic-privacy')?.related).not.toContain('every-year');
+    expect(tiedEngine.entry('every-year')?.related).not.toContain('demographic-privacy');
+    const answer = tiedEngine.answer('what is the blue widget policy');
+    expect(answer.kind).toBe('unknown');
+    expect(answer.text).toContain(MESSAGES.closeCall);
+    expect(answer.suggestions.map((s) => s.id).sort()).toEqual(tied);
+  });
+
+  it('answers when the two closest entries are related: the other is listed with the answer', () => {
+    const related = ['specific-situation', 'reporting-obligations'];
+    const entries = content.faq.entries.map((e) =>
+      related.includes(e.id) ? { ...e, alternates: [...e.alternates, 'the blue widget policy'] } : e,
+    );
+    const answer = createAnswerEngine({ content: { ...content, faq: { entries } } }).answer(
+      'what is the blue widget policy',
+    );
+    expect(answer.kind).toBe('faq');
+    const other = related.find((id) => id !== answer.faq?.id);
+    expect(answer.suggestions.map((s) => s.id)).toContain(other);
+  });
+});
+
+describe('contacts in answers', () => {
+  it('fills a contact with no address as "address not yet published"', () => {
+    const answer = engine.answer('who do I contact with concerns about the training content');
+    expect(answer.faq?.id).toBe('content-questions');
+    expect(answer.text).toBe('Please contact the training content contact (address not yet published).');
+    expect(answer.text).not.toContain('{{');
+  });
+
+  it('uses an address once content provides one', () => {
+    const withEmail = {
+      ...content,
+      contacts: {
+        ...content.contacts,
+        contacts: content.contacts.contacts.map((c) =>
+          c.id === 'training-content' ? { ...c, email: 'training@example.edu' } : c,
+        ),
+      },
+    };
+    const answer = createAnswerEngine({ content: withEmail }).answer(
+      'who do I contact with concerns about the training content',
+    );
+    expect(answer.text).toBe('Please contact the training content contact (training@example.edu).');
+    expect(answer.mrkdwn).toContain('<mailto:training@example.edu|training@example.edu>');
+  });
+});

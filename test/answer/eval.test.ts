@@ -1,0 +1,74 @@
+// The quality bar on the labelled eval set: fails when the engine gets worse than the issue allows.
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createAnswerEngine } from '../../src/answer/engine.js';
+import { evaluate, formatReport, loadEvalQuestions } from '../../src/answer/evaluate.js';
+import { predictWith } from '../../src/answer/predict.js';
+import { loadContent } from '../../src/content/load.js';
+import { SHIPPED_CONTENT } from '../support/content.js';
+
+const QUESTIONS = resolve(import.meta.dirname, '../eval/questions.yml');
+
+describe('evaluation on test/eval/questions.yml', () => {
+  const engine = createAnswerEngine({ content: loadContent(SHIPPED_CONTENT) });
+  const report = evaluate(loadEvalQuestions(QUESTIONS), predictWith(engine));
+  const shown = formatReport('product', report, { misses: true });
+
+  it('answers at least 90% of FAQ questions with the right entry (top-1)', () => {
+    expect(report.top1, shown).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('recognises every sensitive message', () => {
+    expect(report.sensitiveRecall, shown).toBe(1);
+  });
+
+  it('admits not knowing for at least 85% of out-of-scope questions', () => {
+    expect(report.outOfScopeRecall, shown).toBeGreaterThanOrEqual(0.85);
+  });
+});
+
+describe('evaluate', () => {
+  it.each([
+    ['right entry', { kind: 'faq', faq: 'a', ranked: ['a', 'b'] }, { top1: 1, top3: 1, intentAccuracy: 1 }],
+    [
+      'wrong entry, second',
+      { kind: 'faq', faq: 'b', ranked: ['b', 'a'] },
+      { top1: 0, top3: 1, intentAccuracy: 1 },
+    ],
+    [
+      'unknown, not ranked',
+      { kind: 'unknown', faq: null, ranked: ['c', 'd', 'e', 'a'] },
+      { top1: 0, top3: 0, intentAccuracy: 0 },
+    ],
+  ] as const)('%s', (_name, prediction, expected) => {
+    const report = evaluate([{ q: 'x', expect: 'faq', faq: 'a' }], () => ({
+      ...prediction,
+      ranked: [...prediction.ranked],
+    }));
+    expect(report).toMatchObject(expected);
+  });
+
+  it('computes out-of-scope precision and recall and sensitive recall', () => {
+    const labels = [
+      { q: 'oos1', expect: 'unknown' },
+      { q: 'oos2', expect: 'unknown' },
+      { q: 'faq1', expect: 'faq', faq: 'a' },
+      { q: 'sens', expect: 'sensitive' },
+    ] as const;
+    const said: Record<string, 'unknown' | 'faq' | 'sensitive'> = {
+      oos1: 'unknown',
+      oos2: 'faq',
+      faq1: 'unknown',
+      sens: 'sensitive',
+    };
+    const report = evaluate(labels, (q) => ({
+      kind: said[q] ?? 'unknown',
+      faq: said[q] === 'faq' ? 'z' : null,
+      ranked: [],
+    }));
+    expect(report.outOfScopeRecall).toBe(0.5);
+    expect(report.outOfScopePrecision).toBe(0.5);
+    expect(report.sensitiveRecall).toBe(1);
+    expect(report.misses.map((m) => m.q)).toEqual(['oos2', 'faq1']);
+  });
+});
