@@ -12,6 +12,9 @@ export const DEFAULTS = {
   contentDir: 'content',
   missesRetentionDays: 30,
   logLevel: LogLevel.INFO,
+  /** Reminder messages per minute: under chat.postMessage's workspace limit of several hundred a minute. */
+  broadcastRatePerMinute: 300,
+  broadcastRequestTimeoutMs: 30_000,
 } as const;
 
 /** The variables this module reads; anything else in the env is ignored. */
@@ -25,6 +28,8 @@ export const CONFIG_VARIABLES = [
   'CONTENT_DIR',
   'MISSES_RETENTION_DAYS',
   'LOG_LEVEL',
+  'BROADCAST_RATE_PER_MINUTE',
+  'BROADCAST_REQUEST_TIMEOUT_MS',
 ] as const;
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
 
@@ -46,6 +51,7 @@ export interface Config {
   readonly contentDir: string;
   readonly missesRetentionDays: number;
   readonly logLevel: LogLevel;
+  readonly broadcast: { readonly ratePerMinute: number; readonly requestTimeoutMs: number };
 }
 
 export interface ConfigProblem {
@@ -129,6 +135,8 @@ const schema = z.object({
   CONTENT_DIR: path('content folder').optional(),
   MISSES_RETENTION_DAYS: wholeNumber(1, 3650, 'a number of days').optional(),
   LOG_LEVEL: logLevel.optional(),
+  BROADCAST_RATE_PER_MINUTE: wholeNumber(1, 60_000, 'a number of messages per minute').optional(),
+  BROADCAST_REQUEST_TIMEOUT_MS: wholeNumber(1000, 600_000, 'a number of milliseconds').optional(),
 });
 
 /**
@@ -173,5 +181,9 @@ export function loadConfig(env: Env): Config {
     contentDir: data.CONTENT_DIR ?? DEFAULTS.contentDir,
     missesRetentionDays: data.MISSES_RETENTION_DAYS ?? DEFAULTS.missesRetentionDays,
     logLevel: data.LOG_LEVEL ?? DEFAULTS.logLevel,
+    broadcast: {
+      ratePerMinute: data.BROADCAST_RATE_PER_MINUTE ?? DEFAULTS.broadcastRatePerMinute,
+      requestTimeoutMs: data.BROADCAST_REQUEST_TIMEOUT_MS ?? DEFAULTS.broadcastRequestTimeoutMs,
+    },
   };
 }

@@ -78,8 +78,6 @@ export const MESSAGES = {
   personalNeedsProfile: 'To answer for you, I need to know who you are (your role and appointment).',
   sensitiveOpening: 'Thank you for telling me. You can take this at your own pace.',
   sensitiveOptions: 'If you would like to talk to someone, these are the options the training names:',
-  sensitiveBroughtToYou:
-    'If someone brought a situation to you, the FAQ explains who must inform IDHR: see the questions below.',
 } as const;
 
 export function createAnswerEngine(deps: { content: Content }): AnswerEngine {
@@ -92,7 +90,9 @@ export function createAnswerEngine(deps: { content: Content }): AnswerEngine {
   const search: FaqSearch = createFaqSearch(entries, content.synonyms);
   const general = contactById.get(content.contacts.general);
   // Content questions 3 and 4 of the source: what to do with a situation brought to you, who must report.
-  const broughtToYou = entries.filter((e) => e.category === 'content' && (e.number === 3 || e.number === 4));
+  const broughtToYou = content.resources.broughtToYou.faq
+    .map((id) => byId.get(id))
+    .filter((e): e is FaqEntry => e !== undefined);
   const sensitiveResources = content.resources.resources.filter((r) => r.contact !== undefined);
 
   const suggestion = (entry: FaqEntry): Suggestion => ({ id: entry.id, question: entry.question });
@@ -155,7 +155,7 @@ export function createAnswerEngine(deps: { content: Content }): AnswerEngine {
       });
     }
     const reported = isReportedDisclosure(normalised);
-    if (reported && broughtToYou.length > 0) lines.push(plain(MESSAGES.sensitiveBroughtToYou));
+    if (reported) lines.push(plain(content.resources.broughtToYou.text));
     return {
       kind: 'sensitive',
       faq: null,

@@ -11,7 +11,7 @@ const PERSON =
 
 /** Acts that, done to a person, are what the training is about. Past, progressive and habitual forms. */
 const ACT =
-  '(?:touch(?:ed|es|ing)?|grop(?:ed|es|ing|e)|grab(?:bed|s|bing)?|kiss(?:ed|es|ing)?|rap(?:ed|es|ing|e)|assault(?:ed|s|ing)?|molest(?:ed|s|ing)?|harass(?:ed|es|ing)?|stalk(?:ed|s|ing)?|follow(?:ed|s|ing)? (?:me|her|him|them) home|abus(?:ed|es|ing|e)|hit|hits|hitting|beat|beats|beating|threaten(?:ed|s|ing)?|corner(?:ed|s|ing)|exposed (?:himself|herself|themselves)|forced|forces|coerced|pressur(?:ed|es|ing)|bull(?:ied|ies|ying)|intimidat(?:ed|es|ing)|hurt|hurts|hurting|spiked|drugged|propositioned|flashed|rubbed|rubs|pinned|trapped|blackmail(?:ed|s|ing)?|retaliat(?:ed|es|ing))';
+  '(?:touch(?:ed|es|ing)?|grop(?:ed|es|ing|e)|grab(?:bed|s|bing)?|kiss(?:ed|es|ing)?|rap(?:ed|es|ing|e)|assault(?:ed|s|ing)?|molest(?:ed|s|ing)?|harass(?:ed|es|ing)?|stalk(?:ed|s|ing)?|follow(?:ed|s|ing)? (?:me|her|him|them) home|abus(?:ed|es|ing|e)|hit|hits|hitting|beat|beats|beating|threaten(?:ed|s|ing)?|corner(?:ed|s|ing)|exposed (?:himself|herself|themselves)|forced|forces|coerced|pressur(?:ed|es|ing)|bull(?:ied|ies|ying)|intimidat(?:ed|es|ing)|hurt|hurts|hurting|spiked|drugged|propositioned|flashed|rubbed|rubs|pinned|trapped|blackmail(?:ed|s|ing)?|retaliat(?:ed|es|ing)|mock(?:ed|s|ing)|ridicul(?:ed|es|ing|e)|insult(?:ed|s|ing)?|humiliat(?:ed|es|ing|e)|belittl(?:ed|es|ing|e)|demean(?:ed|s|ing)?|make fun of|makes fun of|made fun of|making fun of)';
 
 /**
  * Each pattern is a way people write about something that happened, to them or to someone they know.
@@ -81,6 +81,43 @@ export const SENSITIVE_PATTERNS: readonly { name: string; pattern: RegExp }[] = 
     name: 'distress',
     pattern:
       /\b(?:(?:i|we) (?:do not|can not|no longer) feel safe|(?:i|we) (?:do not|can not) know (?:who|where) (?:to|else to) (?:tell|talk to|turn to|go)|something (?:bad |terrible |awful |weird |scary |horrible )?happened (?:to|at|with|during|between|in|on|after)|can not stop (?:thinking about|crying|shaking)|(?:i|we) (?:feel|felt|am|get) (?:so |really |very |physically )?(?:sick|ill|nauseous|anxious|uneasy|uncomfortable|unsafe|dread\w*) (?:every|whenever|when|around|because|near|at)|because of (?:him|her|them|what (?:he|she|they) (?:did|said|does|says))\b|(?:i|we) (?:feel|am|was|felt) (?:so |really |very )?(?:unsafe|scared|afraid|terrified|frightened|threatened|violated|traumatized|traumatised|ashamed|humiliated|helpless|hopeless|desperate)|(?:i am|i feel) (?:so |really )?(?:scared|afraid) (?:of|to)|kill (?:myself|me)|end (?:it all|my life)|suicid\w*|self harm|hurt myself|want to die|can not (?:cope|go on|take it anymore|sleep|stop crying)|panic attacks?|nightmares|flashbacks|(?:i|we) (?:need|want) help(?! with (?:the|this|my) (?:training|course|module|link|survey))|please help me(?! with (?:the|this|my) (?:training|course|module|link|survey|access))|in danger|not safe (?:at|in|around))\b/,
+  },
+  // Hands on a body: "puts his hand on my knee", "arm around her waist during the meeting".
+  {
+    name: 'unwanted-touch',
+    pattern:
+      /\b(?:hands?|arms?|fingers|lips|mouth) (?:\w+ )?(?:on|around|over|up|down|under|against) (?:my|her|his|their|our) (?:\w+ )?(?:back|leg|legs|thigh|thighs|waist|shoulders?|knees?|body|chest|breasts?|hips?|butt|bottom|neck|hair|face|lap|skirt|shirt|dress|arm|hand)\b/,
+  },
+  // Consent refused or ignored: "uninvited", "against my will", "without her consent".
+  {
+    name: 'no-consent',
+    pattern:
+      /\b(?:uninvited|unwanted|non ?consensual|against (?:my|her|his|their|our) will|without (?:my|her|his|their|our) (?:consent|permission|agreement)|(?:i|she|he|they|we) (?:did not|never) (?:consent|agree to (?:it|that|this|any of (?:it|that|this))))\b/,
+  },
+  // Something personal made the price of work or study: "my funding depends on going to dinner with him".
+  {
+    name: 'quid-pro-quo',
+    pattern:
+      /\b(?:depends|depended|depend|conditional|contingent|hinges|hinged|in exchange for|in return for|unless i|if i do not|if i did not|if she does not|if he does not) (?:on )?(?:me |her |him |us )?(?:go|going|went|have|having|spend|spending|sleep|sleeping|date|dating|meet|meeting|be|being|stay|staying|kiss|kissing|send|sending) (?:\w+ ){0,2}?(?:out with|to dinner|for drinks|drinks|dinner|on a date|a date|with (?:him|her|them)|to (?:his|her|their) (?:place|house|room|apartment|hotel)|alone|the night|sex|nice to (?:him|her|them)|photos|pictures)\b|\b(?:with (?:him|her|them) alone|alone with (?:him|her|them))\b/,
+  },
+  // Control by a partner or someone close: "checks my phone", "won't let me see my friends".
+  {
+    name: 'controlling',
+    pattern:
+      /\b(?:(?:will not|would not|does not|did not|never) let|never lets) (?:me|her|him|them|us) (?:see|talk to|speak to|go|leave|have|call|text|meet|visit|use|keep)\b|\b(?:checks|checked|checking|goes through|went through|going through|reads|read|tracks|tracked|tracking|monitors|monitored|monitoring|controls|controlled|controlling|takes|took) (?:my|her|his|their) (?:phone|messages|texts|emails?|location|money|finances|passwords?|accounts?|paycheck|car keys|keys)\b/,
+  },
+  // Treated worse for who they are: "because of my age", "because of where she is from", "because he is gay".
+  {
+    name: 'because-of-who',
+    pattern:
+      /\bbecause (?:of )?(?:my|her|his|their|our) (?:age|race|gender|sex|religion|faith|disability|disabilities|pregnancy|accent|ethnicity|national origin|nationality|sexual orientation|sexuality|skin(?: colou?r)?|colou?r|gender identity|hijab|turban|veil|culture|background|weight|body|origin|caste|name|visa status|immigration status)\b|\bbecause (?:of )?where (?:i|she|he|they|we) (?:am|is|are|was|were|come|comes|came) from\b|\bbecause (?:i am|she is|he is|they are|we are) (?:a woman|a man|black|gay|lesbian|bi|bisexual|trans|transgender|nonbinary|non binary|queer|muslim|jewish|disabled|deaf|blind|pregnant|old|older|young|asian|latina|latino|hispanic|indigenous|an immigrant|foreign|a mother|a parent)\b|\bcall(?:s|ed|ing)? (?:me|her|him|them|us) (?:names|slurs|a slur)\b|\b(?:mock(?:s|ed|ing)?|(?:make|makes|made|making) fun of|ridicul(?:e|es|ed|ing)|laugh(?:s|ed|ing)? at|imitat(?:e|es|ed|ing)) (?:me|her|him|them|us|my|her|his|their|our)\b/,
+  },
+  // Distress, told indirectly: what happened stays with them, they avoid people or places, fear not being
+  // believed, do not want to get anyone in trouble, cannot sleep since an event.
+  {
+    name: 'indirect-distress',
+    pattern:
+      /\b(?:replay(?:s|ed|ing)?|keep thinking about|kept thinking about|think about it|stop thinking about|haunt(?:s|ed|ing)?|reliv(?:e|es|ed|ing)|get (?:it|that|this) out of my head) (?:\w+ ){0,2}?(?:what|it|that|the) (?:\w+ ){0,2}?(?:happened|did|said|night|day|party|trip)\b|^(?=.*\bwhat happened\b)(?=.*\b(?:feel|felt|feeling) (?:so |really |very |just )?(?:sick|scared|afraid|unsafe|ashamed|awful|terrible|numb|anxious|uneasy|violated|dirty|guilty|disgusting|disgusted|empty|broken|shaky)\b)|\b(?:no one|nobody|noone|anyone|anybody|they|people|someone|hr)(?: \w+)? (?:would|will|is going to|ever|could) (?:ever )?(?:believe|listen to|take (?:me|her|him|us|it|this) seriously)\b|\b(?:get|getting|got) (?:anyone|him|her|them|someone|somebody|my \w+) (?:in|into) trouble\b|\b(?:talk|speak|tell (?:someone|somebody|anyone)|talk to (?:someone|somebody|anyone)|speak to (?:someone|somebody|anyone)) (?:\w+ ){0,2}?about what (?:\w+ ){0,3}?(?:did|said|does|says|happened|has been doing)\b|\b(?:been avoiding|keep avoiding|have to avoid|started avoiding|avoiding|hiding from|too scared to (?:go|face|see)|too afraid to (?:go|face|see)|can not face|could not face) (?:the (?:whole |entire )?(?:floor|office|lab|building|kitchen|break room|hallway|department|team|meetings?|parties|events)|him|her|them|my (?:\w+ )?(?:boss|manager|supervisor|advisor|pi|colleague|coworker|mentor|team|lab|office|labmate))\b|\b(?:have not|had not|have barely|can not|could not) (?:slept|eaten|been (?:sleeping|eating|able to (?:sleep|eat|focus|concentrate|work)))(?: \w+){0,3}? since\b/,
   },
   // Words that name what happened, when the asker is in it: "my rape", "assault last night".
   {

@@ -38,6 +38,25 @@ const COMMANDS: Record<
     summary: 'status --profile FILE.json [--on DATE] [--json] [--content DIR]: do I need to take it?',
     load: () => import('./status.js'),
   },
+  misses: {
+    summary:
+      'misses [--db FILE] | misses promote ID --to FAQ_ID: unanswered and 👎 questions, grouped; YAML for an alternate',
+    load: () => import('./misses.js'),
+  },
+  stats: {
+    summary: 'stats [--json] [--db FILE]: 👍/👎 per FAQ entry and answers per kind and day (counts only)',
+    load: () => import('./stats.js'),
+  },
+  remind: {
+    summary:
+      'remind --template T [--state not-completed|overdue|window-open|due-within --days N] [--group G] [--department D] [--note TEXT] [--channel C] [--dry-run] [--on DATE] [--as EMAIL] [--rate PER_MIN] | remind --resume | remind --history [--db FILE]: reminders and announcements (sending needs SLACK_BOT_TOKEN)',
+    load: () => import('./remind.js'),
+  },
+  report: {
+    summary:
+      'report [--department D] [--csv FILE] [--on DATE] [--db FILE]: completion per training group and department',
+    load: () => import('./report.js'),
+  },
 };
 
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {

@@ -2,13 +2,17 @@
 // collecting every problem with the file and line it comes from.
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { type Document, isNode, LineCounter, parseDocument } from 'yaml';
+import { type Document, isNode, isScalar, LineCounter, parseDocument, Scalar } from 'yaml';
 import type { z } from 'zod';
 import {
   ContactsFile,
   FaqFile,
   ModulesFile,
+  PERSONAL_PLACEHOLDERS,
+  PLACEHOLDER_TOKEN,
   PolicyFile,
+  REMINDER_PLACEHOLDERS,
+  RemindersFile,
   ResourcesFile,
   ScheduleFile,
   SynonymsFile,
@@ -23,6 +27,7 @@ export const CONTENT_FILES = {
   policy: { file: 'policy.yml', schema: PolicyFile },
   resources: { file: 'resources.yml', schema: ResourcesFile },
   synonyms: { file: 'synonyms.yml', schema: SynonymsFile },
+  reminders: { file: 'reminders.yml', schema: RemindersFile },
 } as const;
 
 type Files = typeof CONTENT_FILES;
@@ -190,7 +195,6 @@ function crossCheck(content: Omit<Content, 'dir'>, sources: Sources): ContentIss
   uniqueIds(content.resources.resources, (path, id) => at('resources', path, `duplicate id "${id}"`), [
     'resources',
   ]);
-  void groupIds;
 
   const refs = (
     key: keyof Files,
@@ -284,6 +288,7 @@ function crossCheck(content: Omit<Content, 'dir'>, sources: Sources): ContentIss
   });
 
   // resources.yml
+  refs('resources', ['broughtToYou', 'faq'], content.resources.broughtToYou.faq, faqIds, 'FAQ entry');
   content.resources.resources.forEach((resource, i) => {
     ref('resources', ['resources', i, 'contact'], resource.contact, contactIds, 'contact');
     refs('resources', ['resources', i, 'faq'], resource.faq, faqIds, 'FAQ entry');
@@ -299,6 +304,7 @@ function crossCheck(content: Omit<Content, 'dir'>, sources: Sources): ContentIss
     });
   });
 
+  issues.push(...checkReminders(content, sources, contactIds, groupIds));
   return issues;
 }
 
@@ -316,4 +322,66 @@ function uniqueIds<T extends { id: string }>(
     ids.add(item.id);
   });
   return ids;
+}
+
+/**
+ * reminders.yml: unknown placeholders (at the line they are on), personal ones in an announcement, and the
+ * templates, contacts and groups it names.
+ */
+function checkReminders(
+  content: Omit<Content, 'dir'>,
+  sources: Sources,
+  contactIds: Set<string>,
+  groupIds: Set<string>,
+): ContentIssue[] {
+  const source = sources.reminders;
+  const issues: ContentIssue[] = [];
+  const at = (path: PathSegment[], message: string, line = lineOf(source, path)) =>
+    issues.push({ file: source.file, line, path: path.join('.'), message });
+  const known = new Set<string>(REMINDER_PLACEHOLDERS);
+  const templateIds = uniqueIds(content.reminders.templates, (path, id) => at(path, `duplicate id "${id}"`), [
+    'templates',
+  ]);
+  content.reminders.templates.forEach((template, i) => {
+    const path = ['templates', i, 'text'];
+    for (const match of template.text.matchAll(PLACEHOLDER_TOKEN)) {
+      const name = match[1] ?? '';
+      const line = placeholderLine(source, path, template.text, match.index);
+      if (!known.has(name)) {
+        at(path, `unknown placeholder {{${name}}} (known: ${REMINDER_PLACEHOLDERS.join(', ')})`, line);
+      } else if (template.kind === 'announcement' && PERSONAL_PLACEHOLDERS.includes(name as never)) {
+        at(
+          path,
+          `an announcement goes to a channel and cannot use the personal placeholder {{${name}}}`,
+          line,
+        );
+      }
+    }
+    if (template.contact !== undefined && !contactIds.has(template.contact))
+      at(['templates', i, 'contact'], `unknown contact "${template.contact}"`);
+  });
+  uniqueIds(content.reminders.schedule.reminders, (path, id) => at(path, `duplicate id "${id}"`), [
+    'schedule',
+    'reminders',
+  ]);
+  content.reminders.schedule.reminders.forEach((reminder, i) => {
+    const base = ['schedule', 'reminders', i];
+    const template = content.reminders.templates.find((t) => t.id === reminder.template);
+    if (!templateIds.has(reminder.template))
+      at([...base, 'template'], `unknown template "${reminder.template}"`);
+    else if (template?.kind === 'announcement')
+      at([...base, 'template'], `template "${reminder.template}" is an announcement, not a reminder`);
+    (reminder.groups ?? []).forEach((id, j) => {
+      if (!groupIds.has(id)) at([...base, 'groups', j], `unknown training group "${id}"`);
+    });
+  });
+  return issues;
+}
+
+/** The line a placeholder is on: inside a `|` block each line of the value is a line of the file. */
+function placeholderLine(source: SourceFile, path: PathSegment[], value: string, index: number): number {
+  const node = source.doc.getIn(path, true);
+  const line = lineOf(source, path);
+  if (!isScalar(node) || node.type !== Scalar.BLOCK_LITERAL) return line;
+  return line + 1 + (value.slice(0, index).match(/\n/g)?.length ?? 0);
 }

@@ -202,6 +202,8 @@ export type Resource = z.infer<typeof Resource>;
 export const ResourcesFile = z.strictObject({
   /** Said with every answer to a sensitive message. */
   notReportingChannel: z.string().min(1),
+  /** Said when someone describes a situation brought to them: who must inform IDHR (content questions 3 and 4). */
+  broughtToYou: z.strictObject({ text: z.string().min(1), faq: z.array(Id).min(1) }),
   resources: z.array(Resource).min(1),
 });
 export type ResourcesFile = z.infer<typeof ResourcesFile>;
@@ -218,3 +220,68 @@ export const SynonymsFile = z.strictObject({
   groups: z.array(z.array(SearchTerm).min(2, 'a group needs at least two terms')).default([]),
 });
 export type SynonymsFile = z.infer<typeof SynonymsFile>;
+
+// ---------------------------------------------------------------- reminders.yml
+
+/** What a reminder template may say, each filled in per recipient when it is sent (src/broadcast/templates.ts). */
+export const REMINDER_PLACEHOLDERS = [
+  'firstName',
+  'group',
+  'windowStart',
+  'deadline',
+  'window',
+  'daysLeft',
+  'daysLate',
+  'course',
+  'howToAccess',
+  'helpContact',
+] as const;
+export type ReminderPlaceholder = (typeof REMINDER_PLACEHOLDERS)[number];
+
+/** Placeholders about one person: an announcement to a channel cannot use them. */
+export const PERSONAL_PLACEHOLDERS: readonly ReminderPlaceholder[] = ['firstName', 'daysLeft', 'daysLate'];
+
+/** `{{name}}` in a reminder template. */
+export const PLACEHOLDER_TOKEN = /\{\{\s*([^}]*?)\s*\}\}/g;
+
+export const ReminderTemplate = z.strictObject({
+  id: Id,
+  /** As an admin picks it in the composer (a select option: 75 characters at most). */
+  name: z.string().min(1).max(75),
+  /** `reminder`: one DM per person; `announcement`: one message to a channel, no personal placeholders. */
+  kind: z.enum(['reminder', 'announcement']).default('reminder'),
+  /** Slack mrkdwn with `{{placeholder}}`s. */
+  text: z.string().min(1).max(2500),
+  /** The contact `{{helpContact}}` names; default contacts.yml `general`. */
+  contact: Id.optional(),
+});
+export type ReminderTemplate = z.infer<typeof ReminderTemplate>;
+
+/** When in a group's window a scheduled reminder goes out. */
+export const ReminderTrigger = z.union([
+  z.strictObject({ windowOpens: z.literal(true) }),
+  z.strictObject({ daysBeforeDeadline: z.number().int().positive() }),
+  z.strictObject({ overdueEveryDays: z.number().int().positive() }),
+]);
+export type ReminderTrigger = z.infer<typeof ReminderTrigger>;
+
+export const ScheduledReminder = z.strictObject({
+  id: Id,
+  when: ReminderTrigger,
+  template: Id,
+  /** Training group ids; every group when absent. */
+  groups: z.array(Id).optional(),
+});
+export type ScheduledReminder = z.infer<typeof ScheduledReminder>;
+
+export const RemindersFile = z.strictObject({
+  templates: z.array(ReminderTemplate).min(1),
+  schedule: z.strictObject({
+    /** Scheduled reminders go out at this hour, local time in the cycle's time zone. */
+    hour: z.number().int().min(0).max(23),
+    /** Monday to Friday only: a reminder falling on a weekend moves to the nearest weekday in its direction. */
+    weekdaysOnly: z.boolean().default(true),
+    reminders: z.array(ScheduledReminder).default([]),
+  }),
+});
+export type RemindersFile = z.infer<typeof RemindersFile>;

@@ -104,6 +104,101 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX deliveries_campaign_status ON deliveries (campaign_id, status);
     `,
   },
+  {
+    version: 3,
+    name: 'feedback counts per FAQ entry',
+    // Counts only: no user, no question text, no time (src/bot/feedback.ts writes it).
+    up: `
+      CREATE TABLE faq_feedback (
+        faq_id TEXT PRIMARY KEY,
+        helpful INTEGER NOT NULL DEFAULT 0,
+        unhelpful INTEGER NOT NULL DEFAULT 0
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 4,
+    name: 'misses, answer counts per day, privacy notice shown',
+    // src/store/misses.ts writes these. See README "Data and privacy" for what each holds and for how long.
+    up: `
+      -- Questions the bot could not answer or that got a 👎, for content editors: redacted text only, no user,
+      -- no channel, the day only. Never a sensitive message. Deleted after MISSES_RETENTION_DAYS.
+      CREATE TABLE missed_questions (
+        id INTEGER PRIMARY KEY,
+        text TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (reason IN ('unknown', 'unhelpful')),
+        -- The entry that got the 👎 (reason 'unhelpful'); null for an unanswered question.
+        faq_id TEXT,
+        day TEXT NOT NULL
+      );
+      CREATE INDEX missed_questions_day ON missed_questions (day);
+
+      -- How many answers of each kind per day: a count, nothing else (a sensitive message leaves only this).
+      CREATE TABLE answer_counts (
+        day TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        count INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (day, kind)
+      ) WITHOUT ROWID;
+
+      -- A flag per Slack user: the privacy notice went with their first DM. No text, no time.
+      CREATE TABLE privacy_notice_shown (
+        slack_user_id TEXT PRIMARY KEY
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 5,
+    name: 'delivery claims, scheduled reminder keys, Slack directory cache',
+    // src/store/campaigns.ts writes these. Deliveries are rebuilt because SQLite cannot widen a CHECK in place:
+    // a row is claimed as 'sending' with an attempt key just before its message goes out.
+    up: `
+      CREATE TABLE deliveries_v5 (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
+        person_id INTEGER REFERENCES people (id),
+        target TEXT,
+        status TEXT NOT NULL DEFAULT 'pending'
+          CHECK (status IN ('pending', 'sending', 'sent', 'skipped', 'failed')),
+        reason TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        -- Unique per attempt, sent as message metadata: after a crash it finds the message in the DM's history.
+        attempt_key TEXT,
+        claimed_at TEXT,
+        message_ts TEXT,
+        updated_at TEXT NOT NULL,
+        UNIQUE (campaign_id, person_id)
+      );
+      INSERT INTO deliveries_v5 (id, campaign_id, person_id, target, status, reason, attempts, message_ts, updated_at)
+        SELECT id, campaign_id, person_id, target, status, reason, attempts, message_ts, updated_at FROM deliveries;
+      DROP TABLE deliveries;
+      ALTER TABLE deliveries_v5 RENAME TO deliveries;
+      CREATE INDEX deliveries_campaign_status ON deliveries (campaign_id, status, id);
+
+      -- A scheduled reminder's occurrence ('deadline-7:all-schools:2021-02-10'): one campaign each, ever.
+      ALTER TABLE campaigns ADD COLUMN schedule_key TEXT;
+      CREATE UNIQUE INDEX campaigns_schedule_key ON campaigns (schedule_key);
+      -- The audience size when it was resolved, and the admin's progress message (to update it after a restart).
+      ALTER TABLE campaigns ADD COLUMN recipients INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE campaigns ADD COLUMN progress_channel TEXT;
+      ALTER TABLE campaigns ADD COLUMN progress_ts TEXT;
+      ALTER TABLE campaigns ADD COLUMN stopped_reason TEXT;
+
+      -- users.list, cached: who has a Slack account, by email, and whether it is deactivated.
+      CREATE TABLE slack_directory (
+        user_id TEXT PRIMARY KEY,
+        email TEXT,
+        deleted INTEGER NOT NULL,
+        is_bot INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX slack_directory_email ON slack_directory (email);
+      CREATE TABLE slack_directory_sync (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        synced_at TEXT NOT NULL,
+        members INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export class MigrationError extends Error {

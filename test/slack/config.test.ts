@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       contentDir: 'content',
       missesRetentionDays: 30,
       logLevel: LogLevel.INFO,
+      broadcast: { ratePerMinute: 300, requestTimeoutMs: 30_000 },
     });
   });
 
@@ -51,6 +52,11 @@ describe('loadConfig', () => {
     ],
     ['CONTENT_DIR', { CONTENT_DIR: 'content-2023' }, { contentDir: 'content-2023' }],
     ['MISSES_RETENTION_DAYS', { MISSES_RETENTION_DAYS: '7' }, { missesRetentionDays: 7 }],
+    [
+      'BROADCAST_RATE_PER_MINUTE',
+      { BROADCAST_RATE_PER_MINUTE: '120' },
+      { broadcast: { ratePerMinute: 120, requestTimeoutMs: 30_000 } },
+    ],
     ['LOG_LEVEL', { LOG_LEVEL: 'debug' }, { logLevel: LogLevel.DEBUG }],
     ['LOG_LEVEL in capitals', { LOG_LEVEL: 'WARN' }, { logLevel: LogLevel.WARN }],
     ['an empty value as unset', { PORT: '', LOG_LEVEL: ' ' }, { port: 3000, logLevel: LogLevel.INFO }],
@@ -113,6 +119,13 @@ describe('loadConfig', () => {
       'an API URL with another scheme',
       { ...HTTP, SLACK_API_URL: 'ftp://slack.com/api/' },
       ['SLACK_API_URL: "ftp://slack.com/api/" is not an http(s) URL such as https://slack.com/api/'],
+    ],
+    [
+      'a broadcast rate that is not a number',
+      { ...HTTP, BROADCAST_RATE_PER_MINUTE: 'fast' },
+      [
+        'BROADCAST_RATE_PER_MINUTE: "fast" is not a number of messages per minute (a whole number from 1 to 60000)',
+      ],
     ],
     [
       'a retention of zero days',

@@ -1,0 +1,58 @@
+// Who is asking: a Slack user (or a console `--as` email) resolved to their roster record and access grants.
+import type { Profile } from '../rules/index.js';
+import type { Grant, Store } from '../store/index.js';
+
+export interface Viewer {
+  /** Null in the console. */
+  slackUserId: string | null;
+  /** Their email, when known (Slack profile or roster): what access grants are keyed by. */
+  email: string | null;
+  /** Their record on the current roster, or null: the bot never answers from anyone else's. */
+  profile: Profile | null;
+  grants: Grant[];
+}
+
+export type IdentityStore = Pick<Store, 'personBySlackId' | 'personByEmail' | 'linkSlackUser' | 'grants'>;
+
+export interface IdentityDeps {
+  store: IdentityStore;
+  /** The email Slack has for a user (users.info, scope users:read.email), or null when hidden or unknown. */
+  lookupEmail: (slackUserId: string) => Promise<string | null>;
+}
+
+export interface Identity {
+  /** By the Slack id the roster or an earlier lookup linked; else by Slack email, remembered for next time. */
+  resolve(slackUserId: string): Promise<Viewer>;
+  /** The console's `--as EMAIL`. */
+  byEmail(email: string): Viewer;
+}
+
+export function createIdentity(deps: IdentityDeps): Identity {
+  const { store } = deps;
+  const byEmail = (email: string, slackUserId: string | null): Viewer => {
+    const person = store.personByEmail(email);
+    const profile = person?.active ? person.profile : null;
+    return { slackUserId, email: person?.profile.email ?? email, profile, grants: store.grants(email) };
+  };
+  return {
+    byEmail: (email) => byEmail(email.trim(), null),
+    async resolve(slackUserId) {
+      const linked = store.personBySlackId(slackUserId);
+      if (linked) {
+        const email = linked.profile.email;
+        return {
+          slackUserId,
+          email,
+          profile: linked.active ? linked.profile : null,
+          grants: store.grants(email),
+        };
+      }
+      const email = await deps.lookupEmail(slackUserId);
+      if (email === null) return { slackUserId, email: null, profile: null, grants: [] };
+      const viewer = byEmail(email, slackUserId);
+      // Only a roster match is linked: the link is what later messages are matched by.
+      if (viewer.profile) store.linkSlackUser(email, slackUserId);
+      return viewer;
+    },
+  };
+}

@@ -1,0 +1,557 @@
+// Campaigns: a reminder to an audience or an announcement to a channel, from preview to the last delivery.
+// Every delivery row is written before the first message; each is claimed with an attempt key just before its
+// call, so a restart knows exactly which messages were in flight and checks Slack for them (see `recover`).
+import { randomUUID } from 'node:crypto';
+import type { Content } from '../content/load.js';
+import type { ReminderTemplate } from '../content/schemas.js';
+import { evaluateStatus } from '../rules/index.js';
+import type { MessageView } from '../slack/views/blocks.js';
+import {
+  buildAnnouncementMessage,
+  buildReminderMessage,
+  type ReminderMessageInput,
+} from '../slack/views/remind-message.js';
+import type { CampaignRecord, CampaignStore, DeliveryCounts, DeliveryRow } from '../store/campaigns.js';
+import type { Grant, Store } from '../store/index.js';
+import {
+  type AudienceSpec,
+  checkTemplateFits,
+  type GroupCount,
+  matchesAudience,
+  resolveAudience,
+  validateAudience,
+} from './audience.js';
+import type { SlackDirectory } from './directory.js';
+import type { DeliveryQueue, OutgoingMessage } from './queue.js';
+import type { SlackCaller } from './slack-caller.js';
+import { findTemplate, firstNameOf, placeholdersIn, renderTemplate, TemplateError } from './templates.js';
+
+export interface ReminderRequest {
+  kind: 'reminder';
+  audience: AudienceSpec;
+  template: string;
+  note?: string;
+}
+
+export interface AnnouncementRequest {
+  kind: 'announcement';
+  /** A channel the bot is in. */
+  channel: string;
+  template: string;
+  /** The training group the announcement is about (for `{{group}}`, `{{window}}`…). */
+  group?: string;
+  note?: string;
+}
+
+export type CampaignRequest = ReminderRequest | AnnouncementRequest;
+
+/** Who asks: an admin (checked against their grants), or the app itself (scheduled reminders). */
+export type Sender =
+  | { kind: 'person'; id: string; grants: readonly Grant[] }
+  | { kind: 'system'; id: string };
+
+/** What anyone but an admin is told; nothing is sent. */
+export const NOT_ALLOWED_TEXT =
+  'Sorry, only training administrators can send reminders and announcements, so nothing was sent. ' +
+  'If you think you should be able to, ask one of them to grant you access.';
+
+export class NotAllowedError extends Error {
+  override name = 'NotAllowedError';
+  constructor(readonly senderId: string) {
+    super(NOT_ALLOWED_TEXT);
+  }
+}
+
+export class CampaignError extends Error {
+  override name = 'CampaignError';
+}
+
+export function mayBroadcast(grants: readonly Grant[]): boolean {
+  return grants.some((g) => g.role === 'admin');
+}
+
+export interface Preview {
+  request: CampaignRequest;
+  template: { id: string; name: string };
+  /** Recipients now (1 for an announcement). */
+  count: number;
+  byGroup: GroupCount[];
+  /** The message as the first recipient (or the channel) would see it. */
+  sample: { firstName: string; message: MessageView } | null;
+  /** The filters in words, for the preview and the audit. */
+  description: string;
+}
+
+export interface CampaignProgress {
+  campaignId: number;
+  templateName: string;
+  counts: DeliveryCounts;
+  done: boolean;
+  stoppedReason: string | null;
+}
+
+export interface CampaignSummary extends CampaignProgress {
+  reasons: { status: 'skipped' | 'failed'; reason: string; count: number }[];
+  /** Deliveries found in flight after a crash: confirmed in Slack, sent again, or recorded as unconfirmed. */
+  recovered: { confirmed: number; resent: number; unconfirmed: number };
+}
+
+export interface RunOptions {
+  onProgress?: (progress: CampaignProgress) => void | Promise<void>;
+  /** Minimum time between two progress calls (the last one always comes). */
+  progressEveryMs?: number;
+}
+
+export interface Broadcaster {
+  preview(request: CampaignRequest, sender: Sender): Preview;
+  /** A preview that leaves an audit record (dry_run = 1) and sends nothing. */
+  dryRun(request: CampaignRequest, sender: Sender): Preview & { campaignId: number };
+  /**
+   * Resolves Slack ids (users.list when the cache is stale) and the audience now, and writes the campaign with
+   * one pending delivery per recipient. With a `scheduleKey` used before, nothing new is written.
+   */
+  start(
+    request: CampaignRequest,
+    sender: Sender,
+    options?: { scheduleKey?: string },
+  ): Promise<{ campaignId: number; created: boolean; recipients: number }>;
+  /** Sends every pending delivery of a campaign through the queue; safe to call again after a crash. */
+  run(campaignId: number, options?: RunOptions): Promise<CampaignSummary>;
+  /** Runs every campaign a crash or a refused token left unfinished. */
+  resumeUnfinished(options?: RunOptions): Promise<CampaignSummary[]>;
+  summary(campaignId: number): CampaignSummary;
+  describe(request: CampaignRequest): string;
+}
+
+export interface BroadcasterDeps {
+  store: Pick<Store, 'listPeople' | 'personByEmail'>;
+  campaigns: CampaignStore;
+  content: Content;
+  queue: DeliveryQueue;
+  /** For recovery after a crash (conversations.open / conversations.history). */
+  caller: SlackCaller;
+  directory: SlackDirectory;
+  now?: () => Date;
+  newKey?: () => string;
+  pageSize?: number;
+  /**
+   * How long a call can still land in Slack after it was made: the request timeout plus a margin. After a
+   * crash, deliveries claimed more recently are looked up only once this has passed.
+   */
+  settleMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Metadata on every broadcast message: after a crash, the attempt key finds it in the DM's history. */
+export const METADATA_EVENT_TYPE = 'harassment_training_broadcast';
+export const LEFT_THE_ROSTER = 'left the roster';
+export const COMPLETED_SINCE = 'completed since the campaign started';
+export const NO_LONGER_MATCHES = 'no longer matches the audience';
+export const UNCONFIRMED =
+  'unconfirmed: the app stopped while this message was being sent, and Slack could not be asked whether it arrived';
+
+export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
+  const { content, campaigns, queue } = deps;
+  const now = deps.now ?? (() => new Date());
+  const newKey = deps.newKey ?? randomUUID;
+  const pageSize = deps.pageSize ?? 500;
+  const settleMs = deps.settleMs ?? 45_000;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+
+  const authorize = (sender: Sender) => {
+    if (sender.kind === 'person' && !mayBroadcast(sender.grants)) throw new NotAllowedError(sender.id);
+  };
+
+  const groupOf = (id: string | undefined) => {
+    if (id === undefined) return undefined;
+    const group = content.schedule.groups.find((g) => g.id === id);
+    if (!group)
+      throw new CampaignError(
+        `Unknown training group "${id}": expected one of ${content.schedule.groups.map((g) => g.id).join(', ')}.`,
+      );
+    return group;
+  };
+
+  const templateFor = (request: CampaignRequest): ReminderTemplate => {
+    const template = findTemplate(content, request.template);
+    switch (request.kind) {
+      case 'reminder':
+        validateAudience(request.audience, content);
+        checkTemplateFits(template, request.audience);
+        break;
+      case 'announcement': {
+        if (template.kind !== 'announcement')
+          throw new CampaignError(`Template "${template.id}" is a reminder to people, not an announcement.`);
+        if (!/^[CG][A-Z0-9]+$/.test(request.channel))
+          throw new CampaignError(`"${request.channel}" is not a channel id (C… or G…).`);
+        const used = placeholdersIn(template);
+        if (!request.group && ['group', 'window', 'windowStart', 'deadline'].some((p) => used.has(p)))
+          throw new CampaignError(`Template "${template.id}" talks about a training group: pick one.`);
+        groupOf(request.group);
+        break;
+      }
+      default:
+        request satisfies never;
+    }
+    return template;
+  };
+
+  const describe = (request: CampaignRequest): string => {
+    switch (request.kind) {
+      case 'reminder': {
+        const a = request.audience;
+        const state =
+          a.state === 'due_within' ? `due within ${a.withinDays} day(s)` : a.state.replaceAll('_', ' ');
+        const parts = [
+          `state: ${state}`,
+          `group: ${a.group ? (groupOf(a.group)?.name ?? a.group) : 'all'}`,
+          `department: ${a.department ?? 'all'}`,
+        ];
+        return `Required people who have not completed, ${parts.join(', ')}`;
+      }
+      case 'announcement':
+        return `Announcement to <#${request.channel}>${request.group ? ` about ${groupOf(request.group)?.name}` : ''}`;
+      default:
+        return request satisfies never;
+    }
+  };
+
+  const messageFor = (template: ReminderTemplate, input: ReminderMessageInput): MessageView =>
+    template.kind === 'announcement' ? buildAnnouncementMessage(input) : buildReminderMessage(input);
+
+  const note = (request: CampaignRequest) => (request.note ? { note: request.note } : {});
+
+  function preview(request: CampaignRequest, sender: Sender): Preview {
+    authorize(sender);
+    const template = templateFor(request);
+    const base = {
+      request,
+      template: { id: template.id, name: template.name },
+      description: describe(request),
+    };
+    if (request.kind === 'announcement') {
+      const group = groupOf(request.group);
+      const body = renderTemplate(content, template, { status: null, ...(group ? { group } : {}) });
+      return {
+        ...base,
+        count: 1,
+        byGroup: [],
+        sample: { firstName: 'the channel', message: messageFor(template, { body, ...note(request) }) },
+      };
+    }
+    const audience = resolveAudience(deps.store, content, request.audience, now());
+    const first = audience.recipients[0];
+    const sample = first
+      ? {
+          firstName: firstNameOf(first.person.profile.name),
+          message: messageFor(template, {
+            body: renderTemplate(content, template, {
+              status: first.status,
+              ...(first.person.profile.name ? { name: first.person.profile.name } : {}),
+            }),
+            ...note(request),
+          }),
+        }
+      : null;
+    return { ...base, count: audience.recipients.length, byGroup: audience.byGroup, sample };
+  }
+
+  async function start(
+    request: CampaignRequest,
+    sender: Sender,
+    options: { scheduleKey?: string } = {},
+  ): Promise<{ campaignId: number; created: boolean; recipients: number }> {
+    authorize(sender);
+    templateFor(request);
+    if (options.scheduleKey) {
+      const existing = campaigns.campaignByScheduleKey(options.scheduleKey);
+      if (existing) return { campaignId: existing.id, created: false, recipients: existing.recipients };
+    }
+    let deliveries: { personId: number | null; target: string | null }[];
+    if (request.kind === 'announcement') {
+      deliveries = [{ personId: null, target: request.channel }];
+    } else {
+      await deps.directory.refreshIfStale();
+      const audience = resolveAudience(deps.store, content, request.audience, now());
+      deliveries = audience.recipients.map(({ person }) => {
+        const target = deps.directory.resolve(person);
+        return { personId: person.id, target: target.ok ? target.userId : null };
+      });
+    }
+    const id = campaigns.createCampaign({
+      kind: request.kind,
+      createdBy: sender.id,
+      spec: request,
+      recipients: deliveries.length,
+      deliveries,
+      ...(options.scheduleKey ? { scheduleKey: options.scheduleKey } : {}),
+    });
+    if (id === null) {
+      // Another process wrote the same scheduled reminder between our check and our insert.
+      const existing = campaigns.campaignByScheduleKey(options.scheduleKey ?? '');
+      if (!existing) throw new CampaignError(`Could not record the campaign for "${options.scheduleKey}".`);
+      return { campaignId: existing.id, created: false, recipients: existing.recipients };
+    }
+    return { campaignId: id, created: true, recipients: deliveries.length };
+  }
+
+  /** The message for one delivery, decided now; null after recording why it is skipped or failed. */
+  function prepare(
+    campaign: CampaignRecord,
+    request: CampaignRequest,
+    template: ReminderTemplate,
+    row: DeliveryRow,
+  ): OutgoingMessage | null {
+    const key = newKey();
+    const metadata = {
+      event_type: METADATA_EVENT_TYPE,
+      event_payload: { campaign: campaign.id, delivery_key: key },
+    };
+    try {
+      if (request.kind === 'announcement') {
+        const group = groupOf(request.group);
+        const body = renderTemplate(content, template, { status: null, ...(group ? { group } : {}) });
+        if (!campaigns.claim(row.id, key, request.channel)) return null;
+        return { channel: request.channel, ...messageFor(template, { body, ...note(request) }), metadata };
+      }
+      const person = row.email ? deps.store.personByEmail(row.email) : null;
+      if (!person?.active) {
+        campaigns.markSkipped(row.id, LEFT_THE_ROSTER);
+        return null;
+      }
+      const status = evaluateStatus(person.profile, content, now());
+      if (!matchesAudience(status, request.audience)) {
+        campaigns.markSkipped(row.id, status.completed ? COMPLETED_SINCE : NO_LONGER_MATCHES);
+        return null;
+      }
+      const target = deps.directory.resolve(person);
+      if (!target.ok) {
+        campaigns.markSkipped(row.id, target.reason);
+        return null;
+      }
+      const body = renderTemplate(content, template, {
+        status,
+        ...(person.profile.name ? { name: person.profile.name } : {}),
+      });
+      if (!campaigns.claim(row.id, key, target.userId)) return null;
+      return { channel: target.userId, ...messageFor(template, { body, ...note(request) }), metadata };
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      campaigns.markFailed(row.id, `template: ${error.message}`);
+      return null;
+    }
+  }
+
+  /**
+   * Deliveries left 'sending' by a crash: the call may or may not have reached Slack. The DM's history says
+   * which (the attempt key is in the message metadata): found → sent, absent → pending again (sent once more,
+   * safely). If Slack cannot be asked, the delivery is recorded failed as unconfirmed rather than risk a second
+   * message: at most once, and the admin sees exactly whom to check.
+   */
+  async function recover(campaign: CampaignRecord) {
+    const result = { confirmed: 0, resent: 0, unconfirmed: 0 };
+    const inDoubt = campaigns.sendingDeliveries(campaign.id);
+    // A call made just before the crash may still be on its way to Slack: looking now could miss it.
+    const newest = Math.max(
+      0,
+      ...inDoubt.map((row) => (row.claimedAt ? new Date(row.claimedAt).getTime() : 0)),
+    );
+    const wait = newest + settleMs - Date.now();
+    if (inDoubt.length > 0 && wait > 0) await sleep(wait);
+    for (const row of inDoubt) {
+      const found = await findInHistory(row);
+      if (found === null) {
+        campaigns.markFailed(row.id, UNCONFIRMED);
+        result.unconfirmed += 1;
+      } else if (found === false) {
+        campaigns.release(row.id);
+        result.resent += 1;
+      } else {
+        campaigns.markSent(row.id, found);
+        result.confirmed += 1;
+      }
+    }
+    return result;
+  }
+
+  /** The message's ts if Slack has it, false if it does not, null if Slack could not be asked. */
+  async function findInHistory(row: DeliveryRow): Promise<string | false | null> {
+    if (!row.target || !row.attemptKey || !row.claimedAt) return null;
+    let channel = row.target;
+    if (/^[UW]/.test(channel)) {
+      const opened = await deps.caller.call('conversations.open', { users: channel, return_im: true });
+      if (!opened.ok) return null;
+      channel = String((opened.data['channel'] as { id?: unknown } | undefined)?.id ?? '');
+      if (!channel) return null;
+    }
+    // A minute of margin for clock skew between this machine and Slack.
+    const oldest = (new Date(row.claimedAt).getTime() - 60_000) / 1000;
+    let cursor: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const history = await deps.caller.call('conversations.history', {
+        channel,
+        oldest: oldest.toFixed(6),
+        include_all_metadata: true,
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      });
+      if (!history.ok) return null;
+      for (const message of (history.data['messages'] ?? []) as Record<string, unknown>[]) {
+        const payload = (message['metadata'] as { event_payload?: Record<string, unknown> } | undefined)
+          ?.event_payload;
+        if (payload?.['delivery_key'] === row.attemptKey) return String(message['ts'] ?? '');
+      }
+      const next = (history.data['response_metadata'] as { next_cursor?: string } | undefined)?.next_cursor;
+      if (!next) return false;
+      cursor = next;
+    }
+    return null;
+  }
+
+  function summary(campaignId: number): CampaignSummary {
+    const campaign = campaigns.campaign(campaignId);
+    if (!campaign) throw new CampaignError(`No campaign #${campaignId}.`);
+    const request = campaign.spec as CampaignRequest;
+    const templateName =
+      content.reminders.templates.find((t) => t.id === request.template)?.name ?? request.template;
+    return {
+      campaignId,
+      templateName,
+      counts: campaigns.counts(campaignId),
+      done: campaign.finishedAt !== null,
+      stoppedReason: campaign.stoppedReason,
+      reasons: campaigns.reasons(campaignId),
+      recovered: { confirmed: 0, resent: 0, unconfirmed: 0 },
+    };
+  }
+
+  async function run(campaignId: number, options: RunOptions = {}): Promise<CampaignSummary> {
+    const campaign = campaigns.campaign(campaignId);
+    if (!campaign) throw new CampaignError(`No campaign #${campaignId}.`);
+    if (campaign.finishedAt !== null) return summary(campaignId);
+    const request = campaign.spec as CampaignRequest;
+    const template = findTemplate(content, request.template);
+    const recovered = await recover(campaign);
+
+    const counts = campaigns.counts(campaignId);
+    const every = options.progressEveryMs ?? 2000;
+    let lastProgress = Number.NEGATIVE_INFINITY;
+    let progressing: Promise<void> = Promise.resolve();
+    const progress = (done: boolean, stoppedReason: string | null) => {
+      const at = now().getTime();
+      if (!options.onProgress || (!done && at - lastProgress < every)) return;
+      lastProgress = at;
+      const snapshot: CampaignProgress = {
+        campaignId,
+        templateName: template.name,
+        counts: { ...counts },
+        done,
+        stoppedReason,
+      };
+      // One at a time, in order: an older snapshot never overwrites a newer one.
+      progressing = progressing.then(() => options.onProgress?.(snapshot)).catch(() => undefined);
+    };
+    const move = (from: keyof DeliveryCounts, to: keyof DeliveryCounts) => {
+      counts[from] -= 1;
+      counts[to] += 1;
+    };
+
+    let fatal: string | null = null;
+    // Enough queued to keep the queue busy for about two seconds, not the whole audience in memory.
+    const window = Math.max(16, Math.ceil((queue.ratePerMinute / 60) * 2));
+    const inFlight = new Set<Promise<void>>();
+    progress(false, null);
+
+    const sendOne = async (row: DeliveryRow) => {
+      let claimed = false;
+      const outcome = await queue.post({
+        channel: row.target ?? `delivery:${row.id}`,
+        prepare: () => {
+          if (fatal !== null) return null;
+          const message = prepare(campaign, request, template, row);
+          if (message) {
+            claimed = true;
+            move('pending', 'sending');
+          } else {
+            const after = campaigns.delivery(row.id);
+            if (after && after.status !== 'pending') move('pending', after.status);
+          }
+          return message;
+        },
+      });
+      switch (outcome.status) {
+        case 'sent':
+          campaigns.markSent(row.id, outcome.ts);
+          move('sending', 'sent');
+          break;
+        case 'failed':
+          campaigns.markFailed(
+            row.id,
+            outcome.permanent ? outcome.error : `${outcome.error} (gave up after retries)`,
+          );
+          move('sending', 'failed');
+          break;
+        case 'fatal':
+          // Slack refused the app's token: the message did not go out.
+          campaigns.release(row.id);
+          move('sending', 'pending');
+          fatal ??= outcome.error;
+          break;
+        case 'cancelled':
+          if (claimed) move('sending', 'pending');
+          break;
+        default:
+          outcome satisfies never;
+      }
+      progress(false, null);
+    };
+
+    let afterId = 0;
+    pages: while (fatal === null) {
+      const page = campaigns.pendingDeliveries(campaignId, afterId, pageSize);
+      if (page.length === 0) break;
+      for (const row of page) {
+        if (fatal !== null) break pages;
+        afterId = row.id;
+        const task = sendOne(row).finally(() => inFlight.delete(task));
+        inFlight.add(task);
+        if (inFlight.size >= window) await Promise.race(inFlight);
+      }
+    }
+    await Promise.all(inFlight);
+
+    if (fatal !== null) campaigns.stop(campaignId, fatal);
+    else campaigns.finish(campaignId);
+    const final = campaigns.counts(campaignId);
+    Object.assign(counts, final);
+    progress(fatal === null, fatal);
+    await progressing;
+    return { ...summary(campaignId), recovered };
+  }
+
+  return {
+    preview,
+    describe,
+    dryRun(request, sender) {
+      const result = preview(request, sender);
+      const campaignId = campaigns.createCampaign({
+        kind: request.kind,
+        createdBy: sender.id,
+        spec: request,
+        dryRun: true,
+        recipients: result.count,
+        deliveries: [],
+      });
+      if (campaignId === null) throw new CampaignError('Could not record the dry run.');
+      return { ...result, campaignId };
+    },
+    start,
+    run,
+    summary,
+    async resumeUnfinished(options) {
+      const results: CampaignSummary[] = [];
+      for (const campaign of campaigns.unfinishedCampaigns()) results.push(await run(campaign.id, options));
+      return results;
+    },
+  };
+}

@@ -1,0 +1,273 @@
+// The one paced queue every broadcast posts through: chat.postMessage at a steady rate under Slack's limit,
+// a pause for the whole queue on 429 Retry-After, backoff on transient failures, permanent ones reported.
+import type { SlackCaller } from './slack-caller.js';
+
+export interface OutgoingMessage {
+  /** A user id (Slack posts into the app's DM with them) or a channel id. */
+  channel: string;
+  text: string;
+  blocks?: readonly unknown[];
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
+export interface QueueJob {
+  /** For the per-channel limit (about one message per second per channel). */
+  channel: string;
+  /**
+   * Called when the message is about to go out (not when it is queued), so that a delivery is claimed only
+   * while its call is really in flight. Null cancels the job.
+   */
+  prepare(): OutgoingMessage | null;
+}
+
+export type PostOutcome =
+  | { status: 'sent'; ts: string; channel: string }
+  /** `permanent`: Slack said no for this recipient; otherwise it kept failing after every retry. */
+  | { status: 'failed'; error: string; permanent: boolean }
+  /** The workspace token itself is refused: nothing else will get through either. */
+  | { status: 'fatal'; error: string }
+  | { status: 'cancelled' };
+
+export interface QueueStats {
+  sent: number;
+  failed: number;
+  /** Calls made again: after a 429 or a transient failure. */
+  retries: number;
+  rateLimited: number;
+}
+
+export interface DeliveryQueue {
+  post(job: QueueJob): Promise<PostOutcome>;
+  stats(): QueueStats;
+  readonly ratePerMinute: number;
+  /** Jobs waiting or in flight. */
+  readonly size: number;
+}
+
+export interface DeliveryQueueOptions {
+  caller: SlackCaller;
+  /** The pace for chat.postMessage across the whole app. Slack allows several hundred per minute per workspace. */
+  ratePerMinute: number;
+  /**
+   * Calls in flight at once. Kept small: a delivery is claimed only as its call starts, so after a crash at
+   * most this many are in doubt.
+   */
+  maxInFlight?: number;
+  /** Minimum spacing of two messages to the same channel. */
+  channelIntervalMs?: number;
+  /** Calls per job before a transient failure is recorded (429s do not count: Slack said when to come back). */
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  now?: () => number;
+  random?: () => number;
+}
+
+export const DEFAULT_RATE_PER_MINUTE = 300;
+
+/** Errors that say this recipient or channel will never take the message. */
+export const PERMANENT_ERRORS = new Set([
+  'user_not_found',
+  'account_inactive',
+  'not_in_channel',
+  'channel_not_found',
+  'is_archived',
+  'cannot_dm_bot',
+  'user_disabled',
+  'restricted_action',
+  'messages_tab_disabled',
+  'msg_too_long',
+  'invalid_blocks',
+  'no_text',
+  'too_many_attachments',
+  'invalid_metadata_format',
+  'invalid_arguments',
+]);
+
+/** Errors about the app's own credentials: stop everything rather than fail every recipient one by one. */
+export const FATAL_ERRORS = new Set([
+  'not_authed',
+  'invalid_auth',
+  'account_inactive_token',
+  'token_revoked',
+  'token_expired',
+  'no_permission',
+  'missing_scope',
+  'team_access_not_granted',
+  'ekm_access_denied',
+]);
+
+/** Worth another try after a pause. */
+export function isTransient(error: string): boolean {
+  return (
+    error === 'ratelimited' ||
+    error === 'network_error' ||
+    error === 'internal_error' ||
+    error === 'fatal_error' ||
+    error === 'service_unavailable' ||
+    error === 'request_timeout' ||
+    /^http_5\d\d$/.test(error)
+  );
+}
+
+export class QueueConfigError extends Error {
+  override name = 'QueueConfigError';
+}
+
+interface Entry {
+  job: QueueJob;
+  message: OutgoingMessage | null;
+  attempts: number;
+  notBefore: number;
+  resolve: (outcome: PostOutcome) => void;
+}
+
+export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueue {
+  const { caller, ratePerMinute } = options;
+  if (!(Number.isFinite(ratePerMinute) && ratePerMinute > 0))
+    throw new QueueConfigError(
+      `The broadcast rate must be a positive number per minute (got ${ratePerMinute}).`,
+    );
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  // Calls are spread evenly (a burst arrives bunched and trips a sliding-window limit at its edges); timers fire
+  // late, so a little catching up is allowed, and a sliding window caps what any second can hold whatever happens.
+  const interval = 60_000 / ratePerMinute;
+  const catchUp = interval * 2;
+  const windowMs = Math.max(1000, 60_000 / ratePerMinute);
+  const perWindow = Math.max(1, Math.floor((ratePerMinute * windowMs) / 60_000));
+  const channelInterval = options.channelIntervalMs ?? 1000;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const maxInFlight = options.maxInFlight ?? 32;
+  const backoffBase = options.backoffBaseMs ?? 1000;
+  const backoffMax = options.backoffMaxMs ?? 30_000;
+
+  const waiting: Entry[] = [];
+  const lastByChannel = new Map<string, number>();
+  let inFlight = 0;
+  /** Start times of the latest calls, oldest first: at most `perWindow`. */
+  const started: number[] = [];
+  let nextSlot = 0;
+  let pausedUntil = 0;
+  let timer: NodeJS.Timeout | null = null;
+  const stats: QueueStats = { sent: 0, failed: 0, retries: 0, rateLimited: 0 };
+
+  const schedule = (at: number) => {
+    if (timer) return;
+    timer = setTimeout(
+      () => {
+        timer = null;
+        pump();
+      },
+      Math.max(0, at - now()),
+    );
+  };
+
+  function pump(): void {
+    while (waiting.length > 0 && inFlight < maxInFlight) {
+      const t = now();
+      while (started.length > 0 && (started[0] as number) <= t - windowMs) started.shift();
+      const slot = Math.max(nextSlot, started.length < perWindow ? t : (started[0] as number) + windowMs);
+      const globalStart = Math.max(slot, pausedUntil);
+      if (globalStart > t) {
+        schedule(globalStart);
+        return;
+      }
+      // The first job whose own wait (backoff, its channel's spacing) is over; the others keep their place.
+      let index = -1;
+      let earliest = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < waiting.length; i++) {
+        const entry = waiting[i] as Entry;
+        const ready = Math.max(
+          entry.notBefore,
+          (lastByChannel.get(entry.job.channel) ?? -Infinity) + channelInterval,
+        );
+        if (ready <= t) {
+          index = i;
+          break;
+        }
+        earliest = Math.min(earliest, ready);
+      }
+      if (index < 0) {
+        schedule(earliest);
+        return;
+      }
+      const [entry] = waiting.splice(index, 1) as [Entry];
+      started.push(t);
+      nextSlot = Math.max(nextSlot, t - catchUp) + interval;
+      lastByChannel.set(entry.job.channel, t);
+      if (lastByChannel.size > 10_000) {
+        for (const [channel, at] of lastByChannel)
+          if (at < t - channelInterval) lastByChannel.delete(channel);
+      }
+      void dispatch(entry);
+    }
+  }
+
+  async function dispatch(entry: Entry): Promise<void> {
+    if (entry.message === null) {
+      entry.message = entry.job.prepare();
+      if (entry.message === null) {
+        entry.resolve({ status: 'cancelled' });
+        // The slot it took is given back: a skipped recipient costs no call.
+        started.pop();
+        nextSlot -= interval;
+        return;
+      }
+    }
+    const message = entry.message;
+    inFlight += 1;
+    entry.attempts += 1;
+    const result = await caller.call('chat.postMessage', {
+      channel: message.channel,
+      text: message.text,
+      ...(message.blocks ? { blocks: message.blocks } : {}),
+      ...(message.metadata ? { metadata: message.metadata } : {}),
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    inFlight -= 1;
+    if (result.ok) {
+      stats.sent += 1;
+      entry.resolve({
+        status: 'sent',
+        ts: String(result.data['ts'] ?? ''),
+        channel: String(result.data['channel'] ?? message.channel),
+      });
+    } else if (result.error === 'ratelimited') {
+      // The whole queue waits: every other call would get the same answer.
+      stats.rateLimited += 1;
+      stats.retries += 1;
+      entry.attempts -= 1;
+      pausedUntil = Math.max(pausedUntil, now() + (result.retryAfterMs ?? 1000));
+      waiting.unshift(entry);
+    } else if (FATAL_ERRORS.has(result.error)) {
+      stats.failed += 1;
+      entry.resolve({ status: 'fatal', error: result.error });
+    } else if (isTransient(result.error) && entry.attempts < maxAttempts) {
+      stats.retries += 1;
+      const backoff = Math.min(backoffMax, backoffBase * 2 ** (entry.attempts - 1)) * (0.5 + random() / 2);
+      entry.notBefore = now() + backoff;
+      // Behind the others, so one struggling recipient does not hold up the rest.
+      waiting.push(entry);
+    } else {
+      stats.failed += 1;
+      entry.resolve({ status: 'failed', error: result.error, permanent: !isTransient(result.error) });
+    }
+    pump();
+  }
+
+  return {
+    ratePerMinute,
+    get size() {
+      return waiting.length + inFlight;
+    },
+    stats: () => ({ ...stats }),
+    post(job) {
+      return new Promise<PostOutcome>((resolve) => {
+        waiting.push({ job, message: null, attempts: 0, notBefore: 0, resolve });
+        pump();
+      });
+    },
+  };
+}

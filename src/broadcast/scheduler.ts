@@ -1,0 +1,148 @@
+// Reminders that go out on their own (content/reminders.yml `schedule`): when a group's window opens, some days
+// before its deadline, and every few days while overdue, at a set local hour on weekdays in the cycle's zone.
+// Each occurrence has a key that the database keeps unique, so no restart sends one twice.
+import { TZDate } from '@date-fns/tz';
+import { addDays, format, isWeekend } from 'date-fns';
+import type { Content } from '../content/load.js';
+import type { ScheduledReminder, TrainingGroup } from '../content/schemas.js';
+import { dayIn, startOfDayIn } from '../rules/index.js';
+import type { AudienceSpec } from './audience.js';
+import type { Broadcaster, CampaignSummary, RunOptions } from './campaigns.js';
+
+export interface Occurrence {
+  /** `<reminder id>:<group id>:<nominal day>`: unique in the database. */
+  key: string;
+  reminder: ScheduledReminder;
+  group: TrainingGroup;
+  /** The day it goes out (moved off a weekend when weekdaysOnly). */
+  day: string;
+  audience: AudienceSpec;
+}
+
+const ISO = 'yyyy-MM-dd';
+
+function shiftDay(day: string, zone: string, by: number): string {
+  return format(addDays(new TZDate(startOfDayIn(day, zone).getTime(), zone), by), ISO);
+}
+
+function weekday(day: string, zone: string, direction: 1 | -1): string {
+  let d = day;
+  while (isWeekend(new TZDate(startOfDayIn(d, zone).getTime(), zone))) d = shiftDay(d, zone, direction);
+  return d;
+}
+
+/** Scheduled reminders whose day is `today` (YYYY-MM-DD in the cycle's zone). */
+export function occurrencesOn(content: Content, today: string): Occurrence[] {
+  const zone = content.schedule.cycle.timeZone;
+  const { weekdaysOnly, reminders } = content.reminders.schedule;
+  const found: Occurrence[] = [];
+  for (const reminder of reminders) {
+    const groups = content.schedule.groups.filter((g) => !reminder.groups || reminder.groups.includes(g.id));
+    for (const group of groups) {
+      const when = reminder.when;
+      // Before a deadline a weekend reminder moves earlier (still before it); otherwise later.
+      let nominal: string | null = null;
+      let audience: AudienceSpec;
+      let direction: 1 | -1 = 1;
+      if ('windowOpens' in when) {
+        nominal = group.window.start;
+        audience = { state: 'window_open', group: group.id };
+      } else if ('daysBeforeDeadline' in when) {
+        nominal = shiftDay(group.window.end, zone, -when.daysBeforeDeadline);
+        audience = { state: 'window_open', group: group.id };
+        direction = -1;
+      } else {
+        // The first overdue day, then every `overdueEveryDays` days while anyone still is.
+        const firstLate = shiftDay(group.window.end, zone, 1);
+        audience = { state: 'overdue', group: group.id };
+        if (today >= firstLate) {
+          const late = Math.round(
+            (startOfDayIn(today, zone).getTime() - startOfDayIn(firstLate, zone).getTime()) / 86_400_000,
+          );
+          // A weekend occurrence moves to Monday: look back up to two days for one that landed on today.
+          for (let back = 0; back <= 2; back++) {
+            const n = late - back;
+            if (n >= 0 && n % when.overdueEveryDays === 0) {
+              const candidate = shiftDay(firstLate, zone, n);
+              if ((weekdaysOnly ? weekday(candidate, zone, 1) : candidate) === today) nominal = candidate;
+            }
+          }
+        }
+      }
+      if (nominal === null) continue;
+      const day = weekdaysOnly ? weekday(nominal, zone, direction) : nominal;
+      if (day !== today) continue;
+      found.push({ key: `${reminder.id}:${group.id}:${nominal}`, reminder, group, day, audience });
+    }
+  }
+  return found;
+}
+
+/** The occurrences due at `now`: today's, once the local hour is reached. */
+export function dueOccurrences(content: Content, now: Date): Occurrence[] {
+  const zone = content.schedule.cycle.timeZone;
+  const local = new TZDate(now.getTime(), zone);
+  if (local.getHours() < content.reminders.schedule.hour) return [];
+  return occurrencesOn(content, dayIn(now, zone));
+}
+
+export interface ReminderScheduler {
+  /** Starts and runs every due occurrence not started before; returns what it ran. */
+  tick(
+    options?: RunOptions,
+  ): Promise<{ occurrence: Occurrence; summary: CampaignSummary; created: boolean }[]>;
+  /** Ticks every `intervalMs` until stopped. */
+  start(): void;
+  stop(): void;
+}
+
+export interface ReminderSchedulerDeps {
+  broadcaster: Broadcaster;
+  content: Content;
+  now?: () => Date;
+  intervalMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export const SCHEDULER_SENDER = { kind: 'system', id: 'scheduler' } as const;
+
+export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderScheduler {
+  const now = deps.now ?? (() => new Date());
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> | null = null;
+
+  const tick: ReminderScheduler['tick'] = async (options) => {
+    const results = [];
+    for (const occurrence of dueOccurrences(deps.content, now())) {
+      const { campaignId, created } = await deps.broadcaster.start(
+        { kind: 'reminder', audience: occurrence.audience, template: occurrence.reminder.template },
+        SCHEDULER_SENDER,
+        { scheduleKey: occurrence.key },
+      );
+      // An occurrence started before is only run again if a crash left it unfinished.
+      const summary = await deps.broadcaster.run(campaignId, options);
+      results.push({ occurrence, summary, created });
+    }
+    return results;
+  };
+
+  return {
+    tick,
+    start() {
+      if (timer) return;
+      timer = setInterval(() => {
+        if (running) return;
+        running = tick()
+          .catch((error: unknown) => deps.onError?.(error))
+          .finally(() => {
+            running = null;
+          });
+      }, deps.intervalMs ?? 60_000);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+  };
+}

@@ -1,0 +1,148 @@
+// Reminder templates from content/reminders.yml filled in for one person (or, for an announcement, one group):
+// dates in the cycle's time zone with date-fns, contacts and the course as content gives them, never a guess.
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import type { Content } from '../content/load.js';
+import {
+  type Contact,
+  PERSONAL_PLACEHOLDERS,
+  PLACEHOLDER_TOKEN,
+  type ReminderPlaceholder,
+  type ReminderTemplate,
+  type TrainingGroup,
+} from '../content/schemas.js';
+import type { PersonalStatus } from '../rules/index.js';
+import { startOfDayIn } from '../rules/index.js';
+import { escapeMrkdwn } from '../slack/escape.js';
+
+/** Said in place of an address the source leaves blank (the same words as FAQ answers use). */
+export const ADDRESS_NOT_PUBLISHED = 'address not yet published';
+/** `{{firstName}}` for someone whose roster record has no name. */
+export const NO_FIRST_NAME = 'there';
+/** How dates read in a reminder: "Wednesday, February 17, 2021". */
+export const DATE_FORMAT = 'EEEE, MMMM d, yyyy';
+
+export class TemplateError extends Error {
+  override name = 'TemplateError';
+}
+
+export class UnknownTemplateError extends TemplateError {
+  constructor(
+    readonly templateId: string,
+    known: readonly string[],
+  ) {
+    super(`Unknown reminder template "${templateId}": expected one of ${known.join(', ')}.`);
+  }
+}
+
+export function findTemplate(content: Content, id: string): ReminderTemplate {
+  const template = content.reminders.templates.find((t) => t.id === id);
+  if (!template)
+    throw new UnknownTemplateError(
+      id,
+      content.reminders.templates.map((t) => t.id),
+    );
+  return template;
+}
+
+/** A calendar day as a reminder says it, read in `zone` so that a UTC offset never shifts the day. */
+export function formatDay(day: string, zone: string): string {
+  return format(new TZDate(startOfDayIn(day, zone).getTime(), zone), DATE_FORMAT);
+}
+
+/** "Hi Cleo": the first word of the roster name, without a trailing comma. */
+export function firstNameOf(name: string | undefined): string {
+  const first =
+    name
+      ?.trim()
+      .split(/\s+/)[0]
+      ?.replace(/[,;]+$/, '') ?? '';
+  return first === '' ? NO_FIRST_NAME : first;
+}
+
+export function renderContactLine(contact: Contact): string {
+  if (contact.email !== null) return `${contact.name} (<mailto:${contact.email}|${contact.email}>)`;
+  if (contact.url !== null) return `<${contact.url}|${contact.name}>`;
+  return `${contact.name} (${ADDRESS_NOT_PUBLISHED})`;
+}
+
+function days(n: number): string {
+  return `${n} day${n === 1 ? '' : 's'}`;
+}
+
+export interface ReminderSubject {
+  /** The person's roster name; absent for an announcement. */
+  name?: string;
+  /** Their status now (reminders), or null for an announcement about a group. */
+  status: PersonalStatus | null;
+  /** For an announcement: the group it is about. */
+  group?: TrainingGroup;
+}
+
+/**
+ * Every placeholder's value for one subject, as Slack mrkdwn (roster text escaped). A value the subject
+ * cannot give (no group, a personal one in an announcement) is missing from the map.
+ */
+export function placeholderValues(
+  content: Content,
+  template: ReminderTemplate,
+  subject: ReminderSubject,
+): Partial<Record<ReminderPlaceholder, string>> {
+  const zone = content.schedule.cycle.timeZone;
+  const course = content.modules.course;
+  const contactId = template.contact ?? content.contacts.general;
+  const contact = content.contacts.contacts.find((c) => c.id === contactId);
+  const values: Partial<Record<ReminderPlaceholder, string>> = {
+    // The course has no published link (modules.yml course.url is null): name it and where it lives instead.
+    course:
+      course.url !== null
+        ? `<${course.url}|${course.name}> (${course.platform})`
+        : `the "${course.name}" course in the ${course.platform}`,
+    howToAccess: course.howToAccess,
+  };
+  if (contact) values.helpContact = renderContactLine(contact);
+  const status = subject.status;
+  const group = subject.group
+    ? { name: subject.group.name, window: subject.group.window }
+    : status?.group && status.window
+      ? { name: status.group.name, window: status.window }
+      : null;
+  if (group) {
+    values.group = group.name;
+    values.windowStart = formatDay(group.window.start, zone);
+    values.deadline = formatDay(group.window.end, zone);
+    values.window = `${values.windowStart} to ${values.deadline}`;
+  }
+  if (subject.status) {
+    values.firstName = escapeMrkdwn(firstNameOf(subject.name));
+    const left = status?.daysLeft;
+    if (left !== null && left !== undefined) {
+      if (left >= 0) values.daysLeft = left === 0 ? 'less than a day' : days(left);
+      else values.daysLate = days(-left);
+    }
+  }
+  return values;
+}
+
+/** The template filled in; throws a TemplateError naming a placeholder this subject cannot fill. */
+export function renderTemplate(
+  content: Content,
+  template: ReminderTemplate,
+  subject: ReminderSubject,
+): string {
+  const values = placeholderValues(content, template, subject);
+  return template.text.replace(PLACEHOLDER_TOKEN, (_token, name: string) => {
+    const value = values[name as ReminderPlaceholder];
+    if (value !== undefined) return value;
+    if (template.kind === 'announcement' && PERSONAL_PLACEHOLDERS.includes(name as ReminderPlaceholder))
+      throw new TemplateError(`Template "${template.id}" is an announcement and cannot use {{${name}}}.`);
+    throw new TemplateError(
+      `Template "${template.id}" needs {{${name}}}, which this recipient's status cannot fill.`,
+    );
+  });
+}
+
+/** The placeholders a template uses. */
+export function placeholdersIn(template: ReminderTemplate): Set<string> {
+  return new Set([...template.text.matchAll(PLACEHOLDER_TOKEN)].map((m) => m[1] ?? ''));
+}

@@ -1,0 +1,254 @@
+// `cli remind`: the reminder composer from a terminal. A dry run needs neither Slack nor a token; sending
+// needs SLACK_BOT_TOKEN (and SLACK_API_URL for anything but slack.com). `--resume` finishes what a crash left.
+import { userInfo } from 'node:os';
+import {
+  AudienceError,
+  type AudienceState,
+  broadcastRate,
+  CampaignError,
+  type CampaignProgress,
+  type CampaignRequest,
+  type CampaignSummary,
+  createBroadcastService,
+  NotAllowedError,
+  type Preview,
+  parseAudienceState,
+  type Sender,
+  TemplateError,
+} from '../broadcast/index.js';
+import { type Content, loadContent } from '../content/load.js';
+import { InvalidMomentError, parseMoment } from '../rules/index.js';
+import type { Store } from '../store/index.js';
+import { DB_OPTION, openCliStore, reportingStoreErrors } from './db.js';
+import { type CliIo, CliUsageError, contentDir, parseCliArgs } from './io.js';
+
+export const run = (args: string[], io: CliIo) => reportingStoreErrors(io, () => runRemind(args, io));
+
+const DEFAULT_API_URL = 'https://slack.com/api/';
+
+async function runRemind(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCliArgs(args, {
+    ...DB_OPTION,
+    content: { type: 'string' },
+    group: { type: 'string' },
+    department: { type: 'string' },
+    state: { type: 'string' },
+    days: { type: 'string' },
+    template: { type: 'string' },
+    note: { type: 'string' },
+    channel: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    on: { type: 'string' },
+    as: { type: 'string' },
+    rate: { type: 'string' },
+    resume: { type: 'boolean' },
+    history: { type: 'boolean' },
+  });
+  if (positionals.length > 0) throw new CliUsageError(`Unexpected "${positionals.join(' ')}".`);
+  const content = loadContent(contentDir(values.content, io));
+  const zone = content.schedule.cycle.timeZone;
+  let now: () => Date = () => new Date();
+  if (values.on !== undefined) {
+    try {
+      const fixed = parseMoment(values.on, zone);
+      now = () => fixed;
+    } catch (error) {
+      if (error instanceof InvalidMomentError) throw new CliUsageError(`--on: ${error.message}.`);
+      throw error;
+    }
+  }
+  const store = openCliStore(values.db, io, content.schedule);
+  try {
+    if (values.history) return history(store, content, io);
+    const sender: Sender = values.as
+      ? { kind: 'person', id: values.as.trim().toLowerCase(), grants: store.grants(values.as) }
+      : { kind: 'system', id: `cli:${userInfo().username}` };
+    const dryRun = values['dry-run'] ?? false;
+    const token = io.env['SLACK_BOT_TOKEN']?.trim();
+    if (!dryRun && !token) {
+      io.err('Sending needs SLACK_BOT_TOKEN (the Bot User OAuth Token, xoxb-…); a --dry-run does not.');
+      return 1;
+    }
+    let rate: number;
+    try {
+      rate = values.rate !== undefined ? Number(values.rate) : broadcastRate(io.env);
+    } catch (error) {
+      throw new CliUsageError(error instanceof Error ? error.message : String(error));
+    }
+    if (!(rate > 0))
+      throw new CliUsageError(`--rate must be a positive number per minute (got "${values.rate}").`);
+    const service = createBroadcastService({
+      store,
+      content,
+      token: token ?? 'dry-run',
+      apiUrl: io.env['SLACK_API_URL']?.trim() || DEFAULT_API_URL,
+      ratePerMinute: rate,
+      now,
+      ...requestTimeout(io.env),
+    });
+    try {
+      const onProgress = (p: CampaignProgress) => io.out(progressLine(p));
+      if (values.resume) {
+        const summaries = await service.broadcaster.resumeUnfinished({ onProgress });
+        if (summaries.length === 0) io.out('Nothing to resume: every campaign is finished.');
+        for (const s of summaries) io.out(summaryText(s));
+        return summaries.some((s) => s.stoppedReason) ? 1 : 0;
+      }
+      const request = requestFrom(values);
+      try {
+        if (dryRun) {
+          const preview = service.broadcaster.dryRun(request, sender);
+          io.out(previewText(preview));
+          return 0;
+        }
+        const started = await service.broadcaster.start(request, sender);
+        io.out(
+          `Campaign #${started.campaignId}: ${started.recipients} recipient(s), written before sending.`,
+        );
+        const summary = await service.broadcaster.run(started.campaignId, { onProgress });
+        io.out(summaryText(summary));
+        return summary.stoppedReason ? 1 : 0;
+      } catch (error) {
+        if (error instanceof NotAllowedError) {
+          io.err(error.message);
+          return 1;
+        }
+        if (
+          error instanceof AudienceError ||
+          error instanceof TemplateError ||
+          error instanceof CampaignError
+        )
+          throw new CliUsageError(error.message);
+        throw error;
+      }
+    } finally {
+      service.close();
+    }
+  } finally {
+    store.close();
+  }
+}
+
+function requestFrom(values: Record<string, string | boolean | undefined>): CampaignRequest {
+  const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const template = str('template');
+  if (!template)
+    throw new CliUsageError('--template is required (a template id from content/reminders.yml).');
+  const note = str('note');
+  const channel = str('channel');
+  if (channel) {
+    const group = str('group');
+    return {
+      kind: 'announcement',
+      channel,
+      template,
+      ...(group ? { group } : {}),
+      ...(note ? { note } : {}),
+    };
+  }
+  let state: AudienceState;
+  try {
+    state = parseAudienceState(str('state') ?? 'not-completed');
+  } catch (error) {
+    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+  }
+  const days = str('days');
+  if (state === 'due_within' && days === undefined)
+    throw new CliUsageError('--state due-within needs --days N.');
+  const withinDays = days === undefined ? undefined : Number(days);
+  if (withinDays !== undefined && !(Number.isInteger(withinDays) && withinDays >= 0))
+    throw new CliUsageError(`--days must be a whole number, 0 or more (got "${days}").`);
+  const group = str('group');
+  const department = str('department');
+  return {
+    kind: 'reminder',
+    template,
+    audience: {
+      state,
+      ...(withinDays !== undefined ? { withinDays } : {}),
+      ...(group ? { group } : {}),
+      ...(department ? { department } : {}),
+    },
+    ...(note ? { note } : {}),
+  };
+}
+
+function progressLine(p: CampaignProgress): string {
+  const c = p.counts;
+  return `#${p.campaignId} ${p.done ? 'done' : p.stoppedReason ? 'stopped' : 'sending'}: sent ${c.sent}, skipped ${c.skipped}, failed ${c.failed}, pending ${c.pending + c.sending} of ${c.total}`;
+}
+
+export function summaryText(s: CampaignSummary): string {
+  const lines = [
+    `Campaign #${s.campaignId} (${s.templateName}) ${s.stoppedReason ? `stopped: Slack answered "${s.stoppedReason}"; run "cli remind --resume" once it is fixed` : 'finished'}.`,
+    `  sent ${s.counts.sent}, skipped ${s.counts.skipped}, failed ${s.counts.failed}, not sent yet ${s.counts.pending + s.counts.sending}`,
+  ];
+  const r = s.recovered;
+  if (r.confirmed + r.resent + r.unconfirmed > 0)
+    lines.push(
+      `  after a restart: ${r.confirmed} confirmed in Slack, ${r.resent} sent again, ${r.unconfirmed} unconfirmed`,
+    );
+  for (const reason of s.reasons) lines.push(`  ${reason.status}: ${reason.reason} (${reason.count})`);
+  return lines.join('\n');
+}
+
+function previewText(p: Preview & { campaignId: number }): string {
+  const lines = [
+    `Dry run (audit #${p.campaignId}): nothing was sent.`,
+    `Template: ${p.template.name} (${p.template.id})`,
+    p.description,
+    `Recipients now: ${p.count}`,
+    ...p.byGroup.map((g) => `  ${g.name}: ${g.count}`),
+  ];
+  if (p.sample)
+    lines.push('', `The message as ${p.sample.firstName} would see it:`, '', p.sample.message.text);
+  else lines.push('', 'Nobody matches these filters right now.');
+  return lines.join('\n');
+}
+
+function history(store: Store, _content: Content, io: CliIo): number {
+  const { campaigns, close } = (() => {
+    // Read-only use of the campaign tables: no Slack, no queue.
+    const service = createBroadcastService({
+      store,
+      content: _content,
+      token: 'history',
+      apiUrl: DEFAULT_API_URL,
+    });
+    return { campaigns: service.campaigns, close: service.close };
+  })();
+  try {
+    const list = campaigns.listCampaigns(50);
+    if (list.length === 0) io.out('No campaigns yet.');
+    for (const c of list) {
+      const counts = campaigns.counts(c.id);
+      const state = c.dryRun
+        ? 'dry run'
+        : c.finishedAt
+          ? 'finished'
+          : c.stoppedReason
+            ? `stopped (${c.stoppedReason})`
+            : 'unfinished';
+      io.out(
+        `#${c.id} ${c.createdAt} by ${c.createdBy}${c.scheduleKey ? ` [${c.scheduleKey}]` : ''} ${c.kind}, ${state}: ` +
+          `${c.recipients} recipient(s); sent ${counts.sent}, skipped ${counts.skipped}, failed ${counts.failed}; ` +
+          `${JSON.stringify(c.spec)}`,
+      );
+    }
+    return 0;
+  } finally {
+    close();
+  }
+}
+
+/** BROADCAST_REQUEST_TIMEOUT_MS: how long one Slack call may take (default 30 s). */
+function requestTimeout(env: Record<string, string | undefined>): { requestTimeoutMs?: number } {
+  const raw = env['BROADCAST_REQUEST_TIMEOUT_MS']?.trim();
+  if (!raw) return {};
+  const ms = Number(raw);
+  if (!(Number.isInteger(ms) && ms > 0))
+    throw new CliUsageError(
+      `BROADCAST_REQUEST_TIMEOUT_MS must be a whole number of milliseconds (got "${raw}").`,
+    );
+  return { requestTimeoutMs: ms };
+}

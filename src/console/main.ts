@@ -1,0 +1,110 @@
+// `npm run console -- [--as EMAIL] [--on DATE] [--db FILE] [--content DIR]`: a terminal chat with the bot, no
+// Slack account needed. Reads one message per line from stdin, so it works piped as well as interactively.
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { ContentError } from '../content/load.js';
+import { InvalidMomentError, parseMoment } from '../rules/index.js';
+import { createConsoleSession } from './session.js';
+import { CONSOLE_DEFAULTS, ConsoleSetupError, openConsoleRuntime } from './setup.js';
+
+const USAGE = 'Usage: npm run console -- [--as EMAIL] [--on YYYY-MM-DD] [--db FILE] [--content DIR]';
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  let values: { as?: string; on?: string; db?: string; content?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        as: { type: 'string' },
+        on: { type: 'string' },
+        db: { type: 'string' },
+        content: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const clock = { now: new Date() };
+  let runtime: ReturnType<typeof openConsoleRuntime>;
+  try {
+    runtime = openConsoleRuntime({
+      contentDir: values.content ?? env['CONTENT_DIR'] ?? 'content',
+      ...(values.db !== undefined ? { db: values.db } : {}),
+      cwd: process.cwd(),
+      clock,
+    });
+  } catch (error) {
+    if (error instanceof ContentError || error instanceof ConsoleSetupError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  const { content, store, bot, identity } = runtime;
+  try {
+    clock.now = parseMoment(values.on ?? CONSOLE_DEFAULTS.on, content.schedule.cycle.timeZone);
+  } catch (error) {
+    runtime.close();
+    if (error instanceof InvalidMomentError) {
+      console.error(`--on: ${error.message}.\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+  const session = createConsoleSession({
+    bot,
+    identity,
+    timeZone: content.schedule.cycle.timeZone,
+    clock,
+    email: values.as ?? CONSOLE_DEFAULTS.as,
+    people: () =>
+      store.listPeople().map((p) => ({
+        email: p.profile.email,
+        description: [p.profile.name, p.profile.role.replace('_', ' '), p.profile.department]
+          .filter(Boolean)
+          .join(', '),
+      })),
+  });
+
+  const interactive = process.stdin.isTTY === true;
+  const where = runtime.demo
+    ? `demo roster: ${runtime.demo.people} people and ${runtime.demo.completions} completions from ${CONSOLE_DEFAULTS.roster} and ${CONSOLE_DEFAULTS.completions}, in ${runtime.dbPath}`
+    : `database ${runtime.dbPath}`;
+  console.log(`Offline console (${where}).`);
+  console.log(session.banner());
+  console.log(`Ask a question, or try "/harassment-training status", "/home" or "/help".\n`);
+
+  const rl = createInterface({ input: process.stdin, terminal: interactive });
+  if (interactive) {
+    rl.setPrompt(session.prompt());
+    rl.prompt();
+  }
+  try {
+    for await (const line of rl) {
+      // Piped input is echoed so a transcript reads as a conversation.
+      // (A skipped form answer is an empty line: echoed too, so the questions and answers stay paired.)
+      const prompt = session.prompt();
+      if (!interactive && (line.trim() !== '' || prompt !== 'you> ')) console.log(`${prompt}${line}`);
+      const { output, done } = await session.handle(line);
+      if (output !== '') console.log(`${output}\n`);
+      if (done) break;
+      if (interactive) {
+        rl.setPrompt(session.prompt());
+        rl.prompt();
+      }
+    }
+  } finally {
+    rl.close();
+    runtime.close();
+  }
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2), process.env);

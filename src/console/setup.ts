@@ -1,0 +1,117 @@
+// Everything the offline console runs on: content, the demo roster in an embedded SQLite file, the engine,
+// the rules and the bot layer, wired exactly as the Slack app wires them.
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { type Bot, createIdentity, type FeedbackStore, type Identity } from '../bot/index.js';
+import { type Content, loadContent } from '../content/load.js';
+import { retentionDaysFromEnv } from '../misses/index.js';
+import { createRuntime } from '../runtime.js';
+import { reportSubcommand } from '../slack/listeners/admin/index.js';
+import { formatImportIssue, type Grant, parseCompletions, parseRoster, type Store } from '../store/index.js';
+
+export const CONSOLE_DEFAULTS = {
+  db: 'data/console.db',
+  roster: 'examples/roster.csv',
+  completions: 'examples/completions.csv',
+  /** Someone required, in an open window and not done yet on the default date. */
+  as: 'bram.placeholder@example.edu',
+  /** The 2021 cycle is in the past: a day inside the first group's window. */
+  on: '2021-02-10',
+} as const;
+
+/** Demo access grants, so the admin subcommands (issue 7) can be tried as these people. */
+export const DEMO_GRANTS: readonly Grant[] = [
+  { email: 'rhea.admin@example.edu', role: 'admin' },
+  { email: 'seth.deptadmin@example.edu', role: 'dept-admin', department: 'Imaginary Physics' },
+  { email: 'tomas.deptadmin@example.edu', role: 'dept-admin', department: 'Example Chemistry' },
+];
+
+export class ConsoleSetupError extends Error {
+  override name = 'ConsoleSetupError';
+}
+
+export interface ConsoleSetupOptions {
+  contentDir: string;
+  /** A database to use as it is; when absent, the demo database is recreated from the example CSVs. */
+  db?: string;
+  cwd: string;
+  clock: { now: Date };
+  /** For MISSES_RETENTION_DAYS. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface ConsoleRuntime {
+  content: Content;
+  store: Store;
+  feedback: FeedbackStore;
+  bot: Bot;
+  identity: Identity;
+  dbPath: string;
+  /** Set when the demo data was loaded: how many people and completions. */
+  demo: { people: number; completions: number } | null;
+  close(): void;
+}
+
+/** The repository root: the demo CSVs ship with the code, wherever the console is started from. */
+const REPO_ROOT = resolve(import.meta.dirname, '../..');
+
+function loadDemo(store: Store, content: Content): { people: number; completions: number } {
+  const read = (file: string) => readFileSync(resolve(REPO_ROOT, file));
+  const roster = parseRoster(read(CONSOLE_DEFAULTS.roster), CONSOLE_DEFAULTS.roster, content);
+  const completions = parseCompletions(
+    read(CONSOLE_DEFAULTS.completions),
+    CONSOLE_DEFAULTS.completions,
+    content,
+  );
+  const issues = [...roster.issues, ...completions.issues];
+  if (issues.length > 0) throw new ConsoleSetupError(issues.map(formatImportIssue).join('\n'));
+  store.importRoster(roster.records, { file: CONSOLE_DEFAULTS.roster });
+  const summary = store.importCompletions(completions.records);
+  for (const grant of DEMO_GRANTS) store.grant(grant);
+  return {
+    people: roster.records.length,
+    completions: summary.recorded + summary.earlier + summary.unchanged,
+  };
+}
+
+export function openConsoleRuntime(options: ConsoleSetupOptions): ConsoleRuntime {
+  const content = loadContent(resolve(options.cwd, options.contentDir));
+  const demo = options.db === undefined;
+  const dbPath = resolve(options.cwd, options.db ?? CONSOLE_DEFAULTS.db);
+  if (demo) {
+    // The demo file is recreated on every start, so it always holds exactly the example data.
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+    mkdirSync(dirname(dbPath), { recursive: true });
+  } else if (!existsSync(dbPath)) {
+    throw new ConsoleSetupError(`--db ${JSON.stringify(options.db)}: no such database file.`);
+  }
+  const now = () => options.clock.now;
+  const runtime = createRuntime({
+    content,
+    databasePath: dbPath,
+    now,
+    retentionDays: retentionDaysFromEnv(options.env ?? {}, 30),
+    // The console has no Slack to send reminders through: `report` only (reminders: `cli remind --dry-run`).
+    subcommands: (store) => [reportSubcommand({ content, store, now })],
+  });
+  const { store, feedback, bot } = runtime;
+  let loaded: { people: number; completions: number } | null = null;
+  try {
+    if (demo) loaded = loadDemo(store, content);
+  } catch (error) {
+    runtime.close();
+    throw error;
+  }
+  // The console has no Slack: people are who `--as` / `/as` says.
+  const identity = createIdentity({ store, lookupEmail: async () => null });
+  return {
+    content,
+    store,
+    feedback,
+    bot,
+    identity,
+    dbPath,
+    demo: loaded,
+    close: runtime.close,
+  };
+}

@@ -1,0 +1,66 @@
+// Enforces the retention period: once at start-up, then every day, for as long as the app runs.
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface Timers {
+  setInterval(run: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+const nodeTimers: Timers = {
+  setInterval(run, ms) {
+    const handle = setInterval(run, ms);
+    // The daily purge alone must not keep the process alive at shutdown.
+    handle.unref();
+    return handle;
+  },
+  clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+};
+
+export interface RetentionDeps {
+  /** Deletes what is past the period; returns how many rows went. */
+  purge(): number;
+  everyMs?: number;
+  timers?: Timers;
+  /** Told how many went (a count, never what they said) or why it failed. */
+  onPurged?: (removed: number) => void;
+  onError?: (error: unknown) => void;
+}
+
+export interface Retention {
+  stop(): void;
+}
+
+export function startRetention(deps: RetentionDeps): Retention {
+  const timers = deps.timers ?? nodeTimers;
+  const run = () => {
+    try {
+      const removed = deps.purge();
+      deps.onPurged?.(removed);
+    } catch (error) {
+      deps.onError?.(error);
+    }
+  };
+  run();
+  const handle = timers.setInterval(run, deps.everyMs ?? DAY_MS);
+  return { stop: () => timers.clearInterval(handle) };
+}
+
+export class RetentionConfigError extends Error {
+  override name = 'RetentionConfigError';
+}
+
+/** MISSES_RETENTION_DAYS as the app reads it (src/config.ts), for commands that run without Slack settings. */
+export function retentionDaysFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  fallback: number,
+): number {
+  const raw = env['MISSES_RETENTION_DAYS']?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 3650) {
+    throw new RetentionConfigError(
+      `MISSES_RETENTION_DAYS: ${JSON.stringify(raw)} is not a number of days (a whole number from 1 to 3650)`,
+    );
+  }
+  return Number(raw);
+}

@@ -1,0 +1,187 @@
+// The completion report ("a training status completion report that is refreshed nightly"): per training group
+// and department, who is required, who has completed, who is outstanding and overdue. Admins see every
+// department, department admin officers theirs; names of outstanding people only to them, only privately.
+import type { Content } from '../content/load.js';
+import { evaluateStatus, type StatusState } from '../rules/index.js';
+import type { Grant, Person, Store } from '../store/index.js';
+
+export interface ReportRow {
+  groupId: string | null;
+  /** The group's name, or NO_GROUP for required people whose group cannot be told. */
+  group: string;
+  department: string;
+  required: number;
+  completed: number;
+  outstanding: number;
+  overdue: number;
+  /** completed / required, 0..1; null when nobody is required. */
+  rate: number | null;
+}
+
+export interface OutstandingPerson {
+  name: string;
+  email: string;
+  department: string;
+  group: string;
+  state: StatusState;
+  deadline: string | null;
+}
+
+export interface CompletionReport {
+  /** 'all' for an admin, else the departments the viewer may see. */
+  scope: 'all' | string[];
+  /** The day the report is for, in the cycle's time zone. */
+  today: string;
+  rows: ReportRow[];
+  totals: Omit<ReportRow, 'groupId' | 'group' | 'department'>;
+  /** Outstanding people, by department, group and name. */
+  outstanding: OutstandingPerson[];
+}
+
+export const NO_GROUP = 'No group (cannot be told)';
+export const NO_DEPARTMENT = '(no department)';
+export const NOT_ENTITLED_TEXT =
+  'The completion report is for training administrators and department administrative officers. ' +
+  'You can see your own status with `/harassment-training status`.';
+
+export type ReportScope =
+  | { ok: true; departments: 'all' | string[] }
+  | { ok: false; reason: 'not_entitled' | 'not_your_department'; message: string };
+
+/** What this viewer may see, narrowed to `department` when they asked for one. */
+export function reportScope(grants: readonly Grant[], department?: string): ReportScope {
+  const asked = department?.trim() || undefined;
+  if (grants.some((g) => g.role === 'admin')) return { ok: true, departments: asked ? [asked] : 'all' };
+  const own = grants.flatMap((g) => (g.role === 'dept-admin' ? [g.department] : []));
+  if (own.length === 0) return { ok: false, reason: 'not_entitled', message: NOT_ENTITLED_TEXT };
+  if (!asked) return { ok: true, departments: own };
+  const match = own.find((d) => d.toLowerCase() === asked.toLowerCase());
+  if (!match)
+    return {
+      ok: false,
+      reason: 'not_your_department',
+      message: `You can see the report for ${own.map((d) => `"${d}"`).join(', ')}, not for "${asked}".`,
+    };
+  return { ok: true, departments: [match] };
+}
+
+function rate(completed: number, required: number): number | null {
+  return required === 0 ? null : completed / required;
+}
+
+export function buildCompletionReport(
+  store: Pick<Store, 'listPeople'>,
+  content: Content,
+  now: Date,
+  departments: 'all' | string[],
+): CompletionReport {
+  const people: Person[] = store.listPeople({
+    active: true,
+    ...(departments === 'all' ? {} : { department: departments }),
+  });
+  const rows = new Map<string, ReportRow>();
+  const outstanding: OutstandingPerson[] = [];
+  let today = '';
+  for (const person of people) {
+    const status = evaluateStatus(person.profile, content, now);
+    today = status.today;
+    // The report counts people who must take it; "cannot be told" is not counted as required.
+    if (status.required !== true) continue;
+    const department = person.profile.department ?? NO_DEPARTMENT;
+    const group = status.group?.name ?? NO_GROUP;
+    const key = `${status.group?.id ?? ''}\u0000${department}`;
+    const row = rows.get(key) ?? {
+      groupId: status.group?.id ?? null,
+      group,
+      department,
+      required: 0,
+      completed: 0,
+      outstanding: 0,
+      overdue: 0,
+      rate: null,
+    };
+    row.required += 1;
+    if (status.completed) row.completed += 1;
+    else {
+      row.outstanding += 1;
+      if (status.state === 'overdue') row.overdue += 1;
+      outstanding.push({
+        name: person.profile.name ?? person.profile.email,
+        email: person.profile.email,
+        department,
+        group,
+        state: status.state,
+        deadline: status.deadline,
+      });
+    }
+    rows.set(key, row);
+  }
+  const order = content.schedule.groups.map((g) => g.id);
+  const groupIndex = (id: string | null) => (id === null ? order.length : order.indexOf(id));
+  const sorted = [...rows.values()]
+    .map((r) => ({ ...r, rate: rate(r.completed, r.required) }))
+    .sort(
+      (a, b) => groupIndex(a.groupId) - groupIndex(b.groupId) || a.department.localeCompare(b.department),
+    );
+  const sum = (k: 'required' | 'completed' | 'outstanding' | 'overdue') =>
+    sorted.reduce((n, r) => n + r[k], 0);
+  const totals = {
+    required: sum('required'),
+    completed: sum('completed'),
+    outstanding: sum('outstanding'),
+    overdue: sum('overdue'),
+    rate: rate(sum('completed'), sum('required')),
+  };
+  outstanding.sort(
+    (a, b) =>
+      a.department.localeCompare(b.department) ||
+      a.group.localeCompare(b.group) ||
+      a.name.localeCompare(b.name),
+  );
+  return {
+    scope: departments,
+    today: today || now.toISOString().slice(0, 10),
+    rows: sorted,
+    totals,
+    outstanding,
+  };
+}
+
+export function formatRate(value: number | null): string {
+  return value === null ? '–' : `${Math.round(value * 1000) / 10}%`;
+}
+
+export const CSV_COLUMNS = [
+  'group',
+  'department',
+  'required',
+  'completed',
+  'outstanding',
+  'overdue',
+  'completion_rate',
+] as const;
+
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** The rows as CSV with a header, plus a total line; the rate as a fraction with three decimals. */
+export function reportCsv(report: CompletionReport): string {
+  const line = (group: string, department: string, r: Omit<ReportRow, 'groupId' | 'group' | 'department'>) =>
+    [
+      group,
+      department,
+      r.required,
+      r.completed,
+      r.outstanding,
+      r.overdue,
+      r.rate === null ? '' : r.rate.toFixed(3),
+    ]
+      .map((v) => csvField(String(v)))
+      .join(',');
+  return `${[
+    CSV_COLUMNS.join(','),
+    ...report.rows.map((r) => line(r.group, r.department, r)),
+    line('All', report.scope === 'all' ? 'All' : report.scope.join('; '), report.totals),
+  ].join('\n')}\n`;
+}

@@ -1,0 +1,81 @@
+// The core every front end runs on, wired one way: store, answer engine, rules (through the bot layer), 👍/👎
+// counts, misses with their retention, and the admin subcommands. `npm start` and the offline console both
+// build it here, so the console behaves as the Slack app does.
+import { createAnswerEngine } from './answer/index.js';
+import {
+  type Bot,
+  createBot,
+  createSqliteFeedback,
+  type FeedbackStore,
+  type Subcommand,
+} from './bot/index.js';
+import type { Content } from './content/load.js';
+import { createMissRecorder, learningDeps } from './misses/index.js';
+import { createStore, type Store } from './store/index.js';
+import { createMissesStore, type MissesStore } from './store/misses.js';
+
+export interface RuntimeOptions {
+  content: Content;
+  databasePath: string;
+  now: () => Date;
+  /** How long unanswered questions are kept for content editors (MISSES_RETENTION_DAYS). */
+  retentionDays: number;
+  /** Subcommands beyond the built-in ones (the admin `remind` and `report`), given the open store. */
+  subcommands?: (store: Store) => readonly Subcommand[];
+  /** A failure to record a count or a miss: reported, never fatal to the answer. Never given message text. */
+  onError?: (what: string, error: unknown) => void;
+}
+
+export interface Runtime {
+  content: Content;
+  store: Store;
+  feedback: FeedbackStore;
+  misses: MissesStore;
+  bot: Bot;
+  close(): void;
+}
+
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const { content } = options;
+  const store = createStore({ path: options.databasePath, schedule: content.schedule, now: options.now });
+  const feedback = createSqliteFeedback(store.path);
+  // Misses past the retention period are purged as this opens (start-up); the Slack app also purges daily.
+  const misses = createMissesStore({
+    path: store.path,
+    retentionDays: options.retentionDays,
+    timeZone: content.schedule.cycle.timeZone,
+    now: options.now,
+  });
+  const recorder = createMissRecorder({
+    misses,
+    now: options.now,
+    // SQLite's message never quotes the values bound to a statement, so the question stays out of it.
+    onError:
+      options.onError ??
+      ((what, error) =>
+        console.error(`Could not ${what}: ${error instanceof Error ? error.message : 'unknown error'}`)),
+  });
+  const bot = createBot({
+    content,
+    engine: createAnswerEngine({ content }),
+    feedback,
+    now: options.now,
+    subcommands: options.subcommands?.(store) ?? [],
+    ...learningDeps(recorder, {
+      retentionDays: options.retentionDays,
+      notReportingChannel: content.resources.notReportingChannel,
+    }),
+  });
+  return {
+    content,
+    store,
+    feedback,
+    misses,
+    bot,
+    close() {
+      misses.close();
+      feedback.close();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,165 @@
+// The Bolt app: configuration in, listeners registered, one way to start and to stop. Listeners live in
+// listeners/<kind>/index.ts; everything they say comes from the bot layer.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, type Logger, LogLevel, type webApi } from '@slack/bolt';
+import type { Bot } from '../bot/index.js';
+import { createIdentity, type IdentityStore } from '../bot/index.js';
+import type { SlackConnection } from '../config.js';
+import { createEventDeduper, type EventDeduper } from './event-dedupe.js';
+import { type HealthReport, healthRoute } from './health.js';
+import { createSlackEmailLookup } from './identity.js';
+import { createLimiter } from './limiter.js';
+import * as actions from './listeners/actions/index.js';
+import * as commands from './listeners/commands/index.js';
+import type { ListenerDeps } from './listeners/deps.js';
+import * as events from './listeners/events/index.js';
+import * as messages from './listeners/messages/index.js';
+import * as views from './listeners/views/index.js';
+import { describeSlackError } from './send.js';
+
+/** Enough to keep the Web API calls of several events overlapping, few enough to leave room for acks. */
+export const DEFAULT_EVENT_CONCURRENCY = 16;
+
+/** Every listener module, each with `register(app, deps)`. */
+export const LISTENER_MODULES = { messages, events, commands, actions, views } as const;
+
+export interface SlackAppOptions {
+  botToken: string;
+  connection: SlackConnection;
+  /** Web API base (`SLACK_API_URL`): Slack, GovSlack, a proxy or the test stand-in. */
+  apiUrl: string;
+  logLevel?: LogLevel;
+  logger?: Logger;
+  /**
+   * False in production: Bolt acknowledges, then the listeners run. Tests may set true so the HTTP response
+   * waits for the listeners.
+   */
+  processBeforeResponse?: boolean;
+  retryConfig?: webApi.RetryOptions;
+  /** Socket Mode only: the port of the HTTP server for `/healthz`. */
+  healthPort?: number;
+  /**
+   * Events handled at once after their ack (default 16). Commands and interactions are not limited: their
+   * listeners acknowledge them, which must happen within three seconds.
+   */
+  eventConcurrency?: number;
+}
+
+export interface SlackAppDeps {
+  bot: Bot;
+  store: IdentityStore;
+  /** Content loaded, database reachable: what /healthz reports. */
+  health: () => Omit<HealthReport, 'inFlight' | 'ok'>;
+  deduper?: EventDeduper;
+  /** Listener modules beyond the built-in ones (the admin composer), given what every listener gets. */
+  extraListeners?: readonly ((app: App, deps: ListenerDeps) => void)[];
+}
+
+export interface SlackApp {
+  readonly app: App;
+  /** HTTP mode: listens on `port` (0 for any) and resolves with the port taken. Socket Mode: connects. */
+  start(port: number): Promise<{ port: number }>;
+  /** Stops taking requests, then waits (up to `graceMs`) for the work in flight to finish. */
+  stop(graceMs?: number): Promise<void>;
+  readonly inFlight: number;
+}
+
+export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): SlackApp {
+  let inFlight = 0;
+  let idle: (() => void)[] = [];
+  const deduper = deps.deduper ?? createEventDeduper();
+  const report = (): HealthReport => {
+    const health = deps.health();
+    return { ok: health.content.ok && health.database.ok, ...health, inFlight };
+  };
+  const eventWork = createLimiter(options.eventConcurrency ?? DEFAULT_EVENT_CONCURRENCY);
+  const common = {
+    token: options.botToken,
+    // Bolt's conversation store is not used: it would only cost a lookup per request.
+    convoStore: false as const,
+    logLevel: options.logLevel ?? LogLevel.INFO,
+    ...(options.logger ? { logger: options.logger } : {}),
+    customRoutes: [healthRoute(report)],
+    clientOptions: {
+      slackApiUrl: options.apiUrl,
+      ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
+    },
+  };
+  const app =
+    options.connection.mode === 'socket'
+      ? new App({
+          ...common,
+          socketMode: true,
+          appToken: options.connection.appToken,
+          ...(options.healthPort !== undefined ? { port: options.healthPort } : {}),
+        })
+      : new App({
+          ...common,
+          signingSecret: options.connection.signingSecret,
+          processBeforeResponse: options.processBeforeResponse ?? false,
+        });
+
+  // Never the error object itself: a Web API error carries the request, and with it the message text.
+  app.error(async (error) => {
+    app.logger.error(`Unhandled error in a listener: ${describeSlackError(error)}`);
+  });
+
+  app.use(async ({ next }) => {
+    inFlight += 1;
+    try {
+      await next();
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) {
+        for (const resolve of idle) resolve();
+        idle = [];
+      }
+    }
+  });
+  // Events are acknowledged before any middleware runs, so a redelivery is answered 200 and dropped here.
+  app.use(async ({ body, next, logger }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && !deduper.firstTime(eventId)) {
+      logger.debug(`Skipped a redelivered event ${eventId}`);
+      return;
+    }
+    if (typeof eventId === 'string') await eventWork.run(next);
+    else await next();
+  });
+
+  const lookupEmail = createSlackEmailLookup(app.client);
+  const identity = createIdentity({ store: deps.store, lookupEmail });
+  const listenerDeps: ListenerDeps = { bot: deps.bot, viewerFor: identity.resolve, logger: app.logger };
+  for (const module of Object.values(LISTENER_MODULES)) module.register(app, listenerDeps);
+  for (const register of deps.extraListeners ?? []) register(app, listenerDeps);
+
+  return {
+    app,
+    get inFlight() {
+      return inFlight;
+    },
+    async start(port) {
+      if (options.connection.mode === 'socket') {
+        await app.start();
+        return { port: options.healthPort ?? port };
+      }
+      const server = (await app.start(port)) as Server;
+      return { port: (server.address() as AddressInfo).port };
+    },
+    async stop(graceMs = 10_000) {
+      await app.stop();
+      if (inFlight === 0) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          app.logger.warn(`Stopped with ${inFlight} request(s) still in flight after ${graceMs} ms.`);
+          resolve();
+        }, graceMs);
+        idle.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,161 @@
+// A person's own status ("do I need to take it?") as Block Kit: for DMs, `/harassment-training status`, the
+// App Home card and the eligibility check's result.
+import { renderContact } from '../../answer/index.js';
+import { TEXT } from '../../bot/messages.js';
+import type { Content } from '../../content/load.js';
+import {
+  describeFields,
+  type PersonalStatus,
+  REQUIRED_HEADLINE,
+  renderStatusText,
+} from '../../rules/index.js';
+import { escapeMrkdwn } from '../escape.js';
+import {
+  type Block,
+  button,
+  context,
+  fields,
+  fitMessage,
+  header,
+  type MessageView,
+  section,
+} from './blocks.js';
+import { faqCitationById, formatDay, formatRange, formatShortDay, moduleLabel, plural } from './format.js';
+import { ACTION } from './ids.js';
+
+export interface StatusViewOptions {
+  /** Offer the eligibility check when the answer is unknown (not in the check's own result). */
+  offerCheck?: boolean;
+}
+
+export function headline(status: PersonalStatus): string {
+  if (status.required === true) return REQUIRED_HEADLINE.yes;
+  if (status.required === false) return REQUIRED_HEADLINE.no;
+  return REQUIRED_HEADLINE.unknown;
+}
+
+/** One sentence on where the person stands at `status.today`, or null when there is no window to speak of. */
+export function stateLine(status: PersonalStatus): string | null {
+  const zone = status.timeZone;
+  const deadline = status.deadline ? formatDay(status.deadline) : '';
+  switch (status.state) {
+    case 'completed':
+      return status.completed
+        ? `✅ *Completed* on ${formatDay(status.completed.on)} (Course ${status.completed.module}).`
+        : '✅ *Completed.*';
+    case 'not_required':
+    case 'unknown':
+      return null;
+    case 'not_open_yet':
+      return `🗓️ *Not open yet:* your window opens on ${formatDay(status.opensOn ?? '')}. The deadline is the end of ${deadline} (${zone} time).`;
+    case 'open':
+      return `⏳ *Open now:* ${plural(status.daysLeft ?? 0, 'day')} left. The deadline is the end of ${deadline} (${zone} time).`;
+    case 'due_today':
+      return `⚠️ *Due today:* the deadline is the end of today, ${deadline} (${zone} time).`;
+    case 'overdue':
+      return `❗ *Overdue* by ${plural(status.daysLate ?? 0, 'day')}: the deadline was the end of ${deadline} (${zone} time).`;
+    default:
+      return status.state satisfies never;
+  }
+}
+
+/** What to do next, from the content: how to reach the course, whom to ask. */
+export function nextStep(status: PersonalStatus, content: Content): string | null {
+  const course = content.modules.course;
+  const options = content.modules.modules.length;
+  const access = `Take ${content.modules.required === 1 ? 'one' : content.modules.required} of the ${options} course options in ${escapeMrkdwn(course.platform)}. ${escapeMrkdwn(course.howToAccess)}`;
+  const timeContact = content.contacts.contacts.find((c) => c.id === 'time-to-complete');
+  switch (status.state) {
+    case 'completed':
+      return 'Nothing more to do. You may return to the modules at any time for reference.';
+    case 'not_required':
+      return 'Nothing to do.';
+    case 'unknown':
+      return status.missing.length > 0
+        ? `To work it out I need ${escapeMrkdwn(describeFields(status.missing))}.`
+        : null;
+    case 'not_open_yet':
+      return `When your window opens: ${access}`;
+    case 'open':
+    case 'due_today':
+      return access;
+    case 'overdue':
+      return timeContact
+        ? `${access}\nIf you have concerns about completing it in the time allotted, contact ${renderContact(timeContact).mrkdwn}.`
+        : access;
+    default:
+      return status.state satisfies never;
+  }
+}
+
+function completionText(status: PersonalStatus): string {
+  if (status.completed) return `Course ${status.completed.module}, ${formatShortDay(status.completed.on)}`;
+  return status.required === false ? 'Not needed' : 'Not yet recorded';
+}
+
+/** The status as blocks, without a header: the App Home puts them under its own. */
+export function buildStatusBlocks(
+  status: PersonalStatus,
+  content: Content,
+  options: StatusViewOptions = {},
+): Block[] {
+  const blocks: Block[] = [section(`*${headline(status)}*`)];
+  const state = stateLine(status);
+  if (state) blocks.push(section(state));
+
+  const pairs: [string, string][] = [];
+  if (status.group) pairs.push(['Training group', escapeMrkdwn(status.group.name)]);
+  if (status.window) pairs.push(['Window', formatRange(status.window.start, status.window.end)]);
+  if (status.deadline && status.required !== false)
+    pairs.push(['Deadline', `End of ${formatShortDay(status.deadline)}`]);
+  if (status.daysLeft !== null && status.state !== 'overdue')
+    pairs.push(['Days left', String(status.daysLeft)]);
+  if (status.daysLate !== null) pairs.push(['Days overdue', String(status.daysLate)]);
+  pairs.push(['Completion', completionText(status)]);
+  blocks.push(fields(pairs));
+
+  if (status.reasons.length > 0) {
+    blocks.push(
+      section(
+        `*Why:*\n${status.reasons.map((r) => `• ${escapeMrkdwn(r.text)} _(${faqCitationById(r.faq, content)})_`).join('\n')}`,
+      ),
+    );
+  }
+  const next = nextStep(status, content);
+  if (next) blocks.push(section(`*What to do next:* ${next}`));
+  if (status.recommendations.length > 0) {
+    blocks.push(
+      section(
+        `*Also:*\n${status.recommendations.map((r) => `• ${escapeMrkdwn(r.text)} _(${faqCitationById(r.faq, content)})_`).join('\n')}`,
+      ),
+    );
+  }
+  const modules = status.modules
+    .map((id) => content.modules.modules.find((m) => m.id === id))
+    .filter((m) => m !== undefined)
+    .map((m) => moduleLabel(m));
+  if (modules.length > 0) blocks.push(context(`Suggested: ${escapeMrkdwn(modules.join(', '))}`));
+  const contacts = status.contacts
+    .map((id) => content.contacts.contacts.find((c) => c.id === id))
+    .filter((c) => c !== undefined);
+  if (contacts.length > 0) {
+    blocks.push(
+      context(...contacts.map((c) => `*Contact:* ${renderContact(c).mrkdwn}: ${escapeMrkdwn(c.purpose)}`)),
+    );
+  }
+  if (options.offerCheck && status.state === 'unknown') {
+    blocks.push(section(TEXT.checkOffer, button(TEXT.checkButton, ACTION.openCheck, 'check', 'primary')));
+  }
+  return blocks;
+}
+
+export function buildStatusMessage(
+  status: PersonalStatus,
+  content: Content,
+  options: StatusViewOptions = {},
+): MessageView {
+  return fitMessage({
+    text: renderStatusText(status, content),
+    blocks: [header('Your training status'), ...buildStatusBlocks(status, content, options)],
+  });
+}

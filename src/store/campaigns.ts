@@ -1,0 +1,365 @@
+// Campaigns (the audit record), their deliveries (one row per recipient) and the cached Slack directory.
+// Opens its own connection to the store's SQLite file (WAL allows several); the tables come from migrations 2 and 5.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { applyMigrations } from './migrations.js';
+import { StoreError } from './store.js';
+
+export type CampaignKind = 'reminder' | 'announcement';
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
+export const DELIVERY_STATUSES: readonly DeliveryStatus[] = [
+  'pending',
+  'sending',
+  'sent',
+  'skipped',
+  'failed',
+];
+
+export type DeliveryCounts = Record<DeliveryStatus, number> & { total: number };
+
+export interface CampaignRecord {
+  id: number;
+  kind: CampaignKind;
+  /** An admin's email, `cli:<user>` or `scheduler`. */
+  createdBy: string;
+  createdAt: string;
+  /** The audience filters, template and note as given. */
+  spec: unknown;
+  dryRun: boolean;
+  finishedAt: string | null;
+  scheduleKey: string | null;
+  recipients: number;
+  progress: { channel: string; ts: string } | null;
+  /** Why sending stopped before every delivery was done (e.g. `invalid_auth`); null otherwise. */
+  stoppedReason: string | null;
+}
+
+export interface NewDelivery {
+  personId: number | null;
+  /** A Slack user id, a channel id, or null when the person has no Slack account. */
+  target: string | null;
+}
+
+export interface DeliveryRow {
+  id: number;
+  campaignId: number;
+  personId: number | null;
+  /** The person's roster email (null for an announcement). */
+  email: string | null;
+  target: string | null;
+  status: DeliveryStatus;
+  reason: string | null;
+  attempts: number;
+  attemptKey: string | null;
+  claimedAt: string | null;
+  messageTs: string | null;
+}
+
+export interface NewCampaign {
+  kind: CampaignKind;
+  createdBy: string;
+  spec: unknown;
+  dryRun?: boolean;
+  scheduleKey?: string;
+  recipients: number;
+  deliveries: readonly NewDelivery[];
+}
+
+export interface DirectoryMember {
+  userId: string;
+  email: string | null;
+  deleted: boolean;
+  isBot: boolean;
+}
+
+export interface CampaignStore {
+  /**
+   * Writes the campaign and all its deliveries in one transaction, before anything is sent. Returns null when
+   * `scheduleKey` already has a campaign: each scheduled reminder occurs once, whatever restarts happen.
+   */
+  createCampaign(campaign: NewCampaign): number | null;
+  campaign(id: number): CampaignRecord | null;
+  campaignByScheduleKey(key: string): CampaignRecord | null;
+  /** Newest first. */
+  listCampaigns(limit?: number): CampaignRecord[];
+  /** Sent for real and not finished: what a restart resumes, oldest first. */
+  unfinishedCampaigns(): CampaignRecord[];
+  counts(campaignId: number): DeliveryCounts;
+  /** Why deliveries were skipped or failed, most frequent first. */
+  reasons(campaignId: number): { status: 'skipped' | 'failed'; reason: string; count: number }[];
+  /** Pending deliveries after `afterId`, in id order. */
+  pendingDeliveries(campaignId: number, afterId: number, limit: number): DeliveryRow[];
+  /** Claimed by a run that never recorded the outcome (a crash between the call and the write). */
+  sendingDeliveries(campaignId: number): DeliveryRow[];
+  delivery(id: number): DeliveryRow | null;
+  /** pending → sending with a fresh attempt key and the Slack id it goes to; false when already claimed. */
+  claim(deliveryId: number, attemptKey: string, target: string): boolean;
+  markSent(deliveryId: number, messageTs: string): void;
+  markSkipped(deliveryId: number, reason: string): void;
+  markFailed(deliveryId: number, reason: string): void;
+  /** sending → pending: the message is known not to have gone out. */
+  release(deliveryId: number): void;
+  setProgressMessage(campaignId: number, channel: string, ts: string): void;
+  finish(campaignId: number, stoppedReason?: string | null): void;
+  /** Marks stopped (not finished): a restart resumes it. */
+  stop(campaignId: number, reason: string): void;
+  replaceDirectory(members: readonly DirectoryMember[]): void;
+  directorySyncedAt(): Date | null;
+  directoryByEmail(email: string): DirectoryMember | null;
+  directoryByUser(userId: string): DirectoryMember | null;
+  close(): void;
+}
+
+export interface CampaignStoreOptions {
+  /** The store's database file. Not ':memory:': that would be a separate, empty database. */
+  path: string;
+  now?: () => Date;
+}
+
+interface CampaignRow {
+  id: number;
+  kind: CampaignKind;
+  created_by: string;
+  created_at: string;
+  spec_json: string;
+  dry_run: number;
+  finished_at: string | null;
+  schedule_key: string | null;
+  recipients: number;
+  progress_channel: string | null;
+  progress_ts: string | null;
+  stopped_reason: string | null;
+}
+
+interface DeliveryDbRow {
+  id: number;
+  campaign_id: number;
+  person_id: number | null;
+  email: string | null;
+  target: string | null;
+  status: DeliveryStatus;
+  reason: string | null;
+  attempts: number;
+  attempt_key: string | null;
+  claimed_at: string | null;
+  message_ts: string | null;
+}
+
+interface DirectoryRow {
+  user_id: string;
+  email: string | null;
+  deleted: number;
+  is_bot: number;
+}
+
+export function createCampaignStore(options: CampaignStoreOptions): CampaignStore {
+  const now = options.now ?? (() => new Date());
+  if (options.path === ':memory:')
+    throw new StoreError('Campaigns need the database file shared with the store, not ":memory:".');
+  const path = resolve(options.path);
+  mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  applyMigrations(db);
+
+  const deliverySelect =
+    'SELECT d.*, p.email AS email FROM deliveries d LEFT JOIN people p ON p.id = d.person_id';
+  const s = {
+    insertCampaign: db.prepare(
+      `INSERT INTO campaigns (kind, created_by, created_at, spec_json, dry_run, finished_at, schedule_key, recipients)
+       VALUES (@kind, @createdBy, @createdAt, @spec, @dryRun, @finishedAt, @scheduleKey, @recipients)
+       ON CONFLICT (schedule_key) DO NOTHING`,
+    ),
+    insertDelivery: db.prepare(
+      `INSERT INTO deliveries (campaign_id, person_id, target, status, updated_at) VALUES (?, ?, ?, 'pending', ?)`,
+    ),
+    campaign: db.prepare<[number], CampaignRow>('SELECT * FROM campaigns WHERE id = ?'),
+    bySchedule: db.prepare<[string], CampaignRow>('SELECT * FROM campaigns WHERE schedule_key = ?'),
+    list: db.prepare<[number], CampaignRow>('SELECT * FROM campaigns ORDER BY id DESC LIMIT ?'),
+    unfinished: db.prepare<[], CampaignRow>(
+      'SELECT * FROM campaigns WHERE dry_run = 0 AND finished_at IS NULL ORDER BY id',
+    ),
+    counts: db.prepare<[number], { status: DeliveryStatus; n: number }>(
+      'SELECT status, count(*) AS n FROM deliveries WHERE campaign_id = ? GROUP BY status',
+    ),
+    reasons: db.prepare<[number], { status: 'skipped' | 'failed'; reason: string | null; n: number }>(
+      `SELECT status, reason, count(*) AS n FROM deliveries WHERE campaign_id = ? AND status IN ('skipped', 'failed')
+       GROUP BY status, reason ORDER BY n DESC, reason`,
+    ),
+    pending: db.prepare<[number, number, number], DeliveryDbRow>(
+      `${deliverySelect} WHERE d.campaign_id = ? AND d.status = 'pending' AND d.id > ? ORDER BY d.id LIMIT ?`,
+    ),
+    sending: db.prepare<[number], DeliveryDbRow>(
+      `${deliverySelect} WHERE d.campaign_id = ? AND d.status = 'sending' ORDER BY d.id`,
+    ),
+    delivery: db.prepare<[number], DeliveryDbRow>(`${deliverySelect} WHERE d.id = ?`),
+    claim: db.prepare(
+      `UPDATE deliveries SET status = 'sending', attempt_key = ?, target = ?, claimed_at = ?,
+         attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'pending'`,
+    ),
+    sent: db.prepare(
+      `UPDATE deliveries SET status = 'sent', message_ts = ?, reason = NULL, updated_at = ? WHERE id = ?`,
+    ),
+    outcome: db.prepare('UPDATE deliveries SET status = ?, reason = ?, updated_at = ? WHERE id = ?'),
+    release: db.prepare(
+      `UPDATE deliveries SET status = 'pending', updated_at = ? WHERE id = ? AND status = 'sending'`,
+    ),
+    progress: db.prepare('UPDATE campaigns SET progress_channel = ?, progress_ts = ? WHERE id = ?'),
+    finish: db.prepare('UPDATE campaigns SET finished_at = ?, stopped_reason = ? WHERE id = ?'),
+    stop: db.prepare('UPDATE campaigns SET stopped_reason = ? WHERE id = ?'),
+    clearDirectory: db.prepare('DELETE FROM slack_directory'),
+    insertMember: db.prepare(
+      'INSERT OR REPLACE INTO slack_directory (user_id, email, deleted, is_bot) VALUES (?, ?, ?, ?)',
+    ),
+    synced: db.prepare(
+      `INSERT INTO slack_directory_sync (id, synced_at, members) VALUES (1, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET synced_at = excluded.synced_at, members = excluded.members`,
+    ),
+    syncedAt: db.prepare<[], { synced_at: string }>(
+      'SELECT synced_at FROM slack_directory_sync WHERE id = 1',
+    ),
+    // Several accounts may share an email (a deactivated one and its replacement): the live one wins.
+    memberByEmail: db.prepare<[string], DirectoryRow>(
+      'SELECT * FROM slack_directory WHERE email = ? ORDER BY deleted, is_bot LIMIT 1',
+    ),
+    memberByUser: db.prepare<[string], DirectoryRow>('SELECT * FROM slack_directory WHERE user_id = ?'),
+  };
+
+  const stamp = () => now().toISOString();
+  const get = (row: CampaignRow | undefined) => (row ? toCampaign(row) : null);
+
+  const create = db.transaction((campaign: NewCampaign): number | null => {
+    const createdAt = stamp();
+    const result = s.insertCampaign.run({
+      kind: campaign.kind,
+      createdBy: campaign.createdBy,
+      createdAt,
+      spec: JSON.stringify(campaign.spec),
+      dryRun: campaign.dryRun ? 1 : 0,
+      finishedAt: campaign.dryRun ? createdAt : null,
+      scheduleKey: campaign.scheduleKey ?? null,
+      recipients: campaign.recipients,
+    });
+    if (result.changes === 0) return null;
+    const id = Number(result.lastInsertRowid);
+    for (const d of campaign.deliveries) s.insertDelivery.run(id, d.personId, d.target, createdAt);
+    return id;
+  });
+
+  const replace = db.transaction((members: readonly DirectoryMember[]) => {
+    s.clearDirectory.run();
+    for (const m of members) {
+      s.insertMember.run(m.userId, m.email?.toLowerCase() ?? null, m.deleted ? 1 : 0, m.isBot ? 1 : 0);
+    }
+    s.synced.run(stamp(), members.length);
+  });
+
+  return {
+    createCampaign: (campaign) => create.immediate(campaign),
+    campaign: (id) => get(s.campaign.get(id)),
+    campaignByScheduleKey: (key) => get(s.bySchedule.get(key)),
+    listCampaigns: (limit = 20) => s.list.all(limit).map(toCampaign),
+    unfinishedCampaigns: () => s.unfinished.all().map(toCampaign),
+    counts(campaignId) {
+      const counts: DeliveryCounts = { pending: 0, sending: 0, sent: 0, skipped: 0, failed: 0, total: 0 };
+      for (const { status, n } of s.counts.all(campaignId)) {
+        counts[status] = n;
+        counts.total += n;
+      }
+      return counts;
+    },
+    reasons: (campaignId) =>
+      s.reasons.all(campaignId).map((r) => ({ status: r.status, reason: r.reason ?? 'unknown', count: r.n })),
+    pendingDeliveries: (campaignId, afterId, limit) =>
+      s.pending.all(campaignId, afterId, limit).map(toDelivery),
+    sendingDeliveries: (campaignId) => s.sending.all(campaignId).map(toDelivery),
+    delivery(id) {
+      const row = s.delivery.get(id);
+      return row ? toDelivery(row) : null;
+    },
+    claim(deliveryId, attemptKey, target) {
+      const at = stamp();
+      return s.claim.run(attemptKey, target, at, at, deliveryId).changes > 0;
+    },
+    markSent(deliveryId, messageTs) {
+      s.sent.run(messageTs, stamp(), deliveryId);
+    },
+    markSkipped(deliveryId, reason) {
+      s.outcome.run('skipped', reason, stamp(), deliveryId);
+    },
+    markFailed(deliveryId, reason) {
+      s.outcome.run('failed', reason, stamp(), deliveryId);
+    },
+    release(deliveryId) {
+      s.release.run(stamp(), deliveryId);
+    },
+    setProgressMessage(campaignId, channel, ts) {
+      s.progress.run(channel, ts, campaignId);
+    },
+    finish(campaignId, stoppedReason = null) {
+      s.finish.run(stamp(), stoppedReason, campaignId);
+    },
+    stop(campaignId, reason) {
+      s.stop.run(reason, campaignId);
+    },
+    replaceDirectory: (members) => replace.immediate(members),
+    directorySyncedAt() {
+      const row = s.syncedAt.get();
+      return row ? new Date(row.synced_at) : null;
+    },
+    directoryByEmail(email) {
+      const row = s.memberByEmail.get(email.trim().toLowerCase());
+      return row ? toMember(row) : null;
+    },
+    directoryByUser(userId) {
+      const row = s.memberByUser.get(userId);
+      return row ? toMember(row) : null;
+    },
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+function toCampaign(row: CampaignRow): CampaignRecord {
+  return {
+    id: row.id,
+    kind: row.kind,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    spec: JSON.parse(row.spec_json) as unknown,
+    dryRun: row.dry_run === 1,
+    finishedAt: row.finished_at,
+    scheduleKey: row.schedule_key,
+    recipients: row.recipients,
+    progress:
+      row.progress_channel !== null && row.progress_ts !== null
+        ? { channel: row.progress_channel, ts: row.progress_ts }
+        : null,
+    stoppedReason: row.stopped_reason,
+  };
+}
+
+function toDelivery(row: DeliveryDbRow): DeliveryRow {
+  return {
+    id: row.id,
+    campaignId: row.campaign_id,
+    personId: row.person_id,
+    email: row.email,
+    target: row.target,
+    status: row.status,
+    reason: row.reason,
+    attempts: row.attempts,
+    attemptKey: row.attempt_key,
+    claimedAt: row.claimed_at,
+    messageTs: row.message_ts,
+  };
+}
+
+function toMember(row: DirectoryRow): DirectoryMember {
+  return { userId: row.user_id, email: row.email, deleted: row.deleted === 1, isBot: row.is_bot === 1 };
+}

@@ -1,0 +1,31 @@
+// Content questions 3 and 4: when someone describes a situation brought to them, the careful answer says who
+// must inform IDHR, and never offers feedback buttons (that is the view's job; here the Answer value).
+import { describe, expect, it } from 'vitest';
+import { createAnswerEngine } from '../../src/answer/index.js';
+import { loadContent } from '../../src/content/load.js';
+import { SHIPPED_CONTENT } from '../support/content.js';
+
+const content = loadContent(SHIPPED_CONTENT);
+const engine = createAnswerEngine({ content });
+
+describe('a situation brought to the asker (content questions 3 and 4)', () => {
+  it.each([
+    'a student told me her advisor has been harassing her, what should i do',
+    'one of my employees said a coworker keeps making sexual comments to her',
+  ])('%s', (question) => {
+    const answer = engine.answer(question);
+    expect(answer.kind).toBe('sensitive');
+    expect(answer.text).toContain(content.resources.notReportingChannel);
+    expect(answer.text).toContain(
+      'Managers and supervisors are, additionally, required to inform the IDHR Office',
+    );
+    expect(answer.suggestions.map((s) => s.id)).toEqual(['specific-situation', 'reporting-obligations']);
+  });
+
+  it('a first-person disclosure gets the resources without the reporting duties', () => {
+    const answer = engine.answer('my supervisor keeps touching me and i feel unsafe');
+    expect(answer.kind).toBe('sensitive');
+    expect(answer.text).not.toContain('required to inform');
+    expect(answer.resources?.map((r) => r.id)).toEqual(['idhr', 'idhr-notify-form', 'deputy-title-ix']);
+  });
+});

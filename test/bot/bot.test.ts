@@ -1,0 +1,228 @@
+// The conversation layer without any transport: routing, privacy of replies, and the seams later issues use.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import {
+  type AnsweredEvent,
+  createBot,
+  createIdentity,
+  createMemoryFeedback,
+  createSqliteFeedback,
+  isAdmin,
+  parseSubcommand,
+  type Subcommand,
+  TEXT,
+  type Viewer,
+} from '../../src/bot/index.js';
+import { createStore, type RosterRecord } from '../../src/store/index.js';
+import { at, content, engine, readable } from '../slack/views-support.js';
+
+const bram: Viewer = {
+  slackUserId: 'U1',
+  email: 'bram@example.edu',
+  profile: { role: 'faculty', paid: true, startDate: '2015-07-01', area: 'school' },
+  grants: [],
+};
+const stranger: Viewer = { slackUserId: 'U2', email: 'x@example.edu', profile: null, grants: [] };
+
+function bot(extra: Partial<Parameters<typeof createBot>[0]> = {}) {
+  return createBot({
+    content,
+    engine,
+    now: () => at('2021-02-10'),
+    feedback: createMemoryFeedback(),
+    ...extra,
+  });
+}
+
+describe('ask', () => {
+  it.each<[string, string, 'dm' | 'mention', boolean]>([
+    ['an FAQ question', 'how do I access the training?', 'mention', false],
+    ['a greeting', 'hi there', 'mention', false],
+    ['a personal question', 'do I need to take it?', 'mention', true],
+    ['a sensitive message', 'a student told me her advisor harassed her', 'mention', true],
+    ['an unknown question', 'blorp zzz', 'mention', false],
+  ])('%s is private: %s', (_name, question, surface, isPrivate) => {
+    expect(bot().ask(bram, question, surface).private).toBe(isPrivate);
+  });
+
+  it("answers a personal question from the viewer's own record, and says when there is none", () => {
+    expect(readable(bot().ask(bram, 'when is my deadline?', 'dm').message.blocks)).toContain(
+      'End of Feb 17, 2021',
+    );
+    const none = readable(bot().ask(stranger, 'when is my deadline?', 'dm').message.blocks);
+    expect(none).toContain(TEXT.noRecord);
+    expect(none).not.toContain('End of Feb 17, 2021');
+  });
+
+  it('reports each answer without its text, misses only when unknown, and never a sensitive message', () => {
+    const answered: AnsweredEvent[] = [];
+    const misses: string[] = [];
+    const faqs: string[] = [];
+    const b = bot({
+      onAnswer: (e) => answered.push(e),
+      onMiss: (m) => misses.push(m.question),
+      onFaqAnswered: (e) => faqs.push(`${e.asker} ${e.faqId}`),
+    });
+    b.ask(bram, 'blorp zzz', 'dm');
+    b.ask(bram, 'my colleague keeps groping me', 'dm');
+    b.ask(bram, 'can I take more than one course?', 'command');
+    expect(answered).toEqual([
+      { kind: 'unknown', faqId: null, surface: 'dm' },
+      { kind: 'sensitive', faqId: null, surface: 'dm' },
+      { kind: 'faq', faqId: 'more-than-one-course', surface: 'command' },
+    ]);
+    expect(misses).toEqual(['blorp zzz']);
+    expect(faqs).toEqual(['U1 more-than-one-course']);
+  });
+
+  it('adds the privacy notice to a first DM when told it is one', () => {
+    const first = bot({ isFirstContact: () => true, privacyNotice: ['line one', 'line two'] });
+    const blocks = first.ask(bram, 'hello', 'dm').message.blocks;
+    expect(blocks.at(-1)).toEqual({
+      type: 'context',
+      elements: [
+        { type: 'mrkdwn', text: 'line one' },
+        { type: 'mrkdwn', text: 'line two' },
+      ],
+    });
+    expect(readable(bot().ask(bram, 'hello', 'dm').message.blocks)).not.toContain(TEXT.privacyKeeps);
+  });
+});
+
+describe('command', () => {
+  it.each([
+    ['status', { name: 'status', args: '' }],
+    ['  Ask   do I need it?  ', { name: 'ask', args: 'do I need it?' }],
+    ['', { name: '', args: '' }],
+  ])('parses %j', (text, expected) => {
+    expect(parseSubcommand(text)).toEqual(expected);
+  });
+
+  it('lists and runs an admin subcommand only for admins; others are refused politely, with help', async () => {
+    const run = vi.fn(() => ({
+      type: 'message' as const,
+      private: true,
+      message: { text: 'sent', blocks: [] },
+    }));
+    const remind: Subcommand = {
+      name: 'remind',
+      usage: 'remind',
+      description: 'remind people',
+      allowed: isAdmin,
+      run,
+    };
+    const b = bot({ subcommands: [remind] });
+    const admin: Viewer = { ...bram, grants: [{ email: 'bram@example.edu', role: 'admin' }] };
+    expect(b.subcommands(bram).map((s) => s.name)).toEqual([
+      'status',
+      'ask',
+      'modules',
+      'schedule',
+      'contacts',
+      'help',
+    ]);
+    expect(b.subcommands(admin).map((s) => s.name)).toContain('remind');
+    const refused = await b.command(bram, 'remind');
+    expect(run).not.toHaveBeenCalled();
+    expect(refused.type === 'message' && refused.message.text).toContain(
+      '`remind` is only for training administrators, so nothing was done',
+    );
+    await b.command(admin, 'remind now');
+    expect(run).toHaveBeenCalledWith(admin, 'now');
+  });
+});
+
+describe('buttons and the check', () => {
+  it('opens an FAQ answer by id, and nothing for an id the content lacks', () => {
+    expect(readable(bot().openFaq(bram, 'working-hours')?.blocks)).toContain('regular working hours');
+    expect(bot().openFaq(bram, 'nope')).toBeNull();
+  });
+
+  it('counts feedback per FAQ entry and tells the seam who voted', () => {
+    const feedback = createMemoryFeedback();
+    const votes: unknown[] = [];
+    const b = bot({ feedback, onFeedback: (e) => votes.push(e) });
+    b.feedback('working-hours', 'up', 'U1');
+    b.feedback('working-hours', 'down');
+    expect(b.feedback('nope', 'up')).toBeNull();
+    expect(feedback.counts()).toEqual([{ faqId: 'working-hours', helpful: 1, unhelpful: 1 }]);
+    expect(votes).toEqual([
+      { asker: 'U1', faqId: 'working-hours', vote: 'up' },
+      { asker: null, faqId: 'working-hours', vote: 'down' },
+    ]);
+  });
+
+  it('answers the check from what was entered', () => {
+    const result = bot().submitCheck({
+      role: { role: { type: 'static_select', selected_option: { value: 'faculty' } } },
+      paid: { paid: { type: 'static_select', selected_option: { value: 'no' } } },
+    });
+    expect(result.ok && readable(result.modal.blocks)).toContain('Unpaid appointees are not required');
+  });
+});
+
+describe('identity and feedback in SQLite', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bot-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('matches by linked Slack id, else by email (then links), never someone inactive', async () => {
+    const store = createStore({ path: join(dir, 'identity.db'), schedule: content.schedule });
+    const row = (line: number, email: string, slackUserId?: string): RosterRecord => ({
+      line,
+      profile: { email, role: 'staff', paid: true, area: 'school' },
+      ...(slackUserId ? { slackUserId } : {}),
+    });
+    store.importRoster(
+      [row(2, 'a@example.edu', 'UAAA'), row(3, 'b@example.edu'), row(4, 'gone@example.edu')],
+      {
+        file: 'r.csv',
+      },
+    );
+    // gone@ leaves the roster: kept, inactive.
+    store.importRoster([row(2, 'a@example.edu', 'UAAA'), row(3, 'b@example.edu')], { file: 'r.csv' });
+    const emails: Record<string, string | null> = {
+      UBBB: 'B@example.edu',
+      UGONE: 'gone@example.edu',
+      UNONE: null,
+    };
+    const lookups: string[] = [];
+    const identity = createIdentity({
+      store,
+      lookupEmail: async (id) => {
+        lookups.push(id);
+        return emails[id] ?? null;
+      },
+    });
+    expect((await identity.resolve('UAAA')).profile?.email).toBe('a@example.edu');
+    expect((await identity.resolve('UBBB')).profile?.email).toBe('b@example.edu');
+    expect(store.personBySlackId('UBBB')?.profile.email).toBe('b@example.edu');
+    expect((await identity.resolve('UGONE')).profile).toBeNull();
+    expect(await identity.resolve('UNONE')).toEqual({
+      slackUserId: 'UNONE',
+      email: null,
+      profile: null,
+      grants: [],
+    });
+    expect(lookups).toEqual(['UBBB', 'UGONE', 'UNONE']);
+    store.close();
+  });
+
+  it('keeps feedback counts across reopening, and nothing but counts', () => {
+    const path = join(dir, 'feedback.db');
+    const store = createStore({ path, schedule: content.schedule });
+    const first = createSqliteFeedback(path);
+    first.record('working-hours', 'up');
+    first.record('working-hours', 'up');
+    first.record('graduating', 'down');
+    first.close();
+    const again = createSqliteFeedback(path);
+    expect(again.counts()).toEqual([
+      { faqId: 'graduating', helpful: 0, unhelpful: 1 },
+      { faqId: 'working-hours', helpful: 2, unhelpful: 0 },
+    ]);
+    again.close();
+    store.close();
+  });
+});

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBroadcastService, dueOccurrences, occurrencesOn } from '../../src/broadcast/index.js';
+import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
+import { acceptedPosts, at, content, demoStore, limitViolations, slackUsersFor, tempDb } from './support.js';
+
+describe('scheduled reminders', () => {
+  it.each([
+    ['2021-01-13', ['window-opens:all-schools:2021-01-13']],
+    ['2021-02-10', ['deadline-in-7-days:all-schools:2021-02-10']],
+    ['2021-02-16', ['deadline-in-1-day:all-schools:2021-02-16']],
+    ['2021-02-18', ['overdue-weekly:all-schools:2021-02-18']],
+    ['2021-02-25', ['overdue-weekly:all-schools:2021-02-25']],
+    ['2021-02-22', ['window-opens:vp-research:2021-02-22']],
+    // VP for Research closes Friday 26 March: the first overdue day is a Saturday, sent on Monday.
+    ['2021-03-27', []],
+    ['2021-03-29', ['overdue-weekly:vp-research:2021-03-27']],
+    ['2021-03-25', ['deadline-in-1-day:vp-research:2021-03-25', 'overdue-weekly:all-schools:2021-03-25']],
+    ['2021-02-19', []],
+  ])('on %s', (day, keys) => {
+    expect(occurrencesOn(content, day).map((o) => o.key)).toEqual(keys);
+  });
+
+  it('waits for the local hour in the cycle time zone', () => {
+    expect(dueOccurrences(content, at('2021-02-18T09:59'))).toEqual([]);
+    expect(dueOccurrences(content, at('2021-02-18T10:00')).map((o) => o.key)).toEqual([
+      'overdue-weekly:all-schools:2021-02-18',
+    ]);
+    // 10:30 UTC is 05:30 in New York: not yet.
+    expect(dueOccurrences(content, new Date('2021-02-18T10:30:00Z'))).toEqual([]);
+  });
+
+  describe('across restarts', () => {
+    let standIn: SlackStandIn;
+    const db = tempDb();
+    beforeAll(async () => {
+      const store = demoStore(db);
+      standIn = await startSlackStandIn({ token: 'xoxb-sched', users: slackUsersFor(store) });
+      store.close();
+    });
+    afterAll(() => standIn.close());
+
+    const boot = (moment: string) => {
+      const store = demoStore(db);
+      const service = createBroadcastService({
+        store,
+        content,
+        token: 'xoxb-sched',
+        apiUrl: standIn.url,
+        ratePerMinute: 6000,
+        now: () => at(moment),
+      });
+      return {
+        service,
+        close: () => {
+          service.close();
+          store.close();
+        },
+      };
+    };
+
+    it('sends each scheduled reminder to each person once, whatever restarts happen', async () => {
+      const first = boot('2021-02-18T10:05');
+      const [ran] = await first.service.scheduler.tick();
+      first.close();
+      expect(ran?.created).toBe(true);
+      expect(ran?.summary.counts).toMatchObject({ sent: 4, total: 4 });
+      expect(acceptedPosts(standIn.calls).size).toBe(4);
+
+      // The app restarts twice the same afternoon.
+      for (const moment of ['2021-02-18T14:00', '2021-02-18T16:30']) {
+        const again = boot(moment);
+        const [rerun] = await again.service.scheduler.tick();
+        again.close();
+        expect(rerun?.created).toBe(false);
+      }
+      expect([...acceptedPosts(standIn.calls).values()]).toEqual([1, 1, 1, 1]);
+
+      // A week later the next occurrence goes out, once more to each.
+      const nextWeek = boot('2021-02-25T11:00');
+      const [weekly] = await nextWeek.service.scheduler.tick();
+      nextWeek.close();
+      expect(weekly?.occurrence.key).toBe('overdue-weekly:all-schools:2021-02-25');
+      expect([...acceptedPosts(standIn.calls).values()]).toEqual([2, 2, 2, 2]);
+      expect(limitViolations(standIn.calls)).toEqual([]);
+    });
+  });
+});

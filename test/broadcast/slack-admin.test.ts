@@ -1,0 +1,135 @@
+// The composer's submission through the real Bolt HTTP receiver, against the Web API stand-in.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, LogLevel } from '@slack/bolt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type BroadcastService,
+  createBroadcastService,
+  NOT_ALLOWED_TEXT,
+} from '../../src/broadcast/index.js';
+import { register } from '../../src/slack/listeners/admin/index.js';
+import { REMIND_CALLBACK_ID, REMIND_FIELDS } from '../../src/slack/views/remind-modal.js';
+import type { Store } from '../../src/store/index.js';
+import { createSlackAppClient, type SlackAppClient } from '../support/slack-app-client.js';
+import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
+import { ADMIN, at, content, demoStore, limitViolations, NOBODY, slackUsersFor } from './support.js';
+
+const SECRET = 'admin-test-secret';
+
+describe('the reminder composer in Slack', () => {
+  let standIn: SlackStandIn;
+  let store: Store;
+  let service: BroadcastService;
+  let app: App;
+  let client: SlackAppClient;
+  const byUser = new Map<string, string>();
+
+  beforeAll(async () => {
+    store = demoStore();
+    const users = slackUsersFor(store);
+    for (const u of users) if (u.email) byUser.set(u.id, u.email);
+    byUser.set('UADMIN', ADMIN);
+    standIn = await startSlackStandIn({ token: 'xoxb-admin', users });
+    service = createBroadcastService({
+      store,
+      content,
+      token: 'xoxb-admin',
+      apiUrl: standIn.url,
+      ratePerMinute: 6000,
+      now: () => at('2021-02-22'),
+    });
+    app = new App({
+      token: 'xoxb-admin',
+      signingSecret: SECRET,
+      processBeforeResponse: true,
+      logLevel: LogLevel.ERROR,
+      clientOptions: { slackApiUrl: standIn.url },
+    });
+    register(app, {
+      content,
+      store,
+      broadcaster: service.broadcaster,
+      campaigns: service.campaigns,
+      now: () => at('2021-02-22'),
+      viewerFor: async (id) => {
+        const email = byUser.get(id) ?? null;
+        return { slackUserId: id, email, profile: null, grants: email ? store.grants(email) : [] };
+      },
+    });
+    const server = (await app.start(0)) as Server;
+    client = createSlackAppClient({
+      eventsUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`,
+      signingSecret: SECRET,
+    });
+  });
+  afterAll(async () => {
+    expect(limitViolations(standIn.calls)).toEqual([]);
+    await app.stop();
+    service.close();
+    store.close();
+    await standIn.close();
+  });
+
+  const values = (mode: 'dry' | 'send') => ({
+    [REMIND_FIELDS.template]: {
+      [REMIND_FIELDS.template]: { type: 'static_select', selected_option: { value: 'overdue' } },
+    },
+    [REMIND_FIELDS.state]: {
+      [REMIND_FIELDS.state]: { type: 'static_select', selected_option: { value: 'overdue' } },
+    },
+    [REMIND_FIELDS.note]: { [REMIND_FIELDS.note]: { type: 'plain_text_input', value: 'Thank you!' } },
+    [REMIND_FIELDS.mode]: {
+      [REMIND_FIELDS.mode]: { type: 'radio_buttons', selected_option: { value: mode } },
+    },
+  });
+
+  it('refuses someone who is not an admin, and sends nothing', async () => {
+    const bram = [...byUser].find(([, e]) => e === NOBODY)?.[0] ?? '';
+    const response = await client.sendViewSubmission({
+      userId: bram,
+      callbackId: REMIND_CALLBACK_ID,
+      values: values('send'),
+    });
+    expect(JSON.parse(response.body)).toEqual({
+      response_action: 'errors',
+      errors: { [REMIND_FIELDS.mode]: NOT_ALLOWED_TEXT },
+    });
+    expect(standIn.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  it('a dry run posts the preview to the admin only', async () => {
+    await client.sendViewSubmission({
+      userId: 'UADMIN',
+      callbackId: REMIND_CALLBACK_ID,
+      values: values('dry'),
+    });
+    const posts = standIn.callsTo('chat.postMessage');
+    expect(posts.map((p) => p.args['channel'])).toEqual(['UADMIN']);
+    expect(String(posts[0]?.args['text'])).toContain('Dry run: nothing was sent');
+    expect(JSON.stringify(posts[0]?.args['blocks'])).toContain('Hi Bram');
+  });
+
+  it('sending shows one progress message to the admin, updated to the final summary', async () => {
+    standIn.reset();
+    await client.sendViewSubmission({
+      userId: 'UADMIN',
+      callbackId: REMIND_CALLBACK_ID,
+      values: values('send'),
+    });
+    const posts = standIn.callsTo('chat.postMessage');
+    expect(posts[0]?.args['channel']).toBe('UADMIN');
+    expect(
+      posts
+        .slice(1)
+        .map((p) => p.args['channel'])
+        .sort(),
+    ).toHaveLength(4);
+    const updates = standIn.callsTo('chat.update');
+    expect(updates.length).toBeGreaterThan(0);
+    expect(new Set(updates.map((u) => u.args['ts']))).toEqual(new Set([posts[0]?.response['ts']]));
+    expect(String(updates.at(-1)?.args['text'])).toContain(
+      'Done: 4 recipient(s). Sent 4, skipped 0, failed 0.',
+    );
+  });
+});

@@ -1,0 +1,114 @@
+// The offline console as a person runs it: lines piped into the real entry point, printed text asserted.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CONSOLE_DEFAULTS } from '../../src/console/setup.js';
+import { createStore } from '../../src/store/index.js';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const TSX = join(REPO, 'node_modules/.bin/tsx');
+const cwd = mkdtempSync(join(tmpdir(), 'console-'));
+
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+/** Runs the console in a fresh folder with `lines` on stdin (not a TTY); returns what it printed. */
+function runConsole(lines: string[], args: string[] = []) {
+  const result = spawnSync(
+    TSX,
+    [join(REPO, 'src/console/main.ts'), '--content', join(REPO, 'content'), ...args],
+    {
+      cwd,
+      input: `${lines.join('\n')}\n`,
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
+  return { status: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe('npm run console', () => {
+  it('loads the demo roster into ./data/console.db, says who you are and the date, and answers as three people', () => {
+    const { status, out, err } = runConsole([
+      'do I need to take it?',
+      '/as fay.visitor@example.edu',
+      'do I need to take it?',
+      '/as yuri.student@example.edu',
+      'do I need to take it?',
+      '/quit',
+    ]);
+    expect(err).toBe('');
+    expect(status).toBe(0);
+    expect(existsSync(join(cwd, CONSOLE_DEFAULTS.db))).toBe(true);
+    expect(out).toContain('demo roster: 45 people');
+    expect(out).toContain(
+      'You are Bram Placeholder <bram.placeholder@example.edu>, faculty, Imaginary Physics. Today is 2021-02-10.',
+    );
+    const answers = out.split('you> do I need to take it?').slice(1);
+    expect(answers).toHaveLength(3);
+    expect(answers[0]).toContain('Do you need to take it? Yes.');
+    expect(answers[0]).toContain('Open now: 7 days left.');
+    expect(answers[1]).toContain('Do you need to take it? No.');
+    expect(answers[2]).toContain('Do you need to take it? No.');
+    expect(answers[2]).toContain('third year of study or above');
+    expect(out).toContain('Bye.');
+  });
+
+  it('runs subcommands as in Slack, presses buttons by number, and moves the clock', () => {
+    const { out } = runConsole([
+      '/harassment-training schedule',
+      'can I take more than one course?',
+      '1',
+      '/on 2021-02-20',
+      '/harassment-training status',
+      '/harassment-training bogus',
+    ]);
+    expect(out).toContain(
+      'All Schools (including Faculty): January 13 – February 17, 2021 (open now, your group)',
+    );
+    // Button 1 of the answer is its first related question.
+    expect(out).toMatch(/you> 1\n[^\n]+\n {2}📖 From FAQ/);
+    expect(out).toContain('Today is 2021-02-20.');
+    expect(out).toContain('Overdue by 3 days');
+    expect(out).toContain('I don\'t know the subcommand "bogus"');
+  });
+
+  it('walks through the eligibility check for someone without a record, and stores nothing of it', () => {
+    const { out } = runConsole(
+      [
+        'do I need to take it?',
+        // The last button of the no-record reply is the check.
+        '1',
+        '2', // role: staff
+        '1', // paid: yes
+        '', // year of study: skip
+        '2014-01-06', // onboarded
+        '', // appointment end
+        '', // leave
+        '', // graduating
+        '2', // area: VP for Research
+      ],
+      ['--as', 'someone.new@example.edu'],
+    );
+    expect(out).toContain('You are someone.new@example.edu (no roster record).');
+    expect(out).toContain("I don't have a record for you");
+    expect(out).toContain('What is your role?');
+    expect(out).toContain('Do you need to take it? Yes.');
+    expect(out).toContain('Not open yet: your window opens on Monday, February 22, 2021');
+    expect(out).toContain('nothing was stored');
+    const store = createStore({ path: join(cwd, CONSOLE_DEFAULTS.db) });
+    try {
+      expect(store.personByEmail('someone.new@example.edu')).toBeNull();
+      expect(store.countPeople({ active: 'any' })).toBe(45);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('stops with a clear message for a bad --on date', () => {
+    const { status, err } = runConsole([], ['--on', '2021-02-30']);
+    expect(status).toBe(2);
+    expect(err).toContain('--on');
+  });
+});

@@ -1,0 +1,80 @@
+// The bot's seams: counts by kind, unanswered and 👎 questions kept redacted, never a sensitive message.
+import { describe, expect, it } from 'vitest';
+import { createMissRecorder, PENDING_FEEDBACK } from '../../src/misses/index.js';
+import { createMissesStore } from '../../src/store/misses.js';
+
+function setup() {
+  let at = new Date('2021-02-10T15:00:00Z');
+  const misses = createMissesStore({ path: ':memory:', retentionDays: 30, now: () => at });
+  const errors: string[] = [];
+  const recorder = createMissRecorder({ misses, now: () => at, onError: (what) => errors.push(what) });
+  return { misses, recorder, errors, advance: (ms: number) => (at = new Date(at.getTime() + ms)) };
+}
+
+describe('createMissRecorder', () => {
+  it('keeps an unanswered question redacted, with nothing about who asked', () => {
+    const { misses, recorder } = setup();
+    recorder.missed({ question: 'can <@U0ASKER01> get the certificate sent to kim@example.edu?' });
+    expect(misses.listMisses()).toEqual([
+      {
+        id: 1,
+        text: 'can [person] get the certificate sent to [email]?',
+        reason: 'unknown',
+        faqId: null,
+        day: '2021-02-10',
+      },
+    ]);
+  });
+
+  it('never keeps a message that reads as sensitive, even when told to', () => {
+    const { misses, recorder } = setup();
+    recorder.missed({ question: 'my manager groped me at the party' });
+    expect(misses.listMisses()).toEqual([]);
+  });
+
+  it('counts every answer by kind, nothing more', () => {
+    const { misses, recorder } = setup();
+    recorder.answered({ kind: 'sensitive' });
+    recorder.answered({ kind: 'faq' });
+    recorder.answered({ kind: 'sensitive' });
+    expect(misses.answerCounts()).toEqual([
+      { day: '2021-02-10', kind: 'faq', count: 1 },
+      { day: '2021-02-10', kind: 'sensitive', count: 2 },
+    ]);
+  });
+
+  it('keeps the question behind a 👎, for that asker and entry only, and only once', () => {
+    const { misses, recorder } = setup();
+    recorder.answeredFaq('U0A', 'sabbatical', 'what about parental leave, call 617-555-0123');
+    expect(recorder.unhelpful('U0B', 'sabbatical')).toBe(false);
+    expect(recorder.unhelpful('U0A', 'working-hours')).toBe(false);
+    expect(recorder.unhelpful('U0A', 'sabbatical')).toBe(true);
+    expect(recorder.unhelpful('U0A', 'sabbatical')).toBe(false);
+    expect(misses.listMisses()).toMatchObject([
+      { text: 'what about parental leave, call [phone]', reason: 'unhelpful', faqId: 'sabbatical' },
+    ]);
+  });
+
+  it('forgets a waiting question after a day', () => {
+    const { misses, recorder, advance } = setup();
+    recorder.answeredFaq('U0A', 'sabbatical', 'what about parental leave');
+    advance(PENDING_FEEDBACK.ttlMs + 1);
+    expect(recorder.unhelpful('U0A', 'sabbatical')).toBe(false);
+    expect(misses.listMisses()).toEqual([]);
+  });
+
+  it('flags a first contact per Slack user, never for the console', () => {
+    const { recorder } = setup();
+    expect(recorder.isFirstContact({ slackUserId: 'U0A' })).toBe(true);
+    expect(recorder.isFirstContact({ slackUserId: 'U0A' })).toBe(false);
+    expect(recorder.isFirstContact({ slackUserId: null })).toBe(false);
+  });
+
+  it('reports a failing store without the question and without throwing', () => {
+    const { misses, recorder, errors } = setup();
+    misses.close();
+    expect(() => recorder.missed({ question: 'where is the wifi password' })).not.toThrow();
+    expect(() => recorder.answered({ kind: 'faq' })).not.toThrow();
+    expect(errors).toEqual(['keep an unanswered question', 'count an answer']);
+  });
+});

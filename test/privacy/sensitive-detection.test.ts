@@ -1,0 +1,47 @@
+// Sensitive detection generalises beyond the fixture and eval texts: these phrasings appear in neither.
+// Each names the cue it relies on, so a regression says which kind of disclosure stopped being recognised.
+import { describe, expect, it } from 'vitest';
+import { createAnswerEngine } from '../../src/answer/index.js';
+import { loadContent } from '../../src/content/load.js';
+import { SHIPPED_CONTENT } from '../support/content.js';
+
+const engine = createAnswerEngine({ content: loadContent(SHIPPED_CONTENT) });
+
+describe('sensitive detection', () => {
+  it.each([
+    ['unwanted touch', 'the lab manager rests his hand on my thigh under the table'],
+    ['unwanted touch, third person', 'our chair keeps putting an arm around her waist at events'],
+    ['no consent', 'he kissed me at the offsite and it was against my will'],
+    ['no consent', 'a visitor walked into the changing room uninvited while i was there'],
+    ['quid pro quo', 'my pi hinted my stipend is contingent on going out with him'],
+    ['quid pro quo', 'my supervisor wants me to meet with him alone at his apartment to discuss my review'],
+    ['controlling partner', 'my girlfriend works in facilities and goes through my messages every night'],
+    ['controlling partner', 'he never lets her talk to anyone from the lab'],
+    ['treated worse for who they are', 'they gave the grant to someone else because of my religion'],
+    [
+      'treated worse for who they are',
+      'my colleague is left off every email because of where she comes from',
+    ],
+    ['treated worse for who they are', 'my manager keeps calling me names in standup'],
+    ['ridicule', 'the senior engineers make fun of my stutter in every meeting'],
+    ['indirect distress', 'i cannot stop replaying what he said to me after the lab dinner'],
+    ['indirect distress', 'since what happened at the workshop i feel numb'],
+    ['indirect distress', 'i doubt anyone would take me seriously, he is a famous professor'],
+    ['indirect distress', 'i am worried about getting my advisor in trouble'],
+    ['indirect distress', 'i have been hiding from my manager for weeks'],
+    ['indirect distress', 'i have barely slept since the retreat'],
+  ])('%s: %j', (_cue, message) => {
+    expect(engine.answer(message).kind).toBe('sensitive');
+  });
+
+  it.each([
+    'i can not concentrate on the video module, is there a transcript',
+    'does my contract depend on completing the training',
+    'how do i avoid missing the deadline',
+    'i have not been able to log in since monday',
+    'can my manager see my progress',
+    'my manager checks our completion, can she see my answers',
+  ])('leaves a training question alone: %j', (question) => {
+    expect(engine.answer(question).kind).not.toBe('sensitive');
+  });
+});

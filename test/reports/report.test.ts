@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/main.js';
+import { buildCompletionReport, NOT_ENTITLED_TEXT, reportScope } from '../../src/reports/report.js';
+import { checkRecordedCall } from '../../src/slack/limits.js';
+import { buildReportMessage } from '../../src/slack/views/report-message.js';
+import {
+  ADMIN,
+  at,
+  CHEMISTRY_ADMIN,
+  content,
+  demoStore,
+  NOBODY,
+  PHYSICS_ADMIN,
+  tempDb,
+} from '../broadcast/support.js';
+
+describe('completion report scoping', () => {
+  const store = demoStore();
+  const now = at('2021-02-22');
+
+  it.each([
+    [ADMIN, undefined, 'all'],
+    [ADMIN, 'Example Chemistry', ['Example Chemistry']],
+    [PHYSICS_ADMIN, undefined, ['Imaginary Physics']],
+    [PHYSICS_ADMIN, 'imaginary physics', ['Imaginary Physics']],
+    [CHEMISTRY_ADMIN, undefined, ['Example Chemistry']],
+  ])('%s asking for %s sees %j', (email, department, expected) => {
+    expect(reportScope(store.grants(email), department)).toEqual({ ok: true, departments: expected });
+  });
+
+  it('a department admin officer cannot see another department; anyone else sees none', () => {
+    expect(reportScope(store.grants(PHYSICS_ADMIN), 'Example Chemistry')).toMatchObject({
+      ok: false,
+      message: 'You can see the report for "Imaginary Physics", not for "Example Chemistry".',
+    });
+    expect(reportScope(store.grants(NOBODY))).toEqual({
+      ok: false,
+      reason: 'not_entitled',
+      message: NOT_ENTITLED_TEXT,
+    });
+  });
+
+  it('a department admin officer gets only their department, names included, in a message within limits', () => {
+    const report = buildCompletionReport(store, content, now, ['Imaginary Physics']);
+    expect(new Set(report.rows.map((r) => r.department))).toEqual(new Set(['Imaginary Physics']));
+    expect(report.rows.map((r) => [r.group, r.required, r.completed, r.outstanding, r.overdue])).toEqual([
+      ['Graduate Students (3+ years)', 3, 1, 2, 0],
+      ['All Schools (including Faculty)', 4, 3, 1, 1],
+    ]);
+    expect(report.outstanding.map((p) => p.email).sort()).toEqual([
+      'abel.student@example.edu',
+      'bram.placeholder@example.edu',
+      'nora.student@example.edu',
+    ]);
+    const message = buildReportMessage(report);
+    expect(checkRecordedCall('chat.postEphemeral', { channel: 'C1', user: 'U1', ...message })).toEqual([]);
+    expect(JSON.stringify(message)).toContain('Bram Placeholder');
+    expect(JSON.stringify(message)).not.toContain('Cleo');
+  });
+
+  it('an admin sees every department with totals and the rate', () => {
+    const report = buildCompletionReport(store, content, now, 'all');
+    expect(report.totals).toEqual({
+      required: 30,
+      completed: 16,
+      outstanding: 14,
+      overdue: 4,
+      rate: 16 / 30,
+    });
+    expect(new Set(report.rows.map((r) => r.department)).size).toBeGreaterThan(3);
+  });
+
+  it('cli report --department D --csv FILE writes the same rows as CSV', async () => {
+    const db = tempDb();
+    demoStore(db).close();
+    const out: string[] = [];
+    const io: CliIo = {
+      out: (t) => out.push(t),
+      err: (t) => out.push(t),
+      readStdin: async () => '',
+      env: {},
+      cwd: process.cwd(),
+    };
+    const csv = join(db, '..', 'report.csv');
+    const code = await runCli(
+      ['report', '--department', 'Imaginary Physics', '--csv', csv, '--db', db, '--on', '2021-02-22'],
+      io,
+    );
+    expect(code).toBe(0);
+    expect(readFileSync(csv, 'utf8')).toBe(
+      [
+        'group,department,required,completed,outstanding,overdue,completion_rate',
+        'Graduate Students (3+ years),Imaginary Physics,3,1,2,0,0.333',
+        'All Schools (including Faculty),Imaginary Physics,4,3,1,1,0.750',
+        'All,Imaginary Physics,7,4,3,1,0.571',
+        '',
+      ].join('\n'),
+    );
+  });
+});

@@ -1,0 +1,136 @@
+// /harassment-training end to end: each subcommand answers privately through the response_url.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isAdmin, type Subcommand, TEXT } from '../../src/bot/index.js';
+import { RESPONSE_URL_METHOD } from '../../src/slack/limits.js';
+import { blockText, type Harness, PEOPLE, startHarness } from './app-harness.js';
+
+// Stands in for the admin subcommands of the broadcast issue: help must list it only for admins.
+const remind: Subcommand = {
+  name: 'remind',
+  usage: 'remind',
+  description: 'send a reminder to the people who still have to complete the training (admins)',
+  allowed: isAdmin,
+  run: () => ({ type: 'message', private: true, message: { text: 'remind ran', blocks: [] } }),
+};
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({
+    grants: [{ email: 'rhea.admin@example.edu', role: 'admin' }],
+    subcommands: [remind],
+  });
+});
+afterAll(async () => {
+  await h.close();
+});
+beforeEach(() => {
+  h.standIn.reset();
+});
+afterEach(() => {
+  h.expectCallsWithinLimits();
+});
+
+async function command(text: string, user: string = PEOPLE.bram.id) {
+  const responseUrl = h.standIn.responseUrl();
+  const response = await h.client.sendCommand({ userId: user, text, responseUrl });
+  expect(response.status).toBe(200);
+  const [reply] = await h.standIn.waitFor(() => {
+    const posted = h.standIn.responsesTo(responseUrl);
+    return posted.length > 0 ? posted : undefined;
+  });
+  expect(reply?.method).toBe(RESPONSE_URL_METHOD);
+  expect(reply?.args['response_type']).toBe('ephemeral');
+  // Only the response_url: nothing posted into any channel.
+  expect(h.standIn.callsTo('chat.postMessage')).toEqual([]);
+  return { text: blockText(reply?.args['blocks']), fallback: String(reply?.args['text']) };
+}
+
+describe('/harassment-training', () => {
+  it('status: required or not and why, group, window, deadline, days left, completion, next step', async () => {
+    const { text } = await command('status');
+    for (const part of [
+      'Do you need to take it? Yes.',
+      'All paid faculty are required',
+      'All Schools (including Faculty)',
+      'January 13 – February 17, 2021',
+      'End of Feb 17, 2021',
+      '*Days left*\n7',
+      'Not yet recorded',
+      'What to do next',
+    ]) {
+      expect(text).toContain(part);
+    }
+  });
+
+  it('status for someone without a record: no record and the general rule', async () => {
+    const { text } = await command('status', PEOPLE.nobody.id);
+    expect(text).toContain(TEXT.noRecord);
+  });
+
+  it('ask <question>: the answer, with the question echoed', async () => {
+    const { text } = await command('ask can I do the training during working hours?');
+    expect(text).toContain('You asked: can I do the training during working hours?');
+    expect(text).toContain('regular working hours');
+  });
+
+  it('ask echoes what a person typed escaped, so <!channel> never pings anyone', async () => {
+    const { text, fallback } = await command(
+      'ask <!channel> & <https://evil.example|click> is it mandatory?',
+    );
+    expect(text).toContain(
+      'You asked: &lt;!channel&gt; &amp; &lt;https://evil.example|click&gt; is it mandatory?',
+    );
+    expect(text).not.toContain('<!channel>');
+    expect(fallback).not.toContain('<!channel>');
+  });
+
+  it('ask without a question says how to ask', async () => {
+    const { text } = await command('ask');
+    expect(text).toContain('Ask a question after `ask`');
+  });
+
+  it('modules: the five options and how to reach the course', async () => {
+    const { text } = await command('modules');
+    expect(text).toContain('Course C – Creating an Inclusive Workplace');
+    expect(text).toContain('Course E – Preventing Harassment');
+    expect(text).toContain('pre-training survey');
+  });
+
+  it("schedule: every group's window, the open one and the viewer's marked", async () => {
+    const { text } = await command('schedule');
+    expect(text).toContain(
+      'All Schools (including Faculty)*: January 13 – February 17, 2021 _(open now, your group)_',
+    );
+    expect(text).toContain('VP for Research*: February 22 – March 26, 2021');
+  });
+
+  it('contacts: each purpose, and no invented address', async () => {
+    const { text } = await command('contacts');
+    expect(text).toContain('Technical difficulties accessing the training');
+    expect(text).toContain('address not yet published');
+    expect(text).not.toMatch(/mailto:|@example/);
+  });
+
+  it.each(['help', '', 'frobnicate', 'remind'])(
+    '"%s" shows help without the admin subcommands to a non-admin',
+    async (sub) => {
+      const { text } = await command(sub);
+      // `<question>` goes out escaped: unescaped, Slack would read it as a link.
+      for (const name of ['status', 'ask &lt;question&gt;', 'modules', 'schedule', 'contacts', 'help']) {
+        expect(text).toContain(`/harassment-training ${name}\``);
+      }
+      expect(text).not.toContain('/harassment-training remind');
+      expect(text).toContain('not a reporting channel');
+      if (sub === 'frobnicate') expect(text).toContain('I don\'t know the subcommand "frobnicate"');
+      if (sub === 'remind')
+        expect(text).toContain('`remind` is only for training administrators, so nothing was done');
+      expect(h.standIn.callsTo('views.open')).toHaveLength(0);
+    },
+  );
+
+  it('help lists the admin subcommands to an admin, who may use them', async () => {
+    expect((await command('help', PEOPLE.rhea.id)).text).toContain('/harassment-training remind`');
+    expect((await command('remind', PEOPLE.rhea.id)).fallback).toBe('remind ran');
+  });
+});

@@ -1,0 +1,48 @@
+// The in-memory event_id memory and the event work limiter the app is built on.
+import { describe, expect, it } from 'vitest';
+import { createEventDeduper } from '../../src/slack/event-dedupe.js';
+import { createLimiter } from '../../src/slack/limiter.js';
+
+describe('createEventDeduper', () => {
+  it('says first time once per id, again after the TTL, and forgets the oldest past its size', () => {
+    let t = 0;
+    const seen = createEventDeduper({ max: 3, ttlMs: 1000, now: () => t });
+    expect(['E1', 'E1', 'E2', 'E1'].map((id) => seen.firstTime(id))).toEqual([true, false, true, false]);
+    t = 1000;
+    expect(seen.firstTime('E1')).toBe(true);
+    for (const id of ['E3', 'E4', 'E5']) seen.firstTime(id);
+    expect(seen.size).toBeLessThanOrEqual(3);
+    expect(seen.firstTime('E5')).toBe(false);
+  });
+});
+
+describe('createLimiter', () => {
+  it('runs at most N at once and the rest in order', async () => {
+    const limiter = createLimiter(2);
+    const order: string[] = [];
+    let running = 0;
+    let peak = 0;
+    const task = (name: string) =>
+      limiter.run(async () => {
+        running += 1;
+        peak = Math.max(peak, running);
+        order.push(name);
+        await new Promise((r) => setTimeout(r, 5));
+        running -= 1;
+      });
+    await Promise.all(['a', 'b', 'c', 'd', 'e'].map(task));
+    expect(peak).toBe(2);
+    expect(order).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect([limiter.active, limiter.waiting]).toEqual([0, 0]);
+  });
+
+  it('keeps going after a task fails', async () => {
+    const limiter = createLimiter(1);
+    await expect(limiter.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await limiter.run(async () => 'next')).toBe('next');
+  });
+
+  it.each([0, 1.5, Number.NaN])('refuses a concurrency of %s', (n) => {
+    expect(() => createLimiter(n)).toThrow(`got ${JSON.stringify(n)}`);
+  });
+});

@@ -1,0 +1,137 @@
+// DMs end to end: real Bolt over HTTP, signed events, the Web API stand-in.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TEXT } from '../../src/bot/index.js';
+import { ACTION } from '../../src/slack/views/ids.js';
+import { actionIds, blockText, type Harness, PEOPLE, startHarness } from './app-harness.js';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+beforeEach(() => {
+  h.standIn.reset();
+  h.standIn.clearFaults();
+  h.logs.length = 0;
+});
+afterEach(() => {
+  h.expectCallsWithinLimits();
+});
+
+describe('a DM question', () => {
+  it('is answered in the DM with the FAQ answer, its source, related questions and feedback buttons', async () => {
+    const sent = await h.client.sendDirectMessage(PEOPLE.bram.id, 'how do I get to the training modules?');
+    expect(sent.status).toBe(200);
+    const post = await h.standIn.waitForCall('chat.postMessage');
+    expect(post.args['channel']).toBe(h.standIn.dmChannelFor(PEOPLE.bram.id));
+    const text = blockText(post.args['blocks']);
+    expect(text).toContain('pre-training survey');
+    expect(text).toContain('From FAQ requirement question 2');
+    const ids = actionIds(post.args['blocks']);
+    expect(ids).toContain(ACTION.feedbackUp);
+    expect(ids).toContain(ACTION.feedbackDown);
+    expect(ids.filter((id) => id.startsWith(ACTION.openFaqPrefix)).length).toBeGreaterThan(0);
+    expect(String(post.args['text'])).toContain('pre-training survey');
+  });
+
+  it('answers a personal question from the roster record found by Slack email, and links the Slack id', async () => {
+    expect(h.store.personBySlackId(PEOPLE.cleo.id)).toBeNull();
+    await h.client.sendDirectMessage(PEOPLE.cleo.id, 'do I need to take it?');
+    const post = await h.standIn.waitForCall('chat.postMessage');
+    const text = blockText(post.args['blocks']);
+    expect(text).toContain('Do you need to take it? Yes.');
+    expect(text).toContain('All Schools (including Faculty)');
+    expect(text).toContain('7 days left');
+    expect(text).toContain('sabbatical');
+    expect(h.standIn.callsTo('users.info').map((c) => c.args['user'])).toEqual([PEOPLE.cleo.id]);
+    expect(h.store.personBySlackId(PEOPLE.cleo.id)?.profile.email).toBe('cleo.sample@example.edu');
+
+    // Linked now: the next question needs no users.info.
+    h.standIn.reset();
+    await h.client.sendDirectMessage(PEOPLE.cleo.id, 'when is my deadline?');
+    await h.standIn.waitForCall('chat.postMessage');
+    expect(h.standIn.callsTo('users.info')).toEqual([]);
+  });
+
+  it("matches by the roster's Slack id before any email, and shows that person's completion", async () => {
+    await h.client.sendDirectMessage(PEOPLE.ada.id, 'have I completed the training?');
+    const post = await h.standIn.waitForCall('chat.postMessage');
+    const text = blockText(post.args['blocks']);
+    expect(text).toContain('Completed');
+    expect(text).toContain('Course C');
+    expect(h.standIn.callsTo('users.info')).toEqual([]);
+  });
+
+  it.each([
+    ['not on the roster', PEOPLE.nobody.id],
+    ['whose Slack email is hidden', PEOPLE.hidden.id],
+  ])(
+    'tells someone %s that there is no record, gives the general rule and offers the check',
+    async (_name, user) => {
+      await h.client.sendDirectMessage(user, 'do I need to take it?');
+      const post = await h.standIn.waitForCall('chat.postMessage');
+      const text = blockText(post.args['blocks']);
+      expect(text).toContain(TEXT.noRecord);
+      expect(text).toContain('The general rule');
+      expect(text).toContain('third year of study or above');
+      expect(actionIds(post.args['blocks'])).toContain(ACTION.openCheck);
+      // Never anyone else's record.
+      expect(text).not.toMatch(/Do you need to take it\? (Yes|No)\./);
+      expect(text).not.toContain('Training group');
+    },
+  );
+});
+
+describe('what is not a question', () => {
+  it.each([
+    ['a bot message', { bot_id: 'B0OTHER', subtype: 'bot_message' }],
+    ['an edit', { subtype: 'message_changed' }],
+    ['a deletion', { subtype: 'message_deleted' }],
+    ['a channel message', { channel_type: 'channel', channel: 'C0GENERAL' }],
+  ])('ignores %s', async (_name, extra) => {
+    await h.client.sendEvent({
+      type: 'message',
+      channel_type: 'im',
+      channel: h.standIn.dmChannelFor(PEOPLE.bram.id),
+      user: PEOPLE.bram.id,
+      text: 'how do I access the training?',
+      ts: '1612960000.000100',
+      ...extra,
+    });
+    // The harness waits for the listeners before the HTTP response: nothing was sent.
+    expect(h.standIn.callsTo('chat.postMessage')).toEqual([]);
+  });
+});
+
+describe('Slack retries', () => {
+  it('answers an event once when Slack redelivers it', async () => {
+    const first = await h.client.sendDirectMessage(PEOPLE.bram.id, 'can I take more than one course?');
+    const again = await h.client.sendDirectMessage(PEOPLE.bram.id, 'can I take more than one course?', {
+      eventId: first.eventId,
+      retryNum: 1,
+    });
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(h.standIn.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+});
+
+describe('Slack API failures', () => {
+  it('retries a failed post (HTTP 429 with Retry-After) and the answer still arrives', async () => {
+    h.standIn.rateLimitNext('chat.postMessage', 1);
+    await h.client.sendDirectMessage(PEOPLE.bram.id, 'can I do it during working hours?');
+    const posts = h.standIn.callsTo('chat.postMessage');
+    expect(posts.map((c) => c.status)).toEqual([429, 200]);
+  });
+
+  it('logs a post Slack refuses with its error code, without the question', async () => {
+    h.standIn.failNext('chat.postMessage', 'channel_not_found');
+    await h.client.sendDirectMessage(PEOPLE.bram.id, 'zebra-unique-phrase can I do it during working hours?');
+    expect(h.logs.filter((l) => l.startsWith('error'))).toEqual([
+      expect.stringContaining('channel_not_found'),
+    ]);
+    expect(h.logs.join('\n')).not.toContain('zebra-unique-phrase');
+  });
+});

@@ -1,0 +1,183 @@
+// The real app over real HTTP for the app tests: Bolt's HTTP receiver on 127.0.0.1, the Web API stand-in,
+// the demo roster in a temporary SQLite file, and a captured logger.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Logger, LogLevel } from '@slack/bolt';
+import { expect } from 'vitest';
+import { createAnswerEngine } from '../../src/answer/index.js';
+import { createBot, createSqliteFeedback, type FeedbackStore, type Subcommand } from '../../src/bot/index.js';
+import { type Content, loadContent } from '../../src/content/load.js';
+import { parseMoment } from '../../src/rules/index.js';
+import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import { checkRecordedCall } from '../../src/slack/limits.js';
+import { createStore, type Grant, parseCompletions, parseRoster, type Store } from '../../src/store/index.js';
+import { SHIPPED_CONTENT } from '../support/content.js';
+import { createSlackAppClient, type SlackAppClient } from '../support/slack-app-client.js';
+import { type SlackStandIn, type StandInUser, startSlackStandIn } from '../support/slack-stand-in.js';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+export const BOT_TOKEN = 'xoxb-test-token';
+const REPO = resolve(import.meta.dirname, '../..');
+
+/** Slack users of the tests; the roster is examples/roster.csv. */
+export const PEOPLE = {
+  /** On the roster with slack_user_id U0DEMO0001: matched by id, whatever Slack's email says. */
+  ada: { id: 'U0DEMO0001', name: 'ada', email: 'ada.slack@elsewhere.example' },
+  /** On the roster without a Slack id: matched by email, then linked. */
+  bram: { id: 'U0BRAM0001', name: 'bram', email: 'Bram.Placeholder@example.edu' },
+  /** On the roster without a Slack id, on sabbatical; kept unlinked until the linking test. */
+  cleo: { id: 'U0CLEO0001', name: 'cleo', email: 'cleo.sample@example.edu' },
+  /** Not on the roster. */
+  nobody: { id: 'U0NOBODY01', name: 'nobody', email: 'nobody@example.edu' },
+  /** Slack hides the email. */
+  hidden: { id: 'U0HIDDEN01', name: 'hidden', email: null },
+  /** An admin (access grant), on the roster. */
+  rhea: { id: 'U0RHEA0001', name: 'rhea', email: 'rhea.admin@example.edu' },
+} satisfies Record<string, StandInUser>;
+
+/** Noon, 2021-02-10, New York: the All Schools window is open, seven days left. */
+export const NOW = '2021-02-10';
+
+export interface Harness {
+  standIn: SlackStandIn;
+  client: SlackAppClient;
+  slack: SlackApp;
+  store: Store;
+  feedback: FeedbackStore;
+  content: Content;
+  port: number;
+  /** Every line the app logged, at any level. */
+  logs: string[];
+  /** Checks every recorded Web API call against the Block Kit limits. */
+  expectCallsWithinLimits(): void;
+  close(): Promise<void>;
+}
+
+let shared: { content: Content; engine: ReturnType<typeof createAnswerEngine> } | undefined;
+
+function captureLogger(logs: string[]): Logger {
+  let level = LogLevel.DEBUG;
+  const line =
+    (name: string) =>
+    (...msg: unknown[]) => {
+      logs.push(`${name} ${msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ')}`);
+    };
+  return {
+    debug: line('debug'),
+    info: line('info'),
+    warn: line('warn'),
+    error: line('error'),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+export async function startHarness(
+  options: { grants?: Grant[]; subcommands?: Subcommand[]; processBeforeResponse?: boolean } = {},
+): Promise<Harness> {
+  shared ??= (() => {
+    const content = loadContent(SHIPPED_CONTENT);
+    return { content, engine: createAnswerEngine({ content }) };
+  })();
+  const { content, engine } = shared;
+  const dir = mkdtempSync(join(tmpdir(), 'slack-app-'));
+  const store = createStore({ path: join(dir, 'app.db'), schedule: content.schedule });
+  const roster = parseRoster(readFileSync(join(REPO, 'examples/roster.csv')), 'roster.csv', content);
+  const completions = parseCompletions(
+    readFileSync(join(REPO, 'examples/completions.csv')),
+    'c.csv',
+    content,
+  );
+  expect([...roster.issues, ...completions.issues]).toEqual([]);
+  store.importRoster(roster.records, { file: 'roster.csv' });
+  store.importCompletions(completions.records);
+  for (const grant of options.grants ?? []) store.grant(grant);
+  const feedback = createSqliteFeedback(store.path);
+
+  const standIn = await startSlackStandIn({ users: Object.values(PEOPLE), token: BOT_TOKEN });
+  const logs: string[] = [];
+  const now = parseMoment(NOW, content.schedule.cycle.timeZone);
+  const bot = createBot({
+    content,
+    engine,
+    feedback,
+    now: () => now,
+    subcommands: options.subcommands ?? [],
+  });
+  const slack = createSlackApp(
+    {
+      botToken: BOT_TOKEN,
+      connection: { mode: 'http', signingSecret: SIGNING_SECRET },
+      apiUrl: standIn.url,
+      logger: captureLogger(logs),
+      processBeforeResponse: options.processBeforeResponse ?? true,
+      retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 },
+    },
+    {
+      bot,
+      store,
+      health: () => ({
+        content: { ok: true, faqEntries: content.faq.entries.length },
+        database: { ok: store.stats().schemaVersion > 0 },
+      }),
+    },
+  );
+  const { port } = await slack.start(0);
+  const client = createSlackAppClient({
+    eventsUrl: `http://127.0.0.1:${port}/slack/events`,
+    signingSecret: SIGNING_SECRET,
+    botUserId: standIn.botUserId,
+    dmChannelFor: standIn.dmChannelFor,
+  });
+  // Bolt calls auth.test once at start; wait for it so tests see only their own calls after a reset.
+  await standIn.waitForCall('auth.test');
+  standIn.reset();
+  return {
+    standIn,
+    client,
+    slack,
+    store,
+    feedback,
+    content,
+    port,
+    logs,
+    expectCallsWithinLimits() {
+      for (const call of standIn.calls) {
+        expect(checkRecordedCall(call.method, call.args), `${call.method} payload`).toEqual([]);
+      }
+    },
+    async close() {
+      await slack.stop(2000);
+      await standIn.close();
+      feedback.close();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The text of every block of a message, for assertions on what a person reads. */
+export function blockText(blocks: unknown): string {
+  return JSON.stringify(blocks ?? [])
+    .replace(/\\n/g, '\n')
+    .replace(/\\"/g, '"');
+}
+
+/** All `action_id`s in a list of blocks. */
+export function actionIds(blocks: unknown): string[] {
+  const ids: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (typeof o['action_id'] === 'string') ids.push(o['action_id']);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(blocks);
+  return ids;
+}

@@ -1,0 +1,88 @@
+// `npm start` as the people who run it see it: a real child process, configured by its environment.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROKEN_CONTENT, contentWith } from '../support/content.js';
+import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const TSX = join(REPO, 'node_modules/.bin/tsx');
+const dir = mkdtempSync(join(tmpdir(), 'main-'));
+let standIn: SlackStandIn;
+
+beforeAll(async () => {
+  standIn = await startSlackStandIn({ token: 'xoxb-main-test' });
+});
+afterAll(async () => {
+  await standIn.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function start(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
+  const child = spawn(TSX, [join(REPO, 'src/main.ts')], {
+    cwd: REPO,
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { child, output: () => output, exited };
+}
+
+async function until<T>(check: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('npm start', () => {
+  it('serves /healthz in HTTP mode against SLACK_API_URL and stops cleanly on SIGTERM', async () => {
+    const app = start({
+      SLACK_BOT_TOKEN: 'xoxb-main-test',
+      SLACK_SIGNING_SECRET: 'secret',
+      SLACK_API_URL: standIn.url,
+      PORT: '0',
+      DATABASE_PATH: join(dir, 'main.db'),
+    });
+    const port = await until(() => /localhost:(\d+)\/healthz/.exec(app.output())?.[1]);
+    expect(port).not.toBe('0');
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true, database: { ok: true } });
+    await standIn.waitForCall('auth.test');
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toBe(0);
+    expect(app.output()).toContain('Stopped.');
+  });
+
+  it('stops at once with exit 1, naming the variable, when the configuration is incomplete', async () => {
+    const app = start({ SLACK_BOT_TOKEN: 'not-a-token' });
+    expect(await app.exited).toBe(1);
+    expect(app.output()).toContain('SLACK_BOT_TOKEN: is not a bot token');
+    expect(app.output()).toContain('SLACK_SIGNING_SECRET: missing');
+    expect(app.output()).toContain('Slack setup');
+  });
+
+  it('stops with exit 1 and the file:line of a broken content file', async () => {
+    const app = start({
+      SLACK_BOT_TOKEN: 'xoxb-main-test',
+      SLACK_SIGNING_SECRET: 'secret',
+      CONTENT_DIR: contentWith(join(BROKEN_CONTENT, 'wrong-type')),
+      DATABASE_PATH: join(dir, 'broken.db'),
+    });
+    expect(await app.exited).toBe(1);
+    expect(app.output()).toMatch(/schedule\.yml:\d+ /);
+  });
+});

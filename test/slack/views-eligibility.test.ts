@@ -1,0 +1,91 @@
+// The eligibility check modal and reading its submission.
+import { describe, expect, it } from 'vitest';
+import { evaluateStatus } from '../../src/rules/index.js';
+import { checkBlockKitLimits } from '../../src/slack/limits.js';
+import {
+  buildEligibilityModal,
+  buildEligibilityResultModal,
+  CHECK_FIELD,
+  parseEligibilitySubmission,
+  type ViewStateValues,
+} from '../../src/slack/views/eligibility.js';
+import { at, content, readable } from './views-support.js';
+
+const select = (id: string, value: string) => ({
+  [id]: { [id]: { type: 'static_select', selected_option: { value } } },
+});
+const date = (id: string, value: string | null) => ({
+  [id]: { [id]: { type: 'datepicker', selected_date: value } },
+});
+const number = (id: string, value: string) => ({ [id]: { [id]: { type: 'number_input', value } } });
+
+describe('buildEligibilityModal', () => {
+  it('asks for each fact the rules use; only the role is required', () => {
+    const modal = buildEligibilityModal();
+    const inputs = modal.blocks.filter((b) => b.type === 'input') as {
+      block_id: string;
+      optional: boolean;
+    }[];
+    expect(inputs.map((b) => [b.block_id, b.optional])).toEqual([
+      ['role', false],
+      ['paid', true],
+      ['study_year', true],
+      ['start_date', true],
+      ['appointment_end', true],
+      ['leave', true],
+      ['graduating', true],
+      ['area', true],
+    ]);
+    expect(checkBlockKitLimits(modal, 'modal')).toEqual([]);
+  });
+});
+
+describe('parseEligibilitySubmission', () => {
+  it.each<[string, ViewStateValues, unknown]>([
+    [
+      'a paid staff member',
+      {
+        ...select(CHECK_FIELD.role, 'staff'),
+        ...select(CHECK_FIELD.paid, 'yes'),
+        ...select(CHECK_FIELD.area, 'central_admin'),
+        ...date(CHECK_FIELD.startDate, '2015-01-05'),
+        ...date(CHECK_FIELD.appointmentEnd, null),
+      },
+      { ok: true, profile: { role: 'staff', paid: true, area: 'central_admin', startDate: '2015-01-05' } },
+    ],
+    [
+      'a graduate student graduating, not on leave',
+      {
+        ...select(CHECK_FIELD.role, 'graduate_student'),
+        ...number(CHECK_FIELD.studyYear, '4'),
+        ...select(CHECK_FIELD.graduating, 'yes'),
+        ...select(CHECK_FIELD.leave, 'none'),
+      },
+      { ok: true, profile: { role: 'graduate_student', studyYear: 4, graduating: true } },
+    ],
+    ['nothing chosen', {}, { ok: false, errors: { role: 'Please choose your role.' } }],
+    [
+      'a year of study that is not a number',
+      { ...select(CHECK_FIELD.role, 'graduate_student'), ...number(CHECK_FIELD.studyYear, 'three') },
+      { ok: false, errors: { study_year: 'Please enter a whole number from 1 to 15 (got "three").' } },
+    ],
+    [
+      'a role that is not offered',
+      select(CHECK_FIELD.role, 'dean'),
+      { ok: false, errors: { role: expect.stringContaining('Please check this answer') } },
+    ],
+  ])('%s', (_name, values, expected) => {
+    expect(parseEligibilitySubmission(values)).toEqual(expected);
+  });
+});
+
+describe('buildEligibilityResultModal', () => {
+  it('shows the status and that nothing was stored, with no submit button', () => {
+    const status = evaluateStatus({ role: 'graduate_student', studyYear: 2 }, content, at('2021-04-10'));
+    const modal = buildEligibilityResultModal(status, content);
+    expect(modal.submit).toBeUndefined();
+    expect(readable(modal.blocks)).toContain('Do you need to take it? No.');
+    expect(readable(modal.blocks)).toContain('nothing was stored');
+    expect(checkBlockKitLimits(modal, 'modal')).toEqual([]);
+  });
+});
