@@ -98,6 +98,7 @@ describe('manifest.yml', () => {
       'chat:write',
       'commands',
       'im:history',
+      'im:write',
       'users:read',
       'users:read.email',
     ]);
