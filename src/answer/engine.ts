@@ -43,6 +43,8 @@ export interface Answer {
 export interface AnswerEngine {
   answer(question: string): Answer;
   entry(id: string): FaqEntry | undefined;
+  /** An FAQ entry's answer, as if it had been asked (a related-question or App Home button); null for an unknown id. */
+  answerFor(id: string): Answer | null;
   /** The FAQ entries ranked for a question, best first, before any routing: for evaluation. */
   rank(question: string): SearchHit[];
   /** Index build time in milliseconds, for the bench. */
@@ -196,6 +198,10 @@ export function createAnswerEngine(deps: { content: Content }): AnswerEngine {
   return {
     buildMs: search.buildMs,
     entry: (id) => byId.get(id),
+    answerFor: (id) => {
+      const entry = byId.get(id);
+      return entry ? faqAnswer(entry, 1) : null;
+    },
     rank: (question) => search.search(withoutGreeting(normalise(question))),
     answer(question) {
       const normalised = normalise(question);

@@ -1,8 +1,7 @@
 // The conversation, transport-neutral: given who is asking, turns a DM, a mention, a subcommand, a button or
 // the eligibility check into a reply built by the pure views. Slack and the console only deliver it.
-import { type Answer, type AnswerEngine, type AnswerKind, renderFaqAnswer } from '../answer/index.js';
+import type { AnswerEngine, AnswerKind } from '../answer/index.js';
 import type { Content } from '../content/load.js';
-import type { FaqEntry } from '../content/schemas.js';
 import { dayIn, evaluateStatus, type PersonalStatus } from '../rules/index.js';
 import { escapeMrkdwn } from '../slack/escape.js';
 import { buildAnswerMessage } from '../slack/views/answer.js';
@@ -110,8 +109,6 @@ export function createBot(deps: BotDeps): Bot {
     return status ? buildStatusMessage(status, content, { offerCheck: true }) : buildNoRecordMessage(content);
   };
 
-  const entryAnswer = (entry: FaqEntry): Answer => answerForEntry(entry, content);
-
   const ask = (viewer: Viewer, question: string, surface: Surface): AskReply => {
     const answer = engine.answer(question);
     const faqId = answer.faq?.id ?? null;
@@ -171,16 +168,15 @@ export function createBot(deps: BotDeps): Bot {
       return { type: 'message', private: true, message: helpMessage(viewer, intro) };
     },
     openFaq(_viewer, faqId, options = {}) {
-      const entry = engine.entry(faqId);
-      if (!entry) return null;
-      return buildAnswerMessage(entryAnswer(entry), { feedback: options.feedback ?? true });
+      const answer = engine.answerFor(faqId);
+      return answer && buildAnswerMessage(answer, { feedback: options.feedback ?? true });
     },
     feedback(faqId, vote, asker = null) {
-      const entry = engine.entry(faqId);
-      if (!entry) return null;
-      deps.feedback.record(entry.id, vote);
-      deps.onFeedback?.({ asker, faqId: entry.id, vote });
-      return buildAnswerMessage(entryAnswer(entry), { voted: vote });
+      const answer = engine.answerFor(faqId);
+      if (!answer) return null;
+      deps.feedback.record(faqId, vote);
+      deps.onFeedback?.({ asker, faqId, vote });
+      return buildAnswerMessage(answer, { voted: vote });
     },
     openCheck: () => buildEligibilityModal(),
     submitCheck(values) {
@@ -256,23 +252,3 @@ export function createBot(deps: BotDeps): Bot {
 }
 
 /** An FAQ entry's answer as the engine gives it for a confident match (the engine answers only questions). */
-export function answerForEntry(entry: FaqEntry, content: Content): Answer {
-  const byId = new Map(content.faq.entries.map((e) => [e.id, e]));
-  return {
-    kind: 'faq',
-    faq: entry,
-    score: 1,
-    ...renderFaqAnswer(entry, content.contacts.contacts),
-    suggestions: entry.related
-      .map((id) => byId.get(id))
-      .filter((e) => e !== undefined)
-      .slice(0, 3)
-      .map((e) => ({ id: e.id, question: e.question })),
-    contacts: entry.contacts
-      .map((id) => content.contacts.contacts.find((c) => c.id === id))
-      .filter((c) => c !== undefined),
-    modules: entry.modules
-      .map((id) => content.modules.modules.find((m) => m.id === id))
-      .filter((m) => m !== undefined),
-  };
-}

@@ -2,7 +2,6 @@
 export {
   type AnsweredEvent,
   type AskReply,
-  answerForEntry,
   askerKey,
   type Bot,
   type BotDeps,
