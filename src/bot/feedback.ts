@@ -1,8 +1,7 @@
 // 👍/👎 on FAQ answers, counted per FAQ entry: no user, no question text, no time is kept.
 // The store's interface has no feedback method yet, so this opens its own connection to the same SQLite file
 // (WAL mode allows it); the table comes from the store's migration 3.
-import Database from 'better-sqlite3';
-import { applyMigrations } from '../store/index.js';
+import { openDatabase } from '../store/db.js';
 
 export type Vote = 'up' | 'down';
 
@@ -37,10 +36,7 @@ export function createMemoryFeedback(): FeedbackStore {
 }
 
 export function createSqliteFeedback(path: string): FeedbackStore {
-  const db = new Database(path);
-  db.pragma('busy_timeout = 5000');
-  // Idempotent: the store has normally brought the file up to date already.
-  applyMigrations(db);
+  const db = openDatabase(path);
   const upsert = {
     up: db.prepare(
       'INSERT INTO faq_feedback (faq_id, helpful) VALUES (?, 1) ON CONFLICT (faq_id) DO UPDATE SET helpful = helpful + 1',

@@ -1,10 +1,6 @@
 // Campaigns (the audit record), their deliveries (one row per recipient) and the cached Slack directory.
 // Opens its own connection to the store's SQLite file (WAL allows several); the tables come from migrations 2 and 5.
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
-import { applyMigrations } from './migrations.js';
-import { StoreError } from './store.js';
+import { openDatabase, StoreError } from './db.js';
 
 export type CampaignKind = 'reminder' | 'announcement';
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
@@ -157,14 +153,7 @@ export function createCampaignStore(options: CampaignStoreOptions): CampaignStor
   const now = options.now ?? (() => new Date());
   if (options.path === ':memory:')
     throw new StoreError('Campaigns need the database file shared with the store, not ":memory:".');
-  const path = resolve(options.path);
-  mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('synchronous = NORMAL');
-  applyMigrations(db);
+  const db = openDatabase(options.path);
 
   const deliverySelect =
     'SELECT d.*, p.email AS email FROM deliveries d LEFT JOIN people p ON p.id = d.person_id';

@@ -1,14 +1,10 @@
 // What the bot keeps to learn from: questions it could not answer or that got a 👎 (redacted, no user, the day
 // only, deleted after the retention period), answer counts per kind and day, and the privacy-notice flag.
 // Opens its own connection to the store's SQLite file (WAL allows several); the tables come from migration 4.
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import type { AnswerKind } from '../answer/index.js';
 import { redactQuestion } from '../privacy/redact.js';
 import { dayIn } from '../rules/index.js';
-import { applyMigrations } from './migrations.js';
-import { StoreError } from './store.js';
+import { openDatabase, StoreError } from './db.js';
 
 /** Why a question was kept: the bot said it did not know, or the person marked the answer unhelpful. */
 export type MissReason = 'unknown' | 'unhelpful';
@@ -88,21 +84,8 @@ export function createMissesStore(options: MissesStoreOptions): MissesStore {
     );
   }
   const memory = options.path === ':memory:';
-  const path = memory ? options.path : resolve(options.path);
-  if (!memory) mkdirSync(dirname(path), { recursive: true });
-  let db: Database.Database;
-  try {
-    db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 5000');
-    // Deleted rows are overwritten with zeros, so purged questions do not linger in free pages of the file.
-    db.pragma('secure_delete = ON');
-    applyMigrations(db);
-  } catch (error) {
-    throw new StoreError(
-      `Cannot open the database "${path}" for misses: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
+  // Purged questions must not linger in the file's free pages.
+  const db = openDatabase(options.path, { secureDelete: true });
   const today = () => dayIn(now(), zone);
 
   const sql = {

@@ -1,10 +1,9 @@
 // The one place that talks SQL: people from the HR roster, completions from the LMS report, access grants.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Area, Leave, Role, ScheduleFile, TrainingGroup } from '../content/schemas.js';
 import type { Profile } from '../rules/profile.js';
-import { applyMigrations, MigrationError } from './migrations.js';
+import { openDatabase, StoreError } from './db.js';
 import type { CompletionRecord, RosterRecord } from './rows.js';
 
 export interface StoreOptions {
@@ -110,9 +109,7 @@ export interface Store {
   close(): void;
 }
 
-export class StoreError extends Error {
-  override name = 'StoreError';
-}
+export { StoreError };
 
 export const DEFAULT_DATABASE_PATH = 'data/harassment-training.db';
 
@@ -169,31 +166,8 @@ class Rollback extends Error {}
 
 export function createStore(options: StoreOptions): Store {
   const now = options.now ?? (() => new Date());
-  const memory = options.path === ':memory:';
-  const path = memory ? options.path : resolve(options.path);
-  if (!memory) mkdirSync(dirname(path), { recursive: true });
-  let db: Database.Database;
-  try {
-    db = new Database(path);
-  } catch (error) {
-    throw new StoreError(
-      `Cannot open the database "${path}": ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    // Nightly imports and the running app share the file: wait for a writer instead of failing at once.
-    db.pragma('busy_timeout = 5000');
-    db.pragma('synchronous = NORMAL');
-    applyMigrations(db);
-  } catch (error) {
-    db.close();
-    if (error instanceof MigrationError) throw error;
-    throw new StoreError(
-      `Cannot open the database "${path}": ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
+  const path = options.path === ':memory:' ? options.path : resolve(options.path);
+  const db = openDatabase(path);
 
   const cycle = options.schedule?.cycle.name ?? null;
   const groups = options.schedule?.groups ?? null;
