@@ -1,8 +1,8 @@
 // /harassment-training end to end: each subcommand answers privately through the response_url.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isAdmin, type Subcommand, TEXT } from '../../src/bot/index.js';
 import { RESPONSE_URL_METHOD } from '../../src/slack/limits.js';
-import { blockText, type Harness, PEOPLE, startHarness } from './app-harness.js';
+import { blockText, PEOPLE, useHarness } from './app-harness.js';
 
 // Stands in for the admin subcommands of the broadcast issue: help must list it only for admins.
 const remind: Subcommand = {
@@ -13,22 +13,9 @@ const remind: Subcommand = {
   run: () => ({ type: 'message', private: true, message: { text: 'remind ran', blocks: [] } }),
 };
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness({
-    grants: [{ email: 'rhea.admin@example.edu', role: 'admin' }],
-    subcommands: [remind],
-  });
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.standIn.reset();
-});
-afterEach(() => {
-  h.expectCallsWithinLimits();
+const h = useHarness({
+  grants: [{ email: 'rhea.admin@example.edu', role: 'admin' }],
+  subcommands: [remind],
 });
 
 async function command(text: string, user: string = PEOPLE.bram.id) {

@@ -1,25 +1,10 @@
 // DMs end to end: real Bolt over HTTP, signed events, the Web API stand-in.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TEXT } from '../../src/bot/index.js';
 import { ACTION } from '../../src/slack/views/ids.js';
-import { actionIds, blockText, type Harness, PEOPLE, startHarness } from './app-harness.js';
+import { actionIds, blockText, PEOPLE, useHarness } from './app-harness.js';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.standIn.reset();
-  h.standIn.clearFaults();
-  h.logs.length = 0;
-});
-afterEach(() => {
-  h.expectCallsWithinLimits();
-});
+const h = useHarness();
 
 describe('a DM question', () => {
   it('is answered in the DM with the FAQ answer, its source, related questions and feedback buttons', async () => {

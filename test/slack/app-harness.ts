@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Logger, LogLevel } from '@slack/bolt';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { createAnswerEngine } from '../../src/answer/index.js';
 import { createBot, createSqliteFeedback, type FeedbackStore, type Subcommand } from '../../src/bot/index.js';
 import { type Content, loadContent } from '../../src/content/load.js';
@@ -180,4 +180,37 @@ export function actionIds(blocks: unknown): string[] {
   };
   walk(blocks);
   return ids;
+}
+
+/**
+ * One harness for a test file: started before its tests, closed after them; before each test the stand-in
+ * forgets its calls and faults and the captured logs are cleared; after each, every recorded call is checked
+ * against the Block Kit limits.
+ */
+export function useHarness(options?: Parameters<typeof startHarness>[0]): Harness {
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    current = await startHarness(options);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  beforeEach(() => {
+    started().standIn.reset();
+    started().standIn.clearFaults();
+    started().logs.length = 0;
+  });
+  afterEach(() => {
+    started().expectCallsWithinLimits();
+  });
+  const started = (): Harness => {
+    if (!current) throw new Error('The app harness is used before it has started.');
+    return current;
+  };
+  return new Proxy({} as Harness, {
+    get(_target, key) {
+      const value: unknown = Reflect.get(started(), key);
+      return typeof value === 'function' ? value.bind(started()) : value;
+    },
+  });
 }

@@ -1,23 +1,10 @@
 // The App Home tab, published when a person opens it.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TEXT } from '../../src/bot/index.js';
 import { ACTION } from '../../src/slack/views/ids.js';
-import { actionIds, blockText, type Harness, PEOPLE, startHarness } from './app-harness.js';
+import { actionIds, blockText, PEOPLE, useHarness } from './app-harness.js';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.standIn.reset();
-});
-afterEach(() => {
-  h.expectCallsWithinLimits();
-});
+const h = useHarness();
 
 describe('App Home', () => {
   it('shows the status card, schedule, modules, the whole FAQ as buttons, contacts and the privacy line', async () => {

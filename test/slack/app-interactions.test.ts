@@ -1,25 +1,12 @@
 // Buttons and the eligibility modal end to end.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TEXT } from '../../src/bot/index.js';
 import { checkBlockKitLimits } from '../../src/slack/limits.js';
 import { CHECK_FIELD } from '../../src/slack/views/eligibility.js';
 import { ACTION, CALLBACK, openFaqActionId } from '../../src/slack/views/ids.js';
-import { actionIds, blockText, type Harness, PEOPLE, startHarness } from './app-harness.js';
+import { actionIds, blockText, PEOPLE, useHarness } from './app-harness.js';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.standIn.reset();
-});
-afterEach(() => {
-  h.expectCallsWithinLimits();
-});
+const h = useHarness();
 
 describe('a related-question button', () => {
   it('in a DM posts that answer into the DM, with its own feedback buttons', async () => {

@@ -1,23 +1,9 @@
 // Mentions in channels: FAQ answers in a thread; anything personal or sensitive only to the person.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/slack/views/ids.js';
-import { actionIds, blockText, type Harness, PEOPLE, startHarness } from './app-harness.js';
+import { actionIds, blockText, PEOPLE, useHarness } from './app-harness.js';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.standIn.reset();
-  h.standIn.clearFaults();
-});
-afterEach(() => {
-  h.expectCallsWithinLimits();
-});
+const h = useHarness();
 
 describe('a mention', () => {
   it('gets an FAQ answer in a thread under the question, without feedback buttons', async () => {

@@ -2,26 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { App } from '@slack/bolt';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Subcommand } from '../../src/bot/index.js';
 import { LISTENER_MODULES } from '../../src/slack/app.js';
 import { RESPONSE_URL_METHOD } from '../../src/slack/limits.js';
 import type { ListenerDeps } from '../../src/slack/listeners/deps.js';
 import { slackTimestamp } from '../support/slack-signing.js';
-import { type Harness, PEOPLE, SIGNING_SECRET, startHarness } from './app-harness.js';
+import { PEOPLE, SIGNING_SECRET, startHarness, useHarness } from './app-harness.js';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.standIn.reset();
-});
+const h = useHarness();
 
 describe('requests not signed by Slack', () => {
   it.each([
