@@ -45,6 +45,36 @@ export interface AnnouncementRequest {
 
 export type CampaignRequest = ReminderRequest | AnnouncementRequest;
 
+type Optional<T> = { [K in keyof T]?: T[K] | undefined };
+
+/** A reminder request from a form's parts (the CLI flags, the composer modal): empty parts are left out. */
+export function reminderRequest(
+  parts: { template: string; state: AudienceSpec['state'] } & Optional<
+    Omit<AudienceSpec, 'state'> & { note: string }
+  >,
+): ReminderRequest {
+  const { template, state, withinDays, group, department, note } = parts;
+  return {
+    kind: 'reminder',
+    template,
+    audience: {
+      state,
+      ...(withinDays !== undefined ? { withinDays } : {}),
+      ...(group ? { group } : {}),
+      ...(department ? { department } : {}),
+    },
+    ...(note ? { note } : {}),
+  };
+}
+
+/** An announcement request from a form's parts: empty parts are left out. */
+export function announcementRequest(
+  parts: { template: string; channel: string } & Optional<{ group: string; note: string }>,
+): AnnouncementRequest {
+  const { template, channel, group, note } = parts;
+  return { kind: 'announcement', channel, template, ...(group ? { group } : {}), ...(note ? { note } : {}) };
+}
+
 /** Who asks: an admin (checked against their grants), or the app itself (scheduled reminders). */
 export type Sender =
   | { kind: 'person'; id: string; grants: readonly Grant[] }

@@ -4,6 +4,7 @@ import { userInfo } from 'node:os';
 import {
   AudienceError,
   type AudienceState,
+  announcementRequest,
   broadcastRate,
   CampaignError,
   type CampaignProgress,
@@ -13,6 +14,7 @@ import {
   NotAllowedError,
   type Preview,
   parseAudienceState,
+  reminderRequest,
   type Sender,
   TemplateError,
 } from '../broadcast/index.js';
@@ -137,14 +139,7 @@ function requestFrom(values: Record<string, string | boolean | undefined>): Camp
   const note = str('note');
   const channel = str('channel');
   if (channel) {
-    const group = str('group');
-    return {
-      kind: 'announcement',
-      channel,
-      template,
-      ...(group ? { group } : {}),
-      ...(note ? { note } : {}),
-    };
+    return announcementRequest({ template, channel, group: str('group'), note });
   }
   let state: AudienceState;
   try {
@@ -158,19 +153,14 @@ function requestFrom(values: Record<string, string | boolean | undefined>): Camp
   const withinDays = days === undefined ? undefined : Number(days);
   if (withinDays !== undefined && !(Number.isInteger(withinDays) && withinDays >= 0))
     throw new CliUsageError(`--days must be a whole number, 0 or more (got "${days}").`);
-  const group = str('group');
-  const department = str('department');
-  return {
-    kind: 'reminder',
+  return reminderRequest({
     template,
-    audience: {
-      state,
-      ...(withinDays !== undefined ? { withinDays } : {}),
-      ...(group ? { group } : {}),
-      ...(department ? { department } : {}),
-    },
-    ...(note ? { note } : {}),
-  };
+    state,
+    withinDays,
+    group: str('group'),
+    department: str('department'),
+    note,
+  });
 }
 
 function progressLine(p: CampaignProgress): string {

@@ -1,6 +1,11 @@
 // The reminder composer: audience, template, optional note, dry run or send. A pure builder and its parser.
 import type { types } from '@slack/bolt';
-import type { AudienceState, CampaignRequest } from '../../broadcast/index.js';
+import {
+  type AudienceState,
+  announcementRequest,
+  type CampaignRequest,
+  reminderRequest,
+} from '../../broadcast/index.js';
 import type { Content } from '../../content/load.js';
 import { clip, context, type ModalView, plainText, selectInput } from './blocks.js';
 
@@ -164,13 +169,7 @@ export function parseRemindSubmission(values: StateValues, content: Content): Re
     return {
       ok: true,
       dryRun,
-      request: {
-        kind: 'announcement',
-        channel,
-        template: template.id,
-        ...(group ? { group } : {}),
-        ...(note ? { note } : {}),
-      },
+      request: announcementRequest({ template: template.id, channel, group, note }),
     };
   }
   const state = (selected(f.state) ?? 'not_completed') as AudienceState;
@@ -182,16 +181,6 @@ export function parseRemindSubmission(values: StateValues, content: Content): Re
   return {
     ok: true,
     dryRun,
-    request: {
-      kind: 'reminder',
-      template: template.id,
-      audience: {
-        state,
-        ...(withinDays !== undefined ? { withinDays } : {}),
-        ...(group ? { group } : {}),
-        ...(department ? { department } : {}),
-      },
-      ...(note ? { note } : {}),
-    },
+    request: reminderRequest({ template: template.id, state, withinDays, group, department, note }),
   };
 }
