@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Content, loadContent } from '../../src/content/load.js';
 import { parseMoment } from '../../src/rules/index.js';
-import { checkRecordedCall } from '../../src/slack/limits.js';
 import { createStore, parseCompletions, parseRoster, type Store } from '../../src/store/index.js';
+import { checkRecordedCall } from '../support/block-kit-limits.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 import type { RecordedCall, StandInUser } from '../support/slack-stand-in.js';
 

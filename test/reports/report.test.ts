@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
 import { buildCompletionReport, NOT_ENTITLED_TEXT, reportScope } from '../../src/reports/report.js';
-import { checkRecordedCall } from '../../src/slack/limits.js';
 import { buildReportMessage } from '../../src/slack/views/report-message.js';
 import {
   ADMIN,
@@ -16,6 +15,7 @@ import {
   PHYSICS_ADMIN,
   tempDb,
 } from '../broadcast/support.js';
+import { checkRecordedCall } from '../support/block-kit-limits.js';
 
 describe('completion report scoping', () => {
   const store = demoStore();

@@ -1,7 +1,7 @@
 // /harassment-training end to end: each subcommand answers privately through the response_url.
 import { describe, expect, it } from 'vitest';
 import { isAdmin, type Subcommand, TEXT } from '../../src/bot/index.js';
-import { RESPONSE_URL_METHOD } from '../../src/slack/limits.js';
+import { RESPONSE_URL_METHOD } from '../support/block-kit-limits.js';
 import { blockText, PEOPLE, useHarness } from './app-harness.js';
 
 // Stands in for the admin subcommands of the broadcast issue: help must list it only for admins.

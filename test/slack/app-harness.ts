@@ -10,8 +10,8 @@ import { createBot, createSqliteFeedback, type FeedbackStore, type Subcommand } 
 import { type Content, loadContent } from '../../src/content/load.js';
 import { parseMoment } from '../../src/rules/index.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
-import { checkRecordedCall } from '../../src/slack/limits.js';
 import { createStore, type Grant, parseCompletions, parseRoster, type Store } from '../../src/store/index.js';
+import { checkRecordedCall } from '../support/block-kit-limits.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 import { createSlackAppClient, type SlackAppClient } from '../support/slack-app-client.js';
 import { type SlackStandIn, type StandInUser, startSlackStandIn } from '../support/slack-stand-in.js';

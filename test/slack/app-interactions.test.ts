@@ -1,9 +1,9 @@
 // Buttons and the eligibility modal end to end.
 import { describe, expect, it } from 'vitest';
 import { TEXT } from '../../src/bot/index.js';
-import { checkBlockKitLimits } from '../../src/slack/limits.js';
 import { CHECK_FIELD } from '../../src/slack/views/eligibility.js';
 import { ACTION, CALLBACK, openFaqActionId } from '../../src/slack/views/ids.js';
+import { checkBlockKitLimits } from '../support/block-kit-limits.js';
 import { actionIds, blockText, PEOPLE, useHarness } from './app-harness.js';
 
 const h = useHarness();

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Subcommand } from '../../src/bot/index.js';
 import { LISTENER_MODULES } from '../../src/slack/app.js';
-import { RESPONSE_URL_METHOD } from '../../src/slack/limits.js';
 import type { ListenerDeps } from '../../src/slack/listeners/deps.js';
+import { RESPONSE_URL_METHOD } from '../support/block-kit-limits.js';
 import { slackTimestamp } from '../support/slack-signing.js';
 import { PEOPLE, SIGNING_SECRET, startHarness, useHarness } from './app-harness.js';
 

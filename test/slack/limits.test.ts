@@ -1,4 +1,4 @@
-// Block Kit limits (../shared/slack/block-kit-limits.md): one violating payload per limit, and payloads
+// Block Kit limits (test/fixtures/slack/block-kit-limits.md): one violating payload per limit, and payloads
 // exactly at every limit that must pass. Also the mrkdwn escaping of text that came from a person.
 import { describe, expect, it } from 'vitest';
 import { escapeMrkdwn } from '../../src/slack/escape.js';
@@ -9,7 +9,7 @@ import {
   checkRecordedCall,
   RESPONSE_URL_METHOD,
   type Surface,
-} from '../../src/slack/limits.js';
+} from '../support/block-kit-limits.js';
 
 const x = (n: number) => 'x'.repeat(n);
 const plain = (text: string) => ({ type: 'plain_text', text });

@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const schema = JSON.parse(
-  readFileSync(resolve(REPO_ROOT, '../shared/slack/manifest.schema.json'), 'utf8'),
+  readFileSync(resolve(REPO_ROOT, 'test/fixtures/slack/manifest.schema.json'), 'utf8'),
 ) as object;
 
 interface Manifest {

@@ -11,7 +11,7 @@ import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const vector = JSON.parse(
-  readFileSync(resolve(REPO_ROOT, '../shared/slack/signing-vector.json'), 'utf8'),
+  readFileSync(resolve(REPO_ROOT, 'test/fixtures/slack/signing-vector.json'), 'utf8'),
 ) as {
   signing_secret: string;
   timestamp: string;

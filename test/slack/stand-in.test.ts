@@ -1,7 +1,7 @@
 // The Slack Web API stand-in, driven by the real @slack/web-api WebClient (as Bolt's `client` is).
 import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkRecordedCall } from '../../src/slack/limits.js';
+import { checkRecordedCall } from '../support/block-kit-limits.js';
 import { type SlackStandIn, type StandInOptions, startSlackStandIn } from '../support/slack-stand-in.js';
 
 const { WebClient, WebAPIPlatformError, WebAPIRateLimitedError, LogLevel } = webApi;

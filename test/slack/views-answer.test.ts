@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/index.js';
 import { TEXT } from '../../src/bot/index.js';
-import { checkBlockKitLimits } from '../../src/slack/limits.js';
 import { buildAnswerMessage, FEEDBACK_BLOCK_ID, SUGGESTIONS_BLOCK_ID } from '../../src/slack/views/answer.js';
 import { ACTION } from '../../src/slack/views/ids.js';
+import { checkBlockKitLimits } from '../support/block-kit-limits.js';
 import { engine, readable } from './views-support.js';
 
 const types = (blocks: { type: string }[]) => blocks.map((b) => b.type);

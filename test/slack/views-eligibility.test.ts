@@ -1,7 +1,6 @@
 // The eligibility check modal and reading its submission.
 import { describe, expect, it } from 'vitest';
 import { evaluateStatus } from '../../src/rules/index.js';
-import { checkBlockKitLimits } from '../../src/slack/limits.js';
 import {
   buildEligibilityModal,
   buildEligibilityResultModal,
@@ -9,6 +8,7 @@ import {
   parseEligibilitySubmission,
   type ViewStateValues,
 } from '../../src/slack/views/eligibility.js';
+import { checkBlockKitLimits } from '../support/block-kit-limits.js';
 import { at, content, readable } from './views-support.js';
 
 const select = (id: string, value: string) => ({

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Content } from '../../src/content/load.js';
 import { evaluateStatus } from '../../src/rules/index.js';
-import { checkBlockKitLimits } from '../../src/slack/limits.js';
 import { buildHomeView, FAQ_CATEGORY_TITLE } from '../../src/slack/views/home.js';
 import { ACTION } from '../../src/slack/views/ids.js';
 import {
@@ -12,6 +11,7 @@ import {
   buildScheduleMessage,
 } from '../../src/slack/views/info.js';
 import { defaultPrivacyNotice } from '../../src/slack/views/privacy.js';
+import { checkBlockKitLimits } from '../support/block-kit-limits.js';
 import { at, content, readable } from './views-support.js';
 
 const privacy = defaultPrivacyNotice(content);

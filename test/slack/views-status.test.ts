@@ -1,9 +1,9 @@
 // The status view for each state the rules give, from profiles and dates in the 2021 cycle.
 import { describe, expect, it } from 'vitest';
 import { evaluateStatus, type Profile, REQUIRED_HEADLINE } from '../../src/rules/index.js';
-import { checkBlockKitLimits } from '../../src/slack/limits.js';
 import { ACTION } from '../../src/slack/views/ids.js';
 import { buildStatusBlocks, buildStatusMessage } from '../../src/slack/views/status.js';
+import { checkBlockKitLimits } from '../support/block-kit-limits.js';
 import { at, content, readable } from './views-support.js';
 
 const faculty: Profile = { role: 'faculty', paid: true, startDate: '2012-09-01', area: 'school' };

@@ -3,7 +3,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RESPONSE_URL_METHOD } from '../../src/slack/limits.js';
+import { RESPONSE_URL_METHOD } from './block-kit-limits.js';
 
 export { RESPONSE_URL_METHOD };
 

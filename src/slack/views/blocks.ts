@@ -1,5 +1,8 @@
 // Small Block Kit builders shared by the views: they cut text to the platform's limits so no view can exceed them.
 import type { types } from '@slack/bolt';
+import { LIMITS } from './limits.js';
+
+export { LIMITS };
 
 export type Block = types.KnownBlock;
 export type ButtonElement = types.Button;
@@ -12,32 +15,13 @@ export interface MessageView {
   blocks: Block[];
 }
 
-export const LIMITS = {
-  sectionText: 3000,
-  header: 150,
-  buttonText: 75,
-  buttonValue: 2000,
-  fallbackText: 40_000,
-  messageBlocks: 50,
-  viewBlocks: 100,
-  actionsElements: 25,
-  contextElements: 10,
-  sectionFields: 10,
-  sectionFieldText: 2000,
-  optionText: 75,
-  optionValue: 75,
-  modalTitle: 24,
-  modalButton: 24,
-  inputLabel: 2000,
-} as const;
-
 /** Cuts text to `max` characters, ending with an ellipsis when it had to cut. */
 export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 export function header(text: string): Block {
-  return { type: 'header', text: { type: 'plain_text', text: clip(text, LIMITS.header), emoji: true } };
+  return { type: 'header', text: { type: 'plain_text', text: clip(text, LIMITS.headerText), emoji: true } };
 }
 
 export function section(mrkdwn: string, accessory?: ButtonElement): Block {
@@ -101,7 +85,7 @@ export function actions(elements: ButtonElement[], blockId?: string): Block {
 
 /** Keeps a message inside the block limit: the last block says that there was more. */
 export function fitMessage(view: MessageView, max: number = LIMITS.messageBlocks): MessageView {
-  const text = clip(view.text, LIMITS.fallbackText);
+  const text = clip(view.text, LIMITS.messageText);
   if (view.blocks.length <= max) return { text, blocks: view.blocks };
   return {
     text,

@@ -1,37 +1,13 @@
-// Block Kit and message limits (../shared/slack/block-kit-limits.md), checked on any payload the app sends.
+// Checks any payload the app sends against the Block Kit and message limits (test/fixtures/slack/block-kit-limits.md).
 // Slack rejects an over-limit payload with a terse `invalid_blocks`; this names the exact place instead.
+import { LIMITS } from '../../src/slack/views/limits.js';
+
+export { LIMITS };
 
 export type Surface = 'message' | 'modal' | 'home';
 
 /** The method name the Slack stand-in records for a POST to a `response_url`. */
 export const RESPONSE_URL_METHOD = 'response_url';
-
-export const LIMITS = {
-  messageBlocks: 50,
-  viewBlocks: 100,
-  sectionText: 3000,
-  sectionFields: 10,
-  sectionFieldText: 2000,
-  headerText: 150,
-  contextElements: 10,
-  actionsElements: 25,
-  buttonText: 75,
-  buttonValue: 2000,
-  url: 3000,
-  id: 255,
-  staticSelectOptions: 100,
-  overflowOptions: 5,
-  choiceOptions: 10,
-  optionText: 75,
-  optionValue: 75,
-  optionDescription: 75,
-  modalTitle: 24,
-  modalButton: 24,
-  privateMetadata: 3000,
-  messageText: 40_000,
-  inputLabel: 2000,
-  placeholder: 150,
-} as const;
 
 export class BlockKitLimitError extends Error {
   constructor(
