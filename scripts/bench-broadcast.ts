@@ -4,6 +4,7 @@
 //
 // The limit is Slack's "several hundred per minute" scaled up 40× (400 per second instead of ~600 per minute)
 // so the run takes under a minute; the queue is set 5% under it, as production would be set under Slack's.
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { createBroadcastService } from '../src/broadcast/index.js';
 import { loadContent } from '../src/content/load.js';
 import { parseMoment } from '../src/rules/index.js';
+import { slackBroadcastPort } from '../src/slack/web-api/index.js';
 import { createStore, parseRoster, ROSTER_COLUMNS } from '../src/store/index.js';
 import { startSlackStandIn } from '../test/support/slack-stand-in.js';
 
@@ -58,8 +60,8 @@ try {
   const service = createBroadcastService({
     store,
     content,
-    token: 'xoxb-bench',
-    apiUrl: standIn.url,
+    port: slackBroadcastPort({ token: 'xoxb-bench', apiUrl: standIn.url, timeoutMs: 30_000 }),
+    requestTimeoutMs: 30_000,
     ratePerMinute: RATE_PER_MINUTE,
     now: () => parseMoment('2021-02-22', content.schedule.cycle.timeZone),
   });

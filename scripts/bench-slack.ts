@@ -7,6 +7,7 @@
 // process, as it would on another machine, so its work does not queue in front of the app's acks.
 // Worst case for identity: every event comes from a different person on a 2,000-person roster, so each one
 // costs a users.info call and a link written to the store.
+
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { LogLevel } from '@slack/bolt';
 import { createAnswerEngine } from '../src/answer/index.js';
 import { createBot, createSqliteFeedback } from '../src/bot/index.js';
 import { loadContent } from '../src/content/load.js';
+import { privacyNotice } from '../src/privacy/notice.js';
 import { createSlackApp } from '../src/slack/app.js';
 import { createStore, parseRoster } from '../src/store/index.js';
 import { syntheticEmail, syntheticRoster } from '../src/store/synthetic.js';
@@ -164,6 +166,10 @@ async function runApp(): Promise<void> {
     engine: createAnswerEngine({ content }),
     feedback,
     now: () => new Date('2021-02-10T17:00:00Z'),
+    privacyNotice: privacyNotice({
+      retentionDays: 30,
+      notReportingChannel: content.resources.notReportingChannel,
+    }),
   });
 
   const load: ChildProcess = fork(fileURLToPath(import.meta.url), ['--load'], {

@@ -1,13 +1,16 @@
 // The composition root, `npm start`: configuration → content → the runtime (store, engine, rules, bot) →
 // reminders → the Slack app. Configuration and content problems stop start-up with a message that names them.
 import { resolve } from 'node:path';
+import { createRemindFlow, remindSubcommand, reportSubcommand } from './bot/index.js';
 import { createBroadcastService } from './broadcast/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ContentError, loadContent } from './content/load.js';
 import { startRetention } from './misses/index.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { createSlackApp } from './slack/app.js';
-import { adminSubcommands, register as registerAdmin } from './slack/listeners/admin/index.js';
+import { register as registerAdmin } from './slack/listeners/admin/index.js';
+import { describeSlackError } from './slack/send.js';
+import { slackBroadcastPort } from './slack/web-api/index.js';
 import { StoreError } from './store/index.js';
 
 export async function main(env: NodeJS.ProcessEnv): Promise<number> {
@@ -36,12 +39,15 @@ export async function main(env: NodeJS.ProcessEnv): Promise<number> {
         broadcast = createBroadcastService({
           store,
           content,
-          token: config.slack.botToken,
-          apiUrl: config.slack.apiUrl,
+          port: slackBroadcastPort({
+            token: config.slack.botToken,
+            apiUrl: config.slack.apiUrl,
+            timeoutMs: config.broadcast.requestTimeoutMs,
+          }),
           ratePerMinute: config.broadcast.ratePerMinute,
           requestTimeoutMs: config.broadcast.requestTimeoutMs,
         });
-        return adminSubcommands({ content, store, ...broadcast, now });
+        return [remindSubcommand({ content, store }), reportSubcommand({ content, store, now })];
       },
     });
   } catch (error) {
@@ -66,12 +72,14 @@ export async function main(env: NodeJS.ProcessEnv): Promise<number> {
       extraListeners: [
         (app, deps) =>
           registerAdmin(app, {
-            content,
-            store,
-            ...service,
-            now,
-            viewerFor: deps.viewerFor,
-            logger: deps.logger,
+            ...deps,
+            remind: createRemindFlow({
+              content,
+              store,
+              broadcaster: service.broadcaster,
+              onError: (what, error) => deps.logger.error(`${what}: ${describeSlackError(error)}`),
+            }),
+            setProgressMessage: service.campaigns.setProgressMessage,
           }),
       ],
       health: () => {

@@ -1,30 +1,11 @@
 // FAQ answers with their `{{contact:ID}}` tokens filled in, as plain text and as Slack mrkdwn.
 import type { Contact, FaqEntry } from '../content/schemas.js';
+import { ADDRESS_NOT_PUBLISHED, type Formatted, formatContact } from '../text/format.js';
+import { escapeMrkdwn, mrkdwnToText } from '../text/mrkdwn.js';
 
-/** Said in place of an address the source leaves blank. Never replaced by a guess. */
-export const ADDRESS_NOT_PUBLISHED = 'address not yet published';
-
-export interface Rendered {
-  text: string;
-  mrkdwn: string;
-}
-
-/** A contact as a person reads it: its name and address, or that the address is not yet published. */
-export function renderContact(contact: Contact): Rendered {
-  if (contact.email !== null) {
-    return {
-      text: `${contact.name} (${contact.email})`,
-      mrkdwn: `${contact.name} (<mailto:${contact.email}|${contact.email}>)`,
-    };
-  }
-  if (contact.url !== null) {
-    return { text: `${contact.name} (${contact.url})`, mrkdwn: `<${contact.url}|${contact.name}>` };
-  }
-  return {
-    text: `${contact.name} (${ADDRESS_NOT_PUBLISHED})`,
-    mrkdwn: `${contact.name} (${ADDRESS_NOT_PUBLISHED})`,
-  };
-}
+export { ADDRESS_NOT_PUBLISHED, escapeMrkdwn, mrkdwnToText };
+export type Rendered = Formatted;
+export const renderContact = formatContact;
 
 export class UnknownContactError extends Error {
   override name = 'UnknownContactError';
@@ -48,19 +29,4 @@ export function renderMrkdwn(mrkdwn: string, contacts: readonly Contact[]): Rend
 /** An FAQ entry's answer with its contacts filled in: for Slack views and the terminal alike. */
 export function renderFaqAnswer(entry: FaqEntry, contacts: readonly Contact[]): Rendered {
   return renderMrkdwn(entry.answer, contacts);
-}
-
-/** Slack mrkdwn read as plain text: emphasis markers dropped, links shown as their label and address. */
-export function mrkdwnToText(mrkdwn: string): string {
-  return mrkdwn
-    .replace(/<mailto:([^|>]+)\|[^>]+>/g, '$1')
-    .replace(/<([^|>]+)\|([^>]+)>/g, '$2 ($1)')
-    .replace(/<([^>]+)>/g, '$1')
-    .replace(/(^|[\s(])[*_~]+(?=\S)/g, '$1')
-    .replace(/(?<=\S)[*_~]+(?=$|[\s).,:;!?])/gm, '');
-}
-
-/** Text that goes into mrkdwn as-is: Slack's three control characters escaped. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

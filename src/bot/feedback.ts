@@ -3,7 +3,9 @@
 // (WAL mode allows it); the table comes from the store's migration 3.
 import { openDatabase } from '../store/db.js';
 
-export type Vote = 'up' | 'down';
+import type { Vote } from '../text/reply.js';
+
+export type { Vote };
 
 export interface FeedbackCount {
   faqId: string;

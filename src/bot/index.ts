@@ -5,9 +5,9 @@ export {
   askerKey,
   type Bot,
   type BotDeps,
-  type BotReply,
+  type CheckResult,
   createBot,
-  type Surface,
+  type Origin,
 } from './bot.js';
 export {
   createMemoryFeedback,
@@ -15,16 +15,16 @@ export {
   type FeedbackCount,
   type FeedbackSink,
   type FeedbackStore,
-  type Vote,
 } from './feedback.js';
-export { TEXT } from './messages.js';
+export { parseSubcommand, type Subcommand, visibleSubcommands } from './subcommands/index.js';
 export {
-  adminDepartments,
-  isAdmin,
-  parseSubcommand,
-  type Subcommand,
-  visibleSubcommands,
-} from './subcommands.js';
+  createRemindFlow,
+  type ProgressChannel,
+  type RemindCheck,
+  type RemindFlow,
+  remindSubcommand,
+} from './subcommands/remind.js';
+export { reportSubcommand } from './subcommands/report.js';
 export {
   createIdentity,
   type Identity,

@@ -1,104 +1,30 @@
 // Campaigns: a reminder to an audience or an announcement to a channel, from preview to the last delivery.
 // Every delivery row is written before the first message; each is claimed with an attempt key just before its
-// call, so a restart knows exactly which messages were in flight and checks Slack for them (see `recover`).
+// call, so a restart knows exactly which messages were in flight and checks for them (recovery.ts).
 import { randomUUID } from 'node:crypto';
 import type { Content } from '../content/load.js';
 import type { ReminderTemplate } from '../content/schemas.js';
 import { evaluateStatus } from '../rules/index.js';
-import type { MessageView } from '../slack/views/blocks.js';
-import {
-  buildAnnouncementMessage,
-  buildReminderMessage,
-  type ReminderMessageInput,
-} from '../slack/views/remind-message.js';
 import type { CampaignRecord, CampaignStore, DeliveryCounts, DeliveryRow } from '../store/campaigns.js';
-import type { Grant, Store } from '../store/index.js';
-import {
-  type AudienceSpec,
-  checkTemplateFits,
-  type GroupCount,
-  matchesAudience,
-  resolveAudience,
-  validateAudience,
-} from './audience.js';
+import type { Store } from '../store/index.js';
+import type { Message } from '../text/reply.js';
+import { type GroupCount, matchesAudience, resolveAudience } from './audience.js';
 import type { SlackDirectory } from './directory.js';
-import type { DeliveryQueue, OutgoingMessage } from './queue.js';
-import type { SlackCaller } from './slack-caller.js';
-import { findTemplate, firstNameOf, placeholdersIn, renderTemplate, TemplateError } from './templates.js';
-
-export interface ReminderRequest {
-  kind: 'reminder';
-  audience: AudienceSpec;
-  template: string;
-  note?: string;
-}
-
-export interface AnnouncementRequest {
-  kind: 'announcement';
-  /** A channel the bot is in. */
-  channel: string;
-  template: string;
-  /** The training group the announcement is about (for `{{group}}`, `{{window}}`…). */
-  group?: string;
-  note?: string;
-}
-
-export type CampaignRequest = ReminderRequest | AnnouncementRequest;
-
-type Optional<T> = { [K in keyof T]?: T[K] | undefined };
-
-/** A reminder request from a form's parts (the CLI flags, the composer modal): empty parts are left out. */
-export function reminderRequest(
-  parts: { template: string; state: AudienceSpec['state'] } & Optional<
-    Omit<AudienceSpec, 'state'> & { note: string }
-  >,
-): ReminderRequest {
-  const { template, state, withinDays, group, department, note } = parts;
-  return {
-    kind: 'reminder',
-    template,
-    audience: {
-      state,
-      ...(withinDays !== undefined ? { withinDays } : {}),
-      ...(group ? { group } : {}),
-      ...(department ? { department } : {}),
-    },
-    ...(note ? { note } : {}),
-  };
-}
-
-/** An announcement request from a form's parts: empty parts are left out. */
-export function announcementRequest(
-  parts: { template: string; channel: string } & Optional<{ group: string; note: string }>,
-): AnnouncementRequest {
-  const { template, channel, group, note } = parts;
-  return { kind: 'announcement', channel, template, ...(group ? { group } : {}), ...(note ? { note } : {}) };
-}
-
-/** Who asks: an admin (checked against their grants), or the app itself (scheduled reminders). */
-export type Sender =
-  | { kind: 'person'; id: string; grants: readonly Grant[] }
-  | { kind: 'system'; id: string };
-
-/** What anyone but an admin is told; nothing is sent. */
-export const NOT_ALLOWED_TEXT =
-  'Sorry, only training administrators can send reminders and announcements, so nothing was sent. ' +
-  'If you think you should be able to, ask one of them to grant you access.';
-
-export class NotAllowedError extends Error {
-  override name = 'NotAllowedError';
-  constructor(readonly senderId: string) {
-    super(NOT_ALLOWED_TEXT);
-  }
-}
-
-export class CampaignError extends Error {
-  override name = 'CampaignError';
-}
-
-export function mayBroadcast(grants: readonly Grant[]): boolean {
-  return grants.some((g) => g.role === 'admin');
-}
+import { announcementMessage, type ReminderMessageInput, reminderMessage } from './messages.js';
+import type { BroadcastPort, OutgoingMessage } from './port.js';
+import type { DeliveryQueue } from './queue.js';
+import { type Recovered, recoverInDoubt } from './recovery.js';
+import {
+  CampaignError,
+  type CampaignRequest,
+  describeRequest,
+  mayBroadcast,
+  NotAllowedError,
+  requestGroup,
+  requestTemplate,
+  type Sender,
+} from './requests.js';
+import { findTemplate, firstNameOf, renderTemplate, TemplateError } from './templates.js';
 
 export interface Preview {
   request: CampaignRequest;
@@ -107,7 +33,7 @@ export interface Preview {
   count: number;
   byGroup: GroupCount[];
   /** The message as the first recipient (or the channel) would see it. */
-  sample: { firstName: string; message: MessageView } | null;
+  sample: { firstName: string; message: Message } | null;
   /** The filters in words, for the preview and the audit. */
   description: string;
 }
@@ -123,7 +49,7 @@ export interface CampaignProgress {
 export interface CampaignSummary extends CampaignProgress {
   reasons: { status: 'skipped' | 'failed'; reason: string; count: number }[];
   /** Deliveries found in flight after a crash: confirmed in Slack, sent again, or recorded as unconfirmed. */
-  recovered: { confirmed: number; resent: number; unconfirmed: number };
+  recovered: Recovered;
 }
 
 export interface RunOptions {
@@ -158,8 +84,8 @@ export interface BroadcasterDeps {
   campaigns: CampaignStore;
   content: Content;
   queue: DeliveryQueue;
-  /** For recovery after a crash (conversations.open / conversations.history). */
-  caller: SlackCaller;
+  /** For recovery after a crash: was an in-doubt message delivered? */
+  port: Pick<BroadcastPort, 'findDelivered'>;
   directory: SlackDirectory;
   now?: () => Date;
   newKey?: () => string;
@@ -172,13 +98,9 @@ export interface BroadcasterDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** Metadata on every broadcast message: after a crash, the attempt key finds it in the DM's history. */
-export const METADATA_EVENT_TYPE = 'harassment_training_broadcast';
 export const LEFT_THE_ROSTER = 'left the roster';
 export const COMPLETED_SINCE = 'completed since the campaign started';
 export const NO_LONGER_MATCHES = 'no longer matches the audience';
-export const UNCONFIRMED =
-  'unconfirmed: the app stopped while this message was being sent, and Slack could not be asked whether it arrived';
 
 export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
   const { content, campaigns, queue } = deps;
@@ -192,62 +114,12 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     if (sender.kind === 'person' && !mayBroadcast(sender.grants)) throw new NotAllowedError(sender.id);
   };
 
-  const groupOf = (id: string | undefined) => {
-    if (id === undefined) return undefined;
-    const group = content.schedule.groups.find((g) => g.id === id);
-    if (!group)
-      throw new CampaignError(
-        `Unknown training group "${id}": expected one of ${content.schedule.groups.map((g) => g.id).join(', ')}.`,
-      );
-    return group;
-  };
+  const groupOf = (id: string | undefined) => requestGroup(content, id);
+  const templateFor = (request: CampaignRequest) => requestTemplate(content, request);
+  const describe = (request: CampaignRequest) => describeRequest(content, request);
 
-  const templateFor = (request: CampaignRequest): ReminderTemplate => {
-    const template = findTemplate(content, request.template);
-    switch (request.kind) {
-      case 'reminder':
-        validateAudience(request.audience, content);
-        checkTemplateFits(template, request.audience);
-        break;
-      case 'announcement': {
-        if (template.kind !== 'announcement')
-          throw new CampaignError(`Template "${template.id}" is a reminder to people, not an announcement.`);
-        if (!/^[CG][A-Z0-9]+$/.test(request.channel))
-          throw new CampaignError(`"${request.channel}" is not a channel id (C… or G…).`);
-        const used = placeholdersIn(template);
-        if (!request.group && ['group', 'window', 'windowStart', 'deadline'].some((p) => used.has(p)))
-          throw new CampaignError(`Template "${template.id}" talks about a training group: pick one.`);
-        groupOf(request.group);
-        break;
-      }
-      default:
-        request satisfies never;
-    }
-    return template;
-  };
-
-  const describe = (request: CampaignRequest): string => {
-    switch (request.kind) {
-      case 'reminder': {
-        const a = request.audience;
-        const state =
-          a.state === 'due_within' ? `due within ${a.withinDays} day(s)` : a.state.replaceAll('_', ' ');
-        const parts = [
-          `state: ${state}`,
-          `group: ${a.group ? (groupOf(a.group)?.name ?? a.group) : 'all'}`,
-          `department: ${a.department ?? 'all'}`,
-        ];
-        return `Required people who have not completed, ${parts.join(', ')}`;
-      }
-      case 'announcement':
-        return `Announcement to <#${request.channel}>${request.group ? ` about ${groupOf(request.group)?.name}` : ''}`;
-      default:
-        return request satisfies never;
-    }
-  };
-
-  const messageFor = (template: ReminderTemplate, input: ReminderMessageInput): MessageView =>
-    template.kind === 'announcement' ? buildAnnouncementMessage(input) : buildReminderMessage(input);
+  const messageFor = (template: ReminderTemplate, input: ReminderMessageInput): Message =>
+    template.kind === 'announcement' ? announcementMessage(input) : reminderMessage(input);
 
   const note = (request: CampaignRequest) => (request.note ? { note: request.note } : {});
 
@@ -333,16 +205,17 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     row: DeliveryRow,
   ): OutgoingMessage | null {
     const key = newKey();
-    const metadata = {
-      event_type: METADATA_EVENT_TYPE,
-      event_payload: { campaign: campaign.id, delivery_key: key },
-    };
+    const tracking = { deliveryKey: key, campaignId: campaign.id };
     try {
       if (request.kind === 'announcement') {
         const group = groupOf(request.group);
         const body = renderTemplate(content, template, { status: null, ...(group ? { group } : {}) });
         if (!campaigns.claim(row.id, key, request.channel)) return null;
-        return { channel: request.channel, ...messageFor(template, { body, ...note(request) }), metadata };
+        return {
+          channel: request.channel,
+          message: messageFor(template, { body, ...note(request) }),
+          ...tracking,
+        };
       }
       const person = row.email ? deps.store.personByEmail(row.email) : null;
       if (!person?.active) {
@@ -364,78 +237,16 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
         ...(person.profile.name ? { name: person.profile.name } : {}),
       });
       if (!campaigns.claim(row.id, key, target.userId)) return null;
-      return { channel: target.userId, ...messageFor(template, { body, ...note(request) }), metadata };
+      return {
+        channel: target.userId,
+        message: messageFor(template, { body, ...note(request) }),
+        ...tracking,
+      };
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       campaigns.markFailed(row.id, `template: ${error.message}`);
       return null;
     }
-  }
-
-  /**
-   * Deliveries left 'sending' by a crash: the call may or may not have reached Slack. The DM's history says
-   * which (the attempt key is in the message metadata): found → sent, absent → pending again (sent once more,
-   * safely). If Slack cannot be asked, the delivery is recorded failed as unconfirmed rather than risk a second
-   * message: at most once, and the admin sees exactly whom to check.
-   */
-  async function recover(campaign: CampaignRecord) {
-    const result = { confirmed: 0, resent: 0, unconfirmed: 0 };
-    const inDoubt = campaigns.sendingDeliveries(campaign.id);
-    // A call made just before the crash may still be on its way to Slack: looking now could miss it.
-    const newest = Math.max(
-      0,
-      ...inDoubt.map((row) => (row.claimedAt ? new Date(row.claimedAt).getTime() : 0)),
-    );
-    const wait = newest + settleMs - Date.now();
-    if (inDoubt.length > 0 && wait > 0) await sleep(wait);
-    for (const row of inDoubt) {
-      const found = await findInHistory(row);
-      if (found === null) {
-        campaigns.markFailed(row.id, UNCONFIRMED);
-        result.unconfirmed += 1;
-      } else if (found === false) {
-        campaigns.release(row.id);
-        result.resent += 1;
-      } else {
-        campaigns.markSent(row.id, found);
-        result.confirmed += 1;
-      }
-    }
-    return result;
-  }
-
-  /** The message's ts if Slack has it, false if it does not, null if Slack could not be asked. */
-  async function findInHistory(row: DeliveryRow): Promise<string | false | null> {
-    if (!row.target || !row.attemptKey || !row.claimedAt) return null;
-    let channel = row.target;
-    if (/^[UW]/.test(channel)) {
-      const opened = await deps.caller.call('conversations.open', { users: channel, return_im: true });
-      if (!opened.ok) return null;
-      channel = String((opened.data['channel'] as { id?: unknown } | undefined)?.id ?? '');
-      if (!channel) return null;
-    }
-    // A minute of margin for clock skew between this machine and Slack.
-    const oldest = (new Date(row.claimedAt).getTime() - 60_000) / 1000;
-    let cursor: string | undefined;
-    for (let page = 0; page < 10; page++) {
-      const history = await deps.caller.call('conversations.history', {
-        channel,
-        oldest: oldest.toFixed(6),
-        include_all_metadata: true,
-        limit: 200,
-        ...(cursor ? { cursor } : {}),
-      });
-      if (!history.ok) return null;
-      for (const message of (history.data['messages'] ?? []) as Record<string, unknown>[]) {
-        const payload = (message['metadata'] as { event_payload?: Record<string, unknown> } | undefined)
-          ?.event_payload;
-        if (payload?.['delivery_key'] === row.attemptKey) return String(message['ts'] ?? '');
-      }
-      const next = (history.data['response_metadata'] as { next_cursor?: string } | undefined)?.next_cursor;
-      if (!next) return false;
-      cursor = next;
-    }
-    return null;
   }
 
   function summary(campaignId: number): CampaignSummary {
@@ -461,7 +272,7 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     if (campaign.finishedAt !== null) return summary(campaignId);
     const request = campaign.spec as CampaignRequest;
     const template = findTemplate(content, request.template);
-    const recovered = await recover(campaign);
+    const recovered = await recoverInDoubt({ campaigns, port: deps.port, settleMs, sleep }, campaign.id);
 
     const counts = campaigns.counts(campaignId);
     const every = options.progressEveryMs ?? 2000;

@@ -3,7 +3,7 @@
 
 import type { CampaignStore } from '../store/campaigns.js';
 import type { Person } from '../store/index.js';
-import type { SlackCaller } from './slack-caller.js';
+import type { BroadcastPort, DirectoryMember } from './port.js';
 
 export type SlackTarget =
   | { ok: true; userId: string }
@@ -25,7 +25,7 @@ export interface SlackDirectory {
 }
 
 export interface SlackDirectoryOptions {
-  caller: SlackCaller;
+  port: Pick<BroadcastPort, 'listUsers'>;
   store: Pick<
     CampaignStore,
     'replaceDirectory' | 'directorySyncedAt' | 'directoryByEmail' | 'directoryByUser'
@@ -48,15 +48,12 @@ export function createSlackDirectory(options: SlackDirectoryOptions): SlackDirec
   const { store } = options;
 
   async function refresh(): Promise<{ members: number; pages: number }> {
-    const members: Parameters<typeof store.replaceDirectory>[0][number][] = [];
+    const members: DirectoryMember[] = [];
     let cursor: string | undefined;
     let pages = 0;
     let limited = 0;
     do {
-      const result = await options.caller.call('users.list', {
-        limit: pageSize,
-        ...(cursor ? { cursor } : {}),
-      });
+      const result = await options.port.listUsers({ limit: pageSize, ...(cursor ? { cursor } : {}) });
       if (!result.ok) {
         if (result.error === 'ratelimited' && limited++ < MAX_RATE_LIMITED) {
           await sleep(result.retryAfterMs ?? 1000);
@@ -65,18 +62,8 @@ export function createSlackDirectory(options: SlackDirectoryOptions): SlackDirec
         throw new DirectoryError(`users.list failed: ${result.error}`);
       }
       pages += 1;
-      for (const m of (result.data['members'] ?? []) as Record<string, unknown>[]) {
-        const profile = (m['profile'] ?? {}) as Record<string, unknown>;
-        const email = typeof profile['email'] === 'string' ? profile['email'] : null;
-        members.push({
-          userId: String(m['id']),
-          email,
-          deleted: m['deleted'] === true,
-          isBot: m['is_bot'] === true || m['id'] === 'USLACKBOT',
-        });
-      }
-      const next = (result.data['response_metadata'] as { next_cursor?: string } | undefined)?.next_cursor;
-      cursor = next ? next : undefined;
+      members.push(...result.value.members);
+      cursor = result.value.nextCursor ?? undefined;
     } while (cursor);
     store.replaceDirectory(members);
     return { members: members.length, pages };

@@ -4,6 +4,7 @@ import { type CampaignStore, createCampaignStore } from '../store/campaigns.js';
 import type { Store } from '../store/index.js';
 import { type Broadcaster, createBroadcaster } from './campaigns.js';
 import { createSlackDirectory, type SlackDirectory } from './directory.js';
+import type { BroadcastPort } from './port.js';
 import {
   createDeliveryQueue,
   DEFAULT_RATE_PER_MINUTE,
@@ -11,40 +12,30 @@ import {
   type DeliveryQueueOptions,
 } from './queue.js';
 import { createReminderScheduler, type ReminderScheduler } from './scheduler.js';
-import { createSlackCaller, type SlackCaller } from './slack-caller.js';
 
 export * from './audience.js';
 export * from './campaigns.js';
 export * from './directory.js';
+export * from './messages.js';
+export * from './port.js';
 export * from './queue.js';
+export * from './recovery.js';
+export * from './requests.js';
 export * from './scheduler.js';
-export * from './slack-caller.js';
 export * from './templates.js';
-
-/** The pace of chat.postMessage for the whole app, per minute (BROADCAST_RATE_PER_MINUTE). */
-export function broadcastRate(env: Record<string, string | undefined>): number {
-  const raw = env['BROADCAST_RATE_PER_MINUTE']?.trim();
-  if (!raw) return DEFAULT_RATE_PER_MINUTE;
-  const rate = Number(raw);
-  if (!Number.isFinite(rate) || rate <= 0)
-    throw new RangeError(`BROADCAST_RATE_PER_MINUTE must be a positive number (got ${JSON.stringify(raw)}).`);
-  return rate;
-}
 
 export interface BroadcastServiceOptions {
   store: Store;
   content: Content;
-  /** The bot token; a dry run never calls Slack, so a preview-only service may pass a placeholder. */
-  token: string;
-  apiUrl: string;
+  /** The chat platform (src/slack/web-api); a dry run never calls it. */
+  port: BroadcastPort;
   ratePerMinute?: number;
   /** The rules' clock: who is overdue, days left. */
   now?: () => Date;
-  caller?: SlackCaller;
-  /** Slack calls give up after this long; after a crash, in-doubt deliveries are checked 1.5 times this later. */
-  requestTimeoutMs?: number;
+  /** Calls to the platform give up after this long; after a crash, in-doubt deliveries are checked 1.5 times this later. */
+  requestTimeoutMs: number;
   /** Backoff and retry settings of the queue (tests shorten them). */
-  queueOptions?: Omit<DeliveryQueueOptions, 'caller' | 'ratePerMinute'>;
+  queueOptions?: Omit<DeliveryQueueOptions, 'port' | 'ratePerMinute'>;
 }
 
 export interface BroadcastService {
@@ -53,29 +44,27 @@ export interface BroadcastService {
   queue: DeliveryQueue;
   directory: SlackDirectory;
   campaigns: CampaignStore;
-  caller: SlackCaller;
   close(): void;
 }
 
 export function createBroadcastService(options: BroadcastServiceOptions): BroadcastService {
   const now = options.now ?? (() => new Date());
-  const timeoutMs = options.requestTimeoutMs ?? 30_000;
-  const caller =
-    options.caller ?? createSlackCaller({ token: options.token, apiUrl: options.apiUrl, timeoutMs });
+  const timeoutMs = options.requestTimeoutMs;
+  const { port } = options;
   // Records and the directory's age are in real time; `now` (cli --on) is the rules' clock only.
   const campaigns = createCampaignStore({ path: options.store.path });
   const queue = createDeliveryQueue({
     ...options.queueOptions,
-    caller,
+    port,
     ratePerMinute: options.ratePerMinute ?? DEFAULT_RATE_PER_MINUTE,
   });
-  const directory = createSlackDirectory({ caller, store: campaigns });
+  const directory = createSlackDirectory({ port, store: campaigns });
   const broadcaster = createBroadcaster({
     store: options.store,
     campaigns,
     content: options.content,
     queue,
-    caller,
+    port,
     directory,
     now,
     settleMs: timeoutMs * 1.5,
@@ -87,7 +76,6 @@ export function createBroadcastService(options: BroadcastServiceOptions): Broadc
     queue,
     directory,
     campaigns,
-    caller,
     close() {
       scheduler.stop();
       campaigns.close();

@@ -1,14 +1,6 @@
-// The one paced queue every broadcast posts through: chat.postMessage at a steady rate under Slack's limit,
+// The one paced queue every broadcast posts through: messages at a steady rate under the platform's limit,
 // a pause for the whole queue on 429 Retry-After, backoff on transient failures, permanent ones reported.
-import type { SlackCaller } from './slack-caller.js';
-
-export interface OutgoingMessage {
-  /** A user id (Slack posts into the app's DM with them) or a channel id. */
-  channel: string;
-  text: string;
-  blocks?: readonly unknown[];
-  metadata?: { event_type: string; event_payload: Record<string, unknown> };
-}
+import type { BroadcastPort, OutgoingMessage } from './port.js';
 
 export interface QueueJob {
   /** For the per-channel limit (about one message per second per channel). */
@@ -45,7 +37,7 @@ export interface DeliveryQueue {
 }
 
 export interface DeliveryQueueOptions {
-  caller: SlackCaller;
+  port: BroadcastPort;
   /** The pace for chat.postMessage across the whole app. Slack allows several hundred per minute per workspace. */
   ratePerMinute: number;
   /**
@@ -123,7 +115,7 @@ interface Entry {
 }
 
 export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueue {
-  const { caller, ratePerMinute } = options;
+  const { port, ratePerMinute } = options;
   if (!(Number.isFinite(ratePerMinute) && ratePerMinute > 0))
     throw new QueueConfigError(
       `The broadcast rate must be a positive number per minute (got ${ratePerMinute}).`,
@@ -218,22 +210,11 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     const message = entry.message;
     inFlight += 1;
     entry.attempts += 1;
-    const result = await caller.call('chat.postMessage', {
-      channel: message.channel,
-      text: message.text,
-      ...(message.blocks ? { blocks: message.blocks } : {}),
-      ...(message.metadata ? { metadata: message.metadata } : {}),
-      unfurl_links: false,
-      unfurl_media: false,
-    });
+    const result = await port.post(message);
     inFlight -= 1;
     if (result.ok) {
       stats.sent += 1;
-      entry.resolve({
-        status: 'sent',
-        ts: String(result.data['ts'] ?? ''),
-        channel: String(result.data['channel'] ?? message.channel),
-      });
+      entry.resolve({ status: 'sent', ts: result.value.ts, channel: result.value.channel });
     } else if (result.error === 'ratelimited') {
       // The whole queue waits: every other call would get the same answer.
       stats.rateLimited += 1;

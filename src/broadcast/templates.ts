@@ -1,10 +1,7 @@
 // Reminder templates from content/reminders.yml filled in for one person (or, for an announcement, one group):
-// dates in the cycle's time zone with date-fns, contacts and the course as content gives them, never a guess.
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+// dates as calendar days of the cycle, contacts and the course as content gives them, never a guess.
 import type { Content } from '../content/load.js';
 import {
-  type Contact,
   PERSONAL_PLACEHOLDERS,
   PLACEHOLDER_TOKEN,
   type ReminderPlaceholder,
@@ -12,15 +9,11 @@ import {
   type TrainingGroup,
 } from '../content/schemas.js';
 import type { PersonalStatus } from '../rules/index.js';
-import { startOfDayIn } from '../rules/index.js';
-import { escapeMrkdwn } from '../slack/escape.js';
+import { formatContact, formatDay, plural } from '../text/format.js';
+import { escapeMrkdwn } from '../text/mrkdwn.js';
 
-/** Said in place of an address the source leaves blank (the same words as FAQ answers use). */
-export const ADDRESS_NOT_PUBLISHED = 'address not yet published';
 /** `{{firstName}}` for someone whose roster record has no name. */
 export const NO_FIRST_NAME = 'there';
-/** How dates read in a reminder: "Wednesday, February 17, 2021". */
-export const DATE_FORMAT = 'EEEE, MMMM d, yyyy';
 
 export class TemplateError extends Error {
   override name = 'TemplateError';
@@ -45,11 +38,6 @@ export function findTemplate(content: Content, id: string): ReminderTemplate {
   return template;
 }
 
-/** A calendar day as a reminder says it, read in `zone` so that a UTC offset never shifts the day. */
-export function formatDay(day: string, zone: string): string {
-  return format(new TZDate(startOfDayIn(day, zone).getTime(), zone), DATE_FORMAT);
-}
-
 /** "Hi Cleo": the first word of the roster name, without a trailing comma. */
 export function firstNameOf(name: string | undefined): string {
   const first =
@@ -58,16 +46,6 @@ export function firstNameOf(name: string | undefined): string {
       .split(/\s+/)[0]
       ?.replace(/[,;]+$/, '') ?? '';
   return first === '' ? NO_FIRST_NAME : first;
-}
-
-export function renderContactLine(contact: Contact): string {
-  if (contact.email !== null) return `${contact.name} (<mailto:${contact.email}|${contact.email}>)`;
-  if (contact.url !== null) return `<${contact.url}|${contact.name}>`;
-  return `${contact.name} (${ADDRESS_NOT_PUBLISHED})`;
-}
-
-function days(n: number): string {
-  return `${n} day${n === 1 ? '' : 's'}`;
 }
 
 export interface ReminderSubject {
@@ -88,7 +66,6 @@ export function placeholderValues(
   template: ReminderTemplate,
   subject: ReminderSubject,
 ): Partial<Record<ReminderPlaceholder, string>> {
-  const zone = content.schedule.cycle.timeZone;
   const course = content.modules.course;
   const contactId = template.contact ?? content.contacts.general;
   const contact = content.contacts.contacts.find((c) => c.id === contactId);
@@ -100,7 +77,7 @@ export function placeholderValues(
         : `the "${course.name}" course in the ${course.platform}`,
     howToAccess: course.howToAccess,
   };
-  if (contact) values.helpContact = renderContactLine(contact);
+  if (contact) values.helpContact = formatContact(contact).mrkdwn;
   const status = subject.status;
   const group = subject.group
     ? { name: subject.group.name, window: subject.group.window }
@@ -109,16 +86,16 @@ export function placeholderValues(
       : null;
   if (group) {
     values.group = group.name;
-    values.windowStart = formatDay(group.window.start, zone);
-    values.deadline = formatDay(group.window.end, zone);
+    values.windowStart = formatDay(group.window.start);
+    values.deadline = formatDay(group.window.end);
     values.window = `${values.windowStart} to ${values.deadline}`;
   }
   if (subject.status) {
     values.firstName = escapeMrkdwn(firstNameOf(subject.name));
     const left = status?.daysLeft;
     if (left !== null && left !== undefined) {
-      if (left >= 0) values.daysLeft = left === 0 ? 'less than a day' : days(left);
-      else values.daysLate = days(-left);
+      if (left >= 0) values.daysLeft = left === 0 ? 'less than a day' : plural(left, 'day');
+      else values.daysLate = plural(-left, 'day');
     }
   }
   return values;

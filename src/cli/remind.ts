@@ -5,12 +5,12 @@ import {
   AudienceError,
   type AudienceState,
   announcementRequest,
-  broadcastRate,
   CampaignError,
   type CampaignProgress,
   type CampaignRequest,
   type CampaignSummary,
   createBroadcastService,
+  DEFAULT_RATE_PER_MINUTE,
   NotAllowedError,
   type Preview,
   parseAudienceState,
@@ -20,6 +20,7 @@ import {
 } from '../broadcast/index.js';
 import { type Content, loadContent } from '../content/load.js';
 import { InvalidMomentError, parseMoment } from '../rules/index.js';
+import { slackBroadcastPort } from '../slack/web-api/index.js';
 import type { Store } from '../store/index.js';
 import { DB_OPTION, openCliStore, reportingStoreErrors } from './db.js';
 import { type CliIo, CliUsageError, contentDir, parseCliArgs } from './io.js';
@@ -73,20 +74,27 @@ async function runRemind(args: string[], io: CliIo): Promise<number> {
     }
     let rate: number;
     try {
-      rate = values.rate !== undefined ? Number(values.rate) : broadcastRate(io.env);
+      rate =
+        values.rate !== undefined
+          ? Number(values.rate)
+          : Number(io.env['BROADCAST_RATE_PER_MINUTE']?.trim() || DEFAULT_RATE_PER_MINUTE);
     } catch (error) {
       throw new CliUsageError(error instanceof Error ? error.message : String(error));
     }
     if (!(rate > 0))
       throw new CliUsageError(`--rate must be a positive number per minute (got "${values.rate}").`);
+    const timeoutMs = requestTimeout(io.env).requestTimeoutMs ?? 30_000;
     const service = createBroadcastService({
       store,
       content,
-      token: token ?? 'dry-run',
-      apiUrl: io.env['SLACK_API_URL']?.trim() || DEFAULT_API_URL,
+      port: slackBroadcastPort({
+        token: token ?? 'dry-run',
+        apiUrl: io.env['SLACK_API_URL']?.trim() || DEFAULT_API_URL,
+        timeoutMs,
+      }),
       ratePerMinute: rate,
       now,
-      ...requestTimeout(io.env),
+      requestTimeoutMs: timeoutMs,
     });
     try {
       const onProgress = (p: CampaignProgress) => io.out(progressLine(p));
@@ -202,8 +210,8 @@ function history(store: Store, _content: Content, io: CliIo): number {
     const service = createBroadcastService({
       store,
       content: _content,
-      token: 'history',
-      apiUrl: DEFAULT_API_URL,
+      port: slackBroadcastPort({ token: 'history', apiUrl: DEFAULT_API_URL }),
+      requestTimeoutMs: 30_000,
     });
     return { campaigns: service.campaigns, close: service.close };
   })();

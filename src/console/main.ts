@@ -47,7 +47,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     }
     throw error;
   }
-  const { content, store, bot, identity } = runtime;
+  const { content, store, bot, identity, remind } = runtime;
   try {
     clock.now = parseMoment(values.on ?? CONSOLE_DEFAULTS.on, content.schedule.cycle.timeZone);
   } catch (error) {
@@ -61,6 +61,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   const session = createConsoleSession({
     bot,
     identity,
+    remind,
     timeZone: content.schedule.cycle.timeZone,
     clock,
     email: values.as ?? CONSOLE_DEFAULTS.as,

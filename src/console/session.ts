@@ -1,12 +1,12 @@
 // The offline console's conversation: one line in, printed text out, over the same bot layer as Slack.
 // Kept free of process and readline so tests can drive it line by line.
-import { type Bot, type Identity, TEXT, type Viewer, type Vote } from '../bot/index.js';
+import type { Bot, Identity, RemindFlow, Viewer } from '../bot/index.js';
+import { CHECK_FORM } from '../bot/replies/eligibility.js';
+import { REMIND_FORM } from '../bot/replies/remind-form.js';
 import { InvalidMomentError, parseMoment } from '../rules/index.js';
-import type { MessageView, ModalView } from '../slack/views/blocks.js';
-import type { ViewStateValues } from '../slack/views/eligibility.js';
-import { ACTION } from '../slack/views/ids.js';
-import { COMMAND } from '../slack/views/info.js';
-import { type ConsoleButton, renderBlocks } from './render.js';
+import { COMMAND, TEXT } from '../text/messages.js';
+import type { Action, Form, FormField, FormValues, Message, Reply } from '../text/reply.js';
+import { type ConsoleButton, renderParts } from './render.js';
 
 export interface ConsoleSessionDeps {
   bot: Bot;
@@ -19,6 +19,8 @@ export interface ConsoleSessionDeps {
   email: string;
   /** Demo people for `/people`: email and a short description. */
   people?: () => { email: string; description: string }[];
+  /** The reminder composer's submission; without it, `remind` can only be opened. */
+  remind?: RemindFlow;
 }
 
 export interface ConsoleSession {
@@ -30,24 +32,20 @@ export interface ConsoleSession {
   prompt(): string;
 }
 
-interface FormField {
-  id: string;
-  label: string;
-  optional: boolean;
-  hint: string | null;
-  kind: 'static_select' | 'datepicker' | 'number_input' | 'other';
-  options: { label: string; value: string }[];
-}
-
 interface PendingForm {
+  form: Form;
   fields: FormField[];
   index: number;
-  values: ViewStateValues;
+  values: Record<string, string>;
 }
+
+/** Said when the composer is sent from the console, which has no Slack to send through. */
+export const CONSOLE_CANNOT_SEND =
+  'The console does not send messages: choose the dry run, or use `npm run --silent cli -- remind` with a bot token.';
 
 export const CONSOLE_HELP = [
   'Type a question as you would in a DM, or a command:',
-  `  ${COMMAND} status | ask <question> | modules | schedule | contacts | help`,
+  `  help | status | modules | schedule | contacts   (or ${COMMAND} <subcommand>, as in Slack)`,
   '  1, 2, …         press the button with that number',
   '  /home           the App Home tab',
   '  /as EMAIL       be someone else (try /people)',
@@ -57,46 +55,20 @@ export const CONSOLE_HELP = [
   '  /quit           leave',
 ].join('\n');
 
-interface InputLike {
-  block_id?: string;
-  label: { text: string };
-  optional?: boolean;
-  hint?: { text: string };
-  element: unknown;
-}
-
-function formFields(modal: ModalView): FormField[] {
-  const fields: FormField[] = [];
-  for (const raw of modal.blocks) {
-    if (raw.type !== 'input') continue;
-    const block = raw as InputLike;
-    const element = block.element as unknown as Record<string, unknown>;
-    const type = String(element['type']);
-    const options = Array.isArray(element['options'])
-      ? (element['options'] as { text: { text: string }; value: string }[]).map((o) => ({
-          label: o.text.text,
-          value: o.value,
-        }))
-      : [];
-    fields.push({
-      id: block.block_id ?? String(element['action_id']),
-      label: block.label.text,
-      optional: block.optional ?? false,
-      hint: block.hint?.text ?? null,
-      kind: type === 'static_select' || type === 'datepicker' || type === 'number_input' ? type : 'other',
-      options,
-    });
-  }
-  return fields;
+/** Whether a field applies, given the answers so far (the form asks only what applies). */
+function applies(field: FormField, values: FormValues): boolean {
+  if (!field.when) return true;
+  const answer = values[field.when.field];
+  return answer !== undefined && field.when.oneOf.includes(answer);
 }
 
 export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
   let viewer: Viewer = deps.identity.byEmail(deps.email);
   let buttons: ConsoleButton[] = [];
-  let form: PendingForm | null = null;
+  let pending: PendingForm | null = null;
 
-  const show = (view: MessageView | { blocks: readonly unknown[] }): string => {
-    const rendered = renderBlocks(view.blocks);
+  const show = (parts: Message['parts']): string => {
+    const rendered = renderParts(parts);
     buttons = rendered.buttons;
     const hint = buttons.length > 0 ? '\n  (type a button number to press it)' : '';
     return `${rendered.text}${hint}`;
@@ -111,79 +83,127 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
     return `You are ${who}. Today is ${day}. Switch with /as EMAIL and /on YYYY-MM-DD; /help for more.`;
   };
 
+  const currentField = (): FormField | undefined => {
+    if (!pending) return undefined;
+    while (pending.index < pending.fields.length) {
+      const field = pending.fields[pending.index];
+      if (field && applies(field, pending.values)) return field;
+      pending.index += 1;
+    }
+    return undefined;
+  };
+
   const askField = (): string => {
-    if (!form) return '';
-    const field = form.fields[form.index];
+    const field = currentField();
     if (!field) return '';
     const lines = [`${field.label}${field.optional ? ' (optional: Enter to skip)' : ''}`];
     if (field.hint) lines.push(`  ${field.hint}`);
-    if (field.kind === 'static_select') {
-      for (const [i, o] of field.options.entries()) lines.push(`  ${i + 1}. ${o.label}`);
+    switch (field.input.kind) {
+      case 'select':
+      case 'choice':
+        for (const [i, o] of field.input.options.entries()) lines.push(`  ${i + 1}. ${o.label}`);
+        break;
+      case 'date':
+        lines.push('  A date: YYYY-MM-DD');
+        break;
+      case 'number':
+        lines.push(`  A number from ${field.input.min} to ${field.input.max}`);
+        break;
+      case 'channel':
+        lines.push('  A channel id (C…)');
+        break;
+      case 'text':
+        break;
+      default:
+        field.input satisfies never;
     }
-    if (field.kind === 'datepicker') lines.push('  A date: YYYY-MM-DD');
-    if (field.kind === 'number_input') lines.push('  A number');
     return lines.join('\n');
   };
 
-  const startForm = (modal: ModalView): string => {
-    form = { fields: formFields(modal), index: 0, values: {} };
-    return `${modal.title.text}\n${renderBlocks(modal.blocks).text}\n(/cancel to stop)\n\n${askField()}`;
+  const showForm = (form: Form): string => {
+    const fields = form.items.flatMap((item) => (item.type === 'field' ? [item.field] : []));
+    const parts = form.items.flatMap((item) => (item.type === 'field' ? [] : [item]));
+    const body = show(parts);
+    if (fields.length === 0) return `${form.title}\n${body}`;
+    pending = { form, fields, index: 0, values: {} };
+    return `${form.title}\n${body}\n(/cancel to stop)\n\n${askField()}`;
   };
 
-  const answerField = (line: string): string => {
-    if (!form) return '';
-    const field = form.fields[form.index];
-    if (!field) return '';
+  const submit = async (form: Form, values: FormValues): Promise<string> => {
+    switch (form.id) {
+      case CHECK_FORM: {
+        const result = deps.bot.submitCheck(values);
+        if (result.ok) return showForm(result.form);
+        const problems = Object.entries(result.errors).map(([id, message]) => `  ${id}: ${message}`);
+        return `Some answers need another look:\n${problems.join('\n')}\nType the button number again to retry.`;
+      }
+      case REMIND_FORM: {
+        if (!deps.remind) return CONSOLE_CANNOT_SEND;
+        const checked = deps.remind.check(viewer, values);
+        if (!checked.ok) return Object.values(checked.errors).join('\n');
+        if (!checked.dryRun) return CONSOLE_CANNOT_SEND;
+        const printed: string[] = [];
+        await deps.remind.carryOut(viewer, checked, {
+          async post(message) {
+            printed.push(show(message.parts));
+            return { update: async (next) => void printed.push(show(next.parts)) };
+          },
+        });
+        return printed.join('\n\n');
+      }
+      default:
+        return `The console cannot submit the form "${form.title}".`;
+    }
+  };
+
+  const answerField = async (line: string): Promise<string> => {
+    const field = currentField();
+    if (!pending || !field) return '';
     const input = line.trim();
     if (input === '') {
       if (!field.optional) return `Please answer this one.\n${askField()}`;
     } else {
-      switch (field.kind) {
-        case 'static_select': {
-          const byNumber = /^\d+$/.test(input) ? field.options[Number(input) - 1] : undefined;
+      switch (field.input.kind) {
+        case 'select':
+        case 'choice': {
+          const options = field.input.options;
+          const byNumber = /^\d+$/.test(input) ? options[Number(input) - 1] : undefined;
           const option =
             byNumber ??
-            field.options.find((o) => o.value === input || o.label.toLowerCase() === input.toLowerCase());
+            options.find((o) => o.value === input || o.label.toLowerCase() === input.toLowerCase());
           if (!option) return `Please type one of the numbers.\n${askField()}`;
-          form.values[field.id] = {
-            [field.id]: { type: 'static_select', selected_option: { value: option.value } },
-          };
+          pending.values[field.id] = option.value;
           break;
         }
-        case 'datepicker':
-          form.values[field.id] = { [field.id]: { type: 'datepicker', selected_date: input } };
-          break;
-        case 'number_input':
-        case 'other':
-          form.values[field.id] = { [field.id]: { type: field.kind, value: input } };
-          break;
         default:
-          field.kind satisfies never;
+          pending.values[field.id] = input;
       }
     }
-    form.index += 1;
-    if (form.index < form.fields.length) return askField();
-    const result = deps.bot.submitCheck(form.values);
-    form = null;
-    if (!result.ok) {
-      const problems = Object.entries(result.errors).map(([id, message]) => `  ${id}: ${message}`);
-      return `Some answers need another look:\n${problems.join('\n')}\nType the button number again to retry.`;
-    }
-    return show(result.modal);
+    pending.index += 1;
+    if (currentField()) return askField();
+    const { form, values } = pending;
+    pending = null;
+    return submit(form, values);
   };
 
-  const press = async (button: ConsoleButton): Promise<string> => {
-    if (button.actionId.startsWith(ACTION.openFaqPrefix)) {
-      const message = deps.bot.openFaq(viewer, button.value);
-      return message ? show(message) : TEXT.faqNotFound;
+  const showReply = (reply: Reply): string =>
+    reply.type === 'form' ? showForm(reply.form) : show(reply.message.parts);
+
+  const press = async (action: Action): Promise<string> => {
+    switch (action.kind) {
+      case 'open-faq': {
+        const message = deps.bot.openFaq(viewer, action.faqId);
+        return message ? show(message.parts) : TEXT.faqNotFound;
+      }
+      case 'vote': {
+        const message = deps.bot.feedback(action.faqId, action.vote, viewer.email);
+        return message ? show(message.parts) : TEXT.faqNotFound;
+      }
+      case 'open-check':
+        return showForm(deps.bot.openCheck());
+      default:
+        return action satisfies never;
     }
-    if (button.actionId === ACTION.feedbackUp || button.actionId === ACTION.feedbackDown) {
-      const vote: Vote = button.actionId === ACTION.feedbackUp ? 'up' : 'down';
-      const message = deps.bot.feedback(button.value, vote, viewer.email);
-      return message ? show(message) : TEXT.faqNotFound;
-    }
-    if (button.actionId === ACTION.openCheck) return startForm(deps.bot.openCheck());
-    return `The console does not know the button "${button.label}".`;
   };
 
   const consoleCommand = async (name: string, arg: string): Promise<{ output: string; done: boolean }> => {
@@ -196,7 +216,7 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
       case '/whoami':
         return { output: whoami(), done: false };
       case '/home':
-        return { output: show(deps.bot.home(viewer)), done: false };
+        return { output: show(deps.bot.home(viewer).parts), done: false };
       case '/people': {
         const people = deps.people?.() ?? [];
         return {
@@ -228,31 +248,30 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
 
   return {
     banner: whoami,
-    prompt: () => (form ? '? ' : 'you> '),
+    prompt: () => (pending ? '? ' : 'you> '),
     async handle(line) {
       const text = line.trim();
-      if (form) {
+      if (pending) {
         if (text === '/cancel') {
-          form = null;
+          pending = null;
           return { output: 'Cancelled.', done: false };
         }
-        return { output: answerField(text), done: false };
+        return { output: await answerField(text), done: false };
       }
       if (text === '') return { output: '', done: false };
       if (/^\d+$/.test(text)) {
         const button = buttons.find((b) => b.number === Number(text));
         if (!button) return { output: `There is no button ${text} on the last reply.`, done: false };
-        return { output: await press(button), done: false };
+        return { output: await press(button.action), done: false };
       }
       if (text === COMMAND || text.startsWith(`${COMMAND} `)) {
-        const reply = await deps.bot.command(viewer, text.slice(COMMAND.length));
-        return { output: reply.type === 'modal' ? startForm(reply.modal) : show(reply.message), done: false };
+        return { output: showReply(await deps.bot.command(viewer, text.slice(COMMAND.length))), done: false };
       }
       if (text.startsWith('/')) {
         const [name = '', ...rest] = text.split(/\s+/);
         return consoleCommand(name.toLowerCase(), rest.join(' '));
       }
-      return { output: show(deps.bot.ask(viewer, text, 'dm').message), done: false };
+      return { output: show((await deps.bot.message(viewer, text)).message.parts), done: false };
     },
   };
 }

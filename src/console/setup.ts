@@ -2,11 +2,20 @@
 // the rules and the bot layer, wired exactly as the Slack app wires them.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type Bot, createIdentity, type FeedbackStore, type Identity } from '../bot/index.js';
+import {
+  type Bot,
+  createIdentity,
+  createRemindFlow,
+  type FeedbackStore,
+  type Identity,
+  type RemindFlow,
+  remindSubcommand,
+  reportSubcommand,
+} from '../bot/index.js';
+import { type BroadcastPort, type BroadcastService, createBroadcastService } from '../broadcast/index.js';
 import { type Content, loadContent } from '../content/load.js';
 import { retentionDaysFromEnv } from '../misses/index.js';
 import { createRuntime } from '../runtime.js';
-import { reportSubcommand } from '../slack/listeners/admin/index.js';
 import { formatImportIssue, type Grant, parseCompletions, parseRoster, type Store } from '../store/index.js';
 
 export const CONSOLE_DEFAULTS = {
@@ -46,6 +55,8 @@ export interface ConsoleRuntime {
   feedback: FeedbackStore;
   bot: Bot;
   identity: Identity;
+  /** The composer's submission: dry runs only (the console has no Slack to send through). */
+  remind: RemindFlow;
   dbPath: string;
   /** Set when the demo data was loaded: how many people and completions. */
   demo: { people: number; completions: number } | null;
@@ -74,6 +85,13 @@ function loadDemo(store: Store, content: Content): { people: number; completions
   };
 }
 
+/** The console has no Slack: nothing can be posted, and a dry run never tries. */
+const OFFLINE: BroadcastPort = {
+  post: async () => ({ ok: false, error: 'not_connected', status: 0 }),
+  listUsers: async () => ({ ok: false, error: 'not_connected', status: 0 }),
+  findDelivered: async () => null,
+};
+
 export function openConsoleRuntime(options: ConsoleSetupOptions): ConsoleRuntime {
   const content = loadContent(resolve(options.cwd, options.contentDir));
   const demo = options.db === undefined;
@@ -86,14 +104,18 @@ export function openConsoleRuntime(options: ConsoleSetupOptions): ConsoleRuntime
     throw new ConsoleSetupError(`--db ${JSON.stringify(options.db)}: no such database file.`);
   }
   const now = () => options.clock.now;
+  let broadcast: BroadcastService | undefined;
   const runtime = createRuntime({
     content,
     databasePath: dbPath,
     now,
     retentionDays: retentionDaysFromEnv(options.env ?? {}, 30),
-    // The console has no Slack to send reminders through: `report` only (reminders: `cli remind --dry-run`).
-    subcommands: (store) => [reportSubcommand({ content, store, now })],
+    subcommands: (store) => {
+      broadcast = createBroadcastService({ store, content, port: OFFLINE, now, requestTimeoutMs: 1000 });
+      return [remindSubcommand({ content, store }), reportSubcommand({ content, store, now })];
+    },
   });
+  const service = broadcast as BroadcastService;
   const { store, feedback, bot } = runtime;
   let loaded: { people: number; completions: number } | null = null;
   try {
@@ -110,8 +132,12 @@ export function openConsoleRuntime(options: ConsoleSetupOptions): ConsoleRuntime
     feedback,
     bot,
     identity,
+    remind: createRemindFlow({ content, store, broadcaster: service.broadcaster }),
     dbPath,
     demo: loaded,
-    close: runtime.close,
+    close() {
+      service.close();
+      runtime.close();
+    },
   };
 }

@@ -3,7 +3,7 @@
 // department, department admin officers theirs; names of outstanding people only to them, only privately.
 import type { Content } from '../content/load.js';
 import { evaluateStatus, type StatusState } from '../rules/index.js';
-import type { Grant, Person, Store } from '../store/index.js';
+import type { Person, Store } from '../store/index.js';
 
 export interface ReportRow {
   groupId: string | null;
@@ -40,31 +40,6 @@ export interface CompletionReport {
 
 export const NO_GROUP = 'No group (cannot be told)';
 export const NO_DEPARTMENT = '(no department)';
-export const NOT_ENTITLED_TEXT =
-  'The completion report is for training administrators and department administrative officers. ' +
-  'You can see your own status with `/harassment-training status`.';
-
-export type ReportScope =
-  | { ok: true; departments: 'all' | string[] }
-  | { ok: false; reason: 'not_entitled' | 'not_your_department'; message: string };
-
-/** What this viewer may see, narrowed to `department` when they asked for one. */
-export function reportScope(grants: readonly Grant[], department?: string): ReportScope {
-  const asked = department?.trim() || undefined;
-  if (grants.some((g) => g.role === 'admin')) return { ok: true, departments: asked ? [asked] : 'all' };
-  const own = grants.flatMap((g) => (g.role === 'dept-admin' ? [g.department] : []));
-  if (own.length === 0) return { ok: false, reason: 'not_entitled', message: NOT_ENTITLED_TEXT };
-  if (!asked) return { ok: true, departments: own };
-  const match = own.find((d) => d.toLowerCase() === asked.toLowerCase());
-  if (!match)
-    return {
-      ok: false,
-      reason: 'not_your_department',
-      message: `You can see the report for ${own.map((d) => `"${d}"`).join(', ')}, not for "${asked}".`,
-    };
-  return { ok: true, departments: [match] };
-}
-
 function rate(completed: number, required: number): number | null {
   return required === 0 ? null : completed / required;
 }

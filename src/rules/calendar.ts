@@ -2,6 +2,9 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, differenceInCalendarDays } from 'date-fns';
 
+/** One day in milliseconds, for durations (a calendar day in a zone is `startOfDayIn`/`endOfDayIn`). */
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
 /** A YYYY-MM-DD string that is not a real calendar date, or a moment the CLI could not read. */
 export class InvalidMomentError extends Error {
   override name = 'InvalidMomentError';

@@ -1,5 +1,21 @@
 // The rules' public face: "do I need to take it?" for one person at one moment, and its plain-text rendering.
-export { dayIn, daysBetween, endOfDayIn, InvalidMomentError, parseMoment, startOfDayIn } from './calendar.js';
+export {
+  type AccessGrant,
+  isAdmin,
+  mayReport,
+  ownDepartments,
+  type ReportScope,
+  reportScope,
+} from './access.js';
+export {
+  DAY_MS,
+  dayIn,
+  daysBetween,
+  endOfDayIn,
+  InvalidMomentError,
+  parseMoment,
+  startOfDayIn,
+} from './calendar.js';
 export { type GroupResolution, groupFor, resolveGroup } from './group.js';
 export { Completion, Profile } from './profile.js';
 export { REQUIRED_HEADLINE, renderStatusText } from './render.js';

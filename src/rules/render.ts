@@ -1,6 +1,12 @@
-// A personal status as a few short plain-text lines, for the terminal (the Slack view builds its own blocks).
-import { format } from 'date-fns';
+// A personal status as a few short plain-text lines: the fallback text of the status reply, and the CLI.
 import type { Content } from '../content/load.js';
+import {
+  formatDay as day,
+  faqCitationById,
+  formatContact,
+  plural,
+  formatRange as range,
+} from '../text/format.js';
 import { describeFields, type PersonalStatus } from './status.js';
 
 /** The first line of the answer, one per requirement outcome: named so tests and other views can match them. */
@@ -44,9 +50,8 @@ export function renderStatusText(status: PersonalStatus, content: Content): stri
     for (const id of status.contacts) {
       const contact = content.contacts.contacts.find((c) => c.id === id);
       if (!contact) continue;
-      // The source leaves every address blank: say so rather than print something made up.
-      const address = contact.email ?? contact.url ?? 'address not yet filled in';
-      lines.push(`- ${contact.name} (${address}): ${contact.purpose}`);
+      // The source leaves every address blank: formatContact says so rather than print something made up.
+      lines.push(`- ${formatContact(contact).text}: ${contact.purpose}`);
     }
   }
   return lines.join('\n');
@@ -77,29 +82,5 @@ function stateLine(status: PersonalStatus): string | null {
 }
 
 function citation(faq: string, content: Content): string {
-  const entry = content.faq.entries.find((e) => e.id === faq);
-  if (!entry) return `[FAQ ${faq}]`;
-  return entry.number === undefined
-    ? `[FAQ: ${entry.question}]`
-    : `[FAQ ${entry.category} question ${entry.number}]`;
-}
-
-/** A YYYY-MM-DD calendar day as a person reads it; built from its parts so no time zone can shift it. */
-function day(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return format(new Date(y ?? 0, (m ?? 1) - 1, d ?? 1), 'EEEE, MMMM d, yyyy');
-}
-
-function range(start: string, end: string): string {
-  const [s, e] = [start, end].map((iso) => {
-    const [y, m, d] = iso.split('-').map(Number);
-    return new Date(y ?? 0, (m ?? 1) - 1, d ?? 1);
-  }) as [Date, Date];
-  return s.getFullYear() === e.getFullYear()
-    ? `${format(s, 'MMMM d')} – ${format(e, 'MMMM d, yyyy')}`
-    : `${format(s, 'MMMM d, yyyy')} – ${format(e, 'MMMM d, yyyy')}`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `[${faqCitationById(faq, content)}]`;
 }

@@ -1,7 +1,8 @@
 // "Do I need to take it?": one person's requirement, training group, window, deadline and state at one
 // moment, read from policy.yml and schedule.yml. Pure: the clock is the `now` argument.
 import type { Content } from '../content/load.js';
-import type { Condition, PolicyRule, Role } from '../content/schemas.js';
+import type { Condition, PolicyRule } from '../content/schemas.js';
+import { ROLE_LABEL } from '../text/format.js';
 import { dayIn, daysBetween, endOfDayIn, startOfDayIn } from './calendar.js';
 import { evaluateCondition, type Facts, unique, type Verdict } from './conditions.js';
 import { resolveGroup } from './group.js';
@@ -74,13 +75,6 @@ export const GENERATED_RULES = {
   outsidePopulation: 'outside-required-population',
   trainingGroup: 'training-group',
 } as const;
-
-const ROLE_LABEL: Record<Role, string> = {
-  faculty: 'faculty',
-  staff: 'staff',
-  graduate_student: 'graduate student',
-  other: 'other',
-};
 
 /** How a missing profile field is named to a person ("your profile does not give …"). */
 export const FIELD_LABEL: Record<string, string> = {
@@ -260,7 +254,7 @@ function outsideReasons(
     const first = rules[0]?.rule;
     return [
       {
-        text: `Your role (${ROLE_LABEL[profile.role]}) is not one of those the training is required of.`,
+        text: `Your role (${ROLE_LABEL[profile.role].noun}) is not one of those the training is required of.`,
         faq: first?.faq ?? '',
         rule: GENERATED_RULES.outsidePopulation,
       },
@@ -292,7 +286,7 @@ function mismatches(when: Condition, profile: Profile, facts: Facts): string[] {
         out.push(`you are in year ${profile.studyYear} of study`);
         break;
       case 'role':
-        out.push(`your role is ${ROLE_LABEL[profile.role]}`);
+        out.push(`your role is ${ROLE_LABEL[profile.role].noun}`);
         break;
       case 'onboardedOnOrAfterCutoff':
         out.push(`you were onboarded on ${profile.startDate}`);

@@ -9,13 +9,14 @@ import {
   createIdentity,
   createMemoryFeedback,
   createSqliteFeedback,
-  isAdmin,
   parseSubcommand,
   type Subcommand,
-  TEXT,
   type Viewer,
 } from '../../src/bot/index.js';
+import { isAdmin } from '../../src/rules/index.js';
 import { createStore, type RosterRecord } from '../../src/store/index.js';
+import { TEXT } from '../../src/text/messages.js';
+import { note } from '../../src/text/reply.js';
 import { at, content, engine, readable } from '../slack/views-support.js';
 
 const bram: Viewer = {
@@ -32,6 +33,7 @@ function bot(extra: Partial<Parameters<typeof createBot>[0]> = {}) {
     engine,
     now: () => at('2021-02-10'),
     feedback: createMemoryFeedback(),
+    privacyNotice: ['🔒 the notice'],
     ...extra,
   });
 }
@@ -43,15 +45,13 @@ describe('ask', () => {
     ['a personal question', 'do I need to take it?', 'mention', true],
     ['a sensitive message', 'a student told me her advisor harassed her', 'mention', true],
     ['an unknown question', 'blorp zzz', 'mention', false],
-  ])('%s is private: %s', (_name, question, surface, isPrivate) => {
-    expect(bot().ask(bram, question, surface).private).toBe(isPrivate);
+  ])('%s is private: %s', (_name, question, origin, isPrivate) => {
+    expect(bot().ask(bram, question, origin).private).toBe(isPrivate);
   });
 
   it("answers a personal question from the viewer's own record, and says when there is none", () => {
-    expect(readable(bot().ask(bram, 'when is my deadline?', 'dm').message.blocks)).toContain(
-      'End of Feb 17, 2021',
-    );
-    const none = readable(bot().ask(stranger, 'when is my deadline?', 'dm').message.blocks);
+    expect(readable(bot().ask(bram, 'when is my deadline?', 'dm').message)).toContain('End of Feb 17, 2021');
+    const none = readable(bot().ask(stranger, 'when is my deadline?', 'dm').message);
     expect(none).toContain(TEXT.noRecord);
     expect(none).not.toContain('End of Feb 17, 2021');
   });
@@ -69,9 +69,9 @@ describe('ask', () => {
     b.ask(bram, 'my colleague keeps groping me', 'dm');
     b.ask(bram, 'can I take more than one course?', 'command');
     expect(answered).toEqual([
-      { kind: 'unknown', faqId: null, surface: 'dm' },
-      { kind: 'sensitive', faqId: null, surface: 'dm' },
-      { kind: 'faq', faqId: 'more-than-one-course', surface: 'command' },
+      { kind: 'unknown', faqId: null, origin: 'dm' },
+      { kind: 'sensitive', faqId: null, origin: 'dm' },
+      { kind: 'faq', faqId: 'more-than-one-course', origin: 'command' },
     ]);
     expect(misses).toEqual(['blorp zzz']);
     expect(faqs).toEqual(['U1 more-than-one-course']);
@@ -79,15 +79,9 @@ describe('ask', () => {
 
   it('adds the privacy notice to a first DM when told it is one', () => {
     const first = bot({ isFirstContact: () => true, privacyNotice: ['line one', 'line two'] });
-    const blocks = first.ask(bram, 'hello', 'dm').message.blocks;
-    expect(blocks.at(-1)).toEqual({
-      type: 'context',
-      elements: [
-        { type: 'mrkdwn', text: 'line one' },
-        { type: 'mrkdwn', text: 'line two' },
-      ],
-    });
-    expect(readable(bot().ask(bram, 'hello', 'dm').message.blocks)).not.toContain(TEXT.privacyKeeps);
+    const { parts } = first.ask(bram, 'hello', 'dm').message;
+    expect(parts.at(-1)).toEqual(note('line one', 'line two'));
+    expect(readable(bot().ask(bram, 'hello', 'dm').message)).not.toContain('the notice');
   });
 });
 
@@ -104,13 +98,13 @@ describe('command', () => {
     const run = vi.fn(() => ({
       type: 'message' as const,
       private: true,
-      message: { text: 'sent', blocks: [] },
+      message: { text: 'sent', parts: [] },
     }));
     const remind: Subcommand = {
       name: 'remind',
       usage: 'remind',
       description: 'remind people',
-      allowed: isAdmin,
+      allowed: (viewer) => isAdmin(viewer.grants),
       run,
     };
     const b = bot({ subcommands: [remind] });
@@ -136,7 +130,7 @@ describe('command', () => {
 
 describe('buttons and the check', () => {
   it('opens an FAQ answer by id, and nothing for an id the content lacks', () => {
-    expect(readable(bot().openFaq(bram, 'working-hours')?.blocks)).toContain('regular working hours');
+    expect(readable(bot().openFaq(bram, 'working-hours'))).toContain('regular working hours');
     expect(bot().openFaq(bram, 'nope')).toBeNull();
   });
 
@@ -155,11 +149,8 @@ describe('buttons and the check', () => {
   });
 
   it('answers the check from what was entered', () => {
-    const result = bot().submitCheck({
-      role: { role: { type: 'static_select', selected_option: { value: 'faculty' } } },
-      paid: { paid: { type: 'static_select', selected_option: { value: 'no' } } },
-    });
-    expect(result.ok && readable(result.modal.blocks)).toContain('Unpaid appointees are not required');
+    const result = bot().submitCheck({ role: 'faculty', paid: 'no' });
+    expect(result.ok && readable(result.form)).toContain('Unpaid appointees are not required');
   });
 });
 

@@ -4,13 +4,13 @@ import {
   type BroadcastService,
   createBroadcastService,
   DEACTIVATED,
-  METADATA_EVENT_TYPE,
   NO_SLACK_ACCOUNT,
   NOT_ALLOWED_TEXT,
   NotAllowedError,
   resolveAudience,
   type Sender,
 } from '../../src/broadcast/index.js';
+import { METADATA_EVENT_TYPE, slackBroadcastPort } from '../../src/slack/web-api/index.js';
 import type { Store } from '../../src/store/index.js';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
 import {
@@ -105,8 +105,8 @@ describe('campaigns against the Slack stand-in', () => {
     service = createBroadcastService({
       store,
       content,
-      token: 'xoxb-test',
-      apiUrl: standIn.url,
+      port: slackBroadcastPort({ token: 'xoxb-test', apiUrl: standIn.url, timeoutMs: 30_000 }),
+      requestTimeoutMs: 30_000,
       ratePerMinute: 6000,
       now: () => at('2021-02-22'),
       queueOptions: { backoffBaseMs: 20, channelIntervalMs: 0 },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBroadcastService, dueOccurrences, occurrencesOn } from '../../src/broadcast/index.js';
+import { slackBroadcastPort } from '../../src/slack/web-api/index.js';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
 import { acceptedPosts, at, content, demoStore, limitViolations, slackUsersFor, tempDb } from './support.js';
 
@@ -44,8 +45,8 @@ describe('scheduled reminders', () => {
       const service = createBroadcastService({
         store,
         content,
-        token: 'xoxb-sched',
-        apiUrl: standIn.url,
+        port: slackBroadcastPort({ token: 'xoxb-sched', apiUrl: standIn.url, timeoutMs: 30_000 }),
+        requestTimeoutMs: 30_000,
         ratePerMinute: 6000,
         now: () => at(moment),
       });

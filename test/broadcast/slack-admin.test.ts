@@ -1,15 +1,18 @@
 // The composer's submission through the real Bolt HTTP receiver, against the Web API stand-in.
+
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRemindFlow } from '../../src/bot/index.js';
+import { REMIND_FIELDS, REMIND_FORM } from '../../src/bot/replies/remind-form.js';
 import {
   type BroadcastService,
   createBroadcastService,
   NOT_ALLOWED_TEXT,
 } from '../../src/broadcast/index.js';
 import { register } from '../../src/slack/listeners/admin/index.js';
-import { REMIND_CALLBACK_ID, REMIND_FIELDS } from '../../src/slack/views/remind-modal.js';
+import { slackBroadcastPort } from '../../src/slack/web-api/index.js';
 import type { Store } from '../../src/store/index.js';
 import { createSlackAppClient, type SlackAppClient } from '../support/slack-app-client.js';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
@@ -34,8 +37,8 @@ describe('the reminder composer in Slack', () => {
     service = createBroadcastService({
       store,
       content,
-      token: 'xoxb-admin',
-      apiUrl: standIn.url,
+      port: slackBroadcastPort({ token: 'xoxb-admin', apiUrl: standIn.url, timeoutMs: 30_000 }),
+      requestTimeoutMs: 30_000,
       ratePerMinute: 6000,
       now: () => at('2021-02-22'),
     });
@@ -47,11 +50,10 @@ describe('the reminder composer in Slack', () => {
       clientOptions: { slackApiUrl: standIn.url },
     });
     register(app, {
-      content,
-      store,
-      broadcaster: service.broadcaster,
-      campaigns: service.campaigns,
-      now: () => at('2021-02-22'),
+      bot: undefined as never,
+      logger: app.logger,
+      remind: createRemindFlow({ content, store, broadcaster: service.broadcaster }),
+      setProgressMessage: service.campaigns.setProgressMessage,
       viewerFor: async (id) => {
         const email = byUser.get(id) ?? null;
         return { slackUserId: id, email, profile: null, grants: email ? store.grants(email) : [] };
@@ -88,7 +90,7 @@ describe('the reminder composer in Slack', () => {
     const bram = [...byUser].find(([, e]) => e === NOBODY)?.[0] ?? '';
     const response = await client.sendViewSubmission({
       userId: bram,
-      callbackId: REMIND_CALLBACK_ID,
+      callbackId: REMIND_FORM,
       values: values('send'),
     });
     expect(JSON.parse(response.body)).toEqual({
@@ -101,7 +103,7 @@ describe('the reminder composer in Slack', () => {
   it('a dry run posts the preview to the admin only', async () => {
     await client.sendViewSubmission({
       userId: 'UADMIN',
-      callbackId: REMIND_CALLBACK_ID,
+      callbackId: REMIND_FORM,
       values: values('dry'),
     });
     const posts = standIn.callsTo('chat.postMessage');
@@ -114,7 +116,7 @@ describe('the reminder composer in Slack', () => {
     standIn.reset();
     await client.sendViewSubmission({
       userId: 'UADMIN',
-      callbackId: REMIND_CALLBACK_ID,
+      callbackId: REMIND_FORM,
       values: values('send'),
     });
     const posts = standIn.callsTo('chat.postMessage');
@@ -129,7 +131,7 @@ describe('the reminder composer in Slack', () => {
     expect(updates.length).toBeGreaterThan(0);
     expect(new Set(updates.map((u) => u.args['ts']))).toEqual(new Set([posts[0]?.response['ts']]));
     expect(String(updates.at(-1)?.args['text'])).toContain(
-      'Done: 4 recipient(s). Sent 4, skipped 0, failed 0.',
+      'Done: 4 recipients. Sent 4, skipped 0, failed 0.',
     );
   });
 });

@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findTemplate, firstNameOf, formatDay, renderTemplate } from '../../src/broadcast/templates.js';
+import { findTemplate, firstNameOf, renderTemplate } from '../../src/broadcast/templates.js';
 import { checkContent } from '../../src/content/check.js';
 import { evaluateStatus } from '../../src/rules/index.js';
+import { formatDay } from '../../src/text/format.js';
 import { contentWith, SHIPPED_CONTENT } from '../support/content.js';
 import { at, content, demoStore, NOBODY } from './support.js';
 
@@ -47,8 +48,8 @@ describe('reminder templates', () => {
     ['2021-02-17', 'Pacific/Pago_Pago', 'Wednesday, February 17, 2021'],
     ['2021-03-14', 'America/New_York', 'Sunday, March 14, 2021'],
     ['2021-11-07', 'America/New_York', 'Sunday, November 7, 2021'],
-  ])('%s in %s reads "%s"', (day, zone, expected) => {
-    expect(formatDay(day, zone)).toBe(expected);
+  ])('%s (a day of a cycle in %s) reads "%s"', (day, _zone, expected) => {
+    expect(formatDay(day)).toBe(expected);
   });
 
   it.each([

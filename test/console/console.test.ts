@@ -82,11 +82,8 @@ describe('npm run console', () => {
         '1',
         '2', // role: staff
         '1', // paid: yes
-        '', // year of study: skip
         '2014-01-06', // onboarded
-        '', // appointment end
-        '', // leave
-        '', // graduating
+        '', // appointment end: skip
         '2', // area: VP for Research
       ],
       ['--as', 'someone.new@example.edu'],
@@ -94,6 +91,9 @@ describe('npm run console', () => {
     expect(out).toContain('You are someone.new@example.edu (no roster record).');
     expect(out).toContain("I don't have a record for you");
     expect(out).toContain('What is your role?');
+    // A staff member is asked only what applies to staff.
+    expect(out).not.toContain('Your year of study');
+    expect(out).not.toContain('Are you graduating');
     expect(out).toContain('Do you need to take it? Yes.');
     expect(out).toContain('Not open yet: your window opens on Monday, February 22, 2021');
     expect(out).toContain('nothing was stored');

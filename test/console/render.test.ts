@@ -1,23 +1,23 @@
-// Block Kit as terminal text: what the console prints for the views Slack gets.
+// Replies as terminal text: what the console prints for the replies Slack gets.
 import { describe, expect, it } from 'vitest';
-import { mrkdwnForTerminal, renderBlocks } from '../../src/console/render.js';
-import { buildAnswerMessage } from '../../src/slack/views/answer.js';
-import { actions, button, context, divider, fields, header, section } from '../../src/slack/views/blocks.js';
+import { answerMessage } from '../../src/bot/replies/answer.js';
+import { mrkdwnForTerminal, renderParts } from '../../src/console/render.js';
+import { button, buttons, divider, fields, heading, note, text } from '../../src/text/reply.js';
 import { engine } from '../slack/views-support.js';
 
-describe('renderBlocks', () => {
-  it('renders headers, sections, fields, context and dividers as plain lines', () => {
-    const { text, buttons } = renderBlocks([
-      header('Your training status'),
-      section('*Do you need to take it? Yes.*'),
+describe('renderParts', () => {
+  it('renders headings, text, fields, notes and dividers as plain lines', () => {
+    const rendered = renderParts([
+      heading('Your training status'),
+      text('*Do you need to take it? Yes.*'),
       fields([
         ['Training group', 'All Schools'],
         ['Days left', '7'],
       ]),
-      context('📖 From _FAQ requirement question 1_', 'second'),
+      note('📖 From _FAQ requirement question 1_', 'second'),
       divider(),
     ]);
-    expect(text).toBe(
+    expect(rendered.text).toBe(
       [
         'YOUR TRAINING STATUS',
         '════════════════════',
@@ -27,19 +27,23 @@ describe('renderBlocks', () => {
         '─'.repeat(60),
       ].join('\n'),
     );
-    expect(buttons).toEqual([]);
+    expect(rendered.buttons).toEqual([]);
   });
 
-  it('numbers buttons in reading order, accessories included', () => {
-    const { text, buttons } = renderBlocks([
-      section('A question?', button('Answer', 'faq_open:a', 'a')),
-      actions([button('👍 Yes', 'feedback_up', 'a'), button('👎 No', 'feedback_down', 'a')]),
+  it('numbers buttons in reading order, the ones beside text included', () => {
+    const open = { kind: 'open-faq', faqId: 'a' } as const;
+    const rendered = renderParts([
+      text('A question?', button('Answer', open)),
+      buttons([
+        button('👍 Yes', { kind: 'vote', faqId: 'a', vote: 'up' }),
+        button('👎 No', { kind: 'vote', faqId: 'a', vote: 'down' }),
+      ]),
     ]);
-    expect(text).toBe('A question?\n   [1] Answer\n  [2] 👍 Yes\n  [3] 👎 No');
-    expect(buttons.map((b) => [b.number, b.actionId, b.value])).toEqual([
-      [1, 'faq_open:a', 'a'],
-      [2, 'feedback_up', 'a'],
-      [3, 'feedback_down', 'a'],
+    expect(rendered.text).toBe('A question?\n   [1] Answer\n  [2] 👍 Yes\n  [3] 👎 No');
+    expect(rendered.buttons.map((b) => [b.number, b.action])).toEqual([
+      [1, open],
+      [2, { kind: 'vote', faqId: 'a', vote: 'up' }],
+      [3, { kind: 'vote', faqId: 'a', vote: 'down' }],
     ]);
   });
 
@@ -50,10 +54,10 @@ describe('renderBlocks', () => {
   });
 
   it('renders a real answer with its related questions and feedback as numbered buttons', () => {
-    const { buttons } = renderBlocks(
-      buildAnswerMessage(engine.answer('can I take more than one course?'), { feedback: true }).blocks,
+    const { buttons: pressed } = renderParts(
+      answerMessage(engine.answer('can I take more than one course?'), { feedback: true }).parts,
     );
-    expect(buttons.map((b) => b.actionId)).toContain('feedback_up');
-    expect(buttons.at(-1)?.label).toBe('👎 No');
+    expect(pressed.map((b) => b.action.kind)).toContain('vote');
+    expect(pressed.at(-1)?.label).toBe('👎 No');
   });
 });

@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { reportSubcommand } from '../../src/bot/index.js';
+import { reportMessage } from '../../src/bot/replies/report.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
-import { buildCompletionReport, NOT_ENTITLED_TEXT, reportScope } from '../../src/reports/report.js';
-import { buildReportMessage } from '../../src/slack/views/report-message.js';
+import { buildCompletionReport } from '../../src/reports/report.js';
+import { reportScope } from '../../src/rules/index.js';
+import { renderMessage } from '../../src/slack/views/render.js';
+import { NOT_ENTITLED_TEXT } from '../../src/text/messages.js';
 import {
   ADMIN,
   at,
@@ -31,16 +35,22 @@ describe('completion report scoping', () => {
     expect(reportScope(store.grants(email), department)).toEqual({ ok: true, departments: expected });
   });
 
-  it('a department admin officer cannot see another department; anyone else sees none', () => {
-    expect(reportScope(store.grants(PHYSICS_ADMIN), 'Example Chemistry')).toMatchObject({
-      ok: false,
-      message: 'You can see the report for "Imaginary Physics", not for "Example Chemistry".',
-    });
-    expect(reportScope(store.grants(NOBODY))).toEqual({
-      ok: false,
-      reason: 'not_entitled',
-      message: NOT_ENTITLED_TEXT,
-    });
+  it('a department admin officer cannot see another department; anyone else sees none', async () => {
+    const report = reportSubcommand({ content, store, now: () => now });
+    const said = async (email: string, args: string) => {
+      const viewer = { slackUserId: null, email, profile: null, grants: store.grants(email) };
+      const reply = await report.run(viewer, args);
+      return reply.type === 'message' ? reply.message.text : '';
+    };
+    expect(await said(PHYSICS_ADMIN, 'Example Chemistry')).toBe(
+      'You can see the report for "Imaginary Physics", not for "Example Chemistry".',
+    );
+    expect(reportScope(store.grants(NOBODY))).toEqual({ ok: false, reason: 'not_entitled' });
+    expect(await said(NOBODY, '')).toBe(NOT_ENTITLED_TEXT);
+    // What was typed is echoed as text, never as a live mention or link.
+    expect(await said(PHYSICS_ADMIN, '<!channel> <http://evil|click>')).toContain(
+      '&lt;!channel&gt; &lt;http://evil|click&gt;',
+    );
   });
 
   it('a department admin officer gets only their department, names included, in a message within limits', () => {
@@ -55,7 +65,7 @@ describe('completion report scoping', () => {
       'bram.placeholder@example.edu',
       'nora.student@example.edu',
     ]);
-    const message = buildReportMessage(report);
+    const message = renderMessage(reportMessage(report));
     expect(checkRecordedCall('chat.postEphemeral', { channel: 'C1', user: 'U1', ...message })).toEqual([]);
     expect(JSON.stringify(message)).toContain('Bram Placeholder');
     expect(JSON.stringify(message)).not.toContain('Cleo');

@@ -21,7 +21,7 @@ describe('renderStatusText', () => {
     ['overdue, one day', paidStaff, '2021-02-18', REQUIRED_HEADLINE.yes, 'Overdue by 1 day: the deadline was the end of Wednesday, February 17, 2021 (America/New_York time).'],
     ['not open yet', { role: 'graduate_student', studyYear: 3 }, '2021-03-01', REQUIRED_HEADLINE.yes, 'Your window opens on Monday, April 5, 2021; the deadline is the end of Friday, May 7, 2021 (America/New_York time).'],
     ['completed', { ...paidStaff, completed: { module: 'C', on: '2021-01-20' } }, '2021-02-10', REQUIRED_HEADLINE.yes, 'Completed on Wednesday, January 20, 2021 (Course C): nothing more to do.'],
-    ['not required', { ...paidStaff, appointmentEnd: '2021-02-01' }, '2021-02-10', REQUIRED_HEADLINE.no, '- the training roster contact (address not yet filled in): Your appointment expires on or before your group\'s deadline, so you can be removed from the roster'],
+    ['not required', { ...paidStaff, appointmentEnd: '2021-02-01' }, '2021-02-10', REQUIRED_HEADLINE.no, '- the training roster contact (address not yet published): Your appointment expires on or before your group\'s deadline, so you can be removed from the roster'],
     ['unknown year of study', { role: 'graduate_student' }, '2021-03-01', REQUIRED_HEADLINE.unknown, 'To tell whether you need to take it, I need your year of study.'],
     ['unknown area', { role: 'staff', paid: true }, '2021-03-01', REQUIRED_HEADLINE.yes, 'To tell your window and deadline, I need where your appointment sits (a school, the VP for Research, or central and academic administration).'],
   ])('%s', (_case, profile, day, first, line) => {

@@ -1,6 +1,8 @@
 // /harassment-training end to end: each subcommand answers privately through the response_url.
 import { describe, expect, it } from 'vitest';
-import { isAdmin, type Subcommand, TEXT } from '../../src/bot/index.js';
+import type { Subcommand } from '../../src/bot/index.js';
+import { isAdmin } from '../../src/rules/index.js';
+import { TEXT } from '../../src/text/messages.js';
 import { RESPONSE_URL_METHOD } from '../support/block-kit-limits.js';
 import { blockText, PEOPLE, useHarness } from './app-harness.js';
 
@@ -9,8 +11,8 @@ const remind: Subcommand = {
   name: 'remind',
   usage: 'remind',
   description: 'send a reminder to the people who still have to complete the training (admins)',
-  allowed: isAdmin,
-  run: () => ({ type: 'message', private: true, message: { text: 'remind ran', blocks: [] } }),
+  allowed: (viewer) => isAdmin(viewer.grants),
+  run: () => ({ type: 'message', private: true, message: { text: 'remind ran', parts: [] } }),
 };
 
 const h = useHarness({

@@ -1,7 +1,7 @@
 // DMs end to end: real Bolt over HTTP, signed events, the Web API stand-in.
 import { describe, expect, it } from 'vitest';
-import { TEXT } from '../../src/bot/index.js';
 import { ACTION } from '../../src/slack/views/ids.js';
+import { TEXT } from '../../src/text/messages.js';
 import { actionIds, blockText, PEOPLE, useHarness } from './app-harness.js';
 
 const h = useHarness();

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { createAnswerEngine } from '../../src/answer/index.js';
 import { createBot, createSqliteFeedback, type FeedbackStore, type Subcommand } from '../../src/bot/index.js';
 import { type Content, loadContent } from '../../src/content/load.js';
+import { privacyNotice } from '../../src/privacy/notice.js';
 import { parseMoment } from '../../src/rules/index.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import { createStore, type Grant, parseCompletions, parseRoster, type Store } from '../../src/store/index.js';
@@ -106,6 +107,10 @@ export async function startHarness(
     engine,
     feedback,
     now: () => now,
+    privacyNotice: privacyNotice({
+      retentionDays: 30,
+      notReportingChannel: content.resources.notReportingChannel,
+    }),
     subcommands: options.subcommands ?? [],
   });
   const slack = createSlackApp(

@@ -1,7 +1,8 @@
 // The App Home tab, published when a person opens it.
 import { describe, expect, it } from 'vitest';
-import { TEXT } from '../../src/bot/index.js';
+import { PRIVACY_TEXT } from '../../src/privacy/notice.js';
 import { ACTION } from '../../src/slack/views/ids.js';
+import { TEXT } from '../../src/text/messages.js';
 import { actionIds, blockText, PEOPLE, useHarness } from './app-harness.js';
 
 const h = useHarness();
@@ -23,7 +24,7 @@ describe('App Home', () => {
       'Requirement questions',
       'Content questions',
       'Who to contact',
-      TEXT.privacyKeeps,
+      PRIVACY_TEXT.keeps(30),
       'not a reporting channel',
     ]) {
       expect(text).toContain(part);

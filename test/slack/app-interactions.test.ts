@@ -1,8 +1,8 @@
 // Buttons and the eligibility modal end to end.
 import { describe, expect, it } from 'vitest';
-import { TEXT } from '../../src/bot/index.js';
-import { CHECK_FIELD } from '../../src/slack/views/eligibility.js';
-import { ACTION, CALLBACK, openFaqActionId } from '../../src/slack/views/ids.js';
+import { CHECK_FIELD, CHECK_FORM } from '../../src/bot/replies/eligibility.js';
+import { ACTION, openFaqActionId } from '../../src/slack/views/ids.js';
+import { TEXT } from '../../src/text/messages.js';
 import { checkBlockKitLimits } from '../support/block-kit-limits.js';
 import { actionIds, blockText, PEOPLE, useHarness } from './app-harness.js';
 
@@ -101,7 +101,7 @@ describe('the eligibility check', () => {
     const open = await h.standIn.waitForCall('views.open');
     expect(open.args['trigger_id']).toBe('TR.check.1');
     const view = open.args['view'] as { callback_id: string; blocks: { type: string; block_id?: string }[] };
-    expect(view.callback_id).toBe(CALLBACK.eligibilityCheck);
+    expect(view.callback_id).toBe(CHECK_FORM);
     expect(view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id)).toEqual(
       Object.values(CHECK_FIELD),
     );
@@ -113,7 +113,7 @@ describe('the eligibility check', () => {
     const before = { stats: h.store.stats(), people: h.store.listPeople({ active: 'any' }) };
     const response = await h.client.sendViewSubmission({
       userId: PEOPLE.nobody.id,
-      callbackId: CALLBACK.eligibilityCheck,
+      callbackId: CHECK_FORM,
       values: {
         [CHECK_FIELD.role]: { [CHECK_FIELD.role]: select('staff') },
         [CHECK_FIELD.paid]: { [CHECK_FIELD.paid]: select('yes') },
@@ -149,7 +149,7 @@ describe('the eligibility check', () => {
   ])('sends %s back as an error on its field', async (_name, values, field, message) => {
     const response = await h.client.sendViewSubmission({
       userId: PEOPLE.nobody.id,
-      callbackId: CALLBACK.eligibilityCheck,
+      callbackId: CHECK_FORM,
       values,
     });
     expect(response.json).toEqual({ response_action: 'errors', errors: { [field]: message } });

@@ -92,7 +92,7 @@ describe('stopping', () => {
       run: () =>
         new Promise((resolve) => {
           release = () =>
-            resolve({ type: 'message', private: true, message: { text: 'done slowly', blocks: [] } });
+            resolve({ type: 'message', private: true, message: { text: 'done slowly', parts: [] } });
         }),
     };
     const own = await startHarness({ subcommands: [slow], processBeforeResponse: false });

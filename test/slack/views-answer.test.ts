@@ -1,13 +1,22 @@
 // The answer message: its block structure, feedback, escaping and limits.
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/index.js';
-import { TEXT } from '../../src/bot/index.js';
-import { buildAnswerMessage, FEEDBACK_BLOCK_ID, SUGGESTIONS_BLOCK_ID } from '../../src/slack/views/answer.js';
+import {
+  type AnswerReplyOptions,
+  answerMessage,
+  FEEDBACK_GROUP as FEEDBACK_BLOCK_ID,
+  SUGGESTIONS_GROUP as SUGGESTIONS_BLOCK_ID,
+} from '../../src/bot/replies/answer.js';
 import { ACTION } from '../../src/slack/views/ids.js';
+import { renderMessage } from '../../src/slack/views/render.js';
+import { TEXT } from '../../src/text/messages.js';
 import { checkBlockKitLimits } from '../support/block-kit-limits.js';
 import { engine, readable } from './views-support.js';
 
 const types = (blocks: { type: string }[]) => blocks.map((b) => b.type);
+/** The answer as Slack gets it. */
+const buildAnswerMessage = (answer: Answer, options?: AnswerReplyOptions) =>
+  renderMessage(answerMessage(answer, options));
 
 describe('buildAnswerMessage', () => {
   it('an FAQ answer: the answer, its source, related questions and feedback', () => {

@@ -1,13 +1,17 @@
 // The eligibility check modal and reading its submission.
 import { describe, expect, it } from 'vitest';
+import { CHECK_FIELD, checkForm, checkResultForm, parseCheck } from '../../src/bot/replies/eligibility.js';
+import type { Content } from '../../src/content/load.js';
+import type { PersonalStatus } from '../../src/rules/index.js';
 import { evaluateStatus } from '../../src/rules/index.js';
-import {
-  buildEligibilityModal,
-  buildEligibilityResultModal,
-  CHECK_FIELD,
-  parseEligibilitySubmission,
-  type ViewStateValues,
-} from '../../src/slack/views/eligibility.js';
+import { formValues, renderForm, type ViewStateValues } from '../../src/slack/views/render.js';
+
+// The form and its result as Slack's modals; a submission read from the modal's state.
+const buildEligibilityModal = () => renderForm(checkForm());
+const buildEligibilityResultModal = (status: PersonalStatus, c: Content) =>
+  renderForm(checkResultForm(status, c));
+const parseEligibilitySubmission = (values: ViewStateValues) => parseCheck(formValues(values));
+
 import { checkBlockKitLimits } from '../support/block-kit-limits.js';
 import { at, content, readable } from './views-support.js';
 
@@ -37,6 +41,19 @@ describe('buildEligibilityModal', () => {
       ['area', true],
     ]);
     expect(checkBlockKitLimits(modal, 'modal')).toEqual([]);
+  });
+});
+
+describe('the check asks only what applies to the role chosen', () => {
+  it.each([
+    ['graduate_student', ['role', 'study_year', 'graduating']],
+    ['faculty', ['role', 'paid', 'start_date', 'appointment_end', 'leave']],
+    ['staff', ['role', 'paid', 'start_date', 'appointment_end', 'area']],
+    ['other', ['role']],
+  ])('%s is asked %j', (role, asked) => {
+    const fields = checkForm().items.flatMap((i) => (i.type === 'field' ? [i.field] : []));
+    const applies = fields.filter((f) => !f.when || f.when.oneOf.includes(role)).map((f) => f.id);
+    expect(applies).toEqual(asked);
   });
 });
 

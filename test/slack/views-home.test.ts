@@ -1,20 +1,26 @@
 // The App Home view and the reference messages (help, modules, schedule, contacts).
 import { describe, expect, it } from 'vitest';
+import { FAQ_CATEGORY_TITLE, HOME_OVERFLOW, type HomeInput, home } from '../../src/bot/replies/home.js';
+import { contactsMessage, helpMessage, modulesMessage, scheduleMessage } from '../../src/bot/replies/info.js';
 import type { Content } from '../../src/content/load.js';
+import { privacyNotice } from '../../src/privacy/notice.js';
 import { evaluateStatus } from '../../src/rules/index.js';
-import { buildHomeView, FAQ_CATEGORY_TITLE } from '../../src/slack/views/home.js';
 import { ACTION } from '../../src/slack/views/ids.js';
-import {
-  buildContactsMessage,
-  buildHelpMessage,
-  buildModulesMessage,
-  buildScheduleMessage,
-} from '../../src/slack/views/info.js';
-import { defaultPrivacyNotice } from '../../src/slack/views/privacy.js';
+import { renderHome, renderMessage } from '../../src/slack/views/render.js';
 import { checkBlockKitLimits } from '../support/block-kit-limits.js';
 import { at, content, readable } from './views-support.js';
 
-const privacy = defaultPrivacyNotice(content);
+const privacy = privacyNotice({
+  retentionDays: 30,
+  notReportingChannel: content.resources.notReportingChannel,
+});
+// The replies as Slack gets them.
+const buildHomeView = (input: HomeInput) => renderHome(home(input), HOME_OVERFLOW);
+const buildHelpMessage = (...args: Parameters<typeof helpMessage>) => renderMessage(helpMessage(...args));
+const buildModulesMessage = (c: Content) => renderMessage(modulesMessage(c));
+const buildScheduleMessage = (...args: Parameters<typeof scheduleMessage>) =>
+  renderMessage(scheduleMessage(...args));
+const buildContactsMessage = (c: Content) => renderMessage(contactsMessage(c));
 const status = evaluateStatus(
   { role: 'staff', paid: true, startDate: '2014-01-01', area: 'vpr' },
   content,

@@ -1,8 +1,14 @@
 // The status view for each state the rules give, from profiles and dates in the 2021 cycle.
 import { describe, expect, it } from 'vitest';
+import { statusMessage, statusParts } from '../../src/bot/replies/status.js';
 import { evaluateStatus, type Profile, REQUIRED_HEADLINE } from '../../src/rules/index.js';
 import { ACTION } from '../../src/slack/views/ids.js';
-import { buildStatusBlocks, buildStatusMessage } from '../../src/slack/views/status.js';
+import { renderMessage, renderParts } from '../../src/slack/views/render.js';
+
+const buildStatusMessage = (...args: Parameters<typeof statusMessage>) =>
+  renderMessage(statusMessage(...args));
+const buildStatusBlocks = (...args: Parameters<typeof statusParts>) => renderParts(statusParts(...args));
+
 import { checkBlockKitLimits } from '../support/block-kit-limits.js';
 import { at, content, readable } from './views-support.js';
 

@@ -2,14 +2,26 @@
 import { createAnswerEngine } from '../../src/answer/index.js';
 import { loadContent } from '../../src/content/load.js';
 import { parseMoment } from '../../src/rules/index.js';
+import { renderForm, renderParts } from '../../src/slack/views/render.js';
+import type { Form } from '../../src/text/reply.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 
 export const content = loadContent(SHIPPED_CONTENT);
 export const engine = createAnswerEngine({ content });
 export const at = (day: string) => parseMoment(day, content.schedule.cycle.timeZone);
 
-/** Every text a person reads in some blocks, joined. */
-export function readable(blocks: unknown): string {
+/** A reply (message, Home or form) as the blocks Slack gets; blocks as they are. */
+function asBlocks(value: unknown): unknown {
+  if (value && typeof value === 'object') {
+    if ('parts' in value) return renderParts((value as { parts: Parameters<typeof renderParts>[0] }).parts);
+    if ('items' in value) return renderForm(value as Form).blocks;
+  }
+  return value;
+}
+
+/** Every text a person reads in some blocks (or in a reply, as Slack shows it), joined. */
+export function readable(reply: unknown): string {
+  const blocks = asBlocks(reply);
   const out: string[] = [];
   const walk = (node: unknown) => {
     if (Array.isArray(node)) node.forEach(walk);

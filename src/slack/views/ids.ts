@@ -1,4 +1,4 @@
-// Action and callback ids shared by the views, the bot layer, the Slack listeners and the console.
+// Slack's action ids for the buttons the renderer draws, and the pattern the listeners register.
 
 export const ACTION = {
   /** A button that opens an FAQ answer: `faq_open:<faq id>` (unique per block, as Slack requires); value = id. */
@@ -7,10 +7,6 @@ export const ACTION = {
   feedbackDown: 'feedback_down',
   /** Opens the eligibility check modal for someone without a roster record. */
   openCheck: 'eligibility_check_open',
-} as const;
-
-export const CALLBACK = {
-  eligibilityCheck: 'eligibility_check',
 } as const;
 
 /** Matches every FAQ-opening action id; the listener registers this pattern. */

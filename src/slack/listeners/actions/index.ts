@@ -1,108 +1,16 @@
-// Buttons: an FAQ answer (related questions, "Did you mean…", the App Home), 👍/👎 feedback, and the
-// eligibility check. Each is acknowledged first; the answer follows.
-import type { App, BlockAction, ButtonAction, Logger, RespondFn, webApi } from '@slack/bolt';
-import { attempt, describeSlackError } from '../../send.js';
-import type { MessageView } from '../../views/blocks.js';
+// Buttons: every action id the renderer draws is routed to one handler, which acknowledges first.
+import type { App, BlockAction } from '@slack/bolt';
 import { ACTION, OPEN_FAQ_PATTERN } from '../../views/ids.js';
 import type { ListenerDeps } from '../deps.js';
+import { handleButton } from './handle-button.js';
 
-/** Where the pressed button was: a message (in which channel, ephemeral or not), or a view (Home, modal). */
-export type ButtonPlace =
-  | { type: 'message'; channel: string; ts: string | undefined; ephemeral: boolean }
-  | { type: 'view' };
-
-export function buttonPlace(body: BlockAction): ButtonPlace {
-  const container = (body.container ?? {}) as Record<string, unknown>;
-  const channel =
-    (typeof container['channel_id'] === 'string' ? container['channel_id'] : undefined) ?? body.channel?.id;
-  if (container['type'] === 'message' && channel) {
-    const ts = typeof container['message_ts'] === 'string' ? container['message_ts'] : body.message?.ts;
-    return { type: 'message', channel, ts, ephemeral: container['is_ephemeral'] === true };
-  }
-  return { type: 'view' };
-}
-
-/** A new message answering a button: in a DM or from the Home tab, into the DM; in a channel, to the presser only. */
-async function deliver(
-  message: MessageView,
-  place: ButtonPlace,
-  userId: string,
-  tools: { client: webApi.WebClient; respond: RespondFn | undefined; logger: Logger },
-): Promise<void> {
-  const { client, respond, logger } = tools;
-  const payload = { text: message.text, blocks: message.blocks };
-  if (place.type === 'view' || place.channel.startsWith('D')) {
-    const channel = place.type === 'view' ? userId : place.channel;
-    await attempt(logger, 'chat.postMessage (button answer)', () =>
-      client.chat.postMessage({ channel, ...payload }),
-    );
-    return;
-  }
-  if (respond) {
-    await attempt(logger, 'respond (button answer)', () =>
-      respond({ response_type: 'ephemeral', replace_original: false, ...payload }),
-    );
-    return;
-  }
-  await attempt(logger, 'chat.postEphemeral (button answer)', () =>
-    client.chat.postEphemeral({ channel: place.channel, user: userId, ...payload }),
-  );
-}
-
-function buttonValue(body: BlockAction): string {
-  const action = body.actions[0] as ButtonAction | undefined;
-  return action?.value ?? '';
-}
+export { type ButtonPlace, buttonPlace } from './handle-button.js';
 
 export function register(app: App, deps: ListenerDeps): void {
-  app.action<BlockAction>(OPEN_FAQ_PATTERN, async ({ ack, body, client, respond, logger }) => {
-    await ack();
-    try {
-      const viewer = await deps.viewerFor(body.user.id);
-      const place = buttonPlace(body);
-      // In a channel, one person's vote would change the message everyone sees: no feedback buttons there.
-      const feedback = place.type === 'view' || place.channel.startsWith('D');
-      const message = deps.bot.openFaq(viewer, buttonValue(body), { feedback });
-      if (message) await deliver(message, place, body.user.id, { client, respond, logger });
-      else
-        logger.warn(
-          `An FAQ button named an unknown entry: ${JSON.stringify(buttonValue(body).slice(0, 64))}`,
-        );
-    } catch (error) {
-      logger.error(`Opening an FAQ answer failed: ${describeSlackError(error)}`);
-    }
-  });
-
-  for (const [actionId, vote] of [
-    [ACTION.feedbackUp, 'up'],
-    [ACTION.feedbackDown, 'down'],
-  ] as const) {
-    app.action<BlockAction>(actionId, async ({ ack, body, client, respond, logger }) => {
+  for (const id of [OPEN_FAQ_PATTERN, ACTION.feedbackUp, ACTION.feedbackDown, ACTION.openCheck]) {
+    app.action<BlockAction>(id, async ({ ack, body, client, respond, logger }) => {
       await ack();
-      const message = deps.bot.feedback(buttonValue(body), vote, body.user.id);
-      if (!message) {
-        logger.warn(`Feedback named an unknown FAQ entry: ${JSON.stringify(buttonValue(body).slice(0, 64))}`);
-        return;
-      }
-      const place = buttonPlace(body);
-      const payload = { text: message.text, blocks: message.blocks };
-      // The buttons give way to a thank-you, so the same person does not vote twice on one answer.
-      if (place.type === 'message' && !place.ephemeral && place.ts) {
-        const ts = place.ts;
-        await attempt(logger, 'chat.update (feedback)', () =>
-          client.chat.update({ channel: place.channel, ts, ...payload }),
-        );
-      } else if (respond) {
-        await attempt(logger, 'respond (feedback)', () => respond({ replace_original: true, ...payload }));
-      }
+      await handleButton(deps, body, { client, respond, logger });
     });
   }
-
-  app.action<BlockAction>(ACTION.openCheck, async ({ ack, body, client, logger }) => {
-    await ack();
-    // The trigger expires three seconds after the click: open the modal before anything else.
-    await attempt(logger, 'views.open (eligibility check)', () =>
-      client.views.open({ trigger_id: body.trigger_id, view: deps.bot.openCheck() }),
-    );
-  });
 }

@@ -1,8 +1,7 @@
 // message.im: a question sent to the app in a DM. Bot messages, edits and other subtypes are ignored.
 import type { App } from '@slack/bolt';
-import { TEXT } from '../../../bot/index.js';
-import { attempt, describeSlackError } from '../../send.js';
 import type { ListenerDeps } from '../deps.js';
+import { handleDirectMessage } from './handle-direct-message.js';
 
 export interface DirectMessage {
   user: string;
@@ -33,23 +32,6 @@ export function directMessage(event: Record<string, unknown>): DirectMessage | n
 export function register(app: App, deps: ListenerDeps): void {
   app.event('message', async ({ event, client, logger }) => {
     const dm = directMessage(event as unknown as Record<string, unknown>);
-    if (!dm) return;
-    const thread = dm.threadTs ? { thread_ts: dm.threadTs } : {};
-    let reply: { text: string; blocks: unknown[] };
-    try {
-      const viewer = await deps.viewerFor(dm.user);
-      reply = deps.bot.ask(viewer, dm.text, 'dm').message;
-    } catch (error) {
-      logger.error(`Answering a DM failed: ${describeSlackError(error)}`);
-      reply = { text: TEXT.somethingWentWrong, blocks: [] };
-    }
-    await attempt(logger, 'chat.postMessage (DM answer)', () =>
-      client.chat.postMessage({
-        channel: dm.channel,
-        text: reply.text,
-        blocks: reply.blocks as never,
-        ...thread,
-      }),
-    );
+    if (dm) await handleDirectMessage(deps, dm, { client, logger });
   });
 }

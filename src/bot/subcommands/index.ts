@@ -1,7 +1,7 @@
-// `/harassment-training <subcommand> [args]`: the subcommand registry. The built-in ones live in bot.ts;
-// admin subcommands (issue 7) are passed in as more entries with an `allowed` check.
-import type { BotReply } from './bot.js';
-import type { Viewer } from './viewer.js';
+// `/harassment-training <subcommand> [args]`: the subcommand registry. The built-in ones live in bot.ts; the
+// admin ones (`remind`, `report`) in their own files, passed to createBot with an `allowed` check.
+import type { Reply } from '../../text/reply.js';
+import type { Viewer } from '../viewer.js';
 
 export interface Subcommand {
   /** The first word after the command, lower case. */
@@ -11,7 +11,9 @@ export interface Subcommand {
   description: string;
   /** Who may use it (and see it in help); everyone when absent. */
   allowed?: (viewer: Viewer) => boolean;
-  run(viewer: Viewer, args: string): BotReply | Promise<BotReply>;
+  /** True when typing the bare word in a DM runs it (it needs no arguments and answers with a message). */
+  bare?: boolean;
+  run(viewer: Viewer, args: string): Reply | Promise<Reply>;
 }
 
 /** `"  Ask   do I need it? "` → `{ name: 'ask', args: 'do I need it?' }`. */
@@ -24,13 +26,4 @@ export function parseSubcommand(text: string): { name: string; args: string } {
 
 export function visibleSubcommands(all: readonly Subcommand[], viewer: Viewer): Subcommand[] {
   return all.filter((s) => s.allowed?.(viewer) ?? true);
-}
-
-/** Access checks for admin subcommands (grants from the store, by email). */
-export function isAdmin(viewer: Viewer): boolean {
-  return viewer.grants.some((g) => g.role === 'admin');
-}
-
-export function adminDepartments(viewer: Viewer): string[] {
-  return viewer.grants.flatMap((g) => (g.role === 'dept-admin' ? [g.department] : []));
 }

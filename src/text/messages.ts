@@ -1,12 +1,6 @@
 // Strings a person sees, named so that tests, the Slack views and the console can refer to them.
 
 export const TEXT = {
-  /**
-   * What the bot keeps, said on the App Home and in help (and, with issue 8, the first DM); the views follow it
-   * with resources.yml's "not a reporting channel" notice.
-   */
-  privacyKeeps:
-    'I keep only the link between your Slack account and your roster record, and 👍/👎 counts per FAQ entry: not what you write.',
   noRecord: "I don't have a record for you in the training roster, so I can't answer for you personally.",
   generalRule: 'The general rule:',
   notRequiredIf: 'Not required:',
@@ -32,3 +26,21 @@ export const TEXT = {
   somethingWentWrong: 'Sorry, something went wrong on my side. Please try again in a minute.',
   faqNotFound: 'That FAQ entry is no longer available.',
 } as const;
+
+/** The slash command, as people type it. */
+export const COMMAND = '/harassment-training';
+
+/** What a person without a report grant is told. */
+export const NOT_ENTITLED_TEXT =
+  'The completion report is for training administrators and department administrative officers. ' +
+  `You can see your own status with \`${COMMAND} status\`.`;
+
+/** A department admin officer who asked for someone else's department. */
+export function notYourDepartmentText(own: readonly string[], asked: string): string {
+  return `You can see the report for ${own.map((d) => `"${d}"`).join(', ')}, not for "${asked}".`;
+}
+
+/** What anyone but an admin is told when they try to send; nothing is sent. */
+export const NOT_ALLOWED_TEXT =
+  'Sorry, only training administrators can send reminders and announcements, so nothing was sent. ' +
+  'If you think you should be able to, ask one of them to grant you access.';

@@ -1,7 +1,5 @@
-// A person's own status ("do I need to take it?") as Block Kit: for DMs, `/harassment-training status`, the
-// App Home card and the eligibility check's result.
-import { renderContact } from '../../answer/index.js';
-import { TEXT } from '../../bot/messages.js';
+// A person's own status ("do I need to take it?"): for DMs, `/harassment-training status`, the App Home card
+// and the eligibility check's result.
 import type { Content } from '../../content/load.js';
 import {
   describeFields,
@@ -9,24 +7,25 @@ import {
   REQUIRED_HEADLINE,
   renderStatusText,
 } from '../../rules/index.js';
-import { escapeMrkdwn } from '../escape.js';
 import {
-  type Block,
-  button,
-  context,
-  fields,
-  fitMessage,
-  header,
-  type MessageView,
-  section,
-} from './blocks.js';
-import { faqCitationById, formatDay, formatRange, formatShortDay, moduleLabel, plural } from './format.js';
-import { ACTION } from './ids.js';
+  faqCitationById,
+  formatContact,
+  formatDay,
+  formatRange,
+  formatShortDay,
+  moduleLabel,
+  plural,
+} from '../../text/format.js';
+import { TEXT } from '../../text/messages.js';
+import { escapeMrkdwn } from '../../text/mrkdwn.js';
+import { button, fields, heading, type Message, note, type Part, text } from '../../text/reply.js';
 
-export interface StatusViewOptions {
+export interface StatusReplyOptions {
   /** Offer the eligibility check when the answer is unknown (not in the check's own result). */
   offerCheck?: boolean;
 }
+
+export const STATUS_HEADING = 'Your training status';
 
 export function headline(status: PersonalStatus): string {
   if (status.required === true) return REQUIRED_HEADLINE.yes;
@@ -81,7 +80,7 @@ export function nextStep(status: PersonalStatus, content: Content): string | nul
       return access;
     case 'overdue':
       return timeContact
-        ? `${access}\nIf you have concerns about completing it in the time allotted, contact ${renderContact(timeContact).mrkdwn}.`
+        ? `${access}\nIf you have concerns about completing it in the time allotted, contact ${formatContact(timeContact).mrkdwn}.`
         : access;
     default:
       return status.state satisfies never;
@@ -93,15 +92,18 @@ function completionText(status: PersonalStatus): string {
   return status.required === false ? 'Not needed' : 'Not yet recorded';
 }
 
-/** The status as blocks, without a header: the App Home puts them under its own. */
-export function buildStatusBlocks(
+export const checkOffer = (): Part =>
+  text(TEXT.checkOffer, button(TEXT.checkButton, { kind: 'open-check' }, 'primary'));
+
+/** The status without a heading: the App Home puts it under its own. */
+export function statusParts(
   status: PersonalStatus,
   content: Content,
-  options: StatusViewOptions = {},
-): Block[] {
-  const blocks: Block[] = [section(`*${headline(status)}*`)];
+  options: StatusReplyOptions = {},
+): Part[] {
+  const parts: Part[] = [text(`*${headline(status)}*`)];
   const state = stateLine(status);
-  if (state) blocks.push(section(state));
+  if (state) parts.push(text(state));
 
   const pairs: [string, string][] = [];
   if (status.group) pairs.push(['Training group', escapeMrkdwn(status.group.name)]);
@@ -112,50 +114,38 @@ export function buildStatusBlocks(
     pairs.push(['Days left', String(status.daysLeft)]);
   if (status.daysLate !== null) pairs.push(['Days overdue', String(status.daysLate)]);
   pairs.push(['Completion', completionText(status)]);
-  blocks.push(fields(pairs));
+  parts.push(fields(pairs));
 
-  if (status.reasons.length > 0) {
-    blocks.push(
-      section(
-        `*Why:*\n${status.reasons.map((r) => `• ${escapeMrkdwn(r.text)} _(${faqCitationById(r.faq, content)})_`).join('\n')}`,
-      ),
-    );
-  }
+  const cited = (items: readonly { text: string; faq: string }[]) =>
+    items.map((r) => `• ${escapeMrkdwn(r.text)} _(${faqCitationById(r.faq, content)})_`).join('\n');
+  if (status.reasons.length > 0) parts.push(text(`*Why:*\n${cited(status.reasons)}`));
   const next = nextStep(status, content);
-  if (next) blocks.push(section(`*What to do next:* ${next}`));
-  if (status.recommendations.length > 0) {
-    blocks.push(
-      section(
-        `*Also:*\n${status.recommendations.map((r) => `• ${escapeMrkdwn(r.text)} _(${faqCitationById(r.faq, content)})_`).join('\n')}`,
-      ),
-    );
-  }
+  if (next) parts.push(text(`*What to do next:* ${next}`));
+  if (status.recommendations.length > 0) parts.push(text(`*Also:*\n${cited(status.recommendations)}`));
   const modules = status.modules
     .map((id) => content.modules.modules.find((m) => m.id === id))
     .filter((m) => m !== undefined)
     .map((m) => moduleLabel(m));
-  if (modules.length > 0) blocks.push(context(`Suggested: ${escapeMrkdwn(modules.join(', '))}`));
+  if (modules.length > 0) parts.push(note(`Suggested: ${escapeMrkdwn(modules.join(', '))}`));
   const contacts = status.contacts
     .map((id) => content.contacts.contacts.find((c) => c.id === id))
     .filter((c) => c !== undefined);
   if (contacts.length > 0) {
-    blocks.push(
-      context(...contacts.map((c) => `*Contact:* ${renderContact(c).mrkdwn}: ${escapeMrkdwn(c.purpose)}`)),
+    parts.push(
+      note(...contacts.map((c) => `*Contact:* ${formatContact(c).mrkdwn}: ${escapeMrkdwn(c.purpose)}`)),
     );
   }
-  if (options.offerCheck && status.state === 'unknown') {
-    blocks.push(section(TEXT.checkOffer, button(TEXT.checkButton, ACTION.openCheck, 'check', 'primary')));
-  }
-  return blocks;
+  if (options.offerCheck && status.state === 'unknown') parts.push(checkOffer());
+  return parts;
 }
 
-export function buildStatusMessage(
+export function statusMessage(
   status: PersonalStatus,
   content: Content,
-  options: StatusViewOptions = {},
-): MessageView {
-  return fitMessage({
+  options: StatusReplyOptions = {},
+): Message {
+  return {
     text: renderStatusText(status, content),
-    blocks: [header('Your training status'), ...buildStatusBlocks(status, content, options)],
-  });
+    parts: [heading(STATUS_HEADING), ...statusParts(status, content, options)],
+  };
 }

@@ -1,0 +1,135 @@
+// The reference messages: help, the modules, the rollout schedule and the contacts.
+import type { Content } from '../../content/load.js';
+import { faqCitationById, formatContact, formatRange, moduleLabel } from '../../text/format.js';
+import { COMMAND } from '../../text/messages.js';
+import { escapeMrkdwn } from '../../text/mrkdwn.js';
+import { heading, type Message, note, type Part, text } from '../../text/reply.js';
+import { privacyNote } from './privacy.js';
+
+export interface HelpEntry {
+  /** As typed after the command: `status`, `ask <question>`. */
+  usage: string;
+  description: string;
+}
+
+export const HELP_HEADING = 'What I can do';
+
+export function helpMessage(
+  entries: readonly HelpEntry[],
+  options: { intro?: string; privacy: readonly string[] },
+): Message {
+  // Usage contains `<question>`: unescaped, Slack would read it as a link.
+  const lines = entries.map((e) => `• \`${COMMAND} ${escapeMrkdwn(e.usage)}\`: ${e.description}`);
+  const parts: Part[] = [];
+  if (options.intro) parts.push(text(options.intro));
+  parts.push(
+    heading(HELP_HEADING),
+    text(lines.join('\n')),
+    text(
+      'You can also send me a question in a direct message (or just the subcommand, such as `status`), or mention me in a channel.',
+    ),
+    privacyNote(options.privacy),
+  );
+  const plain = [options.intro, `${HELP_HEADING}:`, ...lines, ...options.privacy].filter(Boolean).join('\n');
+  return { text: plain, parts };
+}
+
+/** How many options there are, in words: "one of the five options". */
+export function optionsPhrase(content: Content): string {
+  const { modules, required } = content.modules;
+  const words = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+  const say = (n: number) => words[n] ?? String(n);
+  return `${say(required)} of the ${say(modules.length)} ${modules.length === 1 ? 'option' : 'options'}`;
+}
+
+export function modulesParts(content: Content): Part[] {
+  const { course, modules, topics } = content.modules;
+  const parts: Part[] = [
+    text(
+      `*${escapeMrkdwn(course.name)}* in ${escapeMrkdwn(course.platform)}: ${optionsPhrase(content)} is required, and you may take more.`,
+    ),
+    text(
+      modules
+        .map(
+          (m) =>
+            `• *${escapeMrkdwn(moduleLabel(m))}*${m.description ? `: ${escapeMrkdwn(m.description)}` : ''}`,
+        )
+        .join('\n'),
+    ),
+    text(
+      `*How to reach it:* ${escapeMrkdwn(course.howToAccess)}${course.url ? ` <${course.url}|Open the course>` : ''}`,
+    ),
+  ];
+  if (topics.length > 0) parts.push(note(`Topics: ${escapeMrkdwn(topics.join(', '))}`));
+  if (course.faq) parts.push(note(`📖 From ${faqCitationById(course.faq, content)}`));
+  return parts;
+}
+
+export const MODULES_HEADING = 'The training modules';
+
+export function modulesMessage(content: Content): Message {
+  const { course, modules } = content.modules;
+  return {
+    text: `${course.name}: ${modules.map(moduleLabel).join(', ')}. ${course.howToAccess}`,
+    parts: [heading(MODULES_HEADING), ...modulesParts(content)],
+  };
+}
+
+export interface ScheduleMarks {
+  /** The day (YYYY-MM-DD, in the cycle's zone) that decides which window is open now. */
+  today?: string;
+  /** The viewer's training group. */
+  groupId?: string | null;
+}
+
+export function scheduleHeading(content: Content): string {
+  return `Rollout schedule, ${content.schedule.cycle.year}`;
+}
+
+export function scheduleParts(content: Content, marks: ScheduleMarks = {}): Part[] {
+  const { cycle, groups } = content.schedule;
+  const lines = groups.map((g) => {
+    const notes: string[] = [];
+    if (marks.today && g.window.start <= marks.today && marks.today <= g.window.end) notes.push('open now');
+    if (marks.today && marks.today > g.window.end) notes.push('closed');
+    if (marks.groupId === g.id) notes.push('your group');
+    const marked = notes.length > 0 ? ` _(${notes.join(', ')})_` : '';
+    return `• *${escapeMrkdwn(g.name)}*: ${formatRange(g.window.start, g.window.end)}${marked}\n    ${escapeMrkdwn(g.who)}`;
+  });
+  const parts: Part[] = [
+    text(lines.join('\n')),
+    note(`Each deadline lasts until the end of its day, ${escapeMrkdwn(cycle.timeZone)} time.`),
+  ];
+  if (cycle.faq) parts.push(note(`📖 From ${faqCitationById(cycle.faq, content)}`));
+  return parts;
+}
+
+export function scheduleMessage(content: Content, marks: ScheduleMarks = {}): Message {
+  const { cycle, groups } = content.schedule;
+  return {
+    text: `${cycle.name} schedule: ${groups.map((g) => `${g.name} ${formatRange(g.window.start, g.window.end)}`).join('; ')}`,
+    parts: [heading(scheduleHeading(content)), ...scheduleParts(content, marks)],
+  };
+}
+
+export const CONTACTS_HEADING = 'Who to contact';
+export const ADDRESSES_BLANK =
+  'The FAQ page leaves these addresses blank; they will appear here once they are published.';
+
+export function contactsParts(content: Content): Part[] {
+  const lines = content.contacts.contacts.map(
+    (c) => `• *${escapeMrkdwn(c.purpose)}*: ${formatContact(c).mrkdwn}`,
+  );
+  const parts: Part[] = [text(lines.join('\n'))];
+  if (content.contacts.contacts.some((c) => c.email === null && c.url === null)) {
+    parts.push(note(ADDRESSES_BLANK));
+  }
+  return parts;
+}
+
+export function contactsMessage(content: Content): Message {
+  return {
+    text: `Contacts: ${content.contacts.contacts.map((c) => `${c.purpose}: ${formatContact(c).text}`).join('; ')}`,
+    parts: [heading(CONTACTS_HEADING), ...contactsParts(content)],
+  };
+}

@@ -1,0 +1,27 @@
+// A question in a DM: answered in the DM (in its thread when asked in one).
+import type { Logger, webApi } from '@slack/bolt';
+import { TEXT } from '../../../text/messages.js';
+import type { Message } from '../../../text/reply.js';
+import { attempt, describeSlackError } from '../../send.js';
+import { renderMessage } from '../../views/render.js';
+import type { ListenerDeps } from '../deps.js';
+import type { DirectMessage } from './index.js';
+
+export async function handleDirectMessage(
+  deps: ListenerDeps,
+  dm: DirectMessage,
+  { client, logger }: { client: webApi.WebClient; logger: Logger },
+): Promise<void> {
+  const thread = dm.threadTs ? { thread_ts: dm.threadTs } : {};
+  let reply: Message;
+  try {
+    const viewer = await deps.viewerFor(dm.user);
+    reply = (await deps.bot.message(viewer, dm.text)).message;
+  } catch (error) {
+    logger.error(`Answering a DM failed: ${describeSlackError(error)}`);
+    reply = { text: TEXT.somethingWentWrong, parts: [] };
+  }
+  await attempt(logger, 'chat.postMessage (DM answer)', () =>
+    client.chat.postMessage({ channel: dm.channel, ...renderMessage(reply), ...thread }),
+  );
+}

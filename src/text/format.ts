@@ -1,0 +1,87 @@
+// One formatter each for what replies keep saying: a day, a date range, a count, an FAQ citation, a module, a
+// contact and a role. Every reply (Slack, the console, reminders, the rules' plain text) uses these.
+import { format } from 'date-fns';
+import type { Content } from '../content/load.js';
+import type { Contact, FaqEntry, Role } from '../content/schemas.js';
+
+/** A YYYY-MM-DD calendar day built from its parts, so no time zone can shift it. */
+function localDay(iso: string): Date {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(y ?? 0, (m ?? 1) - 1, d ?? 1);
+}
+
+/** `Wednesday, February 17, 2021` */
+export function formatDay(iso: string): string {
+  return format(localDay(iso), 'EEEE, MMMM d, yyyy');
+}
+
+/** `Feb 17, 2021` */
+export function formatShortDay(iso: string): string {
+  return format(localDay(iso), 'MMM d, yyyy');
+}
+
+/** `January 13 – February 17, 2021` */
+export function formatRange(start: string, end: string): string {
+  const s = localDay(start);
+  const e = localDay(end);
+  return s.getFullYear() === e.getFullYear()
+    ? `${format(s, 'MMMM d')} – ${format(e, 'MMMM d, yyyy')}`
+    : `${format(s, 'MMMM d, yyyy')} – ${format(e, 'MMMM d, yyyy')}`;
+}
+
+/** `1 day`, `3 days`; `plural(2, 'person', 'people')`. */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** Where an answer comes from: `FAQ requirement question 4`, or `FAQ: <question>` for unnumbered entries. */
+export function faqCitation(entry: Pick<FaqEntry, 'category' | 'number' | 'question'>): string {
+  return entry.number === undefined
+    ? `FAQ: ${entry.question}`
+    : `FAQ ${entry.category} question ${entry.number}`;
+}
+
+export function faqCitationById(id: string, content: Content): string {
+  const entry = content.faq.entries.find((e) => e.id === id);
+  return entry ? faqCitation(entry) : `FAQ ${id}`;
+}
+
+/** `Course C – Creating an Inclusive Workplace`, or that the source gives no title. */
+export function moduleLabel(module: { id: string; title: string | null }): string {
+  return module.title === null
+    ? `Course ${module.id} (title not given in the FAQ)`
+    : `Course ${module.id} – ${module.title}`;
+}
+
+/** Said in place of an address the source leaves blank. Never replaced by a guess. */
+export const ADDRESS_NOT_PUBLISHED = 'address not yet published';
+
+export interface Formatted {
+  text: string;
+  mrkdwn: string;
+}
+
+/** A contact as a person reads it: its name and address, or that the address is not yet published. */
+export function formatContact(contact: Contact): Formatted {
+  if (contact.email !== null) {
+    return {
+      text: `${contact.name} (${contact.email})`,
+      mrkdwn: `${contact.name} (<mailto:${contact.email}|${contact.email}>)`,
+    };
+  }
+  if (contact.url !== null) {
+    return { text: `${contact.name} (${contact.url})`, mrkdwn: `<${contact.url}|${contact.name}>` };
+  }
+  return {
+    text: `${contact.name} (${ADDRESS_NOT_PUBLISHED})`,
+    mrkdwn: `${contact.name} (${ADDRESS_NOT_PUBLISHED})`,
+  };
+}
+
+/** A role in a sentence ("your role is graduate student") and as a choice in a form ("Graduate student"). */
+export const ROLE_LABEL: Record<Role, { noun: string; choice: string }> = {
+  faculty: { noun: 'faculty', choice: 'Faculty' },
+  staff: { noun: 'staff', choice: 'Staff' },
+  graduate_student: { noun: 'graduate student', choice: 'Graduate student' },
+  other: { noun: 'other', choice: 'Something else' },
+};
