@@ -97,11 +97,20 @@ describe('manifest.yml', () => {
       'app_mentions:read',
       'chat:write',
       'commands',
+      'files:write',
       'im:history',
       'im:write',
       'users:read',
       'users:read.email',
     ]);
+  });
+
+  it("explains every bot scope in the README's scope table, and no other", () => {
+    const readme = readFileSync(resolve(REPO_ROOT, 'README.md'), 'utf8');
+    const explained = [...readme.matchAll(/^\| `([a-z_.:]+)` \| \S.*\|$/gm)]
+      .map((m) => m[1])
+      .filter((name) => name?.includes(':') || name === 'commands');
+    expect(explained.toSorted()).toEqual(loadManifest().oauth_config.scopes.bot.toSorted());
   });
 
   it('has a Home tab, a writable Messages tab, an always-online bot and interactivity', () => {

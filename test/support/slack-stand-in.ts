@@ -1,11 +1,15 @@
 // A Slack Web API stand-in: a real HTTP server on 127.0.0.1 that records every call, for tests and benchmarks.
 // Point a WebClient (or Bolt's `clientOptions.slackApiUrl`) at `url`; give requests a `responseUrl()`.
+// File uploads: files.getUploadURLExternal hands out `/upload/<file id>` on this server; `uploadedFile(id)`.
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { UPLOAD_URL_STEP } from '../../src/slack/web-api/upload.js';
 import { RESPONSE_URL_METHOD } from './block-kit-limits.js';
 
 export { RESPONSE_URL_METHOD };
+/** The `method` of a recorded POST of a file's bytes to its upload URL. */
+export const UPLOAD_URL_METHOD = UPLOAD_URL_STEP;
 
 export interface StandInUser {
   readonly id: string;
@@ -19,7 +23,10 @@ export interface StandInUser {
 }
 
 export interface RecordedCall {
-  /** The Web API method (`chat.postMessage`), or `response_url` for a POST to a response URL. */
+  /**
+   * The Web API method (`chat.postMessage`), `response_url` for a POST to a response URL, or `upload_url` for
+   * a file's bytes (args: `file_id`, `length`).
+   */
   readonly method: string;
   /** The arguments as the app meant them: form fields, with JSON-valued fields (blocks, view, …) decoded. */
   readonly args: Record<string, unknown>;
@@ -38,6 +45,19 @@ export interface RecordedCall {
 
 /** An answer to force instead of the normal one. */
 export type FaultResponse = { readonly retryAfterSeconds: number } | { readonly error: string };
+
+/** A file as the stand-in holds it, from files.getUploadURLExternal to files.completeUploadExternal. */
+export interface StandInFile {
+  readonly id: string;
+  readonly filename: string;
+  /** The length files.getUploadURLExternal was told. */
+  readonly length: number;
+  readonly altText: string | undefined;
+  /** What was POSTed to the upload URL (undefined until then). */
+  readonly bytes: Buffer | undefined;
+  /** Set by files.completeUploadExternal. */
+  readonly completed: { readonly title: string; readonly channel: string | undefined } | undefined;
+}
 
 export interface Fault {
   readonly method: string;
@@ -83,6 +103,8 @@ export interface SlackStandIn {
   responseUrl(id?: string): string;
   /** Calls posted to one response URL. */
   responsesTo(responseUrl: string): RecordedCall[];
+  /** A file handed an upload URL, by its id (`F…`). */
+  uploadedFile(fileId: string): StandInFile | undefined;
   /** The DM channel id the stand-in uses for a user (stable for the life of the stand-in). */
   dmChannelFor(userId: string): string;
   addUser(user: StandInUser): void;
@@ -114,7 +136,7 @@ export interface SlackStandIn {
 }
 
 // Fields @slack/web-api JSON-encodes into a form value; everything else stays a string as sent.
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'metadata', 'unfurls']);
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'metadata', 'unfurls', 'files']);
 const RESPONSE_URL_MAX_USES = 5;
 const DEFAULT_PAGE_SIZE = 100;
 
@@ -151,11 +173,11 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   throw new SlackApiError('invalid_form_data');
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -184,6 +206,7 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
   const windowCalls = new Map<string, number[]>();
   const dmChannels = new Map<string, string>();
   const responseUrlUses = new Map<string, number>();
+  const files = new Map<string, StandInFile>();
   let sequence = 0;
   let nextId = 0;
 
@@ -329,6 +352,48 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
       const ts = requireArg(args, 'ts', 'message_not_found');
       return { channel, ts, text: args['text'] ?? '', message: botMessage(args, ts) };
     },
+    'files.getUploadURLExternal': (args) => {
+      const filename = requireArg(args, 'filename');
+      const length = Number(args['length']);
+      // Slack answers missing_argument for a length of 0.
+      if (!Number.isInteger(length) || length <= 0) throw new SlackApiError('missing_argument');
+      nextId += 1;
+      const id = `F${String(nextId).padStart(8, '0')}`;
+      files.set(id, {
+        id,
+        filename,
+        length,
+        altText: str(args['alt_txt']),
+        bytes: undefined,
+        completed: undefined,
+      });
+      return { upload_url: `${origin}/upload/${id}`, file_id: id };
+    },
+    'files.completeUploadExternal': (args) => {
+      const list = args['files'];
+      if (!Array.isArray(list) || list.length === 0) throw new SlackApiError('invalid_arguments');
+      const channelArg = str(args['channel_id']);
+      const channel = channelArg === undefined ? undefined : resolveChannel(channelArg);
+      const done = list.map((entry: unknown) => {
+        const { id, title } = (entry ?? {}) as { id?: unknown; title?: unknown };
+        const file = typeof id === 'string' ? files.get(id) : undefined;
+        if (!file) throw new SlackApiError('file_not_found');
+        // Slack's own answer when the bytes never arrived at the upload URL.
+        if (file.bytes === undefined) throw new SlackApiError('upload_not_found');
+        return { file, title: typeof title === 'string' && title !== '' ? title : file.filename };
+      });
+      for (const { file, title } of done) files.set(file.id, { ...file, completed: { title, channel } });
+      return {
+        files: done.map(({ file, title }) => ({
+          id: file.id,
+          name: file.filename,
+          title,
+          size: file.bytes?.length ?? 0,
+          permalink: `https://stand-in.slack.test/files/${botUserId}/${file.id}/${file.filename}`,
+          ...(channel ? { channels: [channel] } : {}),
+        })),
+      };
+    },
     'views.publish': (args) => {
       requireArg(args, 'user_id', 'user_not_found');
       return { view: viewJson(args) };
@@ -379,7 +444,13 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    const raw = await readBody(req);
+    const body = await readBody(req);
+    const uploadMatch = /^\/upload\/([\w-]+)$/.exec(path);
+    if (req.method === 'POST' && uploadMatch) {
+      handleUpload(res, uploadMatch[1] as string, body, req.headers['content-type']);
+      return;
+    }
+    const raw = body.toString('utf8');
     const apiMatch = /^\/api\/([\w.]+)$/.exec(path);
     const responseMatch = /^\/response\/([\w-]+)$/.exec(path);
     if (req.method !== 'POST' || (!apiMatch && !responseMatch)) {
@@ -444,6 +515,37 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     events.emit('call');
   };
 
+  // The upload URL takes the bytes raw (Slack also takes multipart; the app sends raw) and answers 200.
+  const handleUpload = (
+    res: ServerResponse,
+    fileId: string,
+    bytes: Buffer,
+    contentType: string | undefined,
+  ) => {
+    const file = files.get(fileId);
+    const fault = takeFault(UPLOAD_URL_METHOD, {});
+    let status = 200;
+    if (fault) status = 'retryAfterSeconds' in fault ? 429 : 500;
+    else if (!file) status = 404;
+    else files.set(fileId, { ...file, bytes });
+    const response: Record<string, unknown> =
+      status === 200 ? { ok: true } : { ok: false, error: `http_${status}` };
+    calls.push({
+      method: UPLOAD_URL_METHOD,
+      args: { file_id: fileId, length: bytes.length },
+      at: now(),
+      token: undefined,
+      responseUrlId: undefined,
+      contentType,
+      status,
+      response,
+      ok: status === 200,
+    });
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(status === 200 ? `OK - ${bytes.length}` : `error ${status}`);
+    events.emit('call');
+  };
+
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       send(res, 500, { ok: false, error: 'stand_in_failure', detail: String(error) });
@@ -498,6 +600,7 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
       return calls.filter((c) => c.method === RESPONSE_URL_METHOD && c.responseUrlId === id);
     },
     dmChannelFor,
+    uploadedFile: (fileId) => files.get(fileId),
     addUser: (user) => {
       users.set(user.id, user);
     },
