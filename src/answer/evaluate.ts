@@ -8,6 +8,13 @@ export const EvalQuestion = z.strictObject({
   q: z.string().min(1),
   expect: z.enum(['faq', 'personal', 'sensitive', 'greeting', 'unknown']),
   faq: z.string().optional(),
+  /** Further questions in the same message, in order: their FAQ ids. */
+  also: z.array(z.string()).optional(),
+  /** The message before this one, for a follow-up. */
+  after: z.string().optional(),
+  /** Entries that are also acceptable answers. */
+  alt: z.array(z.string()).optional(),
+  tags: z.array(z.string()).optional(),
 });
 export type EvalQuestion = z.infer<typeof EvalQuestion>;
 
@@ -36,10 +43,12 @@ export function loadEvalQuestions(path: string): EvalQuestion[] {
 /** What a system under evaluation says about one question: its kind and its ranked FAQ ids. */
 export interface Prediction {
   kind: AnswerKind;
-  /** The entry it answers with (faq kind), else null. */
+  /** The entry it answers with (faq kind, or a careful answer that includes one), else null. */
   faq: string | null;
   /** Its ranking of FAQ entries, best first, whatever the kind: for top-3 accuracy. */
   ranked: string[];
+  /** The entries of every question answered in the message, in order (several questions in one). */
+  answers?: (string | null)[];
 }
 
 export interface Miss {
@@ -65,10 +74,25 @@ export interface EvalReport {
   sensitiveRecall: number;
   /** Of the answers given as sensitive, the share that were labelled sensitive. Shares of nothing are NaN. */
   sensitivePrecision: number;
+  /** Over questions with a right entry or none (faq, unknown): the share given a wrong entry as the answer. */
+  confidentlyWrong: number;
+  /** Of the questions not labelled sensitive, the share answered as sensitive. */
+  sensitiveFalsePositive: number;
+  /** Of the personal questions, the share routed to the personal answer. */
+  personalRouting: number;
+  /** Of the messages with several questions (`also`), the share with every question answered right, in order. */
+  multiQuestion: number;
+  multiQuestions: number;
+  /** Of the follow-ups (`after`), the share answered right. */
+  followUp: number;
+  followUps: number;
   misses: Miss[];
 }
 
-export function evaluate(questions: readonly EvalQuestion[], predict: (q: string) => Prediction): EvalReport {
+export function evaluate(
+  questions: readonly EvalQuestion[],
+  predict: (q: string, question: EvalQuestion) => Prediction,
+): EvalReport {
   let faqTotal = 0;
   let top1 = 0;
   let top3 = 0;
@@ -79,16 +103,54 @@ export function evaluate(questions: readonly EvalQuestion[], predict: (q: string
   let sensitiveTotal = 0;
   let sensitiveFound = 0;
   let sensitiveAnswered = 0;
+  let scoped = 0;
+  let wrong = 0;
+  let notSensitive = 0;
+  let falseAlarms = 0;
+  let personal = 0;
+  let personalRight = 0;
+  let multi = 0;
+  let multiRight = 0;
+  let follow = 0;
+  let followRight = 0;
   const misses: Miss[] = [];
   for (const question of questions) {
-    const p = predict(question.q);
+    const p = predict(question.q, question);
+    const accepted = new Set([question.faq ?? '', ...(question.alt ?? [])]);
     const expected = question.expect === 'faq' ? `faq ${question.faq}` : question.expect;
-    const got = p.kind === 'faq' ? `faq ${p.faq}` : p.kind;
+    const got = p.kind === 'faq' ? `faq ${p.faq}` : p.faq ? `${p.kind} + faq ${p.faq}` : p.kind;
+    // A careful answer that also gives the FAQ answer counts for the entry it gives.
+    const rightEntry = p.faq !== null && accepted.has(p.faq) && (p.kind === 'faq' || p.kind === 'sensitive');
     if (p.kind === question.expect) intentRight += 1;
+    let right = p.kind === question.expect;
     if (question.expect === 'faq') {
       faqTotal += 1;
-      if (p.kind === 'faq' && p.faq === question.faq) top1 += 1;
-      if (p.ranked.slice(0, 3).includes(question.faq ?? '')) top3 += 1;
+      right = rightEntry;
+      if (rightEntry) top1 += 1;
+      if (p.ranked.slice(0, 3).some((id) => accepted.has(id))) top3 += 1;
+    }
+    if (question.expect === 'faq' || question.expect === 'unknown') {
+      scoped += 1;
+      if (p.faq !== null && !rightEntry) wrong += 1;
+    }
+    if (question.expect !== 'sensitive') {
+      notSensitive += 1;
+      if (p.kind === 'sensitive') falseAlarms += 1;
+    }
+    if (question.expect === 'personal') {
+      personal += 1;
+      if (p.kind === 'personal') personalRight += 1;
+    }
+    if (question.also && question.also.length > 0) {
+      multi += 1;
+      const answers = p.answers ?? [p.faq];
+      const want = question.also;
+      const ok = right && answers.length === want.length + 1 && want.every((id, i) => answers[i + 1] === id);
+      if (ok) multiRight += 1;
+    }
+    if (question.after !== undefined) {
+      follow += 1;
+      if (right) followRight += 1;
     }
     if (p.kind === 'unknown') {
       unknownAnswered += 1;
@@ -114,6 +176,13 @@ export function evaluate(questions: readonly EvalQuestion[], predict: (q: string
     outOfScopeRecall: share(unknownRight, outOfScope),
     sensitiveRecall: share(sensitiveFound, sensitiveTotal),
     sensitivePrecision: share(sensitiveFound, sensitiveAnswered),
+    confidentlyWrong: share(wrong, scoped),
+    sensitiveFalsePositive: share(falseAlarms, notSensitive),
+    personalRouting: share(personalRight, personal),
+    multiQuestion: share(multiRight, multi),
+    multiQuestions: multi,
+    followUp: share(followRight, follow),
+    followUps: follow,
     misses,
   };
 }
@@ -130,6 +199,12 @@ export function formatReport(name: string, report: EvalReport, options: { misses
     `  out-of-scope recall         ${pct(report.outOfScopeRecall)}`,
     `  sensitive recall            ${pct(report.sensitiveRecall)}`,
     `  sensitive precision         ${pct(report.sensitivePrecision)}`,
+    `  confidently wrong           ${pct(report.confidentlyWrong)}  (wrong entry given, over FAQ + unanswerable)`,
+    `  abstention on unanswerable  ${pct(report.outOfScopeRecall)}`,
+    `  sensitive false positives   ${pct(report.sensitiveFalsePositive)}  (of the questions not labelled sensitive)`,
+    `  personal routing            ${pct(report.personalRouting)}`,
+    `  multi-question              ${pct(report.multiQuestion)}  (${report.multiQuestions} labelled)`,
+    `  follow-up                   ${pct(report.followUp)}  (${report.followUps} labelled)`,
   ];
   if (options.misses) {
     lines.push(`  misses (${report.misses.length}):`);

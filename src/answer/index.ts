@@ -2,14 +2,21 @@
 export {
   type Answer,
   type AnswerEngine,
+  type AnswerEngineDeps,
   type AnswerKind,
+  type AskContext,
   createAnswerEngine,
+  MAX_QUESTIONS,
   MESSAGES,
+  rankerInput,
   type Suggestion,
   THRESHOLDS,
 } from './engine.js';
+export { createFollowUpMemory, type FollowUpMemory, type Previous } from './follow-up-memory.js';
 export { type PersonalTopic, personalTopic, sensitiveMatch } from './intent.js';
+export { isFollowUp, splitQuestions } from './messages.js';
 export { normalise } from './normalise.js';
+export { type Design, RANKER_OPTIONS } from './ranker.js';
 export {
   ADDRESS_NOT_PUBLISHED,
   mrkdwnToText,
@@ -20,3 +27,4 @@ export {
   UnknownContactError,
 } from './render.js';
 export { createFaqSearch, FIELD_WEIGHTS, type SearchHit } from './search.js';
+export { readSituation, type SituationFacts } from './situation.js';

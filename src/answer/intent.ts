@@ -13,6 +13,14 @@ const PERSON =
 const ACT =
   '(?:touch(?:ed|es|ing)?|grop(?:ed|es|ing|e)|grab(?:bed|s|bing)?|kiss(?:ed|es|ing)?|rap(?:ed|es|ing|e)|assault(?:ed|s|ing)?|molest(?:ed|s|ing)?|harass(?:ed|es|ing)?|stalk(?:ed|s|ing)?|follow(?:ed|s|ing)? (?:me|her|him|them) home|abus(?:ed|es|ing|e)|hit|hits|hitting|beat|beats|beating|threaten(?:ed|s|ing)?|corner(?:ed|s|ing)|exposed (?:himself|herself|themselves)|forced|forces|coerced|pressur(?:ed|es|ing)|bull(?:ied|ies|ying)|intimidat(?:ed|es|ing)|hurt|hurts|hurting|spiked|drugged|propositioned|flashed|rubbed|rubs|pinned|trapped|blackmail(?:ed|s|ing)?|retaliat(?:ed|es|ing)|mock(?:ed|s|ing)|ridicul(?:ed|es|ing|e)|insult(?:ed|s|ing)?|humiliat(?:ed|es|ing|e)|belittl(?:ed|es|ing|e)|demean(?:ed|s|ing)?|make fun of|makes fun of|made fun of|making fun of)';
 
+/** What a person in power can make conditional: funding, a job, a grade, a letter. */
+const LIVELIHOOD =
+  '(?:funding|stipend|salary|pay|job|position|contract|renewal|promotion|grade|grades|visa|recommendation|reference|letter|tenure|raise|thesis|degree|defense|fellowship|grant|appointment|shifts?|hours|review|evaluation|career|spot|place in the lab|authorship|assistantship|ra ?ship|ta ?ship)';
+
+/** How a condition is put: "if i", "unless i", "as long as i", "would go smoothly". */
+const CONDITION =
+  '(?:if i|unless i|as long as i|only if|in exchange|in return|provided i|so long as i|would (?:go|be|get) (?:smoothly|safe|fine|easier|better|approved|renewed|signed)|(?:is|stays|would stay) safe|depends on|if (?:i|we) (?:do not|did not|refuse|say no|turn (?:him|her|them) down)|keep (?:him|her|them) (?:company|happy)|be nice to (?:him|her|them)|(?:spend|spent|spending) (?:time|the night|the weekend) with (?:him|her|them))';
+
 /**
  * Each pattern is a way people write about something that happened, to them or to someone they know.
  * Detection prefers a careful answer to a missed disclosure, so these lean wide.
@@ -132,6 +140,37 @@ export const SENSITIVE_PATTERNS: readonly { name: string; pattern: RegExp }[] = 
       `\\b(?:was|were|got|been|being|is being|are being|gets|keeps getting) (?:sexually |physically |verbally |repeatedly )?${ACT}\\b`,
     ),
   },
+  // A person in power puts a condition on funding, a job or a grade, in whatever words: "he hinted my
+  // stipend is safe as long as i keep him company", "said my contract renewal would go smoothly if i …".
+  {
+    name: 'condition-on-livelihood',
+    pattern: new RegExp(
+      `^(?=.*\\b(?:said|says|saying|hinted|hints|implied|implies|suggested|suggests|told me|tells me|made it clear|makes it clear|threatened|threatens|warned|promised|promises|offered|offers|mentioned|let me know|joked|insinuated)\\b)(?=.*\\b${LIVELIHOOD}\\b)(?=.*\\b${CONDITION})`,
+    ),
+  },
+  {
+    name: 'livelihood-depends',
+    pattern: new RegExp(
+      `\\b${LIVELIHOOD} (?:\\w+ ){0,4}?(?:depends|depended|would depend|hinges|is conditional|was conditional|is tied|was tied|rides) (?:on|to) (?:whether|if|me|my|how|what)\\b`,
+    ),
+  },
+  // Explicit images or messages about someone's body at work.
+  {
+    name: 'explicit-images',
+    pattern:
+      /\b(?:nude|nudes|naked|porn\w*|explicit|sexual|sexy|intimate|revealing|obscene|lewd)\b (?:\w+ ){0,3}?(?:photos?|pictures?|pics?|images?|videos?|selfies?|content|material|screenshots?|memes?|gifs?|drawings?|posters?)\b|\b(?:airdropp?\w*|shar\w+|post\w*|put up|display\w*|pinned|showed|shows|left|forward\w*) (?:\w+ ){0,4}?(?:nudes?|naked \w+|porn\w*)\b/,
+  },
+  {
+    name: 'about-my-body',
+    pattern:
+      /\b(?:messag\w*|text\w*|email\w*|dms?|dm\w+|slack\w*|comment\w*|remark\w*|ask\w*|talk\w*|jok\w*|whistl\w*|star\w*|rat\w*|said|says|writes|wrote|sent) (?:\w+ ){0,5}?(?:about|at|on|of) (?:my|her|his|their) (?:\w+ )?(?:body|bodies|figure|breasts?|chest|butt|bottom|ass|legs|thighs|curves|shape|weight|looks|appearance|outfits?|clothes|underwear|lips|sex life)\b/,
+  },
+  // Asking to talk to someone in confidence about something that happened.
+  {
+    name: 'in-confidence',
+    pattern:
+      /\b(?:talk|speak|chat|meet|tell|discuss|share)\w* (?:\w+ ){0,5}?(?:confidentially|in confidence|privately|in private|off the record|anonymously|in secret|without (?:anyone|it) (?:knowing|getting out))\b|^(?=.*\b(?:confidential\w*|in confidence|privately|in private|off the record|anonymous\w*)\b)(?=.*\b(?:happened|incident|event|experience|situation with|what (?:he|she|they) (?:did|said|does)|something (?:that )?(?:happened|went on)|(?:my|a|the) (?:\w+ )?(?:boss|manager|supervisor|advisor|pi|colleague|coworker|professor|mentor)\b))/,
+  },
   // Reported: "a student told me ...", "my colleague confided that ...", followed by what happened.
   {
     name: 'reported-disclosure',
@@ -155,9 +194,51 @@ export function isReportedDisclosure(normalised: string): boolean {
   return !/\b(?:i|me|myself)\b/.test(normalised);
 }
 
-/** Which sensitive pattern the normalised text matches, if any. */
+/** The course's own material: a question that names it is about the training, not about an event. */
+const COURSE_FRAME =
+  /\b(?:case stud(?:y|ies)|scenarios?|modules?|videos?|course|courses|training|trainings|examples?|sections?|lessons?|vignettes?|role ?plays?|quiz|characters?|the story|storyline|option [a-e]|course [a-e]|module [a-e]|bystander intervention|the material|the content|slides?)\b/;
+
+/** A question about what a word means or what counts, asked in general ("what counts as harassment"). */
+const DEFINITIONAL =
+  /^(?:(?:hi|hello|hey|so|quick question) )?(?:what (?:counts|is|are|does|kind|kinds|types?|sort|exactly|should (?:i|we|you|someone|a person) do if)|is it (?:considered|harassment|assault)|is (?:\w+ ){1,6}(?:considered|counted as|harassment|assault)|does (?:\w+ ){1,6}count as|how (?:is|are|do you|do we|does one|should) (?:\w+ )?(?:define|defined|prevent|recogni[sz]e|report|respond|handle|intervene)|how to (?:prevent|report|recogni[sz]e|respond|intervene|handle)|examples? of|which (?:module|course|option|section|video)|where (?:in|does) the|definition of|can you (?:explain|define))\b/;
+
+/**
+ * Whether the asker, or someone close to them, is in the events: what is left of "i", "me", "my", "we"
+ * once the frames of a question ("can i", "do i need to", "i want to know") are taken out.
+ */
+export function personalInvolvement(normalised: string): boolean {
+  const rest = normalised
+    .replace(
+      /\b(?:can|could|do|does|should|would|will|may|must|shall|how do|where do|where can|how can|what do|who do|who can|when do|am|have|did) i\b/g,
+      ' ',
+    )
+    .replace(
+      /\bi (?:want|need|would like|have|wanted|am trying|was wondering|wonder|am wondering)(?: to)? (?:know|ask|find|learn|understand|take|do|finish|complete|watch|review|see|check)\b/g,
+      ' ',
+    )
+    .replace(
+      /\b(?:my|our) (?:training|course|module|group|deadline|department|team|manager s|supervisor s)\b(?= (?:covers|cover|says|talks|mentions|module|deadline))/g,
+      ' ',
+    );
+  return /\b(?:i|me|my|myself|mine|we|us|our|ours)\b/.test(rest) || /\bhappened\b/.test(rest);
+}
+
+/** A message that names the course's material or asks what something means: it may be about the training. */
+export function isAboutTheTraining(normalised: string): boolean {
+  return COURSE_FRAME.test(normalised) || DEFINITIONAL.test(normalised);
+}
+
+/**
+ * Which sensitive pattern the normalised text matches, if any. A match in a message about the course's
+ * topics that puts no one the asker knows in the events ("which module covers assault prevention", "the
+ * case study where a colleague is harassed at a party") is not a disclosure.
+ */
 export function sensitiveMatch(normalised: string): string | null {
-  for (const { name, pattern } of SENSITIVE_PATTERNS) if (pattern.test(normalised)) return name;
+  for (const { name, pattern } of SENSITIVE_PATTERNS) {
+    if (!pattern.test(normalised)) continue;
+    if (isAboutTheTraining(normalised) && !personalInvolvement(normalised)) return null;
+    return name;
+  }
   return null;
 }
 

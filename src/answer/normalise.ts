@@ -144,6 +144,10 @@ export const COMMON_MISSPELLINGS: Readonly<Record<string, string>> = {
   tecnical: 'technical',
   techincal: 'technical',
   acess: 'access',
+  dedline: 'deadline',
+  deadlien: 'deadline',
+  wen: 'when',
+  teh: 'the',
   acces: 'access',
 };
 

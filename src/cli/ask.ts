@@ -11,11 +11,12 @@ export interface AskJsonLine {
   score: number;
   text: string;
   suggestions: { id: string; question: string }[];
+  /** Every question of the line answered, in order, each in the fields above; the top level is the first. */
+  answers: Omit<AskJsonLine, 'question' | 'answers'>[];
 }
 
-export function toJsonLine(question: string, answer: Answer): AskJsonLine {
+function fields(answer: Answer): Omit<AskJsonLine, 'question' | 'answers'> {
   return {
-    question,
     kind: answer.kind,
     faq: answer.faq ? { id: answer.faq.id, question: answer.faq.question } : null,
     score: Math.round(answer.score * 1000) / 1000,
@@ -24,8 +25,18 @@ export function toJsonLine(question: string, answer: Answer): AskJsonLine {
   };
 }
 
+export function toJsonLine(question: string, answer: Answer): AskJsonLine {
+  return { question, ...fields(answer), answers: (answer.answers ?? [answer]).map(fields) };
+}
+
 /** The answer as a person reads it in a terminal. */
 export function formatForTerminal(answer: Answer): string {
+  const all = answer.answers ?? [answer];
+  if (all.length > 1) return all.map((a, i) => `${i + 1}. ${formatOne(a)}`).join('\n\n');
+  return formatOne(answer);
+}
+
+function formatOne(answer: Answer): string {
   const lines = [answer.text];
   if (answer.kind === 'faq' && answer.suggestions.length > 0) {
     lines.push('', 'Related questions:', ...answer.suggestions.map((s) => `  • ${s.question}`));

@@ -8,6 +8,7 @@ import {
   ContactsFile,
   FaqFile,
   ModulesFile,
+  OutOfScopeFile,
   PERSONAL_PLACEHOLDERS,
   PLACEHOLDER_TOKEN,
   PolicyFile,
@@ -28,6 +29,7 @@ export const CONTENT_FILES = {
   resources: { file: 'resources.yml', schema: ResourcesFile },
   synonyms: { file: 'synonyms.yml', schema: SynonymsFile },
   reminders: { file: 'reminders.yml', schema: RemindersFile },
+  outOfScope: { file: 'out-of-scope.yml', schema: OutOfScopeFile },
 } as const;
 
 type Files = typeof CONTENT_FILES;
@@ -239,6 +241,19 @@ function crossCheck(content: Omit<Content, 'dir'>, sources: Sources): ContentIss
         seenAlternates.set(key, `entries.${i}.alternates.${j}`);
       }
     });
+  });
+
+  // out-of-scope.yml: an example that is also a way of asking an FAQ entry would teach two answers.
+  content.outOfScope.examples.forEach((example, i) => {
+    const key = example.trim().toLowerCase();
+    const asked = seenAlternates.get(key);
+    const question = content.faq.entries.findIndex((e) => e.question.trim().toLowerCase() === key);
+    if (asked !== undefined || question >= 0)
+      at(
+        'outOfScope',
+        ['examples', i],
+        `example "${example}" repeats ${asked ?? `entries.${question}.question`} in faq.yml`,
+      );
   });
 
   // schedule.yml

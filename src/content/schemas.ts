@@ -202,6 +202,8 @@ export type Resource = z.infer<typeof Resource>;
 export const ResourcesFile = z.strictObject({
   /** Said with every answer to a sensitive message. */
   notReportingChannel: z.string().min(1),
+  /** Said with every "I don't know": where to turn if something happened to the asker or someone they know. */
+  ifSomethingHappened: z.string().min(1),
   /** Said when someone describes a situation brought to them: who must inform IDHR (content questions 3 and 4). */
   broughtToYou: z.strictObject({ text: z.string().min(1), faq: z.array(Id).min(1) }),
   resources: z.array(Resource).min(1),
@@ -220,6 +222,17 @@ export const SynonymsFile = z.strictObject({
   groups: z.array(z.array(SearchTerm).min(2, 'a group needs at least two terms')).default([]),
 });
 export type SynonymsFile = z.infer<typeof SynonymsFile>;
+
+// ---------------------------------------------------------------- out-of-scope.yml
+
+/**
+ * Questions the source does not answer, kept as content: the learned ranker trains on them as their own
+ * class. They state nothing; they only teach the engine what lies outside the FAQ.
+ */
+export const OutOfScopeFile = z.strictObject({
+  examples: z.array(z.string().min(3)).min(20, 'needs at least twenty examples to learn from'),
+});
+export type OutOfScopeFile = z.infer<typeof OutOfScopeFile>;
 
 // ---------------------------------------------------------------- reminders.yml
 

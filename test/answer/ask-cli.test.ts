@@ -42,6 +42,7 @@ describe('cli ask --jsonl', () => {
     expect(sabbatical.score).toBeLessThanOrEqual(1);
     expect(sabbatical.text).toContain('the sabbatical abroad contact (address not yet published)');
     expect(Object.keys(sabbatical).sort()).toEqual([
+      'answers',
       'faq',
       'kind',
       'question',
@@ -49,7 +50,24 @@ describe('cli ask --jsonl', () => {
       'suggestions',
       'text',
     ]);
+    // One question: `answers` holds that one answer, in the same fields as the top level.
+    expect(sabbatical.answers).toHaveLength(1);
+    expect(sabbatical.answers[0].faq.id).toBe('sabbatical-leave');
     for (const s of sabbatical.suggestions) expect(Object.keys(s).sort()).toEqual(['id', 'question']);
+  });
+
+  it('answers every question of a line, in order, in `answers`; the top level is the first', () => {
+    const { status, stdout } = ask(
+      ['--jsonl'],
+      'can i do it during work hours? and can i go back to the modules later?\n',
+    );
+    expect(status).toBe(0);
+    const line = JSON.parse(stdout);
+    expect(line.faq.id).toBe('working-hours');
+    expect(line.answers.map((a: { faq: { id: string } }) => a.faq.id)).toEqual([
+      'working-hours',
+      'return-to-modules',
+    ]);
   });
 
   it('reads the content folder given with --content', () => {

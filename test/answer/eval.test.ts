@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAnswerEngine } from '../../src/answer/engine.js';
-import { evaluate, formatReport, loadEvalQuestions } from '../../src/answer/evaluate.js';
+import { type EvalQuestion, evaluate, formatReport, loadEvalQuestions } from '../../src/answer/evaluate.js';
 import { predictWith } from '../../src/answer/predict.js';
 import { loadContent } from '../../src/content/load.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
@@ -14,16 +14,26 @@ describe('evaluation on test/eval/questions.yml', () => {
   const report = evaluate(loadEvalQuestions(QUESTIONS), predictWith(engine));
   const shown = formatReport('product', report, { misses: true });
 
-  it('answers at least 90% of FAQ questions with the right entry (top-1)', () => {
-    expect(report.top1, shown).toBeGreaterThanOrEqual(0.9);
+  // Floors a little under what `npm run eval` measures on this (development) set.
+  it('answers at least 91% of FAQ questions with the right entry (top-1)', () => {
+    expect(report.top1, shown).toBeGreaterThanOrEqual(0.91);
   });
 
-  it('recognises every sensitive message', () => {
+  it('gives a wrong entry as the answer to at most 3% of the answerable and unanswerable questions', () => {
+    expect(report.confidentlyWrong, shown).toBeLessThanOrEqual(0.03);
+  });
+
+  it('recognises every sensitive message, and fires on at most 2% of the others', () => {
     expect(report.sensitiveRecall, shown).toBe(1);
+    expect(report.sensitiveFalsePositive, shown).toBeLessThanOrEqual(0.02);
   });
 
-  it('admits not knowing for at least 85% of out-of-scope questions', () => {
-    expect(report.outOfScopeRecall, shown).toBeGreaterThanOrEqual(0.85);
+  it('admits not knowing for at least 92% of out-of-scope questions', () => {
+    expect(report.outOfScopeRecall, shown).toBeGreaterThanOrEqual(0.92);
+  });
+
+  it('routes at least 95% of the personal questions to the personal answer', () => {
+    expect(report.personalRouting, shown).toBeGreaterThanOrEqual(0.95);
   });
 });
 
@@ -70,5 +80,32 @@ describe('evaluate', () => {
     expect(report.outOfScopePrecision).toBe(0.5);
     expect(report.sensitiveRecall).toBe(1);
     expect(report.misses.map((m) => m.q)).toEqual(['oos2', 'faq1']);
+    // oos2 was given entry z: one wrong answer over the three questions with a right entry or none.
+    expect(report.confidentlyWrong).toBeCloseTo(1 / 3);
+    expect(report.sensitiveFalsePositive).toBe(0);
+  });
+
+  it('scores several questions in one message in order, with acceptable alternatives and follow-ups', () => {
+    const labels: EvalQuestion[] = [
+      { q: 'two', expect: 'faq', faq: 'a', also: ['b'] },
+      { q: 'swapped', expect: 'faq', faq: 'a', also: ['b'] },
+      { q: 'alt', expect: 'faq', faq: 'a', alt: ['c'] },
+      { q: 'and then?', expect: 'faq', faq: 'a', after: 'first' },
+    ];
+    const said: Record<string, (string | null)[]> = {
+      two: ['a', 'b'],
+      swapped: ['b', 'a'],
+      alt: ['c'],
+      'and then?': ['d'],
+    };
+    const report = evaluate(labels, (q) => {
+      const answers = said[q] ?? [];
+      return { kind: 'faq', faq: answers[0] ?? null, ranked: [], answers };
+    });
+    expect(report.multiQuestion).toBe(0.5);
+    expect(report.multiQuestions).toBe(2);
+    expect(report.top1).toBe(0.5);
+    expect(report.followUp).toBe(0);
+    expect(report.followUps).toBe(1);
   });
 });

@@ -1,0 +1,165 @@
+// A multinomial logistic regression (softmax) over sparse features, trained by stochastic gradient descent
+// with L2 shrinkage. Small, dependency-free and deterministic: the same examples give the same model.
+import type { SparseVector } from './features.js';
+
+export interface Example {
+  x: SparseVector;
+  /** The class index, 0 … classes − 1. */
+  y: number;
+  /** How much the example counts (1 unless a class is over-represented). */
+  weight?: number;
+}
+
+export interface TrainOptions {
+  epochs: number;
+  /** The first epoch's step; it decays as 1 / (1 + decay × epoch). */
+  learningRate: number;
+  decay: number;
+  /** L2 penalty per example and epoch. */
+  l2: number;
+  /** Seed of the shuffle. */
+  seed: number;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  epochs: 30,
+  learningRate: 0.8,
+  decay: 0.15,
+  l2: 1e-4,
+  seed: 1,
+};
+
+export interface SoftmaxModel {
+  readonly classes: number;
+  /** Class probabilities for a vector, summing to 1. */
+  probabilities(x: SparseVector): Float64Array;
+}
+
+export function trainSoftmax(
+  examples: readonly Example[],
+  features: number,
+  classes: number,
+  options: TrainOptions = DEFAULT_TRAIN_OPTIONS,
+): SoftmaxModel {
+  const weights = new Float64Array(features * classes);
+  const bias = new Float64Array(classes);
+  const scores = new Float64Array(classes);
+  const order = examples.map((_, i) => i);
+  const random = mulberry32(options.seed);
+
+  const forward = (x: SparseVector, out: Float64Array) => {
+    out.set(bias);
+    for (let k = 0; k < x.index.length; k++) {
+      const base = (x.index[k] as number) * classes;
+      const v = x.value[k] as number;
+      for (let c = 0; c < classes; c++) out[c] = (out[c] as number) + v * (weights[base + c] as number);
+    }
+    softmaxInPlace(out);
+  };
+
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    const rate = options.learningRate / (1 + options.decay * epoch);
+    shuffle(order, random);
+    for (const i of order) {
+      const { x, y, weight = 1 } = examples[i] as Example;
+      forward(x, scores);
+      // d(−log p_y)/d score_c = p_c − [c = y]
+      for (let c = 0; c < classes; c++) {
+        const g = ((scores[c] as number) - (c === y ? 1 : 0)) * weight * rate;
+        scores[c] = g;
+        bias[c] = (bias[c] as number) - g;
+      }
+      for (let k = 0; k < x.index.length; k++) {
+        const base = (x.index[k] as number) * classes;
+        const v = x.value[k] as number;
+        for (let c = 0; c < classes; c++)
+          weights[base + c] = (weights[base + c] as number) - v * (scores[c] as number);
+      }
+    }
+    // Shrinking once per epoch is the L2 penalty's gradient summed over the epoch's examples.
+    const shrink = Math.max(0, 1 - rate * options.l2 * examples.length);
+    for (let j = 0; j < weights.length; j++) weights[j] = (weights[j] as number) * shrink;
+  }
+
+  return {
+    classes,
+    probabilities(x) {
+      const out = new Float64Array(classes);
+      forward(x, out);
+      return out;
+    },
+  };
+}
+
+export function softmaxInPlace(scores: Float64Array): void {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const s of scores) if (s > max) max = s;
+  let sum = 0;
+  for (let c = 0; c < scores.length; c++) {
+    const e = Math.exp((scores[c] as number) - max);
+    scores[c] = e;
+    sum += e;
+  }
+  for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] as number) / sum;
+}
+
+/** A small seeded generator, so training is reproducible. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle(items: number[], random: () => number): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j] as number, items[i] as number];
+  }
+}
+
+/** Fits p = σ(w·x + b) by gradient descent: the calibration of a confidence from a few raw signals. */
+export function fitLogistic(
+  inputs: readonly (readonly number[])[],
+  labels: readonly (0 | 1)[],
+  options: { iterations: number; learningRate: number; l2: number } = {
+    iterations: 3000,
+    learningRate: 0.5,
+    l2: 1e-3,
+  },
+): { weights: number[]; bias: number } {
+  const dims = inputs[0]?.length ?? 0;
+  const w = new Array<number>(dims).fill(0);
+  let b = 0;
+  const n = inputs.length;
+  for (let it = 0; it < options.iterations; it++) {
+    const gw = new Array<number>(dims).fill(0);
+    let gb = 0;
+    for (let i = 0; i < n; i++) {
+      const x = inputs[i] as readonly number[];
+      const p = sigmoid(dot(w, x) + b);
+      const err = p - (labels[i] as number);
+      for (let d = 0; d < dims; d++) gw[d] = (gw[d] as number) + err * (x[d] as number);
+      gb += err;
+    }
+    for (let d = 0; d < dims; d++)
+      w[d] =
+        (w[d] as number) - options.learningRate * ((gw[d] as number) / n + options.l2 * (w[d] as number));
+    b -= (options.learningRate * gb) / n;
+  }
+  return { weights: w, bias: b };
+}
+
+export function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+export function dot(a: readonly number[], b: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i] as number) * (b[i] as number);
+  return s;
+}

@@ -1,0 +1,160 @@
+// The situation a question names, in the rules' terms: "my contract ends march 1" is an appointment end,
+// "as a 2nd year grad student" a role and a year of study, "vpr staff" a role and an area. Only what the
+// rules (src/rules) understand is read; everything else is left to the FAQ answer.
+import type { Profile } from '../rules/profile.js';
+
+export type SituationFacts = Partial<
+  Pick<
+    Profile,
+    'role' | 'area' | 'studyYear' | 'paid' | 'leave' | 'graduating' | 'appointmentEnd' | 'startDate'
+  >
+>;
+
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const MONTH_ALIASES: Record<string, number> = Object.fromEntries(
+  MONTHS.flatMap((m, i) => [
+    [m, i + 1],
+    [m.slice(0, 3), i + 1],
+  ]),
+);
+MONTH_ALIASES.sept = 9;
+const MONTH = `(${Object.keys(MONTH_ALIASES).join('|')})`;
+const ORDINAL_YEAR: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6 };
+
+/** A date named in the text ("march 1", "1st of march", "march 1st 2021"), as YYYY-MM-DD. */
+function dateIn(text: string, defaultYear: number): string | null {
+  const monthDay = new RegExp(`\\b${MONTH} (\\d{1,2})(?:st|nd|rd|th)?(?: (\\d{4}))?\\b`).exec(text);
+  const dayMonth = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)? (?:of )?${MONTH}(?: (\\d{4}))?\\b`).exec(text);
+  let month: number | undefined;
+  let day: number | undefined;
+  let year = defaultYear;
+  if (monthDay) {
+    month = MONTH_ALIASES[monthDay[1] ?? ''];
+    day = Number(monthDay[2]);
+    if (monthDay[3]) year = Number(monthDay[3]);
+  } else if (dayMonth) {
+    day = Number(dayMonth[1]);
+    month = MONTH_ALIASES[dayMonth[2] ?? ''];
+    if (dayMonth[3]) year = Number(dayMonth[3]);
+  }
+  if (month === undefined || day === undefined || day < 1 || day > 31) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** A month and year named in the text ("august 2020"), as the first of that month. */
+function monthIn(text: string): string | null {
+  const m = new RegExp(`\\b${MONTH} (\\d{4})\\b`).exec(text);
+  if (!m) return null;
+  const month = MONTH_ALIASES[m[1] ?? ''];
+  return month === undefined ? null : `${m[2]}-${String(month).padStart(2, '0')}-01`;
+}
+
+/**
+ * Reads the facts a normalised question states about the asker's situation. `year` is the cycle's year,
+ * for dates written without one.
+ */
+export function readSituation(normalised: string, year: number): SituationFacts {
+  const facts: SituationFacts = {};
+  const t = normalised;
+  if (
+    /\b(?:grad|graduate|phd|doctoral) students?\b|\bphd candidate\b|\b(?:i am|as) a (?:\w+ )?(?:grad|phd)\b/.test(
+      t,
+    )
+  )
+    facts.role = 'graduate_student';
+  else if (
+    /\b(?:i am|as) (?:a |an )?(?:faculty|professor|prof|lecturer|assistant professor|associate professor)\b|\bfaculty member\b/.test(
+      t,
+    )
+  )
+    facts.role = 'faculty';
+  else if (/\b(?:i am|as) (?:a |an )?(?:staff|employee|staff member|administrator)\b|\bstaff\b/.test(t))
+    facts.role = 'staff';
+
+  const yearOfStudy =
+    /\b(\d)(?:st|nd|rd|th) year\b/.exec(t) ??
+    /\byear (\d)\b/.exec(t) ??
+    /\b(first|second|third|fourth|fifth|sixth) year\b/.exec(t);
+  if (yearOfStudy && (facts.role === 'graduate_student' || /\b(?:student|phd|grad)\b/.test(t))) {
+    const value = yearOfStudy[1] ?? '';
+    const n = ORDINAL_YEAR[value] ?? Number(value);
+    if (n >= 1 && n <= 15) {
+      facts.studyYear = n;
+      facts.role = 'graduate_student';
+    }
+  }
+
+  if (/\b(?:vpr|vp for research|vice president for research)\b/.test(t)) {
+    facts.area = 'vpr';
+    facts.role ??= 'staff';
+  } else if (/\b(?:central admin|central administration|academic admin|academic administration)\b/.test(t)) {
+    facts.area = 'central_admin';
+    facts.role ??= 'staff';
+  }
+
+  if (/\b(?:unpaid|not paid|without pay|no salary|no pay|volunteer)\b/.test(t)) facts.paid = false;
+  if (/\bjunior faculty leave\b/.test(t)) facts.leave = 'junior_faculty_leave';
+  else if (/\bsabbatical\b/.test(t)) facts.leave = 'sabbatical';
+  if (
+    /\b(?:graduating|graduate (?:this|in|at|soon)|about to graduate|finish(?:ing)? my (?:phd|degree)|defending)\b/.test(
+      t,
+    )
+  )
+    facts.graduating = true;
+
+  if (
+    /\b(?:end|ends|ending|expire|expires|expiring|over|runs out|run out|leaving|leave mit|last day|terminat\w*)\b/.test(
+      t,
+    )
+  ) {
+    const end = dateIn(t, year);
+    if (end && /\b(?:appointment|contract|position|job|term|leaving|last day|employment)\b/.test(t))
+      facts.appointmentEnd = end;
+  }
+  if (/\b(?:joined|started|hired|onboarded|began|start date)\b/.test(t)) {
+    const start = dateIn(t, year) ?? monthIn(t);
+    if (start) facts.startDate = start;
+  }
+  return facts;
+}
+
+/** How the situation is said back to the asker ("If your appointment ends on March 1, 2021"). */
+export function describeSituation(facts: SituationFacts, day: (iso: string) => string): string | null {
+  const parts: string[] = [];
+  if (facts.appointmentEnd) parts.push(`your appointment ends on ${day(facts.appointmentEnd)}`);
+  if (facts.startDate) parts.push(`you were onboarded on ${day(facts.startDate)}`);
+  if (facts.leave)
+    parts.push(facts.leave === 'sabbatical' ? 'you are on sabbatical' : 'you are on junior faculty leave');
+  if (facts.graduating) parts.push('you are graduating');
+  if (facts.paid === false) parts.push('your appointment is unpaid');
+  if (facts.role === 'graduate_student')
+    parts.push(
+      facts.studyYear
+        ? `you are a graduate student in year ${facts.studyYear}`
+        : 'you are a graduate student',
+    );
+  else if (facts.role === 'faculty') parts.push('you are faculty');
+  else if (facts.role === 'staff')
+    parts.push(
+      facts.area === 'vpr'
+        ? 'you are staff under the VP for Research'
+        : facts.area === 'central_admin'
+          ? 'you are staff in central or academic administration'
+          : 'you are staff',
+    );
+  if (parts.length === 0) return null;
+  return `If ${parts.join(' and ')}`;
+}

@@ -1,0 +1,120 @@
+// Answers that know the asker, several questions in one message, follow-ups, sensitive precision and the
+// "I don't know" safety net: what a person would check in the replies.
+import { describe, expect, it } from 'vitest';
+import { createAnswerEngine, createFollowUpMemory, MESSAGES } from '../../src/answer/index.js';
+import { loadContent } from '../../src/content/load.js';
+import { SHIPPED_CONTENT } from '../support/content.js';
+
+const content = loadContent(SHIPPED_CONTENT);
+const engine = createAnswerEngine({ content, now: () => new Date('2021-02-01T15:00:00Z') });
+const CENTRAL_ADMIN = { role: 'staff', paid: true, area: 'central_admin' } as const;
+
+describe('answers that know the asker (FAQ requirement question 6, the schedule)', () => {
+  it('names the asker group deadline instead of the FAQ one, and cites the entry', () => {
+    const answer = engine.answer('my contract ends march 1, do i still need to do the training', {
+      profile: CENTRAL_ADMIN,
+    });
+    expect(answer.faq?.id).toBe('appointment-expiring');
+    expect(answer.text).toContain('If your appointment ends on March 1, 2021');
+    expect(answer.text).toContain('Central and Academic Admin');
+    expect(answer.text).toContain('June 11');
+    expect(answer.text).toContain('[FAQ requirement question 6]');
+    expect(answer.text).not.toContain('February 17th');
+  });
+
+  it('without a profile, keeps the FAQ text as it is', () => {
+    const answer = engine.answer('my contract ends march 1, do i still need to do the training');
+    expect(answer.faq?.id).toBe('appointment-expiring');
+    expect(answer.text).toContain('February 17th');
+  });
+
+  it('a population named in the question is answered for that population', () => {
+    const answer = engine.answer('im a grad student do i have to do this');
+    expect(answer.kind).toBe('faq');
+    expect(answer.faq?.id).toBe('training-requirement');
+    expect(answer.text).toContain('If you are a graduate student');
+    expect(answer.text).toContain('third year of study or above');
+  });
+
+  it('a personal question with a profile is answered by the rules', () => {
+    const answer = engine.answer("what's my deadline", { profile: CENTRAL_ADMIN });
+    expect(answer.kind).toBe('personal');
+    expect(answer.text).toContain('Central and Academic Admin');
+  });
+});
+
+describe('several questions in one message', () => {
+  it('answers each, in order; the top-level fields describe the first', () => {
+    const answer = engine.answer('can i do it during work hours? and can i go back to the modules later?');
+    expect(answer.answers?.map((a) => a.faq?.id)).toEqual(['working-hours', 'return-to-modules']);
+    expect(answer.faq?.id).toBe('working-hours');
+  });
+
+  it('a statement and its question are one question', () => {
+    const answer = engine.answer('my contract ends in march. do i still need to do it?');
+    expect(answer.answers).toHaveLength(1);
+    expect(answer.faq?.id).toBe('appointment-expiring');
+  });
+});
+
+describe('follow-ups', () => {
+  it('reads "what about grad students?" with the previous question', () => {
+    const answer = engine.answer('what about grad students?', {
+      previous: { question: 'when is the deadline', faqId: 'rollout-schedule' },
+    });
+    expect(answer.faq?.id).toBe('rollout-schedule');
+    expect(answer.text).toContain('May 7');
+  });
+
+  it('reads "and if im on leave?" as the leave entry', () => {
+    const answer = engine.answer('and if im on leave?', {
+      previous: { question: 'do i need to take it', faqId: null },
+    });
+    expect(answer.faq?.id).toBe('sabbatical-leave');
+  });
+
+  it('keeps the previous question in memory for a while, per asker, and forgets it', () => {
+    let now = 0;
+    const memory = createFollowUpMemory({ ttlMs: 60_000, max: 2, now: () => now });
+    memory.remember('a', { question: 'when is the deadline', faqId: 'rollout-schedule' });
+    expect(memory.recall('a')?.faqId).toBe('rollout-schedule');
+    expect(memory.recall('b')).toBeUndefined();
+    now = 61_000;
+    expect(memory.recall('a')).toBeUndefined();
+    memory.remember('a', { question: 'x', faqId: null });
+    memory.remember('b', { question: 'y', faqId: null });
+    memory.remember('c', { question: 'z', faqId: null });
+    expect(memory.recall('a')).toBeUndefined();
+    expect(memory.recall('c')?.question).toBe('z');
+  });
+});
+
+describe('sensitive detection', () => {
+  it.each([
+    'which module covers assault prevention',
+    'the case study where a colleague is harassed at a party',
+    'what counts as unwanted comments',
+  ])('a question about the course topics is not a disclosure: %j', (question) => {
+    expect(engine.answer(question).kind).not.toBe('sensitive');
+  });
+
+  it.each([
+    // A condition put by a person in power, without the words the patterns first expected.
+    'my pi hinted that my stipend is safe as long as i keep him company on trips',
+    'the director said my contract renewal would go smoothly if i came to his place',
+    // Explicit images, messages about one's body.
+    'a coworker airdropped a nude photo to me during a meeting',
+    'my manager keeps messaging me about my body',
+    // Asking to talk in confidence about an event.
+    'can i talk to someone confidentially about something that happened at a work event',
+  ])('recognised: %j', (question) => {
+    expect(engine.answer(question).kind).toBe('sensitive');
+  });
+
+  it('a training question that reads like a disclosure gets care and the FAQ answer', () => {
+    const answer = engine.answer('the module about harassment is upsetting me because my boss harassed me');
+    expect(answer.kind).toBe('sensitive');
+    expect(answer.text).toContain(content.resources.notReportingChannel);
+    if (answer.faq) expect(answer.text).toContain(MESSAGES.alsoAsked);
+  });
+});
