@@ -55,7 +55,7 @@ export interface Harness {
   /** Checks every recorded Web API call against the Block Kit limits. */
   expectCallsWithinLimits(): void;
   /** Resolves once no request is being worked on (Socket Mode acks before the work; HTTP here waits for it). */
-  idle(): Promise<void>;
+  idle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -161,8 +161,11 @@ export async function startHarness(
         expect(checkRecordedCall(call.method, call.args), `${call.method} payload`).toEqual([]);
       }
     },
-    async idle() {
+    async idle(timeoutMs = 5000) {
+      const end = Date.now() + timeoutMs;
       for (let quiet = 0; quiet < 2; ) {
+        if (Date.now() > end)
+          throw new Error(`idle: ${slack.inFlight} request(s) still in flight after ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 20));
         quiet = slack.inFlight === 0 ? quiet + 1 : 0;
       }
