@@ -10,8 +10,8 @@ export interface SharedEventDeduper extends EventDeduper {
 }
 
 const DEFAULT_TTL_MS = 60 * 60 * 1000;
-/** Expired ids are deleted every this many new ones, so the table stays about an hour's worth of events. */
-const PRUNE_EVERY = 500;
+/** Expired ids are deleted at most this often, when an event arrives: the table holds about an hour's ids. */
+const PRUNE_INTERVAL_MS = 60 * 1000;
 
 export function createSharedEventDeduper(
   path: string,
@@ -32,13 +32,15 @@ export function createSharedEventDeduper(
   );
   const prune = db.prepare<[number]>('DELETE FROM slack_event_ids WHERE seen_at <= ?');
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM slack_event_ids');
-  let claimed = 0;
+  let prunedAt = Number.NEGATIVE_INFINITY;
   return {
     firstTime(eventId) {
       const t = now();
-      const first = claim.run(eventId, t, ttlMs).changes === 1;
-      if (first && ++claimed % PRUNE_EVERY === 0) prune.run(t - ttlMs);
-      return first;
+      if (t - prunedAt >= PRUNE_INTERVAL_MS) {
+        prune.run(t - ttlMs);
+        prunedAt = t;
+      }
+      return claim.run(eventId, t, ttlMs).changes === 1;
     },
     get size() {
       return count.get()?.n ?? 0;

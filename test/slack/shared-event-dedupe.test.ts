@@ -27,6 +27,10 @@ describe('createSharedEventDeduper', () => {
       expect(two.firstTime('Ev1')).toBe(true);
       expect(one.firstTime('Ev1')).toBe(false);
       expect(one.size).toBe(2);
+      // A minute later the next event clears the expired ids: only the one just seen is left.
+      t += 60_000;
+      expect(one.firstTime('Ev3')).toBe(true);
+      expect(two.size).toBe(1);
     } finally {
       one.close();
       two.close();

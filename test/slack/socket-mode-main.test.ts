@@ -71,7 +71,9 @@ describe('npm start in Socket Mode', () => {
     expect(lines[0]).toContain('App-Level Tokens');
     // The token itself is never quoted back.
     expect(app.output()).not.toContain('revoked-token');
-    expect(standIn.callsTo('apps.connections.open').map((c) => c.response['error'])).toContain('invalid_auth');
+    expect(standIn.callsTo('apps.connections.open').map((c) => c.response['error'])).toContain(
+      'invalid_auth',
+    );
   }, 40_000);
 
   it('two processes on one database: envelopes spread over both, each answered once, redeliveries too', async () => {
@@ -106,7 +108,9 @@ describe('npm start in Socket Mode', () => {
     for (const question of questions) sent.push(await client.sendDirectMessage(PEOPLE.nobody.id, question));
     const spread = new Set(socket.sent.slice(sentBefore).map((s) => s.connection));
     expect(spread.size).toBe(2);
-    await standIn.waitFor((calls) => calls.filter((c) => c.method === 'chat.postMessage').length >= 6 || undefined);
+    await standIn.waitFor(
+      (calls) => calls.filter((c) => c.method === 'chat.postMessage').length >= 6 || undefined,
+    );
 
     // Slack sends the first three again, each to the other process this time.
     const envelopes = socket.sent.slice(sentBefore, sentBefore + 3).map((s) => s.envelope.envelope_id);

@@ -135,4 +135,16 @@ describe('connections', () => {
     await h.client.sendDirectMessage(PEOPLE.bram.id, 'how do I access the training?');
     await h.standIn.waitForCall('chat.postMessage');
   });
+
+  // Last: it leaves the app without a connection.
+  it('gives up, saying why, when Slack refuses the app-level token on a reconnect', async () => {
+    const opened = h.standIn.callsTo('apps.connections.open').length;
+    h.standIn.failNext('apps.connections.open', 'invalid_auth');
+    socket().drop();
+    await until(() => h.logs.some((l) => l.startsWith('error Slack refused SLACK_APP_TOKEN')), 'the refusal');
+    // No retry after the refusal: a revoked token will not come back by itself.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.standIn.callsTo('apps.connections.open')).toHaveLength(opened + 1);
+    expect((await health()).status).toBe(503);
+  });
 });
