@@ -7,7 +7,7 @@ import type { Bot } from '../bot/index.js';
 import { createIdentity, type IdentityStore } from '../bot/index.js';
 import type { SlackConnection } from '../config.js';
 import { createEventDeduper, type EventDeduper } from './event-dedupe.js';
-import { type HealthReport, healthRoute } from './health.js';
+import { type HealthReport, healthRoute, healthServer } from './health.js';
 import { createSlackEmailLookup } from './identity.js';
 import { createLimiter } from './limiter.js';
 import * as actions from './listeners/actions/index.js';
@@ -83,9 +83,8 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
   let socket: ReturnType<typeof createSocketMode> | undefined;
   const report = (): HealthReport => {
     const health = deps.health();
-    const connection = socket ? { socket: { connected: socket.connected } } : {};
     const ok = health.content.ok && health.database.ok && (socket?.connected ?? true);
-    return { ok, ...health, ...connection, inFlight };
+    return { ok, ...health, ...(socket ? { socket: { connected: socket.connected } } : {}), inFlight };
   };
   const eventWork = createLimiter(options.eventConcurrency ?? DEFAULT_EVENT_CONCURRENCY);
   const common = {
@@ -103,21 +102,11 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
   let app: App;
   let appLogger: Logger | undefined;
   if (options.connection.mode === 'socket') {
-    const route = healthRoute(report);
     socket = createSocketMode({
       appToken: options.connection.appToken,
       logLevel: common.logLevel,
       clientOptions: common.clientOptions,
-      healthPort: options.healthPort ?? 0,
-      health: (req, res) => {
-        const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-        if (path === route.path && req.method === 'GET')
-          route.handler(Object.assign(req, { params: {} }), res);
-        else {
-          res.writeHead(404);
-          res.end();
-        }
-      },
+      health: healthServer(report),
       ...(options.reconnect ? { reconnect: options.reconnect } : {}),
       onFatal: (error) => (options.onFatal ?? ((e) => app.logger.error(e.message)))(error),
       log: () => appLogger,
@@ -180,7 +169,7 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
       return inFlight;
     },
     async start(port) {
-      if (socket) return socket.start();
+      if (socket) return socket.start(options.healthPort ?? port);
       const server = (await app.start(port)) as Server;
       return { port: (server.address() as AddressInfo).port };
     },

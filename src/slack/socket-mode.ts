@@ -44,8 +44,7 @@ export interface SocketModeOptions {
   logLevel: LogLevel;
   /** The Web API client's options: `slackApiUrl` is where apps.connections.open goes. */
   clientOptions: { slackApiUrl: string; retryConfig?: webApi.RetryOptions };
-  /** The port of /healthz (0 for any). */
-  healthPort: number;
+  /** Answers /healthz (and 404 to anything else). */
   health: (req: IncomingMessage, res: ServerResponse) => void;
   reconnect?: Partial<ReconnectOptions>;
   /** A token refused while reconnecting (revoked while running): the app cannot go on. */
@@ -61,8 +60,11 @@ export interface SocketModeConnection {
   readonly receiver: SocketModeReceiver;
   /** True between Slack's `hello` and the connection closing. */
   readonly connected: boolean;
-  /** Serves /healthz, then resolves once connected (retrying with backoff); rejects on a refused token. */
-  start(): Promise<{ port: number }>;
+  /**
+   * Serves /healthz on `healthPort` (0 for any), then resolves once connected, retrying with backoff; rejects
+   * with a SocketModeTokenError on a refused token.
+   */
+  start(healthPort: number): Promise<{ port: number }>;
   stop(): Promise<void>;
 }
 
@@ -202,12 +204,12 @@ export function createSocketMode(options: SocketModeOptions): SocketModeConnecti
     get connected() {
       return connected;
     },
-    async start() {
+    async start(healthPort) {
       stopping = false;
       const health = createServer(options.health);
       await new Promise<void>((resolve, reject) => {
         health.once('error', reject);
-        health.listen(options.healthPort, () => resolve());
+        health.listen(healthPort, () => resolve());
       });
       server = health;
       try {

@@ -12,7 +12,6 @@ import { type SocketModeStandIn, startSocketModeStandIn } from '../support/socke
 import { PEOPLE } from './app-harness.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
-const TSX = join(REPO, 'node_modules/.bin/tsx');
 const BOT_TOKEN = 'xoxb-socket-main-test';
 const dir = mkdtempSync(join(tmpdir(), 'socket-main-'));
 let standIn: SlackStandIn;
@@ -31,7 +30,9 @@ afterAll(async () => {
 });
 
 function start(env: Record<string, string>) {
-  const child = spawn(TSX, [join(REPO, 'src/main.ts')], {
+  // Node itself with tsx's loader, not the tsx CLI: the CLI relays SIGTERM but SIGKILLs a child that does not
+  // confirm within 60 ms, which a loaded machine misses (exit 143 instead of a clean stop).
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/main.ts')], {
     cwd: REPO,
     env: {
       PATH: process.env['PATH'] ?? '',
