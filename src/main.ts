@@ -10,6 +10,8 @@ import { createRuntime, type Runtime } from './runtime.js';
 import { createSlackApp } from './slack/app.js';
 import { register as registerAdmin } from './slack/listeners/admin/index.js';
 import { describeSlackError } from './slack/send.js';
+import { createSharedEventDeduper } from './slack/shared-event-dedupe.js';
+import { SocketModeTokenError } from './slack/socket-mode.js';
 import { slackBroadcastPort } from './slack/web-api/index.js';
 import { StoreError } from './store/index.js';
 
@@ -58,6 +60,9 @@ export async function main(env: NodeJS.ProcessEnv): Promise<number> {
   }
   const { store, misses } = runtime;
   const service = broadcast!;
+  // In the database file, so that several app processes on it answer a redelivered event once between them.
+  const deduper = createSharedEventDeduper(resolve(config.databasePath));
+  let shutdown: (signal: string, code?: number) => Promise<void> = async () => {};
   const slack = createSlackApp(
     {
       botToken: config.slack.botToken,
@@ -65,10 +70,16 @@ export async function main(env: NodeJS.ProcessEnv): Promise<number> {
       apiUrl: config.slack.apiUrl,
       logLevel: config.logLevel,
       healthPort: config.port,
+      // The token was revoked while running: nothing can reconnect, so stop rather than sit deaf.
+      onFatal: (error) => {
+        slack.app.logger.error(error.message);
+        void shutdown('Stopping', 1);
+      },
     },
     {
       bot: runtime.bot,
       store,
+      deduper,
       extraListeners: [
         (app, deps) =>
           registerAdmin(app, {
@@ -101,7 +112,19 @@ export async function main(env: NodeJS.ProcessEnv): Promise<number> {
     purge: () => misses.purgeExpired(),
     onError: logError('Purging expired misses'),
   });
-  const { port } = await slack.start(config.port);
+  let port: number;
+  try {
+    ({ port } = await slack.start(config.port));
+  } catch (error) {
+    if (!(error instanceof SocketModeTokenError)) throw error;
+    // One line, no stack: the token is wrong, and the message says where to get a right one.
+    console.error(error.message);
+    retention.stop();
+    service.close();
+    deduper.close();
+    runtime.close();
+    return 1;
+  }
   const mode = config.slack.connection.mode === 'socket' ? 'Socket Mode' : 'HTTP mode, POST /slack/events';
   slack.app.logger.info(`Listening (${mode}); GET http://localhost:${port}/healthz`);
   // A campaign a crash interrupted goes on where it stopped; scheduled reminders start ticking.
@@ -109,7 +132,7 @@ export async function main(env: NodeJS.ProcessEnv): Promise<number> {
   service.scheduler.start();
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  shutdown = async (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     slack.app.logger.info(`${signal}: no new requests; finishing ${slack.inFlight} in flight.`);
@@ -120,9 +143,10 @@ export async function main(env: NodeJS.ProcessEnv): Promise<number> {
     }
     retention.stop();
     service.close();
+    deduper.close();
     runtime.close();
     slack.app.logger.info('Stopped.');
-    process.exit(0);
+    process.exit(code);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -7,7 +7,7 @@ import type { Bot } from '../bot/index.js';
 import { createIdentity, type IdentityStore } from '../bot/index.js';
 import type { SlackConnection } from '../config.js';
 import { createEventDeduper, type EventDeduper } from './event-dedupe.js';
-import { type HealthReport, healthRoute } from './health.js';
+import { type HealthReport, healthRoute, healthServer } from './health.js';
 import { createSlackEmailLookup } from './identity.js';
 import { createLimiter } from './limiter.js';
 import * as actions from './listeners/actions/index.js';
@@ -17,6 +17,7 @@ import * as events from './listeners/events/index.js';
 import * as messages from './listeners/messages/index.js';
 import * as views from './listeners/views/index.js';
 import { describeSlackError } from './send.js';
+import { createSocketMode, type ReconnectOptions, type SocketModeTokenError } from './socket-mode.js';
 
 /** Enough to keep the Web API calls of several events overlapping, few enough to leave room for acks. */
 export const DEFAULT_EVENT_CONCURRENCY = 16;
@@ -44,6 +45,13 @@ export interface SlackAppOptions {
    * listeners acknowledge them, which must happen within three seconds.
    */
   eventConcurrency?: number;
+  /** Socket Mode only: the backoff after a lost connection (tests shorten it). */
+  reconnect?: Partial<ReconnectOptions>;
+  /**
+   * Socket Mode only: Slack refused the app-level token while reconnecting. Default: log it. `npm start` stops.
+   * (Refused at start, `start()` rejects with the same SocketModeTokenError.)
+   */
+  onFatal?: (error: SocketModeTokenError) => void;
 }
 
 export interface SlackAppDeps {
@@ -69,9 +77,14 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
   let inFlight = 0;
   let idle: (() => void)[] = [];
   const deduper = deps.deduper ?? createEventDeduper();
+  // Socket Mode only: Slack does not retry commands and interactions, but an envelope it sends again is
+  // answered once all the same. Per process, like the connection it came on.
+  const envelopes = createEventDeduper();
+  let socket: ReturnType<typeof createSocketMode> | undefined;
   const report = (): HealthReport => {
     const health = deps.health();
-    return { ok: health.content.ok && health.database.ok, ...health, inFlight };
+    const ok = health.content.ok && health.database.ok && (socket?.connected ?? true);
+    return { ok, ...health, ...(socket ? { socket: { connected: socket.connected } } : {}), inFlight };
   };
   const eventWork = createLimiter(options.eventConcurrency ?? DEFAULT_EVENT_CONCURRENCY);
   const common = {
@@ -86,19 +99,28 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
       ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
     },
   };
-  const app =
-    options.connection.mode === 'socket'
-      ? new App({
-          ...common,
-          socketMode: true,
-          appToken: options.connection.appToken,
-          ...(options.healthPort !== undefined ? { port: options.healthPort } : {}),
-        })
-      : new App({
-          ...common,
-          signingSecret: options.connection.signingSecret,
-          processBeforeResponse: options.processBeforeResponse ?? false,
-        });
+  let app: App;
+  let appLogger: Logger | undefined;
+  if (options.connection.mode === 'socket') {
+    socket = createSocketMode({
+      appToken: options.connection.appToken,
+      logLevel: common.logLevel,
+      clientOptions: common.clientOptions,
+      health: healthServer(report),
+      ...(options.reconnect ? { reconnect: options.reconnect } : {}),
+      onFatal: (error) => (options.onFatal ?? ((e) => app.logger.error(e.message)))(error),
+      log: () => appLogger,
+    });
+    const { customRoutes: _routes, ...rest } = common;
+    app = new App({ ...rest, receiver: socket.receiver });
+    appLogger = app.logger;
+  } else {
+    app = new App({
+      ...common,
+      signingSecret: options.connection.signingSecret,
+      processBeforeResponse: options.processBeforeResponse ?? false,
+    });
+  }
 
   // Never the error object itself: a Web API error carries the request, and with it the message text.
   app.error(async (error) => {
@@ -118,10 +140,17 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
     }
   });
   // Events are acknowledged before any middleware runs, so a redelivery is answered 200 and dropped here.
-  app.use(async ({ body, next, logger }) => {
+  app.use(async (args) => {
+    const { body, context, next, logger } = args;
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string' && !deduper.firstTime(eventId)) {
       logger.debug(`Skipped a redelivered event ${eventId}`);
+      return;
+    }
+    const envelopeId = context['envelopeId'];
+    if (typeof eventId !== 'string' && typeof envelopeId === 'string' && !envelopes.firstTime(envelopeId)) {
+      logger.debug(`Skipped a redelivered envelope ${envelopeId}`);
+      await (args as { ack?: () => Promise<void> }).ack?.();
       return;
     }
     if (typeof eventId === 'string') await eventWork.run(next);
@@ -140,15 +169,13 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
       return inFlight;
     },
     async start(port) {
-      if (options.connection.mode === 'socket') {
-        await app.start();
-        return { port: options.healthPort ?? port };
-      }
+      if (socket) return socket.start(options.healthPort ?? port);
       const server = (await app.start(port)) as Server;
       return { port: (server.address() as AddressInfo).port };
     },
     async stop(graceMs = 10_000) {
-      await app.stop();
+      if (socket) await socket.stop();
+      else await app.stop();
       if (inFlight === 0) return;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {

@@ -1,32 +1,49 @@
-// GET /healthz for the people who run the app: content loaded, database reachable.
+// GET /healthz for the people who run the app: content loaded, database reachable, Socket Mode connected.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 
 export interface HealthReport {
   ok: boolean;
   content: { ok: boolean; faqEntries: number };
   database: { ok: boolean; error?: string };
+  /** Socket Mode only: between Slack's hello and the connection closing. */
+  socket?: { connected: boolean };
   /** Requests being worked on right now. */
   inFlight: number;
 }
 
+export const HEALTH_PATH = '/healthz';
+
+/** HTTP mode: one of Bolt's custom routes. */
 export function healthRoute(check: () => HealthReport): CustomRoute {
-  return {
-    path: '/healthz',
-    method: ['GET'],
-    handler: (_req, res) => {
-      let report: HealthReport;
-      try {
-        report = check();
-      } catch (error) {
-        report = {
-          ok: false,
-          content: { ok: false, faqEntries: 0 },
-          database: { ok: false, error: error instanceof Error ? error.message : String(error) },
-          inFlight: 0,
-        };
-      }
-      res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify(report));
-    },
+  return { path: HEALTH_PATH, method: ['GET'], handler: (_req, res) => answer(check, res) };
+}
+
+/** Socket Mode: the whole of a small HTTP server of its own, since Bolt's receiver serves nothing there. */
+export function healthServer(check: () => HealthReport): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path === HEALTH_PATH && req.method === 'GET') {
+      answer(check, res);
+      return;
+    }
+    res.writeHead(404);
+    res.end();
   };
+}
+
+function answer(check: () => HealthReport, res: ServerResponse): void {
+  let report: HealthReport;
+  try {
+    report = check();
+  } catch (error) {
+    report = {
+      ok: false,
+      content: { ok: false, faqEntries: 0 },
+      database: { ok: false, error: error instanceof Error ? error.message : String(error) },
+      inFlight: 0,
+    };
+  }
+  res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(report));
 }

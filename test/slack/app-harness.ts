@@ -14,8 +14,9 @@ import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import { createStore, type Grant, parseCompletions, parseRoster, type Store } from '../../src/store/index.js';
 import { checkRecordedCall } from '../support/block-kit-limits.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
-import { createSlackAppClient, type SlackAppClient } from '../support/slack-app-client.js';
+import type { SlackAppClient } from '../support/slack-app-client.js';
 import { type SlackStandIn, type StandInUser, startSlackStandIn } from '../support/slack-stand-in.js';
+import { startTransport, type Transport, type TransportKind } from '../support/slack-transport.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 export const BOT_TOKEN = 'xoxb-test-token';
@@ -42,6 +43,8 @@ export const NOW = '2021-02-10';
 
 export interface Harness {
   standIn: SlackStandIn;
+  /** How `client` reaches the app: signed HTTP, or Socket Mode envelopes (`transport.socket`). */
+  transport: Transport;
   client: SlackAppClient;
   slack: SlackApp;
   store: Store;
@@ -52,6 +55,8 @@ export interface Harness {
   logs: string[];
   /** Checks every recorded Web API call against the Block Kit limits. */
   expectCallsWithinLimits(): void;
+  /** Resolves once no request is being worked on (Socket Mode acks before the work; HTTP here waits for it). */
+  idle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -78,7 +83,12 @@ function captureLogger(logs: string[]): Logger {
 }
 
 export async function startHarness(
-  options: { grants?: Grant[]; subcommands?: Subcommand[]; processBeforeResponse?: boolean } = {},
+  options: {
+    grants?: Grant[];
+    subcommands?: Subcommand[];
+    processBeforeResponse?: boolean;
+    transport?: TransportKind;
+  } = {},
 ): Promise<Harness> {
   shared ??= (() => {
     const content = loadContent(SHIPPED_CONTENT);
@@ -100,6 +110,10 @@ export async function startHarness(
   const feedback = createSqliteFeedback(store.path);
 
   const standIn = await startSlackStandIn({ users: Object.values(PEOPLE), token: BOT_TOKEN });
+  const transport = await startTransport(options.transport ?? 'http', {
+    standIn,
+    signingSecret: SIGNING_SECRET,
+  });
   const logs: string[] = [];
   const now = parseMoment(NOW, content.schedule.cycle.timeZone);
   const bot = createBot({
@@ -116,11 +130,12 @@ export async function startHarness(
   const slack = createSlackApp(
     {
       botToken: BOT_TOKEN,
-      connection: { mode: 'http', signingSecret: SIGNING_SECRET },
+      connection: transport.connection,
       apiUrl: standIn.url,
       logger: captureLogger(logs),
       processBeforeResponse: options.processBeforeResponse ?? true,
       retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 },
+      reconnect: { initialDelayMs: 50, maxDelayMs: 400 },
     },
     {
       bot,
@@ -132,17 +147,13 @@ export async function startHarness(
     },
   );
   const { port } = await slack.start(0);
-  const client = createSlackAppClient({
-    eventsUrl: `http://127.0.0.1:${port}/slack/events`,
-    signingSecret: SIGNING_SECRET,
-    botUserId: standIn.botUserId,
-    dmChannelFor: standIn.dmChannelFor,
-  });
+  const client = transport.client(port, { botUserId: standIn.botUserId, dmChannelFor: standIn.dmChannelFor });
   // Bolt calls auth.test once at start; wait for it so tests see only their own calls after a reset.
   await standIn.waitForCall('auth.test');
   standIn.reset();
   return {
     standIn,
+    transport,
     client,
     slack,
     store,
@@ -155,8 +166,18 @@ export async function startHarness(
         expect(checkRecordedCall(call.method, call.args), `${call.method} payload`).toEqual([]);
       }
     },
+    async idle(timeoutMs = 5000) {
+      const end = Date.now() + timeoutMs;
+      for (let quiet = 0; quiet < 2; ) {
+        if (Date.now() > end)
+          throw new Error(`idle: ${slack.inFlight} request(s) still in flight after ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 20));
+        quiet = slack.inFlight === 0 ? quiet + 1 : 0;
+      }
+    },
     async close() {
       await slack.stop(2000);
+      await transport.close();
       await standIn.close();
       feedback.close();
       store.close();

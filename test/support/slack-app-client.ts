@@ -22,7 +22,19 @@ export interface SlackAppClientOptions {
   readonly command?: string;
   /** A person's DM channel with the app; pass the stand-in's `dmChannelFor` so both sides agree. */
   readonly dmChannelFor?: (userId: string) => string;
+  /**
+   * Carries each request instead of the signed POST to `eventsUrl`: Socket Mode sends the same body as an
+   * envelope (test/support/slack-transport.ts).
+   */
+  readonly deliver?: Deliver;
 }
+
+/** Takes a request body as Slack would POST it and answers as the receiver did. */
+export type Deliver = (
+  rawBody: string,
+  contentType: string,
+  options: SignedRequestOptions,
+) => Promise<SignedResponse>;
 
 export interface EventOptions extends SignedRequestOptions {
   /** Default: a fresh `Ev…` id per call. Reuse one to simulate Slack's retries. */
@@ -113,7 +125,9 @@ export function createSlackAppClient(options: SlackAppClientOptions): SlackAppCl
     return `${Math.floor(Date.now() / 1000)}.${String(counter).padStart(6, '0')}`;
   };
   const post = (body: string, contentType: string, signed: SignedRequestOptions = {}) =>
-    postSigned(options.eventsUrl, options.signingSecret, body, contentType, signed);
+    options.deliver
+      ? options.deliver(body, contentType, signed)
+      : postSigned(options.eventsUrl, options.signingSecret, body, contentType, signed);
   const user = (userId: string) => ({
     id: userId,
     username: userId.toLowerCase(),

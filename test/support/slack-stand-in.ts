@@ -116,6 +116,16 @@ export interface SlackStandIn {
   rateLimitNext(method: string, retryAfterSeconds: number, times?: number): void;
   clearFaults(): void;
   setRateLimit(limit: RateLimit | undefined): void;
+  /**
+   * Serves one more method (the Socket Mode stand-in adds `apps.connections.open`). With `token`, that method
+   * accepts only that token (an app-level token, say) and answers `invalid_auth` to any other. `impl` may throw
+   * `StandInError` to answer `ok: false`.
+   */
+  serve(
+    method: string,
+    impl: (args: Record<string, unknown>) => Record<string, unknown>,
+    options?: { token?: string },
+  ): void;
   /** Forget the recorded calls (faults, users and rate limit stay). */
   reset(): void;
   /**
@@ -145,6 +155,9 @@ class SlackApiError extends Error {
     super(slackError);
   }
 }
+
+/** Thrown by a method `serve`d on the stand-in: the call answers `{ ok: false, error }`. */
+export { SlackApiError as StandInError };
 
 function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
   const type = contentType?.split(';')[0]?.trim().toLowerCase();
@@ -270,6 +283,7 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     return value;
   };
 
+  const methodTokens = new Map<string, string>();
   const methods: Record<string, (args: Record<string, unknown>) => Record<string, unknown>> = {
     'auth.test': () => ({
       url: 'https://stand-in.slack.test/',
@@ -468,6 +482,7 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     try {
       args = parseBody(raw, contentType);
       const token = bearer ?? str(args['token']);
+      const expectedToken = methodTokens.get(method) ?? options.token;
       const fault = takeFault(method, args);
       const retryAfter =
         fault && 'retryAfterSeconds' in fault ? fault.retryAfterSeconds : overRateLimit(method);
@@ -488,7 +503,7 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
         }
       } else if (token === undefined) {
         response = { ok: false, error: 'not_authed' };
-      } else if (options.token !== undefined && token !== options.token) {
+      } else if (expectedToken !== undefined && token !== expectedToken) {
         response = { ok: false, error: 'invalid_auth' };
       } else {
         const impl = methods[method];
@@ -622,6 +637,10 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     setRateLimit: (limit) => {
       rateLimit = limit;
       windowCalls.clear();
+    },
+    serve: (method, impl, serveOptions = {}) => {
+      methods[method] = impl;
+      if (serveOptions.token !== undefined) methodTokens.set(method, serveOptions.token);
     },
     reset: () => {
       calls.length = 0;
