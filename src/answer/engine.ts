@@ -100,6 +100,10 @@ export const THRESHOLDS = {
 
 export const MAX_SUGGESTIONS = 3;
 
+/** How much of a message is read for a disclosure, and how much of it is searched. */
+export const MAX_INPUT_CHARS = 10_000;
+export const MAX_SEARCH_CHARS = 600;
+
 /** At most this many questions of one message are answered. */
 export const MAX_QUESTIONS = 3;
 
@@ -434,8 +438,12 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       return entry ? faqAnswer(entry, 1) : null;
     },
     rank: (question) => ranker.rank(withoutGreeting(normalise(question))).hits,
-    answer(question, ctx = {}) {
-      const normalised = normalise(question);
+    answer(asked, ctx = {}) {
+      // Bounded work per message, whatever its length: the disclosure check reads the first
+      // MAX_INPUT_CHARS, the search the first MAX_SEARCH_CHARS (a question is a few dozen words).
+      const bounded = asked.length > MAX_INPUT_CHARS ? asked.slice(0, MAX_INPUT_CHARS) : asked;
+      const question = bounded.length > MAX_SEARCH_CHARS ? bounded.slice(0, MAX_SEARCH_CHARS) : bounded;
+      const normalised = normalise(bounded);
       const sensitive = sensitiveMatch(normalised);
       if (sensitive) {
         // A question about the training that reads like a disclosure gets care and the answer both.

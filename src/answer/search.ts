@@ -61,6 +61,11 @@ const SHORT_TERM = 3;
 
 /** Distinct terms whose hits are kept between questions: people reuse the same few hundred words. */
 const TERM_CACHE_SIZE = 5000;
+/**
+ * Fuzzy lookups (fuse.js, well under a millisecond each) one question may make for terms not seen before:
+ * a question has a handful of words, and a long message must not hold the event loop for the others.
+ */
+const FUZZY_BUDGET = 8;
 
 export interface SearchHit {
   entry: FaqEntry;
@@ -108,18 +113,28 @@ export function createFaqSearch(entries: readonly FaqEntry[], synonymsFile: Syno
   const buildMs = performance.now() - started;
 
   const cache = new Map<string, TermHits>();
+  const wholeWords = (term: string): TermHits => {
+    const hits: TermHits = new Map();
+    phrasings.forEach((phrasing, p) => {
+      if (phrasing.words.has(term)) hits.set(p, 1);
+    });
+    return hits;
+  };
+  let fuzzyLeft = FUZZY_BUDGET;
   const hitsOf = (term: string): TermHits => {
     const cached = cache.get(term);
     if (cached) return cached;
-    const hits: TermHits = new Map();
+    // Past the question's budget of fuzzy lookups, a new term matches whole words only (and is not cached,
+    // so a later question can still look it up properly).
+    if (fuzzyLeft <= 0) return wholeWords(term);
     if (term.length <= SHORT_TERM) {
       // Bitap would find "b" or "mit" inside any longer word ("submit"): short terms match whole words only.
-      phrasings.forEach((phrasing, p) => {
-        if (phrasing.words.has(term)) hits.set(p, 1);
-      });
+      const hits = wholeWords(term);
       cache.set(term, hits);
       return hits;
     }
+    const hits: TermHits = new Map();
+    fuzzyLeft -= 1;
     const results = fuse.search(term);
     // A word the FAQ itself uses is not a typo: "export" must not find "report" when it is spelled right.
     const exact = results.some((r) => (r.score ?? 1) <= EXACT_SCORE);
@@ -137,6 +152,7 @@ export function createFaqSearch(entries: readonly FaqEntry[], synonymsFile: Syno
   const rank = (questionTerms: readonly string[]): SearchHit[] => {
     const terms = [...new Set(questionTerms)];
     if (terms.length === 0) return [];
+    fuzzyLeft = FUZZY_BUDGET;
     let totalWeight = 0;
     // Per phrasing: weighted recall and matched letters; per entry: best strength of each term.
     const recall = new Map<number, number>();
