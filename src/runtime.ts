@@ -1,7 +1,7 @@
 // The core every front end runs on, wired one way: store, answer engine, rules (through the bot layer), 👍/👎
 // counts, misses with their retention, and the admin subcommands. `npm start` and the offline console both
 // build it here, so the console behaves as the Slack app does.
-import { createAnswerEngine } from './answer/index.js';
+import { createAnswerEngine, createFollowUpMemory } from './answer/index.js';
 import {
   type Bot,
   createBot,
@@ -13,6 +13,9 @@ import type { Content } from './content/load.js';
 import { createMissRecorder, learningDeps } from './misses/index.js';
 import { createStore, type Store } from './store/index.js';
 import { createMissesStore, type MissesStore } from './store/misses.js';
+
+/** A follow-up is read with the question before it for ten minutes; at most 10,000 askers at a time. */
+export const FOLLOW_UPS = { ttlMs: 10 * 60 * 1000, max: 10_000 } as const;
 
 export interface RuntimeOptions {
   content: Content;
@@ -61,6 +64,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     feedback,
     now: options.now,
     subcommands: options.subcommands?.(store) ?? [],
+    followUps: createFollowUpMemory(FOLLOW_UPS),
     ...learningDeps(recorder, {
       retentionDays: options.retentionDays,
       notReportingChannel: content.resources.notReportingChannel,

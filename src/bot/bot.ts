@@ -1,13 +1,13 @@
 // The conversation, transport-neutral: given who is asking, turns a DM, a mention, a subcommand, a button or
 // the eligibility check into a Reply (data). Slack and the console render and deliver it.
-import type { AnswerEngine, AnswerKind } from '../answer/index.js';
+import type { Answer, AnswerEngine, AnswerKind, FollowUpMemory } from '../answer/index.js';
 import type { Content } from '../content/load.js';
 import { dayIn, evaluateStatus, type PersonalStatus } from '../rules/index.js';
 import { TEXT } from '../text/messages.js';
 import { escapeMrkdwn } from '../text/mrkdwn.js';
 import type { Form, FormErrors, FormValues, Home, Message, Reply, Vote } from '../text/reply.js';
 import type { FeedbackSink } from './feedback.js';
-import { answerMessage } from './replies/answer.js';
+import { answerMessage, joinAnswers } from './replies/answer.js';
 import { checkForm, checkResultForm, parseCheck } from './replies/eligibility.js';
 import { HOME_OVERFLOW, home } from './replies/home.js';
 import {
@@ -64,6 +64,11 @@ export interface BotDeps {
   isFirstContact?: (viewer: Viewer) => boolean;
   /** Subcommands beyond the built-in ones: the admin `remind` and `report`. */
   subcommands?: readonly Subcommand[];
+  /**
+   * Each asker's previous question, in memory for minutes, so a short follow-up ("and if I'm on leave?") is
+   * read with it. Never a sensitive message.
+   */
+  followUps?: FollowUpMemory;
 }
 
 export type CheckResult = { ok: true; form: Form } | { ok: false; errors: FormErrors };
@@ -102,40 +107,48 @@ export function createBot(deps: BotDeps): Bot {
   const withFirstContactNotice = (viewer: Viewer, message: Message): Message =>
     deps.isFirstContact?.(viewer) ? { ...message, parts: [...message.parts, privacyNote(privacy)] } : message;
 
-  const ask = (viewer: Viewer, question: string, origin: Origin): AskReply => {
-    const answer = engine.answer(question);
-    const faqId = answer.faq?.id ?? null;
-    deps.onAnswer?.({ kind: answer.kind, faqId, origin });
+  /** One answer of a message as its reply; a slash command's reply says what it answers. */
+  const messageFor = (viewer: Viewer, answer: Answer, question: string, origin: Origin): Message => {
     // A slash command's text is not shown in the channel, so the reply says what it answers; never for a
     // sensitive message, which is not repeated back.
     const echo = origin === 'command' ? { question } : {};
-    let message: Message;
     switch (answer.kind) {
       case 'personal':
-        message = status(viewer);
-        break;
+        return status(viewer);
       case 'unknown':
-        deps.onMiss?.({ question, origin });
-        message = answerMessage(answer, echo);
-        break;
-      case 'faq':
-        if (faqId !== null) deps.onFaqAnswered?.({ asker: askerKey(viewer), faqId, question });
-        // In a channel, one person's vote would change the message everyone sees: no feedback buttons there.
-        message = answerMessage(answer, { ...echo, feedback: origin !== 'mention' });
-        break;
       case 'greeting':
-        message = answerMessage(answer, echo);
-        break;
+        return answerMessage(answer, echo);
+      case 'faq':
+        // In a channel, one person's vote would change the message everyone sees: no feedback buttons there.
+        return answerMessage(answer, { ...echo, feedback: origin !== 'mention' });
       case 'sensitive':
-        message = answerMessage(answer);
-        break;
+        return answerMessage(answer);
       default:
         return answer.kind satisfies never;
     }
+  };
+
+  const ask = (viewer: Viewer, question: string, origin: Origin): AskReply => {
+    const asker = askerKey(viewer);
+    const previous = deps.followUps?.recall(asker);
+    const answer = engine.answer(question, {
+      now: deps.now(),
+      ...(viewer.profile ? { profile: viewer.profile } : {}),
+      ...(previous ? { previous } : {}),
+    });
+    const faqId = answer.faq?.id ?? null;
+    deps.onAnswer?.({ kind: answer.kind, faqId, origin });
+    if (answer.kind === 'unknown') deps.onMiss?.({ question, origin });
+    if (answer.kind === 'faq' && faqId !== null) deps.onFaqAnswered?.({ asker, faqId, question });
+    // What someone tells the bot about a situation is not kept, not even in memory for a follow-up.
+    if (answer.kind === 'sensitive') deps.followUps?.forget(asker);
+    else deps.followUps?.remember(asker, { question, faqId });
+    const answers = answer.answers && answer.answers.length > 1 ? answer.answers : [answer];
+    let message = joinAnswers(answers.map((a, i) => messageFor(viewer, a, i === 0 ? question : '', origin)));
     if (origin === 'dm') message = withFirstContactNotice(viewer, message);
     return {
       message,
-      private: answer.kind === 'personal' || answer.kind === 'sensitive',
+      private: answers.some((a) => a.kind === 'personal' || a.kind === 'sensitive'),
       kind: answer.kind,
       faqId,
     };

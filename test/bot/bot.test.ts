@@ -217,3 +217,38 @@ describe('identity and feedback in SQLite', () => {
     store.close();
   });
 });
+
+describe('what the engine knows, used in a conversation', () => {
+  it('answers each question of a message, in order, in one message', () => {
+    const reply = bot().ask(
+      bram,
+      'can I do it during work hours? and can I go back to the modules later?',
+      'dm',
+    );
+    const text = readable(reply.message);
+    expect(text).toContain('regular working hours');
+    expect(text.indexOf('FAQ requirement question 9')).toBeLessThan(
+      text.indexOf('FAQ requirement question 13'),
+    );
+    expect(text.indexOf('FAQ requirement question 9')).toBeGreaterThan(-1);
+    expect(reply.message.parts.filter((p) => p.type === 'divider')).toHaveLength(1);
+  });
+
+  it('reads a short follow-up with the previous question, and forgets after a sensitive message', async () => {
+    const { createFollowUpMemory } = await import('../../src/answer/index.js');
+    const followUps = createFollowUpMemory({ ttlMs: 60_000, max: 10 });
+    const b = bot({ followUps });
+    b.ask(stranger, 'do I need to take the training?', 'dm');
+    expect(followUps.recall('U2')?.question).toBe('do I need to take the training?');
+    b.ask(stranger, 'my colleague keeps groping me', 'dm');
+    expect(followUps.recall('U2')).toBeUndefined();
+  });
+
+  it('runs a subcommand typed on its own in a DM, and treats anything longer as a question', async () => {
+    const b = bot();
+    expect(readable((await b.message(bram, 'help')).message)).toContain('What I can do');
+    expect(readable((await b.message(bram, 'Status')).message)).toContain('Your training status');
+    expect(readable((await b.message(bram, 'modules')).message)).toContain('The training modules');
+    expect((await b.message(bram, 'help me find the course')).kind).toBe('faq');
+  });
+});

@@ -9,6 +9,7 @@ import {
   type Button,
   button,
   buttons,
+  divider,
   type Message,
   note,
   type Part,
@@ -62,6 +63,22 @@ function faqFooter(entry: FaqEntry, answer: Answer, options: AnswerReplyOptions)
   if (options.voted) parts.push(note(TEXT.feedbackThanks));
   else if (options.feedback) parts.push(note(TEXT.feedbackPrompt), feedbackButtons(entry.id));
   return parts;
+}
+
+/**
+ * Several answers in one message (a message that asked several questions), in order, a divider between
+ * them. Button rows are named per answer: a message may not repeat a row's name.
+ */
+export function joinAnswers(messages: readonly Message[]): Message {
+  const parts: Part[] = [];
+  messages.forEach((message, i) => {
+    if (i > 0) parts.push(divider());
+    for (const part of message.parts)
+      parts.push(
+        part.type === 'buttons' && part.group && i > 0 ? { ...part, group: `${part.group}-${i}` } : part,
+      );
+  });
+  return { text: messages.map((m) => m.text).join('\n\n'), parts };
 }
 
 export function answerMessage(answer: Answer, options: AnswerReplyOptions = {}): Message {
