@@ -1,0 +1,88 @@
+// The production path as the person who deploys the bot takes it, on this machine: a clean copy of the
+// repository, `npm ci`, `npm run build`, `npm prune --omit=dev`, then `npm start` (node dist/main.js, no
+// TypeScript, no dev dependency) against the Web API stand-in, answering a signed DM.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSlackAppClient } from './support/slack-app-client.js';
+import { type SlackStandIn, startSlackStandIn } from './support/slack-stand-in.js';
+
+const REPO = resolve(import.meta.dirname, '..');
+const copy = mkdtempSync(join(tmpdir(), 'production-'));
+const SECRET = 'production-secret';
+const TOKEN = 'xoxb-production-test';
+let standIn: SlackStandIn;
+let app: ChildProcess | undefined;
+
+const run = (command: string, args: string[]) =>
+  execFileSync(command, args, { cwd: copy, stdio: 'pipe', env: { ...process.env, CI: '1' } }).toString();
+
+beforeAll(async () => {
+  // What a clone has: the tracked files, nothing built, nothing installed.
+  const files = execFileSync('git', ['ls-files', '-z'], { cwd: REPO }).toString().split('\0').filter(Boolean);
+  for (const file of files) {
+    if (!existsSync(join(REPO, file))) continue;
+    mkdirSync(dirname(join(copy, file)), { recursive: true });
+    cpSync(join(REPO, file), join(copy, file));
+  }
+  run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund']);
+  run('npm', ['run', 'build']);
+  run('npm', ['prune', '--omit=dev', '--no-audit', '--no-fund']);
+  standIn = await startSlackStandIn({
+    token: TOKEN,
+    users: [{ id: 'U0PROD0001', email: 'someone@example.edu' }],
+  });
+}, 600_000);
+
+afterAll(async () => {
+  app?.kill('SIGKILL');
+  await standIn?.close();
+  rmSync(copy, { recursive: true, force: true });
+});
+
+describe('the production build', () => {
+  it('has no dev dependency left, and npm start answers a signed DM from dist/', async () => {
+    expect(existsSync(join(copy, 'node_modules/tsx'))).toBe(false);
+    expect(existsSync(join(copy, 'node_modules/typescript'))).toBe(false);
+    expect(existsSync(join(copy, 'dist/main.js'))).toBe(true);
+    const child = spawn('npm', ['start', '--silent'], {
+      cwd: copy,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        SLACK_BOT_TOKEN: TOKEN,
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: standIn.url,
+        PORT: '0',
+        DATABASE_PATH: join(copy, 'data/production.db'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    app = child;
+    let output = '';
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    const port = await new Promise<string>((resolvePort, reject) => {
+      const timer = setInterval(() => {
+        const found = /localhost:(\d+)\/healthz/.exec(output)?.[1];
+        if (found) {
+          clearInterval(timer);
+          resolvePort(found);
+        }
+      }, 50);
+      child.on('exit', (code) => reject(new Error(`npm start exited ${code}:\n${output}`)));
+    });
+    const client = createSlackAppClient({
+      eventsUrl: `http://127.0.0.1:${port}/slack/events`,
+      signingSecret: SECRET,
+      botUserId: standIn.botUserId,
+      dmChannelFor: standIn.dmChannelFor,
+    });
+    const response = await client.sendDirectMessage('U0PROD0001', 'how do I access the training?');
+    expect(response.status).toBe(200);
+    const reply = await standIn.waitForCall('chat.postMessage', () => true, 20_000);
+    expect(String(reply.args['text'])).toContain('pre-training survey');
+    expect(output).not.toMatch(/tsx|ERR_MODULE_NOT_FOUND/);
+  }, 60_000);
+});
