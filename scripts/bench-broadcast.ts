@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { createBroadcastService } from '../src/broadcast/index.js';
 import { loadContent } from '../src/content/load.js';
 import { parseMoment } from '../src/rules/index.js';
-import { createStore, parseRoster, ROSTER_COLUMNS } from '../src/store/index.js';
+import { openStore, parseRoster, ROSTER_COLUMNS } from '../src/store/index.js';
 import { startSlackStandIn } from '../test/support/slack-stand-in.js';
 
 const PEOPLE = 20_000;
@@ -46,7 +46,7 @@ try {
     content,
   );
   if (issues.length > 0) throw new Error(`the bench roster does not parse: ${issues.length} issue(s)`);
-  const store = createStore({ path: join(dir, 'bench.db'), schedule: content.schedule });
+  const store = openStore({ path: join(dir, 'bench.db'), schedule: content.schedule });
   store.importRoster(records, { file: 'bench.csv' });
   store.grant({ email: 'bench.admin@example.edu', role: 'admin' });
 

@@ -50,7 +50,7 @@ export async function main(env: NodeJS.ProcessEnv): Promise<number> {
     );
     return 1;
   }
-  const { store, misses } = runtime;
+  const { store } = runtime;
   const service = broadcast!;
   const slack = createSlackApp(
     {
@@ -90,7 +90,7 @@ export async function main(env: NodeJS.ProcessEnv): Promise<number> {
   const logError = (what: string) => (error: unknown) =>
     slack.app.logger.error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
   const retention = startRetention({
-    purge: () => misses.purgeExpired(),
+    purge: () => runtime.purgeExpiredMisses(),
     onError: logError('Purging expired misses'),
   });
   const { port } = await slack.start(config.port);

@@ -9,14 +9,7 @@ export {
   createBot,
   type Surface,
 } from './bot.js';
-export {
-  createMemoryFeedback,
-  createSqliteFeedback,
-  type FeedbackCount,
-  type FeedbackSink,
-  type FeedbackStore,
-  type Vote,
-} from './feedback.js';
+export type { FeedbackSink, Vote } from './feedback.js';
 export { TEXT } from './messages.js';
 export {
   adminDepartments,

@@ -1,7 +1,6 @@
 // Reminders and announcements: one service per process, with the one paced queue every campaign shares.
 import type { Content } from '../content/load.js';
-import { type CampaignStore, createCampaignStore } from '../store/campaigns.js';
-import type { Store } from '../store/index.js';
+import type { CampaignStore, Store } from '../store/index.js';
 import { type Broadcaster, createBroadcaster } from './campaigns.js';
 import { createSlackDirectory, type SlackDirectory } from './directory.js';
 import {
@@ -62,14 +61,13 @@ export function createBroadcastService(options: BroadcastServiceOptions): Broadc
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
   const caller =
     options.caller ?? createSlackCaller({ token: options.token, apiUrl: options.apiUrl, timeoutMs });
-  // Records and the directory's age are in real time; `now` (cli --on) is the rules' clock only.
-  const campaigns = createCampaignStore({ path: options.store.path });
+  const { campaigns } = options.store;
   const queue = createDeliveryQueue({
     ...options.queueOptions,
     caller,
     ratePerMinute: options.ratePerMinute ?? DEFAULT_RATE_PER_MINUTE,
   });
-  const directory = createSlackDirectory({ caller, store: campaigns });
+  const directory = createSlackDirectory({ caller, store: options.store.directory });
   const broadcaster = createBroadcaster({
     store: options.store,
     campaigns,
@@ -90,7 +88,6 @@ export function createBroadcastService(options: BroadcastServiceOptions): Broadc
     caller,
     close() {
       scheduler.stop();
-      campaigns.close();
     },
   };
 }

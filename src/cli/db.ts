@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ScheduleFile } from '../content/schemas.js';
-import { createStore, databasePath, MigrationError, type Store, StoreError } from '../store/index.js';
+import { MigrationError, openStore, type Store, StoreError } from '../store/index.js';
 import { type CliIo, CliUsageError, parseCliArgs } from './io.js';
 
 /** The option every store command takes. */
@@ -14,7 +14,12 @@ export function openCliStore(
   io: CliIo,
   schedule?: Pick<ScheduleFile, 'cycle' | 'groups'>,
 ): Store {
-  return createStore({ path: databasePath(dbFlag, io.env, io.cwd), ...(schedule ? { schedule } : {}) });
+  return openStore({ path: databasePath(dbFlag, io), ...(schedule ? { schedule } : {}) });
+}
+
+// An empty variable (`DATABASE_PATH=` in an env file) means unset, not the working directory.
+function databasePath(flag: string | undefined, io: CliIo): string {
+  return resolve(io.cwd, flag || io.env['DATABASE_PATH'] || 'data/harassment-training.db');
 }
 
 /** An export file as bytes: the CSV reader decides whether it is text. */

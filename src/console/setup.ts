@@ -2,12 +2,19 @@
 // the rules and the bot layer, wired exactly as the Slack app wires them.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type Bot, createIdentity, type FeedbackStore, type Identity } from '../bot/index.js';
+import { type Bot, createIdentity, type Identity } from '../bot/index.js';
 import { type Content, loadContent } from '../content/load.js';
 import { retentionDaysFromEnv } from '../misses/index.js';
 import { createRuntime } from '../runtime.js';
 import { reportSubcommand } from '../slack/listeners/admin/index.js';
-import { formatImportIssue, type Grant, parseCompletions, parseRoster, type Store } from '../store/index.js';
+import {
+  type FeedbackRepository,
+  formatImportIssue,
+  type Grant,
+  parseCompletions,
+  parseRoster,
+  type Store,
+} from '../store/index.js';
 
 export const CONSOLE_DEFAULTS = {
   db: 'data/console.db',
@@ -43,7 +50,7 @@ export interface ConsoleSetupOptions {
 export interface ConsoleRuntime {
   content: Content;
   store: Store;
-  feedback: FeedbackStore;
+  feedback: FeedbackRepository;
   bot: Bot;
   identity: Identity;
   dbPath: string;

@@ -16,9 +16,13 @@ export {
 } from './recorder.js';
 export {
   DAY_MS,
+  daysBefore,
+  lastExpiredDay,
+  purgeExpiredMisses,
   type Retention,
   RetentionConfigError,
   type RetentionDeps,
+  type RetentionPolicy,
   retentionDaysFromEnv,
   startRetention,
   type Timers,
