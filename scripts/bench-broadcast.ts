@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createBroadcastService } from '../src/broadcast/index.js';
+import { DEFAULTS } from '../src/config.js';
 import { loadContent } from '../src/content/load.js';
 import { parseMoment } from '../src/rules/index.js';
 import { openStore, parseRoster, ROSTER_COLUMNS } from '../src/store/index.js';
@@ -61,6 +62,7 @@ try {
     token: 'xoxb-bench',
     apiUrl: standIn.url,
     ratePerMinute: RATE_PER_MINUTE,
+    requestTimeoutMs: DEFAULTS.broadcastRequestTimeoutMs,
     now: () => parseMoment('2021-02-22', content.schedule.cycle.timeZone),
   });
   let peakRss = process.memoryUsage().rss;

@@ -10,11 +10,11 @@ import { createSlackApp } from './slack/app.js';
 import { adminSubcommands, register as registerAdmin } from './slack/listeners/admin/index.js';
 import { StoreError } from './store/index.js';
 
-export async function main(env: NodeJS.ProcessEnv): Promise<number> {
+export async function main(): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
   let content: ReturnType<typeof loadContent>;
   try {
-    config = loadConfig(env);
+    config = loadConfig();
     content = loadContent(resolve(config.contentDir));
   } catch (error) {
     if (error instanceof ConfigError || error instanceof ContentError) {
@@ -121,5 +121,5 @@ export async function main(env: NodeJS.ProcessEnv): Promise<number> {
   return 0;
 }
 
-const code = await main(process.env);
+const code = await main();
 if (code !== 0) process.exit(code);

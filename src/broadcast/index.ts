@@ -3,12 +3,7 @@ import type { Content } from '../content/load.js';
 import type { CampaignStore, Store } from '../store/index.js';
 import { type Broadcaster, createBroadcaster } from './campaigns.js';
 import { createSlackDirectory, type SlackDirectory } from './directory.js';
-import {
-  createDeliveryQueue,
-  DEFAULT_RATE_PER_MINUTE,
-  type DeliveryQueue,
-  type DeliveryQueueOptions,
-} from './queue.js';
+import { createDeliveryQueue, type DeliveryQueue, type DeliveryQueueOptions } from './queue.js';
 import { createReminderScheduler, type ReminderScheduler } from './scheduler.js';
 import { createSlackCaller, type SlackCaller } from './slack-caller.js';
 
@@ -20,28 +15,22 @@ export * from './scheduler.js';
 export * from './slack-caller.js';
 export * from './templates.js';
 
-/** The pace of chat.postMessage for the whole app, per minute (BROADCAST_RATE_PER_MINUTE). */
-export function broadcastRate(env: Record<string, string | undefined>): number {
-  const raw = env['BROADCAST_RATE_PER_MINUTE']?.trim();
-  if (!raw) return DEFAULT_RATE_PER_MINUTE;
-  const rate = Number(raw);
-  if (!Number.isFinite(rate) || rate <= 0)
-    throw new RangeError(`BROADCAST_RATE_PER_MINUTE must be a positive number (got ${JSON.stringify(raw)}).`);
-  return rate;
-}
-
 export interface BroadcastServiceOptions {
   store: Store;
   content: Content;
   /** The bot token; a dry run never calls Slack, so a preview-only service may pass a placeholder. */
   token: string;
   apiUrl: string;
-  ratePerMinute?: number;
+  /** The pace of chat.postMessage for the whole app (BROADCAST_RATE_PER_MINUTE, src/config.ts). */
+  ratePerMinute: number;
   /** The rules' clock: who is overdue, days left. */
   now?: () => Date;
   caller?: SlackCaller;
-  /** Slack calls give up after this long; after a crash, in-doubt deliveries are checked 1.5 times this later. */
-  requestTimeoutMs?: number;
+  /**
+   * Slack calls give up after this long; after a crash, in-doubt deliveries are checked 1.5 times this later
+   * (BROADCAST_REQUEST_TIMEOUT_MS, src/config.ts).
+   */
+  requestTimeoutMs: number;
   /** Backoff and retry settings of the queue (tests shorten them). */
   queueOptions?: Omit<DeliveryQueueOptions, 'caller' | 'ratePerMinute'>;
 }
@@ -58,14 +47,14 @@ export interface BroadcastService {
 
 export function createBroadcastService(options: BroadcastServiceOptions): BroadcastService {
   const now = options.now ?? (() => new Date());
-  const timeoutMs = options.requestTimeoutMs ?? 30_000;
+  const timeoutMs = options.requestTimeoutMs;
   const caller =
     options.caller ?? createSlackCaller({ token: options.token, apiUrl: options.apiUrl, timeoutMs });
   const { campaigns } = options.store;
   const queue = createDeliveryQueue({
     ...options.queueOptions,
     caller,
-    ratePerMinute: options.ratePerMinute ?? DEFAULT_RATE_PER_MINUTE,
+    ratePerMinute: options.ratePerMinute,
   });
   const directory = createSlackDirectory({ caller, store: options.store.directory });
   const broadcaster = createBroadcaster({

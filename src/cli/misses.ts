@@ -1,7 +1,6 @@
 // `cli misses` lists the questions the bot could not answer or that got a 👎, grouped by similarity with the
 // nearest FAQ entry; `cli misses promote ID --to FAQ_ID` prints the YAML to paste as an alternate.
 import { createAnswerEngine } from '../answer/index.js';
-import { DEFAULTS } from '../config.js';
 import { type Content, loadContent } from '../content/load.js';
 import {
   groupMisses,
@@ -10,12 +9,10 @@ import {
   PromoteError,
   promotionYaml,
   purgeExpiredMisses,
-  RetentionConfigError,
-  retentionDaysFromEnv,
 } from '../misses/index.js';
 import type { Store } from '../store/index.js';
 import { openCliStore, reportingStoreErrors } from './db.js';
-import { type CliIo, CliUsageError, contentDir, parseCliArgs } from './io.js';
+import { type CliIo, CliUsageError, cliConfig, contentDir, parseCliArgs } from './io.js';
 
 export interface MissesCommandDeps {
   now: () => Date;
@@ -28,13 +25,7 @@ export function openCliMisses(
   content: Content,
   now: () => Date,
 ): { store: Store; retentionDays: number } {
-  let retentionDays: number;
-  try {
-    retentionDays = retentionDaysFromEnv(io.env, DEFAULTS.missesRetentionDays);
-  } catch (error) {
-    if (error instanceof RetentionConfigError) throw new CliUsageError(error.message);
-    throw error;
-  }
+  const retentionDays = cliConfig(io).missesRetentionDays;
   const store = openCliStore(dbFlag, io, content.schedule);
   try {
     purgeExpiredMisses(store.misses, { retentionDays, timeZone: content.schedule.cycle.timeZone, now });

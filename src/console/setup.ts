@@ -4,7 +4,6 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type Bot, createIdentity, type Identity } from '../bot/index.js';
 import { type Content, loadContent } from '../content/load.js';
-import { retentionDaysFromEnv } from '../misses/index.js';
 import { createRuntime } from '../runtime.js';
 import { reportSubcommand } from '../slack/listeners/admin/index.js';
 import {
@@ -43,8 +42,8 @@ export interface ConsoleSetupOptions {
   db?: string;
   cwd: string;
   clock: { now: Date };
-  /** For MISSES_RETENTION_DAYS. */
-  env?: Readonly<Record<string, string | undefined>>;
+  /** How long unanswered questions are kept (MISSES_RETENTION_DAYS, src/config.ts). */
+  retentionDays: number;
 }
 
 export interface ConsoleRuntime {
@@ -97,7 +96,7 @@ export function openConsoleRuntime(options: ConsoleSetupOptions): ConsoleRuntime
     content,
     databasePath: dbPath,
     now,
-    retentionDays: retentionDaysFromEnv(options.env ?? {}, 30),
+    retentionDays: options.retentionDays,
     // The console has no Slack to send reminders through: `report` only (reminders: `cli remind --dry-run`).
     subcommands: (store) => [reportSubcommand({ content, store, now })],
   });

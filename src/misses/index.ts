@@ -20,10 +20,8 @@ export {
   lastExpiredDay,
   purgeExpiredMisses,
   type Retention,
-  RetentionConfigError,
   type RetentionDeps,
   type RetentionPolicy,
-  retentionDaysFromEnv,
   startRetention,
   type Timers,
 } from './retention.js';

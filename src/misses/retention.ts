@@ -80,21 +80,3 @@ export function purgeExpiredMisses(
 ): number {
   return misses.purgeMissesUpTo(lastExpiredDay(policy));
 }
-export class RetentionConfigError extends Error {
-  override name = 'RetentionConfigError';
-}
-
-/** MISSES_RETENTION_DAYS as the app reads it (src/config.ts), for commands that run without Slack settings. */
-export function retentionDaysFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-  fallback: number,
-): number {
-  const raw = env['MISSES_RETENTION_DAYS']?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 3650) {
-    throw new RetentionConfigError(
-      `MISSES_RETENTION_DAYS: ${JSON.stringify(raw)} is not a number of days (a whole number from 1 to 3650)`,
-    );
-  }
-  return Number(raw);
-}

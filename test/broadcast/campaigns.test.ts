@@ -11,6 +11,7 @@ import {
   resolveAudience,
   type Sender,
 } from '../../src/broadcast/index.js';
+import { DEFAULTS } from '../../src/config.js';
 import type { Store } from '../../src/store/index.js';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
 import {
@@ -108,6 +109,7 @@ describe('campaigns against the Slack stand-in', () => {
       token: 'xoxb-test',
       apiUrl: standIn.url,
       ratePerMinute: 6000,
+      requestTimeoutMs: DEFAULTS.broadcastRequestTimeoutMs,
       now: () => at('2021-02-22'),
       queueOptions: { backoffBaseMs: 20, channelIntervalMs: 0 },
     });

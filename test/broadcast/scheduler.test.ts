@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBroadcastService, dueOccurrences, occurrencesOn } from '../../src/broadcast/index.js';
+import { DEFAULTS } from '../../src/config.js';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
 import { acceptedPosts, at, content, demoStore, limitViolations, slackUsersFor, tempDb } from './support.js';
 
@@ -47,6 +48,7 @@ describe('scheduled reminders', () => {
         token: 'xoxb-sched',
         apiUrl: standIn.url,
         ratePerMinute: 6000,
+        requestTimeoutMs: DEFAULTS.broadcastRequestTimeoutMs,
         now: () => at(moment),
       });
       return {

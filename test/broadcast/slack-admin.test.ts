@@ -8,6 +8,7 @@ import {
   createBroadcastService,
   NOT_ALLOWED_TEXT,
 } from '../../src/broadcast/index.js';
+import { DEFAULTS } from '../../src/config.js';
 import { register } from '../../src/slack/listeners/admin/index.js';
 import { REMIND_CALLBACK_ID, REMIND_FIELDS } from '../../src/slack/views/remind-modal.js';
 import type { Store } from '../../src/store/index.js';
@@ -37,6 +38,7 @@ describe('the reminder composer in Slack', () => {
       token: 'xoxb-admin',
       apiUrl: standIn.url,
       ratePerMinute: 6000,
+      requestTimeoutMs: DEFAULTS.broadcastRequestTimeoutMs,
       now: () => at('2021-02-22'),
     });
     app = new App({
