@@ -19,7 +19,7 @@ const COMMANDS: Record<
   },
   roster: {
     summary:
-      'roster import FILE.csv [--dry-run] | roster show EMAIL [--on DATE] [--db FILE] [--content DIR]: the HR roster',
+      'roster import FILE.csv [--dry-run] [--allow-mass-deactivation] | roster show EMAIL [--on DATE] [--db FILE] [--content DIR]: the HR roster',
     load: () => import('./roster.js'),
   },
   completions: {

@@ -21,8 +21,10 @@ export type {
   PeopleFilter,
   PeopleRepository,
   Person,
+  RosterImportOptions,
   RosterImportSummary,
 } from './people.js';
+export { MassDeactivationError } from './people.js';
 export {
   COMPLETION_COLUMNS,
   type CompletionRecord,

@@ -47,12 +47,44 @@ export interface CompletionsImportSummary {
   dryRun: boolean;
 }
 
+/**
+ * An import that would deactivate more of the current roster than allowed: rolled back, nothing changed. A
+ * truncated HR export looks exactly like this, and would silence reminders for everyone cut off.
+ */
+export class MassDeactivationError extends StoreError {
+  override name = 'MassDeactivationError';
+  constructor(
+    readonly file: string,
+    /** What the import would have done. */
+    readonly summary: RosterImportSummary,
+    /** People on the roster before the import. */
+    readonly active: number,
+    readonly maxShare: number,
+  ) {
+    super(
+      `Refusing to import ${JSON.stringify(file)}: it would deactivate ${summary.deactivated} of the ${active} people on the current roster (${percent(summary.deactivated / active)}), more than the ${percent(maxShare)} allowed.`,
+    );
+  }
+}
+
+/** 0.7777 → "78%", 0.1 → "10%". */
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+export interface RosterImportOptions {
+  file: string;
+  dryRun?: boolean;
+  /**
+   * Refuse (MassDeactivationError) when more than this share of the active people would be deactivated.
+   * Absent: no limit.
+   */
+  maxDeactivateShare?: number;
+}
+
 export interface PeopleRepository {
   /** Replaces the roster in one transaction: people missing from `records` become inactive. */
-  importRoster(
-    records: readonly RosterRecord[],
-    options: { file: string; dryRun?: boolean },
-  ): RosterImportSummary;
+  importRoster(records: readonly RosterRecord[], options: RosterImportOptions): RosterImportSummary;
   personByEmail(email: string): Person | null;
   personBySlackId(slackUserId: string): Person | null;
   /** The profile of someone on the current roster (inactive people: null), with their earliest completion. */
@@ -249,7 +281,7 @@ export function createPeopleRepositories(
   }
 
   const repository: PeopleRepository & CompletionsRepository = {
-    importRoster(records, { file, dryRun = false }) {
+    importRoster(records, { file, dryRun = false, maxDeactivateShare }) {
       return atomically(dryRun, () => {
         const seen = now().toISOString();
         const existing = new Map(statements.allPeople.all().map((row) => [row.email, row]));
@@ -278,12 +310,17 @@ export function createPeopleRepositories(
             summary.unchanged++;
           }
         }
+        let active = 0;
         for (const [email, row] of existing) {
+          if (row.active === 1) active++;
           if (row.active === 1 && !inFile.has(email)) {
             statements.deactivate.run(row.id);
             summary.deactivated++;
           }
         }
+        // Thrown inside the transaction: it rolls back, dry run or not.
+        if (maxDeactivateShare !== undefined && summary.deactivated > maxDeactivateShare * active)
+          throw new MassDeactivationError(file, summary, active, maxDeactivateShare);
         statements.recordImport.run({ file, importedAt: seen, ...summary });
         return summary;
       });

@@ -6,7 +6,14 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { groupFor } from '../../src/rules/index.js';
-import { openStore, parseCompletions, parseRoster, type Store, StoreError } from '../../src/store/index.js';
+import {
+  MassDeactivationError,
+  openStore,
+  parseCompletions,
+  parseRoster,
+  type Store,
+  StoreError,
+} from '../../src/store/index.js';
 import { applyMigrations, MIGRATIONS } from '../../src/store/migrations.js';
 import { syntheticRoster } from '../../src/store/synthetic.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
@@ -55,6 +62,41 @@ function loadExamples(store: Store) {
 }
 
 describe('roster import', () => {
+  it('refuses, rolling everything back, an import that deactivates more than the share it is given', () => {
+    const store = storeAt(tempDb());
+    const everyone = ['a', 'b', 'c', 'd', 'e'].map((n) => person(`${n}@example.edu`));
+    store.importRoster(roster(...everyone), { file: 'full.csv' });
+    const before = store.listPeople({ active: 'any' });
+    const cut = roster(
+      person('a@example.edu'),
+      person('f@example.edu', 'staff,yes,,2020-01-01,,,,school,,Imaginary Physics,no'),
+    );
+    let refused: unknown;
+    try {
+      store.importRoster(cut, { file: 'cut.csv', maxDeactivateShare: 0.5 });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(MassDeactivationError);
+    expect(refused).toBeInstanceOf(StoreError);
+    expect(refused).toMatchObject({
+      file: 'cut.csv',
+      active: 5,
+      maxShare: 0.5,
+      summary: { added: 1, updated: 0, deactivated: 4, unchanged: 1, dryRun: false },
+      message:
+        'Refusing to import "cut.csv": it would deactivate 4 of the 5 people on the current roster (80%), more than the 50% allowed.',
+    });
+    expect(store.listPeople({ active: 'any' })).toEqual(before);
+    expect(store.stats().lastRosterImport?.file).toBe('full.csv');
+    // At the limit is allowed: 2 of 5 is 40%, under a half.
+    expect(
+      store.importRoster(roster(...everyone.slice(2)), { file: 'most.csv', maxDeactivateShare: 0.5 }),
+    ).toMatchObject({ deactivated: 2 });
+    // Without a limit, the store does what it is told.
+    expect(store.importRoster(cut, { file: 'cut.csv' })).toMatchObject({ deactivated: 3, added: 1 });
+  });
+
   it('adds, updates, deactivates and counts the unchanged; people who left are kept, inactive', () => {
     const store = storeAt(tempDb());
     expect(
