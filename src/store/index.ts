@@ -28,6 +28,7 @@ export { MassDeactivationError } from './people.js';
 export {
   COMPLETION_COLUMNS,
   type CompletionRecord,
+  type CompletionsParseOptions,
   parseCompletions,
   parseRoster,
   ROSTER_COLUMNS,

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createCompletionsCommand } from '../../src/cli/completions.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
 import { openStore } from '../../src/store/index.js';
@@ -108,5 +109,76 @@ describe('roster import: a truncated export does not deactivate everyone missing
     const refused = await w.cli(['roster', 'import', fewer]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('would deactivate 5 of the 41 people on the current roster (12%)');
+  });
+});
+
+describe('completions import: nothing that cannot be right counts as done', () => {
+  const HEAD = 'email,module,completed_on';
+
+  it('rejects a completion dated after today as a bad row, with file:line, and imports nothing', async () => {
+    const w = await withDemoRoster();
+    const file = w.write('lms.csv', [
+      HEAD,
+      'bram.placeholder@example.edu,C,2021-02-01',
+      'yuri.student@example.edu,C,2099-01-01',
+    ]);
+    const result = await w.cli(['completions', 'import', file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /lms\.csv:3 completed_on: is after today \(\d{4}-\d\d-\d\d\): a completion cannot be in the future \(got "2099-01-01"\)/,
+    );
+    expect(result.stderr).toContain('1 problem in');
+    const store = openStore({ path: w.db });
+    try {
+      expect(store.countPeople({ completed: true })).toBe(0);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('takes a completion dated today, and refuses one dated tomorrow, in the cycle time zone', async () => {
+    const w = await withDemoRoster();
+    const file = (day: string) => w.write(`${day}.csv`, [HEAD, `bram.placeholder@example.edu,C,${day}`]);
+    // 02:00 UTC on 11 February is still the 10th in the cycle's zone (America/New_York).
+    const now = () => new Date('2021-02-11T02:00:00Z');
+    const run = createCompletionsCommand({ now });
+    const io = (err: string[]) => ({
+      out: () => {},
+      err: (t: string) => void err.push(t),
+      readStdin: async () => '',
+      env: { DATABASE_PATH: w.db, CONTENT_DIR: SHIPPED_CONTENT },
+      cwd: w.dir,
+    });
+    const tomorrow: string[] = [];
+    expect(await run(['import', file('2021-02-11')], io(tomorrow))).toBe(1);
+    expect(tomorrow.join('\n')).toContain('is after today (2021-02-10)');
+    expect(await run(['import', file('2021-02-10')], io([]))).toBe(0);
+  });
+
+  it('exits 1 with a clear message when no row is for anyone on the roster', async () => {
+    const w = await withDemoRoster();
+    const file = w.write('other.csv', [
+      HEAD,
+      'someone@elsewhere.edu,C,2021-02-01',
+      'another@elsewhere.edu,A,2021-02-02',
+    ]);
+    const result = await w.cli(['completions', 'import', file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('other.csv:2 email: not on the roster: completion not recorded');
+    expect(result.stderr).toContain('other.csv:3 email: not on the roster');
+    expect(result.stderr).toContain('None of the 2 rows');
+    expect(result.stderr).toContain('is for someone on the roster: nothing recorded');
+  });
+
+  it('still records the rest when only some rows are for unknown people', async () => {
+    const w = await withDemoRoster();
+    const file = w.write('some.csv', [
+      HEAD,
+      'someone@elsewhere.edu,C,2021-02-01',
+      'bram.placeholder@example.edu,C,2021-02-01',
+    ]);
+    const result = await w.cli(['completions', 'import', file]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('1 recorded');
   });
 });
