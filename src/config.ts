@@ -1,7 +1,8 @@
 // Every setting, in one place: the only reader of process.env in src/. One zod schema and one default per
 // setting; each entry point (the Slack app, the CLI, the console) reads the part it needs, and only that part
 // is validated (a CLI run does not need Slack tokens). The env can be injected for tests.
-import { LogLevel } from '@slack/bolt';
+// A type only: loading Bolt itself would slow every CLI command down by half a second.
+import type { LogLevel } from '@slack/bolt';
 import { z } from 'zod';
 
 /** Where every configuration error points people. */
@@ -13,7 +14,7 @@ export const DEFAULTS = {
   databasePath: './data/harassment-training.db',
   contentDir: 'content',
   missesRetentionDays: 30,
-  logLevel: LogLevel.INFO,
+  logLevel: 'info' as LogLevel,
   /** Reminder messages per minute: under chat.postMessage's workspace limit of several hundred a minute. */
   broadcastRatePerMinute: 300,
   broadcastRequestTimeoutMs: 30_000,
@@ -150,7 +151,8 @@ const share = z.string().transform((v, ctx): number => {
   return z.NEVER;
 });
 
-const LOG_LEVELS: readonly string[] = Object.values(LogLevel);
+/** Bolt's LogLevel values, in its order. */
+const LOG_LEVELS: readonly string[] = ['error', 'warn', 'info', 'debug'] satisfies `${LogLevel}`[];
 
 const logLevel = z.string().transform((v, ctx): LogLevel => {
   const lower = v.toLowerCase();
