@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createBroadcastService } from '../src/broadcast/index.js';
+import { DEFAULTS } from '../src/config.js';
 import { loadContent } from '../src/content/load.js';
 import { parseMoment } from '../src/rules/index.js';
 import { slackBroadcastPort } from '../src/slack/web-api/index.js';
-import { createStore, parseRoster, ROSTER_COLUMNS } from '../src/store/index.js';
+import { openStore, parseRoster, ROSTER_COLUMNS } from '../src/store/index.js';
 import { startSlackStandIn } from '../test/support/slack-stand-in.js';
 
 const PEOPLE = 20_000;
@@ -48,7 +49,7 @@ try {
     content,
   );
   if (issues.length > 0) throw new Error(`the bench roster does not parse: ${issues.length} issue(s)`);
-  const store = createStore({ path: join(dir, 'bench.db'), schedule: content.schedule });
+  const store = openStore({ path: join(dir, 'bench.db'), schedule: content.schedule });
   store.importRoster(records, { file: 'bench.csv' });
   store.grant({ email: 'bench.admin@example.edu', role: 'admin' });
 
@@ -60,9 +61,13 @@ try {
   const service = createBroadcastService({
     store,
     content,
-    port: slackBroadcastPort({ token: 'xoxb-bench', apiUrl: standIn.url, timeoutMs: 30_000 }),
-    requestTimeoutMs: 30_000,
+    port: slackBroadcastPort({
+      token: 'xoxb-bench',
+      apiUrl: standIn.url,
+      timeoutMs: DEFAULTS.broadcastRequestTimeoutMs,
+    }),
     ratePerMinute: RATE_PER_MINUTE,
+    requestTimeoutMs: DEFAULTS.broadcastRequestTimeoutMs,
     now: () => parseMoment('2021-02-22', content.schedule.cycle.timeZone),
   });
   let peakRss = process.memoryUsage().rss;

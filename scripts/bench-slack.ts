@@ -17,11 +17,11 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { LogLevel } from '@slack/bolt';
 import { createAnswerEngine } from '../src/answer/index.js';
-import { createBot, createSqliteFeedback } from '../src/bot/index.js';
+import { createBot } from '../src/bot/index.js';
 import { loadContent } from '../src/content/load.js';
 import { privacyNotice } from '../src/privacy/notice.js';
 import { createSlackApp } from '../src/slack/app.js';
-import { createStore, parseRoster } from '../src/store/index.js';
+import { openStore, parseRoster } from '../src/store/index.js';
 import { syntheticEmail, syntheticRoster } from '../src/store/synthetic.js';
 import { createSlackAppClient } from '../test/support/slack-app-client.js';
 import { startSlackStandIn } from '../test/support/slack-stand-in.js';
@@ -165,11 +165,11 @@ async function runLoad(): Promise<void> {
 async function runApp(): Promise<void> {
   const content = loadContent('content');
   const dir = mkdtempSync(join(tmpdir(), 'bench-slack-'));
-  const store = createStore({ path: join(dir, 'bench.db'), schedule: content.schedule });
+  const store = openStore({ path: join(dir, 'bench.db'), schedule: content.schedule });
   const roster = parseRoster(syntheticRoster(EVENTS + WARM_UP), 'synthetic.csv', content);
   if (roster.issues.length > 0) throw new Error(`synthetic roster has ${roster.issues.length} problems`);
   store.importRoster(roster.records, { file: 'synthetic.csv' });
-  const feedback = createSqliteFeedback(store.path);
+  const { feedback } = store;
   const bot = createBot({
     content,
     engine: createAnswerEngine({ content }),
@@ -270,7 +270,6 @@ async function runApp(): Promise<void> {
 
   await slack.stop();
   load.send({ type: 'stopped' } satisfies ToLoad);
-  feedback.close();
   store.close();
   rmSync(dir, { recursive: true, force: true });
   load.kill();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadContent } from '../src/content/load.js';
-import { createStore, parseCompletions, parseRoster } from '../src/store/index.js';
+import { openStore, parseCompletions, parseRoster } from '../src/store/index.js';
 import { syntheticCompletions, syntheticRoster } from '../src/store/synthetic.js';
 
 const PEOPLE = 20_000;
@@ -19,7 +19,7 @@ try {
   const completionsFile = join(dir, 'completions.csv');
   writeFileSync(rosterFile, syntheticRoster(PEOPLE));
   writeFileSync(completionsFile, syntheticCompletions(COMPLETIONS, PEOPLE));
-  const store = createStore({ path: join(dir, 'bench.db'), schedule: content.schedule });
+  const store = openStore({ path: join(dir, 'bench.db'), schedule: content.schedule });
 
   const timed = <T>(work: () => T): [T, number] => {
     const start = performance.now();

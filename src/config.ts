@@ -1,5 +1,8 @@
-// The app's configuration: one zod-validated object read from an injected env (process.env in production).
-import { LogLevel } from '@slack/bolt';
+// Every setting, in one place: the only reader of process.env in src/. One zod schema and one default per
+// setting; each entry point (the Slack app, the CLI, the console) reads the part it needs, and only that part
+// is validated (a CLI run does not need Slack tokens). The env can be injected for tests.
+// A type only: loading Bolt itself would slow every CLI command down by half a second.
+import type { LogLevel } from '@slack/bolt';
 import { z } from 'zod';
 
 /** Where every configuration error points people. */
@@ -11,10 +14,15 @@ export const DEFAULTS = {
   databasePath: './data/harassment-training.db',
   contentDir: 'content',
   missesRetentionDays: 30,
-  logLevel: LogLevel.INFO,
+  logLevel: 'info' as LogLevel,
   /** Reminder messages per minute: under chat.postMessage's workspace limit of several hundred a minute. */
   broadcastRatePerMinute: 300,
   broadcastRequestTimeoutMs: 30_000,
+  /**
+   * A roster import may deactivate at most this share of the active people unless the operator says so
+   * (`--allow-mass-deactivation`): a truncated HR export would otherwise silence reminders for most people.
+   */
+  rosterMaxDeactivateShare: 0.1,
 } as const;
 
 /** The variables this module reads; anything else in the env is ignored. */
@@ -30,6 +38,7 @@ export const CONFIG_VARIABLES = [
   'LOG_LEVEL',
   'BROADCAST_RATE_PER_MINUTE',
   'BROADCAST_REQUEST_TIMEOUT_MS',
+  'ROSTER_MAX_DEACTIVATE_SHARE',
 ] as const;
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
 
@@ -54,6 +63,26 @@ export interface Config {
   readonly broadcast: { readonly ratePerMinute: number; readonly requestTimeoutMs: number };
 }
 
+/** What the command-line tools read: no Slack connection; the bot token only for `remind` when it sends. */
+export interface CliConfig {
+  readonly databasePath: string;
+  readonly contentDir: string;
+  readonly missesRetentionDays: number;
+  readonly broadcast: { readonly ratePerMinute: number; readonly requestTimeoutMs: number };
+  readonly roster: { readonly maxDeactivateShare: number };
+  readonly slack: {
+    /** Null when SLACK_BOT_TOKEN is unset: a dry run needs none. */
+    readonly botToken: string | null;
+    readonly apiUrl: string;
+  };
+}
+
+/** What the offline console reads: it keeps its own demo database unless `--db` says otherwise. */
+export interface ConsoleConfig {
+  readonly contentDir: string;
+  readonly missesRetentionDays: number;
+}
+
 export interface ConfigProblem {
   readonly variable: ConfigVariable;
   readonly message: string;
@@ -73,12 +102,11 @@ export class ConfigError extends Error {
 export type Env = Readonly<Record<string, string | undefined>>;
 
 // Tokens and secrets are never quoted back: the message ends up in logs.
-const botToken = z
-  .string({ error: 'missing; set it to the Bot User OAuth Token (xoxb-…) from "OAuth & Permissions"' })
-  .refine((v) => /^xoxb-\S+$/.test(v), {
-    error:
-      'is not a bot token: it must start with "xoxb-" (the Bot User OAuth Token, not a user or app token)',
-  });
+const MISSING_BOT_TOKEN = 'missing; set it to the Bot User OAuth Token (xoxb-…) from "OAuth & Permissions"';
+
+const botToken = z.string().refine((v) => /^xoxb-\S+$/.test(v), {
+  error: 'is not a bot token: it must start with "xoxb-" (the Bot User OAuth Token, not a user or app token)',
+});
 
 const appToken = z
   .string()
@@ -110,7 +138,21 @@ const apiUrl = z
   })
   .transform((v) => (v.endsWith('/') ? v : `${v}/`));
 
-const LOG_LEVELS: readonly string[] = Object.values(LogLevel);
+// A share of the active people: 0.25 or 25%, from 0 (refuse any deactivation) to 1 (never refuse).
+const share = z.string().transform((v, ctx): number => {
+  const percent = v.endsWith('%');
+  const text = percent ? v.slice(0, -1).trim() : v;
+  const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) / (percent ? 100 : 1) : Number.NaN;
+  if (n >= 0 && n <= 1) return n;
+  ctx.addIssue({
+    code: 'custom',
+    message: `${JSON.stringify(v)} is not a share (a fraction from 0 to 1 such as 0.1, or a percentage such as 10%)`,
+  });
+  return z.NEVER;
+});
+
+/** Bolt's LogLevel values, in its order. */
+const LOG_LEVELS: readonly string[] = ['error', 'warn', 'info', 'debug'] satisfies `${LogLevel}`[];
 
 const logLevel = z.string().transform((v, ctx): LogLevel => {
   const lower = v.toLowerCase();
@@ -126,7 +168,7 @@ const path = (what: string) =>
   z.string().refine((v) => !v.includes('\0'), { error: `is not a usable ${what} path` });
 
 const schema = z.object({
-  SLACK_BOT_TOKEN: botToken,
+  SLACK_BOT_TOKEN: botToken.optional(),
   SLACK_SIGNING_SECRET: signingSecret,
   SLACK_APP_TOKEN: appToken,
   SLACK_API_URL: apiUrl.optional(),
@@ -137,16 +179,36 @@ const schema = z.object({
   LOG_LEVEL: logLevel.optional(),
   BROADCAST_RATE_PER_MINUTE: wholeNumber(1, 60_000, 'a number of messages per minute').optional(),
   BROADCAST_REQUEST_TIMEOUT_MS: wholeNumber(1000, 600_000, 'a number of milliseconds').optional(),
+  ROSTER_MAX_DEACTIVATE_SHARE: share.optional(),
 });
+type Settings = z.infer<typeof schema>;
+
+/** The variables each entry point reads. */
+const CLI_VARIABLES: readonly ConfigVariable[] = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_API_URL',
+  'DATABASE_PATH',
+  'CONTENT_DIR',
+  'MISSES_RETENTION_DAYS',
+  'BROADCAST_RATE_PER_MINUTE',
+  'BROADCAST_REQUEST_TIMEOUT_MS',
+  'ROSTER_MAX_DEACTIVATE_SHARE',
+];
+const CONSOLE_VARIABLES: readonly ConfigVariable[] = ['CONTENT_DIR', 'MISSES_RETENTION_DAYS'];
+
+const order = (p: ConfigProblem) => CONFIG_VARIABLES.indexOf(p.variable);
 
 /**
- * Reads and validates the configuration. HTTP mode needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET; setting
- * SLACK_APP_TOKEN switches to Socket Mode. Empty values count as unset. Throws a ConfigError naming every
- * bad variable at once.
+ * Validates the variables in `names` (empty values count as unset; the rest of the env is not looked at).
+ * `require` adds problems for what this entry point cannot do without.
  */
-export function loadConfig(env: Env): Config {
+function read(
+  env: Env,
+  names: readonly ConfigVariable[],
+  require: (settings: Settings, picked: Record<string, string | undefined>) => ConfigProblem[] = () => [],
+): Settings {
   const picked: Record<string, string | undefined> = {};
-  for (const name of CONFIG_VARIABLES) {
+  for (const name of names) {
     const value = env[name]?.trim();
     picked[name] = value === '' ? undefined : value;
   }
@@ -157,33 +219,78 @@ export function loadConfig(env: Env): Config {
         variable: issue.path[0] as ConfigVariable,
         message: issue.message,
       }));
-  const appToken = parsed.data?.SLACK_APP_TOKEN;
-  const secret = parsed.data?.SLACK_SIGNING_SECRET;
-  let connection: SlackConnection | undefined;
-  if (appToken !== undefined) connection = { mode: 'socket', appToken };
-  else if (secret !== undefined) connection = { mode: 'http', signingSecret: secret };
-  else if (picked['SLACK_APP_TOKEN'] === undefined && picked['SLACK_SIGNING_SECRET'] === undefined) {
-    problems.push({
-      variable: 'SLACK_SIGNING_SECRET',
-      message:
-        'missing; HTTP mode needs the Signing Secret from "Basic Information" (or set SLACK_APP_TOKEN for Socket Mode)',
-    });
-  }
-  if (!parsed.success || connection === undefined) {
-    const order = (p: ConfigProblem) => CONFIG_VARIABLES.indexOf(p.variable);
-    throw new ConfigError(problems.sort((a, b) => order(a) - order(b)));
-  }
-  const data = parsed.data;
+  const settings = parsed.success ? parsed.data : {};
+  // A variable that is present but invalid has its own problem already.
+  const invalid = new Set(problems.map((p) => p.variable));
+  problems.push(...require(settings, picked).filter((p) => !invalid.has(p.variable)));
+  if (problems.length > 0) throw new ConfigError(problems.sort((a, b) => order(a) - order(b)));
+  return parsed.data as Settings;
+}
+
+const databasePath = (s: Settings) => s.DATABASE_PATH ?? DEFAULTS.databasePath;
+const contentDir = (s: Settings) => s.CONTENT_DIR ?? DEFAULTS.contentDir;
+const missesRetentionDays = (s: Settings) => s.MISSES_RETENTION_DAYS ?? DEFAULTS.missesRetentionDays;
+const apiUrlOf = (s: Settings) => s.SLACK_API_URL ?? DEFAULTS.slackApiUrl;
+const broadcast = (s: Settings) => ({
+  ratePerMinute: s.BROADCAST_RATE_PER_MINUTE ?? DEFAULTS.broadcastRatePerMinute,
+  requestTimeoutMs: s.BROADCAST_REQUEST_TIMEOUT_MS ?? DEFAULTS.broadcastRequestTimeoutMs,
+});
+
+/**
+ * The Slack app's configuration (`npm start`). HTTP mode needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET;
+ * setting SLACK_APP_TOKEN switches to Socket Mode. Empty values count as unset. Throws a ConfigError naming
+ * every bad variable at once.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const data = read(env, CONFIG_VARIABLES, (settings, picked) => {
+    const missing: ConfigProblem[] = [];
+    if (picked['SLACK_BOT_TOKEN'] === undefined)
+      missing.push({ variable: 'SLACK_BOT_TOKEN', message: MISSING_BOT_TOKEN });
+    if (
+      settings.SLACK_APP_TOKEN === undefined &&
+      settings.SLACK_SIGNING_SECRET === undefined &&
+      picked['SLACK_APP_TOKEN'] === undefined &&
+      picked['SLACK_SIGNING_SECRET'] === undefined
+    ) {
+      missing.push({
+        variable: 'SLACK_SIGNING_SECRET',
+        message:
+          'missing; HTTP mode needs the Signing Secret from "Basic Information" (or set SLACK_APP_TOKEN for Socket Mode)',
+      });
+    }
+    return missing;
+  });
+  const appToken = data.SLACK_APP_TOKEN;
+  const connection: SlackConnection =
+    appToken !== undefined
+      ? { mode: 'socket', appToken }
+      : { mode: 'http', signingSecret: data.SLACK_SIGNING_SECRET as string };
   return {
-    slack: { botToken: data.SLACK_BOT_TOKEN, connection, apiUrl: data.SLACK_API_URL ?? DEFAULTS.slackApiUrl },
+    slack: { botToken: data.SLACK_BOT_TOKEN as string, connection, apiUrl: apiUrlOf(data) },
     port: data.PORT ?? DEFAULTS.port,
-    databasePath: data.DATABASE_PATH ?? DEFAULTS.databasePath,
-    contentDir: data.CONTENT_DIR ?? DEFAULTS.contentDir,
-    missesRetentionDays: data.MISSES_RETENTION_DAYS ?? DEFAULTS.missesRetentionDays,
+    databasePath: databasePath(data),
+    contentDir: contentDir(data),
+    missesRetentionDays: missesRetentionDays(data),
     logLevel: data.LOG_LEVEL ?? DEFAULTS.logLevel,
-    broadcast: {
-      ratePerMinute: data.BROADCAST_RATE_PER_MINUTE ?? DEFAULTS.broadcastRatePerMinute,
-      requestTimeoutMs: data.BROADCAST_REQUEST_TIMEOUT_MS ?? DEFAULTS.broadcastRequestTimeoutMs,
-    },
+    broadcast: broadcast(data),
   };
+}
+
+/** The command-line tools' configuration (`npm run cli`): nothing is required, what is set must be valid. */
+export function loadCliConfig(env: Env = process.env): CliConfig {
+  const data = read(env, CLI_VARIABLES);
+  return {
+    databasePath: databasePath(data),
+    contentDir: contentDir(data),
+    missesRetentionDays: missesRetentionDays(data),
+    broadcast: broadcast(data),
+    roster: { maxDeactivateShare: data.ROSTER_MAX_DEACTIVATE_SHARE ?? DEFAULTS.rosterMaxDeactivateShare },
+    slack: { botToken: data.SLACK_BOT_TOKEN ?? null, apiUrl: apiUrlOf(data) },
+  };
+}
+
+/** The offline console's configuration (`npm run console`). */
+export function loadConsoleConfig(env: Env = process.env): ConsoleConfig {
+  const data = read(env, CONSOLE_VARIABLES);
+  return { contentDir: contentDir(data), missesRetentionDays: missesRetentionDays(data) };
 }

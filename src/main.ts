@@ -15,11 +15,11 @@ import { SocketModeTokenError } from './slack/socket-mode.js';
 import { slackBroadcastPort } from './slack/web-api/index.js';
 import { StoreError } from './store/index.js';
 
-export async function main(env: NodeJS.ProcessEnv): Promise<number> {
+export async function main(): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
   let content: ReturnType<typeof loadContent>;
   try {
-    config = loadConfig(env);
+    config = loadConfig();
     content = loadContent(resolve(config.contentDir));
   } catch (error) {
     if (error instanceof ConfigError || error instanceof ContentError) {
@@ -58,7 +58,7 @@ export async function main(env: NodeJS.ProcessEnv): Promise<number> {
     );
     return 1;
   }
-  const { store, misses } = runtime;
+  const { store } = runtime;
   const service = broadcast!;
   // In the database file, so that several app processes on it answer a redelivered event once between them.
   const deduper = createSharedEventDeduper(resolve(config.databasePath));
@@ -109,7 +109,7 @@ export async function main(env: NodeJS.ProcessEnv): Promise<number> {
   const logError = (what: string) => (error: unknown) =>
     slack.app.logger.error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
   const retention = startRetention({
-    purge: () => misses.purgeExpired(),
+    purge: () => runtime.purgeExpiredMisses(),
     onError: logError('Purging expired misses'),
   });
   let port: number;
@@ -153,5 +153,5 @@ export async function main(env: NodeJS.ProcessEnv): Promise<number> {
   return 0;
 }
 
-const code = await main(process.env);
+const code = await main();
 if (code !== 0) process.exit(code);

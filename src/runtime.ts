@@ -2,17 +2,10 @@
 // counts, misses with their retention, and the admin subcommands. `npm start` and the offline console both
 // build it here, so the console behaves as the Slack app does.
 import { createAnswerEngine, createFollowUpMemory } from './answer/index.js';
-import {
-  type Bot,
-  createBot,
-  createSqliteFeedback,
-  type FeedbackStore,
-  type Subcommand,
-} from './bot/index.js';
+import { type Bot, createBot, type Subcommand } from './bot/index.js';
 import type { Content } from './content/load.js';
-import { createMissRecorder, learningDeps } from './misses/index.js';
-import { createStore, type Store } from './store/index.js';
-import { createMissesStore, type MissesStore } from './store/misses.js';
+import { createMissRecorder, learningDeps, purgeExpiredMisses } from './misses/index.js';
+import { type FeedbackRepository, type MissesStore, openStore, type Store } from './store/index.js';
 
 /** A follow-up is read with the question before it for ten minutes; at most 10,000 askers at a time. */
 export const FOLLOW_UPS = { ttlMs: 10 * 60 * 1000, max: 10_000 } as const;
@@ -32,26 +25,32 @@ export interface RuntimeOptions {
 export interface Runtime {
   content: Content;
   store: Store;
-  feedback: FeedbackStore;
+  feedback: FeedbackRepository;
   misses: MissesStore;
   bot: Bot;
+  /** Deletes the misses past the retention period (done once as this opens); returns how many went. */
+  purgeExpiredMisses(): number;
   close(): void;
 }
 
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { content } = options;
-  const store = createStore({ path: options.databasePath, schedule: content.schedule, now: options.now });
-  const feedback = createSqliteFeedback(store.path);
+  const store = openStore({ path: options.databasePath, schedule: content.schedule, now: options.now });
+  const { feedback, misses } = store;
+  const timeZone = content.schedule.cycle.timeZone;
+  const purge = () =>
+    purgeExpiredMisses(misses, { retentionDays: options.retentionDays, timeZone, now: options.now });
   // Misses past the retention period are purged as this opens (start-up); the Slack app also purges daily.
-  const misses = createMissesStore({
-    path: store.path,
-    retentionDays: options.retentionDays,
-    timeZone: content.schedule.cycle.timeZone,
-    now: options.now,
-  });
+  try {
+    purge();
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const recorder = createMissRecorder({
     misses,
     now: options.now,
+    timeZone,
     // SQLite's message never quotes the values bound to a statement, so the question stays out of it.
     onError:
       options.onError ??
@@ -76,10 +75,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     feedback,
     misses,
     bot,
-    close() {
-      misses.close();
-      feedback.close();
-      store.close();
-    },
+    purgeExpiredMisses: purge,
+    close: () => store.close(),
   };
 }

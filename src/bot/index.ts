@@ -9,13 +9,7 @@ export {
   createBot,
   type Origin,
 } from './bot.js';
-export {
-  createMemoryFeedback,
-  createSqliteFeedback,
-  type FeedbackCount,
-  type FeedbackSink,
-  type FeedbackStore,
-} from './feedback.js';
+export type { FeedbackSink, Vote } from './feedback.js';
 export { parseSubcommand, type Subcommand, visibleSubcommands } from './subcommands/index.js';
 export {
   createRemindFlow,

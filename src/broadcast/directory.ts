@@ -1,8 +1,7 @@
 // Slack ids for a whole audience at once: users.list, paginated, cached in the store and refreshed when stale.
 // One users.lookupByEmail per person would take hours for 20,000 people at Tier 3.
 
-import type { CampaignStore } from '../store/campaigns.js';
-import type { Person } from '../store/index.js';
+import type { DirectoryRepository, Person } from '../store/index.js';
 import type { BroadcastPort, DirectoryMember } from './port.js';
 
 export type SlackTarget =
@@ -26,10 +25,7 @@ export interface SlackDirectory {
 
 export interface SlackDirectoryOptions {
   port: Pick<BroadcastPort, 'listUsers'>;
-  store: Pick<
-    CampaignStore,
-    'replaceDirectory' | 'directorySyncedAt' | 'directoryByEmail' | 'directoryByUser'
-  >;
+  store: DirectoryRepository;
   now?: () => Date;
   /** Default one day: people join and leave Slack slowly, and a reminder to a new account can wait a day. */
   maxAgeMs?: number;

@@ -1,16 +1,10 @@
 // Reminders and announcements: one service per process, with the one paced queue every campaign shares.
 import type { Content } from '../content/load.js';
-import { type CampaignStore, createCampaignStore } from '../store/campaigns.js';
-import type { Store } from '../store/index.js';
+import type { CampaignStore, Store } from '../store/index.js';
 import { type Broadcaster, createBroadcaster } from './campaigns.js';
 import { createSlackDirectory, type SlackDirectory } from './directory.js';
 import type { BroadcastPort } from './port.js';
-import {
-  createDeliveryQueue,
-  DEFAULT_RATE_PER_MINUTE,
-  type DeliveryQueue,
-  type DeliveryQueueOptions,
-} from './queue.js';
+import { createDeliveryQueue, type DeliveryQueue, type DeliveryQueueOptions } from './queue.js';
 import { createReminderScheduler, type ReminderScheduler } from './scheduler.js';
 
 export * from './audience.js';
@@ -29,10 +23,14 @@ export interface BroadcastServiceOptions {
   content: Content;
   /** The chat platform (src/slack/web-api); a dry run never calls it. */
   port: BroadcastPort;
-  ratePerMinute?: number;
+  /** The pace of messages for the whole app (BROADCAST_RATE_PER_MINUTE, src/config.ts). */
+  ratePerMinute: number;
   /** The rules' clock: who is overdue, days left. */
   now?: () => Date;
-  /** Calls to the platform give up after this long; after a crash, in-doubt deliveries are checked 1.5 times this later. */
+  /**
+   * Calls to the platform give up after this long; after a crash, in-doubt deliveries are checked 1.5 times
+   * this later (BROADCAST_REQUEST_TIMEOUT_MS, src/config.ts).
+   */
   requestTimeoutMs: number;
   /** Backoff and retry settings of the queue (tests shorten them). */
   queueOptions?: Omit<DeliveryQueueOptions, 'port' | 'ratePerMinute'>;
@@ -51,14 +49,9 @@ export function createBroadcastService(options: BroadcastServiceOptions): Broadc
   const now = options.now ?? (() => new Date());
   const timeoutMs = options.requestTimeoutMs;
   const { port } = options;
-  // Records and the directory's age are in real time; `now` (cli --on) is the rules' clock only.
-  const campaigns = createCampaignStore({ path: options.store.path });
-  const queue = createDeliveryQueue({
-    ...options.queueOptions,
-    port,
-    ratePerMinute: options.ratePerMinute ?? DEFAULT_RATE_PER_MINUTE,
-  });
-  const directory = createSlackDirectory({ port, store: campaigns });
+  const { campaigns } = options.store;
+  const queue = createDeliveryQueue({ ...options.queueOptions, port, ratePerMinute: options.ratePerMinute });
+  const directory = createSlackDirectory({ port, store: options.store.directory });
   const broadcaster = createBroadcaster({
     store: options.store,
     campaigns,
@@ -78,7 +71,6 @@ export function createBroadcastService(options: BroadcastServiceOptions): Broadc
     campaigns,
     close() {
       scheduler.stop();
-      campaigns.close();
     },
   };
 }

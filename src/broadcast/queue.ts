@@ -55,8 +55,6 @@ export interface DeliveryQueueOptions {
   random?: () => number;
 }
 
-export const DEFAULT_RATE_PER_MINUTE = 300;
-
 /** Errors that say this recipient or channel will never take the message. */
 export const PERMANENT_ERRORS = new Set([
   'user_not_found',

@@ -1,9 +1,10 @@
 // `cli db backup FILE` and `cli db status`, plus how every store command opens the database and reads its input.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { ConfigError } from '../config.js';
 import type { ScheduleFile } from '../content/schemas.js';
-import { createStore, databasePath, MigrationError, type Store, StoreError } from '../store/index.js';
-import { type CliIo, CliUsageError, parseCliArgs } from './io.js';
+import { MigrationError, openStore, type Store, StoreError } from '../store/index.js';
+import { type CliIo, CliUsageError, cliConfig, parseCliArgs } from './io.js';
 
 /** The option every store command takes. */
 export const DB_OPTION = { db: { type: 'string' } } as const;
@@ -14,7 +15,12 @@ export function openCliStore(
   io: CliIo,
   schedule?: Pick<ScheduleFile, 'cycle' | 'groups'>,
 ): Store {
-  return createStore({ path: databasePath(dbFlag, io.env, io.cwd), ...(schedule ? { schedule } : {}) });
+  return openStore({ path: databasePath(dbFlag, io), ...(schedule ? { schedule } : {}) });
+}
+
+// An empty flag means unset, as an empty DATABASE_PATH does, not the working directory.
+function databasePath(flag: string | undefined, io: CliIo): string {
+  return resolve(io.cwd, flag || cliConfig(io).databasePath);
 }
 
 /** An export file as bytes: the CSV reader decides whether it is text. */
@@ -29,12 +35,12 @@ export function readInputFile(file: string, io: CliIo): Buffer {
   }
 }
 
-/** A store that cannot open or refuses an operation: its message, exit 1, no stack trace. */
+/** A store that cannot open or refuses an operation, or a bad setting: its message, exit 1, no stack trace. */
 export async function reportingStoreErrors(io: CliIo, work: () => Promise<number>): Promise<number> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof StoreError || error instanceof MigrationError) {
+    if (error instanceof StoreError || error instanceof MigrationError || error instanceof ConfigError) {
       io.err(error.message);
       return 1;
     }

@@ -1,12 +1,14 @@
 // What a CLI command may touch: output streams, stdin and the environment, injected so tests can run commands in-process.
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { type CliConfig, type Env, loadCliConfig } from '../config.js';
 
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   /** The whole of standard input. */
   readStdin(): Promise<string>;
-  env: Record<string, string | undefined>;
+  /** The variables src/config.ts reads; when absent, it reads the process's own. */
+  env?: Env;
   cwd: string;
 }
 
@@ -19,7 +21,6 @@ export function processIo(): CliIo {
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString('utf8');
     },
-    env: process.env,
     cwd: process.cwd(),
   };
 }
@@ -41,7 +42,12 @@ export function parseCliArgs<const O extends NonNullable<ParseArgsConfig['option
   }
 }
 
+/** The settings every command reads from src/config.ts (a bad one is a ConfigError: exit 1 with its message). */
+export function cliConfig(io: CliIo): CliConfig {
+  return loadCliConfig(io.env);
+}
+
 /** `--content DIR`, else CONTENT_DIR, else ./content. */
 export function contentDir(flag: string | undefined, io: CliIo): string {
-  return flag ?? io.env['CONTENT_DIR'] ?? 'content';
+  return flag ?? cliConfig(io).contentDir;
 }

@@ -1,5 +1,6 @@
 // The one command-line entry: `npm run --silent cli -- <command> [args]`.
 import { pathToFileURL } from 'node:url';
+import { ConfigError } from '../config.js';
 import { ContentError } from '../content/load.js';
 import { type CliIo, CliUsageError, processIo } from './io.js';
 
@@ -18,7 +19,7 @@ const COMMANDS: Record<
   },
   roster: {
     summary:
-      'roster import FILE.csv [--dry-run] | roster show EMAIL [--on DATE] [--db FILE] [--content DIR]: the HR roster',
+      'roster import FILE.csv [--dry-run] [--allow-mass-deactivation] | roster show EMAIL [--on DATE] [--db FILE] [--content DIR]: the HR roster',
     load: () => import('./roster.js'),
   },
   completions: {
@@ -78,7 +79,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       io.err(`${error.message}\nUsage: ${command.summary}`);
       return 1;
     }
-    if (error instanceof ContentError) {
+    if (error instanceof ContentError || error instanceof ConfigError) {
       io.err(error.message);
       return 1;
     }

@@ -1,7 +1,6 @@
 // `cli misses` lists the questions the bot could not answer or that got a 👎, grouped by similarity with the
 // nearest FAQ entry; `cli misses promote ID --to FAQ_ID` prints the YAML to paste as an alternate.
 import { createAnswerEngine } from '../answer/index.js';
-import { DEFAULTS } from '../config.js';
 import { type Content, loadContent } from '../content/load.js';
 import {
   groupMisses,
@@ -9,38 +8,32 @@ import {
   type Nearest,
   PromoteError,
   promotionYaml,
-  RetentionConfigError,
-  retentionDaysFromEnv,
+  purgeExpiredMisses,
 } from '../misses/index.js';
-import { databasePath } from '../store/index.js';
-import { createMissesStore, type MissesStore } from '../store/misses.js';
-import { reportingStoreErrors } from './db.js';
-import { type CliIo, CliUsageError, contentDir, parseCliArgs } from './io.js';
+import type { Store } from '../store/index.js';
+import { openCliStore, reportingStoreErrors } from './db.js';
+import { type CliIo, CliUsageError, cliConfig, contentDir, parseCliArgs } from './io.js';
 
 export interface MissesCommandDeps {
   now: () => Date;
 }
 
-/** Opens the misses in the store's database; expired ones are purged as it opens. */
+/** Opens the store for its misses and counts; expired misses are purged as it opens. */
 export function openCliMisses(
   dbFlag: string | undefined,
   io: CliIo,
   content: Content,
   now: () => Date,
-): MissesStore {
-  let retentionDays: number;
+): { store: Store; retentionDays: number } {
+  const retentionDays = cliConfig(io).missesRetentionDays;
+  const store = openCliStore(dbFlag, io, content.schedule);
   try {
-    retentionDays = retentionDaysFromEnv(io.env, DEFAULTS.missesRetentionDays);
+    purgeExpiredMisses(store.misses, { retentionDays, timeZone: content.schedule.cycle.timeZone, now });
   } catch (error) {
-    if (error instanceof RetentionConfigError) throw new CliUsageError(error.message);
+    store.close();
     throw error;
   }
-  return createMissesStore({
-    path: databasePath(dbFlag, io.env, io.cwd),
-    retentionDays,
-    timeZone: content.schedule.cycle.timeZone,
-    now,
-  });
+  return { store, retentionDays };
 }
 
 export function createMissesCommand(deps: MissesCommandDeps) {
@@ -64,12 +57,12 @@ export function createMissesCommand(deps: MissesCommandDeps) {
             const [top] = engine.rank(text);
             return top ? { id: top.entry.id, question: top.entry.question, score: top.score } : null;
           };
-          const misses = openCliMisses(values.db, io, content, deps.now);
+          const { store, retentionDays } = openCliMisses(values.db, io, content, deps.now);
           try {
-            const kept = misses.listMisses();
-            io.out(renderGroups(groupMisses(kept, nearest), kept.length, misses.retentionDays));
+            const kept = store.misses.listMisses();
+            io.out(renderGroups(groupMisses(kept, nearest), kept.length, retentionDays));
           } finally {
-            misses.close();
+            store.close();
           }
           return 0;
         }
@@ -86,9 +79,9 @@ export function createMissesCommand(deps: MissesCommandDeps) {
               `Unknown FAQ entry ${JSON.stringify(values.to)}; the ids are in content/faq.yml (e.g. "${content.faq.entries[0]?.id ?? ''}").`,
             );
           }
-          const misses = openCliMisses(values.db, io, content, deps.now);
+          const { store } = openCliMisses(values.db, io, content, deps.now);
           try {
-            const miss = misses.miss(Number(idText));
+            const miss = store.misses.miss(Number(idText));
             if (!miss) {
               io.err(
                 `No miss with id ${idText}: see "misses" for the ids (a miss past its retention period is gone).`,
@@ -103,7 +96,7 @@ export function createMissesCommand(deps: MissesCommandDeps) {
             }
             throw error;
           } finally {
-            misses.close();
+            store.close();
           }
           return 0;
         }

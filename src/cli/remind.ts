@@ -10,7 +10,6 @@ import {
   type CampaignRequest,
   type CampaignSummary,
   createBroadcastService,
-  DEFAULT_RATE_PER_MINUTE,
   NotAllowedError,
   type Preview,
   parseAudienceState,
@@ -18,16 +17,14 @@ import {
   type Sender,
   TemplateError,
 } from '../broadcast/index.js';
-import { type Content, loadContent } from '../content/load.js';
+import { loadContent } from '../content/load.js';
 import { InvalidMomentError, parseMoment } from '../rules/index.js';
 import { slackBroadcastPort } from '../slack/web-api/index.js';
 import type { Store } from '../store/index.js';
 import { DB_OPTION, openCliStore, reportingStoreErrors } from './db.js';
-import { type CliIo, CliUsageError, contentDir, parseCliArgs } from './io.js';
+import { type CliIo, CliUsageError, cliConfig, contentDir, parseCliArgs } from './io.js';
 
 export const run = (args: string[], io: CliIo) => reportingStoreErrors(io, () => runRemind(args, io));
-
-const DEFAULT_API_URL = 'https://slack.com/api/';
 
 async function runRemind(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCliArgs(args, {
@@ -60,41 +57,36 @@ async function runRemind(args: string[], io: CliIo): Promise<number> {
       throw error;
     }
   }
+  const config = cliConfig(io);
   const store = openCliStore(values.db, io, content.schedule);
   try {
-    if (values.history) return history(store, content, io);
+    if (values.history) return history(store, io);
     const sender: Sender = values.as
       ? { kind: 'person', id: values.as.trim().toLowerCase(), grants: store.grants(values.as) }
       : { kind: 'system', id: `cli:${userInfo().username}` };
     const dryRun = values['dry-run'] ?? false;
-    const token = io.env['SLACK_BOT_TOKEN']?.trim();
+    const token = config.slack.botToken;
     if (!dryRun && !token) {
       io.err('Sending needs SLACK_BOT_TOKEN (the Bot User OAuth Token, xoxb-…); a --dry-run does not.');
       return 1;
     }
-    let rate: number;
-    try {
-      rate =
-        values.rate !== undefined
-          ? Number(values.rate)
-          : Number(io.env['BROADCAST_RATE_PER_MINUTE']?.trim() || DEFAULT_RATE_PER_MINUTE);
-    } catch (error) {
-      throw new CliUsageError(error instanceof Error ? error.message : String(error));
-    }
-    if (!(rate > 0))
-      throw new CliUsageError(`--rate must be a positive number per minute (got "${values.rate}").`);
-    const timeoutMs = requestTimeout(io.env).requestTimeoutMs ?? 30_000;
+    const rate = values.rate === undefined ? config.broadcast.ratePerMinute : Number(values.rate);
+    // Whole messages per minute, as BROADCAST_RATE_PER_MINUTE; the flag may go past its ceiling for one run.
+    if (!(Number.isInteger(rate) && rate >= 1))
+      throw new CliUsageError(
+        `--rate must be a whole number of messages per minute, at least 1 (got "${values.rate}").`,
+      );
     const service = createBroadcastService({
       store,
       content,
       port: slackBroadcastPort({
         token: token ?? 'dry-run',
-        apiUrl: io.env['SLACK_API_URL']?.trim() || DEFAULT_API_URL,
-        timeoutMs,
+        apiUrl: config.slack.apiUrl,
+        timeoutMs: config.broadcast.requestTimeoutMs,
       }),
       ratePerMinute: rate,
+      requestTimeoutMs: config.broadcast.requestTimeoutMs,
       now,
-      requestTimeoutMs: timeoutMs,
     });
     try {
       const onProgress = (p: CampaignProgress) => io.out(progressLine(p));
@@ -204,49 +196,24 @@ function previewText(p: Preview & { campaignId: number }): string {
   return lines.join('\n');
 }
 
-function history(store: Store, _content: Content, io: CliIo): number {
-  const { campaigns, close } = (() => {
-    // Read-only use of the campaign tables: no Slack, no queue.
-    const service = createBroadcastService({
-      store,
-      content: _content,
-      port: slackBroadcastPort({ token: 'history', apiUrl: DEFAULT_API_URL }),
-      requestTimeoutMs: 30_000,
-    });
-    return { campaigns: service.campaigns, close: service.close };
-  })();
-  try {
-    const list = campaigns.listCampaigns(50);
-    if (list.length === 0) io.out('No campaigns yet.');
-    for (const c of list) {
-      const counts = campaigns.counts(c.id);
-      const state = c.dryRun
-        ? 'dry run'
-        : c.finishedAt
-          ? 'finished'
-          : c.stoppedReason
-            ? `stopped (${c.stoppedReason})`
-            : 'unfinished';
-      io.out(
-        `#${c.id} ${c.createdAt} by ${c.createdBy}${c.scheduleKey ? ` [${c.scheduleKey}]` : ''} ${c.kind}, ${state}: ` +
-          `${c.recipients} recipient(s); sent ${counts.sent}, skipped ${counts.skipped}, failed ${counts.failed}; ` +
-          `${JSON.stringify(c.spec)}`,
-      );
-    }
-    return 0;
-  } finally {
-    close();
-  }
-}
-
-/** BROADCAST_REQUEST_TIMEOUT_MS: how long one Slack call may take (default 30 s). */
-function requestTimeout(env: Record<string, string | undefined>): { requestTimeoutMs?: number } {
-  const raw = env['BROADCAST_REQUEST_TIMEOUT_MS']?.trim();
-  if (!raw) return {};
-  const ms = Number(raw);
-  if (!(Number.isInteger(ms) && ms > 0))
-    throw new CliUsageError(
-      `BROADCAST_REQUEST_TIMEOUT_MS must be a whole number of milliseconds (got "${raw}").`,
+function history(store: Store, io: CliIo): number {
+  const { campaigns } = store;
+  const list = campaigns.listCampaigns(50);
+  if (list.length === 0) io.out('No campaigns yet.');
+  for (const c of list) {
+    const counts = campaigns.counts(c.id);
+    const state = c.dryRun
+      ? 'dry run'
+      : c.finishedAt
+        ? 'finished'
+        : c.stoppedReason
+          ? `stopped (${c.stoppedReason})`
+          : 'unfinished';
+    io.out(
+      `#${c.id} ${c.createdAt} by ${c.createdBy}${c.scheduleKey ? ` [${c.scheduleKey}]` : ''} ${c.kind}, ${state}: ` +
+        `${c.recipients} recipient(s); sent ${counts.sent}, skipped ${counts.skipped}, failed ${counts.failed}; ` +
+        `${JSON.stringify(c.spec)}`,
     );
-  return { requestTimeoutMs: ms };
+  }
+  return 0;
 }

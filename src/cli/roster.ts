@@ -1,9 +1,16 @@
-// `cli roster import FILE.csv [--dry-run]` (the nightly HR export) and `cli roster show EMAIL`.
+// `cli roster import FILE.csv [--dry-run] [--allow-mass-deactivation]` (the nightly HR export) and
+// `cli roster show EMAIL`.
 import { loadContent } from '../content/load.js';
 import { evaluateStatus, InvalidMomentError, parseMoment, renderStatusText } from '../rules/index.js';
-import { formatImportIssue, type Person, parseRoster } from '../store/index.js';
+import {
+  formatImportIssue,
+  MassDeactivationError,
+  type Person,
+  parseRoster,
+  type RosterImportSummary,
+} from '../store/index.js';
 import { DB_OPTION, openCliStore, readInputFile, reportingStoreErrors } from './db.js';
-import { type CliIo, CliUsageError, contentDir, parseCliArgs } from './io.js';
+import { type CliIo, CliUsageError, cliConfig, contentDir, parseCliArgs } from './io.js';
 
 export interface RosterCommandDeps {
   /** The real clock by default; `roster show --on DATE` overrides it. */
@@ -21,6 +28,7 @@ async function runRoster(args: string[], io: CliIo, deps: RosterCommandDeps): Pr
     ...DB_OPTION,
     content: { type: 'string' },
     'dry-run': { type: 'boolean' },
+    'allow-mass-deactivation': { type: 'boolean' },
     on: { type: 'string' },
   });
   const [sub, ...rest] = positionals;
@@ -38,13 +46,24 @@ async function runRoster(args: string[], io: CliIo, deps: RosterCommandDeps): Pr
         return 1;
       }
       const dryRun = values['dry-run'] ?? false;
+      // The operator's explicit say-so lifts the limit for this run only.
+      const limit = values['allow-mass-deactivation']
+        ? {}
+        : { maxDeactivateShare: cliConfig(io).roster.maxDeactivateShare };
       const store = openCliStore(values.db, io, loaded.schedule);
       try {
-        const s = store.importRoster(records, { file, dryRun });
+        const s = store.importRoster(records, { file, dryRun, ...limit });
         io.out(
-          `${file}: ${records.length} people. ${dryRun ? 'Dry run, nothing changed: would have ' : ''}` +
-            `${s.added} added, ${s.updated} updated, ${s.deactivated} deactivated, ${s.unchanged} unchanged.`,
+          `${file}: ${records.length} people. ${dryRun ? 'Dry run, nothing changed: would have ' : ''}${counts(s)}.`,
         );
+      } catch (error) {
+        if (!(error instanceof MassDeactivationError)) throw error;
+        io.err(
+          `${error.message}\nIt would have ${counts(error.summary)}. Nothing changed.\n` +
+            `A cut-short export looks like this. If that many people really left, run it again with ` +
+            `--allow-mass-deactivation (or raise ROSTER_MAX_DEACTIVATE_SHARE).`,
+        );
+        return 1;
       } finally {
         store.close();
       }
@@ -84,6 +103,10 @@ async function runRoster(args: string[], io: CliIo, deps: RosterCommandDeps): Pr
           : 'Expected "roster import FILE.csv" or "roster show EMAIL".',
       );
   }
+}
+
+function counts(s: RosterImportSummary): string {
+  return `${s.added} added, ${s.updated} updated, ${s.deactivated} deactivated, ${s.unchanged} unchanged`;
 }
 
 /** Why `roster show` gives no status for someone who left the roster. */

@@ -1,6 +1,6 @@
 // `cli stats`: 👍/👎 per FAQ entry and answers per kind and day. Counts only: no person, no question appears.
 import { loadContent } from '../content/load.js';
-import type { DayCount, FeedbackTotals } from '../store/misses.js';
+import type { DayCount, FeedbackCount } from '../store/index.js';
 import { reportingStoreErrors } from './db.js';
 import { type CliIo, CliUsageError, contentDir, parseCliArgs } from './io.js';
 import { openCliMisses } from './misses.js';
@@ -19,10 +19,10 @@ export function createStatsCommand(deps: { now: () => Date }) {
       if (positionals.length > 0)
         throw new CliUsageError(`Unexpected argument ${JSON.stringify(positionals[0])}.`);
       const content = loadContent(contentDir(values.content, io));
-      const store = openCliMisses(values.db, io, content, deps.now);
+      const { store } = openCliMisses(values.db, io, content, deps.now);
       try {
-        const feedback = store.feedbackTotals();
-        const counts = store.answerCounts();
+        const feedback = store.feedback.counts();
+        const counts = store.misses.answerCounts();
         io.out(
           values.json
             ? JSON.stringify({ feedback, answers: byDay(counts) }, null, 2)
@@ -47,7 +47,7 @@ export function byDay(counts: readonly DayCount[]): { day: string; counts: Recor
   return [...days].map(([day, c]) => ({ day, counts: c }));
 }
 
-export function renderStats(feedback: readonly FeedbackTotals[], counts: readonly DayCount[]): string {
+export function renderStats(feedback: readonly FeedbackCount[], counts: readonly DayCount[]): string {
   const lines = ['Feedback per FAQ entry (👍 helpful / 👎 not):'];
   if (feedback.length === 0) lines.push('  none yet');
   const width = Math.max(0, ...feedback.map((f) => f.faqId.length));

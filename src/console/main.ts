@@ -2,6 +2,7 @@
 // Slack account needed. Reads one message per line from stdin, so it works piped as well as interactively.
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { ConfigError, loadConsoleConfig } from '../config.js';
 import { ContentError } from '../content/load.js';
 import { InvalidMomentError, parseMoment } from '../rules/index.js';
 import { createConsoleSession } from './session.js';
@@ -9,7 +10,7 @@ import { CONSOLE_DEFAULTS, ConsoleSetupError, openConsoleRuntime } from './setup
 
 const USAGE = 'Usage: npm run console -- [--as EMAIL] [--on YYYY-MM-DD] [--db FILE] [--content DIR]';
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+export async function main(argv: string[]): Promise<number> {
   let values: { as?: string; on?: string; db?: string; content?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
@@ -34,14 +35,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   const clock = { now: new Date() };
   let runtime: ReturnType<typeof openConsoleRuntime>;
   try {
+    const config = loadConsoleConfig();
     runtime = openConsoleRuntime({
-      contentDir: values.content ?? env['CONTENT_DIR'] ?? 'content',
+      contentDir: values.content ?? config.contentDir,
+      retentionDays: config.missesRetentionDays,
       ...(values.db !== undefined ? { db: values.db } : {}),
       cwd: process.cwd(),
       clock,
     });
   } catch (error) {
-    if (error instanceof ContentError || error instanceof ConsoleSetupError) {
+    if (error instanceof ConfigError || error instanceof ContentError || error instanceof ConsoleSetupError) {
       console.error(error.message);
       return 1;
     }
@@ -108,4 +111,4 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   return 0;
 }
 
-process.exitCode = await main(process.argv.slice(2), process.env);
+process.exitCode = await main(process.argv.slice(2));

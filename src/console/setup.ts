@@ -6,7 +6,6 @@ import {
   type Bot,
   createIdentity,
   createRemindFlow,
-  type FeedbackStore,
   type Identity,
   type RemindFlow,
   remindSubcommand,
@@ -14,9 +13,15 @@ import {
 } from '../bot/index.js';
 import { type BroadcastPort, type BroadcastService, createBroadcastService } from '../broadcast/index.js';
 import { type Content, loadContent } from '../content/load.js';
-import { retentionDaysFromEnv } from '../misses/index.js';
 import { createRuntime } from '../runtime.js';
-import { formatImportIssue, type Grant, parseCompletions, parseRoster, type Store } from '../store/index.js';
+import {
+  type FeedbackRepository,
+  formatImportIssue,
+  type Grant,
+  parseCompletions,
+  parseRoster,
+  type Store,
+} from '../store/index.js';
 
 export const CONSOLE_DEFAULTS = {
   db: 'data/console.db',
@@ -45,14 +50,14 @@ export interface ConsoleSetupOptions {
   db?: string;
   cwd: string;
   clock: { now: Date };
-  /** For MISSES_RETENTION_DAYS. */
-  env?: Readonly<Record<string, string | undefined>>;
+  /** How long unanswered questions are kept (MISSES_RETENTION_DAYS, src/config.ts). */
+  retentionDays: number;
 }
 
 export interface ConsoleRuntime {
   content: Content;
   store: Store;
-  feedback: FeedbackStore;
+  feedback: FeedbackRepository;
   bot: Bot;
   identity: Identity;
   /** The composer's submission: dry runs only (the console has no Slack to send through). */
@@ -109,9 +114,16 @@ export function openConsoleRuntime(options: ConsoleSetupOptions): ConsoleRuntime
     content,
     databasePath: dbPath,
     now,
-    retentionDays: retentionDaysFromEnv(options.env ?? {}, 30),
+    retentionDays: options.retentionDays,
     subcommands: (store) => {
-      broadcast = createBroadcastService({ store, content, port: OFFLINE, now, requestTimeoutMs: 1000 });
+      broadcast = createBroadcastService({
+        store,
+        content,
+        port: OFFLINE,
+        now,
+        ratePerMinute: 60,
+        requestTimeoutMs: 1000,
+      });
       return [remindSubcommand({ content, store }), reportSubcommand({ content, store, now })];
     },
   });

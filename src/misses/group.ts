@@ -3,7 +3,7 @@
 import { normalise, words } from '../answer/normalise.js';
 import { STOP_WORDS, stem } from '../answer/terms.js';
 import { REDACTED } from '../privacy/redact.js';
-import type { Miss } from '../store/misses.js';
+import type { Miss } from '../store/index.js';
 
 /**
  * Two questions share a group when this share of their terms is common (Jaccard), or more. Lower and

@@ -16,10 +16,12 @@ export {
 } from './recorder.js';
 export {
   DAY_MS,
+  daysBefore,
+  lastExpiredDay,
+  purgeExpiredMisses,
   type Retention,
-  RetentionConfigError,
   type RetentionDeps,
-  retentionDaysFromEnv,
+  type RetentionPolicy,
   startRetention,
   type Timers,
 } from './retention.js';

@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import { normalise } from '../answer/normalise.js';
 import type { FaqEntry } from '../content/schemas.js';
 import { REDACTED } from '../privacy/redact.js';
-import type { Miss } from '../store/misses.js';
+import type { Miss } from '../store/index.js';
 
 export class PromoteError extends Error {
   override name = 'PromoteError';

@@ -1,11 +1,13 @@
 // The bot's seams for learning from misses: counts every answer by kind and day, keeps unanswered and 👎
 // questions (redacted, never sensitive, never with who asked), and says when a DM is a person's first.
 // Recording never gets in the way of answering, and nothing it reports quotes what a person wrote.
+// Redaction happens here, once: the store keeps what it is given.
 import type { AnswerKind } from '../answer/index.js';
 import { sensitiveMatch } from '../answer/intent.js';
 import { normalise } from '../answer/normalise.js';
 import { redactQuestion } from '../privacy/redact.js';
-import type { MissesStore } from '../store/misses.js';
+import { dayIn } from '../rules/index.js';
+import type { MissesStore } from '../store/index.js';
 
 /** How long a question waits in memory for a 👎 on its answer, and how many may wait at once. */
 export const PENDING_FEEDBACK = { ttlMs: 24 * 60 * 60 * 1000, max: 1000 } as const;
@@ -13,6 +15,8 @@ export const PENDING_FEEDBACK = { ttlMs: 24 * 60 * 60 * 1000, max: 1000 } as con
 export interface MissRecorderDeps {
   misses: Pick<MissesStore, 'recordMiss' | 'countAnswer' | 'firstContact'>;
   now?: () => Date;
+  /** Days are counted in this zone (the cycle's); default UTC. */
+  timeZone?: string;
   /** Told that recording failed; the error is the store's, which never holds the question. */
   onError?: (what: string, error: unknown) => void;
 }
@@ -35,6 +39,8 @@ export interface MissRecorder {
 
 export function createMissRecorder(deps: MissRecorderDeps): MissRecorder {
   const now = deps.now ?? (() => new Date());
+  const zone = deps.timeZone ?? 'UTC';
+  const today = () => dayIn(now(), zone);
   const pending = new Map<string, { question: string; at: number }>();
   const key = (asker: string, faqId: string) => `${asker}\u0000${faqId}`;
 
@@ -47,10 +53,18 @@ export function createMissRecorder(deps: MissRecorderDeps): MissRecorder {
     }
   };
 
-  const keep = (question: string, reason: 'unknown' | 'unhelpful', faqId: string | null): boolean => {
+  /** `question` as typed; `redacted` what may be kept of it (the same text for one already redacted). */
+  const keep = (
+    question: string,
+    redacted: string,
+    reason: 'unknown' | 'unhelpful',
+    faqId: string | null,
+  ): boolean => {
     // The engine routed it elsewhere, but the rule is absolute: a message that reads as sensitive is never kept.
     if (sensitiveMatch(normalise(question)) !== null) return false;
-    return deps.misses.recordMiss({ text: question, reason, faqId }) !== null;
+    if (redacted === '') return false;
+    deps.misses.recordMiss({ text: redacted, reason, faqId, day: today() });
+    return true;
   };
 
   const prune = (at: number) => {
@@ -62,10 +76,12 @@ export function createMissRecorder(deps: MissRecorderDeps): MissRecorder {
 
   return {
     answered({ kind }) {
-      guarded('count an answer', undefined, () => deps.misses.countAnswer(kind));
+      guarded('count an answer', undefined, () => deps.misses.countAnswer(kind, today()));
     },
     missed({ question }) {
-      guarded('keep an unanswered question', false, () => keep(question, 'unknown', null));
+      guarded('keep an unanswered question', false, () =>
+        keep(question, redactQuestion(question), 'unknown', null),
+      );
     },
     answeredFaq(asker, faqId, question) {
       const at = now().getTime();
@@ -84,7 +100,7 @@ export function createMissRecorder(deps: MissRecorderDeps): MissRecorder {
       if (!waiting) return false;
       pending.delete(k);
       return guarded('keep a question marked unhelpful', false, () =>
-        keep(waiting.question, 'unhelpful', faqId),
+        keep(waiting.question, waiting.question, 'unhelpful', faqId),
       );
     },
     isFirstContact({ slackUserId }) {

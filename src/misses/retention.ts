@@ -1,4 +1,6 @@
 // Enforces the retention period: once at start-up, then every day, for as long as the app runs.
+import { dayIn } from '../rules/index.js';
+import type { MissesStore } from '../store/index.js';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -46,21 +48,35 @@ export function startRetention(deps: RetentionDeps): Retention {
   return { stop: () => timers.clearInterval(handle) };
 }
 
-export class RetentionConfigError extends Error {
-  override name = 'RetentionConfigError';
+/** The day `days` calendar days before `day` (YYYY-MM-DD), independent of any zone. */
+export function daysBefore(day: string, days: number): string {
+  const [y = 0, m = 1, d = 1] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d) - days * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** MISSES_RETENTION_DAYS as the app reads it (src/config.ts), for commands that run without Slack settings. */
-export function retentionDaysFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-  fallback: number,
-): number {
-  const raw = env['MISSES_RETENTION_DAYS']?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 3650) {
-    throw new RetentionConfigError(
-      `MISSES_RETENTION_DAYS: ${JSON.stringify(raw)} is not a number of days (a whole number from 1 to 3650)`,
+export interface RetentionPolicy {
+  /** MISSES_RETENTION_DAYS: a miss is kept this many days, then deleted. */
+  retentionDays: number;
+  /** Days are counted in this zone (the cycle's). */
+  timeZone: string;
+  now: () => Date;
+}
+
+/** The last day whose misses are past the retention period: everything dated on or before it goes. */
+export function lastExpiredDay(policy: RetentionPolicy): string {
+  const { retentionDays } = policy;
+  if (!Number.isInteger(retentionDays) || retentionDays < 1) {
+    throw new RangeError(
+      `The retention period must be a whole number of days, at least 1 (got ${retentionDays}).`,
     );
   }
-  return Number(raw);
+  return daysBefore(dayIn(policy.now(), policy.timeZone), retentionDays);
+}
+
+/** Deletes the misses past the retention period; returns how many went. */
+export function purgeExpiredMisses(
+  misses: Pick<MissesStore, 'purgeMissesUpTo'>,
+  policy: RetentionPolicy,
+): number {
+  return misses.purgeMissesUpTo(lastExpiredDay(policy));
 }

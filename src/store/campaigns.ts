@@ -1,6 +1,5 @@
-// Campaigns (the audit record), their deliveries (one row per recipient) and the cached Slack directory.
-// Opens its own connection to the store's SQLite file (WAL allows several); the tables come from migrations 2 and 5.
-import { openDatabase, StoreError } from './db.js';
+// Campaigns (the audit record) and their deliveries (one row per recipient); the tables come from migrations 2 and 5.
+import type { Db } from './db.js';
 
 export type CampaignKind = 'reminder' | 'announcement';
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
@@ -62,13 +61,6 @@ export interface NewCampaign {
   deliveries: readonly NewDelivery[];
 }
 
-export interface DirectoryMember {
-  userId: string;
-  email: string | null;
-  deleted: boolean;
-  isBot: boolean;
-}
-
 export interface CampaignStore {
   /**
    * Writes the campaign and all its deliveries in one transaction, before anything is sent. Returns null when
@@ -100,17 +92,6 @@ export interface CampaignStore {
   finish(campaignId: number, stoppedReason?: string | null): void;
   /** Marks stopped (not finished): a restart resumes it. */
   stop(campaignId: number, reason: string): void;
-  replaceDirectory(members: readonly DirectoryMember[]): void;
-  directorySyncedAt(): Date | null;
-  directoryByEmail(email: string): DirectoryMember | null;
-  directoryByUser(userId: string): DirectoryMember | null;
-  close(): void;
-}
-
-export interface CampaignStoreOptions {
-  /** The store's database file. Not ':memory:': that would be a separate, empty database. */
-  path: string;
-  now?: () => Date;
 }
 
 interface CampaignRow {
@@ -142,19 +123,7 @@ interface DeliveryDbRow {
   message_ts: string | null;
 }
 
-interface DirectoryRow {
-  user_id: string;
-  email: string | null;
-  deleted: number;
-  is_bot: number;
-}
-
-export function createCampaignStore(options: CampaignStoreOptions): CampaignStore {
-  const now = options.now ?? (() => new Date());
-  if (options.path === ':memory:')
-    throw new StoreError('Campaigns need the database file shared with the store, not ":memory:".');
-  const db = openDatabase(options.path);
-
+export function createCampaignRepository(db: Db, now: () => Date): CampaignStore {
   const deliverySelect =
     'SELECT d.*, p.email AS email FROM deliveries d LEFT JOIN people p ON p.id = d.person_id';
   const s = {
@@ -200,22 +169,6 @@ export function createCampaignStore(options: CampaignStoreOptions): CampaignStor
     progress: db.prepare('UPDATE campaigns SET progress_channel = ?, progress_ts = ? WHERE id = ?'),
     finish: db.prepare('UPDATE campaigns SET finished_at = ?, stopped_reason = ? WHERE id = ?'),
     stop: db.prepare('UPDATE campaigns SET stopped_reason = ? WHERE id = ?'),
-    clearDirectory: db.prepare('DELETE FROM slack_directory'),
-    insertMember: db.prepare(
-      'INSERT OR REPLACE INTO slack_directory (user_id, email, deleted, is_bot) VALUES (?, ?, ?, ?)',
-    ),
-    synced: db.prepare(
-      `INSERT INTO slack_directory_sync (id, synced_at, members) VALUES (1, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET synced_at = excluded.synced_at, members = excluded.members`,
-    ),
-    syncedAt: db.prepare<[], { synced_at: string }>(
-      'SELECT synced_at FROM slack_directory_sync WHERE id = 1',
-    ),
-    // Several accounts may share an email (a deactivated one and its replacement): the live one wins.
-    memberByEmail: db.prepare<[string], DirectoryRow>(
-      'SELECT * FROM slack_directory WHERE email = ? ORDER BY deleted, is_bot LIMIT 1',
-    ),
-    memberByUser: db.prepare<[string], DirectoryRow>('SELECT * FROM slack_directory WHERE user_id = ?'),
   };
 
   const stamp = () => now().toISOString();
@@ -237,14 +190,6 @@ export function createCampaignStore(options: CampaignStoreOptions): CampaignStor
     const id = Number(result.lastInsertRowid);
     for (const d of campaign.deliveries) s.insertDelivery.run(id, d.personId, d.target, createdAt);
     return id;
-  });
-
-  const replace = db.transaction((members: readonly DirectoryMember[]) => {
-    s.clearDirectory.run();
-    for (const m of members) {
-      s.insertMember.run(m.userId, m.email?.toLowerCase() ?? null, m.deleted ? 1 : 0, m.isBot ? 1 : 0);
-    }
-    s.synced.run(stamp(), members.length);
   });
 
   return {
@@ -295,22 +240,6 @@ export function createCampaignStore(options: CampaignStoreOptions): CampaignStor
     stop(campaignId, reason) {
       s.stop.run(reason, campaignId);
     },
-    replaceDirectory: (members) => replace.immediate(members),
-    directorySyncedAt() {
-      const row = s.syncedAt.get();
-      return row ? new Date(row.synced_at) : null;
-    },
-    directoryByEmail(email) {
-      const row = s.memberByEmail.get(email.trim().toLowerCase());
-      return row ? toMember(row) : null;
-    },
-    directoryByUser(userId) {
-      const row = s.memberByUser.get(userId);
-      return row ? toMember(row) : null;
-    },
-    close() {
-      if (db.open) db.close();
-    },
   };
 }
 
@@ -347,8 +276,4 @@ function toDelivery(row: DeliveryDbRow): DeliveryRow {
     claimedAt: row.claimed_at,
     messageTs: row.message_ts,
   };
-}
-
-function toMember(row: DirectoryRow): DirectoryMember {
-  return { userId: row.user_id, email: row.email, deleted: row.deleted === 1, isBot: row.is_bot === 1 };
 }

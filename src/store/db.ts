@@ -1,8 +1,12 @@
-// Opening the database file: every connection to it (store, campaigns, misses, feedback) is set up the same way.
+// Opening the SQLite file: the one connection openStore shares between its repositories. Only src/store sees
+// better-sqlite3: what the repositories return are plain values, so another engine can sit behind them.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { applyMigrations, MigrationError } from './migrations.js';
+
+/** The engine's handle, for the repositories' factories inside src/store only. */
+export type Db = Database.Database;
 
 export class StoreError extends Error {
   override name = 'StoreError';
@@ -17,10 +21,10 @@ export interface OpenOptions {
  * Opens (creating the folder and file if needed) and brings the schema up to date. `:memory:` gives a private
  * in-memory database. Throws a StoreError naming the file, or the MigrationError as it is.
  */
-export function openDatabase(file: string, options: OpenOptions = {}): Database.Database {
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const memory = file === ':memory:';
   const path = memory ? file : resolve(file);
-  let db: Database.Database | undefined;
+  let db: Db | undefined;
   try {
     if (!memory) mkdirSync(dirname(path), { recursive: true });
     db = new Database(path);

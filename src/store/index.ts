@@ -1,26 +1,37 @@
-// The store's public surface: open it with createStore, feed it with parseRoster / parseCompletions.
+// The store's public surface: open it with openStore, feed it with parseRoster / parseCompletions.
+export type {
+  CampaignKind,
+  CampaignRecord,
+  CampaignStore,
+  DeliveryCounts,
+  DeliveryRow,
+  DeliveryStatus,
+  NewCampaign,
+  NewDelivery,
+} from './campaigns.js';
 export { formatImportIssue, ImportError, type ImportIssue } from './csv.js';
-export { applyMigrations, MIGRATIONS, type Migration, MigrationError } from './migrations.js';
+export type { DirectoryMember, DirectoryRepository } from './directory.js';
+export type { FeedbackCount, FeedbackRepository, FeedbackVote } from './feedback.js';
+export type { Grant, GrantRole, GrantsRepository } from './grants.js';
+export { MigrationError } from './migrations.js';
+export type { DayCount, Miss, MissesStore, MissReason } from './misses.js';
+export type {
+  CompletionsImportSummary,
+  CompletionsRepository,
+  PeopleFilter,
+  PeopleRepository,
+  Person,
+  RosterImportOptions,
+  RosterImportSummary,
+} from './people.js';
+export { MassDeactivationError } from './people.js';
 export {
   COMPLETION_COLUMNS,
   type CompletionRecord,
+  type CompletionsParseOptions,
   parseCompletions,
   parseRoster,
   ROSTER_COLUMNS,
   type RosterRecord,
 } from './rows.js';
-export {
-  type CompletionsImportSummary,
-  createStore,
-  DEFAULT_DATABASE_PATH,
-  databasePath,
-  type Grant,
-  type GrantRole,
-  type PeopleFilter,
-  type Person,
-  type RosterImportSummary,
-  type Store,
-  StoreError,
-  type StoreOptions,
-  type StoreStats,
-} from './store.js';
+export { openStore, type Store, StoreError, type StoreOptions, type StoreStats } from './store.js';

@@ -107,7 +107,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 3,
     name: 'feedback counts per FAQ entry',
-    // Counts only: no user, no question text, no time (src/bot/feedback.ts writes it).
+    // Counts only: no user, no question text, no time (src/store/feedback.ts writes it).
     up: `
       CREATE TABLE faq_feedback (
         faq_id TEXT PRIMARY KEY,
@@ -150,7 +150,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 5,
     name: 'delivery claims, scheduled reminder keys, Slack directory cache',
-    // src/store/campaigns.ts writes these. Deliveries are rebuilt because SQLite cannot widen a CHECK in place:
+    // src/store/campaigns.ts and src/store/directory.ts write these. Deliveries are rebuilt because SQLite cannot widen a CHECK in place:
     // a row is claimed as 'sending' with an attempt key just before its message goes out.
     up: `
       CREATE TABLE deliveries_v5 (

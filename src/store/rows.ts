@@ -162,12 +162,22 @@ export function parseRoster(
   return { records, issues: byLine(issues) };
 }
 
+export interface CompletionsParseOptions {
+  /**
+   * The import's day (YYYY-MM-DD in the cycle's time zone): a completion dated after it is a bad row, since
+   * counting it would tell the person they are done and stop their reminders.
+   */
+  today?: string;
+}
+
 /** Reads and validates an LMS completion report. */
 export function parseCompletions(
   data: Buffer | string,
   file: string,
   content: Pick<Content, 'modules'>,
+  options: CompletionsParseOptions = {},
 ): { records: CompletionRecord[]; issues: ImportIssue[] } {
+  const { today } = options;
   const { rows, issues } = readCsv(data, file, COMPLETIONS_SPEC);
   const columns = {
     email: Email,
@@ -175,7 +185,12 @@ export function parseCompletions(
       content.modules.modules.map((m) => m.id),
       'module',
     ),
-    completed_on: IsoDate,
+    completed_on:
+      today === undefined
+        ? IsoDate
+        : IsoDate.refine((day) => day <= today, {
+            message: `is after today (${today}): a completion cannot be in the future`,
+          }),
   } satisfies Record<(typeof COMPLETION_COLUMNS)[number], z.ZodType>;
   const records: CompletionRecord[] = [];
   for (const row of rows) {

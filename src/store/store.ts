@@ -1,10 +1,17 @@
-// The one place that talks SQL: people from the HR roster, completions from the LMS report, access grants.
+// One handle on the database: openStore opens one connection and every repository shares it. People,
+// completions and grants are the handle's own methods (what most callers use); campaigns, the Slack
+// directory, feedback and misses are repositories on it. Nothing here returns an engine type, so another
+// engine can sit behind the same interfaces.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Area, Leave, Role, ScheduleFile, TrainingGroup } from '../content/schemas.js';
-import type { Profile } from '../rules/profile.js';
+import type { ScheduleFile } from '../content/schemas.js';
+import { type CampaignStore, createCampaignRepository } from './campaigns.js';
 import { openDatabase, StoreError } from './db.js';
-import type { CompletionRecord, RosterRecord } from './rows.js';
+import { createDirectoryRepository, type DirectoryRepository } from './directory.js';
+import { createFeedbackRepository, type FeedbackRepository } from './feedback.js';
+import { createGrantsRepository, type GrantsRepository } from './grants.js';
+import { createMissesRepository, type MissesStore } from './misses.js';
+import { type CompletionsRepository, createPeopleRepositories, type PeopleRepository } from './people.js';
 
 export interface StoreOptions {
   /** The database file (its folder is created), or ':memory:'. */
@@ -14,59 +21,12 @@ export interface StoreOptions {
    * the groups' order. Without it, every completion counts and `group` cannot be filtered on.
    */
   schedule?: Pick<ScheduleFile, 'cycle' | 'groups'>;
+  /** When things are recorded (roster seen, grant given, delivery sent). */
   now?: () => Date;
 }
 
-export type Grant =
-  | { email: string; role: 'admin' }
-  | { email: string; role: 'dept-admin'; department: string };
-export type GrantRole = Grant['role'];
-
-/** A person as stored: their profile (with `completed` from the LMS report) and what the app keeps about them. */
-export interface Person {
-  id: number;
-  profile: Profile & { email: string };
-  /** False once they are missing from a roster import: kept, never deleted. */
-  active: boolean;
-  slackUserId: string | null;
-  slackLinkedAt: string | null;
-  lastSeenInRoster: string | null;
-}
-
-export interface PeopleFilter {
-  /** Default true: people who left the roster are left out unless asked for. */
-  active?: boolean | 'any';
-  department?: string | readonly string[];
-  /** A training group id: those the roster puts in it, else those its members match first (content order). */
-  group?: string;
-  /** Whether they have a completion in the cycle. */
-  completed?: boolean;
-  /** Only people with (true) or without (false) a known Slack user id. */
-  hasSlackUser?: boolean;
-}
-
-export interface RosterImportSummary {
-  added: number;
-  /** Changed fields, a new Slack id, or back on the roster after being deactivated. */
-  updated: number;
-  deactivated: number;
-  unchanged: number;
-  dryRun: boolean;
-}
-
-export interface CompletionsImportSummary {
-  /** Completions not seen before. */
-  recorded: number;
-  /** Known completions whose date moved earlier. */
-  earlier: number;
-  unchanged: number;
-  /** Rows whose email is not on the roster: not recorded. */
-  unknown: { line: number; email: string }[];
-  dryRun: boolean;
-}
-
 export interface StoreStats {
-  /** The `user_version` the migrations brought the file to. */
+  /** The schema version the migrations brought the file to. */
   schemaVersion: number;
   people: number;
   active: number;
@@ -74,381 +34,58 @@ export interface StoreStats {
   lastRosterImport: { file: string; importedAt: string } | null;
 }
 
-export interface Store {
+export interface Store extends PeopleRepository, CompletionsRepository, GrantsRepository {
   /** The database file, resolved. */
   readonly path: string;
-  /** Replaces the roster in one transaction: people missing from `records` become inactive. */
-  importRoster(
-    records: readonly RosterRecord[],
-    options: { file: string; dryRun?: boolean },
-  ): RosterImportSummary;
-  /** Adds LMS completions in one transaction; the earliest date per module counts. */
-  importCompletions(
-    records: readonly CompletionRecord[],
-    options?: { dryRun?: boolean },
-  ): CompletionsImportSummary;
-  personByEmail(email: string): Person | null;
-  personBySlackId(slackUserId: string): Person | null;
-  /** The profile of someone on the current roster (inactive people: null), with their earliest completion. */
-  profileByEmail(email: string): Profile | null;
-  /** Remembers the Slack user of a roster email (taking the id from anyone else who had it); false if unknown. */
-  linkSlackUser(email: string, slackUserId: string): boolean;
-  listPeople(filter?: PeopleFilter): Person[];
-  countPeople(filter?: PeopleFilter): number;
-  /** The departments of active people, sorted. */
-  departments(): string[];
-  grants(email: string): Grant[];
-  /** False when the grant already existed. */
-  grant(grant: Grant): boolean;
-  /** False when there was no such grant. */
-  revoke(grant: Grant): boolean;
-  listGrants(): Grant[];
+  /** Campaigns (the audit record) and their deliveries. */
+  readonly campaigns: CampaignStore;
+  /** The cached Slack directory (users.list). */
+  readonly directory: DirectoryRepository;
+  /** 👍/👎 counts per FAQ entry. */
+  readonly feedback: FeedbackRepository;
+  /** Missed questions, answer counts and the privacy-notice flag. */
+  readonly misses: MissesStore;
   stats(): StoreStats;
   /** A consistent copy of the live database (SQLite's online backup), safe while others write. */
   backup(file: string): Promise<void>;
+  /** Closes the one connection: every repository with it. */
   close(): void;
 }
 
 export { StoreError };
 
-export const DEFAULT_DATABASE_PATH = 'data/harassment-training.db';
-
-/** `--db FILE`, else DATABASE_PATH, else ./data/harassment-training.db, relative to `cwd`. */
-export function databasePath(
-  flag: string | undefined,
-  env: Record<string, string | undefined>,
-  cwd: string,
-): string {
-  // An empty variable (`DATABASE_PATH=` in an env file) means unset, not the working directory.
-  return resolve(cwd, flag || env['DATABASE_PATH'] || DEFAULT_DATABASE_PATH);
-}
-
-interface PersonRow {
-  id: number;
-  email: string;
-  name: string | null;
-  role: string;
-  paid: number | null;
-  study_year: number | null;
-  start_date: string | null;
-  appointment_end: string | null;
-  leave: string | null;
-  graduating: number | null;
-  area: string | null;
-  group_id: string | null;
-  department: string | null;
-  supervisor: number | null;
-  slack_user_id: string | null;
-  slack_linked_at: string | null;
-  active: number;
-  last_seen_in_roster: string | null;
-  first_completion?: string | null;
-}
-
-/** The roster's columns in the order of the insert/update statements. */
-const PROFILE_COLUMNS = [
-  'name',
-  'role',
-  'paid',
-  'study_year',
-  'start_date',
-  'appointment_end',
-  'leave',
-  'graduating',
-  'area',
-  'group_id',
-  'department',
-  'supervisor',
-] as const;
-type ProfileColumns = { [K in (typeof PROFILE_COLUMNS)[number]]: string | number | null };
-
-class Rollback extends Error {}
-
-export function createStore(options: StoreOptions): Store {
+export function openStore(options: StoreOptions): Store {
   const now = options.now ?? (() => new Date());
-  const path = options.path === ':memory:' ? options.path : resolve(options.path);
-  const db = openDatabase(path);
-
+  const memory = options.path === ':memory:';
+  const path = memory ? options.path : resolve(options.path);
+  // Purged questions must not linger in the file's free pages.
+  const db = openDatabase(path, { secureDelete: true });
   const cycle = options.schedule?.cycle.name ?? null;
-  const groups = options.schedule?.groups ?? null;
-
-  // The earliest completion in the cycle as "YYYY-MM-DD M" (one indexed lookup per person), for any query over `people p`.
-  const personSelect = `SELECT p.*, (SELECT c.completed_on || ' ' || c.module FROM completions c
-      WHERE c.person_id = p.id${cycle === null ? '' : ' AND c.cycle = @cycle'}
-      ORDER BY c.completed_on, c.module LIMIT 1) AS first_completion FROM people p`;
   const cycleParams = cycle === null ? {} : { cycle };
 
-  const byEmail = db.prepare<Record<string, string>, PersonRow>(`${personSelect} WHERE p.email = @email`);
-  const bySlackId = db.prepare<Record<string, string>, PersonRow>(
-    `${personSelect} WHERE p.slack_user_id = @slack`,
+  const counts = db.prepare<Record<string, unknown>, { people: number; active: number; completions: number }>(
+    `SELECT (SELECT count(*) FROM people) AS people, (SELECT count(*) FROM people WHERE active = 1) AS active,
+            (SELECT count(*) FROM completions${cycle === null ? '' : ' WHERE cycle = @cycle'}) AS completions`,
+  );
+  const lastImport = db.prepare<[], { file: string; imported_at: string }>(
+    'SELECT file, imported_at FROM roster_imports ORDER BY id DESC LIMIT 1',
   );
 
-  const statements = {
-    allPeople: db.prepare<[], PersonRow>('SELECT * FROM people'),
-    insertPerson: db.prepare(
-      `INSERT INTO people (email, ${PROFILE_COLUMNS.join(', ')}, slack_user_id, slack_linked_at, active, last_seen_in_roster)
-       VALUES (@email, ${PROFILE_COLUMNS.map((c) => `@${c}`).join(', ')}, @slack_user_id, @slack_linked_at, 1, @seen)`,
-    ),
-    updatePerson: db.prepare(
-      `UPDATE people SET ${PROFILE_COLUMNS.map((c) => `${c} = @${c}`).join(', ')},
-         slack_user_id = coalesce(@slack_user_id, slack_user_id),
-         slack_linked_at = CASE WHEN @slack_user_id IS NULL THEN slack_linked_at ELSE @slack_linked_at END,
-         active = 1, last_seen_in_roster = @seen
-       WHERE id = @id`,
-    ),
-    touchPerson: db.prepare('UPDATE people SET last_seen_in_roster = @seen WHERE id = @id'),
-    deactivate: db.prepare('UPDATE people SET active = 0 WHERE id = ?'),
-    releaseSlackId: db.prepare(
-      'UPDATE people SET slack_user_id = NULL WHERE slack_user_id = ? AND email <> ?',
-    ),
-    linkSlack: db.prepare('UPDATE people SET slack_user_id = ?, slack_linked_at = ? WHERE email = ?'),
-    recordImport: db.prepare(
-      `INSERT INTO roster_imports (file, imported_at, added, updated, deactivated, unchanged)
-       VALUES (@file, @importedAt, @added, @updated, @deactivated, @unchanged)`,
-    ),
-    personIds: db.prepare<[], { id: number; email: string }>('SELECT id, email FROM people'),
-    completion: db.prepare<[number, string, string], { completed_on: string }>(
-      'SELECT completed_on FROM completions WHERE person_id = ? AND cycle = ? AND module = ?',
-    ),
-    insertCompletion: db.prepare(
-      'INSERT INTO completions (person_id, cycle, module, completed_on) VALUES (?, ?, ?, ?)',
-    ),
-    earlierCompletion: db.prepare(
-      'UPDATE completions SET completed_on = ? WHERE person_id = ? AND cycle = ? AND module = ?',
-    ),
-    departments: db.prepare<[], { department: string }>(
-      'SELECT DISTINCT department FROM people WHERE active = 1 AND department IS NOT NULL ORDER BY department',
-    ),
-    grantsOf: db.prepare<[string], GrantRow>(
-      'SELECT email, role, department FROM access_grants WHERE email = ? ORDER BY role, department',
-    ),
-    allGrants: db.prepare<[], GrantRow>(
-      'SELECT email, role, department FROM access_grants ORDER BY email, role, department',
-    ),
-    insertGrant: db.prepare(
-      'INSERT OR IGNORE INTO access_grants (email, role, department, granted_at) VALUES (?, ?, ?, ?)',
-    ),
-    deleteGrant: db.prepare('DELETE FROM access_grants WHERE email = ? AND role = ? AND department = ?'),
-    counts: db.prepare<Record<string, unknown>, { people: number; active: number; completions: number }>(
-      `SELECT (SELECT count(*) FROM people) AS people, (SELECT count(*) FROM people WHERE active = 1) AS active,
-              (SELECT count(*) FROM completions${cycle === null ? '' : ' WHERE cycle = @cycle'}) AS completions`,
-    ),
-    lastImport: db.prepare<[], { file: string; imported_at: string }>(
-      'SELECT file, imported_at FROM roster_imports ORDER BY id DESC LIMIT 1',
-    ),
-  };
-
-  /** Runs `work` in one write transaction; a dry run rolls it back but still returns what it would have done. */
-  function atomically<T>(dryRun: boolean, work: () => T): T {
-    let result: T | undefined;
-    const tx = db.transaction(() => {
-      result = work();
-      if (dryRun) throw new Rollback();
-    });
-    try {
-      tx.immediate();
-    } catch (error) {
-      if (!(error instanceof Rollback)) throw error;
-    }
-    return result as T;
-  }
-
-  function queryFor(filter: PeopleFilter, select: string): { sql: string; params: Record<string, unknown> } {
-    const where: string[] = [];
-    const params: Record<string, unknown> = { ...cycleParams };
-    const active = filter.active ?? true;
-    if (active !== 'any') where.push(`p.active = ${active ? 1 : 0}`);
-    if (filter.department !== undefined) {
-      const list = typeof filter.department === 'string' ? [filter.department] : [...filter.department];
-      where.push(`p.department IN (${list.map((_, i) => `@dept${i}`).join(', ') || 'NULL'})`);
-      list.forEach((d, i) => {
-        params[`dept${i}`] = d;
-      });
-    }
-    if (filter.group !== undefined) where.push(groupCondition(filter.group, params));
-    if (filter.completed !== undefined) {
-      const exists = `EXISTS (SELECT 1 FROM completions c WHERE c.person_id = p.id${cycle === null ? '' : ' AND c.cycle = @cycle'})`;
-      where.push(filter.completed ? exists : `NOT ${exists}`);
-    }
-    if (filter.hasSlackUser !== undefined)
-      where.push(`p.slack_user_id IS ${filter.hasSlackUser ? 'NOT NULL' : 'NULL'}`);
-    return { sql: `${select}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}`, params };
-  }
-
-  // Mirrors src/rules/group.ts: the roster's group wins; otherwise the first group whose members match.
-  function groupCondition(groupId: string, params: Record<string, unknown>): string {
-    if (!groups)
-      throw new StoreError('Filtering by training group needs the schedule: pass it to createStore.');
-    const index = groups.findIndex((g) => g.id === groupId);
-    if (index < 0)
-      throw new StoreError(
-        `Unknown training group "${groupId}", expected one of ${groups.map((g) => g.id).join(', ')}.`,
-      );
-    let n = 0;
-    const bind = (value: string) => {
-      const name = `g${n++}`;
-      params[name] = value;
-      return `@${name}`;
-    };
-    const matches = (group: TrainingGroup) =>
-      `(${group.members
-        .map((m) => {
-          const parts: string[] = [];
-          if (m.role !== undefined) parts.push(`p.role IN (${[m.role].flat().map(bind).join(', ')})`);
-          if (m.area !== undefined) parts.push(`p.area IN (${[m.area].flat().map(bind).join(', ')})`);
-          return parts.length > 0 ? `(${parts.join(' AND ')})` : '1';
-        })
-        .join(' OR ')})`;
-    // SQL's NULL logic gives what the rules give: a staff member with no area, who might belong to an
-    // earlier group, is in no group rather than a guessed later one.
-    const earlier = groups.slice(0, index).map((g) => `NOT ${matches(g)}`);
-    const implied = [matches(groups[index] as TrainingGroup), ...earlier].join(' AND ');
-    return `(p.group_id = ${bind(groupId)} OR (p.group_id IS NULL AND ${implied}))`;
-  }
-
-  const store: Store = {
+  return {
     path,
-
-    importRoster(records, { file, dryRun = false }) {
-      return atomically(dryRun, () => {
-        const seen = now().toISOString();
-        const existing = new Map(statements.allPeople.all().map((row) => [row.email, row]));
-        const summary: RosterImportSummary = { added: 0, updated: 0, deactivated: 0, unchanged: 0, dryRun };
-        const inFile = new Set<string>();
-        for (const record of records) {
-          const email = record.profile.email.toLowerCase();
-          inFile.add(email);
-          const columns = toColumns(record.profile);
-          const slack = record.slackUserId ?? null;
-          if (slack !== null) statements.releaseSlackId.run(slack, email);
-          const before = existing.get(email);
-          const params = { ...columns, email, slack_user_id: slack, slack_linked_at: slack && seen, seen };
-          if (!before) {
-            statements.insertPerson.run(params);
-            summary.added++;
-          } else if (
-            before.active === 0 ||
-            (slack !== null && slack !== before.slack_user_id) ||
-            PROFILE_COLUMNS.some((c) => before[c] !== columns[c])
-          ) {
-            statements.updatePerson.run({ ...params, id: before.id });
-            summary.updated++;
-          } else {
-            statements.touchPerson.run({ seen, id: before.id });
-            summary.unchanged++;
-          }
-        }
-        for (const [email, row] of existing) {
-          if (row.active === 1 && !inFile.has(email)) {
-            statements.deactivate.run(row.id);
-            summary.deactivated++;
-          }
-        }
-        statements.recordImport.run({ file, importedAt: seen, ...summary });
-        return summary;
-      });
-    },
-
-    importCompletions(records, { dryRun = false } = {}) {
-      if (cycle === null)
-        throw new StoreError('Recording completions needs the cycle: pass the schedule to createStore.');
-      return atomically(dryRun, () => {
-        const ids = new Map(statements.personIds.all().map((row) => [row.email, row.id]));
-        const summary: CompletionsImportSummary = {
-          recorded: 0,
-          earlier: 0,
-          unchanged: 0,
-          unknown: [],
-          dryRun,
-        };
-        for (const record of records) {
-          const email = record.email.toLowerCase();
-          const id = ids.get(email);
-          if (id === undefined) {
-            summary.unknown.push({ line: record.line, email });
-            continue;
-          }
-          const known = statements.completion.get(id, cycle, record.module);
-          if (!known) {
-            statements.insertCompletion.run(id, cycle, record.module, record.completedOn);
-            summary.recorded++;
-          } else if (record.completedOn < known.completed_on) {
-            statements.earlierCompletion.run(record.completedOn, id, cycle, record.module);
-            summary.earlier++;
-          } else summary.unchanged++;
-        }
-        return summary;
-      });
-    },
-
-    personByEmail(email) {
-      const row = byEmail.get({ ...cycleParams, email: email.trim().toLowerCase() });
-      return row ? toPerson(row) : null;
-    },
-
-    personBySlackId(slackUserId) {
-      const row = bySlackId.get({ ...cycleParams, slack: slackUserId });
-      return row ? toPerson(row) : null;
-    },
-
-    profileByEmail(email) {
-      const person = store.personByEmail(email);
-      return person?.active ? person.profile : null;
-    },
-
-    linkSlackUser(email, slackUserId) {
-      const normalised = email.trim().toLowerCase();
-      return db.transaction(() => {
-        statements.releaseSlackId.run(slackUserId, normalised);
-        return statements.linkSlack.run(slackUserId, now().toISOString(), normalised).changes > 0;
-      })();
-    },
-
-    listPeople(filter = {}) {
-      const { sql, params } = queryFor(filter, personSelect);
-      return db
-        .prepare<Record<string, unknown>, PersonRow>(`${sql} ORDER BY p.email`)
-        .all(params)
-        .map(toPerson);
-    },
-
-    countPeople(filter = {}) {
-      const { sql, params } = queryFor(filter, 'SELECT count(*) AS n FROM people p');
-      return (db.prepare<Record<string, unknown>, { n: number }>(sql).get(params) as { n: number }).n;
-    },
-
-    departments() {
-      return statements.departments.all().map((r) => r.department);
-    },
-
-    grants(email) {
-      return statements.grantsOf.all(email.trim().toLowerCase()).map(toGrant);
-    },
-
-    grant(grant) {
-      const { email, role, department } = grantKey(grant);
-      return statements.insertGrant.run(email, role, department, now().toISOString()).changes > 0;
-    },
-
-    revoke(grant) {
-      const { email, role, department } = grantKey(grant);
-      return statements.deleteGrant.run(email, role, department).changes > 0;
-    },
-
-    listGrants() {
-      return statements.allGrants.all().map(toGrant);
-    },
+    ...createPeopleRepositories(db, { schedule: options.schedule, now }),
+    ...createGrantsRepository(db, now),
+    campaigns: createCampaignRepository(db, now),
+    directory: createDirectoryRepository(db, now),
+    feedback: createFeedbackRepository(db),
+    misses: createMissesRepository(db, { memory }),
 
     stats() {
-      const counts = statements.counts.get(cycleParams) as {
-        people: number;
-        active: number;
-        completions: number;
-      };
-      const last = statements.lastImport.get();
+      const row = counts.get(cycleParams) as { people: number; active: number; completions: number };
+      const last = lastImport.get();
       return {
         schemaVersion: db.pragma('user_version', { simple: true }) as number,
-        ...counts,
+        ...row,
         lastRosterImport: last ? { file: last.file, importedAt: last.imported_at } : null,
       };
     },
@@ -463,77 +100,5 @@ export function createStore(options: StoreOptions): Store {
     close() {
       if (db.open) db.close();
     },
-  };
-  return store;
-}
-
-interface GrantRow {
-  email: string;
-  role: GrantRole;
-  department: string;
-}
-
-function grantKey(grant: Grant): GrantRow {
-  const email = grant.email.trim().toLowerCase();
-  switch (grant.role) {
-    case 'admin':
-      return { email, role: 'admin', department: '' };
-    case 'dept-admin':
-      if (grant.department.trim() === '')
-        throw new StoreError(`A dept-admin grant needs a department (got "${grant.department}").`);
-      return { email, role: 'dept-admin', department: grant.department.trim() };
-    default:
-      return grant satisfies never;
-  }
-}
-
-function toGrant(row: GrantRow): Grant {
-  return row.role === 'admin'
-    ? { email: row.email, role: 'admin' }
-    : { email: row.email, role: 'dept-admin', department: row.department };
-}
-
-function toColumns(profile: Profile): ProfileColumns {
-  const flag = (b: boolean | undefined) => (b === undefined ? null : b ? 1 : 0);
-  return {
-    name: profile.name ?? null,
-    role: profile.role,
-    paid: flag(profile.paid),
-    study_year: profile.studyYear ?? null,
-    start_date: profile.startDate ?? null,
-    appointment_end: profile.appointmentEnd ?? null,
-    leave: profile.leave ?? null,
-    graduating: flag(profile.graduating),
-    area: profile.area ?? null,
-    group_id: profile.group ?? null,
-    department: profile.department ?? null,
-    supervisor: flag(profile.supervisor),
-  };
-}
-
-function toPerson(row: PersonRow): Person {
-  const profile: Profile & { email: string } = { email: row.email, role: row.role as Role };
-  if (row.name !== null) profile.name = row.name;
-  if (row.paid !== null) profile.paid = row.paid === 1;
-  if (row.study_year !== null) profile.studyYear = row.study_year;
-  if (row.start_date !== null) profile.startDate = row.start_date;
-  if (row.appointment_end !== null) profile.appointmentEnd = row.appointment_end;
-  if (row.leave !== null) profile.leave = row.leave as Leave;
-  if (row.graduating !== null) profile.graduating = row.graduating === 1;
-  if (row.area !== null) profile.area = row.area as Area;
-  if (row.group_id !== null) profile.group = row.group_id;
-  if (row.department !== null) profile.department = row.department;
-  if (row.supervisor !== null) profile.supervisor = row.supervisor === 1;
-  if (row.first_completion) {
-    const [on = '', module = ''] = row.first_completion.split(' ');
-    profile.completed = { module, on };
-  }
-  return {
-    id: row.id,
-    profile,
-    active: row.active === 1,
-    slackUserId: row.slack_user_id,
-    slackLinkedAt: row.slack_linked_at,
-    lastSeenInRoster: row.last_seen_in_roster,
   };
 }

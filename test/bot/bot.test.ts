@@ -7,14 +7,12 @@ import {
   type AnsweredEvent,
   createBot,
   createIdentity,
-  createMemoryFeedback,
-  createSqliteFeedback,
   parseSubcommand,
   type Subcommand,
   type Viewer,
 } from '../../src/bot/index.js';
 import { isAdmin } from '../../src/rules/index.js';
-import { createStore, type RosterRecord } from '../../src/store/index.js';
+import { openStore, type RosterRecord } from '../../src/store/index.js';
 import { TEXT } from '../../src/text/messages.js';
 import { note } from '../../src/text/reply.js';
 import { at, content, engine, readable } from '../slack/views-support.js';
@@ -32,7 +30,8 @@ function bot(extra: Partial<Parameters<typeof createBot>[0]> = {}) {
     content,
     engine,
     now: () => at('2021-02-10'),
-    feedback: createMemoryFeedback(),
+    // Votes go nowhere unless a test gives the bot a store's feedback repository.
+    feedback: { record: () => {} },
     privacyNotice: ['🔒 the notice'],
     ...extra,
   });
@@ -135,7 +134,8 @@ describe('buttons and the check', () => {
   });
 
   it('counts feedback per FAQ entry and tells the seam who voted', () => {
-    const feedback = createMemoryFeedback();
+    const store = openStore({ path: ':memory:' });
+    const { feedback } = store;
     const votes: unknown[] = [];
     const b = bot({ feedback, onFeedback: (e) => votes.push(e) });
     b.feedback('working-hours', 'up', 'U1');
@@ -146,6 +146,7 @@ describe('buttons and the check', () => {
       { asker: 'U1', faqId: 'working-hours', vote: 'up' },
       { asker: null, faqId: 'working-hours', vote: 'down' },
     ]);
+    store.close();
   });
 
   it('answers the check from what was entered', () => {
@@ -159,7 +160,7 @@ describe('identity and feedback in SQLite', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('matches by linked Slack id, else by email (then links), never someone inactive', async () => {
-    const store = createStore({ path: join(dir, 'identity.db'), schedule: content.schedule });
+    const store = openStore({ path: join(dir, 'identity.db'), schedule: content.schedule });
     const row = (line: number, email: string, slackUserId?: string): RosterRecord => ({
       line,
       profile: { email, role: 'staff', paid: true, area: 'school' },
@@ -202,19 +203,17 @@ describe('identity and feedback in SQLite', () => {
 
   it('keeps feedback counts across reopening, and nothing but counts', () => {
     const path = join(dir, 'feedback.db');
-    const store = createStore({ path, schedule: content.schedule });
-    const first = createSqliteFeedback(path);
-    first.record('working-hours', 'up');
-    first.record('working-hours', 'up');
-    first.record('graduating', 'down');
+    const first = openStore({ path, schedule: content.schedule });
+    first.feedback.record('working-hours', 'up');
+    first.feedback.record('working-hours', 'up');
+    first.feedback.record('graduating', 'down');
     first.close();
-    const again = createSqliteFeedback(path);
-    expect(again.counts()).toEqual([
+    const again = openStore({ path, schedule: content.schedule });
+    expect(again.feedback.counts()).toEqual([
       { faqId: 'graduating', helpful: 0, unhelpful: 1 },
       { faqId: 'working-hours', helpful: 2, unhelpful: 0 },
     ]);
     again.close();
-    store.close();
   });
 });
 

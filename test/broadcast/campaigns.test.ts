@@ -10,6 +10,7 @@ import {
   resolveAudience,
   type Sender,
 } from '../../src/broadcast/index.js';
+import { DEFAULTS } from '../../src/config.js';
 import { METADATA_EVENT_TYPE, slackBroadcastPort } from '../../src/slack/web-api/index.js';
 import type { Store } from '../../src/store/index.js';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
@@ -105,9 +106,13 @@ describe('campaigns against the Slack stand-in', () => {
     service = createBroadcastService({
       store,
       content,
-      port: slackBroadcastPort({ token: 'xoxb-test', apiUrl: standIn.url, timeoutMs: 30_000 }),
-      requestTimeoutMs: 30_000,
+      port: slackBroadcastPort({
+        token: 'xoxb-test',
+        apiUrl: standIn.url,
+        timeoutMs: DEFAULTS.broadcastRequestTimeoutMs,
+      }),
       ratePerMinute: 6000,
+      requestTimeoutMs: DEFAULTS.broadcastRequestTimeoutMs,
       now: () => at('2021-02-22'),
       queueOptions: { backoffBaseMs: 20, channelIntervalMs: 0 },
     });

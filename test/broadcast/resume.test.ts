@@ -3,8 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCampaignStore } from '../../src/store/campaigns.js';
-import { createStore, parseRoster } from '../../src/store/index.js';
+import { openStore, parseRoster } from '../../src/store/index.js';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
 import { type HistoryProxy, startHistoryProxy } from './history-proxy.js';
 import { acceptedPosts, content, tempDb } from './support.js';
@@ -49,7 +48,7 @@ describe('SIGKILL in the middle of a campaign', () => {
     });
     const { records, issues } = parseRoster(`${header}\n${rows.join('\n')}\n`, 'load.csv', content);
     expect(issues).toEqual([]);
-    const store = createStore({ path: db, schedule: content.schedule });
+    const store = openStore({ path: db, schedule: content.schedule });
     store.importRoster(records, { file: 'load.csv' });
     store.grant({ email: ADMIN, role: 'admin' });
     store.close();
@@ -96,7 +95,8 @@ describe('SIGKILL in the middle of a campaign', () => {
     expect(posts.size).toBe(PEOPLE);
     expect([...posts.values()].filter((n) => n !== 1)).toEqual([]);
 
-    const campaigns = createCampaignStore({ path: db });
+    const store = openStore({ path: db });
+    const { campaigns } = store;
     const [campaign] = campaigns.listCampaigns();
     expect(campaign?.finishedAt).not.toBeNull();
     expect(campaigns.counts(campaign?.id ?? 0)).toMatchObject({
@@ -105,6 +105,6 @@ describe('SIGKILL in the middle of a campaign', () => {
       sending: 0,
       failed: 0,
     });
-    campaigns.close();
+    store.close();
   }, 40_000);
 });

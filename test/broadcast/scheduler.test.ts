@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBroadcastService, dueOccurrences, occurrencesOn } from '../../src/broadcast/index.js';
+import { DEFAULTS } from '../../src/config.js';
 import { slackBroadcastPort } from '../../src/slack/web-api/index.js';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
 import { acceptedPosts, at, content, demoStore, limitViolations, slackUsersFor, tempDb } from './support.js';
@@ -45,9 +46,13 @@ describe('scheduled reminders', () => {
       const service = createBroadcastService({
         store,
         content,
-        port: slackBroadcastPort({ token: 'xoxb-sched', apiUrl: standIn.url, timeoutMs: 30_000 }),
-        requestTimeoutMs: 30_000,
+        port: slackBroadcastPort({
+          token: 'xoxb-sched',
+          apiUrl: standIn.url,
+          timeoutMs: DEFAULTS.broadcastRequestTimeoutMs,
+        }),
         ratePerMinute: 6000,
+        requestTimeoutMs: DEFAULTS.broadcastRequestTimeoutMs,
         now: () => at(moment),
       });
       return {

@@ -11,6 +11,7 @@ import {
   createBroadcastService,
   NOT_ALLOWED_TEXT,
 } from '../../src/broadcast/index.js';
+import { DEFAULTS } from '../../src/config.js';
 import { register } from '../../src/slack/listeners/admin/index.js';
 import { slackBroadcastPort } from '../../src/slack/web-api/index.js';
 import type { Store } from '../../src/store/index.js';
@@ -37,9 +38,13 @@ describe('the reminder composer in Slack', () => {
     service = createBroadcastService({
       store,
       content,
-      port: slackBroadcastPort({ token: 'xoxb-admin', apiUrl: standIn.url, timeoutMs: 30_000 }),
-      requestTimeoutMs: 30_000,
+      port: slackBroadcastPort({
+        token: 'xoxb-admin',
+        apiUrl: standIn.url,
+        timeoutMs: DEFAULTS.broadcastRequestTimeoutMs,
+      }),
       ratePerMinute: 6000,
+      requestTimeoutMs: DEFAULTS.broadcastRequestTimeoutMs,
       now: () => at('2021-02-22'),
     });
     app = new App({

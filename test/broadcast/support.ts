@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Content, loadContent } from '../../src/content/load.js';
 import { parseMoment } from '../../src/rules/index.js';
-import { createStore, parseCompletions, parseRoster, type Store } from '../../src/store/index.js';
+import { openStore, parseCompletions, parseRoster, type Store } from '../../src/store/index.js';
 import { checkRecordedCall } from '../support/block-kit-limits.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 import type { RecordedCall, StandInUser } from '../support/slack-stand-in.js';
@@ -24,7 +24,7 @@ export function tempDb(): string {
 
 /** The demo roster and completions in a fresh database file, with the demo's grants. */
 export function demoStore(path = tempDb()): Store {
-  const store = createStore({ path, schedule: content.schedule });
+  const store = openStore({ path, schedule: content.schedule });
   const roster = parseRoster(readFileSync(join(EXAMPLES, 'roster.csv')), 'roster.csv', content);
   const completions = parseCompletions(
     readFileSync(join(EXAMPLES, 'completions.csv')),

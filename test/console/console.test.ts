@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONSOLE_DEFAULTS } from '../../src/console/setup.js';
-import { createStore } from '../../src/store/index.js';
+import { openStore } from '../../src/store/index.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const TSX = join(REPO, 'node_modules/.bin/tsx');
@@ -97,7 +97,7 @@ describe('npm run console', () => {
     expect(out).toContain('Do you need to take it? Yes.');
     expect(out).toContain('Not open yet: your window opens on Monday, February 22, 2021');
     expect(out).toContain('nothing was stored');
-    const store = createStore({ path: join(cwd, CONSOLE_DEFAULTS.db) });
+    const store = openStore({ path: join(cwd, CONSOLE_DEFAULTS.db) });
     try {
       expect(store.personByEmail('someone.new@example.edu')).toBeNull();
       expect(store.countPeople({ active: 'any' })).toBe(45);

@@ -4,15 +4,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { createSqliteFeedback } from '../../src/bot/index.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
 import { createMissesCommand } from '../../src/cli/misses.js';
 import { createStatsCommand } from '../../src/cli/stats.js';
 import { loadContent } from '../../src/content/load.js';
 import { createMissRecorder } from '../../src/misses/index.js';
-import { createStore, parseRoster } from '../../src/store/index.js';
-import { createMissesStore } from '../../src/store/misses.js';
+import { openStore, parseRoster } from '../../src/store/index.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -40,12 +38,11 @@ afterEach(() => {
 /** A database as the app leaves it: a roster with Slack ids, misses, answer counts, votes and notice flags. */
 function seededDb(): string {
   const path = join(mkdtempSync(join(tmpdir(), 'misses-cli-')), 'app.db');
-  const store = createStore({ path, schedule: content.schedule });
+  const store = openStore({ path, schedule: content.schedule });
   const roster = parseRoster(readFileSync(join(REPO, 'examples/roster.csv')), 'roster.csv', content);
   store.importRoster(roster.records, { file: 'roster.csv' });
   store.linkSlackUser(roster.records[0]?.profile.email ?? '', 'U0LINKED01');
-  const misses = createMissesStore({ path, retentionDays: 30, timeZone: 'America/New_York', now: () => NOW });
-  const recorder = createMissRecorder({ misses });
+  const recorder = createMissRecorder({ misses: store.misses, now: () => NOW, timeZone: 'America/New_York' });
   for (const q of ['where do i park for the training', 'where can i park during training', 'wifi password']) {
     recorder.missed({ question: q });
   }
@@ -54,11 +51,8 @@ function seededDb(): string {
   recorder.answered({ kind: 'sensitive' });
   recorder.answered({ kind: 'unknown' });
   recorder.isFirstContact({ slackUserId: 'U0FIRST001' });
-  const feedback = createSqliteFeedback(path);
-  feedback.record('sabbatical', 'up');
-  feedback.record('sabbatical', 'down');
-  feedback.close();
-  misses.close();
+  store.feedback.record('sabbatical', 'up');
+  store.feedback.record('sabbatical', 'down');
   store.close();
   return path;
 }

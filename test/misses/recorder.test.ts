@@ -1,14 +1,20 @@
 // The bot's seams: counts by kind, unanswered and 👎 questions kept redacted, never a sensitive message.
 import { describe, expect, it } from 'vitest';
 import { createMissRecorder, PENDING_FEEDBACK } from '../../src/misses/index.js';
-import { createMissesStore } from '../../src/store/misses.js';
+import { openStore } from '../../src/store/index.js';
 
-function setup() {
-  let at = new Date('2021-02-10T15:00:00Z');
-  const misses = createMissesStore({ path: ':memory:', retentionDays: 30, now: () => at });
+function setup(start = '2021-02-10T15:00:00Z') {
+  let at = new Date(start);
+  const store = openStore({ path: ':memory:' });
+  const { misses } = store;
   const errors: string[] = [];
-  const recorder = createMissRecorder({ misses, now: () => at, onError: (what) => errors.push(what) });
-  return { misses, recorder, errors, advance: (ms: number) => (at = new Date(at.getTime() + ms)) };
+  const recorder = createMissRecorder({
+    misses,
+    now: () => at,
+    timeZone: 'America/New_York',
+    onError: (what) => errors.push(what),
+  });
+  return { store, misses, recorder, errors, advance: (ms: number) => (at = new Date(at.getTime() + ms)) };
 }
 
 describe('createMissRecorder', () => {
@@ -23,6 +29,28 @@ describe('createMissRecorder', () => {
         faqId: null,
         day: '2021-02-10',
       },
+    ]);
+  });
+
+  it('keeps nothing when nothing is left after redaction', () => {
+    const { misses, recorder } = setup();
+    recorder.missed({ question: '   ' });
+    recorder.answeredFaq('U0A', 'sabbatical', ' ');
+    expect(recorder.unhelpful('U0A', 'sabbatical')).toBe(false);
+    expect(misses.listMisses()).toEqual([]);
+  });
+
+  it('dates what it keeps and counts by the day in the given time zone', () => {
+    // 03:00 UTC on the 11th is still the 10th in Cambridge.
+    const { misses, recorder } = setup('2021-02-11T03:00:00Z');
+    recorder.missed({ question: 'where do I park' });
+    recorder.answered({ kind: 'faq' });
+    recorder.answered({ kind: 'faq' });
+    recorder.answered({ kind: 'sensitive' });
+    expect(misses.listMisses().map((m) => m.day)).toEqual(['2021-02-10']);
+    expect(misses.answerCounts()).toEqual([
+      { day: '2021-02-10', kind: 'faq', count: 2 },
+      { day: '2021-02-10', kind: 'sensitive', count: 1 },
     ]);
   });
 
@@ -71,8 +99,8 @@ describe('createMissRecorder', () => {
   });
 
   it('reports a failing store without the question and without throwing', () => {
-    const { misses, recorder, errors } = setup();
-    misses.close();
+    const { store, recorder, errors } = setup();
+    store.close();
     expect(() => recorder.missed({ question: 'where is the wifi password' })).not.toThrow();
     expect(() => recorder.answered({ kind: 'faq' })).not.toThrow();
     expect(errors).toEqual(['keep an unanswered question', 'count an answer']);

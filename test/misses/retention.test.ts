@@ -1,12 +1,6 @@
 // The retention period is enforced at start-up and then once a day.
 import { describe, expect, it } from 'vitest';
-import {
-  DAY_MS,
-  RetentionConfigError,
-  retentionDaysFromEnv,
-  startRetention,
-  type Timers,
-} from '../../src/misses/index.js';
+import { DAY_MS, startRetention, type Timers } from '../../src/misses/index.js';
 
 function fakeTimers() {
   const scheduled: { run: () => void; ms: number; cleared: boolean }[] = [];
@@ -49,20 +43,5 @@ describe('startRetention', () => {
       onError: (e) => errors.push(e),
     });
     expect(errors).toHaveLength(1);
-  });
-});
-
-describe('retentionDaysFromEnv', () => {
-  it.each([
-    [{}, 30],
-    [{ MISSES_RETENTION_DAYS: '' }, 30],
-    [{ MISSES_RETENTION_DAYS: '7' }, 7],
-  ])('%j gives %i', (env, days) => {
-    expect(retentionDaysFromEnv(env, 30)).toBe(days);
-  });
-
-  it.each(['0', 'thirty', '-3', '5000'])('refuses %j, quoting it', (value) => {
-    expect(() => retentionDaysFromEnv({ MISSES_RETENTION_DAYS: value }, 30)).toThrow(RetentionConfigError);
-    expect(() => retentionDaysFromEnv({ MISSES_RETENTION_DAYS: value }, 30)).toThrow(JSON.stringify(value));
   });
 });

@@ -1,11 +1,16 @@
-// The misses store on a real SQLite file: what it keeps is redacted, dated by day, and gone after retention.
+// The misses on a real SQLite file: kept as the recorder gives them (redacted, dated by day), gone after retention.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStore } from '../../src/store/index.js';
-import { createMissesStore, daysBefore, type MissesStore } from '../../src/store/misses.js';
+import {
+  createMissRecorder,
+  daysBefore,
+  lastExpiredDay,
+  purgeExpiredMisses,
+} from '../../src/misses/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
 
 const opened: { close(): void }[] = [];
 afterEach(() => {
@@ -21,10 +26,17 @@ function clockAt(iso: string) {
   return { now: () => at, set: (next: string) => (at = new Date(next)) };
 }
 
-function open(path: string, now: () => Date, retentionDays = 30): MissesStore {
-  const store = createMissesStore({ path, retentionDays, timeZone: 'America/New_York', now });
+const ZONE = 'America/New_York';
+
+function open(path: string): Store {
+  const store = openStore({ path });
   opened.push(store);
   return store;
+}
+
+/** What the app does at start-up and once a day. */
+function purge(store: Store, now: () => Date, retentionDays = 30): number {
+  return purgeExpiredMisses(store.misses, { retentionDays, timeZone: ZONE, now });
 }
 
 /** The file and its write-ahead log as they are on disk. */
@@ -35,24 +47,23 @@ function rawBytes(path: string): string {
     .join('');
 }
 
-describe('createMissesStore', () => {
-  it('stores a miss with an e-mail address redacted, with no user id', () => {
+describe('the misses repository', () => {
+  it('writes a miss the recorder redacted, with no user id, and never the address', () => {
     const path = tempDb();
     const clock = clockAt('2021-02-10T15:00:00Z');
-    const misses = open(path, clock.now);
-    const id = misses.recordMiss({
-      text: 'can I send my certificate to pat.lee@example.edu instead?',
-      reason: 'unknown',
-    });
-    expect(id).not.toBeNull();
-    expect(misses.miss(id as number)).toEqual({
-      id,
+    const store = open(path);
+    const recorder = createMissRecorder({ misses: store.misses, now: clock.now, timeZone: ZONE });
+    recorder.missed({ question: 'can I send my certificate to pat.lee@example.edu instead?' });
+    const [kept] = store.misses.listMisses();
+    expect(kept).toEqual({
+      id: kept?.id,
       text: 'can I send my certificate to [email] instead?',
       reason: 'unknown',
       faqId: null,
       day: '2021-02-10',
     });
-    misses.close();
+    expect(store.misses.miss(kept?.id ?? 0)).toEqual(kept);
+    store.close();
     expect(rawBytes(path)).not.toContain('pat.lee@example.edu');
     const db = new Database(path, { readonly: true });
     const columns = db
@@ -62,79 +73,97 @@ describe('createMissesStore', () => {
     expect(columns.map((c) => c.name).sort()).toEqual(['day', 'faq_id', 'id', 'reason', 'text']);
   });
 
-  it('keeps nothing when nothing is left after redaction', () => {
-    const misses = open(tempDb(), clockAt('2021-02-10T15:00:00Z').now);
-    expect(misses.recordMiss({ text: '   ', reason: 'unknown' })).toBeNull();
-    expect(misses.listMisses()).toEqual([]);
+  it('keeps what it is given, on the day it is given', () => {
+    const store = open(tempDb());
+    const id = store.misses.recordMiss({
+      text: 'already redacted',
+      reason: 'unhelpful',
+      faqId: 'sabbatical',
+      day: '2021-02-10',
+    });
+    expect(store.misses.miss(id)).toEqual({
+      id,
+      text: 'already redacted',
+      reason: 'unhelpful',
+      faqId: 'sabbatical',
+      day: '2021-02-10',
+    });
   });
 
-  it('counts days in the given time zone', () => {
-    // 03:00 UTC on the 11th is still the 10th in Cambridge.
-    const misses = open(tempDb(), clockAt('2021-02-11T03:00:00Z').now);
-    misses.countAnswer('faq');
-    misses.countAnswer('faq');
-    misses.countAnswer('sensitive');
-    expect(misses.answerCounts()).toEqual([
+  it('counts answers per given day and kind', () => {
+    const store = open(tempDb());
+    store.misses.countAnswer('faq', '2021-02-10');
+    store.misses.countAnswer('faq', '2021-02-10');
+    store.misses.countAnswer('sensitive', '2021-02-10');
+    store.misses.countAnswer('faq', '2021-02-09');
+    expect(store.misses.answerCounts()).toEqual([
+      { day: '2021-02-09', kind: 'faq', count: 1 },
       { day: '2021-02-10', kind: 'faq', count: 2 },
       { day: '2021-02-10', kind: 'sensitive', count: 1 },
     ]);
   });
 
-  it('deletes misses past the retention period, at open and on purge, and their bytes with them', () => {
+  it('deletes misses past the retention period, at start-up and on purge, and their bytes with them', () => {
     const path = tempDb();
     const clock = clockAt('2021-01-01T17:00:00Z');
-    const first = open(path, clock.now, 30);
-    first.recordMiss({ text: 'old question about parking permits zq-old-1', reason: 'unknown' });
+    const first = open(path);
+    const recorder = createMissRecorder({ misses: first.misses, now: clock.now, timeZone: ZONE });
+    recorder.missed({ question: 'old question about parking permits zq-old-1' });
     clock.set('2021-01-20T17:00:00Z');
-    first.recordMiss({ text: 'newer question about the cafeteria zq-new-2', reason: 'unknown' });
+    recorder.missed({ question: 'newer question about the cafeteria zq-new-2' });
     first.close();
 
-    // 30 days after the first: it goes when the store opens (start-up); the newer one stays.
+    // 30 days after the first: it goes when the app starts; the newer one stays.
     clock.set('2021-01-31T17:00:00Z');
-    const second = open(path, clock.now, 30);
-    expect(second.listMisses().map((m) => m.text)).toEqual(['newer question about the cafeteria zq-new-2']);
+    const second = open(path);
+    expect(purge(second, clock.now, 30)).toBe(1);
+    expect(second.misses.listMisses().map((m) => m.text)).toEqual([
+      'newer question about the cafeteria zq-new-2',
+    ]);
     expect(rawBytes(path)).not.toContain('zq-old-1');
 
     clock.set('2021-02-18T17:00:00Z');
-    expect(second.purgeExpired()).toBe(0);
+    expect(purge(second, clock.now, 30)).toBe(0);
     clock.set('2021-02-19T17:00:00Z');
-    expect(second.purgeExpired()).toBe(1);
-    expect(second.listMisses()).toEqual([]);
+    expect(purge(second, clock.now, 30)).toBe(1);
+    expect(second.misses.listMisses()).toEqual([]);
     second.close();
     expect(rawBytes(path)).not.toContain('zq-new-2');
   });
 
   it('keeps a miss for the whole retention period', () => {
     const clock = clockAt('2021-03-01T12:00:00Z');
-    const misses = open(tempDb(), clock.now, 7);
-    misses.recordMiss({ text: 'kept a week', reason: 'unknown' });
+    const store = open(tempDb());
+    createMissRecorder({ misses: store.misses, now: clock.now, timeZone: ZONE }).missed({
+      question: 'kept a week',
+    });
     clock.set('2021-03-07T23:00:00Z');
-    expect(misses.purgeExpired()).toBe(0);
+    expect(purge(store, clock.now, 7)).toBe(0);
     clock.set('2021-03-08T12:00:00Z');
-    expect(misses.purgeExpired()).toBe(1);
+    expect(purge(store, clock.now, 7)).toBe(1);
   });
 
   it('says a Slack user is on a first contact once', () => {
-    const misses = open(tempDb(), clockAt('2021-02-10T15:00:00Z').now);
-    expect(misses.firstContact('U01AAA')).toBe(true);
-    expect(misses.firstContact('U01AAA')).toBe(false);
-    expect(misses.firstContact('U01BBB')).toBe(true);
+    const store = open(tempDb());
+    expect(store.misses.firstContact('U01AAA')).toBe(true);
+    expect(store.misses.firstContact('U01AAA')).toBe(false);
+    expect(store.misses.firstContact('U01BBB')).toBe(true);
   });
 
-  it('shares the file with the store and reads its feedback counts', () => {
+  it('shares the one connection with the feedback counts', () => {
     const path = tempDb();
-    const store = createStore({ path });
-    opened.push(store);
-    const misses = open(path, clockAt('2021-02-10T15:00:00Z').now);
+    const store = open(path);
     const db = new Database(path);
     db.prepare("INSERT INTO faq_feedback (faq_id, helpful, unhelpful) VALUES ('sabbatical', 3, 1)").run();
     db.close();
-    expect(misses.feedbackTotals()).toEqual([{ faqId: 'sabbatical', helpful: 3, unhelpful: 1 }]);
+    expect(store.feedback.counts()).toEqual([{ faqId: 'sabbatical', helpful: 3, unhelpful: 1 }]);
     expect(store.stats().schemaVersion).toBeGreaterThanOrEqual(4);
   });
 
   it.each([0, -1, 1.5])('refuses a retention period of %j days', (days) => {
-    expect(() => createMissesStore({ path: ':memory:', retentionDays: days })).toThrow(`(got ${days})`);
+    expect(() => lastExpiredDay({ retentionDays: days, timeZone: ZONE, now: () => new Date() })).toThrow(
+      `(got ${days})`,
+    );
   });
 });
 

@@ -8,14 +8,13 @@ import { type Logger, LogLevel } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createAnswerEngine } from '../../src/answer/index.js';
-import { createBot, createSqliteFeedback, type FeedbackStore } from '../../src/bot/index.js';
+import { createBot } from '../../src/bot/index.js';
 import { loadContent } from '../../src/content/load.js';
 import { createMissRecorder, learningDeps } from '../../src/misses/index.js';
 import { PRIVACY_TEXT } from '../../src/privacy/notice.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import { ACTION } from '../../src/slack/views/ids.js';
-import { createStore, type Store } from '../../src/store/index.js';
-import { createMissesStore, type MissesStore } from '../../src/store/misses.js';
+import { openStore, type Store } from '../../src/store/index.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 import { createSlackAppClient, type SlackAppClient } from '../support/slack-app-client.js';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
@@ -39,8 +38,6 @@ const content = loadContent(SHIPPED_CONTENT);
 let dir: string;
 let dbPath: string;
 let store: Store;
-let feedback: FeedbackStore;
-let misses: MissesStore;
 let standIn: SlackStandIn;
 let slack: SlackApp;
 let client: SlackAppClient;
@@ -85,23 +82,17 @@ function phrases(text: string): string[] {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sensitive-trace-'));
   dbPath = join(dir, 'app.db');
-  store = createStore({ path: dbPath, schedule: content.schedule });
-  feedback = createSqliteFeedback(store.path);
-  misses = createMissesStore({
-    path: store.path,
-    retentionDays: 30,
-    timeZone: content.schedule.cycle.timeZone,
-    now: () => NOW,
-  });
+  store = openStore({ path: dbPath, schedule: content.schedule });
   const recorder = createMissRecorder({
-    misses,
+    misses: store.misses,
     now: () => NOW,
+    timeZone: content.schedule.cycle.timeZone,
     onError: (what) => recorderErrors.push(what),
   });
   const bot = createBot({
     content,
     engine: createAnswerEngine({ content }),
-    feedback,
+    feedback: store.feedback,
     now: () => NOW,
     ...learningDeps(recorder, {
       retentionDays: 30,
@@ -138,8 +129,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await slack.stop(2000);
   await standIn.close();
-  misses.close();
-  feedback.close();
   store.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -204,13 +193,13 @@ describe('sensitive messages through the Slack app', () => {
   );
 
   it('kept only a count per day: no miss, and no phrase of any message in the database files or the logs', () => {
-    const sensitiveToday = misses.answerCounts().find((c) => c.kind === 'sensitive');
+    const sensitiveToday = store.misses.answerCounts().find((c) => c.kind === 'sensitive');
     const asked =
       messages.length +
       messages.filter((_, i) => i % 4 === 0).length +
       messages.filter((_, i) => i % 5 === 1).length;
     expect(sensitiveToday).toEqual({ day: '2021-02-10', kind: 'sensitive', count: asked });
-    expect(misses.listMisses()).toEqual([]);
+    expect(store.misses.listMisses()).toEqual([]);
     expect(recorderErrors).toEqual([]);
     // The logs are not empty (so the search below means something): Bolt logged at debug level.
     expect(logs.length).toBeGreaterThan(0);
@@ -260,13 +249,13 @@ describe('misses and the privacy notice through the Slack app', () => {
 
   it('keeps an unanswered question redacted, without who asked', async () => {
     standIn.reset();
-    const before = misses.listMisses().length;
+    const before = store.misses.listMisses().length;
     await client.sendDirectMessage(
       NEWCOMER.id,
       'can the parking office at parking.desk@example.edu validate my ticket',
     );
     await standIn.waitForCall('chat.postMessage');
-    const kept = misses.listMisses().slice(before);
+    const kept = store.misses.listMisses().slice(before);
     expect(kept).toMatchObject([
       { text: 'can the parking office at [email] validate my ticket', reason: 'unknown', faqId: null },
     ]);
@@ -284,7 +273,7 @@ describe('misses and the privacy notice through the Slack app', () => {
     }[];
     const down = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTION.feedbackDown);
     expect(down).toBeDefined();
-    const before = misses.listMisses().length;
+    const before = store.misses.listMisses().length;
     await client.sendBlockAction({
       userId: NEWCOMER.id,
       actionId: ACTION.feedbackDown,
@@ -292,8 +281,8 @@ describe('misses and the privacy notice through the Slack app', () => {
       channelId: standIn.dmChannelFor(NEWCOMER.id),
       messageTs: '1612976400.000100',
     });
-    await standIn.waitFor(() => misses.listMisses().length > before || null);
-    expect(misses.listMisses().slice(before)).toMatchObject([
+    await standIn.waitFor(() => store.misses.listMisses().length > before || null);
+    expect(store.misses.listMisses().slice(before)).toMatchObject([
       { text: 'can I do the training during my working hours?', reason: 'unhelpful', faqId: down?.value },
     ]);
   });

@@ -6,12 +6,19 @@ import { join, resolve } from 'node:path';
 import { type Logger, LogLevel } from '@slack/bolt';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { createAnswerEngine } from '../../src/answer/index.js';
-import { createBot, createSqliteFeedback, type FeedbackStore, type Subcommand } from '../../src/bot/index.js';
+import { createBot, type Subcommand } from '../../src/bot/index.js';
 import { type Content, loadContent } from '../../src/content/load.js';
 import { privacyNotice } from '../../src/privacy/notice.js';
 import { parseMoment } from '../../src/rules/index.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
-import { createStore, type Grant, parseCompletions, parseRoster, type Store } from '../../src/store/index.js';
+import {
+  type FeedbackRepository,
+  type Grant,
+  openStore,
+  parseCompletions,
+  parseRoster,
+  type Store,
+} from '../../src/store/index.js';
 import { checkRecordedCall } from '../support/block-kit-limits.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 import type { SlackAppClient } from '../support/slack-app-client.js';
@@ -48,7 +55,7 @@ export interface Harness {
   client: SlackAppClient;
   slack: SlackApp;
   store: Store;
-  feedback: FeedbackStore;
+  feedback: FeedbackRepository;
   content: Content;
   port: number;
   /** Every line the app logged, at any level. */
@@ -96,7 +103,7 @@ export async function startHarness(
   })();
   const { content, engine } = shared;
   const dir = mkdtempSync(join(tmpdir(), 'slack-app-'));
-  const store = createStore({ path: join(dir, 'app.db'), schedule: content.schedule });
+  const store = openStore({ path: join(dir, 'app.db'), schedule: content.schedule });
   const roster = parseRoster(readFileSync(join(REPO, 'examples/roster.csv')), 'roster.csv', content);
   const completions = parseCompletions(
     readFileSync(join(REPO, 'examples/completions.csv')),
@@ -107,7 +114,7 @@ export async function startHarness(
   store.importRoster(roster.records, { file: 'roster.csv' });
   store.importCompletions(completions.records);
   for (const grant of options.grants ?? []) store.grant(grant);
-  const feedback = createSqliteFeedback(store.path);
+  const { feedback } = store;
 
   const standIn = await startSlackStandIn({ users: Object.values(PEOPLE), token: BOT_TOKEN });
   const transport = await startTransport(options.transport ?? 'http', {
@@ -179,7 +186,6 @@ export async function startHarness(
       await slack.stop(2000);
       await transport.close();
       await standIn.close();
-      feedback.close();
       store.close();
       rmSync(dir, { recursive: true, force: true });
     },

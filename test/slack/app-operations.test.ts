@@ -111,7 +111,6 @@ describe('stopping', () => {
       await expect(fetch(`http://127.0.0.1:${own.port}/healthz`)).rejects.toThrow();
     } finally {
       await own.standIn.close();
-      own.feedback.close();
       own.store.close();
     }
   });

@@ -1,13 +1,22 @@
-// loadConfig over an injected env: HTTP and Socket Mode, defaults, and errors that name each bad variable.
+// The configuration over an injected env: the app's (HTTP and Socket Mode), the CLI's and the console's parts,
+// one default per setting, and errors that name each bad variable.
 import { LogLevel } from '@slack/bolt';
-import { describe, expect, it } from 'vitest';
-import { type Config, ConfigError, type Env, loadConfig } from '../../src/config.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  type CliConfig,
+  type Config,
+  ConfigError,
+  type Env,
+  loadCliConfig,
+  loadConfig,
+  loadConsoleConfig,
+} from '../../src/config.js';
 
 const HTTP: Env = { SLACK_BOT_TOKEN: 'xoxb-1-abc', SLACK_SIGNING_SECRET: 'f00dfeed' };
 
-function problems(env: Env): string[] {
+function problems(env: Env, load: (env: Env) => unknown = loadConfig): string[] {
   try {
-    loadConfig(env);
+    load(env);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return (error as ConfigError).problems.map((p) => `${p.variable}: ${p.message}`);
@@ -175,5 +184,127 @@ describe('loadConfig', () => {
     const config = loadConfig({ ...HTTP, HOME: '/root', PORT: '4000' });
     expect(config.port).toBe(4000);
     expect(() => loadConfig({ ...HTTP, SLACK_BOT_TOKEN: undefined })).toThrow(ConfigError);
+  });
+});
+
+describe('loadCliConfig', () => {
+  it('needs no Slack setting, and gives the same defaults as the app', () => {
+    const app = loadConfig(HTTP);
+    expect(loadCliConfig({})).toEqual<CliConfig>({
+      databasePath: app.databasePath,
+      contentDir: app.contentDir,
+      missesRetentionDays: app.missesRetentionDays,
+      broadcast: app.broadcast,
+      roster: { maxDeactivateShare: 0.1 },
+      slack: { botToken: null, apiUrl: app.slack.apiUrl },
+    });
+  });
+
+  it.each<[string, Env, Record<string, unknown>]>([
+    [
+      'SLACK_BOT_TOKEN',
+      { SLACK_BOT_TOKEN: 'xoxb-cli' },
+      { slack: { botToken: 'xoxb-cli', apiUrl: 'https://slack.com/api/' } },
+    ],
+    [
+      'SLACK_API_URL',
+      { SLACK_API_URL: 'http://127.0.0.1:9/api' },
+      { slack: { botToken: null, apiUrl: 'http://127.0.0.1:9/api/' } },
+    ],
+    ['DATABASE_PATH', { DATABASE_PATH: '/srv/bot.db' }, { databasePath: '/srv/bot.db' }],
+    ['MISSES_RETENTION_DAYS', { MISSES_RETENTION_DAYS: '7' }, { missesRetentionDays: 7 }],
+    ['an empty MISSES_RETENTION_DAYS as unset', { MISSES_RETENTION_DAYS: '' }, { missesRetentionDays: 30 }],
+    [
+      'BROADCAST_REQUEST_TIMEOUT_MS',
+      { BROADCAST_REQUEST_TIMEOUT_MS: '2000' },
+      { broadcast: { ratePerMinute: 300, requestTimeoutMs: 2000 } },
+    ],
+    [
+      'ROSTER_MAX_DEACTIVATE_SHARE as a fraction',
+      { ROSTER_MAX_DEACTIVATE_SHARE: '0.25' },
+      { roster: { maxDeactivateShare: 0.25 } },
+    ],
+    [
+      'ROSTER_MAX_DEACTIVATE_SHARE as a percentage',
+      { ROSTER_MAX_DEACTIVATE_SHARE: '25%' },
+      { roster: { maxDeactivateShare: 0.25 } },
+    ],
+    [
+      'ROSTER_MAX_DEACTIVATE_SHARE of 1 (never refuse)',
+      { ROSTER_MAX_DEACTIVATE_SHARE: '1' },
+      { roster: { maxDeactivateShare: 1 } },
+    ],
+  ])('reads %s', (_name, env, expected) => {
+    expect(loadCliConfig(env)).toMatchObject(expected);
+  });
+
+  it('does not look at what only the app reads', () => {
+    expect(() =>
+      loadCliConfig({ PORT: 'http', LOG_LEVEL: 'loud', SLACK_SIGNING_SECRET: 'a b' }),
+    ).not.toThrow();
+  });
+
+  it.each<[string, Env, string[]]>([
+    [
+      'a broadcast rate of half a message (the app refuses it too)',
+      { BROADCAST_RATE_PER_MINUTE: '0.5' },
+      [
+        'BROADCAST_RATE_PER_MINUTE: "0.5" is not a number of messages per minute (a whole number from 1 to 60000)',
+      ],
+    ],
+    [
+      'a user token as the bot token',
+      { SLACK_BOT_TOKEN: 'xoxp-1' },
+      [
+        'SLACK_BOT_TOKEN: is not a bot token: it must start with "xoxb-" (the Bot User OAuth Token, not a user or app token)',
+      ],
+    ],
+    ...['0', 'thirty', '-3', '5000'].map((value): [string, Env, string[]] => [
+      `a retention of ${JSON.stringify(value)}`,
+      { MISSES_RETENTION_DAYS: value },
+      [
+        `MISSES_RETENTION_DAYS: ${JSON.stringify(value)} is not a number of days (a whole number from 1 to 3650)`,
+      ],
+    ]),
+    ...['1.5', '150%', 'ten', '-0.1'].map((value): [string, Env, string[]] => [
+      `a deactivation share of ${JSON.stringify(value)}`,
+      { ROSTER_MAX_DEACTIVATE_SHARE: value },
+      [
+        `ROSTER_MAX_DEACTIVATE_SHARE: ${JSON.stringify(value)} is not a share (a fraction from 0 to 1 such as 0.1, or a percentage such as 10%)`,
+      ],
+    ]),
+  ])('rejects %s', (_name, env, expected) => {
+    expect(problems(env, loadCliConfig)).toEqual(expected);
+  });
+});
+
+describe('loadConsoleConfig', () => {
+  it('reads the content folder and the retention period only', () => {
+    expect(loadConsoleConfig({})).toEqual({ contentDir: 'content', missesRetentionDays: 30 });
+    expect(
+      loadConsoleConfig({
+        CONTENT_DIR: 'content-2023',
+        MISSES_RETENTION_DAYS: '7',
+        BROADCAST_RATE_PER_MINUTE: 'fast',
+      }),
+    ).toEqual({ contentDir: 'content-2023', missesRetentionDays: 7 });
+    expect(problems({ MISSES_RETENTION_DAYS: 'forever' }, loadConsoleConfig)).toEqual([
+      'MISSES_RETENTION_DAYS: "forever" is not a number of days (a whole number from 1 to 3650)',
+    ]);
+  });
+});
+
+describe('without an injected env', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('reads the process environment itself, in every entry point', () => {
+    vi.stubEnv('CONTENT_DIR', 'from-the-process');
+    vi.stubEnv('SLACK_BOT_TOKEN', 'xoxb-process');
+    vi.stubEnv('SLACK_SIGNING_SECRET', 'process-secret');
+    expect(loadConsoleConfig().contentDir).toBe('from-the-process');
+    expect(loadCliConfig().slack.botToken).toBe('xoxb-process');
+    expect(loadConfig().slack.connection).toEqual({ mode: 'http', signingSecret: 'process-secret' });
   });
 });

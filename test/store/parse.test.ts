@@ -252,4 +252,18 @@ describe('completion reports', () => {
   it('refuses a header-only report', () => {
     expect(problems('email,module,completed_on\r\n')).toEqual(['c.csv:1: no records after the header row']);
   });
+
+  it('rejects a completion dated after the import day, at its line, and takes one dated that day', () => {
+    const { records, issues } = parseCompletions(
+      'email,module,completed_on\na@example.edu,C,2021-02-10\nb@example.edu,C,2021-02-11\nc@example.edu,A,2099-01-01\n',
+      'c.csv',
+      content,
+      { today: '2021-02-10' },
+    );
+    expect(issues.map(formatImportIssue)).toEqual([
+      'c.csv:3 completed_on: is after today (2021-02-10): a completion cannot be in the future (got "2021-02-11")',
+      'c.csv:4 completed_on: is after today (2021-02-10): a completion cannot be in the future (got "2099-01-01")',
+    ]);
+    expect(records.map((r) => r.line)).toEqual([2]);
+  });
 });

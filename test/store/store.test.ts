@@ -7,14 +7,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { groupFor } from '../../src/rules/index.js';
 import {
-  applyMigrations,
-  createStore,
-  MIGRATIONS,
+  MassDeactivationError,
+  openStore,
   parseCompletions,
   parseRoster,
   type Store,
   StoreError,
 } from '../../src/store/index.js';
+import { applyMigrations, MIGRATIONS } from '../../src/store/migrations.js';
 import { syntheticRoster } from '../../src/store/synthetic.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 
@@ -28,7 +28,7 @@ function tempDb(): string {
   return join(mkdtempSync(join(tmpdir(), 'store-')), 'nested', 'test.db');
 }
 function storeAt(path: string, now = () => new Date('2021-02-01T12:00:00Z')): Store {
-  const store = createStore({ path, schedule: content.schedule, now });
+  const store = openStore({ path, schedule: content.schedule, now });
   open.push(store);
   return store;
 }
@@ -62,6 +62,41 @@ function loadExamples(store: Store) {
 }
 
 describe('roster import', () => {
+  it('refuses, rolling everything back, an import that deactivates more than the share it is given', () => {
+    const store = storeAt(tempDb());
+    const everyone = ['a', 'b', 'c', 'd', 'e'].map((n) => person(`${n}@example.edu`));
+    store.importRoster(roster(...everyone), { file: 'full.csv' });
+    const before = store.listPeople({ active: 'any' });
+    const cut = roster(
+      person('a@example.edu'),
+      person('f@example.edu', 'staff,yes,,2020-01-01,,,,school,,Imaginary Physics,no'),
+    );
+    let refused: unknown;
+    try {
+      store.importRoster(cut, { file: 'cut.csv', maxDeactivateShare: 0.5 });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(MassDeactivationError);
+    expect(refused).toBeInstanceOf(StoreError);
+    expect(refused).toMatchObject({
+      file: 'cut.csv',
+      active: 5,
+      maxShare: 0.5,
+      summary: { added: 1, updated: 0, deactivated: 4, unchanged: 1, dryRun: false },
+      message:
+        'Refusing to import "cut.csv": it would deactivate 4 of the 5 people on the current roster (80%), more than the 50% allowed.',
+    });
+    expect(store.listPeople({ active: 'any' })).toEqual(before);
+    expect(store.stats().lastRosterImport?.file).toBe('full.csv');
+    // At the limit is allowed: 2 of 5 is 40%, under a half.
+    expect(
+      store.importRoster(roster(...everyone.slice(2)), { file: 'most.csv', maxDeactivateShare: 0.5 }),
+    ).toMatchObject({ deactivated: 2 });
+    // Without a limit, the store does what it is told.
+    expect(store.importRoster(cut, { file: 'cut.csv' })).toMatchObject({ deactivated: 3, added: 1 });
+  });
+
   it('adds, updates, deactivates and counts the unchanged; people who left are kept, inactive', () => {
     const store = storeAt(tempDb());
     expect(
@@ -206,7 +241,7 @@ describe('completions import', () => {
     store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
     store.importCompletions(completions('a@example.edu,C,2021-02-10'));
     store.close();
-    const next = createStore({
+    const next = openStore({
       path,
       schedule: { ...content.schedule, cycle: { ...content.schedule.cycle, name: 'Next cycle' } },
     });
@@ -319,13 +354,47 @@ describe('the database file', () => {
     raw.close();
   });
 
+  it('is one handle: every repository writes through it, and one close closes them all', () => {
+    const path = tempDb();
+    const store = storeAt(path);
+    store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
+    const campaignId = store.campaigns.createCampaign({
+      kind: 'reminder',
+      createdBy: 'test',
+      spec: {},
+      recipients: 1,
+      deliveries: [{ personId: store.personByEmail('a@example.edu')?.id ?? null, target: 'UAAA' }],
+    });
+    store.directory.replaceDirectory([
+      { userId: 'UAAA', email: 'A@example.edu', deleted: false, isBot: false },
+    ]);
+    store.feedback.record('sabbatical', 'up');
+    store.misses.recordMiss({ text: 'kept', reason: 'unknown', day: '2021-02-01' });
+    expect(store.campaigns.counts(campaignId ?? 0)).toMatchObject({ pending: 1, total: 1 });
+    expect(store.directory.directoryByEmail('a@example.edu')?.userId).toBe('UAAA');
+    store.close();
+    for (const use of [
+      () => store.personByEmail('a@example.edu'),
+      () => store.campaigns.listCampaigns(),
+      () => store.directory.directorySyncedAt(),
+      () => store.feedback.counts(),
+      () => store.misses.listMisses(),
+      () => store.grants('a@example.edu'),
+    ]) {
+      expect(use).toThrow(/not open/);
+    }
+    const again = storeAt(path);
+    expect(again.feedback.counts()).toEqual([{ faqId: 'sabbatical', helpful: 1, unhelpful: 0 }]);
+    expect(again.misses.listMisses().map((m) => m.text)).toEqual(['kept']);
+  });
+
   it('refuses a database newer than the code', () => {
     const path = tempDb();
     storeAt(path).close();
     const raw = new Database(path);
     raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     raw.close();
-    expect(() => createStore({ path })).toThrow(
+    expect(() => openStore({ path })).toThrow(
       `schema version ${MIGRATIONS.length + 1}, newer than this code knows`,
     );
   });

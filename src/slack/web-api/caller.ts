@@ -21,14 +21,15 @@ export interface SlackCallerOptions {
   token: string;
   /** The Web API base, ending with `/` (SLACK_API_URL: Slack, GovSlack, a proxy or the test stand-in). */
   apiUrl: string;
-  timeoutMs?: number;
+  /** How long one call may take before it is given up (BROADCAST_REQUEST_TIMEOUT_MS). */
+  timeoutMs: number;
   fetch?: typeof fetch;
 }
 
 export function createSlackCaller(options: SlackCallerOptions): SlackCaller {
   const doFetch = options.fetch ?? fetch;
   const base = options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/`;
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const { timeoutMs } = options;
   return {
     async call(method, args) {
       // Form-encoded works for every method (JSON bodies only for write methods), as @slack/web-api sends it.
