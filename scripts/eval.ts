@@ -1,5 +1,5 @@
 // `npm run eval`: the product's figures on each labelled set (test/eval/questions.yml, the development set,
-// and test/eval/holdout.yml when it exists), the three ranker designs side by side (cross-validated over
+// the second development set test/eval/dev-2.yml, and the holdout set test/eval/holdout.yml), the three ranker designs side by side (cross-validated over
 // the content's phrasings, and on each set), the reliability curve, and the plain baselines.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,17 +14,18 @@ import { loadContent } from '../src/content/load.js';
 import { baselines } from './baselines.js';
 
 const DEV = 'test/eval/questions.yml';
+const DEV_2 = 'test/eval/dev-2.yml';
 const HOLDOUT = 'test/eval/holdout.yml';
 
 const { values } = parseArgs({
   options: {
     content: { type: 'string', default: 'content' },
-    // Repeat for several sets; by default the development set, and the holdout set when it exists.
+    // Repeat for several sets; by default both development sets, then the holdout set.
     questions: { type: 'string', multiple: true },
     misses: { type: 'boolean', default: true },
   },
 });
-const paths = values.questions ?? [DEV, ...(existsSync(resolve(HOLDOUT)) ? [HOLDOUT] : [])];
+const paths = values.questions ?? [DEV, DEV_2, HOLDOUT].filter((path) => existsSync(resolve(path)));
 const sets = paths.map((path) => ({ path, questions: loadEvalQuestions(resolve(path)) }));
 const content = loadContent(resolve(values.content));
 const input = rankerInput(content);
