@@ -23,7 +23,12 @@ export const DEFAULTS = {
    * (`--allow-mass-deactivation`): a truncated HR export would otherwise silence reminders for most people.
    */
   rosterMaxDeactivateShare: 0.1,
+  /** Automatic reminders are off until the operator turns them on: a trial must never DM people by itself. */
+  reminders: 'off' as Reminders,
 } as const;
+
+/** REMINDERS: `auto` sends the scheduled reminders of content/reminders.yml; `off` (the default) sends none. */
+export type Reminders = 'off' | 'auto';
 
 /** The variables this module reads; anything else in the env is ignored. */
 export const CONFIG_VARIABLES = [
@@ -39,6 +44,7 @@ export const CONFIG_VARIABLES = [
   'BROADCAST_RATE_PER_MINUTE',
   'BROADCAST_REQUEST_TIMEOUT_MS',
   'ROSTER_MAX_DEACTIVATE_SHARE',
+  'REMINDERS',
 ] as const;
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
 
@@ -61,6 +67,8 @@ export interface Config {
   readonly missesRetentionDays: number;
   readonly logLevel: LogLevel;
   readonly broadcast: { readonly ratePerMinute: number; readonly requestTimeoutMs: number };
+  /** Whether scheduled reminders go out on their own (REMINDERS). */
+  readonly reminders: Reminders;
 }
 
 /** What the command-line tools read: no Slack connection; the bot token only for `remind` when it sends. */
@@ -104,20 +112,38 @@ export type Env = Readonly<Record<string, string | undefined>>;
 // Tokens and secrets are never quoted back: the message ends up in logs.
 const MISSING_BOT_TOKEN = 'missing; set it to the Bot User OAuth Token (xoxb-…) from "OAuth & Permissions"';
 
-const botToken = z.string().refine((v) => /^xoxb-\S+$/.test(v), {
-  error: 'is not a bot token: it must start with "xoxb-" (the Bot User OAuth Token, not a user or app token)',
-});
+/** What the README writes for a value to fill in: `xoxb-…`, `xapp-...`, `<token>`. Never a real one. */
+const PLACEHOLDER = /…|\.\.\.|^<.*>$|^x{3,}/i;
+const placeholder = (v: string) => PLACEHOLDER.test(v) || /^xox[bp]-?x*$/i.test(v);
+
+const botToken = z
+  .string()
+  .refine((v) => /^xoxb-\S+$/.test(v), {
+    error:
+      'is not a bot token: it must start with "xoxb-" (the Bot User OAuth Token, not a user or app token)',
+  })
+  .refine((v) => !placeholder(v), {
+    error:
+      'is the placeholder from the README, not a token: copy the Bot User OAuth Token from "OAuth & Permissions"',
+  });
 
 const appToken = z
   .string()
   .refine((v) => /^xapp-\S+$/.test(v), {
     error: 'is not an app-level token: it must start with "xapp-" (Basic Information → App-Level Tokens)',
   })
+  .refine((v) => !PLACEHOLDER.test(v), {
+    error:
+      'is the placeholder from the README, not a token: create an app-level token in "Basic Information"',
+  })
   .optional();
 
 const signingSecret = z
   .string()
   .refine((v) => /^\S+$/.test(v), { error: 'contains whitespace; copy the Signing Secret again' })
+  .refine((v) => !PLACEHOLDER.test(v), {
+    error: 'is the placeholder from the README: copy the Signing Secret from "Basic Information"',
+  })
   .optional();
 
 function wholeNumber(min: number, max: number, what: string) {
@@ -180,6 +206,14 @@ const schema = z.object({
   BROADCAST_RATE_PER_MINUTE: wholeNumber(1, 60_000, 'a number of messages per minute').optional(),
   BROADCAST_REQUEST_TIMEOUT_MS: wholeNumber(1000, 600_000, 'a number of milliseconds').optional(),
   ROSTER_MAX_DEACTIVATE_SHARE: share.optional(),
+  REMINDERS: z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .refine((v): v is Reminders => v === 'off' || v === 'auto', {
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} is not off or auto (automatic reminders: off by default)`,
+    })
+    .optional(),
 });
 type Settings = z.infer<typeof schema>;
 
@@ -273,6 +307,7 @@ export function loadConfig(env: Env = process.env): Config {
     missesRetentionDays: missesRetentionDays(data),
     logLevel: data.LOG_LEVEL ?? DEFAULTS.logLevel,
     broadcast: broadcast(data),
+    reminders: (data.REMINDERS as Reminders | undefined) ?? DEFAULTS.reminders,
   };
 }
 

@@ -32,6 +32,10 @@ export interface BroadcastServiceOptions {
    * this later (BROADCAST_REQUEST_TIMEOUT_MS, src/config.ts).
    */
   requestTimeoutMs: number;
+  /** How often the scheduler looks for due reminders once started (default a minute). */
+  schedulerIntervalMs?: number;
+  /** A scheduled run that failed: for the operator's log. */
+  onSchedulerError?: (error: unknown) => void;
   /** Backoff and retry settings of the queue (tests shorten them). */
   queueOptions?: Omit<DeliveryQueueOptions, 'port' | 'ratePerMinute'>;
 }
@@ -62,7 +66,13 @@ export function createBroadcastService(options: BroadcastServiceOptions): Broadc
     now,
     settleMs: timeoutMs * 1.5,
   });
-  const scheduler = createReminderScheduler({ broadcaster, content: options.content, now });
+  const scheduler = createReminderScheduler({
+    broadcaster,
+    content: options.content,
+    now,
+    ...(options.schedulerIntervalMs !== undefined ? { intervalMs: options.schedulerIntervalMs } : {}),
+    ...(options.onSchedulerError ? { onError: options.onSchedulerError } : {}),
+  });
   return {
     broadcaster,
     scheduler,

@@ -31,6 +31,13 @@ function weekday(day: string, zone: string, direction: 1 | -1): string {
   return d;
 }
 
+/**
+ * How long after a deadline the overdue reminders go on when the schedule does not say: four weekly ones.
+ * Past it nothing is sent, so a bot left running with last cycle's content does not write about a deadline
+ * years past.
+ */
+export const DEFAULT_OVERDUE_FOR_DAYS = 28;
+
 /** Scheduled reminders whose day is `today` (YYYY-MM-DD in the cycle's zone). */
 export function occurrencesOn(content: Content, today: string): Occurrence[] {
   const zone = content.schedule.cycle.timeZone;
@@ -55,7 +62,8 @@ export function occurrencesOn(content: Content, today: string): Occurrence[] {
         // The first overdue day, then every `overdueEveryDays` days while anyone still is.
         const firstLate = shiftDay(group.window.end, zone, 1);
         audience = { state: 'overdue', group: group.id };
-        if (today >= firstLate) {
+        const forDays = when.overdueForDays ?? DEFAULT_OVERDUE_FOR_DAYS;
+        if (today >= firstLate && today <= shiftDay(firstLate, zone, forDays)) {
           const late = Math.round(
             (startOfDayIn(today, zone).getTime() - startOfDayIn(firstLate, zone).getTime()) / 86_400_000,
           );

@@ -50,7 +50,7 @@ const COMMANDS: Record<
   },
   remind: {
     summary:
-      'remind --template T [--state not-completed|overdue|window-open|due-within --days N] [--group G] [--department D] [--note TEXT] [--channel C] [--dry-run] [--on DATE] [--as EMAIL] [--rate PER_MIN] | remind --resume | remind --history [--db FILE]: reminders and announcements (sending needs SLACK_BOT_TOKEN)',
+      'remind --template T [--state not-completed|overdue|window-open|due-within --days N] [--group G] [--department D] [--note TEXT] [--channel C] [--dry-run] [--on DATE] [--as EMAIL] [--rate PER_MIN] | remind --resume | remind --history | remind --schedule [--days N] [--on DATE] [--db FILE]: reminders and announcements (sending needs SLACK_BOT_TOKEN); --schedule lists what the scheduler would send, sending nothing',
     load: () => import('./remind.js'),
   },
   report: {

@@ -11,18 +11,23 @@ import {
   type CampaignSummary,
   createBroadcastService,
   NotAllowedError,
+  occurrencesOn,
   type Preview,
   parseAudienceState,
   reminderRequest,
+  resolveAudience,
   type Sender,
   TemplateError,
 } from '../broadcast/index.js';
-import { loadContent } from '../content/load.js';
-import { InvalidMomentError, parseMoment } from '../rules/index.js';
+import { type Content, loadContent } from '../content/load.js';
+import { DAY_MS, dayIn, InvalidMomentError, parseMoment, startOfDayIn } from '../rules/index.js';
 import { slackBroadcastPort } from '../slack/web-api/index.js';
 import type { Store } from '../store/index.js';
 import { DB_OPTION, openCliStore, reportingStoreErrors } from './db.js';
 import { type CliIo, CliUsageError, cliConfig, contentDir, parseCliArgs } from './io.js';
+
+/** How far ahead `--schedule` looks by default. */
+const SCHEDULE_DAYS = 14;
 
 export const run = (args: string[], io: CliIo) => reportingStoreErrors(io, () => runRemind(args, io));
 
@@ -43,6 +48,7 @@ async function runRemind(args: string[], io: CliIo): Promise<number> {
     rate: { type: 'string' },
     resume: { type: 'boolean' },
     history: { type: 'boolean' },
+    schedule: { type: 'boolean' },
   });
   if (positionals.length > 0) throw new CliUsageError(`Unexpected "${positionals.join(' ')}".`);
   const content = loadContent(contentDir(values.content, io));
@@ -61,6 +67,7 @@ async function runRemind(args: string[], io: CliIo): Promise<number> {
   const store = openCliStore(values.db, io, content.schedule);
   try {
     if (values.history) return history(store, io);
+    if (values.schedule) return schedule(store, content, now(), values.days, io);
     const sender: Sender = values.as
       ? { kind: 'person', id: values.as.trim().toLowerCase(), grants: store.grants(values.as) }
       : { kind: 'system', id: `cli:${userInfo().username}` };
@@ -194,6 +201,33 @@ function previewText(p: Preview & { campaignId: number }): string {
     lines.push('', `The message as ${p.sample.firstName} would see it:`, '', p.sample.message.text);
   else lines.push('', 'Nobody matches these filters right now.');
   return lines.join('\n');
+}
+
+/** `--schedule [--days N]`: what the scheduler would send over the next days, and to how many; sends nothing. */
+function schedule(store: Store, content: Content, from: Date, days: string | undefined, io: CliIo): number {
+  const span = days === undefined ? SCHEDULE_DAYS : Number(days);
+  if (!(Number.isInteger(span) && span >= 1 && span <= 366))
+    throw new CliUsageError(`--days must be a whole number of days from 1 to 366 (got "${days}").`);
+  const zone = content.schedule.cycle.timeZone;
+  const hour = content.reminders.schedule.hour;
+  io.out(
+    `Scheduled reminders from ${dayIn(from, zone)} for ${span} day(s), at ${hour}:00 ${zone} (sent only when the app runs with REMINDERS=auto):`,
+  );
+  let found = 0;
+  for (let i = 0; i < span; i++) {
+    const day = dayIn(new Date(from.getTime() + i * DAY_MS), zone);
+    for (const occurrence of occurrencesOn(content, day)) {
+      // Who would get it is decided at the hour it goes out: the rules' day is that one.
+      const at = new Date(startOfDayIn(day, zone).getTime() + hour * 60 * 60 * 1000);
+      const count = resolveAudience(store, content, occurrence.audience, at).recipients.length;
+      io.out(
+        `  ${day}  ${occurrence.reminder.id} (${occurrence.group.name}): ${count} ${count === 1 ? 'person' : 'people'}`,
+      );
+      found += 1;
+    }
+  }
+  if (found === 0) io.out('  nothing: no scheduled reminder falls in these days.');
+  return 0;
 }
 
 function history(store: Store, io: CliIo): number {

@@ -2,18 +2,11 @@
 // the rules and the bot layer, wired exactly as the Slack app wires them.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import {
-  type Bot,
-  createIdentity,
-  createRemindFlow,
-  type Identity,
-  type RemindFlow,
-  remindSubcommand,
-  reportSubcommand,
-} from '../bot/index.js';
-import { type BroadcastPort, type BroadcastService, createBroadcastService } from '../broadcast/index.js';
+import { type Bot, createIdentity, type Identity, type RemindFlow } from '../bot/index.js';
+import type { BroadcastPort } from '../broadcast/index.js';
+import { DEFAULTS } from '../config.js';
 import { type Content, loadContent } from '../content/load.js';
-import { createRuntime } from '../runtime.js';
+import { createCore } from '../core.js';
 import {
   type FeedbackRepository,
   formatImportIssue,
@@ -108,27 +101,20 @@ export function openConsoleRuntime(options: ConsoleSetupOptions): ConsoleRuntime
   } else if (!existsSync(dbPath)) {
     throw new ConsoleSetupError(`--db ${JSON.stringify(options.db)}: no such database file.`);
   }
-  const now = () => options.clock.now;
-  let broadcast: BroadcastService | undefined;
-  const runtime = createRuntime({
+  // The simulated day is the rules' only: misses and answer counts are filed under the real day.
+  const runtime = createCore({
     content,
     databasePath: dbPath,
-    now,
+    now: () => options.clock.now,
     retentionDays: options.retentionDays,
-    subcommands: (store) => {
-      broadcast = createBroadcastService({
-        store,
-        content,
-        port: OFFLINE,
-        now,
-        ratePerMinute: 60,
-        requestTimeoutMs: 1000,
-      });
-      return [remindSubcommand({ content, store }), reportSubcommand({ content, store, now })];
+    port: OFFLINE,
+    broadcast: {
+      ratePerMinute: DEFAULTS.broadcastRatePerMinute,
+      requestTimeoutMs: DEFAULTS.broadcastRequestTimeoutMs,
     },
   });
-  const service = broadcast as BroadcastService;
-  const { store, feedback, bot } = runtime;
+  const { store, bot, remind } = runtime;
+  const { feedback } = store;
   let loaded: { people: number; completions: number } | null = null;
   try {
     if (demo) loaded = loadDemo(store, content);
@@ -144,12 +130,9 @@ export function openConsoleRuntime(options: ConsoleSetupOptions): ConsoleRuntime
     feedback,
     bot,
     identity,
-    remind: createRemindFlow({ content, store, broadcaster: service.broadcaster }),
+    remind,
     dbPath,
     demo: loaded,
-    close() {
-      service.close();
-      runtime.close();
-    },
+    close: runtime.close,
   };
 }

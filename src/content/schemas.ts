@@ -274,7 +274,11 @@ export type ReminderTemplate = z.infer<typeof ReminderTemplate>;
 export const ReminderTrigger = z.union([
   z.strictObject({ windowOpens: z.literal(true) }),
   z.strictObject({ daysBeforeDeadline: z.number().int().positive() }),
-  z.strictObject({ overdueEveryDays: z.number().int().positive() }),
+  z.strictObject({
+    overdueEveryDays: z.number().int().positive(),
+    /** How long after the deadline overdue reminders go on (default 28 days): never for a cycle long over. */
+    overdueForDays: z.number().int().positive().optional(),
+  }),
 ]);
 export type ReminderTrigger = z.infer<typeof ReminderTrigger>;
 

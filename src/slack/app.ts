@@ -45,6 +45,8 @@ export interface SlackAppOptions {
    * listeners acknowledge them, which must happen within three seconds.
    */
   eventConcurrency?: number;
+  /** Who the bot is, from the start-up auth.test: given, Bolt does not call auth.test again. */
+  identity?: { botId: string; botUserId: string };
   /** Socket Mode only: the backoff after a lost connection (tests shorten it). */
   reconnect?: Partial<ReconnectOptions>;
   /**
@@ -83,12 +85,14 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
   let socket: ReturnType<typeof createSocketMode> | undefined;
   const report = (): HealthReport => {
     const health = deps.health();
-    const ok = health.content.ok && health.database.ok && (socket?.connected ?? true);
+    const ok =
+      health.content.ok && health.database.ok && (health.slack?.ok ?? true) && (socket?.connected ?? true);
     return { ok, ...health, ...(socket ? { socket: { connected: socket.connected } } : {}), inFlight };
   };
   const eventWork = createLimiter(options.eventConcurrency ?? DEFAULT_EVENT_CONCURRENCY);
   const common = {
     token: options.botToken,
+    ...(options.identity ? { botId: options.identity.botId, botUserId: options.identity.botUserId } : {}),
     // Bolt's conversation store is not used: it would only cost a lookup per request.
     convoStore: false as const,
     logLevel: options.logLevel ?? LogLevel.INFO,

@@ -1,4 +1,5 @@
-// GET /healthz for the people who run the app: content loaded, database reachable, Socket Mode connected.
+// GET /healthz for the people who run the app: content loaded, database reachable, Slack accepting the token,
+// Socket Mode connected.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 
@@ -6,6 +7,8 @@ export interface HealthReport {
   ok: boolean;
   content: { ok: boolean; faqEntries: number };
   database: { ok: boolean; error?: string };
+  /** Whether Slack accepts the bot token (auth.test at start, then every few minutes). */
+  slack?: { ok: boolean; error?: string };
   /** Socket Mode only: between Slack's hello and the connection closing. */
   socket?: { connected: boolean };
   /** Requests being worked on right now. */

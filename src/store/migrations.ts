@@ -199,6 +199,18 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'event ids already handled',
+    // src/store/events.ts: Slack's event_id (or a command's envelope) and when it was first seen, for an hour,
+    // so that every app process on the database answers a redelivered event once between them.
+    up: `
+      CREATE TABLE IF NOT EXISTS slack_event_ids (
+        event_id TEXT PRIMARY KEY,
+        seen_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export class MigrationError extends Error {

@@ -8,6 +8,7 @@ import type { ScheduleFile } from '../content/schemas.js';
 import { type CampaignStore, createCampaignRepository } from './campaigns.js';
 import { openDatabase, StoreError } from './db.js';
 import { createDirectoryRepository, type DirectoryRepository } from './directory.js';
+import { createEventIdsRepository, type EventIdsRepository } from './events.js';
 import { createFeedbackRepository, type FeedbackRepository } from './feedback.js';
 import { createGrantsRepository, type GrantsRepository } from './grants.js';
 import { createMissesRepository, type MissesStore } from './misses.js';
@@ -43,6 +44,8 @@ export interface Store extends PeopleRepository, CompletionsRepository, GrantsRe
   readonly directory: DirectoryRepository;
   /** 👍/👎 counts per FAQ entry. */
   readonly feedback: FeedbackRepository;
+  /** Slack event ids already handled, for an hour: a redelivery is answered once across processes. */
+  readonly events: EventIdsRepository;
   /** Missed questions, answer counts and the privacy-notice flag. */
   readonly misses: MissesStore;
   stats(): StoreStats;
@@ -78,6 +81,7 @@ export function openStore(options: StoreOptions): Store {
     campaigns: createCampaignRepository(db, now),
     directory: createDirectoryRepository(db, now),
     feedback: createFeedbackRepository(db),
+    events: createEventIdsRepository(db),
     misses: createMissesRepository(db, { memory }),
 
     stats() {

@@ -16,8 +16,15 @@ describe('scheduled reminders', () => {
     // VP for Research closes Friday 26 March: the first overdue day is a Saturday, sent on Monday.
     ['2021-03-27', []],
     ['2021-03-29', ['overdue-weekly:vp-research:2021-03-27']],
-    ['2021-03-25', ['deadline-in-1-day:vp-research:2021-03-25', 'overdue-weekly:all-schools:2021-03-25']],
+    ['2021-03-25', ['deadline-in-1-day:vp-research:2021-03-25']],
     ['2021-02-19', []],
+    // Four weekly overdue reminders (overdueForDays: 28), then none: the last is 2021-03-18, not 03-25.
+    ['2021-03-18', ['overdue-weekly:all-schools:2021-03-18']],
+    ['2021-06-10', ['deadline-in-1-day:central-academic-admin:2021-06-10']],
+    // Long after the cycle: nothing, whatever the weekday (the 2026-12-03, 12-07, 12-10).
+    ['2026-12-03', []],
+    ['2026-12-07', []],
+    ['2026-12-10', []],
   ])('on %s', (day, keys) => {
     expect(occurrencesOn(content, day).map((o) => o.key)).toEqual(keys);
   });
@@ -89,5 +96,34 @@ describe('scheduled reminders', () => {
       expect([...acceptedPosts(standIn.calls).values()]).toEqual([2, 2, 2, 2]);
       expect(limitViolations(standIn.calls)).toEqual([]);
     });
+  });
+});
+
+describe('cli remind --schedule', () => {
+  it('lists what the scheduler would send and to how many people, and sends nothing', async () => {
+    const { runCli } = await import('../../src/cli/main.js');
+    const db = tempDb();
+    demoStore(db).close();
+    const out: string[] = [];
+    const code = await runCli(['remind', '--schedule', '--days', '10', '--on', '2021-02-08', '--db', db], {
+      out: (t) => out.push(t),
+      err: (t) => out.push(t),
+      readStdin: async () => '',
+      env: {},
+      cwd: process.cwd(),
+    });
+    expect(code).toBe(0);
+    const text = out.join('\n');
+    expect(text).toContain('sent only when the app runs with REMINDERS=auto');
+    expect(text).toMatch(
+      /2021-02-10 {2}deadline-in-7-days \(All Schools \(including Faculty\)\): \d+ (people|person)/,
+    );
+    expect(text).toMatch(/2021-02-16 {2}deadline-in-1-day/);
+    const store = demoStore(db);
+    try {
+      expect(store.campaigns.listCampaigns(10)).toEqual([]);
+    } finally {
+      store.close();
+    }
   });
 });

@@ -1,23 +1,13 @@
 // /harassment-training end to end: each subcommand answers privately through the response_url.
 import { describe, expect, it } from 'vitest';
-import type { Subcommand } from '../../src/bot/index.js';
-import { isAdmin } from '../../src/rules/index.js';
+import { REMIND_FORM } from '../../src/bot/replies/remind-form.js';
 import { TEXT } from '../../src/text/messages.js';
 import { RESPONSE_URL_METHOD } from '../support/block-kit-limits.js';
 import { blockText, PEOPLE, useHarness } from './app-harness.js';
 
 // Stands in for the admin subcommands of the broadcast issue: help must list it only for admins.
-const remind: Subcommand = {
-  name: 'remind',
-  usage: 'remind',
-  description: 'send a reminder to the people who still have to complete the training (admins)',
-  allowed: (viewer) => isAdmin(viewer.grants),
-  run: () => ({ type: 'message', private: true, message: { text: 'remind ran', parts: [] } }),
-};
-
 const h = useHarness({
   grants: [{ email: 'rhea.admin@example.edu', role: 'admin' }],
-  subcommands: [remind],
 });
 
 async function command(text: string, user: string = PEOPLE.bram.id) {
@@ -120,6 +110,14 @@ describe('/harassment-training', () => {
 
   it('help lists the admin subcommands to an admin, who may use them', async () => {
     expect((await command('help', PEOPLE.rhea.id)).text).toContain('/harassment-training remind`');
-    expect((await command('remind', PEOPLE.rhea.id)).fallback).toBe('remind ran');
+    // The real composer: a modal opened with the command's trigger, nothing posted or sent.
+    await h.client.sendCommand({
+      userId: PEOPLE.rhea.id,
+      text: 'remind',
+      responseUrl: h.standIn.responseUrl(),
+    });
+    const opened = await h.standIn.waitForCall('views.open');
+    expect((opened.args['view'] as { callback_id?: string }).callback_id).toBe(REMIND_FORM);
+    expect(h.standIn.callsTo('chat.postMessage')).toEqual([]);
   });
 });

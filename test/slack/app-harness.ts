@@ -5,12 +5,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Logger, LogLevel } from '@slack/bolt';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
-import { createAnswerEngine } from '../../src/answer/index.js';
-import { createBot, type Subcommand } from '../../src/bot/index.js';
+import type { Subcommand } from '../../src/bot/index.js';
 import { type Content, loadContent } from '../../src/content/load.js';
-import { privacyNotice } from '../../src/privacy/notice.js';
 import { parseMoment } from '../../src/rules/index.js';
-import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import { startService } from '../../src/service.js';
+import type { SlackApp } from '../../src/slack/app.js';
 import {
   type FeedbackRepository,
   type Grant,
@@ -67,7 +66,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-let shared: { content: Content; engine: ReturnType<typeof createAnswerEngine> } | undefined;
+let shared: Content | undefined;
 
 function captureLogger(logs: string[]): Logger {
   let level = LogLevel.DEBUG;
@@ -97,13 +96,11 @@ export async function startHarness(
     transport?: TransportKind;
   } = {},
 ): Promise<Harness> {
-  shared ??= (() => {
-    const content = loadContent(SHIPPED_CONTENT);
-    return { content, engine: createAnswerEngine({ content }) };
-  })();
-  const { content, engine } = shared;
+  shared ??= loadContent(SHIPPED_CONTENT);
+  const content = shared;
   const dir = mkdtempSync(join(tmpdir(), 'slack-app-'));
-  const store = openStore({ path: join(dir, 'app.db'), schedule: content.schedule });
+  const path = join(dir, 'app.db');
+  const store = openStore({ path, schedule: content.schedule });
   const roster = parseRoster(readFileSync(join(REPO, 'examples/roster.csv')), 'roster.csv', content);
   const completions = parseCompletions(
     readFileSync(join(REPO, 'examples/completions.csv')),
@@ -114,7 +111,7 @@ export async function startHarness(
   store.importRoster(roster.records, { file: 'roster.csv' });
   store.importCompletions(completions.records);
   for (const grant of options.grants ?? []) store.grant(grant);
-  const { feedback } = store;
+  store.close();
 
   const standIn = await startSlackStandIn({ users: Object.values(PEOPLE), token: BOT_TOKEN });
   const transport = await startTransport(options.transport ?? 'http', {
@@ -123,37 +120,31 @@ export async function startHarness(
   });
   const logs: string[] = [];
   const now = parseMoment(NOW, content.schedule.cycle.timeZone);
-  const bot = createBot({
+  // The app as `npm start` builds it (src/service.ts), against the stand-in.
+  const service = await startService({
+    config: {
+      slack: { botToken: BOT_TOKEN, connection: transport.connection, apiUrl: standIn.url },
+      port: 0,
+      databasePath: path,
+      contentDir: SHIPPED_CONTENT,
+      missesRetentionDays: 30,
+      logLevel: LogLevel.DEBUG,
+      broadcast: { ratePerMinute: 6000, requestTimeoutMs: 5000 },
+      reminders: 'off',
+    },
     content,
-    engine,
-    feedback,
     now: () => now,
-    privacyNotice: privacyNotice({
-      retentionDays: 30,
-      notReportingChannel: content.resources.notReportingChannel,
-    }),
-    subcommands: options.subcommands ?? [],
-  });
-  const slack = createSlackApp(
-    {
-      botToken: BOT_TOKEN,
-      connection: transport.connection,
-      apiUrl: standIn.url,
-      logger: captureLogger(logs),
+    logger: captureLogger(logs),
+    ...(options.subcommands ? { extraSubcommands: options.subcommands } : {}),
+    slack: {
       processBeforeResponse: options.processBeforeResponse ?? true,
       retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 },
       reconnect: { initialDelayMs: 50, maxDelayMs: 400 },
     },
-    {
-      bot,
-      store,
-      health: () => ({
-        content: { ok: true, faqEntries: content.faq.entries.length },
-        database: { ok: store.stats().schemaVersion > 0 },
-      }),
-    },
-  );
-  const { port } = await slack.start(0);
+  });
+  const { slack, port } = service;
+  const live = service.core.store;
+  const { feedback } = live;
   const client = transport.client(port, { botUserId: standIn.botUserId, dmChannelFor: standIn.dmChannelFor });
   // Bolt calls auth.test once at start; wait for it so tests see only their own calls after a reset.
   await standIn.waitForCall('auth.test');
@@ -163,7 +154,7 @@ export async function startHarness(
     transport,
     client,
     slack,
-    store,
+    store: live,
     feedback,
     content,
     port,
@@ -183,10 +174,9 @@ export async function startHarness(
       }
     },
     async close() {
-      await slack.stop(2000);
+      await service.stop(2000);
       await transport.close();
       await standIn.close();
-      store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -40,6 +40,7 @@ describe('GET /healthz', () => {
       ok: true,
       content: { ok: true, faqEntries: h.content.faq.entries.length },
       database: { ok: true },
+      slack: { ok: true },
       inFlight: 0,
     });
   });

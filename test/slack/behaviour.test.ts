@@ -2,22 +2,12 @@
 // requests as Socket Mode envelopes through the WebSocket stand-in. One suite, run once per transport. Over
 // Socket Mode a request fails unless its envelope is acknowledged within Slack's three seconds.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Subcommand } from '../../src/bot/index.js';
 import { CHECK_FIELD, CHECK_FORM } from '../../src/bot/replies/eligibility.js';
-import { isAdmin } from '../../src/rules/index.js';
+import { REMIND_FORM } from '../../src/bot/replies/remind-form.js';
 import { ACTION, openFaqActionId } from '../../src/slack/views/ids.js';
 import { TEXT } from '../../src/text/messages.js';
 import { TRANSPORTS } from '../support/slack-transport.js';
 import { actionIds, blockText, PEOPLE, useHarness } from './app-harness.js';
-
-// Stands in for an admin subcommand: what matters here is who may run it.
-const remind: Subcommand = {
-  name: 'remind',
-  usage: 'remind',
-  description: 'send a reminder (admins)',
-  allowed: (viewer) => isAdmin(viewer.grants),
-  run: () => ({ type: 'message', private: true, message: { text: 'remind ran', parts: [] } }),
-};
 
 const SENSITIVE = 'zebra-unique my supervisor keeps touching me and I feel unsafe';
 
@@ -25,7 +15,6 @@ describe.each(TRANSPORTS)('over %s', (kind) => {
   const h = useHarness({
     transport: kind,
     grants: [{ email: 'rhea.admin@example.edu', role: 'admin' }],
-    subcommands: [remind],
   });
   // Over Socket Mode, every request of a test went as an envelope and came back acknowledged.
   let acksBefore = 0;
@@ -142,7 +131,14 @@ describe.each(TRANSPORTS)('over %s', (kind) => {
   it('refuses an admin subcommand to someone who is not an admin, and runs it for an admin', async () => {
     const refused = await command('remind');
     expect(refused.text).toContain('`remind` is only for training administrators, so nothing was done');
-    expect(refused.fallback).not.toBe('remind ran');
-    expect((await command('remind', PEOPLE.rhea.id)).fallback).toBe('remind ran');
+    expect(h.standIn.callsTo('views.open')).toEqual([]);
+    // The real composer for an admin: a modal opened with the command's trigger, nothing sent.
+    await h.client.sendCommand({
+      userId: PEOPLE.rhea.id,
+      text: 'remind',
+      responseUrl: h.standIn.responseUrl(),
+    });
+    const opened = await h.standIn.waitForCall('views.open');
+    expect((opened.args['view'] as { callback_id?: string }).callback_id).toBe(REMIND_FORM);
   });
 });

@@ -38,8 +38,26 @@ describe('loadConfig', () => {
       missesRetentionDays: 30,
       logLevel: LogLevel.INFO,
       broadcast: { ratePerMinute: 300, requestTimeoutMs: 30_000 },
+      reminders: 'off',
     });
   });
+
+  it('sends no automatic reminders unless REMINDERS=auto', () => {
+    expect(loadConfig(HTTP).reminders).toBe('off');
+    expect(loadConfig({ ...HTTP, REMINDERS: 'auto' }).reminders).toBe('auto');
+    expect(problems({ ...HTTP, REMINDERS: 'yes' })).toEqual([
+      'REMINDERS: "yes" is not off or auto (automatic reminders: off by default)',
+    ]);
+  });
+
+  it.each(['xoxb-…', 'xoxb-...', 'xoxb-xxxxxxxx'])(
+    'refuses the README placeholder %j as a bot token',
+    (token) => {
+      expect(problems({ ...HTTP, SLACK_BOT_TOKEN: token })).toEqual([
+        'SLACK_BOT_TOKEN: is the placeholder from the README, not a token: copy the Bot User OAuth Token from "OAuth & Permissions"',
+      ]);
+    },
+  );
 
   it('switches to Socket Mode when SLACK_APP_TOKEN is set, with or without a signing secret', () => {
     expect(

@@ -1,9 +1,10 @@
-// The event_ids kept in the database file: every process on the file sees the others' ids.
+// The event_ids kept in the database: every process on it sees the others' ids.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSharedEventDeduper } from '../../src/slack/shared-event-dedupe.js';
+import { openStore } from '../../src/store/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dedupe-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -12,8 +13,9 @@ describe('createSharedEventDeduper', () => {
   it('says first time once per id across two connections to one file, and again after the TTL', () => {
     let t = 1_000_000;
     const path = join(dir, 'shared.db');
-    const one = createSharedEventDeduper(path, { ttlMs: 1000, now: () => t });
-    const two = createSharedEventDeduper(path, { ttlMs: 1000, now: () => t });
+    const [first, second] = [openStore({ path }), openStore({ path })];
+    const one = createSharedEventDeduper(first.events, { ttlMs: 1000, now: () => t });
+    const two = createSharedEventDeduper(second.events, { ttlMs: 1000, now: () => t });
     try {
       expect([
         one.firstTime('Ev1'),
@@ -32,8 +34,8 @@ describe('createSharedEventDeduper', () => {
       expect(one.firstTime('Ev3')).toBe(true);
       expect(two.size).toBe(1);
     } finally {
-      one.close();
-      two.close();
+      first.close();
+      second.close();
     }
   });
 });

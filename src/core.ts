@@ -1,0 +1,121 @@
+// The core every front end runs on, built one way: content → store → answer engine → the bot (rules, the
+// learning seams, follow-ups, the admin subcommands) → broadcasts (reminders, the composer's flow). `npm start`,
+// the offline console, the tests and the benches all build it here, so what they run is what production runs.
+import { type AnswerEngine, createAnswerEngine, createFollowUpMemory } from './answer/index.js';
+import {
+  type Bot,
+  createBot,
+  createRemindFlow,
+  type RemindFlow,
+  remindSubcommand,
+  reportSubcommand,
+  type Subcommand,
+} from './bot/index.js';
+import { type BroadcastPort, type BroadcastService, createBroadcastService } from './broadcast/index.js';
+import type { Content } from './content/load.js';
+import { createMissRecorder, learningDeps, purgeExpiredMisses } from './misses/index.js';
+import { openStore, type Store } from './store/index.js';
+
+/** A follow-up is read with the question before it for ten minutes; at most 10,000 askers at a time. */
+export const FOLLOW_UPS = { ttlMs: 10 * 60 * 1000, max: 10_000 } as const;
+
+export interface CoreOptions {
+  content: Content;
+  /** The database file, or `:memory:`. */
+  databasePath: string;
+  /** The rules' clock: which day it is for windows and deadlines (the console's `/on` and `cli --on` move it). */
+  now: () => Date;
+  /** The records' clock: the day a miss or an answer count is filed under. Real time unless a test says. */
+  clock?: () => Date;
+  /** How long unanswered questions are kept for content editors (MISSES_RETENTION_DAYS). */
+  retentionDays: number;
+  /** Where broadcasts are posted: Slack's Web API (src/slack/web-api), or nothing in the console. */
+  port: BroadcastPort;
+  broadcast: { ratePerMinute: number; requestTimeoutMs: number };
+  /** Scheduled reminders (the scheduler's own start is the caller's: `npm start` only when REMINDERS=auto). */
+  schedulerIntervalMs?: number;
+  /** Subcommands after the built-in and admin ones (tests add a slow one to time acknowledgements). */
+  extraSubcommands?: readonly Subcommand[];
+  /** A failure to record a count or a miss, or of a campaign: reported, never fatal. Never given message text. */
+  onError?: (what: string, error: unknown) => void;
+}
+
+export interface Core {
+  content: Content;
+  store: Store;
+  engine: AnswerEngine;
+  bot: Bot;
+  broadcast: BroadcastService;
+  /** The reminder composer's submission, for any transport. */
+  remind: RemindFlow;
+  /** Deletes the misses past the retention period (done once as this opens); returns how many went. */
+  purgeExpiredMisses(): number;
+  close(): void;
+}
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : 'unknown error');
+
+export function createCore(options: CoreOptions): Core {
+  const { content } = options;
+  const clock = options.clock ?? (() => new Date());
+  const onError =
+    options.onError ??
+    ((what: string, error: unknown) => console.error(`Could not ${what}: ${describe(error)}`));
+  const store = openStore({ path: options.databasePath, schedule: content.schedule, now: clock });
+  const timeZone = content.schedule.cycle.timeZone;
+  const purge = () =>
+    purgeExpiredMisses(store.misses, { retentionDays: options.retentionDays, timeZone, now: clock });
+  try {
+    // Misses past the retention period go as the core opens; `npm start` also purges daily.
+    purge();
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const broadcast = createBroadcastService({
+    store,
+    content,
+    port: options.port,
+    now: options.now,
+    ratePerMinute: options.broadcast.ratePerMinute,
+    requestTimeoutMs: options.broadcast.requestTimeoutMs,
+    ...(options.schedulerIntervalMs !== undefined
+      ? { schedulerIntervalMs: options.schedulerIntervalMs }
+      : {}),
+    onSchedulerError: (error) => onError('run scheduled reminders', error),
+  });
+  // SQLite's message never quotes the values bound to a statement, so the question stays out of it.
+  const recorder = createMissRecorder({ misses: store.misses, now: clock, timeZone, onError });
+  const engine = createAnswerEngine({ content });
+  const now = options.now;
+  const bot = createBot({
+    content,
+    engine,
+    feedback: store.feedback,
+    now,
+    subcommands: [
+      remindSubcommand({ content, store }),
+      reportSubcommand({ content, store, now }),
+      ...(options.extraSubcommands ?? []),
+    ],
+    followUps: createFollowUpMemory(FOLLOW_UPS),
+    ...learningDeps(recorder, {
+      retentionDays: options.retentionDays,
+      notReportingChannel: content.resources.notReportingChannel,
+    }),
+  });
+  const remind = createRemindFlow({ content, store, broadcaster: broadcast.broadcaster, onError });
+  return {
+    content,
+    store,
+    engine,
+    bot,
+    broadcast,
+    remind,
+    purgeExpiredMisses: purge,
+    close() {
+      broadcast.close();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,184 @@
+// Starting the Slack app the one way `npm start` does, as a function the start-up tests call too: the
+// token checked with Slack, the core built, event ids kept in the database, /healthz honest about content,
+// database and Slack, the misses' retention, resumed campaigns, and scheduled reminders when REMINDERS=auto.
+import type { Logger } from '@slack/bolt';
+import type { Subcommand } from './bot/index.js';
+import type { Config } from './config.js';
+import type { Content } from './content/load.js';
+import { type Core, createCore } from './core.js';
+import { startRetention } from './misses/index.js';
+import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/app.js';
+import { type AuthResult, checkAuth, RefusedTokenError } from './slack/auth-check.js';
+import type { HealthReport } from './slack/health.js';
+import { register as registerAdmin } from './slack/listeners/admin/index.js';
+import { describeSlackError } from './slack/send.js';
+import { createSharedEventDeduper } from './slack/shared-event-dedupe.js';
+import { slackBroadcastPort } from './slack/web-api/index.js';
+
+/** How often a running app asks Slack again whether the token still works (for /healthz). */
+export const AUTH_RECHECK_MS = 5 * 60 * 1000;
+
+export interface ServiceOptions {
+  config: Config;
+  content: Content;
+  /** The rules' clock; real time in production. */
+  now?: () => Date;
+  /** Tests: a captured logger, faster scheduler ticks, shorter Slack retries. */
+  logger?: Logger;
+  schedulerIntervalMs?: number;
+  /** How often Slack is asked again whether the token works (default AUTH_RECHECK_MS). */
+  authRecheckMs?: number;
+  extraSubcommands?: readonly Subcommand[];
+  slack?: Pick<SlackAppOptions, 'retryConfig' | 'processBeforeResponse' | 'reconnect'>;
+  /** Told when Slack refuses the app-level token while reconnecting (Socket Mode): `npm start` exits. */
+  onFatal?: (error: Error) => void;
+}
+
+export interface Service {
+  core: Core;
+  slack: SlackApp;
+  /** The port /healthz (and in HTTP mode /slack/events) listens on. */
+  port: number;
+  /** Whether the scheduler was started (REMINDERS=auto). */
+  readonly remindersStarted: boolean;
+  /** No new requests; the work in flight finishes (up to `graceMs`); then everything is closed. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export async function startService(options: ServiceOptions): Promise<Service> {
+  const { config, content } = options;
+  const now = options.now ?? (() => new Date());
+  const timeoutMs = config.broadcast.requestTimeoutMs;
+  const ask = () => checkAuth({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, timeoutMs });
+  const first = await ask();
+  if (first.kind === 'refused') throw new RefusedTokenError(first.error);
+  let auth: AuthResult = first;
+
+  let log: Logger | undefined = options.logger;
+  const onError = (what: string, error: unknown) =>
+    (log ?? console).error(`Could not ${what}: ${describeSlackError(error)}`);
+  const core = createCore({
+    content,
+    databasePath: config.databasePath,
+    now,
+    retentionDays: config.missesRetentionDays,
+    port: slackBroadcastPort({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, timeoutMs }),
+    broadcast: config.broadcast,
+    ...(options.schedulerIntervalMs !== undefined
+      ? { schedulerIntervalMs: options.schedulerIntervalMs }
+      : {}),
+    ...(options.extraSubcommands ? { extraSubcommands: options.extraSubcommands } : {}),
+    onError,
+  });
+  const { store, broadcast } = core;
+
+  const health = (): Omit<HealthReport, 'inFlight' | 'ok'> => {
+    const faqEntries = content.faq.entries.length;
+    const slackState =
+      auth.kind === 'ok'
+        ? { ok: true }
+        : { ok: false, error: `${auth.kind === 'refused' ? 'refused' : 'unreachable'}: ${auth.error}` };
+    let database: HealthReport['database'];
+    try {
+      store.stats();
+      database = { ok: true };
+    } catch (error) {
+      database = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+    return { content: { ok: faqEntries > 0, faqEntries }, database, slack: slackState };
+  };
+
+  let slack: SlackApp;
+  try {
+    slack = createSlackApp(
+      {
+        botToken: config.slack.botToken,
+        connection: config.slack.connection,
+        apiUrl: config.slack.apiUrl,
+        logLevel: config.logLevel,
+        healthPort: config.port,
+        ...(options.logger ? { logger: options.logger } : {}),
+        ...(first.kind === 'ok' ? { identity: { botId: first.botId, botUserId: first.botUserId } } : {}),
+        ...options.slack,
+        onFatal: (error) => {
+          slack.app.logger.error(error.message);
+          options.onFatal?.(error);
+        },
+      },
+      {
+        bot: core.bot,
+        store,
+        // In the database, so that several app processes on it answer a redelivered event once between them.
+        deduper: createSharedEventDeduper(store.events),
+        health,
+        extraListeners: [
+          (app, deps) =>
+            registerAdmin(app, {
+              ...deps,
+              remind: core.remind,
+              setProgressMessage: broadcast.campaigns.setProgressMessage,
+            }),
+        ],
+      },
+    );
+  } catch (error) {
+    core.close();
+    throw error;
+  }
+  log = slack.app.logger;
+  if (first.kind === 'unreachable')
+    log.warn(`Slack could not be asked whether the bot token works (${first.error}); asking again later.`);
+
+  const logError = (what: string) => (error: unknown) => log?.error(`${what}: ${describeSlackError(error)}`);
+  const retention = startRetention({
+    purge: core.purgeExpiredMisses,
+    onError: logError('Purging expired misses'),
+  });
+  const recheck = setInterval(() => {
+    void ask().then((result) => {
+      if (result.kind === 'refused' && auth.kind !== 'refused')
+        log?.error(`Slack now refuses the bot token (${result.error}): /healthz reports it.`);
+      auth = result;
+    });
+  }, options.authRecheckMs ?? AUTH_RECHECK_MS);
+  recheck.unref();
+
+  let port: number;
+  try {
+    ({ port } = await slack.start(config.port));
+  } catch (error) {
+    clearInterval(recheck);
+    retention.stop();
+    core.close();
+    throw error;
+  }
+  // A campaign a crash interrupted goes on where it stopped.
+  broadcast.broadcaster.resumeUnfinished().catch(logError('Resuming unfinished campaigns'));
+  // Scheduled reminders only when the operator asked for them: a trial with the demo roster sends nothing.
+  const remindersStarted = config.reminders === 'auto';
+  if (remindersStarted) broadcast.scheduler.start();
+  log.info(
+    remindersStarted
+      ? 'Automatic reminders are on (REMINDERS=auto).'
+      : 'Automatic reminders are off; set REMINDERS=auto to send the scheduled reminders of content/reminders.yml.',
+  );
+
+  let stopped = false;
+  return {
+    core,
+    slack,
+    port,
+    remindersStarted,
+    async stop(graceMs = 10_000) {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(recheck);
+      try {
+        await slack.stop(graceMs);
+      } finally {
+        retention.stop();
+        core.close();
+      }
+    },
+  };
+}
