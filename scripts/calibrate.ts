@@ -14,14 +14,21 @@ import { loadContent } from '../src/content/load.js';
 const { values } = parseArgs({
   options: {
     content: { type: 'string', default: 'content' },
-    questions: { type: 'string', default: 'test/eval/questions.yml' },
+    // Repeat for several sets. By default the first development set only: read on both, the 97% precision
+    // target puts the answer cut-off at 0.85 and halves top-1 on dev-2 (see the report in git log).
+    questions: {
+      type: 'string',
+      multiple: true,
+      default: ['test/eval/questions.yml'],
+    },
     out: { type: 'string', default: 'src/answer/calibration.ts' },
   },
 });
 const content = loadContent(resolve(values.content));
 const input = rankerInput(content);
-const dev = loadEvalQuestions(resolve(values.questions))
-  .filter((q) => q.expect === 'faq' || q.expect === 'unknown')
+const dev = values.questions
+  .flatMap((path) => loadEvalQuestions(resolve(path)))
+  .filter((q) => (q.expect === 'faq' || q.expect === 'unknown') && q.after === undefined && !q.also)
   .map((q) => ({ text: q.q, expected: q.expect === 'faq' ? (q.faq ?? null) : null }));
 const devScored = scoreWith(createRanker(input), dev);
 const scored = [...outOfFold(input, RANKER_OPTIONS), ...devScored];

@@ -8,8 +8,17 @@ import { fitCalibration, formatCurve, reliabilityCurve } from '../src/answer/cal
 import { FOLDS, outOfFold, rankingFigures, scoreWith } from '../src/answer/cross-validate.js';
 import { createAnswerEngine, rankerInput } from '../src/answer/engine.js';
 import { type EvalQuestion, evaluate, formatReport, loadEvalQuestions } from '../src/answer/evaluate.js';
+import { isQuestionAboutTheTopic, sensitiveMatch } from '../src/answer/intent.js';
+import { normalise } from '../src/answer/normalise.js';
 import { predictWith } from '../src/answer/predict.js';
 import { confidence, createRanker, type Design, RANKER_OPTIONS } from '../src/answer/ranker.js';
+import {
+  createSensitiveDetector,
+  isDisclosure,
+  SENSITIVE_CUTS,
+  sensitiveInput,
+  sensitiveOutOfFold,
+} from '../src/answer/sensitive.js';
 import { loadContent } from '../src/content/load.js';
 import { baselines } from './baselines.js';
 
@@ -80,6 +89,44 @@ for (const design of ['fuse', 'classifier', 'combined'] as const) {
 }
 console.log(`  shipped design: ${RANKER_OPTIONS.design}`);
 console.log('');
+
+// ---------------------------------------------------------------- the disclosure detector
+// Patterns and the learned detector together, as the engine decides, over a grid of the two cut-offs:
+// cross-validated over content/sensitive-examples.yml (disclosures against its innocuous questions, the
+// FAQ's phrasings and the out-of-scope examples), then on each set with the detector trained on all of it.
+{
+  const sInput = sensitiveInput(content);
+  const folds = sensitiveOutOfFold(sInput).map((f) => ({ ...f, n: normalise(f.text) }));
+  const detector = createSensitiveDetector(sInput);
+  const perSet = sets.map(({ path, questions }) => ({
+    path,
+    items: questions.map((q) => {
+      const n = normalise(q.q);
+      return { n, disclosure: q.expect === 'sensitive', probability: detector.probability(n) };
+    }),
+  }));
+  type Item = { n: string; disclosure: boolean; probability: number };
+  const figures = (items: readonly Item[], cuts: { alone: number; veto: number }) => {
+    const said = (x: Item) =>
+      isDisclosure(sensitiveMatch(x.n), x.probability, isQuestionAboutTheTopic(x.n), cuts);
+    const pos = items.filter((x) => x.disclosure);
+    const neg = items.filter((x) => !x.disclosure);
+    return `recall ${pct(pos.filter(said).length / pos.length)} false positives ${pct(neg.filter(said).length / neg.length)}`;
+  };
+  console.log(
+    `disclosure detector: patterns + learned (5-fold CV over the examples: ${folds.filter((f) => f.disclosure).length} disclosures, ${folds.filter((f) => !f.disclosure).length} negatives; then each set)`,
+  );
+  for (const veto of [0, 0.05, 0.1])
+    for (const alone of [0.3, 0.4, 0.5, 0.6, 0.7]) {
+      const cuts = { alone, veto };
+      const shipped = alone === SENSITIVE_CUTS.alone && veto === SENSITIVE_CUTS.veto ? '  (shipped)' : '';
+      const line = [`  alone ≥ ${alone.toFixed(2)} veto < ${veto.toFixed(2)}: CV ${figures(folds, cuts)}`];
+      for (const { path, items } of perSet)
+        line.push(`| ${path.replace(/^test\/eval\//, '')}: ${figures(items, cuts)}`);
+      console.log(`${line.join(' ')}${shipped}`);
+    }
+  console.log('');
+}
 
 // ---------------------------------------------------------------- baselines
 for (const { path, questions } of sets)

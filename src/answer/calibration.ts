@@ -3,9 +3,9 @@
 import type { Calibration } from './ranker.js';
 
 export const CALIBRATION: Calibration & { fingerprint: string } = {
-  fingerprint: '90df269d3cfb0794',
-  weights: [3.299465, 2.954309, -2.536523, 1.947346],
-  bias: -1.462506,
-  answerAt: 0.36,
-  suggestAt: 0.36,
+  fingerprint: 'b5c119ed689fb888',
+  weights: [3.712062, 2.477921, -1.942068, 2.361141],
+  bias: -2.106556,
+  answerAt: 0.47,
+  suggestAt: 0.32,
 };

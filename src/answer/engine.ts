@@ -10,6 +10,7 @@ import { CALIBRATION } from './calibration.js';
 import {
   isAboutTheTraining,
   isGreeting,
+  isQuestionAboutTheTopic,
   isReportedDisclosure,
   PERSONAL_FRAME_WORDS,
   type PersonalTopic,
@@ -31,6 +32,13 @@ import {
 } from './ranker.js';
 import { escapeMrkdwn, type Rendered, renderContact, renderFaqAnswer } from './render.js';
 import type { SearchHit } from './search.js';
+import {
+  createSensitiveDetector,
+  isDisclosure,
+  SENSITIVE_OPTIONS,
+  type SensitiveOptions,
+  sensitiveInput,
+} from './sensitive.js';
 import { describeSituation, readSituation, type SituationFacts } from './situation.js';
 
 export type AnswerKind = 'faq' | 'personal' | 'sensitive' | 'greeting' | 'unknown';
@@ -157,6 +165,7 @@ export interface AnswerEngineDeps {
   /** For evaluation: another design or calibration than the shipped one. */
   ranker?: RankerOptions;
   calibration?: Calibration;
+  sensitive?: SensitiveOptions;
 }
 
 export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
@@ -170,11 +179,12 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   const moduleById = new Map(content.modules.modules.map((m) => [m.id, m]));
   const trained = createRanker(rankerInput(content), deps.ranker ?? RANKER_OPTIONS);
   const search = trained.search;
+  const detector = createSensitiveDetector(sensitiveInput(content), deps.sensitive ?? SENSITIVE_OPTIONS);
   // One message can be ranked several times (its parts, a follow-up, the focused situation), and people
   // repeat the same few questions: recent rankings are kept, by text only, in memory.
   const recent = new Map<string, Ranking>();
   const ranker = {
-    buildMs: trained.buildMs,
+    buildMs: trained.buildMs + detector.buildMs,
     rank(text: string): Ranking {
       const known = recent.get(text);
       if (known) return known;
@@ -444,7 +454,11 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       const bounded = asked.length > MAX_INPUT_CHARS ? asked.slice(0, MAX_INPUT_CHARS) : asked;
       const question = bounded.length > MAX_SEARCH_CHARS ? bounded.slice(0, MAX_SEARCH_CHARS) : bounded;
       const normalised = normalise(bounded);
-      const sensitive = sensitiveMatch(normalised);
+      const sensitive = isDisclosure(
+        sensitiveMatch(normalised),
+        detector.probability(normalised),
+        isQuestionAboutTheTopic(normalised),
+      );
       if (sensitive) {
         // A question about the training that reads like a disclosure gets care and the answer both.
         const asFaq = isAboutTheTraining(normalised) ? answerOne(question, ctx) : null;

@@ -42,11 +42,24 @@ export interface Vocabulary {
   vector(text: string): SparseVector;
 }
 
-export function createVocabulary(synonyms: Synonyms): Vocabulary {
+export interface VocabularyOptions {
+  /** Letter n-grams (typo tolerance); on unless turned off. */
+  chars?: boolean;
+  /** Words left out of the single-word group (they stay in the word pairs), for a detector they mislead. */
+  stopwords?: ReadonlySet<string>;
+}
+
+export function createVocabulary(synonyms: Synonyms, options: VocabularyOptions = {}): Vocabulary {
   const ids = new Map<string, number>();
+  const groupsOf = (text: string) => {
+    const groups = featureNames(text, synonyms);
+    const stop = options.stopwords;
+    if (stop) groups[0] = (groups[0] ?? []).filter((name) => !stop.has(name.slice(2)));
+    return options.chars === false ? groups.slice(0, 3) : groups;
+  };
   const build = (text: string, grow: boolean): SparseVector => {
     const weights = new Map<number, number>();
-    for (const group of featureNames(text, synonyms)) {
+    for (const group of groupsOf(text)) {
       const distinct = new Set(group);
       if (distinct.size === 0) continue;
       const weight = 1 / Math.sqrt(distinct.size);

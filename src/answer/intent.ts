@@ -171,6 +171,43 @@ export const SENSITIVE_PATTERNS: readonly { name: string; pattern: RegExp }[] = 
     pattern:
       /\b(?:talk|speak|chat|meet|tell|discuss|share)\w* (?:\w+ ){0,5}?(?:confidentially|in confidence|privately|in private|off the record|anonymously|in secret|without (?:anyone|it) (?:knowing|getting out))\b|^(?=.*\b(?:confidential\w*|in confidence|privately|in private|off the record|anonymous\w*)\b)(?=.*\b(?:happened|incident|event|experience|situation with|what (?:he|she|they) (?:did|said|does)|something (?:that )?(?:happened|went on)|(?:my|a|the) (?:\w+ )?(?:boss|manager|supervisor|advisor|pi|colleague|coworker|professor|mentor)\b))/,
   },
+  // What was done, told without a subject: "cornered by the lifts again", "groped at the party".
+  {
+    name: 'fragment-act',
+    pattern: new RegExp(
+      `^(?:just |got |been |was |getting |being )?${ACT} (?:again|in|at|on|by|from|during|after|behind|outside|near|today|tonight|yesterday|last)\\b`,
+    ),
+  },
+  // A hand on a part of someone's body, whoever did it: "the foreman keeps patting my backside".
+  {
+    name: 'touch-on-body',
+    pattern:
+      /\b(?:touch|pat|pinch|grab|squeez|rub|strok|smack|slap|brush|caress|fondl|hold|held|sniff|smell)\w* (?:\w+ ){0,2}?(?:my|her|his|their) (?:\w+ )?(?:backside|butt|bottom|behind|ass|thighs?|legs?|waist|hips?|chest|breasts?|neck|hair|shoulders?|lower back|back|knees?|face|cheeks?|arms?|hands?|body)\b/,
+  },
+  // "because of what my pi did", "what he has been doing": an act left unnamed is still an event.
+  {
+    name: 'what-someone-did',
+    pattern: new RegExp(
+      `\\bwhat (?:${PERSON}|(?:a|the|this|that|our) (?:\\w+ )?(?:guy|man|boss|manager|supervisor|advisor|pi|director|chair|lead|mentor)) (?:\\w+ )?(?:did|has done|had done|was doing|has been doing|keeps doing|does to|did to)\\b`,
+    ),
+  },
+  // "my advisor is the reason i am on medical leave"
+  {
+    name: 'person-is-the-reason',
+    pattern: new RegExp(`\\b${PERSON} (?:is|was|has been) (?:the )?(?:reason|why) (?:i|i am|why i)\\b`),
+  },
+  // Wanting to report or complain about a person, not about a broken link.
+  {
+    name: 'report-a-person',
+    pattern:
+      /\b(?:report|reporting|file a complaint against|complain about|make a complaint about|filing a complaint against) (?:my|a|the|our|this) (?:\w+ )?(?:boss|manager|supervisor|advisor|adviser|pi|professor|prof|colleague|coworker|co worker|labmate|lab mate|mentor|chair|director|team lead|lead|postdoc|ta|head)\b/,
+  },
+  // "i need to tell someone but i do not want it on any record"
+  {
+    name: 'tell-someone-off-record',
+    pattern:
+      /^(?=.*\b(?:need|want|have|would like) to (?:tell|talk to|speak to|speak with|talk with) (?:someone|somebody|a (?:real )?person|a human|anyone)\b)(?=.*\b(?:record|confidential\w*|anonymous\w*|privately|in private|nobody|no one|without (?:anyone|it|hr)|do not want (?:it|anyone|hr|them|him|her))\b)/,
+  },
   // Reported: "a student told me ...", "my colleague confided that ...", followed by what happened.
   {
     name: 'reported-disclosure',
@@ -196,7 +233,7 @@ export function isReportedDisclosure(normalised: string): boolean {
 
 /** The course's own material: a question that names it is about the training, not about an event. */
 const COURSE_FRAME =
-  /\b(?:case stud(?:y|ies)|scenarios?|modules?|videos?|course|courses|training|trainings|examples?|sections?|lessons?|vignettes?|role ?plays?|quiz|characters?|the story|storyline|option [a-e]|course [a-e]|module [a-e]|bystander intervention|the material|the content|slides?)\b/;
+  /\b(?:case stud(?:y|ies)|scenarios?|modules?|videos?|clips?|course|courses|training|trainings|examples?|sections?|lessons?|vignettes?|role ?plays?|quiz|characters?|the story|storyline|option [a-e]|course [a-e]|module [a-e]|bystander intervention|the material|the content|slides?)\b/;
 
 /** A question about what a word means or what counts, asked in general ("what counts as harassment"). */
 const DEFINITIONAL =
@@ -220,7 +257,12 @@ export function personalInvolvement(normalised: string): boolean {
       /\b(?:my|our) (?:training|course|module|group|deadline|department|team|manager s|supervisor s)\b(?= (?:covers|cover|says|talks|mentions|module|deadline))/g,
       ' ',
     );
-  return /\b(?:i|me|my|myself|mine|we|us|our|ours)\b/.test(rest) || /\bhappened\b/.test(rest);
+  // A message that opens on what was done, with no subject ("got an explicit video from …"), is the asker's.
+  return (
+    /\b(?:i|me|my|myself|mine|we|us|our|ours)\b/.test(rest) ||
+    /\bhappened\b/.test(rest) ||
+    /^(?:got|received|been|was|kept|keep|getting|being)\b/.test(rest.trim())
+  );
 }
 
 /** A message that names the course's material or asks what something means: it may be about the training. */
@@ -236,10 +278,42 @@ export function isAboutTheTraining(normalised: string): boolean {
 export function sensitiveMatch(normalised: string): string | null {
   for (const { name, pattern } of SENSITIVE_PATTERNS) {
     if (!pattern.test(normalised)) continue;
-    if (isAboutTheTraining(normalised) && !personalInvolvement(normalised)) return null;
+    if (isQuestionAboutTheTopic(normalised)) return null;
     return name;
   }
   return null;
+}
+
+/** What a duty to report is asked with: "what should i do", "am i required to", "should i tell idhr". */
+const OBLIGATION_QUESTION =
+  /\b(?:what (?:should|do|must|would|can) (?:i|we|you|someone|a \w+) do|what (?:are|is) (?:my|our|the|a \w+ s) (?:obligations?|duty|duties|responsibilit\w+)|am i (?:required|obligated|supposed|expected|meant) to|(?:do|must|should|does) (?:i|we|supervisors|managers|a \w+) (?:still )?(?:have to |need to )?(?:report|tell|inform|notify)|should i (?:still )?(?:tell|report|inform|notify)|who (?:should|do|must|would) i (?:contact|tell|inform|notify|call))\b/;
+
+/** The events put as a supposition about someone else: "if a student tells me", "when i hear a coworker". */
+const SUPPOSED =
+  /\b(?:if|when|whenever|in case) (?:someone|somebody|anyone|a|an|one of my|my|i (?:hear|learn|find out|see|notice|am told|get told))\b/;
+
+/**
+ * "what should i do if a student tells me they were harassed", "am i required to report it if someone i
+ * manage is being harassed": a question about one's duties, in general, not an event. Anything that puts
+ * the asker in the events ("… if he touches me again") is not one.
+ */
+export function isHypotheticalReport(normalised: string): boolean {
+  if (!OBLIGATION_QUESTION.test(normalised) || !SUPPOSED.test(normalised)) return false;
+  const rest = normalised.replace(
+    /\b(?:tells?|told|comes? to|came to|confides? in|confided in|reports? (?:it |this |that )?to|says? to|mentions? (?:it |this )?to|brings? (?:it |this )?to) me\b/g,
+    ' ',
+  );
+  return !/\b(?:me|myself)\b/.test(rest);
+}
+
+/**
+ * A question about the course's topics or one's duties that puts no one the asker knows in the events:
+ * neither the patterns nor the learned detector read it as a disclosure.
+ */
+export function isQuestionAboutTheTopic(normalised: string): boolean {
+  return (
+    (isAboutTheTraining(normalised) && !personalInvolvement(normalised)) || isHypotheticalReport(normalised)
+  );
 }
 
 // ---------------------------------------------------------------- greeting and help

@@ -16,6 +16,7 @@ import {
   RemindersFile,
   ResourcesFile,
   ScheduleFile,
+  SensitiveExamplesFile,
   SynonymsFile,
 } from './schemas.js';
 
@@ -30,6 +31,7 @@ export const CONTENT_FILES = {
   synonyms: { file: 'synonyms.yml', schema: SynonymsFile },
   reminders: { file: 'reminders.yml', schema: RemindersFile },
   outOfScope: { file: 'out-of-scope.yml', schema: OutOfScopeFile },
+  sensitiveExamples: { file: 'sensitive-examples.yml', schema: SensitiveExamplesFile },
 } as const;
 
 type Files = typeof CONTENT_FILES;

@@ -234,6 +234,19 @@ export const OutOfScopeFile = z.strictObject({
 });
 export type OutOfScopeFile = z.infer<typeof OutOfScopeFile>;
 
+// ---------------------------------------------------------------- sensitive-examples.yml
+
+/**
+ * Messages about something that happened, and questions about the course's topics that use the same
+ * words, kept as content: the learned disclosure detector trains on them (with the FAQ's phrasings and the
+ * out-of-scope examples as further negatives). They state nothing and are never shown.
+ */
+export const SensitiveExamplesFile = z.strictObject({
+  disclosures: z.array(z.string().min(3)).min(20, 'needs at least twenty disclosures to learn from'),
+  innocuous: z.array(z.string().min(3)).min(20, 'needs at least twenty innocuous questions to learn from'),
+});
+export type SensitiveExamplesFile = z.infer<typeof SensitiveExamplesFile>;
+
 // ---------------------------------------------------------------- reminders.yml
 
 /** What a reminder template may say, each filled in per recipient when it is sent (src/broadcast/templates.ts). */

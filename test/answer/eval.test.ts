@@ -8,6 +8,7 @@ import { loadContent } from '../../src/content/load.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 
 const QUESTIONS = resolve(import.meta.dirname, '../eval/questions.yml');
+const DEV_2 = resolve(import.meta.dirname, '../eval/dev-2.yml');
 
 describe('evaluation on test/eval/questions.yml', () => {
   const engine = createAnswerEngine({ content: loadContent(SHIPPED_CONTENT) });
@@ -15,8 +16,8 @@ describe('evaluation on test/eval/questions.yml', () => {
   const shown = formatReport('product', report, { misses: true });
 
   // Floors a little under what `npm run eval` measures on this (development) set.
-  it('answers at least 91% of FAQ questions with the right entry (top-1)', () => {
-    expect(report.top1, shown).toBeGreaterThanOrEqual(0.91);
+  it('answers at least 88% of FAQ questions with the right entry (top-1)', () => {
+    expect(report.top1, shown).toBeGreaterThanOrEqual(0.88);
   });
 
   it('gives a wrong entry as the answer to at most 3% of the answerable and unanswerable questions', () => {
@@ -28,12 +29,39 @@ describe('evaluation on test/eval/questions.yml', () => {
     expect(report.sensitiveFalsePositive, shown).toBeLessThanOrEqual(0.02);
   });
 
-  it('admits not knowing for at least 92% of out-of-scope questions', () => {
-    expect(report.outOfScopeRecall, shown).toBeGreaterThanOrEqual(0.92);
+  it('admits not knowing for at least 95% of out-of-scope questions', () => {
+    expect(report.outOfScopeRecall, shown).toBeGreaterThanOrEqual(0.95);
   });
 
   it('routes at least 95% of the personal questions to the personal answer', () => {
     expect(report.personalRouting, shown).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe('evaluation on test/eval/dev-2.yml', () => {
+  const engine = createAnswerEngine({ content: loadContent(SHIPPED_CONTENT) });
+  const report = evaluate(loadEvalQuestions(DEV_2), predictWith(engine));
+  const shown = formatReport('product', report, { misses: true });
+
+  // Floors a little under what `npx tsx scripts/eval.ts --questions … dev-2.yml` measures.
+  it('recognises the disclosures in hard phrasings, and fires on at most 3% of the others', () => {
+    expect(report.sensitiveRecall, shown).toBeGreaterThanOrEqual(0.99);
+    expect(report.sensitiveFalsePositive, shown).toBeLessThanOrEqual(0.03);
+  });
+
+  it('answers at least 69% of FAQ questions right and gives a wrong entry to at most 7%', () => {
+    expect(report.top1, shown).toBeGreaterThanOrEqual(0.69);
+    expect(report.confidentlyWrong, shown).toBeLessThanOrEqual(0.07);
+  });
+
+  it('admits not knowing for at least 93% of the questions the source does not answer', () => {
+    expect(report.outOfScopeRecall, shown).toBeGreaterThanOrEqual(0.93);
+  });
+
+  it('routes personal questions, several questions and follow-ups at least as well as measured', () => {
+    expect(report.personalRouting, shown).toBeGreaterThanOrEqual(0.7);
+    expect(report.multiQuestion, shown).toBeGreaterThanOrEqual(0.25);
+    expect(report.followUp, shown).toBeGreaterThanOrEqual(0.5);
   });
 });
 

@@ -111,12 +111,12 @@ describe('content/out-of-scope.yml', () => {
     const file = join(dir, 'out-of-scope.yml');
     writeFileSync(
       file,
-      `examples:\n${Array.from({ length: 20 }, (_, i) => `  - unrelated example ${i}\n`).join('')}  - can i get an extension\n`,
+      `examples:\n${Array.from({ length: 20 }, (_, i) => `  - unrelated example ${i}\n`).join('')}  - can i ask for an extension\n`,
     );
     const { issues } = inspectContent(dir);
     expect(issues.map(formatIssue)).toEqual([
       expect.stringMatching(
-        /out-of-scope\.yml:22 examples\.20: example "can i get an extension" repeats entries\.\d+\.alternates\.\d+ in faq\.yml/,
+        /out-of-scope\.yml:22 examples\.20: example "can i ask for an extension" repeats entries\.\d+\.alternates\.\d+ in faq\.yml/,
       ),
     ]);
   });
