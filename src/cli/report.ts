@@ -113,7 +113,7 @@ async function runReport(args: string[], io: CliIo): Promise<number> {
     io.out(
       `${'All'.padEnd(69)} ${String(t.required).padStart(8)} ${String(t.completed).padStart(9)} ${String(t.outstanding).padStart(11)} ${String(t.overdue).padStart(7)} ${formatRate(t.rate)}`,
     );
-    const trend = weeklyTrend(snapshots, report.today, t.rate);
+    const trend = weeklyTrend(snapshots);
     if (trend) io.out(`Trend: ${trendText(trend)} (${formatRate(trend.rateThen)} on ${trend.since}).`);
     return 0;
   } finally {

@@ -3,16 +3,20 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
+  type AdminDesk,
   type Bot,
+  createAdminDesk,
   createIdentity,
   createRemindFlow,
   type Identity,
   type RemindFlow,
   remindSubcommand,
   reportSubcommand,
+  withAdminHome,
 } from '../bot/index.js';
 import { type BroadcastPort, type BroadcastService, createBroadcastService } from '../broadcast/index.js';
 import { type Content, loadContent } from '../content/load.js';
+import { recordSnapshot } from '../reports/snapshots.js';
 import { createRuntime } from '../runtime.js';
 import {
   type FeedbackRepository,
@@ -62,6 +66,8 @@ export interface ConsoleRuntime {
   identity: Identity;
   /** The composer's submission: dry runs only (the console has no Slack to send through). */
   remind: RemindFlow;
+  /** The admin section of the Home (already on `bot`) and the report as CSV. */
+  admin: AdminDesk;
   dbPath: string;
   /** Set when the demo data was loaded: how many people and completions. */
   demo: { people: number; completions: number } | null;
@@ -71,7 +77,7 @@ export interface ConsoleRuntime {
 /** The repository root: the demo CSVs ship with the code, wherever the console is started from. */
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
-function loadDemo(store: Store, content: Content): { people: number; completions: number } {
+function loadDemo(store: Store, content: Content, now: Date): { people: number; completions: number } {
   const read = (file: string) => readFileSync(resolve(REPO_ROOT, file));
   const roster = parseRoster(read(CONSOLE_DEFAULTS.roster), CONSOLE_DEFAULTS.roster, content);
   const completions = parseCompletions(
@@ -82,7 +88,9 @@ function loadDemo(store: Store, content: Content): { people: number; completions
   const issues = [...roster.issues, ...completions.issues];
   if (issues.length > 0) throw new ConsoleSetupError(issues.map(formatImportIssue).join('\n'));
   store.importRoster(roster.records, { file: CONSOLE_DEFAULTS.roster });
-  const summary = store.importCompletions(completions.records);
+  const summary = store.importCompletions(completions.records, { file: CONSOLE_DEFAULTS.completions });
+  // As `cli completions import` does: the day's counts, and every day of the cycle before it rebuilt.
+  recordSnapshot(store, content, now, 'import');
   for (const grant of DEMO_GRANTS) store.grant(grant);
   return {
     people: roster.records.length,
@@ -128,10 +136,12 @@ export function openConsoleRuntime(options: ConsoleSetupOptions): ConsoleRuntime
     },
   });
   const service = broadcast as BroadcastService;
-  const { store, feedback, bot } = runtime;
+  const { store, feedback } = runtime;
+  const admin = createAdminDesk({ content, store, now });
+  const bot = withAdminHome(runtime.bot, admin);
   let loaded: { people: number; completions: number } | null = null;
   try {
-    if (demo) loaded = loadDemo(store, content);
+    if (demo) loaded = loadDemo(store, content, now());
   } catch (error) {
     runtime.close();
     throw error;
@@ -145,6 +155,7 @@ export function openConsoleRuntime(options: ConsoleSetupOptions): ConsoleRuntime
     bot,
     identity,
     remind: createRemindFlow({ content, store, broadcaster: service.broadcaster }),
+    admin,
     dbPath,
     demo: loaded,
     close() {

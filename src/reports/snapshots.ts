@@ -199,17 +199,22 @@ export interface Trend {
   rateThen: number;
 }
 
-/** How far the completion rate moved since a week ago: null without a snapshot that old or a rate then. */
-export function weeklyTrend(
-  snapshots: readonly Snapshot[],
-  today: string,
-  rateNow: number | null,
-): Trend | null {
-  if (rateNow === null) return null;
-  const weekAgo = addDays(today, -7);
-  const then = totalsByDay(snapshots.filter((s) => s.day <= weekAgo)).at(-1);
+/**
+ * How far the completion rate moved in a week, snapshot to snapshot: the latest against the last one at
+ * least seven days older. Null without one that old, or without a rate on either day.
+ */
+export function weeklyTrend(snapshots: readonly Snapshot[]): Trend | null {
+  const days = totalsByDay(snapshots);
+  const latest = days.at(-1);
+  if (!latest || latest.rate === null) return null;
+  const weekBefore = addDays(latest.day, -7);
+  const then = days.filter((d) => d.day <= weekBefore).at(-1);
   if (!then || then.rate === null) return null;
-  return { points: Math.round((rateNow - then.rate) * 1000) / 10, since: then.day, rateThen: then.rate };
+  return {
+    points: Math.round((latest.rate - then.rate) * 1000) / 10,
+    since: then.day,
+    rateThen: then.rate,
+  };
 }
 
 /** "+4.2 points since last week", "no change since last week", "-1.5 points since last week". */

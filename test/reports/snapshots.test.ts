@@ -161,15 +161,16 @@ describe('the daily job', () => {
 });
 
 describe('the trend', () => {
-  it('compares the rate now with the last snapshot a week or more ago', () => {
+  it('compares the latest snapshot with the last one a week or more before it', () => {
     const store = demoStore();
     recordSnapshot(store, content, at('2021-02-10'), 'import');
-    const snapshots = store.snapshots.daily(CYCLE);
-    const weekAgo = totalsByDay(snapshots.filter((s) => s.day === '2021-02-03'))[0];
-    const trend = weeklyTrend(snapshots, '2021-02-10', 16 / 30);
+    const days = store.snapshots.daily(CYCLE);
+    const rate = (day: string) => totalsByDay(days.filter((s) => s.day === day))[0]?.rate ?? 0;
+    const trend = weeklyTrend(days);
     expect(trend?.since).toBe('2021-02-03');
-    expect(trend?.points).toBeCloseTo(Math.round((16 / 30 - (weekAgo?.rate ?? 0)) * 1000) / 10, 5);
-    expect(weeklyTrend(snapshots, '2021-01-15', 0.1)).toBeNull();
+    expect(trend?.points).toBeCloseTo(Math.round((rate('2021-02-10') - rate('2021-02-03')) * 1000) / 10, 5);
+    // Less than a week of history: no trend yet.
+    expect(weeklyTrend(days.filter((d) => d.day <= '2021-01-18'))).toBeNull();
     store.close();
   });
 
