@@ -1,9 +1,15 @@
 // Progress over time, as an admin would check it: after an import the day's counts match the completion
 // report, missed days are rebuilt from the completion dates, the table holds counts and nothing personal,
 // the daily job takes one snapshot a day, and the trend and the chart come from the snapshots.
+
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { PNG } from 'pngjs';
 import { describe, expect, it, vi } from 'vitest';
+import { createCompletionsCommand } from '../../src/cli/completions.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/main.js';
 import { chartPixelSize, renderCompletionChart } from '../../src/reports/chart.js';
 import { completionChart, MAX_CHART_SERIES } from '../../src/reports/chart-data.js';
 import { buildCompletionReport } from '../../src/reports/report.js';
@@ -16,7 +22,9 @@ import {
   weeklyTrend,
 } from '../../src/reports/snapshots.js';
 import { evaluateStatus } from '../../src/rules/index.js';
-import { at, content, demoStore, tempDb } from '../broadcast/support.js';
+import { openStore } from '../../src/store/index.js';
+import { at, content, demoStore, EXAMPLES, tempDb } from '../broadcast/support.js';
+import { SHIPPED_CONTENT } from '../support/content.js';
 
 const CYCLE = content.schedule.cycle.name;
 
@@ -242,5 +250,57 @@ describe('the chart from the snapshots', () => {
     expect(chart?.input.title).toBe('Training completion by group');
     expect(chart?.input.series.length).toBeLessThanOrEqual(content.schedule.groups.length);
     store.close();
+  });
+});
+
+describe('the CLI', () => {
+  const io = (out: string[]): CliIo => ({
+    out: (t) => out.push(t),
+    err: (t) => out.push(`ERR ${t}`),
+    readStdin: async () => '',
+    env: {},
+    cwd: process.cwd(),
+  });
+
+  it('records a snapshot after a completions import; report --history prints it; --chart writes the PNG', async () => {
+    const db = tempDb();
+    const out: string[] = [];
+    const seed = openStore({ path: db, schedule: content.schedule });
+    seed.close();
+    expect(
+      await runCli(
+        ['roster', 'import', join(EXAMPLES, 'roster.csv'), '--db', db, '--content', SHIPPED_CONTENT],
+        io(out),
+      ),
+    ).toBe(0);
+    // After the last completion in the demo file (11 June): none of its rows is dated after the import.
+    const importCompletions = createCompletionsCommand({ now: () => at('2021-06-30') });
+    expect(
+      await importCompletions(
+        ['import', join(EXAMPLES, 'completions.csv'), '--db', db, '--content', SHIPPED_CONTENT],
+        io(out),
+      ),
+    ).toBe(0);
+    expect(out.join('\n')).toContain(
+      'Snapshot for 2021-06-30 recorded (counts per group and department; 168 earlier day(s) rebuilt from the completion dates).',
+    );
+
+    const history: string[] = [];
+    expect(await runCli(['report', '--history', '--db', db, '--on', '2021-02-10'], io(history))).toBe(0);
+    expect(history[0]).toContain('Completion over time, all departments');
+    expect(history.some((l) => /^2021-01-13\s+30\s+0\s+0%\s+0\s+reconstructed$/.test(l))).toBe(true);
+    expect(history.some((l) => l.startsWith('2021-02-10'))).toBe(true);
+    expect(history.join('\n')).not.toMatch(/@example\.edu/);
+
+    const png = join(dirname(db), 'chart.png');
+    const charted: string[] = [];
+    expect(await runCli(['report', '--chart', png, '--db', db, '--on', '2021-05-27'], io(charted))).toBe(0);
+    expect(charted[0]).toMatch(/^Wrote the chart \(4 line\(s\), \d+ points, \d+ KB\)/);
+    const image = PNG.sync.read(readFileSync(png));
+    expect([image.width, image.height]).toEqual([1600, 920]);
+
+    const report: string[] = [];
+    expect(await runCli(['report', '--db', db, '--on', '2021-05-27'], io(report))).toBe(0);
+    expect(report.at(-1)).toMatch(/^Trend: (no change|[+-]\d+\.\d points) since last week \(/);
   });
 });

@@ -6,9 +6,17 @@ import { join, resolve } from 'node:path';
 import { type Logger, LogLevel } from '@slack/bolt';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { createAnswerEngine } from '../../src/answer/index.js';
-import { createBot, type Subcommand } from '../../src/bot/index.js';
+import {
+  createAdminDesk,
+  createBot,
+  remindSubcommand,
+  reportSubcommand,
+  type Subcommand,
+  withAdminHome,
+} from '../../src/bot/index.js';
 import { type Content, loadContent } from '../../src/content/load.js';
 import { privacyNotice } from '../../src/privacy/notice.js';
+import { recordSnapshot } from '../../src/reports/snapshots.js';
 import { parseMoment } from '../../src/rules/index.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import {
@@ -95,6 +103,11 @@ export async function startHarness(
     subcommands?: Subcommand[];
     processBeforeResponse?: boolean;
     transport?: TransportKind;
+    /**
+     * Wired as `npm start` wires the admin side: a snapshot after the completions import, the admin desk
+     * (Home section, CSV) and the real `remind` and `report` subcommands.
+     */
+    admin?: boolean;
   } = {},
 ): Promise<Harness> {
   shared ??= (() => {
@@ -112,7 +125,7 @@ export async function startHarness(
   );
   expect([...roster.issues, ...completions.issues]).toEqual([]);
   store.importRoster(roster.records, { file: 'roster.csv' });
-  store.importCompletions(completions.records);
+  store.importCompletions(completions.records, { file: 'c.csv' });
   for (const grant of options.grants ?? []) store.grant(grant);
   const { feedback } = store;
 
@@ -123,7 +136,12 @@ export async function startHarness(
   });
   const logs: string[] = [];
   const now = parseMoment(NOW, content.schedule.cycle.timeZone);
-  const bot = createBot({
+  if (options.admin) recordSnapshot(store, content, now, 'import');
+  const desk = options.admin ? createAdminDesk({ content, store, now: () => now }) : undefined;
+  const adminSubcommands = options.admin
+    ? [remindSubcommand({ content, store }), reportSubcommand({ content, store, now: () => now })]
+    : [];
+  const personal = createBot({
     content,
     engine,
     feedback,
@@ -132,8 +150,9 @@ export async function startHarness(
       retentionDays: 30,
       notReportingChannel: content.resources.notReportingChannel,
     }),
-    subcommands: options.subcommands ?? [],
+    subcommands: [...(options.subcommands ?? []), ...adminSubcommands],
   });
+  const bot = desk ? withAdminHome(personal, desk) : personal;
   const slack = createSlackApp(
     {
       botToken: BOT_TOKEN,
@@ -147,6 +166,7 @@ export async function startHarness(
     {
       bot,
       store,
+      ...(desk ? { admin: desk, imageRetryDelaysMs: [10, 10] } : {}),
       health: () => ({
         content: { ok: true, faqEntries: content.faq.entries.length },
         database: { ok: store.stats().schemaVersion > 0 },
