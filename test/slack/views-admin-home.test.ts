@@ -29,12 +29,9 @@ function bigStore() {
     'roster.csv',
     content,
   );
-  const completions = parseCompletions(
-    Buffer.from(syntheticCompletions(1_200, PEOPLE)),
-    'lms.csv',
-    content,
-    { today: '2021-03-01' },
-  );
+  const completions = parseCompletions(Buffer.from(syntheticCompletions(1_200, PEOPLE)), 'lms.csv', content, {
+    today: '2021-03-01',
+  });
   expect(roster.issues).toEqual([]);
   store.importRoster(roster.records, { file: 'roster.csv' });
   store.importCompletions(completions.records, { file: 'lms.csv' });
@@ -87,7 +84,7 @@ describe('the admin Home with 40 departments', () => {
     expect(JSON.stringify(view.blocks.at(-1))).toContain('not a reporting channel');
   });
 
-  it("shows a department admin officer only their department, without the reminder button", () => {
+  it('shows a department admin officer only their department, without the reminder button', () => {
     const home = bot.home(
       viewer([{ email: 'someone@example.edu', role: 'dept-admin', department: 'Department 7, Synthetic' }]),
     );
