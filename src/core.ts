@@ -3,13 +3,16 @@
 // the offline console, the tests and the benches all build it here, so what they run is what production runs.
 import { type AnswerEngine, createAnswerEngine, createFollowUpMemory } from './answer/index.js';
 import {
+  type AdminDesk,
   type Bot,
+  createAdminDesk,
   createBot,
   createRemindFlow,
   type RemindFlow,
   remindSubcommand,
   reportSubcommand,
   type Subcommand,
+  withAdminHome,
 } from './bot/index.js';
 import { type BroadcastPort, type BroadcastService, createBroadcastService } from './broadcast/index.js';
 import type { Content } from './content/load.js';
@@ -44,7 +47,10 @@ export interface Core {
   content: Content;
   store: Store;
   engine: AnswerEngine;
+  /** The conversation, with the admin section on the App Home of those entitled to a report. */
   bot: Bot;
+  /** The admin section of the App Home and the report as CSV. */
+  admin: AdminDesk;
   broadcast: BroadcastService;
   /** The reminder composer's submission, for any transport. */
   remind: RemindFlow;
@@ -88,7 +94,7 @@ export function createCore(options: CoreOptions): Core {
   const recorder = createMissRecorder({ misses: store.misses, now: clock, timeZone, onError });
   const engine = createAnswerEngine({ content });
   const now = options.now;
-  const bot = createBot({
+  const personal = createBot({
     content,
     engine,
     feedback: store.feedback,
@@ -104,12 +110,15 @@ export function createCore(options: CoreOptions): Core {
       notReportingChannel: content.resources.notReportingChannel,
     }),
   });
+  const admin = createAdminDesk({ content, store, now });
+  const bot = withAdminHome(personal, admin);
   const remind = createRemindFlow({ content, store, broadcaster: broadcast.broadcaster, onError });
   return {
     content,
     store,
     engine,
     bot,
+    admin,
     broadcast,
     remind,
     purgeExpiredMisses: purge,

@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { Content } from './content/load.js';
 import { type Core, createCore } from './core.js';
 import { startRetention } from './misses/index.js';
+import { startDailySnapshots, takeDailySnapshot } from './reports/snapshots.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/app.js';
 import { type AuthResult, checkAuth, RefusedTokenError } from './slack/auth-check.js';
 import type { HealthReport } from './slack/health.js';
@@ -30,6 +31,8 @@ export interface ServiceOptions {
   authRecheckMs?: number;
   extraSubcommands?: readonly Subcommand[];
   slack?: Pick<SlackAppOptions, 'retryConfig' | 'processBeforeResponse' | 'reconnect'>;
+  /** Tests: shorter waits before the App Home is published again while Slack processes a chart. */
+  imageRetryDelaysMs?: readonly number[];
   /** Told when Slack refuses the app-level token while reconnecting (Socket Mode): `npm start` exits. */
   onFatal?: (error: Error) => void;
 }
@@ -110,6 +113,8 @@ export async function startService(options: ServiceOptions): Promise<Service> {
         store,
         // In the database, so that several app processes on it answer a redelivered event once between them.
         deduper: createSharedEventDeduper(store.events),
+        admin: core.admin,
+        ...(options.imageRetryDelaysMs ? { imageRetryDelaysMs: options.imageRetryDelaysMs } : {}),
         health,
         extraListeners: [
           (app, deps) =>
@@ -134,6 +139,11 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     purge: core.purgeExpiredMisses,
     onError: logError('Purging expired misses'),
   });
+  // Progress over time for the admins' report and chart: counts only, once a day.
+  const snapshots = startDailySnapshots({
+    take: () => takeDailySnapshot(store, content, now()),
+    onError: logError('Taking the daily snapshot'),
+  });
   const recheck = setInterval(() => {
     void ask().then((result) => {
       if (result.kind === 'refused' && auth.kind !== 'refused')
@@ -149,6 +159,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   } catch (error) {
     clearInterval(recheck);
     retention.stop();
+    snapshots.stop();
     core.close();
     throw error;
   }
@@ -177,6 +188,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
         await slack.stop(graceMs);
       } finally {
         retention.stop();
+        snapshots.stop();
         core.close();
       }
     },

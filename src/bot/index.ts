@@ -1,5 +1,13 @@
 // The transport-neutral conversation layer: what the Slack listeners and the console call.
 export {
+  type AdminDesk,
+  type AdminDeskDeps,
+  type AdminDeskStore,
+  createAdminDesk,
+  type ReportFile,
+  withAdminHome,
+} from './admin.js';
+export {
   type AnsweredEvent,
   type AskReply,
   askerKey,

@@ -1,5 +1,6 @@
 // `cli completions import FILE.csv [--dry-run]`: the nightly LMS completion report.
 import { loadContent } from '../content/load.js';
+import { recordSnapshot } from '../reports/snapshots.js';
 import { dayIn } from '../rules/index.js';
 import { formatImportIssue, parseCompletions } from '../store/index.js';
 import { DB_OPTION, openCliStore, readInputFile, reportingStoreErrors } from './db.js';
@@ -41,7 +42,7 @@ async function runCompletions(args: string[], io: CliIo, deps: CompletionsComman
   const dryRun = values['dry-run'] ?? false;
   const store = openCliStore(values.db, io, content.schedule);
   try {
-    const s = store.importCompletions(records, { dryRun });
+    const s = store.importCompletions(records, { dryRun, file });
     for (const u of s.unknown) {
       io.err(
         formatImportIssue({ file, line: u.line, column: 'email', problem: NOT_ON_ROSTER, value: u.email }),
@@ -61,6 +62,13 @@ async function runCompletions(args: string[], io: CliIo, deps: CompletionsComman
         `${s.recorded} recorded, ${s.earlier} moved earlier, ${s.unchanged} unchanged, ` +
         `${s.unknown.length} not on the roster.`,
     );
+    if (!dryRun) {
+      // Progress over time: the counts as they stand after this import (and any missed day rebuilt).
+      const snapshot = recordSnapshot(store, content, deps.now(), 'import');
+      io.out(
+        `Snapshot for ${snapshot.day} recorded (counts per group and department${snapshot.reconstructed > 0 ? `; ${snapshot.reconstructed} earlier day(s) rebuilt from the completion dates` : ''}).`,
+      );
+    }
   } finally {
     store.close();
   }

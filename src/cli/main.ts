@@ -55,7 +55,7 @@ const COMMANDS: Record<
   },
   report: {
     summary:
-      'report [--department D] [--csv FILE] [--on DATE] [--db FILE]: completion per training group and department',
+      'report [--department D] [--csv FILE | --chart FILE.png | --history] [--on DATE] [--db FILE]: completion per training group and department, its chart, or its history',
     load: () => import('./report.js'),
   },
 };

@@ -1,5 +1,7 @@
 // `npm run console -- [--as EMAIL] [--on DATE] [--db FILE] [--content DIR]`: a terminal chat with the bot, no
 // Slack account needed. Reads one message per line from stdin, so it works piped as well as interactively.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConsoleConfig } from '../config.js';
@@ -50,7 +52,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  const { content, store, bot, identity, remind } = runtime;
+  const { content, store, bot, identity, remind, admin } = runtime;
+  // Pictures and files an admin asks for are written under data/, next to the console's database.
+  const saveUnderData = (filename: string, bytes: Uint8Array | string): string => {
+    const file = join('data', filename);
+    mkdirSync(resolve('data'), { recursive: true });
+    writeFileSync(resolve(file), bytes);
+    return file;
+  };
   try {
     clock.now = parseMoment(values.on ?? CONSOLE_DEFAULTS.on, content.schedule.cycle.timeZone);
   } catch (error) {
@@ -65,6 +74,15 @@ export async function main(argv: string[]): Promise<number> {
     bot,
     identity,
     remind,
+    saveImage: async (part) => {
+      // Vega and the font load when a chart is first shown, not at every start.
+      const { renderCompletionChart } = await import('../reports/chart.js');
+      return saveUnderData(part.filename, await renderCompletionChart(part.chart));
+    },
+    saveReportCsv: (viewer) => {
+      const file = admin.reportCsv(viewer);
+      return file && saveUnderData(file.filename, file.csv);
+    },
     timeZone: content.schedule.cycle.timeZone,
     clock,
     email: values.as ?? CONSOLE_DEFAULTS.as,

@@ -26,8 +26,18 @@ function indent(text: string, prefix: string): string {
     .join('\n');
 }
 
-/** Renders parts; buttons are numbered from `firstNumber` in reading order. */
-export function renderParts(parts: readonly Part[], firstNumber = 1): TerminalText {
+/** Said for a picture the console could not save. */
+export const IMAGE_NOT_SAVED = 'not saved (the console saves pictures when it has a data folder)';
+
+/**
+ * Renders parts; buttons are numbered from `firstNumber` in reading order. An image is a line saying where
+ * its PNG was saved (`saved`: the path by the part's filename).
+ */
+export function renderParts(
+  parts: readonly Part[],
+  firstNumber = 1,
+  saved: ReadonlyMap<string, string> = new Map(),
+): TerminalText {
   const out: string[] = [];
   const buttons: ConsoleButton[] = [];
   const press = (label: string, action: Action): string => {
@@ -58,6 +68,11 @@ export function renderParts(parts: readonly Part[], firstNumber = 1): TerminalTe
       case 'divider':
         out.push(RULE);
         break;
+      case 'image': {
+        const path = saved.get(part.filename);
+        out.push(`📈 ${part.title}: ${path ? `saved to ${path}` : IMAGE_NOT_SAVED}`);
+        break;
+      }
       default:
         part satisfies never;
     }

@@ -4,8 +4,8 @@ import type { Bot, Identity, RemindFlow, Viewer } from '../bot/index.js';
 import { CHECK_FORM } from '../bot/replies/eligibility.js';
 import { REMIND_FORM } from '../bot/replies/remind-form.js';
 import { InvalidMomentError, parseMoment } from '../rules/index.js';
-import { COMMAND, TEXT } from '../text/messages.js';
-import type { Action, Form, FormField, FormValues, Message, Reply } from '../text/reply.js';
+import { COMMAND, NOT_ENTITLED_TEXT, TEXT } from '../text/messages.js';
+import type { Action, Form, FormField, FormValues, Message, Part, Reply } from '../text/reply.js';
 import { type ConsoleButton, renderParts } from './render.js';
 
 export interface ConsoleSessionDeps {
@@ -21,6 +21,10 @@ export interface ConsoleSessionDeps {
   people?: () => { email: string; description: string }[];
   /** The reminder composer's submission; without it, `remind` can only be opened. */
   remind?: RemindFlow;
+  /** Writes an image part's PNG (the chart, under data/); returns the path to show. */
+  saveImage?: (part: Extract<Part, { type: 'image' }>) => Promise<string>;
+  /** "Download report (CSV)": writes the viewer's report (under data/); its path, or null if not theirs. */
+  saveReportCsv?: (viewer: Viewer) => string | null;
 }
 
 export interface ConsoleSession {
@@ -67,8 +71,11 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
   let buttons: ConsoleButton[] = [];
   let pending: PendingForm | null = null;
 
-  const show = (parts: Message['parts']): string => {
-    const rendered = renderParts(parts);
+  const show = async (parts: Message['parts']): Promise<string> => {
+    const saved = new Map<string, string>();
+    for (const part of parts)
+      if (part.type === 'image' && deps.saveImage) saved.set(part.filename, await deps.saveImage(part));
+    const rendered = renderParts(parts, 1, saved);
     buttons = rendered.buttons;
     const hint = buttons.length > 0 ? '\n  (type a button number to press it)' : '';
     return `${rendered.text}${hint}`;
@@ -120,10 +127,10 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
     return lines.join('\n');
   };
 
-  const showForm = (form: Form): string => {
+  const showForm = async (form: Form): Promise<string> => {
     const fields = form.items.flatMap((item) => (item.type === 'field' ? [item.field] : []));
     const parts = form.items.flatMap((item) => (item.type === 'field' ? [] : [item]));
-    const body = show(parts);
+    const body = await show(parts);
     if (fields.length === 0) return `${form.title}\n${body}`;
     pending = { form, fields, index: 0, values: {} };
     return `${form.title}\n${body}\n(/cancel to stop)\n\n${askField()}`;
@@ -145,8 +152,8 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
         const printed: string[] = [];
         await deps.remind.carryOut(viewer, checked, {
           async post(message) {
-            printed.push(show(message.parts));
-            return { update: async (next) => void printed.push(show(next.parts)) };
+            printed.push(await show(message.parts));
+            return { update: async (next) => void printed.push(await show(next.parts)) };
           },
         });
         return printed.join('\n\n');
@@ -186,7 +193,7 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
     return submit(form, values);
   };
 
-  const showReply = (reply: Reply): string =>
+  const showReply = (reply: Reply): Promise<string> =>
     reply.type === 'form' ? showForm(reply.form) : show(reply.message.parts);
 
   const press = async (action: Action): Promise<string> => {
@@ -201,6 +208,13 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
       }
       case 'open-check':
         return showForm(deps.bot.openCheck());
+      case 'open-remind':
+        return showReply(await deps.bot.command(viewer, 'remind'));
+      case 'download-report': {
+        const path = deps.saveReportCsv?.(viewer);
+        if (path === undefined) return 'The console cannot write the report here.';
+        return path === null ? NOT_ENTITLED_TEXT : `Report (CSV) saved to ${path}`;
+      }
       default:
         return action satisfies never;
     }
@@ -216,7 +230,7 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
       case '/whoami':
         return { output: whoami(), done: false };
       case '/home':
-        return { output: show(deps.bot.home(viewer).parts), done: false };
+        return { output: await show(deps.bot.home(viewer).parts), done: false };
       case '/people': {
         const people = deps.people?.() ?? [];
         return {
@@ -265,13 +279,16 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
         return { output: await press(button.action), done: false };
       }
       if (text === COMMAND || text.startsWith(`${COMMAND} `)) {
-        return { output: showReply(await deps.bot.command(viewer, text.slice(COMMAND.length))), done: false };
+        return {
+          output: await showReply(await deps.bot.command(viewer, text.slice(COMMAND.length))),
+          done: false,
+        };
       }
       if (text.startsWith('/')) {
         const [name = '', ...rest] = text.split(/\s+/);
         return consoleCommand(name.toLowerCase(), rest.join(' '));
       }
-      return { output: show((await deps.bot.message(viewer, text)).message.parts), done: false };
+      return { output: await show((await deps.bot.message(viewer, text)).message.parts), done: false };
     },
   };
 }

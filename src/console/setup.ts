@@ -2,11 +2,12 @@
 // the rules and the bot layer, wired exactly as the Slack app wires them.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type Bot, createIdentity, type Identity, type RemindFlow } from '../bot/index.js';
+import { type AdminDesk, type Bot, createIdentity, type Identity, type RemindFlow } from '../bot/index.js';
 import type { BroadcastPort } from '../broadcast/index.js';
 import { DEFAULTS } from '../config.js';
 import { type Content, loadContent } from '../content/load.js';
 import { createCore } from '../core.js';
+import { recordSnapshot } from '../reports/snapshots.js';
 import {
   type FeedbackRepository,
   formatImportIssue,
@@ -55,6 +56,8 @@ export interface ConsoleRuntime {
   identity: Identity;
   /** The composer's submission: dry runs only (the console has no Slack to send through). */
   remind: RemindFlow;
+  /** The admin section of the Home (already on `bot`) and the report as CSV. */
+  admin: AdminDesk;
   dbPath: string;
   /** Set when the demo data was loaded: how many people and completions. */
   demo: { people: number; completions: number } | null;
@@ -64,7 +67,7 @@ export interface ConsoleRuntime {
 /** The repository root: the demo CSVs ship with the code, wherever the console is started from. */
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
-function loadDemo(store: Store, content: Content): { people: number; completions: number } {
+function loadDemo(store: Store, content: Content, now: Date): { people: number; completions: number } {
   const read = (file: string) => readFileSync(resolve(REPO_ROOT, file));
   const roster = parseRoster(read(CONSOLE_DEFAULTS.roster), CONSOLE_DEFAULTS.roster, content);
   const completions = parseCompletions(
@@ -75,7 +78,9 @@ function loadDemo(store: Store, content: Content): { people: number; completions
   const issues = [...roster.issues, ...completions.issues];
   if (issues.length > 0) throw new ConsoleSetupError(issues.map(formatImportIssue).join('\n'));
   store.importRoster(roster.records, { file: CONSOLE_DEFAULTS.roster });
-  const summary = store.importCompletions(completions.records);
+  const summary = store.importCompletions(completions.records, { file: CONSOLE_DEFAULTS.completions });
+  // As `cli completions import` does: the day's counts, and every day of the cycle before it rebuilt.
+  recordSnapshot(store, content, now, 'import');
   for (const grant of DEMO_GRANTS) store.grant(grant);
   return {
     people: roster.records.length,
@@ -113,11 +118,11 @@ export function openConsoleRuntime(options: ConsoleSetupOptions): ConsoleRuntime
       requestTimeoutMs: DEFAULTS.broadcastRequestTimeoutMs,
     },
   });
-  const { store, bot, remind } = runtime;
+  const { store, bot, remind, admin } = runtime;
   const { feedback } = store;
   let loaded: { people: number; completions: number } | null = null;
   try {
-    if (demo) loaded = loadDemo(store, content);
+    if (demo) loaded = loadDemo(store, content, options.clock.now);
   } catch (error) {
     runtime.close();
     throw error;
@@ -131,6 +136,7 @@ export function openConsoleRuntime(options: ConsoleSetupOptions): ConsoleRuntime
     bot,
     identity,
     remind,
+    admin,
     dbPath,
     demo: loaded,
     close: runtime.close,

@@ -3,9 +3,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type Logger, LogLevel, type webApi } from '@slack/bolt';
-import type { Bot } from '../bot/index.js';
+import type { AdminDesk, Bot } from '../bot/index.js';
 import { createIdentity, type IdentityStore } from '../bot/index.js';
 import type { SlackConnection } from '../config.js';
+import { type ChartFiles, createChartFiles } from './charts.js';
 import { createEventDeduper, type EventDeduper } from './event-dedupe.js';
 import { type HealthReport, healthRoute, healthServer } from './health.js';
 import { createSlackEmailLookup } from './identity.js';
@@ -62,6 +63,12 @@ export interface SlackAppDeps {
   /** Content loaded, database reachable: what /healthz reports. */
   health: () => Omit<HealthReport, 'inFlight' | 'ok'>;
   deduper?: EventDeduper;
+  /** The admin desk: the report as a CSV file for the App Home's "Download report (CSV)". */
+  admin?: AdminDesk;
+  /** Pictures uploaded for the Home and the report (default: the completion chart, drawn here). */
+  charts?: ChartFiles;
+  /** See ListenerDeps.imageRetryDelaysMs (tests shorten them). */
+  imageRetryDelaysMs?: readonly number[];
   /** Listener modules beyond the built-in ones (the admin composer), given what every listener gets. */
   extraListeners?: readonly ((app: App, deps: ListenerDeps) => void)[];
 }
@@ -163,7 +170,14 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
 
   const lookupEmail = createSlackEmailLookup(app.client);
   const identity = createIdentity({ store: deps.store, lookupEmail });
-  const listenerDeps: ListenerDeps = { bot: deps.bot, viewerFor: identity.resolve, logger: app.logger };
+  const listenerDeps: ListenerDeps = {
+    bot: deps.bot,
+    viewerFor: identity.resolve,
+    logger: app.logger,
+    charts: deps.charts ?? createChartFiles(),
+    ...(deps.admin ? { admin: deps.admin } : {}),
+    ...(deps.imageRetryDelaysMs ? { imageRetryDelaysMs: deps.imageRetryDelaysMs } : {}),
+  };
   for (const module of Object.values(LISTENER_MODULES)) module.register(app, listenerDeps);
   for (const register of deps.extraListeners ?? []) register(app, listenerDeps);
 

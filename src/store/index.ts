@@ -17,6 +17,7 @@ export type { Grant, GrantRole, GrantsRepository } from './grants.js';
 export { MigrationError } from './migrations.js';
 export type { DayCount, Miss, MissesStore, MissReason } from './misses.js';
 export type {
+  CompletionsImportRecord,
   CompletionsImportSummary,
   CompletionsRepository,
   PeopleFilter,
@@ -35,4 +36,12 @@ export {
   ROSTER_COLUMNS,
   type RosterRecord,
 } from './rows.js';
+export type {
+  NewSnapshot,
+  Snapshot,
+  SnapshotCount,
+  SnapshotQuery,
+  SnapshotReason,
+  SnapshotRepository,
+} from './snapshots.js';
 export { openStore, type Store, StoreError, type StoreOptions, type StoreStats } from './store.js';

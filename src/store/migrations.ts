@@ -211,6 +211,48 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 7,
+    name: 'completion snapshots and completions imports',
+    // src/store/snapshots.ts writes these: counts only, never a name, an email or a person's id.
+    up: `
+      -- One row per snapshot: after each completions import, once a day, and (reconstructed from completion
+      -- dates) for the days before the first one or between two that were missed.
+      CREATE TABLE snapshots (
+        id INTEGER PRIMARY KEY,
+        cycle TEXT NOT NULL,
+        -- The day the counts are for, YYYY-MM-DD in the cycle's time zone.
+        day TEXT NOT NULL,
+        taken_at TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (reason IN ('import', 'daily', 'reconstructed'))
+      );
+      CREATE INDEX snapshots_cycle_day ON snapshots (cycle, day, id);
+
+      -- The counts of one snapshot per training group and department.
+      CREATE TABLE snapshot_counts (
+        snapshot_id INTEGER NOT NULL REFERENCES snapshots (id),
+        -- '' when the group cannot be told (the report's "No group" row).
+        group_id TEXT NOT NULL,
+        department TEXT NOT NULL,
+        required INTEGER NOT NULL,
+        completed INTEGER NOT NULL,
+        overdue INTEGER NOT NULL,
+        PRIMARY KEY (snapshot_id, group_id, department)
+      ) WITHOUT ROWID;
+
+      -- Each completions import (the LMS report): when, which file, and what it changed. Counts only.
+      CREATE TABLE completion_imports (
+        id INTEGER PRIMARY KEY,
+        file TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        recorded INTEGER NOT NULL,
+        earlier INTEGER NOT NULL,
+        unchanged INTEGER NOT NULL,
+        unknown INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export class MigrationError extends Error {

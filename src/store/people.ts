@@ -97,12 +97,28 @@ export interface PeopleRepository {
   departments(): string[];
 }
 
+/** A completions import as recorded (not for a dry run): when, which file, what it changed. */
+export interface CompletionsImportRecord {
+  file: string;
+  importedAt: string;
+  rows: number;
+  recorded: number;
+  earlier: number;
+  unchanged: number;
+  /** Rows whose email is not on the roster. */
+  unknown: number;
+}
+
 export interface CompletionsRepository {
-  /** Adds LMS completions in one transaction; the earliest date per module counts. */
+  /**
+   * Adds LMS completions in one transaction; the earliest date per module counts. With `file`, the import
+   * is recorded (unless a dry run) for `lastCompletionsImport`.
+   */
   importCompletions(
     records: readonly CompletionRecord[],
-    options?: { dryRun?: boolean },
+    options?: { dryRun?: boolean; file?: string },
   ): CompletionsImportSummary;
+  lastCompletionsImport(): CompletionsImportRecord | null;
 }
 
 export interface RosterContext {
@@ -209,6 +225,13 @@ export function createPeopleRepositories(
     ),
     earlierCompletion: db.prepare(
       'UPDATE completions SET completed_on = ? WHERE person_id = ? AND cycle = ? AND module = ?',
+    ),
+    recordCompletionsImport: db.prepare(
+      `INSERT INTO completion_imports (file, imported_at, rows, recorded, earlier, unchanged, unknown)
+       VALUES (@file, @importedAt, @rows, @recorded, @earlier, @unchanged, @unknown)`,
+    ),
+    lastCompletionsImport: db.prepare<[], CompletionsImportRecord & { imported_at: string }>(
+      'SELECT * FROM completion_imports ORDER BY id DESC LIMIT 1',
     ),
   };
 
@@ -326,7 +349,7 @@ export function createPeopleRepositories(
       });
     },
 
-    importCompletions(records, { dryRun = false } = {}) {
+    importCompletions(records, { dryRun = false, file } = {}) {
       if (cycle === null)
         throw new StoreError('Recording completions needs the cycle: pass the schedule to openStore.');
       return atomically(dryRun, () => {
@@ -354,8 +377,25 @@ export function createPeopleRepositories(
             summary.earlier++;
           } else summary.unchanged++;
         }
+        if (file !== undefined)
+          statements.recordCompletionsImport.run({
+            file,
+            importedAt: now().toISOString(),
+            rows: records.length,
+            recorded: summary.recorded,
+            earlier: summary.earlier,
+            unchanged: summary.unchanged,
+            unknown: summary.unknown.length,
+          });
         return summary;
       });
+    },
+
+    lastCompletionsImport() {
+      const row = statements.lastCompletionsImport.get();
+      if (!row) return null;
+      const { imported_at, file, rows, recorded, earlier, unchanged, unknown } = row;
+      return { file, importedAt: imported_at, rows, recorded, earlier, unchanged, unknown };
     },
 
     personByEmail(email) {

@@ -13,6 +13,7 @@ import { createFeedbackRepository, type FeedbackRepository } from './feedback.js
 import { createGrantsRepository, type GrantsRepository } from './grants.js';
 import { createMissesRepository, type MissesStore } from './misses.js';
 import { type CompletionsRepository, createPeopleRepositories, type PeopleRepository } from './people.js';
+import { createSnapshotRepository, type SnapshotRepository } from './snapshots.js';
 
 export interface StoreOptions {
   /** The database file (its folder is created), or ':memory:'. */
@@ -48,6 +49,8 @@ export interface Store extends PeopleRepository, CompletionsRepository, GrantsRe
   readonly events: EventIdsRepository;
   /** Missed questions, answer counts and the privacy-notice flag. */
   readonly misses: MissesStore;
+  /** Completion counts per cycle, group and department over time (counts only). */
+  readonly snapshots: SnapshotRepository;
   stats(): StoreStats;
   /** A consistent copy of the live database (SQLite's online backup), safe while others write. */
   backup(file: string): Promise<void>;
@@ -83,6 +86,7 @@ export function openStore(options: StoreOptions): Store {
     feedback: createFeedbackRepository(db),
     events: createEventIdsRepository(db),
     misses: createMissesRepository(db, { memory }),
+    snapshots: createSnapshotRepository(db, now),
 
     stats() {
       const row = counts.get(cycleParams) as { people: number; active: number; completions: number };

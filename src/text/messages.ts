@@ -44,3 +44,15 @@ export function notYourDepartmentText(own: readonly string[], asked: string): st
 export const NOT_ALLOWED_TEXT =
   'Sorry, only training administrators can send reminders and announcements, so nothing was sent. ' +
   'If you think you should be able to, ask one of them to grant you access.';
+
+/** Where an admin's report went, when it came with its chart (one DM: the report and the picture). */
+export const REPORT_IN_DM_TEXT = 'Your completion report, with its chart, is in our DM.';
+/** Under a report shown without its chart because the upload failed. */
+export const CHART_NOT_UPLOADED_TEXT = 'The chart could not be uploaded this time; the figures are all here.';
+/** The CSV sent to the admin's DM. */
+export function reportCsvComment(scope: string, today: string): string {
+  return `The completion report for ${scope} as of ${today}, as CSV (one row per training group and department, and a total).`;
+}
+/** The CSV could not be made or sent. */
+export const CSV_NOT_SENT_TEXT =
+  'Sorry, I could not send the report as a file just now. Please try again in a minute.';

@@ -2,6 +2,8 @@
 // Home. No transport's format appears here; src/slack/views renders a Reply as Block Kit, src/console/render
 // as terminal text. Text in parts is mrkdwn (the markup the content is written in), escaped where it came
 // from a person or a file.
+import type { CompletionChartInput } from '../reports/chart.js';
+
 /** A 👍 or 👎 on an FAQ answer. */
 export type Vote = 'up' | 'down';
 
@@ -9,7 +11,11 @@ export type Vote = 'up' | 'down';
 export type Action =
   | { kind: 'open-faq'; faqId: string }
   | { kind: 'vote'; faqId: string; vote: Vote }
-  | { kind: 'open-check' };
+  | { kind: 'open-check' }
+  /** An admin's "Send a reminder": the reminder composer. */
+  | { kind: 'open-remind' }
+  /** An admin's "Download report (CSV)": the report for their scope, as a file in their DM. */
+  | { kind: 'download-report' };
 
 export interface Button {
   label: string;
@@ -27,7 +33,12 @@ export type Part =
   | { type: 'note'; items: readonly string[] }
   /** A row of buttons; `group` names the row where the same action may appear in another row too. */
   | { type: 'buttons'; buttons: readonly Button[]; group?: string }
-  | { type: 'divider' };
+  | { type: 'divider' }
+  /**
+   * A picture, given as what to draw (the completion chart): Slack shows the PNG it uploads, the console
+   * saves it and says where. `filename` names the PNG (`completion-2021-02-10-all.png`).
+   */
+  | { type: 'image'; title: string; alt: string; filename: string; chart: CompletionChartInput };
 
 export interface Message {
   /** The whole message as plain text: notifications, screen readers, and where parts cannot be shown. */
@@ -95,6 +106,10 @@ export const note = (...items: string[]): Part => ({ type: 'note', items });
 export const buttons = (row: readonly Button[], group?: string): Part =>
   group ? { type: 'buttons', buttons: row, group } : { type: 'buttons', buttons: row };
 export const divider = (): Part => ({ type: 'divider' });
+export const image = (picture: Omit<Extract<Part, { type: 'image' }>, 'type'>): Part => ({
+  type: 'image',
+  ...picture,
+});
 export const button = (label: string, action: Action, style?: Button['style']): Button =>
   style ? { label, action, style } : { label, action };
 export const field = (f: FormField): FormItem => ({ type: 'field', field: f });

@@ -12,6 +12,7 @@ import {
   NOT_ALLOWED_TEXT,
 } from '../../src/broadcast/index.js';
 import { DEFAULTS } from '../../src/config.js';
+import { createChartFiles } from '../../src/slack/charts.js';
 import { register } from '../../src/slack/listeners/admin/index.js';
 import { slackBroadcastPort } from '../../src/slack/web-api/index.js';
 import type { Store } from '../../src/store/index.js';
@@ -57,6 +58,7 @@ describe('the reminder composer in Slack', () => {
     register(app, {
       bot: undefined as never,
       logger: app.logger,
+      charts: createChartFiles(),
       remind: createRemindFlow({ content, store, broadcaster: service.broadcaster }),
       setProgressMessage: service.campaigns.setProgressMessage,
       viewerFor: async (id) => {

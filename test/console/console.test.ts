@@ -1,6 +1,6 @@
 // The offline console as a person runs it: lines piped into the real entry point, printed text asserted.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -104,6 +104,62 @@ describe('npm run console', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('gives admins their subcommands: help lists them, report saves its chart under data/, remind dry-runs', () => {
+    const { out, err } = runConsole(
+      [
+        '/harassment-training help',
+        '/harassment-training report --chart',
+        '/home',
+        '2',
+        '/harassment-training remind',
+        '1',
+        '1',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '1',
+        '/as bram.placeholder@example.edu',
+        '/harassment-training help',
+        '/harassment-training report',
+        '/home',
+        '/quit',
+      ],
+      ['--as', 'rhea.admin@example.edu'],
+    );
+    expect(err).toBe('');
+    const [asAdmin = '', bram = ''] = out.split('you> /as bram.placeholder@example.edu');
+    const [adminHelp, report, home, csv, remind] = asAdmin
+      .split(
+        /you> \/harassment-training help|you> \/harassment-training report --chart|you> \/home|you> 2\n|you> \/harassment-training remind/,
+      )
+      .slice(1);
+    expect(adminHelp).toContain('`/harassment-training remind`');
+    expect(adminHelp).toContain('`/harassment-training report [department]`');
+    expect(report).toContain('TRAINING COMPLETION AS OF 2021-02-10');
+    expect(report).toContain(
+      '📈 Training completion by group, All departments · as of 2021-02-10: saved to data/completion-2021-02-10-all.png',
+    );
+    const png = readFileSync(join(cwd, 'data/completion-2021-02-10-all.png'));
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(home).toContain('TRAINING ADMINISTRATION');
+    expect(home).toContain('[1] Send a reminder');
+    expect(home).toContain('[2] Download report (CSV)');
+    expect(csv).toContain('Report (CSV) saved to data/completion-report-2021-02-10-all.csv');
+    expect(readFileSync(join(cwd, 'data/completion-report-2021-02-10-all.csv'), 'utf8')).toMatch(
+      /^group,department,required,completed,outstanding,overdue,completion_rate\n/,
+    );
+    // The composer's dry run: the count and the message as one recipient sees it; nothing sent.
+    expect(remind).toMatch(/Dry run/i);
+    expect(remind).toMatch(/\d+ (people|person)/);
+    // Someone without grants: no admin subcommand in help, a refusal for report, no admin section.
+    expect(bram).not.toContain('`/harassment-training remind`');
+    expect(bram).not.toContain('`/harassment-training report');
+    expect(bram).toContain('only for training administrators');
+    expect(bram).not.toContain('TRAINING ADMINISTRATION');
   });
 
   it('stops with a clear message for a bad --on date', () => {

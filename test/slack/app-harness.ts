@@ -7,6 +7,7 @@ import { type Logger, LogLevel } from '@slack/bolt';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { Subcommand } from '../../src/bot/index.js';
 import { type Content, loadContent } from '../../src/content/load.js';
+import { recordSnapshot } from '../../src/reports/snapshots.js';
 import { parseMoment } from '../../src/rules/index.js';
 import { startService } from '../../src/service.js';
 import type { SlackApp } from '../../src/slack/app.js';
@@ -94,6 +95,11 @@ export async function startHarness(
     subcommands?: Subcommand[];
     processBeforeResponse?: boolean;
     transport?: TransportKind;
+    /**
+     * Wired as `npm start` wires the admin side: a snapshot after the completions import, the admin desk
+     * (Home section, CSV) and the real `remind` and `report` subcommands.
+     */
+    admin?: boolean;
   } = {},
 ): Promise<Harness> {
   shared ??= loadContent(SHIPPED_CONTENT);
@@ -109,9 +115,8 @@ export async function startHarness(
   );
   expect([...roster.issues, ...completions.issues]).toEqual([]);
   store.importRoster(roster.records, { file: 'roster.csv' });
-  store.importCompletions(completions.records);
+  store.importCompletions(completions.records, { file: 'c.csv' });
   for (const grant of options.grants ?? []) store.grant(grant);
-  store.close();
 
   const standIn = await startSlackStandIn({ users: Object.values(PEOPLE), token: BOT_TOKEN });
   const transport = await startTransport(options.transport ?? 'http', {
@@ -120,6 +125,8 @@ export async function startHarness(
   });
   const logs: string[] = [];
   const now = parseMoment(NOW, content.schedule.cycle.timeZone);
+  if (options.admin) recordSnapshot(store, content, now, 'import');
+  store.close();
   // The app as `npm start` builds it (src/service.ts), against the stand-in.
   const service = await startService({
     config: {
@@ -136,6 +143,7 @@ export async function startHarness(
     now: () => now,
     logger: captureLogger(logs),
     ...(options.subcommands ? { extraSubcommands: options.subcommands } : {}),
+    ...(options.admin ? { imageRetryDelaysMs: [10, 10] } : {}),
     slack: {
       processBeforeResponse: options.processBeforeResponse ?? true,
       retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 },

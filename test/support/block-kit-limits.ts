@@ -147,9 +147,24 @@ class Checker {
         );
         this.element(`${path}.element`, block['element']);
         break;
-      case 'image':
+      case 'image': {
         this.maxLength(`${path}.image_url`, block['image_url'], LIMITS.url);
+        const alt = block['alt_text'];
+        if (typeof alt !== 'string' || alt === '') this.add(`${path}.alt_text`, 'an image needs alt_text');
+        else this.maxLength(`${path}.alt_text`, alt, LIMITS.imageAltText);
+        if (block['title'] !== undefined)
+          this.textObject(`${path}.title`, block['title'], LIMITS.imageAltText);
+        // Exactly one source; a Slack file by exactly one of its id and its URL.
+        const file = block['slack_file'];
+        if ((block['image_url'] === undefined) === (file === undefined))
+          this.add(path, 'an image needs exactly one of image_url and slack_file');
+        if (
+          file !== undefined &&
+          (!isObject(file) || (file['id'] === undefined) === (file['url'] === undefined))
+        )
+          this.add(`${path}.slack_file`, 'a Slack file needs exactly one of id and url');
         break;
+      }
       default:
         // divider, rich_text and the rest carry no limit this app can reach
         break;

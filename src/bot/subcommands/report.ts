@@ -1,6 +1,6 @@
 // `report [department]`: completion figures, scoped to what the viewer's grants entitle them to see.
 import type { Content } from '../../content/load.js';
-import { buildCompletionReport } from '../../reports/report.js';
+import { buildOverview } from '../../reports/overview.js';
 import { mayReport, reportScope } from '../../rules/index.js';
 import type { Store } from '../../store/index.js';
 import { NOT_ENTITLED_TEXT, notYourDepartmentText } from '../../text/messages.js';
@@ -11,7 +11,7 @@ import type { Subcommand } from './index.js';
 
 export interface ReportDeps {
   content: Content;
-  store: Pick<Store, 'listPeople'>;
+  store: Pick<Store, 'listPeople' | 'snapshots'>;
   now: () => Date;
 }
 
@@ -29,15 +29,17 @@ export function reportSubcommand(deps: ReportDeps): Subcommand {
     allowed: (viewer) => mayReport(viewer.grants),
     bare: true,
     run: (viewer, args) => {
-      const scope = reportScope(viewer.grants, args);
+      // `--chart`, as in the CLI, is taken and needs nothing: every report comes with its chart.
+      const department = args.replace(/(^|\s)--chart(?=\s|$)/g, ' ').trim();
+      const scope = reportScope(viewer.grants, department);
       if (!scope.ok) {
         // The department is echoed back: escaped, so `<!channel>` typed there stays text.
         return scope.reason === 'not_entitled'
           ? privately(NOT_ENTITLED_TEXT)
           : privately(escapeMrkdwn(notYourDepartmentText(scope.own ?? [], scope.department ?? '')));
       }
-      const report = buildCompletionReport(deps.store, deps.content, deps.now(), scope.departments);
-      return { type: 'message', private: true, message: reportMessage(report) };
+      const { report, trend, chart } = buildOverview(deps.store, deps.content, deps.now(), scope.departments);
+      return { type: 'message', private: true, message: reportMessage(report, { trend, chart }) };
     },
   };
 }

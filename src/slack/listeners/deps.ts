@@ -1,10 +1,20 @@
-// What every listener gets: the conversation layer and a way to know who is asking.
+// What every listener gets: the conversation layer, a way to know who is asking, and the admin's tools.
 import type { Logger } from '@slack/bolt';
-import type { Bot, Viewer } from '../../bot/index.js';
+import type { AdminDesk, Bot, Viewer } from '../../bot/index.js';
+import type { ChartFiles } from '../charts.js';
 
 export interface ListenerDeps {
   bot: Bot;
   /** The person behind a Slack user id (roster record, grants); may call users.info once. */
   viewerFor: (slackUserId: string) => Promise<Viewer>;
   logger: Logger;
+  /** Pictures (the completion chart) uploaded for the App Home and the report. */
+  charts: ChartFiles;
+  /** The report as CSV for "Download report (CSV)"; without it the button says it is not available. */
+  admin?: AdminDesk;
+  /**
+   * Slack processes an uploaded image for a moment before a block may show it (invalid_blocks until then):
+   * the Home is published again after each of these waits, then without the picture.
+   */
+  imageRetryDelaysMs?: readonly number[];
 }

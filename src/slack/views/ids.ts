@@ -7,6 +7,10 @@ export const ACTION = {
   feedbackDown: 'feedback_down',
   /** Opens the eligibility check modal for someone without a roster record. */
   openCheck: 'eligibility_check_open',
+  /** An admin's App Home: opens the reminder composer. */
+  openRemind: 'admin_remind_open',
+  /** An admin's App Home: the report as a CSV file in their DM. */
+  downloadReport: 'admin_report_csv',
 } as const;
 
 /** Matches every FAQ-opening action id; the listener registers this pattern. */

@@ -42,6 +42,10 @@ export function actionIds(action: Action): { actionId: string; value: string } {
       };
     case 'open-check':
       return { actionId: ACTION.openCheck, value: 'check' };
+    case 'open-remind':
+      return { actionId: ACTION.openRemind, value: 'remind' };
+    case 'download-report':
+      return { actionId: ACTION.downloadReport, value: 'csv' };
     default:
       return action satisfies never;
   }
@@ -53,6 +57,8 @@ export function parseAction(actionId: string, value: string): Action | null {
   if (actionId === ACTION.feedbackUp) return { kind: 'vote', faqId: value, vote: 'up' };
   if (actionId === ACTION.feedbackDown) return { kind: 'vote', faqId: value, vote: 'down' };
   if (actionId === ACTION.openCheck) return { kind: 'open-check' };
+  if (actionId === ACTION.openRemind) return { kind: 'open-remind' };
+  if (actionId === ACTION.downloadReport) return { kind: 'download-report' };
   return null;
 }
 
@@ -97,8 +103,15 @@ function sections(mrkdwn: string, accessory?: ButtonElement): Block[] {
   return out;
 }
 
-/** The blocks of a run of parts; buttons with the same action in one reply get distinct block ids. */
-export function renderParts(parts: readonly Part[]): Block[] {
+/** Images uploaded to Slack, by the filename of their part. */
+export type ImageFiles = ReadonlyMap<string, { id: string }>;
+
+/**
+ * The blocks of a run of parts; buttons with the same action in one reply get distinct block ids. An image
+ * is an image block on its uploaded file, or left out when it has none (not uploaded, or attached to the
+ * message itself).
+ */
+export function renderParts(parts: readonly Part[], images: ImageFiles = new Map()): Block[] {
   const blocks: Block[] = [];
   for (const part of parts) {
     switch (part.type) {
@@ -137,6 +150,17 @@ export function renderParts(parts: readonly Part[]): Block[] {
       case 'divider':
         blocks.push({ type: 'divider' });
         break;
+      case 'image': {
+        const file = images.get(part.filename);
+        if (file)
+          blocks.push({
+            type: 'image',
+            slack_file: { id: file.id },
+            alt_text: clip(part.alt, LIMITS.imageAltText),
+            title: plain(part.title, LIMITS.imageAltText),
+          });
+        break;
+      }
       default:
         part satisfies never;
     }
@@ -152,16 +176,19 @@ function fitBlocks(blocks: Block[], max: number, overflow: string, keepLast = fa
   return [...blocks.slice(0, max - 2), more, blocks.at(-1) as Block];
 }
 
-export function renderMessage(message: Message): MessageView {
+export function renderMessage(message: Message, images?: ImageFiles): MessageView {
   return {
     text: clip(message.text, LIMITS.messageText),
-    blocks: fitBlocks(renderParts(message.parts), LIMITS.messageBlocks, MORE_THAN_FITS),
+    blocks: fitBlocks(renderParts(message.parts, images), LIMITS.messageBlocks, MORE_THAN_FITS),
   };
 }
 
 /** The App Home; past the limit the privacy notice stays last and the block before it says where the rest is. */
-export function renderHome(home: Home, overflow: string): HomeView {
-  return { type: 'home', blocks: fitBlocks(renderParts(home.parts), LIMITS.viewBlocks, overflow, true) };
+export function renderHome(home: Home, overflow: string, images?: ImageFiles): HomeView {
+  return {
+    type: 'home',
+    blocks: fitBlocks(renderParts(home.parts, images), LIMITS.viewBlocks, overflow, true),
+  };
 }
 
 function option(choice: { label: string; value: string }): types.PlainTextOption {

@@ -1,9 +1,13 @@
-// A pressed button: an FAQ answer (related questions, "Did you mean…", the App Home), 👍/👎 feedback, or
-// the eligibility check. Acknowledged first; the answer follows.
+// A pressed button: an FAQ answer (related questions, "Did you mean…", the App Home), 👍/👎 feedback, the
+// eligibility check, or an admin's App Home buttons (the reminder composer, the report as CSV).
+// Acknowledged first; the answer follows.
 import type { BlockAction, ButtonAction, Logger, RespondFn, webApi } from '@slack/bolt';
-import type { Message } from '../../../text/reply.js';
+import { CSV_NOT_SENT_TEXT, NOT_ENTITLED_TEXT, reportCsvComment } from '../../../text/messages.js';
+import { type Message, text } from '../../../text/reply.js';
+import { openDm } from '../../charts.js';
 import { attempt, describeSlackError } from '../../send.js';
 import { parseAction, renderForm, renderMessage } from '../../views/render.js';
+import { createFileUploader } from '../../web-api/upload.js';
 import type { ListenerDeps } from '../deps.js';
 
 /** Where the pressed button was: a message (in which channel, ephemeral or not), or a view (Home, modal). */
@@ -99,7 +103,59 @@ export async function handleButton(deps: ListenerDeps, body: BlockAction, tools:
       }
       return;
     }
+    case 'open-remind':
+      try {
+        // The same as `/harassment-training remind`: the composer for an admin, a refusal for anyone else.
+        const viewer = await deps.viewerFor(body.user.id);
+        const reply = await deps.bot.command(viewer, 'remind');
+        if (reply.type === 'form')
+          await attempt(logger, 'views.open (reminder composer)', () =>
+            client.views.open({ trigger_id: body.trigger_id, view: renderForm(reply.form) }),
+          );
+        else await deliver(reply.message, place, body.user.id, tools);
+      } catch (error) {
+        logger.error(`Opening the reminder composer failed: ${describeSlackError(error)}`);
+      }
+      return;
+    case 'download-report':
+      await sendReportCsv(deps, body.user.id, place, tools);
+      return;
     default:
       action satisfies never;
+  }
+}
+
+const say = (words: string): Message => ({ text: words, parts: [text(words)] });
+
+/** The report of the presser's scope as a CSV file in their DM; anyone without a report grant is told so. */
+async function sendReportCsv(
+  deps: ListenerDeps,
+  userId: string,
+  place: ButtonPlace,
+  tools: ButtonTools,
+): Promise<void> {
+  const { client, logger } = tools;
+  try {
+    const viewer = await deps.viewerFor(userId);
+    const file = deps.admin?.reportCsv(viewer);
+    if (file === undefined) {
+      logger.warn('"Download report (CSV)" was pressed, but the app was started without the admin desk.');
+      await deliver(say(CSV_NOT_SENT_TEXT), place, userId, tools);
+      return;
+    }
+    if (file === null) {
+      await deliver(say(NOT_ENTITLED_TEXT), place, userId, tools);
+      return;
+    }
+    await createFileUploader({ client }).upload({
+      filename: file.filename,
+      bytes: Buffer.from(file.csv, 'utf8'),
+      title: file.filename,
+      channelId: await openDm(client, userId),
+      message: { initialComment: reportCsvComment(file.scope, file.today) },
+    });
+  } catch (error) {
+    logger.error(`Sending the report as CSV failed: ${describeSlackError(error)}`);
+    await deliver(say(CSV_NOT_SENT_TEXT), place, userId, tools);
   }
 }

@@ -7,7 +7,15 @@ import { handleButton } from './handle-button.js';
 export { type ButtonPlace, buttonPlace } from './handle-button.js';
 
 export function register(app: App, deps: ListenerDeps): void {
-  for (const id of [OPEN_FAQ_PATTERN, ACTION.feedbackUp, ACTION.feedbackDown, ACTION.openCheck]) {
+  const ids = [
+    OPEN_FAQ_PATTERN,
+    ACTION.feedbackUp,
+    ACTION.feedbackDown,
+    ACTION.openCheck,
+    ACTION.openRemind,
+    ACTION.downloadReport,
+  ];
+  for (const id of ids) {
     app.action<BlockAction>(id, async ({ ack, body, client, respond, logger }) => {
       await ack();
       await handleButton(deps, body, { client, respond, logger });

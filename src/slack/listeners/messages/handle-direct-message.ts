@@ -1,7 +1,8 @@
 // A question in a DM: answered in the DM (in its thread when asked in one).
 import type { Logger, webApi } from '@slack/bolt';
-import { TEXT } from '../../../text/messages.js';
-import type { Message } from '../../../text/reply.js';
+import { CHART_NOT_UPLOADED_TEXT, TEXT } from '../../../text/messages.js';
+import { type Message, note } from '../../../text/reply.js';
+import { imageParts } from '../../charts.js';
 import { attempt, describeSlackError } from '../../send.js';
 import { renderMessage } from '../../views/render.js';
 import type { ListenerDeps } from '../deps.js';
@@ -20,6 +21,16 @@ export async function handleDirectMessage(
   } catch (error) {
     logger.error(`Answering a DM failed: ${describeSlackError(error)}`);
     reply = { text: TEXT.somethingWentWrong, parts: [] };
+  }
+  // `report` typed in the DM: the report and its chart as one message with the PNG (not in a thread).
+  if (imageParts(reply.parts).length > 0) {
+    try {
+      await deps.charts.sendWithPicture(reply, dm.user, client);
+      return;
+    } catch (error) {
+      logger.error(`Sending the report with its chart failed: ${describeSlackError(error)}`);
+      reply = { ...reply, parts: [...reply.parts, note(CHART_NOT_UPLOADED_TEXT)] };
+    }
   }
   await attempt(logger, 'chat.postMessage (DM answer)', () =>
     client.chat.postMessage({ channel: dm.channel, ...renderMessage(reply), ...thread }),
