@@ -77,7 +77,7 @@ describe('SIGKILL in the middle of a campaign', () => {
       ['remind', '--template', 'overdue', '--state', 'overdue', '--as', ADMIN, ...common],
       env,
     );
-    await standIn.waitFor((calls) => (acceptedPosts(calls).size >= 1500 ? true : null), 15_000);
+    await standIn.waitFor((calls) => (acceptedPosts(calls).size >= 1500 ? true : null), 60_000);
     first.child.kill('SIGKILL');
     const killed = await first.done;
     expect(killed.code).toBeNull();
@@ -106,5 +106,5 @@ describe('SIGKILL in the middle of a campaign', () => {
       failed: 0,
     });
     store.close();
-  }, 40_000);
+  }, 120_000);
 });
