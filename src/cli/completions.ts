@@ -22,12 +22,14 @@ async function runCompletions(args: string[], io: CliIo): Promise<number> {
     throw new CliUsageError('Expected "completions import FILE.csv".');
   const data = readInputFile(file, io);
   const content = loadContent(contentDir(values.content, io));
-  const { records, issues } = parseCompletions(data, file, content);
+  const { records, issues, notes } = parseCompletions(data, file, content);
   if (issues.length > 0) {
     for (const issue of issues) io.err(formatImportIssue(issue));
     io.err(`${issues.length} problem${issues.length === 1 ? '' : 's'} in ${file}: nothing imported.`);
     return 1;
   }
+  // Completions of an earlier cycle are kept, as its history: said, not refused.
+  for (const note of notes) io.out(`note: ${formatImportIssue(note)}`);
   const dryRun = values['dry-run'] ?? false;
   const store = openCliStore(values.db, io, content.schedule);
   try {
