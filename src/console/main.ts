@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { ContentError } from '../content/load.js';
 import { InvalidMomentError, parseMoment } from '../rules/index.js';
 import { createConsoleSession } from './session.js';
-import { CONSOLE_DEFAULTS, ConsoleSetupError, openConsoleRuntime } from './setup.js';
+import { ConsoleSetupError, openConsoleRuntime } from './setup.js';
 
 const USAGE = 'Usage: npm run console -- [--as EMAIL] [--on YYYY-MM-DD] [--db FILE] [--content DIR]';
 
@@ -49,7 +49,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   }
   const { content, store, bot, identity, remind } = runtime;
   try {
-    clock.now = parseMoment(values.on ?? CONSOLE_DEFAULTS.on, content.schedule.cycle.timeZone);
+    clock.now = parseMoment(values.on ?? runtime.defaults.on, content.schedule.cycle.timeZone);
   } catch (error) {
     runtime.close();
     if (error instanceof InvalidMomentError) {
@@ -64,7 +64,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     remind,
     timeZone: content.schedule.cycle.timeZone,
     clock,
-    email: values.as ?? CONSOLE_DEFAULTS.as,
+    email: values.as ?? runtime.defaults.as,
     people: () =>
       store.listPeople().map((p) => ({
         email: p.profile.email,
@@ -76,9 +76,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 
   const interactive = process.stdin.isTTY === true;
   const where = runtime.demo
-    ? `demo roster: ${runtime.demo.people} people and ${runtime.demo.completions} completions from ${CONSOLE_DEFAULTS.roster} and ${CONSOLE_DEFAULTS.completions}, in ${runtime.dbPath}`
+    ? `demo roster: ${runtime.demo.people} people and ${runtime.demo.completions} completions from ${runtime.demo.source}, in ${runtime.dbPath}`
     : `database ${runtime.dbPath}`;
   console.log(`Offline console (${where}).`);
+  if (runtime.demo?.unfit)
+    console.log(`The example roster does not fit this content's cycle:\n${runtime.demo.unfit}`);
   console.log(session.banner());
   console.log(`Ask a question, or try "/harassment-training status", "/home" or "/help".\n`);
 
