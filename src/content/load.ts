@@ -139,7 +139,11 @@ export function inspectContent(dir: string): LoadResult {
           file: shown,
           line: lineOf(source, path),
           path: path.join('.'),
-          message: `${issue.message}${describeInput(issue.input)}`,
+          // A key left out reads better as missing than as zod's "Invalid input".
+          message:
+            issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')
+              ? 'missing: it is required'
+              : `${issue.message}${describeInput(issue.input)}`,
         });
       }
       continue;
