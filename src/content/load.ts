@@ -568,7 +568,7 @@ function checkReminders(
     const base = ['schedule', 'reminders', i];
     const template = content.reminders.templates.find((t) => t.id === reminder.template);
     if (!templateIds.has(reminder.template))
-      at([...base, 'template'], unknownRef('template', reminder.template, templateIds));
+      at([...base, 'template'], `unknown template "${reminder.template}"`);
     else if (template?.kind === 'announcement')
       at([...base, 'template'], `template "${reminder.template}" is an announcement, not a reminder`);
     (reminder.groups ?? []).forEach((id, j) => {

@@ -31,9 +31,10 @@ export const CHECK_FIELD = {
   leave: 'leave',
   graduating: 'graduating',
   area: 'area',
-  department: 'department',
 } as const;
-export type CheckField = (typeof CHECK_FIELD)[keyof typeof CHECK_FIELD];
+/** Asked only when the content's conditions read the department (a pilot, an excepted unit). */
+export const DEPARTMENT_FIELD = 'department';
+export type CheckField = (typeof CHECK_FIELD)[keyof typeof CHECK_FIELD] | typeof DEPARTMENT_FIELD;
 
 const AREA_LABEL: Record<Area, string> = {
   school: 'A school (including faculty)',
@@ -136,7 +137,7 @@ export function checkForm(content: Content): Form {
       input: { kind: 'select', options: Area.options.map((a) => ({ label: AREA_LABEL[a], value: a })) },
     }),
     field({
-      id: CHECK_FIELD.department,
+      id: DEPARTMENT_FIELD,
       label: 'Which department or unit is your appointment in?',
       optional: true,
       when: { field: CHECK_FIELD.role, oneOf: departments.roles },
@@ -230,7 +231,7 @@ const FIELD_OF_PATH: Record<string, CheckField> = {
   leave: CHECK_FIELD.leave,
   graduating: CHECK_FIELD.graduating,
   area: CHECK_FIELD.area,
-  department: CHECK_FIELD.department,
+  department: DEPARTMENT_FIELD,
 };
 
 /** Reads the form's answers into a Profile; errors are keyed by field id. */
@@ -242,7 +243,7 @@ export function parseCheck(values: FormValues): CheckSubmission {
   const yesNo = (v: string | undefined) => (v === undefined ? undefined : v === 'yes');
   const year = read(CHECK_FIELD.studyYear);
   const leave = read(CHECK_FIELD.leave);
-  const department = read(CHECK_FIELD.department);
+  const department = read(DEPARTMENT_FIELD);
   const candidate: Record<string, unknown> = {
     role: read(CHECK_FIELD.role),
     paid: yesNo(read(CHECK_FIELD.paid)),
