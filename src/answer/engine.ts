@@ -3,6 +3,7 @@
 import { format } from 'date-fns';
 import type { Content } from '../content/load.js';
 import type { Contact, FaqEntry, Resource, TrainingModule } from '../content/schemas.js';
+import { cycleOpens } from '../rules/group.js';
 import type { Profile } from '../rules/profile.js';
 import { renderStatusText } from '../rules/render.js';
 import { describeFields, evaluateStatus, scheduleFaq } from '../rules/status.js';
@@ -200,7 +201,8 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     .map((id) => byId.get(id))
     .filter((e): e is FaqEntry => e !== undefined);
   const sensitiveResources = content.resources.resources.filter((r) => r.contact !== undefined);
-  const year = content.schedule.cycle.year;
+  // Dates the FAQ text names ("February 17th") are read in the year the cycle's first window opens.
+  const year = Number(cycleOpens(content).slice(0, 4));
   // Entries whose answer depends on the person: those the rules cite, and the schedule.
   const personalEntries = new Set([
     scheduleFaq(content),
@@ -276,8 +278,11 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   const groupEnds = new Set(content.schedule.groups.map((g) => g.window.end));
   const withDeadline = (text: string, deadline: string): string =>
     text.replace(DEADLINE_IN_TEXT, (whole, month: string, day: string) => {
-      const named = isoOf(month, Number(day), year);
-      if (!named || !groupEnds.has(named) || named === deadline) return whole;
+      // A cycle may run across a new year: the day is the one of either year that is a group's deadline.
+      const named = [year, year + 1]
+        .map((y) => isoOf(month, Number(day), y))
+        .find((iso) => iso !== null && groupEnds.has(iso));
+      if (!named || named === deadline) return whole;
       return `${ordinalDay(deadline)} deadline (your group's)`;
     });
 

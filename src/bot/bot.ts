@@ -251,7 +251,7 @@ export function createBot(deps: BotDeps): Bot {
       deps.onFeedback?.({ asker, faqId, vote });
       return answerMessage(answer, { voted: vote });
     },
-    openCheck: () => checkForm(),
+    openCheck: () => checkForm(content),
     submitCheck(values) {
       const parsed = parseCheck(values);
       if (!parsed.ok) return parsed;

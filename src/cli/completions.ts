@@ -33,12 +33,14 @@ async function runCompletions(args: string[], io: CliIo, deps: CompletionsComman
   const data = readInputFile(file, io);
   const content = loadContent(contentDir(values.content, io));
   const today = dayIn(deps.now(), content.schedule.cycle.timeZone);
-  const { records, issues } = parseCompletions(data, file, content, { today });
+  const { records, issues, notes } = parseCompletions(data, file, content, { today });
   if (issues.length > 0) {
     for (const issue of issues) io.err(formatImportIssue(issue));
     io.err(`${issues.length} problem${issues.length === 1 ? '' : 's'} in ${file}: nothing imported.`);
     return 1;
   }
+  // Completions of an earlier cycle are kept, as its history: said, not refused.
+  for (const note of notes) io.out(`note: ${formatImportIssue(note)}`);
   const dryRun = values['dry-run'] ?? false;
   const store = openCliStore(values.db, io, content.schedule);
   try {

@@ -8,7 +8,7 @@ import { ConfigError, loadConsoleConfig } from '../config.js';
 import { ContentError } from '../content/load.js';
 import { InvalidMomentError, parseMoment } from '../rules/index.js';
 import { createConsoleSession } from './session.js';
-import { CONSOLE_DEFAULTS, ConsoleSetupError, openConsoleRuntime } from './setup.js';
+import { ConsoleSetupError, openConsoleRuntime } from './setup.js';
 
 const USAGE = 'Usage: npm run console -- [--as EMAIL] [--on YYYY-MM-DD] [--db FILE] [--content DIR]';
 
@@ -61,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
     return file;
   };
   try {
-    clock.now = parseMoment(values.on ?? CONSOLE_DEFAULTS.on, content.schedule.cycle.timeZone);
+    clock.now = parseMoment(values.on ?? runtime.defaults.on, content.schedule.cycle.timeZone);
   } catch (error) {
     runtime.close();
     if (error instanceof InvalidMomentError) {
@@ -85,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
     },
     timeZone: content.schedule.cycle.timeZone,
     clock,
-    email: values.as ?? CONSOLE_DEFAULTS.as,
+    email: values.as ?? runtime.defaults.as,
     people: () =>
       store.listPeople().map((p) => ({
         email: p.profile.email,
@@ -97,9 +97,11 @@ export async function main(argv: string[]): Promise<number> {
 
   const interactive = process.stdin.isTTY === true;
   const where = runtime.demo
-    ? `demo roster: ${runtime.demo.people} people and ${runtime.demo.completions} completions from ${CONSOLE_DEFAULTS.roster} and ${CONSOLE_DEFAULTS.completions}, in ${runtime.dbPath}`
+    ? `demo roster: ${runtime.demo.people} people and ${runtime.demo.completions} completions from ${runtime.demo.source}, in ${runtime.dbPath}`
     : `database ${runtime.dbPath}`;
   console.log(`Offline console (${where}).`);
+  if (runtime.demo?.unfit)
+    console.log(`The example roster does not fit this content's cycle:\n${runtime.demo.unfit}`);
   console.log(session.banner());
   console.log(`Ask a question, or try "/harassment-training status", "/home" or "/help".\n`);
 

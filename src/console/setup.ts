@@ -8,6 +8,7 @@ import { DEFAULTS } from '../config.js';
 import { type Content, loadContent } from '../content/load.js';
 import { createCore } from '../core.js';
 import { recordSnapshot } from '../reports/snapshots.js';
+import { cycleOpens, groupFor } from '../rules/index.js';
 import {
   type FeedbackRepository,
   formatImportIssue,
@@ -16,15 +17,14 @@ import {
   parseRoster,
   type Store,
 } from '../store/index.js';
+import { defaultDay, GENERATED_DEMO, generateDemo } from './demo.js';
 
 export const CONSOLE_DEFAULTS = {
   db: 'data/console.db',
   roster: 'examples/roster.csv',
   completions: 'examples/completions.csv',
-  /** Someone required, in an open window and not done yet on the default date. */
+  /** With the example roster: someone required, in an open window and not done yet on the default day. */
   as: 'bram.placeholder@example.edu',
-  /** The 2021 cycle is in the past: a day inside the first group's window. */
-  on: '2021-02-10',
 } as const;
 
 /** Demo access grants, so the admin subcommands (issue 7) can be tried as these people. */
@@ -59,15 +59,31 @@ export interface ConsoleRuntime {
   /** The admin section of the Home (already on `bot`) and the report as CSV. */
   admin: AdminDesk;
   dbPath: string;
-  /** Set when the demo data was loaded: how many people and completions. */
-  demo: { people: number; completions: number } | null;
+  /** Set when the demo data was loaded: how many people and completions, and where from. */
+  demo: DemoLoaded | null;
+  /** Who and when the console starts as without `--as` / `--on`: a day inside the content's first window. */
+  defaults: { as: string; on: string };
   close(): void;
 }
 
 /** The repository root: the demo CSVs ship with the code, wherever the console is started from. */
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
-function loadDemo(store: Store, content: Content, now: Date): { people: number; completions: number } {
+export interface DemoLoaded {
+  people: number;
+  completions: number;
+  /** The example files, or GENERATED_DEMO when they do not fit the content's cycle. */
+  source: string;
+  /** Why the example files were not used. */
+  unfit: string | null;
+  as: string;
+}
+
+/**
+ * The example roster when it fits the cycle the content describes (it imports cleanly, every completion is
+ * this cycle's, and every group has someone in it), else a demo made from the content.
+ */
+function loadDemo(store: Store, content: Content, now: Date): DemoLoaded {
   const read = (file: string) => readFileSync(resolve(REPO_ROOT, file));
   const roster = parseRoster(read(CONSOLE_DEFAULTS.roster), CONSOLE_DEFAULTS.roster, content);
   const completions = parseCompletions(
@@ -75,17 +91,47 @@ function loadDemo(store: Store, content: Content, now: Date): { people: number; 
     CONSOLE_DEFAULTS.completions,
     content,
   );
-  const issues = [...roster.issues, ...completions.issues];
-  if (issues.length > 0) throw new ConsoleSetupError(issues.map(formatImportIssue).join('\n'));
-  store.importRoster(roster.records, { file: CONSOLE_DEFAULTS.roster });
-  const summary = store.importCompletions(completions.records, { file: CONSOLE_DEFAULTS.completions });
+  const unfit = demoMisfit(content, roster, completions);
+  const demo =
+    unfit === null
+      ? {
+          roster: roster.records,
+          completions: completions.records,
+          as: CONSOLE_DEFAULTS.as,
+          source: `${CONSOLE_DEFAULTS.roster} and ${CONSOLE_DEFAULTS.completions}`,
+        }
+      : { ...generateDemo(content), source: GENERATED_DEMO };
+  store.importRoster(demo.roster, { file: unfit === null ? CONSOLE_DEFAULTS.roster : GENERATED_DEMO });
+  const summary = store.importCompletions(demo.completions, { file: demo.source });
   // As `cli completions import` does: the day's counts, and every day of the cycle before it rebuilt.
   recordSnapshot(store, content, now, 'import');
   for (const grant of DEMO_GRANTS) store.grant(grant);
   return {
-    people: roster.records.length,
+    people: demo.roster.length,
     completions: summary.recorded + summary.earlier + summary.unchanged,
+    source: demo.source,
+    unfit,
+    as: demo.as,
   };
+}
+
+function demoMisfit(
+  content: Content,
+  roster: ReturnType<typeof parseRoster>,
+  completions: ReturnType<typeof parseCompletions>,
+): string | null {
+  const issues = [...roster.issues, ...completions.issues];
+  if (issues.length > 0) return issues.map(formatImportIssue).join('\n');
+  if (completions.notes.length > 0) return completions.notes.map(formatImportIssue).join('\n');
+  const opens = cycleOpens(content);
+  const early = completions.records.find((r) => r.completedOn < opens);
+  if (early)
+    return `${CONSOLE_DEFAULTS.completions}:${early.line}: ${early.completedOn} is before this cycle's first window (${opens})`;
+  const empty = content.schedule.groups.find(
+    (g) => !roster.records.some((r) => groupFor(r.profile, content)?.id === g.id),
+  );
+  if (empty) return `${CONSOLE_DEFAULTS.roster}: nobody is in the training group "${empty.id}"`;
+  return null;
 }
 
 /** The console has no Slack: nothing can be posted, and a dry run never tries. */
@@ -120,7 +166,7 @@ export function openConsoleRuntime(options: ConsoleSetupOptions): ConsoleRuntime
   });
   const { store, bot, remind, admin } = runtime;
   const { feedback } = store;
-  let loaded: { people: number; completions: number } | null = null;
+  let loaded: DemoLoaded | null = null;
   try {
     if (demo) loaded = loadDemo(store, content, options.clock.now);
   } catch (error) {
@@ -139,6 +185,7 @@ export function openConsoleRuntime(options: ConsoleSetupOptions): ConsoleRuntime
     admin,
     dbPath,
     demo: loaded,
+    defaults: { as: loaded?.as ?? CONSOLE_DEFAULTS.as, on: defaultDay(content) },
     close: runtime.close,
   };
 }

@@ -4,20 +4,29 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type Document, isNode, isScalar, LineCounter, parseDocument, Scalar } from 'yaml';
 import type { z } from 'zod';
+import { evaluateCondition, groupFacts } from '../rules/conditions.js';
+import { groupFor } from '../rules/group.js';
+import { groupConditions, sampleProfiles } from '../rules/population.js';
+import { factProblems, fillFacts, isKnownDay, knownDays, statedDates, statedOptionCounts } from './facts.js';
 import {
+  CONDITION_KEYS,
+  type Condition,
   ContactsFile,
   FaqFile,
   ModulesFile,
   OutOfScopeFile,
   PERSONAL_PLACEHOLDERS,
   PLACEHOLDER_TOKEN,
+  POLICY_ONLY_KEYS,
   PolicyFile,
+  type PolicyRule,
   REMINDER_PLACEHOLDERS,
   RemindersFile,
   ResourcesFile,
   ScheduleFile,
   SensitiveExamplesFile,
   SynonymsFile,
+  type TrainingGroup,
 } from './schemas.js';
 
 /** The files that make up the content, each with its schema. */
@@ -49,14 +58,23 @@ export interface ContentIssue {
   /** Dotted field path (`entries.7.contacts.0`); empty for the whole file. */
   path: string;
   message: string;
+  /** A warning does not stop the content from loading; absent means an error. */
+  severity?: 'warning';
 }
 
 export function formatIssue(issue: ContentIssue): string {
-  return `${issue.file}:${issue.line}${issue.path ? ` ${issue.path}` : ''}: ${issue.message}`;
+  const where = `${issue.file}:${issue.line}${issue.path ? ` ${issue.path}` : ''}`;
+  return `${where}: ${issue.severity === 'warning' ? 'warning: ' : ''}${issue.message}`;
+}
+
+/** The problems that stop the content from loading. */
+export function errorsOf(issues: readonly ContentIssue[]): ContentIssue[] {
+  return issues.filter((i) => i.severity !== 'warning');
 }
 
 export class ContentError extends Error {
   constructor(readonly issues: ContentIssue[]) {
+    issues = errorsOf(issues);
     super(
       `The content has ${issues.length} problem${issues.length === 1 ? '' : 's'}:\n${issues.map(formatIssue).join('\n')}`,
     );
@@ -125,7 +143,11 @@ export function inspectContent(dir: string): LoadResult {
           file: shown,
           line: lineOf(source, path),
           path: path.join('.'),
-          message: `${issue.message}${describeInput(issue.input)}`,
+          // A key left out reads better as missing than as zod's "Invalid input".
+          message:
+            issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')
+              ? 'missing: it is required'
+              : `${issue.message}${describeInput(issue.input)}`,
         });
       }
       continue;
@@ -133,18 +155,37 @@ export function inspectContent(dir: string): LoadResult {
     parsed[key] = result.data;
   }
 
+  // The references between files are checked with whatever parsed, so one broken file hides nothing else.
+  issues.push(...crossCheck(parsed as Parsed, sources, issues));
   const complete = (Object.keys(CONTENT_FILES) as (keyof Files)[]).every((k) => parsed[k] !== undefined);
-  if (!complete) return { content: null, issues, sources };
+  if (!complete || errorsOf(issues).length > 0) return { content: null, issues, sources };
+  const content = withFacts({ ...(parsed as Omit<Content, 'dir'>), dir });
+  return { content, issues, sources };
+}
 
-  const content = { ...(parsed as Omit<Content, 'dir'>), dir };
-  issues.push(...crossCheck(content, sources as Record<keyof Files, SourceFile>));
-  return { content: issues.length === 0 ? content : null, issues, sources };
+/** The FAQ answers and policy texts with their schedule and module placeholders filled in. */
+function withFacts(content: Content): Content {
+  const fill = (text: string) => fillFacts(text, content);
+  const rules = (list: readonly PolicyRule[]) => list.map((r) => ({ ...r, reason: fill(r.reason) }));
+  const { policy } = content;
+  return {
+    ...content,
+    faq: { ...content.faq, entries: content.faq.entries.map((e) => ({ ...e, answer: fill(e.answer) })) },
+    policy: {
+      ...policy,
+      required: rules(policy.required),
+      exempt: rules(policy.exempt),
+      supplemental: rules(policy.supplemental),
+      stillRequired: rules(policy.stillRequired),
+      recommendations: policy.recommendations.map((r) => ({ ...r, text: fill(r.text) })),
+    },
+  };
 }
 
 /** Loads and validates the content, or throws a ContentError listing every problem. */
 export function loadContent(dir: string): Content {
   const { content, issues } = inspectContent(dir);
-  if (!content) throw new ContentError(issues);
+  if (!content) throw new ContentError(errorsOf(issues));
   return content;
 }
 
@@ -169,46 +210,63 @@ function errorCode(error: unknown): string {
 
 // ---------------------------------------------------------------- references between files
 
-type Sources = Record<keyof Files, SourceFile>;
+type Sources = Partial<Record<keyof Files, SourceFile>>;
+type Parsed = Partial<Omit<Content, 'dir'>>;
 
-function crossCheck(content: Omit<Content, 'dir'>, sources: Sources): ContentIssue[] {
+/**
+ * The references between files, and what a file cannot say about itself. Each check runs when the files it
+ * reads parsed; ids in a file that failed its schema are read from the raw YAML, so a reference to them is
+ * still checked.
+ */
+function crossCheck(content: Parsed, sources: Sources, earlier: readonly ContentIssue[]): ContentIssue[] {
   const issues: ContentIssue[] = [];
-  const at = (key: keyof Files, path: PathSegment[], message: string) => {
+  const at = (key: keyof Files, path: PathSegment[], message: string, line?: number) => {
     const source = sources[key];
-    issues.push({ file: source.file, line: lineOf(source, path), path: path.join('.'), message });
+    if (!source) return;
+    issues.push({ file: source.file, line: line ?? lineOf(source, path), path: path.join('.'), message });
   };
+  const warn = (key: keyof Files, path: PathSegment[], message: string) => {
+    const source = sources[key];
+    if (!source) return;
+    issues.push({
+      file: source.file,
+      line: lineOf(source, path),
+      path: path.join('.'),
+      message,
+      severity: 'warning',
+    });
+  };
+  // A file with schema errors is not checked again here: its own problems are already listed.
+  const failed = new Set(earlier.map((i) => i.file));
+  const rawIds = (key: keyof Files, list: string): Set<string> => {
+    const raw = sources[key]?.doc.toJS() as Record<string, unknown> | null | undefined;
+    const items = raw && Array.isArray(raw[list]) ? (raw[list] as unknown[]) : [];
+    return new Set(
+      items.flatMap((item) =>
+        item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string'
+          ? [(item as { id: string }).id]
+          : [],
+      ),
+    );
+  };
+  const ids = <T extends { id: string }>(key: keyof Files, list: string, items: readonly T[] | undefined) =>
+    items ? uniqueIds(items, (path, id) => at(key, path, `duplicate id "${id}"`), [list]) : rawIds(key, list);
 
-  const faqIds = uniqueIds(content.faq.entries, (path, id) => at('faq', path, `duplicate id "${id}"`), [
-    'entries',
-  ]);
-  const contactIds = uniqueIds(
-    content.contacts.contacts,
-    (path, id) => at('contacts', path, `duplicate id "${id}"`),
-    ['contacts'],
-  );
-  const groupIds = uniqueIds(
-    content.schedule.groups,
-    (path, id) => at('schedule', path, `duplicate id "${id}"`),
-    ['groups'],
-  );
-  const moduleIds = uniqueIds(
-    content.modules.modules,
-    (path, id) => at('modules', path, `duplicate id "${id}"`),
-    ['modules'],
-  );
-  uniqueIds(content.resources.resources, (path, id) => at('resources', path, `duplicate id "${id}"`), [
-    'resources',
-  ]);
+  const faqIds = ids('faq', 'entries', content.faq?.entries);
+  const contactIds = ids('contacts', 'contacts', content.contacts?.contacts);
+  const groupIds = ids('schedule', 'groups', content.schedule?.groups);
+  const moduleIds = ids('modules', 'modules', content.modules?.modules);
+  if (content.resources) ids('resources', 'resources', content.resources.resources);
 
   const refs = (
     key: keyof Files,
     path: PathSegment[],
-    ids: readonly string[],
+    list: readonly string[],
     known: Set<string>,
     kind: string,
   ) => {
-    ids.forEach((id, i) => {
-      if (!known.has(id)) at(key, [...path, i], `unknown ${kind} "${id}"`);
+    list.forEach((id, i) => {
+      if (!known.has(id)) at(key, [...path, i], unknownRef(kind, id, known));
     });
   };
   const ref = (
@@ -218,38 +276,78 @@ function crossCheck(content: Omit<Content, 'dir'>, sources: Sources): ContentIss
     known: Set<string>,
     kind: string,
   ) => {
-    if (id !== undefined && !known.has(id)) at(key, path, `unknown ${kind} "${id}"`);
+    if (id !== undefined && !known.has(id)) at(key, path, unknownRef(kind, id, known));
+  };
+  const { schedule, modules, policy } = content;
+  const facts = schedule && modules && policy ? { schedule, modules, policy } : null;
+
+  /** Placeholders, hand-written dates and option counts in a text of `key` at `path`. */
+  const checkText = (key: keyof Files, path: PathSegment[], text: string) => {
+    if (!facts) return;
+    const source = sources[key];
+    if (!source) return;
+    const lineAt = (index: number) => placeholderLine(source, path, text, index);
+    for (const problem of factProblems(text, facts)) at(key, path, problem.message, lineAt(problem.index));
+    const known = knownDays(facts);
+    for (const date of statedDates(text)) {
+      if (isKnownDay(date, known)) continue;
+      at(
+        key,
+        path,
+        `states the date "${date.text}", which is no window's start or deadline in schedule.yml (${windowsInWords(facts.schedule.groups)}) nor the onboarding cutoff (${facts.policy.onboardingCutoff}): write it as {{windowStart:GROUP}} or {{deadline:GROUP}}, or correct it`,
+        lineAt(date.index),
+      );
+    }
+    const count = facts.modules.modules.length;
+    for (const stated of statedOptionCounts(text)) {
+      if (stated.count === count || stated.count === facts.modules.required) continue;
+      at(
+        key,
+        path,
+        `says "${stated.text}", but modules.yml lists ${count}: write {{moduleCount}} or correct it`,
+        lineAt(stated.index),
+      );
+    }
   };
 
   // faq.yml
   const seenAlternates = new Map<string, string>();
-  content.faq.entries.forEach((entry, i) => {
-    const base: PathSegment[] = ['entries', i];
-    refs('faq', [...base, 'contacts'], entry.contacts, contactIds, 'contact');
-    refs('faq', [...base, 'modules'], entry.modules, moduleIds, 'module');
-    refs('faq', [...base, 'related'], entry.related, faqIds, 'FAQ entry');
-    if (entry.related.includes(entry.id))
-      at('faq', [...base, 'related'], 'an entry cannot be related to itself');
-    for (const match of entry.answer.matchAll(CONTACT_TOKEN)) {
-      const id = match[1] ?? '';
-      if (!contactIds.has(id)) at('faq', [...base, 'answer'], `unknown contact "${id}" in {{contact:${id}}}`);
-    }
-    entry.alternates.forEach((alternate, j) => {
-      const key = alternate.trim().toLowerCase();
-      const other = seenAlternates.get(key);
-      if (other !== undefined || key === entry.question.trim().toLowerCase()) {
-        at('faq', [...base, 'alternates', j], `alternate "${alternate}" repeats ${other ?? 'the question'}`);
-      } else {
-        seenAlternates.set(key, `entries.${i}.alternates.${j}`);
+  if (content.faq && !failed.has(sources.faq?.file ?? '')) {
+    content.faq.entries.forEach((entry, i) => {
+      const base: PathSegment[] = ['entries', i];
+      refs('faq', [...base, 'contacts'], entry.contacts, contactIds, 'contact');
+      refs('faq', [...base, 'modules'], entry.modules, moduleIds, 'module');
+      refs('faq', [...base, 'related'], entry.related, faqIds, 'FAQ entry');
+      if (entry.related.includes(entry.id))
+        at('faq', [...base, 'related'], 'an entry cannot be related to itself');
+      for (const match of entry.answer.matchAll(CONTACT_TOKEN)) {
+        const id = match[1] ?? '';
+        if (!contactIds.has(id))
+          at('faq', [...base, 'answer'], `${unknownRef('contact', id, contactIds)} in {{contact:${id}}}`);
       }
+      checkText('faq', [...base, 'answer'], entry.answer);
+      entry.alternates.forEach((alternate, j) => {
+        const key = alternate.trim().toLowerCase();
+        const other = seenAlternates.get(key);
+        if (other !== undefined || key === entry.question.trim().toLowerCase()) {
+          at(
+            'faq',
+            [...base, 'alternates', j],
+            `alternate "${alternate}" repeats ${other ?? 'the question'}`,
+          );
+        } else {
+          seenAlternates.set(key, `entries.${i}.alternates.${j}`);
+        }
+      });
     });
-  });
+  }
 
   // out-of-scope.yml: an example that is also a way of asking an FAQ entry would teach two answers.
-  content.outOfScope.examples.forEach((example, i) => {
+  const faqEntries = content.faq?.entries ?? [];
+  content.outOfScope?.examples.forEach((example, i) => {
     const key = example.trim().toLowerCase();
     const asked = seenAlternates.get(key);
-    const question = content.faq.entries.findIndex((e) => e.question.trim().toLowerCase() === key);
+    const question = faqEntries.findIndex((e) => e.question.trim().toLowerCase() === key);
     if (asked !== undefined || question >= 0)
       at(
         'outOfScope',
@@ -259,70 +357,173 @@ function crossCheck(content: Omit<Content, 'dir'>, sources: Sources): ContentIss
   });
 
   // schedule.yml
-  ref('schedule', ['cycle', 'faq'], content.schedule.cycle.faq, faqIds, 'FAQ entry');
-  content.schedule.groups.forEach((group, i) => {
-    if (group.window.end < group.window.start) {
-      at(
-        'schedule',
-        ['groups', i, 'window', 'end'],
-        `window ends (${group.window.end}) before it starts (${group.window.start})`,
-      );
+  if (schedule) {
+    ref('schedule', ['cycle', 'faq'], schedule.cycle.faq, faqIds, 'FAQ entry');
+    schedule.groups.forEach((group, i) => {
+      if (group.window.end < group.window.start) {
+        at(
+          'schedule',
+          ['groups', i, 'window', 'end'],
+          `window ends (${group.window.end}) before it starts (${group.window.start})`,
+        );
+      }
+      const lists = [
+        ['members', group.members === 'roster' ? [] : group.members],
+        ['except', group.except ?? []],
+      ] as const;
+      for (const [field, conditions] of lists) {
+        conditions.forEach((condition, j) => {
+          for (const key of policyOnlyKeys(condition)) {
+            at(
+              'schedule',
+              ['groups', i, field, j],
+              `"${key}" cannot decide a training group (it depends on the group or the policy); group conditions may use ${CONDITION_KEYS.filter((k) => !(POLICY_ONLY_KEYS as readonly string[]).includes(k)).join(', ')}`,
+            );
+          }
+        });
+      }
+    });
+    if (!errorsOf(issues).some((i) => i.file === sources.schedule?.file)) {
+      for (const { index, group, takenBy } of unreachableGroups(schedule)) {
+        warn(
+          'schedule',
+          ['groups', index, 'members'],
+          `no one can reach group "${group}": everyone its members match belongs to an earlier group (${takenBy.join(', ')}) or is excepted; list it earlier, narrow the earlier group, or write "members: roster"`,
+        );
+      }
     }
-  });
+  }
 
   // modules.yml
-  ref('modules', ['course', 'faq'], content.modules.course.faq, faqIds, 'FAQ entry');
-  if (content.modules.required > content.modules.modules.length) {
-    at(
-      'modules',
-      ['required'],
-      `requires ${content.modules.required} of only ${content.modules.modules.length} modules`,
-    );
+  if (modules) {
+    ref('modules', ['course', 'faq'], modules.course.faq, faqIds, 'FAQ entry');
+    if (modules.required > modules.modules.length) {
+      at('modules', ['required'], `requires ${modules.required} of only ${modules.modules.length} modules`);
+    }
   }
 
   // contacts.yml
-  ref('contacts', ['general'], content.contacts.general, contactIds, 'contact');
-  content.contacts.contacts.forEach((contact, i) => {
-    refs('contacts', ['contacts', i, 'faq'], contact.faq, faqIds, 'FAQ entry');
-  });
-
-  // policy.yml
-  for (const list of ['required', 'exempt', 'stillRequired'] as const) {
-    content.policy[list].forEach((rule, i) => {
-      ref('policy', [list, i, 'faq'], rule.faq, faqIds, 'FAQ entry');
-      refs('policy', [list, i, 'contacts'], rule.contacts, contactIds, 'contact');
+  if (content.contacts) {
+    ref('contacts', ['general'], content.contacts.general, contactIds, 'contact');
+    content.contacts.contacts.forEach((contact, i) => {
+      refs('contacts', ['contacts', i, 'faq'], contact.faq, faqIds, 'FAQ entry');
     });
   }
-  uniqueIds(
-    [...content.policy.required, ...content.policy.exempt, ...content.policy.stillRequired],
-    (_path, id) => at('policy', [], `duplicate rule id "${id}"`),
-    [],
-  );
-  content.policy.recommendations.forEach((rec, i) => {
-    ref('policy', ['recommendations', i, 'faq'], rec.faq, faqIds, 'FAQ entry');
-    refs('policy', ['recommendations', i, 'modules'], rec.modules, moduleIds, 'module');
-    refs('policy', ['recommendations', i, 'contacts'], rec.contacts, contactIds, 'contact');
-  });
+
+  // policy.yml
+  if (policy) {
+    for (const list of ['required', 'exempt', 'supplemental', 'stillRequired'] as const) {
+      policy[list].forEach((rule, i) => {
+        ref('policy', [list, i, 'faq'], rule.faq, faqIds, 'FAQ entry');
+        refs('policy', [list, i, 'contacts'], rule.contacts, contactIds, 'contact');
+        checkGroupRefs(rule.when, [list, i, 'when']);
+        checkText('policy', [list, i, 'reason'], rule.reason);
+      });
+    }
+    uniqueIds(
+      [...policy.required, ...policy.exempt, ...policy.supplemental, ...policy.stillRequired],
+      (_path, id) => at('policy', [], `duplicate rule id "${id}"`),
+      [],
+    );
+    policy.recommendations.forEach((rec, i) => {
+      ref('policy', ['recommendations', i, 'faq'], rec.faq, faqIds, 'FAQ entry');
+      refs('policy', ['recommendations', i, 'modules'], rec.modules, moduleIds, 'module');
+      refs('policy', ['recommendations', i, 'contacts'], rec.contacts, contactIds, 'contact');
+      checkGroupRefs(rec.when, ['recommendations', i, 'when']);
+      checkText('policy', ['recommendations', i, 'text'], rec.text);
+    });
+  }
+  function checkGroupRefs(when: Condition, path: PathSegment[]): void {
+    if (when.group !== undefined) {
+      const list = [when.group].flat();
+      list.forEach((id, k) => {
+        if (!groupIds.has(id))
+          at(
+            'policy',
+            Array.isArray(when.group) ? [...path, 'group', k] : [...path, 'group'],
+            unknownRef('training group', id, groupIds),
+          );
+      });
+    }
+    (when.anyOf ?? []).forEach((inner, k) => {
+      checkGroupRefs(inner, [...path, 'anyOf', k]);
+    });
+    if (when.not) checkGroupRefs(when.not, [...path, 'not']);
+  }
 
   // resources.yml
-  refs('resources', ['broughtToYou', 'faq'], content.resources.broughtToYou.faq, faqIds, 'FAQ entry');
-  content.resources.resources.forEach((resource, i) => {
-    ref('resources', ['resources', i, 'contact'], resource.contact, contactIds, 'contact');
-    refs('resources', ['resources', i, 'faq'], resource.faq, faqIds, 'FAQ entry');
-  });
+  if (content.resources) {
+    refs('resources', ['broughtToYou', 'faq'], content.resources.broughtToYou.faq, faqIds, 'FAQ entry');
+    content.resources.resources.forEach((resource, i) => {
+      ref('resources', ['resources', i, 'contact'], resource.contact, contactIds, 'contact');
+      refs('resources', ['resources', i, 'faq'], resource.faq, faqIds, 'FAQ entry');
+    });
+  }
 
   // synonyms.yml: a term in two groups would be read as two different things.
-  const groupOfTerm = new Map<string, number>();
-  content.synonyms.groups.forEach((group, i) => {
-    group.forEach((term, j) => {
-      const other = groupOfTerm.get(term);
-      if (other !== undefined) at('synonyms', ['groups', i, j], `term "${term}" is also in group ${other}`);
-      else groupOfTerm.set(term, i);
+  if (content.synonyms) {
+    const groupOfTerm = new Map<string, number>();
+    content.synonyms.groups.forEach((group, i) => {
+      group.forEach((term, j) => {
+        const other = groupOfTerm.get(term);
+        if (other !== undefined) at('synonyms', ['groups', i, j], `term "${term}" is also in group ${other}`);
+        else groupOfTerm.set(term, i);
+      });
     });
-  });
+  }
 
-  issues.push(...checkReminders(content, sources, contactIds, groupIds));
+  if (content.reminders && sources.reminders)
+    issues.push(...checkReminders(content.reminders, sources.reminders, contactIds, groupIds));
   return issues;
+}
+
+/** `unknown contact "x" (known: a, b, c)`: the message names what may be written instead. */
+function unknownRef(kind: string, id: string, known: Set<string>): string {
+  const list = [...known];
+  const shown = list.length > 12 ? `${list.slice(0, 12).join(', ')}, …` : list.join(', ');
+  return `unknown ${kind} "${id}"${list.length > 0 ? ` (known: ${shown})` : ''}`;
+}
+
+function windowsInWords(groups: readonly TrainingGroup[]): string {
+  return groups.map((g) => `${g.id} ${g.window.start}..${g.window.end}`).join(', ');
+}
+
+function policyOnlyKeys(condition: Condition): string[] {
+  const own = (POLICY_ONLY_KEYS as readonly string[]).filter(
+    (k) => condition[k as keyof Condition] !== undefined,
+  );
+  return [
+    ...own,
+    ...(condition.anyOf ?? []).flatMap(policyOnlyKeys),
+    ...(condition.not ? policyOnlyKeys(condition.not) : []),
+  ];
+}
+
+/**
+ * Groups no profile reaches through its conditions: every combination of the values the groups' conditions
+ * name is tried, and a group none of them lands in (roster-only groups aside) is reported with the groups
+ * that took its members.
+ */
+function unreachableGroups(
+  schedule: Pick<ScheduleFile, 'groups'>,
+): { index: number; group: string; takenBy: string[] }[] {
+  const conditions = groupConditions(schedule);
+  const reached = new Map<string, Set<string>>();
+  for (const profile of sampleProfiles(conditions)) {
+    const group = groupFor(profile, { schedule })?.id;
+    if (group === undefined) continue;
+    for (const g of schedule.groups) {
+      if (g.members === 'roster') continue;
+      const matches = g.members.some((m) => evaluateCondition(m, groupFacts(profile)).value === true);
+      if (matches) reached.set(g.id, (reached.get(g.id) ?? new Set()).add(group));
+    }
+  }
+  return schedule.groups.flatMap((g, index) => {
+    if (g.members === 'roster') return [];
+    const landed = reached.get(g.id);
+    if (landed?.has(g.id)) return [];
+    return [{ index, group: g.id, takenBy: [...(landed ?? [])].filter((id) => id !== g.id) }];
+  });
 }
 
 /** `{{contact:ID}}` in an answer: replaced by the contact when rendered. */
@@ -346,12 +547,12 @@ function uniqueIds<T extends { id: string }>(
  * templates, contacts and groups it names.
  */
 function checkReminders(
-  content: Omit<Content, 'dir'>,
-  sources: Sources,
+  reminders: Content['reminders'],
+  source: SourceFile,
   contactIds: Set<string>,
   groupIds: Set<string>,
 ): ContentIssue[] {
-  const source = sources.reminders;
+  const content = { reminders };
   const issues: ContentIssue[] = [];
   const at = (path: PathSegment[], message: string, line = lineOf(source, path)) =>
     issues.push({ file: source.file, line, path: path.join('.'), message });
@@ -375,7 +576,7 @@ function checkReminders(
       }
     }
     if (template.contact !== undefined && !contactIds.has(template.contact))
-      at(['templates', i, 'contact'], `unknown contact "${template.contact}"`);
+      at(['templates', i, 'contact'], unknownRef('contact', template.contact, contactIds));
   });
   uniqueIds(content.reminders.schedule.reminders, (path, id) => at(path, `duplicate id "${id}"`), [
     'schedule',
@@ -389,7 +590,7 @@ function checkReminders(
     else if (template?.kind === 'announcement')
       at([...base, 'template'], `template "${reminder.template}" is an announcement, not a reminder`);
     (reminder.groups ?? []).forEach((id, j) => {
-      if (!groupIds.has(id)) at([...base, 'groups', j], `unknown training group "${id}"`);
+      if (!groupIds.has(id)) at([...base, 'groups', j], unknownRef('training group', id, groupIds));
     });
   });
   return issues;

@@ -1,6 +1,19 @@
 // The shape of everything under content/: one zod schema per file, types inferred from them.
 import { z } from 'zod';
 
+/**
+ * A strict object whose unknown-key message lists the keys it allows, so a typo (`member:` for `members:`)
+ * is answered with the right spelling.
+ */
+export function strict<S extends z.ZodRawShape>(shape: S) {
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}: allowed keys are ${Object.keys(shape).join(', ')}`
+        : undefined,
+  });
+}
+
 /** Lower-case words joined by dashes: stable ids that other files and the code refer to. */
 export const Id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, dashes)');
 
@@ -19,7 +32,7 @@ export type Leave = z.infer<typeof Leave>;
 export const FaqCategory = z.enum(['requirement', 'content', 'schedule']);
 export type FaqCategory = z.infer<typeof FaqCategory>;
 
-export const FaqEntry = z.strictObject({
+export const FaqEntry = strict({
   id: Id,
   category: FaqCategory,
   /** The question's number in the source page, within its category (schedule has none). */
@@ -35,44 +48,170 @@ export const FaqEntry = z.strictObject({
 });
 export type FaqEntry = z.infer<typeof FaqEntry>;
 
-export const FaqFile = z.strictObject({
+export const FaqFile = strict({
   entries: z.array(FaqEntry).min(1),
 });
 export type FaqFile = z.infer<typeof FaqFile>;
 
+// ---------------------------------------------------------------- conditions (schedule.yml, policy.yml)
+
+/** One value or a list of them: the condition holds when the profile has any of them. */
+const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1)]);
+
+/** Bounds on a date of the profile: `before` is exclusive, `onOrAfter` inclusive (both calendar days). */
+export const DateBounds = strict({ before: IsoDate.optional(), onOrAfter: IsoDate.optional() }).refine(
+  (b) => b.before !== undefined || b.onOrAfter !== undefined,
+  'give "before", "onOrAfter" or both',
+);
+export type DateBounds = z.infer<typeof DateBounds>;
+
+/**
+ * A condition over a person's profile, the one language of training-group members and policy rules: every
+ * listed key must hold; a list of values means any of them; `anyOf` holds when one of its conditions does,
+ * `not` when its condition does not. Evaluated by src/rules/conditions.ts, the only implementation.
+ */
+export interface Condition {
+  role?: Role | Role[] | undefined;
+  paid?: boolean | undefined;
+  area?: Area | Area[] | undefined;
+  /** The roster's department (or unit, laboratory, centre), compared without regard to case. */
+  department?: string | string[] | undefined;
+  studyYear?: number | number[] | undefined;
+  studyYearAtLeast?: number | undefined;
+  studyYearBelow?: number | undefined;
+  startDate?: DateBounds | undefined;
+  appointmentEnd?: DateBounds | undefined;
+  leave?: Leave | Leave[] | undefined;
+  graduating?: boolean | undefined;
+  supervisor?: boolean | undefined;
+  /** The person's training group (policy rules only: groups are decided before the policy). */
+  group?: string | string[] | undefined;
+  /** Onboarded on or after the policy's onboarding cutoff (true) or before it (false). Policy rules only. */
+  onboardedOnOrAfterCutoff?: boolean | undefined;
+  /** The appointment ends on or before the person's group deadline. Policy rules only. */
+  appointmentEndsByDeadline?: boolean | undefined;
+  /** Completed the training of an earlier cycle: known from the completion history. Policy rules only. */
+  completedEarlierTraining?: boolean | undefined;
+  anyOf?: Condition[] | undefined;
+  not?: Condition | undefined;
+}
+
+export const Condition: z.ZodType<Condition> = strict({
+  role: oneOrMany(Role).optional(),
+  paid: z.boolean().optional(),
+  area: oneOrMany(Area).optional(),
+  department: oneOrMany(z.string().min(1)).optional(),
+  studyYear: oneOrMany(z.number().int().positive()).optional(),
+  studyYearAtLeast: z.number().int().positive().optional(),
+  studyYearBelow: z.number().int().positive().optional(),
+  startDate: DateBounds.optional(),
+  appointmentEnd: DateBounds.optional(),
+  leave: oneOrMany(Leave).optional(),
+  graduating: z.boolean().optional(),
+  supervisor: z.boolean().optional(),
+  group: oneOrMany(Id).optional(),
+  onboardedOnOrAfterCutoff: z.boolean().optional(),
+  appointmentEndsByDeadline: z.boolean().optional(),
+  completedEarlierTraining: z.boolean().optional(),
+  get anyOf() {
+    return z.array(Condition).min(1).optional();
+  },
+  get not() {
+    return Condition.optional();
+  },
+});
+
+/** Condition keys, in the order the schema lists them (for messages that name the allowed ones). */
+export const CONDITION_KEYS = [
+  'role',
+  'paid',
+  'area',
+  'department',
+  'studyYear',
+  'studyYearAtLeast',
+  'studyYearBelow',
+  'startDate',
+  'appointmentEnd',
+  'leave',
+  'graduating',
+  'supervisor',
+  'group',
+  'onboardedOnOrAfterCutoff',
+  'appointmentEndsByDeadline',
+  'completedEarlierTraining',
+  'anyOf',
+  'not',
+] as const satisfies readonly (keyof Condition)[];
+
+/**
+ * Keys a training group's members cannot use: they depend on the group (its deadline) or on the policy, which
+ * is read after the group is known.
+ */
+export const POLICY_ONLY_KEYS = [
+  'group',
+  'onboardedOnOrAfterCutoff',
+  'appointmentEndsByDeadline',
+  'completedEarlierTraining',
+] as const satisfies readonly (keyof Condition)[];
+
+/** Who belongs to a training group: any of the listed conditions. */
+export const GroupMatcher = Condition;
+export type GroupMatcher = Condition;
+
 // ---------------------------------------------------------------- schedule.yml
 
-/** Who belongs to a training group: every listed field must match the profile. */
-export const GroupMatcher = z.strictObject({
-  role: z.union([Role, z.array(Role).min(1)]).optional(),
-  area: z.union([Area, z.array(Area).min(1)]).optional(),
-});
-export type GroupMatcher = z.infer<typeof GroupMatcher>;
-
-export const TrainingGroup = z.strictObject({
+export const TrainingGroup = strict({
   id: Id,
   name: z.string().min(1),
   /** Who belongs here, in words, as a person would read it. */
   who: z.string().min(1),
-  /** Matched in the order groups are listed; the first group with a matching entry wins. */
-  members: z.array(GroupMatcher).min(1),
-  window: z.strictObject({ start: IsoDate, end: IsoDate }),
+  /**
+   * Who belongs: any of these conditions (groups are tried in the order listed; the first that matches
+   * wins), or `roster` for a group only the roster's `group` column assigns.
+   */
+  members: z.union([z.literal('roster'), z.array(Condition).min(1)]),
+  /** People the members would include but who are not in this group (they fall through to later groups). */
+  except: z.array(Condition).min(1).optional(),
+  window: strict({ start: IsoDate, end: IsoDate }),
 });
 export type TrainingGroup = z.infer<typeof TrainingGroup>;
 
-export const ScheduleFile = z.strictObject({
-  cycle: z.strictObject({
+/** A cycle before this one: its completions are kept and shown, and its modules accepted on import. */
+export const EarlierCycle = strict({
+  /** The cycle's `name` as it was: completions are recorded under it. */
+  name: z.string().min(1),
+  /** As people read it ("2020-21"). */
+  label: z.string().min(1),
+  /** Its module letters: a completion of one that this cycle does not offer is recorded under it. */
+  modules: z.array(z.string().regex(/^[A-Z]$/, 'must be one capital letter')).min(1),
+});
+export type EarlierCycle = z.infer<typeof EarlierCycle>;
+
+export const ScheduleFile = strict({
+  cycle: strict({
     name: z.string().min(1),
-    year: z.number().int().min(2000).max(2100),
+    /** How headers name the cycle ("Rollout schedule, 2025-26"); the `year` when absent. */
+    label: z.string().min(1).optional(),
+    year: z.number().int().min(2000).max(2100).optional(),
     /** IANA zone: a deadline is the end of its day here. */
     timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as America/New_York'),
     /** How often the source says the training is refreshed. */
     refreshYears: z.number().int().positive().optional(),
     faq: Id.optional(),
+  }).refine((c) => c.label !== undefined || c.year !== undefined, {
+    message: 'give the cycle a "label" (such as "2025-26")',
+    path: ['label'],
   }),
   groups: z.array(TrainingGroup).min(1),
+  /** Earlier cycles, most recent first. */
+  earlierCycles: z.array(EarlierCycle).default([]),
 });
 export type ScheduleFile = z.infer<typeof ScheduleFile>;
+
+/** The cycle as headers name it. */
+export function cycleLabel(schedule: Pick<ScheduleFile, 'cycle'>): string {
+  return schedule.cycle.label ?? String(schedule.cycle.year);
+}
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -85,19 +224,21 @@ function isTimeZone(zone: string): boolean {
 
 // ---------------------------------------------------------------- modules.yml
 
-export const TrainingModule = z.strictObject({
+export const TrainingModule = strict({
   /** The option's letter as the source uses it ("Course C"). */
   id: z.string().regex(/^[A-Z]$/, 'must be one capital letter'),
   /** Null where the source does not give the title: shown as "to be completed". */
   title: z.string().min(1).nullable(),
   description: z.string().min(1).optional(),
+  /** How long it takes, in minutes, where the course says so. */
+  minutes: z.number().int().positive().optional(),
   /** Why the module is listed without a title, for the content check. */
   todo: z.string().optional(),
 });
 export type TrainingModule = z.infer<typeof TrainingModule>;
 
-export const ModulesFile = z.strictObject({
-  course: z.strictObject({
+export const ModulesFile = strict({
+  course: strict({
     name: z.string().min(1),
     platform: z.string().min(1),
     howToAccess: z.string().min(1),
@@ -113,7 +254,7 @@ export type ModulesFile = z.infer<typeof ModulesFile>;
 
 // ---------------------------------------------------------------- contacts.yml
 
-export const Contact = z.strictObject({
+export const Contact = strict({
   id: Id,
   /** Who this is, as the bot names it ("the IDHR Office"). */
   name: z.string().min(1),
@@ -127,7 +268,7 @@ export const Contact = z.strictObject({
 });
 export type Contact = z.infer<typeof Contact>;
 
-export const ContactsFile = z.strictObject({
+export const ContactsFile = strict({
   /** The contact offered when the bot does not know the answer. */
   general: Id,
   contacts: z.array(Contact).min(1),
@@ -136,25 +277,7 @@ export type ContactsFile = z.infer<typeof ContactsFile>;
 
 // ---------------------------------------------------------------- policy.yml
 
-/** A condition over a person's profile; every listed key must hold. */
-export const Condition = z.strictObject({
-  role: z.union([Role, z.array(Role).min(1)]).optional(),
-  paid: z.boolean().optional(),
-  studyYearAtLeast: z.number().int().positive().optional(),
-  studyYearBelow: z.number().int().positive().optional(),
-  /** Onboarded on or after the policy's onboarding cutoff (true) or before it (false). */
-  onboardedOnOrAfterCutoff: z.boolean().optional(),
-  /** The appointment ends on or before the person's group deadline. */
-  appointmentEndsByDeadline: z.boolean().optional(),
-  leave: z.union([Leave, z.array(Leave).min(1)]).optional(),
-  graduating: z.boolean().optional(),
-  supervisor: z.boolean().optional(),
-  /** Completed the earlier (2018) training: a question people ask, never a profile field. */
-  completedEarlierTraining: z.boolean().optional(),
-});
-export type Condition = z.infer<typeof Condition>;
-
-export const PolicyRule = z.strictObject({
+export const PolicyRule = strict({
   id: Id,
   when: Condition,
   /** The reason as the person reads it. */
@@ -164,7 +287,7 @@ export const PolicyRule = z.strictObject({
 });
 export type PolicyRule = z.infer<typeof PolicyRule>;
 
-export const Recommendation = z.strictObject({
+export const Recommendation = strict({
   id: Id,
   when: Condition,
   text: z.string().min(1),
@@ -174,13 +297,18 @@ export const Recommendation = z.strictObject({
 });
 export type Recommendation = z.infer<typeof Recommendation>;
 
-export const PolicyFile = z.strictObject({
+export const PolicyFile = strict({
   /** Employees onboarded on or after this date are exempt (their onboarding covered the topics). */
   onboardingCutoff: IsoDate,
   /** Who must take it. A person matching none is not required. */
   required: z.array(PolicyRule).min(1),
   /** Who need not, checked after `required`; the first that matches decides. */
   exempt: z.array(PolicyRule).default([]),
+  /**
+   * Who is not required but may take the training as supplemental learning (people with their own
+   * training): checked first, each with its own reason and FAQ entry.
+   */
+  supplemental: z.array(PolicyRule).default([]),
   /** Situations people ask about that do NOT exempt them. */
   stillRequired: z.array(PolicyRule).default([]),
   recommendations: z.array(Recommendation).default([]),
@@ -189,7 +317,7 @@ export type PolicyFile = z.infer<typeof PolicyFile>;
 
 // ---------------------------------------------------------------- resources.yml
 
-export const Resource = z.strictObject({
+export const Resource = strict({
   id: Id,
   name: z.string().min(1),
   description: z.string().min(1),
@@ -199,13 +327,13 @@ export const Resource = z.strictObject({
 });
 export type Resource = z.infer<typeof Resource>;
 
-export const ResourcesFile = z.strictObject({
+export const ResourcesFile = strict({
   /** Said with every answer to a sensitive message. */
   notReportingChannel: z.string().min(1),
   /** Said with every "I don't know": where to turn if something happened to the asker or someone they know. */
   ifSomethingHappened: z.string().min(1),
   /** Said when someone describes a situation brought to them: who must inform IDHR (content questions 3 and 4). */
-  broughtToYou: z.strictObject({ text: z.string().min(1), faq: z.array(Id).min(1) }),
+  broughtToYou: strict({ text: z.string().min(1), faq: z.array(Id).min(1) }),
   resources: z.array(Resource).min(1),
 });
 export type ResourcesFile = z.infer<typeof ResourcesFile>;
@@ -217,7 +345,7 @@ export const SearchTerm = z
   .string()
   .regex(/^[a-z0-9]+(?: [a-z0-9]+)*$/, 'must be lower-case words without punctuation ("dont", not "don\'t")');
 
-export const SynonymsFile = z.strictObject({
+export const SynonymsFile = strict({
   /** Each group is read as its first term, in the FAQ and in questions alike. */
   groups: z.array(z.array(SearchTerm).min(2, 'a group needs at least two terms')).default([]),
 });
@@ -270,7 +398,7 @@ export const PERSONAL_PLACEHOLDERS: readonly ReminderPlaceholder[] = ['firstName
 /** `{{name}}` in a reminder template. */
 export const PLACEHOLDER_TOKEN = /\{\{\s*([^}]*?)\s*\}\}/g;
 
-export const ReminderTemplate = z.strictObject({
+export const ReminderTemplate = strict({
   id: Id,
   /** As an admin picks it in the composer (a select option: 75 characters at most). */
   name: z.string().min(1).max(75),
@@ -285,9 +413,9 @@ export type ReminderTemplate = z.infer<typeof ReminderTemplate>;
 
 /** When in a group's window a scheduled reminder goes out. */
 export const ReminderTrigger = z.union([
-  z.strictObject({ windowOpens: z.literal(true) }),
-  z.strictObject({ daysBeforeDeadline: z.number().int().positive() }),
-  z.strictObject({
+  strict({ windowOpens: z.literal(true) }),
+  strict({ daysBeforeDeadline: z.number().int().positive() }),
+  strict({
     overdueEveryDays: z.number().int().positive(),
     /** How long after the deadline overdue reminders go on (default 28 days): never for a cycle long over. */
     overdueForDays: z.number().int().positive().optional(),
@@ -295,7 +423,7 @@ export const ReminderTrigger = z.union([
 ]);
 export type ReminderTrigger = z.infer<typeof ReminderTrigger>;
 
-export const ScheduledReminder = z.strictObject({
+export const ScheduledReminder = strict({
   id: Id,
   when: ReminderTrigger,
   template: Id,
@@ -304,9 +432,9 @@ export const ScheduledReminder = z.strictObject({
 });
 export type ScheduledReminder = z.infer<typeof ScheduledReminder>;
 
-export const RemindersFile = z.strictObject({
+export const RemindersFile = strict({
   templates: z.array(ReminderTemplate).min(1),
-  schedule: z.strictObject({
+  schedule: strict({
     /** Scheduled reminders go out at this hour, local time in the cycle's time zone. */
     hour: z.number().int().min(0).max(23),
     /** Monday to Friday only: a reminder falling on a weekend moves to the nearest weekday in its direction. */

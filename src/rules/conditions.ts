@@ -1,6 +1,8 @@
-// Policy conditions and group matchers evaluated against a profile, in three values: yes, no, or unknown
-// because the profile lacks a fact (and then which fields would settle it).
-import type { Condition, GroupMatcher } from '../content/schemas.js';
+// The one matcher: a condition from schedule.yml (group members) or policy.yml (rules) evaluated against a
+// profile, in three values: yes, no, or unknown because the profile lacks a fact (and then which fields would
+// settle it). The rules, the reminders' audience, the reports, the eligibility check and the store's group
+// filter all decide through here, so they cannot disagree.
+import type { Condition, DateBounds } from '../content/schemas.js';
 import type { Profile } from './profile.js';
 
 export interface Verdict {
@@ -15,15 +17,29 @@ export interface Facts {
   profile: Profile;
   /** policy.yml `onboardingCutoff`. */
   onboardingCutoff: string;
+  /** The person's training group id; null when it is unknown (or not decided yet, for group members). */
+  groupId: string | null;
   /** The last day of the person's group window; null when their group is unknown. */
   deadline: string | null;
   /** Why the group is unknown (fields that would settle it), when `deadline` is null. */
   groupMissing: string[];
   /**
-   * Not a profile field: known true only when the profile records a completion from before this cycle
-   * started, otherwise unknown (people took the earlier training without the roster saying so).
+   * Known true when the history records a completion of an earlier cycle (or one from before this cycle's
+   * windows), otherwise unknown: people took earlier trainings without the roster saying so.
    */
   completedEarlierTraining: boolean | null;
+}
+
+/** The facts for deciding a training group: nothing the group itself decides is known yet. */
+export function groupFacts(profile: Profile): Facts {
+  return {
+    profile,
+    onboardingCutoff: '',
+    groupId: null,
+    deadline: null,
+    groupMissing: ['group'],
+    completedEarlierTraining: null,
+  };
 }
 
 const YES: Verdict = { value: true, missing: [] };
@@ -32,23 +48,16 @@ const unknown = (...missing: string[]): Verdict => ({ value: null, missing });
 
 /** Every listed key must hold: one `no` decides; otherwise any `unknown` leaves it open. */
 export function evaluateCondition(when: Condition, facts: Facts): Verdict {
-  return all((Object.keys(when) as (keyof Condition)[]).map((key) => evaluateKey(key, when, facts)));
+  return all(
+    (Object.keys(when) as (keyof Condition)[])
+      .filter((key) => when[key] !== undefined)
+      .map((key) => evaluateKey(key, when, facts)),
+  );
 }
 
-export function evaluateMatcher(matcher: GroupMatcher, profile: Profile): Verdict {
-  return all(
-    (Object.keys(matcher) as (keyof GroupMatcher)[]).map((key): Verdict => {
-      switch (key) {
-        case 'role':
-          return is(oneOf(matcher.role).includes(profile.role));
-        case 'area':
-          if (profile.area === undefined) return unknown('area');
-          return is(oneOf(matcher.area).includes(profile.area));
-        default:
-          return key satisfies never;
-      }
-    }),
-  );
+/** Any of the conditions: one `yes` decides; otherwise any `unknown` leaves it open. */
+export function evaluateAny(conditions: readonly Condition[], facts: Facts): Verdict {
+  return any(conditions.map((c) => evaluateCondition(c, facts)));
 }
 
 function evaluateKey(key: keyof Condition, when: Condition, facts: Facts): Verdict {
@@ -61,12 +70,30 @@ function evaluateKey(key: keyof Condition, when: Condition, facts: Facts): Verdi
       // neither can be said, so this stays unknown rather than defaulting to paid.
       if (profile.paid === undefined) return unknown('paid');
       return is(profile.paid === when.paid);
+    case 'area':
+      if (profile.area === undefined) return unknown('area');
+      return is(oneOf(when.area).includes(profile.area));
+    case 'department': {
+      if (profile.department === undefined) return unknown('department');
+      const department = normalise(profile.department);
+      return is(oneOf(when.department).some((d) => normalise(d) === department));
+    }
+    case 'studyYear':
+      if (profile.studyYear === undefined) return unknown('studyYear');
+      return is(oneOf(when.studyYear).includes(profile.studyYear));
     case 'studyYearAtLeast':
       if (profile.studyYear === undefined) return unknown('studyYear');
       return is(profile.studyYear >= (when.studyYearAtLeast ?? 0));
     case 'studyYearBelow':
       if (profile.studyYear === undefined) return unknown('studyYear');
       return is(profile.studyYear < (when.studyYearBelow ?? Number.POSITIVE_INFINITY));
+    case 'startDate':
+      if (profile.startDate === undefined) return unknown('startDate');
+      return is(within(profile.startDate, when.startDate));
+    case 'appointmentEnd':
+      // No end date means an appointment with no known end: it is after any bound.
+      if (profile.appointmentEnd === undefined) return is(when.appointmentEnd?.before === undefined);
+      return is(within(profile.appointmentEnd, when.appointmentEnd));
     case 'onboardedOnOrAfterCutoff':
       if (profile.startDate === undefined) return unknown('startDate');
       return is(profile.startDate >= facts.onboardingCutoff === when.onboardedOnOrAfterCutoff);
@@ -86,12 +113,31 @@ function evaluateKey(key: keyof Condition, when: Condition, facts: Facts): Verdi
       return is((profile.graduating ?? false) === when.graduating);
     case 'supervisor':
       return is((profile.supervisor ?? false) === when.supervisor);
+    case 'group':
+      if (facts.groupId === null)
+        return unknown(...(facts.groupMissing.length ? facts.groupMissing : ['group']));
+      return is(oneOf(when.group).includes(facts.groupId));
     case 'completedEarlierTraining':
       if (facts.completedEarlierTraining === null) return unknown();
       return is(facts.completedEarlierTraining === when.completedEarlierTraining);
+    case 'anyOf':
+      return evaluateAny(when.anyOf ?? [], facts);
+    case 'not':
+      return negate(evaluateCondition(when.not ?? {}, facts));
     default:
       return key satisfies never;
   }
+}
+
+function within(day: string, bounds: DateBounds | undefined): boolean {
+  // YYYY-MM-DD strings compare as dates.
+  if (bounds?.before !== undefined && !(day < bounds.before)) return false;
+  if (bounds?.onOrAfter !== undefined && !(day >= bounds.onOrAfter)) return false;
+  return true;
+}
+
+function normalise(value: string): string {
+  return value.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 function all(verdicts: Verdict[]): Verdict {
@@ -99,6 +145,17 @@ function all(verdicts: Verdict[]): Verdict {
   const open = verdicts.filter((v) => v.value === null);
   if (open.length === 0) return YES;
   return { value: null, missing: unique(open.flatMap((v) => v.missing)) };
+}
+
+function any(verdicts: Verdict[]): Verdict {
+  if (verdicts.some((v) => v.value === true)) return YES;
+  const open = verdicts.filter((v) => v.value === null);
+  if (open.length === 0) return NO;
+  return { value: null, missing: unique(open.flatMap((v) => v.missing)) };
+}
+
+function negate(verdict: Verdict): Verdict {
+  return verdict.value === null ? verdict : is(!verdict.value);
 }
 
 function is(value: boolean): Verdict {

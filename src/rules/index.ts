@@ -16,8 +16,17 @@ export {
   parseMoment,
   startOfDayIn,
 } from './calendar.js';
-export { type GroupResolution, groupFor, resolveGroup } from './group.js';
-export { Completion, Profile } from './profile.js';
+export { evaluateAny, evaluateCondition, type Facts, groupFacts, type Verdict } from './conditions.js';
+export {
+  cycleOpens,
+  type GroupResolution,
+  type GroupSource,
+  groupFor,
+  groupsInWindowOrder,
+  membership,
+  resolveGroup,
+} from './group.js';
+export { Completion, EarlierCompletion, Profile } from './profile.js';
 export { REQUIRED_HEADLINE, renderStatusText } from './render.js';
 export {
   describeFields,

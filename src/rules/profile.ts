@@ -3,11 +3,19 @@ import { z } from 'zod';
 import { Area, IsoDate, Leave, Role } from '../content/schemas.js';
 
 export const Completion = z.strictObject({
-  /** The module letter (A–E). */
+  /** The module letter (one of modules.yml, or of an earlier cycle's). */
   module: z.string().regex(/^[A-Z]$/, 'must be a module letter such as "C"'),
   on: IsoDate,
 });
 export type Completion = z.infer<typeof Completion>;
+
+/** A completion recorded under an earlier cycle (schedule.yml `earlierCycles`, by its name). */
+export const EarlierCompletion = z.strictObject({
+  module: Completion.shape.module,
+  on: IsoDate,
+  cycle: z.string().min(1),
+});
+export type EarlierCompletion = z.infer<typeof EarlierCompletion>;
 
 export const Profile = z.strictObject({
   email: z.email().optional(),
@@ -22,11 +30,14 @@ export const Profile = z.strictObject({
   graduating: z.boolean().optional(),
   /** Where their appointment sits. */
   area: Area.optional(),
-  /** A training group id; overrides what role and area imply. */
+  /** A training group id; overrides what the group conditions imply. */
   group: z.string().min(1).optional(),
   department: z.string().min(1).optional(),
   /** Manages or supervises employees. */
   supervisor: z.boolean().optional(),
+  /** This cycle's completion (the earliest). */
   completed: Completion.optional(),
+  /** The latest completion of an earlier cycle, from the history the store keeps. */
+  earlierCompletion: EarlierCompletion.optional(),
 });
 export type Profile = z.infer<typeof Profile>;

@@ -40,6 +40,12 @@ export function renderStatusText(status: PersonalStatus, content: Content): stri
   }
   const state = stateLine(status);
   if (state) lines.push(state);
+  if (status.earlier && !status.completed) {
+    const e = status.earlier;
+    lines.push(
+      `You completed Course ${e.module} ${e.cycle ? `in ${e.cycle}` : 'before this cycle'} (${day(e.on)}); it does not count for this cycle.`,
+    );
+  }
 
   if (status.recommendations.length > 0) {
     lines.push('Also:');

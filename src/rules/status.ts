@@ -5,7 +5,7 @@ import type { Condition, PolicyRule } from '../content/schemas.js';
 import { ROLE_LABEL } from '../text/format.js';
 import { dayIn, daysBetween, endOfDayIn, startOfDayIn } from './calendar.js';
 import { evaluateCondition, type Facts, unique, type Verdict } from './conditions.js';
-import { resolveGroup } from './group.js';
+import { cycleOpens as cycleOpensOf, resolveGroup } from './group.js';
 import type { Profile } from './profile.js';
 
 export type StatusState =
@@ -58,6 +58,13 @@ export interface PersonalStatus {
   opensOn: string | null;
   /** A completion of this cycle's training (see `evaluateStatus` on earlier ones). */
   completed: { module: string; on: string } | null;
+  /**
+   * The latest completion of an earlier cycle, when there is no completion of this one: shown ("you completed
+   * Course E in 2020-21"), never counted. `cycle` is the earlier cycle's label, null when not known.
+   */
+  earlier: { module: string; on: string; cycle: string | null } | null;
+  /** Not required because policy.yml `supplemental` says so: they may take it as supplemental learning. */
+  supplemental: boolean;
   /** Profile fields a rule needed and did not have, e.g. ['studyYear'], ['paid'], ['area']. */
   missing: string[];
   /** Module ids the source recommends for the situation (graduating: C, E). */
@@ -81,6 +88,7 @@ export const FIELD_LABEL: Record<string, string> = {
   paid: 'whether your appointment is paid',
   studyYear: 'your year of study',
   area: 'where your appointment sits (a school, the VP for Research, or central and academic administration)',
+  department: 'your department or unit',
   group: 'a training group that is in the schedule',
   startDate: 'the date you were onboarded',
   appointmentEnd: 'when your appointment ends',
@@ -99,6 +107,7 @@ interface Evaluated<R> {
 
 /**
  * The decision, in the order policy.yml documents:
+ * - a `supplemental` rule that holds decides "not required, may take it as supplemental learning";
  * - an `exempt` rule that holds decides "not required" (the first one, in file order), even when a
  *   requirement could not be settled: a paid staff member whose appointment ends by the deadline, or a
  *   graduate student of unknown year who is leaving before it, need not take it either way;
@@ -110,7 +119,8 @@ interface Evaluated<R> {
  * simply not applied, and the still-required note for it (shown to required people) states the general rule.
  *
  * A profile `completed` counts for this cycle only if it is on or after the first day any group's window
- * opens; an earlier one is the earlier training (the 2018 question), which does not exempt.
+ * opens; an earlier one is the earlier training (the 2018 question), which does not exempt. So is a
+ * completion the history records under an earlier cycle (`earlierCompletion`).
  */
 export function evaluateStatus(profile: Profile, content: Content, now: Date): PersonalStatus {
   const { policy, schedule } = content;
@@ -119,24 +129,27 @@ export function evaluateStatus(profile: Profile, content: Content, now: Date): P
   const resolution = resolveGroup(profile, content);
   const group = resolution.group;
 
-  // YYYY-MM-DD strings sort as dates.
-  const cycleOpens = schedule.groups.map((g) => g.window.start).sort()[0] ?? '';
+  // YYYY-MM-DD strings compare as dates.
+  const cycleOpens = cycleOpensOf(content);
   const completion = profile.completed ?? null;
   const completed = completion && completion.on >= cycleOpens ? { ...completion } : null;
+  const earlier = completed ? null : earlierOf(profile, content, cycleOpens);
 
   const facts: Facts = {
     profile,
     onboardingCutoff: policy.onboardingCutoff,
+    groupId: group?.id ?? null,
     deadline: group?.window.end ?? null,
     groupMissing: resolution.missing,
-    completedEarlierTraining: completion && completion.on < cycleOpens ? true : null,
+    completedEarlierTraining: earlier ? true : null,
   };
   const judge = <R extends { when: Condition }>(rules: readonly R[]): Evaluated<R>[] =>
     rules.map((rule) => ({ rule, verdict: evaluateCondition(rule.when, facts) }));
 
   const requiredRules = judge(policy.required);
   const exemptRules = judge(policy.exempt);
-  const exemption = exemptRules.find((r) => r.verdict.value === true);
+  const supplemental = judge(policy.supplemental).find((r) => r.verdict.value === true);
+  const exemption = supplemental ?? exemptRules.find((r) => r.verdict.value === true);
   const holding = requiredRules.filter((r) => r.verdict.value === true);
   const open = requiredRules.filter((r) => r.verdict.value === null);
 
@@ -209,6 +222,8 @@ export function evaluateStatus(profile: Profile, content: Content, now: Date): P
     daysLate: state === 'overdue' && daysLeft !== null ? -daysLeft : null,
     opensOn: state === 'not_open_yet' && window ? window.start : null,
     completed,
+    earlier,
+    supplemental: supplemental !== undefined,
     missing,
     modules: unique(modules),
     contacts: unique(contacts),
@@ -216,6 +231,19 @@ export function evaluateStatus(profile: Profile, content: Content, now: Date): P
     timeZone: zone,
     today,
   };
+}
+
+/** The earlier completion to show: the history's, else this cycle's record dated before it opened. */
+function earlierOf(profile: Profile, content: Content, cycleOpens: string): PersonalStatus['earlier'] {
+  const recorded = profile.earlierCompletion;
+  if (recorded) {
+    const cycle = content.schedule.earlierCycles.find((c) => c.name === recorded.cycle);
+    return { module: recorded.module, on: recorded.on, cycle: cycle?.label ?? recorded.cycle };
+  }
+  const completion = profile.completed;
+  return completion && completion.on < cycleOpens
+    ? { module: completion.module, on: completion.on, cycle: null }
+    : null;
 }
 
 function stateOf(
@@ -276,14 +304,32 @@ function outsideReasons(
 function mismatches(when: Condition, profile: Profile, facts: Facts): string[] {
   const out: string[] = [];
   for (const key of Object.keys(when) as (keyof Condition)[]) {
+    if (when[key] === undefined) continue;
     if (evaluateCondition({ [key]: when[key] }, facts).value !== false) continue;
     switch (key) {
       case 'paid':
         out.push(`your appointment is ${profile.paid ? 'paid' : 'unpaid'}`);
         break;
+      case 'studyYear':
       case 'studyYearAtLeast':
       case 'studyYearBelow':
         out.push(`you are in year ${profile.studyYear} of study`);
+        break;
+      case 'area':
+        out.push(`your appointment sits in ${profile.area}`);
+        break;
+      case 'department':
+        out.push(`your department is ${profile.department}`);
+        break;
+      case 'startDate':
+        out.push(`you were onboarded on ${profile.startDate}`);
+        break;
+      case 'appointmentEnd':
+        out.push(
+          profile.appointmentEnd
+            ? `your appointment ends on ${profile.appointmentEnd}`
+            : 'no appointment end is given',
+        );
         break;
       case 'role':
         out.push(`your role is ${ROLE_LABEL[profile.role].noun}`);
@@ -301,7 +347,10 @@ function mismatches(when: Condition, profile: Profile, facts: Facts): string[] {
       case 'leave':
       case 'graduating':
       case 'supervisor':
+      case 'group':
       case 'completedEarlierTraining':
+      case 'anyOf':
+      case 'not':
         out.push(`your profile does not match "${key}"`);
         break;
       default:

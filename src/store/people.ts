@@ -1,5 +1,6 @@
 // People from the HR roster and their completions from the LMS report: the roster's two repositories.
-import type { Area, Leave, Role, ScheduleFile, TrainingGroup } from '../content/schemas.js';
+import type { Area, Leave, Role, ScheduleFile } from '../content/schemas.js';
+import { groupFor } from '../rules/group.js';
 import type { Profile } from '../rules/profile.js';
 import { type Db, StoreError } from './db.js';
 import type { CompletionRecord, RosterRecord } from './rows.js';
@@ -19,7 +20,7 @@ export interface PeopleFilter {
   /** Default true: people who left the roster are left out unless asked for. */
   active?: boolean | 'any';
   department?: string | readonly string[];
-  /** A training group id: those the roster puts in it, else those its members match first (content order). */
+  /** A training group id: those the roster puts in it, else those src/rules/group.ts places in it. */
   group?: string;
   /** Whether they have a completion in the cycle. */
   completed?: boolean;
@@ -150,6 +151,8 @@ interface PersonRow {
   active: number;
   last_seen_in_roster: string | null;
   first_completion?: string | null;
+  /** The latest completion of another cycle, as "CYCLE\u001fYYYY-MM-DD M". */
+  earlier_completion?: string | null;
 }
 
 /** The roster's columns in the order of the insert/update statements. */
@@ -182,7 +185,13 @@ export function createPeopleRepositories(
   // The earliest completion in the cycle as "YYYY-MM-DD M" (one indexed lookup per person), for any query over `people p`.
   const personSelect = `SELECT p.*, (SELECT c.completed_on || ' ' || c.module FROM completions c
       WHERE c.person_id = p.id${cycle === null ? '' : ' AND c.cycle = @cycle'}
-      ORDER BY c.completed_on, c.module LIMIT 1) AS first_completion FROM people p`;
+      ORDER BY c.completed_on, c.module LIMIT 1) AS first_completion${
+        cycle === null
+          ? ''
+          : `, (SELECT c.cycle || char(31) || c.completed_on || ' ' || c.module FROM completions c
+      WHERE c.person_id = p.id AND c.cycle <> @cycle
+      ORDER BY c.completed_on DESC, c.module LIMIT 1) AS earlier_completion`
+      } FROM people p`;
   const cycleParams = cycle === null ? {} : { cycle };
 
   const byEmail = db.prepare<Record<string, string>, PersonRow>(`${personSelect} WHERE p.email = @email`);
@@ -272,36 +281,21 @@ export function createPeopleRepositories(
     return { sql: `${select}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}`, params };
   }
 
-  // Mirrors src/rules/group.ts: the roster's group wins; otherwise the first group whose members match.
+  // The candidates for a group: SQL keeps those the roster puts in it or in none; the shared matcher in
+  // src/rules decides the rest, so the store's groups are the rules' groups.
   function groupCondition(groupId: string, params: Record<string, unknown>): string {
     if (!groups)
       throw new StoreError('Filtering by training group needs the schedule: pass it to openStore.');
-    const index = groups.findIndex((g) => g.id === groupId);
-    if (index < 0)
+    if (!groups.some((g) => g.id === groupId))
       throw new StoreError(
         `Unknown training group "${groupId}", expected one of ${groups.map((g) => g.id).join(', ')}.`,
       );
-    let n = 0;
-    const bind = (value: string) => {
-      const name = `g${n++}`;
-      params[name] = value;
-      return `@${name}`;
-    };
-    const matches = (group: TrainingGroup) =>
-      `(${group.members
-        .map((m) => {
-          const parts: string[] = [];
-          if (m.role !== undefined) parts.push(`p.role IN (${[m.role].flat().map(bind).join(', ')})`);
-          if (m.area !== undefined) parts.push(`p.area IN (${[m.area].flat().map(bind).join(', ')})`);
-          return parts.length > 0 ? `(${parts.join(' AND ')})` : '1';
-        })
-        .join(' OR ')})`;
-    // SQL's NULL logic gives what the rules give: a staff member with no area, who might belong to an
-    // earlier group, is in no group rather than a guessed later one.
-    const earlier = groups.slice(0, index).map((g) => `NOT ${matches(g)}`);
-    const implied = [matches(groups[index] as TrainingGroup), ...earlier].join(' AND ');
-    return `(p.group_id = ${bind(groupId)} OR (p.group_id IS NULL AND ${implied}))`;
+    params['groupId'] = groupId;
+    return '(p.group_id = @groupId OR p.group_id IS NULL)';
   }
+  const inGroup = (filter: PeopleFilter) => (person: Person) =>
+    filter.group === undefined ||
+    groupFor(person.profile, { schedule: { groups: groups ?? [] } })?.id === filter.group;
 
   const repository: PeopleRepository & CompletionsRepository = {
     importRoster(records, { file, dryRun = false, maxDeactivateShare }) {
@@ -368,12 +362,14 @@ export function createPeopleRepositories(
             summary.unknown.push({ line: record.line, email });
             continue;
           }
-          const known = statements.completion.get(id, cycle, record.module);
+          // parseCompletions names an earlier cycle for a module this one does not offer.
+          const recordCycle = record.cycle ?? cycle;
+          const known = statements.completion.get(id, recordCycle, record.module);
           if (!known) {
-            statements.insertCompletion.run(id, cycle, record.module, record.completedOn);
+            statements.insertCompletion.run(id, recordCycle, record.module, record.completedOn);
             summary.recorded++;
           } else if (record.completedOn < known.completed_on) {
-            statements.earlierCompletion.run(record.completedOn, id, cycle, record.module);
+            statements.earlierCompletion.run(record.completedOn, id, recordCycle, record.module);
             summary.earlier++;
           } else summary.unchanged++;
         }
@@ -426,10 +422,12 @@ export function createPeopleRepositories(
       return db
         .prepare<Record<string, unknown>, PersonRow>(`${sql} ORDER BY p.email`)
         .all(params)
-        .map(toPerson);
+        .map(toPerson)
+        .filter(inGroup(filter));
     },
 
     countPeople(filter = {}) {
+      if (filter.group !== undefined) return repository.listPeople(filter).length;
       const { sql, params } = queryFor(filter, 'SELECT count(*) AS n FROM people p');
       return (db.prepare<Record<string, unknown>, { n: number }>(sql).get(params) as { n: number }).n;
     },
@@ -475,6 +473,11 @@ function toPerson(row: PersonRow): Person {
   if (row.first_completion) {
     const [on = '', module = ''] = row.first_completion.split(' ');
     profile.completed = { module, on };
+  }
+  if (row.earlier_completion) {
+    const [earlierCycle = '', rest = ''] = row.earlier_completion.split('\u001f');
+    const [on = '', module = ''] = rest.split(' ');
+    profile.earlierCompletion = { module, on, cycle: earlierCycle };
   }
   return {
     id: row.id,

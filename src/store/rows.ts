@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Content } from '../content/load.js';
 import { Area, IsoDate, Leave, Role } from '../content/schemas.js';
+import { cycleOpens } from '../rules/group.js';
 import { Profile } from '../rules/profile.js';
 import { type CsvRow, type CsvSpec, type ImportIssue, readCsv } from './csv.js';
 
@@ -17,6 +18,8 @@ export interface CompletionRecord {
   email: string;
   module: string;
   completedOn: string;
+  /** An earlier cycle's name (schedule.yml `earlierCycles`) when the row belongs to it; else this cycle. */
+  cycle?: string;
 }
 
 export const ROSTER_COLUMNS = [
@@ -170,21 +173,26 @@ export interface CompletionsParseOptions {
   today?: string;
 }
 
-/** Reads and validates an LMS completion report. */
+/**
+ * Reads and validates an LMS completion report. A row of this cycle's module, on or after its first window,
+ * is this cycle's; a module of an earlier cycle (schedule.yml `earlierCycles`), or one dated before this cycle,
+ * is recorded under that earlier cycle and listed in `notes`, not as a problem: a report naturally holds them.
+ */
 export function parseCompletions(
   data: Buffer | string,
   file: string,
-  content: Pick<Content, 'modules'>,
+  content: Pick<Content, 'modules' | 'schedule'>,
   options: CompletionsParseOptions = {},
-): { records: CompletionRecord[]; issues: ImportIssue[] } {
+): { records: CompletionRecord[]; issues: ImportIssue[]; notes: ImportIssue[] } {
   const { today } = options;
   const { rows, issues } = readCsv(data, file, COMPLETIONS_SPEC);
+  const current = content.modules.modules.map((m) => m.id);
+  const earlier = content.schedule.earlierCycles;
+  const known = [...new Set([...current, ...earlier.flatMap((c) => c.modules)])];
+  const opens = cycleOpens(content);
   const columns = {
     email: Email,
-    module: oneOf(
-      content.modules.modules.map((m) => m.id),
-      'module',
-    ),
+    module: oneOf(known, 'module'),
     completed_on:
       today === undefined
         ? IsoDate
@@ -193,17 +201,32 @@ export function parseCompletions(
           }),
   } satisfies Record<(typeof COMPLETION_COLUMNS)[number], z.ZodType>;
   const records: CompletionRecord[] = [];
+  const notes: ImportIssue[] = [];
   for (const row of rows) {
     const v = parseColumns(row, columns, COMPLETION_COLUMNS, file, issues);
     if (!v) continue;
-    records.push({
-      line: row.line,
-      email: v.email as string,
-      module: v.module as string,
-      completedOn: v.completed_on as string,
-    });
+    const module = v.module as string;
+    const completedOn = v.completed_on as string;
+    const record: CompletionRecord = { line: row.line, email: v.email as string, module, completedOn };
+    const offered = current.includes(module);
+    if (!offered || completedOn < opens) {
+      const cycle = earlier.find((c) => c.modules.includes(module));
+      if (cycle) {
+        record.cycle = cycle.name;
+        notes.push({
+          file,
+          line: row.line,
+          column: offered ? 'completed_on' : 'module',
+          problem: offered
+            ? `before this cycle's first window (${opens}): recorded as a completion of ${cycle.label}`
+            : `Course ${module} is not offered in this cycle: recorded as a completion of ${cycle.label}`,
+          value: offered ? completedOn : module,
+        });
+      }
+    }
+    records.push(record);
   }
-  return { records, issues: byLine(issues) };
+  return { records, issues: byLine(issues), notes };
 }
 
 function byLine(issues: ImportIssue[]): ImportIssue[] {

@@ -7,7 +7,7 @@ import { evaluateStatus } from '../../src/rules/index.js';
 import { formValues, renderForm, type ViewStateValues } from '../../src/slack/views/render.js';
 
 // The form and its result as Slack's modals; a submission read from the modal's state.
-const buildEligibilityModal = () => renderForm(checkForm());
+const buildEligibilityModal = () => renderForm(checkForm(content));
 const buildEligibilityResultModal = (status: PersonalStatus, c: Content) =>
   renderForm(checkResultForm(status, c));
 const parseEligibilitySubmission = (values: ViewStateValues) => parseCheck(formValues(values));
@@ -51,7 +51,7 @@ describe('the check asks only what applies to the role chosen', () => {
     ['staff', ['role', 'paid', 'start_date', 'appointment_end', 'area']],
     ['other', ['role']],
   ])('%s is asked %j', (role, asked) => {
-    const fields = checkForm().items.flatMap((i) => (i.type === 'field' ? [i.field] : []));
+    const fields = checkForm(content).items.flatMap((i) => (i.type === 'field' ? [i.field] : []));
     const applies = fields.filter((f) => !f.when || f.when.oneOf.includes(role)).map((f) => f.id);
     expect(applies).toEqual(asked);
   });

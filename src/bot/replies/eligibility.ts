@@ -1,14 +1,16 @@
 // The eligibility check for someone without a roster record: a form asking what the rules need, its answers
 // read back into a Profile (never stored), and the result shown in the same form.
 import type { Content } from '../../content/load.js';
-import { Area, Leave, Role } from '../../content/schemas.js';
+import { Area, type Condition, Leave, Role } from '../../content/schemas.js';
 import { type PersonalStatus, Profile } from '../../rules/index.js';
+import { groupConditions, OTHER_DEPARTMENT } from '../../rules/population.js';
 import { ROLE_LABEL } from '../../text/format.js';
 import { TEXT } from '../../text/messages.js';
 import {
   type Choice,
   type Form,
   type FormErrors,
+  type FormItem,
   type FormValues,
   field,
   note,
@@ -30,7 +32,9 @@ export const CHECK_FIELD = {
   graduating: 'graduating',
   area: 'area',
 } as const;
-export type CheckField = (typeof CHECK_FIELD)[keyof typeof CHECK_FIELD];
+/** Asked only when the content's conditions read the department (a pilot, an excepted unit). */
+export const DEPARTMENT_FIELD = 'department';
+export type CheckField = (typeof CHECK_FIELD)[keyof typeof CHECK_FIELD] | typeof DEPARTMENT_FIELD;
 
 const AREA_LABEL: Record<Area, string> = {
   school: 'A school (including faculty)',
@@ -53,82 +57,167 @@ const YES_NO: Choice[] = [
   { label: 'No', value: 'no' },
 ];
 
-export function checkForm(): Form {
+/** A department the content does not name, as the form offers it. */
+const OTHER_DEPARTMENT_CHOICE = 'other';
+
+/**
+ * The form asks what the content's conditions read (policy.yml and the groups in schedule.yml): a field
+ * no condition reads is not asked, and departments are offered as the content names them.
+ */
+export function checkForm(content: Content): Form {
+  const read = conditionKeys(content);
+  const asks = (id: CheckField) => FIELD_KEYS[id].some((k) => read.has(k));
+  const departments = namedDepartments(content);
+  const items: FormItem[] = [
+    text(TEXT.checkIntro),
+    field({
+      id: CHECK_FIELD.role,
+      label: 'What is your role?',
+      optional: false,
+      input: {
+        kind: 'select',
+        options: Role.options.map((r) => ({ label: ROLE_LABEL[r].choice, value: r })),
+      },
+    }),
+    field({
+      id: CHECK_FIELD.paid,
+      label: 'Is your appointment paid?',
+      optional: true,
+      when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
+      hint: 'Faculty and staff only.',
+      input: { kind: 'select', options: YES_NO },
+    }),
+    field({
+      id: CHECK_FIELD.studyYear,
+      label: 'Your year of study',
+      optional: true,
+      when: { field: CHECK_FIELD.role, oneOf: STUDENTS },
+      hint: 'Graduate students only: 1 for your first year.',
+      input: { kind: 'number', min: 1, max: 15 },
+    }),
+    field({
+      id: CHECK_FIELD.startDate,
+      label: 'When were you onboarded?',
+      optional: true,
+      when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
+      hint: 'Faculty and staff: the date your employment started.',
+      input: { kind: 'date' },
+    }),
+    field({
+      id: CHECK_FIELD.appointmentEnd,
+      label: 'When does your appointment end?',
+      optional: true,
+      when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
+      hint: 'Leave empty if it does not end soon.',
+      input: { kind: 'date' },
+    }),
+    field({
+      id: CHECK_FIELD.leave,
+      label: 'Are you on leave?',
+      optional: true,
+      when: { field: CHECK_FIELD.role, oneOf: FACULTY },
+      input: {
+        kind: 'select',
+        options: (['none', ...Leave.options] as const).map((l) => ({ label: LEAVE_LABEL[l], value: l })),
+      },
+    }),
+    field({
+      id: CHECK_FIELD.graduating,
+      label: 'Are you graduating at the end of this semester?',
+      optional: true,
+      when: { field: CHECK_FIELD.role, oneOf: STUDENTS },
+      input: { kind: 'select', options: YES_NO },
+    }),
+    field({
+      id: CHECK_FIELD.area,
+      label: 'Where does your appointment sit?',
+      optional: true,
+      when: { field: CHECK_FIELD.role, oneOf: STAFF },
+      hint: 'Staff only: this decides your training group.',
+      input: { kind: 'select', options: Area.options.map((a) => ({ label: AREA_LABEL[a], value: a })) },
+    }),
+    field({
+      id: DEPARTMENT_FIELD,
+      label: 'Which department or unit is your appointment in?',
+      optional: true,
+      when: { field: CHECK_FIELD.role, oneOf: departments.roles },
+      hint: 'Some departments and units have their own group or rules.',
+      input: {
+        kind: 'select',
+        options: [
+          ...departments.names.map((d) => ({ label: d.slice(0, 75), value: d })),
+          { label: 'Another department or unit', value: OTHER_DEPARTMENT_CHOICE },
+        ],
+      },
+    }),
+  ];
   return {
     id: CHECK_FORM,
     title: TEXT.checkTitle,
     submit: TEXT.checkSubmit,
     close: 'Cancel',
-    items: [
-      text(TEXT.checkIntro),
-      field({
-        id: CHECK_FIELD.role,
-        label: 'What is your role?',
-        optional: false,
-        input: {
-          kind: 'select',
-          options: Role.options.map((r) => ({ label: ROLE_LABEL[r].choice, value: r })),
-        },
-      }),
-      field({
-        id: CHECK_FIELD.paid,
-        label: 'Is your appointment paid?',
-        optional: true,
-        when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
-        hint: 'Faculty and staff only.',
-        input: { kind: 'select', options: YES_NO },
-      }),
-      field({
-        id: CHECK_FIELD.studyYear,
-        label: 'Your year of study',
-        optional: true,
-        when: { field: CHECK_FIELD.role, oneOf: STUDENTS },
-        hint: 'Graduate students only: 1 for your first year.',
-        input: { kind: 'number', min: 1, max: 15 },
-      }),
-      field({
-        id: CHECK_FIELD.startDate,
-        label: 'When were you onboarded?',
-        optional: true,
-        when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
-        hint: 'Faculty and staff: the date your employment started.',
-        input: { kind: 'date' },
-      }),
-      field({
-        id: CHECK_FIELD.appointmentEnd,
-        label: 'When does your appointment end?',
-        optional: true,
-        when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
-        hint: 'Leave empty if it does not end soon.',
-        input: { kind: 'date' },
-      }),
-      field({
-        id: CHECK_FIELD.leave,
-        label: 'Are you on leave?',
-        optional: true,
-        when: { field: CHECK_FIELD.role, oneOf: FACULTY },
-        input: {
-          kind: 'select',
-          options: (['none', ...Leave.options] as const).map((l) => ({ label: LEAVE_LABEL[l], value: l })),
-        },
-      }),
-      field({
-        id: CHECK_FIELD.graduating,
-        label: 'Are you graduating at the end of this semester?',
-        optional: true,
-        when: { field: CHECK_FIELD.role, oneOf: STUDENTS },
-        input: { kind: 'select', options: YES_NO },
-      }),
-      field({
-        id: CHECK_FIELD.area,
-        label: 'Where does your appointment sit?',
-        optional: true,
-        when: { field: CHECK_FIELD.role, oneOf: STAFF },
-        hint: 'Staff only: this decides your training group.',
-        input: { kind: 'select', options: Area.options.map((a) => ({ label: AREA_LABEL[a], value: a })) },
-      }),
-    ],
+    items: items.filter(
+      (item) =>
+        item.type !== 'field' || item.field.id === CHECK_FIELD.role || asks(item.field.id as CheckField),
+    ),
   };
+}
+
+/** The condition keys that make each field worth asking. */
+const FIELD_KEYS: Record<CheckField, readonly (keyof Condition)[]> = {
+  role: ['role'],
+  paid: ['paid'],
+  study_year: ['studyYear', 'studyYearAtLeast', 'studyYearBelow'],
+  start_date: ['startDate', 'onboardedOnOrAfterCutoff'],
+  appointment_end: ['appointmentEnd', 'appointmentEndsByDeadline'],
+  leave: ['leave'],
+  graduating: ['graduating'],
+  area: ['area'],
+  department: ['department'],
+};
+
+function allConditions(content: Content): Condition[] {
+  const { policy } = content;
+  const rules = [...policy.required, ...policy.exempt, ...policy.supplemental, ...policy.stillRequired];
+  return [
+    ...rules.map((r) => r.when),
+    ...policy.recommendations.map((r) => r.when),
+    ...groupConditions(content.schedule),
+  ];
+}
+
+function walk(condition: Condition, visit: (c: Condition) => void): void {
+  visit(condition);
+  for (const inner of condition.anyOf ?? []) walk(inner, visit);
+  if (condition.not) walk(condition.not, visit);
+}
+
+function conditionKeys(content: Content): Set<keyof Condition> {
+  const keys = new Set<keyof Condition>();
+  for (const c of allConditions(content)) {
+    walk(c, (inner) => {
+      for (const key of Object.keys(inner) as (keyof Condition)[])
+        if (inner[key] !== undefined) keys.add(key);
+    });
+  }
+  return keys;
+}
+
+/** The departments the content names, and the roles its department conditions are about (all when none says). */
+function namedDepartments(content: Content): { names: string[]; roles: string[] } {
+  const names: string[] = [];
+  const roles = new Set<string>();
+  let anyRole = false;
+  for (const c of allConditions(content)) {
+    walk(c, (inner) => {
+      if (inner.department === undefined) return;
+      names.push(...[inner.department].flat());
+      if (inner.role === undefined && c.role === undefined) anyRole = true;
+      for (const r of [inner.role ?? c.role ?? []].flat()) roles.add(r);
+    });
+  }
+  const unique = [...new Map(names.map((n) => [n.toLowerCase(), n])).values()].slice(0, 99);
+  return { names: unique, roles: anyRole || roles.size === 0 ? [...Role.options] : [...roles] };
 }
 
 export type CheckSubmission = { ok: true; profile: Profile } | { ok: false; errors: FormErrors };
@@ -142,6 +231,7 @@ const FIELD_OF_PATH: Record<string, CheckField> = {
   leave: CHECK_FIELD.leave,
   graduating: CHECK_FIELD.graduating,
   area: CHECK_FIELD.area,
+  department: DEPARTMENT_FIELD,
 };
 
 /** Reads the form's answers into a Profile; errors are keyed by field id. */
@@ -153,6 +243,7 @@ export function parseCheck(values: FormValues): CheckSubmission {
   const yesNo = (v: string | undefined) => (v === undefined ? undefined : v === 'yes');
   const year = read(CHECK_FIELD.studyYear);
   const leave = read(CHECK_FIELD.leave);
+  const department = read(DEPARTMENT_FIELD);
   const candidate: Record<string, unknown> = {
     role: read(CHECK_FIELD.role),
     paid: yesNo(read(CHECK_FIELD.paid)),
@@ -162,6 +253,8 @@ export function parseCheck(values: FormValues): CheckSubmission {
     leave: leave === 'none' ? undefined : leave,
     graduating: yesNo(read(CHECK_FIELD.graduating)),
     area: read(CHECK_FIELD.area),
+    // One the content does not name: a value no department condition matches.
+    department: department === OTHER_DEPARTMENT_CHOICE ? OTHER_DEPARTMENT : department,
   };
   for (const key of Object.keys(candidate)) if (candidate[key] === undefined) delete candidate[key];
   const parsed = Profile.safeParse(candidate);

@@ -1,6 +1,9 @@
 // The reference messages: help, the modules, the rollout schedule and the contacts.
+import { numberWord } from '../../content/facts.js';
 import type { Content } from '../../content/load.js';
-import { faqCitationById, formatContact, formatRange, moduleLabel } from '../../text/format.js';
+import { cycleLabel } from '../../content/schemas.js';
+import { groupsInWindowOrder } from '../../rules/index.js';
+import { faqCitationById, formatContact, formatRange, moduleLabel, plural } from '../../text/format.js';
 import { COMMAND } from '../../text/messages.js';
 import { escapeMrkdwn } from '../../text/mrkdwn.js';
 import { heading, type Message, note, type Part, text } from '../../text/reply.js';
@@ -34,12 +37,10 @@ export function helpMessage(
   return { text: plain, parts };
 }
 
-/** How many options there are, in words: "one of the five options". */
+/** How many options there are, in words, from modules.yml: "one of the five options". */
 export function optionsPhrase(content: Content): string {
   const { modules, required } = content.modules;
-  const words = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
-  const say = (n: number) => words[n] ?? String(n);
-  return `${say(required)} of the ${say(modules.length)} ${modules.length === 1 ? 'option' : 'options'}`;
+  return `${numberWord(required)} of the ${numberWord(modules.length)} ${modules.length === 1 ? 'option' : 'options'}`;
 }
 
 export function modulesParts(content: Content): Part[] {
@@ -52,7 +53,7 @@ export function modulesParts(content: Content): Part[] {
       modules
         .map(
           (m) =>
-            `• *${escapeMrkdwn(moduleLabel(m))}*${m.description ? `: ${escapeMrkdwn(m.description)}` : ''}`,
+            `• *${escapeMrkdwn(moduleLabel(m))}*${m.minutes ? ` (${plural(m.minutes, 'minute')})` : ''}${m.description ? `: ${escapeMrkdwn(m.description)}` : ''}`,
         )
         .join('\n'),
     ),
@@ -83,12 +84,12 @@ export interface ScheduleMarks {
 }
 
 export function scheduleHeading(content: Content): string {
-  return `Rollout schedule, ${content.schedule.cycle.year}`;
+  return `Rollout schedule, ${cycleLabel(content.schedule)}`;
 }
 
 export function scheduleParts(content: Content, marks: ScheduleMarks = {}): Part[] {
-  const { cycle, groups } = content.schedule;
-  const lines = groups.map((g) => {
+  const { cycle } = content.schedule;
+  const lines = groupsInWindowOrder(content).map((g) => {
     const notes: string[] = [];
     if (marks.today && g.window.start <= marks.today && marks.today <= g.window.end) notes.push('open now');
     if (marks.today && marks.today > g.window.end) notes.push('closed');
@@ -105,9 +106,11 @@ export function scheduleParts(content: Content, marks: ScheduleMarks = {}): Part
 }
 
 export function scheduleMessage(content: Content, marks: ScheduleMarks = {}): Message {
-  const { cycle, groups } = content.schedule;
+  const { cycle } = content.schedule;
   return {
-    text: `${cycle.name} schedule: ${groups.map((g) => `${g.name} ${formatRange(g.window.start, g.window.end)}`).join('; ')}`,
+    text: `${cycle.name} schedule: ${groupsInWindowOrder(content)
+      .map((g) => `${g.name} ${formatRange(g.window.start, g.window.end)}`)
+      .join('; ')}`,
     parts: [heading(scheduleHeading(content)), ...scheduleParts(content, marks)],
   };
 }

@@ -19,6 +19,7 @@ import {
 import { TEXT } from '../../text/messages.js';
 import { escapeMrkdwn } from '../../text/mrkdwn.js';
 import { button, fields, heading, type Message, note, type Part, text } from '../../text/reply.js';
+import { optionsPhrase } from './info.js';
 
 export interface StatusReplyOptions {
   /** Offer the eligibility check when the answer is unknown (not in the check's own result). */
@@ -61,14 +62,15 @@ export function stateLine(status: PersonalStatus): string | null {
 /** What to do next, from the content: how to reach the course, whom to ask. */
 export function nextStep(status: PersonalStatus, content: Content): string | null {
   const course = content.modules.course;
-  const options = content.modules.modules.length;
-  const access = `Take ${content.modules.required === 1 ? 'one' : content.modules.required} of the ${options} course options in ${escapeMrkdwn(course.platform)}. ${escapeMrkdwn(course.howToAccess)}`;
+  const access = `Take ${optionsPhrase(content).replace(/options?$/, (w) => `course ${w}`)} in ${escapeMrkdwn(course.platform)}. ${escapeMrkdwn(course.howToAccess)}`;
   const timeContact = content.contacts.contacts.find((c) => c.id === 'time-to-complete');
   switch (status.state) {
     case 'completed':
       return 'Nothing more to do. You may return to the modules at any time for reference.';
     case 'not_required':
-      return 'Nothing to do.';
+      return status.supplemental
+        ? `Nothing required. If you would like to take it as supplemental learning: ${escapeMrkdwn(course.howToAccess)}`
+        : 'Nothing to do.';
     case 'unknown':
       return status.missing.length > 0
         ? `To work it out I need ${escapeMrkdwn(describeFields(status.missing))}.`
@@ -89,7 +91,19 @@ export function nextStep(status: PersonalStatus, content: Content): string | nul
 
 function completionText(status: PersonalStatus): string {
   if (status.completed) return `Course ${status.completed.module}, ${formatShortDay(status.completed.on)}`;
+  if (status.supplemental) return 'Optional (supplemental)';
   return status.required === false ? 'Not needed' : 'Not yet recorded';
+}
+
+/** "You completed Course E in 2020-21; this cycle needs one of the three options": history, never counted. */
+export function earlierLine(status: PersonalStatus, content: Content): string | null {
+  const earlier = status.earlier;
+  if (!earlier || status.completed) return null;
+  const when = earlier.cycle
+    ? `in ${earlier.cycle} (${formatShortDay(earlier.on)})`
+    : `on ${formatShortDay(earlier.on)}, before this cycle`;
+  const needs = status.required === true ? `; this cycle needs ${optionsPhrase(content)}` : '';
+  return `You completed Course ${earlier.module} ${when}${needs}.`;
 }
 
 export const checkOffer = (): Part =>
@@ -104,6 +118,8 @@ export function statusParts(
   const parts: Part[] = [text(`*${headline(status)}*`)];
   const state = stateLine(status);
   if (state) parts.push(text(state));
+  const history = earlierLine(status, content);
+  if (history) parts.push(text(`📜 ${escapeMrkdwn(history)}`));
 
   const pairs: [string, string][] = [];
   if (status.group) pairs.push(['Training group', escapeMrkdwn(status.group.name)]);

@@ -1,0 +1,210 @@
+// Schedule and module facts as placeholders in FAQ answers and policy texts (`{{window:all-staff}}`,
+// `{{moduleCount}}`, `{{schedule}}`), filled in from schedule.yml and modules.yml when the content is loaded, so
+// an answer cannot drift from the schedule; and the dates and option counts an answer states by hand, for the
+// content check to compare with the schedule.
+import { format } from 'date-fns';
+import type { ModulesFile, PolicyFile, ScheduleFile, TrainingGroup } from './schemas.js';
+import { cycleLabel } from './schemas.js';
+
+/** What the placeholders read. */
+export interface FactSource {
+  schedule: ScheduleFile;
+  modules: ModulesFile;
+  policy: Pick<PolicyFile, 'onboardingCutoff'>;
+}
+
+/** Placeholders that take a training group id after a colon. */
+export const GROUP_FACTS = ['window', 'windowStart', 'deadline', 'group'] as const;
+/** Placeholders that stand alone. */
+export const PLAIN_FACTS = [
+  'schedule',
+  'cycle',
+  'moduleCount',
+  'requiredCount',
+  'course',
+  'timeZone',
+  'onboardingCutoff',
+] as const;
+
+/** `{{name}}` or `{{name:argument}}`; `{{contact:ID}}` is left for the renderer. */
+const FACT_TOKEN = /\{\{\s*([A-Za-z]+)(?::([^}]*?))?\s*\}\}/g;
+
+export interface FactProblem {
+  /** Where in the text (character index). */
+  index: number;
+  message: string;
+}
+
+/** The problems with the placeholders of `text`: unknown names, unknown groups. */
+export function factProblems(text: string, source: FactSource): FactProblem[] {
+  const problems: FactProblem[] = [];
+  for (const match of text.matchAll(FACT_TOKEN)) {
+    const [token, name = '', arg] = match;
+    if (name === 'contact') continue;
+    if ((GROUP_FACTS as readonly string[]).includes(name)) {
+      if (!source.schedule.groups.some((g) => g.id === arg)) {
+        problems.push({
+          index: match.index,
+          message: `${token}: unknown training group "${arg ?? ''}" (groups: ${source.schedule.groups.map((g) => g.id).join(', ')})`,
+        });
+      }
+    } else if (!(PLAIN_FACTS as readonly string[]).includes(name) || arg !== undefined) {
+      problems.push({
+        index: match.index,
+        message: `unknown placeholder ${token} (known: ${[...GROUP_FACTS.map((f) => `{{${f}:GROUP}}`), ...PLAIN_FACTS.map((f) => `{{${f}}}`), '{{contact:ID}}'].join(', ')})`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** `text` with every schedule and module placeholder filled in (checked first by `factProblems`). */
+export function fillFacts(text: string, source: FactSource): string {
+  return text.replace(FACT_TOKEN, (token, name: string, arg: string | undefined) => {
+    const group = source.schedule.groups.find((g) => g.id === arg);
+    switch (name) {
+      case 'window':
+        return group ? monthDayRange(group.window.start, group.window.end) : token;
+      case 'windowStart':
+        return group ? monthDay(group.window.start) : token;
+      case 'deadline':
+        return group ? monthDay(group.window.end) : token;
+      case 'group':
+        return group ? group.name : token;
+      case 'schedule':
+        return scheduleLines(source.schedule);
+      case 'cycle':
+        return cycleLabel(source.schedule);
+      case 'moduleCount':
+        return numberWord(source.modules.modules.length);
+      case 'requiredCount':
+        return numberWord(source.modules.required);
+      case 'course':
+        return source.modules.course.name;
+      case 'timeZone':
+        return source.schedule.cycle.timeZone;
+      case 'onboardingCutoff':
+        return format(localDay(source.policy.onboardingCutoff), 'MMMM do, yyyy');
+      default:
+        return token;
+    }
+  });
+}
+
+/** One line per group in window order: `• *All Schools*: January 13 – February 17`. */
+export function scheduleLines(schedule: Pick<ScheduleFile, 'groups'>): string {
+  return windowOrder(schedule.groups)
+    .map((g) => `• *${g.name}*: ${monthDayRange(g.window.start, g.window.end)}`)
+    .join('\n');
+}
+
+function windowOrder(groups: readonly TrainingGroup[]): TrainingGroup[] {
+  return [...groups].sort(
+    (a, b) => a.window.start.localeCompare(b.window.start) || a.window.end.localeCompare(b.window.end),
+  );
+}
+
+const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+
+/** `five`; a number past ten as digits. */
+export function numberWord(n: number): string {
+  return NUMBER_WORDS[n] ?? String(n);
+}
+
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+function localDay(iso: string): Date {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(y ?? 0, (m ?? 1) - 1, d ?? 1);
+}
+
+/** `February 17`, as the FAQ writes a day of the cycle. */
+function monthDay(iso: string): string {
+  return format(localDay(iso), 'MMMM d');
+}
+
+/** `January 13 – February 17`, with the years only when the window spans two. */
+function monthDayRange(start: string, end: string): string {
+  return start.slice(0, 4) === end.slice(0, 4)
+    ? `${monthDay(start)} – ${monthDay(end)}`
+    : `${format(localDay(start), 'MMMM d, yyyy')} – ${format(localDay(end), 'MMMM d, yyyy')}`;
+}
+
+export interface StatedDate {
+  index: number;
+  /** As written. */
+  text: string;
+  /** `MM-DD`. */
+  monthDay: string;
+  year: number | null;
+}
+
+const DATE_IN_TEXT = new RegExp(
+  `\\b(${MONTHS.join('|')})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\b|\\b(\\d{4})-(\\d{2})-(\\d{2})\\b`,
+  'gi',
+);
+
+/** The calendar days a text states by hand ("February 17th", "July 1st, 2020", "2021-02-17"). */
+export function statedDates(text: string): StatedDate[] {
+  const found: StatedDate[] = [];
+  for (const m of text.matchAll(DATE_IN_TEXT)) {
+    if (m[1] !== undefined) {
+      const month = MONTHS.indexOf(m[1].toLowerCase()) + 1;
+      found.push({
+        index: m.index,
+        text: m[0],
+        monthDay: `${pad(month)}-${pad(Number(m[2]))}`,
+        year: m[3] === undefined ? null : Number(m[3]),
+      });
+    } else {
+      found.push({ index: m.index, text: m[0], monthDay: `${m[5]}-${m[6]}`, year: Number(m[4]) });
+    }
+  }
+  return found;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** The days an answer may state: the windows' first and last days and the onboarding cutoff. */
+export function knownDays(source: FactSource): string[] {
+  return [
+    ...source.schedule.groups.flatMap((g) => [g.window.start, g.window.end]),
+    source.policy.onboardingCutoff,
+  ];
+}
+
+/** Whether a stated day is one of `known` (YYYY-MM-DD), by month and day when the text gives no year. */
+export function isKnownDay(date: StatedDate, known: readonly string[]): boolean {
+  return known.some(
+    (day) => day.slice(5) === date.monthDay && (date.year === null || Number(day.slice(0, 4)) === date.year),
+  );
+}
+
+const COUNT_IN_TEXT = new RegExp(
+  `\\b(${NUMBER_WORDS.slice(1).join('|')}|\\d+)\\s+(?:(?!of\\b)[a-z-]+\\s+){0,3}?(options|courses|modules)\\b`,
+  'gi',
+);
+
+/** "five online training options": how many options a text says there are. */
+export function statedOptionCounts(text: string): { index: number; text: string; count: number }[] {
+  return [...text.matchAll(COUNT_IN_TEXT)].map((m) => {
+    const word = (m[1] ?? '').toLowerCase();
+    const count = /^\d+$/.test(word) ? Number(word) : NUMBER_WORDS.indexOf(word);
+    return { index: m.index, text: m[0], count };
+  });
+}

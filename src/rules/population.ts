@@ -1,0 +1,88 @@
+// Every kind of person the content can tell apart: profiles built from the values its conditions name. The
+// content check uses them to find groups nobody reaches, the console's demo to give each group its people.
+import { Area, type Condition, Leave, Role, type ScheduleFile } from '../content/schemas.js';
+import type { Profile } from './profile.js';
+
+/** The fields a condition list reads, and the values it names for each. */
+interface Named {
+  keys: Set<keyof Condition>;
+  departments: string[];
+  studyYears: number[];
+  startDays: string[];
+  endDays: string[];
+}
+
+/** Beyond this many combinations, the least telling fields keep their default value. */
+const LIMIT = 20_000;
+
+/**
+ * One profile per combination of the values `conditions` can tell apart (plus a department none of them
+ * names), in a fixed order. Fields the conditions do not read keep `base`'s values.
+ */
+export function sampleProfiles(conditions: readonly Condition[], base: Partial<Profile> = {}): Profile[] {
+  const named: Named = { keys: new Set(), departments: [], studyYears: [], startDays: [], endDays: [] };
+  for (const c of conditions) collect(c, named);
+
+  type Axis = [keyof Profile, readonly unknown[]];
+  const axes: Axis[] = [['role', Role.options]];
+  const uses = (...keys: (keyof Condition)[]) => keys.some((k) => named.keys.has(k));
+  if (uses('area')) axes.push(['area', Area.options]);
+  if (uses('department')) axes.push(['department', [...new Set(named.departments), OTHER_DEPARTMENT]]);
+  if (uses('paid')) axes.push(['paid', [true, false]]);
+  if (uses('studyYear', 'studyYearAtLeast', 'studyYearBelow'))
+    axes.push(['studyYear', [...new Set([1, ...named.studyYears])].sort((a, b) => a - b)]);
+  if (uses('startDate', 'onboardedOnOrAfterCutoff') && named.startDays.length > 0)
+    axes.push(['startDate', [...new Set(named.startDays)].sort()]);
+  if (uses('appointmentEnd') && named.endDays.length > 0)
+    axes.push(['appointmentEnd', [undefined, ...new Set(named.endDays)].sort()]);
+  if (uses('leave')) axes.push(['leave', [undefined, ...Leave.options]]);
+  if (uses('graduating')) axes.push(['graduating', [false, true]]);
+  if (uses('supervisor')) axes.push(['supervisor', [false, true]]);
+  while (axes.reduce((n, [, values]) => n * values.length, 1) > LIMIT) axes.pop();
+
+  let profiles: Record<string, unknown>[] = [{ ...base }];
+  for (const [key, values] of axes) {
+    profiles = profiles.flatMap((p) =>
+      values.map((v) => {
+        const next = { ...p };
+        if (v === undefined) delete next[key];
+        else next[key] = v;
+        return next;
+      }),
+    );
+  }
+  return profiles as Profile[];
+}
+
+/** A department none of the conditions names. */
+export const OTHER_DEPARTMENT = 'Another Department';
+
+/** Every condition of the schedule's groups (members and exceptions). */
+export function groupConditions(schedule: Pick<ScheduleFile, 'groups'>): Condition[] {
+  return schedule.groups.flatMap((g) => [...(g.members === 'roster' ? [] : g.members), ...(g.except ?? [])]);
+}
+
+function collect(c: Condition, named: Named): void {
+  for (const key of Object.keys(c) as (keyof Condition)[]) {
+    if (c[key] !== undefined) named.keys.add(key);
+  }
+  named.departments.push(...[c.department ?? []].flat());
+  named.studyYears.push(...[c.studyYear ?? []].flat());
+  if (c.studyYearAtLeast !== undefined) named.studyYears.push(c.studyYearAtLeast - 1, c.studyYearAtLeast);
+  if (c.studyYearBelow !== undefined) named.studyYears.push(c.studyYearBelow - 1, c.studyYearBelow);
+  for (const day of [c.startDate?.before, c.startDate?.onOrAfter]) {
+    if (day) named.startDays.push(dayBefore(day), day);
+  }
+  for (const day of [c.appointmentEnd?.before, c.appointmentEnd?.onOrAfter]) {
+    if (day) named.endDays.push(dayBefore(day), day);
+  }
+  named.studyYears = named.studyYears.filter((y) => y >= 1);
+  for (const inner of c.anyOf ?? []) collect(inner, named);
+  if (c.not) collect(c.not, named);
+}
+
+function dayBefore(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const date = new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) - 1));
+  return date.toISOString().slice(0, 10);
+}
