@@ -18,7 +18,7 @@ export {
 } from './calendar.js';
 export { type GroupResolution, groupFor, resolveGroup } from './group.js';
 export { Completion, Profile } from './profile.js';
-export { REQUIRED_HEADLINE, renderStatusText } from './render.js';
+export { REQUIRED_HEADLINE, renderStatusText, requiredHeadline } from './render.js';
 export {
   describeFields,
   evaluateStatus,

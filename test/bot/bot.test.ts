@@ -153,6 +153,15 @@ describe('buttons and the check', () => {
     const result = bot().submitCheck({ role: 'faculty', paid: 'no' });
     expect(result.ok && readable(result.form)).toContain('Unpaid appointees are not required');
   });
+
+  it('says what a "yes" depends on when the optional start date is skipped', () => {
+    const skipped = bot().submitCheck({ role: 'staff', paid: 'yes', area: 'school' });
+    expect(skipped.ok && readable(skipped.form)).toContain(
+      'Do you need to take it? Yes, unless you were onboarded on or after July 1st, 2020 (FAQ requirement question 4).',
+    );
+    const given = bot().submitCheck({ role: 'staff', paid: 'yes', area: 'school', start_date: '2014-01-06' });
+    expect(given.ok && readable(given.form)).toContain('Do you need to take it? Yes.');
+  });
 });
 
 describe('identity and feedback in SQLite', () => {
