@@ -14,6 +14,8 @@ export interface RuntimeOptions {
   content: Content;
   databasePath: string;
   now: () => Date;
+  /** The moment the rules answer for, when not `now`: the console's simulated date. Records keep `now`. */
+  rulesNow?: () => Date;
   /** How long unanswered questions are kept for content editors (MISSES_RETENTION_DAYS). */
   retentionDays: number;
   /** Subcommands beyond the built-in ones (the admin `remind` and `report`), given the open store. */
@@ -61,7 +63,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     content,
     engine: createAnswerEngine({ content }),
     feedback,
-    now: options.now,
+    now: options.rulesNow ?? options.now,
     subcommands: options.subcommands?.(store) ?? [],
     followUps: createFollowUpMemory(FOLLOW_UPS),
     ...learningDeps(recorder, {

@@ -49,7 +49,10 @@ export interface ConsoleSetupOptions {
   /** A database to use as it is; when absent, the demo database is recreated from the example CSVs. */
   db?: string;
   cwd: string;
+  /** The simulated moment (`--on`, `/on`): for the rules only. */
   clock: { now: Date };
+  /** The real clock, for what is written down (misses, answer counts, audit rows); `new Date()` by default. */
+  realNow?: () => Date;
   /** How long unanswered questions are kept (MISSES_RETENTION_DAYS, src/config.ts). */
   retentionDays: number;
 }
@@ -108,12 +111,15 @@ export function openConsoleRuntime(options: ConsoleSetupOptions): ConsoleRuntime
   } else if (!existsSync(dbPath)) {
     throw new ConsoleSetupError(`--db ${JSON.stringify(options.db)}: no such database file.`);
   }
+  // The simulated date answers "what if it were that day?"; anything stored keeps the real date, or a question
+  // asked today would be dated 2021 and purged at once by the retention period.
   const now = () => options.clock.now;
   let broadcast: BroadcastService | undefined;
   const runtime = createRuntime({
     content,
     databasePath: dbPath,
-    now,
+    now: options.realNow ?? (() => new Date()),
+    rulesNow: now,
     retentionDays: options.retentionDays,
     subcommands: (store) => {
       broadcast = createBroadcastService({

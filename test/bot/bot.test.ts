@@ -76,6 +76,12 @@ describe('ask', () => {
     expect(faqs).toEqual(['U1 more-than-one-course']);
   });
 
+  it('names an unnumbered FAQ entry once in its citation (the rollout schedule)', () => {
+    const text = readable(bot().ask(bram, 'what is the rollout schedule?', 'dm').message);
+    expect(text).toContain('📖 From FAQ: What is the rollout schedule, and when is my deadline?');
+    expect(text.split('What is the rollout schedule').length - 1).toBe(1);
+  });
+
   it('adds the privacy notice to a first DM when told it is one', () => {
     const first = bot({ isFirstContact: () => true, privacyNotice: ['line one', 'line two'] });
     const { parts } = first.ask(bram, 'hello', 'dm').message;
