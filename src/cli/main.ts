@@ -32,7 +32,8 @@ const COMMANDS: Record<
     load: () => import('./access.js'),
   },
   db: {
-    summary: 'db backup FILE | db status [--db FILE]: an online copy of the database, or what it holds',
+    summary:
+      'db backup FILE [--force] | db status [--db FILE]: an online copy of the database (never over an existing file unless --force), or what it holds',
     load: () => import('./db.js'),
   },
   status: {

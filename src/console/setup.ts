@@ -40,6 +40,11 @@ export const DEMO_GRANTS: readonly Grant[] = [
   { email: 'tomas.deptadmin@example.edu', role: 'dept-admin', department: 'Example Chemistry' },
 ];
 
+/** `--db FILE` names no file yet: the roster import is what creates it. */
+export const noDatabase = (file: string) =>
+  `--db ${JSON.stringify(file)}: no such database file. Import the roster into it first ` +
+  `(npm run --silent cli -- roster import FILE.csv --db ${file}), or leave out --db to try the demo roster.`;
+
 export class ConsoleSetupError extends Error {
   override name = 'ConsoleSetupError';
 }
@@ -109,7 +114,7 @@ export function openConsoleRuntime(options: ConsoleSetupOptions): ConsoleRuntime
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
     mkdirSync(dirname(dbPath), { recursive: true });
   } else if (!existsSync(dbPath)) {
-    throw new ConsoleSetupError(`--db ${JSON.stringify(options.db)}: no such database file.`);
+    throw new ConsoleSetupError(noDatabase(options.db ?? ''));
   }
   // The simulated date answers "what if it were that day?"; anything stored keeps the real date, or a question
   // asked today would be dated 2021 and purged at once by the retention period.

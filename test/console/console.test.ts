@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CONSOLE_DEFAULTS } from '../../src/console/setup.js';
+import { CONSOLE_DEFAULTS, noDatabase } from '../../src/console/setup.js';
 import { dayIn } from '../../src/rules/index.js';
 import { openStore } from '../../src/store/index.js';
 
@@ -158,6 +158,14 @@ describe('npm run console', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('says to import the roster first when --db names no file yet', () => {
+    const { status, out, err } = runConsole([], ['--db', 'data/harassment-training.db']);
+    expect(status).toBe(1);
+    expect(out).toBe('');
+    expect(err.trim()).toBe(noDatabase('data/harassment-training.db'));
+    expect(err).toContain('Import the roster into it first (npm run --silent cli -- roster import FILE.csv');
   });
 
   it('stops with a clear message for a bad --on date', () => {
