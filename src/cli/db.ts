@@ -1,5 +1,5 @@
 // `cli db backup FILE` and `cli db status`, plus how every store command opens the database and reads its input.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '../config.js';
 import type { ScheduleFile } from '../content/schemas.js';
@@ -48,20 +48,31 @@ export async function reportingStoreErrors(io: CliIo, work: () => Promise<number
   }
 }
 
+/** Said when `db backup FILE` would replace an existing file. */
+export const backupExists = (file: string) =>
+  `"${file}" already exists: nothing was written. Choose another file name, or add --force to overwrite it.`;
+
 export function run(args: string[], io: CliIo): Promise<number> {
   return reportingStoreErrors(io, () => runDb(args, io));
 }
 
 async function runDb(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCliArgs(args, DB_OPTION);
+  const { values, positionals } = parseCliArgs(args, { ...DB_OPTION, force: { type: 'boolean' } });
   const [sub, ...rest] = positionals;
+  if (values.force && sub !== 'backup')
+    throw new CliUsageError('--force belongs to "db backup FILE --force".');
   switch (sub) {
     case 'backup': {
       const [file] = rest;
-      if (!file || rest.length > 1) throw new CliUsageError('Expected "db backup FILE".');
+      if (!file || rest.length > 1) throw new CliUsageError('Expected "db backup FILE [--force]".');
+      const target = resolve(io.cwd, file);
+      // An earlier backup is often the only copy of a day: replacing it has to be asked for.
+      if (existsSync(target) && !values.force) {
+        io.err(backupExists(file));
+        return 1;
+      }
       const store = openCliStore(values.db, io);
       try {
-        const target = resolve(io.cwd, file);
         await store.backup(target);
         io.out(`Backed up ${store.path} to ${target}.`);
       } finally {

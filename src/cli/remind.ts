@@ -1,6 +1,7 @@
 // `cli remind`: the reminder composer from a terminal. A dry run needs neither Slack nor a token; sending
 // needs SLACK_BOT_TOKEN (and SLACK_API_URL for anything but slack.com). `--resume` finishes what a crash left.
 import { userInfo } from 'node:os';
+import { DirectoryError } from '../broadcast/directory.js';
 import {
   AudienceError,
   type AudienceState,
@@ -118,7 +119,8 @@ async function runRemind(args: string[], io: CliIo): Promise<number> {
         io.out(summaryText(summary));
         return summary.stoppedReason ? 1 : 0;
       } catch (error) {
-        if (error instanceof NotAllowedError) {
+        // Slack refused or could not be reached while finding the recipients: nothing was sent, say why.
+        if (error instanceof NotAllowedError || error instanceof DirectoryError) {
           io.err(error.message);
           return 1;
         }

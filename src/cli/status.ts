@@ -70,6 +70,7 @@ export function statusJson(status: PersonalStatus) {
     opensOn: status.opensOn,
     completed: status.completed,
     recommendations: status.recommendations,
+    unless: status.unless,
     timeZone: status.timeZone,
     today: status.today,
   };

@@ -105,7 +105,12 @@ export async function main(argv: string[]): Promise<number> {
   console.log(session.banner());
   console.log(`Ask a question, or try "/harassment-training status", "/home" or "/help".\n`);
 
-  const rl = createInterface({ input: process.stdin, terminal: interactive });
+  // In a terminal, readline draws the prompt and echoes what is typed, so it needs the output stream too.
+  const rl = createInterface({
+    input: process.stdin,
+    ...(interactive ? { output: process.stdout } : {}),
+    terminal: interactive,
+  });
   if (interactive) {
     rl.setPrompt(session.prompt());
     rl.prompt();

@@ -103,7 +103,13 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
   const askField = (): string => {
     const field = currentField();
     if (!field) return '';
-    const lines = [`${field.label}${field.optional ? ' (optional: Enter to skip)' : ''}`];
+    // A label that already says "(optional)" is not told so twice.
+    const skip = field.optional
+      ? /\(optional\)$/.test(field.label)
+        ? ' (Enter to skip)'
+        : ' (optional: Enter to skip)'
+      : '';
+    const lines = [`${field.label}${skip}`];
     if (field.hint) lines.push(`  ${field.hint}`);
     switch (field.input.kind) {
       case 'select':

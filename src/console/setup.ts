@@ -34,6 +34,11 @@ export const DEMO_GRANTS: readonly Grant[] = [
   { email: 'tomas.deptadmin@example.edu', role: 'dept-admin', department: 'Example Chemistry' },
 ];
 
+/** `--db FILE` names no file yet: the roster import is what creates it. */
+export const noDatabase = (file: string) =>
+  `--db ${JSON.stringify(file)}: no such database file. Import the roster into it first ` +
+  `(npm run --silent cli -- roster import FILE.csv --db ${file}), or leave out --db to try the demo roster.`;
+
 export class ConsoleSetupError extends Error {
   override name = 'ConsoleSetupError';
 }
@@ -43,7 +48,10 @@ export interface ConsoleSetupOptions {
   /** A database to use as it is; when absent, the demo database is recreated from the example CSVs. */
   db?: string;
   cwd: string;
+  /** The simulated moment (`--on`, `/on`): for the rules only. */
   clock: { now: Date };
+  /** The real clock, for what is written down (misses, answer counts, audit rows); `new Date()` by default. */
+  realNow?: () => Date;
   /** How long unanswered questions are kept (MISSES_RETENTION_DAYS, src/config.ts). */
   retentionDays: number;
 }
@@ -150,7 +158,7 @@ export function openConsoleRuntime(options: ConsoleSetupOptions): ConsoleRuntime
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
     mkdirSync(dirname(dbPath), { recursive: true });
   } else if (!existsSync(dbPath)) {
-    throw new ConsoleSetupError(`--db ${JSON.stringify(options.db)}: no such database file.`);
+    throw new ConsoleSetupError(noDatabase(options.db ?? ''));
   }
   // The simulated day is the rules' only: misses and answer counts are filed under the real day.
   const runtime = createCore({

@@ -284,6 +284,11 @@ export const PolicyRule = strict({
   reason: z.string().min(1),
   faq: Id,
   contacts: z.array(Id).default([]),
+  /**
+   * An exemption only: its condition as a clause after "Yes, unless", said to someone required whose profile
+   * lacks the fact it needs (no start date), instead of a flat "Yes".
+   */
+  unless: z.string().min(1).optional(),
 });
 export type PolicyRule = z.infer<typeof PolicyRule>;
 

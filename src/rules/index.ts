@@ -27,7 +27,7 @@ export {
   resolveGroup,
 } from './group.js';
 export { Completion, EarlierCompletion, Profile } from './profile.js';
-export { REQUIRED_HEADLINE, renderStatusText } from './render.js';
+export { REQUIRED_HEADLINE, renderStatusText, requiredHeadline } from './render.js';
 export {
   describeFields,
   evaluateStatus,

@@ -14,19 +14,27 @@ export const REQUIRED_HEADLINE = {
   yes: 'Do you need to take it? Yes.',
   no: 'Do you need to take it? No.',
   unknown: "Do you need to take it? I can't tell from your profile yet.",
+  /** Followed by what it depends on (see requiredHeadline). */
+  yesUnless: 'Do you need to take it? Yes, unless',
 } as const;
+
+/**
+ * "Yes, unless you were onboarded on or after July 1st, 2020 (FAQ requirement question 4)." when an exemption
+ * hinges on a fact the profile does not give; the headline otherwise.
+ */
+export function requiredHeadline(status: PersonalStatus, content: Content): string {
+  if (status.required === false) return REQUIRED_HEADLINE.no;
+  if (status.required === null) return REQUIRED_HEADLINE.unknown;
+  if (status.unless.length === 0) return REQUIRED_HEADLINE.yes;
+  const clauses = status.unless.map((u) => `${u.text} (${faqCitationById(u.faq, content)})`);
+  return `${REQUIRED_HEADLINE.yesUnless} ${clauses.join(', or ')}.`;
+}
 
 export function renderStatusText(status: PersonalStatus, content: Content): string {
   const lines: string[] = [];
   const cite = (faq: string) => citation(faq, content);
 
-  lines.push(
-    status.required === true
-      ? REQUIRED_HEADLINE.yes
-      : status.required === false
-        ? REQUIRED_HEADLINE.no
-        : REQUIRED_HEADLINE.unknown,
-  );
+  lines.push(requiredHeadline(status, content));
   for (const reason of status.reasons) lines.push(`- ${reason.text} ${cite(reason.faq)}`);
   if (status.missing.length > 0) {
     const what = status.required === null ? 'whether you need to take it' : 'your window and deadline';

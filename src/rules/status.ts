@@ -72,6 +72,11 @@ export interface PersonalStatus {
   /** contacts.yml ids that fit the situation. */
   contacts: string[];
   recommendations: StatusRecommendation[];
+  /**
+   * When required: the exemptions that could still apply because the profile lacks the fact they need (no
+   * start date), each as a clause after "Yes, unless" (policy.yml `unless`). Empty otherwise.
+   */
+  unless: StatusReason[];
   /** The cycle's time zone and the day `now` falls on there: what the day counts are relative to. */
   timeZone: string;
   today: string;
@@ -157,6 +162,7 @@ export function evaluateStatus(profile: Profile, content: Content, now: Date): P
   const reasons: StatusReason[] = [];
   const contacts: string[] = [];
   let missing: string[] = [];
+  const unless: StatusReason[] = [];
 
   if (exemption) {
     required = false;
@@ -165,6 +171,11 @@ export function evaluateStatus(profile: Profile, content: Content, now: Date): P
   } else if (holding.length > 0) {
     required = true;
     reasons.push(...holding.map((r) => reasonOf(r.rule)));
+    // "Yes" would assert a fact the person did not give: an exemption left open says what it depends on.
+    for (const { rule, verdict } of exemptRules) {
+      if (verdict.value === null && rule.unless !== undefined)
+        unless.push({ text: rule.unless, faq: rule.faq, rule: rule.id });
+    }
     for (const note of judge(policy.stillRequired)) {
       // A note whose situation is unknown (no start date; the 2018 training is never on the profile)
       // is still shown: it answers the question the person is likely to ask, as the general rule.
@@ -228,6 +239,7 @@ export function evaluateStatus(profile: Profile, content: Content, now: Date): P
     modules: unique(modules),
     contacts: unique(contacts),
     recommendations,
+    unless,
     timeZone: zone,
     today,
   };

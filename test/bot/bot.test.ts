@@ -76,6 +76,12 @@ describe('ask', () => {
     expect(faqs).toEqual(['U1 more-than-one-course']);
   });
 
+  it('names an unnumbered FAQ entry once in its citation (the rollout schedule)', () => {
+    const text = readable(bot().ask(bram, 'what is the rollout schedule?', 'dm').message);
+    expect(text).toContain('📖 From FAQ: What is the rollout schedule, and when is my deadline?');
+    expect(text.split('What is the rollout schedule').length - 1).toBe(1);
+  });
+
   it('adds the privacy notice to a first DM when told it is one', () => {
     const first = bot({ isFirstContact: () => true, privacyNotice: ['line one', 'line two'] });
     const { parts } = first.ask(bram, 'hello', 'dm').message;
@@ -152,6 +158,15 @@ describe('buttons and the check', () => {
   it('answers the check from what was entered', () => {
     const result = bot().submitCheck({ role: 'faculty', paid: 'no' });
     expect(result.ok && readable(result.form)).toContain('Unpaid appointees are not required');
+  });
+
+  it('says what a "yes" depends on when the optional start date is skipped', () => {
+    const skipped = bot().submitCheck({ role: 'staff', paid: 'yes', area: 'school' });
+    expect(skipped.ok && readable(skipped.form)).toContain(
+      'Do you need to take it? Yes, unless you were onboarded on or after July 1st, 2020 (FAQ requirement question 4).',
+    );
+    const given = bot().submitCheck({ role: 'staff', paid: 'yes', area: 'school', start_date: '2014-01-06' });
+    expect(given.ok && readable(given.form)).toContain('Do you need to take it? Yes.');
   });
 });
 

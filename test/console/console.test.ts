@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CONSOLE_DEFAULTS } from '../../src/console/setup.js';
+import { CONSOLE_DEFAULTS, noDatabase } from '../../src/console/setup.js';
+import { dayIn } from '../../src/rules/index.js';
 import { openStore } from '../../src/store/index.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -160,6 +161,67 @@ describe('npm run console', () => {
     expect(bram).not.toContain('`/harassment-training report');
     expect(bram).toContain('only for training administrators');
     expect(bram).not.toContain('TRAINING ADMINISTRATION');
+  });
+
+  it('gives an admin `report` and a dry-run `remind`, and refuses both to anyone else', () => {
+    const { out } = runConsole(
+      [
+        '/as rhea.admin@example.edu',
+        'report',
+        '/harassment-training remind',
+        '3', // message: overdue
+        '2', // who: overdue
+        '', // days: skip
+        '', // group: skip
+        '', // department: skip
+        '', // channel: skip
+        '', // note: skip
+        '1', // dry run
+        '/as bram.placeholder@example.edu',
+        '/harassment-training remind',
+        '/harassment-training report',
+      ],
+      ['--on', '2021-02-20'],
+    );
+    expect(out).toContain('TRAINING COMPLETION AS OF 2021-02-20');
+    expect(out).toContain('All of all departments: 16 of 30 done (53.3%)');
+    expect(out).toContain('Note (optional) (Enter to skip)');
+    expect(out).toContain('DRY RUN: NOTHING WAS SENT');
+    expect(out).toContain('Your training is overdue would go to 4 people.');
+    expect(out).toContain('The message as Bram would see it:');
+    expect(out).toContain('Sorry, `remind` is only for training administrators, so nothing was done.');
+    expect(out).toContain('Sorry, `report` is only for');
+  });
+
+  it('dates what it keeps by the real clock: the simulated day is for the rules only', () => {
+    const before = dayIn(new Date(), 'America/New_York');
+    const { out } = runConsole([
+      'how many parking spaces does the library garage have?',
+      'do I need to take it?',
+    ]);
+    const after = dayIn(new Date(), 'America/New_York');
+    // The rules still answer for 2021-02-10 …
+    expect(out).toContain('Open now: 7 days left.');
+    // … but the question it could not answer is kept with today's date, so the 30-day retention keeps it.
+    const store = openStore({ path: join(cwd, CONSOLE_DEFAULTS.db) });
+    try {
+      const misses = store.misses.listMisses();
+      expect(misses.map((m) => m.text)).toEqual(['how many parking spaces does the library garage have?']);
+      expect([before, after]).toContain(misses[0]?.day);
+      const counts = store.misses.answerCounts();
+      expect(counts.map((c) => c.kind).sort()).toEqual(['personal', 'unknown']);
+      for (const c of counts) expect([before, after]).toContain(c.day);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('says to import the roster first when --db names no file yet', () => {
+    const { status, out, err } = runConsole([], ['--db', 'data/harassment-training.db']);
+    expect(status).toBe(1);
+    expect(out).toBe('');
+    expect(err.trim()).toBe(noDatabase('data/harassment-training.db'));
+    expect(err).toContain('Import the roster into it first (npm run --silent cli -- roster import FILE.csv');
   });
 
   it('stops with a clear message for a bad --on date', () => {

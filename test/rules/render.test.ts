@@ -10,7 +10,11 @@ const render = (profile: Profile, day: string) =>
   renderStatusText(evaluateStatus(profile, content, parseMoment(day, 'America/New_York')), content).split(
     '\n',
   );
-const paidStaff: Profile = { role: 'staff', area: 'school', paid: true };
+// Onboarded before the cutoff: "Yes" is then the whole answer (without a start date it depends on it).
+const paidStaff: Profile = { role: 'staff', area: 'school', paid: true, startDate: '2015-07-01' };
+/** The first line when the start date is not given (FAQ recent-onboarding, requirement question 4). */
+const YES_UNLESS_ONBOARDED =
+  'Do you need to take it? Yes, unless you were onboarded on or after July 1st, 2020 (FAQ requirement question 4).';
 
 describe('renderStatusText', () => {
   // [case, profile, day, first line, a line that must appear]
@@ -23,7 +27,8 @@ describe('renderStatusText', () => {
     ['completed', { ...paidStaff, completed: { module: 'C', on: '2021-01-20' } }, '2021-02-10', REQUIRED_HEADLINE.yes, 'Completed on Wednesday, January 20, 2021 (Course C): nothing more to do.'],
     ['not required', { ...paidStaff, appointmentEnd: '2021-02-01' }, '2021-02-10', REQUIRED_HEADLINE.no, '- the training roster contact (address not yet published): Your appointment expires on or before your group\'s deadline, so you can be removed from the roster'],
     ['unknown year of study', { role: 'graduate_student' }, '2021-03-01', REQUIRED_HEADLINE.unknown, 'To tell whether you need to take it, I need your year of study.'],
-    ['unknown area', { role: 'staff', paid: true }, '2021-03-01', REQUIRED_HEADLINE.yes, 'To tell your window and deadline, I need where your appointment sits (a school, the VP for Research, or central and academic administration).'],
+    ['unknown area', { role: 'staff', paid: true, startDate: '2015-07-01' }, '2021-03-01', REQUIRED_HEADLINE.yes, 'To tell your window and deadline, I need where your appointment sits (a school, the VP for Research, or central and academic administration).'],
+    ['no start date: it depends on the onboarding', { role: 'staff', area: 'school', paid: true }, '2021-02-10', YES_UNLESS_ONBOARDED, '- An online training completed as part of new employee onboarding before July 1st, 2020 does not exempt you: only employees onboarded on or after July 1st, 2020 are exempt. [FAQ requirement question 4]'],
   ])('%s', (_case, profile, day, first, line) => {
     const lines = render(profile, day);
     expect(lines[0]).toBe(first);

@@ -93,7 +93,10 @@ describe('status: text, clock and mistakes', () => {
       '2021-02-17T23:59',
     );
     expect(code).toBe(0);
-    expect(stdout.split('\n')[0]).toBe('Do you need to take it? Yes.');
+    // The profile gives no start date, so the answer says what it depends on (FAQ recent-onboarding).
+    expect(stdout.split('\n')[0]).toBe(
+      'Do you need to take it? Yes, unless you were onboarded on or after July 1st, 2020 (FAQ requirement question 4).',
+    );
     expect(stdout).toContain('Due today: the deadline is the end of today, Wednesday, February 17, 2021');
   });
 

@@ -99,6 +99,28 @@ describe('who must take it (shipped policy.yml)', () => {
   });
 });
 
+describe('"Yes, unless": an exemption the profile cannot settle (policy.yml `unless`)', () => {
+  // [faq, case, profile, required, the exemptions it depends on]
+  // biome-ignore format: one line per case
+  it.each<[string, string, Profile, boolean | null, string[]]>([
+    ['recent-onboarding', 'paid staff, no start date: required unless onboarded on or after July 1st, 2020', paidStaff, true, ['onboarded-after-cutoff']],
+    ['recent-onboarding', 'paid faculty, no start date', paidFaculty, true, ['onboarded-after-cutoff']],
+    ['recent-onboarding', 'paid staff onboarded before the cutoff: a plain yes', { ...paidStaff, startDate: '2015-07-01' }, true, []],
+    ['recent-onboarding', 'paid staff onboarded on the cutoff: exempt, nothing to depend on', { ...paidStaff, startDate: '2020-07-01' }, false, []],
+    ['training-requirement', 'a third-year graduate student: the onboarding exemption is for employees', grad(3), true, []],
+    ['appointment-expiring', 'no appointment end: an open-ended appointment, not a fact left out', { ...paidStaff, startDate: '2015-07-01' }, true, []],
+    ['training-requirement', 'a graduate student of unknown year: unknown, not "yes unless"', { role: 'graduate_student' }, null, []],
+  ])('%s: %s', (faq, _case, profile, required, unless) => {
+    const status = evaluateStatus(profile, content, at('2021-02-10'));
+    expect(status.required).toBe(required);
+    expect(status.unless.map((u) => u.rule)).toEqual(unless);
+    for (const u of status.unless) {
+      expect(u.faq).toBe(faq);
+      expect(u.text).toBe('you were onboarded on or after July 1st, 2020');
+    }
+  });
+});
+
 describe('recommendations and contacts for the situation', () => {
   // [faq, case, profile, modules, contacts, recommendation rules]
   // biome-ignore format: one line per case

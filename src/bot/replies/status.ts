@@ -4,8 +4,8 @@ import type { Content } from '../../content/load.js';
 import {
   describeFields,
   type PersonalStatus,
-  REQUIRED_HEADLINE,
   renderStatusText,
+  requiredHeadline,
 } from '../../rules/index.js';
 import {
   faqCitationById,
@@ -28,10 +28,8 @@ export interface StatusReplyOptions {
 
 export const STATUS_HEADING = 'Your training status';
 
-export function headline(status: PersonalStatus): string {
-  if (status.required === true) return REQUIRED_HEADLINE.yes;
-  if (status.required === false) return REQUIRED_HEADLINE.no;
-  return REQUIRED_HEADLINE.unknown;
+export function headline(status: PersonalStatus, content: Content): string {
+  return escapeMrkdwn(requiredHeadline(status, content));
 }
 
 /** One sentence on where the person stands at `status.today`, or null when there is no window to speak of. */
@@ -115,7 +113,7 @@ export function statusParts(
   content: Content,
   options: StatusReplyOptions = {},
 ): Part[] {
-  const parts: Part[] = [text(`*${headline(status)}*`)];
+  const parts: Part[] = [text(`*${headline(status, content)}*`)];
   const state = stateLine(status);
   if (state) parts.push(text(state));
   const history = earlierLine(status, content);

@@ -1,0 +1,61 @@
+// `cli db backup FILE`: a consistent copy that never replaces an existing file unless told to (--force).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { backupExists } from '../../src/cli/db.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/main.js';
+import { openStore } from '../../src/store/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'db-backup-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    readStdin: async () => '',
+    env: { DATABASE_PATH: join(dir, 'live.db') },
+    cwd: dir,
+  };
+  const code = await runCli(args, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const grantsIn = (file: string) => {
+  const store = openStore({ path: join(dir, file) });
+  try {
+    return store.listGrants().map((g) => g.email);
+  } finally {
+    store.close();
+  }
+};
+
+describe('db backup FILE', () => {
+  it('writes a new file, refuses to overwrite it, and overwrites it with --force', async () => {
+    expect(await cli('access', 'grant', 'rhea.admin@example.edu', 'admin')).toMatchObject({ code: 0 });
+    const first = await cli('db', 'backup', 'copy.db');
+    expect(first).toMatchObject({ code: 0, err: '' });
+    expect(first.out).toContain(`to ${join(dir, 'copy.db')}`);
+    expect(grantsIn('copy.db')).toEqual(['rhea.admin@example.edu']);
+
+    // The live database moves on; the earlier copy must survive a second backup to the same name.
+    expect(await cli('access', 'grant', 'otto@example.edu', 'admin')).toMatchObject({ code: 0 });
+    const again = await cli('db', 'backup', 'copy.db');
+    expect(again).toEqual({ code: 1, out: '', err: backupExists('copy.db') });
+    expect(grantsIn('copy.db')).toEqual(['rhea.admin@example.edu']);
+
+    const forced = await cli('db', 'backup', 'copy.db', '--force');
+    expect(forced.code).toBe(0);
+    expect(grantsIn('copy.db').sort()).toEqual(['otto@example.edu', 'rhea.admin@example.edu']);
+  });
+
+  it('takes --force only with backup', async () => {
+    const wrong = await cli('db', 'status', '--force');
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toContain('--force belongs to "db backup FILE --force".');
+  });
+});
