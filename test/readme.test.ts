@@ -56,6 +56,7 @@ const ROWS: Row[] = [
   { command: 'npm run --silent cli -- access grant rhea.admin@example.edu admin', exit: 0, output: 'rhea.admin@example.edu' },
   { command: 'npm run --silent cli -- db backup backup.db', exit: 0, output: 'Backed up' },
   { command: 'npm run --silent cli -- remind --group all-schools --state overdue --template overdue --dry-run --on 2021-02-20', exit: 0, output: 'Dry run' },
+  { command: 'npm run --silent cli -- remind --schedule --on 2021-02-08', exit: 0, output: 'deadline-in-7-days (All Schools (including Faculty))' },
   { command: 'SLACK_BOT_TOKEN=xoxb-… npm run --silent cli -- remind --state due-within --days 7 --template due-soon --as rhea.admin@example.edu --on 2021-02-10', exit: 0, output: '(Your deadline is coming up) finished.' },
   { command: 'npm run --silent cli -- report --department "Imaginary Physics" --csv report.csv', exit: 0, output: 'report.csv' },
   { command: 'npm run --silent cli -- report --on 2021-02-20', exit: 0, output: 'Completion as of 2021-02-20:' },
