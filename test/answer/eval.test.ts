@@ -9,6 +9,7 @@ import { SHIPPED_CONTENT } from '../support/content.js';
 
 const QUESTIONS = resolve(import.meta.dirname, '../eval/questions.yml');
 const DEV_2 = resolve(import.meta.dirname, '../eval/dev-2.yml');
+const HOLDOUT = resolve(import.meta.dirname, '../eval/holdout.yml');
 
 describe('evaluation on test/eval/questions.yml', () => {
   const engine = createAnswerEngine({ content: loadContent(SHIPPED_CONTENT) });
@@ -62,6 +63,29 @@ describe('evaluation on test/eval/dev-2.yml', () => {
     expect(report.personalRouting, shown).toBeGreaterThanOrEqual(0.7);
     expect(report.multiQuestion, shown).toBeGreaterThanOrEqual(0.25);
     expect(report.followUp, shown).toBeGreaterThanOrEqual(0.5);
+  });
+});
+
+describe('evaluation on test/eval/holdout.yml (nothing was tuned on it)', () => {
+  const engine = createAnswerEngine({ content: loadContent(SHIPPED_CONTENT) });
+  const report = evaluate(loadEvalQuestions(HOLDOUT), predictWith(engine));
+  // The figures only, never the misses: this set must not become something to tune on.
+  const shown = formatReport('product', report, { misses: false });
+
+  // Floors a little under what `npm run eval` measured once, at the end of the round (README, "Quality").
+  it('recognises every disclosure, and fires on at most 3% of the others', () => {
+    expect(report.sensitiveRecall, shown).toBeGreaterThanOrEqual(0.99);
+    expect(report.sensitiveFalsePositive, shown).toBeLessThanOrEqual(0.03);
+  });
+
+  it('answers at least 62% right (the right entry in the top three for 91%) and at most 9% wrong', () => {
+    expect(report.top1, shown).toBeGreaterThanOrEqual(0.62);
+    expect(report.top3, shown).toBeGreaterThanOrEqual(0.91);
+    expect(report.confidentlyWrong, shown).toBeLessThanOrEqual(0.09);
+  });
+
+  it('admits not knowing for at least 83% of the questions the source does not answer', () => {
+    expect(report.outOfScopeRecall, shown).toBeGreaterThanOrEqual(0.83);
   });
 });
 
