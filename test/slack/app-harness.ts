@@ -10,7 +10,7 @@ import { createBot, type Subcommand } from '../../src/bot/index.js';
 import { type Content, loadContent } from '../../src/content/load.js';
 import { privacyNotice } from '../../src/privacy/notice.js';
 import { parseMoment } from '../../src/rules/index.js';
-import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import { createSlackApp, type SlackApp, type SlackAppOptions } from '../../src/slack/app.js';
 import {
   type FeedbackRepository,
   type Grant,
@@ -95,6 +95,8 @@ export async function startHarness(
     subcommands?: Subcommand[];
     processBeforeResponse?: boolean;
     transport?: TransportKind;
+    /** Beyond the harness's own (a short Web API timeout, say). */
+    appOptions?: Partial<SlackAppOptions>;
   } = {},
 ): Promise<Harness> {
   shared ??= (() => {
@@ -143,6 +145,7 @@ export async function startHarness(
       processBeforeResponse: options.processBeforeResponse ?? true,
       retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 },
       reconnect: { initialDelayMs: 50, maxDelayMs: 400 },
+      ...options.appOptions,
     },
     {
       bot,
