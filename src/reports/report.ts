@@ -136,8 +136,13 @@ export const CSV_COLUMNS = [
   'completion_rate',
 ] as const;
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+/**
+ * One CSV cell. A cell starting with = + - @ (or a tab or carriage return) is read as a formula by Excel and
+ * LibreOffice (`=HYPERLINK(…)` in a department name): a leading apostrophe keeps it text (OWASP's advice).
+ */
+export function csvField(value: string): string {
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** The rows as CSV with a header, plus a total line; the rate as a fraction with three decimals. */
