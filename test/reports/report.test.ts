@@ -5,7 +5,7 @@ import { reportSubcommand } from '../../src/bot/index.js';
 import { reportMessage } from '../../src/bot/replies/report.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
-import { buildCompletionReport, csvField } from '../../src/reports/report.js';
+import { buildCompletionReport, buildCompletionReportInSlices, csvField } from '../../src/reports/report.js';
 import { reportScope } from '../../src/rules/index.js';
 import { renderMessage } from '../../src/slack/views/render.js';
 import { openStore, parseRoster } from '../../src/store/index.js';
@@ -70,6 +70,14 @@ describe('completion report scoping', () => {
     expect(checkRecordedCall('chat.postEphemeral', { channel: 'C1', user: 'U1', ...message })).toEqual([]);
     expect(JSON.stringify(message)).toContain('Bram Placeholder');
     expect(JSON.stringify(message)).not.toContain('Cleo');
+  });
+
+  it('built in slices (the Slack app, so that nobody waits behind it), the report is the same', async () => {
+    for (const scope of ['all', ['Imaginary Physics']] as const) {
+      const departments = scope === 'all' ? 'all' : [...scope];
+      const whole = buildCompletionReport(store, content, now, departments);
+      expect(await buildCompletionReportInSlices(store, content, now, departments, 3)).toEqual(whole);
+    }
   });
 
   it('an admin sees every department with totals and the rate', () => {

@@ -1,6 +1,6 @@
 // `report [department]`: completion figures, scoped to what the viewer's grants entitle them to see.
 import type { Content } from '../../content/load.js';
-import { buildCompletionReport } from '../../reports/report.js';
+import { buildCompletionReportInSlices } from '../../reports/report.js';
 import { mayReport, reportScope } from '../../rules/index.js';
 import type { Store } from '../../store/index.js';
 import { NOT_ENTITLED_TEXT, notYourDepartmentText } from '../../text/messages.js';
@@ -28,7 +28,7 @@ export function reportSubcommand(deps: ReportDeps): Subcommand {
     description: 'Completion per training group and department (admins and department admin officers).',
     allowed: (viewer) => mayReport(viewer.grants),
     bare: true,
-    run: (viewer, args) => {
+    run: async (viewer, args) => {
       const scope = reportScope(viewer.grants, args);
       if (!scope.ok) {
         // The department is echoed back: escaped, so `<!channel>` typed there stays text.
@@ -36,7 +36,13 @@ export function reportSubcommand(deps: ReportDeps): Subcommand {
           ? privately(NOT_ENTITLED_TEXT)
           : privately(escapeMrkdwn(notYourDepartmentText(scope.own ?? [], scope.department ?? '')));
       }
-      const report = buildCompletionReport(deps.store, deps.content, deps.now(), scope.departments);
+      // In slices: a 100,000-person report must not hold up everyone else's requests meanwhile.
+      const report = await buildCompletionReportInSlices(
+        deps.store,
+        deps.content,
+        deps.now(),
+        scope.departments,
+      );
       return { type: 'message', private: true, message: reportMessage(report) };
     },
   };
