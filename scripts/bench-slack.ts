@@ -8,6 +8,11 @@
 // process, as it would on another machine, so its work does not queue in front of the app's acks.
 // Worst case for identity: every event comes from a different person on a 2,000-person roster, so each one
 // costs a users.info call and a link written to the store.
+//
+// Then (HTTP only) two more runs (issue 13): a reference, a bare Bolt app on the same receiver and stand-in
+// that replies to every DM with a fixed text, and the project's figures as a ratio to it; and a mixed run, in
+// which one person sends a 40,000-character DM and an admin asks for the report of a 100,000-person roster
+// while the others send their DMs: their ack p99 (aim < 100 ms) is what the heavy work must not hold up.
 
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,9 +20,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { LogLevel } from '@slack/bolt';
+import { App, LogLevel } from '@slack/bolt';
 import { createAnswerEngine } from '../src/answer/index.js';
-import { createBot } from '../src/bot/index.js';
+import { createBot, reportSubcommand } from '../src/bot/index.js';
 import { loadContent } from '../src/content/load.js';
 import { privacyNotice } from '../src/privacy/notice.js';
 import { createSlackApp } from '../src/slack/app.js';
@@ -36,6 +41,15 @@ const CONCURRENCY = 50;
  */
 const WARM_UP = 100;
 const SOCKET = process.argv.includes('--socket');
+type Kind = 'project' | 'reference' | 'mixed';
+const KIND = (process.argv.find((a) => a.startsWith('--kind='))?.slice(7) ?? 'project') as Kind;
+/** The mixed run's roster: the report covers all of it. */
+const REPORT_PEOPLE = 100_000;
+const LONG_DM = 'harassment '.repeat(4000).slice(0, 40_000);
+/** The admin of the mixed run (person 0 on the roster) and the one who sends the long DM (person 1). */
+const ADMIN_INDEX = 0;
+const LONG_INDEX = 1;
+const REFERENCE_TEXT = 'Thanks for your message.';
 const SECRET = 'bench-signing-secret';
 const TOKEN = 'xoxb-bench';
 const QUESTIONS = [
@@ -57,6 +71,9 @@ type FromLoad =
 type ToLoad = { type: 'app'; port: number } | { type: 'stopped' };
 
 interface LoadResult {
+  /** Mixed run: the report's ack and when its answer reached the response URL. */
+  report?: { ackMs: number; answeredMs: number };
+  longDmAckMs?: number;
   elapsedMs: number;
   statuses: Record<string, number>;
   acks: number[];
@@ -77,7 +94,11 @@ const channelOf = (i: number) => `DB${String(i).padStart(7, '0')}`;
 async function runLoad(): Promise<void> {
   const send = (message: FromLoad) => process.send?.(message);
   const standIn = await startSlackStandIn({
-    users: Array.from({ length: EVENTS + WARM_UP }, (_, i) => ({ id: userId(i), email: syntheticEmail(i) })),
+    // The measured people, the warm-up ones, then the admin and the long DM's sender of the mixed run.
+    users: Array.from({ length: EVENTS + WARM_UP + 2 }, (_, i) => ({
+      id: userId(i),
+      email: syntheticEmail(i < EVENTS + WARM_UP ? i : REPORT_PEOPLE - 1 - (i - EVENTS - WARM_UP)),
+    })),
     token: TOKEN,
     now: clock,
   });
@@ -117,6 +138,34 @@ async function runLoad(): Promise<void> {
   const statuses: Record<string, number> = {};
   let next = 0;
   const started = clock();
+  let heavy: Promise<void> = Promise.resolve();
+  let report: LoadResult['report'];
+  let longDmAckMs: number | undefined;
+  if (KIND === 'mixed') {
+    // Both start once the others are under way, and overlap them.
+    heavy = new Promise<void>((r) => setTimeout(r, 200)).then(async () => {
+      const responseUrl = standIn.responseUrl('report');
+      const t0 = clock();
+      const long = client
+        .sendDirectMessage(userId(EVENTS + WARM_UP + LONG_INDEX), LONG_DM, { channel: 'DLONG' })
+        .then(() => {
+          longDmAckMs = clock() - t0;
+        });
+      const ack = await client.sendCommand({
+        userId: userId(EVENTS + WARM_UP + ADMIN_INDEX),
+        text: 'report',
+        responseUrl,
+      });
+      const ackMs = clock() - t0;
+      const answer = await standIn.waitFor(
+        (calls) => calls.find((c) => c.responseUrlId === 'report'),
+        120_000,
+      );
+      report = { ackMs, answeredMs: answer.at - t0 };
+      if (ack.status !== 200) throw new Error(`the report command answered ${ack.status}`);
+      await long;
+    });
+  }
   const worker = async () => {
     while (next < EVENTS) {
       const i = next++;
@@ -131,8 +180,11 @@ async function runLoad(): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await heavy;
   const posts = await standIn.waitFor((calls) => {
-    const p = calls.filter((c) => c.method === 'chat.postMessage');
+    const p = calls.filter(
+      (c) => c.method === 'chat.postMessage' && String(c.args['channel']).startsWith('DB'),
+    );
     return p.length >= EVENTS ? p : undefined;
   }, 120_000);
   const elapsedMs = clock() - started;
@@ -142,6 +194,8 @@ async function runLoad(): Promise<void> {
   send({
     type: 'done',
     result: {
+      ...(report ? { report } : {}),
+      ...(longDmAckMs !== undefined ? { longDmAckMs } : {}),
       elapsedMs,
       statuses,
       acks,
@@ -161,29 +215,46 @@ async function runLoad(): Promise<void> {
   await standIn.close();
 }
 
-/** The app, in this process. */
-async function runApp(): Promise<void> {
+interface Figures {
+  kind: Kind;
+  result: LoadResult;
+  ackP99: number;
+  eventsPerSecond: number;
+}
+
+/** The app, in this process: one run of one kind. */
+async function measure(kind: Kind): Promise<Figures> {
   const content = loadContent('content');
   const dir = mkdtempSync(join(tmpdir(), 'bench-slack-'));
   const store = openStore({ path: join(dir, 'bench.db'), schedule: content.schedule });
-  const roster = parseRoster(syntheticRoster(EVENTS + WARM_UP), 'synthetic.csv', content);
+  const people = kind === 'mixed' ? REPORT_PEOPLE : EVENTS + WARM_UP;
+  const importStarted = performance.now();
+  const roster = parseRoster(syntheticRoster(people), 'synthetic.csv', content);
   if (roster.issues.length > 0) throw new Error(`synthetic roster has ${roster.issues.length} problems`);
   store.importRoster(roster.records, { file: 'synthetic.csv' });
+  if (kind === 'mixed') {
+    store.grant({ email: syntheticEmail(REPORT_PEOPLE - 1), role: 'admin' });
+    console.log(
+      `mixed run: ${REPORT_PEOPLE.toLocaleString('en')}-person roster imported in ${((performance.now() - importStarted) / 1000).toFixed(1)} s`,
+    );
+  }
   const { feedback } = store;
+  const now = () => new Date('2021-02-10T17:00:00Z');
   const bot = createBot({
     content,
     engine: createAnswerEngine({ content }),
     feedback,
-    now: () => new Date('2021-02-10T17:00:00Z'),
+    now,
     privacyNotice: privacyNotice({
       retentionDays: 30,
       notReportingChannel: content.resources.notReportingChannel,
     }),
+    subcommands: kind === 'mixed' ? [reportSubcommand({ content, store, now })] : [],
   });
 
   const load: ChildProcess = fork(
     fileURLToPath(import.meta.url),
-    ['--load', ...(SOCKET ? ['--socket'] : [])],
+    ['--load', `--kind=${kind}`, ...(SOCKET ? ['--socket'] : [])],
     {
       execArgv: ['--import', 'tsx'],
     },
@@ -201,6 +272,7 @@ async function runApp(): Promise<void> {
     });
 
   const { url, appToken } = await fromLoad('stand-in');
+  const reference = kind === 'reference' ? referenceApp(url) : undefined;
   const slack = createSlackApp(
     {
       botToken: TOKEN,
@@ -222,7 +294,7 @@ async function runApp(): Promise<void> {
       }),
     },
   );
-  const { port } = await slack.start(0);
+  const { port } = reference ? await reference.start() : await slack.start(0);
   // rss() is cheap; the full memoryUsage() walks the heap, so it is sampled less often.
   let peakRss = process.memoryUsage.rss();
   let peakHeap = process.memoryUsage().heapUsed;
@@ -251,9 +323,19 @@ async function runApp(): Promise<void> {
   const line = (name: string, values: number[]) =>
     `${name} p50 ${ms(percentile(values, 50))}  p99 ${ms(percentile(values, 99))}  max ${ms(Math.max(...values))}`;
   const ackP99 = percentile(result.acks, 99);
+  const title = {
+    project: 'the project',
+    reference: `reference: a bare Bolt app replying "${REFERENCE_TEXT}"`,
+    mixed: 'mixed: the project while a 40,000-character DM and a 100,000-person report run',
+  }[kind];
+  console.log(`\n== ${title}`);
   console.log(
     `${SOCKET ? 'Socket Mode' : 'HTTP'}: ${EVENTS} events (after ${WARM_UP} warm-up events), ${CONCURRENCY} at a time, all replied in ${ms(result.elapsedMs)} (${((EVENTS / result.elapsedMs) * 1000).toFixed(0)} events/s)`,
   );
+  if (result.report)
+    console.log(
+      `the report: acknowledged in ${ms(result.report.ackMs)}, answered in ${ms(result.report.answeredMs)}; the long DM acknowledged in ${ms(result.longDmAckMs ?? Number.NaN)}`,
+    );
   console.log(`statuses (200: acknowledged): ${JSON.stringify(result.statuses)}`);
   console.log(line('ack latency:  ', result.acks));
   console.log(line('reply latency:', result.replies));
@@ -266,13 +348,56 @@ async function runApp(): Promise<void> {
   console.log(
     `app event loop: ${(elu.utilization * 100).toFixed(0)}% busy, delay p50 ${ms(delay.percentile(50) / 1e6)} p99 ${ms(delay.percentile(99) / 1e6)} max ${ms(delay.max / 1e6)}; load side: ${result.loadBusyPercent}% busy`,
   );
-  console.log(`aim p99 ack < 100 ms: ${ackP99 < 100 ? 'met' : 'NOT met'}`);
+  console.log(
+    `aim p99 ack < 100 ms${kind === 'mixed' ? ' (the other users)' : ''}: ${ackP99 < 100 ? 'met' : 'NOT met'}`,
+  );
 
-  await slack.stop();
-  load.send({ type: 'stopped' } satisfies ToLoad);
+  if (reference) await reference.stop();
+  else await slack.stop();
+  // The load process may have gone already (HTTP: it exits once it has sent its figures).
+  load.on('error', () => undefined);
+  if (load.connected) load.send({ type: 'stopped' } satisfies ToLoad);
   store.close();
   rmSync(dir, { recursive: true, force: true });
   load.kill();
+  return { kind, result, ackP99, eventsPerSecond: (EVENTS / result.elapsedMs) * 1000 };
+}
+
+/** The yardstick: Bolt alone on the same receiver, a fixed reply, no engine, no store. */
+function referenceApp(apiUrl: string) {
+  const app = new App({
+    token: TOKEN,
+    signingSecret: SECRET,
+    processBeforeResponse: false,
+    logLevel: LogLevel.ERROR,
+    clientOptions: { slackApiUrl: apiUrl },
+  });
+  app.message(async ({ message, client }) => {
+    await client.chat.postMessage({ channel: message.channel, text: REFERENCE_TEXT });
+  });
+  return {
+    async start() {
+      const server = (await app.start(0)) as import('node:http').Server;
+      return { port: (server.address() as import('node:net').AddressInfo).port };
+    },
+    stop: () => app.stop(),
+  };
+}
+
+async function runApp(): Promise<void> {
+  // `-- --only=mixed` (or project, reference): one run alone.
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7) as Kind | undefined;
+  if (only) {
+    await measure(only);
+    return;
+  }
+  const project = await measure('project');
+  if (SOCKET) return;
+  const reference = await measure('reference');
+  console.log(
+    `\nthe project against the reference: throughput ${(project.eventsPerSecond / reference.eventsPerSecond).toFixed(2)}× (${project.eventsPerSecond.toFixed(0)} vs ${reference.eventsPerSecond.toFixed(0)} events/s), ack p99 ${(project.ackP99 / reference.ackP99).toFixed(2)}× (${project.ackP99.toFixed(1)} vs ${reference.ackP99.toFixed(1)} ms)`,
+  );
+  await measure('mixed');
 }
 
 if (process.argv.includes('--load')) {

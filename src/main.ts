@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { ContentError, loadContent } from './content/load.js';
 import { type Service, startService } from './service.js';
 import { RefusedTokenError } from './slack/auth-check.js';
+import { installProcessErrorHandlers } from './slack/process-errors.js';
 import { SocketModeTokenError } from './slack/socket-mode.js';
 import { StoreError } from './store/index.js';
 
@@ -44,6 +45,12 @@ export async function main(): Promise<number> {
     return 1;
   }
   const { slack } = service;
+  // A stray rejection is logged and the app serves on; an uncaught exception is logged, the app stops and the
+  // process exits 1 for its supervisor to restart (README, "Operating it").
+  installProcessErrorHandlers({
+    log: (line) => slack.app.logger.error(line),
+    stop: () => service.stop(5000),
+  });
   const mode = config.slack.connection.mode === 'socket' ? 'Socket Mode' : 'HTTP mode, POST /slack/events';
   slack.app.logger.info(`Listening (${mode}); GET http://localhost:${service.port}/healthz`);
 

@@ -30,7 +30,17 @@ export interface ServiceOptions {
   /** How often Slack is asked again whether the token works (default AUTH_RECHECK_MS). */
   authRecheckMs?: number;
   extraSubcommands?: readonly Subcommand[];
-  slack?: Pick<SlackAppOptions, 'retryConfig' | 'processBeforeResponse' | 'reconnect'>;
+  slack?: Partial<
+    Pick<
+      SlackAppOptions,
+      | 'retryConfig'
+      | 'processBeforeResponse'
+      | 'reconnect'
+      | 'webApiTimeoutMs'
+      | 'eventSlotLimitMs'
+      | 'eventConcurrency'
+    >
+  >;
   /** Tests: shorter waits before the App Home is published again while Slack processes a chart. */
   imageRetryDelaysMs?: readonly number[];
   /** Told when Slack refuses the app-level token while reconnecting (Socket Mode): `npm start` exits. */

@@ -13,7 +13,7 @@ import type { SlackDirectory } from './directory.js';
 import { announcementMessage, type ReminderMessageInput, reminderMessage } from './messages.js';
 import type { BroadcastPort, OutgoingMessage } from './port.js';
 import type { DeliveryQueue } from './queue.js';
-import { type Recovered, recoverInDoubt } from './recovery.js';
+import { type Recovered, recoverInDoubt, unconfirmedAfter } from './recovery.js';
 import {
   CampaignError,
   type CampaignRequest,
@@ -330,6 +330,10 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
             row.id,
             outcome.permanent ? outcome.error : `${outcome.error} (gave up after retries)`,
           );
+          move('sending', 'failed');
+          break;
+        case 'unconfirmed':
+          campaigns.markFailed(row.id, unconfirmedAfter(outcome.error));
           move('sending', 'failed');
           break;
         case 'fatal':

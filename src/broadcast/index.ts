@@ -54,7 +54,13 @@ export function createBroadcastService(options: BroadcastServiceOptions): Broadc
   const timeoutMs = options.requestTimeoutMs;
   const { port } = options;
   const { campaigns } = options.store;
-  const queue = createDeliveryQueue({ ...options.queueOptions, port, ratePerMinute: options.ratePerMinute });
+  // An ambiguous call (a timeout) is looked up once it can no longer be on its way, as after a crash.
+  const queue = createDeliveryQueue({
+    settleMs: timeoutMs * 1.5,
+    ...options.queueOptions,
+    port,
+    ratePerMinute: options.ratePerMinute,
+  });
   const directory = createSlackDirectory({ port, store: options.store.directory });
   const broadcaster = createBroadcaster({
     store: options.store,

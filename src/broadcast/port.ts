@@ -7,12 +7,22 @@ export type PortResult<T> =
   | { ok: true; value: T }
   | {
       ok: false;
-      /** The platform's error code (`user_not_found`), `ratelimited`, `http_503` or `network_error`. */
+      /**
+       * The platform's error code (`user_not_found`), `ratelimited`, `http_503`; `timeout` or
+       * `connection_lost` (no answer heard: it may have arrived), `network_error` (the platform was never
+       * reached).
+       */
       error: string;
       /** How long the platform asked us to wait (a 429's Retry-After). */
       retryAfterMs?: number;
       /** HTTP status; 0 when the request never got an answer. */
       status: number;
+      /**
+       * The call may have taken effect although it failed, so trying again could do it twice: `late` when it
+       * may still be landing (a timeout, a dropped connection), `now` when the platform answered an error
+       * after doing part of the work. Absent: it certainly did not.
+       */
+      mayHaveTakenEffect?: 'late' | 'now';
     };
 
 export interface OutgoingMessage {

@@ -1,5 +1,7 @@
 // The one paced queue every broadcast posts through: messages at a steady rate under the platform's limit,
 // a pause for the whole queue on 429 Retry-After, backoff on transient failures, permanent ones reported.
+// A failure that may have taken effect (a timeout, a dropped connection, a 5xx) is never simply retried: the
+// platform is asked first, by the delivery key the message carries, whether it arrived.
 import type { BroadcastPort, OutgoingMessage } from './port.js';
 
 export interface QueueJob {
@@ -13,7 +15,13 @@ export interface QueueJob {
 }
 
 export type PostOutcome =
-  | { status: 'sent'; ts: string; channel: string }
+  /** `confirmed`: the call failed ambiguously, and the platform then showed the message had arrived. */
+  | { status: 'sent'; ts: string; channel: string; confirmed?: boolean }
+  /**
+   * The call failed in a way that may have delivered it (`error`: `timeout`, `connection_lost`, `http_503`…)
+   * and the platform could not be asked whether it did: not sent again, so never twice.
+   */
+  | { status: 'unconfirmed'; error: string }
   /** `permanent`: Slack said no for this recipient; otherwise it kept failing after every retry. */
   | { status: 'failed'; error: string; permanent: boolean }
   /** The workspace token itself is refused: nothing else will get through either. */
@@ -26,6 +34,12 @@ export interface QueueStats {
   /** Calls made again: after a 429 or a transient failure. */
   retries: number;
   rateLimited: number;
+  /** Calls that failed in a way that may have delivered them, each then looked up. */
+  ambiguous: number;
+  /** Of those, found delivered (counted in `sent`). */
+  confirmed: number;
+  /** Of those, that could not be looked up (counted in `failed`). */
+  unconfirmed: number;
 }
 
 export interface DeliveryQueue {
@@ -51,8 +65,16 @@ export interface DeliveryQueueOptions {
   maxAttempts?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
+  /**
+   * After a call that may still be landing (a timeout), how long from its start before the platform is asked
+   * whether it arrived: the request timeout plus a margin. Asking sooner could miss a message on its way.
+   */
+  settleMs?: number;
+  /** Lookups of one ambiguous call before it is recorded unconfirmed. */
+  maxLookups?: number;
   now?: () => number;
   random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Errors that say this recipient or channel will never take the message. */
@@ -92,6 +114,8 @@ export function isTransient(error: string): boolean {
   return (
     error === 'ratelimited' ||
     error === 'network_error' ||
+    error === 'timeout' ||
+    error === 'connection_lost' ||
     error === 'internal_error' ||
     error === 'fatal_error' ||
     error === 'service_unavailable' ||
@@ -109,6 +133,8 @@ interface Entry {
   message: OutgoingMessage | null;
   attempts: number;
   notBefore: number;
+  /** When its first call started: an ambiguous call is looked for from then on. */
+  firstCallAt: number | null;
   resolve: (outcome: PostOutcome) => void;
 }
 
@@ -131,16 +157,31 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   const maxInFlight = options.maxInFlight ?? 32;
   const backoffBase = options.backoffBaseMs ?? 1000;
   const backoffMax = options.backoffMaxMs ?? 30_000;
+  const settleMs = options.settleMs ?? 45_000;
+  const maxLookups = options.maxLookups ?? 3;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const backoff = (attempt: number) =>
+    Math.min(backoffMax, backoffBase * 2 ** (attempt - 1)) * (0.5 + random() / 2);
 
   const waiting: Entry[] = [];
   const lastByChannel = new Map<string, number>();
   let inFlight = 0;
+  /** Jobs whose last call was ambiguous, waiting for or in their lookup. */
+  let lookingUp = 0;
   /** Start times of the latest calls, oldest first: at most `perWindow`. */
   const started: number[] = [];
   let nextSlot = 0;
   let pausedUntil = 0;
   let timer: NodeJS.Timeout | null = null;
-  const stats: QueueStats = { sent: 0, failed: 0, retries: 0, rateLimited: 0 };
+  const stats: QueueStats = {
+    sent: 0,
+    failed: 0,
+    retries: 0,
+    rateLimited: 0,
+    ambiguous: 0,
+    confirmed: 0,
+    unconfirmed: 0,
+  };
 
   const schedule = (at: number) => {
     if (timer) return;
@@ -208,9 +249,15 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     const message = entry.message;
     inFlight += 1;
     entry.attempts += 1;
+    const callStarted = now();
+    entry.firstCallAt ??= callStarted;
     const result = await port.post(message);
     inFlight -= 1;
-    if (result.ok) {
+    if (!result.ok && result.mayHaveTakenEffect && result.error !== 'ratelimited') {
+      stats.ambiguous += 1;
+      const wait = result.mayHaveTakenEffect === 'late' ? callStarted + settleMs - now() : 0;
+      void settle(entry, message, result.error, wait);
+    } else if (result.ok) {
       stats.sent += 1;
       entry.resolve({ status: 'sent', ts: result.value.ts, channel: result.value.channel });
     } else if (result.error === 'ratelimited') {
@@ -224,11 +271,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       stats.failed += 1;
       entry.resolve({ status: 'fatal', error: result.error });
     } else if (isTransient(result.error) && entry.attempts < maxAttempts) {
-      stats.retries += 1;
-      const backoff = Math.min(backoffMax, backoffBase * 2 ** (entry.attempts - 1)) * (0.5 + random() / 2);
-      entry.notBefore = now() + backoff;
-      // Behind the others, so one struggling recipient does not hold up the rest.
-      waiting.push(entry);
+      retryLater(entry);
     } else {
       stats.failed += 1;
       entry.resolve({ status: 'failed', error: result.error, permanent: !isTransient(result.error) });
@@ -236,15 +279,60 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     pump();
   }
 
+  function retryLater(entry: Entry): void {
+    stats.retries += 1;
+    entry.notBefore = now() + backoff(entry.attempts);
+    // Behind the others, so one struggling recipient does not hold up the rest.
+    waiting.push(entry);
+  }
+
+  /**
+   * The call failed but may have delivered the message: wait until it can no longer be on its way, ask the
+   * platform, and only then decide. Found → sent; absent → retried as any transient failure; cannot be told
+   * → unconfirmed, not sent again. The slot it held is free meanwhile.
+   */
+  async function settle(entry: Entry, message: OutgoingMessage, error: string, waitMs: number) {
+    lookingUp += 1;
+    let found: string | false | null = null;
+    try {
+      if (waitMs > 0) await sleep(waitMs);
+      if (message.deliveryKey !== undefined) {
+        const since = new Date(entry.firstCallAt ?? now());
+        for (let lookup = 1; lookup <= maxLookups; lookup++) {
+          found = await port.findDelivered(message.channel, message.deliveryKey, since).catch(() => null);
+          if (found !== null) break;
+          if (lookup < maxLookups) await sleep(backoff(lookup));
+        }
+      }
+    } finally {
+      lookingUp -= 1;
+    }
+    if (typeof found === 'string') {
+      stats.sent += 1;
+      stats.confirmed += 1;
+      entry.resolve({ status: 'sent', ts: found, channel: message.channel, confirmed: true });
+    } else if (found === false && entry.attempts < maxAttempts) {
+      retryLater(entry);
+    } else if (found === false) {
+      stats.failed += 1;
+      entry.resolve({ status: 'failed', error, permanent: false });
+    } else {
+      stats.failed += 1;
+      stats.unconfirmed += 1;
+      entry.resolve({ status: 'unconfirmed', error });
+    }
+    pump();
+  }
+
   return {
     ratePerMinute,
     get size() {
-      return waiting.length + inFlight;
+      return waiting.length + inFlight + lookingUp;
     },
     stats: () => ({ ...stats }),
     post(job) {
       return new Promise<PostOutcome>((resolve) => {
-        waiting.push({ job, message: null, attempts: 0, notBefore: 0, resolve });
+        waiting.push({ job, message: null, attempts: 0, notBefore: 0, firstCallAt: null, resolve });
         pump();
       });
     },

@@ -8,6 +8,11 @@ import type { BroadcastPort } from './port.js';
 export const UNCONFIRMED =
   'unconfirmed: the app stopped while this message was being sent, and Slack could not be asked whether it arrived';
 
+/** The reason recorded for a delivery whose call failed ambiguously and that Slack could not be asked about. */
+export function unconfirmedAfter(error: string): string {
+  return `unconfirmed: Slack did not confirm this message (${error}) and could not be asked whether it arrived; it was not sent again`;
+}
+
 export interface Recovered {
   confirmed: number;
   resent: number;

@@ -102,7 +102,7 @@ async function runRemind(args: string[], io: CliIo): Promise<number> {
         const summaries = await service.broadcaster.resumeUnfinished({ onProgress });
         if (summaries.length === 0) io.out('Nothing to resume: every campaign is finished.');
         for (const s of summaries) io.out(summaryText(s));
-        return summaries.some((s) => s.stoppedReason) ? 1 : 0;
+        return summaries.some((s) => exitCode(s) !== 0) ? 1 : 0;
       }
       const request = requestFrom(values);
       try {
@@ -117,7 +117,7 @@ async function runRemind(args: string[], io: CliIo): Promise<number> {
         );
         const summary = await service.broadcaster.run(started.campaignId, { onProgress });
         io.out(summaryText(summary));
-        return summary.stoppedReason ? 1 : 0;
+        return exitCode(summary);
       } catch (error) {
         // Slack refused or could not be reached while finding the recipients: nothing was sent, say why.
         if (error instanceof NotAllowedError || error instanceof DirectoryError) {
@@ -170,6 +170,12 @@ function requestFrom(values: Record<string, string | boolean | undefined>): Camp
     department: str('department'),
     note,
   });
+}
+
+/** 1 when the campaign stopped (a refused token) or nothing it tried to send got through. */
+export function exitCode(s: CampaignSummary): number {
+  if (s.stoppedReason) return 1;
+  return s.counts.sent === 0 && s.counts.failed > 0 ? 1 : 0;
 }
 
 function progressLine(p: CampaignProgress): string {

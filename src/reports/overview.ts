@@ -21,8 +21,10 @@ export function buildOverview(
   content: Content,
   now: Date,
   scope: 'all' | string[],
+  /** The report when it was built already (in slices, off the path other requests wait on). */
+  built?: CompletionReport,
 ): Overview {
-  const report = buildCompletionReport(store, content, now, scope);
+  const report = built ?? buildCompletionReport(store, content, now, scope);
   const today = dayIn(now, content.schedule.cycle.timeZone);
   const snapshots = store.snapshots.daily(content.schedule.cycle.name, {
     until: today,

@@ -44,82 +44,134 @@ function rate(completed: number, required: number): number | null {
   return required === 0 ? null : completed / required;
 }
 
+/** Adds people one at a time and makes the report at the end: the same for all at once or in slices. */
+function createReportAccumulator(
+  content: Content,
+  now: Date,
+  departments: 'all' | string[],
+): { add(person: Person): void; finish(): CompletionReport } {
+  const rows = new Map<string, ReportRow>();
+  const outstanding: OutstandingPerson[] = [];
+  let today = '';
+  return {
+    add(person) {
+      const status = evaluateStatus(person.profile, content, now);
+      today = status.today;
+      // The report counts people who must take it; "cannot be told" is not counted as required.
+      if (status.required !== true) return;
+      const department = person.profile.department ?? NO_DEPARTMENT;
+      const group = status.group?.name ?? NO_GROUP;
+      const key = `${status.group?.id ?? ''}\u0000${department}`;
+      const row = rows.get(key) ?? {
+        groupId: status.group?.id ?? null,
+        group,
+        department,
+        required: 0,
+        completed: 0,
+        outstanding: 0,
+        overdue: 0,
+        rate: null,
+      };
+      row.required += 1;
+      if (status.completed) row.completed += 1;
+      else {
+        row.outstanding += 1;
+        if (status.state === 'overdue') row.overdue += 1;
+        outstanding.push({
+          name: person.profile.name ?? person.profile.email,
+          email: person.profile.email,
+          department,
+          group,
+          state: status.state,
+          deadline: status.deadline,
+        });
+      }
+      rows.set(key, row);
+    },
+    finish() {
+      const order = content.schedule.groups.map((g) => g.id);
+      const groupIndex = (id: string | null) => (id === null ? order.length : order.indexOf(id));
+      const sorted = [...rows.values()]
+        .map((r) => ({ ...r, rate: rate(r.completed, r.required) }))
+        .sort(
+          (a, b) => groupIndex(a.groupId) - groupIndex(b.groupId) || a.department.localeCompare(b.department),
+        );
+      const sum = (k: 'required' | 'completed' | 'outstanding' | 'overdue') =>
+        sorted.reduce((n, r) => n + r[k], 0);
+      const totals = {
+        required: sum('required'),
+        completed: sum('completed'),
+        outstanding: sum('outstanding'),
+        overdue: sum('overdue'),
+        rate: rate(sum('completed'), sum('required')),
+      };
+      outstanding.sort(
+        (a, b) =>
+          a.department.localeCompare(b.department) ||
+          a.group.localeCompare(b.group) ||
+          a.name.localeCompare(b.name),
+      );
+      return {
+        scope: departments,
+        today: today || now.toISOString().slice(0, 10),
+        rows: sorted,
+        totals,
+        outstanding,
+      };
+    },
+  };
+}
+
 export function buildCompletionReport(
   store: Pick<Store, 'listPeople'>,
   content: Content,
   now: Date,
   departments: 'all' | string[],
 ): CompletionReport {
-  const people: Person[] = store.listPeople({
-    active: true,
-    ...(departments === 'all' ? {} : { department: departments }),
-  });
-  const rows = new Map<string, ReportRow>();
-  const outstanding: OutstandingPerson[] = [];
-  let today = '';
-  for (const person of people) {
-    const status = evaluateStatus(person.profile, content, now);
-    today = status.today;
-    // The report counts people who must take it; "cannot be told" is not counted as required.
-    if (status.required !== true) continue;
-    const department = person.profile.department ?? NO_DEPARTMENT;
-    const group = status.group?.name ?? NO_GROUP;
-    const key = `${status.group?.id ?? ''}\u0000${department}`;
-    const row = rows.get(key) ?? {
-      groupId: status.group?.id ?? null,
-      group,
-      department,
-      required: 0,
-      completed: 0,
-      outstanding: 0,
-      overdue: 0,
-      rate: null,
-    };
-    row.required += 1;
-    if (status.completed) row.completed += 1;
-    else {
-      row.outstanding += 1;
-      if (status.state === 'overdue') row.overdue += 1;
-      outstanding.push({
-        name: person.profile.name ?? person.profile.email,
-        email: person.profile.email,
-        department,
-        group,
-        state: status.state,
-        deadline: status.deadline,
-      });
+  const report = createReportAccumulator(content, now, departments);
+  for (const person of store.listPeople(scopeFilter(departments))) report.add(person);
+  return report.finish();
+}
+
+/** People read from the store at a time. */
+export const REPORT_PAGE = 100;
+/** Work between two yields to the event loop: about what one request's own work takes. */
+export const REPORT_SLICE_MS = 4;
+
+/**
+ * The same report, built a page of REPORT_PAGE people at a time, yielding to the event loop whenever
+ * REPORT_SLICE_MS of work have passed: a 100,000-person report takes a little longer, and the acks of
+ * everyone else's requests do not wait behind it (the Slack app).
+ */
+export async function buildCompletionReportInSlices(
+  store: Pick<Store, 'listPeople'>,
+  content: Content,
+  now: Date,
+  departments: 'all' | string[],
+  page = REPORT_PAGE,
+): Promise<CompletionReport> {
+  const report = createReportAccumulator(content, now, departments);
+  let afterEmail: string | undefined;
+  let sliceStarted = performance.now();
+  for (;;) {
+    const people = store.listPeople({
+      ...scopeFilter(departments),
+      limit: page,
+      ...(afterEmail === undefined ? {} : { afterEmail }),
+    });
+    for (const person of people) report.add(person);
+    if (people.length < page) break;
+    afterEmail = people.at(-1)?.profile.email;
+    if (performance.now() - sliceStarted >= REPORT_SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStarted = performance.now();
     }
-    rows.set(key, row);
   }
-  const order = content.schedule.groups.map((g) => g.id);
-  const groupIndex = (id: string | null) => (id === null ? order.length : order.indexOf(id));
-  const sorted = [...rows.values()]
-    .map((r) => ({ ...r, rate: rate(r.completed, r.required) }))
-    .sort(
-      (a, b) => groupIndex(a.groupId) - groupIndex(b.groupId) || a.department.localeCompare(b.department),
-    );
-  const sum = (k: 'required' | 'completed' | 'outstanding' | 'overdue') =>
-    sorted.reduce((n, r) => n + r[k], 0);
-  const totals = {
-    required: sum('required'),
-    completed: sum('completed'),
-    outstanding: sum('outstanding'),
-    overdue: sum('overdue'),
-    rate: rate(sum('completed'), sum('required')),
-  };
-  outstanding.sort(
-    (a, b) =>
-      a.department.localeCompare(b.department) ||
-      a.group.localeCompare(b.group) ||
-      a.name.localeCompare(b.name),
-  );
-  return {
-    scope: departments,
-    today: today || now.toISOString().slice(0, 10),
-    rows: sorted,
-    totals,
-    outstanding,
-  };
+  return report.finish();
+}
+
+function scopeFilter(departments: 'all' | string[]) {
+  return { active: true, ...(departments === 'all' ? {} : { department: departments }) } as const;
 }
 
 export function formatRate(value: number | null): string {
@@ -136,8 +188,13 @@ export const CSV_COLUMNS = [
   'completion_rate',
 ] as const;
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+/**
+ * One CSV cell. A cell starting with = + - @ (or a tab or carriage return) is read as a formula by Excel and
+ * LibreOffice (`=HYPERLINK(…)` in a department name): a leading apostrophe keeps it text (OWASP's advice).
+ */
+export function csvField(value: string): string {
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** The rows as CSV with a header, plus a total line; the rate as a fraction with three decimals. */

@@ -2,7 +2,7 @@
 // listeners/<kind>/index.ts; everything they say comes from the bot layer.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type Logger, LogLevel, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, type Logger, LogLevel, type webApi } from '@slack/bolt';
 import type { AdminDesk, Bot } from '../bot/index.js';
 import { createIdentity, type IdentityStore } from '../bot/index.js';
 import type { SlackConnection } from '../config.js';
@@ -17,11 +17,19 @@ import type { ListenerDeps } from './listeners/deps.js';
 import * as events from './listeners/events/index.js';
 import * as messages from './listeners/messages/index.js';
 import * as views from './listeners/views/index.js';
+import { guardRequests } from './request-guard.js';
 import { describeSlackError } from './send.js';
 import { createSocketMode, type ReconnectOptions, type SocketModeTokenError } from './socket-mode.js';
+import { interactiveClientOptions, WEB_API_RETRY, WEB_API_TIMEOUT_MS } from './web-client.js';
 
 /** Enough to keep the Web API calls of several events overlapping, few enough to leave room for acks. */
 export const DEFAULT_EVENT_CONCURRENCY = 16;
+/**
+ * Longer than any one event's work can take when its Slack calls are bounded (the timeout times the tries,
+ * plus the retry waits): past it, the slot goes to the next event and a warning is logged.
+ */
+export const EVENT_SLOT_LIMIT_MS =
+  WEB_API_TIMEOUT_MS * ((WEB_API_RETRY.retries ?? 0) + 1) + (WEB_API_RETRY.maxRetryTime ?? 0);
 
 /** Every listener module, each with `register(app, deps)`. */
 export const LISTENER_MODULES = { messages, events, commands, actions, views } as const;
@@ -38,7 +46,12 @@ export interface SlackAppOptions {
    * waits for the listeners.
    */
   processBeforeResponse?: boolean;
+  /** The WebClient's retries (default WEB_API_RETRY: seconds, not @slack/web-api's thirty minutes). */
   retryConfig?: webApi.RetryOptions;
+  /** How long one Web API call may take (default WEB_API_TIMEOUT_MS). */
+  webApiTimeoutMs?: number;
+  /** How long one event's work may hold one of the event slots (default EVENT_SLOT_LIMIT_MS). */
+  eventSlotLimitMs?: number;
   /** Socket Mode only: the port of the HTTP server for `/healthz`. */
   healthPort?: number;
   /**
@@ -96,7 +109,14 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
       health.content.ok && health.database.ok && (health.slack?.ok ?? true) && (socket?.connected ?? true);
     return { ok, ...health, ...(socket ? { socket: { connected: socket.connected } } : {}), inFlight };
   };
-  const eventWork = createLimiter(options.eventConcurrency ?? DEFAULT_EVENT_CONCURRENCY);
+  const eventSlotLimitMs = options.eventSlotLimitMs ?? EVENT_SLOT_LIMIT_MS;
+  const eventWork = createLimiter(options.eventConcurrency ?? DEFAULT_EVENT_CONCURRENCY, {
+    holdLimitMs: eventSlotLimitMs,
+    onOverrun: () =>
+      appLogger?.warn(
+        `An event's work is still running after ${eventSlotLimitMs} ms: its slot goes to the next event.`,
+      ),
+  });
   const common = {
     token: options.botToken,
     ...(options.identity ? { botId: options.identity.botId, botUserId: options.identity.botUserId } : {}),
@@ -105,10 +125,11 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
     logLevel: options.logLevel ?? LogLevel.INFO,
     ...(options.logger ? { logger: options.logger } : {}),
     customRoutes: [healthRoute(report)],
-    clientOptions: {
+    clientOptions: interactiveClientOptions({
       slackApiUrl: options.apiUrl,
+      ...(options.webApiTimeoutMs !== undefined ? { timeoutMs: options.webApiTimeoutMs } : {}),
       ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
-    },
+    }),
   };
   let app: App;
   let appLogger: Logger | undefined;
@@ -116,7 +137,11 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
     socket = createSocketMode({
       appToken: options.connection.appToken,
       logLevel: common.logLevel,
-      clientOptions: common.clientOptions,
+      // apps.connections.open: the receiver's own client, which the reconnection loop already bounds.
+      clientOptions: {
+        slackApiUrl: options.apiUrl,
+        ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
+      },
       health: healthServer(report),
       ...(options.reconnect ? { reconnect: options.reconnect } : {}),
       onFatal: (error) => (options.onFatal ?? ((e) => app.logger.error(e.message)))(error),
@@ -126,11 +151,20 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
     app = new App({ ...rest, receiver: socket.receiver });
     appLogger = app.logger;
   } else {
-    app = new App({
-      ...common,
+    const { customRoutes, ...rest } = common;
+    const receiver = new HTTPReceiver({
       signingSecret: options.connection.signingSecret,
       processBeforeResponse: options.processBeforeResponse ?? false,
+      customRoutes,
+      logLevel: common.logLevel,
+      ...(options.logger ? { logger: options.logger } : {}),
     });
+    // Malformed bodies and timestamps from the future are refused before Bolt parses them (request-guard.ts).
+    receiver.requestListener = guardRequests(receiver.requestListener, {
+      logger: { warn: (...msg) => appLogger?.warn(...msg) },
+    });
+    app = new App({ ...rest, receiver });
+    appLogger = app.logger;
   }
 
   // Never the error object itself: a Web API error carries the request, and with it the message text.

@@ -26,6 +26,10 @@ export interface PeopleFilter {
   completed?: boolean;
   /** Only people with (true) or without (false) a known Slack user id. */
   hasSlackUser?: boolean;
+  /** Paging (listPeople, which orders by email): only people whose email sorts after this one… */
+  afterEmail?: string;
+  /** …and at most this many. */
+  limit?: number;
 }
 
 export interface RosterImportSummary {
@@ -278,6 +282,10 @@ export function createPeopleRepositories(
     }
     if (filter.hasSlackUser !== undefined)
       where.push(`p.slack_user_id IS ${filter.hasSlackUser ? 'NOT NULL' : 'NULL'}`);
+    if (filter.afterEmail !== undefined) {
+      where.push('p.email > @afterEmail');
+      params['afterEmail'] = filter.afterEmail;
+    }
     return { sql: `${select}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}`, params };
   }
 
@@ -419,8 +427,10 @@ export function createPeopleRepositories(
 
     listPeople(filter = {}) {
       const { sql, params } = queryFor(filter, personSelect);
+      const limit = filter.limit === undefined ? '' : ' LIMIT @limit';
+      if (filter.limit !== undefined) params['limit'] = filter.limit;
       return db
-        .prepare<Record<string, unknown>, PersonRow>(`${sql} ORDER BY p.email`)
+        .prepare<Record<string, unknown>, PersonRow>(`${sql} ORDER BY p.email${limit}`)
         .all(params)
         .map(toPerson)
         .filter(inGroup(filter));

@@ -119,6 +119,16 @@ describe('the reminder composer in Slack', () => {
     expect(JSON.stringify(posts[0]?.args['blocks'])).toContain('Hi Bram');
   });
 
+  it('a users.list that fails before the campaign is written reaches the admin in words; nothing is sent', async () => {
+    standIn.reset();
+    standIn.inject({ method: 'users.list', respond: { error: 'internal_error' } });
+    await client.sendViewSubmission({ userId: 'UADMIN', callbackId: REMIND_FORM, values: values('send') });
+    const posts = standIn.callsTo('chat.postMessage');
+    expect(posts.map((p) => p.args['channel'])).toEqual(['UADMIN']);
+    expect(String(posts[0]?.args['text'])).toMatch(/^Nothing was sent: Something went wrong on my side/);
+    expect(service.campaigns.listCampaigns().filter((c) => !c.dryRun)).toEqual([]);
+  });
+
   it('sending shows one progress message to the admin, updated to the final summary', async () => {
     standIn.reset();
     await client.sendViewSubmission({
@@ -140,5 +150,16 @@ describe('the reminder composer in Slack', () => {
     expect(String(updates.at(-1)?.args['text'])).toContain(
       'Done: 4 recipients. Sent 4, skipped 0, failed 0.',
     );
+  });
+
+  it('a progress post that fails does not stop the campaign: it runs, and the summary still reaches the admin', async () => {
+    standIn.reset();
+    standIn.inject({ method: 'chat.postMessage', channel: 'UADMIN', respond: { error: 'internal_error' } });
+    await client.sendViewSubmission({ userId: 'UADMIN', callbackId: REMIND_FORM, values: values('send') });
+    const posts = standIn.callsTo('chat.postMessage');
+    expect(posts.filter((p) => p.ok && p.args['channel'] !== 'UADMIN')).toHaveLength(4);
+    const toAdmin = posts.filter((p) => p.args['channel'] === 'UADMIN');
+    expect(toAdmin.map((p) => p.ok)).toEqual([false, true]);
+    expect(String(toAdmin[1]?.args['text'])).toContain('Done: 4 recipients. Sent 4, skipped 0, failed 0.');
   });
 });

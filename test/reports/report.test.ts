@@ -5,9 +5,10 @@ import { reportSubcommand } from '../../src/bot/index.js';
 import { reportMessage } from '../../src/bot/replies/report.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
-import { buildCompletionReport } from '../../src/reports/report.js';
+import { buildCompletionReport, buildCompletionReportInSlices, csvField } from '../../src/reports/report.js';
 import { reportScope } from '../../src/rules/index.js';
 import { renderMessage } from '../../src/slack/views/render.js';
+import { openStore, parseRoster } from '../../src/store/index.js';
 import { NOT_ENTITLED_TEXT } from '../../src/text/messages.js';
 import {
   ADMIN,
@@ -71,6 +72,14 @@ describe('completion report scoping', () => {
     expect(JSON.stringify(message)).not.toContain('Cleo');
   });
 
+  it('built in slices (the Slack app, so that nobody waits behind it), the report is the same', async () => {
+    for (const scope of ['all', ['Imaginary Physics']] as const) {
+      const departments = scope === 'all' ? 'all' : [...scope];
+      const whole = buildCompletionReport(store, content, now, departments);
+      expect(await buildCompletionReportInSlices(store, content, now, departments, 3)).toEqual(whole);
+    }
+  });
+
   it('an admin sees every department with totals and the rate', () => {
     const report = buildCompletionReport(store, content, now, 'all');
     expect(report.totals).toEqual({
@@ -109,5 +118,51 @@ describe('completion report scoping', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('cli report --csv writes a department named =HYPERLINK(…) as text, not as a formula', async () => {
+    const db = tempDb();
+    const header =
+      'email,name,role,paid,study_year,start_date,appointment_end,leave,graduating,area,group,department,supervisor,slack_user_id';
+    const departments = ['=HYPERLINK(""http://evil.example"",""click"")', '+1', '-2', '@SUM(A1)'];
+    const rows = departments.map(
+      (d, i) => `csv${i}@example.edu,Csv Person ${i},faculty,yes,,2010-01-01,,,,school,,"${d}",no,`,
+    );
+    const { records, issues } = parseRoster(`${header}\n${rows.join('\n')}\n`, 'csv.csv', content);
+    expect(issues).toEqual([]);
+    const store = openStore({ path: db, schedule: content.schedule });
+    store.importRoster(records, { file: 'csv.csv' });
+    store.close();
+    const csv = join(db, '..', 'injection.csv');
+    const io: CliIo = {
+      out: () => {},
+      err: () => {},
+      readStdin: async () => '',
+      env: {},
+      cwd: process.cwd(),
+    };
+    expect(await runCli(['report', '--csv', csv, '--db', db, '--on', '2021-02-22'], io)).toBe(0);
+    const cells = readFileSync(csv, 'utf8')
+      .split('\n')
+      .slice(1, -2)
+      .map((line) => line.slice(line.indexOf(',') + 1));
+    expect(cells.sort()).toEqual(
+      [
+        `"'=HYPERLINK(""http://evil.example"",""click"")",1,0,1,1,0.000`,
+        "'+1,1,0,1,1,0.000",
+        "'-2,1,0,1,1,0.000",
+        "'@SUM(A1),1,0,1,1,0.000",
+      ].sort(),
+    );
+  });
+
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['\tx', "'\tx"],
+    ['\rx', `"'\rx"`],
+    ['plain, with comma', '"plain, with comma"'],
+    ['0.500', '0.500'],
+  ])('csvField(%j) is %j', (value, expected) => {
+    expect(csvField(value)).toBe(expected);
   });
 });

@@ -42,6 +42,24 @@ describe('createLimiter', () => {
     expect(await limiter.run(async () => 'next')).toBe('next');
   });
 
+  it('gives the slot of work that hangs back after the hold limit, and says so', async () => {
+    const overruns: number[] = [];
+    const limiter = createLimiter(1, { holdLimitMs: 50, onOverrun: (ms) => overruns.push(ms) });
+    let finishHung: () => void = () => {};
+    const hung = limiter.run(() => new Promise<void>((r) => (finishHung = r)));
+    const started = Date.now();
+    expect(await limiter.run(async () => 'next')).toBe('next');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    expect(overruns).toEqual([50]);
+    expect([limiter.active, limiter.overrun]).toEqual([0, 1]);
+    finishHung();
+    await hung;
+    // The hung work finishing late does not free a slot twice.
+    expect([limiter.active, limiter.overrun]).toEqual([0, 0]);
+    const both = await Promise.all([limiter.run(async () => 1), limiter.run(async () => 2)]);
+    expect(both).toEqual([1, 2]);
+  });
+
   it.each([0, 1.5, Number.NaN])('refuses a concurrency of %s', (n) => {
     expect(() => createLimiter(n)).toThrow(`got ${JSON.stringify(n)}`);
   });

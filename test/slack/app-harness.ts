@@ -10,7 +10,7 @@ import { type Content, loadContent } from '../../src/content/load.js';
 import { recordSnapshot } from '../../src/reports/snapshots.js';
 import { parseMoment } from '../../src/rules/index.js';
 import { startService } from '../../src/service.js';
-import type { SlackApp } from '../../src/slack/app.js';
+import type { SlackApp, SlackAppOptions } from '../../src/slack/app.js';
 import {
   type FeedbackRepository,
   type Grant,
@@ -100,6 +100,10 @@ export async function startHarness(
      * (Home section, CSV) and the real `remind` and `report` subcommands.
      */
     admin?: boolean;
+    /** Beyond the harness's own (a short Web API timeout, say). */
+    appOptions?: Partial<
+      Pick<SlackAppOptions, 'webApiTimeoutMs' | 'eventSlotLimitMs' | 'eventConcurrency' | 'retryConfig'>
+    >;
   } = {},
 ): Promise<Harness> {
   shared ??= loadContent(SHIPPED_CONTENT);
@@ -148,6 +152,7 @@ export async function startHarness(
       processBeforeResponse: options.processBeforeResponse ?? true,
       retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 },
       reconnect: { initialDelayMs: 50, maxDelayMs: 400 },
+      ...options.appOptions,
     },
   });
   const { slack, port } = service;

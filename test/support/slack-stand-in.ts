@@ -1,6 +1,9 @@
 // A Slack Web API stand-in: a real HTTP server on 127.0.0.1 that records every call, for tests and benchmarks.
 // Point a WebClient (or Bolt's `clientOptions.slackApiUrl`) at `url`; give requests a `responseUrl()`.
 // File uploads: files.getUploadURLExternal hands out `/upload/<file id>` on this server; `uploadedFile(id)`.
+// Faults (`inject`): Slack's error codes, 429s, and what a real workspace's network does: answers slower than
+// the client waits (the call still takes effect), 5xx, hangs, dropped connections; each for a number of calls,
+// every n-th call, and within a window of time. conversations.history answers from the messages posted.
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -44,7 +47,17 @@ export interface RecordedCall {
 }
 
 /** An answer to force instead of the normal one. */
-export type FaultResponse = { readonly retryAfterSeconds: number } | { readonly error: string };
+export type FaultResponse =
+  | { readonly retryAfterSeconds: number }
+  | { readonly error: string }
+  /** Does the call (it takes effect at once), then answers only this much later: Slack slower than a timeout. */
+  | { readonly delayMs: number }
+  /** This HTTP status (500, 502, 503, 504) and no effect. */
+  | { readonly httpStatus: number }
+  /** No answer and no effect; the connection stays open until the client gives up or the stand-in closes. */
+  | { readonly hang: true }
+  /** Closes the connection without an answer: `before` the call has any effect, or `after` doing it. */
+  | { readonly drop: 'before' | 'after' };
 
 /** A file as the stand-in holds it, from files.getUploadURLExternal to files.completeUploadExternal. */
 export interface StandInFile {
@@ -63,8 +76,17 @@ export interface Fault {
   readonly method: string;
   /** Only calls whose `channel` (or `user`/`users`) argument equals this. */
   readonly channel?: string;
-  /** How many matching calls get the fault; default 1, `Infinity` for all of them until cleared. */
+  /**
+   * How many matching calls get the fault; default 1 (Infinity when `forMs` is set), `Infinity` for all of
+   * them until cleared.
+   */
   readonly times?: number;
+  /** Only every n-th matching call gets it (the n-th, the 2n-th, …); default 1. */
+  readonly every?: number;
+  /** It starts this long after `inject` (default at once)… */
+  readonly afterMs?: number;
+  /** …and ends this long after it started: a fault bounded in time. */
+  readonly forMs?: number;
   readonly respond: FaultResponse;
 }
 
@@ -214,7 +236,10 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
   const calls: RecordedCall[] = [];
   const events = new EventEmitter();
   events.setMaxListeners(0);
-  let faults: { fault: Fault; remaining: number }[] = [];
+  let faults: { fault: Fault; remaining: number; from: number; until: number; seen: number }[] = [];
+  /** Messages posted, per channel, oldest first: what conversations.history answers from. */
+  const history = new Map<string, Record<string, unknown>[]>();
+  const held = new Set<ServerResponse>();
   let rateLimit = options.rateLimit;
   const windowCalls = new Map<string, number[]>();
   const dmChannels = new Map<string, string>();
@@ -347,7 +372,34 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
         throw new SlackApiError('no_text');
       }
       const ts = nextTs();
-      return { channel, ts, message: botMessage(args, ts) };
+      const message = botMessage(args, ts);
+      const posted = history.get(channel) ?? [];
+      posted.push({ ...message, ...(args['metadata'] !== undefined ? { metadata: args['metadata'] } : {}) });
+      history.set(channel, posted);
+      return { channel, ts, message };
+    },
+    'conversations.history': (args) => {
+      const channel = requireArg(args, 'channel', 'channel_not_found');
+      const oldest = Number(args['oldest'] ?? 0);
+      const limit = Math.min(999, Number(args['limit'] ?? DEFAULT_PAGE_SIZE) || DEFAULT_PAGE_SIZE);
+      const withMetadata = args['include_all_metadata'] === 'true' || args['include_all_metadata'] === true;
+      const cursor = str(args['cursor']);
+      const offset = cursor === undefined ? 0 : Number(Buffer.from(cursor, 'base64').toString('utf8'));
+      if (!Number.isInteger(offset) || offset < 0) throw new SlackApiError('invalid_cursor');
+      // Newest first, as Slack answers.
+      const all = (history.get(channel) ?? [])
+        .filter((m) => Number(m['ts']) >= oldest)
+        .reverse()
+        .map(({ metadata, ...m }) => (withMetadata && metadata !== undefined ? { ...m, metadata } : m));
+      const page = all.slice(offset, offset + limit);
+      const more = offset + limit < all.length;
+      return {
+        messages: page,
+        has_more: more,
+        response_metadata: {
+          next_cursor: more ? Buffer.from(String(offset + limit)).toString('base64') : '',
+        },
+      };
     },
     'chat.postEphemeral': (args) => {
       requireArg(args, 'channel', 'channel_not_found');
@@ -425,16 +477,24 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
 
   const takeFault = (method: string, args: Record<string, unknown>): FaultResponse | undefined => {
     const targets = faultTarget(args);
-    const entry = faults.find(
-      ({ fault, remaining }) =>
-        remaining > 0 &&
-        fault.method === method &&
-        (fault.channel === undefined || targets.includes(fault.channel)),
-    );
-    if (!entry) return undefined;
-    entry.remaining -= 1;
-    faults = faults.filter((f) => f.remaining > 0);
-    return entry.fault.respond;
+    const t = now();
+    faults = faults.filter((f) => f.remaining > 0 && t < f.until);
+    for (const entry of faults) {
+      const { fault } = entry;
+      if (t < entry.from || fault.method !== method) continue;
+      if (fault.channel !== undefined && !targets.includes(fault.channel)) continue;
+      entry.seen += 1;
+      if (entry.seen % (fault.every ?? 1) !== 0) continue;
+      entry.remaining -= 1;
+      return fault.respond;
+    }
+    return undefined;
+  };
+  const addFault = (fault: Fault) => {
+    const from = now() + (fault.afterMs ?? 0);
+    const until = fault.forMs === undefined ? Number.POSITIVE_INFINITY : from + fault.forMs;
+    const remaining = fault.times ?? (fault.forMs === undefined ? 1 : Number.POSITIVE_INFINITY);
+    faults.push({ fault, remaining, from, until, seen: 0 });
   };
 
   const overRateLimit = (method: string): number | undefined => {
@@ -479,6 +539,10 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     let status = 200;
     let response: Record<string, unknown>;
     let headers: Record<string, string> = {};
+    /** How the answer goes out: at once, later, never, or by closing the connection. */
+    let delivery: { kind: 'now' } | { kind: 'later'; ms: number } | { kind: 'hang' } | { kind: 'drop' } = {
+      kind: 'now',
+    };
     try {
       args = parseBody(raw, contentType);
       const token = bearer ?? str(args['token']);
@@ -486,10 +550,22 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
       const fault = takeFault(method, args);
       const retryAfter =
         fault && 'retryAfterSeconds' in fault ? fault.retryAfterSeconds : overRateLimit(method);
+      const noEffect =
+        fault !== undefined &&
+        ('httpStatus' in fault || 'hang' in fault || ('drop' in fault && fault.drop === 'before'));
+      if (fault && 'delayMs' in fault) delivery = { kind: 'later', ms: fault.delayMs };
+      if (fault && 'drop' in fault) delivery = { kind: 'drop' };
+      if (fault && 'hang' in fault) delivery = { kind: 'hang' };
       if (retryAfter !== undefined) {
         status = 429;
         headers = { 'retry-after': String(retryAfter) };
         response = { ok: false, error: 'ratelimited' };
+      } else if (fault && 'httpStatus' in fault) {
+        status = fault.httpStatus;
+        response = { ok: false, error: `http_${fault.httpStatus}` };
+      } else if (noEffect) {
+        status = 0;
+        response = { ok: false, error: 'no_answer' };
       } else if (fault && 'error' in fault) {
         response = { ok: false, error: fault.error };
       } else if (responseUrlId !== undefined) {
@@ -526,8 +602,33 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
       response,
       ok: status === 200 && response['ok'] === true,
     });
-    send(res, status, response, headers);
     events.emit('call');
+    switch (delivery.kind) {
+      case 'now':
+        send(res, status, response, headers);
+        return;
+      case 'later': {
+        held.add(res);
+        const timer = setTimeout(() => {
+          held.delete(res);
+          if (!res.destroyed) send(res, status, response, headers);
+        }, delivery.ms);
+        res.on('close', () => {
+          clearTimeout(timer);
+          held.delete(res);
+        });
+        return;
+      }
+      case 'hang':
+        held.add(res);
+        res.on('close', () => held.delete(res));
+        return;
+      case 'drop':
+        req.socket.destroy();
+        return;
+      default:
+        delivery satisfies never;
+    }
   };
 
   // The upload URL takes the bytes raw (Slack also takes multipart; the app sends raw) and answers 200.
@@ -622,15 +723,10 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     removeUser: (userId) => {
       users.delete(userId);
     },
-    inject: (fault) => {
-      faults.push({ fault, remaining: fault.times ?? 1 });
-    },
-    failNext: (method, error, times = 1) => {
-      faults.push({ fault: { method, respond: { error } }, remaining: times });
-    },
-    rateLimitNext: (method, retryAfterSeconds, times = 1) => {
-      faults.push({ fault: { method, respond: { retryAfterSeconds } }, remaining: times });
-    },
+    inject: addFault,
+    failNext: (method, error, times = 1) => addFault({ method, respond: { error }, times }),
+    rateLimitNext: (method, retryAfterSeconds, times = 1) =>
+      addFault({ method, respond: { retryAfterSeconds }, times }),
     clearFaults: () => {
       faults = [];
     },

@@ -11,8 +11,29 @@ export const METADATA_EVENT_TYPE = 'harassment_training_broadcast';
 const HISTORY_PAGES = 10;
 /** A minute of margin for clock skew between this machine and Slack. */
 const CLOCK_SKEW_MS = 60_000;
+/** A lookup asked to wait (429) tries again this many times, each after Slack's Retry-After. */
+const LOOKUP_RATE_LIMIT_TRIES = 3;
+/** Nor longer than this for one wait: an unanswerable lookup is recorded as unconfirmed instead. */
+const LOOKUP_MAX_WAIT_MS = 30_000;
 
-export function createSlackBroadcastPort(caller: SlackCaller): BroadcastPort {
+export interface BroadcastPortOptions {
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export function createSlackBroadcastPort(
+  caller: SlackCaller,
+  options: BroadcastPortOptions = {},
+): BroadcastPort {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  // conversations.* are Tier 3 (about 50 a minute): a lookup during a burst of ambiguous answers may be
+  // asked to wait, which it does, a few times, rather than give up on the first 429.
+  const lookup = async (method: string, args: Record<string, unknown>) => {
+    for (let tries = 1; ; tries++) {
+      const result = await caller.call(method, args);
+      if (result.ok || result.error !== 'ratelimited' || tries >= LOOKUP_RATE_LIMIT_TRIES) return result;
+      await sleep(Math.min(LOOKUP_MAX_WAIT_MS, result.retryAfterMs ?? 1000));
+    }
+  };
   return {
     async post({ channel, message, deliveryKey, campaignId }) {
       const { text, blocks } = renderMessage(message);
@@ -57,7 +78,7 @@ export function createSlackBroadcastPort(caller: SlackCaller): BroadcastPort {
     async findDelivered(target, deliveryKey, since) {
       let channel = target;
       if (/^[UW]/.test(channel)) {
-        const opened = await caller.call('conversations.open', { users: channel, return_im: true });
+        const opened = await lookup('conversations.open', { users: channel, return_im: true });
         if (!opened.ok) return null;
         channel = String((opened.data['channel'] as { id?: unknown } | undefined)?.id ?? '');
         if (!channel) return null;
@@ -65,7 +86,7 @@ export function createSlackBroadcastPort(caller: SlackCaller): BroadcastPort {
       const oldest = (since.getTime() - CLOCK_SKEW_MS) / 1000;
       let cursor: string | undefined;
       for (let page = 0; page < HISTORY_PAGES; page++) {
-        const history = await caller.call('conversations.history', {
+        const history = await lookup('conversations.history', {
           channel,
           oldest: oldest.toFixed(6),
           include_all_metadata: true,

@@ -1,16 +1,32 @@
 // A bare Slack Web API caller for broadcasts: no retries of its own, so the paced queue alone decides when to
 // wait (429 Retry-After) and when to try again. Bolt's WebClient would retry and queue behind our back.
+//
+// A failure says whether the call may have taken effect all the same: a timeout or a connection dropped after
+// the request went out is not a failure to deliver, only a failure to hear back. Retrying it blindly is how a
+// reminder goes out twice, so the queue asks Slack first (src/broadcast/queue.ts).
+
+export type CallEffect = 'late' | 'now';
 
 export type SlackCallResult =
   | { ok: true; data: Record<string, unknown> }
   | {
       ok: false;
-      /** Slack's error code (`user_not_found`), `ratelimited`, `http_503` or `network_error`. */
+      /**
+       * Slack's error code (`user_not_found`), `ratelimited`, `http_503`; `timeout` (no answer in time),
+       * `connection_lost` (the connection closed after the request was sent) or `network_error` (Slack was
+       * never reached: refused, unknown host).
+       */
       error: string;
       /** From a 429's Retry-After header. */
       retryAfterMs?: number;
       /** HTTP status; 0 when the request never got an answer. */
       status: number;
+      /**
+       * Set when the call may have taken effect although it failed: `late` when it may still be landing (a
+       * timeout, a dropped connection, a gateway's 502/504), `now` when Slack answered an error after doing
+       * part of the work (500, 503, `internal_error`, `fatal_error`).
+       */
+      mayHaveTakenEffect?: CallEffect;
     };
 
 export interface SlackCaller {
@@ -26,6 +42,33 @@ export interface SlackCallerOptions {
   fetch?: typeof fetch;
 }
 
+/** Connection errors that happen before a request is on the wire: Slack never saw it. */
+const NEVER_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+]);
+
+/** Slack's errors whose documentation says "it's possible some aspect of the operation succeeded". */
+const PARTLY_DONE_ERRORS = new Set(['internal_error', 'fatal_error']);
+
+/** What a thrown fetch means for the call: never the error's text, which may quote the request. */
+export function classifyFetchError(error: unknown): { error: string; mayHaveTakenEffect?: CallEffect } {
+  const e = error as { name?: unknown; cause?: { code?: unknown; name?: unknown } } | null;
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
+    return { error: 'timeout', mayHaveTakenEffect: 'late' };
+  const code = typeof e?.cause?.code === 'string' ? e.cause.code : undefined;
+  if (code !== undefined && NEVER_SENT.has(code)) return { error: 'network_error' };
+  // Reset, "other side closed", or nothing to go by: the request may have reached Slack.
+  return { error: 'connection_lost', mayHaveTakenEffect: 'late' };
+}
+
 export function createSlackCaller(options: SlackCallerOptions): SlackCaller {
   const doFetch = options.fetch ?? fetch;
   const base = options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/`;
@@ -38,6 +81,8 @@ export function createSlackCaller(options: SlackCallerOptions): SlackCaller {
         if (value === undefined) continue;
         body.set(key, typeof value === 'string' ? value : JSON.stringify(value));
       }
+      // One deadline for the answer and its body: a response that stalls half-way is a timeout too.
+      const signal = AbortSignal.timeout(timeoutMs);
       let response: Response;
       try {
         response = await doFetch(`${base}${method}`, {
@@ -47,14 +92,13 @@ export function createSlackCaller(options: SlackCallerOptions): SlackCaller {
             'content-type': 'application/x-www-form-urlencoded',
           },
           body,
-          signal: AbortSignal.timeout(timeoutMs),
+          signal,
         });
-      } catch {
-        // The error's text may quote the request: only the fact of a network failure is kept.
-        return { ok: false, error: 'network_error', status: 0 };
+      } catch (error) {
+        return { ok: false, status: 0, ...classifyFetchError(error) };
       }
       if (response.status === 429) {
-        await response.body?.cancel();
+        await response.body?.cancel().catch(() => undefined);
         const seconds = Number(response.headers.get('retry-after'));
         return {
           ok: false,
@@ -63,19 +107,30 @@ export function createSlackCaller(options: SlackCallerOptions): SlackCaller {
           retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000,
         };
       }
+      const httpFailure = (): SlackCallResult => ({
+        ok: false,
+        error: `http_${response.status}`,
+        status: response.status,
+        ...(response.status >= 500
+          ? { mayHaveTakenEffect: response.status === 502 || response.status === 504 ? 'late' : 'now' }
+          : {}),
+      });
       let data: Record<string, unknown>;
       try {
         data = (await response.json()) as Record<string, unknown>;
-      } catch {
-        return { ok: false, error: `http_${response.status}`, status: response.status };
+      } catch (error) {
+        if (signal.aborted) return { ok: false, status: response.status, ...classifyFetchError(error) };
+        return httpFailure();
       }
-      if (response.status >= 500)
-        return { ok: false, error: `http_${response.status}`, status: response.status };
+      if (response.status >= 500) return httpFailure();
+      if (typeof data !== 'object' || data === null) return httpFailure();
       if (data['ok'] !== true) {
+        const error = String(data['error'] ?? `http_${response.status}`);
         return {
           ok: false,
-          error: String(data['error'] ?? `http_${response.status}`),
+          error,
           status: response.status,
+          ...(PARTLY_DONE_ERRORS.has(error) ? { mayHaveTakenEffect: 'now' as const } : {}),
         };
       }
       return { ok: true, data };

@@ -1,0 +1,91 @@
+// Bolt's WebClient for interactive replies (answers, views, ephemeral messages): a timeout on every call and a
+// retry budget measured in seconds, where @slack/web-api's default retries for about thirty minutes. A post
+// whose answer was not heard (a timeout, a dropped connection) may already be in Slack: it is not retried, so
+// nobody gets the same answer twice, and the call site logs it as given up (send.ts `attempt`).
+import { webApi } from '@slack/bolt';
+import { classifyFetchError } from './web-api/caller.js';
+
+/** One Web API call of an interactive reply may take this long. */
+export const WEB_API_TIMEOUT_MS = 5000;
+
+/**
+ * Two more tries, 0.5 then 1 s apart, and none started after 10 s: with the timeout, a reply is answered or
+ * given up within about 15 s (a 429 waits out Slack's Retry-After within the same budget).
+ */
+export const WEB_API_RETRY: webApi.RetryOptions = {
+  retries: 2,
+  factor: 2,
+  minTimeout: 500,
+  maxTimeout: 2000,
+  maxRetryTime: 10_000,
+  randomize: true,
+};
+
+/** Methods that do the same thing however often they run: safe to retry after an answer that was not heard. */
+export const IDEMPOTENT_METHODS = new Set([
+  'auth.test',
+  'users.info',
+  'users.list',
+  'users.lookupByEmail',
+  'conversations.open',
+  'conversations.history',
+  'conversations.info',
+  'chat.update',
+  'views.publish',
+  'views.update',
+  'files.getUploadURLExternal',
+]);
+
+/** A call that failed without an answer and may have taken effect: not retried. */
+export class UnheardCallError extends Error {
+  override name = 'UnheardCallError';
+  constructor(
+    readonly method: string,
+    readonly reason: string,
+  ) {
+    super(`${method} got no answer (${reason}); it may have arrived, so it was not tried again`);
+  }
+}
+
+export interface InteractiveClientOptions {
+  slackApiUrl: string;
+  timeout: number;
+  retryConfig: webApi.RetryOptions;
+  fetch: typeof fetch;
+}
+
+/** The WebClient options for the App (src/slack/app.ts clientOptions). */
+export function interactiveClientOptions(options: {
+  slackApiUrl: string;
+  timeoutMs?: number;
+  retryConfig?: webApi.RetryOptions;
+  fetch?: typeof fetch;
+}): InteractiveClientOptions {
+  const doFetch = options.fetch ?? fetch;
+  const guarded: typeof fetch = async (input, init) => {
+    try {
+      return await doFetch(input, init);
+    } catch (error) {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      const method = new URL(url).pathname.split('/').pop() ?? '';
+      const { error: reason, mayHaveTakenEffect } = classifyFetchError(error);
+      if (mayHaveTakenEffect && !IDEMPOTENT_METHODS.has(method)) throw new UnheardCallError(method, reason);
+      throw error;
+    }
+  };
+  // p-retry (behind @slack/web-api) stops retrying when onFailedAttempt throws; RetryOptions does not name it.
+  const retryConfig = {
+    ...WEB_API_RETRY,
+    ...options.retryConfig,
+    onFailedAttempt: (error: unknown) => {
+      if (error instanceof webApi.WebAPIRequestError && error.original instanceof UnheardCallError)
+        throw error;
+    },
+  } as webApi.RetryOptions;
+  return {
+    slackApiUrl: options.slackApiUrl,
+    timeout: options.timeoutMs ?? WEB_API_TIMEOUT_MS,
+    retryConfig,
+    fetch: guarded,
+  };
+}

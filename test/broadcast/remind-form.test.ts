@@ -1,0 +1,74 @@
+// A department with a long name can be targeted from the composer: its option value is a digest (Slack cuts
+// values at 75 characters), read back against the roster's departments.
+import { describe, expect, it } from 'vitest';
+import { parseRemind, REMIND_FIELDS, remindForm } from '../../src/bot/replies/remind-form.js';
+import { createBroadcaster, createDeliveryQueue, createSlackDirectory } from '../../src/broadcast/index.js';
+import { renderForm } from '../../src/slack/views/render.js';
+import { openStore, parseRoster } from '../../src/store/index.js';
+import { checkRecordedCall } from '../support/block-kit-limits.js';
+import { ADMIN, at, content, tempDb } from './support.js';
+
+const LONG = `Department of ${'Very Long Interdisciplinary Studies '.repeat(4)}`.slice(0, 120);
+
+describe('a 120-character department name in the composer', () => {
+  it('is offered, fits Block Kit, and the dry run finds its people', () => {
+    expect(LONG).toHaveLength(120);
+    const header =
+      'email,name,role,paid,study_year,start_date,appointment_end,leave,graduating,area,group,department,supervisor,slack_user_id';
+    const rows = [0, 1, 2].map(
+      (i) => `long${i}@example.edu,Long Person ${i},faculty,yes,,2010-01-01,,,,school,,${LONG},no,`,
+    );
+    const other = 'other@example.edu,Other Person,faculty,yes,,2010-01-01,,,,school,,Short Dept,no,';
+    const { records, issues } = parseRoster(`${header}\n${[...rows, other].join('\n')}\n`, 'l.csv', content);
+    expect(issues).toEqual([]);
+    const store = openStore({ path: tempDb(), schedule: content.schedule });
+    store.importRoster(records, { file: 'l.csv' });
+    store.grant({ email: ADMIN, role: 'admin' });
+
+    const modal = renderForm(remindForm(content, store.departments()));
+    expect(checkRecordedCall('views.open', { trigger_id: 't', view: modal })).toEqual([]);
+    const options = JSON.stringify(modal).match(/"value":"d:[0-9a-f]+"/g) ?? [];
+    expect(options).toHaveLength(2);
+    const json = JSON.stringify(modal);
+    // The option carrying the long name (its label may be shortened for display; its value is not a cut name).
+    const at120 = json.indexOf(LONG.slice(0, 60));
+    expect(at120).toBeGreaterThan(-1);
+    const value = /"value":"(d:[0-9a-f]+)"/.exec(json.slice(at120))?.[1] ?? '';
+    expect(value.length).toBeLessThanOrEqual(75);
+
+    const parsed = parseRemind(
+      {
+        [REMIND_FIELDS.template]: 'overdue',
+        [REMIND_FIELDS.state]: 'overdue',
+        [REMIND_FIELDS.department]: value,
+        [REMIND_FIELDS.mode]: 'dry',
+      },
+      content,
+      store.departments(),
+    );
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.request).toMatchObject({ audience: { department: LONG } });
+    const port = {
+      post: async () => ({ ok: false as const, error: 'unused', status: 0 }),
+      listUsers: async () => ({ ok: true as const, value: { members: [], nextCursor: null } }),
+      findDelivered: async () => null,
+    };
+    const broadcaster = createBroadcaster({
+      store,
+      campaigns: store.campaigns,
+      content,
+      queue: createDeliveryQueue({ port, ratePerMinute: 60 }),
+      port,
+      directory: createSlackDirectory({ port, store: store.directory }),
+      now: () => at('2021-02-22'),
+    });
+    const preview = broadcaster.preview(parsed.request, {
+      kind: 'person',
+      id: ADMIN,
+      grants: store.grants(ADMIN),
+    });
+    expect(preview.count).toBe(3);
+    store.close();
+  });
+});
