@@ -1,6 +1,7 @@
 // Slack ids for a whole audience at once: users.list, paginated, cached in the store and refreshed when stale.
 // One users.lookupByEmail per person would take hours for 20,000 people at Tier 3.
 
+import { DAY_MS } from '../rules/index.js';
 import type { DirectoryRepository, Person } from '../store/index.js';
 import type { BroadcastPort, DirectoryMember } from './port.js';
 
@@ -38,7 +39,7 @@ const MAX_RATE_LIMITED = 20;
 
 export function createSlackDirectory(options: SlackDirectoryOptions): SlackDirectory {
   const now = options.now ?? (() => new Date());
-  const maxAgeMs = options.maxAgeMs ?? 24 * 60 * 60 * 1000;
+  const maxAgeMs = options.maxAgeMs ?? DAY_MS;
   const pageSize = options.pageSize ?? 200;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const { store } = options;

@@ -5,7 +5,7 @@ import { TZDate } from '@date-fns/tz';
 import { addDays, format, isWeekend } from 'date-fns';
 import type { Content } from '../content/load.js';
 import type { ScheduledReminder, TrainingGroup } from '../content/schemas.js';
-import { dayIn, startOfDayIn } from '../rules/index.js';
+import { DAY_MS, dayIn, startOfDayIn } from '../rules/index.js';
 import type { AudienceSpec } from './audience.js';
 import type { Broadcaster, CampaignSummary, RunOptions } from './campaigns.js';
 
@@ -65,7 +65,7 @@ export function occurrencesOn(content: Content, today: string): Occurrence[] {
         const forDays = when.overdueForDays ?? DEFAULT_OVERDUE_FOR_DAYS;
         if (today >= firstLate && today <= shiftDay(firstLate, zone, forDays)) {
           const late = Math.round(
-            (startOfDayIn(today, zone).getTime() - startOfDayIn(firstLate, zone).getTime()) / 86_400_000,
+            (startOfDayIn(today, zone).getTime() - startOfDayIn(firstLate, zone).getTime()) / DAY_MS,
           );
           // A weekend occurrence moves to Monday: look back up to two days for one that landed on today.
           for (let back = 0; back <= 2; back++) {

@@ -2,15 +2,16 @@
 // questions (redacted, never sensitive, never with who asked), and says when a DM is a person's first.
 // Recording never gets in the way of answering, and nothing it reports quotes what a person wrote.
 // Redaction happens here, once: the store keeps what it is given.
+
 import type { AnswerKind } from '../answer/index.js';
 import { sensitiveMatch } from '../answer/intent.js';
 import { normalise } from '../answer/normalise.js';
 import { redactQuestion } from '../privacy/redact.js';
-import { dayIn } from '../rules/index.js';
+import { DAY_MS, dayIn } from '../rules/index.js';
 import type { MissesStore } from '../store/index.js';
 
 /** How long a question waits in memory for a 👎 on its answer, and how many may wait at once. */
-export const PENDING_FEEDBACK = { ttlMs: 24 * 60 * 60 * 1000, max: 1000 } as const;
+export const PENDING_FEEDBACK = { ttlMs: DAY_MS, max: 1000 } as const;
 
 export interface MissRecorderDeps {
   misses: Pick<MissesStore, 'recordMiss' | 'countAnswer' | 'firstContact'>;

@@ -1,8 +1,8 @@
 // Enforces the retention period: once at start-up, then every day, for as long as the app runs.
-import { dayIn } from '../rules/index.js';
+import { DAY_MS, dayIn } from '../rules/index.js';
 import type { MissesStore } from '../store/index.js';
 
-export const DAY_MS = 24 * 60 * 60 * 1000;
+export { DAY_MS };
 
 export interface Timers {
   setInterval(run: () => void, ms: number): unknown;

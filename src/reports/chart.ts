@@ -2,11 +2,13 @@
 // each deadline marked, as a PNG for Slack and `cli report --chart`. Vega-Lite → Vega → SVG → resvg → PNG:
 // no browser, no network (a loader that refuses every URL), and a font shipped in an npm package so the
 // text looks the same on every machine, whatever fonts it has installed.
+
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { DAY_MS } from '../rules/calendar.js';
 
 export interface ChartSeries {
   /** The full name shown in the legend (a group's name, or a department with its group): never cut. */
@@ -82,7 +84,6 @@ const SERIES_SHAPES = [
 ];
 /** Markers every this many days along a line (and on its last point), so dashes and shapes both show. */
 const MARKER_EVERY_DAYS = 7;
-const DAY_MS = 86_400_000;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function dayValue(day: string, what: string): number {

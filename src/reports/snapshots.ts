@@ -1,12 +1,12 @@
 // Progress over time: a snapshot of the completion counts (required, completed, overdue per training group
 // and department) after each completions import and once a day; days without one (before the first, or
 // while the app was down) are rebuilt from the completion dates. Counts only: nothing here names anyone.
+
 import type { Content } from '../content/load.js';
-import { dayIn, evaluateStatus } from '../rules/index.js';
+import { DAY_MS, dayIn, evaluateStatus } from '../rules/index.js';
 import type { Snapshot, SnapshotCount, Store } from '../store/index.js';
 import { NO_DEPARTMENT } from './report.js';
 
-const DAY_MS = 86_400_000;
 /** Rebuilt days stop this long after the last deadline: late completions still show, years of flat lines do not. */
 export const RECONSTRUCT_AFTER_LAST_DEADLINE_DAYS = 28;
 /** How often the daily job looks whether today's snapshot is taken (it takes one a day). */
