@@ -73,7 +73,6 @@ const ROWS: Row[] = [
   { command: 'npm run --silent cli -- stats', exit: 0, output: 'sabbatical-leave  👍 0  👎 1' },
   // Operating it and Quality and speed: figures, not pass/fail, and minutes of CPU each
   { command: 'npm run bench:slack', excluded: 'a benchmark (2,000 DMs): prints figures, not pass/fail; the receiver it drives is tested in test/slack/' },
-  { command: 'npm run bench:slack -- --socket', excluded: 'the same benchmark over Socket Mode' },
   { command: 'npm run eval', excluded: 'over a minute of CPU; test/answer/eval.test.ts asserts the same metrics on the same sets' },
   { command: 'npm run calibrate', excluded: 'rewrites src/answer/calibration.ts; test/answer/learned.test.ts fails when it is stale' },
   { command: 'npm run eval:baselines', excluded: 'prints the baselines\' figures for comparison, nothing to assert' },
