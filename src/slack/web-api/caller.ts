@@ -60,11 +60,13 @@ const PARTLY_DONE_ERRORS = new Set(['internal_error', 'fatal_error']);
 
 /** What a thrown fetch means for the call: never the error's text, which may quote the request. */
 export function classifyFetchError(error: unknown): { error: string; mayHaveTakenEffect?: CallEffect } {
-  const e = error as { name?: unknown; cause?: { code?: unknown; name?: unknown } } | null;
+  const e = error as { name?: unknown; cause?: { code?: unknown; name?: unknown; message?: unknown } } | null;
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
     return { error: 'timeout', mayHaveTakenEffect: 'late' };
   const code = typeof e?.cause?.code === 'string' ? e.cause.code : undefined;
   if (code !== undefined && NEVER_SENT.has(code)) return { error: 'network_error' };
+  // fetch refuses a URL on a port the Fetch standard blocks before it opens any connection.
+  if (e?.cause?.message === 'bad port') return { error: 'network_error' };
   // Reset, "other side closed", or nothing to go by: the request may have reached Slack.
   return { error: 'connection_lost', mayHaveTakenEffect: 'late' };
 }
