@@ -2,6 +2,7 @@
 // "as a 2nd year grad student" a role and a year of study, "vpr staff" a role and an area. Only what the
 // rules (src/rules) understand is read; everything else is left to the FAQ answer.
 import type { Profile } from '../rules/profile.js';
+import { MONTHS } from '../text/format.js';
 
 export type SituationFacts = Partial<
   Pick<
@@ -10,20 +11,6 @@ export type SituationFacts = Partial<
   >
 >;
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 const MONTH_ALIASES: Record<string, number> = Object.fromEntries(
   MONTHS.flatMap((m, i) => [
     [m, i + 1],

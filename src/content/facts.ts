@@ -3,6 +3,7 @@
 // an answer cannot drift from the schedule; and the dates and option counts an answer states by hand, for the
 // content check to compare with the schedule.
 import { format } from 'date-fns';
+import { localDay, MONTHS } from '../text/format.js';
 import type { ModulesFile, PolicyFile, ScheduleFile, TrainingGroup } from './schemas.js';
 import { cycleLabel } from './schemas.js';
 
@@ -111,26 +112,6 @@ export function numberWord(n: number): string {
   return NUMBER_WORDS[n] ?? String(n);
 }
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-
-function localDay(iso: string): Date {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Date(y ?? 0, (m ?? 1) - 1, d ?? 1);
-}
-
 /** `February 17`, as the FAQ writes a day of the cycle. */
 function monthDay(iso: string): string {
   return format(localDay(iso), 'MMMM d');
@@ -162,7 +143,7 @@ export function statedDates(text: string): StatedDate[] {
   const found: StatedDate[] = [];
   for (const m of text.matchAll(DATE_IN_TEXT)) {
     if (m[1] !== undefined) {
-      const month = MONTHS.indexOf(m[1].toLowerCase()) + 1;
+      const month = MONTHS.indexOf(m[1].toLowerCase() as (typeof MONTHS)[number]) + 1;
       found.push({
         index: m.index,
         text: m[0],

@@ -4,8 +4,24 @@ import { format } from 'date-fns';
 import type { Content } from '../content/load.js';
 import type { Contact, FaqEntry, Role } from '../content/schemas.js';
 
+/** Month names, January first, lower case: for reading dates people and the content write out. */
+export const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+] as const;
+
 /** A YYYY-MM-DD calendar day built from its parts, so no time zone can shift it. */
-function localDay(iso: string): Date {
+export function localDay(iso: string): Date {
   const [y, m, d] = iso.split('-').map(Number);
   return new Date(y ?? 0, (m ?? 1) - 1, d ?? 1);
 }
