@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // A real PostgreSQL server for the store suite over both engines and the replica tests.
+    globalSetup: ['test/support/postgres-setup.ts'],
   },
 });

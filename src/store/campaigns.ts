@@ -127,10 +127,10 @@ export function createCampaignRepository(db: Db, now: () => Date): CampaignStore
   const deliverySelect =
     'SELECT d.*, p.email AS email FROM deliveries d LEFT JOIN people p ON p.id = d.person_id';
   const s = {
-    insertCampaign: db.prepare(
+    insertCampaign: db.prepare<Record<string, unknown>, { id: number }>(
       `INSERT INTO campaigns (kind, created_by, created_at, spec_json, dry_run, finished_at, schedule_key, recipients)
        VALUES (@kind, @createdBy, @createdAt, @spec, @dryRun, @finishedAt, @scheduleKey, @recipients)
-       ON CONFLICT (schedule_key) DO NOTHING`,
+       ON CONFLICT (schedule_key) DO NOTHING RETURNING id`,
     ),
     insertDelivery: db.prepare(
       `INSERT INTO deliveries (campaign_id, person_id, target, status, updated_at) VALUES (?, ?, ?, 'pending', ?)`,
@@ -176,7 +176,7 @@ export function createCampaignRepository(db: Db, now: () => Date): CampaignStore
 
   const create = db.transaction((campaign: NewCampaign): number | null => {
     const createdAt = stamp();
-    const result = s.insertCampaign.run({
+    const inserted = s.insertCampaign.get({
       kind: campaign.kind,
       createdBy: campaign.createdBy,
       createdAt,
@@ -186,8 +186,8 @@ export function createCampaignRepository(db: Db, now: () => Date): CampaignStore
       scheduleKey: campaign.scheduleKey ?? null,
       recipients: campaign.recipients,
     });
-    if (result.changes === 0) return null;
-    const id = Number(result.lastInsertRowid);
+    if (inserted === undefined) return null;
+    const { id } = inserted;
     for (const d of campaign.deliveries) s.insertDelivery.run(id, d.personId, d.target, createdAt);
     return id;
   });

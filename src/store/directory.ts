@@ -28,7 +28,8 @@ export function createDirectoryRepository(db: Db, now: () => Date): DirectoryRep
   const s = {
     clearDirectory: db.prepare('DELETE FROM slack_directory'),
     insertMember: db.prepare(
-      'INSERT OR REPLACE INTO slack_directory (user_id, email, deleted, is_bot) VALUES (?, ?, ?, ?)',
+      `INSERT INTO slack_directory (user_id, email, deleted, is_bot) VALUES (?, ?, ?, ?)
+       ON CONFLICT (user_id) DO UPDATE SET email = excluded.email, deleted = excluded.deleted, is_bot = excluded.is_bot`,
     ),
     synced: db.prepare(
       `INSERT INTO slack_directory_sync (id, synced_at, members) VALUES (1, ?, ?)

@@ -18,10 +18,10 @@ export interface FeedbackRepository {
 export function createFeedbackRepository(db: Db): FeedbackRepository {
   const upsert = {
     up: db.prepare(
-      'INSERT INTO faq_feedback (faq_id, helpful) VALUES (?, 1) ON CONFLICT (faq_id) DO UPDATE SET helpful = helpful + 1',
+      'INSERT INTO faq_feedback (faq_id, helpful) VALUES (?, 1) ON CONFLICT (faq_id) DO UPDATE SET helpful = faq_feedback.helpful + 1',
     ),
     down: db.prepare(
-      'INSERT INTO faq_feedback (faq_id, unhelpful) VALUES (?, 1) ON CONFLICT (faq_id) DO UPDATE SET unhelpful = unhelpful + 1',
+      'INSERT INTO faq_feedback (faq_id, unhelpful) VALUES (?, 1) ON CONFLICT (faq_id) DO UPDATE SET unhelpful = faq_feedback.unhelpful + 1',
     ),
   };
   const all = db.prepare<[], { faq_id: string; helpful: number; unhelpful: number }>(

@@ -30,7 +30,7 @@ export function createGrantsRepository(db: Db, now: () => Date): GrantsRepositor
       'SELECT email, role, department FROM access_grants ORDER BY email, role, department',
     ),
     insertGrant: db.prepare(
-      'INSERT OR IGNORE INTO access_grants (email, role, department, granted_at) VALUES (?, ?, ?, ?)',
+      'INSERT INTO access_grants (email, role, department, granted_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
     ),
     deleteGrant: db.prepare('DELETE FROM access_grants WHERE email = ? AND role = ? AND department = ?'),
   };

@@ -1,6 +1,7 @@
-// The database schema as an ordered list of migrations, applied once each at open (tracked by `user_version`).
-// To change the schema, append a migration with the next version: never edit one that has shipped.
-import type Database from 'better-sqlite3';
+// The database schema as an ordered list of migrations per engine, applied once each at open (SQLite tracks it
+// in `user_version`, PostgreSQL in a schema_version row). To change the schema, append a migration with the next
+// version to both lists: never edit one that has shipped.
+import type { StoreDb } from './db.js';
 
 export interface Migration {
   /** 1, 2, 3…: equal to the migration's position in the list, plus one. */
@@ -10,6 +11,21 @@ export interface Migration {
   /** SQL run in one transaction with the version bump. */
   up: string;
 }
+
+// Migration 8 on both engines. A lease is held by one app process at a time until it expires (the scheduler,
+// the retention jobs, a running campaign): a replica that dies loses it within a minute and another takes over.
+// The pace is the next free slot for a kind of call across every replica (milliseconds since the epoch).
+const LEASES_AND_PACE = `
+  CREATE TABLE leases (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    expires_at BIGINT NOT NULL
+  );
+  CREATE TABLE send_pace (
+    name TEXT PRIMARY KEY,
+    next_at BIGINT NOT NULL
+  );
+`;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -253,34 +269,58 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: 'leases and the shared sending pace',
+    up: LEASES_AND_PACE,
+  },
+];
+
+/**
+ * PostgreSQL's schema: its version 1 is SQLite's 1 to 7 as they stand (identity keys, no WITHOUT ROWID, the
+ * "C" collation so that text sorts byte by byte as in SQLite), then the same steps from SQLite's 8 on.
+ */
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'people, completions, grants, imports, campaigns, deliveries, learning, directory, event ids, snapshots',
+    up: postgresSchema(),
+  },
+  {
+    version: 2,
+    name: 'leases and the shared sending pace',
+    up: LEASES_AND_PACE,
+  },
 ];
 
 export class MigrationError extends Error {
   override name = 'MigrationError';
 }
 
-/** Brings the database up to the last migration; returns the versions it applied. */
-export function applyMigrations(
-  db: Database.Database,
-  migrations: readonly Migration[] = MIGRATIONS,
-): number[] {
-  migrations.forEach((m, i) => {
+/** Brings the database up to the last migration of its engine; returns the versions it applied. */
+export function applyMigrations(db: StoreDb, migrations?: readonly Migration[]): number[] {
+  const list = migrations ?? (db.engine === 'sqlite' ? MIGRATIONS : POSTGRES_MIGRATIONS);
+  list.forEach((m, i) => {
     if (m.version !== i + 1)
       throw new MigrationError(`Migration "${m.name}" has version ${m.version}, expected ${i + 1}.`);
   });
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > migrations.length) {
+  if (db.engine === 'postgres')
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)',
+    );
+  const current = schemaVersion(db);
+  if (current > list.length) {
     throw new MigrationError(
-      `The database is at schema version ${current}, newer than this code knows (${migrations.length}): upgrade the app.`,
+      `The database is at schema version ${current}, newer than this code knows (${list.length}): upgrade the app.`,
     );
   }
   const applied: number[] = [];
-  for (const m of migrations.slice(current)) {
-    // Checked again under the write lock: another process may have opened the same file at the same time.
+  for (const m of list.slice(current)) {
+    // Checked again under the write lock: another process may be opening the same database at the same time.
     const step = db.transaction((): boolean => {
-      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return false;
+      if (schemaVersion(db) >= m.version) return false;
       db.exec(m.up);
-      db.pragma(`user_version = ${m.version}`);
+      setSchemaVersion(db, m.version);
       return true;
     });
     try {
@@ -292,4 +332,181 @@ export function applyMigrations(
     }
   }
   return applied;
+}
+
+/** The version the migrations brought the database to. */
+export function schemaVersion(db: StoreDb): number {
+  if (db.engine === 'sqlite') return db.sqlite.pragma('user_version', { simple: true }) as number;
+  return (
+    db.prepare<[], { version: number }>('SELECT version FROM schema_version WHERE id = 1').get()?.version ?? 0
+  );
+}
+
+function setSchemaVersion(db: StoreDb, version: number): void {
+  if (db.engine === 'sqlite') db.sqlite.pragma(`user_version = ${version}`);
+  else
+    db.prepare(
+      'INSERT INTO schema_version (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version',
+    ).run(version);
+}
+
+function postgresSchema(): string {
+  const identity = 'INTEGER GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY';
+  return `
+    CREATE TABLE people (
+      id ${identity},
+      email TEXT NOT NULL UNIQUE,
+      name TEXT,
+      role TEXT NOT NULL,
+      paid INTEGER,
+      study_year INTEGER,
+      start_date TEXT,
+      appointment_end TEXT,
+      leave TEXT,
+      graduating INTEGER,
+      area TEXT,
+      group_id TEXT,
+      department TEXT,
+      supervisor INTEGER,
+      slack_user_id TEXT UNIQUE,
+      slack_linked_at TEXT,
+      active INTEGER NOT NULL DEFAULT 1,
+      last_seen_in_roster TEXT
+    );
+    CREATE INDEX people_active_department ON people (active, department);
+    CREATE INDEX people_role_area ON people (role, area);
+    CREATE INDEX people_group ON people (group_id);
+
+    CREATE TABLE completions (
+      person_id INTEGER NOT NULL REFERENCES people (id),
+      cycle TEXT NOT NULL,
+      module TEXT NOT NULL,
+      completed_on TEXT NOT NULL,
+      PRIMARY KEY (person_id, cycle, module)
+    );
+    CREATE INDEX completions_cycle_person ON completions (cycle, person_id, completed_on);
+
+    CREATE TABLE access_grants (
+      email TEXT NOT NULL,
+      role TEXT NOT NULL CHECK (role IN ('admin', 'dept-admin')),
+      department TEXT NOT NULL DEFAULT '',
+      granted_at TEXT NOT NULL,
+      PRIMARY KEY (email, role, department)
+    );
+
+    CREATE TABLE roster_imports (
+      id ${identity},
+      file TEXT NOT NULL,
+      imported_at TEXT NOT NULL,
+      added INTEGER NOT NULL,
+      updated INTEGER NOT NULL,
+      deactivated INTEGER NOT NULL,
+      unchanged INTEGER NOT NULL
+    );
+
+    CREATE TABLE campaigns (
+      id ${identity},
+      kind TEXT NOT NULL CHECK (kind IN ('reminder', 'announcement')),
+      created_by TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      spec_json TEXT NOT NULL,
+      dry_run INTEGER NOT NULL DEFAULT 0,
+      finished_at TEXT,
+      schedule_key TEXT UNIQUE,
+      recipients INTEGER NOT NULL DEFAULT 0,
+      progress_channel TEXT,
+      progress_ts TEXT,
+      stopped_reason TEXT
+    );
+
+    CREATE TABLE deliveries (
+      id ${identity},
+      campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
+      person_id INTEGER REFERENCES people (id),
+      target TEXT,
+      status TEXT NOT NULL DEFAULT 'pending'
+        CHECK (status IN ('pending', 'sending', 'sent', 'skipped', 'failed')),
+      reason TEXT,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      attempt_key TEXT,
+      claimed_at TEXT,
+      message_ts TEXT,
+      updated_at TEXT NOT NULL,
+      UNIQUE (campaign_id, person_id)
+    );
+    CREATE INDEX deliveries_campaign_status ON deliveries (campaign_id, status, id);
+
+    CREATE TABLE faq_feedback (
+      faq_id TEXT PRIMARY KEY,
+      helpful INTEGER NOT NULL DEFAULT 0,
+      unhelpful INTEGER NOT NULL DEFAULT 0
+    );
+
+    CREATE TABLE missed_questions (
+      id ${identity},
+      text TEXT NOT NULL,
+      reason TEXT NOT NULL CHECK (reason IN ('unknown', 'unhelpful')),
+      faq_id TEXT,
+      day TEXT NOT NULL
+    );
+    CREATE INDEX missed_questions_day ON missed_questions (day);
+
+    CREATE TABLE answer_counts (
+      day TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      count INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (day, kind)
+    );
+
+    CREATE TABLE privacy_notice_shown (
+      slack_user_id TEXT PRIMARY KEY
+    );
+
+    CREATE TABLE slack_directory (
+      user_id TEXT PRIMARY KEY,
+      email TEXT,
+      deleted INTEGER NOT NULL,
+      is_bot INTEGER NOT NULL
+    );
+    CREATE INDEX slack_directory_email ON slack_directory (email);
+    CREATE TABLE slack_directory_sync (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      synced_at TEXT NOT NULL,
+      members INTEGER NOT NULL
+    );
+
+    CREATE TABLE slack_event_ids (
+      event_id TEXT PRIMARY KEY,
+      seen_at BIGINT NOT NULL
+    );
+
+    CREATE TABLE snapshots (
+      id ${identity},
+      cycle TEXT NOT NULL,
+      day TEXT NOT NULL,
+      taken_at TEXT NOT NULL,
+      reason TEXT NOT NULL CHECK (reason IN ('import', 'daily', 'reconstructed'))
+    );
+    CREATE INDEX snapshots_cycle_day ON snapshots (cycle, day, id);
+    CREATE TABLE snapshot_counts (
+      snapshot_id INTEGER NOT NULL REFERENCES snapshots (id),
+      group_id TEXT NOT NULL,
+      department TEXT NOT NULL,
+      required INTEGER NOT NULL,
+      completed INTEGER NOT NULL,
+      overdue INTEGER NOT NULL,
+      PRIMARY KEY (snapshot_id, group_id, department)
+    );
+
+    CREATE TABLE completion_imports (
+      id ${identity},
+      file TEXT NOT NULL,
+      imported_at TEXT NOT NULL,
+      rows INTEGER NOT NULL,
+      recorded INTEGER NOT NULL,
+      earlier INTEGER NOT NULL,
+      unchanged INTEGER NOT NULL,
+      unknown INTEGER NOT NULL
+    );
+  `.replace(/ TEXT\b/g, ' TEXT COLLATE "C"');
 }

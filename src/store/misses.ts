@@ -51,9 +51,16 @@ interface MissRow {
 }
 
 /** `memory`: an in-memory database has no write-ahead log to checkpoint after a purge. */
-export function createMissesRepository(db: Db, options: { memory: boolean }): MissesStore {
+export interface MissesOptions {
+  /** After a purge that removed rows: make the engine drop the deleted text from its files too. */
+  compact: () => void;
+}
+
+export function createMissesRepository(db: Db, options: MissesOptions): MissesStore {
   const sql = {
-    insertMiss: db.prepare('INSERT INTO missed_questions (text, reason, faq_id, day) VALUES (?, ?, ?, ?)'),
+    insertMiss: db.prepare<[string, MissReason, string | null, string], { id: number }>(
+      'INSERT INTO missed_questions (text, reason, faq_id, day) VALUES (?, ?, ?, ?) RETURNING id',
+    ),
     allMisses: db.prepare<[], MissRow>(
       'SELECT id, text, reason, faq_id, day FROM missed_questions ORDER BY day, id',
     ),
@@ -62,15 +69,15 @@ export function createMissesRepository(db: Db, options: { memory: boolean }): Mi
     ),
     purge: db.prepare('DELETE FROM missed_questions WHERE day <= ?'),
     count: db.prepare(
-      'INSERT INTO answer_counts (day, kind, count) VALUES (?, ?, 1) ON CONFLICT (day, kind) DO UPDATE SET count = count + 1',
+      'INSERT INTO answer_counts (day, kind, count) VALUES (?, ?, 1) ON CONFLICT (day, kind) DO UPDATE SET count = answer_counts.count + 1',
     ),
     counts: db.prepare<[], DayCount>('SELECT day, kind, count FROM answer_counts ORDER BY day, kind'),
-    flag: db.prepare('INSERT OR IGNORE INTO privacy_notice_shown (slack_user_id) VALUES (?)'),
+    flag: db.prepare('INSERT INTO privacy_notice_shown (slack_user_id) VALUES (?) ON CONFLICT DO NOTHING'),
   };
 
   return {
     recordMiss({ text, reason, faqId = null, day }) {
-      return Number(sql.insertMiss.run(text, reason, faqId, day).lastInsertRowid);
+      return (sql.insertMiss.get(text, reason, faqId, day) as { id: number }).id;
     },
     listMisses: () => sql.allMisses.all().map(toMiss),
     miss(id) {
@@ -83,8 +90,7 @@ export function createMissesRepository(db: Db, options: { memory: boolean }): Mi
     answerCounts: () => sql.counts.all(),
     purgeMissesUpTo(day) {
       const removed = sql.purge.run(day).changes;
-      // Old copies of the pages may still sit in the write-ahead log until a checkpoint rewrites the file.
-      if (removed > 0 && !options.memory) db.pragma('wal_checkpoint(TRUNCATE)');
+      if (removed > 0) options.compact();
       return removed;
     },
     firstContact: (slackUserId) => sql.flag.run(slackUserId).changes === 1,

@@ -192,7 +192,7 @@ export function createPeopleRepositories(
       ORDER BY c.completed_on, c.module LIMIT 1) AS first_completion${
         cycle === null
           ? ''
-          : `, (SELECT c.cycle || char(31) || c.completed_on || ' ' || c.module FROM completions c
+          : `, (SELECT c.cycle || '\u001f' || c.completed_on || ' ' || c.module FROM completions c
       WHERE c.person_id = p.id AND c.cycle <> @cycle
       ORDER BY c.completed_on DESC, c.module LIMIT 1) AS earlier_completion`
       } FROM people p`;

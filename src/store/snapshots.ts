@@ -66,8 +66,8 @@ interface CountRow {
 }
 
 export function createSnapshotRepository(db: Db, now: () => Date): SnapshotRepository {
-  const insertSnapshot = db.prepare(
-    'INSERT INTO snapshots (cycle, day, taken_at, reason) VALUES (@cycle, @day, @takenAt, @reason)',
+  const insertSnapshot = db.prepare<Record<string, string>, { id: number }>(
+    'INSERT INTO snapshots (cycle, day, taken_at, reason) VALUES (@cycle, @day, @takenAt, @reason) RETURNING id',
   );
   const insertCount = db.prepare(
     `INSERT INTO snapshot_counts (snapshot_id, group_id, department, required, completed, overdue)
@@ -95,9 +95,9 @@ export function createSnapshotRepository(db: Db, now: () => Date): SnapshotRepos
   const recordAll = db.transaction((snapshots: readonly NewSnapshot[]): number[] => {
     const takenAt = now().toISOString();
     return snapshots.map((s) => {
-      const snapshotId = Number(
-        insertSnapshot.run({ cycle: s.cycle, day: s.day, takenAt, reason: s.reason }).lastInsertRowid,
-      );
+      const snapshotId = (
+        insertSnapshot.get({ cycle: s.cycle, day: s.day, takenAt, reason: s.reason }) as { id: number }
+      ).id;
       for (const c of s.counts)
         insertCount.run({
           snapshotId,

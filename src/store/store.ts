@@ -1,22 +1,29 @@
 // One handle on the database: openStore opens one connection and every repository shares it. People,
 // completions and grants are the handle's own methods (what most callers use); campaigns, the Slack
-// directory, feedback and misses are repositories on it. Nothing here returns an engine type, so another
-// engine can sit behind the same interfaces.
+// directory, feedback and misses are repositories on it. Nothing here returns an engine type: SQLite (a file,
+// the default) and PostgreSQL (a postgres:// URL) sit behind the same interfaces.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ScheduleFile } from '../content/schemas.js';
 import { type CampaignStore, createCampaignRepository } from './campaigns.js';
-import { openDatabase, StoreError } from './db.js';
+import { describeLocation, isPostgresUrl, openDatabase, StoreError } from './db.js';
 import { createDirectoryRepository, type DirectoryRepository } from './directory.js';
 import { createEventIdsRepository, type EventIdsRepository } from './events.js';
 import { createFeedbackRepository, type FeedbackRepository } from './feedback.js';
 import { createGrantsRepository, type GrantsRepository } from './grants.js';
+import {
+  createLeaseRepository,
+  createPaceRepository,
+  type LeaseRepository,
+  type PaceRepository,
+} from './leases.js';
+import { schemaVersion } from './migrations.js';
 import { createMissesRepository, type MissesStore } from './misses.js';
 import { type CompletionsRepository, createPeopleRepositories, type PeopleRepository } from './people.js';
 import { createSnapshotRepository, type SnapshotRepository } from './snapshots.js';
 
 export interface StoreOptions {
-  /** The database file (its folder is created), or ':memory:'. */
+  /** A SQLite file (its folder is created), ':memory:', or a postgres:// URL. */
   path: string;
   /**
    * The cycle and its groups: completions are recorded and counted per cycle, and the `group` filter follows
@@ -37,8 +44,9 @@ export interface StoreStats {
 }
 
 export interface Store extends PeopleRepository, CompletionsRepository, GrantsRepository {
-  /** The database file, resolved. */
+  /** The database: the SQLite file resolved, or the PostgreSQL URL without its password. */
   readonly path: string;
+  readonly engine: 'sqlite' | 'postgres';
   /** Campaigns (the audit record) and their deliveries. */
   readonly campaigns: CampaignStore;
   /** The cached Slack directory (users.list). */
@@ -51,8 +59,12 @@ export interface Store extends PeopleRepository, CompletionsRepository, GrantsRe
   readonly misses: MissesStore;
   /** Completion counts per cycle, group and department over time (counts only). */
   readonly snapshots: SnapshotRepository;
+  /** Jobs one process runs at a time (the scheduler, retention, a campaign), when several share the database. */
+  readonly leases: LeaseRepository;
+  /** The sending pace shared by every process on the database. */
+  readonly pace: PaceRepository;
   stats(): StoreStats;
-  /** A consistent copy of the live database (SQLite's online backup), safe while others write. */
+  /** A consistent copy of the live SQLite database (its online backup), safe while others write; PostgreSQL: pg_dump. */
   backup(file: string): Promise<void>;
   /** Closes the one connection: every repository with it. */
   close(): void;
@@ -63,9 +75,16 @@ export { StoreError };
 export function openStore(options: StoreOptions): Store {
   const now = options.now ?? (() => new Date());
   const memory = options.path === ':memory:';
-  const path = memory ? options.path : resolve(options.path);
+  const path = describeLocation(options.path);
   // Purged questions must not linger in the file's free pages.
-  const db = openDatabase(path, { secureDelete: true });
+  const db = openDatabase(isPostgresUrl(options.path) ? options.path : path, { secureDelete: true });
+  // After a purge, the deleted text must leave the files as well: SQLite keeps old pages in its write-ahead log
+  // until a checkpoint; PostgreSQL keeps dead rows until the table is rewritten.
+  const compact = () => {
+    if (db.engine === 'sqlite') {
+      if (!memory) db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    } else db.exec('VACUUM FULL missed_questions');
+  };
   const cycle = options.schedule?.cycle.name ?? null;
   const cycleParams = cycle === null ? {} : { cycle };
 
@@ -79,34 +98,41 @@ export function openStore(options: StoreOptions): Store {
 
   return {
     path,
+    engine: db.engine,
     ...createPeopleRepositories(db, { schedule: options.schedule, now }),
     ...createGrantsRepository(db, now),
     campaigns: createCampaignRepository(db, now),
     directory: createDirectoryRepository(db, now),
     feedback: createFeedbackRepository(db),
     events: createEventIdsRepository(db),
-    misses: createMissesRepository(db, { memory }),
+    misses: createMissesRepository(db, { compact }),
     snapshots: createSnapshotRepository(db, now),
+    leases: createLeaseRepository(db),
+    pace: createPaceRepository(db),
 
     stats() {
       const row = counts.get(cycleParams) as { people: number; active: number; completions: number };
       const last = lastImport.get();
       return {
-        schemaVersion: db.pragma('user_version', { simple: true }) as number,
+        schemaVersion: schemaVersion(db),
         ...row,
         lastRosterImport: last ? { file: last.file, importedAt: last.imported_at } : null,
       };
     },
 
     async backup(file) {
+      if (db.engine === 'postgres')
+        throw new StoreError(
+          "db backup copies a SQLite file; back up a PostgreSQL database with pg_dump (or the platform's snapshots).",
+        );
       const target = resolve(file);
       if (target === path) throw new StoreError(`Refusing to back up the database onto itself ("${file}").`);
       mkdirSync(dirname(target), { recursive: true });
-      await db.backup(target);
+      await db.sqlite.backup(target);
     },
 
     close() {
-      if (db.open) db.close();
+      db.close();
     },
   };
 }

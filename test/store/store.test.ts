@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { groupFor } from '../../src/rules/index.js';
+import { connect } from '../../src/store/db.js';
 import {
   MassDeactivationError,
   openStore,
@@ -14,9 +15,15 @@ import {
   type Store,
   StoreError,
 } from '../../src/store/index.js';
-import { applyMigrations, MIGRATIONS } from '../../src/store/migrations.js';
+import {
+  applyMigrations,
+  MIGRATIONS,
+  POSTGRES_MIGRATIONS,
+  schemaVersion,
+} from '../../src/store/migrations.js';
 import { syntheticRoster } from '../../src/store/synthetic.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
+import { ENGINES, type EngineName, freshLocation, outsideQuery } from '../support/engines.js';
 
 const content = loadContent(SHIPPED_CONTENT);
 const EXAMPLES = resolve(import.meta.dirname, '../../examples');
@@ -24,7 +31,7 @@ const HEADER =
   'email,name,role,paid,study_year,start_date,appointment_end,leave,graduating,area,group,department,supervisor';
 
 const open: Store[] = [];
-function tempDb(): string {
+function sqliteFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'store-')), 'nested', 'test.db');
 }
 function storeAt(path: string, now = () => new Date('2021-02-01T12:00:00Z')): Store {
@@ -61,332 +68,356 @@ function loadExamples(store: Store) {
   return store.importCompletions(c.records);
 }
 
-describe('roster import', () => {
-  it('refuses, rolling everything back, an import that deactivates more than the share it is given', () => {
-    const store = storeAt(tempDb());
-    const everyone = ['a', 'b', 'c', 'd', 'e'].map((n) => person(`${n}@example.edu`));
-    store.importRoster(roster(...everyone), { file: 'full.csv' });
-    const before = store.listPeople({ active: 'any' });
-    const cut = roster(
-      person('a@example.edu'),
-      person('f@example.edu', 'staff,yes,,2020-01-01,,,,school,,Imaginary Physics,no'),
-    );
-    let refused: unknown;
-    try {
-      store.importRoster(cut, { file: 'cut.csv', maxDeactivateShare: 0.5 });
-    } catch (error) {
-      refused = error;
-    }
-    expect(refused).toBeInstanceOf(MassDeactivationError);
-    expect(refused).toBeInstanceOf(StoreError);
-    expect(refused).toMatchObject({
-      file: 'cut.csv',
-      active: 5,
-      maxShare: 0.5,
-      summary: { added: 1, updated: 0, deactivated: 4, unchanged: 1, dryRun: false },
-      message:
-        'Refusing to import "cut.csv": it would deactivate 4 of the 5 people on the current roster (80%), more than the 50% allowed.',
+// The same behaviour on both engines: each test opens a new database of the engine it runs on.
+const FAIL_AT_9000: Record<EngineName, string> = {
+  sqlite: `CREATE TRIGGER fail_9000 BEFORE UPDATE ON people WHEN NEW.email = 'person008998@example.edu'
+           BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`,
+  postgres: `CREATE FUNCTION fail_9000() RETURNS trigger LANGUAGE plpgsql AS $$
+             BEGIN IF NEW.email = 'person008998@example.edu' THEN RAISE EXCEPTION 'disk on fire'; END IF; RETURN NEW; END $$;
+             CREATE TRIGGER fail_9000 BEFORE UPDATE ON people FOR EACH ROW EXECUTE FUNCTION fail_9000()`,
+};
+
+describe.each(ENGINES)('the store on %s', (engine) => {
+  const tempDb = () => freshLocation(engine);
+
+  describe('roster import', async () => {
+    it('refuses, rolling everything back, an import that deactivates more than the share it is given', async () => {
+      const store = storeAt(await tempDb());
+      const everyone = ['a', 'b', 'c', 'd', 'e'].map((n) => person(`${n}@example.edu`));
+      store.importRoster(roster(...everyone), { file: 'full.csv' });
+      const before = store.listPeople({ active: 'any' });
+      const cut = roster(
+        person('a@example.edu'),
+        person('f@example.edu', 'staff,yes,,2020-01-01,,,,school,,Imaginary Physics,no'),
+      );
+      let refused: unknown;
+      try {
+        store.importRoster(cut, { file: 'cut.csv', maxDeactivateShare: 0.5 });
+      } catch (error) {
+        refused = error;
+      }
+      expect(refused).toBeInstanceOf(MassDeactivationError);
+      expect(refused).toBeInstanceOf(StoreError);
+      expect(refused).toMatchObject({
+        file: 'cut.csv',
+        active: 5,
+        maxShare: 0.5,
+        summary: { added: 1, updated: 0, deactivated: 4, unchanged: 1, dryRun: false },
+        message:
+          'Refusing to import "cut.csv": it would deactivate 4 of the 5 people on the current roster (80%), more than the 50% allowed.',
+      });
+      expect(store.listPeople({ active: 'any' })).toEqual(before);
+      expect(store.stats().lastRosterImport?.file).toBe('full.csv');
+      // At the limit is allowed: 2 of 5 is 40%, under a half.
+      expect(
+        store.importRoster(roster(...everyone.slice(2)), { file: 'most.csv', maxDeactivateShare: 0.5 }),
+      ).toMatchObject({ deactivated: 2 });
+      // Without a limit, the store does what it is told.
+      expect(store.importRoster(cut, { file: 'cut.csv' })).toMatchObject({ deactivated: 3, added: 1 });
     });
-    expect(store.listPeople({ active: 'any' })).toEqual(before);
-    expect(store.stats().lastRosterImport?.file).toBe('full.csv');
-    // At the limit is allowed: 2 of 5 is 40%, under a half.
-    expect(
-      store.importRoster(roster(...everyone.slice(2)), { file: 'most.csv', maxDeactivateShare: 0.5 }),
-    ).toMatchObject({ deactivated: 2 });
-    // Without a limit, the store does what it is told.
-    expect(store.importRoster(cut, { file: 'cut.csv' })).toMatchObject({ deactivated: 3, added: 1 });
+
+    it('adds, updates, deactivates and counts the unchanged; people who left are kept, inactive', async () => {
+      const store = storeAt(await tempDb());
+      expect(
+        store.importRoster(
+          roster(person('a@example.edu'), person('b@example.edu'), person('c@example.edu')),
+          {
+            file: 'r.csv',
+          },
+        ),
+      ).toEqual({ added: 3, updated: 0, deactivated: 0, unchanged: 0, dryRun: false });
+      const second = roster(
+        person('a@example.edu'),
+        person('b@example.edu', 'faculty,yes,,2012-09-01,,sabbatical,,school,,Imaginary Physics,no'),
+        person('d@example.edu'),
+      );
+      expect(store.importRoster(second, { file: 'r.csv' })).toEqual({
+        added: 1,
+        updated: 1,
+        deactivated: 1,
+        unchanged: 1,
+        dryRun: false,
+      });
+      expect(store.personByEmail('c@example.edu')).toMatchObject({
+        active: false,
+        profile: { email: 'c@example.edu' },
+      });
+      expect(store.profileByEmail('c@example.edu')).toBeNull();
+      expect(store.profileByEmail('B@Example.edu')).toMatchObject({ leave: 'sabbatical' });
+      expect(store.countPeople()).toBe(3);
+      expect(store.countPeople({ active: 'any' })).toBe(4);
+    });
+
+    it('brings someone back who reappears, counted as updated', async () => {
+      const store = storeAt(await tempDb());
+      store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' });
+      store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
+      expect(
+        store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' }),
+      ).toMatchObject({
+        updated: 1,
+        unchanged: 1,
+      });
+      expect(store.personByEmail('b@example.edu')?.active).toBe(true);
+    });
+
+    it('changes nothing on a dry run, yet says what it would do', async () => {
+      const store = storeAt(await tempDb());
+      store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
+      expect(store.importRoster(roster(person('b@example.edu')), { file: 'r.csv', dryRun: true })).toEqual({
+        added: 1,
+        updated: 0,
+        deactivated: 1,
+        unchanged: 0,
+        dryRun: true,
+      });
+      expect(store.listPeople({ active: 'any' }).map((p) => [p.profile.email, p.active])).toEqual([
+        ['a@example.edu', true],
+      ]);
+    });
+
+    it('rolls the whole file back when a write fails at row 9,000', async () => {
+      const path = await tempDb();
+      const store = storeAt(path);
+      const first = parseRoster(syntheticRoster(9_500), 'big.csv', content);
+      expect(first.issues).toEqual([]);
+      store.importRoster(first.records, { file: 'big.csv' });
+      const before = store.listPeople({ active: 'any' });
+
+      // A trigger on a second connection makes the 9,000th person's write fail inside the import's transaction.
+      await outsideQuery(path, FAIL_AT_9000[engine]);
+      const changed = parseRoster(syntheticRoster(9_500, { seed: 7 }), 'big.csv', content);
+      expect(changed.records[8_998]?.line).toBe(9_000);
+      expect(() => store.importRoster(changed.records.slice(0, 9_200), { file: 'big.csv' })).toThrow(
+        'disk on fire',
+      );
+      expect(store.listPeople({ active: 'any' })).toEqual(before);
+      expect(store.stats().lastRosterImport).toMatchObject({ file: 'big.csv' });
+    });
+
+    it('keeps a Slack id the roster does not give, and moves one the roster gives to its new owner', async () => {
+      const store = storeAt(await tempDb());
+      store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' });
+      expect(store.linkSlackUser('a@example.edu', 'U0AAA')).toBe(true);
+      expect(store.linkSlackUser('nobody@example.edu', 'U0BBB')).toBe(false);
+      store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' });
+      expect(store.personBySlackId('U0AAA')?.profile.email).toBe('a@example.edu');
+
+      const { records } = parseRoster(
+        `${HEADER},slack_user_id\n${person('a@example.edu')},\n${person('b@example.edu')},U0AAA\n`,
+        'r.csv',
+        content,
+      );
+      expect(store.importRoster(records, { file: 'r.csv' })).toMatchObject({ updated: 1, unchanged: 1 });
+      expect(store.personBySlackId('U0AAA')?.profile.email).toBe('b@example.edu');
+      expect(store.personByEmail('a@example.edu')?.slackUserId).toBeNull();
+      expect(store.personBySlackId('U0NOBODY')).toBeNull();
+    });
   });
 
-  it('adds, updates, deactivates and counts the unchanged; people who left are kept, inactive', () => {
-    const store = storeAt(tempDb());
-    expect(
-      store.importRoster(roster(person('a@example.edu'), person('b@example.edu'), person('c@example.edu')), {
-        file: 'r.csv',
-      }),
-    ).toEqual({ added: 3, updated: 0, deactivated: 0, unchanged: 0, dryRun: false });
-    const second = roster(
-      person('a@example.edu'),
-      person('b@example.edu', 'faculty,yes,,2012-09-01,,sabbatical,,school,,Imaginary Physics,no'),
-      person('d@example.edu'),
-    );
-    expect(store.importRoster(second, { file: 'r.csv' })).toEqual({
-      added: 1,
-      updated: 1,
-      deactivated: 1,
-      unchanged: 1,
-      dryRun: false,
+  describe('completions import', async () => {
+    it('is idempotent, keeps the earliest completion, and reports unknown emails with their lines', async () => {
+      const store = storeAt(await tempDb());
+      store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' });
+      const rows = completions(
+        'a@example.edu,C,2021-02-10',
+        'ghost@example.edu,C,2021-02-01',
+        'a@example.edu,E,2021-02-03',
+        'A@example.edu,C,2021-02-12',
+      );
+      expect(store.importCompletions(rows)).toEqual({
+        recorded: 2,
+        earlier: 0,
+        unchanged: 1,
+        unknown: [{ line: 3, email: 'ghost@example.edu' }],
+        dryRun: false,
+      });
+      expect(store.importCompletions(rows)).toMatchObject({ recorded: 0, earlier: 0, unchanged: 3 });
+      expect(store.profileByEmail('a@example.edu')?.completed).toEqual({ module: 'E', on: '2021-02-03' });
+
+      expect(store.importCompletions(completions('a@example.edu,C,2021-01-30'))).toMatchObject({
+        earlier: 1,
+      });
+      expect(store.profileByEmail('a@example.edu')?.completed).toEqual({ module: 'C', on: '2021-01-30' });
+      expect(store.profileByEmail('b@example.edu')?.completed).toBeUndefined();
     });
-    expect(store.personByEmail('c@example.edu')).toMatchObject({
-      active: false,
-      profile: { email: 'c@example.edu' },
+
+    it('changes nothing on a dry run', async () => {
+      const store = storeAt(await tempDb());
+      store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
+      expect(
+        store.importCompletions(completions('a@example.edu,C,2021-02-10'), { dryRun: true }),
+      ).toMatchObject({
+        recorded: 1,
+        dryRun: true,
+      });
+      expect(store.profileByEmail('a@example.edu')?.completed).toBeUndefined();
     });
-    expect(store.profileByEmail('c@example.edu')).toBeNull();
-    expect(store.profileByEmail('B@Example.edu')).toMatchObject({ leave: 'sabbatical' });
-    expect(store.countPeople()).toBe(3);
-    expect(store.countPeople({ active: 'any' })).toBe(4);
+
+    it('counts only the completions of the cycle the store was opened with', async () => {
+      const path = await tempDb();
+      const store = storeAt(path);
+      store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
+      store.importCompletions(completions('a@example.edu,C,2021-02-10'));
+      store.close();
+      const next = openStore({
+        path,
+        schedule: { ...content.schedule, cycle: { ...content.schedule.cycle, name: 'Next cycle' } },
+      });
+      open.push(next);
+      expect(next.profileByEmail('a@example.edu')?.completed).toBeUndefined();
+      expect(next.countPeople({ completed: false })).toBe(1);
+    });
   });
 
-  it('brings someone back who reappears, counted as updated', () => {
-    const store = storeAt(tempDb());
-    store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' });
-    store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
-    expect(
-      store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' }),
-    ).toMatchObject({
-      updated: 1,
-      unchanged: 1,
+  describe('the demo roster', async () => {
+    it('puts each person in the training group the rules give them', async () => {
+      const store = storeAt(await tempDb());
+      loadExamples(store);
+      const everyone = store.listPeople();
+      expect(everyone.length).toBeGreaterThanOrEqual(40);
+      for (const group of content.schedule.groups) {
+        const expected = everyone
+          .filter((p) => groupFor(p.profile, content)?.id === group.id)
+          .map((p) => p.profile.email);
+        expect(expected.length, group.id).toBeGreaterThan(0);
+        expect(store.listPeople({ group: group.id }).map((p) => p.profile.email)).toEqual(expected);
+      }
     });
-    expect(store.personByEmail('b@example.edu')?.active).toBe(true);
-  });
 
-  it('changes nothing on a dry run, yet says what it would do', () => {
-    const store = storeAt(tempDb());
-    store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
-    expect(store.importRoster(roster(person('b@example.edu')), { file: 'r.csv', dryRun: true })).toEqual({
-      added: 1,
-      updated: 0,
-      deactivated: 1,
-      unchanged: 0,
-      dryRun: true,
+    it('lists who in a group and department has not completed', async () => {
+      const store = storeAt(await tempDb());
+      loadExamples(store);
+      expect(
+        store
+          .listPeople({ group: 'all-schools', department: 'Imaginary Physics', completed: false })
+          .map((p) => p.profile.email),
+      ).toEqual([
+        'bram.placeholder@example.edu',
+        'edda.fakename@example.edu',
+        'lars.mockup@example.edu',
+        'nico.imaginary@example.edu',
+        'pia.notreal@example.edu',
+      ]);
+      expect(store.countPeople({ group: 'vp-research', completed: true })).toBe(2);
+      expect(store.departments()).toContain('Research Administration (Demo)');
+      expect(() => store.listPeople({ group: 'everyone' })).toThrow(
+        'Unknown training group "everyone", expected one of graduate-students, all-schools, vp-research, central-academic-admin.',
+      );
     });
-    expect(store.listPeople({ active: 'any' }).map((p) => [p.profile.email, p.active])).toEqual([
-      ['a@example.edu', true],
-    ]);
+
+    it('fills in the earliest completion of someone with two', async () => {
+      const store = storeAt(await tempDb());
+      expect(loadExamples(store)).toMatchObject({ unknown: [] });
+      expect(store.profileByEmail('sami.testwell@example.edu')?.completed).toEqual({
+        module: 'C',
+        on: '2021-02-25',
+      });
+      expect(store.personBySlackId('U0DEMO0001')?.profile).toMatchObject({
+        email: 'ada.example@example.edu',
+        completed: { module: 'C', on: '2021-02-01' },
+      });
+    });
   });
 
-  it('rolls the whole file back when a write fails at row 9,000', () => {
-    const path = tempDb();
-    const store = storeAt(path);
-    const first = parseRoster(syntheticRoster(9_500), 'big.csv', content);
-    expect(first.issues).toEqual([]);
-    store.importRoster(first.records, { file: 'big.csv' });
-    const before = store.listPeople({ active: 'any' });
-
-    // A trigger on a second connection makes the 9,000th person's write fail inside the import's transaction.
-    const saboteur = new Database(path);
-    saboteur.exec(
-      `CREATE TRIGGER fail_9000 BEFORE UPDATE ON people WHEN NEW.email = 'person008998@example.edu'
-       BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`,
-    );
-    saboteur.close();
-    const changed = parseRoster(syntheticRoster(9_500, { seed: 7 }), 'big.csv', content);
-    expect(changed.records[8_998]?.line).toBe(9_000);
-    expect(() => store.importRoster(changed.records.slice(0, 9_200), { file: 'big.csv' })).toThrow(
-      'disk on fire',
-    );
-    expect(store.listPeople({ active: 'any' })).toEqual(before);
-    expect(store.stats().lastRosterImport).toMatchObject({ file: 'big.csv' });
+  describe('access grants', async () => {
+    it('grants, lists, and revokes admin and department admin rights', async () => {
+      const store = storeAt(await tempDb());
+      expect(store.grant({ email: 'Rhea.Admin@example.edu', role: 'admin' })).toBe(true);
+      expect(store.grant({ email: 'rhea.admin@example.edu', role: 'admin' })).toBe(false);
+      store.grant({ email: 'seth@example.edu', role: 'dept-admin', department: 'Imaginary Physics' });
+      store.grant({ email: 'seth@example.edu', role: 'dept-admin', department: 'Example Chemistry' });
+      expect(store.grants('SETH@example.edu')).toEqual([
+        { email: 'seth@example.edu', role: 'dept-admin', department: 'Example Chemistry' },
+        { email: 'seth@example.edu', role: 'dept-admin', department: 'Imaginary Physics' },
+      ]);
+      expect(store.grants('someone@example.edu')).toEqual([]);
+      expect(
+        store.revoke({ email: 'seth@example.edu', role: 'dept-admin', department: 'Example Chemistry' }),
+      ).toBe(true);
+      expect(
+        store.revoke({ email: 'seth@example.edu', role: 'dept-admin', department: 'Example Chemistry' }),
+      ).toBe(false);
+      expect(store.listGrants()).toEqual([
+        { email: 'rhea.admin@example.edu', role: 'admin' },
+        { email: 'seth@example.edu', role: 'dept-admin', department: 'Imaginary Physics' },
+      ]);
+      expect(() => store.grant({ email: 'x@example.edu', role: 'dept-admin', department: ' ' })).toThrow(
+        StoreError,
+      );
+    });
   });
 
-  it('keeps a Slack id the roster does not give, and moves one the roster gives to its new owner', () => {
-    const store = storeAt(tempDb());
-    store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' });
-    expect(store.linkSlackUser('a@example.edu', 'U0AAA')).toBe(true);
-    expect(store.linkSlackUser('nobody@example.edu', 'U0BBB')).toBe(false);
-    store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' });
-    expect(store.personBySlackId('U0AAA')?.profile.email).toBe('a@example.edu');
+  describe('the database file', async () => {
+    it('is reopened from disk with everything in it, and migrations run once', async () => {
+      const path = await tempDb();
+      const store = storeAt(path);
+      loadExamples(store);
+      store.grant({ email: 'rhea.admin@example.edu', role: 'admin' });
+      const before = store.listPeople({ active: 'any' });
+      store.close();
 
-    const { records } = parseRoster(
-      `${HEADER},slack_user_id\n${person('a@example.edu')},\n${person('b@example.edu')},U0AAA\n`,
-      'r.csv',
-      content,
-    );
-    expect(store.importRoster(records, { file: 'r.csv' })).toMatchObject({ updated: 1, unchanged: 1 });
-    expect(store.personBySlackId('U0AAA')?.profile.email).toBe('b@example.edu');
-    expect(store.personByEmail('a@example.edu')?.slackUserId).toBeNull();
-    expect(store.personBySlackId('U0NOBODY')).toBeNull();
+      const reopened = storeAt(path);
+      expect(reopened.listPeople({ active: 'any' })).toEqual(before);
+      expect(reopened.grants('rhea.admin@example.edu')).toEqual([
+        { email: 'rhea.admin@example.edu', role: 'admin' },
+      ]);
+      expect(reopened.stats()).toMatchObject({
+        schemaVersion: engine === 'sqlite' ? MIGRATIONS.length : POSTGRES_MIGRATIONS.length,
+        people: before.length,
+      });
+      reopened.close();
+
+      if (engine === 'sqlite') {
+        const raw = new Database(path, { readonly: true });
+        expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+        raw.close();
+      }
+      const tables =
+        engine === 'sqlite'
+          ? "SELECT count(*) AS n FROM sqlite_master WHERE name = 'people'"
+          : "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'people' AND table_schema = current_schema()";
+      expect((await outsideQuery<{ n: number | string }>(path, tables)).map((r) => Number(r.n))).toEqual([1]);
+    });
+
+    it('is one handle: every repository writes through it, and one close closes them all', async () => {
+      const path = await tempDb();
+      const store = storeAt(path);
+      store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
+      const campaignId = store.campaigns.createCampaign({
+        kind: 'reminder',
+        createdBy: 'test',
+        spec: {},
+        recipients: 1,
+        deliveries: [{ personId: store.personByEmail('a@example.edu')?.id ?? null, target: 'UAAA' }],
+      });
+      store.directory.replaceDirectory([
+        { userId: 'UAAA', email: 'A@example.edu', deleted: false, isBot: false },
+      ]);
+      store.feedback.record('sabbatical', 'up');
+      store.misses.recordMiss({ text: 'kept', reason: 'unknown', day: '2021-02-01' });
+      expect(store.campaigns.counts(campaignId ?? 0)).toMatchObject({ pending: 1, total: 1 });
+      expect(store.directory.directoryByEmail('a@example.edu')?.userId).toBe('UAAA');
+      store.close();
+      for (const use of [
+        () => store.personByEmail('a@example.edu'),
+        () => store.campaigns.listCampaigns(),
+        () => store.directory.directorySyncedAt(),
+        () => store.feedback.counts(),
+        () => store.misses.listMisses(),
+        () => store.grants('a@example.edu'),
+      ]) {
+        expect(use).toThrow(/not open/);
+      }
+      const again = storeAt(path);
+      expect(again.feedback.counts()).toEqual([{ faqId: 'sabbatical', helpful: 1, unhelpful: 0 }]);
+      expect(again.misses.listMisses().map((m) => m.text)).toEqual(['kept']);
+    });
   });
 });
 
-describe('completions import', () => {
-  it('is idempotent, keeps the earliest completion, and reports unknown emails with their lines', () => {
-    const store = storeAt(tempDb());
-    store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' });
-    const rows = completions(
-      'a@example.edu,C,2021-02-10',
-      'ghost@example.edu,C,2021-02-01',
-      'a@example.edu,E,2021-02-03',
-      'A@example.edu,C,2021-02-12',
-    );
-    expect(store.importCompletions(rows)).toEqual({
-      recorded: 2,
-      earlier: 0,
-      unchanged: 1,
-      unknown: [{ line: 3, email: 'ghost@example.edu' }],
-      dryRun: false,
-    });
-    expect(store.importCompletions(rows)).toMatchObject({ recorded: 0, earlier: 0, unchanged: 3 });
-    expect(store.profileByEmail('a@example.edu')?.completed).toEqual({ module: 'E', on: '2021-02-03' });
-
-    expect(store.importCompletions(completions('a@example.edu,C,2021-01-30'))).toMatchObject({ earlier: 1 });
-    expect(store.profileByEmail('a@example.edu')?.completed).toEqual({ module: 'C', on: '2021-01-30' });
-    expect(store.profileByEmail('b@example.edu')?.completed).toBeUndefined();
-  });
-
-  it('changes nothing on a dry run', () => {
-    const store = storeAt(tempDb());
-    store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
-    expect(
-      store.importCompletions(completions('a@example.edu,C,2021-02-10'), { dryRun: true }),
-    ).toMatchObject({
-      recorded: 1,
-      dryRun: true,
-    });
-    expect(store.profileByEmail('a@example.edu')?.completed).toBeUndefined();
-  });
-
-  it('counts only the completions of the cycle the store was opened with', () => {
-    const path = tempDb();
-    const store = storeAt(path);
-    store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
-    store.importCompletions(completions('a@example.edu,C,2021-02-10'));
-    store.close();
-    const next = openStore({
-      path,
-      schedule: { ...content.schedule, cycle: { ...content.schedule.cycle, name: 'Next cycle' } },
-    });
-    open.push(next);
-    expect(next.profileByEmail('a@example.edu')?.completed).toBeUndefined();
-    expect(next.countPeople({ completed: false })).toBe(1);
-  });
-});
-
-describe('the demo roster', () => {
-  it('puts each person in the training group the rules give them', () => {
-    const store = storeAt(tempDb());
-    loadExamples(store);
-    const everyone = store.listPeople();
-    expect(everyone.length).toBeGreaterThanOrEqual(40);
-    for (const group of content.schedule.groups) {
-      const expected = everyone
-        .filter((p) => groupFor(p.profile, content)?.id === group.id)
-        .map((p) => p.profile.email);
-      expect(expected.length, group.id).toBeGreaterThan(0);
-      expect(store.listPeople({ group: group.id }).map((p) => p.profile.email)).toEqual(expected);
-    }
-  });
-
-  it('lists who in a group and department has not completed', () => {
-    const store = storeAt(tempDb());
-    loadExamples(store);
-    expect(
-      store
-        .listPeople({ group: 'all-schools', department: 'Imaginary Physics', completed: false })
-        .map((p) => p.profile.email),
-    ).toEqual([
-      'bram.placeholder@example.edu',
-      'edda.fakename@example.edu',
-      'lars.mockup@example.edu',
-      'nico.imaginary@example.edu',
-      'pia.notreal@example.edu',
-    ]);
-    expect(store.countPeople({ group: 'vp-research', completed: true })).toBe(2);
-    expect(store.departments()).toContain('Research Administration (Demo)');
-    expect(() => store.listPeople({ group: 'everyone' })).toThrow(
-      'Unknown training group "everyone", expected one of graduate-students, all-schools, vp-research, central-academic-admin.',
-    );
-  });
-
-  it('fills in the earliest completion of someone with two', () => {
-    const store = storeAt(tempDb());
-    expect(loadExamples(store)).toMatchObject({ unknown: [] });
-    expect(store.profileByEmail('sami.testwell@example.edu')?.completed).toEqual({
-      module: 'C',
-      on: '2021-02-25',
-    });
-    expect(store.personBySlackId('U0DEMO0001')?.profile).toMatchObject({
-      email: 'ada.example@example.edu',
-      completed: { module: 'C', on: '2021-02-01' },
-    });
-  });
-});
-
-describe('access grants', () => {
-  it('grants, lists, and revokes admin and department admin rights', () => {
-    const store = storeAt(tempDb());
-    expect(store.grant({ email: 'Rhea.Admin@example.edu', role: 'admin' })).toBe(true);
-    expect(store.grant({ email: 'rhea.admin@example.edu', role: 'admin' })).toBe(false);
-    store.grant({ email: 'seth@example.edu', role: 'dept-admin', department: 'Imaginary Physics' });
-    store.grant({ email: 'seth@example.edu', role: 'dept-admin', department: 'Example Chemistry' });
-    expect(store.grants('SETH@example.edu')).toEqual([
-      { email: 'seth@example.edu', role: 'dept-admin', department: 'Example Chemistry' },
-      { email: 'seth@example.edu', role: 'dept-admin', department: 'Imaginary Physics' },
-    ]);
-    expect(store.grants('someone@example.edu')).toEqual([]);
-    expect(
-      store.revoke({ email: 'seth@example.edu', role: 'dept-admin', department: 'Example Chemistry' }),
-    ).toBe(true);
-    expect(
-      store.revoke({ email: 'seth@example.edu', role: 'dept-admin', department: 'Example Chemistry' }),
-    ).toBe(false);
-    expect(store.listGrants()).toEqual([
-      { email: 'rhea.admin@example.edu', role: 'admin' },
-      { email: 'seth@example.edu', role: 'dept-admin', department: 'Imaginary Physics' },
-    ]);
-    expect(() => store.grant({ email: 'x@example.edu', role: 'dept-admin', department: ' ' })).toThrow(
-      StoreError,
-    );
-  });
-});
-
-describe('the database file', () => {
-  it('is reopened from disk with everything in it, and migrations run once', () => {
-    const path = tempDb();
-    const store = storeAt(path);
-    loadExamples(store);
-    store.grant({ email: 'rhea.admin@example.edu', role: 'admin' });
-    const before = store.listPeople({ active: 'any' });
-    store.close();
-
-    const reopened = storeAt(path);
-    expect(reopened.listPeople({ active: 'any' })).toEqual(before);
-    expect(reopened.grants('rhea.admin@example.edu')).toEqual([
-      { email: 'rhea.admin@example.edu', role: 'admin' },
-    ]);
-    expect(reopened.stats()).toMatchObject({ schemaVersion: MIGRATIONS.length, people: before.length });
-    reopened.close();
-
-    const raw = new Database(path, { readonly: true });
-    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'people'").get()).toEqual({
-      n: 1,
-    });
-    raw.close();
-  });
-
-  it('is one handle: every repository writes through it, and one close closes them all', () => {
-    const path = tempDb();
-    const store = storeAt(path);
-    store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
-    const campaignId = store.campaigns.createCampaign({
-      kind: 'reminder',
-      createdBy: 'test',
-      spec: {},
-      recipients: 1,
-      deliveries: [{ personId: store.personByEmail('a@example.edu')?.id ?? null, target: 'UAAA' }],
-    });
-    store.directory.replaceDirectory([
-      { userId: 'UAAA', email: 'A@example.edu', deleted: false, isBot: false },
-    ]);
-    store.feedback.record('sabbatical', 'up');
-    store.misses.recordMiss({ text: 'kept', reason: 'unknown', day: '2021-02-01' });
-    expect(store.campaigns.counts(campaignId ?? 0)).toMatchObject({ pending: 1, total: 1 });
-    expect(store.directory.directoryByEmail('a@example.edu')?.userId).toBe('UAAA');
-    store.close();
-    for (const use of [
-      () => store.personByEmail('a@example.edu'),
-      () => store.campaigns.listCampaigns(),
-      () => store.directory.directorySyncedAt(),
-      () => store.feedback.counts(),
-      () => store.misses.listMisses(),
-      () => store.grants('a@example.edu'),
-    ]) {
-      expect(use).toThrow(/not open/);
-    }
-    const again = storeAt(path);
-    expect(again.feedback.counts()).toEqual([{ faqId: 'sabbatical', helpful: 1, unhelpful: 0 }]);
-    expect(again.misses.listMisses().map((m) => m.text)).toEqual(['kept']);
-  });
+describe('the SQLite file', () => {
+  const tempDb = sqliteFile;
 
   it('refuses a database newer than the code', () => {
     const path = tempDb();
@@ -409,33 +440,61 @@ describe('the database file', () => {
     const restored = storeAt(copy);
     expect(restored.listPeople({ active: 'any' })).toEqual(store.listPeople({ active: 'any' }));
   });
+});
 
-  it('applies each migration once, and only the new ones when one is appended', () => {
-    const db = new Database(':memory:');
-    expect(applyMigrations(db)).toEqual(MIGRATIONS.map((m) => m.version));
+// The migrations of each engine, from an empty database.
+describe.each(ENGINES)('the migrations on %s', (engine) => {
+  const list = engine === 'sqlite' ? MIGRATIONS : POSTGRES_MIGRATIONS;
+  const empty = async () => connect(engine === 'sqlite' ? ':memory:' : await freshLocation(engine));
+
+  it('applies each migration once, and only the new ones when one is appended', async () => {
+    const db = await empty();
+    expect(applyMigrations(db)).toEqual(list.map((m) => m.version));
     expect(applyMigrations(db)).toEqual([]);
-    const next = MIGRATIONS.length + 1;
+    const next = list.length + 1;
     const appended = [
-      ...MIGRATIONS,
+      ...list,
       { version: next, name: 'misses', up: 'CREATE TABLE misses (id INTEGER PRIMARY KEY)' },
     ];
     expect(applyMigrations(db, appended)).toEqual([next]);
     expect(applyMigrations(db, appended)).toEqual([]);
-    expect(db.pragma('user_version', { simple: true })).toBe(next);
+    expect(schemaVersion(db)).toBe(next);
     expect(() => applyMigrations(db, [...appended, { version: next + 5, name: 'gap', up: '' }])).toThrow(
       `Migration "gap" has version ${next + 5}, expected ${next + 1}.`,
     );
     db.close();
   });
 
-  it('leaves a failed migration unapplied, naming it', () => {
-    const db = new Database(':memory:');
-    const broken = [
-      ...MIGRATIONS,
-      { version: MIGRATIONS.length + 1, name: 'typo', up: 'CREATE TABLEX oops (id)' },
-    ];
-    expect(() => applyMigrations(db, broken)).toThrow(`Migration ${MIGRATIONS.length + 1} ("typo") failed`);
-    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+  it('leaves a failed migration unapplied, naming it', async () => {
+    const db = await empty();
+    const broken = [...list, { version: list.length + 1, name: 'typo', up: 'CREATE TABLEX oops (id)' }];
+    expect(() => applyMigrations(db, broken)).toThrow(`Migration ${list.length + 1} ("typo") failed`);
+    expect(schemaVersion(db)).toBe(list.length);
     db.close();
+  });
+
+  it('refuses a database newer than the code', async () => {
+    const db = await empty();
+    applyMigrations(db);
+    expect(() => applyMigrations(db, list.slice(0, -1))).toThrow(
+      `schema version ${list.length}, newer than this code knows (${list.length - 1})`,
+    );
+    db.close();
+  });
+});
+
+describe('PostgreSQL', () => {
+  it('has no file to back up: db backup says to use pg_dump', async () => {
+    const store = openStore({ path: await freshLocation('postgres'), schedule: content.schedule });
+    open.push(store);
+    await expect(store.backup('/tmp/copy.db')).rejects.toThrow('pg_dump');
+    expect(store.path).toMatch(/^postgres:\/\//);
+  });
+
+  it('names a server it cannot reach without the password', () => {
+    const url = 'postgres://bot:hunter2@127.0.0.1:1/training';
+    expect(() => openStore({ path: url })).toThrow(
+      /^Cannot open the database "postgres:\/\/bot:\*\*\*@127\.0\.0\.1:1\/training": .*ECONNREFUSED/,
+    );
   });
 });
