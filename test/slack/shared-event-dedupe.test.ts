@@ -5,14 +5,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSharedEventDeduper } from '../../src/slack/shared-event-dedupe.js';
 import { openStore } from '../../src/store/index.js';
+import { ENGINES, freshLocation } from '../support/engines.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dedupe-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('createSharedEventDeduper', () => {
-  it('says first time once per id across two connections to one file, and again after the TTL', () => {
+describe.each(ENGINES)('createSharedEventDeduper on %s', (engine) => {
+  it('says first time once per id across two connections to one database, and again after the TTL', async () => {
     let t = 1_000_000;
-    const path = join(dir, 'shared.db');
+    const path = engine === 'sqlite' ? join(dir, 'shared.db') : await freshLocation(engine);
     const [first, second] = [openStore({ path }), openStore({ path })];
     const one = createSharedEventDeduper(first.events, { ttlMs: 1000, now: () => t });
     const two = createSharedEventDeduper(second.events, { ttlMs: 1000, now: () => t });
