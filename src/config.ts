@@ -38,6 +38,7 @@ export const CONFIG_VARIABLES = [
   'SLACK_API_URL',
   'PORT',
   'DATABASE_PATH',
+  'DATABASE_URL',
   'CONTENT_DIR',
   'MISSES_RETENTION_DAYS',
   'LOG_LEVEL',
@@ -62,6 +63,7 @@ export interface Config {
   };
   /** HTTP mode: the port Bolt listens on. Socket Mode: the port of the custom routes (`/healthz`). */
   readonly port: number;
+  /** The database: a SQLite file (DATABASE_PATH), or a postgres:// URL (DATABASE_URL). */
   readonly databasePath: string;
   readonly contentDir: string;
   readonly missesRetentionDays: number;
@@ -73,6 +75,7 @@ export interface Config {
 
 /** What the command-line tools read: no Slack connection; the bot token only for `remind` when it sends. */
 export interface CliConfig {
+  /** A SQLite file (DATABASE_PATH) or a postgres:// URL (DATABASE_URL). */
   readonly databasePath: string;
   readonly contentDir: string;
   readonly missesRetentionDays: number;
@@ -200,6 +203,15 @@ const schema = z.object({
   SLACK_API_URL: apiUrl.optional(),
   PORT: wholeNumber(0, 65535, 'a port').optional(),
   DATABASE_PATH: path('database file').optional(),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/i.test(v), {
+      error: 'is not a postgres:// URL (postgres://user:password@host:5432/database)',
+    })
+    .refine((v) => !v.includes('…'), {
+      error: 'still has the "…" of the README example: put the real host, user and database in',
+    })
+    .optional(),
   CONTENT_DIR: path('content folder').optional(),
   MISSES_RETENTION_DAYS: wholeNumber(1, 3650, 'a number of days').optional(),
   LOG_LEVEL: logLevel.optional(),
@@ -222,6 +234,7 @@ const CLI_VARIABLES: readonly ConfigVariable[] = [
   'SLACK_BOT_TOKEN',
   'SLACK_API_URL',
   'DATABASE_PATH',
+  'DATABASE_URL',
   'CONTENT_DIR',
   'MISSES_RETENTION_DAYS',
   'BROADCAST_RATE_PER_MINUTE',
@@ -261,7 +274,19 @@ function read(
   return parsed.data as Settings;
 }
 
-const databasePath = (s: Settings) => s.DATABASE_PATH ?? DEFAULTS.databasePath;
+const databasePath = (s: Settings) => s.DATABASE_URL ?? s.DATABASE_PATH ?? DEFAULTS.databasePath;
+
+/** DATABASE_URL and DATABASE_PATH name two different databases: which one is meant cannot be guessed. */
+const oneDatabase = (settings: Settings): ConfigProblem[] =>
+  settings.DATABASE_URL !== undefined && settings.DATABASE_PATH !== undefined
+    ? [
+        {
+          variable: 'DATABASE_PATH',
+          message:
+            'is set as well as DATABASE_URL: set only one (DATABASE_URL for PostgreSQL, DATABASE_PATH for a SQLite file)',
+        },
+      ]
+    : [];
 const contentDir = (s: Settings) => s.CONTENT_DIR ?? DEFAULTS.contentDir;
 const missesRetentionDays = (s: Settings) => s.MISSES_RETENTION_DAYS ?? DEFAULTS.missesRetentionDays;
 const apiUrlOf = (s: Settings) => s.SLACK_API_URL ?? DEFAULTS.slackApiUrl;
@@ -277,7 +302,7 @@ const broadcast = (s: Settings) => ({
  */
 export function loadConfig(env: Env = process.env): Config {
   const data = read(env, CONFIG_VARIABLES, (settings, picked) => {
-    const missing: ConfigProblem[] = [];
+    const missing: ConfigProblem[] = [...oneDatabase(settings)];
     if (picked['SLACK_BOT_TOKEN'] === undefined)
       missing.push({ variable: 'SLACK_BOT_TOKEN', message: MISSING_BOT_TOKEN });
     if (
@@ -313,7 +338,7 @@ export function loadConfig(env: Env = process.env): Config {
 
 /** The command-line tools' configuration (`npm run cli`): nothing is required, what is set must be valid. */
 export function loadCliConfig(env: Env = process.env): CliConfig {
-  const data = read(env, CLI_VARIABLES);
+  const data = read(env, CLI_VARIABLES, oneDatabase);
   return {
     databasePath: databasePath(data),
     contentDir: contentDir(data),

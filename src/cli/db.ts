@@ -3,13 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '../config.js';
 import type { ScheduleFile } from '../content/schemas.js';
-import { MigrationError, openStore, type Store, StoreError } from '../store/index.js';
+import { isPostgresUrl, MigrationError, openStore, type Store, StoreError } from '../store/index.js';
 import { type CliIo, CliUsageError, cliConfig, parseCliArgs } from './io.js';
 
 /** The option every store command takes. */
 export const DB_OPTION = { db: { type: 'string' } } as const;
 
-/** `--db FILE`, else DATABASE_PATH, else ./data/harassment-training.db. */
+/** `--db FILE|URL`, else DATABASE_URL or DATABASE_PATH, else ./data/harassment-training.db. */
 export function openCliStore(
   dbFlag: string | undefined,
   io: CliIo,
@@ -20,7 +20,8 @@ export function openCliStore(
 
 // An empty flag means unset, as an empty DATABASE_PATH does, not the working directory.
 function databasePath(flag: string | undefined, io: CliIo): string {
-  return resolve(io.cwd, flag || cliConfig(io).databasePath);
+  const location = flag || cliConfig(io).databasePath;
+  return isPostgresUrl(location) ? location : resolve(io.cwd, location);
 }
 
 /** An export file as bytes: the CSV reader decides whether it is text. */

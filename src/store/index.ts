@@ -10,10 +10,12 @@ export type {
   NewDelivery,
 } from './campaigns.js';
 export { formatImportIssue, ImportError, type ImportIssue } from './csv.js';
+export { isPostgresUrl } from './db.js';
 export type { DirectoryMember, DirectoryRepository } from './directory.js';
 export type { EventIdsRepository } from './events.js';
 export type { FeedbackCount, FeedbackRepository, FeedbackVote } from './feedback.js';
 export type { Grant, GrantRole, GrantsRepository } from './grants.js';
+export type { LeaseRepository, PaceRepository } from './leases.js';
 export { MigrationError } from './migrations.js';
 export type { DayCount, Miss, MissesStore, MissReason } from './misses.js';
 export type {
@@ -27,6 +29,7 @@ export type {
   RosterImportSummary,
 } from './people.js';
 export { MassDeactivationError } from './people.js';
+export { PostgresError } from './postgres.js';
 export {
   COMPLETION_COLUMNS,
   type CompletionRecord,

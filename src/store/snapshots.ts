@@ -76,13 +76,13 @@ export function createSnapshotRepository(db: Db, now: () => Date): SnapshotRepos
   // The last snapshot of each day: the highest id among that day's.
   const dailyRows = db.prepare<{ cycle: string; until: string | null }, SnapshotRow>(
     `SELECT s.* FROM snapshots s
-     WHERE s.cycle = @cycle AND (@until IS NULL OR s.day <= @until)
+     WHERE s.cycle = @cycle AND (CAST(@until AS TEXT) IS NULL OR s.day <= @until)
        AND s.id = (SELECT max(t.id) FROM snapshots t WHERE t.cycle = s.cycle AND t.day = s.day)
      ORDER BY s.day`,
   );
   const countsOf = db.prepare<{ cycle: string; until: string | null }, CountRow>(
     `SELECT c.* FROM snapshot_counts c JOIN snapshots s ON s.id = c.snapshot_id
-     WHERE s.cycle = @cycle AND (@until IS NULL OR s.day <= @until)
+     WHERE s.cycle = @cycle AND (CAST(@until AS TEXT) IS NULL OR s.day <= @until)
        AND s.id = (SELECT max(t.id) FROM snapshots t WHERE t.cycle = s.cycle AND t.day = s.day)
      ORDER BY c.snapshot_id, c.group_id, c.department`,
   );
