@@ -25,6 +25,11 @@ export const DEFAULTS = {
   rosterMaxDeactivateShare: 0.1,
   /** Automatic reminders are off until the operator turns them on: a trial must never DM people by itself. */
   reminders: 'off' as Reminders,
+  /**
+   * With several replicas: how long a replica's hold on the scheduler or a campaign lasts without renewal,
+   * so how soon another takes over when it dies.
+   */
+  leaseTtlMs: 30_000,
 } as const;
 
 /** REMINDERS: `auto` sends the scheduled reminders of content/reminders.yml; `off` (the default) sends none. */
@@ -46,6 +51,7 @@ export const CONFIG_VARIABLES = [
   'BROADCAST_REQUEST_TIMEOUT_MS',
   'ROSTER_MAX_DEACTIVATE_SHARE',
   'REMINDERS',
+  'LEASE_TTL_MS',
 ] as const;
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
 
@@ -71,6 +77,8 @@ export interface Config {
   readonly broadcast: { readonly ratePerMinute: number; readonly requestTimeoutMs: number };
   /** Whether scheduled reminders go out on their own (REMINDERS). */
   readonly reminders: Reminders;
+  /** LEASE_TTL_MS: how soon another replica takes over the jobs and campaigns of one that died. */
+  readonly leaseTtlMs: number;
 }
 
 /** What the command-line tools read: no Slack connection; the bot token only for `remind` when it sends. */
@@ -81,6 +89,8 @@ export interface CliConfig {
   readonly missesRetentionDays: number;
   readonly broadcast: { readonly ratePerMinute: number; readonly requestTimeoutMs: number };
   readonly roster: { readonly maxDeactivateShare: number };
+  /** LEASE_TTL_MS: a campaign sent from the CLI runs under a lease as the app's do. */
+  readonly leaseTtlMs: number;
   readonly slack: {
     /** Null when SLACK_BOT_TOKEN is unset: a dry run needs none. */
     readonly botToken: string | null;
@@ -226,6 +236,7 @@ const schema = z.object({
         `${JSON.stringify(issue.input)} is not off or auto (automatic reminders: off by default)`,
     })
     .optional(),
+  LEASE_TTL_MS: wholeNumber(1000, 600_000, 'a number of milliseconds').optional(),
 });
 type Settings = z.infer<typeof schema>;
 
@@ -240,6 +251,7 @@ const CLI_VARIABLES: readonly ConfigVariable[] = [
   'BROADCAST_RATE_PER_MINUTE',
   'BROADCAST_REQUEST_TIMEOUT_MS',
   'ROSTER_MAX_DEACTIVATE_SHARE',
+  'LEASE_TTL_MS',
 ];
 const CONSOLE_VARIABLES: readonly ConfigVariable[] = ['CONTENT_DIR', 'MISSES_RETENTION_DAYS'];
 
@@ -333,6 +345,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: data.LOG_LEVEL ?? DEFAULTS.logLevel,
     broadcast: broadcast(data),
     reminders: (data.REMINDERS as Reminders | undefined) ?? DEFAULTS.reminders,
+    leaseTtlMs: data.LEASE_TTL_MS ?? DEFAULTS.leaseTtlMs,
   };
 }
 
@@ -345,6 +358,7 @@ export function loadCliConfig(env: Env = process.env): CliConfig {
     missesRetentionDays: missesRetentionDays(data),
     broadcast: broadcast(data),
     roster: { maxDeactivateShare: data.ROSTER_MAX_DEACTIVATE_SHARE ?? DEFAULTS.rosterMaxDeactivateShare },
+    leaseTtlMs: data.LEASE_TTL_MS ?? DEFAULTS.leaseTtlMs,
     slack: { botToken: data.SLACK_BOT_TOKEN ?? null, apiUrl: apiUrlOf(data) },
   };
 }

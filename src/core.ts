@@ -16,6 +16,7 @@ import {
 } from './bot/index.js';
 import { type BroadcastPort, type BroadcastService, createBroadcastService } from './broadcast/index.js';
 import type { Content } from './content/load.js';
+import { createLease, type Lease } from './jobs/lease.js';
 import { createMissRecorder, learningDeps, purgeExpiredMisses } from './misses/index.js';
 import { openStore, type Store } from './store/index.js';
 
@@ -24,8 +25,13 @@ export const FOLLOW_UPS = { ttlMs: 10 * 60 * 1000, max: 10_000 } as const;
 
 export interface CoreOptions {
   content: Content;
-  /** The database file, or `:memory:`. */
+  /** The database: a SQLite file, `:memory:`, or a postgres:// URL. */
   databasePath: string;
+  /**
+   * This process among several on the database (`npm start`): campaigns run under leases and share the
+   * sending pace. The console and the tests, alone on their database, leave it out.
+   */
+  replica?: { holder: string; leaseTtlMs: number };
   /** The rules' clock: which day it is for windows and deadlines (the console's `/on` and `cli --on` move it). */
   now: () => Date;
   /** The records' clock: the day a miss or an answer count is filed under. Real time unless a test says. */
@@ -56,6 +62,11 @@ export interface Core {
   remind: RemindFlow;
   /** Deletes the misses past the retention period (done once as this opens); returns how many went. */
   purgeExpiredMisses(): number;
+  /**
+   * With several replicas on the database: the lease of the jobs one of them runs at a time (the scheduler,
+   * retention, the daily snapshot). Null when this process is alone.
+   */
+  jobs: Lease | null;
   close(): void;
 }
 
@@ -78,6 +89,14 @@ export function createCore(options: CoreOptions): Core {
     store.close();
     throw error;
   }
+  const jobs = options.replica
+    ? createLease({
+        leases: store.leases,
+        name: 'jobs',
+        holder: options.replica.holder,
+        ttlMs: options.replica.leaseTtlMs,
+      })
+    : null;
   const broadcast = createBroadcastService({
     store,
     content,
@@ -89,6 +108,8 @@ export function createCore(options: CoreOptions): Core {
       ? { schedulerIntervalMs: options.schedulerIntervalMs }
       : {}),
     onSchedulerError: (error) => onError('run scheduled reminders', error),
+    ...(options.replica ? { replica: options.replica } : {}),
+    ...(jobs ? { leader: () => jobs.held() } : {}),
   });
   // SQLite's message never quotes the values bound to a statement, so the question stays out of it.
   const recorder = createMissRecorder({ misses: store.misses, now: clock, timeZone, onError });
@@ -122,6 +143,7 @@ export function createCore(options: CoreOptions): Core {
     broadcast,
     remind,
     purgeExpiredMisses: purge,
+    jobs,
     close() {
       broadcast.close();
       store.close();

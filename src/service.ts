@@ -6,6 +6,7 @@ import type { Subcommand } from './bot/index.js';
 import type { Config } from './config.js';
 import type { Content } from './content/load.js';
 import { type Core, createCore } from './core.js';
+import { replicaId } from './jobs/lease.js';
 import { startRetention } from './misses/index.js';
 import { startDailySnapshots, takeDailySnapshot } from './reports/snapshots.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/app.js';
@@ -82,8 +83,12 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       : {}),
     ...(options.extraSubcommands ? { extraSubcommands: options.extraSubcommands } : {}),
     onError,
+    // Other replicas may run on the same database (PostgreSQL): jobs and campaigns go under leases.
+    replica: { holder: replicaId(), leaseTtlMs: config.leaseTtlMs },
   });
   const { store, broadcast } = core;
+  // Held by one replica at a time; with one replica, always this one.
+  const leader = () => core.jobs?.held() ?? true;
 
   const health = (): Omit<HealthReport, 'inFlight' | 'ok'> => {
     const faqEntries = content.faq.entries.length;
@@ -146,12 +151,12 @@ export async function startService(options: ServiceOptions): Promise<Service> {
 
   const logError = (what: string) => (error: unknown) => log?.error(`${what}: ${describeSlackError(error)}`);
   const retention = startRetention({
-    purge: core.purgeExpiredMisses,
+    purge: () => (leader() ? core.purgeExpiredMisses() : 0),
     onError: logError('Purging expired misses'),
   });
   // Progress over time for the admins' report and chart: counts only, once a day.
   const snapshots = startDailySnapshots({
-    take: () => takeDailySnapshot(store, content, now()),
+    take: () => (leader() ? takeDailySnapshot(store, content, now()) : null),
     onError: logError('Taking the daily snapshot'),
   });
   const recheck = setInterval(() => {
@@ -173,8 +178,13 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     core.close();
     throw error;
   }
-  // A campaign a crash interrupted goes on where it stopped.
-  broadcast.broadcaster.resumeUnfinished().catch(logError('Resuming unfinished campaigns'));
+  // A campaign a crash interrupted goes on where it stopped; checked again every half lease, so that when
+  // another replica dies mid-campaign this one takes it over once that replica's lease on it has expired.
+  const resume = startCampaignSweep(
+    () => broadcast.broadcaster.resumeUnfinished(),
+    config.leaseTtlMs / 2,
+    logError('Resuming unfinished campaigns'),
+  );
   // Scheduled reminders only when the operator asked for them: a trial with the demo roster sends nothing.
   const remindersStarted = config.reminders === 'auto';
   if (remindersStarted) broadcast.scheduler.start();
@@ -194,13 +204,37 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       if (stopped) return;
       stopped = true;
       clearInterval(recheck);
+      resume.stop();
       try {
         await slack.stop(graceMs);
       } finally {
+        core.jobs?.release();
         retention.stop();
         snapshots.stop();
         core.close();
       }
     },
   };
+}
+
+/** Runs `sweep` now and every `everyMs`, never two at once. */
+function startCampaignSweep(
+  sweep: () => Promise<unknown>,
+  everyMs: number,
+  onError: (error: unknown) => void,
+): { stop(): void } {
+  let running = false;
+  const step = () => {
+    if (running) return;
+    running = true;
+    sweep()
+      .catch(onError)
+      .finally(() => {
+        running = false;
+      });
+  };
+  step();
+  const timer = setInterval(step, everyMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

@@ -61,6 +61,7 @@ function config(path: string, apiUrl: string, reminders: Config['reminders']): C
     logLevel: LogLevel.ERROR,
     broadcast: { ratePerMinute: 6000, requestTimeoutMs: 5000 },
     reminders,
+    leaseTtlMs: 30_000,
   };
 }
 

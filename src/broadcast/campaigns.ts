@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Content } from '../content/load.js';
 import type { ReminderTemplate } from '../content/schemas.js';
+import type { Lease } from '../jobs/lease.js';
 import { evaluateStatus } from '../rules/index.js';
 import type { CampaignRecord, CampaignStore, DeliveryCounts, DeliveryRow } from '../store/campaigns.js';
 import type { Store } from '../store/index.js';
@@ -50,6 +51,11 @@ export interface CampaignSummary extends CampaignProgress {
   reasons: { status: 'skipped' | 'failed'; reason: string; count: number }[];
   /** Deliveries found in flight after a crash: confirmed in Slack, sent again, or recorded as unconfirmed. */
   recovered: Recovered;
+  /**
+   * Another run is sending it, in another app process on the database (it holds the campaign's lease) or in
+   * this one: this call sent nothing.
+   */
+  elsewhere?: true;
 }
 
 export interface RunOptions {
@@ -96,6 +102,11 @@ export interface BroadcasterDeps {
    */
   settleMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * With several app processes on one database: the lease a campaign is sent under, so that one process
+   * sends it at a time and another takes it over when that one dies. Without it, this process is alone.
+   */
+  leaseFor?: (campaignId: number) => Lease;
 }
 
 export const LEFT_THE_ROSTER = 'left the roster';
@@ -109,6 +120,8 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
   const pageSize = deps.pageSize ?? 500;
   const settleMs = deps.settleMs ?? 45_000;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  /** Campaigns a run in this process is sending now. */
+  const runningHere = new Set<number>();
 
   const authorize = (sender: Sender) => {
     if (sender.kind === 'person' && !mayBroadcast(sender.grants)) throw new NotAllowedError(sender.id);
@@ -270,6 +283,38 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     const campaign = campaigns.campaign(campaignId);
     if (!campaign) throw new CampaignError(`No campaign #${campaignId}.`);
     if (campaign.finishedAt !== null) return summary(campaignId);
+    // A second run here would take the first one's in-flight deliveries for a crash's and send them again.
+    if (runningHere.has(campaignId)) return { ...summary(campaignId), elsewhere: true };
+    const lease = deps.leaseFor?.(campaignId) ?? null;
+    if (lease && !lease.held()) return { ...summary(campaignId), elsewhere: true };
+    runningHere.add(campaignId);
+    // Renewed while sending; once lost (this process stalled past the TTL and another took over), nothing
+    // more is claimed here and the campaign is left for its new holder to finish.
+    const state = { lost: false };
+    const keepAlive = lease
+      ? setInterval(() => {
+          try {
+            if (!lease.held()) state.lost = true;
+          } catch {
+            state.lost = true;
+          }
+        }, lease.renewEveryMs)
+      : null;
+    try {
+      return await send(campaign, options, state);
+    } finally {
+      runningHere.delete(campaignId);
+      if (keepAlive) clearInterval(keepAlive);
+      if (lease && !state.lost) lease.release();
+    }
+  }
+
+  async function send(
+    campaign: CampaignRecord,
+    options: RunOptions,
+    state: { lost: boolean },
+  ): Promise<CampaignSummary> {
+    const campaignId = campaign.id;
     const request = campaign.spec as CampaignRequest;
     const template = findTemplate(content, request.template);
     const recovered = await recoverInDoubt({ campaigns, port: deps.port, settleMs, sleep }, campaign.id);
@@ -308,7 +353,7 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
       const outcome = await queue.post({
         channel: row.target ?? `delivery:${row.id}`,
         prepare: () => {
-          if (fatal !== null) return null;
+          if (fatal !== null || state.lost) return null;
           const message = prepare(campaign, request, template, row);
           if (message) {
             claimed = true;
@@ -352,11 +397,11 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     };
 
     let afterId = 0;
-    pages: while (fatal === null) {
+    pages: while (fatal === null && !state.lost) {
       const page = campaigns.pendingDeliveries(campaignId, afterId, pageSize);
       if (page.length === 0) break;
       for (const row of page) {
-        if (fatal !== null) break pages;
+        if (fatal !== null || state.lost) break pages;
         afterId = row.id;
         const task = sendOne(row).finally(() => inFlight.delete(task));
         inFlight.add(task);
@@ -365,6 +410,7 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     }
     await Promise.all(inFlight);
 
+    if (state.lost) return { ...summary(campaignId), recovered, elsewhere: true };
     if (fatal !== null) campaigns.stop(campaignId, fatal);
     else campaigns.finish(campaignId);
     const final = campaigns.counts(campaignId);

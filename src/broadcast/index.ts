@@ -1,5 +1,6 @@
 // Reminders and announcements: one service per process, with the one paced queue every campaign shares.
 import type { Content } from '../content/load.js';
+import { createLease } from '../jobs/lease.js';
 import type { CampaignStore, Store } from '../store/index.js';
 import { type Broadcaster, createBroadcaster } from './campaigns.js';
 import { createSlackDirectory, type SlackDirectory } from './directory.js';
@@ -38,6 +39,13 @@ export interface BroadcastServiceOptions {
   onSchedulerError?: (error: unknown) => void;
   /** Backoff and retry settings of the queue (tests shorten them). */
   queueOptions?: Omit<DeliveryQueueOptions, 'port' | 'ratePerMinute'>;
+  /**
+   * This process among the replicas on the database (replicaId()): each campaign is then sent under a lease
+   * and the pace is shared. Without it the process assumes it is alone (the console, the CLI, tests).
+   */
+  replica?: { holder: string; leaseTtlMs: number };
+  /** With several replicas: whether this one runs the scheduler now (it holds the jobs lease). */
+  leader?: () => boolean;
 }
 
 export interface BroadcastService {
@@ -55,11 +63,18 @@ export function createBroadcastService(options: BroadcastServiceOptions): Broadc
   const { port } = options;
   const { campaigns } = options.store;
   // An ambiguous call (a timeout) is looked up once it can no longer be on its way, as after a crash.
+  const { replica } = options;
   const queue = createDeliveryQueue({
     settleMs: timeoutMs * 1.5,
     ...options.queueOptions,
     port,
     ratePerMinute: options.ratePerMinute,
+    ...(replica
+      ? {
+          sharedPace: (t: number, interval: number) =>
+            options.store.pace.reserve('chat.postMessage', t, interval),
+        }
+      : {}),
   });
   const directory = createSlackDirectory({ port, store: options.store.directory });
   const broadcaster = createBroadcaster({
@@ -71,6 +86,17 @@ export function createBroadcastService(options: BroadcastServiceOptions): Broadc
     directory,
     now,
     settleMs: timeoutMs * 1.5,
+    ...(replica
+      ? {
+          leaseFor: (campaignId: number) =>
+            createLease({
+              leases: options.store.leases,
+              name: `campaign:${campaignId}`,
+              holder: replica.holder,
+              ttlMs: replica.leaseTtlMs,
+            }),
+        }
+      : {}),
   });
   const scheduler = createReminderScheduler({
     broadcaster,
@@ -78,6 +104,7 @@ export function createBroadcastService(options: BroadcastServiceOptions): Broadc
     now,
     ...(options.schedulerIntervalMs !== undefined ? { intervalMs: options.schedulerIntervalMs } : {}),
     ...(options.onSchedulerError ? { onError: options.onSchedulerError } : {}),
+    ...(options.leader ? { leader: options.leader } : {}),
   });
   return {
     broadcaster,

@@ -75,6 +75,11 @@ export interface DeliveryQueueOptions {
   now?: () => number;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The pace shared with the other app processes on the database: reserves the next slot `intervalMs` after
+   * anyone's last and returns when it starts. The rate then holds for the workspace, not per process.
+   */
+  sharedPace?: (nowMs: number, intervalMs: number) => number;
 }
 
 /** Errors that say this recipient or channel will never take the message. */
@@ -166,6 +171,8 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   const waiting: Entry[] = [];
   const lastByChannel = new Map<string, number>();
   let inFlight = 0;
+  /** Jobs given a shared slot that has not started yet. */
+  let reserved = 0;
   /** Jobs whose last call was ambiguous, waiting for or in their lookup. */
   let lookingUp = 0;
   /** Start times of the latest calls, oldest first: at most `perWindow`. */
@@ -195,7 +202,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   };
 
   function pump(): void {
-    while (waiting.length > 0 && inFlight < maxInFlight) {
+    while (waiting.length > 0 && inFlight + reserved < maxInFlight) {
       const t = now();
       while (started.length > 0 && (started[0] as number) <= t - windowMs) started.shift();
       const slot = Math.max(nextSlot, started.length < perWindow ? t : (started[0] as number) + windowMs);
@@ -231,7 +238,14 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
         for (const [channel, at] of lastByChannel)
           if (at < t - channelInterval) lastByChannel.delete(channel);
       }
-      void dispatch(entry);
+      const shared = sharedSlot(t);
+      if (shared > t) {
+        reserved += 1;
+        setTimeout(() => {
+          reserved -= 1;
+          void dispatch(entry);
+        }, shared - t);
+      } else void dispatch(entry);
     }
   }
 
@@ -277,6 +291,16 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       entry.resolve({ status: 'failed', error: result.error, permanent: !isTransient(result.error) });
     }
     pump();
+  }
+
+  // The database unreachable for a moment must not stop the queue: this process's own pace (above) still
+  // holds, so at worst the replicas together go faster than the shared rate until it answers again.
+  function sharedSlot(t: number): number {
+    try {
+      return options.sharedPace?.(t, interval) ?? t;
+    } catch {
+      return t;
+    }
   }
 
   function retryLater(entry: Entry): void {
@@ -327,7 +351,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   return {
     ratePerMinute,
     get size() {
-      return waiting.length + inFlight + lookingUp;
+      return waiting.length + inFlight + reserved + lookingUp;
     },
     stats: () => ({ ...stats }),
     post(job) {

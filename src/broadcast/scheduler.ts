@@ -110,6 +110,8 @@ export interface ReminderSchedulerDeps {
   now?: () => Date;
   intervalMs?: number;
   onError?: (error: unknown) => void;
+  /** With several replicas: whether this one runs the scheduler now (it holds the jobs lease). */
+  leader?: () => boolean;
 }
 
 export const SCHEDULER_SENDER = { kind: 'system', id: 'scheduler' } as const;
@@ -140,6 +142,12 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderSc
       if (timer) return;
       timer = setInterval(() => {
         if (running) return;
+        try {
+          if (deps.leader && !deps.leader()) return;
+        } catch (error) {
+          deps.onError?.(error);
+          return;
+        }
         running = tick()
           .catch((error: unknown) => deps.onError?.(error))
           .finally(() => {

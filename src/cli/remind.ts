@@ -21,6 +21,7 @@ import {
   TemplateError,
 } from '../broadcast/index.js';
 import { type Content, loadContent } from '../content/load.js';
+import { replicaId } from '../jobs/lease.js';
 import { DAY_MS, dayIn, InvalidMomentError, parseMoment, startOfDayIn } from '../rules/index.js';
 import { slackBroadcastPort } from '../slack/web-api/index.js';
 import type { Store } from '../store/index.js';
@@ -95,11 +96,28 @@ async function runRemind(args: string[], io: CliIo): Promise<number> {
       ratePerMinute: rate,
       requestTimeoutMs: config.broadcast.requestTimeoutMs,
       now,
+      // The app may be sending from the same database: one sender per campaign, one pace for both.
+      replica: { holder: `cli:${replicaId()}`, leaseTtlMs: config.leaseTtlMs },
     });
     try {
       const onProgress = (p: CampaignProgress) => io.out(progressLine(p));
       if (values.resume) {
         const summaries = await service.broadcaster.resumeUnfinished({ onProgress });
+        // A campaign whose sender died (a crash, a kill) stays leased to it for LEASE_TTL_MS: wait that out
+        // rather than send the operator away; one still being sent by a live process stays with it.
+        const deadline = Date.now() + config.leaseTtlMs + 2000;
+        for (let i = 0; i < summaries.length; i++) {
+          let summary = summaries[i] as CampaignSummary;
+          if (summary.elsewhere)
+            io.out(
+              `Campaign #${summary.campaignId} is held by another app process, or by one that stopped without letting go: waiting up to ${Math.ceil((deadline - Date.now()) / 1000)} s for it.`,
+            );
+          while (summary.elsewhere && Date.now() < deadline) {
+            await new Promise((r) => setTimeout(r, 500));
+            summary = await service.broadcaster.run(summary.campaignId, { onProgress });
+          }
+          summaries[i] = summary;
+        }
         if (summaries.length === 0) io.out('Nothing to resume: every campaign is finished.');
         for (const s of summaries) io.out(summaryText(s));
         return summaries.some((s) => exitCode(s) !== 0) ? 1 : 0;
@@ -184,6 +202,8 @@ function progressLine(p: CampaignProgress): string {
 }
 
 export function summaryText(s: CampaignSummary): string {
+  if (s.elsewhere)
+    return `Campaign #${s.campaignId} (${s.templateName}) is being sent by another app process on this database; nothing was sent from here.\n  sent ${s.counts.sent}, skipped ${s.counts.skipped}, failed ${s.counts.failed}, not sent yet ${s.counts.pending + s.counts.sending}`;
   const lines = [
     `Campaign #${s.campaignId} (${s.templateName}) ${s.stoppedReason ? `stopped: Slack answered "${s.stoppedReason}"; run "cli remind --resume" once it is fixed` : 'finished'}.`,
     `  sent ${s.counts.sent}, skipped ${s.counts.skipped}, failed ${s.counts.failed}, not sent yet ${s.counts.pending + s.counts.sending}`,

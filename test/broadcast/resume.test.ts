@@ -71,6 +71,8 @@ describe('SIGKILL in the middle of a campaign', () => {
       SLACK_BOT_TOKEN: 'xoxb-resume',
       SLACK_API_URL: proxy.url,
       BROADCAST_REQUEST_TIMEOUT_MS: '2000',
+      // The killed process's lease on the campaign expires after this; --resume waits for it.
+      LEASE_TTL_MS: '3000',
     };
     const common = ['--db', db, '--on', '2021-02-22', '--rate', '150000'];
     const first = cli(
@@ -86,6 +88,7 @@ describe('SIGKILL in the middle of a campaign', () => {
 
     const second = cli(['remind', '--resume', ...common], env);
     const resumed = await second.done;
+    expect(resumed.out).toContain('Campaign #1 is held by another app process, or by one that stopped');
     // The 32 (at most) in flight at the kill were looked up in the DM history rather than sent blindly again.
     expect(resumed.out).toMatch(/after a restart: \d+ confirmed in Slack, \d+ sent again, 0 unconfirmed/);
     expect(resumed.out).toContain('finished');

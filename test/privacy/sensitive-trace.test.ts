@@ -91,6 +91,7 @@ beforeAll(async () => {
       logLevel: LogLevel.DEBUG,
       broadcast: { ratePerMinute: 6000, requestTimeoutMs: 5000 },
       reminders: 'off',
+      leaseTtlMs: 30_000,
     },
     content,
     now: () => NOW,

@@ -142,6 +142,7 @@ export async function startHarness(
       logLevel: LogLevel.DEBUG,
       broadcast: { ratePerMinute: 6000, requestTimeoutMs: 5000 },
       reminders: 'off',
+      leaseTtlMs: 30_000,
     },
     content,
     now: () => now,

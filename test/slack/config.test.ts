@@ -39,7 +39,28 @@ describe('loadConfig', () => {
       logLevel: LogLevel.INFO,
       broadcast: { ratePerMinute: 300, requestTimeoutMs: 30_000 },
       reminders: 'off',
+      leaseTtlMs: 30_000,
     });
+  });
+
+  it('takes DATABASE_URL for PostgreSQL, refusing it beside DATABASE_PATH or when it is not a URL', () => {
+    const url = 'postgres://bot:secret@db.internal:5432/training';
+    expect(loadConfig({ ...HTTP, DATABASE_URL: url }).databasePath).toBe(url);
+    expect(loadCliConfig({ DATABASE_URL: url }).databasePath).toBe(url);
+    expect(problems({ ...HTTP, DATABASE_URL: url, DATABASE_PATH: 'bot.db' })).toEqual([
+      'DATABASE_PATH: is set as well as DATABASE_URL: set only one (DATABASE_URL for PostgreSQL, DATABASE_PATH for a SQLite file)',
+    ]);
+    expect(problems({ ...HTTP, DATABASE_URL: 'mysql://db/x' })).toEqual([
+      'DATABASE_URL: is not a postgres:// URL (postgres://user:password@host:5432/database)',
+    ]);
+    expect(problems({ ...HTTP, DATABASE_URL: 'postgres://user:password@…/training' })).toEqual([
+      'DATABASE_URL: still has the "…" of the README example: put the real host, user and database in',
+    ]);
+  });
+
+  it('reads how long a replica holds its jobs (LEASE_TTL_MS)', () => {
+    expect(loadConfig({ ...HTTP, LEASE_TTL_MS: '5000' }).leaseTtlMs).toBe(5000);
+    expect(problems({ ...HTTP, LEASE_TTL_MS: '10' })).toHaveLength(1);
   });
 
   it('sends no automatic reminders unless REMINDERS=auto', () => {
@@ -214,6 +235,7 @@ describe('loadCliConfig', () => {
       missesRetentionDays: app.missesRetentionDays,
       broadcast: app.broadcast,
       roster: { maxDeactivateShare: 0.1 },
+      leaseTtlMs: app.leaseTtlMs,
       slack: { botToken: null, apiUrl: app.slack.apiUrl },
     });
   });
