@@ -75,6 +75,8 @@ export interface DeliveryQueueOptions {
   now?: () => number;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told how each job ended, as it ends (for /metrics). */
+  onOutcome?: (outcome: PostOutcome) => void;
 }
 
 /** Errors that say this recipient or channel will never take the message. */
@@ -331,7 +333,11 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     },
     stats: () => ({ ...stats }),
     post(job) {
-      return new Promise<PostOutcome>((resolve) => {
+      return new Promise<PostOutcome>((settled) => {
+        const resolve = (outcome: PostOutcome) => {
+          options.onOutcome?.(outcome);
+          settled(outcome);
+        };
         waiting.push({ job, message: null, attempts: 0, notBefore: 0, firstCallAt: null, resolve });
         pump();
       });
