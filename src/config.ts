@@ -25,10 +25,15 @@ export const DEFAULTS = {
   rosterMaxDeactivateShare: 0.1,
   /** Automatic reminders are off until the operator turns them on: a trial must never DM people by itself. */
   reminders: 'off' as Reminders,
+  /** GET /metrics is served unless the operator turns it off: it carries counts and timings, no personal data. */
+  metrics: 'on' as MetricsSetting,
 } as const;
 
 /** REMINDERS: `auto` sends the scheduled reminders of content/reminders.yml; `off` (the default) sends none. */
 export type Reminders = 'off' | 'auto';
+
+/** METRICS: `on` (the default) serves GET /metrics next to /healthz; `off` does not. */
+export type MetricsSetting = 'on' | 'off';
 
 /** The variables this module reads; anything else in the env is ignored. */
 export const CONFIG_VARIABLES = [
@@ -45,6 +50,7 @@ export const CONFIG_VARIABLES = [
   'BROADCAST_REQUEST_TIMEOUT_MS',
   'ROSTER_MAX_DEACTIVATE_SHARE',
   'REMINDERS',
+  'METRICS',
 ] as const;
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
 
@@ -69,6 +75,8 @@ export interface Config {
   readonly broadcast: { readonly ratePerMinute: number; readonly requestTimeoutMs: number };
   /** Whether scheduled reminders go out on their own (REMINDERS). */
   readonly reminders: Reminders;
+  /** Whether GET /metrics is served (METRICS); absent, it is. */
+  readonly metrics?: MetricsSetting;
 }
 
 /** What the command-line tools read: no Slack connection; the bot token only for `remind` when it sends. */
@@ -214,6 +222,13 @@ const schema = z.object({
         `${JSON.stringify(issue.input)} is not off or auto (automatic reminders: off by default)`,
     })
     .optional(),
+  METRICS: z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .refine((v): v is MetricsSetting => v === 'on' || v === 'off', {
+      error: (issue) => `${JSON.stringify(issue.input)} is not on or off (GET /metrics: on by default)`,
+    })
+    .optional(),
 });
 type Settings = z.infer<typeof schema>;
 
@@ -308,6 +323,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: data.LOG_LEVEL ?? DEFAULTS.logLevel,
     broadcast: broadcast(data),
     reminders: (data.REMINDERS as Reminders | undefined) ?? DEFAULTS.reminders,
+    metrics: (data.METRICS as MetricsSetting | undefined) ?? DEFAULTS.metrics,
   };
 }
 

@@ -39,7 +39,16 @@ describe('loadConfig', () => {
       logLevel: LogLevel.INFO,
       broadcast: { ratePerMinute: 300, requestTimeoutMs: 30_000 },
       reminders: 'off',
+      metrics: 'on',
     });
+  });
+
+  it('serves GET /metrics unless METRICS=off', () => {
+    expect(loadConfig({ ...HTTP, METRICS: 'off' }).metrics).toBe('off');
+    expect(loadConfig({ ...HTTP, METRICS: 'ON' }).metrics).toBe('on');
+    expect(problems({ ...HTTP, METRICS: 'no' })).toEqual([
+      'METRICS: "no" is not on or off (GET /metrics: on by default)',
+    ]);
   });
 
   it('sends no automatic reminders unless REMINDERS=auto', () => {
