@@ -30,10 +30,15 @@ export const DEFAULTS = {
    * so how soon another takes over when it dies.
    */
   leaseTtlMs: 30_000,
+  /** GET /metrics is served unless the operator turns it off: it carries counts and timings, no personal data. */
+  metrics: 'on' as MetricsSetting,
 } as const;
 
 /** REMINDERS: `auto` sends the scheduled reminders of content/reminders.yml; `off` (the default) sends none. */
 export type Reminders = 'off' | 'auto';
+
+/** METRICS: `on` (the default) serves GET /metrics next to /healthz; `off` does not. */
+export type MetricsSetting = 'on' | 'off';
 
 /** The variables this module reads; anything else in the env is ignored. */
 export const CONFIG_VARIABLES = [
@@ -52,6 +57,7 @@ export const CONFIG_VARIABLES = [
   'ROSTER_MAX_DEACTIVATE_SHARE',
   'REMINDERS',
   'LEASE_TTL_MS',
+  'METRICS',
 ] as const;
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
 
@@ -79,6 +85,8 @@ export interface Config {
   readonly reminders: Reminders;
   /** LEASE_TTL_MS: how soon another replica takes over the jobs and campaigns of one that died. */
   readonly leaseTtlMs: number;
+  /** Whether GET /metrics is served (METRICS); absent, it is. */
+  readonly metrics?: MetricsSetting;
 }
 
 /** What the command-line tools read: no Slack connection; the bot token only for `remind` when it sends. */
@@ -237,6 +245,13 @@ const schema = z.object({
     })
     .optional(),
   LEASE_TTL_MS: wholeNumber(1000, 600_000, 'a number of milliseconds').optional(),
+  METRICS: z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .refine((v): v is MetricsSetting => v === 'on' || v === 'off', {
+      error: (issue) => `${JSON.stringify(issue.input)} is not on or off (GET /metrics: on by default)`,
+    })
+    .optional(),
 });
 type Settings = z.infer<typeof schema>;
 
@@ -346,6 +361,7 @@ export function loadConfig(env: Env = process.env): Config {
     broadcast: broadcast(data),
     reminders: (data.REMINDERS as Reminders | undefined) ?? DEFAULTS.reminders,
     leaseTtlMs: data.LEASE_TTL_MS ?? DEFAULTS.leaseTtlMs,
+    metrics: (data.METRICS as MetricsSetting | undefined) ?? DEFAULTS.metrics,
   };
 }
 

@@ -17,6 +17,7 @@ import {
 import { type BroadcastPort, type BroadcastService, createBroadcastService } from './broadcast/index.js';
 import type { Content } from './content/load.js';
 import { createLease, type Lease } from './jobs/lease.js';
+import { type Metrics, sendOutcome, storeSources } from './metrics.js';
 import { createMissRecorder, learningDeps, purgeExpiredMisses } from './misses/index.js';
 import { openStore, type Store } from './store/index.js';
 
@@ -47,6 +48,8 @@ export interface CoreOptions {
   extraSubcommands?: readonly Subcommand[];
   /** A failure to record a count or a miss, or of a campaign: reported, never fatal. Never given message text. */
   onError?: (what: string, error: unknown) => void;
+  /** The running app's /metrics: answers, broadcast sends, and the store's gauges at scrape time. */
+  metrics?: Metrics;
 }
 
 export interface Core {
@@ -78,6 +81,7 @@ export function createCore(options: CoreOptions): Core {
   const onError =
     options.onError ??
     ((what: string, error: unknown) => console.error(`Could not ${what}: ${describe(error)}`));
+  const { metrics } = options;
   const store = openStore({ path: options.databasePath, schedule: content.schedule, now: clock });
   const timeZone = content.schedule.cycle.timeZone;
   const purge = () =>
@@ -110,11 +114,19 @@ export function createCore(options: CoreOptions): Core {
     onSchedulerError: (error) => onError('run scheduled reminders', error),
     ...(options.replica ? { replica: options.replica } : {}),
     ...(jobs ? { leader: () => jobs.held() } : {}),
+    ...(metrics
+      ? { queueOptions: { onOutcome: (outcome) => metrics.broadcastSent(sendOutcome(outcome)) } }
+      : {}),
   });
+  metrics?.watch(storeSources(store, broadcast.queue));
   // SQLite's message never quotes the values bound to a statement, so the question stays out of it.
   const recorder = createMissRecorder({ misses: store.misses, now: clock, timeZone, onError });
   const engine = createAnswerEngine({ content });
   const now = options.now;
+  const learning = learningDeps(recorder, {
+    retentionDays: options.retentionDays,
+    notReportingChannel: content.resources.notReportingChannel,
+  });
   const personal = createBot({
     content,
     engine,
@@ -126,10 +138,11 @@ export function createCore(options: CoreOptions): Core {
       ...(options.extraSubcommands ?? []),
     ],
     followUps: createFollowUpMemory(FOLLOW_UPS),
-    ...learningDeps(recorder, {
-      retentionDays: options.retentionDays,
-      notReportingChannel: content.resources.notReportingChannel,
-    }),
+    ...learning,
+    onAnswer: (event) => {
+      learning.onAnswer(event);
+      metrics?.answered(event.kind, event.origin);
+    },
   });
   const admin = createAdminDesk({ content, store, now });
   const bot = withAdminHome(personal, admin);

@@ -52,7 +52,8 @@ export async function main(): Promise<number> {
     stop: () => service.stop(5000),
   });
   const mode = config.slack.connection.mode === 'socket' ? 'Socket Mode' : 'HTTP mode, POST /slack/events';
-  slack.app.logger.info(`Listening (${mode}); GET http://localhost:${service.port}/healthz`);
+  const metrics = config.metrics === 'off' ? '' : ' and /metrics';
+  slack.app.logger.info(`Listening (${mode}); GET http://localhost:${service.port}/healthz${metrics}`);
 
   let stopping = false;
   async function shutdown(signal: string, code = 0): Promise<void> {

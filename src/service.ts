@@ -1,12 +1,14 @@
 // Starting the Slack app the one way `npm start` does, as a function the start-up tests call too: the
 // token checked with Slack, the core built, event ids kept in the database, /healthz honest about content,
-// database and Slack, the misses' retention, resumed campaigns, and scheduled reminders when REMINDERS=auto.
+// database and Slack, /metrics (unless METRICS=off), the misses' retention, resumed campaigns, and scheduled
+// reminders when REMINDERS=auto.
 import type { Logger } from '@slack/bolt';
 import type { Subcommand } from './bot/index.js';
 import type { Config } from './config.js';
 import type { Content } from './content/load.js';
 import { type Core, createCore } from './core.js';
 import { replicaId } from './jobs/lease.js';
+import { createMetrics } from './metrics.js';
 import { startRetention } from './misses/index.js';
 import { startDailySnapshots, takeDailySnapshot } from './reports/snapshots.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/app.js';
@@ -63,7 +65,16 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   const { config, content } = options;
   const now = options.now ?? (() => new Date());
   const timeoutMs = config.broadcast.requestTimeoutMs;
-  const ask = () => checkAuth({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, timeoutMs });
+  // One registry for this app: GET /metrics next to /healthz, unless METRICS=off.
+  const metrics = config.metrics === 'off' ? undefined : createMetrics();
+  const onCallError = metrics
+    ? { onCallError: (method: string, code: string) => metrics.slackError(method, code) }
+    : {};
+  const ask = async () => {
+    const result = await checkAuth({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, timeoutMs });
+    if (result.kind !== 'ok') metrics?.slackError('auth.test', result.error);
+    return result;
+  };
   const first = await ask();
   if (first.kind === 'refused') throw new RefusedTokenError(first.error);
   let auth: AuthResult = first;
@@ -76,7 +87,12 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     databasePath: config.databasePath,
     now,
     retentionDays: config.missesRetentionDays,
-    port: slackBroadcastPort({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, timeoutMs }),
+    port: slackBroadcastPort({
+      token: config.slack.botToken,
+      apiUrl: config.slack.apiUrl,
+      timeoutMs,
+      ...onCallError,
+    }),
     broadcast: config.broadcast,
     ...(options.schedulerIntervalMs !== undefined
       ? { schedulerIntervalMs: options.schedulerIntervalMs }
@@ -85,6 +101,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     onError,
     // Other replicas may run on the same database (PostgreSQL): jobs and campaigns go under leases.
     replica: { holder: replicaId(), leaseTtlMs: config.leaseTtlMs },
+    ...(metrics ? { metrics } : {}),
   });
   const { store, broadcast } = core;
   // Held by one replica at a time; with one replica, always this one.
@@ -131,6 +148,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
         admin: core.admin,
         ...(options.imageRetryDelaysMs ? { imageRetryDelaysMs: options.imageRetryDelaysMs } : {}),
         health,
+        ...(metrics ? { metrics } : {}),
         extraListeners: [
           (app, deps) =>
             registerAdmin(app, {

@@ -80,6 +80,8 @@ export interface DeliveryQueueOptions {
    * anyone's last and returns when it starts. The rate then holds for the workspace, not per process.
    */
   sharedPace?: (nowMs: number, intervalMs: number) => number;
+  /** Told how each job ended, as it ends (for /metrics). */
+  onOutcome?: (outcome: PostOutcome) => void;
 }
 
 /** Errors that say this recipient or channel will never take the message. */
@@ -355,7 +357,11 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     },
     stats: () => ({ ...stats }),
     post(job) {
-      return new Promise<PostOutcome>((resolve) => {
+      return new Promise<PostOutcome>((settled) => {
+        const resolve = (outcome: PostOutcome) => {
+          options.onOutcome?.(outcome);
+          settled(outcome);
+        };
         waiting.push({ job, message: null, attempts: 0, notBefore: 0, firstCallAt: null, resolve });
         pump();
       });

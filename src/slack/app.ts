@@ -6,6 +6,7 @@ import { App, HTTPReceiver, type Logger, LogLevel, type webApi } from '@slack/bo
 import type { AdminDesk, Bot } from '../bot/index.js';
 import { createIdentity, type IdentityStore } from '../bot/index.js';
 import type { SlackConnection } from '../config.js';
+import type { Metrics } from '../metrics.js';
 import { type ChartFiles, createChartFiles } from './charts.js';
 import { createEventDeduper, type EventDeduper } from './event-dedupe.js';
 import { type HealthReport, healthRoute, healthServer } from './health.js';
@@ -17,10 +18,12 @@ import type { ListenerDeps } from './listeners/deps.js';
 import * as events from './listeners/events/index.js';
 import * as messages from './listeners/messages/index.js';
 import * as views from './listeners/views/index.js';
+import { metricsRoute } from './metrics-route.js';
 import { guardRequests } from './request-guard.js';
 import { describeSlackError } from './send.js';
 import { createSocketMode, type ReconnectOptions, type SocketModeTokenError } from './socket-mode.js';
-import { interactiveClientOptions, WEB_API_RETRY, WEB_API_TIMEOUT_MS } from './web-client.js';
+import { createArrivalStamps, timeAcks } from './timing.js';
+import { interactiveClientOptions, observingFetch, WEB_API_RETRY, WEB_API_TIMEOUT_MS } from './web-client.js';
 
 /** Enough to keep the Web API calls of several events overlapping, few enough to leave room for acks. */
 export const DEFAULT_EVENT_CONCURRENCY = 16;
@@ -84,6 +87,8 @@ export interface SlackAppDeps {
   imageRetryDelaysMs?: readonly number[];
   /** Listener modules beyond the built-in ones (the admin composer), given what every listener gets. */
   extraListeners?: readonly ((app: App, deps: ListenerDeps) => void)[];
+  /** Given, GET /metrics is served next to /healthz and acks, answers and failed Slack calls are counted. */
+  metrics?: Metrics;
 }
 
 export interface SlackApp {
@@ -117,6 +122,12 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
         `An event's work is still running after ${eventSlotLimitMs} ms: its slot goes to the next event.`,
       ),
   });
+  const { metrics } = deps;
+  const onCallError = metrics
+    ? (method: string, code: string) => metrics.slackError(method, code)
+    : undefined;
+  // Served next to /healthz: by Bolt's receiver in HTTP mode, by the health server in Socket Mode.
+  const operatorRoutes = metrics ? [metricsRoute(metrics)] : [];
   const common = {
     token: options.botToken,
     ...(options.identity ? { botId: options.identity.botId, botUserId: options.identity.botUserId } : {}),
@@ -124,9 +135,10 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
     convoStore: false as const,
     logLevel: options.logLevel ?? LogLevel.INFO,
     ...(options.logger ? { logger: options.logger } : {}),
-    customRoutes: [healthRoute(report)],
+    customRoutes: [healthRoute(report), ...operatorRoutes],
     clientOptions: interactiveClientOptions({
       slackApiUrl: options.apiUrl,
+      ...(onCallError ? { onCallError } : {}),
       ...(options.webApiTimeoutMs !== undefined ? { timeoutMs: options.webApiTimeoutMs } : {}),
       ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
     }),
@@ -141,8 +153,9 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
       clientOptions: {
         slackApiUrl: options.apiUrl,
         ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
+        ...(onCallError ? { fetch: observingFetch(fetch, onCallError) } : {}),
       },
-      health: healthServer(report),
+      health: healthServer(report, operatorRoutes),
       ...(options.reconnect ? { reconnect: options.reconnect } : {}),
       onFatal: (error) => (options.onFatal ?? ((e) => app.logger.error(e.message)))(error),
       log: () => appLogger,
@@ -152,20 +165,26 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
     appLogger = app.logger;
   } else {
     const { customRoutes, ...rest } = common;
+    const arrivals = createArrivalStamps();
     const receiver = new HTTPReceiver({
       signingSecret: options.connection.signingSecret,
       processBeforeResponse: options.processBeforeResponse ?? false,
       customRoutes,
       logLevel: common.logLevel,
       ...(options.logger ? { logger: options.logger } : {}),
+      customPropertiesExtractor: arrivals.properties,
     });
     // Malformed bodies and timestamps from the future are refused before Bolt parses them (request-guard.ts).
-    receiver.requestListener = guardRequests(receiver.requestListener, {
-      logger: { warn: (...msg) => appLogger?.warn(...msg) },
-    });
+    receiver.requestListener = arrivals.listener(
+      guardRequests(receiver.requestListener, {
+        logger: { warn: (...msg) => appLogger?.warn(...msg) },
+      }),
+    );
     app = new App({ ...rest, receiver });
     appLogger = app.logger;
   }
+
+  if (metrics) timeAcks(app, metrics);
 
   // Never the error object itself: a Web API error carries the request, and with it the message text.
   app.error(async (error) => {
@@ -211,6 +230,7 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
     charts: deps.charts ?? createChartFiles(),
     ...(deps.admin ? { admin: deps.admin } : {}),
     ...(deps.imageRetryDelaysMs ? { imageRetryDelaysMs: deps.imageRetryDelaysMs } : {}),
+    ...(metrics ? { metrics } : {}),
   };
   for (const module of Object.values(LISTENER_MODULES)) module.register(app, listenerDeps);
   for (const register of deps.extraListeners ?? []) register(app, listenerDeps);

@@ -22,12 +22,23 @@ export function healthRoute(check: () => HealthReport): CustomRoute {
   return { path: HEALTH_PATH, method: ['GET'], handler: (_req, res) => answer(check, res) };
 }
 
-/** Socket Mode: the whole of a small HTTP server of its own, since Bolt's receiver serves nothing there. */
-export function healthServer(check: () => HealthReport): (req: IncomingMessage, res: ServerResponse) => void {
+/**
+ * Socket Mode: the whole of a small HTTP server of its own, since Bolt's receiver serves nothing there; with
+ * the other operators' routes (`/metrics`) beside /healthz.
+ */
+export function healthServer(
+  check: () => HealthReport,
+  routes: readonly CustomRoute[] = [],
+): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path === HEALTH_PATH && req.method === 'GET') {
       answer(check, res);
+      return;
+    }
+    const route = routes.find((r) => r.path === path && [r.method].flat().includes(req.method ?? ''));
+    if (route) {
+      route.handler(req, res);
       return;
     }
     res.writeHead(404);

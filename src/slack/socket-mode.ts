@@ -43,7 +43,7 @@ export interface SocketModeOptions {
   appToken: string;
   logLevel: LogLevel;
   /** The Web API client's options: `slackApiUrl` is where apps.connections.open goes. */
-  clientOptions: { slackApiUrl: string; retryConfig?: webApi.RetryOptions };
+  clientOptions: { slackApiUrl: string; retryConfig?: webApi.RetryOptions; fetch?: typeof fetch };
   /** Answers /healthz (and 404 to anything else). */
   health: (req: IncomingMessage, res: ServerResponse) => void;
   reconnect?: Partial<ReconnectOptions>;

@@ -3,7 +3,9 @@
 // whose answer was not heard (a timeout, a dropped connection) may already be in Slack: it is not retried, so
 // nobody gets the same answer twice, and the call site logs it as given up (send.ts `attempt`).
 import { webApi } from '@slack/bolt';
-import { classifyFetchError } from './web-api/caller.js';
+import { type CallErrorSink, classifyFetchError } from './web-api/caller.js';
+
+export type { CallErrorSink };
 
 /** One Web API call of an interactive reply may take this long. */
 export const WEB_API_TIMEOUT_MS = 5000;
@@ -47,6 +49,46 @@ export class UnheardCallError extends Error {
   }
 }
 
+/** Slack answers `{"ok":true,…}` with `ok` first: a success is told apart without parsing the body twice. */
+const OK_BODY = /^\s*\{\s*"ok"\s*:\s*true\b/;
+
+function methodOf(input: Parameters<typeof fetch>[0]): string {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  return new URL(url).pathname.split('/').pop() ?? '';
+}
+
+/**
+ * Reports each failed call to `onError` and passes everything through unchanged: a 429 as `ratelimited`, another
+ * status as `http_<status>`, `{"ok":false,"error":…}` as that error (read from a copy of the body, after the
+ * response has been handed on), a thrown fetch as `timeout`, `network_error` or `connection_lost`.
+ */
+export function observingFetch(doFetch: typeof fetch, onError: CallErrorSink): typeof fetch {
+  return async (input, init) => {
+    const method = methodOf(input);
+    let response: Response;
+    try {
+      response = await doFetch(input, init);
+    } catch (error) {
+      onError(method, classifyFetchError(error).error);
+      throw error;
+    }
+    if (response.status === 429) onError(method, 'ratelimited');
+    else if (response.status !== 200) onError(method, `http_${response.status}`);
+    else {
+      response
+        .clone()
+        .text()
+        .then((text) => {
+          if (OK_BODY.test(text)) return;
+          const data = JSON.parse(text) as { ok?: unknown; error?: unknown } | null;
+          if (data?.ok === false) onError(method, typeof data.error === 'string' ? data.error : 'unknown');
+        })
+        .catch(() => undefined);
+    }
+    return response;
+  };
+}
+
 export interface InteractiveClientOptions {
   slackApiUrl: string;
   timeout: number;
@@ -60,14 +102,16 @@ export function interactiveClientOptions(options: {
   timeoutMs?: number;
   retryConfig?: webApi.RetryOptions;
   fetch?: typeof fetch;
+  /** Each failed call, with its method and error code (every try of a retried call). */
+  onCallError?: CallErrorSink;
 }): InteractiveClientOptions {
-  const doFetch = options.fetch ?? fetch;
+  const base = options.fetch ?? fetch;
+  const doFetch = options.onCallError ? observingFetch(base, options.onCallError) : base;
   const guarded: typeof fetch = async (input, init) => {
     try {
       return await doFetch(input, init);
     } catch (error) {
-      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-      const method = new URL(url).pathname.split('/').pop() ?? '';
+      const method = methodOf(input);
       const { error: reason, mayHaveTakenEffect } = classifyFetchError(error);
       if (mayHaveTakenEffect && !IDEMPOTENT_METHODS.has(method)) throw new UnheardCallError(method, reason);
       throw error;

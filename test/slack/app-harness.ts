@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { type Logger, LogLevel } from '@slack/bolt';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { Subcommand } from '../../src/bot/index.js';
+import type { MetricsSetting } from '../../src/config.js';
 import { type Content, loadContent } from '../../src/content/load.js';
 import { recordSnapshot } from '../../src/reports/snapshots.js';
 import { parseMoment } from '../../src/rules/index.js';
@@ -104,6 +105,8 @@ export async function startHarness(
     appOptions?: Partial<
       Pick<SlackAppOptions, 'webApiTimeoutMs' | 'eventSlotLimitMs' | 'eventConcurrency' | 'retryConfig'>
     >;
+    /** METRICS (default on). */
+    metrics?: MetricsSetting;
   } = {},
 ): Promise<Harness> {
   shared ??= loadContent(SHIPPED_CONTENT);
@@ -143,6 +146,7 @@ export async function startHarness(
       broadcast: { ratePerMinute: 6000, requestTimeoutMs: 5000 },
       reminders: 'off',
       leaseTtlMs: 30_000,
+      ...(options.metrics ? { metrics: options.metrics } : {}),
     },
     content,
     now: () => now,

@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       broadcast: { ratePerMinute: 300, requestTimeoutMs: 30_000 },
       reminders: 'off',
       leaseTtlMs: 30_000,
+      metrics: 'on',
     });
   });
 
@@ -61,6 +62,14 @@ describe('loadConfig', () => {
   it('reads how long a replica holds its jobs (LEASE_TTL_MS)', () => {
     expect(loadConfig({ ...HTTP, LEASE_TTL_MS: '5000' }).leaseTtlMs).toBe(5000);
     expect(problems({ ...HTTP, LEASE_TTL_MS: '10' })).toHaveLength(1);
+  });
+
+  it('serves GET /metrics unless METRICS=off', () => {
+    expect(loadConfig({ ...HTTP, METRICS: 'off' }).metrics).toBe('off');
+    expect(loadConfig({ ...HTTP, METRICS: 'ON' }).metrics).toBe('on');
+    expect(problems({ ...HTTP, METRICS: 'no' })).toEqual([
+      'METRICS: "no" is not on or off (GET /metrics: on by default)',
+    ]);
   });
 
   it('sends no automatic reminders unless REMINDERS=auto', () => {

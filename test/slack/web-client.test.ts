@@ -1,9 +1,9 @@
-// Bolt's WebClient for interactive replies: a timeout and a retry budget in seconds, and no retry of a post
-// whose answer was not heard.
+// Bolt's WebClient for interactive replies: a timeout and a retry budget in seconds, no retry of a post
+// whose answer was not heard, and each failed try told by method and error code (for /metrics).
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interactiveClientOptions, WEB_API_RETRY, WEB_API_TIMEOUT_MS } from '../../src/slack/web-client.js';
-import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
+import { type FaultResponse, type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
 
 describe('interactiveClientOptions', () => {
   it('bounds every call: a 5 s timeout and at most 10 s of retries, where the default is 30 minutes', () => {
@@ -53,6 +53,46 @@ describe('interactiveClientOptions', () => {
       standIn.inject({ method: 'chat.postMessage', respond: { httpStatus: 503 } });
       await client.chat.postMessage({ channel: 'U0WC000001', text: 'hi' });
       expect(standIn.callsTo('chat.postMessage').map((c) => c.status)).toEqual([503, 200]);
+    });
+  });
+
+  describe('telling each failed call (onCallError)', () => {
+    let standIn: SlackStandIn;
+    let client: webApi.WebClient;
+    const failures: string[] = [];
+    beforeAll(async () => {
+      standIn = await startSlackStandIn({ token: 'xoxb-wc' });
+      client = new webApi.WebClient('xoxb-wc', {
+        ...interactiveClientOptions({
+          slackApiUrl: standIn.url,
+          timeoutMs: 200,
+          retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20 },
+          onCallError: (method, code) => failures.push(`${method} ${code}`),
+        }),
+        logLevel: webApi.LogLevel.ERROR,
+      });
+    });
+    afterAll(() => standIn.close());
+
+    it.each<[string, FaultResponse, string[]]>([
+      ["Slack's error code", { error: 'channel_not_found' }, ['chat.postMessage channel_not_found']],
+      ['a 429, then the retry', { retryAfterSeconds: 0.01 }, ['chat.postMessage ratelimited']],
+      ['a 503, then the retry', { httpStatus: 503 }, ['chat.postMessage http_503']],
+      ['a timeout (not retried: it may have arrived)', { delayMs: 600 }, ['chat.postMessage timeout']],
+    ])('%s', async (_name, respond, told) => {
+      failures.length = 0;
+      standIn.inject({ method: 'chat.postMessage', respond });
+      await client.chat.postMessage({ channel: 'U0WC000001', text: 'hi' }).catch(() => undefined);
+      // Slack's answer is read from a copy, just after the client got it.
+      await new Promise((r) => setTimeout(r, 50));
+      expect(failures).toEqual(told);
+    });
+
+    it('tells nothing of a call that succeeds', async () => {
+      failures.length = 0;
+      await client.chat.postMessage({ channel: 'U0WC000001', text: 'hi' });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(failures).toEqual([]);
     });
   });
 });

@@ -1,6 +1,7 @@
 // What every listener gets: the conversation layer, a way to know who is asking, and the admin's tools.
 import type { Logger } from '@slack/bolt';
 import type { AdminDesk, Bot, Viewer } from '../../bot/index.js';
+import type { Metrics } from '../../metrics.js';
 import type { ChartFiles } from '../charts.js';
 
 export interface ListenerDeps {
@@ -17,4 +18,6 @@ export interface ListenerDeps {
    * the Home is published again after each of these waits, then without the picture.
    */
   imageRetryDelaysMs?: readonly number[];
+  /** Answer latency for /metrics (src/slack/timing.ts `timeAnswer`). */
+  metrics?: Pick<Metrics, 'answerTime'>;
 }

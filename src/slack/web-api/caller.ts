@@ -33,6 +33,20 @@ export interface SlackCaller {
   call(method: string, args: Record<string, unknown>): Promise<SlackCallResult>;
 }
 
+/** Told of each Web API call that failed: its method and Slack's error code, never the payload (/metrics). */
+export type CallErrorSink = (method: string, code: string) => void;
+
+/** The same caller, telling `onError` of each call that fails. */
+export function observeCalls(caller: SlackCaller, onError: CallErrorSink): SlackCaller {
+  return {
+    async call(method, args) {
+      const result = await caller.call(method, args);
+      if (!result.ok) onError(method, result.error);
+      return result;
+    },
+  };
+}
+
 export interface SlackCallerOptions {
   token: string;
   /** The Web API base, ending with `/` (SLACK_API_URL: Slack, GovSlack, a proxy or the test stand-in). */

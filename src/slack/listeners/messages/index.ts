@@ -1,5 +1,6 @@
 // message.im: a question sent to the app in a DM. Bot messages, edits and other subtypes are ignored.
 import type { App } from '@slack/bolt';
+import { timeAnswer } from '../../timing.js';
 import type { ListenerDeps } from '../deps.js';
 import { handleDirectMessage } from './handle-direct-message.js';
 
@@ -30,8 +31,9 @@ export function directMessage(event: Record<string, unknown>): DirectMessage | n
 }
 
 export function register(app: App, deps: ListenerDeps): void {
-  app.event('message', async ({ event, client, logger }) => {
+  app.event('message', async ({ event, client, logger, context }) => {
     const dm = directMessage(event as unknown as Record<string, unknown>);
-    if (dm) await handleDirectMessage(deps, dm, { client, logger });
+    if (dm)
+      await timeAnswer(deps.metrics, 'dm', context, () => handleDirectMessage(deps, dm, { client, logger }));
   });
 }
