@@ -1,7 +1,5 @@
 // The misses on a real SQLite file and a real PostgreSQL database: kept as the recorder gives them (redacted, dated by day), gone after retention.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createMissRecorder,
@@ -16,10 +14,6 @@ const opened: { close(): void }[] = [];
 afterEach(() => {
   for (const s of opened.splice(0)) s.close();
 });
-
-function tempDb(): string {
-  return join(mkdtempSync(join(tmpdir(), 'misses-')), 'bot.db');
-}
 
 function clockAt(iso: string) {
   let at = new Date(iso);
