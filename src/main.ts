@@ -7,7 +7,7 @@ import { type Service, startService } from './service.js';
 import { RefusedTokenError } from './slack/auth-check.js';
 import { installProcessErrorHandlers } from './slack/process-errors.js';
 import { SocketModeTokenError } from './slack/socket-mode.js';
-import { StoreError } from './store/index.js';
+import { isPostgresUrl, StoreError } from './store/index.js';
 
 /** Errors a person can fix from the message alone: shown as that one message. */
 function isExpected(error: unknown): error is Error {
@@ -34,7 +34,10 @@ export async function main(): Promise<number> {
     config = loadConfig();
     const content = loadContent(resolve(config.contentDir));
     service = await startService({
-      config: { ...config, databasePath: resolve(config.databasePath) },
+      config: {
+        ...config,
+        databasePath: isPostgresUrl(config.databasePath) ? config.databasePath : resolve(config.databasePath),
+      },
       content,
       // The token was revoked while running: nothing can reconnect, so stop rather than sit deaf.
       onFatal: () => void shutdown('Stopping', 1),
