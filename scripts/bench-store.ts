@@ -1,77 +1,137 @@
-// `npm run bench:store`: import a 20,000-person roster and 15,000 completions, then time the audience query.
+// `npm run bench:store [-- --engine sqlite|postgres]`: import a 20,000-person roster and 15,000 completions,
+// then time the audience query. `--engine postgres` runs the same on PostgreSQL (DATABASE_URL, in a schema of
+// its own, else a throwaway local server) and prints both engines side by side.
 // Aims (issue 5): each import under 2 s, the audience query under 50 ms.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { loadContent } from '../src/content/load.js';
 import { openStore, parseCompletions, parseRoster } from '../src/store/index.js';
 import { syntheticCompletions, syntheticRoster } from '../src/store/synthetic.js';
+import { startPostgres } from '../test/support/postgres-server.js';
 
 const PEOPLE = 20_000;
 const COMPLETIONS = 15_000;
 const QUERY_RUNS = 20;
+const FILTERS = [
+  { group: 'all-schools', completed: false },
+  { group: 'vp-research', completed: false, department: 'Department 7, Synthetic' },
+] as const;
+
+const { values } = parseArgs({ options: { engine: { type: 'string', default: 'sqlite' } } });
+if (values.engine !== 'sqlite' && values.engine !== 'postgres') {
+  console.error(`--engine must be sqlite or postgres (got "${values.engine}").`);
+  process.exit(2);
+}
 
 const content = loadContent('content');
 const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));
-try {
-  const rosterFile = join(dir, 'roster.csv');
-  const completionsFile = join(dir, 'completions.csv');
-  writeFileSync(rosterFile, syntheticRoster(PEOPLE));
-  writeFileSync(completionsFile, syntheticCompletions(COMPLETIONS, PEOPLE));
-  const store = openStore({ path: join(dir, 'bench.db'), schedule: content.schedule });
+const rosterFile = join(dir, 'roster.csv');
+const completionsFile = join(dir, 'completions.csv');
+writeFileSync(rosterFile, syntheticRoster(PEOPLE));
+writeFileSync(completionsFile, syntheticCompletions(COMPLETIONS, PEOPLE));
 
-  const timed = <T>(work: () => T): [T, number] => {
-    const start = performance.now();
-    const result = work();
-    return [result, performance.now() - start];
-  };
-  const ms = (n: number) => `${n.toFixed(1)} ms`;
+type Figures = Map<string, string>;
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const timed = <T>(work: () => T): [T, number] => {
+  const start = performance.now();
+  const result = work();
+  return [result, performance.now() - start];
+};
 
-  // What `cli roster import` does: read, parse and validate every row, then one transaction.
-  const [roster, rosterMs] = timed(() => {
-    const { records, issues } = parseRoster(readFileSync(rosterFile), rosterFile, content);
-    if (issues.length > 0) throw new Error(`synthetic roster has ${issues.length} problems`);
-    return store.importRoster(records, { file: rosterFile });
-  });
-  console.log(`roster import (${PEOPLE} people, first load): ${ms(rosterMs)}  ${JSON.stringify(roster)}`);
-
-  const [again, againMs] = timed(() => {
-    const { records } = parseRoster(readFileSync(rosterFile), rosterFile, content);
-    return store.importRoster(records, { file: rosterFile });
-  });
-  console.log(
-    `roster re-import (${PEOPLE} people, nothing changed): ${ms(againMs)}  ${JSON.stringify(again)}`,
-  );
-
-  const [done, completionsMs] = timed(() => {
-    const { records, issues } = parseCompletions(readFileSync(completionsFile), completionsFile, content);
-    if (issues.length > 0) throw new Error(`synthetic completions have ${issues.length} problems`);
-    return store.importCompletions(records);
-  });
-  console.log(
-    `completions import (${COMPLETIONS} rows): ${ms(completionsMs)}  ` +
-      `recorded ${done.recorded}, earlier ${done.earlier}, unchanged ${done.unchanged}, unknown ${done.unknown.length}`,
-  );
-
-  for (const filter of [
-    { group: 'all-schools', completed: false },
-    { group: 'vp-research', completed: false, department: 'Department 7, Synthetic' },
-  ] as const) {
-    const times: number[] = [];
-    let count = 0;
-    for (let i = 0; i < QUERY_RUNS; i++) {
-      const [people, t] = timed(() => store.listPeople(filter));
-      count = people.length;
-      times.push(t);
-    }
-    times.sort((a, b) => a - b);
-    console.log(
-      `audience query ${JSON.stringify(filter)}: ${count} people; worst ${ms(times[times.length - 1] ?? 0)}, median ${ms(times[Math.floor(times.length / 2)] ?? 0)} over ${QUERY_RUNS} runs`,
+function measure(location: string): Figures {
+  const figures: Figures = new Map();
+  const store = openStore({ path: location, schedule: content.schedule });
+  try {
+    // What `cli roster import` does: read, parse and validate every row, then one transaction.
+    const [roster, rosterMs] = timed(() => {
+      const { records, issues } = parseRoster(readFileSync(rosterFile), rosterFile, content);
+      if (issues.length > 0) throw new Error(`synthetic roster has ${issues.length} problems`);
+      return store.importRoster(records, { file: rosterFile });
+    });
+    figures.set(`roster import, ${PEOPLE} people, first load`, `${ms(rosterMs)} (${roster.added} added)`);
+    const [again, againMs] = timed(() => {
+      const { records } = parseRoster(readFileSync(rosterFile), rosterFile, content);
+      return store.importRoster(records, { file: rosterFile });
+    });
+    figures.set(`roster re-import, nothing changed`, `${ms(againMs)} (${again.unchanged} unchanged)`);
+    const [done, completionsMs] = timed(() => {
+      const { records, issues } = parseCompletions(readFileSync(completionsFile), completionsFile, content);
+      if (issues.length > 0) throw new Error(`synthetic completions have ${issues.length} problems`);
+      return store.importCompletions(records);
+    });
+    figures.set(
+      `completions import, ${COMPLETIONS} rows`,
+      `${ms(completionsMs)} (${done.recorded} recorded)`,
     );
+    for (const filter of FILTERS) {
+      const times: number[] = [];
+      let count = 0;
+      for (let i = 0; i < QUERY_RUNS; i++) {
+        const [people, t] = timed(() => store.listPeople(filter));
+        count = people.length;
+        times.push(t);
+      }
+      times.sort((a, b) => a - b);
+      figures.set(
+        `audience query ${filter.group}${'department' in filter ? ' + department' : ''}`,
+        `median ${ms(times[Math.floor(times.length / 2)] ?? 0)}, worst ${ms(times.at(-1) ?? 0)} (${count} people)`,
+      );
+    }
+  } finally {
+    store.close();
   }
-  store.close();
-  console.log(`peak memory (max RSS): ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB`);
+  return figures;
+}
+
+/** A schema of its own on DATABASE_URL's server, or a throwaway local server. */
+async function postgresLocation(): Promise<{ url: string; done: () => Promise<void> }> {
+  const given = process.env['DATABASE_URL'];
+  const server = given ? null : await startPostgres();
+  const base = given ?? (server as { url: string }).url;
+  const schema = `bench_store_${process.pid}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const url = new URL(base);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    url: url.toString(),
+    async done() {
+      const cleanup = new pg.Client({ connectionString: base });
+      await cleanup.connect();
+      await cleanup.query(`DROP SCHEMA ${schema} CASCADE`);
+      await cleanup.end();
+      await server?.stop();
+    },
+  };
+}
+
+try {
+  const results: [string, Figures][] = [['SQLite', measure(join(dir, 'bench.db'))]];
+  if (values.engine === 'postgres') {
+    const postgres = await postgresLocation();
+    try {
+      results.push(['PostgreSQL', measure(postgres.url)]);
+    } finally {
+      await postgres.done();
+    }
+  }
+  const rows = [...(results[0]?.[1].keys() ?? [])];
+  const width = Math.max(...rows.map((r) => r.length));
+  const column = 40;
+  console.log(`${''.padEnd(width)}  ${results.map(([name]) => name.padEnd(column)).join('  ')}`);
+  for (const row of rows)
+    console.log(
+      `${row.padEnd(width)}  ${results.map(([, f]) => (f.get(row) ?? '').padEnd(column)).join('  ')}`,
+    );
+  console.log(
+    `peak memory (max RSS, this process): ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

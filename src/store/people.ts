@@ -175,6 +175,20 @@ const PROFILE_COLUMNS = [
   'supervisor',
 ] as const;
 type ProfileColumns = { [K in (typeof PROFILE_COLUMNS)[number]]: string | number | null };
+type NewPerson = ProfileColumns & {
+  email: string;
+  slack_user_id: string | null;
+  slack_linked_at: string | null;
+  seen: string;
+};
+
+// Rows per multi-row INSERT and ids per IN (…): well under both engines' limits on bound parameters.
+const INSERT_CHUNK = 500;
+const ID_CHUNK = 1000;
+
+function inChunks<T>(items: readonly T[], size: number, work: (chunk: T[]) => void): void {
+  for (let i = 0; i < items.length; i += size) work(items.slice(i, i + size));
+}
 
 class Rollback extends Error {}
 
@@ -205,10 +219,6 @@ export function createPeopleRepositories(
 
   const statements = {
     allPeople: db.prepare<[], PersonRow>('SELECT * FROM people'),
-    insertPerson: db.prepare(
-      `INSERT INTO people (email, ${PROFILE_COLUMNS.join(', ')}, slack_user_id, slack_linked_at, active, last_seen_in_roster)
-       VALUES (@email, ${PROFILE_COLUMNS.map((c) => `@${c}`).join(', ')}, @slack_user_id, @slack_linked_at, 1, @seen)`,
-    ),
     updatePerson: db.prepare(
       `UPDATE people SET ${PROFILE_COLUMNS.map((c) => `${c} = @${c}`).join(', ')},
          slack_user_id = coalesce(@slack_user_id, slack_user_id),
@@ -216,8 +226,6 @@ export function createPeopleRepositories(
          active = 1, last_seen_in_roster = @seen
        WHERE id = @id`,
     ),
-    touchPerson: db.prepare('UPDATE people SET last_seen_in_roster = @seen WHERE id = @id'),
-    deactivate: db.prepare('UPDATE people SET active = 0 WHERE id = ?'),
     releaseSlackId: db.prepare(
       'UPDATE people SET slack_user_id = NULL WHERE slack_user_id = ? AND email <> ?',
     ),
@@ -230,12 +238,10 @@ export function createPeopleRepositories(
       'SELECT DISTINCT department FROM people WHERE active = 1 AND department IS NOT NULL ORDER BY department',
     ),
     personIds: db.prepare<[], { id: number; email: string }>('SELECT id, email FROM people'),
-    completion: db.prepare<[number, string, string], { completed_on: string }>(
-      'SELECT completed_on FROM completions WHERE person_id = ? AND cycle = ? AND module = ?',
-    ),
-    insertCompletion: db.prepare(
-      'INSERT INTO completions (person_id, cycle, module, completed_on) VALUES (?, ?, ?, ?)',
-    ),
+    allCompletions: db.prepare<
+      [],
+      { person_id: number; cycle: string; module: string; completed_on: string }
+    >('SELECT person_id, cycle, module, completed_on FROM completions'),
     earlierCompletion: db.prepare(
       'UPDATE completions SET completed_on = ? WHERE person_id = ? AND cycle = ? AND module = ?',
     ),
@@ -247,6 +253,28 @@ export function createPeopleRepositories(
       'SELECT * FROM completion_imports ORDER BY id DESC LIMIT 1',
     ),
   };
+
+  /** Several new people in one statement. */
+  function insertPeople(chunk: readonly NewPerson[]): void {
+    const row = `(?, ${PROFILE_COLUMNS.map(() => '?').join(', ')}, ?, ?, 1, ?)`;
+    db.prepare(
+      `INSERT INTO people (email, ${PROFILE_COLUMNS.join(', ')}, slack_user_id, slack_linked_at, active, last_seen_in_roster)
+       VALUES ${chunk.map(() => row).join(', ')}`,
+    ).run(
+      ...chunk.flatMap((p) => [
+        p.email,
+        ...PROFILE_COLUMNS.map((c) => p[c]),
+        p.slack_user_id,
+        p.slack_linked_at,
+        p.seen,
+      ]),
+    );
+  }
+
+  /** `sql (?, ?, …)` with one placeholder per id, after `before`'s values. */
+  function idsStatement(sql: string, ids: readonly number[], before: readonly unknown[]): void {
+    db.prepare(`${sql} (${ids.map(() => '?').join(', ')})`).run(...before, ...ids);
+  }
 
   /** Runs `work` in one write transaction; a dry run rolls it back but still returns what it would have done. */
   function atomically<T>(dryRun: boolean, work: () => T): T {
@@ -312,16 +340,37 @@ export function createPeopleRepositories(
         const existing = new Map(statements.allPeople.all().map((row) => [row.email, row]));
         const summary: RosterImportSummary = { added: 0, updated: 0, deactivated: 0, unchanged: 0, dryRun };
         const inFile = new Set<string>();
+        // Who has each Slack id as the import goes: an id the roster gives someone is taken from its last
+        // holder, in the database if they are stored, in the pending row if they are new in this file.
+        const owners = new Map<string, { email: string; pending: NewPerson | null }>();
+        for (const row of existing.values())
+          if (row.slack_user_id !== null) owners.set(row.slack_user_id, { email: row.email, pending: null });
+        const inserts: NewPerson[] = [];
+        const touched: number[] = [];
         for (const record of records) {
           const email = record.profile.email.toLowerCase();
           inFile.add(email);
           const columns = toColumns(record.profile);
           const slack = record.slackUserId ?? null;
-          if (slack !== null) statements.releaseSlackId.run(slack, email);
           const before = existing.get(email);
-          const params = { ...columns, email, slack_user_id: slack, slack_linked_at: slack && seen, seen };
+          const params: NewPerson = {
+            ...columns,
+            email,
+            slack_user_id: slack,
+            slack_linked_at: slack && seen,
+            seen,
+          };
+          if (slack !== null) {
+            const owner = owners.get(slack);
+            if (owner && owner.email !== email) {
+              if (owner.pending) owner.pending.slack_user_id = owner.pending.slack_linked_at = null;
+              else statements.releaseSlackId.run(slack, email);
+            }
+            if (before?.slack_user_id && before.slack_user_id !== slack) owners.delete(before.slack_user_id);
+            owners.set(slack, { email, pending: before ? null : params });
+          }
           if (!before) {
-            statements.insertPerson.run(params);
+            inserts.push(params);
             summary.added++;
           } else if (
             before.active === 0 ||
@@ -331,18 +380,28 @@ export function createPeopleRepositories(
             statements.updatePerson.run({ ...params, id: before.id });
             summary.updated++;
           } else {
-            statements.touchPerson.run({ seen, id: before.id });
+            touched.push(before.id);
             summary.unchanged++;
           }
         }
+        // New people and the unchanged in a few statements, not one per row: on PostgreSQL each statement is a
+        // round trip.
+        inChunks(inserts, INSERT_CHUNK, (chunk) => insertPeople(chunk));
+        inChunks(touched, ID_CHUNK, (ids) =>
+          idsStatement('UPDATE people SET last_seen_in_roster = ? WHERE id IN', ids, [seen]),
+        );
         let active = 0;
+        const leaving: number[] = [];
         for (const [email, row] of existing) {
           if (row.active === 1) active++;
           if (row.active === 1 && !inFile.has(email)) {
-            statements.deactivate.run(row.id);
+            leaving.push(row.id);
             summary.deactivated++;
           }
         }
+        inChunks(leaving, ID_CHUNK, (ids) =>
+          idsStatement('UPDATE people SET active = 0 WHERE id IN', ids, []),
+        );
         // Thrown inside the transaction: it rolls back, dry run or not.
         if (maxDeactivateShare !== undefined && summary.deactivated > maxDeactivateShare * active)
           throw new MassDeactivationError(file, summary, active, maxDeactivateShare);
@@ -356,6 +415,13 @@ export function createPeopleRepositories(
         throw new StoreError('Recording completions needs the cycle: pass the schedule to openStore.');
       return atomically(dryRun, () => {
         const ids = new Map(statements.personIds.all().map((row) => [row.email, row.id]));
+        // Every stored completion, read once: person, cycle and module → its date (or the row still to insert).
+        const known = new Map<string, { on: string; pending: [number, string, string, string] | null }>();
+        for (const row of statements.allCompletions.all())
+          known.set(`${row.person_id}\u001f${row.cycle}\u001f${row.module}`, {
+            on: row.completed_on,
+            pending: null,
+          });
         const summary: CompletionsImportSummary = {
           recorded: 0,
           earlier: 0,
@@ -363,6 +429,7 @@ export function createPeopleRepositories(
           unknown: [],
           dryRun,
         };
+        const inserts: [number, string, string, string][] = [];
         for (const record of records) {
           const email = record.email.toLowerCase();
           const id = ids.get(email);
@@ -372,15 +439,32 @@ export function createPeopleRepositories(
           }
           // parseCompletions names an earlier cycle for a module this one does not offer.
           const recordCycle = record.cycle ?? cycle;
-          const known = statements.completion.get(id, recordCycle, record.module);
-          if (!known) {
-            statements.insertCompletion.run(id, recordCycle, record.module, record.completedOn);
+          const key = `${id}\u001f${recordCycle}\u001f${record.module}`;
+          const stored = known.get(key);
+          if (!stored) {
+            const row: [number, string, string, string] = [
+              id,
+              recordCycle,
+              record.module,
+              record.completedOn,
+            ];
+            inserts.push(row);
+            known.set(key, { on: record.completedOn, pending: row });
             summary.recorded++;
-          } else if (record.completedOn < known.completed_on) {
-            statements.earlierCompletion.run(record.completedOn, id, recordCycle, record.module);
+          } else if (record.completedOn < stored.on) {
+            stored.on = record.completedOn;
+            if (stored.pending) stored.pending[3] = record.completedOn;
+            else statements.earlierCompletion.run(record.completedOn, id, recordCycle, record.module);
             summary.earlier++;
           } else summary.unchanged++;
         }
+        inChunks(inserts, INSERT_CHUNK, (chunk) =>
+          db
+            .prepare(
+              `INSERT INTO completions (person_id, cycle, module, completed_on) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`,
+            )
+            .run(...chunk.flat()),
+        );
         if (file !== undefined)
           statements.recordCompletionsImport.run({
             file,
