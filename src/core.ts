@@ -119,7 +119,8 @@ export function createCore(options: CoreOptions): Core {
       : {}),
   });
   metrics?.watch(storeSources(store, broadcast.queue));
-  // SQLite's message never quotes the values bound to a statement, so the question stays out of it.
+  // Neither engine's error message quotes the values bound to a statement (PostgreSQL's is stripped of them in
+  // store/postgres.ts), so the question stays out of it.
   const recorder = createMissRecorder({ misses: store.misses, now: clock, timeZone, onError });
   const engine = createAnswerEngine({ content });
   const now = options.now;

@@ -45,7 +45,7 @@ let client = null;
 let broken = false; // the connection dropped inside a transaction: refuse until it is rolled back
 async function connection() {
   if (client) return client;
-  const c = new pg.Client({ connectionString: url, types, connectionTimeoutMillis: 10000 });
+  const c = new pg.Client({ connectionString: url, types, connectionTimeoutMillis: 5000 });
   c.on('error', () => { if (client === c) { client = null; if (inTransaction) broken = true; } });
   await c.connect();
   await c.query('SET statement_timeout = ' + Number(statementTimeoutMs) + '; SET lock_timeout = ' + Number(lockTimeoutMs));
@@ -135,7 +135,7 @@ export function openPostgres(options: PostgresOptions): Db {
       const message = receiveMessageOnPort(port1)?.message as Reply | undefined;
       if (message === undefined) throw new StoreError('The PostgreSQL worker answered without a reply.');
       if (message.id !== id) continue;
-      if (message.error) throw new PostgresError(message.error.message, message.error.code);
+      if (message.error) throw new PostgresError(withoutValues(message.error), message.error.code);
       return message;
     }
   }
@@ -206,6 +206,16 @@ export function openPostgres(options: PostgresOptions): Db {
     },
   };
   return db;
+}
+
+/**
+ * PostgreSQL's message, without the value it quotes when a value was refused (class 22, "invalid input syntax
+ * for type integer: \"…\""): a bound value may be something a person typed, and errors reach the logs. The
+ * detail (which quotes the key of a unique violation) is never taken.
+ */
+function withoutValues(error: { message: string; code?: string }): string {
+  if (!error.code?.startsWith('22')) return error.message;
+  return error.message.replace(/:\s*".*"\s*$/s, '').replace(/"[^"]*"/g, '"…"');
 }
 
 function isNamed(value: unknown): value is Record<string, unknown> {
