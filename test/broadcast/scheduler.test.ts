@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBroadcastService, dueOccurrences, occurrencesOn } from '../../src/broadcast/index.js';
 import { DEFAULTS } from '../../src/config.js';
+import { createLease } from '../../src/jobs/lease.js';
 import { slackBroadcastPort } from '../../src/slack/web-api/index.js';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
 import { acceptedPosts, at, content, demoStore, limitViolations, slackUsersFor, tempDb } from './support.js';
@@ -96,6 +97,58 @@ describe('scheduled reminders', () => {
       expect([...acceptedPosts(standIn.calls).values()]).toEqual([2, 2, 2, 2]);
       expect(limitViolations(standIn.calls)).toEqual([]);
     });
+  });
+});
+
+describe('the scheduler with two replicas on one database', () => {
+  it('runs on the one holding the jobs lease, and on the other once the holder dies', async () => {
+    const db = tempDb();
+    const seed = demoStore(db);
+    const standIn = await startSlackStandIn({ token: 'xoxb-lease', users: slackUsersFor(seed) });
+    seed.close();
+    const ticks = { a: 0, b: 0 };
+    const replicas = (['a', 'b'] as const).map((name) => {
+      const store = demoStore(db);
+      const lease = createLease({ leases: store.leases, name: 'jobs', holder: name, ttlMs: 400 });
+      const service = createBroadcastService({
+        store,
+        content,
+        port: slackBroadcastPort({ token: 'xoxb-lease', apiUrl: standIn.url, timeoutMs: 5000 }),
+        ratePerMinute: 6000,
+        requestTimeoutMs: 5000,
+        now: () => at('2021-02-18T10:05'),
+        schedulerIntervalMs: 20,
+        replica: { holder: name, leaseTtlMs: 400 },
+        leader: () => {
+          const held = lease.held();
+          if (held) ticks[name] += 1;
+          return held;
+        },
+      });
+      service.scheduler.start();
+      return { name, store, service };
+    });
+    try {
+      await standIn.waitFor((calls) => (acceptedPosts(calls).size >= 4 ? true : null), 10_000);
+      await new Promise((r) => setTimeout(r, 300));
+      const [holder, other] = ticks.a > 0 ? ['a', 'b'] : ['b', 'a'];
+      expect(ticks[holder as 'a' | 'b']).toBeGreaterThan(3);
+      expect(ticks[other as 'a' | 'b']).toBe(0);
+      // Each of the four got the day's reminder once, whichever replica ran it.
+      expect([...acceptedPosts(standIn.calls).values()]).toEqual([1, 1, 1, 1]);
+
+      // The holder stops without letting go (a crash): the other takes over after the lease's 400 ms.
+      replicas.find((r) => r.name === holder)?.service.close();
+      await new Promise((r) => setTimeout(r, 800));
+      expect(ticks[other as 'a' | 'b']).toBeGreaterThan(0);
+      expect([...acceptedPosts(standIn.calls).values()]).toEqual([1, 1, 1, 1]);
+    } finally {
+      for (const r of replicas) {
+        r.service.close();
+        r.store.close();
+      }
+      await standIn.close();
+    }
   });
 });
 
