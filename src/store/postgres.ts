@@ -43,14 +43,34 @@ const asNumber = (v) => (v === null ? null : Number(v));
 const types = { getTypeParser: (oid, format) => (oid === 20 || oid === 1700 ? asNumber : pg.types.getTypeParser(oid, format)) };
 let client = null;
 let broken = false; // the connection dropped inside a transaction: refuse until it is rolled back
-async function connection() {
-  if (client) return client;
+// After a failed connect the server counts as down: statements fail at once (the app's thread is not held
+// for a connect timeout each time) while a retry runs here every two seconds until one connects.
+let down = null;
+function open() {
   const c = new pg.Client({ connectionString: url, types, connectionTimeoutMillis: 5000 });
   c.on('error', () => { if (client === c) { client = null; if (inTransaction) broken = true; } });
-  await c.connect();
-  await c.query('SET statement_timeout = ' + Number(statementTimeoutMs) + '; SET lock_timeout = ' + Number(lockTimeoutMs));
-  client = c;
-  return c;
+  return c.connect()
+    .then(() => c.query('SET statement_timeout = ' + Number(statementTimeoutMs) + '; SET lock_timeout = ' + Number(lockTimeoutMs)))
+    .then(() => c, (e) => { c.end().catch(() => {}); throw e; });
+}
+function retryInBackground() {
+  const timer = setInterval(() => {
+    if (down.trying) return;
+    down.trying = true;
+    open().then((c) => { clearInterval(timer); client = c; down = null; }, (e) => { down.error = e; down.trying = false; });
+  }, 2000);
+}
+async function connection() {
+  if (client) return client;
+  if (down) throw down.error;
+  try {
+    client = await open();
+    return client;
+  } catch (e) {
+    down = { error: e, trying: false };
+    retryInBackground();
+    throw e;
+  }
 }
 let inTransaction = false;
 async function handle(req) {

@@ -1,9 +1,12 @@
 // What only PostgreSQL has to get right: a connection the server dropped is opened again, and a refused value
 // stays out of the error (errors reach the logs, and a value may be something a person typed).
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
+import { openPostgres } from '../../src/store/postgres.js';
 import { outsideQuery } from '../support/engines.js';
-import { freshPostgresUrl } from '../support/postgres.js';
+import { freshPostgresUrl, postgresServerUrl } from '../support/postgres.js';
 
 describe('the PostgreSQL connection', () => {
   it('is opened again after the server drops it, and the store goes on', async () => {
@@ -40,6 +43,84 @@ describe('the PostgreSQL connection', () => {
       expect(message).not.toContain('zq-secret-words');
     } finally {
       store.close();
+    }
+  });
+});
+
+// Forwards PORT to TARGET on loopback; prints a line once listening.
+const PROXY = `
+const net = require('node:net');
+const [port, target] = process.argv.slice(1).map(Number);
+net.createServer((socket) => {
+  const upstream = net.connect(target, '127.0.0.1');
+  socket.pipe(upstream).pipe(socket);
+  socket.on('error', () => upstream.destroy());
+  upstream.on('error', () => socket.destroy());
+}).listen(port, '127.0.0.1', () => console.log('listening'));
+`;
+
+// Accepts connections on PORT and never says a word.
+const SILENT = `
+const net = require('node:net');
+const held = [];
+net.createServer((socket) => held.push(socket)).listen(Number(process.argv[1]), '127.0.0.1', () => console.log('listening'));
+`;
+
+describe('a PostgreSQL server that is down', () => {
+  it('fails statements at once after a connect timed out, and serves again once the server is back', async () => {
+    // A port that accepts nothing for now: then a proxy to the real server on it.
+    const server = postgresServerUrl();
+    const target = new URL(server);
+    const port = await new Promise<number>((done) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const address = probe.address();
+        probe.close(() => done(typeof address === 'object' && address ? address.port : 0));
+      });
+    });
+    const schemaUrl = new URL(await freshPostgresUrl());
+    const store = openStore({ path: schemaUrl.toString() });
+    store.close();
+    schemaUrl.port = String(port);
+    // A host that takes the connection and never answers (a firewall dropping packets, a hung server).
+    const silent = spawn(process.execPath, ['-e', SILENT, String(port)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise((done) => silent.stdout?.once('data', done));
+    const db = openPostgres({ url: schemaUrl.toString() });
+    try {
+      const first = performance.now();
+      expect(() => db.prepare('SELECT 1 AS one').get()).toThrow(/timeout/i);
+      expect(performance.now() - first).toBeGreaterThan(4000);
+      // Then every statement fails at once instead of holding the app for another connect timeout.
+      const started = performance.now();
+      for (let i = 0; i < 20; i++) expect(() => db.prepare('SELECT 1 AS one').get()).toThrow(/timeout/i);
+      expect(performance.now() - started).toBeLessThan(1000);
+      silent.kill();
+      await new Promise((done) => silent.once('exit', done));
+      // The server comes back on that port (a proxy to it, in another process: this thread waits on statements).
+      const proxy = spawn(process.execPath, ['-e', PROXY, String(port), target.port], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      await new Promise((done) => proxy.stdout?.once('data', done));
+      try {
+        let answer: unknown;
+        const deadline = Date.now() + 10_000;
+        while (Date.now() < deadline) {
+          try {
+            answer = db.prepare('SELECT 1 AS one').get();
+            break;
+          } catch {
+            await new Promise((r) => setTimeout(r, 250));
+          }
+        }
+        expect(answer).toEqual({ one: 1 });
+      } finally {
+        db.close();
+        proxy.kill();
+      }
+    } finally {
+      if (db.open) db.close();
+      silent.kill();
     }
   });
 });
