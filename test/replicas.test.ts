@@ -3,7 +3,6 @@
 // replica sending it is killed with SIGKILL mid-way. Every event is answered once, every recipient gets
 // exactly one message, and the survivor finishes the campaign.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBroadcastService } from '../src/broadcast/index.js';
@@ -15,6 +14,7 @@ import { acceptedPosts } from './broadcast/support.js';
 import { SHIPPED_CONTENT } from './support/content.js';
 import { outsideQuery } from './support/engines.js';
 import { freshPostgresUrl } from './support/postgres.js';
+import { freePort } from './support/postgres-server.js';
 import { createSlackAppClient } from './support/slack-app-client.js';
 import { type SlackStandIn, startSlackStandIn } from './support/slack-stand-in.js';
 
@@ -32,17 +32,6 @@ interface Replica {
   port: number;
   log: () => string;
   exited: Promise<number | null>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 async function startReplica(name: string, env: Record<string, string>): Promise<Replica> {

@@ -42,7 +42,8 @@ export function findPostgresBin(): string {
   return found;
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on at the moment, on loopback. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
