@@ -101,7 +101,9 @@ export function createBot(deps: BotDeps): Bot {
 
   const status = (viewer: Viewer): Message => {
     const s = statusOf(viewer);
-    return s ? statusMessage(s, content, { offerCheck: true }) : noRecordMessage(content);
+    return s
+      ? statusMessage(s, content, { offerCheck: true })
+      : noRecordMessage(content, { unavailable: viewer.recordsUnavailable === true });
   };
 
   const withFirstContactNotice = (viewer: Viewer, message: Message): Message =>
@@ -260,7 +262,14 @@ export function createBot(deps: BotDeps): Bot {
         form: checkResultForm(evaluateStatus(parsed.profile, content, deps.now()), content),
       };
     },
-    home: (viewer) => home({ content, status: statusOf(viewer), today: today(), privacy }),
+    home: (viewer) =>
+      home({
+        content,
+        status: statusOf(viewer),
+        today: today(),
+        privacy,
+        recordsUnavailable: viewer.recordsUnavailable === true,
+      }),
   };
   return bot;
 }

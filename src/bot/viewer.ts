@@ -10,6 +10,8 @@ export interface Viewer {
   /** Their record on the current roster, or null: the bot never answers from anyone else's. */
   profile: Profile | null;
   grants: Grant[];
+  /** The database could not be read: no record is known, which is not the same as having none. */
+  recordsUnavailable?: true;
 }
 
 export type IdentityStore = Pick<Store, 'personBySlackId' | 'personByEmail' | 'linkSlackUser' | 'grants'>;
@@ -27,6 +29,20 @@ export interface Identity {
   byEmail(email: string): Viewer;
 }
 
+/** A read of the roster or the grants failed (the database is closed, down, or refused the statement). */
+class RecordsUnavailable extends Error {
+  override name = 'RecordsUnavailable';
+}
+
+/** The store's answer; any failure of it (whatever the engine throws) as RecordsUnavailable. */
+function read<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw new RecordsUnavailable(error instanceof Error ? error.message : String(error), { cause: error });
+  }
+}
+
 export function createIdentity(deps: IdentityDeps): Identity {
   const { store } = deps;
   const byEmail = (email: string, slackUserId: string | null): Viewer => {
@@ -37,22 +53,33 @@ export function createIdentity(deps: IdentityDeps): Identity {
   return {
     byEmail: (email) => byEmail(email.trim(), null),
     async resolve(slackUserId) {
-      const linked = store.personBySlackId(slackUserId);
-      if (linked) {
-        const email = linked.profile.email;
-        return {
-          slackUserId,
-          email,
-          profile: linked.active ? linked.profile : null,
-          grants: store.grants(email),
-        };
+      try {
+        return await resolveLinked(slackUserId);
+      } catch (error) {
+        // The database is down: FAQ answers still work; personal ones say the record cannot be read now.
+        if (!(error instanceof RecordsUnavailable)) throw error;
+        return { slackUserId, email: null, profile: null, grants: [], recordsUnavailable: true };
       }
-      const email = await deps.lookupEmail(slackUserId);
-      if (email === null) return { slackUserId, email: null, profile: null, grants: [] };
-      const viewer = byEmail(email, slackUserId);
-      // Only a roster match is linked: the link is what later messages are matched by.
-      if (viewer.profile) store.linkSlackUser(email, slackUserId);
-      return viewer;
     },
   };
+
+  /** By the Slack id the roster or an earlier lookup linked; else by Slack email, remembered for next time. */
+  async function resolveLinked(slackUserId: string): Promise<Viewer> {
+    const linked = read(() => store.personBySlackId(slackUserId));
+    if (linked) {
+      const email = linked.profile.email;
+      return {
+        slackUserId,
+        email,
+        profile: linked.active ? linked.profile : null,
+        grants: read(() => store.grants(email)),
+      };
+    }
+    const email = await deps.lookupEmail(slackUserId);
+    if (email === null) return { slackUserId, email: null, profile: null, grants: [] };
+    const viewer = read(() => byEmail(email, slackUserId));
+    // Only a roster match is linked: the link is what later messages are matched by.
+    if (viewer.profile) read(() => store.linkSlackUser(email, slackUserId));
+    return viewer;
+  }
 }

@@ -2,6 +2,8 @@
 
 export const TEXT = {
   noRecord: "I don't have a record for you in the training roster, so I can't answer for you personally.",
+  recordsUnavailable:
+    "I can't look up your training record right now (my database is not answering), so I can't answer for you personally. Please try again in a few minutes.",
   generalRule: 'The general rule:',
   notRequiredIf: 'Not required:',
   checkOffer: 'Answer a few questions and I will work it out for you. Nothing you enter is stored.',

@@ -216,6 +216,22 @@ describe('identity and feedback in SQLite', () => {
     store.close();
   });
 
+  it('still answers the FAQ when the database is down, and says a personal answer must wait', async () => {
+    const store = openStore({ path: join(dir, 'down.db'), schedule: content.schedule });
+    store.close();
+    // A closed store throws StoreError on every call, as a database that stopped answering does.
+    const identity = createIdentity({ store, lookupEmail: async () => 'bram@example.edu' });
+    const viewer = await identity.resolve('U1');
+    expect(viewer).toMatchObject({ profile: null, grants: [], recordsUnavailable: true });
+    const faq = await bot().message(viewer, 'How do I access the trainings?');
+    expect(readable(faq.message)).not.toContain(TEXT.somethingWentWrong);
+    expect(faq.kind).toBe('faq');
+    const personal = readable((await bot().message(viewer, 'Do I need to take the training?')).message);
+    expect(personal).toContain(TEXT.recordsUnavailable);
+    expect(personal).not.toContain(TEXT.noRecord);
+    expect(readable({ text: '', parts: bot().home(viewer).parts })).toContain(TEXT.recordsUnavailable);
+  });
+
   it('keeps feedback counts across reopening, and nothing but counts', () => {
     const path = join(dir, 'feedback.db');
     const first = openStore({ path, schedule: content.schedule });

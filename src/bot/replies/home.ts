@@ -38,6 +38,8 @@ export interface HomeInput {
   today: string;
   /** The privacy notice, one line per element. */
   privacy: readonly string[];
+  /** The database could not be read: the status card says so instead of "no record". */
+  recordsUnavailable?: boolean;
 }
 
 export function faqParts(content: Content): Part[] {
@@ -57,7 +59,9 @@ export function faqParts(content: Content): Part[] {
 
 export function home(input: HomeInput): Home {
   const { content, status, today } = input;
-  const card = status ? statusParts(status, content, { offerCheck: true }) : noRecordParts(content);
+  const card = status
+    ? statusParts(status, content, { offerCheck: true })
+    : noRecordParts(content, { unavailable: input.recordsUnavailable === true });
   return {
     parts: [
       heading(STATUS_HEADING),

@@ -10,9 +10,14 @@ import { checkOffer } from './status.js';
 /** The FAQ entry that states who must take the training. */
 export const GENERAL_RULE_FAQ = 'training-requirement';
 
-export function noRecordParts(content: Content): Part[] {
+export interface NoRecordOptions {
+  /** The database could not be read (not: the roster has no record). */
+  unavailable?: boolean;
+}
+
+export function noRecordParts(content: Content, options: NoRecordOptions = {}): Part[] {
   const rule = content.faq.entries.find((e) => e.id === GENERAL_RULE_FAQ);
-  const parts: Part[] = [text(`*${TEXT.noRecord}*`)];
+  const parts: Part[] = [text(`*${options.unavailable ? TEXT.recordsUnavailable : TEXT.noRecord}*`)];
   if (rule) {
     const rendered = renderFaqAnswer(rule, content.contacts.contacts);
     parts.push(text(`*${TEXT.generalRule}* ${rendered.mrkdwn}`));
@@ -31,10 +36,11 @@ export function noRecordParts(content: Content): Part[] {
   return parts;
 }
 
-export function noRecordMessage(content: Content): Message {
+export function noRecordMessage(content: Content, options: NoRecordOptions = {}): Message {
   const rule = content.faq.entries.find((e) => e.id === GENERAL_RULE_FAQ);
   const ruleText = rule
     ? ` ${TEXT.generalRule} ${renderFaqAnswer(rule, content.contacts.contacts).text}`
     : '';
-  return { text: `${TEXT.noRecord}${ruleText}`, parts: noRecordParts(content) };
+  const headline = options.unavailable ? TEXT.recordsUnavailable : TEXT.noRecord;
+  return { text: `${headline}${ruleText}`, parts: noRecordParts(content, options) };
 }
