@@ -21,12 +21,12 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { App, LogLevel } from '@slack/bolt';
-import { createAnswerEngine } from '../src/answer/index.js';
-import { createBot, reportSubcommand } from '../src/bot/index.js';
 import { loadContent } from '../src/content/load.js';
-import { privacyNotice } from '../src/privacy/notice.js';
+import { createCore } from '../src/core.js';
 import { createSlackApp } from '../src/slack/app.js';
-import { openStore, parseRoster } from '../src/store/index.js';
+import { createSharedEventDeduper } from '../src/slack/shared-event-dedupe.js';
+import { slackBroadcastPort } from '../src/slack/web-api/index.js';
+import { parseRoster } from '../src/store/index.js';
 import { syntheticEmail, syntheticRoster } from '../src/store/synthetic.js';
 import { createSlackAppClient } from '../test/support/slack-app-client.js';
 import { startSlackStandIn } from '../test/support/slack-stand-in.js';
@@ -226,31 +226,8 @@ interface Figures {
 async function measure(kind: Kind): Promise<Figures> {
   const content = loadContent('content');
   const dir = mkdtempSync(join(tmpdir(), 'bench-slack-'));
-  const store = openStore({ path: join(dir, 'bench.db'), schedule: content.schedule });
   const people = kind === 'mixed' ? REPORT_PEOPLE : EVENTS + WARM_UP;
-  const importStarted = performance.now();
-  const roster = parseRoster(syntheticRoster(people), 'synthetic.csv', content);
-  if (roster.issues.length > 0) throw new Error(`synthetic roster has ${roster.issues.length} problems`);
-  store.importRoster(roster.records, { file: 'synthetic.csv' });
-  if (kind === 'mixed') {
-    store.grant({ email: syntheticEmail(REPORT_PEOPLE - 1), role: 'admin' });
-    console.log(
-      `mixed run: ${REPORT_PEOPLE.toLocaleString('en')}-person roster imported in ${((performance.now() - importStarted) / 1000).toFixed(1)} s`,
-    );
-  }
-  const { feedback } = store;
   const now = () => new Date('2021-02-10T17:00:00Z');
-  const bot = createBot({
-    content,
-    engine: createAnswerEngine({ content }),
-    feedback,
-    now,
-    privacyNotice: privacyNotice({
-      retentionDays: 30,
-      notReportingChannel: content.resources.notReportingChannel,
-    }),
-    subcommands: kind === 'mixed' ? [reportSubcommand({ content, store, now })] : [],
-  });
 
   const load: ChildProcess = fork(
     fileURLToPath(import.meta.url),
@@ -272,6 +249,26 @@ async function measure(kind: Kind): Promise<Figures> {
     });
 
   const { url, appToken } = await fromLoad('stand-in');
+  // The app as npm start builds it (src/core.ts): the same bot, store, learning and admin desk.
+  const core = createCore({
+    content,
+    databasePath: join(dir, 'bench.db'),
+    now,
+    retentionDays: 30,
+    port: slackBroadcastPort({ token: TOKEN, apiUrl: url, timeoutMs: 5000 }),
+    broadcast: { ratePerMinute: 300, requestTimeoutMs: 5000 },
+  });
+  const { store } = core;
+  const importStarted = performance.now();
+  const roster = parseRoster(syntheticRoster(people), 'synthetic.csv', content);
+  if (roster.issues.length > 0) throw new Error(`synthetic roster has ${roster.issues.length} problems`);
+  store.importRoster(roster.records, { file: 'synthetic.csv' });
+  if (kind === 'mixed') {
+    store.grant({ email: syntheticEmail(REPORT_PEOPLE - 1), role: 'admin' });
+    console.log(
+      `mixed run: ${REPORT_PEOPLE.toLocaleString('en')}-person roster imported in ${((performance.now() - importStarted) / 1000).toFixed(1)} s`,
+    );
+  }
   const reference = kind === 'reference' ? referenceApp(url) : undefined;
   const slack = createSlackApp(
     {
@@ -286,8 +283,10 @@ async function measure(kind: Kind): Promise<Figures> {
         : {}),
     },
     {
-      bot,
+      bot: core.bot,
       store,
+      admin: core.admin,
+      deduper: createSharedEventDeduper(store.events),
       health: () => ({
         content: { ok: true, faqEntries: content.faq.entries.length },
         database: { ok: true },
@@ -357,7 +356,7 @@ async function measure(kind: Kind): Promise<Figures> {
   // The load process may have gone already (HTTP: it exits once it has sent its figures).
   load.on('error', () => undefined);
   if (load.connected) load.send({ type: 'stopped' } satisfies ToLoad);
-  store.close();
+  core.close();
   rmSync(dir, { recursive: true, force: true });
   load.kill();
   return { kind, result, ackP99, eventsPerSecond: (EVENTS / result.elapsedMs) * 1000 };

@@ -295,7 +295,11 @@ export function createPeopleRepositories(
     const where: string[] = [];
     const params: Record<string, unknown> = { ...cycleParams };
     const active = filter.active ?? true;
-    if (active !== 'any') where.push(`p.active = ${active ? 1 : 0}`);
+    // A page (paging by email) walks the email index: on `active` SQLite would take the (active, department)
+    // index and sort the whole roster for every page of 100 (84 ms a page on 100,000 people, not 1 ms).
+    // The unary + keeps the term out of index choice on both engines.
+    const column = filter.limit !== undefined ? '+p.active' : 'p.active';
+    if (active !== 'any') where.push(`${column} = ${active ? 1 : 0}`);
     if (filter.department !== undefined) {
       const list = typeof filter.department === 'string' ? [filter.department] : [...filter.department];
       where.push(`p.department IN (${list.map((_, i) => `@dept${i}`).join(', ') || 'NULL'})`);
