@@ -198,8 +198,10 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   }
   // A campaign a crash interrupted goes on where it stopped; checked again every half lease, so that when
   // another replica dies mid-campaign this one takes it over once that replica's lease on it has expired.
+  // After the first sweep, one created in the last lease period is left to the process that created it, which
+  // runs it at once (and updates its admin's progress message).
   const resume = startCampaignSweep(
-    () => broadcast.broadcaster.resumeUnfinished(),
+    (first) => broadcast.broadcaster.resumeUnfinished({ olderThanMs: first ? 0 : config.leaseTtlMs }),
     config.leaseTtlMs / 2,
     logError('Resuming unfinished campaigns'),
   );
@@ -226,7 +228,11 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       try {
         await slack.stop(graceMs);
       } finally {
-        core.jobs?.release();
+        try {
+          core.jobs?.release();
+        } catch {
+          // The database is down: the lease expires by itself.
+        }
         retention.stop();
         snapshots.stop();
         core.close();
@@ -235,17 +241,20 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   };
 }
 
-/** Runs `sweep` now and every `everyMs`, never two at once. */
+/** Runs `sweep` now (`first`) and every `everyMs`, never two at once. */
 function startCampaignSweep(
-  sweep: () => Promise<unknown>,
+  sweep: (first: boolean) => Promise<unknown>,
   everyMs: number,
   onError: (error: unknown) => void,
 ): { stop(): void } {
   let running = false;
+  let first = true;
   const step = () => {
     if (running) return;
     running = true;
-    sweep()
+    const now = first;
+    first = false;
+    sweep(now)
       .catch(onError)
       .finally(() => {
         running = false;

@@ -79,8 +79,11 @@ export interface Broadcaster {
   ): Promise<{ campaignId: number; created: boolean; recipients: number }>;
   /** Sends every pending delivery of a campaign through the queue; safe to call again after a crash. */
   run(campaignId: number, options?: RunOptions): Promise<CampaignSummary>;
-  /** Runs every campaign a crash or a refused token left unfinished. */
-  resumeUnfinished(options?: RunOptions): Promise<CampaignSummary[]>;
+  /**
+   * Runs every campaign a crash or a refused token left unfinished. `olderThanMs` leaves out those created
+   * more recently: the process that created one is about to run it (the periodic sweep of several replicas).
+   */
+  resumeUnfinished(options?: RunOptions & { olderThanMs?: number }): Promise<CampaignSummary[]>;
   summary(campaignId: number): CampaignSummary;
   describe(request: CampaignRequest): string;
 }
@@ -439,9 +442,13 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     start,
     run,
     summary,
-    async resumeUnfinished(options) {
+    async resumeUnfinished(options = {}) {
+      const { olderThanMs = 0, ...runOptions } = options;
       const results: CampaignSummary[] = [];
-      for (const campaign of campaigns.unfinishedCampaigns()) results.push(await run(campaign.id, options));
+      for (const campaign of campaigns.unfinishedCampaigns()) {
+        if (Date.now() - new Date(campaign.createdAt).getTime() < olderThanMs) continue;
+        results.push(await run(campaign.id, runOptions));
+      }
       return results;
     },
   };
