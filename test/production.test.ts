@@ -6,6 +6,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, freshLocation } from './support/engines.js';
 import { createSlackAppClient } from './support/slack-app-client.js';
 import { type SlackStandIn, startSlackStandIn } from './support/slack-stand-in.js';
 
@@ -43,46 +44,57 @@ afterAll(async () => {
 });
 
 describe('the production build', () => {
-  it('has no dev dependency left, and npm start answers a signed DM from dist/', async () => {
-    expect(existsSync(join(copy, 'node_modules/tsx'))).toBe(false);
-    expect(existsSync(join(copy, 'node_modules/typescript'))).toBe(false);
-    expect(existsSync(join(copy, 'dist/main.js'))).toBe(true);
-    const child = spawn('npm', ['start', '--silent'], {
-      cwd: copy,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        SLACK_BOT_TOKEN: TOKEN,
-        SLACK_SIGNING_SECRET: SECRET,
-        SLACK_API_URL: standIn.url,
-        PORT: '0',
-        DATABASE_PATH: join(copy, 'data/production.db'),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    app = child;
-    let output = '';
-    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    const port = await new Promise<string>((resolvePort, reject) => {
-      const timer = setInterval(() => {
-        const found = /localhost:(\d+)\/healthz/.exec(output)?.[1];
-        if (found) {
-          clearInterval(timer);
-          resolvePort(found);
-        }
-      }, 50);
-      child.on('exit', (code) => reject(new Error(`npm start exited ${code}:\n${output}`)));
-    });
-    const client = createSlackAppClient({
-      eventsUrl: `http://127.0.0.1:${port}/slack/events`,
-      signingSecret: SECRET,
-      botUserId: standIn.botUserId,
-      dmChannelFor: standIn.dmChannelFor,
-    });
-    const response = await client.sendDirectMessage('U0PROD0001', 'how do I access the training?');
-    expect(response.status).toBe(200);
-    const reply = await standIn.waitForCall('chat.postMessage', () => true, 20_000);
-    expect(String(reply.args['text'])).toContain('pre-training survey');
-    expect(output).not.toMatch(/tsx|ERR_MODULE_NOT_FOUND/);
-  }, 60_000);
+  it.each(ENGINES)(
+    'has no dev dependency left, and npm start answers a signed DM from dist/ (%s)',
+    async (engine) => {
+      standIn.reset();
+      const database =
+        engine === 'sqlite'
+          ? { DATABASE_PATH: join(copy, 'data/production.db') }
+          : { DATABASE_URL: await freshLocation('postgres') };
+      expect(existsSync(join(copy, 'node_modules/tsx'))).toBe(false);
+      expect(existsSync(join(copy, 'node_modules/typescript'))).toBe(false);
+      expect(existsSync(join(copy, 'dist/main.js'))).toBe(true);
+      const child = spawn('npm', ['start', '--silent'], {
+        cwd: copy,
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          SLACK_BOT_TOKEN: TOKEN,
+          SLACK_SIGNING_SECRET: SECRET,
+          SLACK_API_URL: standIn.url,
+          PORT: '0',
+          ...database,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      app = child;
+      let output = '';
+      child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+      child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+      const port = await new Promise<string>((resolvePort, reject) => {
+        const timer = setInterval(() => {
+          const found = /localhost:(\d+)\/healthz/.exec(output)?.[1];
+          if (found) {
+            clearInterval(timer);
+            resolvePort(found);
+          }
+        }, 50);
+        child.on('exit', (code) => reject(new Error(`npm start exited ${code}:\n${output}`)));
+      });
+      const client = createSlackAppClient({
+        eventsUrl: `http://127.0.0.1:${port}/slack/events`,
+        signingSecret: SECRET,
+        botUserId: standIn.botUserId,
+        dmChannelFor: standIn.dmChannelFor,
+      });
+      const response = await client.sendDirectMessage('U0PROD0001', 'how do I access the training?');
+      expect(response.status).toBe(200);
+      const reply = await standIn.waitForCall('chat.postMessage', () => true, 20_000);
+      expect(String(reply.args['text'])).toContain('pre-training survey');
+      expect(output).not.toMatch(/tsx|ERR_MODULE_NOT_FOUND/);
+      child.kill('SIGTERM');
+      await new Promise((done) => child.once('exit', done));
+    },
+    60_000,
+  );
 });

@@ -120,6 +120,9 @@ export function openPostgres(options: PostgresOptions): Db {
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
+    // Plain CommonJS whatever the parent was started with (`--input-type=module` would make it ESM, tsx's
+    // loader is not needed).
+    execArgv: [],
     workerData: {
       port: port2,
       lock,
