@@ -1,5 +1,6 @@
 # The bot as a container: build with dev dependencies, run with production ones only, as a non-root user.
 # docker build -t harassment-training-bot . && docker run -v bot-data:/data -e SLACK_BOT_TOKEN=… -e SLACK_SIGNING_SECRET=… -p 3000:3000 harassment-training-bot
+# With PostgreSQL (several replicas, no volume): -e DATABASE_URL=postgres://user:password@host:5432/database instead of -v.
 FROM node:20-bookworm-slim AS build
 # better-sqlite3 is compiled when no prebuilt binary can be fetched.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
@@ -11,14 +12,16 @@ COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production DATABASE_PATH=/data/harassment-training.db PORT=3000
+# No DATABASE_PATH here: the default ./data/harassment-training.db is /data (a link), and DATABASE_URL can be
+# set without contradicting it.
+ENV NODE_ENV=production PORT=3000
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY content ./content
 COPY examples ./examples
-RUN mkdir -p /data && chown node:node /data
+RUN mkdir -p /data && chown node:node /data && ln -s /data /app/data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
