@@ -32,6 +32,7 @@ import { createSlackAppClient } from '../test/support/slack-app-client.js';
 import { startSlackStandIn } from '../test/support/slack-stand-in.js';
 import { APP_TOKEN, socketModeDelivery } from '../test/support/slack-transport.js';
 import { startSocketModeStandIn } from '../test/support/socket-mode-stand-in.js';
+import { postgresLocation } from './postgres-location.js';
 
 const EVENTS = 2_000;
 const CONCURRENCY = 50;
@@ -41,6 +42,8 @@ const CONCURRENCY = 50;
  */
 const WARM_UP = 100;
 const SOCKET = process.argv.includes('--socket');
+// `-- --engine=postgres`: the app's database on PostgreSQL (DATABASE_URL, else a throwaway local server).
+const POSTGRES = process.argv.includes('--engine=postgres');
 type Kind = 'project' | 'reference' | 'mixed';
 const KIND = (process.argv.find((a) => a.startsWith('--kind='))?.slice(7) ?? 'project') as Kind;
 /** The mixed run's roster: the report covers all of it. */
@@ -250,9 +253,10 @@ async function measure(kind: Kind): Promise<Figures> {
 
   const { url, appToken } = await fromLoad('stand-in');
   // The app as npm start builds it (src/core.ts): the same bot, store, learning and admin desk.
+  const postgres = POSTGRES ? await postgresLocation('bench_slack') : null;
   const core = createCore({
     content,
-    databasePath: join(dir, 'bench.db'),
+    databasePath: postgres?.url ?? join(dir, 'bench.db'),
     now,
     retentionDays: 30,
     port: slackBroadcastPort({ token: TOKEN, apiUrl: url, timeoutMs: 5000 }),
@@ -327,7 +331,7 @@ async function measure(kind: Kind): Promise<Figures> {
     reference: `reference: a bare Bolt app replying "${REFERENCE_TEXT}"`,
     mixed: 'mixed: the project while a 40,000-character DM and a 100,000-person report run',
   }[kind];
-  console.log(`\n== ${title}`);
+  console.log(`\n== ${title}${POSTGRES && kind !== 'reference' ? ' (database: PostgreSQL)' : ''}`);
   console.log(
     `${SOCKET ? 'Socket Mode' : 'HTTP'}: ${EVENTS} events (after ${WARM_UP} warm-up events), ${CONCURRENCY} at a time, all replied in ${ms(result.elapsedMs)} (${((EVENTS / result.elapsedMs) * 1000).toFixed(0)} events/s)`,
   );
@@ -357,6 +361,7 @@ async function measure(kind: Kind): Promise<Figures> {
   load.on('error', () => undefined);
   if (load.connected) load.send({ type: 'stopped' } satisfies ToLoad);
   core.close();
+  await postgres?.done();
   rmSync(dir, { recursive: true, force: true });
   load.kill();
   return { kind, result, ackP99, eventsPerSecond: (EVENTS / result.elapsedMs) * 1000 };

@@ -7,11 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { loadContent } from '../src/content/load.js';
 import { openStore, parseCompletions, parseRoster } from '../src/store/index.js';
 import { syntheticCompletions, syntheticRoster } from '../src/store/synthetic.js';
-import { startPostgres } from '../test/support/postgres-server.js';
+import { postgresLocation } from './postgres-location.js';
 
 const PEOPLE = 20_000;
 const COMPLETIONS = 15_000;
@@ -87,34 +86,10 @@ function measure(location: string): Figures {
   return figures;
 }
 
-/** A schema of its own on DATABASE_URL's server, or a throwaway local server. */
-async function postgresLocation(): Promise<{ url: string; done: () => Promise<void> }> {
-  const given = process.env['DATABASE_URL'];
-  const server = given ? null : await startPostgres();
-  const base = given ?? (server as { url: string }).url;
-  const schema = `bench_store_${process.pid}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const url = new URL(base);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    url: url.toString(),
-    async done() {
-      const cleanup = new pg.Client({ connectionString: base });
-      await cleanup.connect();
-      await cleanup.query(`DROP SCHEMA ${schema} CASCADE`);
-      await cleanup.end();
-      await server?.stop();
-    },
-  };
-}
-
 try {
   const results: [string, Figures][] = [['SQLite', measure(join(dir, 'bench.db'))]];
   if (values.engine === 'postgres') {
-    const postgres = await postgresLocation();
+    const postgres = await postgresLocation('bench_store');
     try {
       results.push(['PostgreSQL', measure(postgres.url)]);
     } finally {
