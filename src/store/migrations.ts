@@ -304,10 +304,13 @@ export function applyMigrations(db: StoreDb, migrations?: readonly Migration[]):
     if (m.version !== i + 1)
       throw new MigrationError(`Migration "${m.name}" has version ${m.version}, expected ${i + 1}.`);
   });
+  // Under the write lock: replicas starting at once would otherwise race on creating it.
   if (db.engine === 'postgres')
-    db.exec(
-      'CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)',
-    );
+    db.transaction(() =>
+      db.exec(
+        'CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)',
+      ),
+    ).immediate();
   const current = schemaVersion(db);
   if (current > list.length) {
     throw new MigrationError(

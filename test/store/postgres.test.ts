@@ -1,6 +1,6 @@
 // What only PostgreSQL has to get right: a connection the server dropped is opened again, and a refused value
 // stays out of the error (errors reach the logs, and a value may be something a person typed).
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
@@ -122,5 +122,29 @@ describe('a PostgreSQL server that is down', () => {
       if (db.open) db.close();
       silent.kill();
     }
+  });
+});
+
+describe('replicas starting together', () => {
+  it('migrate an empty database once between them', async () => {
+    const url = await freshPostgresUrl();
+    const root = new URL('../..', import.meta.url).pathname;
+    const open = `const { openStore } = await import(${JSON.stringify(`${root}src/store/index.ts`)});
+      const s = openStore({ path: process.env.U }); console.log(s.stats().schemaVersion); s.close();`;
+    const runs = Array.from(
+      { length: 4 },
+      () =>
+        new Promise<string>((done, fail) =>
+          execFile(
+            process.execPath,
+            ['--import', 'tsx', '--input-type=module', '-e', open],
+            { cwd: root, env: { ...process.env, U: url } },
+            (error, stdout, stderr) => (error ? fail(new Error(stderr)) : done(stdout.trim())),
+          ),
+        ),
+    );
+    expect(await Promise.all(runs)).toEqual(['2', '2', '2', '2']);
+    const [row] = await outsideQuery<{ n: number | string }>(url, 'SELECT count(*) AS n FROM schema_version');
+    expect(Number(row?.n)).toBe(1);
   });
 });
