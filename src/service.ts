@@ -104,8 +104,19 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     ...(metrics ? { metrics } : {}),
   });
   const { store, broadcast } = core;
-  // Held by one replica at a time; with one replica, always this one.
+  // Held by one replica at a time; with one replica, always this one. Renewed on a timer, not only when a job
+  // asks (the scheduler asks once a minute, retention once a day), so it stays with its holder while it lives.
   const leader = () => core.jobs?.held() ?? true;
+  const keepJobs = core.jobs
+    ? setInterval(() => {
+        try {
+          leader();
+        } catch {
+          // The database is down: the jobs ask again, and fail on their own, when they run.
+        }
+      }, core.jobs.renewEveryMs)
+    : null;
+  keepJobs?.unref();
 
   const health = (): Omit<HealthReport, 'inFlight' | 'ok'> => {
     const faqEntries = content.faq.entries.length;
@@ -160,6 +171,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       },
     );
   } catch (error) {
+    if (keepJobs) clearInterval(keepJobs);
     core.close();
     throw error;
   }
@@ -191,6 +203,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     ({ port } = await slack.start(config.port));
   } catch (error) {
     clearInterval(recheck);
+    if (keepJobs) clearInterval(keepJobs);
     retention.stop();
     snapshots.stop();
     core.close();
@@ -224,6 +237,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       if (stopped) return;
       stopped = true;
       clearInterval(recheck);
+      if (keepJobs) clearInterval(keepJobs);
       resume.stop();
       try {
         await slack.stop(graceMs);

@@ -96,6 +96,34 @@ afterAll(() => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('starting the app', () => {
+  it('keeps the jobs lease with one of two app processes on one database while it runs', async () => {
+    const { path, users } = demoDatabase();
+    const standIn = await startSlackStandIn({ token: TOKEN, users });
+    const services: Service[] = [];
+    try {
+      for (let i = 0; i < 2; i++)
+        services.push(
+          await startService({
+            config: { ...config(path, standIn.url, 'off'), leaseTtlMs: 1000 },
+            content,
+            now: () => DUE,
+          }),
+        );
+      const store = services[0]?.core.store;
+      const holders = new Set<string | null>();
+      // Three lease periods: the holder renews it on its own, though no job asks for it in that time.
+      for (let t = 0; t < 3000; t += 100) {
+        holders.add(store?.leases.holder('jobs', Date.now()) ?? null);
+        await sleep(100);
+      }
+      expect(holders.size).toBe(1);
+      expect([...holders][0]).toMatch(new RegExp(`:${process.pid}:`));
+    } finally {
+      for (const s of services) await s.stop(1000);
+      await standIn.close();
+    }
+  });
+
   it('with the shipped content and no REMINDERS setting, sends nothing on its own', async () => {
     const { service, standIn } = await start('off');
     expect(service.remindersStarted).toBe(false);
