@@ -50,6 +50,9 @@ export async function main(): Promise<number> {
   const { slack } = service;
   // A stray rejection is logged and the app serves on; an uncaught exception is logged, the app stops and the
   // process exits 1 for its supervisor to restart (README, "Operating it").
+  // Logging is best effort: a log pipe whose reader went away (EPIPE) must not become an uncaught exception,
+  // whose log line fails the same way, and so on.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   installProcessErrorHandlers({
     log: (line) => slack.app.logger.error(line),
     stop: () => service.stop(5000),

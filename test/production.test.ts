@@ -38,7 +38,14 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
-  app?.kill('SIGKILL');
+  // The whole group: `npm start` and the node process under it, which killing npm alone would orphan.
+  if (app?.pid !== undefined && app.exitCode === null) {
+    try {
+      process.kill(-app.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
   await standIn?.close();
   rmSync(copy, { recursive: true, force: true });
 });
@@ -57,6 +64,8 @@ describe('the production build', () => {
       expect(existsSync(join(copy, 'dist/main.js'))).toBe(true);
       const child = spawn('npm', ['start', '--silent'], {
         cwd: copy,
+        // Its own process group, so that stopping it stops node dist/main.js too.
+        detached: true,
         env: {
           PATH: process.env['PATH'] ?? '',
           SLACK_BOT_TOKEN: TOKEN,
@@ -92,8 +101,9 @@ describe('the production build', () => {
       const reply = await standIn.waitForCall('chat.postMessage', () => true, 20_000);
       expect(String(reply.args['text'])).toContain('pre-training survey');
       expect(output).not.toMatch(/tsx|ERR_MODULE_NOT_FOUND/);
-      child.kill('SIGTERM');
-      await new Promise((done) => child.once('exit', done));
+      const exited = new Promise((done) => child.once('exit', done));
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+      await exited;
     },
     60_000,
   );

@@ -70,9 +70,10 @@ describe.each(ENGINES)('two senders on one %s database', (engine) => {
       // 60 messages at 20 a second take about three seconds; each process alone at that rate would take half.
       const span = (times.at(-1) ?? 0) - (times[0] ?? 0);
       expect(span).toBeGreaterThan((PER_CAMPAIGN * 2 - 1) * (60_000 / RATE_PER_MINUTE) * 0.9);
-      // And no second holds more than the rate allows (one of slack for timers firing late).
+      // And no second holds much more than the rate: the slots are 50 ms apart, the timers that start the calls
+      // may fire a little late and bunch a few (a loaded machine), never the doubled rate of two senders.
       const busiest = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 1000).length));
-      expect(busiest).toBeLessThanOrEqual(RATE_PER_MINUTE / 60 + 1);
+      expect(busiest).toBeLessThanOrEqual((RATE_PER_MINUTE / 60) * 1.3);
     } finally {
       for (const s of stores) s.close();
       await standIn.close();
