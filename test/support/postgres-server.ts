@@ -3,7 +3,15 @@
 // `postgres` user when this process is root (the server refuses to run as root). `.ci/run` starts one through
 // this file (`tsx test/support/postgres-server.ts serve URL_FILE`); without one, the tests' global setup does.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,12 +120,24 @@ export async function startPostgres(): Promise<PostgresServer> {
   const stop = async () => {
     if (child.exitCode === null && child.pid !== undefined) {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      // The server itself, by its pid file (runuser in between need not pass the signal on); SIGINT is a fast
+      // shutdown.
+      let postmaster = 0;
       try {
-        process.kill(child.pid, 'SIGINT'); // fast shutdown
+        postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
       } catch {
-        // already gone
+        // not written yet: the server did not get that far
       }
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000).unref())]);
+      for (const pid of [postmaster, child.pid]) {
+        try {
+          if (pid > 0) process.kill(pid, 'SIGINT');
+        } catch {
+          // already gone
+        }
+      }
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+      clearTimeout(timer);
     }
     child.stderr?.destroy();
     rmSync(dir, { recursive: true, force: true });
