@@ -1,7 +1,6 @@
 // A PostgreSQL database for a benchmark: a schema of its own on DATABASE_URL's server, else on a throwaway
 // local server (test/support/postgres-server.ts), dropped (and the server stopped) by done().
-import pg from 'pg';
-import { startPostgres } from '../test/support/postgres-server.js';
+import { createSchema, dropSchemas, startPostgres } from '../test/support/postgres-server.js';
 
 /** A schema of its own on DATABASE_URL's server, or a throwaway local server. */
 export async function postgresLocation(name: string): Promise<{ url: string; done: () => Promise<void> }> {
@@ -9,19 +8,11 @@ export async function postgresLocation(name: string): Promise<{ url: string; don
   const server = given ? null : await startPostgres();
   const base = given ?? (server as { url: string }).url;
   const schema = `${name}_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const url = new URL(base);
-  url.searchParams.set('options', `-c search_path=${schema}`);
+  const url = await createSchema(base, schema);
   return {
-    url: url.toString(),
+    url,
     async done() {
-      const cleanup = new pg.Client({ connectionString: base });
-      await cleanup.connect();
-      await cleanup.query(`DROP SCHEMA ${schema} CASCADE`);
-      await cleanup.end();
+      await dropSchemas(base, [schema]);
       await server?.stop();
     },
   };

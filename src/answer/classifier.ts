@@ -1,5 +1,6 @@
 // A multinomial logistic regression (softmax) over sparse features, trained by stochastic gradient descent
 // with L2 shrinkage. Small, dependency-free and deterministic: the same examples give the same model.
+import { mulberry32 } from '../random.js';
 import type { SparseVector } from './features.js';
 
 export interface Example {
@@ -101,18 +102,6 @@ export function softmaxInPlace(scores: Float64Array): void {
     sum += e;
   }
   for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] as number) / sum;
-}
-
-/** A small seeded generator, so training is reproducible. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffle(items: number[], random: () => number): void {

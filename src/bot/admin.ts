@@ -3,7 +3,7 @@
 import { mayBroadcast } from '../broadcast/index.js';
 import type { Content } from '../content/load.js';
 import { buildOverview } from '../reports/overview.js';
-import { buildCompletionReport, reportCsv } from '../reports/report.js';
+import { buildCompletionReport, reportCsv, scopeFileSlug } from '../reports/report.js';
 import { reportScope } from '../rules/index.js';
 import type { Store } from '../store/index.js';
 import type { Part } from '../text/reply.js';
@@ -54,16 +54,6 @@ function moment(iso: string, timeZone: string): string {
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
 }
 
-function slug(text: string): string {
-  return (
-    text
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 60) || 'scope'
-  );
-}
-
 export function createAdminDesk(deps: AdminDeskDeps): AdminDesk {
   const { content, store } = deps;
   const zone = content.schedule.cycle.timeZone;
@@ -112,7 +102,7 @@ export function createAdminDesk(deps: AdminDeskDeps): AdminDesk {
       if (scope === null) return null;
       const report = buildCompletionReport(store, content, deps.now(), scope);
       return {
-        filename: `completion-report-${report.today}-${slug(scope === 'all' ? 'all' : scope.join('-'))}.csv`,
+        filename: `completion-report-${report.today}-${scopeFileSlug(scope)}.csv`,
         csv: reportCsv(report),
         scope: reportScopeText(report),
         today: report.today,

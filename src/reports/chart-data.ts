@@ -4,6 +4,7 @@
 import type { Content } from '../content/load.js';
 import type { Snapshot } from '../store/index.js';
 import type { ChartPoint, ChartSeries, CompletionChartInput } from './chart.js';
+import { scopeFileSlug } from './report.js';
 import { addDays } from './snapshots.js';
 
 /** A line keeps going this long after its deadline (late completions), then stops. */
@@ -27,16 +28,6 @@ export interface ChartFile {
   filename: string;
   /** For screen readers: what the picture shows. */
   alt: string;
-}
-
-function slug(text: string): string {
-  return (
-    text
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 60) || 'scope'
-  );
 }
 
 interface Line {
@@ -104,7 +95,7 @@ export function completionChart(request: ChartRequest): ChartFile | null {
       series: lines.map((l) => l.series),
       points,
     },
-    filename: `completion-${today}-${slug(scope === 'all' ? 'all' : scope.join('-'))}.png`,
+    filename: `completion-${today}-${scopeFileSlug(scope)}.png`,
     alt: `Line chart: the share of required people who completed the training, ${byDepartment ? 'per department and group' : 'per training group'} (${lines.map((l) => l.series.label).join('; ')}), day by day over each completion window, with each deadline marked. ${scopeName}, as of ${today}.`,
   };
 }

@@ -174,6 +174,18 @@ function scopeFilter(departments: 'all' | string[]) {
   return { active: true, ...(departments === 'all' ? {} : { department: departments }) } as const;
 }
 
+/** A report's scope in a file name: `all`, or its departments, lower-case and dashed (at most 60 characters). */
+export function scopeFileSlug(scope: 'all' | readonly string[]): string {
+  const text = scope === 'all' ? 'all' : scope.join('-');
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'scope'
+  );
+}
+
 export function formatRate(value: number | null): string {
   return value === null ? '–' : `${Math.round(value * 1000) / 10}%`;
 }

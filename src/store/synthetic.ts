@@ -1,4 +1,5 @@
 // Large made-up roster and LMS files for the benchmark and the tests: deterministic, fictional, example.edu.
+import { mulberry32 } from '../random.js';
 import { ROSTER_COLUMNS } from './rows.js';
 
 export interface SyntheticOptions {
@@ -59,16 +60,4 @@ export function syntheticCompletions(count: number, people: number, options: Syn
     );
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** A small seeded generator: Math.random cannot be seeded. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }

@@ -164,6 +164,33 @@ export async function startPostgres(): Promise<PostgresServer> {
   }
 }
 
+/** Runs SQL statements on the server, one connection for them all. */
+async function onServer(serverUrl: string, statements: readonly string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates an empty schema; returns the URL a store opens it with (the schema as its search_path). */
+export async function createSchema(serverUrl: string, schema: string): Promise<string> {
+  await onServer(serverUrl, [`CREATE SCHEMA ${schema}`]);
+  const url = new URL(serverUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+/** Drops schemas createSchema made, with everything in them. */
+export async function dropSchemas(serverUrl: string, schemas: readonly string[]): Promise<void> {
+  await onServer(
+    serverUrl,
+    schemas.map((schema) => `DROP SCHEMA IF EXISTS ${schema} CASCADE`),
+  );
+}
+
 // `tsx test/support/postgres-server.ts serve URL_FILE`: starts a server, writes its URL to URL_FILE, and stops it
 // (deleting its folder) on SIGTERM or SIGINT. .ci/run runs the tests against it.
 if (process.argv[1]?.endsWith('postgres-server.ts') && process.argv[2] === 'serve') {

@@ -1,8 +1,8 @@
 // A fresh PostgreSQL schema per store under test: each gets its own tables on the one test server, so test
 // files running at once never see each other's rows. The URL carries the schema as its search_path.
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, inject } from 'vitest';
+import { createSchema, dropSchemas } from './postgres-server.js';
 
 /** The test server's URL, or an error saying why there is none (the PostgreSQL tests then fail with it). */
 export function postgresServerUrl(): string {
@@ -16,28 +16,12 @@ const created: string[] = [];
 
 /** A new empty schema on the test server; the URL a store opens it with. Dropped after the file's tests. */
 export async function freshPostgresUrl(): Promise<string> {
-  const server = postgresServerUrl();
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: server });
-  await client.connect();
-  try {
-    await client.query(`CREATE SCHEMA ${schema}`);
-  } finally {
-    await client.end();
-  }
+  const url = await createSchema(postgresServerUrl(), schema);
   created.push(schema);
-  const url = new URL(server);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return url.toString();
+  return url;
 }
 
 afterAll(async () => {
-  if (created.length === 0) return;
-  const client = new pg.Client({ connectionString: postgresServerUrl() });
-  await client.connect();
-  try {
-    for (const schema of created.splice(0)) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await client.end();
-  }
+  if (created.length > 0) await dropSchemas(postgresServerUrl(), created.splice(0));
 });
