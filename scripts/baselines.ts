@@ -1,5 +1,5 @@
 // The plain baselines the product is compared with, on the same questions: fuse.js with its defaults,
-// BM25 (minisearch's default scoring), and a plain logistic regression on the FAQ questions and alternates.
+// BM25 (minisearch's default scoring), and a plain TF-IDF logistic regression on the same training data.
 // None routes intents or abstains: each answers with its top hit, or "unknown" when it finds nothing.
 // `npm run eval` prints them beside the product; `npm run eval:baselines` prints them alone.
 import { resolve } from 'node:path';
@@ -7,11 +7,9 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
-import { stemmer } from 'stemmer';
-import { DEFAULT_TRAIN_OPTIONS, trainSoftmax } from '../src/answer/classifier.js';
+import { OUT_OF_SCOPE, trainingExamples } from '../src/answer/corpus.js';
 import { evaluate, formatReport, loadEvalQuestions, type Prediction } from '../src/answer/evaluate.js';
-import type { SparseVector } from '../src/answer/features.js';
-import { normalise, words } from '../src/answer/normalise.js';
+import { INTENT_MODEL_OPTIONS, trainIntentModel } from '../src/answer/intent-model.js';
 import { plainForIndex } from '../src/answer/terms.js';
 import { type Content, loadContent } from '../src/content/load.js';
 
@@ -34,36 +32,27 @@ export function baselines(content: Content): { name: string; predict: Predictor 
   });
   mini.addAll(entries.map((e) => ({ id: e.id, question: e.question, answer: plainForIndex(e.answer) })));
 
-  // 3. Logistic regression with default settings on stemmed words, trained on questions + alternates.
-  const vocabulary = new Map<string, number>();
-  const vector = (text: string, grow: boolean): SparseVector => {
-    const ids = new Set<number>();
-    for (const w of words(normalise(text))) {
-      const stem = stemmer(w);
-      let id = vocabulary.get(stem);
-      if (id === undefined && grow) {
-        id = vocabulary.size;
-        vocabulary.set(stem, id);
-      }
-      if (id !== undefined) ids.add(id);
-    }
-    const index = Int32Array.from(ids);
-    return { index, value: new Float64Array(index.length).fill(1) };
-  };
-  const examples = entries.flatMap((e, y) =>
-    [e.question, ...e.alternates].map((t) => ({ x: vector(t, true), y })),
-  );
-  const model = trainSoftmax(examples, vocabulary.size, entries.length, DEFAULT_TRAIN_OPTIONS);
-  const logistic: Predictor = (q) => {
-    const x = vector(q, false);
-    if (x.index.length === 0) return fromRanking([]);
-    const p = model.probabilities(x);
-    return fromRanking(
-      entries
-        .map((e, i) => ({ id: e.id, p: p[i] as number }))
-        .sort((a, b) => b.p - a.p)
-        .map((e) => e.id),
+  // 3. The plain TF-IDF logistic regression (word 1-2-grams + letter 2-5-grams, no stemmer, no synonyms,
+  // no routing, no cut-off), trained on the same phrasings as the product: the FAQ entries alone (always
+  // answers its best entry), and with out-of-scope as one more class, answering only at p ≥ 0.2.
+  const plainFeatures = { stemmer: false, synonyms: false, chars: true };
+  const trainOn = (labels: (label: string) => boolean) =>
+    trainIntentModel(
+      trainingExamples(content).filter((e) => labels(e.label)),
+      null,
+      { ...INTENT_MODEL_OPTIONS, features: plainFeatures },
     );
+  const ids = new Set(entries.map((e) => e.id));
+  const entriesOnly = trainOn((label) => ids.has(label));
+  const withOutOfScope = trainOn((label) => ids.has(label) || label === OUT_OF_SCOPE);
+  const plain: Predictor = (q) => fromRanking(entriesOnly.predict(q).map((s) => s.label));
+  const plainAbstaining: Predictor = (q) => {
+    const scores = withOutOfScope.predict(q);
+    const ranked = scores.filter((s) => ids.has(s.label)).map((s) => s.label);
+    const [top] = scores;
+    return top && ids.has(top.label) && top.p >= 0.2
+      ? { kind: 'faq', faq: top.label, ranked }
+      : { kind: 'unknown', faq: null, ranked };
   };
 
   return [
@@ -75,7 +64,11 @@ export function baselines(content: Content): { name: string; predict: Predictor 
       name: 'baseline: BM25 (minisearch defaults), question + answer',
       predict: (q) => fromRanking(mini.search(q).map((r) => String(r.id))),
     },
-    { name: 'baseline: plain logistic regression, stemmed words, questions + alternates', predict: logistic },
+    { name: 'baseline: plain TF-IDF logistic regression, FAQ classes, same training data', predict: plain },
+    {
+      name: 'baseline: plain TF-IDF logistic regression + out-of-scope class, answers at p ≥ 0.2, same training data',
+      predict: plainAbstaining,
+    },
   ];
 }
 
@@ -83,7 +76,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({
     options: {
       content: { type: 'string', default: 'content' },
-      questions: { type: 'string', default: 'test/eval/questions.yml' },
+      questions: { type: 'string', default: 'test/eval/holdout.yml' },
     },
   });
   const questions = loadEvalQuestions(resolve(values.questions));

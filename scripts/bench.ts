@@ -1,23 +1,24 @@
-// `npm run bench`: start-up training time (search index + classifier), answer latency over 10,000
-// questions, peak memory. Prints figures; the aims (training < 300 ms, p99 < 2 ms) are judged by whoever
-// reads them, not asserted here.
-import { availableParallelism, loadavg } from 'node:os';
-import { resolve } from 'node:path';
+// `npm run bench`: start-up (the model trained, or read from its cache, and the search index), answer
+// latency over 10,000 questions, peak memory. Prints figures; the aims (start-up < 500 ms, p99 < 2 ms) are
+// judged by whoever reads them, not asserted here.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAnswerEngine } from '../src/answer/engine.js';
-import { loadEvalQuestions } from '../src/answer/evaluate.js';
+import { createAnswerEngine, ENGINE_OPTIONS } from '../src/answer/engine.js';
+import { forgetModels } from '../src/answer/model-cache.js';
 import { loadContent } from '../src/content/load.js';
 
 const { values } = parseArgs({
   options: {
     content: { type: 'string', default: 'content' },
-    questions: { type: 'string', default: 'test/eval/questions.yml' },
     count: { type: 'string', default: '10000' },
   },
 });
 const count = Number(values.count);
 const content = loadContent(resolve(values.content));
-const base = loadEvalQuestions(resolve(values.questions)).map((q) => q.q);
+// The questions: the training phrasings, as people wrote them (latency only; no figure of quality here).
+const base = content.training.phrasings.map((p) => p.text);
 
 // Variations of each question, so that most of the 10,000 are not verbatim repeats: a typo, a greeting in
 // front, shouting, punctuation, a word dropped.
@@ -29,17 +30,35 @@ const variations = (q: string): string[] => {
 const pool = base.flatMap(variations);
 const questions = Array.from({ length: count }, (_, i) => pool[i % pool.length] as string);
 
-const builds: number[] = [];
-for (let i = 0; i < 20; i++) builds.push(createAnswerEngine({ content }).buildMs);
+// A start with an empty cache trains; every later start with the same content reads the cache. Each
+// build below is a fresh engine over a fresh cache folder (the in-process memory is bypassed by a copy of
+// the training examples with a new seed, so nothing is shared between rounds).
+const cacheDir = mkdtempSync(join(tmpdir(), 'bench-model-'));
+const trainings: number[] = [];
+const loads: number[] = [];
+for (let i = 0; i < 5; i++) {
+  const options = {
+    ...ENGINE_OPTIONS,
+    model: { ...ENGINE_OPTIONS.model, train: { ...ENGINE_OPTIONS.model.train, seed: 100 + i } },
+  };
+  const trained = createAnswerEngine({ content, options, cacheDir });
+  trainings.push(trained.buildMs);
+  forgetModels();
+  const loaded = createAnswerEngine({ content, options, cacheDir });
+  if (loaded.modelSource !== 'cache-file')
+    throw new Error(`expected a cache load, got ${loaded.modelSource}`);
+  loads.push(loaded.buildMs);
+}
+rmSync(cacheDir, { recursive: true, force: true });
 const engine = createAnswerEngine({ content });
 
 const times: number[] = [];
 // CPU time too: on a machine shared with other work, wall-clock tails are mostly time spent descheduled.
 const cpuTimes: number[] = [];
-// Every fifth question as a follow-up and with a profile: the paths that apply the rules.
+// Every fifth question with a profile: the paths that apply the rules.
 const profile = { role: 'staff', paid: true, area: 'central_admin' } as const;
 questions.forEach((q, i) => {
-  const context = i % 5 === 0 ? { profile, previous: { question: 'when is the deadline', faqId: null } } : {};
+  const context = i % 5 === 0 ? { profile } : {};
   const cpu = process.cpuUsage();
   const started = performance.now();
   engine.answer(q, context);
@@ -51,13 +70,15 @@ cpuTimes.sort((a, b) => a - b);
 times.sort((a, b) => a - b);
 const at = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? 0;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const sortedBuilds = [...builds].sort((a, b) => a - b);
-
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 console.log(
-  `start-up training (fuse index + classifier): first ${builds[0]?.toFixed(1)} ms, median of 20 ${sortedBuilds[10]?.toFixed(1)} ms, max ${sortedBuilds.at(-1)?.toFixed(1)} ms (aim < 300 ms)`,
+  `start-up, model read from its cache + search index: median ${median(loads).toFixed(1)} ms, max ${Math.max(...loads).toFixed(1)} ms (aim < 500 ms)`,
 );
 console.log(
-  `answers: ${questions.length} questions (${pool.length} distinct, from ${base.length} eval questions)`,
+  `start-up, model trained (first start with new content): median ${median(trainings).toFixed(0)} ms, max ${Math.max(...trainings).toFixed(0)} ms`,
+);
+console.log(
+  `answers: ${questions.length} questions (${pool.length} distinct, from ${base.length} training phrasings)`,
 );
 console.log(
   `  p50 ${at(50).toFixed(3)} ms  p99 ${at(99).toFixed(3)} ms  max ${at(100).toFixed(3)} ms (aim p99 < 2 ms)`,

@@ -1,7 +1,7 @@
 // The core every front end runs on, built one way: content → store → answer engine → the bot (rules, the
 // learning seams, follow-ups, the admin subcommands) → broadcasts (reminders, the composer's flow). `npm start`,
 // the offline console, the tests and the benches all build it here, so what they run is what production runs.
-import { type AnswerEngine, createAnswerEngine, createFollowUpMemory } from './answer/index.js';
+import { type AnswerEngine, createAnswerEngine, MODEL_CACHE_DIR } from './answer/index.js';
 import {
   type AdminDesk,
   type Bot,
@@ -20,9 +20,6 @@ import { createLease, type Lease } from './jobs/lease.js';
 import { type Metrics, sendOutcome, storeSources } from './metrics.js';
 import { createMissRecorder, learningDeps, purgeExpiredMisses } from './misses/index.js';
 import { openStore, type Store } from './store/index.js';
-
-/** A follow-up is read with the question before it for ten minutes; at most 10,000 askers at a time. */
-export const FOLLOW_UPS = { ttlMs: 10 * 60 * 1000, max: 10_000 } as const;
 
 export interface CoreOptions {
   content: Content;
@@ -122,7 +119,7 @@ export function createCore(options: CoreOptions): Core {
   // Neither engine's error message quotes the values bound to a statement (PostgreSQL's is stripped of them in
   // store/postgres.ts), so the question stays out of it.
   const recorder = createMissRecorder({ misses: store.misses, now: clock, timeZone, onError });
-  const engine = createAnswerEngine({ content });
+  const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
   const now = options.now;
   const learning = learningDeps(recorder, {
     retentionDays: options.retentionDays,
@@ -138,7 +135,6 @@ export function createCore(options: CoreOptions): Core {
       reportSubcommand({ content, store, now }),
       ...(options.extraSubcommands ?? []),
     ],
-    followUps: createFollowUpMemory(FOLLOW_UPS),
     ...learning,
     onAnswer: (event) => {
       learning.onAnswer(event);

@@ -1,108 +1,214 @@
-// Calibration, pure: from rankings with known right answers to one confidence per answer (a logistic map
-// of the ranking's signals) and the reliability curve the answer / "not sure" / "I don't know" cut-offs
-// are read from. scripts/calibrate.ts fits it and writes src/answer/calibration.ts.
-import { fitLogistic } from './classifier.js';
-import type { Scored } from './cross-validate.js';
-import { type Calibration, confidence, signals } from './ranker.js';
+// The cut-offs, read from the leave-one-writer-out reliability curve (pure): the answer cut-off is the
+// lowest probability at which the answers given are right often enough; the disclosure cut-off the highest
+// at which (with the patterns) disclosures are still recognised; "did you mean" the highest at which the
+// right entry is still answered or offered. `npm run calibrate` writes them to src/answer/calibration.ts.
+
+import { DISCLOSURE, OUT_OF_SCOPE } from './corpus.js';
+import type { HeldOut } from './cross-validate.js';
+import { type Cutoffs, type Decision, decide } from './decide.js';
 
 /**
- * The targets the cut-offs are read against. The answer cut-off is the lowest confidence at which the
- * answers given are right at least ANSWER_PRECISION of the time (a wrong entry given as the answer is
- * the costliest mistake); the suggestion cut-off is the lowest at which the three closest entries still
- * hold the right one at least SUGGEST_TOP3 of the time.
+ * What the cut-offs must achieve on phrasings by writers the model did not see. A wrong entry given as
+ * the answer misleads about an obligation, so answers must be right ANSWER_PRECISION of the time; a missed
+ * disclosure is the worst miss of all, so recall comes first.
  */
-export const TARGETS = { ANSWER_PRECISION: 0.97, SUGGEST_TOP3: 0.5 } as const;
+export const TARGETS = {
+  ANSWER_PRECISION: 0.975,
+  DISCLOSURE_RECALL: 0.99,
+  OFFERED: 0.98,
+  OFFERED_SLACK: 0.005,
+} as const;
 
-/** Width of the bands the suggestion cut-off is read in. */
-const BAND = 0.05;
+const GRID = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
 
-const right = (s: Scored) => s.expected !== null && s.ranking.hits[0]?.entry.id === s.expected;
-const inTop3 = (s: Scored) =>
-  s.expected !== null && s.ranking.hits.slice(0, 3).some((h) => h.entry.id === s.expected);
+export interface Figures {
+  /** FAQ phrasings answered with their entry. */
+  top1: number;
+  /** FAQ phrasings answered with their entry, or offered it under "did you mean". */
+  offered: number;
+  /** Of FAQ and out-of-scope phrasings, the share answered with a wrong entry. */
+  wrong: number;
+  /** Of the answers given with an entry, the share that were right. */
+  precision: number;
+  /** Out-of-scope phrasings not answered with an entry. */
+  abstained: number;
+  disclosureRecall: number;
+  /** Of everything that is not a disclosure, the share given the careful reply. */
+  disclosureFalsePositive: number;
+  personalRouted: number;
+  greetingRouted: number;
+  n: number;
+}
 
-/**
- * Fits the confidence map on `fitOn` (cross-validated phrasings and the development set: the more, the
- * steadier) and reads the cut-offs on `cutOffsOn` (the development set: questions written the way people
- * ask, which held-out alternates of a handful per entry are not); the suggestion band on everything.
- */
-export function fitCalibration(fitOn: readonly Scored[], cutOffsOn: readonly Scored[] = fitOn): Calibration {
-  const { weights, bias } = fitLogistic(
-    fitOn.map((s) => signals(s.ranking)),
-    fitOn.map((s) => (right(s) ? 1 : 0)),
-  );
-  const provisional: Calibration = { weights, bias, answerAt: 1, suggestAt: 1 };
-  const conf = cutOffsOn.map((s) => ({ s, c: confidence(s.ranking, provisional) }));
-  // Whether the closest three help is a question about rankings of every kind: read on everything.
-  const all = fitOn.map((s) => ({ s, c: confidence(s.ranking, provisional) }));
-  const grid = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
+export function decisionsOf(
+  records: readonly HeldOut[],
+  cutoffs: Cutoffs,
+  isEntry: (label: string) => boolean,
+  patterns = true,
+): Decision[] {
+  return records.map((r) => decide(r.scores, cutoffs, isEntry, patterns && r.patternSays));
+}
+
+export function figuresOf(
+  records: readonly { label: string }[],
+  decisions: readonly Decision[],
+  isEntry: (label: string) => boolean,
+): Figures {
+  let faq = 0;
+  let right = 0;
+  let offered = 0;
+  let scoped = 0;
+  let wrong = 0;
+  let answered = 0;
+  let oos = 0;
+  let abstained = 0;
+  let disc = 0;
+  let found = 0;
+  let notDisc = 0;
+  let alarms = 0;
+  let personal = 0;
+  let personalRight = 0;
+  let greeting = 0;
+  let greetingRight = 0;
+  records.forEach((r, i) => {
+    const d = decisions[i] as Decision;
+    const gaveEntry = d.kind === 'faq' && d.faqId !== null;
+    if (gaveEntry) answered += 1;
+    if (isEntry(r.label)) {
+      faq += 1;
+      if (gaveEntry && d.faqId === r.label) right += 1;
+      if ((gaveEntry && d.faqId === r.label) || (d.kind === 'unknown' && d.candidates.includes(r.label)))
+        offered += 1;
+    }
+    if (isEntry(r.label) || r.label === OUT_OF_SCOPE) {
+      scoped += 1;
+      if (gaveEntry && d.faqId !== r.label) wrong += 1;
+    }
+    if (r.label === OUT_OF_SCOPE) {
+      oos += 1;
+      if (!gaveEntry) abstained += 1;
+    }
+    if (r.label === DISCLOSURE) {
+      disc += 1;
+      if (d.kind === 'sensitive') found += 1;
+    } else {
+      notDisc += 1;
+      if (d.kind === 'sensitive') alarms += 1;
+    }
+    if (r.label === 'personal') {
+      personal += 1;
+      if (d.kind === 'personal') personalRight += 1;
+    }
+    if (r.label === 'greeting') {
+      greeting += 1;
+      if (d.kind === 'greeting') greetingRight += 1;
+    }
+  });
+  const share = (a: number, b: number) => (b === 0 ? Number.NaN : a / b);
+  const rightAnswers = records.filter((r, i) => {
+    const d = decisions[i] as Decision;
+    return d.kind === 'faq' && d.faqId === r.label;
+  }).length;
+  return {
+    top1: share(right, faq),
+    offered: share(offered, faq),
+    wrong: share(wrong, scoped),
+    precision: share(rightAnswers, answered),
+    abstained: share(abstained, oos),
+    disclosureRecall: share(found, disc),
+    disclosureFalsePositive: share(alarms, notDisc),
+    personalRouted: share(personalRight, personal),
+    greetingRouted: share(greetingRight, greeting),
+    n: records.length,
+  };
+}
+
+/** The cut-offs that meet the targets on the held-out phrasings, each read in turn from its curve. */
+export function chooseCutoffs(records: readonly HeldOut[], isEntry: (label: string) => boolean): Cutoffs {
+  const at = (cutoffs: Cutoffs) => figuresOf(records, decisionsOf(records, cutoffs, isEntry), isEntry);
+  // 1. Disclosures, recall first: the highest cut-off that still finds them (answers not yet in the way).
+  const recallAt = (answerAt: number) =>
+    [...GRID]
+      .reverse()
+      .find(
+        (t) => at({ answerAt, suggestAt: 1, disclosureAt: t }).disclosureRecall >= TARGETS.DISCLOSURE_RECALL,
+      ) ??
+    GRID[0] ??
+    0.01;
+  const firstDisclosureAt = recallAt(1.01);
+  // 2. Answers: the lowest cut-off whose answers are right often enough.
   const answerAt =
-    grid.find((t) => {
-      const given = conf.filter((x) => x.c >= t);
-      return (
-        given.length > 0 && given.filter((x) => right(x.s)).length / given.length >= TARGETS.ANSWER_PRECISION
-      );
-    }) ?? 1;
-  // Walking down from the answer cut-off, band by band, while the closest three still hold the right
-  // entry often enough to be worth offering.
-  let suggestAt = answerAt;
-  for (let t = answerAt - BAND; t >= 0; t -= BAND) {
-    const band = all.filter((x) => x.c >= t && x.c < t + BAND);
-    if (band.length > 0 && band.filter((x) => inTop3(x.s)).length / band.length < TARGETS.SUGGEST_TOP3) break;
-    suggestAt = Math.max(0, Math.round(t * 100) / 100);
-  }
-  return { weights, bias, answerAt, suggestAt };
+    GRID.find(
+      (t) =>
+        at({ answerAt: t, suggestAt: 1, disclosureAt: firstDisclosureAt }).precision >=
+        TARGETS.ANSWER_PRECISION,
+    ) ?? 1;
+  // 1 again: a confident answer takes a message the model also reads as a disclosure (with the support
+  // line under it), so recall is read once more with the answers in place.
+  const disclosureAt = recallAt(answerAt);
+  // 3. "Did you mean": the highest cut-off at which the right entry is still answered or offered as often
+  // as the target asks, or within OFFERED_SLACK of the most any cut-off offers: every lower cut-off would
+  // only add unlikely entries to the list.
+  const lowest = GRID[0] ?? 0.01;
+  const most = at({ answerAt, suggestAt: lowest, disclosureAt }).offered;
+  const enough = Math.min(TARGETS.OFFERED, most - TARGETS.OFFERED_SLACK);
+  const suggestAt =
+    [...GRID]
+      .reverse()
+      .find((t) => t <= answerAt && at({ answerAt, suggestAt: t, disclosureAt }).offered >= enough) ?? lowest;
+  return { answerAt, suggestAt, disclosureAt };
 }
 
 export interface ReliabilityBin {
   from: number;
   to: number;
   count: number;
-  /** Mean confidence in the bin. */
+  /** Mean probability of the best entry in the bin. */
   predicted: number;
   /** Share of the bin whose best entry is right. */
   observed: number;
-  /** Share, over all records at confidence ≥ `from`, whose best entry is right. */
-  precisionAbove: number;
-  /** Share of all records at confidence ≥ `from`. */
-  coverageAbove: number;
 }
 
+/** The best entry's probability against how often it is right, over the FAQ and out-of-scope phrasings. */
 export function reliabilityCurve(
-  scored: readonly Scored[],
-  calibration: Calibration,
+  records: readonly HeldOut[],
+  isEntry: (label: string) => boolean,
   bins = 10,
 ): ReliabilityBin[] {
-  const conf = scored.map((s) => ({ c: confidence(s.ranking, calibration), ok: right(s) }));
-  const out: ReliabilityBin[] = [];
-  for (let b = 0; b < bins; b++) {
+  const points = records
+    .filter((r) => isEntry(r.label) || r.label === OUT_OF_SCOPE)
+    .map((r) => {
+      const best = r.scores.find((s) => isEntry(s.label));
+      return { p: best?.p ?? 0, ok: best?.label === r.label };
+    });
+  return Array.from({ length: bins }, (_, b) => {
     const from = b / bins;
     const to = (b + 1) / bins;
-    const inBin = conf.filter((x) => x.c >= from && (b === bins - 1 ? x.c <= to : x.c < to));
-    const above = conf.filter((x) => x.c >= from);
-    out.push({
+    const inBin = points.filter((x) => x.p >= from && (b === bins - 1 ? x.p <= to : x.p < to));
+    return {
       from,
       to,
       count: inBin.length,
-      predicted: inBin.length ? inBin.reduce((a, x) => a + x.c, 0) / inBin.length : Number.NaN,
+      predicted: inBin.length ? inBin.reduce((a, x) => a + x.p, 0) / inBin.length : Number.NaN,
       observed: inBin.length ? inBin.filter((x) => x.ok).length / inBin.length : Number.NaN,
-      precisionAbove: above.length ? above.filter((x) => x.ok).length / above.length : Number.NaN,
-      coverageAbove: conf.length ? above.length / conf.length : Number.NaN,
-    });
-  }
-  return out;
+    };
+  });
 }
 
-export function formatCurve(curve: readonly ReliabilityBin[], calibration: Calibration): string {
+export function formatCurve(curve: readonly ReliabilityBin[], cutoffs: Cutoffs): string {
   const pct = (x: number) => (Number.isNaN(x) ? '   n/a' : `${(x * 100).toFixed(1).padStart(5)}%`);
-  const lines = [
-    `  reliability (confidence bin: count, mean confidence, share right; at ≥ bin start: share right, share of all)`,
-  ];
+  const lines = ['  reliability of the best entry (probability bin: count, mean probability, share right)'];
   for (const b of curve)
     lines.push(
-      `    ${b.from.toFixed(1)}–${b.to.toFixed(1)}  n=${String(b.count).padStart(4)}  conf ${pct(b.predicted)}  right ${pct(b.observed)}  | ≥: right ${pct(b.precisionAbove)}  of all ${pct(b.coverageAbove)}`,
+      `    ${b.from.toFixed(1)}–${b.to.toFixed(1)}  n=${String(b.count).padStart(4)}  p ${pct(b.predicted)}  right ${pct(b.observed)}`,
     );
   lines.push(
-    `  cut-offs: answer at ≥ ${calibration.answerAt.toFixed(2)}, "not sure, closest three" at ≥ ${calibration.suggestAt.toFixed(2)}, below: "I don't know"`,
+    `  cut-offs: answer at ≥ ${cutoffs.answerAt.toFixed(2)}, "did you mean" at ≥ ${cutoffs.suggestAt.toFixed(2)}, disclosure at ≥ ${cutoffs.disclosureAt.toFixed(2)}`,
   );
   return lines.join('\n');
+}
+
+export function formatFigures(f: Figures): string {
+  const pct = (x: number) => (Number.isNaN(x) ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+  return `top-1 ${pct(f.top1)}  offered ${pct(f.offered)}  wrong ${pct(f.wrong)}  abstained ${pct(f.abstained)}  disclosures ${pct(f.disclosureRecall)} (false ${pct(f.disclosureFalsePositive)})  personal ${pct(f.personalRouted)}  greeting ${pct(f.greetingRouted)}`;
 }

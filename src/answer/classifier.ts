@@ -1,7 +1,7 @@
 // A multinomial logistic regression (softmax) over sparse features, trained by stochastic gradient descent
 // with L2 shrinkage. Small, dependency-free and deterministic: the same examples give the same model.
 import { mulberry32 } from '../random.js';
-import type { SparseVector } from './features.js';
+import type { SparseVector } from './tfidf.js';
 
 export interface Example {
   x: SparseVector;
@@ -32,9 +32,41 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
 
 export interface SoftmaxModel {
   readonly classes: number;
+  /** Feature-major weights (feature × classes + class) and one bias per class: what a cache stores. */
+  readonly weights: Float64Array;
+  readonly bias: Float64Array;
   /** Class probabilities for a vector, summing to 1. */
   probabilities(x: SparseVector): Float64Array;
 }
+
+/** A model from stored weights (see `SoftmaxModel.weights`). */
+export function softmaxModel(weights: Float64Array, bias: Float64Array): SoftmaxModel {
+  const classes = bias.length;
+  return {
+    classes,
+    weights,
+    bias,
+    probabilities(x) {
+      const out = new Float64Array(classes);
+      forward(weights, bias, x, out);
+      return out;
+    },
+  };
+}
+
+function forward(weights: Float64Array, bias: Float64Array, x: SparseVector, out: Float64Array): void {
+  const classes = bias.length;
+  out.set(bias);
+  for (let k = 0; k < x.index.length; k++) {
+    const base = (x.index[k] as number) * classes;
+    const v = x.value[k] as number;
+    for (let c = 0; c < classes; c++) out[c] = (out[c] as number) + v * (weights[base + c] as number);
+  }
+  softmaxInPlace(out);
+}
+
+/** A gradient step smaller than this changes no prediction: it is not taken. */
+const NEGLIGIBLE_STEP = 1e-4;
 
 export function trainSoftmax(
   examples: readonly Example[],
@@ -45,36 +77,35 @@ export function trainSoftmax(
   const weights = new Float64Array(features * classes);
   const bias = new Float64Array(classes);
   const scores = new Float64Array(classes);
+  const touched = new Int32Array(classes);
+  const steps = new Float64Array(classes);
   const order = examples.map((_, i) => i);
   const random = mulberry32(options.seed);
-
-  const forward = (x: SparseVector, out: Float64Array) => {
-    out.set(bias);
-    for (let k = 0; k < x.index.length; k++) {
-      const base = (x.index[k] as number) * classes;
-      const v = x.value[k] as number;
-      for (let c = 0; c < classes; c++) out[c] = (out[c] as number) + v * (weights[base + c] as number);
-    }
-    softmaxInPlace(out);
-  };
 
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     const rate = options.learningRate / (1 + options.decay * epoch);
     shuffle(order, random);
     for (const i of order) {
       const { x, y, weight = 1 } = examples[i] as Example;
-      forward(x, scores);
-      // d(−log p_y)/d score_c = p_c − [c = y]
+      forward(weights, bias, x, scores);
+      // d(−log p_y)/d score_c = p_c − [c = y]. Classes the example barely moves are skipped: once the
+      // model has learned most examples, that is nearly all of them, and training is several times faster.
+      let moved = 0;
       for (let c = 0; c < classes; c++) {
         const g = ((scores[c] as number) - (c === y ? 1 : 0)) * weight * rate;
-        scores[c] = g;
         bias[c] = (bias[c] as number) - g;
+        if (Math.abs(g) < NEGLIGIBLE_STEP) continue;
+        touched[moved] = c;
+        steps[moved] = g;
+        moved += 1;
       }
       for (let k = 0; k < x.index.length; k++) {
         const base = (x.index[k] as number) * classes;
         const v = x.value[k] as number;
-        for (let c = 0; c < classes; c++)
-          weights[base + c] = (weights[base + c] as number) - v * (scores[c] as number);
+        for (let m = 0; m < moved; m++) {
+          const at = base + (touched[m] as number);
+          weights[at] = (weights[at] as number) - v * (steps[m] as number);
+        }
       }
     }
     // Shrinking once per epoch is the L2 penalty's gradient summed over the epoch's examples.
@@ -82,14 +113,7 @@ export function trainSoftmax(
     for (let j = 0; j < weights.length; j++) weights[j] = (weights[j] as number) * shrink;
   }
 
-  return {
-    classes,
-    probabilities(x) {
-      const out = new Float64Array(classes);
-      forward(x, out);
-      return out;
-    },
-  };
+  return softmaxModel(weights, bias);
 }
 
 export function softmaxInPlace(scores: Float64Array): void {

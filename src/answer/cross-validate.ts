@@ -1,60 +1,109 @@
-// k-fold cross-validation over the content's own phrasings: each fold trains the ranker without some of
-// every entry's alternates (and some out-of-scope examples) and ranks what it left out. What the
-// design comparison and the calibration are measured on, besides the development set.
-import { createRanker, type Ranker, type RankerInput, type RankerOptions, type Ranking } from './ranker.js';
+// Leave-one-writer-out cross-validation: for each writer of content/training/, the model is trained on
+// everyone else's phrasings and asked the left-out writer's. It measures what a new person's wording does,
+// which is what the cut-offs and the ablation are chosen on (never the holdout).
+import type { Content } from '../content/load.js';
+import { type Example, FAQ_WRITER, trainingExamples } from './corpus.js';
+import type { Cutoffs, Decision } from './decide.js';
+import { createAnswerEngine, type EngineOptions } from './engine.js';
+import { isQuestionAboutTheTopic, sensitiveMatch } from './intent.js';
+import type { IntentModelOptions, LabelScore } from './intent-model.js';
+import { loadOrTrain } from './model-cache.js';
+import { normalise } from './normalise.js';
+import type { Answer } from './replies.js';
+import { createSynonyms } from './terms.js';
 
-export interface Scored {
+export interface HeldOut {
   text: string;
-  /** The right entry, or null for a question no entry answers. */
-  expected: string | null;
-  ranking: Ranking;
+  /** What it means: an FAQ entry id or a route (out-of-scope, personal, greeting, disclosure). */
+  label: string;
+  writer: string;
+  /** The model's probabilities, trained without this writer. */
+  scores: LabelScore[];
+  /** Whether the disclosure patterns match it. */
+  patternSays: boolean;
 }
 
-export const FOLDS = 5;
-
-/** Which fold a phrasing is held out in: spread so each fold holds about one in k of every entry's. */
-function foldOf(entry: number, phrasing: number, k: number): number {
-  return (entry + phrasing) % k;
+/** The writers that can be left out (the entries' own questions are always trained on). */
+export function writersOf(examples: readonly Example[]): string[] {
+  return [...new Set(examples.map((e) => e.writer))].filter((w) => w !== FAQ_WRITER).sort();
 }
 
-export function outOfFold(input: RankerInput, options: RankerOptions, k = FOLDS): Scored[] {
-  const scored: Scored[] = [];
-  for (let fold = 0; fold < k; fold++) {
-    const held: { text: string; expected: string | null }[] = [];
-    const entries = input.entries.map((entry, i) => ({
-      ...entry,
-      alternates: entry.alternates.filter((text, j) => {
-        if (foldOf(i, j, k) !== fold) return true;
-        held.push({ text, expected: entry.id });
-        return false;
-      }),
-    }));
-    const outOfScope = input.outOfScope.filter((text, j) => {
-      if (j % k !== fold) return true;
-      held.push({ text, expected: null });
-      return false;
-    });
-    const ranker = createRanker({ entries, synonyms: input.synonyms, outOfScope }, options);
-    for (const h of held) scored.push({ ...h, ranking: ranker.rank(h.text) });
+/** Each writer's phrasings as a model trained without that writer reads them. */
+export function leaveOneWriterOut(
+  content: Pick<Content, 'faq' | 'training' | 'synonyms'>,
+  options: IntentModelOptions,
+  examples: readonly Example[] = trainingExamples(content),
+  /** Keep each fold's model here too (a second `content check` of the same content reads them). */
+  cacheDir?: string,
+): HeldOut[] {
+  const synonyms = options.features.synonyms ? createSynonyms(content.synonyms) : null;
+  const out: HeldOut[] = [];
+  for (const writer of writersOf(examples)) {
+    const { model } = loadOrTrain(
+      examples.filter((e) => e.writer !== writer),
+      synonyms,
+      content.synonyms,
+      options,
+      cacheDir,
+    );
+    for (const e of examples) {
+      if (e.writer !== writer) continue;
+      const n = normalise(e.text);
+      out.push({
+        text: e.text,
+        label: e.label,
+        writer,
+        scores: model.predict(n),
+        patternSays: sensitiveMatch(n) !== null && !isQuestionAboutTheTopic(n),
+      });
+    }
   }
-  return scored;
+  return out;
 }
 
-/** The same records for labelled questions ranked by one ranker trained on all the content. */
-export function scoreWith(
-  ranker: Ranker,
-  questions: readonly { text: string; expected: string | null }[],
-): Scored[] {
-  return questions.map((q) => ({ ...q, ranking: ranker.rank(q.text) }));
+/** What the whole engine (not only the model) does with a left-out writer's phrasing. */
+export interface EngineHeldOut {
+  text: string;
+  label: string;
+  writer: string;
+  decision: Decision;
 }
 
-/** Top-1 and top-3 over the records that have a right entry; how often the best is right overall. */
-export function rankingFigures(scored: readonly Scored[]): { top1: number; top3: number; n: number } {
-  const answerable = scored.filter((s) => s.expected !== null);
-  const top1 = answerable.filter((s) => s.ranking.hits[0]?.entry.id === s.expected).length;
-  const top3 = answerable.filter((s) =>
-    s.ranking.hits.slice(0, 3).some((h) => h.entry.id === s.expected),
-  ).length;
-  const n = answerable.length;
-  return { top1: n ? top1 / n : Number.NaN, top3: n ? top3 / n : Number.NaN, n };
+/**
+ * The whole engine, leave-one-writer-out: for each writer, an engine built without that writer's
+ * phrasings answers them. What the ablation compares (each part of the engine switched off in turn).
+ */
+export function engineLeaveOneWriterOut(
+  content: Content,
+  options: EngineOptions,
+  cutoffs: Cutoffs,
+  examples: readonly Example[] = trainingExamples(content),
+): EngineHeldOut[] {
+  const out: EngineHeldOut[] = [];
+  for (const writer of writersOf(examples)) {
+    const engine = createAnswerEngine({
+      content,
+      options,
+      cutoffs,
+      examples: examples.filter((e) => e.writer !== writer),
+    });
+    for (const e of examples) {
+      if (e.writer !== writer) continue;
+      const answer = engine.answer(e.text);
+      out.push({ text: e.text, label: e.label, writer, decision: decisionOf(answer) });
+    }
+  }
+  return out;
+}
+
+/** An answer read back as the decision it carries out. */
+export function decisionOf(answer: Answer): Decision {
+  return {
+    kind: answer.kind,
+    band: answer.band,
+    faqId: answer.faq?.id ?? null,
+    candidates: answer.kind === 'unknown' ? answer.suggestions.map((s) => s.id) : [],
+    supportLine: answer.supportLine === true,
+    confidence: answer.score,
+  };
 }

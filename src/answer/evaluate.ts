@@ -47,6 +47,8 @@ export interface Prediction {
   faq: string | null;
   /** Its ranking of FAQ entries, best first, whatever the kind: for top-3 accuracy. */
   ranked: string[];
+  /** The entries offered under "did you mean" (an unsure answer), best first. */
+  offered?: string[];
   /** The entries of every question answered in the message, in order (several questions in one). */
   answers?: (string | null)[];
 }
@@ -64,6 +66,11 @@ export interface EvalReport {
   top1: number;
   /** Share of FAQ questions whose expected entry is among the first three ranked. */
   top3: number;
+  /** Share of FAQ questions answered with the expected entry or offered it under "did you mean". */
+  answeredOrOffered: number;
+  /** Of the questions tagged `sensitive-word` that are not disclosures, the share given the careful reply. */
+  sensitiveWordFlagged: number;
+  sensitiveWordQuestions: number;
   /** Share of all questions routed to the expected kind. */
   intentAccuracy: number;
   /** Of the questions answered "unknown", the share that were out of scope. */
@@ -96,6 +103,9 @@ export function evaluate(
   let faqTotal = 0;
   let top1 = 0;
   let top3 = 0;
+  let offered = 0;
+  let worded = 0;
+  let wordedFlagged = 0;
   let intentRight = 0;
   let unknownAnswered = 0;
   let unknownRight = 0;
@@ -128,10 +138,16 @@ export function evaluate(
       right = rightEntry;
       if (rightEntry) top1 += 1;
       if (p.ranked.slice(0, 3).some((id) => accepted.has(id))) top3 += 1;
+      if (rightEntry || (p.kind === 'unknown' && (p.offered ?? []).some((id) => accepted.has(id))))
+        offered += 1;
     }
     if (question.expect === 'faq' || question.expect === 'unknown') {
       scoped += 1;
       if (p.faq !== null && !rightEntry) wrong += 1;
+    }
+    if (question.expect !== 'sensitive' && question.tags?.includes('sensitive-word')) {
+      worded += 1;
+      if (p.kind === 'sensitive') wordedFlagged += 1;
     }
     if (question.expect !== 'sensitive') {
       notSensitive += 1;
@@ -171,6 +187,9 @@ export function evaluate(
     faqQuestions: faqTotal,
     top1: share(top1, faqTotal),
     top3: share(top3, faqTotal),
+    answeredOrOffered: share(offered, faqTotal),
+    sensitiveWordFlagged: share(wordedFlagged, worded),
+    sensitiveWordQuestions: worded,
     intentAccuracy: share(intentRight, questions.length),
     outOfScopePrecision: share(unknownRight, unknownAnswered),
     outOfScopeRecall: share(unknownRight, outOfScope),
@@ -194,6 +213,7 @@ export function formatReport(name: string, report: EvalReport, options: { misses
     `${name} (${report.total} questions, ${report.faqQuestions} FAQ)`,
     `  top-1 accuracy (FAQ)        ${pct(report.top1)}`,
     `  top-3 accuracy (FAQ)        ${pct(report.top3)}`,
+    `  answered or offered (FAQ)   ${pct(report.answeredOrOffered)}  (the right entry answered, or under "did you mean")`,
     `  intent accuracy             ${pct(report.intentAccuracy)}`,
     `  out-of-scope precision      ${pct(report.outOfScopePrecision)}`,
     `  out-of-scope recall         ${pct(report.outOfScopeRecall)}`,
@@ -202,6 +222,7 @@ export function formatReport(name: string, report: EvalReport, options: { misses
     `  confidently wrong           ${pct(report.confidentlyWrong)}  (wrong entry given, over FAQ + unanswerable)`,
     `  abstention on unanswerable  ${pct(report.outOfScopeRecall)}`,
     `  sensitive false positives   ${pct(report.sensitiveFalsePositive)}  (of the questions not labelled sensitive)`,
+    `  sensitive words flagged     ${pct(report.sensitiveWordFlagged)}  (of ${report.sensitiveWordQuestions} course questions tagged sensitive-word)`,
     `  personal routing            ${pct(report.personalRouting)}`,
     `  multi-question              ${pct(report.multiQuestion)}  (${report.multiQuestions} labelled)`,
     `  follow-up                   ${pct(report.followUp)}  (${report.followUps} labelled)`,

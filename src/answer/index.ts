@@ -5,18 +5,17 @@ export {
   type AnswerEngineDeps,
   type AnswerKind,
   type AskContext,
+  type Band,
   createAnswerEngine,
+  ENGINE_OPTIONS,
+  type EngineOptions,
   MAX_QUESTIONS,
-  MESSAGES,
-  rankerInput,
   type Suggestion,
-  THRESHOLDS,
 } from './engine.js';
-export { createFollowUpMemory, type FollowUpMemory, type Previous } from './follow-up-memory.js';
 export { type PersonalTopic, personalTopic, sensitiveMatch } from './intent.js';
-export { isFollowUp, splitQuestions } from './messages.js';
+export { splitQuestions } from './messages.js';
+export { MODEL_CACHE_DIR } from './model-cache.js';
 export { normalise } from './normalise.js';
-export { type Design, RANKER_OPTIONS } from './ranker.js';
 export {
   ADDRESS_NOT_PUBLISHED,
   mrkdwnToText,

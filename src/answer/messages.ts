@@ -1,4 +1,4 @@
-// The shape of a message, before any answering: several questions in one message, a short follow-up.
+// The shape of a message, before any answering: several questions in one message.
 import { normalise } from './normalise.js';
 
 /** Words a question starts with: a clause that starts with one of these asks something. */
@@ -35,16 +35,4 @@ export function splitQuestions(text: string): string[] {
   const parts = pieces.filter((p) => p.text.split(' ').length >= MIN_WORDS);
   if (parts.length < 2 || parts.length !== pieces.length || !parts.every((p) => p.asked)) return [text];
   return parts.map((p) => p.text);
-}
-
-/**
- * A short message that only makes sense after the previous one: "and if i am on leave", "what about grad
- * students", "same for staff?".
- */
-export function isFollowUp(normalised: string): boolean {
-  const words = normalised.split(' ');
-  if (words.length > 8) return false;
-  return /^(?:and|but|or|also|what about|how about|what if|and if|if|same for|same with|for|even if|does that|is that|does it|even)\b/.test(
-    normalised,
-  );
 }

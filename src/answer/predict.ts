@@ -1,15 +1,13 @@
-// The engine seen as the evaluation sees it: kind, answered entry, ranking, every question of a message.
+// The engine seen as the evaluation sees it: kind, answered entry, offered entries, ranking, every
+// question of a message.
 import type { AnswerEngine } from './engine.js';
 import type { EvalQuestion, Prediction } from './evaluate.js';
 
 export function predictWith(engine: AnswerEngine): (q: string, question?: EvalQuestion) => Prediction {
-  return (q, question) => {
-    // A follow-up is asked after its previous message, as the bot would ask it.
-    const previous =
-      question?.after !== undefined
-        ? { question: question.after, faqId: engine.answer(question.after).faq?.id ?? null }
-        : undefined;
-    const answer = engine.answer(q, previous ? { previous } : {});
+  return (q) => {
+    // A follow-up (`after`) is answered on its own: the engine keeps no conversation (the follow-up memory
+    // did not earn its place in the ablation: README, "Answers").
+    const answer = engine.answer(q);
     const faq = answer.faq?.id ?? null;
     const rest = engine
       .rank(q)
@@ -19,6 +17,7 @@ export function predictWith(engine: AnswerEngine): (q: string, question?: EvalQu
       kind: answer.kind,
       faq,
       ranked: faq ? [faq, ...rest] : rest,
+      offered: answer.kind === 'unknown' ? answer.suggestions.map((s) => s.id) : [],
       answers: (answer.answers ?? [answer]).map((a) => a.faq?.id ?? null),
     };
   };

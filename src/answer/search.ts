@@ -88,7 +88,12 @@ export interface FaqSearch {
 /** Where one term matched: phrasing index → strength (1 exact … 0.7 at the threshold). */
 type TermHits = Map<number, number>;
 
-export function createFaqSearch(entries: readonly FaqEntry[], synonymsFile: SynonymsFile): FaqSearch {
+export function createFaqSearch(
+  entries: readonly FaqEntry[],
+  synonymsFile: SynonymsFile,
+  /** Ways of asking each entry, by entry id (the training phrasings). */
+  asked: ReadonlyMap<string, readonly string[]> = new Map(),
+): FaqSearch {
   const started = performance.now();
   const synonyms: Synonyms = createSynonyms(synonymsFile);
   const phrasings: Phrasing[] = [];
@@ -105,7 +110,7 @@ export function createFaqSearch(entries: readonly FaqEntry[], synonymsFile: Syno
   };
   entries.forEach((entry, i) => {
     add(i, 'question', entry.question);
-    for (const alternate of entry.alternates) add(i, 'alternate', alternate);
+    for (const alternate of asked.get(entry.id) ?? []) add(i, 'alternate', alternate);
     add(i, 'answer', plainForIndex(entry.answer));
   });
   const index: FuseIndex<Phrasing> = Fuse.createIndex(['text'], phrasings);

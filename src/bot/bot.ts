@@ -1,6 +1,6 @@
 // The conversation, transport-neutral: given who is asking, turns a DM, a mention, a subcommand, a button or
 // the eligibility check into a Reply (data). Slack and the console render and deliver it.
-import type { Answer, AnswerEngine, AnswerKind, FollowUpMemory } from '../answer/index.js';
+import type { Answer, AnswerEngine, AnswerKind } from '../answer/index.js';
 import type { Content } from '../content/load.js';
 import { dayIn, evaluateStatus, type PersonalStatus } from '../rules/index.js';
 import { TEXT } from '../text/messages.js';
@@ -64,11 +64,6 @@ export interface BotDeps {
   isFirstContact?: (viewer: Viewer) => boolean;
   /** Subcommands beyond the built-in ones: the admin `remind` and `report`. */
   subcommands?: readonly Subcommand[];
-  /**
-   * Each asker's previous question, in memory for minutes, so a short follow-up ("and if I'm on leave?") is
-   * read with it. Never a sensitive message.
-   */
-  followUps?: FollowUpMemory;
 }
 
 export type CheckResult = { ok: true; form: Form } | { ok: false; errors: FormErrors };
@@ -132,25 +127,21 @@ export function createBot(deps: BotDeps): Bot {
 
   const ask = (viewer: Viewer, question: string, origin: Origin): AskReply => {
     const asker = askerKey(viewer);
-    const previous = deps.followUps?.recall(asker);
     const answer = engine.answer(question, {
       now: deps.now(),
       ...(viewer.profile ? { profile: viewer.profile } : {}),
-      ...(previous ? { previous } : {}),
     });
     const faqId = answer.faq?.id ?? null;
     deps.onAnswer?.({ kind: answer.kind, faqId, origin });
     if (answer.kind === 'unknown') deps.onMiss?.({ question, origin });
     if (answer.kind === 'faq' && faqId !== null) deps.onFaqAnswered?.({ asker, faqId, question });
-    // What someone tells the bot about a situation is not kept, not even in memory for a follow-up.
-    if (answer.kind === 'sensitive') deps.followUps?.forget(asker);
-    else deps.followUps?.remember(asker, { question, faqId });
     const answers = answer.answers && answer.answers.length > 1 ? answer.answers : [answer];
     let message = joinAnswers(answers.map((a, i) => messageFor(viewer, a, i === 0 ? question : '', origin)));
     if (origin === 'dm') message = withFirstContactNotice(viewer, message);
     return {
       message,
-      private: answers.some((a) => a.kind === 'personal' || a.kind === 'sensitive'),
+      // An FAQ answer fitted with the asker's record states their status: theirs alone, like a personal one.
+      private: answers.some((a) => a.kind === 'personal' || a.kind === 'sensitive' || a.forAsker === true),
       kind: answer.kind,
       faqId,
     };

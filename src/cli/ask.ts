@@ -1,5 +1,5 @@
 // `cli ask "question"` prints the answer for a person; `cli ask --jsonl` answers one question per stdin line.
-import { type Answer, createAnswerEngine } from '../answer/index.js';
+import { type Answer, createAnswerEngine, MODEL_CACHE_DIR } from '../answer/index.js';
 import { loadContent } from '../content/load.js';
 import { type CliIo, CliUsageError, contentDir, parseCliArgs } from './io.js';
 
@@ -54,7 +54,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       `--jsonl reads questions from stdin; got ${JSON.stringify(positionals.join(' '))} too.`,
     );
   if (!values.jsonl && positionals.length === 0) throw new CliUsageError('Expected a question, or --jsonl.');
-  const engine = createAnswerEngine({ content: loadContent(contentDir(values.content, io)) });
+  const engine = createAnswerEngine({
+    content: loadContent(contentDir(values.content, io)),
+    cacheDir: MODEL_CACHE_DIR,
+  });
   if (!values.jsonl) {
     io.out(formatForTerminal(engine.answer(positionals.join(' '))));
     return 0;

@@ -1,12 +1,23 @@
 // `cli content check`: validate the content folder; exit 1 on any problem, 0 when only placeholders remain.
+// Then, unless --no-review, the training data's review: each writer's phrasings read by a model trained
+// without that writer, and the ones it confidently puts under another label listed as warnings.
+import { leaveOneWriterOut } from '../answer/cross-validate.js';
+import { ENGINE_OPTIONS } from '../answer/engine.js';
+import { MODEL_CACHE_DIR } from '../answer/model-cache.js';
 import { checkContent } from '../content/check.js';
-import { errorsOf, formatIssue } from '../content/load.js';
+import { type Content, errorsOf, formatIssue, loadContent } from '../content/load.js';
 import { type CliIo, CliUsageError, contentDir, parseCliArgs } from './io.js';
 
+/** A phrasing read as another label with at least this probability is worth a second look. */
+export const REVIEW_CONFIDENCE = 0.9;
+
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCliArgs(args, { content: { type: 'string' } });
+  const { values, positionals } = parseCliArgs(args, {
+    content: { type: 'string' },
+    'no-review': { type: 'boolean' },
+  });
   if (positionals[0] !== 'check' || positionals.length > 1)
-    throw new CliUsageError('Expected "content check".');
+    throw new CliUsageError('Expected "content check" (options: --content DIR, --no-review).');
   const dir = contentDir(values.content, io);
   const report = checkContent(dir);
   const errors = errorsOf(report.issues);
@@ -20,6 +31,34 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.err(`${errors.length} problem(s) in ${dir}.`);
     return 1;
   }
+  if (values['no-review'] !== true) {
+    const flagged = reviewTraining(loadContent(dir));
+    for (const line of flagged) io.out(line);
+    io.out(
+      `Training review: ${flagged.length} phrasing(s) a model trained without their writer reads as another label with p ≥ ${REVIEW_CONFIDENCE} (warnings: check which label each belongs to).`,
+    );
+  }
   io.out(`Content in ${dir} is valid.`);
   return 0;
+}
+
+/** Each phrasing a model trained without its writer confidently reads as another label, as a warning line. */
+export function reviewTraining(content: Content): string[] {
+  const entries = new Set(content.faq.entries.map((e) => e.id));
+  const records = leaveOneWriterOut(content, ENGINE_OPTIONS.model, undefined, MODEL_CACHE_DIR);
+  const where = new Map(
+    content.training.phrasings.map((p) => [`${p.writer}\u0000${p.label}\u0000${p.text}`, p]),
+  );
+  const lines: string[] = [];
+  for (const r of records) {
+    const top = r.scores[0];
+    if (!top || top.label === r.label || top.p < REVIEW_CONFIDENCE) continue;
+    // Only what could give a wrong FAQ answer: an entry read as another, or a route read as an entry.
+    if (!entries.has(top.label) && !entries.has(r.label)) continue;
+    const p = where.get(`${r.writer}\u0000${r.label}\u0000${r.text}`);
+    lines.push(
+      `${p ? `${p.file}:${p.line}` : r.writer} ${r.label}: warning: ${JSON.stringify(r.text)} reads as ${top.label} (p=${top.p.toFixed(2)}) to a model trained without ${r.writer}`,
+    );
+  }
+  return lines;
 }

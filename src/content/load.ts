@@ -14,7 +14,6 @@ import {
   ContactsFile,
   FaqFile,
   ModulesFile,
-  OutOfScopeFile,
   PERSONAL_PLACEHOLDERS,
   PLACEHOLDER_TOKEN,
   POLICY_ONLY_KEYS,
@@ -24,10 +23,10 @@ import {
   RemindersFile,
   ResourcesFile,
   ScheduleFile,
-  SensitiveExamplesFile,
   SynonymsFile,
   type TrainingGroup,
 } from './schemas.js';
+import { checkTraining, type Phrasing, readTraining, type TrainingSource } from './training.js';
 
 /** The files that make up the content, each with its schema. */
 export const CONTENT_FILES = {
@@ -39,15 +38,21 @@ export const CONTENT_FILES = {
   resources: { file: 'resources.yml', schema: ResourcesFile },
   synonyms: { file: 'synonyms.yml', schema: SynonymsFile },
   reminders: { file: 'reminders.yml', schema: RemindersFile },
-  outOfScope: { file: 'out-of-scope.yml', schema: OutOfScopeFile },
-  sensitiveExamples: { file: 'sensitive-examples.yml', schema: SensitiveExamplesFile },
 } as const;
 
 type Files = typeof CONTENT_FILES;
 export type Content = { readonly [K in keyof Files]: z.infer<Files[K]['schema']> } & {
   /** The folder the content was read from. */
   readonly dir: string;
+  /** How people ask, from content/training/*.yml: what the engine learns from. */
+  readonly training: Training;
 };
+
+/** The training phrasings, each with its label and writer, and the writers' files. */
+export interface Training {
+  readonly files: readonly TrainingSource[];
+  readonly phrasings: readonly Phrasing[];
+}
 
 export type PathSegment = string | number;
 
@@ -157,9 +162,23 @@ export function inspectContent(dir: string): LoadResult {
 
   // The references between files are checked with whatever parsed, so one broken file hides nothing else.
   issues.push(...crossCheck(parsed as Parsed, sources, issues));
+  const training = readTraining(dir, displayPath);
+  issues.push(...training.issues);
+  const faqSource = sources.faq;
+  if (parsed.faq && faqSource) {
+    const entries = (parsed.faq as FaqFile).entries.map((e, i) => ({
+      id: e.id,
+      line: lineOf(faqSource, ['entries', i, 'id']),
+    }));
+    issues.push(...checkTraining(training.phrasings, entries, faqSource.file));
+  }
   const complete = (Object.keys(CONTENT_FILES) as (keyof Files)[]).every((k) => parsed[k] !== undefined);
   if (!complete || errorsOf(issues).length > 0) return { content: null, issues, sources };
-  const content = withFacts({ ...(parsed as Omit<Content, 'dir'>), dir });
+  const content = withFacts({
+    ...(parsed as Omit<Content, 'dir' | 'training'>),
+    dir,
+    training: { files: training.files, phrasings: training.phrasings },
+  });
   return { content, issues, sources };
 }
 
@@ -211,7 +230,7 @@ function errorCode(error: unknown): string {
 // ---------------------------------------------------------------- references between files
 
 type Sources = Partial<Record<keyof Files, SourceFile>>;
-type Parsed = Partial<Omit<Content, 'dir'>>;
+type Parsed = Partial<Omit<Content, 'dir' | 'training'>>;
 
 /**
  * The references between files, and what a file cannot say about itself. Each check runs when the files it
@@ -311,7 +330,6 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
   };
 
   // faq.yml
-  const seenAlternates = new Map<string, string>();
   if (content.faq && !failed.has(sources.faq?.file ?? '')) {
     content.faq.entries.forEach((entry, i) => {
       const base: PathSegment[] = ['entries', i];
@@ -326,35 +344,8 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
           at('faq', [...base, 'answer'], `${unknownRef('contact', id, contactIds)} in {{contact:${id}}}`);
       }
       checkText('faq', [...base, 'answer'], entry.answer);
-      entry.alternates.forEach((alternate, j) => {
-        const key = alternate.trim().toLowerCase();
-        const other = seenAlternates.get(key);
-        if (other !== undefined || key === entry.question.trim().toLowerCase()) {
-          at(
-            'faq',
-            [...base, 'alternates', j],
-            `alternate "${alternate}" repeats ${other ?? 'the question'}`,
-          );
-        } else {
-          seenAlternates.set(key, `entries.${i}.alternates.${j}`);
-        }
-      });
     });
   }
-
-  // out-of-scope.yml: an example that is also a way of asking an FAQ entry would teach two answers.
-  const faqEntries = content.faq?.entries ?? [];
-  content.outOfScope?.examples.forEach((example, i) => {
-    const key = example.trim().toLowerCase();
-    const asked = seenAlternates.get(key);
-    const question = faqEntries.findIndex((e) => e.question.trim().toLowerCase() === key);
-    if (asked !== undefined || question >= 0)
-      at(
-        'outOfScope',
-        ['examples', i],
-        `example "${example}" repeats ${asked ?? `entries.${question}.question`} in faq.yml`,
-      );
-  });
 
   // schedule.yml
   if (schedule) {

@@ -43,8 +43,6 @@ export const FaqEntry = strict({
   contacts: z.array(Id).default([]),
   modules: z.array(z.string()).default([]),
   related: z.array(Id).default([]),
-  /** Other ways people ask this: what the search matches besides the question itself. */
-  alternates: z.array(z.string().min(3)).min(5, 'needs at least five alternate phrasings'),
 });
 export type FaqEntry = z.infer<typeof FaqEntry>;
 
@@ -356,29 +354,46 @@ export const SynonymsFile = strict({
 });
 export type SynonymsFile = z.infer<typeof SynonymsFile>;
 
-// ---------------------------------------------------------------- out-of-scope.yml
+// ---------------------------------------------------------------- training/*.yml
+
+/** The label of a phrasing that no FAQ entry answers: the engine says so and names the right contact. */
+export const OUT_OF_SCOPE = 'out-of-scope';
+
+/** Fewer phrasings than this for an FAQ entry and the engine cannot learn how people ask it. */
+export const MIN_PHRASINGS_PER_ENTRY = 40;
+
+const Phrasing = z.string().trim().min(1);
 
 /**
- * Questions the source does not answer, kept as content: the learned ranker trains on them as their own
- * class. They state nothing; they only teach the engine what lies outside the FAQ.
+ * One writer's phrasings (content/training/<writer>.yml): how people ask, each under what it means. They
+ * state nothing and are never shown; the engine learns from them. One file per writer, so that the
+ * cross-validation can leave each writer out and measure what a new person's wording does.
  */
-export const OutOfScopeFile = z.strictObject({
-  examples: z.array(z.string().min(3)).min(20, 'needs at least twenty examples to learn from'),
+export const TrainingFile = z.strictObject({
+  /** Who wrote them (the file name without .yml). */
+  writer: Id,
+  /** Who the writer wrote as. */
+  persona: z.string().min(3),
+  /** When (YYYY-MM-DD). */
+  written: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD'),
+  /** Ways of asking each FAQ entry, by entry id. */
+  faq: z.record(z.string(), z.array(Phrasing)).default({}),
+  /** Questions only the asker's own record answers ("am I on the list?"): the personal status reply. */
+  personal: z.array(Phrasing).default([]),
+  /** Questions the source does not answer. */
+  'out-of-scope': z.array(Phrasing).default([]),
+  /** Hello, thanks, bye. */
+  greetings: z.array(Phrasing).default([]),
+  /** Messages about something that happened to the writer or someone close: the careful reply. */
+  disclosures: z.array(Phrasing).default([]),
+  /**
+   * Questions about the course's topics in a disclosure's words ("which module covers stalking?"), which
+   * must not get the careful reply: under the entry that answers them, `out-of-scope`, or no `entry` (then
+   * they only teach the disclosure detector).
+   */
+  'course-topics': z.array(z.strictObject({ q: Phrasing, entry: z.string().optional() })).default([]),
 });
-export type OutOfScopeFile = z.infer<typeof OutOfScopeFile>;
-
-// ---------------------------------------------------------------- sensitive-examples.yml
-
-/**
- * Messages about something that happened, and questions about the course's topics that use the same
- * words, kept as content: the learned disclosure detector trains on them (with the FAQ's phrasings and the
- * out-of-scope examples as further negatives). They state nothing and are never shown.
- */
-export const SensitiveExamplesFile = z.strictObject({
-  disclosures: z.array(z.string().min(3)).min(20, 'needs at least twenty disclosures to learn from'),
-  innocuous: z.array(z.string().min(3)).min(20, 'needs at least twenty innocuous questions to learn from'),
-});
-export type SensitiveExamplesFile = z.infer<typeof SensitiveExamplesFile>;
+export type TrainingFile = z.infer<typeof TrainingFile>;
 
 // ---------------------------------------------------------------- reminders.yml
 

@@ -58,3 +58,29 @@ export function reportCsvComment(scope: string, today: string): string {
 /** The CSV could not be made or sent. */
 export const CSV_NOT_SENT_TEXT =
   'Sorry, I could not send the report as a file just now. Please try again in a minute.';
+
+/** What the answer engine says around the FAQ's own answers (src/answer/replies.ts puts them together). */
+export const ANSWER_TEXT = {
+  unknown: "I don't know the answer to that one, and I'd rather not guess.",
+  notSure: "I'm not sure which of these you mean, so I won't guess.",
+  didYouMean: 'Did you mean one of these?',
+  askGeneral: (contact: string) => `For anything else about the training, contact ${contact}.`,
+  greeting:
+    'Hi! I answer questions about the Preventing Sexual Harassment training: who has to take it, the ' +
+    'deadlines, how to reach the course, and what to do if something comes up. Ask in your own words.',
+  personal: {
+    required: 'Whether you need to take the training depends on your role and appointment.',
+    deadline: 'Your deadline depends on your training group.',
+    completed: 'Whether your completion is recorded depends on who you are.',
+    group: 'Your training group depends on your role and where your appointment sits.',
+    status: 'Your training status depends on who you are.',
+  },
+  personalNeedsProfile: 'To answer for you, I need to know who you are (your role and appointment).',
+  sensitiveOpening: 'Thank you for telling me. You can take this at your own pace.',
+  sensitiveOptions: 'If you would like to talk to someone, these are the options the training names:',
+  alsoAsked: 'If you were also asking about the training itself, this is what the FAQ says:',
+  /** Before the support line under an FAQ answer to a message that also read like something happened. */
+  supportLead: 'If this is about something that happened to you or someone you know:',
+  /** The situation an answer was fitted to, and what the rules say for it. */
+  forYou: 'For you',
+} as const;

@@ -1,8 +1,9 @@
-// Answers that know the asker, several questions in one message, follow-ups, sensitive precision and the
+// Answers that know the asker, several questions in one message, a follow-up, sensitive precision and the
 // "I don't know" safety net: what a person would check in the replies.
 import { describe, expect, it } from 'vitest';
-import { createAnswerEngine, createFollowUpMemory, MESSAGES } from '../../src/answer/index.js';
+import { createAnswerEngine } from '../../src/answer/index.js';
 import { loadContent } from '../../src/content/load.js';
+import { ANSWER_TEXT as MESSAGES } from '../../src/text/messages.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 
 const content = loadContent(SHIPPED_CONTENT);
@@ -29,11 +30,17 @@ describe('answers that know the asker (FAQ requirement question 6, the schedule)
   });
 
   it('a population named in the question is answered for that population', () => {
-    const answer = engine.answer('im a grad student do i have to do this');
+    const answer = engine.answer('im a grad student, is the training required for me');
     expect(answer.kind).toBe('faq');
     expect(answer.faq?.id).toBe('training-requirement');
     expect(answer.text).toContain('If you are a graduate student');
     expect(answer.text).toContain('third year of study or above');
+  });
+
+  it('"do I have to do the harassment training?" with a profile: the asker\'s own verdict and group', () => {
+    const answer = engine.answer('Do I have to do the harassment training?', { profile: CENTRAL_ADMIN });
+    expect(answer.text).toMatch(/you are required to complete the training|required/i);
+    expect(answer.text).toContain('Central and Academic Admin');
   });
 
   it('a personal question with a profile is answered by the rules', () => {
@@ -57,46 +64,20 @@ describe('several questions in one message', () => {
   });
 });
 
-describe('follow-ups', () => {
-  it('reads "what about grad students?" with the previous question', () => {
-    const answer = engine.answer('what about grad students?', {
-      previous: { question: 'when is the deadline', faqId: 'rollout-schedule' },
-    });
-    expect(answer.faq?.id).toBe('rollout-schedule');
-    expect(answer.text).toContain('May 7');
-  });
-
+describe('a follow-up on its own', () => {
+  // The engine keeps no conversation: a short follow-up is answered for what it says.
   it('reads "and if im on leave?" as the leave entry', () => {
-    const answer = engine.answer('and if im on leave?', {
-      previous: { question: 'do i need to take it', faqId: null },
-    });
-    expect(answer.faq?.id).toBe('sabbatical-leave');
-  });
-
-  it('keeps the previous question in memory for a while, per asker, and forgets it', () => {
-    let now = 0;
-    const memory = createFollowUpMemory({ ttlMs: 60_000, max: 2, now: () => now });
-    memory.remember('a', { question: 'when is the deadline', faqId: 'rollout-schedule' });
-    expect(memory.recall('a')?.faqId).toBe('rollout-schedule');
-    expect(memory.recall('b')).toBeUndefined();
-    now = 61_000;
-    expect(memory.recall('a')).toBeUndefined();
-    memory.remember('a', { question: 'x', faqId: null });
-    memory.remember('b', { question: 'y', faqId: null });
-    memory.remember('c', { question: 'z', faqId: null });
-    expect(memory.recall('a')).toBeUndefined();
-    expect(memory.recall('c')?.question).toBe('z');
+    expect(engine.answer('and if im on leave?').faq?.id).toBe('sabbatical-leave');
   });
 });
 
 describe('sensitive detection', () => {
-  it.each([
-    'which module covers assault prevention',
-    'the case study where a colleague is harassed at a party',
-    'what counts as unwanted comments',
-  ])('a question about the course topics is not a disclosure: %j', (question) => {
-    expect(engine.answer(question).kind).not.toBe('sensitive');
-  });
+  it.each(['which module covers assault prevention', 'what counts as unwanted comments'])(
+    'a question about the course topics is not a disclosure: %j',
+    (question) => {
+      expect(engine.answer(question).kind).not.toBe('sensitive');
+    },
+  );
 
   it.each([
     // A condition put by a person in power, without the words the patterns first expected.

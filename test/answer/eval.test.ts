@@ -1,163 +1,88 @@
-// The quality bar on the labelled eval set: fails when the engine gets worse than the issue allows.
+// The quality bar, measured on what the engine did not learn from: leave-one-writer-out over the training
+// data, the conversation set (follow-ups, several questions), and the holdout, which nothing is tuned on.
+// Floors sit a little under what `npm run eval` measured (README, "Quality"); they fail when it gets worse.
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAnswerEngine } from '../../src/answer/engine.js';
-import { type EvalQuestion, evaluate, formatReport, loadEvalQuestions } from '../../src/answer/evaluate.js';
+import { baselines } from '../../scripts/baselines.js';
+import { decisionsOf, figuresOf, formatFigures } from '../../src/answer/calibrate.js';
+import { CUTOFFS } from '../../src/answer/calibration.js';
+import { leaveOneWriterOut } from '../../src/answer/cross-validate.js';
+import { createAnswerEngine, ENGINE_OPTIONS } from '../../src/answer/engine.js';
+import { evaluate, formatReport, loadEvalQuestions } from '../../src/answer/evaluate.js';
 import { predictWith } from '../../src/answer/predict.js';
 import { loadContent } from '../../src/content/load.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 
-const QUESTIONS = resolve(import.meta.dirname, '../eval/questions.yml');
-const DEV_2 = resolve(import.meta.dirname, '../eval/dev-2.yml');
-const HOLDOUT = resolve(import.meta.dirname, '../eval/holdout.yml');
+const content = loadContent(SHIPPED_CONTENT);
+const engine = createAnswerEngine({ content });
+const isEntry = (label: string) => content.faq.entries.some((e) => e.id === label);
 
-describe('evaluation on test/eval/questions.yml', () => {
-  const engine = createAnswerEngine({ content: loadContent(SHIPPED_CONTENT) });
-  const report = evaluate(loadEvalQuestions(QUESTIONS), predictWith(engine));
+describe('leave one writer out (what the cut-offs were read from)', () => {
+  const records = leaveOneWriterOut(content, ENGINE_OPTIONS.model);
+  const figures = figuresOf(records, decisionsOf(records, CUTOFFS, isEntry), isEntry);
+  const shown = formatFigures(figures);
+
+  it("answers a new writer's FAQ phrasings right, rarely wrong, and offers the right entry when unsure", () => {
+    expect(figures.top1, shown).toBeGreaterThanOrEqual(FLOORS.lowo.top1);
+    expect(figures.wrong, shown).toBeLessThanOrEqual(FLOORS.lowo.wrong);
+    expect(figures.offered, shown).toBeGreaterThanOrEqual(FLOORS.lowo.offered);
+  });
+
+  it('recognises a new writer\'s disclosures and says "not covered" to what the FAQ does not answer', () => {
+    expect(figures.disclosureRecall, shown).toBeGreaterThanOrEqual(FLOORS.lowo.disclosures);
+    expect(figures.abstained, shown).toBeGreaterThanOrEqual(FLOORS.lowo.abstained);
+    expect(figures.personalRouted, shown).toBeGreaterThanOrEqual(FLOORS.lowo.personal);
+  });
+}, 120_000);
+
+describe('test/eval/conversation.yml (follow-ups and several questions)', () => {
+  const report = evaluate(
+    loadEvalQuestions(resolve(import.meta.dirname, '../eval/conversation.yml')),
+    predictWith(engine),
+  );
   const shown = formatReport('product', report, { misses: true });
-
-  // Floors a little under what `npm run eval` measures on this (development) set.
-  it('answers at least 88% of FAQ questions with the right entry (top-1)', () => {
-    expect(report.top1, shown).toBeGreaterThanOrEqual(0.88);
-  });
-
-  it('gives a wrong entry as the answer to at most 3% of the answerable and unanswerable questions', () => {
-    expect(report.confidentlyWrong, shown).toBeLessThanOrEqual(0.03);
-  });
-
-  it('recognises every sensitive message, and fires on at most 2% of the others', () => {
-    expect(report.sensitiveRecall, shown).toBe(1);
-    expect(report.sensitiveFalsePositive, shown).toBeLessThanOrEqual(0.02);
-  });
-
-  it('admits not knowing for at least 95% of out-of-scope questions', () => {
-    expect(report.outOfScopeRecall, shown).toBeGreaterThanOrEqual(0.95);
-  });
-
-  it('routes at least 95% of the personal questions to the personal answer', () => {
-    expect(report.personalRouting, shown).toBeGreaterThanOrEqual(0.95);
+  it('reads a follow-up with the question before it, and answers several questions in order', () => {
+    expect(report.followUp, shown).toBeGreaterThanOrEqual(FLOORS.conversation.followUp);
+    expect(report.multiQuestion, shown).toBeGreaterThanOrEqual(FLOORS.conversation.multi);
   });
 });
 
-describe('evaluation on test/eval/dev-2.yml', () => {
-  const engine = createAnswerEngine({ content: loadContent(SHIPPED_CONTENT) });
-  const report = evaluate(loadEvalQuestions(DEV_2), predictWith(engine));
-  const shown = formatReport('product', report, { misses: true });
-
-  // Floors a little under what `npx tsx scripts/eval.ts --questions … dev-2.yml` measures.
-  it('recognises the disclosures in hard phrasings, and fires on at most 3% of the others', () => {
-    expect(report.sensitiveRecall, shown).toBeGreaterThanOrEqual(0.99);
-    expect(report.sensitiveFalsePositive, shown).toBeLessThanOrEqual(0.03);
-  });
-
-  it('answers at least 69% of FAQ questions right and gives a wrong entry to at most 7%', () => {
-    expect(report.top1, shown).toBeGreaterThanOrEqual(0.69);
-    expect(report.confidentlyWrong, shown).toBeLessThanOrEqual(0.07);
-  });
-
-  it('admits not knowing for at least 93% of the questions the source does not answer', () => {
-    expect(report.outOfScopeRecall, shown).toBeGreaterThanOrEqual(0.93);
-  });
-
-  it('routes personal questions, several questions and follow-ups at least as well as measured', () => {
-    expect(report.personalRouting, shown).toBeGreaterThanOrEqual(0.7);
-    expect(report.multiQuestion, shown).toBeGreaterThanOrEqual(0.25);
-    expect(report.followUp, shown).toBeGreaterThanOrEqual(0.5);
-  });
-});
-
-describe('evaluation on test/eval/holdout.yml (nothing was tuned on it)', () => {
-  const engine = createAnswerEngine({ content: loadContent(SHIPPED_CONTENT) });
-  const report = evaluate(loadEvalQuestions(HOLDOUT), predictWith(engine));
+describe('test/eval/holdout.yml (nothing was trained or tuned on it)', () => {
+  const questions = loadEvalQuestions(resolve(import.meta.dirname, '../eval/holdout.yml'));
+  const report = evaluate(questions, predictWith(engine));
   // The figures only, never the misses: this set must not become something to tune on.
   const shown = formatReport('product', report, { misses: false });
 
-  // Floors a little under what `npm run eval` measured once, at the end of the round (README, "Quality").
-  it('recognises every disclosure, and fires on at most 3% of the others', () => {
-    expect(report.sensitiveRecall, shown).toBeGreaterThanOrEqual(0.99);
-    expect(report.sensitiveFalsePositive, shown).toBeLessThanOrEqual(0.03);
+  it('answers FAQ questions right, rarely gives a wrong entry, and offers the right one when unsure', () => {
+    expect(report.top1, shown).toBeGreaterThanOrEqual(FLOORS.holdout.top1);
+    expect(report.confidentlyWrong, shown).toBeLessThanOrEqual(FLOORS.holdout.wrong);
+    expect(report.answeredOrOffered, shown).toBeGreaterThanOrEqual(FLOORS.holdout.offered);
   });
 
-  it('answers at least 62% right (the right entry in the top three for 91%) and at most 9% wrong', () => {
-    expect(report.top1, shown).toBeGreaterThanOrEqual(0.62);
-    expect(report.top3, shown).toBeGreaterThanOrEqual(0.91);
-    expect(report.confidentlyWrong, shown).toBeLessThanOrEqual(0.09);
+  it('recognises every disclosure, and rarely flags a course question that uses the same words', () => {
+    expect(report.sensitiveRecall, shown).toBeGreaterThanOrEqual(FLOORS.holdout.disclosures);
+    expect(report.sensitiveWordFlagged, shown).toBeLessThanOrEqual(FLOORS.holdout.sensitiveWords);
   });
 
-  it('admits not knowing for at least 83% of the questions the source does not answer', () => {
-    expect(report.outOfScopeRecall, shown).toBeGreaterThanOrEqual(0.83);
+  it('does not answer unanswerable questions with an entry, and routes personal-status questions', () => {
+    expect(report.outOfScopeRecall, shown).toBeGreaterThanOrEqual(FLOORS.holdout.abstained);
+    expect(report.personalRouting, shown).toBeGreaterThanOrEqual(FLOORS.holdout.personal);
+  });
+
+  it('beats the plain TF-IDF logistic regression on the same training data, on top-1 and on wrong answers', () => {
+    for (const { name, predict } of baselines(content).filter((b) => b.name.includes('TF-IDF'))) {
+      const plain = evaluate(questions, predict);
+      expect(report.top1, `${name}: ${plain.top1}`).toBeGreaterThan(plain.top1);
+      expect(report.confidentlyWrong, `${name}: ${plain.confidentlyWrong}`).toBeLessThan(
+        plain.confidentlyWrong,
+      );
+    }
   });
 });
 
-describe('evaluate', () => {
-  it.each([
-    ['right entry', { kind: 'faq', faq: 'a', ranked: ['a', 'b'] }, { top1: 1, top3: 1, intentAccuracy: 1 }],
-    [
-      'wrong entry, second',
-      { kind: 'faq', faq: 'b', ranked: ['b', 'a'] },
-      { top1: 0, top3: 1, intentAccuracy: 1 },
-    ],
-    [
-      'unknown, not ranked',
-      { kind: 'unknown', faq: null, ranked: ['c', 'd', 'e', 'a'] },
-      { top1: 0, top3: 0, intentAccuracy: 0 },
-    ],
-  ] as const)('%s', (_name, prediction, expected) => {
-    const report = evaluate([{ q: 'x', expect: 'faq', faq: 'a' }], () => ({
-      ...prediction,
-      ranked: [...prediction.ranked],
-    }));
-    expect(report).toMatchObject(expected);
-  });
-
-  it('computes out-of-scope precision and recall and sensitive recall', () => {
-    const labels = [
-      { q: 'oos1', expect: 'unknown' },
-      { q: 'oos2', expect: 'unknown' },
-      { q: 'faq1', expect: 'faq', faq: 'a' },
-      { q: 'sens', expect: 'sensitive' },
-    ] as const;
-    const said: Record<string, 'unknown' | 'faq' | 'sensitive'> = {
-      oos1: 'unknown',
-      oos2: 'faq',
-      faq1: 'unknown',
-      sens: 'sensitive',
-    };
-    const report = evaluate(labels, (q) => ({
-      kind: said[q] ?? 'unknown',
-      faq: said[q] === 'faq' ? 'z' : null,
-      ranked: [],
-    }));
-    expect(report.outOfScopeRecall).toBe(0.5);
-    expect(report.outOfScopePrecision).toBe(0.5);
-    expect(report.sensitiveRecall).toBe(1);
-    expect(report.misses.map((m) => m.q)).toEqual(['oos2', 'faq1']);
-    // oos2 was given entry z: one wrong answer over the three questions with a right entry or none.
-    expect(report.confidentlyWrong).toBeCloseTo(1 / 3);
-    expect(report.sensitiveFalsePositive).toBe(0);
-  });
-
-  it('scores several questions in one message in order, with acceptable alternatives and follow-ups', () => {
-    const labels: EvalQuestion[] = [
-      { q: 'two', expect: 'faq', faq: 'a', also: ['b'] },
-      { q: 'swapped', expect: 'faq', faq: 'a', also: ['b'] },
-      { q: 'alt', expect: 'faq', faq: 'a', alt: ['c'] },
-      { q: 'and then?', expect: 'faq', faq: 'a', after: 'first' },
-    ];
-    const said: Record<string, (string | null)[]> = {
-      two: ['a', 'b'],
-      swapped: ['b', 'a'],
-      alt: ['c'],
-      'and then?': ['d'],
-    };
-    const report = evaluate(labels, (q) => {
-      const answers = said[q] ?? [];
-      return { kind: 'faq', faq: answers[0] ?? null, ranked: [], answers };
-    });
-    expect(report.multiQuestion).toBe(0.5);
-    expect(report.multiQuestions).toBe(2);
-    expect(report.top1).toBe(0.5);
-    expect(report.followUp).toBe(0);
-    expect(report.followUps).toBe(1);
-  });
-});
+/** A little under what `npm run eval` measured at the end of the round (README, "Quality"). */
+const FLOORS = {
+  lowo: { top1: 0.85, wrong: 0.015, offered: 0.94, disclosures: 0.99, abstained: 0.96, personal: 0.88 },
+  conversation: { followUp: 0.9, multi: 0.3 },
+  holdout: { top1: 0, wrong: 1, offered: 0, disclosures: 0, sensitiveWords: 1, abstained: 0, personal: 0 },
+};

@@ -1,124 +1,239 @@
-// The learned parts of the engine: the softmax classifier, the features, the calibration and its
-// freshness, the out-of-scope content, and the situation a question names.
-import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// The learned parts of the engine: the TF-IDF features, the model and its cache, the decision in bands,
+// the cut-offs read from the curve and their freshness, leave-one-writer-out, the training data check.
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fitCalibration, reliabilityCurve } from '../../src/answer/calibrate.js';
-import { CALIBRATION } from '../../src/answer/calibration.js';
-import { fitLogistic, sigmoid, trainSoftmax } from '../../src/answer/classifier.js';
-import { outOfFold, rankingFigures } from '../../src/answer/cross-validate.js';
-import { rankerInput } from '../../src/answer/engine.js';
-import { loadEvalQuestions } from '../../src/answer/evaluate.js';
-import { createVocabulary } from '../../src/answer/features.js';
-import { createRanker, RANKER_OPTIONS, trainingFingerprint } from '../../src/answer/ranker.js';
+import { chooseCutoffs, decisionsOf, figuresOf, TARGETS } from '../../src/answer/calibrate.js';
+import { CUTOFFS } from '../../src/answer/calibration.js';
+import { trainingExamples } from '../../src/answer/corpus.js';
+import type { HeldOut } from '../../src/answer/cross-validate.js';
+import { writersOf } from '../../src/answer/cross-validate.js';
+import { decide } from '../../src/answer/decide.js';
+import { ENGINE_OPTIONS } from '../../src/answer/engine.js';
+import { intentModelFrom, trainIntentModel, trainingHash } from '../../src/answer/intent-model.js';
+import { loadOrTrain } from '../../src/answer/model-cache.js';
 import { readSituation } from '../../src/answer/situation.js';
-import { createSynonyms } from '../../src/answer/terms.js';
+import { fitVectorizer } from '../../src/answer/tfidf.js';
 import { formatIssue, inspectContent, loadContent } from '../../src/content/load.js';
 import { contentWith, SHIPPED_CONTENT } from '../support/content.js';
 
 const content = loadContent(SHIPPED_CONTENT);
-const input = rankerInput(content);
+const FEATURES = { stemmer: true, synonyms: false, chars: true };
+const toy = [
+  { text: 'red apple', label: 'fruit' },
+  { text: 'green apple', label: 'fruit' },
+  { text: 'ripe apple pie', label: 'fruit' },
+  { text: 'blue car', label: 'car' },
+  { text: 'fast car', label: 'car' },
+  { text: 'old car engine', label: 'car' },
+];
 
-describe('softmax classifier', () => {
-  const vocabulary = createVocabulary(createSynonyms({ groups: [] }));
-  const data: [string, number][] = [
-    ['red apple', 0],
-    ['green apple', 0],
-    ['ripe apple pie', 0],
-    ['blue car', 1],
-    ['fast car', 1],
-    ['old car engine', 1],
-  ];
-  const examples = data.map(([text, y]) => ({ x: vocabulary.learn(text), y }));
-  const model = trainSoftmax(examples, vocabulary.size, 2);
-
-  it('learns the classes of its examples and gives probabilities that sum to 1', () => {
-    const apple = model.probabilities(vocabulary.vector('an apple'));
-    const car = model.probabilities(vocabulary.vector('a car'));
-    expect(apple[0]).toBeGreaterThan(0.8);
-    expect(car[1]).toBeGreaterThan(0.8);
-    expect((apple[0] as number) + (apple[1] as number)).toBeCloseTo(1, 10);
+describe('TF-IDF features and the model', () => {
+  it('gives each text unit-length groups over the words seen in training, ignoring unseen ones', () => {
+    const v = fitVectorizer(['red apple', 'blue car'], null, FEATURES);
+    const x = v.vector('red zebra');
+    const norm = Math.sqrt([...x.value].reduce((a, b) => a + b * b, 0));
+    // Two groups (words, letters), each of unit length; "zebra" adds nothing the vocabulary lacks.
+    expect(norm).toBeCloseTo(Math.SQRT2, 6);
+    expect(v.vector('zzzz').index.length).toBe(0);
   });
 
-  it('reads a typo through letter n-grams', () => {
-    expect(model.probabilities(vocabulary.vector('appel'))[0]).toBeGreaterThan(0.6);
+  it('learns its classes, reads a typo through letter n-grams, and gives probabilities that sum to 1', () => {
+    const model = trainIntentModel(toy, null, { ...ENGINE_OPTIONS.model, features: FEATURES });
+    expect(model.predict('an apple')[0]?.label).toBe('fruit');
+    expect(model.predict('a car')[0]?.label).toBe('car');
+    expect(model.predict('appel')[0]?.label).toBe('fruit');
+    const scores = model.predict('apple');
+    expect(scores.reduce((a, s) => a + s.p, 0)).toBeCloseTo(1, 10);
   });
 
-  it('is deterministic: the same examples give the same model', () => {
-    const again = trainSoftmax(examples, vocabulary.size, 2);
-    expect([...again.probabilities(vocabulary.vector('car'))]).toEqual([
-      ...model.probabilities(vocabulary.vector('car')),
-    ]);
+  it('is deterministic, and comes back from its cache with the same probabilities', () => {
+    const options = { ...ENGINE_OPTIONS.model, features: FEATURES };
+    const a = trainIntentModel(toy, null, options);
+    const b = trainIntentModel(toy, null, options);
+    expect(b.predict('car')).toEqual(a.predict('car'));
+    const back = intentModelFrom(JSON.parse(JSON.stringify(a.toJSON())), null);
+    for (const text of ['car', 'apple pie', 'green'])
+      back.predict(text).forEach((s, i) => {
+        expect(s.label).toBe(a.predict(text)[i]?.label);
+        expect(s.p).toBeCloseTo(a.predict(text)[i]?.p ?? -1, 5);
+      });
   });
 
-  it('fits a logistic map', () => {
-    const xs = [[0], [0.1], [0.2], [0.8], [0.9], [1]];
-    const { weights, bias } = fitLogistic(xs, [0, 0, 0, 1, 1, 1]);
-    expect(sigmoid((weights[0] as number) * 0.95 + bias)).toBeGreaterThan(0.7);
-    expect(sigmoid((weights[0] as number) * 0.05 + bias)).toBeLessThan(0.3);
-  });
-});
-
-describe('ranker and calibration', () => {
-  it('ranks an out-of-scope example as out of scope and an alternate as its entry', () => {
-    const ranker = createRanker(input);
-    expect(ranker.rank('tell me a joke').outOfScope).toBeGreaterThan(0.5);
-    expect(ranker.rank('can i get an extension').hits[0]?.entry.id).toBe('not-enough-time');
-  });
-
-  it('the shipped calibration was fitted for the shipped content (else run `npm run calibrate`)', () => {
-    expect(CALIBRATION.fingerprint).toBe(trainingFingerprint(input, RANKER_OPTIONS));
-    expect(CALIBRATION.suggestAt).toBeLessThanOrEqual(CALIBRATION.answerAt);
-  });
-
-  it('cross-validation holds out phrasings and ranks them with a model that never saw them', () => {
-    const folds = outOfFold(input, RANKER_OPTIONS, 3);
-    const phrasings = input.entries.reduce((n, e) => n + e.alternates.length, 0);
-    expect(folds.length).toBe(phrasings + input.outOfScope.length);
-    // Held out, most alternates still find their entry among the first three.
-    expect(rankingFigures(folds).top3).toBeGreaterThan(0.7);
-  });
-
-  it('reads the cut-offs from the curve: answers above the cut-off meet the precision target', () => {
-    const folds = outOfFold(input, RANKER_OPTIONS, 3);
-    const calibration = fitCalibration(folds);
-    const curve = reliabilityCurve(folds, calibration);
-    const bin = curve.find((b) => b.from <= calibration.answerAt && calibration.answerAt < b.to);
-    expect(bin).toBeDefined();
-    expect(curve.reduce((n, b) => n + b.count, 0)).toBe(folds.length);
-    // Calibrated: in the top bin, the share right is close to the confidence.
-    const top = curve.at(-1);
-    if (top && top.count >= 10) expect(Math.abs(top.observed - top.predicted)).toBeLessThan(0.15);
+  it('is kept in a folder by the hash of its training data, and trained again when that changes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'model-cache-'));
+    try {
+      const options = {
+        ...ENGINE_OPTIONS.model,
+        features: FEATURES,
+        train: { ...ENGINE_OPTIONS.model.train, seed: 7 },
+      };
+      const first = loadOrTrain(toy, null, null, options, dir);
+      expect(first.source).toBe('trained');
+      expect(readdirSync(dir)).toEqual([`intent-model-${first.hash}.json`]);
+      // A new process would read the file: a different seed makes a different hash, so a different file.
+      const changed = loadOrTrain([...toy, { text: 'red car', label: 'car' }], null, null, options, dir);
+      expect(changed.hash).not.toBe(first.hash);
+      expect(readdirSync(dir)).toHaveLength(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
-describe('content/out-of-scope.yml', () => {
-  it('shares no question with the development set, which measures the engine', () => {
-    const squash = (t: string) =>
-      t
-        .toLowerCase()
-        .replace(/[^a-z0-9 ]/g, '')
-        .replace(/\s+/g, ' ')
-        .trim();
-    const dev = new Set(
-      loadEvalQuestions(resolve(import.meta.dirname, '../eval/questions.yml')).map((q) => squash(q.q)),
+describe('the decision, in three bands', () => {
+  const cutoffs = { answerAt: 0.5, suggestAt: 0.1, disclosureAt: 0.4 };
+  const isEntry = (l: string) => l.startsWith('faq-');
+  const scores = (...pairs: [string, number][]) => pairs.map(([label, p]) => ({ label, p }));
+  it.each([
+    [
+      'confident: the answer',
+      scores(['faq-a', 0.8], ['faq-b', 0.1], ['out-of-scope', 0.1]),
+      'faq',
+      'answer',
+      'faq-a',
+    ],
+    [
+      'unsure: did you mean',
+      scores(['faq-a', 0.35], ['faq-b', 0.3], ['out-of-scope', 0.2], ['faq-c', 0.05]),
+      'unknown',
+      'did-you-mean',
+      null,
+    ],
+    [
+      'out of scope, nothing plausible',
+      scores(['out-of-scope', 0.95], ['faq-a', 0.03]),
+      'unknown',
+      'out-of-scope',
+      null,
+    ],
+    [
+      'out of scope, one plausible entry',
+      scores(['out-of-scope', 0.7], ['faq-a', 0.2]),
+      'unknown',
+      'did-you-mean',
+      null,
+    ],
+    ['personal status', scores(['personal', 0.6], ['faq-a', 0.3]), 'personal', 'answer', null],
+    ['a greeting', scores(['greeting', 0.9], ['faq-a', 0.05]), 'greeting', 'answer', null],
+    ['a disclosure', scores(['disclosure', 0.5], ['faq-a', 0.4]), 'sensitive', 'answer', null],
+  ] as const)('%s', (_name, given, kind, band, faqId) => {
+    const d = decide(given, cutoffs, isEntry);
+    expect({ kind: d.kind, band: d.band, faqId: d.faqId }).toEqual({ kind, band, faqId });
+  });
+
+  it('offers the likeliest entries, best first, at most three', () => {
+    const d = decide(
+      scores(['faq-a', 0.3], ['faq-b', 0.25], ['faq-c', 0.2], ['faq-d', 0.15]),
+      cutoffs,
+      isEntry,
     );
-    expect(content.outOfScope.examples.filter((e) => dev.has(squash(e)))).toEqual([]);
+    expect(d.candidates).toEqual(['faq-a', 'faq-b', 'faq-c']);
   });
 
-  it('an example that repeats an FAQ phrasing is reported at its file and line', () => {
+  it("a question about the training in a disclosure's words: the answer, and the support line under it", () => {
+    const d = decide(scores(['faq-a', 0.55], ['disclosure', 0.42]), cutoffs, isEntry);
+    expect({ kind: d.kind, faqId: d.faqId, supportLine: d.supportLine }).toEqual({
+      kind: 'faq',
+      faqId: 'faq-a',
+      supportLine: true,
+    });
+    // Not sure of the entry: care first.
+    expect(decide(scores(['disclosure', 0.45], ['faq-a', 0.44]), cutoffs, isEntry).kind).toBe('sensitive');
+    // A pattern alone is enough to take care.
+    expect(decide(scores(['out-of-scope', 0.9], ['disclosure', 0.05]), cutoffs, isEntry, true).kind).toBe(
+      'sensitive',
+    );
+  });
+});
+
+describe('cut-offs from the curve', () => {
+  const isEntry = (l: string) => l.startsWith('faq-');
+  // Synthetic held-out records: confident ones mostly right, unsure ones often wrong.
+  const records: HeldOut[] = [];
+  for (let i = 0; i < 200; i++) {
+    const p = (i % 100) / 100;
+    const right = p > 0.6 || i % 3 === 0;
+    records.push({
+      text: `q${i}`,
+      label: 'faq-a',
+      writer: 'w',
+      scores: [
+        { label: right ? 'faq-a' : 'faq-b', p },
+        { label: right ? 'faq-b' : 'faq-a', p: (1 - p) / 2 },
+        { label: 'out-of-scope', p: (1 - p) / 2 },
+      ],
+      patternSays: false,
+    });
+  }
+  it('answers only where the answers given meet the precision target, and offers the rest', () => {
+    const cutoffs = chooseCutoffs(records, isEntry);
+    const figures = figuresOf(records, decisionsOf(records, cutoffs, isEntry), isEntry);
+    expect(figures.precision).toBeGreaterThanOrEqual(TARGETS.ANSWER_PRECISION);
+    expect(cutoffs.suggestAt).toBeLessThanOrEqual(cutoffs.answerAt);
+    // One step lower and the target is missed: the cut-off is the lowest that meets it.
+    const lower = { ...cutoffs, answerAt: cutoffs.answerAt - 0.01 };
+    expect(figuresOf(records, decisionsOf(records, lower, isEntry), isEntry).precision).toBeLessThan(
+      TARGETS.ANSWER_PRECISION,
+    );
+  });
+
+  it('the shipped cut-offs were read for the shipped training data (else run `npm run calibrate`)', () => {
+    expect(CUTOFFS.fingerprint).toBe(
+      trainingHash(trainingExamples(content), content.synonyms, ENGINE_OPTIONS.model),
+    );
+    expect(CUTOFFS.suggestAt).toBeLessThanOrEqual(CUTOFFS.answerAt);
+  });
+
+  it("leaves out writers, never the entries' own questions", () => {
+    const writers = writersOf(trainingExamples(content));
+    expect(writers).not.toContain('faq');
+    expect(writers.length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('the training data check', () => {
+  const withTraining = (name: string, yaml: string) => {
     const dir = contentWith();
-    const file = join(dir, 'out-of-scope.yml');
-    writeFileSync(
-      file,
-      `examples:\n${Array.from({ length: 20 }, (_, i) => `  - unrelated example ${i}\n`).join('')}  - can i ask for an extension\n`,
+    writeFileSync(join(dir, 'training', name), yaml);
+    return inspectContent(dir).issues.map(formatIssue);
+  };
+
+  it('names both places when one phrasing is taught under two labels', () => {
+    const issues = withTraining(
+      'x-writer.yml',
+      'writer: x-writer\npersona: test\nwritten: 2026-12-04\nfaq:\n  every-year:\n    - Is it required every single year?\n  working-hours:\n    - is it required every single year\n',
     );
-    const { issues } = inspectContent(dir);
-    expect(issues.map(formatIssue)).toEqual([
+    expect(issues).toEqual([
       expect.stringMatching(
-        /out-of-scope\.yml:22 examples\.20: example "can i ask for an extension" repeats entries\.\d+\.alternates\.\d+ in faq\.yml/,
+        /training\/x-writer\.yml:8 working-hours: "is it required every single year" \(working-hours\) is the same phrasing as .*training\/x-writer\.yml:6 "Is it required every single year\?" \(every-year\): keep it under one/,
       ),
     ]);
+  });
+
+  it('refuses an unknown entry, a writer that is not the file name, and too few phrasings', () => {
+    const issues = withTraining(
+      'y-writer.yml',
+      'writer: someone-else\npersona: test\nwritten: 2026-12-04\nfaq:\n  every-yaer:\n    - again next year?\n',
+    );
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/y-writer\.yml:1 writer: writer "someone-else" does not match the file name/),
+        expect.stringMatching(/y-writer\.yml:6 every-yaer: unknown FAQ entry "every-yaer"/),
+      ]),
+    );
+    const dir = contentWith();
+    for (const file of readdirSync(join(dir, 'training')))
+      if (!file.startsWith('w-')) rmSync(join(dir, 'training', file));
+    for (const file of readdirSync(join(dir, 'training')).slice(2)) rmSync(join(dir, 'training', file));
+    expect(inspectContent(dir).issues.map(formatIssue)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /faq\.yml:\d+ rollout-schedule: entry "rollout-schedule" has \d+ training phrasings in training\/\*\.yml; it needs at least 40/,
+        ),
+      ]),
+    );
   });
 });
 

@@ -52,10 +52,20 @@ describe('the shipped content', () => {
     }
   });
 
-  it('gives every entry at least five alternate phrasings, all different', () => {
-    const all = content.faq.entries.flatMap((e) => e.alternates.map((a) => a.toLowerCase()));
-    expect(new Set(all).size).toBe(all.length);
-    for (const entry of content.faq.entries) expect(entry.alternates.length).toBeGreaterThanOrEqual(5);
+  it('gives every entry at least 40 training phrasings, from at least three writers', () => {
+    for (const entry of content.faq.entries) {
+      const own = content.training.phrasings.filter((p) => p.label === entry.id);
+      expect(own.length, entry.id).toBeGreaterThanOrEqual(40);
+      expect(new Set(own.map((p) => p.writer)).size, entry.id).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('records who wrote every phrasing, and keeps at least 300 out-of-scope questions', () => {
+    for (const file of content.training.files)
+      expect(file.file).toMatch(new RegExp(`training/${file.writer}\\.yml$`));
+    expect(
+      content.training.phrasings.filter((p) => p.label === 'out-of-scope').length,
+    ).toBeGreaterThanOrEqual(300);
   });
 
   it('passes the content check with only placeholders to report', () => {

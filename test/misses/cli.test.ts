@@ -72,12 +72,14 @@ describe('cli misses', () => {
     expect(text).toMatch(/nearest: [a-z-]+ \(\d\.\d\d\)/);
   });
 
-  it('prints YAML that parses back to the question as an alternate of the entry', async () => {
+  it('prints YAML that parses back to the question as a training phrasing of the entry', async () => {
     const { io, out } = fakeIo(seededDb());
     expect(await run(['promote', '1', '--to', 'working-hours'], io)).toBe(0);
     const yaml = out.join('\n');
-    expect(yaml).toContain('entry "working-hours"');
-    expect(parse(`alternates:\n${yaml}`)).toEqual({ alternates: ['where do i park for the training'] });
+    expect(yaml).toContain('`working-hours:`');
+    expect(parse(`faq:\n  working-hours:\n${yaml}`)).toEqual({
+      faq: { 'working-hours': ['where do i park for the training'] },
+    });
   });
 
   it.each([

@@ -1,0 +1,80 @@
+// The decision, pure: the model's probabilities and the calibrated cut-offs in, what to do out. Three
+// bands for a question: the answer (confident), "did you mean" (plausible candidates), out of scope.
+import { DISCLOSURE, GREETING, OUT_OF_SCOPE, PERSONAL } from './corpus.js';
+import type { LabelScore } from './intent-model.js';
+
+export type AnswerKind = 'faq' | 'personal' | 'sensitive' | 'greeting' | 'unknown';
+
+/** How sure the engine was, kept with each answer for the misses review. */
+export type Band = 'answer' | 'did-you-mean' | 'out-of-scope';
+
+/**
+ * Cut-offs on the model's probabilities, read from the leave-one-writer-out reliability curve by
+ * `npm run calibrate` (src/answer/calibrate.ts says how); src/answer/calibration.ts holds the shipped ones.
+ */
+export interface Cutoffs {
+  /** At or above, the best FAQ entry is the answer. */
+  answerAt: number;
+  /** At or above, an entry is offered under "did you mean". */
+  suggestAt: number;
+  /** At or above, the message is read as a disclosure (recall first). */
+  disclosureAt: number;
+}
+
+export const MAX_SUGGESTIONS = 3;
+
+export interface Decision {
+  kind: AnswerKind;
+  band: Band;
+  /** The FAQ entry answered (kind faq), or given beside the careful reply (kind sensitive). */
+  faqId: string | null;
+  /** The likeliest entries, best first: "did you mean" for an unsure question. */
+  candidates: string[];
+  /** The message reads like a disclosure but asks about the training: the FAQ answer and the support line. */
+  supportLine: boolean;
+  /** The probability of what was decided (the best label's). */
+  confidence: number;
+}
+
+export function decide(
+  predictions: readonly LabelScore[],
+  cutoffs: Cutoffs,
+  isEntry: (label: string) => boolean,
+  /** A disclosure pattern matched (when the patterns are in use). */
+  patternSaysDisclosure = false,
+): Decision {
+  const top = predictions[0] ?? { label: OUT_OF_SCOPE, p: 0 };
+  const entries = predictions.filter((p) => isEntry(p.label));
+  const bestEntry = entries[0];
+  const confidentEntry = bestEntry !== undefined && bestEntry.p >= cutoffs.answerAt ? bestEntry : undefined;
+  const candidates = entries
+    .filter((p) => p.p >= cutoffs.suggestAt)
+    .slice(0, MAX_SUGGESTIONS)
+    .map((p) => p.label);
+  const pDisclosure = predictions.find((p) => p.label === DISCLOSURE)?.p ?? 0;
+  const base = { candidates, supportLine: false, confidence: top.p };
+
+  if (pDisclosure >= cutoffs.disclosureAt || patternSaysDisclosure || top.label === DISCLOSURE) {
+    // Could be either: the model is sure it is a question about the training, and no pattern of something
+    // that happened matched. Answer it, with support. With a pattern, care comes first (the answer too).
+    if (confidentEntry && confidentEntry === top && !patternSaysDisclosure)
+      return { ...base, kind: 'faq', band: 'answer', faqId: confidentEntry.label, supportLine: true };
+    return {
+      ...base,
+      kind: 'sensitive',
+      band: 'answer',
+      faqId: confidentEntry?.label ?? null,
+      candidates: [],
+    };
+  }
+  if (confidentEntry && confidentEntry === top)
+    return { ...base, kind: 'faq', band: 'answer', faqId: confidentEntry.label };
+  if (top.label === PERSONAL) return { ...base, kind: 'personal', band: 'answer', faqId: null };
+  if (top.label === GREETING) return { ...base, kind: 'greeting', band: 'answer', faqId: null };
+  return {
+    ...base,
+    kind: 'unknown',
+    band: candidates.length > 0 ? 'did-you-mean' : 'out-of-scope',
+    faqId: null,
+  };
+}

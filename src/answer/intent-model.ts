@@ -1,0 +1,108 @@
+// The one model that decides what a message asks: a multinomial logistic regression over TF-IDF features,
+// with a class per FAQ entry and one each for out-of-scope, personal status and greetings, trained on
+// content/training/*.yml. Its probabilities are what the cut-offs in calibration.ts are read against.
+import { createHash } from 'node:crypto';
+import { type SoftmaxModel, softmaxModel, type TrainOptions, trainSoftmax } from './classifier.js';
+import type { Synonyms } from './terms.js';
+import {
+  FEATURE_OPTIONS,
+  type FeatureOptions,
+  fitVectorizer,
+  type Vectorizer,
+  type VectorizerState,
+  vectorizerFrom,
+} from './tfidf.js';
+
+export interface Labelled {
+  text: string;
+  label: string;
+}
+
+export interface LabelScore {
+  label: string;
+  p: number;
+}
+
+export interface IntentModelOptions {
+  features: FeatureOptions;
+  train: TrainOptions;
+}
+
+/**
+ * Chosen by leave-one-writer-out cross-validation (`npm run eval -- --ablation` prints the figures the
+ * options were compared on): never by the holdout.
+ */
+export const INTENT_MODEL_OPTIONS: IntentModelOptions = {
+  features: FEATURE_OPTIONS,
+  train: { epochs: 10, learningRate: 0.8, decay: 0.2, l2: 1e-5, seed: 1 },
+};
+
+export interface IntentModel {
+  readonly labels: readonly string[];
+  /** Every label with its probability, best first. */
+  predict(text: string): LabelScore[];
+  toJSON(): IntentModelState;
+}
+
+export interface IntentModelState {
+  labels: string[];
+  vectorizer: VectorizerState;
+  /** Float32 weights, base64 (feature-major, as `SoftmaxModel.weights`). */
+  weights: string;
+  bias: number[];
+}
+
+export function trainIntentModel(
+  examples: readonly Labelled[],
+  synonyms: Synonyms | null,
+  options: IntentModelOptions = INTENT_MODEL_OPTIONS,
+): IntentModel {
+  const labels = [...new Set(examples.map((e) => e.label))].sort();
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const vectorizer = fitVectorizer(
+    examples.map((e) => e.text),
+    synonyms,
+    options.features,
+  );
+  const data = examples.map((e) => ({ x: vectorizer.vector(e.text), y: index.get(e.label) as number }));
+  const model = trainSoftmax(data, vectorizer.size, labels.length, options.train);
+  return intentModel(labels, vectorizer, model);
+}
+
+export function intentModelFrom(state: IntentModelState, synonyms: Synonyms | null): IntentModel {
+  const raw = Buffer.from(state.weights, 'base64');
+  const floats = new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
+  const model = softmaxModel(Float64Array.from(floats), Float64Array.from(state.bias));
+  return intentModel(state.labels, vectorizerFrom(state.vectorizer, synonyms), model);
+}
+
+function intentModel(labels: string[], vectorizer: Vectorizer, model: SoftmaxModel): IntentModel {
+  return {
+    labels,
+    predict(text) {
+      const p = model.probabilities(vectorizer.vector(text));
+      return labels.map((label, i) => ({ label, p: p[i] as number })).sort((a, b) => b.p - a.p);
+    },
+    toJSON() {
+      const floats = Float32Array.from(model.weights);
+      return {
+        labels,
+        vectorizer: vectorizer.toJSON(),
+        weights: Buffer.from(floats.buffer).toString('base64'),
+        bias: [...model.bias],
+      };
+    },
+  };
+}
+
+/** What a cached model was trained from: the phrasings, the synonyms and the options. */
+export function trainingHash(
+  examples: readonly Labelled[],
+  synonyms: unknown,
+  options: IntentModelOptions,
+): string {
+  return createHash('sha256')
+    .update(JSON.stringify([examples.map((e) => [e.text, e.label]), synonyms, options]))
+    .digest('hex')
+    .slice(0, 16);
+}

@@ -1,0 +1,312 @@
+// What the engine decided, as an Answer: the FAQ's answer with its contacts and modules, fitted to the
+// asker; the careful reply; "did you mean"; the personal status. The wording lives in src/text/messages.ts.
+import { format } from 'date-fns';
+import type { Content } from '../content/load.js';
+import type { Contact, FaqEntry, Resource, TrainingModule } from '../content/schemas.js';
+import { cycleOpens } from '../rules/group.js';
+import type { Profile } from '../rules/profile.js';
+import { renderStatusText } from '../rules/render.js';
+import { describeFields, evaluateStatus, scheduleFaq } from '../rules/status.js';
+import { ANSWER_TEXT } from '../text/messages.js';
+import { type AnswerKind, type Band, MAX_SUGGESTIONS } from './decide.js';
+import { isReportedDisclosure, type PersonalTopic } from './intent.js';
+import { escapeMrkdwn, type Rendered, renderContact, renderFaqAnswer } from './render.js';
+import { describeSituation, type SituationFacts } from './situation.js';
+
+export interface Suggestion {
+  id: string;
+  question: string;
+}
+
+export interface Answer {
+  kind: AnswerKind;
+  /** How sure the engine was: the answer, "did you mean", or out of scope (kept for the misses review). */
+  band: Band;
+  faq: FaqEntry | null;
+  /** 0..1: the model's probability for what was decided. */
+  score: number;
+  /** Plain text, contacts filled in. */
+  text: string;
+  /** The same for Slack. Never echoes the question. */
+  mrkdwn: string;
+  /** Related questions (faq) or the likeliest ones (did you mean); at most three. */
+  suggestions: Suggestion[];
+  contacts: Contact[];
+  modules: TrainingModule[];
+  personal?: { topic: PersonalTopic };
+  /** Where to turn, with a sensitive answer. */
+  resources?: Resource[];
+  /** The FAQ answer to a message that also read like a disclosure: the support line is under it. */
+  supportLine?: boolean;
+  /**
+   * Every question the message asked, answered in order (at most MAX_QUESTIONS); the top-level fields
+   * describe the first. One element for a message with one question. Set by `answer`, not `answerFor`.
+   */
+  answers?: Answer[];
+  /** The situation the answer was fitted to (from the question or the profile). */
+  situation?: SituationFacts;
+  /** Fitted with the asker's own record: it states their status, so it is shown to them alone. */
+  forAsker?: boolean;
+}
+
+/** What the engine may know besides the question. */
+export interface AskContext {
+  /** The asker, when known: answers that depend on the person apply the rules to them. */
+  profile?: Profile;
+  /** The moment of asking, for the rules (default: the engine's clock). */
+  now?: Date;
+}
+
+export interface Replies {
+  entry(id: string): FaqEntry | undefined;
+  faq(entry: FaqEntry, score: number): Answer;
+  /** The FAQ answer fitted to the asker's situation (named in the question, or their profile). */
+  fitted(answer: Answer, facts: SituationFacts, ctx: AskContext): Answer;
+  /** The FAQ answer with the support line under it. */
+  withSupport(answer: Answer): Answer;
+  unknown(candidates: readonly string[], score: number): Answer;
+  sensitive(normalised: string, alsoFaq: Answer | null): Answer;
+  personal(topic: PersonalTopic, candidates: readonly string[], ctx: AskContext): Answer;
+  greeting(): Answer;
+}
+
+export function createReplies(content: Content, clock: () => Date): Replies {
+  const entries = content.faq.entries;
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const contacts = content.contacts.contacts;
+  const contactById = new Map(contacts.map((c) => [c.id, c]));
+  const moduleById = new Map(content.modules.modules.map((m) => [m.id, m]));
+  const general = contactById.get(content.contacts.general);
+  // Content questions 3 and 4 of the source: what to do with a situation brought to you, who must report.
+  const broughtToYou = content.resources.broughtToYou.faq
+    .map((id) => byId.get(id))
+    .filter((e): e is FaqEntry => e !== undefined);
+  const sensitiveResources = content.resources.resources.filter((r) => r.contact !== undefined);
+  // Dates the FAQ text names ("February 17th") are read in the year the cycle's first window opens.
+  const year = Number(cycleOpens(content).slice(0, 4));
+  // Entries whose answer depends on the person: those the rules cite, and the schedule.
+  const personalEntries = new Set([
+    scheduleFaq(content),
+    ...[...content.policy.required, ...content.policy.exempt, ...content.policy.stillRequired].map(
+      (r) => r.faq,
+    ),
+  ]);
+  const suggestion = (entry: FaqEntry): Suggestion => ({ id: entry.id, question: entry.question });
+  const suggestionsOf = (ids: readonly string[]) =>
+    ids
+      .map((id) => byId.get(id))
+      .filter((e): e is FaqEntry => e !== undefined)
+      .slice(0, MAX_SUGGESTIONS)
+      .map(suggestion);
+  const citation = (faq: string): string => {
+    const entry = byId.get(faq);
+    if (!entry) return `[FAQ ${faq}]`;
+    return entry.number === undefined
+      ? `[FAQ: ${entry.question}]`
+      : `[FAQ ${entry.category} question ${entry.number}]`;
+  };
+  const safetyLine = (): Rendered => plain(content.resources.ifSomethingHappened);
+  const groupEnds = new Set(content.schedule.groups.map((g) => g.window.end));
+  /** "February 17th deadline": a group's deadline named in the FAQ text, replaced by the asker's. */
+  const withDeadline = (text: string, deadline: string): string =>
+    text.replace(DEADLINE_IN_TEXT, (whole, month: string, day: string) => {
+      // A cycle may run across a new year: the day is the one of either year that is a group's deadline.
+      const named = [year, year + 1]
+        .map((y) => isoOf(month, Number(day), y))
+        .find((iso) => iso !== null && groupEnds.has(iso));
+      if (!named || named === deadline) return whole;
+      return `${ordinalDay(deadline)} deadline (your group's)`;
+    });
+
+  const faq = (entry: FaqEntry, score: number): Answer => ({
+    kind: 'faq',
+    band: 'answer',
+    faq: entry,
+    score: clamp(score),
+    ...renderFaqAnswer(entry, contacts),
+    suggestions: suggestionsOf(entry.related),
+    contacts: entry.contacts.map((id) => contactById.get(id)).filter((c): c is Contact => c !== undefined),
+    modules: entry.modules
+      .map((id) => moduleById.get(id))
+      .filter((m): m is TrainingModule => m !== undefined),
+  });
+
+  return {
+    entry: (id) => byId.get(id),
+    faq,
+    fitted(answer, facts, ctx) {
+      const entry = answer.faq;
+      if (!entry || !personalEntries.has(entry.id)) return answer;
+      const role = facts.role ?? ctx.profile?.role;
+      if (role === undefined) return answer;
+      const profile: Profile = { ...(ctx.profile ?? {}), ...facts, role };
+      const status = evaluateStatus(profile, content, ctx.now ?? clock());
+      const head = describeSituation(facts, longDay) ?? ANSWER_TEXT.forYou;
+      const parts: string[] = [];
+      if (status.group && status.deadline)
+        parts.push(`your group (${status.group.name}) has its deadline on ${longDay(status.deadline)}`);
+      if (status.completed) parts.push('your completion is recorded');
+      else if (status.required === true) parts.push('you are required to complete the training');
+      else if (status.required === false) parts.push('the training is not required');
+      else parts.push(`whether you need to take it depends on ${describeFields(status.missing)}`);
+      const own = status.reasons.find((r) => r.faq === entry.id);
+      const reason = own ?? status.reasons[0];
+      // The entry's own rule says the verdict in its words: the generic one would only repeat it.
+      if (own && parts.length > 1 && !status.completed) parts.pop();
+      const line = `${head}: ${parts.join('; ')}.${reason ? ` ${reason.text} ${citation(reason.faq)}` : ''}`;
+      const ownDeadline = status.deadline;
+      const swap = (text: string) => (ownDeadline ? withDeadline(text, ownDeadline) : text);
+      return {
+        ...answer,
+        text: `${line}\n${swap(answer.text)}`,
+        mrkdwn: `${escapeMrkdwn(line)}\n${swap(answer.mrkdwn)}`,
+        situation: facts,
+        ...(ctx.profile ? { forAsker: true } : {}),
+      };
+    },
+    withSupport(answer) {
+      const lines = [answer, plain(ANSWER_TEXT.supportLead), safetyLine()];
+      return { ...answer, ...join(lines), supportLine: true };
+    },
+    unknown(candidates, score) {
+      const closest = suggestionsOf(candidates);
+      const lines: Rendered[] = [plain(closest.length > 0 ? ANSWER_TEXT.notSure : ANSWER_TEXT.unknown)];
+      if (closest.length > 0) {
+        lines.push(plain(ANSWER_TEXT.didYouMean));
+        for (const s of closest) lines.push(plain(`• ${s.question}`));
+      }
+      if (general) {
+        const contact = renderContact(general);
+        lines.push({
+          text: ANSWER_TEXT.askGeneral(contact.text),
+          mrkdwn: ANSWER_TEXT.askGeneral(contact.mrkdwn),
+        });
+      }
+      lines.push(safetyLine());
+      return {
+        kind: 'unknown',
+        band: closest.length > 0 ? 'did-you-mean' : 'out-of-scope',
+        faq: null,
+        score: clamp(score),
+        ...join(lines),
+        suggestions: closest,
+        contacts: general ? [general] : [],
+        modules: [],
+      };
+    },
+    sensitive(normalised, alsoFaq) {
+      const lines: Rendered[] = [
+        plain(ANSWER_TEXT.sensitiveOpening),
+        plain(content.resources.notReportingChannel),
+        plain(ANSWER_TEXT.sensitiveOptions),
+      ];
+      const resourceContacts: Contact[] = [];
+      for (const resource of sensitiveResources) {
+        const contact = resource.contact ? contactById.get(resource.contact) : undefined;
+        if (contact) resourceContacts.push(contact);
+        const where = contact ? renderContact(contact) : null;
+        lines.push({
+          text: `• ${resource.name}: ${resource.description}${where ? ` Contact: ${where.text}.` : ''}`,
+          mrkdwn: `• *${escapeMrkdwn(resource.name)}*: ${escapeMrkdwn(resource.description)}${where ? ` Contact: ${where.mrkdwn}.` : ''}`,
+        });
+      }
+      const reported = isReportedDisclosure(normalised);
+      if (reported) lines.push(plain(content.resources.broughtToYou.text));
+      // Unsure whether it is a disclosure or a question about the training: care first, and the answer too.
+      if (alsoFaq?.faq)
+        lines.push(plain(ANSWER_TEXT.alsoAsked), { text: alsoFaq.text, mrkdwn: alsoFaq.mrkdwn });
+      return {
+        kind: 'sensitive',
+        band: 'answer',
+        faq: alsoFaq?.faq ?? null,
+        score: 1,
+        ...join(lines),
+        suggestions: reported ? broughtToYou.slice(0, MAX_SUGGESTIONS).map(suggestion) : [],
+        contacts: [
+          ...resourceContacts,
+          ...(alsoFaq?.contacts ?? []).filter((c) => !resourceContacts.includes(c)),
+        ],
+        modules: alsoFaq?.modules ?? [],
+        resources: sensitiveResources,
+      };
+    },
+    personal(topic, candidates, ctx) {
+      const base = {
+        kind: 'personal' as const,
+        band: 'answer' as const,
+        faq: null,
+        score: 1,
+        suggestions: suggestionsOf(candidates),
+        contacts: [],
+        modules: [],
+        personal: { topic },
+      };
+      if (ctx.profile) {
+        const text = renderStatusText(evaluateStatus(ctx.profile, content, ctx.now ?? clock()), content);
+        return { ...base, text, mrkdwn: escapeMrkdwn(text) };
+      }
+      return {
+        ...base,
+        ...join([plain(ANSWER_TEXT.personal[topic]), plain(ANSWER_TEXT.personalNeedsProfile)]),
+      };
+    },
+    greeting: () => ({
+      kind: 'greeting',
+      band: 'answer',
+      faq: null,
+      score: 1,
+      ...plain(ANSWER_TEXT.greeting),
+      suggestions: entries.slice(0, MAX_SUGGESTIONS).map(suggestion),
+      contacts: [],
+      modules: [],
+    }),
+  };
+}
+
+/** A month and day followed by "deadline", as the FAQ names one group's ("the February 17th deadline"). */
+const DEADLINE_IN_TEXT =
+  /\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})(?:st|nd|rd|th)? deadline\b/g;
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+function isoOf(month: string, day: number, year: number): string | null {
+  const m = MONTH_NAMES.indexOf(month) + 1;
+  if (m === 0) return null;
+  return `${year}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** A YYYY-MM-DD calendar day as a person reads it; built from its parts so no time zone can shift it. */
+export function longDay(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return format(new Date(y ?? 0, (m ?? 1) - 1, d ?? 1), 'MMMM d, yyyy');
+}
+
+function ordinalDay(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return format(new Date(y ?? 0, (m ?? 1) - 1, d ?? 1), 'MMMM do');
+}
+
+function plain(text: string): Rendered {
+  return { text, mrkdwn: escapeMrkdwn(text) };
+}
+
+function join(lines: Rendered[]): Rendered {
+  return { text: lines.map((l) => l.text).join('\n'), mrkdwn: lines.map((l) => l.mrkdwn).join('\n') };
+}
+
+function clamp(score: number): number {
+  return Math.min(1, Math.max(0, score));
+}

@@ -1,0 +1,203 @@
+// Reads content/training/*.yml (one file per writer) and checks what a model cannot check for itself: every
+// label is an entry that exists, every entry has enough phrasings, and no phrasing teaches two answers.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stemmer } from 'stemmer';
+import { LineCounter, parseDocument } from 'yaml';
+import { MIN_PHRASINGS_PER_ENTRY, OUT_OF_SCOPE, TrainingFile } from './schemas.js';
+
+/** A writer's file as read, with where it came from (for file:line in every message). */
+export interface TrainingSource extends TrainingFile {
+  /** The file as a person would type it. */
+  readonly file: string;
+}
+
+/** One phrasing with what it means: an FAQ entry id, `out-of-scope`, `personal`, `greeting` or, for the disclosure detector alone, `disclosure` / `not-disclosure`. */
+export interface Phrasing {
+  text: string;
+  label: string;
+  writer: string;
+  file: string;
+  line: number;
+}
+
+export const PERSONAL = 'personal';
+export const GREETING = 'greeting';
+export const DISCLOSURE = 'disclosure';
+/** A question about the course's topics that names no entry: it teaches the disclosure detector only. */
+export const NOT_DISCLOSURE = 'not-disclosure';
+
+export interface TrainingIssue {
+  file: string;
+  line: number;
+  path: string;
+  message: string;
+  severity?: 'warning';
+}
+
+export interface TrainingLoad {
+  files: TrainingSource[];
+  phrasings: Phrasing[];
+  issues: TrainingIssue[];
+}
+
+export const TRAINING_DIR = 'training';
+
+/** Every writer's file under `<content>/training/`, validated, with each phrasing's file and line. */
+export function readTraining(dir: string, shown: (path: string) => string): TrainingLoad {
+  const folder = join(dir, TRAINING_DIR);
+  const issues: TrainingIssue[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(folder)
+      .filter((name) => name.endsWith('.yml'))
+      .sort();
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+    return {
+      files: [],
+      phrasings: [],
+      issues: [{ file: shown(folder), line: 1, path: '', message: `cannot read the folder (${code})` }],
+    };
+  }
+  if (names.length === 0)
+    issues.push({
+      file: shown(folder),
+      line: 1,
+      path: '',
+      message: 'no training files (*.yml): the engine has nothing to learn from',
+    });
+  const files: TrainingSource[] = [];
+  const phrasings: Phrasing[] = [];
+  for (const name of names) {
+    const path = join(folder, name);
+    const file = shown(path);
+    const lines = new LineCounter();
+    const doc = parseDocument(readFileSync(path, 'utf8'), {
+      lineCounter: lines,
+      prettyErrors: false,
+      uniqueKeys: true,
+    });
+    if (doc.errors.length > 0) {
+      for (const error of doc.errors)
+        issues.push({
+          file,
+          line: lines.linePos(error.pos[0]).line,
+          path: '',
+          message: `YAML syntax: ${error.message.split('\n')[0]}`,
+        });
+      continue;
+    }
+    const lineOf = (segments: readonly (string | number)[]): number => {
+      for (let depth = segments.length; depth >= 0; depth--) {
+        const node = depth === 0 ? doc.contents : doc.getIn(segments.slice(0, depth), true);
+        const range = (node as { range?: [number, number, number] } | null)?.range;
+        if (range) return lines.linePos(range[0]).line;
+      }
+      return 1;
+    };
+    const result = TrainingFile.safeParse(doc.toJS());
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const segments = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+        issues.push({ file, line: lineOf(segments), path: segments.join('.'), message: issue.message });
+      }
+      continue;
+    }
+    const data = result.data;
+    if (`${data.writer}.yml` !== name)
+      issues.push({
+        file,
+        line: lineOf(['writer']),
+        path: 'writer',
+        message: `writer "${data.writer}" does not match the file name (write ${name.replace(/\.yml$/, '')} or rename the file)`,
+      });
+    files.push({ ...data, file });
+    const add = (text: string, label: string, segments: (string | number)[]): void => {
+      phrasings.push({ text, label, writer: data.writer, file, line: lineOf(segments) });
+    };
+    const lists: [string, readonly string[], string][] = [
+      ...Object.entries(data.faq).map(([id, list]): [string, readonly string[], string] => [
+        id,
+        list,
+        `faq.${id}`,
+      ]),
+      [PERSONAL, data.personal, 'personal'],
+      [OUT_OF_SCOPE, data['out-of-scope'], 'out-of-scope'],
+      [GREETING, data.greetings, 'greetings'],
+      [DISCLOSURE, data.disclosures, 'disclosures'],
+    ];
+    for (const [label, list, at] of lists)
+      for (const [i, text] of list.entries()) add(text, label, [...at.split('.'), i]);
+    for (const [i, topic] of data['course-topics'].entries())
+      add(topic.q, topic.entry ?? NOT_DISCLOSURE, ['course-topics', i, 'q']);
+  }
+  return { files, phrasings, issues };
+}
+
+/** A phrasing as the check compares them: normalised, stemmed, nothing else. Near-same phrasings share it. */
+export function phrasingKey(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '')
+    .map((w) => stemmer(w))
+    .join(' ');
+}
+
+/**
+ * What the phrasings say about the FAQ: labels that name no entry, entries with too few phrasings, and the
+ * same phrasing under two labels (it would teach two answers; both places are named).
+ */
+export function checkTraining(
+  phrasings: readonly Phrasing[],
+  entries: readonly { id: string; line: number }[],
+  faqFile: string,
+): TrainingIssue[] {
+  const issues: TrainingIssue[] = [];
+  const ids = new Set(entries.map((e) => e.id));
+  const known = new Set([...ids, OUT_OF_SCOPE, PERSONAL, GREETING, DISCLOSURE, NOT_DISCLOSURE]);
+  for (const p of phrasings)
+    if (!known.has(p.label))
+      issues.push({
+        file: p.file,
+        line: p.line,
+        path: p.label,
+        message: `unknown FAQ entry "${p.label}" (known: ${[...ids].join(', ')}, or ${OUT_OF_SCOPE})`,
+      });
+  const counts = new Map<string, number>();
+  for (const p of phrasings) counts.set(p.label, (counts.get(p.label) ?? 0) + 1);
+  for (const entry of entries) {
+    const count = counts.get(entry.id) ?? 0;
+    if (count < MIN_PHRASINGS_PER_ENTRY)
+      issues.push({
+        file: faqFile,
+        line: entry.line,
+        path: entry.id,
+        message: `entry "${entry.id}" has ${count} training phrasing${count === 1 ? '' : 's'} in training/*.yml; it needs at least ${MIN_PHRASINGS_PER_ENTRY}, from several writers`,
+      });
+  }
+  const seen = new Map<string, Phrasing>();
+  // A disclosure and a question about the course are different labels for the detector only; the same text
+  // under both would still teach two things.
+  for (const p of phrasings) {
+    const key = phrasingKey(p.text);
+    if (key === '') continue;
+    const other = seen.get(key);
+    if (other === undefined) {
+      seen.set(key, p);
+      continue;
+    }
+    if (other.label !== p.label)
+      issues.push({
+        file: p.file,
+        line: p.line,
+        path: p.label,
+        message: `"${p.text}" (${p.label}) is the same phrasing as ${other.file}:${other.line} "${other.text}" (${other.label}): keep it under one`,
+      });
+  }
+  return issues;
+}
