@@ -69,7 +69,7 @@ const ROWS: Row[] = [
   // Data and privacy: a question the console keeps (a 👎), then what content editors run
   { command: 'npm run console -- --db data/harassment-training.db', exit: 0, output: 'Thanks for the feedback', stdin: 'can I take the training while on sabbatical in a country with bad internet?\n4\n' },
   { command: 'npm run --silent cli -- misses', exit: 0, output: '#1  ×1  can I take the training while on sabbatical in a country with bad internet?' },
-  { command: 'npm run --silent cli -- misses promote 1 --to sabbatical-leave', exit: 0, output: 'entry "sabbatical-leave"' },
+  { command: 'npm run --silent cli -- misses promote 1 --to sabbatical-leave', exit: 0, output: '`sabbatical-leave:`' },
   { command: 'npm run --silent cli -- stats', exit: 0, output: 'sabbatical-leave  👍 0  👎 1' },
   // Operating it and Quality and speed: figures, not pass/fail, and minutes of CPU each
   { command: 'npm run bench:slack', excluded: 'a benchmark (2,000 DMs): prints figures, not pass/fail; the receiver it drives is tested in test/slack/' },

@@ -55,7 +55,7 @@ export const SENSITIVE_PATTERNS: readonly { name: string; pattern: RegExp }[] = 
   {
     name: 'happened-to',
     pattern:
-      /\b(?:happened to (?:me|her|him|them|us|my)|done to (?:me|her|him|them)|did (?:this|that|it|something) to (?:me|her|him|them)|was done to)\b/,
+      /\b(?:(?:happened|happening|happens) to (?:me|her|him|them|us|my)|done to (?:me|her|him|them)|did (?:this|that|it|something) to (?:me|her|him|them)|was done to)\b/,
   },
   // "my boss makes sexual comments", "unwanted advances", "sent me nudes"
   {

@@ -1,6 +1,6 @@
 // The conversation, transport-neutral: given who is asking, turns a DM, a mention, a subcommand, a button or
 // the eligibility check into a Reply (data). Slack and the console render and deliver it.
-import type { Answer, AnswerEngine, AnswerKind } from '../answer/index.js';
+import type { Answer, AnswerEngine, AnswerKind, Band } from '../answer/index.js';
 import type { Content } from '../content/load.js';
 import { dayIn, evaluateStatus, type PersonalStatus } from '../rules/index.js';
 import { TEXT } from '../text/messages.js';
@@ -36,6 +36,8 @@ export interface AskReply {
 
 export interface AnsweredEvent {
   kind: AnswerKind;
+  /** How sure the engine was (an unknown is "did you mean" or out of scope): counted for the misses review. */
+  band: Band;
   faqId: string | null;
   origin: Origin;
 }
@@ -132,7 +134,7 @@ export function createBot(deps: BotDeps): Bot {
       ...(viewer.profile ? { profile: viewer.profile } : {}),
     });
     const faqId = answer.faq?.id ?? null;
-    deps.onAnswer?.({ kind: answer.kind, faqId, origin });
+    deps.onAnswer?.({ kind: answer.kind, band: answer.band, faqId, origin });
     if (answer.kind === 'unknown') deps.onMiss?.({ question, origin });
     if (answer.kind === 'faq' && faqId !== null) deps.onFaqAnswered?.({ asker, faqId, question });
     const answers = answer.answers && answer.answers.length > 1 ? answer.answers : [answer];

@@ -3,7 +3,7 @@
 // Recording never gets in the way of answering, and nothing it reports quotes what a person wrote.
 // Redaction happens here, once: the store keeps what it is given.
 
-import type { AnswerKind } from '../answer/index.js';
+import type { AnswerKind, Band } from '../answer/index.js';
 import { sensitiveMatch } from '../answer/intent.js';
 import { normalise } from '../answer/normalise.js';
 import { redactQuestion } from '../privacy/redact.js';
@@ -24,7 +24,7 @@ export interface MissRecorderDeps {
 
 export interface MissRecorder {
   /** Every answer the bot gives: one more for its kind today. Nothing else about it is kept. */
-  answered(event: { kind: AnswerKind }): void;
+  answered(event: { kind: AnswerKind; band: Band }): void;
   /** The bot could not answer: keep the question, redacted, unless it reads as sensitive. */
   missed(miss: { question: string }): void;
   /**
@@ -76,8 +76,10 @@ export function createMissRecorder(deps: MissRecorderDeps): MissRecorder {
   };
 
   return {
-    answered({ kind }) {
-      guarded('count an answer', undefined, () => deps.misses.countAnswer(kind, today()));
+    answered({ kind, band }) {
+      // An unknown is counted by its band: "did you mean" (the likeliest entries offered) or out of scope.
+      const counted = kind === 'unknown' ? band : kind;
+      guarded('count an answer', undefined, () => deps.misses.countAnswer(counted, today()));
     },
     missed({ question }) {
       guarded('keep an unanswered question', false, () =>

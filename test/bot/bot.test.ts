@@ -70,9 +70,9 @@ describe('ask', () => {
     b.ask(bram, 'my colleague keeps groping me', 'dm');
     b.ask(bram, 'can I take more than one course?', 'command');
     expect(answered).toEqual([
-      { kind: 'unknown', faqId: null, origin: 'dm' },
-      { kind: 'sensitive', faqId: null, origin: 'dm' },
-      { kind: 'faq', faqId: 'more-than-one-course', origin: 'command' },
+      { kind: 'unknown', band: 'out-of-scope', faqId: null, origin: 'dm' },
+      { kind: 'sensitive', band: 'answer', faqId: null, origin: 'dm' },
+      { kind: 'faq', band: 'answer', faqId: 'more-than-one-course', origin: 'command' },
     ]);
     expect(misses).toEqual(['blorp zzz']);
     expect(faqs).toEqual(['U1 more-than-one-course']);

@@ -47,9 +47,9 @@ function seededDb(): string {
     recorder.missed({ question: q });
   }
   recorder.missed({ question: 'email the link to lee.k@example.edu' });
-  recorder.answered({ kind: 'faq' });
-  recorder.answered({ kind: 'sensitive' });
-  recorder.answered({ kind: 'unknown' });
+  recorder.answered({ kind: 'faq', band: 'answer' });
+  recorder.answered({ kind: 'sensitive', band: 'answer' });
+  recorder.answered({ kind: 'unknown', band: 'out-of-scope' });
   recorder.isFirstContact({ slackUserId: 'U0FIRST001' });
   store.feedback.record('sabbatical', 'up');
   store.feedback.record('sabbatical', 'down');
@@ -128,7 +128,10 @@ describe('cli stats', () => {
     expect(JSON.parse(out.join('\n'))).toEqual({
       feedback: [{ faqId: 'sabbatical', helpful: 1, unhelpful: 1 }],
       answers: [
-        { day: '2021-02-10', counts: { faq: 1, personal: 0, sensitive: 1, greeting: 0, unknown: 1 } },
+        {
+          day: '2021-02-10',
+          counts: { faq: 1, personal: 0, sensitive: 1, greeting: 0, 'did-you-mean': 0, 'out-of-scope': 1 },
+        },
       ],
     });
   });

@@ -44,9 +44,9 @@ describe('createMissRecorder', () => {
     // 03:00 UTC on the 11th is still the 10th in Cambridge.
     const { misses, recorder } = setup('2021-02-11T03:00:00Z');
     recorder.missed({ question: 'where do I park' });
-    recorder.answered({ kind: 'faq' });
-    recorder.answered({ kind: 'faq' });
-    recorder.answered({ kind: 'sensitive' });
+    recorder.answered({ kind: 'faq', band: 'answer' });
+    recorder.answered({ kind: 'faq', band: 'answer' });
+    recorder.answered({ kind: 'sensitive', band: 'answer' });
     expect(misses.listMisses().map((m) => m.day)).toEqual(['2021-02-10']);
     expect(misses.answerCounts()).toEqual([
       { day: '2021-02-10', kind: 'faq', count: 2 },
@@ -62,9 +62,9 @@ describe('createMissRecorder', () => {
 
   it('counts every answer by kind, nothing more', () => {
     const { misses, recorder } = setup();
-    recorder.answered({ kind: 'sensitive' });
-    recorder.answered({ kind: 'faq' });
-    recorder.answered({ kind: 'sensitive' });
+    recorder.answered({ kind: 'sensitive', band: 'answer' });
+    recorder.answered({ kind: 'faq', band: 'answer' });
+    recorder.answered({ kind: 'sensitive', band: 'answer' });
     expect(misses.answerCounts()).toEqual([
       { day: '2021-02-10', kind: 'faq', count: 1 },
       { day: '2021-02-10', kind: 'sensitive', count: 2 },
@@ -102,7 +102,7 @@ describe('createMissRecorder', () => {
     const { store, recorder, errors } = setup();
     store.close();
     expect(() => recorder.missed({ question: 'where is the wifi password' })).not.toThrow();
-    expect(() => recorder.answered({ kind: 'faq' })).not.toThrow();
+    expect(() => recorder.answered({ kind: 'faq', band: 'answer' })).not.toThrow();
     expect(errors).toEqual(['keep an unanswered question', 'count an answer']);
   });
 });
