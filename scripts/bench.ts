@@ -72,7 +72,7 @@ const at = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 console.log(
-  `start-up, model read from its cache + search index: median ${median(loads).toFixed(1)} ms, max ${Math.max(...loads).toFixed(1)} ms (aim < 500 ms)`,
+  `start-up, model read from its cache: median ${median(loads).toFixed(1)} ms, max ${Math.max(...loads).toFixed(1)} ms (aim < 500 ms)`,
 );
 console.log(
   `start-up, model trained (first start with new content): median ${median(trainings).toFixed(0)} ms, max ${Math.max(...trainings).toFixed(0)} ms`,

@@ -83,10 +83,6 @@ if (values.ablation) {
       options: { ...ENGINE_OPTIONS, intentPatterns: !ENGINE_OPTIONS.intentPatterns },
     },
     {
-      name: 'fuse.js in the score',
-      options: { ...ENGINE_OPTIONS, fuseShare: ENGINE_OPTIONS.fuseShare > 0 ? 0 : 0.3 },
-    },
-    {
       name: 'fuse.js "did you mean" candidates',
       options: { ...ENGINE_OPTIONS, fuseCandidates: !ENGINE_OPTIONS.fuseCandidates },
     },
@@ -154,8 +150,6 @@ function describeSwitch(name: string, options: EngineOptions): string {
         return options.sensitivePatterns;
       case 'intent patterns (greeting, personal)':
         return options.intentPatterns;
-      case 'fuse.js in the score':
-        return options.fuseShare > 0;
       case 'fuse.js "did you mean" candidates':
         return options.fuseCandidates;
       case 'splitting several questions':

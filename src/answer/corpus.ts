@@ -26,18 +26,3 @@ export function trainingExamples(content: Pick<Content, 'faq' | 'training'>): Ex
     .map((p) => ({ text: p.text, label: p.label, writer: p.writer }));
   return [...own, ...written];
 }
-
-/** Each entry's phrasings, for the fuse.js index. */
-export function phrasingsByEntry(
-  examples: readonly Example[],
-  entryIds: ReadonlySet<string>,
-): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const e of examples) {
-    if (!entryIds.has(e.label) || e.writer === FAQ_WRITER) continue;
-    const list = out.get(e.label) ?? [];
-    list.push(e.text);
-    out.set(e.label, list);
-  }
-  return out;
-}

@@ -5,7 +5,7 @@ import type { Content } from '../content/load.js';
 import type { FaqEntry } from '../content/schemas.js';
 import { cycleOpens } from '../rules/group.js';
 import { CUTOFFS } from './calibration.js';
-import { type Example, phrasingsByEntry, trainingExamples } from './corpus.js';
+import { type Example, trainingExamples } from './corpus.js';
 import { type Cutoffs, type Decision, decide, MAX_SUGGESTIONS } from './decide.js';
 import {
   isGreeting,
@@ -37,9 +37,11 @@ export interface EngineOptions {
   sensitivePatterns: boolean;
   /** The hand-written greeting and personal-status patterns, before the model. */
   intentPatterns: boolean;
-  /** fuse.js's share of an entry's score (0: the model's probability alone). */
-  fuseShare: number;
-  /** fuse.js fills "did you mean" up to three when the model offers fewer. */
+  /**
+   * fuse.js, searching the entries' questions and answers, fills "did you mean" up to three when the model
+   * offers fewer. Off: in the ablation it offered the right entry no more often, gave more out-of-scope
+   * questions a list of unlikely entries, and made the slowest answers ten times slower (README, "Answers").
+   */
   fuseCandidates: boolean;
   /** A message with several questions answered question by question. */
   split: boolean;
@@ -49,8 +51,7 @@ export const ENGINE_OPTIONS: EngineOptions = {
   model: INTENT_MODEL_OPTIONS,
   sensitivePatterns: true,
   intentPatterns: false,
-  fuseShare: 0,
-  fuseCandidates: true,
+  fuseCandidates: false,
   split: true,
 };
 
@@ -108,10 +109,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   const synonyms = options.model.features.synonyms ? createSynonyms(content.synonyms) : null;
   const loaded = loadOrTrain(examples, synonyms, content.synonyms, options.model, deps.cacheDir);
   const model = loaded.model;
-  const search =
-    options.fuseShare > 0 || options.fuseCandidates
-      ? createFaqSearch(entries, content.synonyms, phrasingsByEntry(examples, entryIds))
-      : null;
+  const search = options.fuseCandidates ? createFaqSearch(entries, content.synonyms) : null;
   const replies = createReplies(content, deps.now ?? (() => new Date()));
   const year = Number(cycleOpens(content).slice(0, 4));
   const buildMs = performance.now() - started;
@@ -120,17 +118,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   const predict = (text: string): LabelScore[] => {
     const known = recent.get(text);
     if (known) return known;
-    let scores = model.predict(text);
-    if (search && options.fuseShare > 0) {
-      const fuse = new Map(search.search(text).map((h) => [h.entry.id, h.score]));
-      const s = options.fuseShare;
-      scores = scores
-        .map(({ label, p }) => ({
-          label,
-          p: isEntry(label) ? (1 - s) * p + s * (fuse.get(label) ?? 0) : (1 - s) * p,
-        }))
-        .sort((a, b) => b.p - a.p);
-    }
+    const scores = model.predict(text);
     if (recent.size >= CACHE_SIZE) recent.clear();
     recent.set(text, scores);
     return scores;

@@ -6,7 +6,14 @@ import { type CliIo, CliUsageError, contentDir, parseCliArgs } from './io.js';
 import { openCliMisses } from './misses.js';
 
 /** The columns of the per-day table, in this order; a kind the code no longer has still gets a column. */
-export const KIND_COLUMNS = ['faq', 'personal', 'sensitive', 'greeting', 'did-you-mean', 'out-of-scope'] as const;
+export const KIND_COLUMNS = [
+  'faq',
+  'personal',
+  'sensitive',
+  'greeting',
+  'did-you-mean',
+  'out-of-scope',
+] as const;
 
 export function createStatsCommand(deps: { now: () => Date }) {
   return (args: string[], io: CliIo): Promise<number> =>
