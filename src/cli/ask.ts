@@ -1,5 +1,5 @@
 // `cli ask "question"` prints the answer for a person; `cli ask --jsonl` answers one question per stdin line.
-import { type Answer, createAnswerEngine, MODEL_CACHE_DIR } from '../answer/index.js';
+import { type Answer, type Band, createAnswerEngine, MODEL_CACHE_DIR } from '../answer/index.js';
 import { loadContent } from '../content/load.js';
 import { type CliIo, CliUsageError, contentDir, parseCliArgs } from './io.js';
 
@@ -7,6 +7,8 @@ import { type CliIo, CliUsageError, contentDir, parseCliArgs } from './io.js';
 export interface AskJsonLine {
   question: string;
   kind: Answer['kind'];
+  /** How sure: the answer, "did you mean" (the suggestions are the likeliest entries) or out of scope. */
+  band: Band;
   faq: { id: string; question: string } | null;
   score: number;
   text: string;
@@ -18,6 +20,7 @@ export interface AskJsonLine {
 function fields(answer: Answer): Omit<AskJsonLine, 'question' | 'answers'> {
   return {
     kind: answer.kind,
+    band: answer.band,
     faq: answer.faq ? { id: answer.faq.id, question: answer.faq.question } : null,
     score: Math.round(answer.score * 1000) / 1000,
     text: answer.text,

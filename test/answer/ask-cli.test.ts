@@ -41,8 +41,10 @@ describe('cli ask --jsonl', () => {
     expect(sabbatical.score).toBeGreaterThan(0);
     expect(sabbatical.score).toBeLessThanOrEqual(1);
     expect(sabbatical.text).toContain('the sabbatical abroad contact (address not yet published)');
+    expect(sabbatical.band).toBe('answer');
     expect(Object.keys(sabbatical).sort()).toEqual([
       'answers',
+      'band',
       'faq',
       'kind',
       'question',

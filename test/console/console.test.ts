@@ -209,7 +209,7 @@ describe('npm run console', () => {
       expect(misses.map((m) => m.text)).toEqual(['how many parking spaces does the library garage have?']);
       expect([before, after]).toContain(misses[0]?.day);
       const counts = store.misses.answerCounts();
-      expect(counts.map((c) => c.kind).sort()).toEqual(['personal', 'unknown']);
+      expect(counts.map((c) => c.kind).sort()).toEqual(['out-of-scope', 'personal']);
       for (const c of counts) expect([before, after]).toContain(c.day);
     } finally {
       store.close();

@@ -10,7 +10,7 @@ import { PEOPLE, useHarness } from './app-harness.js';
 const m = (name: string) => `${METRICS_PREFIX}${name}`;
 
 const DM_QUESTION = 'how do I get to the training modules?';
-const FAILED_QUESTION = 'when is my deadline?';
+const FAILED_QUESTION = 'have I finished the training yet?';
 const COMMAND_QUESTION = 'can I do the training during working hours?';
 
 describe.each(TRANSPORTS)('GET /metrics over %s', (kind) => {
