@@ -81,9 +81,22 @@ describe('test/eval/holdout.yml (nothing was trained or tuned on it)', () => {
   });
 });
 
-/** A little under what `npm run eval` measured at the end of the round (README, "Quality"). */
+/**
+ * A little under what `npm run eval` measured at the end of the round (README, "Answers": 2026-12-04 —
+ * leave one writer out: top-1 92.1%, wrong 1.4%, offered 95.8%, disclosures 99.8%, abstained 96.9%, personal
+ * 89.4%; conversation: follow-ups 95.5%, several questions 38.1%; holdout, measured once: top-1 88.4%, wrong
+ * 3.3%, offered 93.5%, disclosures 100%, sensitive words flagged 4.6%, abstained 93.6%, personal 87.5%).
+ */
 const FLOORS = {
-  lowo: { top1: 0.85, wrong: 0.015, offered: 0.94, disclosures: 0.99, abstained: 0.96, personal: 0.88 },
+  lowo: { top1: 0.9, wrong: 0.02, offered: 0.94, disclosures: 0.99, abstained: 0.95, personal: 0.87 },
   conversation: { followUp: 0.9, multi: 0.3 },
-  holdout: { top1: 0, wrong: 1, offered: 0, disclosures: 0, sensitiveWords: 1, abstained: 0, personal: 0 },
+  holdout: {
+    top1: 0.87,
+    wrong: 0.04,
+    offered: 0.92,
+    disclosures: 1,
+    sensitiveWords: 0.06,
+    abstained: 0.92,
+    personal: 0.85,
+  },
 };
