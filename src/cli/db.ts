@@ -45,8 +45,27 @@ export async function reportingStoreErrors(io: CliIo, work: () => Promise<number
       io.err(error.message);
       return 1;
     }
+    if (isBusy(error)) {
+      io.err(DATABASE_BUSY_TEXT);
+      return 1;
+    }
     throw error;
   }
+}
+
+/**
+ * Said when the database stayed locked past the wait (SQLite's busy timeout, PostgreSQL's lock timeout):
+ * nothing was changed, since every write is one transaction.
+ */
+export const DATABASE_BUSY_TEXT =
+  'The database is busy: another process (the app, or another cli command such as an import) held it for ' +
+  'longer than this command waits (5 s on SQLite, 15 s on PostgreSQL). Nothing was changed. Try again in a ' +
+  'minute; if it stays busy, look for a stuck import.';
+
+/** SQLite's "database is locked" (SQLITE_BUSY, SQLITE_LOCKED and their extended codes), PostgreSQL's 55P03. */
+function isBusy(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && (/^SQLITE_(BUSY|LOCKED)/.test(code) || code === '55P03');
 }
 
 /** Said when `db backup FILE` would replace an existing file. */

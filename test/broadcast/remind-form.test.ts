@@ -1,7 +1,7 @@
 // A department with a long name can be targeted from the composer: its option value is a digest (Slack cuts
 // values at 75 characters), read back against the roster's departments.
 import { describe, expect, it } from 'vitest';
-import { parseRemind, REMIND_FIELDS, remindForm } from '../../src/bot/replies/remind-form.js';
+import { NOTE_MAX, parseRemind, REMIND_FIELDS, remindForm } from '../../src/bot/replies/remind-form.js';
 import { createBroadcaster, createDeliveryQueue, createSlackDirectory } from '../../src/broadcast/index.js';
 import { renderForm } from '../../src/slack/views/render.js';
 import { openStore, parseRoster } from '../../src/store/index.js';
@@ -70,5 +70,27 @@ describe('a 120-character department name in the composer', () => {
     });
     expect(preview.count).toBe(3);
     store.close();
+  });
+});
+
+describe('the composer checks its limits on submit, not only in Slack’s client', () => {
+  const submit = (extra: Record<string, string>) =>
+    parseRemind({ [REMIND_FIELDS.template]: 'overdue', [REMIND_FIELDS.mode]: 'dry', ...extra }, content, []);
+
+  it('refuses a forged 40,000-character note, saying the limit and the length', () => {
+    const parsed = submit({ [REMIND_FIELDS.note]: 'x'.repeat(40_000) });
+    expect(parsed).toEqual({
+      ok: false,
+      errors: {
+        [REMIND_FIELDS.note]: `The note can be at most ${NOTE_MAX} characters (this one has 40000).`,
+      },
+    });
+    expect(submit({ [REMIND_FIELDS.note]: 'x'.repeat(NOTE_MAX) }).ok).toBe(true);
+  });
+
+  it.each(['-3', '2.5', '100000', 'abc'])('refuses %j days', (days) => {
+    const parsed = submit({ [REMIND_FIELDS.state]: 'due_within', [REMIND_FIELDS.days]: days });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors[REMIND_FIELDS.days]).toMatch(/whole number from 0 to 365/);
   });
 });

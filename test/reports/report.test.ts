@@ -72,6 +72,14 @@ describe('completion report scoping', () => {
     expect(JSON.stringify(message)).not.toContain('Cleo');
   });
 
+  it('a department typed as `<!channel> <@U999>` stays text in the fallback text as in the blocks', () => {
+    const report = buildCompletionReport(store, content, now, ['<!channel> <@U999>']);
+    const message = reportMessage(report);
+    expect(message.text).toContain('&lt;!channel&gt; &lt;@U999&gt;');
+    expect(message.text).not.toContain('<!channel>');
+    expect(JSON.stringify(renderMessage(message))).not.toContain('<!channel>');
+  });
+
   it('built in slices (the Slack app, so that nobody waits behind it), the report is the same', async () => {
     for (const scope of ['all', ['Imaginary Physics']] as const) {
       const departments = scope === 'all' ? 'all' : [...scope];

@@ -23,6 +23,8 @@ export const REMIND_FIELDS = {
 } as const;
 const ALL = '__all__';
 export const NOTE_MAX = 500;
+/** "Due within" at most this many days. */
+export const MAX_DAYS = 365;
 /** A select lists at most 100 options: "All departments" and 99 departments. */
 const MAX_DEPARTMENTS = 99;
 
@@ -79,7 +81,7 @@ export function remindForm(content: Content, departments: readonly string[]): Fo
         id: f.days,
         label: 'Days (for "due within")',
         optional: true,
-        input: { kind: 'number', min: 0, max: 365 },
+        input: { kind: 'number', min: 0, max: MAX_DAYS },
       }),
       field({
         id: f.group,
@@ -145,6 +147,12 @@ export function parseRemind(
   const template = content.reminders.templates.find((t) => t.id === pick(f.template));
   if (!template) return { ok: false, errors: { [f.template]: 'Pick a message.' } };
   const note = pick(f.note);
+  // The form's limits hold in Slack's client, not in a forged or replayed submission: checked here as well.
+  if (note !== undefined && note.length > NOTE_MAX)
+    return {
+      ok: false,
+      errors: { [f.note]: `The note can be at most ${NOTE_MAX} characters (this one has ${note.length}).` },
+    };
   const group = pick(f.group);
   const dryRun = pick(f.mode) !== 'send';
   if (template.kind === 'announcement') {
@@ -159,6 +167,11 @@ export function parseRemind(
   const state = (pick(f.state) ?? 'not_completed') as AudienceState;
   const rawDays = pick(f.days);
   const withinDays = rawDays ? Number(rawDays) : undefined;
+  if (
+    withinDays !== undefined &&
+    !(Number.isInteger(withinDays) && withinDays >= 0 && withinDays <= MAX_DAYS)
+  )
+    return { ok: false, errors: { [f.days]: `Days must be a whole number from 0 to ${MAX_DAYS}.` } };
   if (state === 'due_within' && withinDays === undefined)
     return { ok: false, errors: { [f.days]: '"Due within" needs a number of days.' } };
   const key = pick(f.department);

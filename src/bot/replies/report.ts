@@ -74,7 +74,8 @@ export function reportMessage(report: CompletionReport, extras: ReportExtras = {
       );
   }
   return {
-    text: `Training completion as of ${report.today} (${scope}): ${t.completed} of ${t.required} required completed, ${t.outstanding} outstanding, ${t.overdue} overdue${extras.trend ? `; ${trendPhrase(extras.trend)}` : ''}.`,
+    // The fallback text is read by Slack as mrkdwn too: a department named `<!channel>` stays text here as well.
+    text: `Training completion as of ${report.today} (${escapeMrkdwn(scope)}): ${t.completed} of ${t.required} required completed, ${t.outstanding} outstanding, ${t.overdue} overdue${extras.trend ? `; ${trendPhrase(extras.trend)}` : ''}.`,
     parts,
   };
 }

@@ -3,6 +3,7 @@
 // Acknowledged first; the answer follows.
 import type { BlockAction, ButtonAction, Logger, RespondFn, webApi } from '@slack/bolt';
 import { CSV_NOT_SENT_TEXT, NOT_ENTITLED_TEXT, reportCsvComment } from '../../../text/messages.js';
+import { escapeMrkdwn } from '../../../text/mrkdwn.js';
 import { type Message, text } from '../../../text/reply.js';
 import { openDm } from '../../charts.js';
 import { attempt, describeSlackError } from '../../send.js';
@@ -152,7 +153,8 @@ async function sendReportCsv(
       bytes: Buffer.from(file.csv, 'utf8'),
       title: file.filename,
       channelId: await openDm(client, userId),
-      message: { initialComment: reportCsvComment(file.scope, file.today) },
+      // The comment is read as mrkdwn: a department name from the roster stays text.
+      message: { initialComment: reportCsvComment(escapeMrkdwn(file.scope), file.today) },
     });
   } catch (error) {
     logger.error(`Sending the report as CSV failed: ${describeSlackError(error)}`);

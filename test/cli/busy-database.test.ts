@@ -1,0 +1,47 @@
+// A CLI command on a database another process holds: it waits (SQLite's busy timeout), then says so in a
+// sentence and exits 1, with nothing changed — not a raw SqliteError stack and exit 2.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, expect, it } from 'vitest';
+import { DATABASE_BUSY_TEXT } from '../../src/cli/db.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/main.js';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'cli-busy-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    readStdin: async () => '',
+    env: { DATABASE_PATH: join(dir, 'data.db'), CONTENT_DIR: join(REPO, 'content') },
+    cwd: dir,
+  };
+  const code = await runCli(args, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+it('exits 1 with a sentence when the database stays locked, and imports once it is free', async () => {
+  cpSync(join(REPO, 'examples'), join(dir, 'examples'), { recursive: true });
+  expect((await cli(['roster', 'import', 'examples/roster.csv'])).code).toBe(0);
+  // Another process's write transaction, held past the CLI's wait.
+  const other = new Database(join(dir, 'data.db'));
+  other.exec('BEGIN EXCLUSIVE');
+  try {
+    const busy = await cli(['completions', 'import', 'examples/completions.csv']);
+    expect(busy.code).toBe(1);
+    expect(busy.err).toBe(DATABASE_BUSY_TEXT);
+    expect(busy.err).not.toMatch(/SqliteError|at .*\.js:\d+/);
+  } finally {
+    other.exec('ROLLBACK');
+    other.close();
+  }
+  const done = await cli(['completions', 'import', 'examples/completions.csv']);
+  expect(done.code).toBe(0);
+}, 30_000);
