@@ -74,6 +74,7 @@ const ROWS: Row[] = [
   // Operating it and Quality and speed: figures, not pass/fail, and minutes of CPU each
   { command: 'npm run bench:slack', excluded: 'a benchmark (2,000 DMs): prints figures, not pass/fail; the receiver it drives is tested in test/slack/' },
   { command: 'npm run eval', excluded: 'over a minute of CPU; test/answer/eval.test.ts asserts the same metrics on the same sets' },
+  { command: 'npm run eval -- --ablation', excluded: 'several minutes of CPU (ten engines, eleven folds each); the README table is its output' },
   { command: 'npm run calibrate', excluded: 'rewrites src/answer/calibration.ts; test/answer/learned.test.ts fails when it is stale' },
   { command: 'npm run eval:baselines', excluded: 'prints the baselines\' figures for comparison, nothing to assert' },
   { command: 'npm run bench', excluded: 'a benchmark (10,000 questions): prints figures, not pass/fail' },
