@@ -211,6 +211,19 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
       logger.debug(`Skipped a redelivered event ${eventId}`);
       return;
     }
+    // A slash command carries no event_id, but its trigger_id is unique per invocation: the same signed bytes
+    // sent again within the signature window (a replay, or a retry through a proxy) run once, on every
+    // replica, since the ids share the events' table.
+    const { command, trigger_id: triggerId } = body as { command?: unknown; trigger_id?: unknown };
+    if (
+      typeof command === 'string' &&
+      typeof triggerId === 'string' &&
+      !deduper.firstTime(`command:${triggerId}`)
+    ) {
+      logger.debug('Skipped a slash command seen before (same trigger_id)');
+      await (args as { ack?: () => Promise<void> }).ack?.();
+      return;
+    }
     const envelopeId = context['envelopeId'];
     if (typeof eventId !== 'string' && typeof envelopeId === 'string' && !envelopes.firstTime(envelopeId)) {
       logger.debug(`Skipped a redelivered envelope ${envelopeId}`);

@@ -121,3 +121,20 @@ describe('/harassment-training', () => {
     expect(h.standIn.callsTo('chat.postMessage')).toEqual([]);
   });
 });
+
+describe('a slash command sent twice', () => {
+  it('runs once when the same trigger_id comes again (a replay within the signature window)', async () => {
+    const responseUrl = h.standIn.responseUrl();
+    const again = { userId: PEOPLE.bram.id, text: 'status', responseUrl, triggerId: 'TR.replayed' };
+    expect((await h.client.sendCommand(again)).status).toBe(200);
+    await h.standIn.waitFor(() => (h.standIn.responsesTo(responseUrl).length > 0 ? true : undefined));
+    expect((await h.client.sendCommand(again)).status).toBe(200);
+    await h.idle();
+    expect(h.standIn.responsesTo(responseUrl)).toHaveLength(1);
+    // Another invocation (its own trigger_id) is answered as usual.
+    const other = h.standIn.responseUrl();
+    await h.client.sendCommand({ userId: PEOPLE.bram.id, text: 'status', responseUrl: other });
+    await h.standIn.waitFor(() => (h.standIn.responsesTo(other).length > 0 ? true : undefined));
+    expect(h.standIn.responsesTo(other)).toHaveLength(1);
+  });
+});
