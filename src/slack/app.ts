@@ -103,7 +103,27 @@ export interface SlackApp {
 export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): SlackApp {
   let inFlight = 0;
   let idle: (() => void)[] = [];
-  const deduper = deps.deduper ?? createEventDeduper();
+  const shared = deps.deduper ?? createEventDeduper();
+  // When the shared table cannot be read or written (the database down, or locked by another process past
+  // its wait), this process's memory decides: a redelivery to another replica might then be answered twice,
+  // which is better than acknowledging every event and answering none.
+  const ownMemory = createEventDeduper();
+  let warnedAt = Number.NEGATIVE_INFINITY;
+  const deduper: Pick<EventDeduper, 'firstTime'> = {
+    firstTime(id) {
+      try {
+        return shared.firstTime(id);
+      } catch (error) {
+        if (Date.now() - warnedAt > 60_000) {
+          warnedAt = Date.now();
+          app.logger.warn(
+            `The shared event ids could not be read (${describeSlackError(error)}): this process's memory decides until they can`,
+          );
+        }
+        return ownMemory.firstTime(id);
+      }
+    },
+  };
   // Socket Mode only: Slack does not retry commands and interactions, but an envelope it sends again is
   // answered once all the same. Per process, like the connection it came on.
   const envelopes = createEventDeduper();
