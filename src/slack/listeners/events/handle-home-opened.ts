@@ -1,6 +1,8 @@
 // app_home_opened: the Home tab, built for the person who opened it. An admin's Home carries the completion
 // chart: uploaded first (once per picture), then shown by an image block on the file.
 import type { Logger, webApi } from '@slack/bolt';
+import { TEXT } from '../../../text/messages.js';
+import { text } from '../../../text/reply.js';
 import { imageParts } from '../../charts.js';
 import { attempt, describeSlackError } from '../../send.js';
 import { type ImageFiles, renderHome } from '../../views/render.js';
@@ -53,5 +55,10 @@ export async function handleHomeOpened(
     await attempt(logger, 'views.publish (App Home)', () => publish(new Map()));
   } catch (error) {
     logger.error(`Building the App Home failed: ${describeSlackError(error)}`);
+    // Acknowledged means answered: the Home says what failed and what still works, rather than nothing.
+    const fallback = { parts: [text(TEXT.homeUnavailable)] };
+    await attempt(logger, 'views.publish (App Home, unavailable)', () =>
+      client.views.publish({ user_id: userId, view: renderHome(fallback, deps.bot.homeOverflow) }),
+    );
   }
 }
