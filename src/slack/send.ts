@@ -24,15 +24,41 @@ export function describeSlackError(error: unknown): string {
   return String(error);
 }
 
-/** Runs one Slack call; on failure logs `what` and the error, and returns undefined. */
+/**
+ * The longest Retry-After one reply waits out before it is given up. The interactive client rejects a
+ * rate-limited call at once (`rejectRateLimitedCalls`), so only this reply waits, never everyone's.
+ */
+export const MAX_RATE_LIMIT_WAIT_S = 60;
+
+/** Slack's Retry-After, in seconds, when the error is a rate-limited call; else undefined. */
+export function retryAfterOf(error: unknown): number | undefined {
+  const e = error as { code?: unknown; retryAfter?: unknown } | null;
+  return e?.code === 'slack_webapi_rate_limited_error' && typeof e.retryAfter === 'number'
+    ? e.retryAfter
+    : undefined;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs one Slack call; a rate-limited call waits out its Retry-After (this call only) and is tried again; on
+ * any other failure, or a wait beyond MAX_RATE_LIMIT_WAIT_S, logs `what` and the error, and returns undefined.
+ */
 export async function attempt<T>(
   logger: Logger,
   what: string,
   call: () => Promise<T>,
+  tries = 3,
 ): Promise<T | undefined> {
   try {
     return await call();
   } catch (error) {
+    const wait = retryAfterOf(error);
+    if (wait !== undefined && wait <= MAX_RATE_LIMIT_WAIT_S && tries > 1) {
+      logger.warn(`Slack rate-limited ${what}: this reply waits ${wait} s, others go on`);
+      await sleep(wait * 1000);
+      return attempt(logger, what, call, tries - 1);
+    }
     logger.error(`Slack call failed: ${what}: ${describeSlackError(error)}`);
     return undefined;
   }

@@ -91,6 +91,11 @@ export function observingFetch(doFetch: typeof fetch, onError: CallErrorSink): t
 
 export interface InteractiveClientOptions {
   slackApiUrl: string;
+  /**
+   * A 429 rejects the one call (send.ts `attempt` waits out its Retry-After) instead of pausing the client's
+   * whole queue, which held every other person's answer for as long.
+   */
+  rejectRateLimitedCalls: true;
   timeout: number;
   retryConfig: webApi.RetryOptions;
   fetch: typeof fetch;
@@ -128,6 +133,7 @@ export function interactiveClientOptions(options: {
   } as webApi.RetryOptions;
   return {
     slackApiUrl: options.slackApiUrl,
+    rejectRateLimitedCalls: true,
     timeout: options.timeoutMs ?? WEB_API_TIMEOUT_MS,
     retryConfig,
     fetch: guarded,

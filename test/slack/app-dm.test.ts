@@ -111,6 +111,40 @@ describe('Slack API failures', () => {
     expect(posts.map((c) => c.status)).toEqual([429, 200]);
   });
 
+  it("a 429 with Retry-After delays that one reply, never another person's answer", async () => {
+    h.standIn.rateLimitNext('chat.postMessage', 6);
+    const started = Date.now();
+    await h.client.sendDirectMessage(PEOPLE.bram.id, 'can I do it during working hours?');
+    await h.standIn.waitFor(
+      (calls) => calls.some((c) => c.method === 'chat.postMessage' && c.status === 429) || undefined,
+    );
+    // Another person asks a second later: answered at once, not after Bram's 6 s.
+    await new Promise((r) => setTimeout(r, 1000));
+    const asked = Date.now();
+    await h.client.sendDirectMessage(PEOPLE.cleo.id, 'how do I get to the training modules?');
+    const cleoChannel = h.standIn.dmChannelFor(PEOPLE.cleo.id);
+    await h.standIn.waitForCall(
+      'chat.postMessage',
+      (c) => c.args['channel'] === cleoChannel && c.status === 200,
+      10_000,
+    );
+    expect(Date.now() - asked).toBeLessThan(3000);
+    // Bram's answer comes once his Retry-After has passed.
+    const bramChannel = h.standIn.dmChannelFor(PEOPLE.bram.id);
+    await h.standIn.waitForCall(
+      'chat.postMessage',
+      (c) => c.args['channel'] === bramChannel && c.status === 200,
+      15_000,
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(5500);
+    expect(
+      h.standIn
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args['channel'] === bramChannel)
+        .map((c) => c.status),
+    ).toEqual([429, 200]);
+  }, 30_000);
+
   it('logs a post Slack refuses with its error code, without the question', async () => {
     h.standIn.failNext('chat.postMessage', 'channel_not_found');
     await h.client.sendDirectMessage(PEOPLE.bram.id, 'zebra-unique-phrase can I do it during working hours?');
