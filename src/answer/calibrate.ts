@@ -14,10 +14,14 @@ import { type Cutoffs, type Decision, decide } from './decide.js';
  */
 export const TARGETS = {
   ANSWER_PRECISION: 0.975,
+  MARGINAL_PRECISION: 0.85,
   DISCLOSURE_RECALL: 0.99,
   OFFERED: 0.98,
   OFFERED_SLACK: 0.005,
 } as const;
+
+/** How far above a cut-off the answers count as "at the margin". */
+const MARGIN_WIDTH = 0.1;
 
 const GRID = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
 
@@ -136,13 +140,22 @@ export function chooseCutoffs(records: readonly HeldOut[], isEntry: (label: stri
     GRID[0] ??
     0.01;
   const firstDisclosureAt = recallAt(1.01);
-  // 2. Answers: the lowest cut-off whose answers are right often enough.
+  // 2. Answers: the lowest cut-off whose answers are right often enough, taken together and at the margin
+  // (the answers just above it, within MARGIN_WIDTH): a cut-off whose overall precision is met only because of
+  // the confident answers above it would still give the unsure ones as answers, right one time in two.
   const answerAt =
-    GRID.find(
-      (t) =>
-        at({ answerAt: t, suggestAt: 1, disclosureAt: firstDisclosureAt }).precision >=
-        TARGETS.ANSWER_PRECISION,
-    ) ?? 1;
+    GRID.find((t) => {
+      const cutoffs = { answerAt: t, suggestAt: 1, disclosureAt: firstDisclosureAt };
+      if (at(cutoffs).precision < TARGETS.ANSWER_PRECISION) return false;
+      const margin = records.filter((r) => {
+        const best = r.scores.find((x) => isEntry(x.label));
+        return best !== undefined && best.p >= t && best.p < t + MARGIN_WIDTH;
+      });
+      const decided = decisionsOf(margin, cutoffs, isEntry);
+      const given = decided.filter((d) => d.kind === 'faq' && d.faqId !== null);
+      const right = decided.filter((d, i) => d.kind === 'faq' && d.faqId === margin[i]?.label);
+      return given.length === 0 || right.length / given.length >= TARGETS.MARGINAL_PRECISION;
+    }) ?? 1;
   // 1 again: a confident answer takes a message the model also reads as a disclosure (with the support
   // line under it), so recall is read once more with the answers in place.
   const disclosureAt = recallAt(answerAt);

@@ -32,6 +32,8 @@ export interface Decision {
   candidates: string[];
   /** The message reads like a disclosure but asks about the training: the FAQ answer and the support line. */
   supportLine: boolean;
+  /** Unsure, and the asker's own status is one of the plausible readings: offer it beside the entries. */
+  offerStatus?: boolean;
   /** The probability of what was decided (the best label's). */
   confidence: number;
 }
@@ -71,10 +73,12 @@ export function decide(
     return { ...base, kind: 'faq', band: 'answer', faqId: confidentEntry.label };
   if (top.label === PERSONAL) return { ...base, kind: 'personal', band: 'answer', faqId: null };
   if (top.label === GREETING) return { ...base, kind: 'greeting', band: 'answer', faqId: null };
+  const offerStatus = (predictions.find((p) => p.label === PERSONAL)?.p ?? 0) >= cutoffs.suggestAt;
   return {
     ...base,
     kind: 'unknown',
-    band: candidates.length > 0 ? 'did-you-mean' : 'out-of-scope',
+    band: candidates.length > 0 || offerStatus ? 'did-you-mean' : 'out-of-scope',
     faqId: null,
+    ...(offerStatus ? { offerStatus } : {}),
   };
 }

@@ -171,8 +171,13 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         return replies.personal(personalTopic(asked) ?? 'status', decision.candidates, ctx);
       case 'greeting':
         return replies.greeting();
-      case 'unknown':
-        return replies.unknown(candidatesFor(asked, decision), decision.confidence);
+      case 'unknown': {
+        const candidates = candidatesFor(asked, decision);
+        // Unsure between entries whose answer depends on the person: their own status answers it for them.
+        const aboutThem =
+          decision.offerStatus === true || candidates.some((id) => replies.dependsOnAsker(id));
+        return replies.unknown(candidates, decision.confidence, aboutThem);
+      }
       default:
         return decision.kind satisfies never;
     }

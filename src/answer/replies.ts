@@ -47,6 +47,10 @@ export interface Answer {
   situation?: SituationFacts;
   /** Fitted with the asker's own record: it states their status, so it is shown to them alone. */
   forAsker?: boolean;
+  /** An entry whose answer depends on the person (the schedule, the rules' entries): fitted when the record is known. */
+  dependsOnAsker?: boolean;
+  /** Unsure, and the question may be about the asker's own status: the reply offers it too. */
+  offerStatus?: boolean;
 }
 
 /** What the engine may know besides the question. */
@@ -59,12 +63,14 @@ export interface AskContext {
 
 export interface Replies {
   entry(id: string): FaqEntry | undefined;
+  /** Whether an entry's answer depends on the person (the schedule, the entries the rules cite). */
+  dependsOnAsker(id: string): boolean;
   faq(entry: FaqEntry, score: number): Answer;
   /** The FAQ answer fitted to the asker's situation (named in the question, or their profile). */
   fitted(answer: Answer, facts: SituationFacts, ctx: AskContext): Answer;
   /** The FAQ answer with the support line under it. */
   withSupport(answer: Answer): Answer;
-  unknown(candidates: readonly string[], score: number): Answer;
+  unknown(candidates: readonly string[], score: number, offerStatus?: boolean): Answer;
   sensitive(normalised: string, alsoFaq: Answer | null): Answer;
   personal(topic: PersonalTopic, candidates: readonly string[], ctx: AskContext): Answer;
   greeting(): Answer;
@@ -129,10 +135,12 @@ export function createReplies(content: Content, clock: () => Date): Replies {
     modules: entry.modules
       .map((id) => moduleById.get(id))
       .filter((m): m is TrainingModule => m !== undefined),
+    ...(personalEntries.has(entry.id) ? { dependsOnAsker: true } : {}),
   });
 
   return {
     entry: (id) => byId.get(id),
+    dependsOnAsker: (id) => personalEntries.has(id),
     faq,
     fitted(answer, facts, ctx) {
       const entry = answer.faq;
@@ -168,7 +176,7 @@ export function createReplies(content: Content, clock: () => Date): Replies {
       const lines = [answer, plain(ANSWER_TEXT.supportLead), safetyLine()];
       return { ...answer, ...join(lines), supportLine: true };
     },
-    unknown(candidates, score) {
+    unknown(candidates, score, offerStatus = false) {
       const closest = suggestionsOf(candidates);
       const lines: Rendered[] = [plain(closest.length > 0 ? ANSWER_TEXT.notSure : ANSWER_TEXT.unknown)];
       if (closest.length > 0) {
@@ -185,11 +193,12 @@ export function createReplies(content: Content, clock: () => Date): Replies {
       lines.push(safetyLine());
       return {
         kind: 'unknown',
-        band: closest.length > 0 ? 'did-you-mean' : 'out-of-scope',
+        band: closest.length > 0 || offerStatus ? 'did-you-mean' : 'out-of-scope',
         faq: null,
         score: clamp(score),
         ...join(lines),
         suggestions: closest,
+        ...(offerStatus ? { offerStatus: true } : {}),
         contacts: general ? [general] : [],
         modules: [],
       };

@@ -5,7 +5,16 @@ import type { Content } from '../content/load.js';
 import { dayIn, evaluateStatus, type PersonalStatus } from '../rules/index.js';
 import { TEXT } from '../text/messages.js';
 import { escapeMrkdwn } from '../text/mrkdwn.js';
-import type { Form, FormErrors, FormValues, Home, Message, Reply, Vote } from '../text/reply.js';
+import {
+  type Form,
+  type FormErrors,
+  type FormValues,
+  type Home,
+  type Message,
+  note,
+  type Reply,
+  type Vote,
+} from '../text/reply.js';
 import type { FeedbackSink } from './feedback.js';
 import { answerMessage, joinAnswers } from './replies/answer.js';
 import { checkForm, checkResultForm, parseCheck } from './replies/eligibility.js';
@@ -19,7 +28,7 @@ import {
 } from './replies/info.js';
 import { noRecordMessage } from './replies/no-record.js';
 import { privacyNote } from './replies/privacy.js';
-import { statusMessage } from './replies/status.js';
+import { checkOffer, statusMessage } from './replies/status.js';
 import { parseSubcommand, type Subcommand, visibleSubcommands } from './subcommands/index.js';
 import type { Viewer } from './viewer.js';
 
@@ -114,12 +123,24 @@ export function createBot(deps: BotDeps): Bot {
     switch (answer.kind) {
       case 'personal':
         return status(viewer);
-      case 'unknown':
+      case 'unknown': {
+        const message = answerMessage(answer, echo);
+        if (!answer.offerStatus) return message;
+        // It may be about the asker: their status when their record is known, else the check that works it out.
+        const known = viewer.profile !== null || viewer.recordsUnavailable === true;
+        const own = known ? [note(TEXT.ifAboutYou), ...status(viewer).parts] : [checkOffer()];
+        return { ...message, parts: [...message.parts, ...own] };
+      }
       case 'greeting':
         return answerMessage(answer, echo);
-      case 'faq':
+      case 'faq': {
         // In a channel, one person's vote would change the message everyone sees: no feedback buttons there.
-        return answerMessage(answer, { ...echo, feedback: origin !== 'mention' });
+        const message = answerMessage(answer, { ...echo, feedback: origin !== 'mention' });
+        // The general answer to a question about oneself, when the record cannot be read: say why it is general.
+        return answer.dependsOnAsker && viewer.recordsUnavailable === true
+          ? { ...message, parts: [note(TEXT.recordsUnavailable), ...message.parts] }
+          : message;
+      }
       case 'sensitive':
         return answerMessage(answer);
       default:
@@ -142,8 +163,12 @@ export function createBot(deps: BotDeps): Bot {
     if (origin === 'dm') message = withFirstContactNotice(viewer, message);
     return {
       message,
-      // An FAQ answer fitted with the asker's record states their status: theirs alone, like a personal one.
-      private: answers.some((a) => a.kind === 'personal' || a.kind === 'sensitive' || a.forAsker === true),
+      // An FAQ answer fitted with the asker's record, or "did you mean" with their status, states their status:
+      // theirs alone, like a personal one.
+      private: answers.some(
+        (a) =>
+          a.kind === 'personal' || a.kind === 'sensitive' || a.forAsker === true || a.offerStatus === true,
+      ),
       kind: answer.kind,
       faqId,
     };

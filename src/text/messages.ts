@@ -26,6 +26,7 @@ export const TEXT = {
     `Sorry, \`${name}\` is only for training administrators, so nothing was done. Here is what you can do:`,
   unknownSubcommand: (escaped: string) => `I don't know the subcommand "${escaped}". Here is what I can do:`,
   somethingWentWrong: 'Sorry, something went wrong on my side. Please try again in a minute.',
+  ifAboutYou: 'If you were asking about yourself, this is your record:',
   homeUnavailable:
     "I can't show your training status here right now (my records are not answering). Questions about the " +
     'training still work: ask me in the Messages tab. Please open this tab again in a few minutes.',

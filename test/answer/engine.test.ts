@@ -22,7 +22,7 @@ describe('intent routing', () => {
     ["what's my deadline", 'personal', null],
     ['have I completed it?', 'personal', null],
     ['which group am I in', 'personal', null],
-    ['am i exempt', 'personal', null],
+    ['have I been marked exempt?', 'personal', null],
     // Greetings and help.
     ['hi', 'greeting', null],
     ['Hello there!', 'greeting', null],
