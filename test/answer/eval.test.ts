@@ -83,17 +83,17 @@ describe('test/eval/holdout.yml (nothing was trained or tuned on it)', () => {
 
 /**
  * A little under what `npm run eval` measured at the end of the round (README, "Answers": 2026-12-04, 15
- * writers — leave one writer out: top-1 94.6%, wrong 1.4%, offered 96.4%, disclosures 99.8%, abstained
- * 97.2%, personal 89.2%; conversation: follow-ups 95.5%, several questions 38.1%; holdout: top-1 90.3%, wrong
- * 3.5%, offered 93.5%, disclosures 100%, sensitive words flagged 4.6%, abstained 94.7%, personal 83.3%).
+ * writers — leave one writer out: top-1 93.0%, wrong 0.9%, offered 96.9%, disclosures 99.8%, abstained
+ * 97.9%, personal 89.2%; conversation: follow-ups 95.5%, several questions 38.1%; holdout: top-1 89.0%, wrong
+ * 2.7%, offered 94.6%, disclosures 100%, sensitive words flagged 4.6%, abstained 94.7%, personal 83.3%).
  */
 const FLOORS = {
-  lowo: { top1: 0.93, wrong: 0.02, offered: 0.95, disclosures: 0.99, abstained: 0.96, personal: 0.87 },
+  lowo: { top1: 0.92, wrong: 0.015, offered: 0.955, disclosures: 0.99, abstained: 0.965, personal: 0.87 },
   conversation: { followUp: 0.9, multi: 0.3 },
   holdout: {
-    top1: 0.89,
-    wrong: 0.04,
-    offered: 0.92,
+    top1: 0.88,
+    wrong: 0.03,
+    offered: 0.935,
     disclosures: 1,
     sensitiveWords: 0.06,
     abstained: 0.93,
