@@ -73,22 +73,21 @@ console.log('');
 
 // ---------------------------------------------------------------- 2. ablation
 if (values.ablation) {
-  const off: { name: string; options: EngineOptions }[] = [
-    {
-      name: 'disclosure patterns',
-      options: { ...ENGINE_OPTIONS, sensitivePatterns: !ENGINE_OPTIONS.sensitivePatterns },
-    },
-    {
-      name: 'intent patterns (greeting, personal)',
-      options: { ...ENGINE_OPTIONS, intentPatterns: !ENGINE_OPTIONS.intentPatterns },
-    },
-    {
-      name: 'fuse.js "did you mean" candidates',
-      options: { ...ENGINE_OPTIONS, fuseCandidates: !ENGINE_OPTIONS.fuseCandidates },
-    },
-    { name: 'splitting several questions', options: { ...ENGINE_OPTIONS, split: !ENGINE_OPTIONS.split } },
+  // Each part switched from its shipped setting: `on` is the setting measured (+ added, − taken away).
+  type Flag = 'sensitivePatterns' | 'intentPatterns' | 'fuseCandidates' | 'split';
+  const flip = (key: Flag, name: string) => ({
+    name,
+    on: !ENGINE_OPTIONS[key],
+    options: { ...ENGINE_OPTIONS, [key]: !ENGINE_OPTIONS[key] },
+  });
+  const rows: { name: string; on: boolean; options: EngineOptions }[] = [
+    flip('sensitivePatterns', 'disclosure patterns'),
+    flip('intentPatterns', 'intent patterns (greeting, personal)'),
+    flip('fuseCandidates', 'fuse.js "did you mean" candidates'),
+    flip('split', 'splitting several questions'),
     ...(['stemmer', 'synonyms', 'chars'] as const).map((feature) => ({
       name: feature === 'chars' ? 'letter n-grams' : feature,
+      on: !ENGINE_OPTIONS.model.features[feature],
       options: {
         ...ENGINE_OPTIONS,
         model: {
@@ -107,7 +106,7 @@ if (values.ablation) {
     'ablation (leave-one-writer-out; each part switched from its shipped setting, cut-offs re-read for a changed model)',
   );
   console.log(`  ${'shipped'.padEnd(38)} ${formatFigures(shipped)} | ${conversationFigures(ENGINE_OPTIONS)}`);
-  for (const { name, options } of off) {
+  for (const { name, on, options } of rows) {
     const cutoffs =
       options.model === ENGINE_OPTIONS.model
         ? CUTOFFS
@@ -118,7 +117,7 @@ if (values.ablation) {
       held.map((r) => r.decision),
       isEntry,
     );
-    const state = describeSwitch(name, options);
+    const state = `${on ? '+' : '−'} ${name}`;
     console.log(`  ${state.padEnd(38)} ${formatFigures(figures)} | ${conversationFigures(options)}`);
   }
   console.log('');
@@ -141,26 +140,4 @@ for (const path of paths) {
 
 function pct(x: number): string {
   return Number.isNaN(x) ? 'n/a' : `${(x * 100).toFixed(1)}%`;
-}
-
-function describeSwitch(name: string, options: EngineOptions): string {
-  const on = (() => {
-    switch (name) {
-      case 'disclosure patterns':
-        return options.sensitivePatterns;
-      case 'intent patterns (greeting, personal)':
-        return options.intentPatterns;
-      case 'fuse.js "did you mean" candidates':
-        return options.fuseCandidates;
-      case 'splitting several questions':
-        return options.split;
-      case 'stemmer':
-        return options.model.features.stemmer;
-      case 'synonyms':
-        return options.model.features.synonyms;
-      default:
-        return options.model.features.chars;
-    }
-  })();
-  return `${on ? '+' : '−'} ${name}`;
 }

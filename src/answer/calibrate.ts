@@ -109,15 +109,12 @@ export function figuresOf(
     }
   });
   const share = (a: number, b: number) => (b === 0 ? Number.NaN : a / b);
-  const rightAnswers = records.filter((r, i) => {
-    const d = decisions[i] as Decision;
-    return d.kind === 'faq' && d.faqId === r.label;
-  }).length;
   return {
     top1: share(right, faq),
     offered: share(offered, faq),
     wrong: share(wrong, scoped),
-    precision: share(rightAnswers, answered),
+    // An answer can only be right for a phrasing of an entry: `right` counts all of them.
+    precision: share(right, answered),
     abstained: share(abstained, oos),
     disclosureRecall: share(found, disc),
     disclosureFalsePositive: share(alarms, notDisc),

@@ -6,9 +6,6 @@ import { DISCLOSURE, GREETING, NOT_DISCLOSURE, PERSONAL } from '../content/train
 
 export { DISCLOSURE, GREETING, OUT_OF_SCOPE, PERSONAL };
 
-/** The labels that are not FAQ entries. */
-export const ROUTES = [OUT_OF_SCOPE, PERSONAL, GREETING, DISCLOSURE] as const;
-
 /** The writer of the entries' own questions: always trained on, never left out. */
 export const FAQ_WRITER = 'faq';
 

@@ -138,7 +138,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     return ids;
   };
 
-  /** What one question (normalised) gets; `whole` is the message's own decision when it is the whole. */
+  /** One question, normalised: a part of a message, or a message the whole-message decision does not cover. */
   const single = (asked: string, ctx: AskContext): Answer => {
     if (options.intentPatterns) {
       if (isGreeting(asked)) return replies.greeting();
@@ -227,7 +227,9 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
           }
         }
       }
-      const answer = answerOne(question, ctx);
+      // One question of at most MAX_SEARCH_CHARS (the usual message): the decision above is its own.
+      const decided = bounded === question && normalised !== '' && !options.intentPatterns;
+      const answer = decided ? fromDecision(whole, normalised, ctx) : answerOne(question, ctx);
       return { ...answer, answers: [answer] };
     },
   };

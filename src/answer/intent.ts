@@ -243,7 +243,7 @@ const DEFINITIONAL =
  * Whether the asker, or someone close to them, is in the events: what is left of "i", "me", "my", "we"
  * once the frames of a question ("can i", "do i need to", "i want to know") are taken out.
  */
-export function personalInvolvement(normalised: string): boolean {
+function personalInvolvement(normalised: string): boolean {
   const rest = normalised
     .replace(
       /\b(?:can|could|do|does|should|would|will|may|must|shall|how do|where do|where can|how can|what do|who do|who can|when do|am|have|did) i\b/g,
@@ -266,7 +266,7 @@ export function personalInvolvement(normalised: string): boolean {
 }
 
 /** A message that names the course's material or asks what something means: it may be about the training. */
-export function isAboutTheTraining(normalised: string): boolean {
+function isAboutTheTraining(normalised: string): boolean {
   return COURSE_FRAME.test(normalised) || DEFINITIONAL.test(normalised);
 }
 
@@ -297,7 +297,7 @@ const SUPPOSED =
  * manage is being harassed": a question about one's duties, in general, not an event. Anything that puts
  * the asker in the events ("… if he touches me again") is not one.
  */
-export function isHypotheticalReport(normalised: string): boolean {
+function isHypotheticalReport(normalised: string): boolean {
   if (!OBLIGATION_QUESTION.test(normalised) || !SUPPOSED.test(normalised)) return false;
   const rest = normalised.replace(
     /\b(?:tells?|told|comes? to|came to|confides? in|confided in|reports? (?:it |this |that )?to|says? to|mentions? (?:it |this )?to|brings? (?:it |this )?to) me\b/g,
@@ -373,19 +373,3 @@ export function personalTopic(normalised: string): PersonalTopic | null {
   for (const { topic, pattern } of PERSONAL_PATTERNS) if (pattern.test(normalised)) return topic;
   return null;
 }
-
-/**
- * Words that say nothing about the asker's situation: what is left of a personal question once these
- * are removed is the situation ("sabbatical", "graduating") that an FAQ entry may cover.
- */
-export const PERSONAL_FRAME_WORDS: ReadonlySet<string> = new Set(
-  (
-    'need have take do complete finish attend required require requir obligat expected expect supposed mandat ' +
-    'meant exempt excus roster list training train course module option harassment sexual prevention ' +
-    'prevent online mit requirement mandatory compulsory apply appli deadline due date group cohort ' +
-    'status progress record done finished completed complet completion taken passed pass stand compliant track ' +
-    'behind overdue late left really actually also yet already mine qualify exemption includ sure ' +
-    'window period time long day days many much cutoff wave category assign belong fall part check show ' +
-    'recorded registered logged count counted good anyway anything thing new'
-  ).split(' '),
-);

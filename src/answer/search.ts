@@ -1,18 +1,17 @@
-// The FAQ search: one fuse.js index over every way an entry can be asked (its question, its alternates)
-// and what it answers, built once; results come back as entries with a 0..1 confidence.
+// The FAQ search: one fuse.js index over each entry's question and what it answers, built once; results come back as entries with a 0..1 confidence.
 import Fuse, { type FuseIndex, type IFuseOptions } from 'fuse.js';
 import type { FaqEntry, SynonymsFile } from '../content/schemas.js';
 import { createSynonyms, plainForIndex, type Synonyms, searchTerms } from './terms.js';
 
-export type Field = 'question' | 'alternate' | 'answer';
+export type Field = 'question' | 'answer';
 
 /**
- * How much a match in each field counts. The question and its alternates are ways of asking, so a close
- * match there is as good as an answer; words found only in the answer are weaker evidence.
+ * How much a match in each field counts. The question is a way of asking, so a close match there is as
+ * good as an answer; words found only in the answer are weaker evidence.
  */
-export const FIELD_WEIGHTS: Readonly<Record<Field, number>> = { question: 1, alternate: 1, answer: 0.5 };
+export const FIELD_WEIGHTS: Readonly<Record<Field, number>> = { question: 1, answer: 0.5 };
 
-/** One indexed phrasing: each entry contributes its question, each alternate and its answer. */
+/** One indexed phrasing: each entry contributes its question and its answer. */
 interface Phrasing {
   entry: number;
   field: Field;
@@ -88,12 +87,7 @@ export interface FaqSearch {
 /** Where one term matched: phrasing index → strength (1 exact … 0.7 at the threshold). */
 type TermHits = Map<number, number>;
 
-export function createFaqSearch(
-  entries: readonly FaqEntry[],
-  synonymsFile: SynonymsFile,
-  /** Ways of asking each entry, by entry id (the training phrasings). */
-  asked: ReadonlyMap<string, readonly string[]> = new Map(),
-): FaqSearch {
+export function createFaqSearch(entries: readonly FaqEntry[], synonymsFile: SynonymsFile): FaqSearch {
   const started = performance.now();
   const synonyms: Synonyms = createSynonyms(synonymsFile);
   const phrasings: Phrasing[] = [];
@@ -110,7 +104,6 @@ export function createFaqSearch(
   };
   entries.forEach((entry, i) => {
     add(i, 'question', entry.question);
-    for (const alternate of asked.get(entry.id) ?? []) add(i, 'alternate', alternate);
     add(i, 'answer', plainForIndex(entry.answer));
   });
   const index: FuseIndex<Phrasing> = Fuse.createIndex(['text'], phrasings);

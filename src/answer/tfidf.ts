@@ -19,8 +19,6 @@ export interface FeatureOptions {
   synonyms: boolean;
   /** Letter n-grams: what lets "sabatical" share most of its pieces with "sabbatical". */
   chars: boolean;
-  /** Letter n-grams across word boundaries too ("k hou" of "work hours"), not only inside each word. */
-  charsAcross?: boolean;
 }
 
 export const FEATURE_OPTIONS: FeatureOptions = { stemmer: true, synonyms: true, chars: true };
@@ -39,7 +37,7 @@ export function featureGroups(text: string, synonyms: Synonyms | null, options: 
   if (options.synonyms && synonyms) groups.push(searchTerms(text, synonyms).map((t) => `s:${t}`));
   if (options.chars) {
     const chars: string[] = [];
-    for (const word of options.charsAcross ? [plain.join(' ')] : plain) {
+    for (const word of plain) {
       const marked = ` ${word} `;
       for (const n of CHAR_NGRAMS)
         for (let i = 0; i + n <= marked.length; i++) chars.push(`c:${marked.slice(i, i + n)}`);

@@ -1,8 +1,7 @@
 // Reads content/*.yml, validates each file with its zod schema and checks the references between them,
 // collecting every problem with the file and line it comes from.
-import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { type Document, isNode, isScalar, LineCounter, parseDocument, Scalar } from 'yaml';
+import { join } from 'node:path';
+import { isScalar, Scalar } from 'yaml';
 import type { z } from 'zod';
 import { evaluateCondition, groupFacts } from '../rules/conditions.js';
 import { groupFor } from '../rules/group.js';
@@ -26,6 +25,7 @@ import {
   SynonymsFile,
   type TrainingGroup,
 } from './schemas.js';
+import { type ContentIssue, lineOf, type PathSegment, readSource, type SourceFile } from './source.js';
 import { checkTraining, type Phrasing, readTraining, type TrainingSource } from './training.js';
 
 /** The files that make up the content, each with its schema. */
@@ -41,6 +41,9 @@ export const CONTENT_FILES = {
 } as const;
 
 type Files = typeof CONTENT_FILES;
+
+export { type ContentIssue, lineOf, type PathSegment, type SourceFile } from './source.js';
+
 export type Content = { readonly [K in keyof Files]: z.infer<Files[K]['schema']> } & {
   /** The folder the content was read from. */
   readonly dir: string;
@@ -52,19 +55,6 @@ export type Content = { readonly [K in keyof Files]: z.infer<Files[K]['schema']>
 export interface Training {
   readonly files: readonly TrainingSource[];
   readonly phrasings: readonly Phrasing[];
-}
-
-export type PathSegment = string | number;
-
-export interface ContentIssue {
-  /** The file as the person would type it, relative to the working directory. */
-  file: string;
-  line: number;
-  /** Dotted field path (`entries.7.contacts.0`); empty for the whole file. */
-  path: string;
-  message: string;
-  /** A warning does not stop the content from loading; absent means an error. */
-  severity?: 'warning';
 }
 
 export function formatIssue(issue: ContentIssue): string {
@@ -87,25 +77,6 @@ export class ContentError extends Error {
   }
 }
 
-/** A parsed file, kept so that later checks can point at the line of any field. */
-export interface SourceFile {
-  file: string;
-  doc: Document.Parsed;
-  lines: LineCounter;
-}
-
-/** The line of the node at `path`, or of its nearest ancestor that exists. */
-export function lineOf(source: SourceFile, path: readonly PathSegment[]): number {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = depth === 0 ? source.doc.contents : source.doc.getIn(path.slice(0, depth), true);
-    if (isNode(node) && node.range) {
-      // A missing key is reported at its parent collection: point at the collection's first line.
-      return source.lines.linePos(node.range[0]).line;
-    }
-  }
-  return 1;
-}
-
 export interface LoadResult {
   content: Content | null;
   issues: ContentIssue[];
@@ -120,25 +91,14 @@ export function inspectContent(dir: string): LoadResult {
 
   for (const key of Object.keys(CONTENT_FILES) as (keyof Files)[]) {
     const { file, schema } = CONTENT_FILES[key];
-    const fullPath = join(dir, file);
-    const shown = displayPath(fullPath);
-    let text: string;
-    try {
-      text = readFileSync(fullPath, 'utf8');
-    } catch (error) {
-      issues.push({ file: shown, line: 1, path: '', message: `cannot read the file (${errorCode(error)})` });
+    const read = readSource(join(dir, file));
+    if ('issues' in read) {
+      issues.push(...read.issues);
       continue;
     }
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    const source: SourceFile = { file: shown, doc, lines };
-    if (doc.errors.length > 0) {
-      for (const error of doc.errors) {
-        const line = lines.linePos(error.pos[0]).line;
-        issues.push({ file: shown, line, path: '', message: `YAML syntax: ${firstLine(error.message)}` });
-      }
-      continue;
-    }
+    const { source } = read;
+    const shown = source.file;
+    const { doc } = source;
     sources[key] = source;
     const result = schema.safeParse(doc.toJS(), { reportInput: true });
     if (!result.success) {
@@ -162,7 +122,7 @@ export function inspectContent(dir: string): LoadResult {
 
   // The references between files are checked with whatever parsed, so one broken file hides nothing else.
   issues.push(...crossCheck(parsed as Parsed, sources, issues));
-  const training = readTraining(dir, displayPath);
+  const training = readTraining(dir);
   issues.push(...training.issues);
   const faqSource = sources.faq;
   if (parsed.faq && faqSource) {
@@ -208,23 +168,10 @@ export function loadContent(dir: string): Content {
   return content;
 }
 
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel.startsWith('..') || rel === '' ? path : rel;
-}
-
 /** ` (got "x")` for a scalar value, so the message quotes what was written. */
 function describeInput(input: unknown): string {
   if (input === undefined || (typeof input === 'object' && input !== null)) return '';
   return ` (got ${JSON.stringify(input)})`;
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
-}
-
-function errorCode(error: unknown): string {
-  return error instanceof Error && 'code' in error ? String(error.code) : String(error);
 }
 
 // ---------------------------------------------------------------- references between files

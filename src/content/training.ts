@@ -1,10 +1,10 @@
 // Reads content/training/*.yml (one file per writer) and checks what a model cannot check for itself: every
 // label is an entry that exists, every entry has enough phrasings, and no phrasing teaches two answers.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { stemmer } from 'stemmer';
-import { LineCounter, parseDocument } from 'yaml';
 import { MIN_PHRASINGS_PER_ENTRY, OUT_OF_SCOPE, TrainingFile } from './schemas.js';
+import { type ContentIssue, displayPath, errorCode, lineOf, readSource } from './source.js';
 
 /** A writer's file as read, with where it came from (for file:line in every message). */
 export interface TrainingSource extends TrainingFile {
@@ -27,42 +27,40 @@ export const DISCLOSURE = 'disclosure';
 /** A question about the course's topics that names no entry: it teaches the disclosure detector only. */
 export const NOT_DISCLOSURE = 'not-disclosure';
 
-export interface TrainingIssue {
-  file: string;
-  line: number;
-  path: string;
-  message: string;
-  severity?: 'warning';
-}
-
 export interface TrainingLoad {
   files: TrainingSource[];
   phrasings: Phrasing[];
-  issues: TrainingIssue[];
+  issues: ContentIssue[];
 }
 
 export const TRAINING_DIR = 'training';
 
 /** Every writer's file under `<content>/training/`, validated, with each phrasing's file and line. */
-export function readTraining(dir: string, shown: (path: string) => string): TrainingLoad {
+export function readTraining(dir: string): TrainingLoad {
   const folder = join(dir, TRAINING_DIR);
-  const issues: TrainingIssue[] = [];
+  const issues: ContentIssue[] = [];
   let names: string[];
   try {
     names = readdirSync(folder)
       .filter((name) => name.endsWith('.yml'))
       .sort();
   } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : String(error);
     return {
       files: [],
       phrasings: [],
-      issues: [{ file: shown(folder), line: 1, path: '', message: `cannot read the folder (${code})` }],
+      issues: [
+        {
+          file: displayPath(folder),
+          line: 1,
+          path: '',
+          message: `cannot read the folder (${errorCode(error)})`,
+        },
+      ],
     };
   }
   if (names.length === 0)
     issues.push({
-      file: shown(folder),
+      file: displayPath(folder),
       line: 1,
       path: '',
       message: 'no training files (*.yml): the engine has nothing to learn from',
@@ -70,37 +68,23 @@ export function readTraining(dir: string, shown: (path: string) => string): Trai
   const files: TrainingSource[] = [];
   const phrasings: Phrasing[] = [];
   for (const name of names) {
-    const path = join(folder, name);
-    const file = shown(path);
-    const lines = new LineCounter();
-    const doc = parseDocument(readFileSync(path, 'utf8'), {
-      lineCounter: lines,
-      prettyErrors: false,
-      uniqueKeys: true,
-    });
-    if (doc.errors.length > 0) {
-      for (const error of doc.errors)
-        issues.push({
-          file,
-          line: lines.linePos(error.pos[0]).line,
-          path: '',
-          message: `YAML syntax: ${error.message.split('\n')[0]}`,
-        });
+    const read = readSource(join(folder, name));
+    if ('issues' in read) {
+      issues.push(...read.issues);
       continue;
     }
-    const lineOf = (segments: readonly (string | number)[]): number => {
-      for (let depth = segments.length; depth >= 0; depth--) {
-        const node = depth === 0 ? doc.contents : doc.getIn(segments.slice(0, depth), true);
-        const range = (node as { range?: [number, number, number] } | null)?.range;
-        if (range) return lines.linePos(range[0]).line;
-      }
-      return 1;
-    };
+    const { source } = read;
+    const { file, doc } = source;
     const result = TrainingFile.safeParse(doc.toJS());
     if (!result.success) {
       for (const issue of result.error.issues) {
         const segments = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-        issues.push({ file, line: lineOf(segments), path: segments.join('.'), message: issue.message });
+        issues.push({
+          file,
+          line: lineOf(source, segments),
+          path: segments.join('.'),
+          message: issue.message,
+        });
       }
       continue;
     }
@@ -108,13 +92,13 @@ export function readTraining(dir: string, shown: (path: string) => string): Trai
     if (`${data.writer}.yml` !== name)
       issues.push({
         file,
-        line: lineOf(['writer']),
+        line: lineOf(source, ['writer']),
         path: 'writer',
         message: `writer "${data.writer}" does not match the file name (write ${name.replace(/\.yml$/, '')} or rename the file)`,
       });
     files.push({ ...data, file });
     const add = (text: string, label: string, segments: (string | number)[]): void => {
-      phrasings.push({ text, label, writer: data.writer, file, line: lineOf(segments) });
+      phrasings.push({ text, label, writer: data.writer, file, line: lineOf(source, segments) });
     };
     const lists: [string, readonly string[], string][] = [
       ...Object.entries(data.faq).map(([id, list]): [string, readonly string[], string] => [
@@ -156,8 +140,8 @@ export function checkTraining(
   phrasings: readonly Phrasing[],
   entries: readonly { id: string; line: number }[],
   faqFile: string,
-): TrainingIssue[] {
-  const issues: TrainingIssue[] = [];
+): ContentIssue[] {
+  const issues: ContentIssue[] = [];
   const ids = new Set(entries.map((e) => e.id));
   const known = new Set([...ids, OUT_OF_SCOPE, PERSONAL, GREETING, DISCLOSURE, NOT_DISCLOSURE]);
   for (const p of phrasings)

@@ -6,26 +6,14 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
 import { DATABASE_BUSY_TEXT } from '../../src/cli/db.js';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/main.js';
+import { runCliIn } from '../support/cli.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'cli-busy-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    readStdin: async () => '',
-    env: { DATABASE_PATH: join(dir, 'data.db'), CONTENT_DIR: join(REPO, 'content') },
-    cwd: dir,
-  };
-  const code = await runCli(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[]) =>
+  runCliIn(dir, { DATABASE_PATH: join(dir, 'data.db'), CONTENT_DIR: join(REPO, 'content') }, args);
 
 it('exits 1 with a sentence when the database stays locked, and imports once it is free', async () => {
   cpSync(join(REPO, 'examples'), join(dir, 'examples'), { recursive: true });

@@ -4,26 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backupExists } from '../../src/cli/db.js';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/main.js';
 import { openStore } from '../../src/store/index.js';
+import { runCliIn } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'db-backup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    readStdin: async () => '',
-    env: { DATABASE_PATH: join(dir, 'live.db') },
-    cwd: dir,
-  };
-  const code = await runCli(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...args: string[]) => runCliIn(dir, { DATABASE_PATH: join(dir, 'live.db') }, args);
 
 const grantsIn = (file: string) => {
   const store = openStore({ path: join(dir, file) });

@@ -3,8 +3,8 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { CLI, COMMANDS, runCli } from '../../src/cli/main.js';
+import { CLI, COMMANDS } from '../../src/cli/main.js';
+import { runCliIn } from '../support/cli.js';
 import { splitCommandLine } from '../support/command-line.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -12,19 +12,12 @@ const REPO = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'cli-help-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    readStdin: async () => '',
-    env: { DATABASE_PATH: join(dir, 'data/harassment-training.db'), CONTENT_DIR: join(REPO, 'content') },
-    cwd: dir,
-  };
-  const code = await runCli(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[]) =>
+  runCliIn(
+    dir,
+    { DATABASE_PATH: join(dir, 'data/harassment-training.db'), CONTENT_DIR: join(REPO, 'content') },
+    args,
+  );
 
 const NAMES = Object.keys(COMMANDS);
 

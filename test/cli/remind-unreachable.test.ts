@@ -3,32 +3,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/main.js';
+import { runCliIn } from '../support/cli.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'remind-unreachable-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    readStdin: async () => '',
+const cli = (...args: string[]) =>
+  runCliIn(
+    REPO,
     // Port 9 (discard) on the loopback: nothing listens there, so every call fails at once.
-    env: {
+    {
       DATABASE_PATH: join(dir, 'live.db'),
       CONTENT_DIR: join(REPO, 'content'),
       SLACK_BOT_TOKEN: 'xoxb-unreachable',
       SLACK_API_URL: 'http://127.0.0.1:9/api/',
     },
-    cwd: REPO,
-  };
-  const code = await runCli(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+    args,
+  );
 
 describe('remind with Slack out of reach', () => {
   it('says users.list failed, exit 1, and no stack trace', async () => {
