@@ -30,6 +30,8 @@ export const DEFAULTS = {
    * so how soon another takes over when it dies.
    */
   leaseTtlMs: 30_000,
+  /** PostgreSQL connections per process at most: statements wait for a free one beyond that. */
+  databasePoolSize: 10,
   /** GET /metrics is served unless the operator turns it off: it carries counts and timings, no personal data. */
   metrics: 'on' as MetricsSetting,
 } as const;
@@ -49,6 +51,7 @@ export const CONFIG_VARIABLES = [
   'PORT',
   'DATABASE_PATH',
   'DATABASE_URL',
+  'DATABASE_POOL_SIZE',
   'CONTENT_DIR',
   'MISSES_RETENTION_DAYS',
   'LOG_LEVEL',
@@ -77,6 +80,8 @@ export interface Config {
   readonly port: number;
   /** The database: a SQLite file (DATABASE_PATH), or a postgres:// URL (DATABASE_URL). */
   readonly databasePath: string;
+  /** DATABASE_POOL_SIZE: PostgreSQL connections in this process's pool at most (SQLite has its one). */
+  readonly databasePoolSize: number;
   readonly contentDir: string;
   readonly missesRetentionDays: number;
   readonly logLevel: LogLevel;
@@ -230,6 +235,7 @@ const schema = z.object({
       error: 'still has the "…" of the README example: put the real host, user and database in',
     })
     .optional(),
+  DATABASE_POOL_SIZE: wholeNumber(1, 1000, 'a number of connections').optional(),
   CONTENT_DIR: path('content folder').optional(),
   MISSES_RETENTION_DAYS: wholeNumber(1, 3650, 'a number of days').optional(),
   LOG_LEVEL: logLevel.optional(),
@@ -355,6 +361,7 @@ export function loadConfig(env: Env = process.env): Config {
     slack: { botToken: data.SLACK_BOT_TOKEN as string, connection, apiUrl: apiUrlOf(data) },
     port: data.PORT ?? DEFAULTS.port,
     databasePath: databasePath(data),
+    databasePoolSize: data.DATABASE_POOL_SIZE ?? DEFAULTS.databasePoolSize,
     contentDir: contentDir(data),
     missesRetentionDays: missesRetentionDays(data),
     logLevel: data.LOG_LEVEL ?? DEFAULTS.logLevel,

@@ -30,6 +30,8 @@ export interface CoreOptions {
    * sending pace. The console and the tests, alone on their database, leave it out.
    */
   replica?: { holder: string; leaseTtlMs: number };
+  /** PostgreSQL: the pool's size (DATABASE_POOL_SIZE); SQLite has its one connection. */
+  databasePoolSize?: number;
   /** The rules' clock: which day it is for windows and deadlines (the console's `/on` and `cli --on` move it). */
   now: () => Date;
   /** The records' clock: the day a miss or an answer count is filed under. Real time unless a test says. */
@@ -79,7 +81,12 @@ export function createCore(options: CoreOptions): Core {
     options.onError ??
     ((what: string, error: unknown) => console.error(`Could not ${what}: ${describe(error)}`));
   const { metrics } = options;
-  const store = openStore({ path: options.databasePath, schedule: content.schedule, now: clock });
+  const store = openStore({
+    path: options.databasePath,
+    schedule: content.schedule,
+    now: clock,
+    ...(options.databasePoolSize === undefined ? {} : { poolSize: options.databasePoolSize }),
+  });
   const timeZone = content.schedule.cycle.timeZone;
   const purge = () =>
     purgeExpiredMisses(store.misses, { retentionDays: options.retentionDays, timeZone, now: clock });

@@ -85,6 +85,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   const core = createCore({
     content,
     databasePath: config.databasePath,
+    databasePoolSize: config.databasePoolSize,
     now,
     retentionDays: config.missesRetentionDays,
     port: slackBroadcastPort({
@@ -106,14 +107,12 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   const { store, broadcast } = core;
   // Held by one replica at a time; with one replica, always this one. Renewed on a timer, not only when a job
   // asks (the scheduler asks once a minute, retention once a day), so it stays with its holder while it lives.
-  const leader = () => core.jobs?.held() ?? true;
+  const leader = async () => (core.jobs ? core.jobs.held() : true);
   const keepJobs = core.jobs
     ? setInterval(() => {
-        try {
-          leader();
-        } catch {
+        leader().catch(() => {
           // The database is down: the jobs ask again, and fail on their own, when they run.
-        }
+        });
       }, core.jobs.renewEveryMs)
     : null;
   keepJobs?.unref();
@@ -181,12 +180,12 @@ export async function startService(options: ServiceOptions): Promise<Service> {
 
   const logError = (what: string) => (error: unknown) => log?.error(`${what}: ${describeSlackError(error)}`);
   const retention = startRetention({
-    purge: () => (leader() ? core.purgeExpiredMisses() : 0),
+    purge: async () => ((await leader()) ? core.purgeExpiredMisses() : 0),
     onError: logError('Purging expired misses'),
   });
   // Progress over time for the admins' report and chart: counts only, once a day.
   const snapshots = startDailySnapshots({
-    take: () => (leader() ? takeDailySnapshot(store, content, now()) : null),
+    take: async () => ((await leader()) ? takeDailySnapshot(store, content, now()) : null),
     onError: logError('Taking the daily snapshot'),
   });
   const recheck = setInterval(() => {
@@ -242,11 +241,8 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       try {
         await slack.stop(graceMs);
       } finally {
-        try {
-          core.jobs?.release();
-        } catch {
-          // The database is down: the lease expires by itself.
-        }
+        // The database down: the lease expires by itself.
+        await core.jobs?.release().catch(() => {});
         retention.stop();
         snapshots.stop();
         core.close();

@@ -56,6 +56,7 @@ function config(path: string, apiUrl: string, reminders: Config['reminders']): C
     slack: { botToken: TOKEN, connection: { mode: 'http', signingSecret: SECRET }, apiUrl },
     port: 0,
     databasePath: path,
+    databasePoolSize: 10,
     contentDir: SHIPPED_CONTENT,
     missesRetentionDays: 30,
     logLevel: LogLevel.ERROR,
@@ -113,7 +114,7 @@ describe('starting the app', () => {
       const holders = new Set<string | null>();
       // Three lease periods: the holder renews it on its own, though no job asks for it in that time.
       for (let t = 0; t < 3000; t += 100) {
-        holders.add(store?.leases.holder('jobs', Date.now()) ?? null);
+        holders.add((await store?.leases.holder('jobs', Date.now())) ?? null);
         await sleep(100);
       }
       expect(holders.size).toBe(1);

@@ -88,7 +88,7 @@ export interface Bot {
   /** An FAQ answer by id (related-question and App Home buttons); null for an id the content lacks. */
   openFaq(viewer: Viewer, faqId: string, options?: { feedback?: boolean }): Message | null;
   /** Counts the vote and gives the message as it should now look; null for an unknown FAQ id. */
-  feedback(faqId: string, vote: Vote, asker?: string | null): Message | null;
+  feedback(faqId: string, vote: Vote, asker?: string | null): Promise<Message | null>;
   openCheck(): Form;
   submitCheck(values: FormValues): CheckResult;
   home(viewer: Viewer): Home;
@@ -264,10 +264,10 @@ export function createBot(deps: BotDeps): Bot {
       const answer = engine.answerFor(faqId);
       return answer && answerMessage(answer, { feedback: options.feedback ?? true });
     },
-    feedback(faqId, vote, asker = null) {
+    async feedback(faqId, vote, asker = null) {
       const answer = engine.answerFor(faqId);
       if (!answer) return null;
-      deps.feedback.record(faqId, vote);
+      await deps.feedback.record(faqId, vote);
       deps.onFeedback?.({ asker, faqId, vote });
       return answerMessage(answer, { voted: vote });
     },

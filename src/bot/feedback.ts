@@ -5,5 +5,5 @@ import type { Vote } from '../text/reply.js';
 export type { Vote };
 
 export interface FeedbackSink {
-  record(faqId: string, vote: Vote): void;
+  record(faqId: string, vote: Vote): Promise<void>;
 }

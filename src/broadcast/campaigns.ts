@@ -289,18 +289,21 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     // A second run here would take the first one's in-flight deliveries for a crash's and send them again.
     if (runningHere.has(campaignId)) return { ...summary(campaignId), elsewhere: true };
     const lease = deps.leaseFor?.(campaignId) ?? null;
-    if (lease && !lease.held()) return { ...summary(campaignId), elsewhere: true };
+    if (lease && !(await lease.held())) return { ...summary(campaignId), elsewhere: true };
     runningHere.add(campaignId);
     // Renewed while sending; once lost (this process stalled past the TTL and another took over), nothing
     // more is claimed here and the campaign is left for its new holder to finish.
     const state = { lost: false };
     const keepAlive = lease
       ? setInterval(() => {
-          try {
-            if (!lease.held()) state.lost = true;
-          } catch {
-            state.lost = true;
-          }
+          lease.held().then(
+            (held) => {
+              if (!held) state.lost = true;
+            },
+            () => {
+              state.lost = true;
+            },
+          );
         }, lease.renewEveryMs)
       : null;
     try {
@@ -308,7 +311,7 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     } finally {
       runningHere.delete(campaignId);
       if (keepAlive) clearInterval(keepAlive);
-      if (lease && !state.lost) lease.release();
+      if (lease && !state.lost) await lease.release().catch(() => {});
     }
   }
 

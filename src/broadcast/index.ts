@@ -45,7 +45,7 @@ export interface BroadcastServiceOptions {
    */
   replica?: { holder: string; leaseTtlMs: number };
   /** With several replicas: whether this one runs the scheduler now (it holds the jobs lease). */
-  leader?: () => boolean;
+  leader?: () => Promise<boolean>;
 }
 
 export interface BroadcastService {

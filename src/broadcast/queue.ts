@@ -79,7 +79,7 @@ export interface DeliveryQueueOptions {
    * The pace shared with the other app processes on the database: reserves the next slot `intervalMs` after
    * anyone's last and returns when it starts. The rate then holds for the workspace, not per process.
    */
-  sharedPace?: (nowMs: number, intervalMs: number) => number;
+  sharedPace?: (nowMs: number, intervalMs: number) => Promise<number>;
   /** Told how each job ended, as it ends (for /metrics). */
   onOutcome?: (outcome: PostOutcome) => void;
 }
@@ -240,14 +240,21 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
         for (const [channel, at] of lastByChannel)
           if (at < t - channelInterval) lastByChannel.delete(channel);
       }
-      const shared = sharedSlot(t);
-      if (shared > t) {
-        reserved += 1;
-        setTimeout(() => {
-          reserved -= 1;
-          void dispatch(entry);
-        }, shared - t);
-      } else void dispatch(entry);
+      if (!options.sharedPace) {
+        void dispatch(entry);
+        continue;
+      }
+      // The shared slot is asked for without holding the loop; the job keeps its place in flight meanwhile.
+      reserved += 1;
+      void sharedSlot(t).then((shared) => {
+        setTimeout(
+          () => {
+            reserved -= 1;
+            void dispatch(entry);
+          },
+          Math.max(0, shared - now()),
+        );
+      });
     }
   }
 
@@ -297,9 +304,9 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
 
   // The database unreachable for a moment must not stop the queue: this process's own pace (above) still
   // holds, so at worst the replicas together go faster than the shared rate until it answers again.
-  function sharedSlot(t: number): number {
+  async function sharedSlot(t: number): Promise<number> {
     try {
-      return options.sharedPace?.(t, interval) ?? t;
+      return (await options.sharedPace?.(t, interval)) ?? t;
     } catch {
       return t;
     }

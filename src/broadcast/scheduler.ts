@@ -111,7 +111,7 @@ export interface ReminderSchedulerDeps {
   intervalMs?: number;
   onError?: (error: unknown) => void;
   /** With several replicas: whether this one runs the scheduler now (it holds the jobs lease). */
-  leader?: () => boolean;
+  leader?: () => Promise<boolean>;
 }
 
 export const SCHEDULER_SENDER = { kind: 'system', id: 'scheduler' } as const;
@@ -142,13 +142,10 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderSc
       if (timer) return;
       timer = setInterval(() => {
         if (running) return;
-        try {
-          if (deps.leader && !deps.leader()) return;
-        } catch (error) {
-          deps.onError?.(error);
-          return;
-        }
-        running = tick()
+        running = (async () => {
+          if (deps.leader && !(await deps.leader())) return;
+          await tick();
+        })()
           .catch((error: unknown) => deps.onError?.(error))
           .finally(() => {
             running = null;

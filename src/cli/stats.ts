@@ -28,7 +28,7 @@ export function createStatsCommand(deps: { now: () => Date }) {
       const content = loadContent(contentDir(values.content, io));
       const { store } = openCliMisses(values.db, io, content, deps.now);
       try {
-        const feedback = store.feedback.counts();
+        const feedback = await store.feedback.counts();
         const counts = store.misses.answerCounts();
         io.out(
           values.json

@@ -209,7 +209,7 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
         return message ? show(message.parts) : TEXT.faqNotFound;
       }
       case 'vote': {
-        const message = deps.bot.feedback(action.faqId, action.vote, viewer.email);
+        const message = await deps.bot.feedback(action.faqId, action.vote, viewer.email);
         return message ? show(message.parts) : TEXT.faqNotFound;
       }
       case 'open-check':

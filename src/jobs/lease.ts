@@ -13,9 +13,9 @@ export interface Lease {
   /** How often a long job should call held() to keep the lease (a sixth of the TTL). */
   readonly renewEveryMs: number;
   /** Whether this process holds it now: takes it when free, renews it when due. */
-  held(): boolean;
+  held(): Promise<boolean>;
   /** Gives it up at once (a clean stop): another process need not wait for the TTL. */
-  release(): void;
+  release(): Promise<void>;
 }
 
 export interface LeaseDeps {
@@ -40,19 +40,19 @@ export function createLease(deps: LeaseDeps): Lease {
   return {
     name: deps.name,
     renewEveryMs: Math.max(10, Math.floor(ttlMs / 6)),
-    held() {
+    async held() {
       const t = now();
       if (t < heldUntil - (ttlMs * 2) / 3) return true;
-      if (deps.leases.acquire(deps.name, deps.holder, t, ttlMs)) {
+      if (await deps.leases.acquire(deps.name, deps.holder, t, ttlMs)) {
         heldUntil = t + ttlMs;
         return true;
       }
       heldUntil = Number.NEGATIVE_INFINITY;
       return false;
     },
-    release() {
+    async release() {
       heldUntil = Number.NEGATIVE_INFINITY;
-      deps.leases.release(deps.name, deps.holder);
+      await deps.leases.release(deps.name, deps.holder);
     },
   };
 }

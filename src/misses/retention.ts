@@ -21,7 +21,7 @@ const nodeTimers: Timers = {
 
 export interface RetentionDeps {
   /** Deletes what is past the period; returns how many rows went. */
-  purge(): number;
+  purge(): number | Promise<number>;
   everyMs?: number;
   timers?: Timers;
   /** Told how many went (a count, never what they said) or why it failed. */
@@ -35,16 +35,16 @@ export interface Retention {
 
 export function startRetention(deps: RetentionDeps): Retention {
   const timers = deps.timers ?? nodeTimers;
-  const run = () => {
+  const run = async () => {
     try {
-      const removed = deps.purge();
+      const removed = await deps.purge();
       deps.onPurged?.(removed);
     } catch (error) {
       deps.onError?.(error);
     }
   };
-  run();
-  const handle = timers.setInterval(run, deps.everyMs ?? DAY_MS);
+  void run();
+  const handle = timers.setInterval(() => void run(), deps.everyMs ?? DAY_MS);
   return { stop: () => timers.clearInterval(handle) };
 }
 

@@ -135,7 +135,7 @@ export function takeDailySnapshot(
 
 export interface DailySnapshotsDeps {
   /** One step: `() => takeDailySnapshot(store, content, now())`. */
-  take: () => RecordedSnapshot | null;
+  take: () => RecordedSnapshot | null | Promise<RecordedSnapshot | null>;
   onTaken?: (snapshot: RecordedSnapshot) => void;
   onError?: (error: unknown) => void;
   everyMs?: number;
@@ -149,16 +149,16 @@ export interface DailySnapshotsDeps {
  */
 export function startDailySnapshots(deps: DailySnapshotsDeps): { stop(): void } {
   const timers = deps.timers ?? globalThis;
-  const step = () => {
+  const step = async () => {
     try {
-      const taken = deps.take();
+      const taken = await deps.take();
       if (taken) deps.onTaken?.(taken);
     } catch (error) {
       deps.onError?.(error);
     }
   };
-  step();
-  const handle = timers.setInterval(step, deps.everyMs ?? DAILY_CHECK_EVERY_MS);
+  void step();
+  const handle = timers.setInterval(() => void step(), deps.everyMs ?? DAILY_CHECK_EVERY_MS);
   (handle as { unref?: () => void }).unref?.();
   return { stop: () => timers.clearInterval(handle) };
 }

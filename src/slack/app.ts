@@ -8,7 +8,7 @@ import { createIdentity, type IdentityStore } from '../bot/index.js';
 import type { SlackConnection } from '../config.js';
 import type { Metrics } from '../metrics.js';
 import { type ChartFiles, createChartFiles } from './charts.js';
-import { createEventDeduper, type EventDeduper } from './event-dedupe.js';
+import { createEventDeduper } from './event-dedupe.js';
 import { type HealthReport, healthRoute, healthServer } from './health.js';
 import { createSlackEmailLookup } from './identity.js';
 import { createLimiter } from './limiter.js';
@@ -21,6 +21,7 @@ import * as views from './listeners/views/index.js';
 import { metricsRoute } from './metrics-route.js';
 import { guardRequests } from './request-guard.js';
 import { describeSlackError } from './send.js';
+import { inMemory, type SharedEventDeduper } from './shared-event-dedupe.js';
 import { createSocketMode, type ReconnectOptions, type SocketModeTokenError } from './socket-mode.js';
 import { createArrivalStamps, timeAcks } from './timing.js';
 import { interactiveClientOptions, observingFetch, WEB_API_RETRY, WEB_API_TIMEOUT_MS } from './web-client.js';
@@ -78,7 +79,7 @@ export interface SlackAppDeps {
   store: IdentityStore;
   /** Content loaded, database reachable: what /healthz reports. */
   health: () => Omit<HealthReport, 'inFlight' | 'ok'>;
-  deduper?: EventDeduper;
+  deduper?: SharedEventDeduper;
   /** The admin desk: the report as a CSV file for the App Home's "Download report (CSV)". */
   admin?: AdminDesk;
   /** Pictures uploaded for the Home and the report (default: the completion chart, drawn here). */
@@ -103,19 +104,25 @@ export interface SlackApp {
 export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): SlackApp {
   let inFlight = 0;
   let idle: (() => void)[] = [];
-  const shared = deps.deduper ?? createEventDeduper();
+  const shared = deps.deduper ?? inMemory(createEventDeduper());
   // When the shared table cannot be read or written (the database down, or locked by another process past
   // its wait), this process's memory decides: a redelivery to another replica might then be answered twice,
-  // which is better than acknowledging every event and answering none.
+  // which is better than acknowledging every event and answering none. Said once when it starts, once when
+  // the shared table answers again.
   const ownMemory = createEventDeduper();
-  let warnedAt = Number.NEGATIVE_INFINITY;
-  const deduper: Pick<EventDeduper, 'firstTime'> = {
-    firstTime(id) {
+  let fallingBack = false;
+  const deduper = {
+    async firstTime(id: string): Promise<boolean> {
       try {
-        return shared.firstTime(id);
+        const first = await shared.firstTime(id);
+        if (fallingBack) {
+          fallingBack = false;
+          app.logger.info('The shared event ids answer again: they decide once more');
+        }
+        return first;
       } catch (error) {
-        if (Date.now() - warnedAt > 60_000) {
-          warnedAt = Date.now();
+        if (!fallingBack) {
+          fallingBack = true;
           app.logger.warn(
             `The shared event ids could not be read (${describeSlackError(error)}): this process's memory decides until they can`,
           );
@@ -227,7 +234,7 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
   app.use(async (args) => {
     const { body, context, next, logger } = args;
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !deduper.firstTime(eventId)) {
+    if (typeof eventId === 'string' && !(await deduper.firstTime(eventId))) {
       logger.debug(`Skipped a redelivered event ${eventId}`);
       return;
     }
@@ -238,7 +245,7 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
     if (
       typeof command === 'string' &&
       typeof triggerId === 'string' &&
-      !deduper.firstTime(`command:${triggerId}`)
+      !(await deduper.firstTime(`command:${triggerId}`))
     ) {
       logger.debug('Skipped a slash command seen before (same trigger_id)');
       await (args as { ack?: () => Promise<void> }).ack?.();

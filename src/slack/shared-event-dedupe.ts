@@ -9,24 +9,37 @@ const DEFAULT_TTL_MS = 60 * 60 * 1000;
 /** Expired ids are deleted at most this often, when an event arrives: the table holds about an hour's ids. */
 const PRUNE_INTERVAL_MS = 60 * 1000;
 
+/** Like EventDeduper, but asking the database: every answer is a promise. */
+export interface SharedEventDeduper {
+  /** True the first time an id is seen by any process on the database (within the TTL); false for a repeat. */
+  firstTime(eventId: string): Promise<boolean>;
+  size(): Promise<number>;
+}
+
 export function createSharedEventDeduper(
   events: EventIdsRepository,
   options: { ttlMs?: number; now?: () => number } = {},
-): EventDeduper {
+): SharedEventDeduper {
   const ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
   const now = options.now ?? Date.now;
   let prunedAt = Number.NEGATIVE_INFINITY;
   return {
-    firstTime(eventId) {
+    async firstTime(eventId) {
       const t = now();
       if (t - prunedAt >= PRUNE_INTERVAL_MS) {
-        events.prune(t - ttlMs);
         prunedAt = t;
+        await events.prune(t - ttlMs);
       }
       return events.claim(eventId, t, ttlMs);
     },
-    get size() {
-      return events.count();
-    },
+    size: () => events.count(),
+  };
+}
+
+/** A process's memory as a SharedEventDeduper: the default with one process and no database to share. */
+export function inMemory(deduper: EventDeduper): SharedEventDeduper {
+  return {
+    firstTime: async (eventId) => deduper.firstTime(eventId),
+    size: async () => deduper.size,
   };
 }

@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { type Connection, connectPostgres, connectSqlite } from './connection.js';
 import { StoreError } from './errors.js';
 import { applyMigrations, MigrationError } from './migrations.js';
 import { openPostgres, redactUrl } from './postgres.js';
@@ -11,12 +12,19 @@ import type { Db } from './sql.js';
 export type { Db };
 export { StoreError };
 
-/** A database as openStore holds it: the engine-neutral handle, plus SQLite's own for what only it has. */
-export type StoreDb = (Db & { engine: 'sqlite'; sqlite: Database.Database }) | (Db & { engine: 'postgres' });
+/**
+ * A database as openStore holds it: the engine-neutral handle, the async connection (kysely) the repositories
+ * move to, plus SQLite's own handle for what only it has.
+ */
+export type StoreDb =
+  | (Db & { engine: 'sqlite'; sqlite: Database.Database; connection: Connection })
+  | (Db & { engine: 'postgres'; connection: Connection });
 
 export interface OpenOptions {
   /** Overwrite deleted rows with zeros, so purged text does not linger in free pages of the file. */
   secureDelete?: boolean;
+  /** PostgreSQL: connections in the pool at most (DATABASE_POOL_SIZE). */
+  poolSize?: number;
 }
 
 /** Whether a database location names a PostgreSQL server rather than a SQLite file. */
@@ -51,8 +59,25 @@ export function openDatabase(location: string, options: OpenOptions = {}): Store
 
 /** The connection alone, schema as it is (openDatabase migrates it; the migration tests start from here). */
 export function connect(location: string, options: OpenOptions = {}): StoreDb {
-  if (isPostgresUrl(location))
-    return Object.assign(openPostgres({ url: location }), { engine: 'postgres' as const });
+  if (isPostgresUrl(location)) {
+    const db = openPostgres({ url: location });
+    const pool = connectPostgres(
+      location,
+      options.poolSize === undefined ? {} : { poolSize: options.poolSize },
+    );
+    return {
+      ...db,
+      engine: 'postgres',
+      connection: pool.connection,
+      get open() {
+        return db.open;
+      },
+      close() {
+        db.close();
+        void pool.close().catch(() => {});
+      },
+    };
+  }
   const memory = location === ':memory:';
   const path = memory ? location : resolve(location);
   let sqlite: Database.Database | undefined;
@@ -76,6 +101,7 @@ function wrapSqlite(sqlite: Database.Database): StoreDb {
   return {
     engine: 'sqlite',
     sqlite,
+    connection: connectSqlite(sqlite),
     get open() {
       return sqlite.open;
     },

@@ -1,5 +1,5 @@
 // 👍/👎 on FAQ answers, counted per FAQ entry: no user, no question text, no time is kept (migration 3).
-import type { Db } from './db.js';
+import type { Connection } from './connection.js';
 
 export type FeedbackVote = 'up' | 'down';
 
@@ -10,27 +10,34 @@ export interface FeedbackCount {
 }
 
 export interface FeedbackRepository {
-  record(faqId: string, vote: FeedbackVote): void;
+  record(faqId: string, vote: FeedbackVote): Promise<void>;
   /** Every entry with a vote, by FAQ id. */
-  counts(): FeedbackCount[];
+  counts(): Promise<FeedbackCount[]>;
 }
 
-export function createFeedbackRepository(db: Db): FeedbackRepository {
-  const upsert = {
-    up: db.prepare(
-      'INSERT INTO faq_feedback (faq_id, helpful) VALUES (?, 1) ON CONFLICT (faq_id) DO UPDATE SET helpful = faq_feedback.helpful + 1',
-    ),
-    down: db.prepare(
-      'INSERT INTO faq_feedback (faq_id, unhelpful) VALUES (?, 1) ON CONFLICT (faq_id) DO UPDATE SET unhelpful = faq_feedback.unhelpful + 1',
-    ),
-  };
-  const all = db.prepare<[], { faq_id: string; helpful: number; unhelpful: number }>(
-    'SELECT faq_id, helpful, unhelpful FROM faq_feedback ORDER BY faq_id',
-  );
+export function createFeedbackRepository(db: Connection): FeedbackRepository {
   return {
-    record(faqId, vote) {
-      upsert[vote].run(faqId);
+    async record(faqId, vote) {
+      const column = vote === 'up' ? 'helpful' : 'unhelpful';
+      await db
+        .insertInto('faq_feedback')
+        .values({ faq_id: faqId, [column]: 1 })
+        .onConflict((conflict) =>
+          conflict.column('faq_id').doUpdateSet((eb) => ({ [column]: eb(`faq_feedback.${column}`, '+', 1) })),
+        )
+        .execute();
     },
-    counts: () => all.all().map((r) => ({ faqId: r.faq_id, helpful: r.helpful, unhelpful: r.unhelpful })),
+    async counts() {
+      const rows = await db
+        .selectFrom('faq_feedback')
+        .select(['faq_id', 'helpful', 'unhelpful'])
+        .orderBy('faq_id')
+        .execute();
+      return rows.map((r) => ({
+        faqId: r.faq_id,
+        helpful: Number(r.helpful),
+        unhelpful: Number(r.unhelpful),
+      }));
+    },
   };
 }

@@ -32,6 +32,8 @@ export interface StoreOptions {
   schedule?: Pick<ScheduleFile, 'cycle' | 'groups'>;
   /** When things are recorded (roster seen, grant given, delivery sent). */
   now?: () => Date;
+  /** PostgreSQL: connections in the pool at most (DATABASE_POOL_SIZE; default 10). */
+  poolSize?: number;
 }
 
 export interface StoreStats {
@@ -77,7 +79,10 @@ export function openStore(options: StoreOptions): Store {
   const memory = options.path === ':memory:';
   const path = describeLocation(options.path);
   // Purged questions must not linger in the file's free pages.
-  const db = openDatabase(isPostgresUrl(options.path) ? options.path : path, { secureDelete: true });
+  const db = openDatabase(isPostgresUrl(options.path) ? options.path : path, {
+    secureDelete: true,
+    ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+  });
   // After a purge, the deleted text must leave the files as well: SQLite keeps old pages in its write-ahead log
   // until a checkpoint; PostgreSQL keeps dead rows until the table is rewritten.
   const compact = () => {
@@ -103,12 +108,12 @@ export function openStore(options: StoreOptions): Store {
     ...createGrantsRepository(db, now),
     campaigns: createCampaignRepository(db, now),
     directory: createDirectoryRepository(db, now),
-    feedback: createFeedbackRepository(db),
-    events: createEventIdsRepository(db),
+    feedback: createFeedbackRepository(db.connection),
+    events: createEventIdsRepository(db.connection),
     misses: createMissesRepository(db, { compact }),
     snapshots: createSnapshotRepository(db, now),
-    leases: createLeaseRepository(db),
-    pace: createPaceRepository(db),
+    leases: createLeaseRepository(db.connection),
+    pace: createPaceRepository(db.connection),
 
     stats() {
       const row = counts.get(cycleParams) as { people: number; active: number; completions: number };

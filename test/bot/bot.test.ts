@@ -31,7 +31,7 @@ function bot(extra: Partial<Parameters<typeof createBot>[0]> = {}) {
     engine,
     now: () => at('2021-02-10'),
     // Votes go nowhere unless a test gives the bot a store's feedback repository.
-    feedback: { record: () => {} },
+    feedback: { record: async () => {} },
     privacyNotice: ['🔒 the notice'],
     ...extra,
   });
@@ -141,15 +141,15 @@ describe('buttons and the check', () => {
     expect(bot().openFaq(bram, 'nope')).toBeNull();
   });
 
-  it('counts feedback per FAQ entry and tells the seam who voted', () => {
+  it('counts feedback per FAQ entry and tells the seam who voted', async () => {
     const store = openStore({ path: ':memory:' });
     const { feedback } = store;
     const votes: unknown[] = [];
     const b = bot({ feedback, onFeedback: (e) => votes.push(e) });
-    b.feedback('working-hours', 'up', 'U1');
-    b.feedback('working-hours', 'down');
-    expect(b.feedback('nope', 'up')).toBeNull();
-    expect(feedback.counts()).toEqual([{ faqId: 'working-hours', helpful: 1, unhelpful: 1 }]);
+    await b.feedback('working-hours', 'up', 'U1');
+    await b.feedback('working-hours', 'down');
+    expect(await b.feedback('nope', 'up')).toBeNull();
+    expect(await feedback.counts()).toEqual([{ faqId: 'working-hours', helpful: 1, unhelpful: 1 }]);
     expect(votes).toEqual([
       { asker: 'U1', faqId: 'working-hours', vote: 'up' },
       { asker: null, faqId: 'working-hours', vote: 'down' },
@@ -234,15 +234,15 @@ describe('identity and feedback in SQLite', () => {
     expect(readable({ text: '', parts: bot().home(viewer).parts })).toContain(TEXT.recordsUnavailable);
   });
 
-  it('keeps feedback counts across reopening, and nothing but counts', () => {
+  it('keeps feedback counts across reopening, and nothing but counts', async () => {
     const path = join(dir, 'feedback.db');
     const first = openStore({ path, schedule: content.schedule });
-    first.feedback.record('working-hours', 'up');
-    first.feedback.record('working-hours', 'up');
-    first.feedback.record('graduating', 'down');
+    await first.feedback.record('working-hours', 'up');
+    await first.feedback.record('working-hours', 'up');
+    await first.feedback.record('graduating', 'down');
     first.close();
     const again = openStore({ path, schedule: content.schedule });
-    expect(again.feedback.counts()).toEqual([
+    expect(await again.feedback.counts()).toEqual([
       { faqId: 'graduating', helpful: 0, unhelpful: 1 },
       { faqId: 'working-hours', helpful: 2, unhelpful: 0 },
     ]);

@@ -119,8 +119,8 @@ describe('the scheduler with two replicas on one database', () => {
         now: () => at('2021-02-18T10:05'),
         schedulerIntervalMs: 20,
         replica: { holder: name, leaseTtlMs: 400 },
-        leader: () => {
-          const held = lease.held();
+        leader: async () => {
+          const held = await lease.held();
           if (held) ticks[name] += 1;
           return held;
         },

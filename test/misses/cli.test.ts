@@ -36,7 +36,7 @@ afterEach(() => {
 });
 
 /** A database as the app leaves it: a roster with Slack ids, misses, answer counts, votes and notice flags. */
-function seededDb(): string {
+async function seededDb(): Promise<string> {
   const path = join(mkdtempSync(join(tmpdir(), 'misses-cli-')), 'app.db');
   const store = openStore({ path, schedule: content.schedule });
   const roster = parseRoster(readFileSync(join(REPO, 'examples/roster.csv')), 'roster.csv', content);
@@ -51,8 +51,8 @@ function seededDb(): string {
   recorder.answered({ kind: 'sensitive', band: 'answer' });
   recorder.answered({ kind: 'unknown', band: 'out-of-scope' });
   recorder.isFirstContact({ slackUserId: 'U0FIRST001' });
-  store.feedback.record('sabbatical', 'up');
-  store.feedback.record('sabbatical', 'down');
+  await store.feedback.record('sabbatical', 'up');
+  await store.feedback.record('sabbatical', 'down');
   store.close();
   return path;
 }
@@ -61,7 +61,7 @@ describe('cli misses', () => {
   const run = createMissesCommand({ now: () => NOW });
 
   it('lists misses grouped, with counts and the nearest FAQ entry, redacted', async () => {
-    const { io, out } = fakeIo(seededDb());
+    const { io, out } = fakeIo(await seededDb());
     expect(await run([], io)).toBe(0);
     const text = out.join('\n');
     expect(text).toMatch(/^4 questions in 3 groups \(each kept 30 days\)/);
@@ -73,7 +73,7 @@ describe('cli misses', () => {
   });
 
   it('prints YAML that parses back to the question as a training phrasing of the entry', async () => {
-    const { io, out } = fakeIo(seededDb());
+    const { io, out } = fakeIo(await seededDb());
     expect(await run(['promote', '1', '--to', 'working-hours'], io)).toBe(0);
     const yaml = out.join('\n');
     expect(yaml).toContain('`working-hours:`');
@@ -88,13 +88,13 @@ describe('cli misses', () => {
     [['promote', 'one', '--to', 'working-hours'], /"one" is not a miss id/],
     [['promote', '1'], /misses promote ID --to FAQ_ID/],
   ])('refuses %j', async (args, message) => {
-    const { io, err } = fakeIo(seededDb());
+    const { io, err } = fakeIo(await seededDb());
     expect(await runCli(['misses', ...args], io)).toBe(1);
     expect(err.join('\n')).toMatch(message);
   });
 
   it('enforces the retention period when it opens the database', async () => {
-    const db = seededDb();
+    const db = await seededDb();
     const later = createMissesCommand({ now: () => new Date('2021-03-20T17:00:00Z') });
     const { io, out } = fakeIo(db);
     expect(await later([], io)).toBe(0);
@@ -102,7 +102,7 @@ describe('cli misses', () => {
   });
 
   it('reads MISSES_RETENTION_DAYS, and says which value is wrong', async () => {
-    const { io, err } = fakeIo(seededDb(), { MISSES_RETENTION_DAYS: 'forever' });
+    const { io, err } = fakeIo(await seededDb(), { MISSES_RETENTION_DAYS: 'forever' });
     expect(await runCli(['misses'], io)).toBe(1);
     expect(err.join('\n')).toContain('MISSES_RETENTION_DAYS: "forever"');
   });
@@ -112,7 +112,7 @@ describe('cli stats', () => {
   const run = createStatsCommand({ now: () => NOW });
 
   it('shows feedback per entry and answers per kind and day, and no user id or person', async () => {
-    const db = seededDb();
+    const db = await seededDb();
     for (const json of [false, true]) {
       const { io, out } = fakeIo(db);
       expect(await run(json ? ['--json'] : [], io)).toBe(0);

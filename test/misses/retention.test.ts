@@ -17,8 +17,11 @@ function fakeTimers() {
   return { timers, scheduled };
 }
 
+/** A purge's outcome is reported once its promise settles. */
+const settled = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('startRetention', () => {
-  it('purges at once, then every day until stopped', () => {
+  it('purges at once, then every day until stopped', async () => {
     const { timers, scheduled } = fakeTimers();
     let purges = 0;
     const purged: number[] = [];
@@ -27,12 +30,13 @@ describe('startRetention', () => {
     expect(scheduled).toHaveLength(1);
     expect(scheduled[0]?.ms).toBe(DAY_MS);
     scheduled[0]?.run();
+    await settled();
     expect(purged).toEqual([1, 2]);
     retention.stop();
     expect(scheduled[0]?.cleared).toBe(true);
   });
 
-  it('reports a failed purge without throwing', () => {
+  it('reports a failed purge without throwing', async () => {
     const { timers } = fakeTimers();
     const errors: unknown[] = [];
     startRetention({
@@ -42,6 +46,7 @@ describe('startRetention', () => {
       timers,
       onError: (e) => errors.push(e),
     });
+    await settled();
     expect(errors).toHaveLength(1);
   });
 });

@@ -166,7 +166,7 @@ describe.each(ENGINES)('the misses repository on %s', (engine) => {
       path,
       "INSERT INTO faq_feedback (faq_id, helpful, unhelpful) VALUES ('sabbatical', 3, 1)",
     );
-    expect(store.feedback.counts()).toEqual([{ faqId: 'sabbatical', helpful: 3, unhelpful: 1 }]);
+    expect(await store.feedback.counts()).toEqual([{ faqId: 'sabbatical', helpful: 3, unhelpful: 1 }]);
   });
 
   it.each([0, -1, 1.5])('refuses a retention period of %j days', (days) => {

@@ -86,6 +86,7 @@ beforeAll(async () => {
       slack: { botToken: TOKEN, connection: { mode: 'http', signingSecret: SECRET }, apiUrl: standIn.url },
       port: 0,
       databasePath: dbPath,
+      databasePoolSize: 10,
       contentDir: SHIPPED_CONTENT,
       missesRetentionDays: 30,
       logLevel: LogLevel.DEBUG,

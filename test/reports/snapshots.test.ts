@@ -134,7 +134,7 @@ describe.each(ENGINES)('snapshots after an import on %s', (engine) => {
 });
 
 describe('the daily job', () => {
-  it('takes one snapshot a day, hourly checks after the first doing nothing', () => {
+  it('takes one snapshot a day, hourly checks after the first doing nothing', async () => {
     const store = demoStore();
     let now = at('2021-02-10');
     const taken: string[] = [];
@@ -156,6 +156,7 @@ describe('the daily job', () => {
     now = at('2021-02-11T00:30');
     tick();
     tick();
+    await new Promise((resolve) => setImmediate(resolve));
     expect(taken).toEqual(['2021-02-10', '2021-02-11']);
     expect(store.snapshots.daily(CYCLE).at(-1)).toMatchObject({ day: '2021-02-11', reason: 'daily' });
     job.stop();
@@ -163,7 +164,7 @@ describe('the daily job', () => {
     store.close();
   });
 
-  it('reports a failure and keeps going', () => {
+  it('reports a failure and keeps going', async () => {
     const errors: unknown[] = [];
     const job = startDailySnapshots({
       take: () => {
@@ -172,6 +173,7 @@ describe('the daily job', () => {
       onError: (e) => errors.push(e),
     });
     job.stop();
+    await new Promise((resolve) => setImmediate(resolve));
     expect(String(errors[0])).toContain('disk full');
   });
 });

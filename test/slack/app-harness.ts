@@ -140,6 +140,7 @@ export async function startHarness(
       slack: { botToken: BOT_TOKEN, connection: transport.connection, apiUrl: standIn.url },
       port: 0,
       databasePath: path,
+      databasePoolSize: 10,
       contentDir: SHIPPED_CONTENT,
       missesRetentionDays: 30,
       logLevel: LogLevel.DEBUG,

@@ -56,7 +56,7 @@ describe('a related-question button', () => {
 describe('feedback', () => {
   it('counts 👍 and 👎 per FAQ entry and replaces the buttons with a thank-you', async () => {
     const channel = h.standIn.dmChannelFor(PEOPLE.bram.id);
-    const before = h.feedback.counts().find((c) => c.faqId === 'working-hours');
+    const before = (await h.feedback.counts()).find((c) => c.faqId === 'working-hours');
     expect(before).toBeUndefined();
     await h.client.sendBlockAction({
       userId: PEOPLE.bram.id,
@@ -76,7 +76,7 @@ describe('feedback', () => {
       value: 'working-hours',
       channelId: h.standIn.dmChannelFor(PEOPLE.nobody.id),
     });
-    expect(h.feedback.counts()).toContainEqual({ faqId: 'working-hours', helpful: 1, unhelpful: 1 });
+    expect(await h.feedback.counts()).toContainEqual({ faqId: 'working-hours', helpful: 1, unhelpful: 1 });
   });
 
   it('ignores a vote for an FAQ entry that does not exist', async () => {
@@ -85,7 +85,7 @@ describe('feedback', () => {
       actionId: ACTION.feedbackUp,
       value: 'no-such-entry',
     });
-    expect(h.feedback.counts().map((c) => c.faqId)).not.toContain('no-such-entry');
+    expect((await h.feedback.counts()).map((c) => c.faqId)).not.toContain('no-such-entry');
     expect(h.standIn.callsTo('chat.update')).toEqual([]);
   });
 });

@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       },
       port: 3000,
       databasePath: './data/harassment-training.db',
+      databasePoolSize: 10,
       contentDir: 'content',
       missesRetentionDays: 30,
       logLevel: LogLevel.INFO,
@@ -57,6 +58,11 @@ describe('loadConfig', () => {
     expect(problems({ ...HTTP, DATABASE_URL: 'postgres://user:password@…/training' })).toEqual([
       'DATABASE_URL: still has the "…" of the README example: put the real host, user and database in',
     ]);
+  });
+
+  it('reads the size of the PostgreSQL pool (DATABASE_POOL_SIZE)', () => {
+    expect(loadConfig({ ...HTTP, DATABASE_POOL_SIZE: '25' }).databasePoolSize).toBe(25);
+    expect(problems({ ...HTTP, DATABASE_POOL_SIZE: '0' })).toHaveLength(1);
   });
 
   it('reads how long a replica holds its jobs (LEASE_TTL_MS)', () => {

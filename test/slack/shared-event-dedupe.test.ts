@@ -18,22 +18,25 @@ describe.each(ENGINES)('createSharedEventDeduper on %s', (engine) => {
     const one = createSharedEventDeduper(first.events, { ttlMs: 1000, now: () => t });
     const two = createSharedEventDeduper(second.events, { ttlMs: 1000, now: () => t });
     try {
-      expect([
-        one.firstTime('Ev1'),
-        two.firstTime('Ev1'),
-        two.firstTime('Ev2'),
-        one.firstTime('Ev2'),
-      ]).toEqual([true, false, true, false]);
+      const seen = [];
+      for (const [who, id] of [
+        [one, 'Ev1'],
+        [two, 'Ev1'],
+        [two, 'Ev2'],
+        [one, 'Ev2'],
+      ] as const)
+        seen.push(await who.firstTime(id));
+      expect(seen).toEqual([true, false, true, false]);
       t += 999;
-      expect(two.firstTime('Ev1')).toBe(false);
+      expect(await two.firstTime('Ev1')).toBe(false);
       t += 1;
-      expect(two.firstTime('Ev1')).toBe(true);
-      expect(one.firstTime('Ev1')).toBe(false);
-      expect(one.size).toBe(2);
+      expect(await two.firstTime('Ev1')).toBe(true);
+      expect(await one.firstTime('Ev1')).toBe(false);
+      expect(await one.size()).toBe(2);
       // A minute later the next event clears the expired ids: only the one just seen is left.
       t += 60_000;
-      expect(one.firstTime('Ev3')).toBe(true);
-      expect(two.size).toBe(1);
+      expect(await one.firstTime('Ev3')).toBe(true);
+      expect(await two.size()).toBe(1);
     } finally {
       first.close();
       second.close();

@@ -45,7 +45,7 @@ const bot = withAdminHome(
   createBot({
     content,
     engine,
-    feedback: { record: () => undefined },
+    feedback: { record: async () => {} },
     now: () => now,
     privacyNotice: privacyNotice({
       retentionDays: 30,

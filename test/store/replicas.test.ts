@@ -33,22 +33,22 @@ describe.each(ENGINES)('replicas on %s', (engine) => {
   it('gives a lease to one holder at a time, renews it for that holder, and hands it over once expired', async () => {
     const [a, b] = await twoStores();
     const t = 1_000_000;
-    expect(a.leases.acquire('jobs', 'replica-a', t, 1000)).toBe(true);
-    expect(b.leases.acquire('jobs', 'replica-b', t + 10, 1000)).toBe(false);
-    expect(a.leases.acquire('jobs', 'replica-a', t + 500, 1000)).toBe(true);
+    expect(await a.leases.acquire('jobs', 'replica-a', t, 1000)).toBe(true);
+    expect(await b.leases.acquire('jobs', 'replica-b', t + 10, 1000)).toBe(false);
+    expect(await a.leases.acquire('jobs', 'replica-a', t + 500, 1000)).toBe(true);
     // Renewed at +500: still held at +1400, free from +1500.
-    expect(b.leases.acquire('jobs', 'replica-b', t + 1400, 1000)).toBe(false);
-    expect(b.leases.holder('jobs', t + 1400)).toBe('replica-a');
-    expect(b.leases.acquire('jobs', 'replica-b', t + 1500, 1000)).toBe(true);
-    expect(a.leases.acquire('jobs', 'replica-a', t + 1600, 1000)).toBe(false);
-    expect(a.leases.holder('jobs', t + 1600)).toBe('replica-b');
+    expect(await b.leases.acquire('jobs', 'replica-b', t + 1400, 1000)).toBe(false);
+    expect(await b.leases.holder('jobs', t + 1400)).toBe('replica-a');
+    expect(await b.leases.acquire('jobs', 'replica-b', t + 1500, 1000)).toBe(true);
+    expect(await a.leases.acquire('jobs', 'replica-a', t + 1600, 1000)).toBe(false);
+    expect(await a.leases.holder('jobs', t + 1600)).toBe('replica-b');
     // A clean stop gives it up at once; someone else's release changes nothing.
-    a.leases.release('jobs', 'replica-a');
-    expect(a.leases.holder('jobs', t + 1600)).toBe('replica-b');
-    b.leases.release('jobs', 'replica-b');
-    expect(a.leases.acquire('jobs', 'replica-a', t + 1700, 1000)).toBe(true);
+    await a.leases.release('jobs', 'replica-a');
+    expect(await a.leases.holder('jobs', t + 1600)).toBe('replica-b');
+    await b.leases.release('jobs', 'replica-b');
+    expect(await a.leases.acquire('jobs', 'replica-a', t + 1700, 1000)).toBe(true);
     // Other names are other leases.
-    expect(b.leases.acquire('campaign:7', 'replica-b', t + 1700, 1000)).toBe(true);
+    expect(await b.leases.acquire('campaign:7', 'replica-b', t + 1700, 1000)).toBe(true);
   });
 
   it('keeps a lease held while its holder checks it, and passes it on when the holder stops checking', async () => {
@@ -57,26 +57,27 @@ describe.each(ENGINES)('replicas on %s', (engine) => {
     const now = () => t;
     const first = createLease({ leases: a.leases, name: 'jobs', holder: 'a', ttlMs: 600, now });
     const second = createLease({ leases: b.leases, name: 'jobs', holder: 'b', ttlMs: 600, now });
-    expect(first.held()).toBe(true);
+    expect(await first.held()).toBe(true);
     for (t = 100; t <= 3000; t += first.renewEveryMs) {
-      expect(first.held()).toBe(true);
-      expect(second.held()).toBe(false);
+      expect(await first.held()).toBe(true);
+      expect(await second.held()).toBe(false);
     }
     // The first holder dies (stops renewing): the second has it one TTL after the last renewal at most.
     const died = t;
-    while (!second.held()) t += 50;
+    while (!(await second.held())) t += 50;
     expect(t - died).toBeLessThanOrEqual(600);
-    expect(first.held()).toBe(false);
+    expect(await first.held()).toBe(false);
   });
 
   it('spaces the sending slots of two processes as one pace', async () => {
     const [a, b] = await twoStores();
     const slots: number[] = [];
-    for (let i = 0; i < 100; i++) slots.push((i % 2 ? a : b).pace.reserve('chat.postMessage', 5000, 10));
+    for (let i = 0; i < 100; i++)
+      slots.push(await (i % 2 ? a : b).pace.reserve('chat.postMessage', 5000, 10));
     expect(slots[0]).toBe(5000);
     expect(slots.slice(1).map((s, i) => s - (slots[i] as number))).toEqual(Array(99).fill(10));
     // After a quiet spell the next slot is now, not a backlog.
-    expect(a.pace.reserve('chat.postMessage', 100_000, 10)).toBe(100_000);
+    expect(await a.pace.reserve('chat.postMessage', 100_000, 10)).toBe(100_000);
   });
 
   it('lets one process claim a delivery: the other cannot take it, in flight or after', async () => {

@@ -394,7 +394,7 @@ describe.each(ENGINES)('the store on %s', (engine) => {
       store.directory.replaceDirectory([
         { userId: 'UAAA', email: 'A@example.edu', deleted: false, isBot: false },
       ]);
-      store.feedback.record('sabbatical', 'up');
+      await store.feedback.record('sabbatical', 'up');
       store.misses.recordMiss({ text: 'kept', reason: 'unknown', day: '2021-02-01' });
       expect(store.campaigns.counts(campaignId ?? 0)).toMatchObject({ pending: 1, total: 1 });
       expect(store.directory.directoryByEmail('a@example.edu')?.userId).toBe('UAAA');
@@ -403,14 +403,14 @@ describe.each(ENGINES)('the store on %s', (engine) => {
         () => store.personByEmail('a@example.edu'),
         () => store.campaigns.listCampaigns(),
         () => store.directory.directorySyncedAt(),
-        () => store.feedback.counts(),
         () => store.misses.listMisses(),
         () => store.grants('a@example.edu'),
       ]) {
         expect(use).toThrow(/not open/);
       }
+      await expect(store.feedback.counts()).rejects.toThrow(/not open|after calling end/);
       const again = storeAt(path);
-      expect(again.feedback.counts()).toEqual([{ faqId: 'sabbatical', helpful: 1, unhelpful: 0 }]);
+      expect(await again.feedback.counts()).toEqual([{ faqId: 'sabbatical', helpful: 1, unhelpful: 0 }]);
       expect(again.misses.listMisses().map((m) => m.text)).toEqual(['kept']);
     });
   });

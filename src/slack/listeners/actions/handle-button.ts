@@ -87,7 +87,7 @@ export async function handleButton(deps: ListenerDeps, body: BlockAction, tools:
       }
       return;
     case 'vote': {
-      const message = deps.bot.feedback(action.faqId, action.vote, body.user.id);
+      const message = await deps.bot.feedback(action.faqId, action.vote, body.user.id);
       if (!message) {
         logger.warn(`Feedback named an unknown FAQ entry: ${JSON.stringify(value.slice(0, 64))}`);
         return;
