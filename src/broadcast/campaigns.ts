@@ -6,7 +6,7 @@ import type { Content } from '../content/load.js';
 import type { ReminderTemplate } from '../content/schemas.js';
 import type { Lease } from '../jobs/lease.js';
 import { evaluateStatus } from '../rules/index.js';
-import type { CampaignRecord, CampaignStore, DeliveryCounts, DeliveryRow } from '../store/campaigns.js';
+import type { CampaignRecord, CampaignRepository, DeliveryCounts, DeliveryRow } from '../store/campaigns.js';
 import type { Store } from '../store/index.js';
 import type { Message } from '../text/reply.js';
 import { type GroupCount, matchesAudience, resolveAudience } from './audience.js';
@@ -90,7 +90,7 @@ export interface Broadcaster {
 
 export interface BroadcasterDeps {
   store: Pick<Store, 'listPeople' | 'personByEmail'>;
-  campaigns: CampaignStore;
+  campaigns: CampaignRepository;
   content: Content;
   queue: DeliveryQueue;
   /** For recovery after a crash: was an in-doubt message delivered? */

@@ -1,7 +1,7 @@
 // Reminders and announcements: one service per process, with the one paced queue every campaign shares.
 import type { Content } from '../content/load.js';
 import { createLease } from '../jobs/lease.js';
-import type { CampaignStore, Store } from '../store/index.js';
+import type { CampaignRepository, Store } from '../store/index.js';
 import { type Broadcaster, createBroadcaster } from './campaigns.js';
 import { createSlackDirectory, type SlackDirectory } from './directory.js';
 import type { BroadcastPort } from './port.js';
@@ -53,7 +53,7 @@ export interface BroadcastService {
   scheduler: ReminderScheduler;
   queue: DeliveryQueue;
   directory: SlackDirectory;
-  campaigns: CampaignStore;
+  campaigns: CampaignRepository;
   close(): void;
 }
 

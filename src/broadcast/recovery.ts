@@ -2,7 +2,7 @@
 // (the delivery key travels with the message): found → sent, absent → pending again (sent once more, safely).
 // If it cannot be asked, the delivery is recorded failed as unconfirmed rather than risk a second message:
 // at most once, and the admin sees exactly whom to check.
-import type { CampaignStore, DeliveryRow } from '../store/campaigns.js';
+import type { CampaignRepository, DeliveryRow } from '../store/campaigns.js';
 import type { BroadcastPort } from './port.js';
 
 export const UNCONFIRMED =
@@ -20,7 +20,7 @@ export interface Recovered {
 }
 
 export interface RecoveryDeps {
-  campaigns: Pick<CampaignStore, 'sendingDeliveries' | 'markFailed' | 'release' | 'markSent'>;
+  campaigns: Pick<CampaignRepository, 'sendingDeliveries' | 'markFailed' | 'release' | 'markSent'>;
   port: Pick<BroadcastPort, 'findDelivered'>;
   /** How long a call can still land after it was made: deliveries claimed more recently are looked up later. */
   settleMs: number;

@@ -3,7 +3,7 @@
 // an answer cannot drift from the schedule; and the dates and option counts an answer states by hand, for the
 // content check to compare with the schedule.
 import { format } from 'date-fns';
-import { localDay, MONTHS } from '../text/format.js';
+import { localDay, MONTHS } from './dates.js';
 import type { ModulesFile, PolicyFile, ScheduleFile, TrainingGroup } from './schemas.js';
 import { cycleLabel } from './schemas.js';
 

@@ -8,13 +8,13 @@ import { sensitiveMatch } from '../answer/intent.js';
 import { normalise } from '../answer/normalise.js';
 import { redactQuestion } from '../privacy/redact.js';
 import { DAY_MS, dayIn } from '../rules/index.js';
-import type { MissesStore } from '../store/index.js';
+import type { MissesRepository } from '../store/index.js';
 
 /** How long a question waits in memory for a 👎 on its answer, and how many may wait at once. */
 export const PENDING_FEEDBACK = { ttlMs: DAY_MS, max: 1000 } as const;
 
 export interface MissRecorderDeps {
-  misses: Pick<MissesStore, 'recordMiss' | 'countAnswer' | 'firstContact'>;
+  misses: Pick<MissesRepository, 'recordMiss' | 'countAnswer' | 'firstContact'>;
   now?: () => Date;
   /** Days are counted in this zone (the cycle's); default UTC. */
   timeZone?: string;

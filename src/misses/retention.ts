@@ -1,6 +1,6 @@
 // Enforces the retention period: once at start-up, then every day, for as long as the app runs.
 import { DAY_MS, dayIn } from '../rules/index.js';
-import type { MissesStore } from '../store/index.js';
+import type { MissesRepository } from '../store/index.js';
 
 export { DAY_MS };
 
@@ -75,7 +75,7 @@ export function lastExpiredDay(policy: RetentionPolicy): string {
 
 /** Deletes the misses past the retention period; returns how many went. */
 export function purgeExpiredMisses(
-  misses: Pick<MissesStore, 'purgeMissesUpTo'>,
+  misses: Pick<MissesRepository, 'purgeMissesUpTo'>,
   policy: RetentionPolicy,
 ): number {
   return misses.purgeMissesUpTo(lastExpiredDay(policy));

@@ -61,7 +61,7 @@ export interface NewCampaign {
   deliveries: readonly NewDelivery[];
 }
 
-export interface CampaignStore {
+export interface CampaignRepository {
   /**
    * Writes the campaign and all its deliveries in one transaction, before anything is sent. Returns null when
    * `scheduleKey` already has a campaign: each scheduled reminder occurs once, whatever restarts happen.
@@ -123,7 +123,7 @@ interface DeliveryDbRow {
   message_ts: string | null;
 }
 
-export function createCampaignRepository(db: Db, now: () => Date): CampaignStore {
+export function createCampaignRepository(db: Db, now: () => Date): CampaignRepository {
   const deliverySelect =
     'SELECT d.*, p.email AS email FROM deliveries d LEFT JOIN people p ON p.id = d.person_id';
   const s = {

@@ -2,7 +2,7 @@
 export type {
   CampaignKind,
   CampaignRecord,
-  CampaignStore,
+  CampaignRepository,
   DeliveryCounts,
   DeliveryRow,
   DeliveryStatus,
@@ -17,7 +17,7 @@ export type { FeedbackCount, FeedbackRepository, FeedbackVote } from './feedback
 export type { Grant, GrantRole, GrantsRepository } from './grants.js';
 export type { LeaseRepository, PaceRepository } from './leases.js';
 export { MigrationError } from './migrations.js';
-export type { DayCount, Miss, MissesStore, MissReason } from './misses.js';
+export type { DayCount, Miss, MissesRepository, MissReason } from './misses.js';
 export type {
   CompletionsImportRecord,
   CompletionsImportSummary,

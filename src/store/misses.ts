@@ -23,7 +23,7 @@ export interface DayCount {
   count: number;
 }
 
-export interface MissesStore {
+export interface MissesRepository {
   /**
    * Keeps a question for content editors exactly as given; returns the new id. The caller has redacted it and
    * made sure it is not a sensitive message: no user, no channel, the day only.
@@ -56,7 +56,7 @@ export interface MissesOptions {
   compact: () => void;
 }
 
-export function createMissesRepository(db: Db, options: MissesOptions): MissesStore {
+export function createMissesRepository(db: Db, options: MissesOptions): MissesRepository {
   const sql = {
     insertMiss: db.prepare<[string, MissReason, string | null, string], { id: number }>(
       'INSERT INTO missed_questions (text, reason, faq_id, day) VALUES (?, ?, ?, ?) RETURNING id',

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ScheduleFile } from '../content/schemas.js';
-import { type CampaignStore, createCampaignRepository } from './campaigns.js';
+import { type CampaignRepository, createCampaignRepository } from './campaigns.js';
 import { describeLocation, isPostgresUrl, openDatabase, StoreError } from './db.js';
 import { createDirectoryRepository, type DirectoryRepository } from './directory.js';
 import { createEventIdsRepository, type EventIdsRepository } from './events.js';
@@ -18,7 +18,7 @@ import {
   type PaceRepository,
 } from './leases.js';
 import { schemaVersion } from './migrations.js';
-import { createMissesRepository, type MissesStore } from './misses.js';
+import { createMissesRepository, type MissesRepository } from './misses.js';
 import { type CompletionsRepository, createPeopleRepositories, type PeopleRepository } from './people.js';
 import { createSnapshotRepository, type SnapshotRepository } from './snapshots.js';
 
@@ -50,7 +50,7 @@ export interface Store extends PeopleRepository, CompletionsRepository, GrantsRe
   readonly path: string;
   readonly engine: 'sqlite' | 'postgres';
   /** Campaigns (the audit record) and their deliveries. */
-  readonly campaigns: CampaignStore;
+  readonly campaigns: CampaignRepository;
   /** The cached Slack directory (users.list). */
   readonly directory: DirectoryRepository;
   /** 👍/👎 counts per FAQ entry. */
@@ -58,7 +58,7 @@ export interface Store extends PeopleRepository, CompletionsRepository, GrantsRe
   /** Slack event ids already handled, for an hour: a redelivery is answered once across processes. */
   readonly events: EventIdsRepository;
   /** Missed questions, answer counts and the privacy-notice flag. */
-  readonly misses: MissesStore;
+  readonly misses: MissesRepository;
   /** Completion counts per cycle, group and department over time (counts only). */
   readonly snapshots: SnapshotRepository;
   /** Jobs one process runs at a time (the scheduler, retention, a campaign), when several share the database. */

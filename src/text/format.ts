@@ -1,30 +1,12 @@
 // One formatter each for what replies keep saying: a day, a date range, a count, an FAQ citation, a module, a
 // contact and a role. Every reply (Slack, the console, reminders, the rules' plain text) uses these.
 import { format } from 'date-fns';
+import { localDay } from '../content/dates.js';
 import type { Content } from '../content/load.js';
 import type { Contact, FaqEntry, Role } from '../content/schemas.js';
 
-/** Month names, January first, lower case: for reading dates people and the content write out. */
-export const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-] as const;
-
-/** A YYYY-MM-DD calendar day built from its parts, so no time zone can shift it. */
-export function localDay(iso: string): Date {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Date(y ?? 0, (m ?? 1) - 1, d ?? 1);
-}
+// Kept with the content, which reads the dates it is written with; re-exported for the replies.
+export { localDay, MONTHS } from '../content/dates.js';
 
 /** `Wednesday, February 17, 2021` */
 export function formatDay(iso: string): string {
