@@ -42,8 +42,9 @@ const CONCURRENCY = 50;
  */
 const WARM_UP = 100;
 const SOCKET = process.argv.includes('--socket');
-// `-- --engine=postgres`: the app's database on PostgreSQL (DATABASE_URL, else a throwaway local server).
-const POSTGRES = process.argv.includes('--engine=postgres');
+// `-- --postgres` (or `--engine=postgres`): the app's database on PostgreSQL (DATABASE_URL, else a throwaway
+// local server).
+const POSTGRES = process.argv.includes('--postgres') || process.argv.includes('--engine=postgres');
 type Kind = 'project' | 'reference' | 'mixed';
 const KIND = (process.argv.find((a) => a.startsWith('--kind='))?.slice(7) ?? 'project') as Kind;
 /** The mixed run's roster: the report covers all of it. */
@@ -222,6 +223,7 @@ interface Figures {
   kind: Kind;
   result: LoadResult;
   ackP99: number;
+  replyP99: number;
   eventsPerSecond: number;
 }
 
@@ -364,7 +366,13 @@ async function measure(kind: Kind): Promise<Figures> {
   await postgres?.done();
   rmSync(dir, { recursive: true, force: true });
   load.kill();
-  return { kind, result, ackP99, eventsPerSecond: (EVENTS / result.elapsedMs) * 1000 };
+  return {
+    kind,
+    result,
+    ackP99,
+    replyP99: percentile(result.replies, 99),
+    eventsPerSecond: (EVENTS / result.elapsedMs) * 1000,
+  };
 }
 
 /** The yardstick: Bolt alone on the same receiver, a fixed reply, no engine, no store. */
@@ -399,7 +407,7 @@ async function runApp(): Promise<void> {
   if (SOCKET) return;
   const reference = await measure('reference');
   console.log(
-    `\nthe project against the reference: throughput ${(project.eventsPerSecond / reference.eventsPerSecond).toFixed(2)}× (${project.eventsPerSecond.toFixed(0)} vs ${reference.eventsPerSecond.toFixed(0)} events/s), ack p99 ${(project.ackP99 / reference.ackP99).toFixed(2)}× (${project.ackP99.toFixed(1)} vs ${reference.ackP99.toFixed(1)} ms)`,
+    `\nthe project against the reference: throughput ${(project.eventsPerSecond / reference.eventsPerSecond).toFixed(2)}× (${project.eventsPerSecond.toFixed(0)} vs ${reference.eventsPerSecond.toFixed(0)} events/s), ack p99 ${(project.ackP99 / reference.ackP99).toFixed(2)}× (${project.ackP99.toFixed(1)} vs ${reference.ackP99.toFixed(1)} ms), reply p99 ${project.replyP99.toFixed(1)} vs ${reference.replyP99.toFixed(1)} ms`,
   );
   await measure('mixed');
 }
