@@ -2,6 +2,7 @@
 // the eligibility check into a Reply (data). Slack and the console render and deliver it.
 import type { Answer, AnswerEngine, AnswerKind, Band } from '../answer/index.js';
 import type { Content } from '../content/load.js';
+import type { SuggestedPrompt } from '../content/schemas.js';
 import { dayIn, evaluateStatus, type PersonalStatus } from '../rules/index.js';
 import { TEXT } from '../text/messages.js';
 import { escapeMrkdwn } from '../text/mrkdwn.js';
@@ -96,6 +97,8 @@ export interface Bot {
   readonly homeOverflow: string;
   /** The subcommands this viewer may use, in help order. */
   subcommands(viewer: Viewer): Subcommand[];
+  /** What Slack's assistant thread suggests when it opens (content's `prompts`). */
+  suggestedPrompts(): readonly SuggestedPrompt[];
 }
 
 export function createBot(deps: BotDeps): Bot {
@@ -233,6 +236,7 @@ export function createBot(deps: BotDeps): Bot {
     status,
     homeOverflow: HOME_OVERFLOW,
     subcommands: (viewer) => visibleSubcommands([...builtIns, ...(deps.subcommands ?? [])], viewer),
+    suggestedPrompts: () => content.faq.prompts,
     async message(viewer, text) {
       const word = /^\/?([a-z]+)[.!?]?$/i.exec(text.trim())?.[1]?.toLowerCase();
       const bare = word && bot.subcommands(viewer).find((s) => s.bare && s.name === word);

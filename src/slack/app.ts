@@ -13,6 +13,7 @@ import { type HealthReport, healthRoute, healthServer } from './health.js';
 import { createSlackEmailLookup } from './identity.js';
 import { createLimiter } from './limiter.js';
 import * as actions from './listeners/actions/index.js';
+import * as assistant from './listeners/assistant/index.js';
 import * as commands from './listeners/commands/index.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import * as events from './listeners/events/index.js';
@@ -35,7 +36,7 @@ export const EVENT_SLOT_LIMIT_MS =
   WEB_API_TIMEOUT_MS * ((WEB_API_RETRY.retries ?? 0) + 1) + (WEB_API_RETRY.maxRetryTime ?? 0);
 
 /** Every listener module, each with `register(app, deps)`. */
-export const LISTENER_MODULES = { messages, events, commands, actions, views } as const;
+export const LISTENER_MODULES = { assistant, messages, events, commands, actions, views } as const;
 
 export interface SlackAppOptions {
   botToken: string;
@@ -261,6 +262,7 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
     viewerFor: identity.resolve,
     logger: app.logger,
     charts: deps.charts ?? createChartFiles(),
+    firstTime: (key) => deduper.firstTime(key),
     ...(deps.admin ? { admin: deps.admin } : {}),
     ...(deps.imageRetryDelaysMs ? { imageRetryDelaysMs: deps.imageRetryDelaysMs } : {}),
     ...(metrics ? { metrics } : {}),
