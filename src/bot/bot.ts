@@ -89,7 +89,13 @@ export interface Bot {
   /** An FAQ answer by id (related-question and App Home buttons); null for an id the content lacks. */
   openFaq(viewer: Viewer, faqId: string, options?: { feedback?: boolean }): Message | null;
   /** Counts the vote and gives the message as it should now look; null for an unknown FAQ id. */
-  feedback(faqId: string, vote: Vote, asker?: string | null): Message | null;
+  feedback(
+    faqId: string,
+    vote: Vote,
+    asker?: string | null,
+    /** The answer message voted on: with an asker, one vote per person per message (the last stands). */
+    message?: string,
+  ): Message | null;
   openCheck(): Form;
   submitCheck(values: FormValues): CheckResult;
   home(viewer: Viewer): Home;
@@ -268,11 +274,12 @@ export function createBot(deps: BotDeps): Bot {
       const answer = engine.answerFor(faqId);
       return answer && answerMessage(answer, { feedback: options.feedback ?? true });
     },
-    feedback(faqId, vote, asker = null) {
+    feedback(faqId, vote, asker = null, message) {
       const answer = engine.answerFor(faqId);
       if (!answer) return null;
-      deps.feedback.record(faqId, vote);
-      deps.onFeedback?.({ asker, faqId, vote });
+      const ballot = asker !== null && message !== undefined ? { message, voter: asker } : undefined;
+      const outcome = deps.feedback.record(faqId, vote, ballot);
+      if (outcome !== 'unchanged') deps.onFeedback?.({ asker, faqId, vote });
       return answerMessage(answer, { voted: vote });
     },
     openCheck: () => checkForm(content),
