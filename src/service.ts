@@ -297,7 +297,10 @@ export function lockWatch(limitMs = 5000, clock: () => number = Date.now) {
       const held = clock() - busySince;
       return held < limitMs
         ? { ok: true }
-        : { ok: false, error: `locked: another process has held the write lock for ${Math.round(held / 1000)} s` };
+        : {
+            ok: false,
+            error: `locked: another process has held the write lock for ${Math.round(held / 1000)} s`,
+          };
     },
   };
 }
