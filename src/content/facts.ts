@@ -61,15 +61,16 @@ export function factProblems(text: string, source: FactSource): FactProblem[] {
 
 /** `text` with every schedule and module placeholder filled in (checked first by `factProblems`). */
 export function fillFacts(text: string, source: FactSource): string {
+  const years = spansYears(source.schedule);
   return text.replace(FACT_TOKEN, (token, name: string, arg: string | undefined) => {
     const group = source.schedule.groups.find((g) => g.id === arg);
     switch (name) {
       case 'window':
-        return group ? monthDayRange(group.window.start, group.window.end) : token;
+        return group ? dayRange(group.window.start, group.window.end, years) : token;
       case 'windowStart':
-        return group ? monthDay(group.window.start) : token;
+        return group ? day(group.window.start, years) : token;
       case 'deadline':
-        return group ? monthDay(group.window.end) : token;
+        return group ? day(group.window.end, years) : token;
       case 'group':
         return group ? group.name : token;
       case 'schedule':
@@ -92,11 +93,23 @@ export function fillFacts(text: string, source: FactSource): string {
   });
 }
 
-/** One line per group in window order: `• *All Schools*: January 13 – February 17`. */
+/**
+ * One line per group in window order: `• *All Schools*: January 13 – February 17`; when the schedule runs
+ * over a new year, every date with its year (`December 1, 2025 – January 16, 2026`).
+ */
 export function scheduleLines(schedule: Pick<ScheduleFile, 'groups'>): string {
+  const years = spansYears(schedule);
   return windowOrder(schedule.groups)
-    .map((g) => `• *${g.name}*: ${monthDayRange(g.window.start, g.window.end)}`)
+    .map((g) => `• *${g.name}*: ${dayRange(g.window.start, g.window.end, years)}`)
     .join('\n');
+}
+
+/** Whether the windows run over more than one calendar year: then a date without its year is ambiguous. */
+export function spansYears(schedule: Pick<ScheduleFile, 'groups'>): boolean {
+  const years = new Set(
+    schedule.groups.flatMap((g) => [g.window.start.slice(0, 4), g.window.end.slice(0, 4)]),
+  );
+  return years.size > 1;
 }
 
 function windowOrder(groups: readonly TrainingGroup[]): TrainingGroup[] {
@@ -112,16 +125,15 @@ export function numberWord(n: number): string {
   return NUMBER_WORDS[n] ?? String(n);
 }
 
-/** `February 17`, as the FAQ writes a day of the cycle. */
-function monthDay(iso: string): string {
-  return format(localDay(iso), 'MMMM d');
+/** `February 17`, as the FAQ writes a day of the cycle; `February 17, 2026` when years must be said. */
+function day(iso: string, withYear: boolean): string {
+  return format(localDay(iso), withYear ? 'MMMM d, yyyy' : 'MMMM d');
 }
 
-/** `January 13 – February 17`, with the years only when the window spans two. */
-function monthDayRange(start: string, end: string): string {
-  return start.slice(0, 4) === end.slice(0, 4)
-    ? `${monthDay(start)} – ${monthDay(end)}`
-    : `${format(localDay(start), 'MMMM d, yyyy')} – ${format(localDay(end), 'MMMM d, yyyy')}`;
+/** `January 13 – February 17`, with the years when the window or the whole schedule spans two. */
+function dayRange(start: string, end: string, withYears: boolean): string {
+  const years = withYears || start.slice(0, 4) !== end.slice(0, 4);
+  return `${day(start, years)} – ${day(end, years)}`;
 }
 
 export interface StatedDate {

@@ -65,7 +65,11 @@ describe('status --json: the done-when checks of the issue', () => {
     expect(json).toHaveProperty('earlier', null);
     const content = loadContent(resolve(ROOT, 'content'));
     const profile = JSON.parse(readFileSync(resolve(ROOT, PROFILES, 'staff-school-paid.json'), 'utf8'));
-    const status = evaluateStatus(profile, content, parseMoment('2021-02-10', content.schedule.cycle.timeZone));
+    const status = evaluateStatus(
+      profile,
+      content,
+      parseMoment('2021-02-10', content.schedule.cycle.timeZone),
+    );
     expect(Object.keys(json).toSorted()).toEqual(Object.keys(status).toSorted());
   });
 
