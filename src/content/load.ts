@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isScalar, Scalar } from 'yaml';
 import type { z } from 'zod';
 import { evaluateCondition, groupFacts } from '../rules/conditions.js';
-import { groupFor } from '../rules/group.js';
+import { candidates, groupFor } from '../rules/group.js';
 import { groupConditions, sampleProfiles } from '../rules/population.js';
 import { factProblems, fillFacts, isKnownDay, knownDays, statedDates, statedOptionCounts } from './facts.js';
 import {
@@ -322,6 +322,13 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
       }
     });
     if (!errorsOf(issues).some((i) => i.file === sources.schedule?.file)) {
+      for (const { index, groups: both, example } of ambiguousGroups(schedule)) {
+        at(
+          'schedule',
+          ['groups', index, 'members'],
+          `groups ${both.map((g) => `"${g}"`).join(' and ')} can both match one person (${example}) and neither names more than the other: add an "except" to one, or a condition that makes one more specific`,
+        );
+      }
       for (const { index, group, takenBy } of unreachableGroups(schedule)) {
         warn(
           'schedule',
@@ -462,6 +469,30 @@ function unreachableGroups(
     if (landed?.has(g.id)) return [];
     return [{ index, group: g.id, takenBy: [...(landed ?? [])].filter((id) => id !== g.id) }];
   });
+}
+
+/**
+ * Pairs of groups one person can match with neither more specific than the other (the order of schedule.yml
+ * does not decide): each pair once, at the later group, with a person who matches both.
+ */
+function ambiguousGroups(
+  schedule: Pick<ScheduleFile, 'groups'>,
+): { index: number; groups: string[]; example: string }[] {
+  const seen = new Map<string, { index: number; groups: string[]; example: string }>();
+  for (const profile of sampleProfiles(groupConditions(schedule))) {
+    const { best } = candidates(profile, schedule.groups);
+    if (best.length < 2) continue;
+    const ids = best.map((c) => c.group.id);
+    const key = ids.join('\u0000');
+    if (seen.has(key)) continue;
+    const index = Math.max(...ids.map((id) => schedule.groups.findIndex((g) => g.id === id)));
+    const example = Object.entries(profile)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${k} ${String(v)}`)
+      .join(', ');
+    seen.set(key, { index, groups: ids, example });
+  }
+  return [...seen.values()];
 }
 
 /** `{{contact:ID}}` in an answer: replaced by the contact when rendered. */
