@@ -8,6 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     // A real PostgreSQL server for the store suite over both engines and the replica tests.
-    globalSetup: ['test/support/postgres-setup.ts'],
+    // The answer model and its cross-validation folds, trained once into the model cache.
+    globalSetup: ['test/support/postgres-setup.ts', 'test/support/model-setup.ts'],
   },
 });

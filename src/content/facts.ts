@@ -181,6 +181,19 @@ export function knownDays(source: FactSource): string[] {
   ];
 }
 
+/** The placeholders that write a stated day the content holds (`{{deadline:all-schools}}`), if any. */
+export function placeholdersForDay(date: StatedDate, source: FactSource): string[] {
+  const same = (day: string) =>
+    day.slice(5) === date.monthDay && (date.year === null || Number(day.slice(0, 4)) === date.year);
+  return [
+    ...source.schedule.groups.flatMap((g) => [
+      ...(same(g.window.end) ? [`{{deadline:${g.id}}}`] : []),
+      ...(same(g.window.start) ? [`{{windowStart:${g.id}}}`] : []),
+    ]),
+    ...(same(source.policy.onboardingCutoff) ? ['{{onboardingCutoff}}'] : []),
+  ];
+}
+
 /** Whether a stated day is one of `known` (YYYY-MM-DD), by month and day when the text gives no year. */
 export function isKnownDay(date: StatedDate, known: readonly string[]): boolean {
   return known.some(
@@ -192,6 +205,30 @@ const COUNT_IN_TEXT = new RegExp(
   `\\b(${NUMBER_WORDS.slice(1).join('|')}|\\d+)\\s+(?:(?!of\\b)[a-z-]+\\s+){0,3}?(options|courses|modules)\\b`,
   'gi',
 );
+
+/** "no one", "one another": `one` as a pronoun, not a count. */
+const PRONOUN_ONE =
+  /\b(?:no|any|each|every|the|this|that|which)\s+one\b|\bone\s+(?:another|of us|of you|of them)\b/gi;
+const NUMBER_IN_TEXT = new RegExp(`\\b(${NUMBER_WORDS.slice(1).join('|')}|\\d+)\\b`, 'gi');
+
+/**
+ * Every number a text states by hand, as a word (`one` … `ten`) or in digits, outside placeholders and
+ * dates: what the content check compares with the counts modules.yml holds.
+ */
+export function statedNumbers(text: string): { index: number; text: string; count: number }[] {
+  const skip: [number, number][] = [];
+  for (const m of text.matchAll(FACT_TOKEN)) skip.push([m.index, m.index + m[0].length]);
+  for (const m of text.matchAll(PRONOUN_ONE)) skip.push([m.index, m.index + m[0].length]);
+  for (const d of statedDates(text)) skip.push([d.index, d.index + d.text.length]);
+  const skipped = (i: number) => skip.some(([from, to]) => i >= from && i < to);
+  return [...text.matchAll(NUMBER_IN_TEXT)]
+    .filter((m) => !skipped(m.index))
+    .map((m) => {
+      const word = (m[1] ?? '').toLowerCase();
+      const count = /^\d+$/.test(word) ? Number(word) : NUMBER_WORDS.indexOf(word);
+      return { index: m.index, text: m[0], count };
+    });
+}
 
 /** "five online training options": how many options a text says there are. */
 export function statedOptionCounts(text: string): { index: number; text: string; count: number }[] {

@@ -6,7 +6,16 @@ import type { z } from 'zod';
 import { evaluateCondition, groupFacts } from '../rules/conditions.js';
 import { candidates, groupFor } from '../rules/group.js';
 import { groupConditions, sampleProfiles } from '../rules/population.js';
-import { factProblems, fillFacts, isKnownDay, knownDays, statedDates, statedOptionCounts } from './facts.js';
+import {
+  factProblems,
+  fillFacts,
+  isKnownDay,
+  knownDays,
+  placeholdersForDay,
+  statedDates,
+  statedNumbers,
+  statedOptionCounts,
+} from './facts.js';
 import {
   CONDITION_KEYS,
   type Condition,
@@ -145,7 +154,12 @@ export function inspectContent(dir: string): LoadResult {
 /** The FAQ answers and policy texts with their schedule and module placeholders filled in. */
 function withFacts(content: Content): Content {
   const fill = (text: string) => fillFacts(text, content);
-  const rules = (list: readonly PolicyRule[]) => list.map((r) => ({ ...r, reason: fill(r.reason) }));
+  const rules = (list: readonly PolicyRule[]) =>
+    list.map((r) => ({
+      ...r,
+      reason: fill(r.reason),
+      ...(r.unless !== undefined ? { unless: fill(r.unless) } : {}),
+    }));
   const { policy } = content;
   return {
     ...content,
@@ -256,7 +270,16 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
     for (const problem of factProblems(text, facts)) at(key, path, problem.message, lineAt(problem.index));
     const known = knownDays(facts);
     for (const date of statedDates(text)) {
-      if (isKnownDay(date, known)) continue;
+      if (isKnownDay(date, known)) {
+        // Written by hand it would not follow a change of the schedule: the placeholder does.
+        at(
+          key,
+          path,
+          `restates the date "${date.text}", which the content already holds: write ${placeholdersForDay(date, facts).join(' or ')} instead`,
+          lineAt(date.index),
+        );
+        continue;
+      }
       at(
         key,
         path,
@@ -265,6 +288,21 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
       );
     }
     const count = facts.modules.modules.length;
+    // Any number equal to a count modules.yml holds restates it, whatever words surround it ("all five.").
+    const counts = new Map([
+      [facts.modules.required, '{{requiredCount}}'],
+      [count, '{{moduleCount}}'],
+    ]);
+    for (const stated of statedNumbers(text)) {
+      const placeholder = counts.get(stated.count);
+      if (placeholder === undefined) continue;
+      at(
+        key,
+        path,
+        `says "${stated.text}", a count modules.yml holds (${count} modules, ${facts.modules.required} required): write ${placeholder} instead`,
+        lineAt(stated.index),
+      );
+    }
     for (const stated of statedOptionCounts(text)) {
       if (stated.count === count || stated.count === facts.modules.required) continue;
       at(
@@ -363,6 +401,7 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
         refs('policy', [list, i, 'contacts'], rule.contacts, contactIds, 'contact');
         checkGroupRefs(rule.when, [list, i, 'when']);
         checkText('policy', [list, i, 'reason'], rule.reason);
+        if (rule.unless !== undefined) checkText('policy', [list, i, 'unless'], rule.unless);
       });
     }
     uniqueIds(

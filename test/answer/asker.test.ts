@@ -20,13 +20,13 @@ describe('answers that know the asker (FAQ requirement question 6, the schedule)
     expect(answer.text).toContain('Central and Academic Admin');
     expect(answer.text).toContain('June 11');
     expect(answer.text).toContain('[FAQ requirement question 6]');
-    expect(answer.text).not.toContain('February 17th');
+    expect(answer.text).not.toContain('February 17 deadline');
   });
 
   it('without a profile, keeps the FAQ text as it is', () => {
     const answer = engine.answer('my contract ends march 1, do i still need to do the training');
     expect(answer.faq?.id).toBe('appointment-expiring');
-    expect(answer.text).toContain('February 17th');
+    expect(answer.text).toContain('after the February 17 deadline');
   });
 
   it('a population named in the question is answered for that population', () => {

@@ -191,6 +191,29 @@ describe('the content check on a new cycle', () => {
     ]);
   });
 
+  it('fails a bare number that restates a count modules.yml holds, whatever words surround it', () => {
+    const dir = edited({
+      'faq.yml': (t) =>
+        t.replace('Yes, you can take all {{moduleCount}} options.', 'Yes, you can take all three.'),
+    });
+    expect(messages(dir)).toEqual([
+      expect.stringMatching(
+        /^faq\.yml:\d+ entries\.3\.answer: says "three", a count modules\.yml holds \(3 modules, 1 required\): write \{\{moduleCount\}\} instead$/,
+      ),
+    ]);
+  });
+
+  it('fails a hand-written date the schedule already holds, naming the placeholder to write', () => {
+    const dir = edited({
+      'faq.yml': (t) => t.replace('({{deadline:all-schools}} for', '(November 21st for'),
+    });
+    expect(messages(dir)).toEqual([
+      expect.stringMatching(
+        /^faq\.yml:\d+ entries\.6\.answer: restates the date "November 21st", which the content already holds: write \{\{deadline:all-schools\}\} instead$/,
+      ),
+    ]);
+  });
+
   it('warns about a group no one can reach, and still loads', () => {
     // Pilot becomes every graduate student with a year of study: more specific than the graduate group,
     // which then keeps no one.
