@@ -209,6 +209,10 @@ const COUNT_IN_TEXT = new RegExp(
 /** "no one", "one another": `one` as a pronoun, not a count. */
 const PRONOUN_ONE =
   /\b(?:no|any|each|every|the|this|that|which)\s+one\b|\bone\s+(?:another|of us|of you|of them)\b/gi;
+const NOT_A_COUNT = new RegExp(
+  `\\b(?:${NUMBER_WORDS.slice(1).join('|')}|\\d+)(?:\\s+|-)(?:years?|months?|weeks?|days?|hours?|minutes?)\\b|[A-Za-z]+\\d+-\\d+|\\d+-\\d+`,
+  'gi',
+);
 const NUMBER_IN_TEXT = new RegExp(`\\b(${NUMBER_WORDS.slice(1).join('|')}|\\d+)\\b`, 'gi');
 
 /**
@@ -220,6 +224,8 @@ export function statedNumbers(text: string): { index: number; text: string; coun
   for (const m of text.matchAll(FACT_TOKEN)) skip.push([m.index, m.index + m[0].length]);
   for (const m of text.matchAll(PRONOUN_ONE)) skip.push([m.index, m.index + m[0].length]);
   for (const d of statedDates(text)) skip.push([d.index, d.index + d.text.length]);
+  // A span of time ("every two years", "5-minute") or part of a label ("AY20-21") is not a count.
+  for (const m of text.matchAll(NOT_A_COUNT)) skip.push([m.index, m.index + m[0].length]);
   const skipped = (i: number) => skip.some(([from, to]) => i >= from && i < to);
   return [...text.matchAll(NUMBER_IN_TEXT)]
     .filter((m) => !skipped(m.index))

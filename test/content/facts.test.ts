@@ -24,3 +24,17 @@ describe('the {{schedule}} placeholder', () => {
     expect(answer).not.toMatch(/, 2021 –/);
   });
 });
+
+describe('numbers an answer states by hand', () => {
+  it('are every count, in words or digits, but not spans of time, labels, dates, placeholders or pronouns', async () => {
+    const { statedNumbers } = await import('../../src/content/facts.js');
+    const text =
+      'Take all five. Only one is required, every two years; a 5-minute video (AY20-21) by February 17th. ' +
+      'No one else, {{moduleCount}} options, 3 courses.';
+    expect(statedNumbers(text).map((n) => [n.text, n.count])).toEqual([
+      ['five', 5],
+      ['one', 1],
+      ['3', 3],
+    ]);
+  });
+});
