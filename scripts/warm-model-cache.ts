@@ -31,7 +31,8 @@ let trained = 0;
 jobs.forEach((writer, i) => {
   if (i % count !== index) return;
   const subset = writer === null ? examples : examples.filter((e) => e.writer !== writer);
-  if (loadOrTrain(subset, synonyms, content.synonyms, options, MODEL_CACHE_DIR).source === 'trained') trained += 1;
+  if (loadOrTrain(subset, synonyms, content.synonyms, options, MODEL_CACHE_DIR).source === 'trained')
+    trained += 1;
 });
 console.log(
   `model cache (${MODEL_CACHE_DIR}): shard ${index + 1}/${count}, ${trained} model(s) trained in ${Math.round(performance.now() - started)} ms`,
