@@ -37,6 +37,17 @@ describe('PostgreSQL stopped', () => {
     expect(text).not.toMatch(/Do you need to take it\? (Yes|No)\./);
   }, 90_000);
 
+  it('answers an FAQ question asked by @mention in its thread', async () => {
+    h.standIn.reset();
+    await h.client.sendMention(PEOPLE.bram.id, '<@U0BOTUSER> how do I get to the training modules?', {
+      channel: 'C0GENERAL',
+    });
+    const post = await h.standIn.waitForCall('chat.postMessage', undefined, 60_000);
+    expect(post.args['channel']).toBe('C0GENERAL');
+    expect(post.args['thread_ts']).toBeDefined();
+    expect(blockText(post.args['blocks'])).toContain('pre-training survey');
+  }, 90_000);
+
   it('opens the App Home with the note that records are unavailable', async () => {
     h.standIn.reset();
     await h.client.sendAppHomeOpened(PEOPLE.bram.id);
