@@ -2,12 +2,17 @@
 // "I don't know" safety net: what a person would check in the replies.
 import { describe, expect, it } from 'vitest';
 import { createAnswerEngine } from '../../src/answer/index.js';
+import { MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
 import { loadContent } from '../../src/content/load.js';
 import { ANSWER_TEXT as MESSAGES } from '../../src/text/messages.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 
 const content = loadContent(SHIPPED_CONTENT);
-const engine = createAnswerEngine({ content, now: () => new Date('2021-02-01T15:00:00Z') });
+const engine = createAnswerEngine({
+  content,
+  now: () => new Date('2021-02-01T15:00:00Z'),
+  cacheDir: MODEL_CACHE_DIR,
+});
 const CENTRAL_ADMIN = { role: 'staff', paid: true, area: 'central_admin' } as const;
 
 describe('answers that know the asker (FAQ requirement question 6, the schedule)', () => {

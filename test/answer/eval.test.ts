@@ -9,12 +9,13 @@ import { CUTOFFS } from '../../src/answer/calibration.js';
 import { leaveOneWriterOut } from '../../src/answer/cross-validate.js';
 import { createAnswerEngine, ENGINE_OPTIONS } from '../../src/answer/engine.js';
 import { evaluate, formatReport, loadEvalQuestions } from '../../src/answer/evaluate.js';
+import { MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
 import { predictWith } from '../../src/answer/predict.js';
 import { loadContent } from '../../src/content/load.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 
 const content = loadContent(SHIPPED_CONTENT);
-const engine = createAnswerEngine({ content });
+const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
 const isEntry = (label: string) => content.faq.entries.some((e) => e.id === label);
 
 describe('leave one writer out (what the cut-offs were read from)', () => {

@@ -2,6 +2,7 @@
 // answered outright, with the entry or the person's own status, never "did you mean" or "I don't know".
 import { describe, expect, it } from 'vitest';
 import { createAnswerEngine } from '../../src/answer/index.js';
+import { MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
 import { reviewPrompts } from '../../src/cli/content.js';
 import { loadContent } from '../../src/content/load.js';
 import { FaqFile } from '../../src/content/schemas.js';
@@ -10,7 +11,7 @@ import { SHIPPED_CONTENT as SHIPPED_DIR } from '../support/content.js';
 const SHIPPED_CONTENT = loadContent(SHIPPED_DIR);
 
 describe('suggested prompts', () => {
-  const engine = createAnswerEngine({ content: SHIPPED_CONTENT });
+  const engine = createAnswerEngine({ content: SHIPPED_CONTENT, cacheDir: MODEL_CACHE_DIR });
 
   it('are at most four, and "Do I need to take it?" is one of them', () => {
     expect(SHIPPED_CONTENT.faq.prompts.length).toBeGreaterThan(0);
