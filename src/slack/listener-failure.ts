@@ -44,44 +44,32 @@ export async function tellThePersonItFailed(
   body: Body,
   logger: Logger,
   text: string = TEXT.somethingWentWrong,
-): Promise<boolean> {
+): Promise<void> {
   const to = failureReplyFor(body);
-  if (!to) return false;
+  if (!to) return;
+  const thread = to.via !== 'response-url' && to.threadTs ? { thread_ts: to.threadTs } : {};
   switch (to.via) {
     case 'dm':
-      return (
-        (await attempt(logger, 'chat.postMessage (failure notice)', () =>
-          client.chat.postMessage({
-            channel: to.channel,
-            text,
-            ...(to.threadTs ? { thread_ts: to.threadTs } : {}),
-          }),
-        )) !== undefined
+      await attempt(logger, 'chat.postMessage (failure notice)', () =>
+        client.chat.postMessage({ channel: to.channel, text, ...thread }),
       );
+      return;
     case 'ephemeral':
-      return (
-        (await attempt(logger, 'chat.postEphemeral (failure notice)', () =>
-          client.chat.postEphemeral({
-            channel: to.channel,
-            user: to.user,
-            text,
-            ...(to.threadTs ? { thread_ts: to.threadTs } : {}),
-          }),
-        )) !== undefined
+      await attempt(logger, 'chat.postEphemeral (failure notice)', () =>
+        client.chat.postEphemeral({ channel: to.channel, user: to.user, text, ...thread }),
       );
+      return;
     case 'response-url':
-      return (
-        (await attempt(logger, 'response_url (failure notice)', async () => {
-          const res = await fetch(to.url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
-            signal: AbortSignal.timeout(10_000),
-          });
-          if (!res.ok) throw new Error(`http_${res.status}`);
-          return true;
-        })) !== undefined
-      );
+      await attempt(logger, 'response_url (failure notice)', async () => {
+        const res = await fetch(to.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
+          signal: AbortSignal.timeout(10_000),
+        });
+        if (!res.ok) throw new Error(`http_${res.status}`);
+      });
+      return;
     default:
       return to satisfies never;
   }
