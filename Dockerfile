@@ -21,7 +21,9 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY content ./content
 COPY examples ./examples
-RUN mkdir -p /data && chown node:node /data && ln -s /data /app/data
+# The CLI on the PATH: docker exec <container> harassment-training stats
+RUN mkdir -p /data && chown node:node /data && ln -s /data /app/data \
+  && ln -s /app/dist/cli/main.js /usr/local/bin/harassment-training
 USER node
 VOLUME ["/data"]
 EXPOSE 3000

@@ -7,7 +7,11 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: on a 2-core CI machine, one file at a time. Most
+    // files wait on processes, servers and sockets, so two at a time roughly halves the run.
+    maxWorkers: 2,
     // A real PostgreSQL server for the store suite over both engines and the replica tests.
-    globalSetup: ['test/support/postgres-setup.ts'],
+    // The answer model and its cross-validation folds, trained once into the model cache.
+    globalSetup: ['test/support/postgres-setup.ts', 'test/support/model-setup.ts'],
   },
 });

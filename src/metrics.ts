@@ -67,6 +67,8 @@ export interface Metrics {
   /** A Slack call that failed: Slack's error code, or `ratelimited`, `timeout`, `http_<status>`… */
   slackError(method: string, code: string): void;
   broadcastSent(outcome: SendOutcome): void;
+  /** A listener that failed past its own guard (Bolt's error handler): the person was told, and it is counted. */
+  listenerFailed(kind: AckKind): void;
   /** Where the scrape-time gauges read from (the store and the queue, once the core is built). */
   watch(sources: MetricSources): void;
   /** The text a scrape gets, and its content type. */
@@ -124,6 +126,14 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     registers,
   });
   for (const outcome of SEND_OUTCOMES) sends.inc({ outcome }, 0);
+  const listenerFailures = new Counter({
+    name: `${METRICS_PREFIX}listener_failures_total`,
+    help: 'Requests whose work failed after the ack (the person was sent a short apology), by kind of request.',
+    labelNames: ['kind'] as const,
+    registers,
+  });
+  for (const kind of ['event', 'command', 'action', 'view', 'other'] as const)
+    listenerFailures.inc({ kind }, 0);
 
   /** A gauge read at scrape time; a database that does not answer leaves it empty rather than failing the scrape. */
   const gauge = <L extends string>(
@@ -203,6 +213,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     answered: (kind, origin) => answers.inc({ kind, origin }),
     answerTime: (origin, ms) => answerSeconds.observe({ origin }, ms / 1000),
     ackTime: (kind, ms) => ackSeconds.observe({ kind }, ms / 1000),
+    listenerFailed: (kind) => listenerFailures.inc({ kind }),
     slackError: (method, code) => slackErrors.inc({ method: methodLabel(method), code: codeLabel(code) }),
     broadcastSent: (outcome) => sends.inc({ outcome }),
     watch(next) {

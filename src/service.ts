@@ -117,6 +117,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     : null;
   keepJobs?.unref();
 
+  const writeLock = lockWatch();
   const health = (): Omit<HealthReport, 'inFlight' | 'ok'> => {
     const faqEntries = content.faq.entries.length;
     const slackState =
@@ -126,7 +127,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     let database: HealthReport['database'];
     try {
       store.stats();
-      database = { ok: true };
+      database = writeLock.check(store.canWrite());
     } catch (error) {
       database = { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
@@ -274,4 +275,28 @@ function startCampaignSweep(
   const timer = setInterval(step, everyMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };
+}
+
+/**
+ * SQLite's write lock as /healthz sees it: a lock another process holds for a moment (an import's commit) is
+ * normal; one held longer than the app's own wait for it (busy_timeout, 5 s) means writes are failing.
+ */
+export function lockWatch(limitMs = 5000, clock: () => number = Date.now) {
+  let busySince: number | null = null;
+  return {
+    check(writable: boolean): HealthReport['database'] {
+      if (writable) {
+        busySince = null;
+        return { ok: true };
+      }
+      busySince ??= clock();
+      const held = clock() - busySince;
+      return held < limitMs
+        ? { ok: true }
+        : {
+            ok: false,
+            error: `locked: another process has held the write lock for ${Math.round(held / 1000)} s`,
+          };
+    },
+  };
 }

@@ -107,4 +107,17 @@ describe('the production build', () => {
     },
     60_000,
   );
+
+  it("runs the CLI as the package's bin, harassment-training, with no dev dependency", () => {
+    const env = { ...process.env, CI: '1', DATABASE_PATH: join(copy, 'data/bin.db') };
+    const out = (args: string[]) =>
+      execFileSync('npx', ['--offline', 'harassment-training', ...args], {
+        cwd: copy,
+        stdio: 'pipe',
+        env,
+      }).toString();
+    expect(out(['content', 'check', '--no-review'])).toContain('is valid.');
+    expect(out(['help'])).toContain('content check');
+    expect(existsSync(join(copy, 'node_modules/tsx'))).toBe(false);
+  }, 60_000);
 });

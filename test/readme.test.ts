@@ -82,6 +82,8 @@ const ROWS: Row[] = [
   { command: 'npm run bench:slack -- --only=project --engine=postgres', excluded: 'a benchmark (2,000 DMs on PostgreSQL): prints figures, not pass/fail; the app on PostgreSQL is tested in test/replicas.test.ts and test/production.test.ts' },
   { command: 'npm run bench:broadcast', excluded: 'a benchmark (a 20,000-person campaign): prints figures, not pass/fail' },
   { command: 'npm run console -- --content content-next', excluded: 'content-next is the copy an editor makes when bringing in a new cycle; test/cycle/ runs the console on test/fixtures/cycle-2025-26' },
+  { command: 'npm run warm-cache', excluded: "trains the model and its folds into the cache: the tests' global setup runs it (test/support/model-setup.ts)" },
+  { command: 'npx harassment-training help', excluded: 'the built bin: test/production.test.ts runs it after npm prune --omit=dev' },
   { command: 'npm ci && npm run build && npm prune --omit=dev', excluded: 'test/production.test.ts runs exactly this in a clean copy, then npm start from dist/' },
   { command: 'npm run bench:chart', excluded: 'a benchmark (the chart drawn 20 times): prints figures, not pass/fail' },
   { command: 'npm run --silent cli -- content check --content content-next', excluded: 'content-next is the copy an editor makes in step 1 of bringing in a new cycle; the same check runs on the shipped content above and on test/fixtures/cycle-2025-26 in test/cycle/' },

@@ -7,7 +7,7 @@ import type { Cutoffs, Decision } from './decide.js';
 import { createAnswerEngine, type EngineOptions } from './engine.js';
 import { isQuestionAboutTheTopic, sensitiveMatch } from './intent.js';
 import type { IntentModelOptions, LabelScore } from './intent-model.js';
-import { loadOrTrain } from './model-cache.js';
+import { loadOrTrain, MODEL_CACHE_DIR } from './model-cache.js';
 import { normalise } from './normalise.js';
 import type { Answer } from './replies.js';
 import { createSynonyms } from './terms.js';
@@ -33,8 +33,8 @@ export function leaveOneWriterOut(
   content: Pick<Content, 'faq' | 'training' | 'synonyms'>,
   options: IntentModelOptions,
   examples: readonly Example[] = trainingExamples(content),
-  /** Keep each fold's model here too (a second `content check` of the same content reads them). */
-  cacheDir?: string,
+  /** Keep each fold's model here too (a second run over the same content reads them). */
+  cacheDir: string | undefined = MODEL_CACHE_DIR,
 ): HeldOut[] {
   const synonyms = options.features.synonyms ? createSynonyms(content.synonyms) : null;
   const out: HeldOut[] = [];
@@ -86,6 +86,7 @@ export function engineLeaveOneWriterOut(
       options,
       cutoffs,
       examples: examples.filter((e) => e.writer !== writer),
+      cacheDir: MODEL_CACHE_DIR,
     });
     for (const e of examples) {
       if (e.writer !== writer) continue;

@@ -2,6 +2,7 @@
 // the eligibility check into a Reply (data). Slack and the console render and deliver it.
 import type { Answer, AnswerEngine, AnswerKind, Band } from '../answer/index.js';
 import type { Content } from '../content/load.js';
+import type { SuggestedPrompt } from '../content/schemas.js';
 import { dayIn, evaluateStatus, type PersonalStatus } from '../rules/index.js';
 import { TEXT } from '../text/messages.js';
 import { escapeMrkdwn } from '../text/mrkdwn.js';
@@ -88,7 +89,13 @@ export interface Bot {
   /** An FAQ answer by id (related-question and App Home buttons); null for an id the content lacks. */
   openFaq(viewer: Viewer, faqId: string, options?: { feedback?: boolean }): Message | null;
   /** Counts the vote and gives the message as it should now look; null for an unknown FAQ id. */
-  feedback(faqId: string, vote: Vote, asker?: string | null): Promise<Message | null>;
+  feedback(
+    faqId: string,
+    vote: Vote,
+    asker?: string | null,
+    /** The answer message voted on: with an asker, one vote per person per message (the last stands). */
+    message?: string,
+  ): Promise<Message | null>;
   openCheck(): Form;
   submitCheck(values: FormValues): CheckResult;
   home(viewer: Viewer): Home;
@@ -96,6 +103,8 @@ export interface Bot {
   readonly homeOverflow: string;
   /** The subcommands this viewer may use, in help order. */
   subcommands(viewer: Viewer): Subcommand[];
+  /** What Slack's assistant thread suggests when it opens (content's `prompts`). */
+  suggestedPrompts(): readonly SuggestedPrompt[];
 }
 
 export function createBot(deps: BotDeps): Bot {
@@ -233,6 +242,7 @@ export function createBot(deps: BotDeps): Bot {
     status,
     homeOverflow: HOME_OVERFLOW,
     subcommands: (viewer) => visibleSubcommands([...builtIns, ...(deps.subcommands ?? [])], viewer),
+    suggestedPrompts: () => content.faq.prompts,
     async message(viewer, text) {
       const word = /^\/?([a-z]+)[.!?]?$/i.exec(text.trim())?.[1]?.toLowerCase();
       const bare = word && bot.subcommands(viewer).find((s) => s.bare && s.name === word);
@@ -264,11 +274,12 @@ export function createBot(deps: BotDeps): Bot {
       const answer = engine.answerFor(faqId);
       return answer && answerMessage(answer, { feedback: options.feedback ?? true });
     },
-    async feedback(faqId, vote, asker = null) {
+    async feedback(faqId, vote, asker = null, message) {
       const answer = engine.answerFor(faqId);
       if (!answer) return null;
-      await deps.feedback.record(faqId, vote);
-      deps.onFeedback?.({ asker, faqId, vote });
+      const ballot = asker !== null && message !== undefined ? { message, voter: asker } : undefined;
+      const outcome = await deps.feedback.record(faqId, vote, ballot);
+      if (outcome !== 'unchanged') deps.onFeedback?.({ asker, faqId, vote });
       return answerMessage(answer, { voted: vote });
     },
     openCheck: () => checkForm(content),

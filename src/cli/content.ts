@@ -2,7 +2,7 @@
 // Then, unless --no-review, the training data's review: each writer's phrasings read by a model trained
 // without that writer, and the ones it confidently puts under another label listed as warnings.
 import { leaveOneWriterOut } from '../answer/cross-validate.js';
-import { ENGINE_OPTIONS } from '../answer/engine.js';
+import { createAnswerEngine, ENGINE_OPTIONS } from '../answer/engine.js';
 import { MODEL_CACHE_DIR } from '../answer/model-cache.js';
 import { checkContent } from '../content/check.js';
 import { type Content, errorsOf, formatIssue, loadContent } from '../content/load.js';
@@ -32,14 +32,29 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 1;
   }
   if (values['no-review'] !== true) {
-    const flagged = reviewTraining(loadContent(dir));
+    const content = loadContent(dir);
+    const flagged = reviewTraining(content);
     for (const line of flagged) io.out(line);
     io.out(
       `Training review: ${flagged.length} phrasing(s) a model trained without their writer reads as another label with p ≥ ${REVIEW_CONFIDENCE} (warnings: check which label each belongs to).`,
     );
+    for (const line of reviewPrompts(content)) io.out(line);
   }
   io.out(`Content in ${dir} is valid.`);
   return 0;
+}
+
+/** A suggested prompt that is not answered outright (a click on it would get "did you mean"), as a warning. */
+export function reviewPrompts(content: Content): string[] {
+  if (content.faq.prompts.length === 0) return [];
+  const engine = createAnswerEngine({ content });
+  return content.faq.prompts.flatMap((prompt, i) => {
+    const answer = engine.answer(prompt.message);
+    if (answer.band === 'answer' && (answer.kind === 'faq' || answer.kind === 'personal')) return [];
+    return [
+      `faq.yml prompts[${i}]: warning: ${JSON.stringify(prompt.message)} is not answered outright (${answer.band}); reword it, or add phrasings like it to the training data`,
+    ];
+  });
 }
 
 /** Each phrasing a model trained without its writer confidently reads as another label, as a warning line. */

@@ -1,11 +1,17 @@
-// The one command-line entry: `npm run --silent cli -- <command> [args]`.
+#!/usr/bin/env node
+// The one command-line entry: `npm run --silent cli -- <command> [args]` in development; after a build, the
+// package's `bin`: `npx harassment-training <command>` (no dev dependency), `harassment-training` in the image.
+import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../config.js';
 import { ContentError } from '../content/load.js';
 import { type CliIo, CliUsageError, processIo } from './io.js';
 
-/** How every command is typed: the README and each command's `--help` use the same prefix. */
-export const CLI = 'npm run --silent cli --';
+/**
+ * How every command is typed: the README and each command's `--help` use the same prefix. Built (dist/), the
+ * CLI is the package's bin; from the sources, the npm script.
+ */
+export const CLI = import.meta.url.includes('/dist/cli/') ? 'harassment-training' : 'npm run --silent cli --';
 
 interface Command {
   summary: string;
@@ -140,7 +146,9 @@ function usage(): string {
   return `Usage: ${CLI} <command> [options]\n\nCommands:\n${lines.join('\n')}\n\n${CLI} <command> --help (or ${CLI} help <command>) shows a command's usage with an example.`;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+// Run as a command: directly, or through the bin's link (npx, node_modules/.bin, /usr/local/bin).
+const invoked = process.argv[1] ? pathToFileURL(realpathSync(process.argv[1])).href : '';
+if (import.meta.url === invoked) {
   runCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -54,26 +54,23 @@ export function createStatusCommand(deps: StatusCommandDeps) {
 export const run = createStatusCommand({ now: () => new Date() });
 
 /** The stable JSON shape of the issue first, then the extra detail. */
-export function statusJson(status: PersonalStatus) {
-  return {
-    required: status.required,
-    state: status.state,
-    reasons: status.reasons,
-    group: status.group,
-    window: status.window,
-    deadline: status.deadline,
-    daysLeft: status.daysLeft,
-    missing: status.missing,
-    modules: status.modules,
-    contacts: status.contacts,
-    daysLate: status.daysLate,
-    opensOn: status.opensOn,
-    completed: status.completed,
-    recommendations: status.recommendations,
-    unless: status.unless,
-    timeZone: status.timeZone,
-    today: status.today,
-  };
+/** The fields scripts read first, in this order; every other field of the status follows. */
+const STABLE_KEYS = [
+  'required',
+  'state',
+  'reasons',
+  'group',
+  'window',
+  'deadline',
+  'daysLeft',
+  'missing',
+  'modules',
+  'contacts',
+] as const satisfies readonly (keyof PersonalStatus)[];
+
+/** Everything the status says, as JSON: every field of the rules' answer, so none can be left out. */
+export function statusJson(status: PersonalStatus): PersonalStatus {
+  return { ...Object.fromEntries(STABLE_KEYS.map((key) => [key, status[key]])), ...status } as PersonalStatus;
 }
 
 type ProfileRead = { ok: true; profile: Profile } | { ok: false; problems: string[] };

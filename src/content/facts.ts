@@ -61,15 +61,16 @@ export function factProblems(text: string, source: FactSource): FactProblem[] {
 
 /** `text` with every schedule and module placeholder filled in (checked first by `factProblems`). */
 export function fillFacts(text: string, source: FactSource): string {
+  const years = spansYears(source.schedule);
   return text.replace(FACT_TOKEN, (token, name: string, arg: string | undefined) => {
     const group = source.schedule.groups.find((g) => g.id === arg);
     switch (name) {
       case 'window':
-        return group ? monthDayRange(group.window.start, group.window.end) : token;
+        return group ? dayRange(group.window.start, group.window.end, years) : token;
       case 'windowStart':
-        return group ? monthDay(group.window.start) : token;
+        return group ? day(group.window.start, years) : token;
       case 'deadline':
-        return group ? monthDay(group.window.end) : token;
+        return group ? day(group.window.end, years) : token;
       case 'group':
         return group ? group.name : token;
       case 'schedule':
@@ -92,11 +93,23 @@ export function fillFacts(text: string, source: FactSource): string {
   });
 }
 
-/** One line per group in window order: `• *All Schools*: January 13 – February 17`. */
+/**
+ * One line per group in window order: `• *All Schools*: January 13 – February 17`; when the schedule runs
+ * over a new year, every date with its year (`December 1, 2025 – January 16, 2026`).
+ */
 export function scheduleLines(schedule: Pick<ScheduleFile, 'groups'>): string {
+  const years = spansYears(schedule);
   return windowOrder(schedule.groups)
-    .map((g) => `• *${g.name}*: ${monthDayRange(g.window.start, g.window.end)}`)
+    .map((g) => `• *${g.name}*: ${dayRange(g.window.start, g.window.end, years)}`)
     .join('\n');
+}
+
+/** Whether the windows run over more than one calendar year: then a date without its year is ambiguous. */
+export function spansYears(schedule: Pick<ScheduleFile, 'groups'>): boolean {
+  const years = new Set(
+    schedule.groups.flatMap((g) => [g.window.start.slice(0, 4), g.window.end.slice(0, 4)]),
+  );
+  return years.size > 1;
 }
 
 function windowOrder(groups: readonly TrainingGroup[]): TrainingGroup[] {
@@ -112,16 +125,15 @@ export function numberWord(n: number): string {
   return NUMBER_WORDS[n] ?? String(n);
 }
 
-/** `February 17`, as the FAQ writes a day of the cycle. */
-function monthDay(iso: string): string {
-  return format(localDay(iso), 'MMMM d');
+/** `February 17`, as the FAQ writes a day of the cycle; `February 17, 2026` when years must be said. */
+function day(iso: string, withYear: boolean): string {
+  return format(localDay(iso), withYear ? 'MMMM d, yyyy' : 'MMMM d');
 }
 
-/** `January 13 – February 17`, with the years only when the window spans two. */
-function monthDayRange(start: string, end: string): string {
-  return start.slice(0, 4) === end.slice(0, 4)
-    ? `${monthDay(start)} – ${monthDay(end)}`
-    : `${format(localDay(start), 'MMMM d, yyyy')} – ${format(localDay(end), 'MMMM d, yyyy')}`;
+/** `January 13 – February 17`, with the years when the window or the whole schedule spans two. */
+function dayRange(start: string, end: string, withYears: boolean): string {
+  const years = withYears || start.slice(0, 4) !== end.slice(0, 4);
+  return `${day(start, years)} – ${day(end, years)}`;
 }
 
 export interface StatedDate {
@@ -169,6 +181,19 @@ export function knownDays(source: FactSource): string[] {
   ];
 }
 
+/** The placeholders that write a stated day the content holds (`{{deadline:all-schools}}`), if any. */
+export function placeholdersForDay(date: StatedDate, source: FactSource): string[] {
+  const same = (day: string) =>
+    day.slice(5) === date.monthDay && (date.year === null || Number(day.slice(0, 4)) === date.year);
+  return [
+    ...source.schedule.groups.flatMap((g) => [
+      ...(same(g.window.end) ? [`{{deadline:${g.id}}}`] : []),
+      ...(same(g.window.start) ? [`{{windowStart:${g.id}}}`] : []),
+    ]),
+    ...(same(source.policy.onboardingCutoff) ? ['{{onboardingCutoff}}'] : []),
+  ];
+}
+
 /** Whether a stated day is one of `known` (YYYY-MM-DD), by month and day when the text gives no year. */
 export function isKnownDay(date: StatedDate, known: readonly string[]): boolean {
   return known.some(
@@ -180,6 +205,36 @@ const COUNT_IN_TEXT = new RegExp(
   `\\b(${NUMBER_WORDS.slice(1).join('|')}|\\d+)\\s+(?:(?!of\\b)[a-z-]+\\s+){0,3}?(options|courses|modules)\\b`,
   'gi',
 );
+
+/** "no one", "one another": `one` as a pronoun, not a count. */
+const PRONOUN_ONE =
+  /\b(?:no|any|each|every|the|this|that|which)\s+one\b|\bone\s+(?:another|of us|of you|of them)\b/gi;
+const NOT_A_COUNT = new RegExp(
+  `\\b(?:${NUMBER_WORDS.slice(1).join('|')}|\\d+)(?:\\s+|-)(?:years?|months?|weeks?|days?|hours?|minutes?)\\b|[A-Za-z]+\\d+-\\d+|\\d+-\\d+`,
+  'gi',
+);
+const NUMBER_IN_TEXT = new RegExp(`\\b(${NUMBER_WORDS.slice(1).join('|')}|\\d+)\\b`, 'gi');
+
+/**
+ * Every number a text states by hand, as a word (`one` … `ten`) or in digits, outside placeholders and
+ * dates: what the content check compares with the counts modules.yml holds.
+ */
+export function statedNumbers(text: string): { index: number; text: string; count: number }[] {
+  const skip: [number, number][] = [];
+  for (const m of text.matchAll(FACT_TOKEN)) skip.push([m.index, m.index + m[0].length]);
+  for (const m of text.matchAll(PRONOUN_ONE)) skip.push([m.index, m.index + m[0].length]);
+  for (const d of statedDates(text)) skip.push([d.index, d.index + d.text.length]);
+  // A span of time ("every two years", "5-minute") or part of a label ("AY20-21") is not a count.
+  for (const m of text.matchAll(NOT_A_COUNT)) skip.push([m.index, m.index + m[0].length]);
+  const skipped = (i: number) => skip.some(([from, to]) => i >= from && i < to);
+  return [...text.matchAll(NUMBER_IN_TEXT)]
+    .filter((m) => !skipped(m.index))
+    .map((m) => {
+      const word = (m[1] ?? '').toLowerCase();
+      const count = /^\d+$/.test(word) ? Number(word) : NUMBER_WORDS.indexOf(word);
+      return { index: m.index, text: m[0], count };
+    });
+}
 
 /** "five online training options": how many options a text says there are. */
 export function statedOptionCounts(text: string): { index: number; text: string; count: number }[] {

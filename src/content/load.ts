@@ -4,9 +4,18 @@ import { join } from 'node:path';
 import { isScalar, Scalar } from 'yaml';
 import type { z } from 'zod';
 import { evaluateCondition, groupFacts } from '../rules/conditions.js';
-import { groupFor } from '../rules/group.js';
+import { candidates, groupFor } from '../rules/group.js';
 import { groupConditions, sampleProfiles } from '../rules/population.js';
-import { factProblems, fillFacts, isKnownDay, knownDays, statedDates, statedOptionCounts } from './facts.js';
+import {
+  factProblems,
+  fillFacts,
+  isKnownDay,
+  knownDays,
+  placeholdersForDay,
+  statedDates,
+  statedNumbers,
+  statedOptionCounts,
+} from './facts.js';
 import {
   CONDITION_KEYS,
   type Condition,
@@ -145,7 +154,12 @@ export function inspectContent(dir: string): LoadResult {
 /** The FAQ answers and policy texts with their schedule and module placeholders filled in. */
 function withFacts(content: Content): Content {
   const fill = (text: string) => fillFacts(text, content);
-  const rules = (list: readonly PolicyRule[]) => list.map((r) => ({ ...r, reason: fill(r.reason) }));
+  const rules = (list: readonly PolicyRule[]) =>
+    list.map((r) => ({
+      ...r,
+      reason: fill(r.reason),
+      ...(r.unless !== undefined ? { unless: fill(r.unless) } : {}),
+    }));
   const { policy } = content;
   return {
     ...content,
@@ -256,7 +270,16 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
     for (const problem of factProblems(text, facts)) at(key, path, problem.message, lineAt(problem.index));
     const known = knownDays(facts);
     for (const date of statedDates(text)) {
-      if (isKnownDay(date, known)) continue;
+      if (isKnownDay(date, known)) {
+        // Written by hand it would not follow a change of the schedule: the placeholder does.
+        at(
+          key,
+          path,
+          `restates the date "${date.text}", which the content already holds: write ${placeholdersForDay(date, facts).join(' or ')} instead`,
+          lineAt(date.index),
+        );
+        continue;
+      }
       at(
         key,
         path,
@@ -265,6 +288,21 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
       );
     }
     const count = facts.modules.modules.length;
+    // Any number equal to a count modules.yml holds restates it, whatever words surround it ("all five.").
+    const counts = new Map([
+      [facts.modules.required, '{{requiredCount}}'],
+      [count, '{{moduleCount}}'],
+    ]);
+    for (const stated of statedNumbers(text)) {
+      const placeholder = counts.get(stated.count);
+      if (placeholder === undefined) continue;
+      at(
+        key,
+        path,
+        `says "${stated.text}", a count modules.yml holds (${count} modules, ${facts.modules.required} required): write ${placeholder} instead`,
+        lineAt(stated.index),
+      );
+    }
     for (const stated of statedOptionCounts(text)) {
       if (stated.count === count || stated.count === facts.modules.required) continue;
       at(
@@ -322,6 +360,13 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
       }
     });
     if (!errorsOf(issues).some((i) => i.file === sources.schedule?.file)) {
+      for (const { index, groups: both, example } of ambiguousGroups(schedule)) {
+        at(
+          'schedule',
+          ['groups', index, 'members'],
+          `groups ${both.map((g) => `"${g}"`).join(' and ')} can both match one person (${example}) and neither names more than the other: add an "except" to one, or a condition that makes one more specific`,
+        );
+      }
       for (const { index, group, takenBy } of unreachableGroups(schedule)) {
         warn(
           'schedule',
@@ -356,6 +401,7 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
         refs('policy', [list, i, 'contacts'], rule.contacts, contactIds, 'contact');
         checkGroupRefs(rule.when, [list, i, 'when']);
         checkText('policy', [list, i, 'reason'], rule.reason);
+        if (rule.unless !== undefined) checkText('policy', [list, i, 'unless'], rule.unless);
       });
     }
     uniqueIds(
@@ -462,6 +508,30 @@ function unreachableGroups(
     if (landed?.has(g.id)) return [];
     return [{ index, group: g.id, takenBy: [...(landed ?? [])].filter((id) => id !== g.id) }];
   });
+}
+
+/**
+ * Pairs of groups one person can match with neither more specific than the other (the order of schedule.yml
+ * does not decide): each pair once, at the later group, with a person who matches both.
+ */
+function ambiguousGroups(
+  schedule: Pick<ScheduleFile, 'groups'>,
+): { index: number; groups: string[]; example: string }[] {
+  const seen = new Map<string, { index: number; groups: string[]; example: string }>();
+  for (const profile of sampleProfiles(groupConditions(schedule))) {
+    const { best } = candidates(profile, schedule.groups);
+    if (best.length < 2) continue;
+    const ids = best.map((c) => c.group.id);
+    const key = ids.join('\u0000');
+    if (seen.has(key)) continue;
+    const index = Math.max(...ids.map((id) => schedule.groups.findIndex((g) => g.id === id)));
+    const example = Object.entries(profile)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${k} ${String(v)}`)
+      .join(', ');
+    seen.set(key, { index, groups: ids, example });
+  }
+  return [...seen.values()];
 }
 
 /** `{{contact:ID}}` in an answer: replaced by the contact when rendered. */

@@ -46,8 +46,17 @@ export const FaqEntry = strict({
 });
 export type FaqEntry = z.infer<typeof FaqEntry>;
 
+/** A prompt offered when someone opens the app's assistant thread in Slack: a short label and what it sends. */
+export const SuggestedPrompt = strict({
+  title: z.string().min(1).max(75),
+  message: z.string().min(1).max(300),
+});
+export type SuggestedPrompt = z.infer<typeof SuggestedPrompt>;
+
 export const FaqFile = strict({
   entries: z.array(FaqEntry).min(1),
+  /** What Slack's assistant thread suggests (at most four, as Slack shows): what people ask most. */
+  prompts: z.array(SuggestedPrompt).max(4).default([]),
 });
 export type FaqFile = z.infer<typeof FaqFile>;
 

@@ -1,6 +1,6 @@
 // Which training group (and so which window) a person belongs to, from schedule.yml.
-import type { ScheduleFile, TrainingGroup } from '../content/schemas.js';
-import { evaluateAny, groupFacts, unique, type Verdict } from './conditions.js';
+import type { Condition, ScheduleFile, TrainingGroup } from '../content/schemas.js';
+import { evaluateAny, evaluateCondition, groupFacts, unique, type Verdict } from './conditions.js';
 import type { Profile } from './profile.js';
 
 export interface GroupResolution {
@@ -17,10 +17,13 @@ export interface GroupSource {
 }
 
 /**
- * An explicit `group` wins over everything else (the roster knows best). Otherwise groups are tried in the
- * order schedule.yml lists them, skipping those only the roster assigns, and the first whose members match
- * (and whose `except` does not) is the person's; if an earlier group might match but the profile cannot tell
- * (staff with no `area`), the answer is "unknown", not a guess at a later group.
+ * An explicit `group` wins over everything else (the roster knows best). Otherwise every group whose members
+ * match (and whose `except` does not) is a candidate, whatever the order of schedule.yml, and the most specific
+ * one is the person's: the one whose matching condition names every field another's does, and more (the pilot
+ * departments' {role, department} over the schools' {role}). Two candidates neither of which is more specific
+ * are reported by `content check` (`ambiguousGroups`); here the first listed stands. A group the profile cannot
+ * rule in or out (staff with no `area`) that could be the more specific one makes the answer "unknown", not a
+ * guess.
  */
 export function resolveGroup(profile: Profile, content: GroupSource): GroupResolution {
   const groups = content.schedule.groups;
@@ -30,12 +33,54 @@ export function resolveGroup(profile: Profile, content: GroupSource): GroupResol
       ? { group: named, missing: [], unknownId: null }
       : { group: null, missing: ['group'], unknownId: profile.group };
   }
+  const { best, unsure } = candidates(profile, groups);
+  const [first] = best;
+  // An open question about a group that could be as specific as the best match leaves the answer open.
+  const open = unsure.filter((u) => !first || !moreSpecific(first.keys, u.keys));
+  if (open.length > 0)
+    return { group: null, missing: unique(open.flatMap((u) => u.missing)), unknownId: null };
+  return { group: first?.group ?? null, missing: [], unknownId: null };
+}
+
+interface Candidate {
+  group: TrainingGroup;
+  /** The fields of its most specific matching condition (or, when unsure, of its most specific condition). */
+  keys: Set<string>;
+  missing: string[];
+}
+
+/** The groups that match, most specific first (ties in file order), and those the profile cannot decide. */
+export function candidates(
+  profile: Profile,
+  groups: readonly TrainingGroup[],
+): { best: Candidate[]; matched: Candidate[]; unsure: Candidate[] } {
+  const facts = groupFacts(profile);
+  const matched: Candidate[] = [];
+  const unsure: Candidate[] = [];
   for (const group of groups) {
+    if (group.members === 'roster') continue;
     const verdict = membership(group, profile);
-    if (verdict.value === true) return { group, missing: [], unknownId: null };
-    if (verdict.value === null) return { group: null, missing: verdict.missing, unknownId: null };
+    if (verdict.value === false) continue;
+    const conditions =
+      verdict.value === true
+        ? group.members.filter((m) => evaluateCondition(m, facts).value === true)
+        : group.members.filter((m) => evaluateCondition(m, facts).value !== false);
+    const keys = conditions.map(conditionKeys).reduce((a, b) => (b.size > a.size ? b : a), new Set<string>());
+    (verdict.value === true ? matched : unsure).push({ group, keys, missing: verdict.missing });
   }
-  return { group: null, missing: [], unknownId: null };
+  // The best: matched groups no other matched group is more specific than.
+  const best = matched.filter((c) => !matched.some((o) => o !== c && moreSpecific(o.keys, c.keys)));
+  return { best, matched, unsure };
+}
+
+/** The fields a condition names. */
+function conditionKeys(condition: Condition): Set<string> {
+  return new Set(Object.keys(condition).filter((k) => condition[k as keyof Condition] !== undefined));
+}
+
+/** Whether `a` names every field `b` does, and more. */
+function moreSpecific(a: Set<string>, b: Set<string>): boolean {
+  return a.size > b.size && [...b].every((k) => a.has(k));
 }
 
 /** Whether the group's conditions place the person in it (a roster-only group never does). */

@@ -12,7 +12,9 @@ import { createEventDeduper } from './event-dedupe.js';
 import { type HealthReport, healthRoute, healthServer } from './health.js';
 import { createSlackEmailLookup } from './identity.js';
 import { createLimiter } from './limiter.js';
+import { tellThePersonItFailed } from './listener-failure.js';
 import * as actions from './listeners/actions/index.js';
+import * as assistant from './listeners/assistant/index.js';
 import * as commands from './listeners/commands/index.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import * as events from './listeners/events/index.js';
@@ -23,7 +25,7 @@ import { guardRequests } from './request-guard.js';
 import { describeSlackError } from './send.js';
 import { inMemory, type SharedEventDeduper } from './shared-event-dedupe.js';
 import { createSocketMode, type ReconnectOptions, type SocketModeTokenError } from './socket-mode.js';
-import { createArrivalStamps, timeAcks } from './timing.js';
+import { ackKindOf, createArrivalStamps, timeAcks } from './timing.js';
 import { interactiveClientOptions, observingFetch, WEB_API_RETRY, WEB_API_TIMEOUT_MS } from './web-client.js';
 
 /** Enough to keep the Web API calls of several events overlapping, few enough to leave room for acks. */
@@ -36,7 +38,7 @@ export const EVENT_SLOT_LIMIT_MS =
   WEB_API_TIMEOUT_MS * ((WEB_API_RETRY.retries ?? 0) + 1) + (WEB_API_RETRY.maxRetryTime ?? 0);
 
 /** Every listener module, each with `register(app, deps)`. */
-export const LISTENER_MODULES = { messages, events, commands, actions, views } as const;
+export const LISTENER_MODULES = { assistant, messages, events, commands, actions, views } as const;
 
 export interface SlackAppOptions {
   botToken: string;
@@ -160,6 +162,8 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
     ...(options.identity ? { botId: options.identity.botId, botUserId: options.identity.botUserId } : {}),
     // Bolt's conversation store is not used: it would only cost a lookup per request.
     convoStore: false as const,
+    // The error handler gets the request's body, to tell the person who sent it.
+    extendedErrorHandler: true,
     logLevel: options.logLevel ?? LogLevel.INFO,
     ...(options.logger ? { logger: options.logger } : {}),
     customRoutes: [healthRoute(report), ...operatorRoutes],
@@ -213,10 +217,17 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
 
   if (metrics) timeAcks(app, metrics);
 
-  // Never the error object itself: a Web API error carries the request, and with it the message text.
-  app.error(async (error) => {
-    app.logger.error(`Unhandled error in a listener: ${describeSlackError(error)}`);
-  });
+  // Never the error object itself: a Web API error carries the request, and with it the message text. The
+  // request was acknowledged, so the person hears that it failed, where they asked (listener-failure.ts).
+  // Bolt's index does not export the extended handler's type: it is the overload taking one argument object.
+  type ErrorArgs = { error: unknown; logger: Logger; body?: unknown };
+  const onError = async ({ error, logger, body }: ErrorArgs) => {
+    logger.error(`Unhandled error in a listener: ${describeSlackError(error)}`);
+    const request = (body ?? {}) as Record<string, unknown>;
+    metrics?.listenerFailed(ackKindOf(request));
+    await tellThePersonItFailed(app.client, request, logger);
+  };
+  app.error(onError as Parameters<App['error']>[0]);
 
   app.use(async ({ next }) => {
     inFlight += 1;
@@ -268,6 +279,7 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
     viewerFor: identity.resolve,
     logger: app.logger,
     charts: deps.charts ?? createChartFiles(),
+    firstTime: (key) => deduper.firstTime(key),
     ...(deps.admin ? { admin: deps.admin } : {}),
     ...(deps.imageRetryDelaysMs ? { imageRetryDelaysMs: deps.imageRetryDelaysMs } : {}),
     ...(metrics ? { metrics } : {}),

@@ -66,13 +66,14 @@ export function timeAcks(app: App, metrics: Pick<Metrics, 'ackTime'>, now: () =>
 }
 
 /** Runs a listener's answer and times it from the request's arrival to the reply posted (or given up). */
-export async function timeAnswer(
+export async function timeAnswer<T>(
   metrics: Pick<Metrics, 'answerTime'> | undefined,
   origin: Origin,
   context: Context,
-  work: () => Promise<void>,
-): Promise<void> {
-  await work();
+  work: () => Promise<T>,
+): Promise<T> {
+  const result = await work();
   const at = context[RECEIVED_AT];
   if (metrics && typeof at === 'number') metrics.answerTime(origin, clock() - at);
+  return result;
 }

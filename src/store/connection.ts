@@ -2,7 +2,7 @@
 // through its one better-sqlite3 connection (kysely's driver serialises calls behind a mutex); PostgreSQL takes
 // connections from a `pg.Pool` of `poolSize`, so a statement in flight never holds the event loop.
 import type Database from 'better-sqlite3';
-import { type Dialect, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, type Dialect, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { StoreError } from './errors.js';
 import type { Schema } from './schema.js';
@@ -33,7 +33,26 @@ const TYPES = {
 };
 
 export function connectSqlite(sqlite: Database.Database): Connection {
-  return new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Schema>({ dialect: writerFirst(new SqliteDialect({ database: sqlite })) });
+}
+
+/**
+ * SQLite's transactions take the write lock when they begin (BEGIN IMMEDIATE): one that reads and then writes
+ * would otherwise fail at once (SQLITE_BUSY, no wait) when another process wrote in between.
+ */
+function writerFirst(dialect: Dialect): Dialect {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createDriver() {
+      const driver = dialect.createDriver();
+      driver.beginTransaction = async (connection) => {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      };
+      return driver;
+    },
+  };
 }
 
 /** A pool and whether it was closed: a statement after close fails at once instead of waiting for a connection. */

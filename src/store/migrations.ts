@@ -27,6 +27,19 @@ const LEASES_AND_PACE = `
   );
 `;
 
+// Migration 9 on SQLite, 3 on PostgreSQL. One vote per person per answer message: the message (channel and
+// ts) and a one-way hash of the voter's Slack id, so a second click changes the vote instead of adding one.
+// No text, no time, and no way back from the hash to the person.
+const FEEDBACK_BALLOTS = `
+  CREATE TABLE feedback_ballots (
+    message TEXT NOT NULL,
+    voter TEXT NOT NULL,
+    faq_id TEXT NOT NULL,
+    vote TEXT NOT NULL CHECK (vote IN ('up', 'down')),
+    PRIMARY KEY (message, voter)
+  );
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -274,6 +287,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'leases and the shared sending pace',
     up: LEASES_AND_PACE,
   },
+  {
+    version: 9,
+    name: 'one feedback vote per person per answer',
+    up: FEEDBACK_BALLOTS,
+  },
 ];
 
 /**
@@ -290,6 +308,11 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     version: 2,
     name: 'leases and the shared sending pace',
     up: LEASES_AND_PACE,
+  },
+  {
+    version: 3,
+    name: 'one feedback vote per person per answer',
+    up: FEEDBACK_BALLOTS.replace(/ TEXT\b/g, ' TEXT COLLATE "C"'),
   },
 ];
 

@@ -6,4 +6,5 @@ export interface Schema {
   leases: { name: string; holder: string; expires_at: number };
   send_pace: { name: string; next_at: number };
   faq_feedback: { faq_id: string; helpful: Generated<number>; unhelpful: Generated<number> };
+  feedback_ballots: { message: string; voter: string; faq_id: string; vote: 'up' | 'down' };
 }

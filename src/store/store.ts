@@ -66,6 +66,12 @@ export interface Store extends PeopleRepository, CompletionsRepository, GrantsRe
   /** The sending pace shared by every process on the database. */
   readonly pace: PaceRepository;
   stats(): StoreStats;
+  /**
+   * Whether a write could start now without waiting: false while another process holds SQLite's write lock
+   * (tried without waiting, so it never blocks). PostgreSQL takes row locks, not one for the whole database:
+   * true once it answers.
+   */
+  canWrite(): boolean;
   /** A consistent copy of the live SQLite database (its online backup), safe while others write; PostgreSQL: pg_dump. */
   backup(file: string): Promise<void>;
   /** Closes the one connection: every repository with it. */
@@ -123,6 +129,22 @@ export function openStore(options: StoreOptions): Store {
         ...row,
         lastRosterImport: last ? { file: last.file, importedAt: last.imported_at } : null,
       };
+    },
+
+    canWrite() {
+      if (db.engine !== 'sqlite' || memory) return true;
+      const wait = db.sqlite.pragma('busy_timeout', { simple: true }) as number;
+      db.sqlite.pragma('busy_timeout = 0');
+      try {
+        db.sqlite.exec('BEGIN IMMEDIATE');
+        db.sqlite.exec('ROLLBACK');
+        return true;
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return false;
+        throw error;
+      } finally {
+        db.sqlite.pragma(`busy_timeout = ${wait}`);
+      }
     },
 
     async backup(file) {

@@ -26,6 +26,15 @@ export const TEXT = {
     `Sorry, \`${name}\` is only for training administrators, so nothing was done. Here is what you can do:`,
   unknownSubcommand: (escaped: string) => `I don't know the subcommand "${escaped}". Here is what I can do:`,
   somethingWentWrong: 'Sorry, something went wrong on my side. Please try again in a minute.',
+  /** Slack's assistant thread: what the app says when it opens, above the suggested prompts. */
+  assistantWelcome:
+    'Hi! Ask me about the Preventing Sexual Harassment training in your own words: who has to take it, ' +
+    'your deadline, how to reach the course, or what to do if something comes up.',
+  assistantPromptsTitle: 'People often ask',
+  /** Shown under the thread while the answer is being found. */
+  assistantStatus: 'is looking that up…',
+  /** The thread's title when the first message is personal or sensitive: never the person's own words. */
+  assistantPrivateTitle: 'Training question',
   ifAboutYou: 'If you were asking about yourself, this is your record:',
   homeUnavailable:
     "I can't show your training status here right now (my records are not answering). Questions about the " +

@@ -2,11 +2,12 @@
 // must inform IDHR, and never offers feedback buttons (that is the view's job; here the Answer value).
 import { describe, expect, it } from 'vitest';
 import { createAnswerEngine } from '../../src/answer/index.js';
+import { MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
 import { loadContent } from '../../src/content/load.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 
 const content = loadContent(SHIPPED_CONTENT);
-const engine = createAnswerEngine({ content });
+const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
 
 describe('a situation brought to the asker (content questions 3 and 4)', () => {
   it.each([

@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { CUTOFFS } from '../../src/answer/calibration.js';
 import { trainingExamples } from '../../src/answer/corpus.js';
 import { type AnswerKind, createAnswerEngine } from '../../src/answer/index.js';
+import { MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
 import { loadContent } from '../../src/content/load.js';
 import { ANSWER_TEXT as MESSAGES } from '../../src/text/messages.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 
 const content = loadContent(SHIPPED_CONTENT);
-const engine = createAnswerEngine({ content });
+const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
 
 describe('intent routing', () => {
   it.each<[string, AnswerKind, string | null]>([
@@ -203,7 +204,7 @@ describe('contacts in answers', () => {
         ),
       },
     };
-    const answer = createAnswerEngine({ content: withEmail }).answer(
+    const answer = createAnswerEngine({ content: withEmail, cacheDir: MODEL_CACHE_DIR }).answer(
       'who do I contact with concerns about the training content',
     );
     expect(answer.text).toBe('Please contact the training content contact (training@example.edu).');

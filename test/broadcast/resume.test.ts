@@ -72,6 +72,7 @@ describe('SIGKILL in the middle of a campaign', () => {
       SLACK_API_URL: proxy.url,
       BROADCAST_REQUEST_TIMEOUT_MS: '2000',
       // The killed process's lease on the campaign expires after this; --resume waits for it.
+      // Long enough that the restarted CLI, starting on a loaded machine, still finds it held.
       LEASE_TTL_MS: '8000',
     };
     const common = ['--db', db, '--on', '2021-02-22', '--rate', '150000'];

@@ -191,18 +191,88 @@ describe('the content check on a new cycle', () => {
     ]);
   });
 
+  it('fails a bare number that restates a count modules.yml holds, whatever words surround it', () => {
+    const dir = edited({
+      'faq.yml': (t) =>
+        t.replace('Yes, you can take all {{moduleCount}} options.', 'Yes, you can take all three.'),
+    });
+    expect(messages(dir)).toEqual([
+      expect.stringMatching(
+        /^faq\.yml:\d+ entries\.3\.answer: says "three", a count modules\.yml holds \(3 modules, 1 required\): write \{\{moduleCount\}\} instead$/,
+      ),
+    ]);
+  });
+
+  it('fails a hand-written date the schedule already holds, naming the placeholder to write', () => {
+    const dir = edited({
+      'faq.yml': (t) => t.replace('({{deadline:all-schools}} for', '(November 21st for'),
+    });
+    expect(messages(dir)).toEqual([
+      expect.stringMatching(
+        /^faq\.yml:\d+ entries\.6\.answer: restates the date "November 21st", which the content already holds: write \{\{deadline:all-schools\}\} instead$/,
+      ),
+    ]);
+  });
+
   it('warns about a group no one can reach, and still loads', () => {
+    // Pilot becomes every graduate student with a year of study: more specific than the graduate group,
+    // which then keeps no one.
     const dir = edited({
       'schedule.yml': (t) =>
-        t
-          .replace('    except:\n      - department: [Fictional Linguistics, Example Chemistry]\n', '')
-          .replace('role: [faculty, staff]', 'role: faculty'),
+        t.replace(
+          `      - role: faculty
+        department: [Fictional Linguistics, Example Chemistry]
+      - role: staff
+        area: school
+        department: [Fictional Linguistics, Example Chemistry]`,
+          '      - role: graduate_student\n        studyYearAtLeast: 1',
+        ),
     });
     const { issues } = checkContent(dir);
-    expect(issues.map((i) => [i.severity, i.path])).toEqual([['warning', 'groups.1.members']]);
-    expect(issues[0]?.message).toContain('no one can reach group "pilot"');
-    expect(issues[0]?.message).toContain('(all-schools)');
+    expect(issues.map((i) => [i.severity, i.path])).toEqual([['warning', 'groups.4.members']]);
+    expect(issues[0]?.message).toContain('no one can reach group "graduate-students"');
+    expect(issues[0]?.message).toContain('(pilot)');
     expect(() => loadContent(dir)).not.toThrow();
+  });
+
+  it('matches the most specific group whatever the order of schedule.yml', () => {
+    // Without the schools' exception, the pilot departments' {role, department} still wins over {role},
+    // listed before or after it.
+    const noExcept = (t: string) =>
+      t.replace('    except:\n      - department: [Fictional Linguistics, Example Chemistry]\n', '');
+    const pilotFirst = (t: string) => {
+      const pilot = t.slice(t.indexOf('  - id: pilot'), t.indexOf('  - id: admin-and-research'));
+      return t.replace(pilot, '').replace('  - id: all-schools', `${pilot}  - id: all-schools`);
+    };
+    for (const edit of [noExcept, (t: string) => pilotFirst(noExcept(t))]) {
+      const dir = edited({ 'schedule.yml': edit });
+      expect(messages(dir)).toEqual([]);
+      const edition = loadContent(dir);
+      const groupOf = (p: Profile) => evaluateStatus(p, edition, at('2025-10-01')).group?.id;
+      expect(groupOf(faculty('Fictional Linguistics'))).toBe('pilot');
+      expect(groupOf(staff('school', 'Example Chemistry'))).toBe('pilot');
+      expect(groupOf(faculty('History'))).toBe('all-schools');
+      expect(groupOf(staff('school', 'History'))).toBe('all-schools');
+    }
+  });
+
+  it('refuses two groups one person can match when neither is more specific, naming them and the person', () => {
+    // Pilot staff by department alone: a staff member in the research area of a pilot department matches
+    // pilot {role, department} and admin-and-research {role, area}.
+    const dir = edited({
+      'schedule.yml': (t) =>
+        t.replace(
+          '      - role: staff\n        area: school\n        department:',
+          '      - role: staff\n        department:',
+        ),
+    });
+    const found = messages(dir);
+    expect(found).toEqual([
+      expect.stringMatching(
+        /^schedule\.yml:\d+ groups\.2\.members: groups "pilot" and "admin-and-research" can both match one person \(role staff, area (vpr|central_admin), department (Fictional Linguistics|Example Chemistry)\) and neither names more than the other/,
+      ),
+    ]);
+    expect(() => loadContent(dir)).toThrow(/can both match one person/);
   });
 
   it('reports a schema error and a cross-file error together, naming the allowed keys', () => {

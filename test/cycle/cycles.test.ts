@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAnswerEngine } from '../../src/answer/index.js';
+import { MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
 import { checkForm } from '../../src/bot/replies/eligibility.js';
 import { modulesMessage, scheduleMessage } from '../../src/bot/replies/info.js';
 import { statusMessage } from '../../src/bot/replies/status.js';
@@ -52,7 +53,7 @@ describe.each([
   });
 
   it('answers the schedule question from schedule.yml, in window order, and the options from modules.yml', () => {
-    const engine = createAnswerEngine({ content });
+    const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
     const schedule = engine.answer('what is the rollout schedule for each training group');
     expect(schedule.faq?.id).toBe('rollout-schedule');
     const answer = schedule.faq?.answer ?? '';

@@ -2,10 +2,11 @@
 // Each names the cue it relies on, so a regression says which kind of disclosure stopped being recognised.
 import { describe, expect, it } from 'vitest';
 import { createAnswerEngine } from '../../src/answer/index.js';
+import { MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
 import { loadContent } from '../../src/content/load.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 
-const engine = createAnswerEngine({ content: loadContent(SHIPPED_CONTENT) });
+const engine = createAnswerEngine({ content: loadContent(SHIPPED_CONTENT), cacheDir: MODEL_CACHE_DIR });
 
 describe('sensitive detection', () => {
   it.each([

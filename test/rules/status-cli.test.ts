@@ -1,11 +1,14 @@
 // `npm run --silent cli -- status`: the issue's done-when checks, profile validation and the injected clock.
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
 import { createStatusCommand } from '../../src/cli/status.js';
+import { loadContent } from '../../src/content/load.js';
+import { evaluateStatus, parseMoment } from '../../src/rules/index.js';
 import { editedContentDir, toCycle2023 } from './edited-content.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -54,6 +57,20 @@ describe('status --json: the done-when checks of the issue', () => {
     ['rollout-schedule', 'an explicit group the schedule does not have', 'unknown-group.json', '2021-02-10', { required: true, state: 'unknown', group: null, missing: ['group'] }],
   ])('%s: %s', async (_faq, _case, profile, on, expected) => {
     expect(await statusJson(profile, on)).toMatchObject(expected);
+  });
+
+  it('gives every field the text shows, supplemental and the earlier completion among them', async () => {
+    const json = await statusJson('staff-school-paid.json', '2021-02-10');
+    expect(json).toHaveProperty('supplemental', false);
+    expect(json).toHaveProperty('earlier', null);
+    const content = loadContent(resolve(ROOT, 'content'));
+    const profile = JSON.parse(readFileSync(resolve(ROOT, PROFILES, 'staff-school-paid.json'), 'utf8'));
+    const status = evaluateStatus(
+      profile,
+      content,
+      parseMoment('2021-02-10', content.schedule.cycle.timeZone),
+    );
+    expect(Object.keys(json).toSorted()).toEqual(Object.keys(status).toSorted());
   });
 
   it('cites the appointment question for the expiring appointment', async () => {

@@ -25,3 +25,31 @@ it('answers an FAQ DM while another process holds the SQLite database locked', a
     other.close();
   }
 }, 60_000);
+
+it('/healthz reports the database locked while another process holds the write lock past the wait, then recovers', async () => {
+  const health = async () => {
+    const res = await fetch(`http://127.0.0.1:${h.port}/healthz`);
+    return { status: res.status, body: (await res.json()) as { database: { ok: boolean; error?: string } } };
+  };
+  expect((await health()).status).toBe(200);
+  const other = new Database(h.store.path);
+  other.exec('BEGIN EXCLUSIVE');
+  try {
+    // A moment's lock (an import committing) is normal: still healthy.
+    const first = await health();
+    expect(first.status).toBe(200);
+    let seen = first;
+    const until = Date.now() + 15_000;
+    while (seen.status === 200 && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      seen = await health();
+    }
+    expect(seen.status).toBe(503);
+    expect(seen.body.database.ok).toBe(false);
+    expect(seen.body.database.error).toMatch(/^locked: another process has held the write lock for \d+ s$/);
+  } finally {
+    other.exec('ROLLBACK');
+    other.close();
+  }
+  expect((await health()).status).toBe(200);
+}, 60_000);

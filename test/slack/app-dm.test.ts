@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/slack/views/ids.js';
 import { TEXT } from '../../src/text/messages.js';
-import { actionIds, blockText, PEOPLE, useHarness } from './app-harness.js';
+import { actionIds, blockText, PEOPLE, startHarness, useHarness } from './app-harness.js';
 
 const h = useHarness();
 
@@ -144,6 +144,42 @@ describe('Slack API failures', () => {
         .map((c) => c.status),
     ).toEqual([429, 200]);
   }, 30_000);
+
+  it("with a 30 s Retry-After on one person's reply, ten other people's answers arrive within 3 s", async () => {
+    // Acknowledged first, as in production: the rate-limited reply waits after the ack, in its own work.
+    const own = await startHarness({ processBeforeResponse: false });
+    try {
+      own.standIn.rateLimitNext('chat.postMessage', 30);
+      await own.client.sendDirectMessage(PEOPLE.bram.id, 'can I do it during working hours?');
+      await own.standIn.waitFor(
+        (calls) => calls.some((c) => c.method === 'chat.postMessage' && c.status === 429) || undefined,
+      );
+      const others = Array.from({ length: 10 }, (_, i) => `U0OTHER${String(i).padStart(3, '0')}`);
+      const asked = Date.now();
+      await Promise.all(
+        others.map((id) => own.client.sendDirectMessage(id, 'how do I get to the training modules?')),
+      );
+      await own.standIn.waitFor((calls) => {
+        const answered = new Set(
+          calls
+            .filter((c) => c.method === 'chat.postMessage' && c.status === 200)
+            .map((c) => c.args['channel']),
+        );
+        return others.every((id) => answered.has(own.standIn.dmChannelFor(id))) || undefined;
+      }, 10_000);
+      expect(Date.now() - asked).toBeLessThan(3000);
+      // Bram's reply is still waiting out its 30 s: not sent again meanwhile.
+      const bramChannel = own.standIn.dmChannelFor(PEOPLE.bram.id);
+      expect(
+        own.standIn
+          .callsTo('chat.postMessage')
+          .filter((c) => c.args['channel'] === bramChannel)
+          .map((c) => c.status),
+      ).toEqual([429]);
+    } finally {
+      await own.close();
+    }
+  }, 60_000);
 
   it('logs a post Slack refuses with its error code, without the question', async () => {
     h.standIn.failNext('chat.postMessage', 'channel_not_found');

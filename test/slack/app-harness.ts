@@ -107,12 +107,14 @@ export async function startHarness(
     >;
     /** METRICS (default on). */
     metrics?: MetricsSetting;
+    /** A postgres:// URL to keep everything in instead of a SQLite file (the outage tests). */
+    database?: string;
   } = {},
 ): Promise<Harness> {
   shared ??= loadContent(SHIPPED_CONTENT);
   const content = shared;
   const dir = mkdtempSync(join(tmpdir(), 'slack-app-'));
-  const path = join(dir, 'app.db');
+  const path = options.database ?? join(dir, 'app.db');
   const store = openStore({ path, schedule: content.schedule });
   const roster = parseRoster(readFileSync(join(REPO, 'examples/roster.csv')), 'roster.csv', content);
   const completions = parseCompletions(

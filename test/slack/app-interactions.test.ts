@@ -79,6 +79,32 @@ describe('feedback', () => {
     expect(await h.feedback.counts()).toContainEqual({ faqId: 'working-hours', helpful: 1, unhelpful: 1 });
   });
 
+  it('counts 25 signed clicks by one person on one answer as one vote; a change of mind replaces it', async () => {
+    const channel = h.standIn.dmChannelFor(PEOPLE.cleo.id);
+    const click = (actionId: string) =>
+      h.client.sendBlockAction({
+        userId: PEOPLE.cleo.id,
+        actionId,
+        value: 'return-to-modules',
+        channelId: channel,
+        messageTs: '1612960000.000300',
+      });
+    for (let i = 0; i < 25; i++) expect((await click(ACTION.feedbackUp)).status).toBe(200);
+    await h.idle();
+    expect(await h.feedback.counts()).toContainEqual({
+      faqId: 'return-to-modules',
+      helpful: 1,
+      unhelpful: 0,
+    });
+    await click(ACTION.feedbackDown);
+    await h.idle();
+    expect(await h.feedback.counts()).toContainEqual({
+      faqId: 'return-to-modules',
+      helpful: 0,
+      unhelpful: 1,
+    });
+  });
+
   it('ignores a vote for an FAQ entry that does not exist', async () => {
     await h.client.sendBlockAction({
       userId: PEOPLE.bram.id,

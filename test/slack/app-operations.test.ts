@@ -62,6 +62,8 @@ describe('manifest.yml and the listeners', () => {
       command: (name: string) => seen.commands.push(name),
       action: () => (seen.interactions += 1),
       view: () => (seen.interactions += 1),
+      // Bolt's Assistant takes the two assistant events (and threaded DMs, which are message.im).
+      assistant: () => seen.events.push('assistant_thread_started', 'assistant_thread_context_changed'),
     } as unknown as App;
     for (const module of Object.values(LISTENER_MODULES)) module.register(fake, {} as ListenerDeps);
     return seen;

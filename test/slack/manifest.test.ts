@@ -14,6 +14,7 @@ interface Manifest {
   display_information: { name: string; description?: string; background_color?: string };
   features: {
     app_home: Record<string, boolean>;
+    assistant_view?: { assistant_description: string; suggested_prompts?: unknown[] };
     bot_user: { display_name: string; always_online?: boolean };
     slash_commands: {
       command: string;
@@ -88,6 +89,8 @@ describe('manifest.yml', () => {
     expect(loadManifest().settings.event_subscriptions.bot_events.toSorted()).toEqual([
       'app_home_opened',
       'app_mention',
+      'assistant_thread_context_changed',
+      'assistant_thread_started',
       'message.im',
     ]);
   });
@@ -95,6 +98,7 @@ describe('manifest.yml', () => {
   it('asks for the minimum bot scopes', () => {
     expect(loadManifest().oauth_config.scopes.bot.toSorted()).toEqual([
       'app_mentions:read',
+      'assistant:write',
       'chat:write',
       'commands',
       'files:write',
@@ -111,6 +115,12 @@ describe('manifest.yml', () => {
       .map((m) => m[1])
       .filter((name) => name?.includes(':') || name === 'commands');
     expect(explained.toSorted()).toEqual(loadManifest().oauth_config.scopes.bot.toSorted());
+  });
+
+  it("turns on Slack's assistant view, described, with the prompts left to content", () => {
+    const view = loadManifest().features.assistant_view;
+    expect(view?.assistant_description.length).toBeGreaterThan(0);
+    expect(view?.suggested_prompts).toBeUndefined();
   });
 
   it('has a Home tab, a writable Messages tab, an always-online bot and interactivity', () => {

@@ -65,6 +65,7 @@ describe('buildHomeView', () => {
     const big: Content = {
       ...content,
       faq: {
+        ...content.faq,
         entries: Array.from({ length: 150 }, (_, i) => ({
           ...entry,
           id: `entry-${i}`,

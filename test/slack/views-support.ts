@@ -1,5 +1,6 @@
 // Shared by the view tests: the shipped content, the engine and a clock inside the 2021 cycle.
 import { createAnswerEngine } from '../../src/answer/index.js';
+import { MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
 import { loadContent } from '../../src/content/load.js';
 import { parseMoment } from '../../src/rules/index.js';
 import { renderForm, renderParts } from '../../src/slack/views/render.js';
@@ -7,7 +8,7 @@ import type { Form } from '../../src/text/reply.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 
 export const content = loadContent(SHIPPED_CONTENT);
-export const engine = createAnswerEngine({ content });
+export const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
 export const at = (day: string) => parseMoment(day, content.schedule.cycle.timeZone);
 
 /** A reply (message, Home or form) as the blocks Slack gets; blocks as they are. */

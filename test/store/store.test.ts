@@ -80,6 +80,35 @@ const FAIL_AT_9000: Record<EngineName, string> = {
 describe.each(ENGINES)('the store on %s', (engine) => {
   const tempDb = () => freshLocation(engine);
 
+  describe('feedback votes', () => {
+    it('counts one vote per person per answer message: a repeat changes nothing, a change of mind replaces it', async () => {
+      const location = await tempDb();
+      const store = storeAt(location);
+      const ballot = { message: 'D1:1700000000.000100', voter: 'U0ONE' };
+      expect(await store.feedback.record('sabbatical-leave', 'up', ballot)).toBe('counted');
+      for (let i = 0; i < 24; i++)
+        expect(await store.feedback.record('sabbatical-leave', 'up', ballot)).toBe('unchanged');
+      expect(await store.feedback.counts()).toEqual([
+        { faqId: 'sabbatical-leave', helpful: 1, unhelpful: 0 },
+      ]);
+      expect(await store.feedback.record('sabbatical-leave', 'down', ballot)).toBe('changed');
+      expect(await store.feedback.counts()).toEqual([
+        { faqId: 'sabbatical-leave', helpful: 0, unhelpful: 1 },
+      ]);
+      // Another person, or the same person on another answer, is another vote.
+      await store.feedback.record('sabbatical-leave', 'up', { ...ballot, voter: 'U0TWO' });
+      await store.feedback.record('sabbatical-leave', 'up', { ...ballot, message: 'D1:1700000000.000200' });
+      expect(await store.feedback.counts()).toEqual([
+        { faqId: 'sabbatical-leave', helpful: 2, unhelpful: 1 },
+      ]);
+      // Who voted is kept only as a hash.
+      store.close();
+      const rows = await outsideQuery(location, 'SELECT * FROM feedback_ballots');
+      expect(rows).toHaveLength(3);
+      expect(JSON.stringify(rows)).not.toContain('U0ONE');
+    });
+  });
+
   describe('roster import', async () => {
     it('refuses, rolling everything back, an import that deactivates more than the share it is given', async () => {
       const store = storeAt(await tempDb());

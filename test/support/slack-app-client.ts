@@ -92,7 +92,13 @@ export interface SlackAppClient {
   sendDirectMessage(
     userId: string,
     text: string,
-    options?: EventOptions & { channel?: string; ts?: string },
+    options?: EventOptions & { channel?: string; ts?: string; threadTs?: string },
+  ): Promise<SignedResponse & { eventId: string }>;
+  /** Slack's assistant thread opened by a person (`assistant_thread_started`), beside a channel. */
+  sendAssistantThreadStarted(
+    userId: string,
+    thread: { threadTs: string; contextChannel?: string },
+    options?: EventOptions,
   ): Promise<SignedResponse & { eventId: string }>;
   sendMention(
     userId: string,
@@ -170,10 +176,35 @@ export function createSlackAppClient(options: SlackAppClientOptions): SlackAppCl
     sendDirectMessage: (userId, text, o = {}) => {
       const ts = o.ts ?? messageTs();
       return sendEvent(
-        { type: 'message', channel_type: 'im', channel: o.channel ?? dm(userId), user: userId, text, ts },
+        {
+          type: 'message',
+          channel_type: 'im',
+          channel: o.channel ?? dm(userId),
+          user: userId,
+          text,
+          ts,
+          ...(o.threadTs !== undefined ? { thread_ts: o.threadTs } : {}),
+        },
         o,
       );
     },
+    sendAssistantThreadStarted: (userId, thread, o = {}) =>
+      sendEvent(
+        {
+          type: 'assistant_thread_started',
+          assistant_thread: {
+            user_id: userId,
+            channel_id: dm(userId),
+            thread_ts: thread.threadTs,
+            context: {
+              channel_id: thread.contextChannel ?? 'C0GENERAL',
+              team_id: teamId,
+              enterprise_id: null,
+            },
+          },
+        },
+        o,
+      ),
     sendMention: (userId, text, o = {}) => {
       const ts = o.ts ?? messageTs();
       return sendEvent(

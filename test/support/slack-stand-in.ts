@@ -460,6 +460,33 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
         })),
       };
     },
+    // Slack's assistant thread (the split view): each call names the thread by its DM channel and ts.
+    'assistant.threads.setStatus': (args) => {
+      requireArg(args, 'channel_id', 'channel_not_found');
+      requireArg(args, 'thread_ts', 'invalid_thread_ts');
+      if (str(args['status']) === undefined) throw new SlackApiError('invalid_arguments');
+      return {};
+    },
+    'assistant.threads.setTitle': (args) => {
+      requireArg(args, 'channel_id', 'channel_not_found');
+      requireArg(args, 'thread_ts', 'invalid_thread_ts');
+      requireArg(args, 'title');
+      return {};
+    },
+    'assistant.threads.setSuggestedPrompts': (args) => {
+      requireArg(args, 'channel_id', 'channel_not_found');
+      requireArg(args, 'thread_ts', 'invalid_thread_ts');
+      const raw = args['prompts'];
+      const prompts: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
+      if (!Array.isArray(prompts) || prompts.length === 0 || prompts.length > 4)
+        throw new SlackApiError('invalid_arguments');
+      for (const p of prompts) {
+        const { title, message } = (p ?? {}) as { title?: unknown; message?: unknown };
+        if (typeof title !== 'string' || title === '' || typeof message !== 'string' || message === '')
+          throw new SlackApiError('invalid_arguments');
+      }
+      return {};
+    },
     'views.publish': (args) => {
       requireArg(args, 'user_id', 'user_not_found');
       return { view: viewJson(args) };

@@ -18,6 +18,11 @@ export interface ListenerDeps {
    * the Home is published again after each of these waits, then without the picture.
    */
   imageRetryDelaysMs?: readonly number[];
+  /**
+   * True the first time a key is seen, on any replica (the events' dedupe table): what is done once per
+   * thread, such as titling an assistant thread. Without it, everything counts as the first time.
+   */
+  firstTime?: (key: string) => boolean | Promise<boolean>;
   /** Answer latency for /metrics (src/slack/timing.ts `timeAnswer`). */
   metrics?: Pick<Metrics, 'answerTime'>;
 }

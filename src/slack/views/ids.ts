@@ -5,6 +5,8 @@ export const ACTION = {
   openFaqPrefix: 'faq_open:',
   feedbackUp: 'feedback_up',
   feedbackDown: 'feedback_down',
+  /** Slack's feedback buttons (a `context_actions` block, in the assistant thread): value `up:<faq id>`. */
+  feedbackButtons: 'answer_feedback',
   /** Opens the eligibility check modal for someone without a roster record. */
   openCheck: 'eligibility_check_open',
   /** An admin's App Home: opens the reminder composer. */

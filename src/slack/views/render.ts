@@ -51,9 +51,19 @@ export function actionIds(action: Action): { actionId: string; value: string } {
   }
 }
 
+/** How a transport draws some parts. */
+export interface RenderOptions {
+  /** 👍/👎 as Slack's feedback buttons (a `context_actions` block), as the assistant thread shows them. */
+  feedbackButtons?: boolean;
+}
+
 /** The action behind a pressed button, or null for an action id this app does not know. */
 export function parseAction(actionId: string, value: string): Action | null {
   if (actionId.startsWith(ACTION.openFaqPrefix)) return { kind: 'open-faq', faqId: value };
+  if (actionId === ACTION.feedbackButtons) {
+    const [, vote, faqId] = /^(up|down):(.+)$/.exec(value) ?? [];
+    return vote && faqId ? { kind: 'vote', faqId, vote: vote as 'up' | 'down' } : null;
+  }
   if (actionId === ACTION.feedbackUp) return { kind: 'vote', faqId: value, vote: 'up' };
   if (actionId === ACTION.feedbackDown) return { kind: 'vote', faqId: value, vote: 'down' };
   if (actionId === ACTION.openCheck) return { kind: 'open-check' };
@@ -111,7 +121,11 @@ export type ImageFiles = ReadonlyMap<string, { id: string }>;
  * is an image block on its uploaded file, or left out when it has none (not uploaded, or attached to the
  * message itself).
  */
-export function renderParts(parts: readonly Part[], images: ImageFiles = new Map()): Block[] {
+export function renderParts(
+  parts: readonly Part[],
+  images: ImageFiles = new Map(),
+  options: RenderOptions = {},
+): Block[] {
   const blocks: Block[] = [];
   for (const part of parts) {
     switch (part.type) {
@@ -139,6 +153,11 @@ export function renderParts(parts: readonly Part[], images: ImageFiles = new Map
         });
         break;
       case 'buttons': {
+        const votes = feedbackVotes(part.buttons);
+        if (options.feedbackButtons && votes) {
+          blocks.push(feedbackBlock(votes));
+          break;
+        }
         const block: types.ActionsBlock = {
           type: 'actions',
           elements: part.buttons.slice(0, LIMITS.actionsElements).map(buttonElement),
@@ -168,6 +187,33 @@ export function renderParts(parts: readonly Part[], images: ImageFiles = new Map
   return blocks;
 }
 
+/** The 👍 and 👎 of a row that holds just those two votes on one entry, else null. */
+function feedbackVotes(buttons: readonly Button[]): { up: Button; down: Button; faqId: string } | null {
+  const [up, down] = buttons;
+  if (buttons.length !== 2 || up?.action.kind !== 'vote' || down?.action.kind !== 'vote') return null;
+  if (up.action.vote !== 'up' || down.action.vote !== 'down' || up.action.faqId !== down.action.faqId)
+    return null;
+  return { up, down, faqId: up.action.faqId };
+}
+
+function feedbackBlock(votes: { up: Button; down: Button; faqId: string }): types.ContextActionsBlock {
+  const side = (b: Button, vote: 'up' | 'down') => ({
+    text: plain(b.label, LIMITS.buttonText),
+    value: clip(`${vote}:${votes.faqId}`, LIMITS.buttonValue),
+  });
+  return {
+    type: 'context_actions',
+    elements: [
+      {
+        type: 'feedback_buttons',
+        action_id: ACTION.feedbackButtons,
+        positive_button: side(votes.up, 'up'),
+        negative_button: side(votes.down, 'down'),
+      },
+    ],
+  };
+}
+
 /** Keeps blocks inside a limit: the last kept block says that there was more (and `keepLast` stays last). */
 function fitBlocks(blocks: Block[], max: number, overflow: string, keepLast = false): Block[] {
   if (blocks.length <= max) return blocks;
@@ -176,10 +222,10 @@ function fitBlocks(blocks: Block[], max: number, overflow: string, keepLast = fa
   return [...blocks.slice(0, max - 2), more, blocks.at(-1) as Block];
 }
 
-export function renderMessage(message: Message, images?: ImageFiles): MessageView {
+export function renderMessage(message: Message, images?: ImageFiles, options?: RenderOptions): MessageView {
   return {
     text: clip(message.text, LIMITS.messageText),
-    blocks: fitBlocks(renderParts(message.parts, images), LIMITS.messageBlocks, MORE_THAN_FITS),
+    blocks: fitBlocks(renderParts(message.parts, images, options), LIMITS.messageBlocks, MORE_THAN_FITS),
   };
 }
 

@@ -87,7 +87,9 @@ export async function handleButton(deps: ListenerDeps, body: BlockAction, tools:
       }
       return;
     case 'vote': {
-      const message = await deps.bot.feedback(action.faqId, action.vote, body.user.id);
+      // One vote per person per answer message: a second click (or a replayed one) changes it, never adds.
+      const voted = place.type === 'message' && place.ts ? `${place.channel}:${place.ts}` : undefined;
+      const message = await deps.bot.feedback(action.faqId, action.vote, body.user.id, voted);
       if (!message) {
         logger.warn(`Feedback named an unknown FAQ entry: ${JSON.stringify(value.slice(0, 64))}`);
         return;

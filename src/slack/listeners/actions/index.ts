@@ -11,6 +11,7 @@ export function register(app: App, deps: ListenerDeps): void {
     OPEN_FAQ_PATTERN,
     ACTION.feedbackUp,
     ACTION.feedbackDown,
+    ACTION.feedbackButtons,
     ACTION.openCheck,
     ACTION.openRemind,
     ACTION.downloadReport,

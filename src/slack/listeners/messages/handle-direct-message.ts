@@ -1,10 +1,11 @@
 // A question in a DM: answered in the DM (in its thread when asked in one).
 import type { Logger, webApi } from '@slack/bolt';
+import type { AnswerKind } from '../../../answer/index.js';
 import { CHART_NOT_UPLOADED_TEXT, TEXT } from '../../../text/messages.js';
 import { type Message, note } from '../../../text/reply.js';
 import { imageParts } from '../../charts.js';
 import { attempt, describeSlackError } from '../../send.js';
-import { renderMessage } from '../../views/render.js';
+import { type RenderOptions, renderMessage } from '../../views/render.js';
 import type { ListenerDeps } from '../deps.js';
 import type { DirectMessage } from './index.js';
 
@@ -12,12 +13,16 @@ export async function handleDirectMessage(
   deps: ListenerDeps,
   dm: DirectMessage,
   { client, logger }: { client: webApi.WebClient; logger: Logger },
-): Promise<void> {
+  render: RenderOptions = {},
+): Promise<AnswerKind | 'failed'> {
   const thread = dm.threadTs ? { thread_ts: dm.threadTs } : {};
   let reply: Message;
+  let kind: AnswerKind | 'failed' = 'failed';
   try {
     const viewer = await deps.viewerFor(dm.user);
-    reply = (await deps.bot.message(viewer, dm.text)).message;
+    const asked = await deps.bot.message(viewer, dm.text);
+    reply = asked.message;
+    kind = asked.kind;
   } catch (error) {
     logger.error(`Answering a DM failed: ${describeSlackError(error)}`);
     reply = { text: TEXT.somethingWentWrong, parts: [] };
@@ -26,13 +31,14 @@ export async function handleDirectMessage(
   if (imageParts(reply.parts).length > 0) {
     try {
       await deps.charts.sendWithPicture(reply, dm.user, client);
-      return;
+      return kind;
     } catch (error) {
       logger.error(`Sending the report with its chart failed: ${describeSlackError(error)}`);
       reply = { ...reply, parts: [...reply.parts, note(CHART_NOT_UPLOADED_TEXT)] };
     }
   }
   await attempt(logger, 'chat.postMessage (DM answer)', () =>
-    client.chat.postMessage({ channel: dm.channel, ...renderMessage(reply), ...thread }),
+    client.chat.postMessage({ channel: dm.channel, ...renderMessage(reply, undefined, render), ...thread }),
   );
+  return kind;
 }

@@ -1,0 +1,19 @@
+// Vitest's global setup: the shipped content's answer model and its leave-one-writer-out folds, trained once
+// into the model cache before the test files start (one process per core), so that the files that build an
+// engine, run the cross-validation or `content check`'s review load them instead of each training them again.
+import { execFile } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export async function setup(): Promise<void> {
+  const shards = Math.max(1, Math.min(availableParallelism(), 4));
+  await Promise.all(
+    Array.from({ length: shards }, (_, i) =>
+      run('npx', ['tsx', 'scripts/warm-model-cache.ts', '--shard', `${i}/${shards}`], { cwd: ROOT }),
+    ),
+  );
+}
