@@ -49,9 +49,9 @@ try {
     content,
   );
   if (issues.length > 0) throw new Error(`the bench roster does not parse: ${issues.length} issue(s)`);
-  const store = openStore({ path: join(dir, 'bench.db'), schedule: content.schedule });
-  store.importRoster(records, { file: 'bench.csv' });
-  store.grant({ email: 'bench.admin@example.edu', role: 'admin' });
+  const store = await openStore({ path: join(dir, 'bench.db'), schedule: content.schedule });
+  await store.importRoster(records, { file: 'bench.csv' });
+  await store.grant({ email: 'bench.admin@example.edu', role: 'admin' });
 
   const standIn = await startSlackStandIn({
     token: 'xoxb-bench',
@@ -78,7 +78,7 @@ try {
   const t0 = performance.now();
   const started = await service.broadcaster.start(
     { kind: 'reminder', template: 'overdue', audience: { state: 'overdue' } },
-    { kind: 'person', id: 'bench.admin@example.edu', grants: store.grants('bench.admin@example.edu') },
+    { kind: 'person', id: 'bench.admin@example.edu', grants: await store.grants('bench.admin@example.edu') },
   );
   const t1 = performance.now();
   const summary = await service.broadcaster.run(started.campaignId);
@@ -122,7 +122,7 @@ try {
     `  peak memory (RSS, sender and stand-in in one process): ${(peakRss / 1024 / 1024).toFixed(1)} MB`,
   );
   service.close();
-  store.close();
+  await store.close();
   await standIn.close();
   if (duplicates > 0 || lost > 0) process.exitCode = 1;
 } finally {

@@ -256,7 +256,7 @@ async function measure(kind: Kind): Promise<Figures> {
   const { url, appToken } = await fromLoad('stand-in');
   // The app as npm start builds it (src/core.ts): the same bot, store, learning and admin desk.
   const postgres = POSTGRES ? await postgresLocation('bench_slack') : null;
-  const core = createCore({
+  const core = await createCore({
     content,
     databasePath: postgres?.url ?? join(dir, 'bench.db'),
     now,
@@ -268,9 +268,9 @@ async function measure(kind: Kind): Promise<Figures> {
   const importStarted = performance.now();
   const roster = parseRoster(syntheticRoster(people), 'synthetic.csv', content);
   if (roster.issues.length > 0) throw new Error(`synthetic roster has ${roster.issues.length} problems`);
-  store.importRoster(roster.records, { file: 'synthetic.csv' });
+  await store.importRoster(roster.records, { file: 'synthetic.csv' });
   if (kind === 'mixed') {
-    store.grant({ email: syntheticEmail(REPORT_PEOPLE - 1), role: 'admin' });
+    await store.grant({ email: syntheticEmail(REPORT_PEOPLE - 1), role: 'admin' });
     console.log(
       `mixed run: ${REPORT_PEOPLE.toLocaleString('en')}-person roster imported in ${((performance.now() - importStarted) / 1000).toFixed(1)} s`,
     );
@@ -293,7 +293,7 @@ async function measure(kind: Kind): Promise<Figures> {
       store,
       admin: core.admin,
       deduper: createSharedEventDeduper(store.events),
-      health: () => ({
+      health: async () => ({
         content: { ok: true, faqEntries: content.faq.entries.length },
         database: { ok: true },
       }),
@@ -362,7 +362,7 @@ async function measure(kind: Kind): Promise<Figures> {
   // The load process may have gone already (HTTP: it exits once it has sent its figures).
   load.on('error', () => undefined);
   if (load.connected) load.send({ type: 'stopped' } satisfies ToLoad);
-  core.close();
+  await core.close();
   await postgres?.done();
   rmSync(dir, { recursive: true, force: true });
   load.kill();

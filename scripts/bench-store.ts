@@ -35,29 +35,29 @@ writeFileSync(completionsFile, syntheticCompletions(COMPLETIONS, PEOPLE));
 
 type Figures = Map<string, string>;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
-const timed = <T>(work: () => T): [T, number] => {
+const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
   const start = performance.now();
-  const result = work();
+  const result = await work();
   return [result, performance.now() - start];
 };
 
-function measure(location: string): Figures {
+async function measure(location: string): Promise<Figures> {
   const figures: Figures = new Map();
-  const store = openStore({ path: location, schedule: content.schedule });
+  const store = await openStore({ path: location, schedule: content.schedule });
   try {
     // What `cli roster import` does: read, parse and validate every row, then one transaction.
-    const [roster, rosterMs] = timed(() => {
+    const [roster, rosterMs] = await timed(() => {
       const { records, issues } = parseRoster(readFileSync(rosterFile), rosterFile, content);
       if (issues.length > 0) throw new Error(`synthetic roster has ${issues.length} problems`);
       return store.importRoster(records, { file: rosterFile });
     });
     figures.set(`roster import, ${PEOPLE} people, first load`, `${ms(rosterMs)} (${roster.added} added)`);
-    const [again, againMs] = timed(() => {
+    const [again, againMs] = await timed(() => {
       const { records } = parseRoster(readFileSync(rosterFile), rosterFile, content);
       return store.importRoster(records, { file: rosterFile });
     });
     figures.set(`roster re-import, nothing changed`, `${ms(againMs)} (${again.unchanged} unchanged)`);
-    const [done, completionsMs] = timed(() => {
+    const [done, completionsMs] = await timed(() => {
       const { records, issues } = parseCompletions(readFileSync(completionsFile), completionsFile, content);
       if (issues.length > 0) throw new Error(`synthetic completions have ${issues.length} problems`);
       return store.importCompletions(records);
@@ -70,7 +70,7 @@ function measure(location: string): Figures {
       const times: number[] = [];
       let count = 0;
       for (let i = 0; i < QUERY_RUNS; i++) {
-        const [people, t] = timed(() => store.listPeople(filter));
+        const [people, t] = await timed(() => store.listPeople(filter));
         count = people.length;
         times.push(t);
       }
@@ -81,17 +81,17 @@ function measure(location: string): Figures {
       );
     }
   } finally {
-    store.close();
+    await store.close();
   }
   return figures;
 }
 
 try {
-  const results: [string, Figures][] = [['SQLite', measure(join(dir, 'bench.db'))]];
+  const results: [string, Figures][] = [['SQLite', await measure(join(dir, 'bench.db'))]];
   if (values.engine === 'postgres') {
     const postgres = await postgresLocation('bench_store');
     try {
-      results.push(['PostgreSQL', measure(postgres.url)]);
+      results.push(['PostgreSQL', await measure(postgres.url)]);
     } finally {
       await postgres.done();
     }

@@ -63,25 +63,25 @@ export interface Core {
   /** The reminder composer's submission, for any transport. */
   remind: RemindFlow;
   /** Deletes the misses past the retention period (done once as this opens); returns how many went. */
-  purgeExpiredMisses(): number;
+  purgeExpiredMisses(): Promise<number>;
   /**
    * With several replicas on the database: the lease of the jobs one of them runs at a time (the scheduler,
    * retention, the daily snapshot). Null when this process is alone.
    */
   jobs: Lease | null;
-  close(): void;
+  close(): Promise<void>;
 }
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : 'unknown error');
 
-export function createCore(options: CoreOptions): Core {
+export async function createCore(options: CoreOptions): Promise<Core> {
   const { content } = options;
   const clock = options.clock ?? (() => new Date());
   const onError =
     options.onError ??
     ((what: string, error: unknown) => console.error(`Could not ${what}: ${describe(error)}`));
   const { metrics } = options;
-  const store = openStore({
+  const store = await openStore({
     path: options.databasePath,
     schedule: content.schedule,
     now: clock,
@@ -92,9 +92,9 @@ export function createCore(options: CoreOptions): Core {
     purgeExpiredMisses(store.misses, { retentionDays: options.retentionDays, timeZone, now: clock });
   try {
     // Misses past the retention period go as the core opens; `npm start` also purges daily.
-    purge();
+    await purge();
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
   const jobs = options.replica
@@ -124,7 +124,7 @@ export function createCore(options: CoreOptions): Core {
   });
   metrics?.watch(storeSources(store, broadcast.queue));
   // Neither engine's error message quotes the values bound to a statement (PostgreSQL's is stripped of them in
-  // store/postgres.ts), so the question stays out of it.
+  // store/connection.ts), so the question stays out of it.
   const recorder = createMissRecorder({ misses: store.misses, now: clock, timeZone, onError });
   const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
   const now = options.now;
@@ -161,9 +161,9 @@ export function createCore(options: CoreOptions): Core {
     remind,
     purgeExpiredMisses: purge,
     jobs,
-    close() {
+    async close() {
       broadcast.close();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -44,16 +44,16 @@ export interface MetricSources {
   /** Jobs waiting or in flight in this process's paced queue. */
   queueJobs(): number;
   /** Deliveries of unfinished campaigns (any process's) not yet done. */
-  deliveriesLeft(): { pending: number; sending: number };
-  roster(): { importedAt: string | null; people: number; active: number };
+  deliveriesLeft(): Promise<{ pending: number; sending: number }>;
+  roster(): Promise<{ importedAt: string | null; people: number; active: number }>;
   /** The last completions import recorded, or null. */
-  completions(): {
+  completions(): Promise<{
     importedAt: string;
     recorded: number;
     earlier: number;
     unchanged: number;
     unknown: number;
-  } | null;
+  } | null>;
 }
 
 export interface Metrics {
@@ -140,19 +140,20 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     name: string,
     help: string,
     labelNames: readonly L[],
-    read: (g: Gauge<L>, from: MetricSources) => void,
+    read: (g: Gauge<L>, from: MetricSources) => void | Promise<void>,
   ) =>
     new Gauge<L>({
       name: `${METRICS_PREFIX}${name}`,
       help,
       labelNames,
       registers,
-      collect() {
+      async collect() {
         this.reset();
         if (!sources) return;
         try {
-          read(this, sources);
+          await read(this, sources);
         } catch {
+          // The database does not answer: no value rather than a stale one.
           this.reset();
         }
       },
@@ -168,8 +169,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     'broadcast_deliveries_left',
     'Deliveries of unfinished campaigns not yet done (from the database), by status.',
     ['status'] as const,
-    (g, s) => {
-      const left = s.deliveriesLeft();
+    async (g, s) => {
+      const left = await s.deliveriesLeft();
       g.set({ status: 'pending' }, left.pending);
       g.set({ status: 'sending' }, left.sending);
     },
@@ -178,10 +179,10 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     'last_import_timestamp_seconds',
     'When the last roster or completions import was recorded (Unix time).',
     ['kind'] as const,
-    (g, s) => {
-      const roster = seconds(s.roster().importedAt);
+    async (g, s) => {
+      const roster = seconds((await s.roster()).importedAt);
       if (roster !== undefined) g.set({ kind: 'roster' }, roster);
-      const completions = s.completions();
+      const completions = await s.completions();
       const at = completions ? seconds(completions.importedAt) : undefined;
       if (at !== undefined) g.set({ kind: 'completions' }, at);
     },
@@ -190,8 +191,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     'last_completions_import_rows',
     'Rows of the last completions import, by what became of them (unknown: not on the roster).',
     ['result'] as const,
-    (g, s) => {
-      const last = s.completions();
+    async (g, s) => {
+      const last = await s.completions();
       if (!last) return;
       for (const result of ['recorded', 'earlier', 'unchanged', 'unknown'] as const)
         g.set({ result }, last[result]);
@@ -201,8 +202,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     'roster_people',
     'People in the roster after the last import, by state.',
     ['state'] as const,
-    (g, s) => {
-      const { people, active } = s.roster();
+    async (g, s) => {
+      const { people, active } = await s.roster();
       g.set({ state: 'active' }, active);
       g.set({ state: 'inactive' }, people - active);
     },
@@ -249,18 +250,18 @@ export function storeSources(
 ): MetricSources {
   return {
     queueJobs: () => queue.size,
-    deliveriesLeft() {
+    async deliveriesLeft() {
       let pending = 0;
       let sending = 0;
-      for (const campaign of store.campaigns.unfinishedCampaigns()) {
-        const counts = store.campaigns.counts(campaign.id);
+      for (const campaign of await store.campaigns.unfinishedCampaigns()) {
+        const counts = await store.campaigns.counts(campaign.id);
         pending += counts.pending;
         sending += counts.sending;
       }
       return { pending, sending };
     },
-    roster() {
-      const stats = store.stats();
+    async roster() {
+      const stats = await store.stats();
       return {
         importedAt: stats.lastRosterImport?.importedAt ?? null,
         people: stats.people,

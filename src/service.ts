@@ -82,7 +82,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   let log: Logger | undefined = options.logger;
   const onError = (what: string, error: unknown) =>
     (log ?? console).error(`Could not ${what}: ${describeSlackError(error)}`);
-  const core = createCore({
+  const core = await createCore({
     content,
     databasePath: config.databasePath,
     databasePoolSize: config.databasePoolSize,
@@ -118,7 +118,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   keepJobs?.unref();
 
   const writeLock = lockWatch();
-  const health = (): Omit<HealthReport, 'inFlight' | 'ok'> => {
+  const health = async (): Promise<Omit<HealthReport, 'inFlight' | 'ok'>> => {
     const faqEntries = content.faq.entries.length;
     const slackState =
       auth.kind === 'ok'
@@ -126,8 +126,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
         : { ok: false, error: `${auth.kind === 'refused' ? 'refused' : 'unreachable'}: ${auth.error}` };
     let database: HealthReport['database'];
     try {
-      store.stats();
-      database = writeLock.check(store.canWrite());
+      database = writeLock.check(await store.canWrite());
     } catch (error) {
       database = { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
@@ -172,7 +171,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     );
   } catch (error) {
     if (keepJobs) clearInterval(keepJobs);
-    core.close();
+    await core.close();
     throw error;
   }
   log = slack.app.logger;
@@ -206,7 +205,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     if (keepJobs) clearInterval(keepJobs);
     retention.stop();
     snapshots.stop();
-    core.close();
+    await core.close();
     throw error;
   }
   // A campaign a crash interrupted goes on where it stopped; checked again every half lease, so that when
@@ -246,7 +245,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
         await core.jobs?.release().catch(() => {});
         retention.stop();
         snapshots.stop();
-        core.close();
+        await core.close();
       }
     },
   };

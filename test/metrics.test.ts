@@ -67,15 +67,15 @@ describe('broadcast metrics', () => {
 
   it('shows the deliveries left, then counts each send by outcome and the failed post by its code', async () => {
     path = tempDb();
-    const seed = demoStore(path);
-    const users = slackUsersFor(seed);
-    const emails = seed.listPeople({ active: 'any' }).map((p) => p.profile.email);
-    const departments = seed.departments();
-    seed.close();
+    const seed = await demoStore(path);
+    const users = await slackUsersFor(seed);
+    const emails = (await seed.listPeople({ active: 'any' })).map((p) => p.profile.email);
+    const departments = await seed.departments();
+    await seed.close();
     standIn = await startSlackStandIn({ token: TOKEN, users });
     const metrics = createMetrics({ processMetrics: false });
     const now = at('2021-02-10');
-    core = createCore({
+    core = await createCore({
       content,
       databasePath: path,
       now: () => now,

@@ -79,7 +79,6 @@ const ROWS: Row[] = [
   { command: 'npm run eval:baselines', excluded: 'prints the baselines\' figures for comparison, nothing to assert' },
   { command: 'npm run bench', excluded: 'a benchmark (10,000 questions): prints figures, not pass/fail' },
   { command: 'npm run bench:store', excluded: 'a benchmark (a 20,000-person roster): prints figures, not pass/fail' },
-  { command: 'npm run bench:slack -- --only=project --engine=postgres', excluded: 'a benchmark (2,000 DMs on PostgreSQL): prints figures, not pass/fail; the app on PostgreSQL is tested in test/replicas.test.ts and test/production.test.ts' },
   { command: 'npm run bench:broadcast', excluded: 'a benchmark (a 20,000-person campaign): prints figures, not pass/fail' },
   { command: 'npm run console -- --content content-next', excluded: 'content-next is the copy an editor makes when bringing in a new cycle; test/cycle/ runs the console on test/fixtures/cycle-2025-26' },
   { command: 'npm run warm-cache', excluded: "trains the model and its folds into the cache: the tests' global setup runs it (test/support/model-setup.ts)" },

@@ -75,10 +75,10 @@ describe('two replicas on one PostgreSQL database', () => {
     );
     const { records, issues } = parseRoster(`${header}\n${rows.join('\n')}\n`, 'replicas.csv', content);
     expect(issues).toEqual([]);
-    const store = openStore({ path: url, schedule: content.schedule });
-    store.importRoster(records, { file: 'replicas.csv' });
-    store.grant({ email: ADMIN, role: 'admin' });
-    store.close();
+    const store = await openStore({ path: url, schedule: content.schedule });
+    await store.importRoster(records, { file: 'replicas.csv' });
+    await store.grant({ email: ADMIN, role: 'admin' });
+    await store.close();
     standIn = await startSlackStandIn({
       token: TOKEN,
       users: rows.map((_, i) => ({ id: userId(i), email: `rep${String(i).padStart(5, '0')}@example.edu` })),
@@ -138,7 +138,7 @@ describe('two replicas on one PostgreSQL database', () => {
     );
 
     // A campaign written as the reminder composer writes it; the replicas pick it up and share the sending.
-    const store = openStore({ path: url, schedule: content.schedule });
+    const store = await openStore({ path: url, schedule: content.schedule });
     const service = createBroadcastService({
       store,
       content,
@@ -148,9 +148,9 @@ describe('two replicas on one PostgreSQL database', () => {
     });
     const started = await service.broadcaster.start(
       { kind: 'reminder', audience: { state: 'not_completed' }, template: 'not-completed' },
-      { kind: 'person', id: ADMIN, grants: store.grants(ADMIN) },
+      { kind: 'person', id: ADMIN, grants: await store.grants(ADMIN) },
     );
-    store.close();
+    await store.close();
     expect(started.recipients).toBe(PEOPLE);
     const campaignPosts = () => {
       const posts = acceptedPosts(standIn.calls);

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LogLevel } from '@slack/bolt';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { Config } from '../src/config.js';
 import { loadContent } from '../src/content/load.js';
 import { createCore } from '../src/core.js';
@@ -31,23 +31,24 @@ const dirs: string[] = [];
 let running: { service: Service; standIn: SlackStandIn } | undefined;
 
 /** A database with the demo roster and completions, every roster person known to the stand-in. */
-function demoDatabase(): { path: string; users: { id: string; email: string }[] } {
+async function demoDatabase(): Promise<{ path: string; users: { id: string; email: string }[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'start-up-'));
   dirs.push(dir);
   const path = join(dir, 'app.db');
-  const store = openStore({ path, schedule: content.schedule });
+  const store = await openStore({ path, schedule: content.schedule });
   const roster = parseRoster(readFileSync(join(REPO, 'examples/roster.csv')), 'roster.csv', content);
   const completions = parseCompletions(
     readFileSync(join(REPO, 'examples/completions.csv')),
     'c.csv',
     content,
   );
-  store.importRoster(roster.records, { file: 'roster.csv' });
-  store.importCompletions(completions.records);
-  const users = store
-    .listPeople()
-    .map((p, i) => ({ id: `UDEMO${String(i).padStart(4, '0')}`, email: p.profile.email }));
-  store.close();
+  await store.importRoster(roster.records, { file: 'roster.csv' });
+  await store.importCompletions(completions.records);
+  const users = (await store.listPeople()).map((p, i) => ({
+    id: `UDEMO${String(i).padStart(4, '0')}`,
+    email: p.profile.email,
+  }));
+  await store.close();
   return { path, users };
 }
 
@@ -70,7 +71,7 @@ async function start(
   reminders: Config['reminders'],
   prepare?: (path: string, apiUrl: string) => Promise<void>,
 ) {
-  const { path, users } = demoDatabase();
+  const { path, users } = await demoDatabase();
   const standIn = await startSlackStandIn({ token: TOKEN, users });
   await prepare?.(path, standIn.url);
   const service = await startService({
@@ -98,7 +99,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('starting the app', () => {
   it('keeps the jobs lease with one of two app processes on one database while it runs', async () => {
-    const { path, users } = demoDatabase();
+    const { path, users } = await demoDatabase();
     const standIn = await startSlackStandIn({ token: TOKEN, users });
     const services: Service[] = [];
     try {
@@ -130,16 +131,20 @@ describe('starting the app', () => {
     expect(service.remindersStarted).toBe(false);
     await sleep(600);
     expect(standIn.callsTo('chat.postMessage')).toEqual([]);
-    expect(service.core.store.campaigns.listCampaigns(10)).toEqual([]);
+    expect(await service.core.store.campaigns.listCampaigns(10)).toEqual([]);
   });
 
   it('with REMINDERS=auto, the scheduler sends the reminder due now, once, to the people it is for', async () => {
     const { service, standIn } = await start('auto');
     expect(service.remindersStarted).toBe(true);
-    const campaign = await standIn.waitFor(() => {
-      const [found] = service.core.store.campaigns.listCampaigns(10);
-      return found?.finishedAt ? found : undefined;
-    }, 15_000);
+    const campaign = await vi.waitFor(
+      async () => {
+        const [found] = await service.core.store.campaigns.listCampaigns(10);
+        if (!found?.finishedAt) throw new Error('no finished campaign yet');
+        return found;
+      },
+      { timeout: 15_000, interval: 50 },
+    );
     expect(campaign.scheduleKey).toBe('deadline-in-7-days:all-schools:2021-02-10');
     const posts = standIn.callsTo('chat.postMessage');
     expect(posts.length).toBeGreaterThan(0);
@@ -149,9 +154,9 @@ describe('starting the app', () => {
   });
 
   it('resumes a campaign a crash left unfinished', async () => {
-    const { service, standIn } = await start('off', async (path, apiUrl) => {
+    const { service } = await start('off', async (path, apiUrl) => {
       // A campaign written, nothing sent: what a crash right after "send" leaves behind.
-      const before = createCore({
+      const before = await createCore({
         content,
         databasePath: path,
         now: () => DUE,
@@ -163,15 +168,18 @@ describe('starting the app', () => {
         { kind: 'reminder', template: 'due-soon', audience: { state: 'window_open' } },
         { kind: 'system', id: 'test' },
       );
-      before.close();
+      await before.close();
     });
-    const [campaign] = service.core.store.campaigns.listCampaigns(10);
+    const [campaign] = await service.core.store.campaigns.listCampaigns(10);
     expect(campaign).toBeDefined();
-    await standIn.waitFor(
-      () => (service.core.store.campaigns.campaign(campaign?.id ?? 0)?.finishedAt ? true : undefined),
-      15_000,
+    await vi.waitFor(
+      async () => {
+        const now = await service.core.store.campaigns.campaign(campaign?.id ?? 0);
+        if (!now?.finishedAt) throw new Error('not finished yet');
+      },
+      { timeout: 15_000, interval: 50 },
     );
-    const counts = service.core.store.campaigns.counts(campaign?.id ?? 0);
+    const counts = await service.core.store.campaigns.counts(campaign?.id ?? 0);
     expect(counts.sent).toBeGreaterThan(0);
     expect(counts.pending).toBe(0);
   });
@@ -192,15 +200,17 @@ describe('starting the app', () => {
     const second = standIn.callsTo('chat.postMessage')[1];
     expect(JSON.stringify(second?.args['blocks'])).not.toContain(PRIVACY_TEXT.keeps(30).slice(0, 40));
     const { misses } = service.core.store;
-    expect(misses.listMisses().map((m) => m.text)).toEqual(['what is the wifi password in building seven']);
-    const counted = misses.answerCounts().reduce((sum, c) => sum + c.count, 0);
+    expect((await misses.listMisses()).map((m) => m.text)).toEqual([
+      'what is the wifi password in building seven',
+    ]);
+    const counted = (await misses.answerCounts()).reduce((sum, c) => sum + c.count, 0);
     expect(counted).toBe(2);
   });
 });
 
 describe('the bot token', () => {
   it('refused at start: start-up stops with one error naming SLACK_BOT_TOKEN', async () => {
-    const { path } = demoDatabase();
+    const { path } = await demoDatabase();
     const standIn = await startSlackStandIn({ token: 'xoxb-another' });
     try {
       await expect(startService({ config: config(path, standIn.url, 'off'), content })).rejects.toThrow(

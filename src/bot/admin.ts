@@ -34,9 +34,9 @@ export interface ReportFile {
 
 export interface AdminDesk {
   /** The admin section of the App Home; empty for anyone who may not see a report. */
-  homeParts(viewer: Viewer): Part[];
+  homeParts(viewer: Viewer): Promise<Part[]>;
   /** The completion report of the viewer's scope as CSV (README: the columns); null if they may not see one. */
-  reportCsv(viewer: Viewer): ReportFile | null;
+  reportCsv(viewer: Viewer): Promise<ReportFile | null>;
 }
 
 /** "2021-02-10 14:03" in the cycle's time zone. */
@@ -62,18 +62,16 @@ export function createAdminDesk(deps: AdminDeskDeps): AdminDesk {
     return scope.ok ? scope.departments : null;
   };
   return {
-    homeParts(viewer) {
+    async homeParts(viewer) {
       const scope = scopeOf(viewer);
       if (scope === null) return [];
-      const overview = buildOverview(store, content, deps.now(), scope);
-      const ci = store.lastCompletionsImport();
-      const ri = store.stats().lastRosterImport;
-      const campaigns: CampaignLine[] = store.campaigns
-        .listCampaigns(20)
-        .filter((c) => !c.dryRun)
-        .slice(0, 5)
-        .map((c) => {
-          const counts = store.campaigns.counts(c.id);
+      const overview = await buildOverview(store, content, deps.now(), scope);
+      const ci = await store.lastCompletionsImport();
+      const ri = (await store.stats()).lastRosterImport;
+      const recent = (await store.campaigns.listCampaigns(20)).filter((c) => !c.dryRun).slice(0, 5);
+      const campaigns: CampaignLine[] = await Promise.all(
+        recent.map(async (c) => {
+          const counts = await store.campaigns.counts(c.id);
           return {
             id: c.id,
             kind: c.kind,
@@ -84,7 +82,8 @@ export function createAdminDesk(deps: AdminDeskDeps): AdminDesk {
             failed: counts.failed,
             running: c.finishedAt === null,
           };
-        });
+        }),
+      );
       return adminHomeParts({
         overview,
         mayRemind: mayBroadcast(viewer.grants),
@@ -97,10 +96,10 @@ export function createAdminDesk(deps: AdminDeskDeps): AdminDesk {
         campaigns,
       });
     },
-    reportCsv(viewer) {
+    async reportCsv(viewer) {
       const scope = scopeOf(viewer);
       if (scope === null) return null;
-      const report = buildCompletionReport(store, content, deps.now(), scope);
+      const report = await buildCompletionReport(store, content, deps.now(), scope);
       return {
         filename: `completion-report-${report.today}-${scopeFileSlug(scope)}.csv`,
         csv: reportCsv(report),
@@ -115,9 +114,9 @@ export function createAdminDesk(deps: AdminDeskDeps): AdminDesk {
 export function withAdminHome(bot: Bot, desk: AdminDesk): Bot {
   return {
     ...bot,
-    home(viewer) {
-      const personal = bot.home(viewer);
-      const admin = desk.homeParts(viewer);
+    async home(viewer) {
+      const personal = await bot.home(viewer);
+      const admin = await desk.homeParts(viewer);
       return admin.length === 0 ? personal : { parts: [...admin, ...personal.parts] };
     },
   };

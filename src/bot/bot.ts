@@ -73,7 +73,7 @@ export interface BotDeps {
   /** A 👍/👎 after it is counted, with the same `asker` key when the transport knows who voted. */
   onFeedback?: (event: { asker: string | null; faqId: string; vote: Vote }) => void;
   /** True for a person's first DM with the bot: the reply then carries the privacy notice. */
-  isFirstContact?: (viewer: Viewer) => boolean;
+  isFirstContact?: (viewer: Viewer) => boolean | Promise<boolean>;
   /** Subcommands beyond the built-in ones: the admin `remind` and `report`. */
   subcommands?: readonly Subcommand[];
 }
@@ -81,7 +81,7 @@ export interface BotDeps {
 export type CheckResult = { ok: true; form: Form } | { ok: false; errors: FormErrors };
 
 export interface Bot {
-  ask(viewer: Viewer, question: string, origin: Origin): AskReply;
+  ask(viewer: Viewer, question: string, origin: Origin): Promise<AskReply>;
   /** A DM as typed: a bare subcommand word (`help`, `status`) runs it; anything else is a question. */
   message(viewer: Viewer, text: string): Promise<AskReply>;
   command(viewer: Viewer, text: string): Promise<Reply>;
@@ -98,7 +98,7 @@ export interface Bot {
   ): Promise<Message | null>;
   openCheck(): Form;
   submitCheck(values: FormValues): CheckResult;
-  home(viewer: Viewer): Home;
+  home(viewer: Viewer): Promise<Home>;
   /** What a transport says at the end of an App Home that has more than it can show. */
   readonly homeOverflow: string;
   /** The subcommands this viewer may use, in help order. */
@@ -121,8 +121,10 @@ export function createBot(deps: BotDeps): Bot {
       : noRecordMessage(content, { unavailable: viewer.recordsUnavailable === true });
   };
 
-  const withFirstContactNotice = (viewer: Viewer, message: Message): Message =>
-    deps.isFirstContact?.(viewer) ? { ...message, parts: [...message.parts, privacyNote(privacy)] } : message;
+  const withFirstContactNotice = async (viewer: Viewer, message: Message): Promise<Message> =>
+    (await deps.isFirstContact?.(viewer))
+      ? { ...message, parts: [...message.parts, privacyNote(privacy)] }
+      : message;
 
   /** One answer of a message as its reply; a slash command's reply says what it answers. */
   const messageFor = (viewer: Viewer, answer: Answer, question: string, origin: Origin): Message => {
@@ -157,7 +159,7 @@ export function createBot(deps: BotDeps): Bot {
     }
   };
 
-  const ask = (viewer: Viewer, question: string, origin: Origin): AskReply => {
+  const ask = async (viewer: Viewer, question: string, origin: Origin): Promise<AskReply> => {
     const asker = askerKey(viewer);
     const answer = engine.answer(question, {
       now: deps.now(),
@@ -169,7 +171,7 @@ export function createBot(deps: BotDeps): Bot {
     if (answer.kind === 'faq' && faqId !== null) deps.onFaqAnswered?.({ asker, faqId, question });
     const answers = answer.answers && answer.answers.length > 1 ? answer.answers : [answer];
     let message = joinAnswers(answers.map((a, i) => messageFor(viewer, a, i === 0 ? question : '', origin)));
-    if (origin === 'dm') message = withFirstContactNotice(viewer, message);
+    if (origin === 'dm') message = await withFirstContactNotice(viewer, message);
     return {
       message,
       // An FAQ answer fitted with the asker's record, or "did you mean" with their status, states their status:
@@ -203,8 +205,10 @@ export function createBot(deps: BotDeps): Bot {
       name: 'ask',
       usage: 'ask <question>',
       description: 'ask a question about the training in your own words',
-      run: (viewer, args) =>
-        args === '' ? reply(helpReply(viewer, TEXT.askUsage)) : reply(ask(viewer, args, 'command').message),
+      run: async (viewer, args) =>
+        args === ''
+          ? reply(helpReply(viewer, TEXT.askUsage))
+          : reply((await ask(viewer, args, 'command')).message),
     },
     {
       name: 'modules',
@@ -250,7 +254,7 @@ export function createBot(deps: BotDeps): Bot {
         const result = await bare.run(viewer, '');
         if (result.type === 'message') {
           return {
-            message: withFirstContactNotice(viewer, result.message),
+            message: await withFirstContactNotice(viewer, result.message),
             private: true,
             kind: 'greeting',
             faqId: null,
@@ -291,7 +295,7 @@ export function createBot(deps: BotDeps): Bot {
         form: checkResultForm(evaluateStatus(parsed.profile, content, deps.now()), content),
       };
     },
-    home: (viewer) =>
+    home: async (viewer) =>
       home({
         content,
         status: statusOf(viewer),

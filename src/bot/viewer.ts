@@ -26,7 +26,7 @@ export interface Identity {
   /** By the Slack id the roster or an earlier lookup linked; else by Slack email, remembered for next time. */
   resolve(slackUserId: string): Promise<Viewer>;
   /** The console's `--as EMAIL`. */
-  byEmail(email: string): Viewer;
+  byEmail(email: string): Promise<Viewer>;
 }
 
 /** A read of the roster or the grants failed (the database is closed, down, or refused the statement). */
@@ -35,9 +35,9 @@ class RecordsUnavailable extends Error {
 }
 
 /** The store's answer; any failure of it (whatever the engine throws) as RecordsUnavailable. */
-function read<T>(work: () => T): T {
+async function read<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return work();
+    return await work();
   } catch (error) {
     throw new RecordsUnavailable(error instanceof Error ? error.message : String(error), { cause: error });
   }
@@ -45,10 +45,10 @@ function read<T>(work: () => T): T {
 
 export function createIdentity(deps: IdentityDeps): Identity {
   const { store } = deps;
-  const byEmail = (email: string, slackUserId: string | null): Viewer => {
-    const person = store.personByEmail(email);
+  const byEmail = async (email: string, slackUserId: string | null): Promise<Viewer> => {
+    const person = await store.personByEmail(email);
     const profile = person?.active ? person.profile : null;
-    return { slackUserId, email: person?.profile.email ?? email, profile, grants: store.grants(email) };
+    return { slackUserId, email: person?.profile.email ?? email, profile, grants: await store.grants(email) };
   };
   return {
     byEmail: (email) => byEmail(email.trim(), null),
@@ -65,21 +65,21 @@ export function createIdentity(deps: IdentityDeps): Identity {
 
   /** By the Slack id the roster or an earlier lookup linked; else by Slack email, remembered for next time. */
   async function resolveLinked(slackUserId: string): Promise<Viewer> {
-    const linked = read(() => store.personBySlackId(slackUserId));
+    const linked = await read(() => store.personBySlackId(slackUserId));
     if (linked) {
       const email = linked.profile.email;
       return {
         slackUserId,
         email,
         profile: linked.active ? linked.profile : null,
-        grants: read(() => store.grants(email)),
+        grants: await read(() => store.grants(email)),
       };
     }
     const email = await deps.lookupEmail(slackUserId);
     if (email === null) return { slackUserId, email: null, profile: null, grants: [] };
-    const viewer = read(() => byEmail(email, slackUserId));
+    const viewer = await read(() => byEmail(email, slackUserId));
     // Only a roster match is linked: the link is what later messages are matched by.
-    if (viewer.profile) read(() => store.linkSlackUser(email, slackUserId));
+    if (viewer.profile) await read(() => store.linkSlackUser(email, slackUserId));
     return viewer;
   }
 }

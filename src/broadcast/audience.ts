@@ -114,16 +114,16 @@ export function matchesAudience(status: PersonalStatus, spec: AudienceSpec): boo
 }
 
 /** Everyone on the current roster the spec selects, at `now`, in email order. */
-export function resolveAudience(
+export async function resolveAudience(
   store: Pick<Store, 'listPeople'>,
   content: Content,
   spec: AudienceSpec,
   now: Date,
-): Audience {
+): Promise<Audience> {
   validateAudience(spec, content);
   // The store narrows by department; the rules decide the rest (group, requirement, window, and whether a
   // completion counts for this cycle: one before the windows opened is the earlier training).
-  const people = store.listPeople({
+  const people = await store.listPeople({
     active: true,
     ...(spec.department !== undefined ? { department: spec.department } : {}),
   });

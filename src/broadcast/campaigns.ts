@@ -65,9 +65,9 @@ export interface RunOptions {
 }
 
 export interface Broadcaster {
-  preview(request: CampaignRequest, sender: Sender): Preview;
+  preview(request: CampaignRequest, sender: Sender): Promise<Preview>;
   /** A preview that leaves an audit record (dry_run = 1) and sends nothing. */
-  dryRun(request: CampaignRequest, sender: Sender): Preview & { campaignId: number };
+  dryRun(request: CampaignRequest, sender: Sender): Promise<Preview & { campaignId: number }>;
   /**
    * Resolves Slack ids (users.list when the cache is stale) and the audience now, and writes the campaign with
    * one pending delivery per recipient. With a `scheduleKey` used before, nothing new is written.
@@ -84,7 +84,7 @@ export interface Broadcaster {
    * more recently: the process that created one is about to run it (the periodic sweep of several replicas).
    */
   resumeUnfinished(options?: RunOptions & { olderThanMs?: number }): Promise<CampaignSummary[]>;
-  summary(campaignId: number): CampaignSummary;
+  summary(campaignId: number): Promise<CampaignSummary>;
   describe(request: CampaignRequest): string;
 }
 
@@ -139,7 +139,7 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
 
   const note = (request: CampaignRequest) => (request.note ? { note: request.note } : {});
 
-  function preview(request: CampaignRequest, sender: Sender): Preview {
+  async function preview(request: CampaignRequest, sender: Sender): Promise<Preview> {
     authorize(sender);
     const template = templateFor(request);
     const base = {
@@ -157,7 +157,7 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
         sample: { firstName: 'the channel', message: messageFor(template, { body, ...note(request) }) },
       };
     }
-    const audience = resolveAudience(deps.store, content, request.audience, now());
+    const audience = await resolveAudience(deps.store, content, request.audience, now());
     const first = audience.recipients[0];
     const sample = first
       ? {
@@ -182,7 +182,7 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     authorize(sender);
     templateFor(request);
     if (options.scheduleKey) {
-      const existing = campaigns.campaignByScheduleKey(options.scheduleKey);
+      const existing = await campaigns.campaignByScheduleKey(options.scheduleKey);
       if (existing) return { campaignId: existing.id, created: false, recipients: existing.recipients };
     }
     let deliveries: { personId: number | null; target: string | null }[];
@@ -190,13 +190,14 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
       deliveries = [{ personId: null, target: request.channel }];
     } else {
       await deps.directory.refreshIfStale();
-      const audience = resolveAudience(deps.store, content, request.audience, now());
-      deliveries = audience.recipients.map(({ person }) => {
-        const target = deps.directory.resolve(person);
-        return { personId: person.id, target: target.ok ? target.userId : null };
-      });
+      const audience = await resolveAudience(deps.store, content, request.audience, now());
+      deliveries = [];
+      for (const { person } of audience.recipients) {
+        const target = await deps.directory.resolve(person);
+        deliveries.push({ personId: person.id, target: target.ok ? target.userId : null });
+      }
     }
-    const id = campaigns.createCampaign({
+    const id = await campaigns.createCampaign({
       kind: request.kind,
       createdBy: sender.id,
       spec: request,
@@ -206,7 +207,7 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     });
     if (id === null) {
       // Another process wrote the same scheduled reminder between our check and our insert.
-      const existing = campaigns.campaignByScheduleKey(options.scheduleKey ?? '');
+      const existing = await campaigns.campaignByScheduleKey(options.scheduleKey ?? '');
       if (!existing) throw new CampaignError(`Could not record the campaign for "${options.scheduleKey}".`);
       return { campaignId: existing.id, created: false, recipients: existing.recipients };
     }
@@ -214,45 +215,45 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
   }
 
   /** The message for one delivery, decided now; null after recording why it is skipped or failed. */
-  function prepare(
+  async function prepare(
     campaign: CampaignRecord,
     request: CampaignRequest,
     template: ReminderTemplate,
     row: DeliveryRow,
-  ): OutgoingMessage | null {
+  ): Promise<OutgoingMessage | null> {
     const key = newKey();
     const tracking = { deliveryKey: key, campaignId: campaign.id };
     try {
       if (request.kind === 'announcement') {
         const group = groupOf(request.group);
         const body = renderTemplate(content, template, { status: null, ...(group ? { group } : {}) });
-        if (!campaigns.claim(row.id, key, request.channel)) return null;
+        if (!(await campaigns.claim(row.id, key, request.channel))) return null;
         return {
           channel: request.channel,
           message: messageFor(template, { body, ...note(request) }),
           ...tracking,
         };
       }
-      const person = row.email ? deps.store.personByEmail(row.email) : null;
+      const person = row.email ? await deps.store.personByEmail(row.email) : null;
       if (!person?.active) {
-        campaigns.markSkipped(row.id, LEFT_THE_ROSTER);
+        await campaigns.markSkipped(row.id, LEFT_THE_ROSTER);
         return null;
       }
       const status = evaluateStatus(person.profile, content, now());
       if (!matchesAudience(status, request.audience)) {
-        campaigns.markSkipped(row.id, status.completed ? COMPLETED_SINCE : NO_LONGER_MATCHES);
+        await campaigns.markSkipped(row.id, status.completed ? COMPLETED_SINCE : NO_LONGER_MATCHES);
         return null;
       }
-      const target = deps.directory.resolve(person);
+      const target = await deps.directory.resolve(person);
       if (!target.ok) {
-        campaigns.markSkipped(row.id, target.reason);
+        await campaigns.markSkipped(row.id, target.reason);
         return null;
       }
       const body = renderTemplate(content, template, {
         status,
         ...(person.profile.name ? { name: person.profile.name } : {}),
       });
-      if (!campaigns.claim(row.id, key, target.userId)) return null;
+      if (!(await campaigns.claim(row.id, key, target.userId))) return null;
       return {
         channel: target.userId,
         message: messageFor(template, { body, ...note(request) }),
@@ -260,13 +261,13 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
       };
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
-      campaigns.markFailed(row.id, `template: ${error.message}`);
+      await campaigns.markFailed(row.id, `template: ${error.message}`);
       return null;
     }
   }
 
-  function summary(campaignId: number): CampaignSummary {
-    const campaign = campaigns.campaign(campaignId);
+  async function summary(campaignId: number): Promise<CampaignSummary> {
+    const campaign = await campaigns.campaign(campaignId);
     if (!campaign) throw new CampaignError(`No campaign #${campaignId}.`);
     const request = campaign.spec as CampaignRequest;
     const templateName =
@@ -274,22 +275,22 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     return {
       campaignId,
       templateName,
-      counts: campaigns.counts(campaignId),
+      counts: await campaigns.counts(campaignId),
       done: campaign.finishedAt !== null,
       stoppedReason: campaign.stoppedReason,
-      reasons: campaigns.reasons(campaignId),
+      reasons: await campaigns.reasons(campaignId),
       recovered: { confirmed: 0, resent: 0, unconfirmed: 0 },
     };
   }
 
   async function run(campaignId: number, options: RunOptions = {}): Promise<CampaignSummary> {
-    const campaign = campaigns.campaign(campaignId);
+    const campaign = await campaigns.campaign(campaignId);
     if (!campaign) throw new CampaignError(`No campaign #${campaignId}.`);
     if (campaign.finishedAt !== null) return summary(campaignId);
     // A second run here would take the first one's in-flight deliveries for a crash's and send them again.
-    if (runningHere.has(campaignId)) return { ...summary(campaignId), elsewhere: true };
+    if (runningHere.has(campaignId)) return { ...(await summary(campaignId)), elsewhere: true };
     const lease = deps.leaseFor?.(campaignId) ?? null;
-    if (lease && !(await lease.held())) return { ...summary(campaignId), elsewhere: true };
+    if (lease && !(await lease.held())) return { ...(await summary(campaignId)), elsewhere: true };
     runningHere.add(campaignId);
     // Renewed while sending; once lost (this process stalled past the TTL and another took over), nothing
     // more is claimed here and the campaign is left for its new holder to finish.
@@ -325,7 +326,7 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     const template = findTemplate(content, request.template);
     const recovered = await recoverInDoubt({ campaigns, port: deps.port, settleMs, sleep }, campaign.id);
 
-    const counts = campaigns.counts(campaignId);
+    const counts = await campaigns.counts(campaignId);
     const every = options.progressEveryMs ?? 2000;
     let lastProgress = Number.NEGATIVE_INFINITY;
     let progressing: Promise<void> = Promise.resolve();
@@ -358,14 +359,14 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
       let claimed = false;
       const outcome = await queue.post({
         channel: row.target ?? `delivery:${row.id}`,
-        prepare: () => {
+        prepare: async () => {
           if (fatal !== null || state.lost) return null;
-          const message = prepare(campaign, request, template, row);
+          const message = await prepare(campaign, request, template, row);
           if (message) {
             claimed = true;
             move('pending', 'sending');
           } else {
-            const after = campaigns.delivery(row.id);
+            const after = await campaigns.delivery(row.id);
             if (after && after.status !== 'pending') move('pending', after.status);
           }
           return message;
@@ -373,24 +374,26 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
       });
       switch (outcome.status) {
         case 'sent':
-          campaigns.markSent(row.id, outcome.ts);
+          await campaigns.markSent(row.id, outcome.ts);
           move('sending', 'sent');
           break;
         case 'failed':
-          campaigns.markFailed(
+          await campaigns.markFailed(
             row.id,
             outcome.permanent ? outcome.error : `${outcome.error} (gave up after retries)`,
           );
           move('sending', 'failed');
           break;
         case 'unconfirmed':
-          campaigns.markFailed(row.id, unconfirmedAfter(outcome.error));
+          await campaigns.markFailed(row.id, unconfirmedAfter(outcome.error));
           move('sending', 'failed');
           break;
         case 'fatal':
           // Slack refused the app's token: the message did not go out.
-          campaigns.release(row.id);
-          move('sending', 'pending');
+          if (claimed) {
+            await campaigns.release(row.id).catch(() => {});
+            move('sending', 'pending');
+          }
           fatal ??= outcome.error;
           break;
         case 'cancelled':
@@ -404,7 +407,7 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
 
     let afterId = 0;
     pages: while (fatal === null && !state.lost) {
-      const page = campaigns.pendingDeliveries(campaignId, afterId, pageSize);
+      const page = await campaigns.pendingDeliveries(campaignId, afterId, pageSize);
       if (page.length === 0) break;
       for (const row of page) {
         if (fatal !== null || state.lost) break pages;
@@ -416,22 +419,22 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     }
     await Promise.all(inFlight);
 
-    if (state.lost) return { ...summary(campaignId), recovered, elsewhere: true };
-    if (fatal !== null) campaigns.stop(campaignId, fatal);
-    else campaigns.finish(campaignId);
-    const final = campaigns.counts(campaignId);
+    if (state.lost) return { ...(await summary(campaignId)), recovered, elsewhere: true };
+    if (fatal !== null) await campaigns.stop(campaignId, fatal);
+    else await campaigns.finish(campaignId);
+    const final = await campaigns.counts(campaignId);
     Object.assign(counts, final);
     progress(fatal === null, fatal);
     await progressing;
-    return { ...summary(campaignId), recovered };
+    return { ...(await summary(campaignId)), recovered };
   }
 
   return {
     preview,
     describe,
-    dryRun(request, sender) {
-      const result = preview(request, sender);
-      const campaignId = campaigns.createCampaign({
+    async dryRun(request, sender) {
+      const result = await preview(request, sender);
+      const campaignId = await campaigns.createCampaign({
         kind: request.kind,
         createdBy: sender.id,
         spec: request,
@@ -448,7 +451,7 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     async resumeUnfinished(options = {}) {
       const { olderThanMs = 0, ...runOptions } = options;
       const results: CampaignSummary[] = [];
-      for (const campaign of campaigns.unfinishedCampaigns()) {
+      for (const campaign of await campaigns.unfinishedCampaigns()) {
         if (Date.now() - new Date(campaign.createdAt).getTime() < olderThanMs) continue;
         results.push(await run(campaign.id, runOptions));
       }

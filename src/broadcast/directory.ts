@@ -21,7 +21,7 @@ export interface SlackDirectory {
   refreshIfStale(): Promise<{ refreshed: boolean; members: number; pages: number }>;
   refresh(): Promise<{ members: number; pages: number }>;
   /** The roster's Slack id when Slack knows it, else the account with the person's email. */
-  resolve(person: Pick<Person, 'profile' | 'slackUserId'>): SlackTarget;
+  resolve(person: Pick<Person, 'profile' | 'slackUserId'>): Promise<SlackTarget>;
 }
 
 export interface SlackDirectoryOptions {
@@ -62,25 +62,26 @@ export function createSlackDirectory(options: SlackDirectoryOptions): SlackDirec
       members.push(...result.value.members);
       cursor = result.value.nextCursor ?? undefined;
     } while (cursor);
-    store.replaceDirectory(members);
+    await store.replaceDirectory(members);
     return { members: members.length, pages };
   }
 
   return {
     refresh,
     async refreshIfStale() {
-      const synced = store.directorySyncedAt();
+      const synced = await store.directorySyncedAt();
       if (synced && now().getTime() - synced.getTime() < maxAgeMs)
         return { refreshed: false, members: -1, pages: 0 };
       return { refreshed: true, ...(await refresh()) };
     },
-    resolve(person) {
+    async resolve(person) {
       if (person.slackUserId) {
-        const known = store.directoryByUser(person.slackUserId);
+        const known = await store.directoryByUser(person.slackUserId);
         if (known?.deleted) return { ok: false, reason: DEACTIVATED };
-        if (known || store.directorySyncedAt() === null) return { ok: true, userId: person.slackUserId };
+        if (known || (await store.directorySyncedAt()) === null)
+          return { ok: true, userId: person.slackUserId };
       }
-      const byEmail = person.profile.email ? store.directoryByEmail(person.profile.email) : null;
+      const byEmail = person.profile.email ? await store.directoryByEmail(person.profile.email) : null;
       if (!byEmail || byEmail.isBot) return { ok: false, reason: NO_SLACK_ACCOUNT };
       if (byEmail.deleted) return { ok: false, reason: DEACTIVATED };
       return { ok: true, userId: byEmail.userId };

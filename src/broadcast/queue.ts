@@ -11,7 +11,7 @@ export interface QueueJob {
    * Called when the message is about to go out (not when it is queued), so that a delivery is claimed only
    * while its call is really in flight. Null cancels the job.
    */
-  prepare(): OutgoingMessage | null;
+  prepare(): Promise<OutgoingMessage | null> | OutgoingMessage | null;
 }
 
 export type PostOutcome =
@@ -260,7 +260,16 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
 
   async function dispatch(entry: Entry): Promise<void> {
     if (entry.message === null) {
-      entry.message = entry.job.prepare();
+      try {
+        entry.message = await entry.job.prepare();
+      } catch (error) {
+        // Nothing was claimed (the records could not be read or written): the job stops here, and the run with
+        // it, to be resumed once the database answers again.
+        started.pop();
+        nextSlot -= interval;
+        entry.resolve({ status: 'fatal', error: `database_unavailable: ${messageOf(error)}` });
+        return;
+      }
       if (entry.message === null) {
         entry.resolve({ status: 'cancelled' });
         // The slot it took is given back: a skipped recipient costs no call.
@@ -374,4 +383,8 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       });
     },
   };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -39,7 +39,7 @@ export async function findDelivered(
 export async function recoverInDoubt(deps: RecoveryDeps, campaignId: number): Promise<Recovered> {
   const { campaigns } = deps;
   const result: Recovered = { confirmed: 0, resent: 0, unconfirmed: 0 };
-  const inDoubt = campaigns.sendingDeliveries(campaignId);
+  const inDoubt = await campaigns.sendingDeliveries(campaignId);
   // A call made just before the crash may still be on its way: looking now could miss it.
   const newest = Math.max(
     0,
@@ -50,13 +50,13 @@ export async function recoverInDoubt(deps: RecoveryDeps, campaignId: number): Pr
   for (const row of inDoubt) {
     const found = await findDelivered(deps.port, row);
     if (found === null) {
-      campaigns.markFailed(row.id, UNCONFIRMED);
+      await campaigns.markFailed(row.id, UNCONFIRMED);
       result.unconfirmed += 1;
     } else if (found === false) {
-      campaigns.release(row.id);
+      await campaigns.release(row.id);
       result.resent += 1;
     } else {
-      campaigns.markSent(row.id, found);
+      await campaigns.markSent(row.id, found);
       result.confirmed += 1;
     }
   }

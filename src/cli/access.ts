@@ -16,40 +16,42 @@ async function runAccess(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = positionals;
   if (sub === 'list') {
     if (rest.length > 0) throw new CliUsageError(USAGE);
-    const store = openCliStore(values.db, io);
+    const store = await openCliStore(values.db, io);
     try {
-      const grants = store.listGrants();
+      const grants = await store.listGrants();
       if (grants.length === 0) io.out('No access grants: everyone sees only their own record.');
       for (const g of grants) io.out(describeGrant(g));
     } finally {
-      store.close();
+      await store.close();
     }
     return 0;
   }
   if (sub !== 'grant' && sub !== 'revoke') throw new CliUsageError(USAGE);
   const grant = parseGrant(rest, values.department);
-  const store = openCliStore(values.db, io);
+  const store = await openCliStore(values.db, io);
   try {
     if (sub === 'grant') {
-      if (!store.personByEmail(grant.email))
+      if (!(await store.personByEmail(grant.email)))
         io.err(
           `Note: "${grant.email}" is not in the roster; the grant applies once they sign in with that email.`,
         );
-      if (grant.role === 'dept-admin' && !store.departments().includes(grant.department))
+      if (grant.role === 'dept-admin' && !(await store.departments()).includes(grant.department))
         io.err(`Note: no one on the current roster is in the department "${grant.department}".`);
       io.out(
-        store.grant(grant) ? `Granted: ${describeGrant(grant)}` : `Already granted: ${describeGrant(grant)}`,
+        (await store.grant(grant))
+          ? `Granted: ${describeGrant(grant)}`
+          : `Already granted: ${describeGrant(grant)}`,
       );
       return 0;
     }
-    if (store.revoke(grant)) {
+    if (await store.revoke(grant)) {
       io.out(`Revoked: ${describeGrant(grant)}`);
       return 0;
     }
     io.err(`No such grant: ${describeGrant(grant)}`);
     return 1;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -42,9 +42,9 @@ async function runCompletions(args: string[], io: CliIo, deps: CompletionsComman
   // Completions of an earlier cycle are kept, as its history: said, not refused.
   for (const note of notes) io.out(`note: ${formatImportIssue(note)}`);
   const dryRun = values['dry-run'] ?? false;
-  const store = openCliStore(values.db, io, content.schedule);
+  const store = await openCliStore(values.db, io, content.schedule);
   try {
-    const s = store.importCompletions(records, { dryRun, file });
+    const s = await store.importCompletions(records, { dryRun, file });
     for (const u of s.unknown) {
       io.err(
         formatImportIssue({ file, line: u.line, column: 'email', problem: NOT_ON_ROSTER, value: u.email }),
@@ -66,13 +66,13 @@ async function runCompletions(args: string[], io: CliIo, deps: CompletionsComman
     );
     if (!dryRun) {
       // Progress over time: the counts as they stand after this import (and any missed day rebuilt).
-      const snapshot = recordSnapshot(store, content, deps.now(), 'import');
+      const snapshot = await recordSnapshot(store, content, deps.now(), 'import');
       io.out(
         `Snapshot for ${snapshot.day} recorded (counts per group and department${snapshot.reconstructed > 0 ? `; ${snapshot.reconstructed} earlier day(s) rebuilt from the completion dates` : ''}).`,
       );
     }
   } finally {
-    store.close();
+    await store.close();
   }
   return 0;
 }

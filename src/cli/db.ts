@@ -10,11 +10,11 @@ import { type CliIo, CliUsageError, cliConfig, parseCliArgs } from './io.js';
 export const DB_OPTION = { db: { type: 'string' } } as const;
 
 /** `--db FILE|URL`, else DATABASE_URL or DATABASE_PATH, else ./data/harassment-training.db. */
-export function openCliStore(
+export async function openCliStore(
   dbFlag: string | undefined,
   io: CliIo,
   schedule?: Pick<ScheduleFile, 'cycle' | 'groups'>,
-): Store {
+): Promise<Store> {
   return openStore({ path: databasePath(dbFlag, io), ...(schedule ? { schedule } : {}) });
 }
 
@@ -91,29 +91,29 @@ async function runDb(args: string[], io: CliIo): Promise<number> {
         io.err(backupExists(file));
         return 1;
       }
-      const store = openCliStore(values.db, io);
+      const store = await openCliStore(values.db, io);
       try {
         await store.backup(target);
         io.out(`Backed up ${store.path} to ${target}.`);
       } finally {
-        store.close();
+        await store.close();
       }
       return 0;
     }
     case 'status': {
       if (rest.length > 0) throw new CliUsageError('Expected "db status".');
-      const store = openCliStore(values.db, io);
+      const store = await openCliStore(values.db, io);
       try {
-        const stats = store.stats();
+        const stats = await store.stats();
         io.out(`Database ${store.path} (schema version ${stats.schemaVersion})`);
         io.out(`  people: ${stats.people} (${stats.active} on the current roster)`);
         io.out(`  completions: ${stats.completions}`);
-        io.out(`  access grants: ${store.listGrants().length}`);
+        io.out(`  access grants: ${(await store.listGrants()).length}`);
         io.out(
           `  last roster import: ${stats.lastRosterImport ? `${stats.lastRosterImport.file} at ${stats.lastRosterImport.importedAt}` : 'none'}`,
         );
       } finally {
-        store.close();
+        await store.close();
       }
       return 0;
     }

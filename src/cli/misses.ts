@@ -19,18 +19,18 @@ export interface MissesCommandDeps {
 }
 
 /** Opens the store for its misses and counts; expired misses are purged as it opens. */
-export function openCliMisses(
+export async function openCliMisses(
   dbFlag: string | undefined,
   io: CliIo,
   content: Content,
   now: () => Date,
-): { store: Store; retentionDays: number } {
+): Promise<{ store: Store; retentionDays: number }> {
   const retentionDays = cliConfig(io).missesRetentionDays;
-  const store = openCliStore(dbFlag, io, content.schedule);
+  const store = await openCliStore(dbFlag, io, content.schedule);
   try {
-    purgeExpiredMisses(store.misses, { retentionDays, timeZone: content.schedule.cycle.timeZone, now });
+    await purgeExpiredMisses(store.misses, { retentionDays, timeZone: content.schedule.cycle.timeZone, now });
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
   return { store, retentionDays };
@@ -57,12 +57,12 @@ export function createMissesCommand(deps: MissesCommandDeps) {
             const [top] = engine.rank(text);
             return top ? { id: top.entry.id, question: top.entry.question, score: top.score } : null;
           };
-          const { store, retentionDays } = openCliMisses(values.db, io, content, deps.now);
+          const { store, retentionDays } = await openCliMisses(values.db, io, content, deps.now);
           try {
-            const kept = store.misses.listMisses();
+            const kept = await store.misses.listMisses();
             io.out(renderGroups(groupMisses(kept, nearest), kept.length, retentionDays));
           } finally {
-            store.close();
+            await store.close();
           }
           return 0;
         }
@@ -79,9 +79,9 @@ export function createMissesCommand(deps: MissesCommandDeps) {
               `Unknown FAQ entry ${JSON.stringify(values.to)}; the ids are in content/faq.yml (e.g. "${content.faq.entries[0]?.id ?? ''}").`,
             );
           }
-          const { store } = openCliMisses(values.db, io, content, deps.now);
+          const { store } = await openCliMisses(values.db, io, content, deps.now);
           try {
-            const miss = store.misses.miss(Number(idText));
+            const miss = await store.misses.miss(Number(idText));
             if (!miss) {
               io.err(
                 `No miss with id ${idText}: see "misses" for the ids (a miss past its retention period is gone).`,
@@ -99,7 +99,7 @@ export function createMissesCommand(deps: MissesCommandDeps) {
             }
             throw error;
           } finally {
-            store.close();
+            await store.close();
           }
           return 0;
         }

@@ -66,12 +66,12 @@ async function runRemind(args: string[], io: CliIo): Promise<number> {
     }
   }
   const config = cliConfig(io);
-  const store = openCliStore(values.db, io, content.schedule);
+  const store = await openCliStore(values.db, io, content.schedule);
   try {
-    if (values.history) return history(store, io);
-    if (values.schedule) return schedule(store, content, now(), values.days, io);
+    if (values.history) return await history(store, io);
+    if (values.schedule) return await schedule(store, content, now(), values.days, io);
     const sender: Sender = values.as
-      ? { kind: 'person', id: values.as.trim().toLowerCase(), grants: store.grants(values.as) }
+      ? { kind: 'person', id: values.as.trim().toLowerCase(), grants: await store.grants(values.as) }
       : { kind: 'system', id: `cli:${userInfo().username}` };
     const dryRun = values['dry-run'] ?? false;
     const token = config.slack.botToken;
@@ -125,7 +125,7 @@ async function runRemind(args: string[], io: CliIo): Promise<number> {
       const request = requestFrom(values);
       try {
         if (dryRun) {
-          const preview = service.broadcaster.dryRun(request, sender);
+          const preview = await service.broadcaster.dryRun(request, sender);
           io.out(previewText(preview));
           return 0;
         }
@@ -154,7 +154,7 @@ async function runRemind(args: string[], io: CliIo): Promise<number> {
       service.close();
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -232,7 +232,13 @@ function previewText(p: Preview & { campaignId: number }): string {
 }
 
 /** `--schedule [--days N]`: what the scheduler would send over the next days, and to how many; sends nothing. */
-function schedule(store: Store, content: Content, from: Date, days: string | undefined, io: CliIo): number {
+async function schedule(
+  store: Store,
+  content: Content,
+  from: Date,
+  days: string | undefined,
+  io: CliIo,
+): Promise<number> {
   const span = days === undefined ? SCHEDULE_DAYS : Number(days);
   if (!(Number.isInteger(span) && span >= 1 && span <= 366))
     throw new CliUsageError(`--days must be a whole number of days from 1 to 366 (got "${days}").`);
@@ -247,7 +253,7 @@ function schedule(store: Store, content: Content, from: Date, days: string | und
     for (const occurrence of occurrencesOn(content, day)) {
       // Who would get it is decided at the hour it goes out: the rules' day is that one.
       const at = new Date(startOfDayIn(day, zone).getTime() + hour * 60 * 60 * 1000);
-      const count = resolveAudience(store, content, occurrence.audience, at).recipients.length;
+      const count = (await resolveAudience(store, content, occurrence.audience, at)).recipients.length;
       io.out(
         `  ${day}  ${occurrence.reminder.id} (${occurrence.group.name}): ${count} ${count === 1 ? 'person' : 'people'}`,
       );
@@ -258,12 +264,12 @@ function schedule(store: Store, content: Content, from: Date, days: string | und
   return 0;
 }
 
-function history(store: Store, io: CliIo): number {
+async function history(store: Store, io: CliIo): Promise<number> {
   const { campaigns } = store;
-  const list = campaigns.listCampaigns(50);
+  const list = await campaigns.listCampaigns(50);
   if (list.length === 0) io.out('No campaigns yet.');
   for (const c of list) {
-    const counts = campaigns.counts(c.id);
+    const counts = await campaigns.counts(c.id);
     const state = c.dryRun
       ? 'dry run'
       : c.finishedAt

@@ -34,17 +34,17 @@ async function runReport(args: string[], io: CliIo): Promise<number> {
       throw error;
     }
   }
-  const store = openCliStore(values.db, io, content.schedule);
+  const store = await openCliStore(values.db, io, content.schedule);
   try {
     const department = values.department?.trim();
-    if (department && !store.departments().includes(department)) {
+    if (department && !(await store.departments()).includes(department)) {
       io.err(`No one on the roster is in the department "${department}".`);
       return 1;
     }
     const scope = department ? [department] : ('all' as const);
     const cycle = content.schedule.cycle.name;
     const today = dayIn(now, content.schedule.cycle.timeZone);
-    const snapshots = store.snapshots.daily(cycle, {
+    const snapshots = await store.snapshots.daily(cycle, {
       until: today,
       ...(department ? { departments: [department] } : {}),
     });
@@ -92,7 +92,7 @@ async function runReport(args: string[], io: CliIo): Promise<number> {
       );
       return 0;
     }
-    const report = buildCompletionReport(store, content, now, scope);
+    const report = await buildCompletionReport(store, content, now, scope);
     if (values.csv) {
       const file = resolve(io.cwd, values.csv);
       writeFileSync(file, reportCsv(report));
@@ -117,6 +117,6 @@ async function runReport(args: string[], io: CliIo): Promise<number> {
     if (trend) io.out(`Trend: ${trendText(trend)} (${formatRate(trend.rateThen)} on ${trend.since}).`);
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }

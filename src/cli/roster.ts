@@ -50,9 +50,9 @@ async function runRoster(args: string[], io: CliIo, deps: RosterCommandDeps): Pr
       const limit = values['allow-mass-deactivation']
         ? {}
         : { maxDeactivateShare: cliConfig(io).roster.maxDeactivateShare };
-      const store = openCliStore(values.db, io, loaded.schedule);
+      const store = await openCliStore(values.db, io, loaded.schedule);
       try {
-        const s = store.importRoster(records, { file, dryRun, ...limit });
+        const s = await store.importRoster(records, { file, dryRun, ...limit });
         io.out(
           `${file}: ${records.length} people. ${dryRun ? 'Dry run, nothing changed: would have ' : ''}${counts(s)}.`,
         );
@@ -65,7 +65,7 @@ async function runRoster(args: string[], io: CliIo, deps: RosterCommandDeps): Pr
         );
         return 1;
       } finally {
-        store.close();
+        await store.close();
       }
       return 0;
     }
@@ -80,9 +80,9 @@ async function runRoster(args: string[], io: CliIo, deps: RosterCommandDeps): Pr
         if (error instanceof InvalidMomentError) throw new CliUsageError(`--on: ${error.message}.`);
         throw error;
       }
-      const store = openCliStore(values.db, io, loaded.schedule);
+      const store = await openCliStore(values.db, io, loaded.schedule);
       try {
-        const person = store.personByEmail(email);
+        const person = await store.personByEmail(email);
         if (!person) {
           io.err(`No one with the email "${email}" in the roster at ${store.path}.`);
           return 1;
@@ -92,7 +92,7 @@ async function runRoster(args: string[], io: CliIo, deps: RosterCommandDeps): Pr
         if (person.active) io.out(renderStatusText(evaluateStatus(person.profile, loaded, now), loaded));
         else io.out(NOT_ON_ROSTER_STATUS);
       } finally {
-        store.close();
+        await store.close();
       }
       return 0;
     }

@@ -26,17 +26,17 @@ export function createStatsCommand(deps: { now: () => Date }) {
       if (positionals.length > 0)
         throw new CliUsageError(`Unexpected argument ${JSON.stringify(positionals[0])}.`);
       const content = loadContent(contentDir(values.content, io));
-      const { store } = openCliMisses(values.db, io, content, deps.now);
+      const { store } = await openCliMisses(values.db, io, content, deps.now);
       try {
         const feedback = await store.feedback.counts();
-        const counts = store.misses.answerCounts();
+        const counts = await store.misses.answerCounts();
         io.out(
           values.json
             ? JSON.stringify({ feedback, answers: byDay(counts) }, null, 2)
             : renderStats(feedback, counts),
         );
       } finally {
-        store.close();
+        await store.close();
       }
       return 0;
     });

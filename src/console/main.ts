@@ -35,10 +35,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const clock = { now: new Date() };
-  let runtime: ReturnType<typeof openConsoleRuntime>;
+  let runtime: Awaited<ReturnType<typeof openConsoleRuntime>>;
   try {
     const config = loadConsoleConfig();
-    runtime = openConsoleRuntime({
+    runtime = await openConsoleRuntime({
       contentDir: values.content ?? config.contentDir,
       retentionDays: config.missesRetentionDays,
       ...(values.db !== undefined ? { db: values.db } : {}),
@@ -63,14 +63,14 @@ export async function main(argv: string[]): Promise<number> {
   try {
     clock.now = parseMoment(values.on ?? runtime.defaults.on, content.schedule.cycle.timeZone);
   } catch (error) {
-    runtime.close();
+    await runtime.close();
     if (error instanceof InvalidMomentError) {
       console.error(`--on: ${error.message}.\n${USAGE}`);
       return 2;
     }
     throw error;
   }
-  const session = createConsoleSession({
+  const session = await createConsoleSession({
     bot,
     identity,
     remind,
@@ -79,15 +79,15 @@ export async function main(argv: string[]): Promise<number> {
       const { renderCompletionChart } = await import('../reports/chart.js');
       return saveUnderData(part.filename, await renderCompletionChart(part.chart));
     },
-    saveReportCsv: (viewer) => {
-      const file = admin.reportCsv(viewer);
+    saveReportCsv: async (viewer) => {
+      const file = await admin.reportCsv(viewer);
       return file && saveUnderData(file.filename, file.csv);
     },
     timeZone: content.schedule.cycle.timeZone,
     clock,
     email: values.as ?? runtime.defaults.as,
-    people: () =>
-      store.listPeople().map((p) => ({
+    people: async () =>
+      (await store.listPeople()).map((p) => ({
         email: p.profile.email,
         description: [p.profile.name, p.profile.role.replace('_', ' '), p.profile.department]
           .filter(Boolean)
@@ -131,7 +131,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   } finally {
     rl.close();
-    runtime.close();
+    await runtime.close();
   }
   return 0;
 }

@@ -18,13 +18,13 @@ export interface ConsoleSessionDeps {
   /** Who the person is at the start. */
   email: string;
   /** Demo people for `/people`: email and a short description. */
-  people?: () => { email: string; description: string }[];
+  people?: () => Promise<{ email: string; description: string }[]>;
   /** The reminder composer's submission; without it, `remind` can only be opened. */
   remind?: RemindFlow;
   /** Writes an image part's PNG (the chart, under data/); returns the path to show. */
   saveImage?: (part: Extract<Part, { type: 'image' }>) => Promise<string>;
   /** "Download report (CSV)": writes the viewer's report (under data/); its path, or null if not theirs. */
-  saveReportCsv?: (viewer: Viewer) => string | null;
+  saveReportCsv?: (viewer: Viewer) => Promise<string | null>;
 }
 
 export interface ConsoleSession {
@@ -66,8 +66,9 @@ function applies(field: FormField, values: FormValues): boolean {
   return answer !== undefined && field.when.oneOf.includes(answer);
 }
 
-export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
-  let viewer: Viewer = deps.identity.byEmail(deps.email);
+/** The session, as the person `deps.email` (read from the roster first). */
+export async function createConsoleSession(deps: ConsoleSessionDeps): Promise<ConsoleSession> {
+  let viewer: Viewer = await deps.identity.byEmail(deps.email);
   let buttons: ConsoleButton[] = [];
   let pending: PendingForm | null = null;
 
@@ -152,7 +153,7 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
       }
       case REMIND_FORM: {
         if (!deps.remind) return CONSOLE_CANNOT_SEND;
-        const checked = deps.remind.check(viewer, values);
+        const checked = await deps.remind.check(viewer, values);
         if (!checked.ok) return Object.values(checked.errors).join('\n');
         if (!checked.dryRun) return CONSOLE_CANNOT_SEND;
         const printed: string[] = [];
@@ -217,7 +218,7 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
       case 'open-remind':
         return showReply(await deps.bot.command(viewer, 'remind'));
       case 'download-report': {
-        const path = deps.saveReportCsv?.(viewer);
+        const path = deps.saveReportCsv ? await deps.saveReportCsv(viewer) : undefined;
         if (path === undefined) return 'The console cannot write the report here.';
         return path === null ? NOT_ENTITLED_TEXT : `Report (CSV) saved to ${path}`;
       }
@@ -236,9 +237,9 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
       case '/whoami':
         return { output: whoami(), done: false };
       case '/home':
-        return { output: await show(deps.bot.home(viewer).parts), done: false };
+        return { output: await show((await deps.bot.home(viewer)).parts), done: false };
       case '/people': {
-        const people = deps.people?.() ?? [];
+        const people = (await deps.people?.()) ?? [];
         return {
           output:
             people.length > 0
@@ -249,7 +250,7 @@ export function createConsoleSession(deps: ConsoleSessionDeps): ConsoleSession {
       }
       case '/as':
         if (arg === '') return { output: 'Usage: /as EMAIL', done: false };
-        viewer = deps.identity.byEmail(arg);
+        viewer = await deps.identity.byEmail(arg);
         buttons = [];
         return { output: whoami(), done: false };
       case '/on':

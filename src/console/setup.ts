@@ -71,7 +71,7 @@ export interface ConsoleRuntime {
   demo: DemoLoaded | null;
   /** Who and when the console starts as without `--as` / `--on`: a day inside the content's first window. */
   defaults: { as: string; on: string };
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** The repository root: the demo CSVs ship with the code, wherever the console is started from. */
@@ -91,7 +91,7 @@ export interface DemoLoaded {
  * The example roster when it fits the cycle the content describes (it imports cleanly, every completion is
  * this cycle's, and every group has someone in it), else a demo made from the content.
  */
-function loadDemo(store: Store, content: Content, now: Date): DemoLoaded {
+async function loadDemo(store: Store, content: Content, now: Date): Promise<DemoLoaded> {
   const read = (file: string) => readFileSync(resolve(REPO_ROOT, file));
   const roster = parseRoster(read(CONSOLE_DEFAULTS.roster), CONSOLE_DEFAULTS.roster, content);
   const completions = parseCompletions(
@@ -109,11 +109,11 @@ function loadDemo(store: Store, content: Content, now: Date): DemoLoaded {
           source: `${CONSOLE_DEFAULTS.roster} and ${CONSOLE_DEFAULTS.completions}`,
         }
       : { ...generateDemo(content), source: GENERATED_DEMO };
-  store.importRoster(demo.roster, { file: unfit === null ? CONSOLE_DEFAULTS.roster : GENERATED_DEMO });
-  const summary = store.importCompletions(demo.completions, { file: demo.source });
+  await store.importRoster(demo.roster, { file: unfit === null ? CONSOLE_DEFAULTS.roster : GENERATED_DEMO });
+  const summary = await store.importCompletions(demo.completions, { file: demo.source });
   // As `cli completions import` does: the day's counts, and every day of the cycle before it rebuilt.
-  recordSnapshot(store, content, now, 'import');
-  for (const grant of DEMO_GRANTS) store.grant(grant);
+  await recordSnapshot(store, content, now, 'import');
+  for (const grant of DEMO_GRANTS) await store.grant(grant);
   return {
     people: demo.roster.length,
     completions: summary.recorded + summary.earlier + summary.unchanged,
@@ -149,7 +149,7 @@ const OFFLINE: BroadcastPort = {
   findDelivered: async () => null,
 };
 
-export function openConsoleRuntime(options: ConsoleSetupOptions): ConsoleRuntime {
+export async function openConsoleRuntime(options: ConsoleSetupOptions): Promise<ConsoleRuntime> {
   const content = loadContent(resolve(options.cwd, options.contentDir));
   const demo = options.db === undefined;
   const dbPath = resolve(options.cwd, options.db ?? CONSOLE_DEFAULTS.db);
@@ -161,7 +161,7 @@ export function openConsoleRuntime(options: ConsoleSetupOptions): ConsoleRuntime
     throw new ConsoleSetupError(noDatabase(options.db ?? ''));
   }
   // The simulated day is the rules' only: misses and answer counts are filed under the real day.
-  const runtime = createCore({
+  const runtime = await createCore({
     content,
     databasePath: dbPath,
     now: () => options.clock.now,
@@ -176,9 +176,9 @@ export function openConsoleRuntime(options: ConsoleSetupOptions): ConsoleRuntime
   const { feedback } = store;
   let loaded: DemoLoaded | null = null;
   try {
-    if (demo) loaded = loadDemo(store, content, options.clock.now);
+    if (demo) loaded = await loadDemo(store, content, options.clock.now);
   } catch (error) {
-    runtime.close();
+    await runtime.close();
     throw error;
   }
   // The console has no Slack: people are who `--as` / `/as` says.

@@ -33,10 +33,18 @@ export interface MissRecorder {
    */
   answeredFaq(asker: string, faqId: string, question: string): void;
   /** A 👎 on an FAQ entry: keeps the question that led to it, if one is waiting; true when one was kept. */
-  unhelpful(asker: string, faqId: string): boolean;
-  /** True for a Slack user's first DM with the bot (sets the flag); false for the console (no Slack id). */
-  isFirstContact(viewer: { slackUserId: string | null }): boolean;
+  unhelpful(asker: string, faqId: string): Promise<boolean>;
+  /**
+   * True for a Slack user's first DM with the bot (sets the flag); false for the console (no Slack id), and
+   * when the database does not answer within FIRST_CONTACT_WAIT_MS (the reply does not wait on a lock).
+   */
+  isFirstContact(viewer: { slackUserId: string | null }): Promise<boolean>;
+  /** Resolves once every write started so far has ended (tests, and a clean shutdown). */
+  settled(): Promise<void>;
 }
+
+/** How long a first DM's reply waits to learn whether it is the first. */
+export const FIRST_CONTACT_WAIT_MS = 1000;
 
 export function createMissRecorder(deps: MissRecorderDeps): MissRecorder {
   const now = deps.now ?? (() => new Date());
@@ -45,26 +53,33 @@ export function createMissRecorder(deps: MissRecorderDeps): MissRecorder {
   const pending = new Map<string, { question: string; at: number }>();
   const key = (asker: string, faqId: string) => `${asker}\u0000${faqId}`;
 
-  const guarded = <T>(what: string, fallback: T, work: () => T): T => {
-    try {
-      return work();
-    } catch (error) {
-      deps.onError?.(what, error);
-      return fallback;
-    }
+  // Writes go on beside the answer, never before it: a database that is locked or down delays nothing.
+  const writes = new Set<Promise<unknown>>();
+  const guarded = <T>(what: string, fallback: T, work: () => Promise<T>): Promise<T> => {
+    const write = (async () => {
+      try {
+        return await work();
+      } catch (error) {
+        deps.onError?.(what, error);
+        return fallback;
+      }
+    })();
+    writes.add(write);
+    void write.finally(() => writes.delete(write));
+    return write;
   };
 
   /** `question` as typed; `redacted` what may be kept of it (the same text for one already redacted). */
-  const keep = (
+  const keep = async (
     question: string,
     redacted: string,
     reason: 'unknown' | 'unhelpful',
     faqId: string | null,
-  ): boolean => {
+  ): Promise<boolean> => {
     // The engine routed it elsewhere, but the rule is absolute: a message that reads as sensitive is never kept.
     if (sensitiveMatch(normalise(question)) !== null) return false;
     if (redacted === '') return false;
-    deps.misses.recordMiss({ text: redacted, reason, faqId, day: today() });
+    await deps.misses.recordMiss({ text: redacted, reason, faqId, day: today() });
     return true;
   };
 
@@ -79,10 +94,10 @@ export function createMissRecorder(deps: MissRecorderDeps): MissRecorder {
     answered({ kind, band }) {
       // An unknown is counted by its band: "did you mean" (the likeliest entries offered) or out of scope.
       const counted = kind === 'unknown' ? band : kind;
-      guarded('count an answer', undefined, () => deps.misses.countAnswer(counted, today()));
+      void guarded('count an answer', undefined, () => deps.misses.countAnswer(counted, today()));
     },
     missed({ question }) {
-      guarded('keep an unanswered question', false, () =>
+      void guarded('keep an unanswered question', false, () =>
         keep(question, redactQuestion(question), 'unknown', null),
       );
     },
@@ -95,7 +110,7 @@ export function createMissRecorder(deps: MissRecorderDeps): MissRecorder {
       pending.set(k, { question: redactQuestion(question), at });
       prune(at);
     },
-    unhelpful(asker, faqId) {
+    async unhelpful(asker, faqId) {
       const at = now().getTime();
       prune(at);
       const k = key(asker, faqId);
@@ -106,9 +121,24 @@ export function createMissRecorder(deps: MissRecorderDeps): MissRecorder {
         keep(waiting.question, waiting.question, 'unhelpful', faqId),
       );
     },
-    isFirstContact({ slackUserId }) {
+    async isFirstContact({ slackUserId }) {
       if (slackUserId === null) return false;
-      return guarded('check the privacy notice flag', false, () => deps.misses.firstContact(slackUserId));
+      const first = guarded('check the privacy notice flag', false, () =>
+        deps.misses.firstContact(slackUserId),
+      );
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), FIRST_CONTACT_WAIT_MS);
+        timer.unref();
+      });
+      try {
+        return await Promise.race([first, late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async settled() {
+      while (writes.size > 0) await Promise.allSettled([...writes]);
     },
   };
 }

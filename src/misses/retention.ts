@@ -77,6 +77,6 @@ export function lastExpiredDay(policy: RetentionPolicy): string {
 export function purgeExpiredMisses(
   misses: Pick<MissesRepository, 'purgeMissesUpTo'>,
   policy: RetentionPolicy,
-): number {
+): Promise<number> {
   return misses.purgeMissesUpTo(lastExpiredDay(policy));
 }

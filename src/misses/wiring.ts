@@ -17,7 +17,7 @@ export function learningDeps(
     onMiss: (miss) => recorder.missed(miss),
     onFaqAnswered: ({ asker, faqId, question }) => recorder.answeredFaq(asker, faqId, question),
     onFeedback: ({ asker, faqId, vote }) => {
-      if (vote === 'down' && asker !== null) recorder.unhelpful(asker, faqId);
+      if (vote === 'down' && asker !== null) void recorder.unhelpful(asker, faqId);
     },
     isFirstContact: (viewer) => recorder.isFirstContact(viewer),
     privacyNotice: privacyNotice(notice),

@@ -16,17 +16,17 @@ export interface Overview {
   chart: ChartFile | null;
 }
 
-export function buildOverview(
+export async function buildOverview(
   store: Pick<Store, 'listPeople' | 'snapshots'>,
   content: Content,
   now: Date,
   scope: 'all' | string[],
   /** The report when it was built already (in slices, off the path other requests wait on). */
   built?: CompletionReport,
-): Overview {
-  const report = built ?? buildCompletionReport(store, content, now, scope);
+): Promise<Overview> {
+  const report = built ?? (await buildCompletionReport(store, content, now, scope));
   const today = dayIn(now, content.schedule.cycle.timeZone);
-  const snapshots = store.snapshots.daily(content.schedule.cycle.name, {
+  const snapshots = await store.snapshots.daily(content.schedule.cycle.name, {
     until: today,
     ...(scope === 'all' ? {} : { departments: scope }),
   });

@@ -122,14 +122,14 @@ function createReportAccumulator(
   };
 }
 
-export function buildCompletionReport(
+export async function buildCompletionReport(
   store: Pick<Store, 'listPeople'>,
   content: Content,
   now: Date,
   departments: 'all' | string[],
-): CompletionReport {
+): Promise<CompletionReport> {
   const report = createReportAccumulator(content, now, departments);
-  for (const person of store.listPeople(scopeFilter(departments))) report.add(person);
+  for (const person of await store.listPeople(scopeFilter(departments))) report.add(person);
   return report.finish();
 }
 
@@ -154,7 +154,7 @@ export async function buildCompletionReportInSlices(
   let afterEmail: string | undefined;
   let sliceStarted = performance.now();
   for (;;) {
-    const people = store.listPeople({
+    const people = await store.listPeople({
       ...scopeFilter(departments),
       limit: page,
       ...(afterEmail === undefined ? {} : { afterEmail }),

@@ -30,9 +30,9 @@ interface Entry {
 }
 
 // The same people and rules as the completion report: required people only, by group and department.
-function entries(store: SnapshotStore, content: Content, now: Date): Entry[] {
+async function entries(store: SnapshotStore, content: Content, now: Date): Promise<Entry[]> {
   const out: Entry[] = [];
-  for (const person of store.listPeople({ active: true })) {
+  for (const person of await store.listPeople({ active: true })) {
     const status = evaluateStatus(person.profile, content, now);
     if (status.required !== true) continue;
     out.push({
@@ -102,34 +102,34 @@ function missedDays(content: Content, lastDay: string | null, today: string): st
  * Takes a snapshot for the day `now` falls on (after an import, or by the daily job), after rebuilding any
  * day since the last one that has none. One transaction.
  */
-export function recordSnapshot(
+export async function recordSnapshot(
   store: SnapshotStore,
   content: Content,
   now: Date,
   reason: 'import' | 'daily' = 'daily',
-): RecordedSnapshot {
+): Promise<RecordedSnapshot> {
   const cycle = content.schedule.cycle.name;
   const today = dayIn(now, content.schedule.cycle.timeZone);
-  const list = entries(store, content, now);
-  const rebuilt = missedDays(content, store.snapshots.lastDay(cycle), today).map((day) => ({
+  const list = await entries(store, content, now);
+  const rebuilt = missedDays(content, await store.snapshots.lastDay(cycle), today).map((day) => ({
     cycle,
     day,
     reason: 'reconstructed' as const,
     counts: countsOn(list, day),
   }));
   const counts = countsOn(list, null);
-  store.snapshots.record([...rebuilt, { cycle, day: today, reason, counts }]);
+  await store.snapshots.record([...rebuilt, { cycle, day: today, reason, counts }]);
   return { day: today, reconstructed: rebuilt.length, counts };
 }
 
 /** The daily job's step: a snapshot for today unless the job already took one; null when it had. */
-export function takeDailySnapshot(
+export async function takeDailySnapshot(
   store: SnapshotStore,
   content: Content,
   now: Date,
-): RecordedSnapshot | null {
+): Promise<RecordedSnapshot | null> {
   const today = dayIn(now, content.schedule.cycle.timeZone);
-  if (store.snapshots.has(content.schedule.cycle.name, today, 'daily')) return null;
+  if (await store.snapshots.has(content.schedule.cycle.name, today, 'daily')) return null;
   return recordSnapshot(store, content, now, 'daily');
 }
 
@@ -149,7 +149,10 @@ export interface DailySnapshotsDeps {
  */
 export function startDailySnapshots(deps: DailySnapshotsDeps): { stop(): void } {
   const timers = deps.timers ?? globalThis;
-  const step = async () => {
+  // One step at a time, in order: a check that starts while the last one is still writing would not see its
+  // snapshot and take the day's a second time.
+  let last: Promise<void> | null = null;
+  const run = async () => {
     try {
       const taken = await deps.take();
       if (taken) deps.onTaken?.(taken);
@@ -157,8 +160,15 @@ export function startDailySnapshots(deps: DailySnapshotsDeps): { stop(): void } 
       deps.onError?.(error);
     }
   };
-  void step();
-  const handle = timers.setInterval(() => void step(), deps.everyMs ?? DAILY_CHECK_EVERY_MS);
+  const step = () => {
+    const mine = last ? last.then(run) : run();
+    last = mine;
+    void mine.finally(() => {
+      if (last === mine) last = null;
+    });
+  };
+  step();
+  const handle = timers.setInterval(step, deps.everyMs ?? DAILY_CHECK_EVERY_MS);
   (handle as { unref?: () => void }).unref?.();
   return { stop: () => timers.clearInterval(handle) };
 }

@@ -80,7 +80,7 @@ export interface SlackAppDeps {
   bot: Bot;
   store: IdentityStore;
   /** Content loaded, database reachable: what /healthz reports. */
-  health: () => Omit<HealthReport, 'inFlight' | 'ok'>;
+  health: () => Promise<Omit<HealthReport, 'inFlight' | 'ok'>>;
   deduper?: SharedEventDeduper;
   /** The admin desk: the report as a CSV file for the App Home's "Download report (CSV)". */
   admin?: AdminDesk;
@@ -137,8 +137,8 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
   // answered once all the same. Per process, like the connection it came on.
   const envelopes = createEventDeduper();
   let socket: ReturnType<typeof createSocketMode> | undefined;
-  const report = (): HealthReport => {
-    const health = deps.health();
+  const report = async (): Promise<HealthReport> => {
+    const health = await deps.health();
     const ok =
       health.content.ok && health.database.ok && (health.slack?.ok ?? true) && (socket?.connected ?? true);
     return { ok, ...health, ...(socket ? { socket: { connected: socket.connected } } : {}), inFlight };

@@ -18,8 +18,8 @@ export interface HealthReport {
 export const HEALTH_PATH = '/healthz';
 
 /** HTTP mode: one of Bolt's custom routes. */
-export function healthRoute(check: () => HealthReport): CustomRoute {
-  return { path: HEALTH_PATH, method: ['GET'], handler: (_req, res) => answer(check, res) };
+export function healthRoute(check: () => Promise<HealthReport>): CustomRoute {
+  return { path: HEALTH_PATH, method: ['GET'], handler: (_req, res) => void answer(check, res) };
 }
 
 /**
@@ -27,13 +27,13 @@ export function healthRoute(check: () => HealthReport): CustomRoute {
  * the other operators' routes (`/metrics`) beside /healthz.
  */
 export function healthServer(
-  check: () => HealthReport,
+  check: () => Promise<HealthReport>,
   routes: readonly CustomRoute[] = [],
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path === HEALTH_PATH && req.method === 'GET') {
-      answer(check, res);
+      void answer(check, res);
       return;
     }
     const route = routes.find((r) => r.path === path && [r.method].flat().includes(req.method ?? ''));
@@ -46,10 +46,10 @@ export function healthServer(
   };
 }
 
-function answer(check: () => HealthReport, res: ServerResponse): void {
+async function answer(check: () => Promise<HealthReport>, res: ServerResponse): Promise<void> {
   let report: HealthReport;
   try {
-    report = check();
+    report = await check();
   } catch (error) {
     report = {
       ok: false,

@@ -1,5 +1,5 @@
 // Campaigns (the audit record) and their deliveries (one row per recipient); the tables come from migrations 2 and 5.
-import type { Db } from './db.js';
+import type { StoreConnection } from './connection.js';
 
 export type CampaignKind = 'reminder' | 'announcement';
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
@@ -66,32 +66,32 @@ export interface CampaignRepository {
    * Writes the campaign and all its deliveries in one transaction, before anything is sent. Returns null when
    * `scheduleKey` already has a campaign: each scheduled reminder occurs once, whatever restarts happen.
    */
-  createCampaign(campaign: NewCampaign): number | null;
-  campaign(id: number): CampaignRecord | null;
-  campaignByScheduleKey(key: string): CampaignRecord | null;
+  createCampaign(campaign: NewCampaign): Promise<number | null>;
+  campaign(id: number): Promise<CampaignRecord | null>;
+  campaignByScheduleKey(key: string): Promise<CampaignRecord | null>;
   /** Newest first. */
-  listCampaigns(limit?: number): CampaignRecord[];
+  listCampaigns(limit?: number): Promise<CampaignRecord[]>;
   /** Sent for real and not finished: what a restart resumes, oldest first. */
-  unfinishedCampaigns(): CampaignRecord[];
-  counts(campaignId: number): DeliveryCounts;
+  unfinishedCampaigns(): Promise<CampaignRecord[]>;
+  counts(campaignId: number): Promise<DeliveryCounts>;
   /** Why deliveries were skipped or failed, most frequent first. */
-  reasons(campaignId: number): { status: 'skipped' | 'failed'; reason: string; count: number }[];
+  reasons(campaignId: number): Promise<{ status: 'skipped' | 'failed'; reason: string; count: number }[]>;
   /** Pending deliveries after `afterId`, in id order. */
-  pendingDeliveries(campaignId: number, afterId: number, limit: number): DeliveryRow[];
+  pendingDeliveries(campaignId: number, afterId: number, limit: number): Promise<DeliveryRow[]>;
   /** Claimed by a run that never recorded the outcome (a crash between the call and the write). */
-  sendingDeliveries(campaignId: number): DeliveryRow[];
-  delivery(id: number): DeliveryRow | null;
+  sendingDeliveries(campaignId: number): Promise<DeliveryRow[]>;
+  delivery(id: number): Promise<DeliveryRow | null>;
   /** pending → sending with a fresh attempt key and the Slack id it goes to; false when already claimed. */
-  claim(deliveryId: number, attemptKey: string, target: string): boolean;
-  markSent(deliveryId: number, messageTs: string): void;
-  markSkipped(deliveryId: number, reason: string): void;
-  markFailed(deliveryId: number, reason: string): void;
+  claim(deliveryId: number, attemptKey: string, target: string): Promise<boolean>;
+  markSent(deliveryId: number, messageTs: string): Promise<void>;
+  markSkipped(deliveryId: number, reason: string): Promise<void>;
+  markFailed(deliveryId: number, reason: string): Promise<void>;
   /** sending → pending: the message is known not to have gone out. */
-  release(deliveryId: number): void;
-  setProgressMessage(campaignId: number, channel: string, ts: string): void;
-  finish(campaignId: number, stoppedReason?: string | null): void;
+  release(deliveryId: number): Promise<void>;
+  setProgressMessage(campaignId: number, channel: string, ts: string): Promise<void>;
+  finish(campaignId: number, stoppedReason?: string | null): Promise<void>;
   /** Marks stopped (not finished): a restart resumes it. */
-  stop(campaignId: number, reason: string): void;
+  stop(campaignId: number, reason: string): Promise<void>;
 }
 
 interface CampaignRow {
@@ -123,125 +123,182 @@ interface DeliveryDbRow {
   message_ts: string | null;
 }
 
-export function createCampaignRepository(db: Db, now: () => Date): CampaignRepository {
-  const deliverySelect =
-    'SELECT d.*, p.email AS email FROM deliveries d LEFT JOIN people p ON p.id = d.person_id';
-  const s = {
-    insertCampaign: db.prepare<Record<string, unknown>, { id: number }>(
-      `INSERT INTO campaigns (kind, created_by, created_at, spec_json, dry_run, finished_at, schedule_key, recipients)
-       VALUES (@kind, @createdBy, @createdAt, @spec, @dryRun, @finishedAt, @scheduleKey, @recipients)
-       ON CONFLICT (schedule_key) DO NOTHING RETURNING id`,
-    ),
-    insertDelivery: db.prepare(
-      `INSERT INTO deliveries (campaign_id, person_id, target, status, updated_at) VALUES (?, ?, ?, 'pending', ?)`,
-    ),
-    campaign: db.prepare<[number], CampaignRow>('SELECT * FROM campaigns WHERE id = ?'),
-    bySchedule: db.prepare<[string], CampaignRow>('SELECT * FROM campaigns WHERE schedule_key = ?'),
-    list: db.prepare<[number], CampaignRow>('SELECT * FROM campaigns ORDER BY id DESC LIMIT ?'),
-    unfinished: db.prepare<[], CampaignRow>(
-      'SELECT * FROM campaigns WHERE dry_run = 0 AND finished_at IS NULL ORDER BY id',
-    ),
-    counts: db.prepare<[number], { status: DeliveryStatus; n: number }>(
-      'SELECT status, count(*) AS n FROM deliveries WHERE campaign_id = ? GROUP BY status',
-    ),
-    reasons: db.prepare<[number], { status: 'skipped' | 'failed'; reason: string | null; n: number }>(
-      `SELECT status, reason, count(*) AS n FROM deliveries WHERE campaign_id = ? AND status IN ('skipped', 'failed')
-       GROUP BY status, reason ORDER BY n DESC, reason`,
-    ),
-    pending: db.prepare<[number, number, number], DeliveryDbRow>(
-      `${deliverySelect} WHERE d.campaign_id = ? AND d.status = 'pending' AND d.id > ? ORDER BY d.id LIMIT ?`,
-    ),
-    sending: db.prepare<[number], DeliveryDbRow>(
-      `${deliverySelect} WHERE d.campaign_id = ? AND d.status = 'sending' ORDER BY d.id`,
-    ),
-    delivery: db.prepare<[number], DeliveryDbRow>(`${deliverySelect} WHERE d.id = ?`),
-    claim: db.prepare(
-      `UPDATE deliveries SET status = 'sending', attempt_key = ?, target = ?, claimed_at = ?,
-         attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'pending'`,
-    ),
-    sent: db.prepare(
-      `UPDATE deliveries SET status = 'sent', message_ts = ?, reason = NULL, updated_at = ? WHERE id = ?`,
-    ),
-    outcome: db.prepare('UPDATE deliveries SET status = ?, reason = ?, updated_at = ? WHERE id = ?'),
-    release: db.prepare(
-      `UPDATE deliveries SET status = 'pending', updated_at = ? WHERE id = ? AND status = 'sending'`,
-    ),
-    progress: db.prepare('UPDATE campaigns SET progress_channel = ?, progress_ts = ? WHERE id = ?'),
-    finish: db.prepare('UPDATE campaigns SET finished_at = ?, stopped_reason = ? WHERE id = ?'),
-    stop: db.prepare('UPDATE campaigns SET stopped_reason = ? WHERE id = ?'),
+export function createCampaignRepository(connection: StoreConnection, now: () => Date): CampaignRepository {
+  const { db } = connection;
+  const stamp = () => now().toISOString();
+  const campaigns = () => db.selectFrom('campaigns').selectAll();
+  const deliveries = () =>
+    db
+      .selectFrom('deliveries as d')
+      .leftJoin('people as p', 'p.id', 'd.person_id')
+      .selectAll('d')
+      .select('p.email as email');
+  const get = (row: CampaignRow | undefined) => (row ? toCampaign(row) : null);
+  const outcome = async (deliveryId: number, status: 'skipped' | 'failed', reason: string) => {
+    await db
+      .updateTable('deliveries')
+      .set({ status, reason, updated_at: stamp() })
+      .where('id', '=', deliveryId)
+      .execute();
   };
 
-  const stamp = () => now().toISOString();
-  const get = (row: CampaignRow | undefined) => (row ? toCampaign(row) : null);
-
-  const create = db.transaction((campaign: NewCampaign): number | null => {
-    const createdAt = stamp();
-    const inserted = s.insertCampaign.get({
-      kind: campaign.kind,
-      createdBy: campaign.createdBy,
-      createdAt,
-      spec: JSON.stringify(campaign.spec),
-      dryRun: campaign.dryRun ? 1 : 0,
-      finishedAt: campaign.dryRun ? createdAt : null,
-      scheduleKey: campaign.scheduleKey ?? null,
-      recipients: campaign.recipients,
-    });
-    if (inserted === undefined) return null;
-    const { id } = inserted;
-    for (const d of campaign.deliveries) s.insertDelivery.run(id, d.personId, d.target, createdAt);
-    return id;
-  });
-
   return {
-    createCampaign: (campaign) => create.immediate(campaign),
-    campaign: (id) => get(s.campaign.get(id)),
-    campaignByScheduleKey: (key) => get(s.bySchedule.get(key)),
-    listCampaigns: (limit = 20) => s.list.all(limit).map(toCampaign),
-    unfinishedCampaigns: () => s.unfinished.all().map(toCampaign),
-    counts(campaignId) {
+    createCampaign(campaign) {
+      return connection.writing(async (trx) => {
+        const createdAt = stamp();
+        const inserted = await trx
+          .insertInto('campaigns')
+          .values({
+            kind: campaign.kind,
+            created_by: campaign.createdBy,
+            created_at: createdAt,
+            spec_json: JSON.stringify(campaign.spec),
+            dry_run: campaign.dryRun ? 1 : 0,
+            finished_at: campaign.dryRun ? createdAt : null,
+            schedule_key: campaign.scheduleKey ?? null,
+            recipients: campaign.recipients,
+          })
+          .onConflict((conflict) => conflict.column('schedule_key').doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (inserted === undefined) return null;
+        const { id } = inserted;
+        const rows = campaign.deliveries.map((d) => ({
+          campaign_id: id,
+          person_id: d.personId,
+          target: d.target,
+          status: 'pending' as const,
+          updated_at: createdAt,
+        }));
+        for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+          await trx
+            .insertInto('deliveries')
+            .values(rows.slice(i, i + INSERT_CHUNK))
+            .execute();
+        return id;
+      });
+    },
+    campaign: async (id) => get(await campaigns().where('id', '=', id).executeTakeFirst()),
+    campaignByScheduleKey: async (key) =>
+      get(await campaigns().where('schedule_key', '=', key).executeTakeFirst()),
+    listCampaigns: async (limit = 20) =>
+      (await campaigns().orderBy('id', 'desc').limit(limit).execute()).map(toCampaign),
+    unfinishedCampaigns: async () =>
+      (
+        await campaigns().where('dry_run', '=', 0).where('finished_at', 'is', null).orderBy('id').execute()
+      ).map(toCampaign),
+    async counts(campaignId) {
       const counts: DeliveryCounts = { pending: 0, sending: 0, sent: 0, skipped: 0, failed: 0, total: 0 };
-      for (const { status, n } of s.counts.all(campaignId)) {
-        counts[status] = n;
-        counts.total += n;
+      const rows = await db
+        .selectFrom('deliveries')
+        .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+        .where('campaign_id', '=', campaignId)
+        .groupBy('status')
+        .execute();
+      for (const { status, n } of rows) {
+        counts[status] = Number(n);
+        counts.total += Number(n);
       }
       return counts;
     },
-    reasons: (campaignId) =>
-      s.reasons.all(campaignId).map((r) => ({ status: r.status, reason: r.reason ?? 'unknown', count: r.n })),
-    pendingDeliveries: (campaignId, afterId, limit) =>
-      s.pending.all(campaignId, afterId, limit).map(toDelivery),
-    sendingDeliveries: (campaignId) => s.sending.all(campaignId).map(toDelivery),
-    delivery(id) {
-      const row = s.delivery.get(id);
+    async reasons(campaignId) {
+      const rows = await db
+        .selectFrom('deliveries')
+        .select((eb) => ['status', 'reason', eb.fn.countAll<number>().as('n')])
+        .where('campaign_id', '=', campaignId)
+        .where('status', 'in', ['skipped', 'failed'])
+        .groupBy(['status', 'reason'])
+        .orderBy('n', 'desc')
+        .orderBy('reason')
+        .execute();
+      return rows.map((r) => ({
+        status: r.status as 'skipped' | 'failed',
+        reason: r.reason ?? 'unknown',
+        count: Number(r.n),
+      }));
+    },
+    pendingDeliveries: async (campaignId, afterId, limit) =>
+      (
+        await deliveries()
+          .where('d.campaign_id', '=', campaignId)
+          .where('d.status', '=', 'pending')
+          .where('d.id', '>', afterId)
+          .orderBy('d.id')
+          .limit(limit)
+          .execute()
+      ).map(toDelivery),
+    sendingDeliveries: async (campaignId) =>
+      (
+        await deliveries()
+          .where('d.campaign_id', '=', campaignId)
+          .where('d.status', '=', 'sending')
+          .orderBy('d.id')
+          .execute()
+      ).map(toDelivery),
+    async delivery(id) {
+      const row = await deliveries().where('d.id', '=', id).executeTakeFirst();
       return row ? toDelivery(row) : null;
     },
-    claim(deliveryId, attemptKey, target) {
+    async claim(deliveryId, attemptKey, target) {
       const at = stamp();
-      return s.claim.run(attemptKey, target, at, at, deliveryId).changes > 0;
+      const result = await db
+        .updateTable('deliveries')
+        .set((eb) => ({
+          status: 'sending',
+          attempt_key: attemptKey,
+          target,
+          claimed_at: at,
+          attempts: eb('attempts', '+', 1),
+          updated_at: at,
+        }))
+        .where('id', '=', deliveryId)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
-    markSent(deliveryId, messageTs) {
-      s.sent.run(messageTs, stamp(), deliveryId);
+    async markSent(deliveryId, messageTs) {
+      await db
+        .updateTable('deliveries')
+        .set({ status: 'sent', message_ts: messageTs, reason: null, updated_at: stamp() })
+        .where('id', '=', deliveryId)
+        .execute();
     },
-    markSkipped(deliveryId, reason) {
-      s.outcome.run('skipped', reason, stamp(), deliveryId);
+    markSkipped: (deliveryId, reason) => outcome(deliveryId, 'skipped', reason),
+    markFailed: (deliveryId, reason) => outcome(deliveryId, 'failed', reason),
+    async release(deliveryId) {
+      await db
+        .updateTable('deliveries')
+        .set({ status: 'pending', updated_at: stamp() })
+        .where('id', '=', deliveryId)
+        .where('status', '=', 'sending')
+        .execute();
     },
-    markFailed(deliveryId, reason) {
-      s.outcome.run('failed', reason, stamp(), deliveryId);
+    async setProgressMessage(campaignId, channel, ts) {
+      await db
+        .updateTable('campaigns')
+        .set({ progress_channel: channel, progress_ts: ts })
+        .where('id', '=', campaignId)
+        .execute();
     },
-    release(deliveryId) {
-      s.release.run(stamp(), deliveryId);
+    async finish(campaignId, stoppedReason = null) {
+      await db
+        .updateTable('campaigns')
+        .set({ finished_at: stamp(), stopped_reason: stoppedReason })
+        .where('id', '=', campaignId)
+        .execute();
     },
-    setProgressMessage(campaignId, channel, ts) {
-      s.progress.run(channel, ts, campaignId);
-    },
-    finish(campaignId, stoppedReason = null) {
-      s.finish.run(stamp(), stoppedReason, campaignId);
-    },
-    stop(campaignId, reason) {
-      s.stop.run(reason, campaignId);
+    async stop(campaignId, reason) {
+      await db
+        .updateTable('campaigns')
+        .set({ stopped_reason: reason })
+        .where('id', '=', campaignId)
+        .execute();
     },
   };
 }
+
+// Rows per multi-row INSERT: well under both engines' limits on bound parameters.
+const INSERT_CHUNK = 500;
 
 function toCampaign(row: CampaignRow): CampaignRecord {
   return {

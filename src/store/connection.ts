@@ -2,12 +2,41 @@
 // through its one better-sqlite3 connection (kysely's driver serialises calls behind a mutex); PostgreSQL takes
 // connections from a `pg.Pool` of `poolSize`, so a statement in flight never holds the event loop.
 import type Database from 'better-sqlite3';
-import { CompiledQuery, type Dialect, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+} from 'kysely';
 import pg from 'pg';
 import { StoreError } from './errors.js';
+import { asPostgresError } from './postgres.js';
 import type { Schema } from './schema.js';
 
 export type Connection = Kysely<Schema>;
+
+/** The connection and its engine's way of writing: what every repository is given. */
+export interface StoreConnection {
+  readonly db: Connection;
+  /**
+   * One transaction that writes, queued behind every other writer on the database (rolled back on throw): SQLite
+   * takes its write lock as the transaction begins; PostgreSQL an advisory lock held until commit, so two
+   * imports on two replicas queue instead of interleaving.
+   */
+  writing<T>(work: (trx: Connection) => Promise<T>): Promise<T>;
+}
+
+// Connections already wrapped (SQLite's one, and each the pool hands out again).
+const WRAPPED = new WeakSet<DatabaseConnection>();
+
+/** How long PostgreSQL counts as down after a connection could not be made. */
+export const RETRY_DOWN_MS = 2000;
+
+// The advisory lock every PostgreSQL writing() transaction holds until it ends.
+const WRITER_LOCK = 714_172_021;
 
 /** Pool size when the configuration gives none (DATABASE_POOL_SIZE). */
 export const DEFAULT_POOL_SIZE = 10;
@@ -32,21 +61,32 @@ const TYPES = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-export function connectSqlite(sqlite: Database.Database): Connection {
-  return new Kysely<Schema>({ dialect: writerFirst(new SqliteDialect({ database: sqlite })) });
+export function connectSqlite(sqlite: Database.Database): StoreConnection {
+  const db = new Kysely<Schema>({ dialect: writerFirst(new SqliteDialect({ database: sqlite }), sqlite) });
+  return { db, writing: (work) => db.transaction().execute(work) };
 }
 
+/** How long a SQLite statement waits for another process's write lock before it fails (SQLITE_BUSY). */
+export const SQLITE_BUSY_WAIT_MS = 5000;
+
 /**
- * SQLite's transactions take the write lock when they begin (BEGIN IMMEDIATE): one that reads and then writes
- * would otherwise fail at once (SQLITE_BUSY, no wait) when another process wrote in between.
+ * SQLite as the store uses it. Its transactions take the write lock when they begin (BEGIN IMMEDIATE): one that
+ * reads and then writes would otherwise fail at once when another process wrote in between. While another
+ * process holds the lock, a statement is tried again on a timer (the connection's own busy wait is off: it
+ * would hold the event loop, and with it every ack, for the whole wait) until SQLITE_BUSY_WAIT_MS have passed.
  */
-function writerFirst(dialect: Dialect): Dialect {
+function writerFirst(dialect: Dialect, sqlite: Database.Database): Dialect {
   return {
     createAdapter: () => dialect.createAdapter(),
     createIntrospector: (db) => dialect.createIntrospector(db),
     createQueryCompiler: () => dialect.createQueryCompiler(),
     createDriver() {
       const driver = dialect.createDriver();
+      const acquire = driver.acquireConnection.bind(driver);
+      driver.acquireConnection = async () => {
+        if (!sqlite.open) throw new StoreError('The database connection is not open.');
+        return waitingOutLocks(await acquire());
+      };
       driver.beginTransaction = async (connection) => {
         await connection.executeQuery(CompiledQuery.raw('begin immediate'));
       };
@@ -55,9 +95,28 @@ function writerFirst(dialect: Dialect): Dialect {
   };
 }
 
+/** The connection, its statements tried again while another process holds the write lock. */
+function waitingOutLocks(connection: DatabaseConnection): DatabaseConnection {
+  if (WRAPPED.has(connection)) return connection;
+  WRAPPED.add(connection);
+  const execute = connection.executeQuery.bind(connection);
+  connection.executeQuery = async (query) => {
+    const deadline = Date.now() + SQLITE_BUSY_WAIT_MS;
+    for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+      try {
+        return await execute(query);
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() + pause > deadline)
+          throw error;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+  };
+  return connection;
+}
+
 /** A pool and whether it was closed: a statement after close fails at once instead of waiting for a connection. */
-export interface PooledConnection {
-  connection: Connection;
+export interface PooledConnection extends StoreConnection {
   close(): Promise<void>;
 }
 
@@ -78,10 +137,16 @@ export function connectPostgres(url: string, options: PoolOptions = {}): PooledC
     dialect: refusingOnceClosed(new PostgresDialect({ pool }), () => open),
   });
   return {
-    connection,
+    db: connection,
+    writing: (work) =>
+      connection.transaction().execute(async (trx) => {
+        await sql`SELECT pg_advisory_xact_lock(${WRITER_LOCK})`.execute(trx);
+        return work(trx);
+      }),
     async close() {
       open = false;
-      await connection.destroy();
+      // The pool itself, not kysely's destroy(): a statement after close then says the connection is not open.
+      await pool.end();
     },
   };
 }
@@ -94,11 +159,40 @@ function refusingOnceClosed(dialect: Dialect, isOpen: () => boolean): Dialect {
     createDriver() {
       const driver = dialect.createDriver();
       const acquire = driver.acquireConnection.bind(driver);
-      driver.acquireConnection = () => {
-        if (!isOpen()) return Promise.reject(new StoreError('The database connection is not open.'));
-        return acquire();
+      // After a connection could not be made, the server counts as down for RETRY_DOWN_MS: statements fail at
+      // once with that error instead of each waiting out a connect timeout; the first one after it tries again.
+      let down: { error: unknown; until: number } | null = null;
+      driver.acquireConnection = async () => {
+        if (!isOpen()) throw new StoreError('The database connection is not open.');
+        if (down && Date.now() < down.until) throw down.error;
+        let connection: DatabaseConnection;
+        try {
+          connection = await acquire();
+        } catch (error) {
+          const failure = asPostgresError(error);
+          down = { error: failure, until: Date.now() + RETRY_DOWN_MS };
+          throw failure;
+        }
+        down = null;
+        return withoutQuotedValues(connection);
       };
       return driver;
     },
   };
+}
+
+/** The connection, its errors as PostgresError: never the value a refused statement quotes. */
+function withoutQuotedValues(connection: DatabaseConnection): DatabaseConnection {
+  // The pool hands the same connection out again: wrapped once.
+  if (WRAPPED.has(connection)) return connection;
+  WRAPPED.add(connection);
+  const execute = connection.executeQuery.bind(connection);
+  connection.executeQuery = async (query) => {
+    try {
+      return await execute(query);
+    } catch (error) {
+      throw asPostgresError(error);
+    }
+  };
+  return connection;
 }

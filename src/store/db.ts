@@ -3,28 +3,30 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { type Connection, connectPostgres, connectSqlite } from './connection.js';
+import { connectPostgres, connectSqlite, type PoolOptions, type StoreConnection } from './connection.js';
 import { StoreError } from './errors.js';
 import { applyMigrations, MigrationError } from './migrations.js';
-import { openPostgres, redactUrl } from './postgres.js';
-import type { Db } from './sql.js';
+import { redactUrl } from './postgres.js';
 
-export type { Db };
 export { StoreError };
 
 /**
- * A database as openStore holds it: the engine-neutral handle, the async connection (kysely) the repositories
- * move to, plus SQLite's own handle for what only it has.
+ * A database as openStore holds it: the async connection (kysely) every repository uses, plus SQLite's own
+ * handle for what only it has (its online backup, the write-lock probe, the checkpoint after a purge).
  */
-export type StoreDb =
-  | (Db & { engine: 'sqlite'; sqlite: Database.Database; connection: Connection })
-  | (Db & { engine: 'postgres'; connection: Connection });
+export type StoreDb = (
+  | { engine: 'sqlite'; sqlite: Database.Database; memory: boolean }
+  | { engine: 'postgres' }
+) & {
+  connection: StoreConnection;
+  /** Whether close() has been called. */
+  readonly open: boolean;
+  close(): Promise<void>;
+};
 
-export interface OpenOptions {
+export interface OpenOptions extends PoolOptions {
   /** Overwrite deleted rows with zeros, so purged text does not linger in free pages of the file. */
   secureDelete?: boolean;
-  /** PostgreSQL: connections in the pool at most (DATABASE_POOL_SIZE). */
-  poolSize?: number;
 }
 
 /** Whether a database location names a PostgreSQL server rather than a SQLite file. */
@@ -43,16 +45,20 @@ export function describeLocation(location: string): string {
  * in-memory SQLite database; a postgres:// URL, the server's database. Throws a StoreError naming the
  * location, or the MigrationError as it is.
  */
-export function openDatabase(location: string, options: OpenOptions = {}): StoreDb {
+export async function openDatabase(location: string, options: OpenOptions = {}): Promise<StoreDb> {
   const db = connect(location, options);
   try {
-    applyMigrations(db);
+    await applyMigrations(db);
+    // From here on statements wait for another process's write lock on a timer (store/connection.ts), never in
+    // SQLite's own busy wait, which holds the event loop. The migrations above, at start-up, may.
+    if (db.engine === 'sqlite') db.sqlite.pragma('busy_timeout = 0');
     return db;
   } catch (error) {
-    db.close();
+    await db.close();
     if (error instanceof MigrationError) throw error;
     throw new StoreError(
       `Cannot open the database ${JSON.stringify(describeLocation(location))}: ${messageOf(error)}`,
+      { cause: error },
     );
   }
 }
@@ -60,21 +66,18 @@ export function openDatabase(location: string, options: OpenOptions = {}): Store
 /** The connection alone, schema as it is (openDatabase migrates it; the migration tests start from here). */
 export function connect(location: string, options: OpenOptions = {}): StoreDb {
   if (isPostgresUrl(location)) {
-    const db = openPostgres({ url: location });
-    const pool = connectPostgres(
-      location,
-      options.poolSize === undefined ? {} : { poolSize: options.poolSize },
-    );
+    const pool = connectPostgres(location, options);
+    let open = true;
     return {
-      ...db,
       engine: 'postgres',
-      connection: pool.connection,
+      connection: pool,
       get open() {
-        return db.open;
+        return open;
       },
-      close() {
-        db.close();
-        void pool.close().catch(() => {});
+      async close() {
+        if (!open) return;
+        open = false;
+        await pool.close().catch(() => {});
       },
     };
   }
@@ -90,28 +93,26 @@ export function connect(location: string, options: OpenOptions = {}): StoreDb {
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
     if (options.secureDelete) sqlite.pragma('secure_delete = ON');
-    return wrapSqlite(sqlite);
   } catch (error) {
     sqlite?.close();
-    throw new StoreError(`Cannot open the database "${path}": ${messageOf(error)}`);
+    throw new StoreError(`Cannot open the database "${path}": ${messageOf(error)}`, { cause: error });
   }
-}
-
-function wrapSqlite(sqlite: Database.Database): StoreDb {
+  const handle = sqlite;
+  const connection = connectSqlite(handle);
   return {
     engine: 'sqlite',
-    sqlite,
-    connection: connectSqlite(sqlite),
+    sqlite: handle,
+    memory,
+    connection,
     get open() {
-      return sqlite.open;
+      return handle.open;
     },
-    prepare: (source) => sqlite.prepare(source) as never,
-    transaction: (work) => sqlite.transaction(work) as never,
-    exec(source) {
-      sqlite.exec(source);
-    },
-    close() {
-      if (sqlite.open) sqlite.close();
+    async close() {
+      // Once no statement holds the connection (kysely's mutex), so none is cut off halfway.
+      if (!handle.open) return;
+      await connection.db.connection().execute(async () => {
+        handle.close();
+      });
     },
   };
 }

@@ -1,6 +1,6 @@
 // The Slack directory cache: users.list as last fetched (who has an account, by email, and whether it is
 // deactivated), so a campaign resolves thousands of recipients without a lookup each. Migration 5's tables.
-import type { Db } from './db.js';
+import type { StoreConnection } from './connection.js';
 
 export interface DirectoryMember {
   userId: string;
@@ -11,10 +11,10 @@ export interface DirectoryMember {
 
 export interface DirectoryRepository {
   /** Replaces the whole cache in one transaction and notes when. */
-  replaceDirectory(members: readonly DirectoryMember[]): void;
-  directorySyncedAt(): Date | null;
-  directoryByEmail(email: string): DirectoryMember | null;
-  directoryByUser(userId: string): DirectoryMember | null;
+  replaceDirectory(members: readonly DirectoryMember[]): Promise<void>;
+  directorySyncedAt(): Promise<Date | null>;
+  directoryByEmail(email: string): Promise<DirectoryMember | null>;
+  directoryByUser(userId: string): Promise<DirectoryMember | null>;
 }
 
 interface DirectoryRow {
@@ -24,47 +24,68 @@ interface DirectoryRow {
   is_bot: number;
 }
 
-export function createDirectoryRepository(db: Db, now: () => Date): DirectoryRepository {
-  const s = {
-    clearDirectory: db.prepare('DELETE FROM slack_directory'),
-    insertMember: db.prepare(
-      `INSERT INTO slack_directory (user_id, email, deleted, is_bot) VALUES (?, ?, ?, ?)
-       ON CONFLICT (user_id) DO UPDATE SET email = excluded.email, deleted = excluded.deleted, is_bot = excluded.is_bot`,
-    ),
-    synced: db.prepare(
-      `INSERT INTO slack_directory_sync (id, synced_at, members) VALUES (1, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET synced_at = excluded.synced_at, members = excluded.members`,
-    ),
-    syncedAt: db.prepare<[], { synced_at: string }>(
-      'SELECT synced_at FROM slack_directory_sync WHERE id = 1',
-    ),
-    // Several accounts may share an email (a deactivated one and its replacement): the live one wins.
-    memberByEmail: db.prepare<[string], DirectoryRow>(
-      'SELECT * FROM slack_directory WHERE email = ? ORDER BY deleted, is_bot LIMIT 1',
-    ),
-    memberByUser: db.prepare<[string], DirectoryRow>('SELECT * FROM slack_directory WHERE user_id = ?'),
-  };
+// Rows per multi-row INSERT: well under both engines' limits on bound parameters.
+const INSERT_CHUNK = 500;
 
-  const replace = db.transaction((members: readonly DirectoryMember[]) => {
-    s.clearDirectory.run();
-    for (const m of members) {
-      s.insertMember.run(m.userId, m.email?.toLowerCase() ?? null, m.deleted ? 1 : 0, m.isBot ? 1 : 0);
-    }
-    s.synced.run(now().toISOString(), members.length);
-  });
-
+export function createDirectoryRepository(connection: StoreConnection, now: () => Date): DirectoryRepository {
+  const { db } = connection;
   return {
-    replaceDirectory: (members) => replace.immediate(members),
-    directorySyncedAt() {
-      const row = s.syncedAt.get();
+    async replaceDirectory(members) {
+      await connection.writing(async (trx) => {
+        await trx.deleteFrom('slack_directory').execute();
+        // One row per user id (the last one given wins), as the upsert did one row at a time.
+        const rows = new Map<string, DirectoryRow>();
+        for (const m of members)
+          rows.set(m.userId, {
+            user_id: m.userId,
+            email: m.email?.toLowerCase() ?? null,
+            deleted: m.deleted ? 1 : 0,
+            is_bot: m.isBot ? 1 : 0,
+          });
+        const all = [...rows.values()];
+        for (let i = 0; i < all.length; i += INSERT_CHUNK)
+          await trx
+            .insertInto('slack_directory')
+            .values(all.slice(i, i + INSERT_CHUNK))
+            .execute();
+        await trx
+          .insertInto('slack_directory_sync')
+          .values({ id: 1, synced_at: now().toISOString(), members: members.length })
+          .onConflict((conflict) =>
+            conflict.column('id').doUpdateSet((eb) => ({
+              synced_at: eb.ref('excluded.synced_at'),
+              members: eb.ref('excluded.members'),
+            })),
+          )
+          .execute();
+      });
+    },
+    async directorySyncedAt() {
+      const row = await db
+        .selectFrom('slack_directory_sync')
+        .select('synced_at')
+        .where('id', '=', 1)
+        .executeTakeFirst();
       return row ? new Date(row.synced_at) : null;
     },
-    directoryByEmail(email) {
-      const row = s.memberByEmail.get(email.trim().toLowerCase());
+    async directoryByEmail(email) {
+      // Several accounts may share an email (a deactivated one and its replacement): the live one wins.
+      const row = await db
+        .selectFrom('slack_directory')
+        .selectAll()
+        .where('email', '=', email.trim().toLowerCase())
+        .orderBy('deleted')
+        .orderBy('is_bot')
+        .limit(1)
+        .executeTakeFirst();
       return row ? toMember(row) : null;
     },
-    directoryByUser(userId) {
-      const row = s.memberByUser.get(userId);
+    async directoryByUser(userId) {
+      const row = await db
+        .selectFrom('slack_directory')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
       return row ? toMember(row) : null;
     },
   };

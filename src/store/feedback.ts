@@ -2,7 +2,7 @@
 // per person per answer message (migration 9): a ballot remembers the message and a one-way hash of the
 // voter, so a second click on the same answer changes the vote instead of adding one.
 import { createHash } from 'node:crypto';
-import type { Connection } from './connection.js';
+import type { Connection, StoreConnection } from './connection.js';
 
 export type FeedbackVote = 'up' | 'down';
 
@@ -30,7 +30,8 @@ export interface FeedbackRepository {
 
 const COLUMN = { up: 'helpful', down: 'unhelpful' } as const;
 
-export function createFeedbackRepository(db: Connection): FeedbackRepository {
+export function createFeedbackRepository(connection: StoreConnection): FeedbackRepository {
+  const { db } = connection;
   const count = async (trx: Connection, faqId: string, vote: FeedbackVote) => {
     const column = COLUMN[vote];
     await trx
@@ -57,7 +58,7 @@ export function createFeedbackRepository(db: Connection): FeedbackRepository {
         return 'counted';
       }
       const voter = voterHash(ballot.voter);
-      return db.transaction().execute(async (trx) => {
+      return connection.writing(async (trx) => {
         const before = await trx
           .selectFrom('feedback_ballots')
           .select(['faq_id', 'vote'])

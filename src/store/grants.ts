@@ -1,5 +1,6 @@
 // Access grants: who may use the admin commands, keyed by email (an administrator need not be on the roster).
-import { type Db, StoreError } from './db.js';
+import type { StoreConnection } from './connection.js';
+import { StoreError } from './errors.js';
 
 export type Grant =
   | { email: string; role: 'admin' }
@@ -7,12 +8,12 @@ export type Grant =
 export type GrantRole = Grant['role'];
 
 export interface GrantsRepository {
-  grants(email: string): Grant[];
+  grants(email: string): Promise<Grant[]>;
   /** False when the grant already existed. */
-  grant(grant: Grant): boolean;
+  grant(grant: Grant): Promise<boolean>;
   /** False when there was no such grant. */
-  revoke(grant: Grant): boolean;
-  listGrants(): Grant[];
+  revoke(grant: Grant): Promise<boolean>;
+  listGrants(): Promise<Grant[]>;
 }
 
 interface GrantRow {
@@ -21,36 +22,41 @@ interface GrantRow {
   department: string;
 }
 
-export function createGrantsRepository(db: Db, now: () => Date): GrantsRepository {
-  const statements = {
-    grantsOf: db.prepare<[string], GrantRow>(
-      'SELECT email, role, department FROM access_grants WHERE email = ? ORDER BY role, department',
-    ),
-    allGrants: db.prepare<[], GrantRow>(
-      'SELECT email, role, department FROM access_grants ORDER BY email, role, department',
-    ),
-    insertGrant: db.prepare(
-      'INSERT INTO access_grants (email, role, department, granted_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-    ),
-    deleteGrant: db.prepare('DELETE FROM access_grants WHERE email = ? AND role = ? AND department = ?'),
-  };
+export function createGrantsRepository({ db }: StoreConnection, now: () => Date): GrantsRepository {
+  const rows = () => db.selectFrom('access_grants').select(['email', 'role', 'department']);
   return {
-    grants(email) {
-      return statements.grantsOf.all(email.trim().toLowerCase()).map(toGrant);
+    async grants(email) {
+      const found = await rows()
+        .where('email', '=', email.trim().toLowerCase())
+        .orderBy('role')
+        .orderBy('department')
+        .execute();
+      return found.map(toGrant);
     },
 
-    grant(grant) {
+    async grant(grant) {
+      const row = grantKey(grant);
+      const result = await db
+        .insertInto('access_grants')
+        .values({ ...row, granted_at: now().toISOString() })
+        .onConflict((conflict) => conflict.doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
+
+    async revoke(grant) {
       const { email, role, department } = grantKey(grant);
-      return statements.insertGrant.run(email, role, department, now().toISOString()).changes > 0;
+      const result = await db
+        .deleteFrom('access_grants')
+        .where('email', '=', email)
+        .where('role', '=', role)
+        .where('department', '=', department)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
     },
 
-    revoke(grant) {
-      const { email, role, department } = grantKey(grant);
-      return statements.deleteGrant.run(email, role, department).changes > 0;
-    },
-
-    listGrants() {
-      return statements.allGrants.all().map(toGrant);
+    async listGrants() {
+      return (await rows().orderBy('email').orderBy('role').orderBy('department').execute()).map(toGrant);
     },
   };
 }

@@ -1,6 +1,7 @@
 // The database schema as an ordered list of migrations per engine, applied once each at open (SQLite tracks it
 // in `user_version`, PostgreSQL in a schema_version row). To change the schema, append a migration with the next
 // version to both lists: never edit one that has shipped.
+import { sql } from 'kysely';
 import type { StoreDb } from './db.js';
 
 export interface Migration {
@@ -321,7 +322,7 @@ export class MigrationError extends Error {
 }
 
 /** Brings the database up to the last migration of its engine; returns the versions it applied. */
-export function applyMigrations(db: StoreDb, migrations?: readonly Migration[]): number[] {
+export async function applyMigrations(db: StoreDb, migrations?: readonly Migration[]): Promise<number[]> {
   const list = migrations ?? (db.engine === 'sqlite' ? MIGRATIONS : POSTGRES_MIGRATIONS);
   list.forEach((m, i) => {
     if (m.version !== i + 1)
@@ -329,12 +330,14 @@ export function applyMigrations(db: StoreDb, migrations?: readonly Migration[]):
   });
   // Under the write lock: replicas starting at once would otherwise race on creating it.
   if (db.engine === 'postgres')
-    db.transaction(() =>
-      db.exec(
-        'CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)',
-      ),
-    ).immediate();
-  const current = schemaVersion(db);
+    await db.connection.writing((trx) =>
+      sql
+        .raw(
+          'CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)',
+        )
+        .execute(trx),
+    );
+  const current = await schemaVersion(db);
   if (current > list.length) {
     throw new MigrationError(
       `The database is at schema version ${current}, newer than this code knows (${list.length}): upgrade the app.`,
@@ -342,38 +345,55 @@ export function applyMigrations(db: StoreDb, migrations?: readonly Migration[]):
   }
   const applied: number[] = [];
   for (const m of list.slice(current)) {
-    // Checked again under the write lock: another process may be opening the same database at the same time.
-    const step = db.transaction((): boolean => {
-      if (schemaVersion(db) >= m.version) return false;
-      db.exec(m.up);
-      setSchemaVersion(db, m.version);
-      return true;
-    });
     try {
-      if (step.immediate()) applied.push(m.version);
+      if (await step(db, m)) applied.push(m.version);
     } catch (error) {
       throw new MigrationError(
         `Migration ${m.version} ("${m.name}") failed: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
       );
     }
   }
   return applied;
 }
 
-/** The version the migrations brought the database to. */
-export function schemaVersion(db: StoreDb): number {
-  if (db.engine === 'sqlite') return db.sqlite.pragma('user_version', { simple: true }) as number;
-  return (
-    db.prepare<[], { version: number }>('SELECT version FROM schema_version WHERE id = 1').get()?.version ?? 0
-  );
+/**
+ * One migration in one write transaction, the version checked again under the lock: another process may be
+ * opening the same database at the same time. False when it had already been applied.
+ */
+async function step(db: StoreDb, m: Migration): Promise<boolean> {
+  if (db.engine === 'sqlite') {
+    // SQLite's migrations hold several statements each, which only its own exec() runs in one call.
+    const { sqlite } = db;
+    return sqlite
+      .transaction((): boolean => {
+        if ((sqlite.pragma('user_version', { simple: true }) as number) >= m.version) return false;
+        sqlite.exec(m.up);
+        sqlite.pragma(`user_version = ${m.version}`);
+        return true;
+      })
+      .immediate();
+  }
+  return db.connection.writing(async (trx) => {
+    const row = await sql<{ version: number }>`SELECT version FROM schema_version WHERE id = 1`.execute(trx);
+    if ((row.rows[0]?.version ?? 0) >= m.version) return false;
+    await sql.raw(m.up).execute(trx);
+    await sql`INSERT INTO schema_version (id, version) VALUES (1, ${m.version})
+      ON CONFLICT (id) DO UPDATE SET version = excluded.version`.execute(trx);
+    return true;
+  });
 }
 
-function setSchemaVersion(db: StoreDb, version: number): void {
-  if (db.engine === 'sqlite') db.sqlite.pragma(`user_version = ${version}`);
-  else
-    db.prepare(
-      'INSERT INTO schema_version (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version',
-    ).run(version);
+/** The version the migrations brought the database to. */
+export async function schemaVersion(db: StoreDb): Promise<number> {
+  if (db.engine === 'sqlite') {
+    const rows = await sql<{ user_version: number }>`PRAGMA user_version`.execute(db.connection.db);
+    return rows.rows[0]?.user_version ?? 0;
+  }
+  const row = await sql<{ version: number }>`SELECT version FROM schema_version WHERE id = 1`.execute(
+    db.connection.db,
+  );
+  return row.rows[0]?.version ?? 0;
 }
 
 function postgresSchema(): string {

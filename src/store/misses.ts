@@ -1,7 +1,7 @@
 // What the bot keeps to learn from: questions it could not answer or that got a 👎, answer counts per kind and
 // day, and the privacy-notice flag (migration 4). The store keeps what it is given: src/misses/recorder.ts
 // redacts the text, checks it is not sensitive and dates it before anything reaches this file.
-import type { Db } from './db.js';
+import type { StoreConnection } from './connection.js';
 
 /** Why a question was kept: the bot said it did not know, or the person marked the answer unhelpful. */
 export type MissReason = 'unknown' | 'unhelpful';
@@ -28,18 +28,23 @@ export interface MissesRepository {
    * Keeps a question for content editors exactly as given; returns the new id. The caller has redacted it and
    * made sure it is not a sensitive message: no user, no channel, the day only.
    */
-  recordMiss(input: { text: string; reason: MissReason; faqId?: string | null; day: string }): number;
+  recordMiss(input: {
+    text: string;
+    reason: MissReason;
+    faqId?: string | null;
+    day: string;
+  }): Promise<number>;
   /** Oldest first. */
-  listMisses(): Miss[];
-  miss(id: number): Miss | null;
+  listMisses(): Promise<Miss[]>;
+  miss(id: number): Promise<Miss | null>;
   /** Adds one to a day's count for an answer kind. */
-  countAnswer(kind: string, day: string): void;
+  countAnswer(kind: string, day: string): Promise<void>;
   /** Every day and kind with a count, oldest day first. */
-  answerCounts(): DayCount[];
+  answerCounts(): Promise<DayCount[]>;
   /** Deletes the misses dated `day` or earlier, overwriting their bytes; returns how many went. */
-  purgeMissesUpTo(day: string): number;
+  purgeMissesUpTo(day: string): Promise<number>;
   /** True the first time it is asked for a Slack user id, false after: sets the flag as it reads it. */
-  firstContact(slackUserId: string): boolean;
+  firstContact(slackUserId: string): Promise<boolean>;
 }
 
 interface MissRow {
@@ -50,50 +55,63 @@ interface MissRow {
   day: string;
 }
 
-/** `memory`: an in-memory database has no write-ahead log to checkpoint after a purge. */
 export interface MissesOptions {
   /** After a purge that removed rows: make the engine drop the deleted text from its files too. */
-  compact: () => void;
+  compact: () => Promise<void>;
 }
 
-export function createMissesRepository(db: Db, options: MissesOptions): MissesRepository {
-  const sql = {
-    insertMiss: db.prepare<[string, MissReason, string | null, string], { id: number }>(
-      'INSERT INTO missed_questions (text, reason, faq_id, day) VALUES (?, ?, ?, ?) RETURNING id',
-    ),
-    allMisses: db.prepare<[], MissRow>(
-      'SELECT id, text, reason, faq_id, day FROM missed_questions ORDER BY day, id',
-    ),
-    oneMiss: db.prepare<[number], MissRow>(
-      'SELECT id, text, reason, faq_id, day FROM missed_questions WHERE id = ?',
-    ),
-    purge: db.prepare('DELETE FROM missed_questions WHERE day <= ?'),
-    count: db.prepare(
-      'INSERT INTO answer_counts (day, kind, count) VALUES (?, ?, 1) ON CONFLICT (day, kind) DO UPDATE SET count = answer_counts.count + 1',
-    ),
-    counts: db.prepare<[], DayCount>('SELECT day, kind, count FROM answer_counts ORDER BY day, kind'),
-    flag: db.prepare('INSERT INTO privacy_notice_shown (slack_user_id) VALUES (?) ON CONFLICT DO NOTHING'),
-  };
-
+export function createMissesRepository({ db }: StoreConnection, options: MissesOptions): MissesRepository {
+  const misses = () => db.selectFrom('missed_questions').select(['id', 'text', 'reason', 'faq_id', 'day']);
   return {
-    recordMiss({ text, reason, faqId = null, day }) {
-      return (sql.insertMiss.get(text, reason, faqId, day) as { id: number }).id;
+    async recordMiss({ text, reason, faqId = null, day }) {
+      const row = await db
+        .insertInto('missed_questions')
+        .values({ text, reason, faq_id: faqId, day })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
     },
-    listMisses: () => sql.allMisses.all().map(toMiss),
-    miss(id) {
-      const row = sql.oneMiss.get(id);
+    async listMisses() {
+      return (await misses().orderBy('day').orderBy('id').execute()).map(toMiss);
+    },
+    async miss(id) {
+      const row = await misses().where('id', '=', id).executeTakeFirst();
       return row ? toMiss(row) : null;
     },
-    countAnswer(kind, day) {
-      sql.count.run(day, kind);
+    async countAnswer(kind, day) {
+      await db
+        .insertInto('answer_counts')
+        .values({ day, kind, count: 1 })
+        .onConflict((conflict) =>
+          conflict
+            .columns(['day', 'kind'])
+            .doUpdateSet((eb) => ({ count: eb('answer_counts.count', '+', 1) })),
+        )
+        .execute();
     },
-    answerCounts: () => sql.counts.all(),
-    purgeMissesUpTo(day) {
-      const removed = sql.purge.run(day).changes;
-      if (removed > 0) options.compact();
+    async answerCounts() {
+      const rows = await db
+        .selectFrom('answer_counts')
+        .select(['day', 'kind', 'count'])
+        .orderBy('day')
+        .orderBy('kind')
+        .execute();
+      return rows.map((r) => ({ day: r.day, kind: r.kind, count: Number(r.count) }));
+    },
+    async purgeMissesUpTo(day) {
+      const result = await db.deleteFrom('missed_questions').where('day', '<=', day).executeTakeFirst();
+      const removed = Number(result.numDeletedRows);
+      if (removed > 0) await options.compact();
       return removed;
     },
-    firstContact: (slackUserId) => sql.flag.run(slackUserId).changes === 1,
+    async firstContact(slackUserId) {
+      const result = await db
+        .insertInto('privacy_notice_shown')
+        .values({ slack_user_id: slackUserId })
+        .onConflict((conflict) => conflict.doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+    },
   };
 }
 

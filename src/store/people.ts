@@ -1,9 +1,13 @@
 // People from the HR roster and their completions from the LMS report: the roster's two repositories.
+
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Area, Leave, Role, ScheduleFile } from '../content/schemas.js';
 import { groupFor } from '../rules/group.js';
 import type { Profile } from '../rules/profile.js';
-import { type Db, StoreError } from './db.js';
+import type { Connection, StoreConnection } from './connection.js';
+import { StoreError } from './errors.js';
 import type { CompletionRecord, RosterRecord } from './rows.js';
+import type { PeopleTable, Schema } from './schema.js';
 
 /** A person as stored: their profile (with `completed` from the LMS report) and what the app keeps about them. */
 export interface Person {
@@ -89,17 +93,17 @@ export interface RosterImportOptions {
 
 export interface PeopleRepository {
   /** Replaces the roster in one transaction: people missing from `records` become inactive. */
-  importRoster(records: readonly RosterRecord[], options: RosterImportOptions): RosterImportSummary;
-  personByEmail(email: string): Person | null;
-  personBySlackId(slackUserId: string): Person | null;
+  importRoster(records: readonly RosterRecord[], options: RosterImportOptions): Promise<RosterImportSummary>;
+  personByEmail(email: string): Promise<Person | null>;
+  personBySlackId(slackUserId: string): Promise<Person | null>;
   /** The profile of someone on the current roster (inactive people: null), with their earliest completion. */
-  profileByEmail(email: string): Profile | null;
+  profileByEmail(email: string): Promise<Profile | null>;
   /** Remembers the Slack user of a roster email (taking the id from anyone else who had it); false if unknown. */
-  linkSlackUser(email: string, slackUserId: string): boolean;
-  listPeople(filter?: PeopleFilter): Person[];
-  countPeople(filter?: PeopleFilter): number;
+  linkSlackUser(email: string, slackUserId: string): Promise<boolean>;
+  listPeople(filter?: PeopleFilter): Promise<Person[]>;
+  countPeople(filter?: PeopleFilter): Promise<number>;
   /** The departments of active people, sorted. */
-  departments(): string[];
+  departments(): Promise<string[]>;
 }
 
 /** A completions import as recorded (not for a dry run): when, which file, what it changed. */
@@ -122,8 +126,8 @@ export interface CompletionsRepository {
   importCompletions(
     records: readonly CompletionRecord[],
     options?: { dryRun?: boolean; file?: string },
-  ): CompletionsImportSummary;
-  lastCompletionsImport(): CompletionsImportRecord | null;
+  ): Promise<CompletionsImportSummary>;
+  lastCompletionsImport(): Promise<CompletionsImportRecord | null>;
 }
 
 export interface RosterContext {
@@ -174,7 +178,7 @@ const PROFILE_COLUMNS = [
   'department',
   'supervisor',
 ] as const;
-type ProfileColumns = { [K in (typeof PROFILE_COLUMNS)[number]]: string | number | null };
+type ProfileColumns = Pick<PeopleTable, (typeof PROFILE_COLUMNS)[number]>;
 type NewPerson = ProfileColumns & {
   email: string;
   slack_user_id: string | null;
@@ -186,162 +190,127 @@ type NewPerson = ProfileColumns & {
 const INSERT_CHUNK = 500;
 const ID_CHUNK = 1000;
 
-function inChunks<T>(items: readonly T[], size: number, work: (chunk: T[]) => void): void {
-  for (let i = 0; i < items.length; i += size) work(items.slice(i, i + size));
+async function inChunks<T>(
+  items: readonly T[],
+  size: number,
+  work: (chunk: T[]) => Promise<unknown>,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await work(items.slice(i, i + size));
 }
 
 class Rollback extends Error {}
 
+type People = ExpressionBuilder<Schema & { p: Schema['people'] }, 'p'>;
+
 export function createPeopleRepositories(
-  db: Db,
+  connection: StoreConnection,
   context: RosterContext,
 ): PeopleRepository & CompletionsRepository {
+  const { db } = connection;
   const { now } = context;
   const cycle = context.schedule?.cycle.name ?? null;
   const groups = context.schedule?.groups ?? null;
 
-  // The earliest completion in the cycle as "YYYY-MM-DD M" (one indexed lookup per person), for any query over `people p`.
-  const personSelect = `SELECT p.*, (SELECT c.completed_on || ' ' || c.module FROM completions c
-      WHERE c.person_id = p.id${cycle === null ? '' : ' AND c.cycle = @cycle'}
-      ORDER BY c.completed_on, c.module LIMIT 1) AS first_completion${
+  // The earliest completion in the cycle as "YYYY-MM-DD M" (one indexed lookup per person), and the latest of
+  // another cycle as "CYCLE\u001fYYYY-MM-DD M", for any query over `people p`.
+  const people = () =>
+    db
+      .selectFrom('people as p')
+      .selectAll('p')
+      .select(
+        sql<string | null>`(SELECT c.completed_on || ' ' || c.module FROM completions c
+          WHERE c.person_id = p.id${cycle === null ? sql`` : sql` AND c.cycle = ${cycle}`}
+          ORDER BY c.completed_on, c.module LIMIT 1)`.as('first_completion'),
+      )
+      .select(
         cycle === null
-          ? ''
-          : `, (SELECT c.cycle || '\u001f' || c.completed_on || ' ' || c.module FROM completions c
-      WHERE c.person_id = p.id AND c.cycle <> @cycle
-      ORDER BY c.completed_on DESC, c.module LIMIT 1) AS earlier_completion`
-      } FROM people p`;
-  const cycleParams = cycle === null ? {} : { cycle };
-
-  const byEmail = db.prepare<Record<string, string>, PersonRow>(`${personSelect} WHERE p.email = @email`);
-  const bySlackId = db.prepare<Record<string, string>, PersonRow>(
-    `${personSelect} WHERE p.slack_user_id = @slack`,
-  );
-
-  const statements = {
-    allPeople: db.prepare<[], PersonRow>('SELECT * FROM people'),
-    updatePerson: db.prepare(
-      `UPDATE people SET ${PROFILE_COLUMNS.map((c) => `${c} = @${c}`).join(', ')},
-         slack_user_id = coalesce(@slack_user_id, slack_user_id),
-         slack_linked_at = CASE WHEN @slack_user_id IS NULL THEN slack_linked_at ELSE @slack_linked_at END,
-         active = 1, last_seen_in_roster = @seen
-       WHERE id = @id`,
-    ),
-    releaseSlackId: db.prepare(
-      'UPDATE people SET slack_user_id = NULL WHERE slack_user_id = ? AND email <> ?',
-    ),
-    linkSlack: db.prepare('UPDATE people SET slack_user_id = ?, slack_linked_at = ? WHERE email = ?'),
-    recordImport: db.prepare(
-      `INSERT INTO roster_imports (file, imported_at, added, updated, deactivated, unchanged)
-       VALUES (@file, @importedAt, @added, @updated, @deactivated, @unchanged)`,
-    ),
-    departments: db.prepare<[], { department: string }>(
-      'SELECT DISTINCT department FROM people WHERE active = 1 AND department IS NOT NULL ORDER BY department',
-    ),
-    personIds: db.prepare<[], { id: number; email: string }>('SELECT id, email FROM people'),
-    allCompletions: db.prepare<
-      [],
-      { person_id: number; cycle: string; module: string; completed_on: string }
-    >('SELECT person_id, cycle, module, completed_on FROM completions'),
-    earlierCompletion: db.prepare(
-      'UPDATE completions SET completed_on = ? WHERE person_id = ? AND cycle = ? AND module = ?',
-    ),
-    recordCompletionsImport: db.prepare(
-      `INSERT INTO completion_imports (file, imported_at, rows, recorded, earlier, unchanged, unknown)
-       VALUES (@file, @importedAt, @rows, @recorded, @earlier, @unchanged, @unknown)`,
-    ),
-    lastCompletionsImport: db.prepare<[], CompletionsImportRecord & { imported_at: string }>(
-      'SELECT * FROM completion_imports ORDER BY id DESC LIMIT 1',
-    ),
-  };
-
-  /** Several new people in one statement. */
-  function insertPeople(chunk: readonly NewPerson[]): void {
-    const row = `(?, ${PROFILE_COLUMNS.map(() => '?').join(', ')}, ?, ?, 1, ?)`;
-    db.prepare(
-      `INSERT INTO people (email, ${PROFILE_COLUMNS.join(', ')}, slack_user_id, slack_linked_at, active, last_seen_in_roster)
-       VALUES ${chunk.map(() => row).join(', ')}`,
-    ).run(
-      ...chunk.flatMap((p) => [
-        p.email,
-        ...PROFILE_COLUMNS.map((c) => p[c]),
-        p.slack_user_id,
-        p.slack_linked_at,
-        p.seen,
-      ]),
-    );
-  }
-
-  /** `sql (?, ?, …)` with one placeholder per id, after `before`'s values. */
-  function idsStatement(sql: string, ids: readonly number[], before: readonly unknown[]): void {
-    db.prepare(`${sql} (${ids.map(() => '?').join(', ')})`).run(...before, ...ids);
-  }
+          ? sql<string | null>`NULL`.as('earlier_completion')
+          : sql<
+              string | null
+            >`(SELECT c.cycle || ${'\u001f'} || c.completed_on || ' ' || c.module FROM completions c
+          WHERE c.person_id = p.id AND c.cycle <> ${cycle}
+          ORDER BY c.completed_on DESC, c.module LIMIT 1)`.as('earlier_completion'),
+      );
 
   /** Runs `work` in one write transaction; a dry run rolls it back but still returns what it would have done. */
-  function atomically<T>(dryRun: boolean, work: () => T): T {
+  async function atomically<T>(dryRun: boolean, work: (trx: Connection) => Promise<T>): Promise<T> {
     let result: T | undefined;
-    const tx = db.transaction(() => {
-      result = work();
-      if (dryRun) throw new Rollback();
-    });
     try {
-      tx.immediate();
+      await connection.writing(async (trx) => {
+        result = await work(trx);
+        if (dryRun) throw new Rollback();
+      });
     } catch (error) {
       if (!(error instanceof Rollback)) throw error;
     }
     return result as T;
   }
 
-  function queryFor(filter: PeopleFilter, select: string): { sql: string; params: Record<string, unknown> } {
-    const where: string[] = [];
-    const params: Record<string, unknown> = { ...cycleParams };
-    const active = filter.active ?? true;
-    // A page (paging by email) walks the email index: on `active` SQLite would take the (active, department)
-    // index and sort the whole roster for every page of 100 (84 ms a page on 100,000 people, not 1 ms).
-    // The unary + keeps the term out of index choice on both engines.
-    const column = filter.limit !== undefined ? '+p.active' : 'p.active';
-    if (active !== 'any') where.push(`${column} = ${active ? 1 : 0}`);
-    if (filter.department !== undefined) {
-      const list = typeof filter.department === 'string' ? [filter.department] : [...filter.department];
-      where.push(`p.department IN (${list.map((_, i) => `@dept${i}`).join(', ') || 'NULL'})`);
-      list.forEach((d, i) => {
-        params[`dept${i}`] = d;
-      });
-    }
-    if (filter.group !== undefined) where.push(groupCondition(filter.group, params));
-    if (filter.completed !== undefined) {
-      const exists = `EXISTS (SELECT 1 FROM completions c WHERE c.person_id = p.id${cycle === null ? '' : ' AND c.cycle = @cycle'})`;
-      where.push(filter.completed ? exists : `NOT ${exists}`);
-    }
-    if (filter.hasSlackUser !== undefined)
-      where.push(`p.slack_user_id IS ${filter.hasSlackUser ? 'NOT NULL' : 'NULL'}`);
-    if (filter.afterEmail !== undefined) {
-      where.push('p.email > @afterEmail');
-      params['afterEmail'] = filter.afterEmail;
-    }
-    return { sql: `${select}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}`, params };
+  function where(filter: PeopleFilter) {
+    if (filter.group !== undefined) checkGroup(filter.group);
+    return (eb: People): Expression<SqlBool> => {
+      const terms: Expression<SqlBool>[] = [];
+      const active = filter.active ?? true;
+      // A page (paging by email) walks the email index: on `active` SQLite would take the (active, department)
+      // index and sort the whole roster for every page of 100 (84 ms a page on 100,000 people, not 1 ms).
+      // The unary + keeps the term out of index choice on both engines.
+      if (active !== 'any')
+        terms.push(
+          filter.limit !== undefined
+            ? sql<SqlBool>`+p.active = ${active ? 1 : 0}`
+            : eb('p.active', '=', active ? 1 : 0),
+        );
+      if (filter.department !== undefined) {
+        const list = typeof filter.department === 'string' ? [filter.department] : [...filter.department];
+        terms.push(list.length === 0 ? sql<SqlBool>`1 = 0` : eb('p.department', 'in', list));
+      }
+      // The candidates for a group: SQL keeps those the roster puts in it or in none; the shared matcher in
+      // src/rules decides the rest, so the store's groups are the rules' groups.
+      if (filter.group !== undefined)
+        terms.push(eb.or([eb('p.group_id', '=', filter.group), eb('p.group_id', 'is', null)]));
+      if (filter.completed !== undefined) {
+        const done = eb.exists(
+          eb
+            .selectFrom('completions as c')
+            .select(sql`1`.as('one'))
+            .whereRef('c.person_id', '=', 'p.id')
+            .$if(cycle !== null, (q) => q.where('c.cycle', '=', cycle as string)),
+        );
+        terms.push(filter.completed ? done : eb.not(done));
+      }
+      if (filter.hasSlackUser !== undefined)
+        terms.push(eb('p.slack_user_id', filter.hasSlackUser ? 'is not' : 'is', null));
+      if (filter.afterEmail !== undefined) terms.push(eb('p.email', '>', filter.afterEmail));
+      return eb.and(terms);
+    };
   }
 
-  // The candidates for a group: SQL keeps those the roster puts in it or in none; the shared matcher in
-  // src/rules decides the rest, so the store's groups are the rules' groups.
-  function groupCondition(groupId: string, params: Record<string, unknown>): string {
+  function checkGroup(groupId: string): void {
     if (!groups)
       throw new StoreError('Filtering by training group needs the schedule: pass it to openStore.');
     if (!groups.some((g) => g.id === groupId))
       throw new StoreError(
         `Unknown training group "${groupId}", expected one of ${groups.map((g) => g.id).join(', ')}.`,
       );
-    params['groupId'] = groupId;
-    return '(p.group_id = @groupId OR p.group_id IS NULL)';
   }
   const inGroup = (filter: PeopleFilter) => (person: Person) =>
     filter.group === undefined ||
     groupFor(person.profile, { schedule: { groups: groups ?? [] } })?.id === filter.group;
 
+  const releaseSlackId = (trx: Connection, slackUserId: string, email: string) =>
+    trx
+      .updateTable('people')
+      .set({ slack_user_id: null })
+      .where('slack_user_id', '=', slackUserId)
+      .where('email', '<>', email)
+      .execute();
+
   const repository: PeopleRepository & CompletionsRepository = {
     importRoster(records, { file, dryRun = false, maxDeactivateShare }) {
-      return atomically(dryRun, () => {
+      return atomically(dryRun, async (trx) => {
         const seen = now().toISOString();
-        const existing = new Map(statements.allPeople.all().map((row) => [row.email, row]));
+        const stored = (await trx.selectFrom('people').selectAll().execute()) as PersonRow[];
+        const existing = new Map(stored.map((row) => [row.email, row]));
         const summary: RosterImportSummary = { added: 0, updated: 0, deactivated: 0, unchanged: 0, dryRun };
         const inFile = new Set<string>();
         // Who has each Slack id as the import goes: an id the roster gives someone is taken from its last
@@ -368,7 +337,7 @@ export function createPeopleRepositories(
             const owner = owners.get(slack);
             if (owner && owner.email !== email) {
               if (owner.pending) owner.pending.slack_user_id = owner.pending.slack_linked_at = null;
-              else statements.releaseSlackId.run(slack, email);
+              else await releaseSlackId(trx, slack, email);
             }
             if (before?.slack_user_id && before.slack_user_id !== slack) owners.delete(before.slack_user_id);
             owners.set(slack, { email, pending: before ? null : params });
@@ -381,7 +350,17 @@ export function createPeopleRepositories(
             (slack !== null && slack !== before.slack_user_id) ||
             PROFILE_COLUMNS.some((c) => before[c] !== columns[c])
           ) {
-            statements.updatePerson.run({ ...params, id: before.id });
+            await trx
+              .updateTable('people')
+              .set({
+                ...columns,
+                slack_user_id: slack ?? before.slack_user_id,
+                slack_linked_at: slack === null ? before.slack_linked_at : seen,
+                active: 1,
+                last_seen_in_roster: seen,
+              })
+              .where('id', '=', before.id)
+              .execute();
             summary.updated++;
           } else {
             touched.push(before.id);
@@ -390,9 +369,20 @@ export function createPeopleRepositories(
         }
         // New people and the unchanged in a few statements, not one per row: on PostgreSQL each statement is a
         // round trip.
-        inChunks(inserts, INSERT_CHUNK, (chunk) => insertPeople(chunk));
-        inChunks(touched, ID_CHUNK, (ids) =>
-          idsStatement('UPDATE people SET last_seen_in_roster = ? WHERE id IN', ids, [seen]),
+        await inChunks(inserts, INSERT_CHUNK, (chunk) =>
+          trx
+            .insertInto('people')
+            .values(
+              chunk.map(({ seen: lastSeen, ...person }) => ({
+                ...person,
+                active: 1,
+                last_seen_in_roster: lastSeen,
+              })),
+            )
+            .execute(),
+        );
+        await inChunks(touched, ID_CHUNK, (ids) =>
+          trx.updateTable('people').set({ last_seen_in_roster: seen }).where('id', 'in', ids).execute(),
         );
         let active = 0;
         const leaving: number[] = [];
@@ -403,25 +393,40 @@ export function createPeopleRepositories(
             summary.deactivated++;
           }
         }
-        inChunks(leaving, ID_CHUNK, (ids) =>
-          idsStatement('UPDATE people SET active = 0 WHERE id IN', ids, []),
+        await inChunks(leaving, ID_CHUNK, (ids) =>
+          trx.updateTable('people').set({ active: 0 }).where('id', 'in', ids).execute(),
         );
         // Thrown inside the transaction: it rolls back, dry run or not.
         if (maxDeactivateShare !== undefined && summary.deactivated > maxDeactivateShare * active)
           throw new MassDeactivationError(file, summary, active, maxDeactivateShare);
-        statements.recordImport.run({ file, importedAt: seen, ...summary });
+        await trx
+          .insertInto('roster_imports')
+          .values({
+            file,
+            imported_at: seen,
+            added: summary.added,
+            updated: summary.updated,
+            deactivated: summary.deactivated,
+            unchanged: summary.unchanged,
+          })
+          .execute();
         return summary;
       });
     },
 
-    importCompletions(records, { dryRun = false, file } = {}) {
+    async importCompletions(records, { dryRun = false, file } = {}) {
       if (cycle === null)
         throw new StoreError('Recording completions needs the cycle: pass the schedule to openStore.');
-      return atomically(dryRun, () => {
-        const ids = new Map(statements.personIds.all().map((row) => [row.email, row.id]));
+      return atomically(dryRun, async (trx) => {
+        const ids = new Map(
+          (await trx.selectFrom('people').select(['id', 'email']).execute()).map((row) => [
+            row.email,
+            row.id,
+          ]),
+        );
         // Every stored completion, read once: person, cycle and module → its date (or the row still to insert).
-        const known = new Map<string, { on: string; pending: [number, string, string, string] | null }>();
-        for (const row of statements.allCompletions.all())
+        const known = new Map<string, { on: string; pending: NewCompletion | null }>();
+        for (const row of await trx.selectFrom('completions').selectAll().execute())
           known.set(`${row.person_id}\u001f${row.cycle}\u001f${row.module}`, {
             on: row.completed_on,
             pending: null,
@@ -433,7 +438,7 @@ export function createPeopleRepositories(
           unknown: [],
           dryRun,
         };
-        const inserts: [number, string, string, string][] = [];
+        const inserts: NewCompletion[] = [];
         for (const record of records) {
           const email = record.email.toLowerCase();
           const id = ids.get(email);
@@ -446,95 +451,128 @@ export function createPeopleRepositories(
           const key = `${id}\u001f${recordCycle}\u001f${record.module}`;
           const stored = known.get(key);
           if (!stored) {
-            const row: [number, string, string, string] = [
-              id,
-              recordCycle,
-              record.module,
-              record.completedOn,
-            ];
+            const row: NewCompletion = {
+              person_id: id,
+              cycle: recordCycle,
+              module: record.module,
+              completed_on: record.completedOn,
+            };
             inserts.push(row);
             known.set(key, { on: record.completedOn, pending: row });
             summary.recorded++;
           } else if (record.completedOn < stored.on) {
             stored.on = record.completedOn;
-            if (stored.pending) stored.pending[3] = record.completedOn;
-            else statements.earlierCompletion.run(record.completedOn, id, recordCycle, record.module);
+            if (stored.pending) stored.pending.completed_on = record.completedOn;
+            else
+              await trx
+                .updateTable('completions')
+                .set({ completed_on: record.completedOn })
+                .where('person_id', '=', id)
+                .where('cycle', '=', recordCycle)
+                .where('module', '=', record.module)
+                .execute();
             summary.earlier++;
           } else summary.unchanged++;
         }
-        inChunks(inserts, INSERT_CHUNK, (chunk) =>
-          db
-            .prepare(
-              `INSERT INTO completions (person_id, cycle, module, completed_on) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`,
-            )
-            .run(...chunk.flat()),
+        await inChunks(inserts, INSERT_CHUNK, (chunk) =>
+          trx.insertInto('completions').values(chunk).execute(),
         );
         if (file !== undefined)
-          statements.recordCompletionsImport.run({
-            file,
-            importedAt: now().toISOString(),
-            rows: records.length,
-            recorded: summary.recorded,
-            earlier: summary.earlier,
-            unchanged: summary.unchanged,
-            unknown: summary.unknown.length,
-          });
+          await trx
+            .insertInto('completion_imports')
+            .values({
+              file,
+              imported_at: now().toISOString(),
+              rows: records.length,
+              recorded: summary.recorded,
+              earlier: summary.earlier,
+              unchanged: summary.unchanged,
+              unknown: summary.unknown.length,
+            })
+            .execute();
         return summary;
       });
     },
 
-    lastCompletionsImport() {
-      const row = statements.lastCompletionsImport.get();
+    async lastCompletionsImport() {
+      const row = await db
+        .selectFrom('completion_imports')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
       if (!row) return null;
       const { imported_at, file, rows, recorded, earlier, unchanged, unknown } = row;
       return { file, importedAt: imported_at, rows, recorded, earlier, unchanged, unknown };
     },
 
-    personByEmail(email) {
-      const row = byEmail.get({ ...cycleParams, email: email.trim().toLowerCase() });
-      return row ? toPerson(row) : null;
+    async personByEmail(email) {
+      const row = await people().where('p.email', '=', email.trim().toLowerCase()).executeTakeFirst();
+      return row ? toPerson(row as PersonRow) : null;
     },
 
-    personBySlackId(slackUserId) {
-      const row = bySlackId.get({ ...cycleParams, slack: slackUserId });
-      return row ? toPerson(row) : null;
+    async personBySlackId(slackUserId) {
+      const row = await people().where('p.slack_user_id', '=', slackUserId).executeTakeFirst();
+      return row ? toPerson(row as PersonRow) : null;
     },
 
-    profileByEmail(email) {
-      const person = repository.personByEmail(email);
+    async profileByEmail(email) {
+      const person = await repository.personByEmail(email);
       return person?.active ? person.profile : null;
     },
 
     linkSlackUser(email, slackUserId) {
       const normalised = email.trim().toLowerCase();
-      return db.transaction(() => {
-        statements.releaseSlackId.run(slackUserId, normalised);
-        return statements.linkSlack.run(slackUserId, now().toISOString(), normalised).changes > 0;
-      })();
+      return connection.writing(async (trx) => {
+        await releaseSlackId(trx, slackUserId, normalised);
+        const result = await trx
+          .updateTable('people')
+          .set({ slack_user_id: slackUserId, slack_linked_at: now().toISOString() })
+          .where('email', '=', normalised)
+          .executeTakeFirst();
+        return Number(result.numUpdatedRows) > 0;
+      });
     },
 
-    listPeople(filter = {}) {
-      const { sql, params } = queryFor(filter, personSelect);
-      const limit = filter.limit === undefined ? '' : ' LIMIT @limit';
-      if (filter.limit !== undefined) params['limit'] = filter.limit;
-      return db
-        .prepare<Record<string, unknown>, PersonRow>(`${sql} ORDER BY p.email${limit}`)
-        .all(params)
-        .map(toPerson)
-        .filter(inGroup(filter));
+    async listPeople(filter = {}) {
+      const rows = await people()
+        .where(where(filter))
+        .orderBy('p.email')
+        .$if(filter.limit !== undefined, (q) => q.limit(filter.limit as number))
+        .execute();
+      return rows.map((row) => toPerson(row as PersonRow)).filter(inGroup(filter));
     },
 
-    countPeople(filter = {}) {
-      if (filter.group !== undefined) return repository.listPeople(filter).length;
-      const { sql, params } = queryFor(filter, 'SELECT count(*) AS n FROM people p');
-      return (db.prepare<Record<string, unknown>, { n: number }>(sql).get(params) as { n: number }).n;
+    async countPeople(filter = {}) {
+      if (filter.group !== undefined) return (await repository.listPeople(filter)).length;
+      const row = await db
+        .selectFrom('people as p')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(where(filter))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
     },
 
-    departments() {
-      return statements.departments.all().map((r) => r.department);
+    async departments() {
+      const rows = await db
+        .selectFrom('people')
+        .select('department')
+        .distinct()
+        .where('active', '=', 1)
+        .where('department', 'is not', null)
+        .orderBy('department')
+        .execute();
+      return rows.map((r) => r.department as string);
     },
   };
   return repository;
+}
+
+interface NewCompletion {
+  person_id: number;
+  cycle: string;
+  module: string;
+  completed_on: string;
 }
 
 function toColumns(profile: Profile): ProfileColumns {

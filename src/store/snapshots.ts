@@ -1,7 +1,7 @@
 // Progress over time: snapshots of the completion counts per cycle, training group and department (migration
 // 6). Counts only: no name, no email, no person id is ever written here, so the history can be kept as long
 // as anyone wants it.
-import type { Db } from './db.js';
+import type { StoreConnection } from './connection.js';
 
 /** Why a snapshot was taken: after a completions import, by the daily job, or rebuilt for a missed day. */
 export type SnapshotReason = 'import' | 'daily' | 'reconstructed';
@@ -39,13 +39,13 @@ export interface SnapshotQuery {
 
 export interface SnapshotRepository {
   /** Writes the snapshots in one transaction; returns their ids. */
-  record(snapshots: readonly NewSnapshot[]): number[];
+  record(snapshots: readonly NewSnapshot[]): Promise<number[]>;
   /** The last snapshot of each day of the cycle, oldest day first. */
-  daily(cycle: string, query?: SnapshotQuery): Snapshot[];
+  daily(cycle: string, query?: SnapshotQuery): Promise<Snapshot[]>;
   /** The latest day with a snapshot of the cycle, or null. */
-  lastDay(cycle: string): string | null;
+  lastDay(cycle: string): Promise<string | null>;
   /** Whether a snapshot of this reason exists for the day (the daily job takes one a day). */
-  has(cycle: string, day: string, reason: SnapshotReason): boolean;
+  has(cycle: string, day: string, reason: SnapshotReason): Promise<boolean>;
 }
 
 interface SnapshotRow {
@@ -65,59 +65,66 @@ interface CountRow {
   overdue: number;
 }
 
-export function createSnapshotRepository(db: Db, now: () => Date): SnapshotRepository {
-  const insertSnapshot = db.prepare<Record<string, string>, { id: number }>(
-    'INSERT INTO snapshots (cycle, day, taken_at, reason) VALUES (@cycle, @day, @takenAt, @reason) RETURNING id',
-  );
-  const insertCount = db.prepare(
-    `INSERT INTO snapshot_counts (snapshot_id, group_id, department, required, completed, overdue)
-     VALUES (@snapshotId, @groupId, @department, @required, @completed, @overdue)`,
-  );
-  // The last snapshot of each day: the highest id among that day's.
-  const dailyRows = db.prepare<{ cycle: string; until: string | null }, SnapshotRow>(
-    `SELECT s.* FROM snapshots s
-     WHERE s.cycle = @cycle AND (CAST(@until AS TEXT) IS NULL OR s.day <= @until)
-       AND s.id = (SELECT max(t.id) FROM snapshots t WHERE t.cycle = s.cycle AND t.day = s.day)
-     ORDER BY s.day`,
-  );
-  const countsOf = db.prepare<{ cycle: string; until: string | null }, CountRow>(
-    `SELECT c.* FROM snapshot_counts c JOIN snapshots s ON s.id = c.snapshot_id
-     WHERE s.cycle = @cycle AND (CAST(@until AS TEXT) IS NULL OR s.day <= @until)
-       AND s.id = (SELECT max(t.id) FROM snapshots t WHERE t.cycle = s.cycle AND t.day = s.day)
-     ORDER BY c.snapshot_id, c.group_id, c.department`,
-  );
-  const lastDay = db.prepare<{ cycle: string }, { day: string | null }>(
-    'SELECT max(day) AS day FROM snapshots WHERE cycle = @cycle',
-  );
-  const has = db.prepare<{ cycle: string; day: string; reason: string }, { n: number }>(
-    'SELECT count(*) AS n FROM snapshots WHERE cycle = @cycle AND day = @day AND reason = @reason',
-  );
-  const recordAll = db.transaction((snapshots: readonly NewSnapshot[]): number[] => {
-    const takenAt = now().toISOString();
-    return snapshots.map((s) => {
-      const snapshotId = (
-        insertSnapshot.get({ cycle: s.cycle, day: s.day, takenAt, reason: s.reason }) as { id: number }
-      ).id;
-      for (const c of s.counts)
-        insertCount.run({
-          snapshotId,
-          groupId: c.groupId ?? '',
-          department: c.department,
-          required: c.required,
-          completed: c.completed,
-          overdue: c.overdue,
-        });
-      return snapshotId;
-    });
-  });
+const INSERT_CHUNK = 500;
+
+export function createSnapshotRepository(connection: StoreConnection, now: () => Date): SnapshotRepository {
+  const { db } = connection;
+  // The last snapshot of each day of the cycle (the highest id among that day's), on or before `until`.
+  const lastOfEachDay = (cycle: string, until: string | null) =>
+    db
+      .selectFrom('snapshots as s')
+      .where('s.cycle', '=', cycle)
+      .$if(until !== null, (q) => q.where('s.day', '<=', until as string))
+      .where('s.id', '=', (eb) =>
+        eb
+          .selectFrom('snapshots as t')
+          .select((t) => t.fn.max('t.id').as('id'))
+          .whereRef('t.cycle', '=', 's.cycle')
+          .whereRef('t.day', '=', 's.day'),
+      );
 
   return {
-    record: (snapshots) => recordAll.immediate(snapshots),
-    daily(cycle, query = {}) {
-      const params = { cycle, until: query.until ?? null };
+    record(snapshots) {
+      return connection.writing(async (trx) => {
+        const takenAt = now().toISOString();
+        const ids: number[] = [];
+        for (const s of snapshots) {
+          const { id } = await trx
+            .insertInto('snapshots')
+            .values({ cycle: s.cycle, day: s.day, taken_at: takenAt, reason: s.reason })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          const rows = s.counts.map((c) => ({
+            snapshot_id: id,
+            group_id: c.groupId ?? '',
+            department: c.department,
+            required: c.required,
+            completed: c.completed,
+            overdue: c.overdue,
+          }));
+          for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+            await trx
+              .insertInto('snapshot_counts')
+              .values(rows.slice(i, i + INSERT_CHUNK))
+              .execute();
+          ids.push(id);
+        }
+        return ids;
+      });
+    },
+    async daily(cycle, query = {}) {
+      const until = query.until ?? null;
       const wanted = query.departments ? new Set(query.departments) : null;
+      const countRows: CountRow[] = await db
+        .selectFrom('snapshot_counts as c')
+        .selectAll('c')
+        .where('c.snapshot_id', 'in', lastOfEachDay(cycle, until).select('s.id'))
+        .orderBy('c.snapshot_id')
+        .orderBy('c.group_id')
+        .orderBy('c.department')
+        .execute();
       const counts = new Map<number, SnapshotCount[]>();
-      for (const row of countsOf.all(params)) {
+      for (const row of countRows) {
         if (wanted && !wanted.has(row.department)) continue;
         const list = counts.get(row.snapshot_id) ?? [];
         list.push({
@@ -129,7 +136,8 @@ export function createSnapshotRepository(db: Db, now: () => Date): SnapshotRepos
         });
         counts.set(row.snapshot_id, list);
       }
-      return dailyRows.all(params).map((row) => ({
+      const days: SnapshotRow[] = await lastOfEachDay(cycle, until).selectAll('s').orderBy('s.day').execute();
+      return days.map((row) => ({
         id: row.id,
         cycle: row.cycle,
         day: row.day,
@@ -138,7 +146,24 @@ export function createSnapshotRepository(db: Db, now: () => Date): SnapshotRepos
         counts: counts.get(row.id) ?? [],
       }));
     },
-    lastDay: (cycle) => lastDay.get({ cycle })?.day ?? null,
-    has: (cycle, day, reason) => (has.get({ cycle, day, reason })?.n ?? 0) > 0,
+    async lastDay(cycle) {
+      const row = await db
+        .selectFrom('snapshots')
+        .select((eb) => eb.fn.max('day').as('day'))
+        .where('cycle', '=', cycle)
+        .executeTakeFirst();
+      return row?.day ?? null;
+    },
+    async has(cycle, day, reason) {
+      const row = await db
+        .selectFrom('snapshots')
+        .select('id')
+        .where('cycle', '=', cycle)
+        .where('day', '=', day)
+        .where('reason', '=', reason)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
   };
 }

@@ -4,6 +4,7 @@
 // the default) and PostgreSQL (a postgres:// URL) sit behind the same interfaces.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import type { ScheduleFile } from '../content/schemas.js';
 import { type CampaignRepository, createCampaignRepository } from './campaigns.js';
 import { describeLocation, isPostgresUrl, openDatabase, StoreError } from './db.js';
@@ -20,6 +21,7 @@ import {
 import { schemaVersion } from './migrations.js';
 import { createMissesRepository, type MissesRepository } from './misses.js';
 import { type CompletionsRepository, createPeopleRepositories, type PeopleRepository } from './people.js';
+import type { Schema } from './schema.js';
 import { createSnapshotRepository, type SnapshotRepository } from './snapshots.js';
 
 export interface StoreOptions {
@@ -65,86 +67,100 @@ export interface Store extends PeopleRepository, CompletionsRepository, GrantsRe
   readonly leases: LeaseRepository;
   /** The sending pace shared by every process on the database. */
   readonly pace: PaceRepository;
-  stats(): StoreStats;
+  stats(): Promise<StoreStats>;
   /**
    * Whether a write could start now without waiting: false while another process holds SQLite's write lock
    * (tried without waiting, so it never blocks). PostgreSQL takes row locks, not one for the whole database:
    * true once it answers.
    */
-  canWrite(): boolean;
+  canWrite(): Promise<boolean>;
   /** A consistent copy of the live SQLite database (its online backup), safe while others write; PostgreSQL: pg_dump. */
   backup(file: string): Promise<void>;
   /** Closes the one connection: every repository with it. */
-  close(): void;
+  close(): Promise<void>;
 }
 
 export { StoreError };
 
-export function openStore(options: StoreOptions): Store {
+export async function openStore(options: StoreOptions): Promise<Store> {
   const now = options.now ?? (() => new Date());
-  const memory = options.path === ':memory:';
   const path = describeLocation(options.path);
   // Purged questions must not linger in the file's free pages.
-  const db = openDatabase(isPostgresUrl(options.path) ? options.path : path, {
+  const db = await openDatabase(isPostgresUrl(options.path) ? options.path : path, {
     secureDelete: true,
     ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
   });
+  const { connection } = db;
   // After a purge, the deleted text must leave the files as well: SQLite keeps old pages in its write-ahead log
   // until a checkpoint; PostgreSQL keeps dead rows until the table is rewritten.
-  const compact = () => {
+  const compact = async () => {
     if (db.engine === 'sqlite') {
-      if (!memory) db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    } else db.exec('VACUUM FULL missed_questions');
+      if (!db.memory) await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(connection.db);
+    } else await sql`VACUUM FULL missed_questions`.execute(connection.db);
   };
   const cycle = options.schedule?.cycle.name ?? null;
-  const cycleParams = cycle === null ? {} : { cycle };
-
-  const counts = db.prepare<Record<string, unknown>, { people: number; active: number; completions: number }>(
-    `SELECT (SELECT count(*) FROM people) AS people, (SELECT count(*) FROM people WHERE active = 1) AS active,
-            (SELECT count(*) FROM completions${cycle === null ? '' : ' WHERE cycle = @cycle'}) AS completions`,
-  );
-  const lastImport = db.prepare<[], { file: string; imported_at: string }>(
-    'SELECT file, imported_at FROM roster_imports ORDER BY id DESC LIMIT 1',
-  );
 
   return {
     path,
     engine: db.engine,
-    ...createPeopleRepositories(db, { schedule: options.schedule, now }),
-    ...createGrantsRepository(db, now),
-    campaigns: createCampaignRepository(db, now),
-    directory: createDirectoryRepository(db, now),
-    feedback: createFeedbackRepository(db.connection),
-    events: createEventIdsRepository(db.connection),
-    misses: createMissesRepository(db, { compact }),
-    snapshots: createSnapshotRepository(db, now),
-    leases: createLeaseRepository(db.connection),
-    pace: createPaceRepository(db.connection),
+    ...createPeopleRepositories(connection, { schedule: options.schedule, now }),
+    ...createGrantsRepository(connection, now),
+    campaigns: createCampaignRepository(connection, now),
+    directory: createDirectoryRepository(connection, now),
+    feedback: createFeedbackRepository(connection),
+    events: createEventIdsRepository(connection.db),
+    misses: createMissesRepository(connection, { compact }),
+    snapshots: createSnapshotRepository(connection, now),
+    leases: createLeaseRepository(connection.db),
+    pace: createPaceRepository(connection.db),
 
-    stats() {
-      const row = counts.get(cycleParams) as { people: number; active: number; completions: number };
-      const last = lastImport.get();
+    async stats() {
+      const count = (query: SelectQueryBuilder<Schema, keyof Schema, object>) =>
+        query.select((eb) => eb.fn.countAll<number>().as('n'));
+      const { db: q } = connection;
+      const row = await q
+        .selectNoFrom((eb) => [
+          count(eb.selectFrom('people')).as('people'),
+          count(eb.selectFrom('people').where('active', '=', 1)).as('active'),
+          count(
+            eb.selectFrom('completions').$if(cycle !== null, (w) => w.where('cycle', '=', cycle as string)),
+          ).as('completions'),
+        ])
+        .executeTakeFirstOrThrow();
+      const last = await q
+        .selectFrom('roster_imports')
+        .select(['file', 'imported_at'])
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
       return {
-        schemaVersion: schemaVersion(db),
-        ...row,
+        schemaVersion: await schemaVersion(db),
+        people: Number(row.people),
+        active: Number(row.active),
+        completions: Number(row.completions),
         lastRosterImport: last ? { file: last.file, importedAt: last.imported_at } : null,
       };
     },
 
-    canWrite() {
-      if (db.engine !== 'sqlite' || memory) return true;
-      const wait = db.sqlite.pragma('busy_timeout', { simple: true }) as number;
-      db.sqlite.pragma('busy_timeout = 0');
-      try {
-        db.sqlite.exec('BEGIN IMMEDIATE');
-        db.sqlite.exec('ROLLBACK');
+    async canWrite() {
+      if (db.engine !== 'sqlite' || db.memory) {
+        // PostgreSQL takes row locks, not one for the whole database: writable once it answers.
+        await sql`SELECT 1`.execute(connection.db);
         return true;
-      } catch (error) {
-        if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return false;
-        throw error;
-      } finally {
-        db.sqlite.pragma(`busy_timeout = ${wait}`);
       }
+      // Under the connection's mutex, so never beside a transaction kysely has open on the same handle; on the
+      // handle itself, so tried once (its busy wait is off), not waited out as statements are.
+      const { sqlite } = db;
+      return connection.db.connection().execute(async () => {
+        try {
+          sqlite.exec('BEGIN IMMEDIATE');
+        } catch (error) {
+          if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return false;
+          throw error;
+        }
+        sqlite.exec('ROLLBACK');
+        return true;
+      });
     },
 
     async backup(file) {
@@ -158,8 +174,6 @@ export function openStore(options: StoreOptions): Store {
       await db.sqlite.backup(target);
     },
 
-    close() {
-      db.close();
-    },
+    close: () => db.close(),
   };
 }

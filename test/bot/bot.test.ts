@@ -44,20 +44,20 @@ describe('ask', () => {
     ['a personal question', 'do I need to take it?', 'mention', true],
     ['a sensitive message', 'a student told me her advisor harassed her', 'mention', true],
     ['an unknown question', 'blorp zzz', 'mention', false],
-  ])('%s is private: %s', (_name, question, origin, isPrivate) => {
-    expect(bot().ask(bram, question, origin).private).toBe(isPrivate);
+  ])('%s is private: %s', async (_name, question, origin, isPrivate) => {
+    expect((await bot().ask(bram, question, origin)).private).toBe(isPrivate);
   });
 
-  it("answers a personal question from the viewer's own record, and says when there is none", () => {
+  it("answers a personal question from the viewer's own record, and says when there is none", async () => {
     // Read as the schedule question or as a personal one, it is answered with the viewer's own deadline.
     for (const question of ['when is my deadline?', "what's my deadline"])
-      expect(readable(bot().ask(bram, question, 'dm').message)).toMatch(/Feb(ruary)? 17, 2021/);
-    const none = readable(bot().ask(stranger, "what's my deadline", 'dm').message);
+      expect(readable((await bot().ask(bram, question, 'dm')).message)).toMatch(/Feb(ruary)? 17, 2021/);
+    const none = readable((await bot().ask(stranger, "what's my deadline", 'dm')).message);
     expect(none).toContain(TEXT.noRecord);
     expect(none).not.toContain('End of Feb 17, 2021');
   });
 
-  it('reports each answer without its text, misses only when unknown, and never a sensitive message', () => {
+  it('reports each answer without its text, misses only when unknown, and never a sensitive message', async () => {
     const answered: AnsweredEvent[] = [];
     const misses: string[] = [];
     const faqs: string[] = [];
@@ -66,9 +66,9 @@ describe('ask', () => {
       onMiss: (m) => misses.push(m.question),
       onFaqAnswered: (e) => faqs.push(`${e.asker} ${e.faqId}`),
     });
-    b.ask(bram, 'blorp zzz', 'dm');
-    b.ask(bram, 'my colleague keeps groping me', 'dm');
-    b.ask(bram, 'can I take more than one course?', 'command');
+    await b.ask(bram, 'blorp zzz', 'dm');
+    await b.ask(bram, 'my colleague keeps groping me', 'dm');
+    await b.ask(bram, 'can I take more than one course?', 'command');
     expect(answered).toEqual([
       { kind: 'unknown', band: 'out-of-scope', faqId: null, origin: 'dm' },
       { kind: 'sensitive', band: 'answer', faqId: null, origin: 'dm' },
@@ -78,17 +78,17 @@ describe('ask', () => {
     expect(faqs).toEqual(['U1 more-than-one-course']);
   });
 
-  it('names an unnumbered FAQ entry once in its citation (the rollout schedule)', () => {
-    const text = readable(bot().ask(bram, 'what is the rollout schedule?', 'dm').message);
+  it('names an unnumbered FAQ entry once in its citation (the rollout schedule)', async () => {
+    const text = readable((await bot().ask(bram, 'what is the rollout schedule?', 'dm')).message);
     expect(text).toContain('📖 From FAQ: What is the rollout schedule, and when is my deadline?');
     expect(text.split('What is the rollout schedule').length - 1).toBe(1);
   });
 
-  it('adds the privacy notice to a first DM when told it is one', () => {
+  it('adds the privacy notice to a first DM when told it is one', async () => {
     const first = bot({ isFirstContact: () => true, privacyNotice: ['line one', 'line two'] });
-    const { parts } = first.ask(bram, 'hello', 'dm').message;
+    const { parts } = (await first.ask(bram, 'hello', 'dm')).message;
     expect(parts.at(-1)).toEqual(note('line one', 'line two'));
-    expect(readable(bot().ask(bram, 'hello', 'dm').message)).not.toContain('the notice');
+    expect(readable((await bot().ask(bram, 'hello', 'dm')).message)).not.toContain('the notice');
   });
 });
 
@@ -142,7 +142,7 @@ describe('buttons and the check', () => {
   });
 
   it('counts feedback per FAQ entry and tells the seam who voted', async () => {
-    const store = openStore({ path: ':memory:' });
+    const store = await openStore({ path: ':memory:' });
     const { feedback } = store;
     const votes: unknown[] = [];
     const b = bot({ feedback, onFeedback: (e) => votes.push(e) });
@@ -154,7 +154,7 @@ describe('buttons and the check', () => {
       { asker: 'U1', faqId: 'working-hours', vote: 'up' },
       { asker: null, faqId: 'working-hours', vote: 'down' },
     ]);
-    store.close();
+    await store.close();
   });
 
   it('answers the check from what was entered', () => {
@@ -177,20 +177,20 @@ describe('identity and feedback in SQLite', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('matches by linked Slack id, else by email (then links), never someone inactive', async () => {
-    const store = openStore({ path: join(dir, 'identity.db'), schedule: content.schedule });
+    const store = await openStore({ path: join(dir, 'identity.db'), schedule: content.schedule });
     const row = (line: number, email: string, slackUserId?: string): RosterRecord => ({
       line,
       profile: { email, role: 'staff', paid: true, area: 'school' },
       ...(slackUserId ? { slackUserId } : {}),
     });
-    store.importRoster(
+    await store.importRoster(
       [row(2, 'a@example.edu', 'UAAA'), row(3, 'b@example.edu'), row(4, 'gone@example.edu')],
       {
         file: 'r.csv',
       },
     );
     // gone@ leaves the roster: kept, inactive.
-    store.importRoster([row(2, 'a@example.edu', 'UAAA'), row(3, 'b@example.edu')], { file: 'r.csv' });
+    await store.importRoster([row(2, 'a@example.edu', 'UAAA'), row(3, 'b@example.edu')], { file: 'r.csv' });
     const emails: Record<string, string | null> = {
       UBBB: 'B@example.edu',
       UGONE: 'gone@example.edu',
@@ -206,7 +206,7 @@ describe('identity and feedback in SQLite', () => {
     });
     expect((await identity.resolve('UAAA')).profile?.email).toBe('a@example.edu');
     expect((await identity.resolve('UBBB')).profile?.email).toBe('b@example.edu');
-    expect(store.personBySlackId('UBBB')?.profile.email).toBe('b@example.edu');
+    expect((await store.personBySlackId('UBBB'))?.profile.email).toBe('b@example.edu');
     expect((await identity.resolve('UGONE')).profile).toBeNull();
     expect(await identity.resolve('UNONE')).toEqual({
       slackUserId: 'UNONE',
@@ -215,12 +215,12 @@ describe('identity and feedback in SQLite', () => {
       grants: [],
     });
     expect(lookups).toEqual(['UBBB', 'UGONE', 'UNONE']);
-    store.close();
+    await store.close();
   });
 
   it('still answers the FAQ when the database is down, and says a personal answer must wait', async () => {
-    const store = openStore({ path: join(dir, 'down.db'), schedule: content.schedule });
-    store.close();
+    const store = await openStore({ path: join(dir, 'down.db'), schedule: content.schedule });
+    await store.close();
     // A closed store throws StoreError on every call, as a database that stopped answering does.
     const identity = createIdentity({ store, lookupEmail: async () => 'bram@example.edu' });
     const viewer = await identity.resolve('U1');
@@ -231,28 +231,30 @@ describe('identity and feedback in SQLite', () => {
     const personal = readable((await bot().message(viewer, 'Do I need to take the training?')).message);
     expect(personal).toContain(TEXT.recordsUnavailable);
     expect(personal).not.toContain(TEXT.noRecord);
-    expect(readable({ text: '', parts: bot().home(viewer).parts })).toContain(TEXT.recordsUnavailable);
+    expect(readable({ text: '', parts: (await bot().home(viewer)).parts })).toContain(
+      TEXT.recordsUnavailable,
+    );
   });
 
   it('keeps feedback counts across reopening, and nothing but counts', async () => {
     const path = join(dir, 'feedback.db');
-    const first = openStore({ path, schedule: content.schedule });
+    const first = await openStore({ path, schedule: content.schedule });
     await first.feedback.record('working-hours', 'up');
     await first.feedback.record('working-hours', 'up');
     await first.feedback.record('graduating', 'down');
-    first.close();
-    const again = openStore({ path, schedule: content.schedule });
+    await first.close();
+    const again = await openStore({ path, schedule: content.schedule });
     expect(await again.feedback.counts()).toEqual([
       { faqId: 'graduating', helpful: 0, unhelpful: 1 },
       { faqId: 'working-hours', helpful: 2, unhelpful: 0 },
     ]);
-    again.close();
+    await again.close();
   });
 });
 
 describe('what the engine knows, used in a conversation', () => {
-  it('answers each question of a message, in order, in one message', () => {
-    const reply = bot().ask(
+  it('answers each question of a message, in order, in one message', async () => {
+    const reply = await bot().ask(
       bram,
       'can I do it during work hours? and can I go back to the modules later?',
       'dm',

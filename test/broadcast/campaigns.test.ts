@@ -29,8 +29,8 @@ import {
 
 const short = (emails: string) => emails.split(' ').map((e) => `${e}@example.edu`);
 
-describe('audience filters against the demo roster', () => {
-  const store = demoStore();
+describe('audience filters against the demo roster', async () => {
+  const store = await demoStore();
   it.each<[string, AudienceSpec, string, string]>([
     [
       'overdue after All Schools closed',
@@ -70,8 +70,8 @@ describe('audience filters against the demo roster', () => {
       'abel.student bea.student nora.student',
     ],
     ['group and state', { state: 'overdue', group: 'vp-research' }, '2021-02-22', ''],
-  ])('%s', (_name, spec, day, expected) => {
-    const audience = resolveAudience(store, content, spec, at(day));
+  ])('%s', async (_name, spec, day, expected) => {
+    const audience = await resolveAudience(store, content, spec, at(day));
     expect(audience.recipients.map((r) => r.person.profile.email)).toEqual(expected ? short(expected) : []);
     // Never someone who is not required or has completed.
     for (const r of audience.recipients) {
@@ -85,18 +85,22 @@ describe('campaigns against the Slack stand-in', () => {
   let store: Store;
   let standIn: SlackStandIn;
   let service: BroadcastService;
-  let users: ReturnType<typeof slackUsersFor>;
+  let users: Awaited<ReturnType<typeof slackUsersFor>>;
   const idOf = (email: string) => users.find((u) => u.email === email)?.id ?? '';
-  const admin = (): Sender => ({ kind: 'person', id: ADMIN, grants: store.grants(ADMIN) });
+  const admin = async (): Promise<Sender> => ({
+    kind: 'person',
+    id: ADMIN,
+    grants: await store.grants(ADMIN),
+  });
   const overdue = { kind: 'reminder', template: 'overdue', audience: { state: 'overdue' } } as const;
 
   beforeAll(async () => {
     standIn = await startSlackStandIn({ token: 'xoxb-test' });
   });
   afterAll(() => standIn.close());
-  beforeEach(() => {
-    store = demoStore();
-    users = slackUsersFor(store, {
+  beforeEach(async () => {
+    store = await demoStore();
+    users = await slackUsersFor(store, {
       without: ['kira.stub@example.edu'],
       deleted: ['ivan.example@example.edu'],
     });
@@ -117,10 +121,10 @@ describe('campaigns against the Slack stand-in', () => {
       queueOptions: { backoffBaseMs: 20, channelIntervalMs: 0 },
     });
   });
-  afterEach(() => {
+  afterEach(async () => {
     expect(limitViolations(standIn.calls)).toEqual([]);
     service.close();
-    store.close();
+    await store.close();
   });
 
   it.each([
@@ -128,16 +132,16 @@ describe('campaigns against the Slack stand-in', () => {
     ['a department admin officer', PHYSICS_ADMIN],
     ['another department admin officer', CHEMISTRY_ADMIN],
   ])('refuses %s politely and sends nothing', async (_who, email) => {
-    const sender: Sender = { kind: 'person', id: email, grants: store.grants(email) };
-    expect(() => service.broadcaster.preview(overdue, sender)).toThrow(NOT_ALLOWED_TEXT);
-    expect(() => service.broadcaster.dryRun(overdue, sender)).toThrow(NotAllowedError);
+    const sender: Sender = { kind: 'person', id: email, grants: await store.grants(email) };
+    await expect(service.broadcaster.preview(overdue, sender)).rejects.toThrow(NOT_ALLOWED_TEXT);
+    await expect(service.broadcaster.dryRun(overdue, sender)).rejects.toThrow(NotAllowedError);
     await expect(service.broadcaster.start(overdue, sender)).rejects.toThrow(NotAllowedError);
-    expect(service.campaigns.listCampaigns()).toEqual([]);
+    expect(await service.campaigns.listCampaigns()).toEqual([]);
     expect(standIn.calls).toEqual([]);
   });
 
-  it('a dry run shows count, groups and one message, records an audit entry and sends nothing', () => {
-    const preview = service.broadcaster.dryRun({ ...overdue, note: 'Thanks <b>!' }, admin());
+  it('a dry run shows count, groups and one message, records an audit entry and sends nothing', async () => {
+    const preview = await service.broadcaster.dryRun({ ...overdue, note: 'Thanks <b>!' }, await admin());
     expect(preview.count).toBe(4);
     expect(preview.byGroup).toEqual([
       { groupId: 'all-schools', name: 'All Schools (including Faculty)', count: 4 },
@@ -145,7 +149,7 @@ describe('campaigns against the Slack stand-in', () => {
     expect(preview.sample?.firstName).toBe('Bram');
     expect(preview.sample?.message.text).toContain('Hi Bram,');
     expect(preview.sample?.message.text).toContain('Thanks &lt;b&gt;!');
-    const [audit] = service.campaigns.listCampaigns();
+    const [audit] = await service.campaigns.listCampaigns();
     expect(audit).toMatchObject({
       createdBy: ADMIN,
       dryRun: true,
@@ -157,9 +161,9 @@ describe('campaigns against the Slack stand-in', () => {
 
   it('sends one DM per reachable recipient, skips those without a live account, and honours 429 Retry-After', async () => {
     standIn.rateLimitNext('chat.postMessage', 1, 1);
-    const started = await service.broadcaster.start(overdue, admin());
+    const started = await service.broadcaster.start(overdue, await admin());
     // Written before the first message.
-    expect(service.campaigns.counts(started.campaignId)).toMatchObject({ pending: 4, total: 4 });
+    expect(await service.campaigns.counts(started.campaignId)).toMatchObject({ pending: 4, total: 4 });
     expect(standIn.callsTo('chat.postMessage')).toEqual([]);
     const progress: number[] = [];
     const summary = await service.broadcaster.run(started.campaignId, {
@@ -192,8 +196,8 @@ describe('campaigns against the Slack stand-in', () => {
     expect(dispatchedLater.length).toBeLessThanOrEqual(1);
     expect(service.queue.stats().rateLimited).toBe(1);
 
-    const bram = store.personByEmail(NOBODY);
-    const cleo = store.personByEmail('cleo.sample@example.edu');
+    const bram = await store.personByEmail(NOBODY);
+    const cleo = await store.personByEmail('cleo.sample@example.edu');
     expect([...acceptedPosts(standIn.calls)].sort()).toEqual(
       [idOf(bram?.profile.email ?? ''), idOf(cleo?.profile.email ?? '')].sort().map((id) => [id, 1]),
     );
@@ -214,7 +218,7 @@ describe('campaigns against the Slack stand-in', () => {
       respond: { error: 'internal_error' },
       times: 2,
     });
-    const started = await service.broadcaster.start(overdue, admin());
+    const started = await service.broadcaster.start(overdue, await admin());
     const summary = await service.broadcaster.run(started.campaignId);
     expect(summary.counts).toMatchObject({ sent: 1, failed: 1, skipped: 2 });
     expect(summary.reasons).toContainEqual({ status: 'failed', reason: 'account_inactive', count: 1 });
@@ -227,7 +231,7 @@ describe('campaigns against the Slack stand-in', () => {
 
   it('a refused token stops the campaign with nothing lost; it resumes once fixed', async () => {
     standIn.failNext('chat.postMessage', 'invalid_auth', 1);
-    const started = await service.broadcaster.start(overdue, admin());
+    const started = await service.broadcaster.start(overdue, await admin());
     const stopped = await service.broadcaster.run(started.campaignId);
     expect(stopped.stoppedReason).toBe('invalid_auth');
     expect(stopped.done).toBe(false);
@@ -247,7 +251,7 @@ describe('campaigns against the Slack stand-in', () => {
       template: 'group-window-opens',
       group: 'vp-research',
     } as const;
-    const started = await service.broadcaster.start(request, admin());
+    const started = await service.broadcaster.start(request, await admin());
     const summary = await service.broadcaster.run(started.campaignId);
     expect(summary.counts).toMatchObject({ sent: 1, total: 1 });
     const [post] = standIn.callsTo('chat.postMessage');
@@ -255,7 +259,7 @@ describe('campaigns against the Slack stand-in', () => {
     expect(String(post?.args['text'])).toContain(
       '*VP for Research* is open: Monday, February 22, 2021 to Friday, March 26, 2021',
     );
-    expect(service.campaigns.campaign(started.campaignId)).toMatchObject({
+    expect(await service.campaigns.campaign(started.campaignId)).toMatchObject({
       kind: 'announcement',
       createdBy: ADMIN,
     });

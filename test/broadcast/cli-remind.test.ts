@@ -11,9 +11,9 @@ describe('cli remind exit status', () => {
   let standIn: SlackStandIn;
   const db = tempDb();
   beforeAll(async () => {
-    const store = demoStore(db);
-    standIn = await startSlackStandIn({ token: TOKEN, users: slackUsersFor(store) });
-    store.close();
+    const store = await demoStore(db);
+    standIn = await startSlackStandIn({ token: TOKEN, users: await slackUsersFor(store) });
+    await store.close();
   });
   afterAll(() => standIn.close());
 

@@ -42,26 +42,30 @@ describe('a call that fails without saying whether the message went out', () => 
   let standIn: SlackStandIn;
   let store: Store;
   let broadcast: BroadcastService;
-  const admin = (): Sender => ({ kind: 'person', id: ADMIN, grants: store.grants(ADMIN) });
+  const admin = async (): Promise<Sender> => ({
+    kind: 'person',
+    id: ADMIN,
+    grants: await store.grants(ADMIN),
+  });
 
   beforeAll(async () => {
     standIn = await startSlackStandIn({ token: TOKEN });
   });
   afterAll(() => standIn.close());
-  beforeEach(() => {
-    store = demoStore();
-    for (const user of slackUsersFor(store)) standIn.addUser(user);
+  beforeEach(async () => {
+    store = await demoStore();
+    for (const user of await slackUsersFor(store)) standIn.addUser(user);
     standIn.reset();
     standIn.clearFaults();
     broadcast = service(store, standIn);
   });
-  afterEach(() => {
+  afterEach(async () => {
     broadcast.close();
-    store.close();
+    await store.close();
   });
 
   it('Slack answering after the timeout: 4 recipients get 4 messages, not 8, and the deliveries say sent', async () => {
-    const started = await broadcast.broadcaster.start(overdue, admin());
+    const started = await broadcast.broadcaster.start(overdue, await admin());
     expect(started.recipients).toBe(4);
     // Every post lands in Slack at once; its answer comes after the client has given up.
     standIn.inject({ method: 'chat.postMessage', respond: { delayMs: TIMEOUT_MS * 3 }, times: 4 });
@@ -81,7 +85,7 @@ describe('a call that fails without saying whether the message went out', () => 
     ['drops the connection before doing anything', { drop: 'before' }],
     ['answers 503', { httpStatus: 503 }],
   ] as const)('a call that %s is looked up, found absent, and sent once more', async (_name, respond) => {
-    const started = await broadcast.broadcaster.start(overdue, admin());
+    const started = await broadcast.broadcaster.start(overdue, await admin());
     standIn.inject({ method: 'chat.postMessage', respond, times: 2 });
     const summary = await broadcast.broadcaster.run(started.campaignId);
     expect(summary.counts).toMatchObject({ sent: 4, failed: 0 });
@@ -90,7 +94,7 @@ describe('a call that fails without saying whether the message went out', () => 
   });
 
   it('a dropped connection after Slack took the message: found, not sent again', async () => {
-    const started = await broadcast.broadcaster.start(overdue, admin());
+    const started = await broadcast.broadcaster.start(overdue, await admin());
     standIn.inject({ method: 'chat.postMessage', respond: { drop: 'after' }, times: 3 });
     const summary = await broadcast.broadcaster.run(started.campaignId);
     expect(summary.counts).toMatchObject({ sent: 4, failed: 0 });
@@ -99,7 +103,7 @@ describe('a call that fails without saying whether the message went out', () => 
   });
 
   it('when Slack cannot be asked, the delivery is recorded unconfirmed and never sent twice', async () => {
-    const started = await broadcast.broadcaster.start(overdue, admin());
+    const started = await broadcast.broadcaster.start(overdue, await admin());
     standIn.inject({ method: 'chat.postMessage', respond: { delayMs: TIMEOUT_MS * 3 }, times: 1 });
     standIn.inject({ method: 'conversations.history', respond: { httpStatus: 500 }, times: Infinity });
     const summary = await broadcast.broadcaster.run(started.campaignId);
@@ -131,9 +135,9 @@ describe('a 2,000-person campaign under a mix of faults, each bounded in time', 
     });
     const { records, issues } = parseRoster(`${header}\n${rows.join('\n')}\n`, 'chaos.csv', content);
     expect(issues).toEqual([]);
-    store = openStore({ path: tempDb(), schedule: content.schedule });
-    store.importRoster(records, { file: 'chaos.csv' });
-    store.grant({ email: ADMIN, role: 'admin' });
+    store = await openStore({ path: tempDb(), schedule: content.schedule });
+    await store.importRoster(records, { file: 'chaos.csv' });
+    await store.grant({ email: ADMIN, role: 'admin' });
     standIn = await startSlackStandIn({
       token: TOKEN,
       users: rows.map((_, i) => {
@@ -158,7 +162,7 @@ describe('a 2,000-person campaign under a mix of faults, each bounded in time', 
       { backoffBaseMs: 50, maxAttempts: 6, maxLookups: 8 },
       timeoutMs,
     );
-    const sender: Sender = { kind: 'person', id: ADMIN, grants: store.grants(ADMIN) };
+    const sender: Sender = { kind: 'person', id: ADMIN, grants: await store.grants(ADMIN) };
     const started = await broadcast.broadcaster.start(overdue, sender);
     expect(started.recipients).toBe(PEOPLE);
     const post = 'chat.postMessage';

@@ -11,7 +11,7 @@ import { ADMIN, at, content, tempDb } from './support.js';
 const LONG = `Department of ${'Very Long Interdisciplinary Studies '.repeat(4)}`.slice(0, 120);
 
 describe('a 120-character department name in the composer', () => {
-  it('is offered, fits Block Kit, and the dry run finds its people', () => {
+  it('is offered, fits Block Kit, and the dry run finds its people', async () => {
     expect(LONG).toHaveLength(120);
     const header =
       'email,name,role,paid,study_year,start_date,appointment_end,leave,graduating,area,group,department,supervisor,slack_user_id';
@@ -21,11 +21,11 @@ describe('a 120-character department name in the composer', () => {
     const other = 'other@example.edu,Other Person,faculty,yes,,2010-01-01,,,,school,,Short Dept,no,';
     const { records, issues } = parseRoster(`${header}\n${[...rows, other].join('\n')}\n`, 'l.csv', content);
     expect(issues).toEqual([]);
-    const store = openStore({ path: tempDb(), schedule: content.schedule });
-    store.importRoster(records, { file: 'l.csv' });
-    store.grant({ email: ADMIN, role: 'admin' });
+    const store = await openStore({ path: tempDb(), schedule: content.schedule });
+    await store.importRoster(records, { file: 'l.csv' });
+    await store.grant({ email: ADMIN, role: 'admin' });
 
-    const modal = renderForm(remindForm(content, store.departments()));
+    const modal = renderForm(remindForm(content, await store.departments()));
     expect(checkRecordedCall('views.open', { trigger_id: 't', view: modal })).toEqual([]);
     const options = JSON.stringify(modal).match(/"value":"d:[0-9a-f]+"/g) ?? [];
     expect(options).toHaveLength(2);
@@ -44,7 +44,7 @@ describe('a 120-character department name in the composer', () => {
         [REMIND_FIELDS.mode]: 'dry',
       },
       content,
-      store.departments(),
+      await store.departments(),
     );
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
@@ -63,13 +63,13 @@ describe('a 120-character department name in the composer', () => {
       directory: createSlackDirectory({ port, store: store.directory }),
       now: () => at('2021-02-22'),
     });
-    const preview = broadcaster.preview(parsed.request, {
+    const preview = await broadcaster.preview(parsed.request, {
       kind: 'person',
       id: ADMIN,
-      grants: store.grants(ADMIN),
+      grants: await store.grants(ADMIN),
     });
     expect(preview.count).toBe(3);
-    store.close();
+    await store.close();
   });
 });
 

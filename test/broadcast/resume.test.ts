@@ -48,10 +48,10 @@ describe('SIGKILL in the middle of a campaign', () => {
     });
     const { records, issues } = parseRoster(`${header}\n${rows.join('\n')}\n`, 'load.csv', content);
     expect(issues).toEqual([]);
-    const store = openStore({ path: db, schedule: content.schedule });
-    store.importRoster(records, { file: 'load.csv' });
-    store.grant({ email: ADMIN, role: 'admin' });
-    store.close();
+    const store = await openStore({ path: db, schedule: content.schedule });
+    await store.importRoster(records, { file: 'load.csv' });
+    await store.grant({ email: ADMIN, role: 'admin' });
+    await store.close();
     standIn = await startSlackStandIn({
       token: 'xoxb-resume',
       users: rows.map((_, i) => {
@@ -99,16 +99,16 @@ describe('SIGKILL in the middle of a campaign', () => {
     expect(posts.size).toBe(PEOPLE);
     expect([...posts.values()].filter((n) => n !== 1)).toEqual([]);
 
-    const store = openStore({ path: db });
+    const store = await openStore({ path: db });
     const { campaigns } = store;
-    const [campaign] = campaigns.listCampaigns();
+    const [campaign] = await campaigns.listCampaigns();
     expect(campaign?.finishedAt).not.toBeNull();
-    expect(campaigns.counts(campaign?.id ?? 0)).toMatchObject({
+    expect(await campaigns.counts(campaign?.id ?? 0)).toMatchObject({
       sent: PEOPLE,
       pending: 0,
       sending: 0,
       failed: 0,
     });
-    store.close();
+    await store.close();
   }, 120_000);
 });

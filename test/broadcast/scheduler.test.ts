@@ -43,14 +43,14 @@ describe('scheduled reminders', () => {
     let standIn: SlackStandIn;
     const db = tempDb();
     beforeAll(async () => {
-      const store = demoStore(db);
-      standIn = await startSlackStandIn({ token: 'xoxb-sched', users: slackUsersFor(store) });
-      store.close();
+      const store = await demoStore(db);
+      standIn = await startSlackStandIn({ token: 'xoxb-sched', users: await slackUsersFor(store) });
+      await store.close();
     });
     afterAll(() => standIn.close());
 
-    const boot = (moment: string) => {
-      const store = demoStore(db);
+    const boot = async (moment: string) => {
+      const store = await demoStore(db);
       const service = createBroadcastService({
         store,
         content,
@@ -65,34 +65,34 @@ describe('scheduled reminders', () => {
       });
       return {
         service,
-        close: () => {
+        close: async () => {
           service.close();
-          store.close();
+          await store.close();
         },
       };
     };
 
     it('sends each scheduled reminder to each person once, whatever restarts happen', async () => {
-      const first = boot('2021-02-18T10:05');
+      const first = await boot('2021-02-18T10:05');
       const [ran] = await first.service.scheduler.tick();
-      first.close();
+      await first.close();
       expect(ran?.created).toBe(true);
       expect(ran?.summary.counts).toMatchObject({ sent: 4, total: 4 });
       expect(acceptedPosts(standIn.calls).size).toBe(4);
 
       // The app restarts twice the same afternoon.
       for (const moment of ['2021-02-18T14:00', '2021-02-18T16:30']) {
-        const again = boot(moment);
+        const again = await boot(moment);
         const [rerun] = await again.service.scheduler.tick();
-        again.close();
+        await again.close();
         expect(rerun?.created).toBe(false);
       }
       expect([...acceptedPosts(standIn.calls).values()]).toEqual([1, 1, 1, 1]);
 
       // A week later the next occurrence goes out, once more to each.
-      const nextWeek = boot('2021-02-25T11:00');
+      const nextWeek = await boot('2021-02-25T11:00');
       const [weekly] = await nextWeek.service.scheduler.tick();
-      nextWeek.close();
+      await nextWeek.close();
       expect(weekly?.occurrence.key).toBe('overdue-weekly:all-schools:2021-02-25');
       expect([...acceptedPosts(standIn.calls).values()]).toEqual([2, 2, 2, 2]);
       expect(limitViolations(standIn.calls)).toEqual([]);
@@ -103,31 +103,33 @@ describe('scheduled reminders', () => {
 describe('the scheduler with two replicas on one database', () => {
   it('runs on the one holding the jobs lease, and on the other once the holder dies', async () => {
     const db = tempDb();
-    const seed = demoStore(db);
-    const standIn = await startSlackStandIn({ token: 'xoxb-lease', users: slackUsersFor(seed) });
-    seed.close();
+    const seed = await demoStore(db);
+    const standIn = await startSlackStandIn({ token: 'xoxb-lease', users: await slackUsersFor(seed) });
+    await seed.close();
     const ticks = { a: 0, b: 0 };
-    const replicas = (['a', 'b'] as const).map((name) => {
-      const store = demoStore(db);
-      const lease = createLease({ leases: store.leases, name: 'jobs', holder: name, ttlMs: 400 });
-      const service = createBroadcastService({
-        store,
-        content,
-        port: slackBroadcastPort({ token: 'xoxb-lease', apiUrl: standIn.url, timeoutMs: 5000 }),
-        ratePerMinute: 6000,
-        requestTimeoutMs: 5000,
-        now: () => at('2021-02-18T10:05'),
-        schedulerIntervalMs: 20,
-        replica: { holder: name, leaseTtlMs: 400 },
-        leader: async () => {
-          const held = await lease.held();
-          if (held) ticks[name] += 1;
-          return held;
-        },
-      });
-      service.scheduler.start();
-      return { name, store, service };
-    });
+    const replicas = await Promise.all(
+      (['a', 'b'] as const).map(async (name) => {
+        const store = await demoStore(db);
+        const lease = createLease({ leases: store.leases, name: 'jobs', holder: name, ttlMs: 400 });
+        const service = createBroadcastService({
+          store,
+          content,
+          port: slackBroadcastPort({ token: 'xoxb-lease', apiUrl: standIn.url, timeoutMs: 5000 }),
+          ratePerMinute: 6000,
+          requestTimeoutMs: 5000,
+          now: () => at('2021-02-18T10:05'),
+          schedulerIntervalMs: 20,
+          replica: { holder: name, leaseTtlMs: 400 },
+          leader: async () => {
+            const held = await lease.held();
+            if (held) ticks[name] += 1;
+            return held;
+          },
+        });
+        service.scheduler.start();
+        return { name, store, service };
+      }),
+    );
     try {
       await standIn.waitFor((calls) => (acceptedPosts(calls).size >= 4 ? true : null), 10_000);
       await new Promise((r) => setTimeout(r, 300));
@@ -145,7 +147,7 @@ describe('the scheduler with two replicas on one database', () => {
     } finally {
       for (const r of replicas) {
         r.service.close();
-        r.store.close();
+        await r.store.close();
       }
       await standIn.close();
     }
@@ -156,7 +158,7 @@ describe('cli remind --schedule', () => {
   it('lists what the scheduler would send and to how many people, and sends nothing', async () => {
     const { runCli } = await import('../../src/cli/main.js');
     const db = tempDb();
-    demoStore(db).close();
+    (await demoStore(db)).close();
     const out: string[] = [];
     const code = await runCli(['remind', '--schedule', '--days', '10', '--on', '2021-02-08', '--db', db], {
       out: (t) => out.push(t),
@@ -172,11 +174,11 @@ describe('cli remind --schedule', () => {
       /2021-02-10 {2}deadline-in-7-days \(All Schools \(including Faculty\)\): \d+ (people|person)/,
     );
     expect(text).toMatch(/2021-02-16 {2}deadline-in-1-day/);
-    const store = demoStore(db);
+    const store = await demoStore(db);
     try {
-      expect(store.campaigns.listCampaigns(10)).toEqual([]);
+      expect(await store.campaigns.listCampaigns(10)).toEqual([]);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

@@ -21,29 +21,31 @@ describe.each(ENGINES)('two senders on one %s database', (engine) => {
       { length: PER_CAMPAIGN * 2 },
       (_, i) => `pace${i}@example.edu,Pace ${i},faculty,yes,,2010-01-01,,,,school,,Dept ${i % 2},no,${id(i)}`,
     );
-    const seed = openStore({ path: location, schedule: content.schedule });
-    seed.importRoster(parseRoster(`${header}\n${rows.join('\n')}\n`, 'pace.csv', content).records, {
+    const seed = await openStore({ path: location, schedule: content.schedule });
+    await seed.importRoster(parseRoster(`${header}\n${rows.join('\n')}\n`, 'pace.csv', content).records, {
       file: 'pace.csv',
     });
-    seed.close();
+    await seed.close();
     const standIn = await startSlackStandIn({
       token: 'xoxb-pace',
       users: rows.map((_, i) => ({ id: id(i), email: `pace${i}@example.edu` })),
     });
     const stores: Store[] = [];
     try {
-      const senders = ['a', 'b'].map((holder) => {
-        const store = openStore({ path: location, schedule: content.schedule });
-        stores.push(store);
-        return createBroadcastService({
-          store,
-          content,
-          port: slackBroadcastPort({ token: 'xoxb-pace', apiUrl: standIn.url, timeoutMs: 5000 }),
-          ratePerMinute: RATE_PER_MINUTE,
-          requestTimeoutMs: 5000,
-          replica: { holder, leaseTtlMs: 5000 },
-        }).broadcaster;
-      });
+      const senders = await Promise.all(
+        ['a', 'b'].map(async (holder) => {
+          const store = await openStore({ path: location, schedule: content.schedule });
+          stores.push(store);
+          return createBroadcastService({
+            store,
+            content,
+            port: slackBroadcastPort({ token: 'xoxb-pace', apiUrl: standIn.url, timeoutMs: 5000 }),
+            ratePerMinute: RATE_PER_MINUTE,
+            requestTimeoutMs: 5000,
+            replica: { holder, leaseTtlMs: 5000 },
+          }).broadcaster;
+        }),
+      );
       const admin = { kind: 'system', id: 'test' } as const;
       const campaigns = await Promise.all(
         senders.map((b, i) =>

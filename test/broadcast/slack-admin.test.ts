@@ -31,8 +31,8 @@ describe('the reminder composer in Slack', () => {
   const byUser = new Map<string, string>();
 
   beforeAll(async () => {
-    store = demoStore();
-    const users = slackUsersFor(store);
+    store = await demoStore();
+    const users = await slackUsersFor(store);
     for (const u of users) if (u.email) byUser.set(u.id, u.email);
     byUser.set('UADMIN', ADMIN);
     standIn = await startSlackStandIn({ token: 'xoxb-admin', users });
@@ -63,7 +63,7 @@ describe('the reminder composer in Slack', () => {
       setProgressMessage: service.campaigns.setProgressMessage,
       viewerFor: async (id) => {
         const email = byUser.get(id) ?? null;
-        return { slackUserId: id, email, profile: null, grants: email ? store.grants(email) : [] };
+        return { slackUserId: id, email, profile: null, grants: email ? await store.grants(email) : [] };
       },
     });
     const server = (await app.start(0)) as Server;
@@ -76,7 +76,7 @@ describe('the reminder composer in Slack', () => {
     expect(limitViolations(standIn.calls)).toEqual([]);
     await app.stop();
     service.close();
-    store.close();
+    await store.close();
     await standIn.close();
   });
 
@@ -126,7 +126,7 @@ describe('the reminder composer in Slack', () => {
     const posts = standIn.callsTo('chat.postMessage');
     expect(posts.map((p) => p.args['channel'])).toEqual(['UADMIN']);
     expect(String(posts[0]?.args['text'])).toMatch(/^Nothing was sent: Something went wrong on my side/);
-    expect(service.campaigns.listCampaigns().filter((c) => !c.dryRun)).toEqual([]);
+    expect((await service.campaigns.listCampaigns()).filter((c) => !c.dryRun)).toEqual([]);
   });
 
   it('sending shows one progress message to the admin, updated to the final summary', async () => {

@@ -23,8 +23,8 @@ export function tempDb(): string {
 }
 
 /** The demo roster and completions in a fresh database file, with the demo's grants. */
-export function demoStore(path = tempDb()): Store {
-  const store = openStore({ path, schedule: content.schedule });
+export async function demoStore(path = tempDb()): Promise<Store> {
+  const store = await openStore({ path, schedule: content.schedule });
   const roster = parseRoster(readFileSync(join(EXAMPLES, 'roster.csv')), 'roster.csv', content);
   const completions = parseCompletions(
     readFileSync(join(EXAMPLES, 'completions.csv')),
@@ -32,21 +32,20 @@ export function demoStore(path = tempDb()): Store {
     content,
   );
   if (roster.issues.length > 0 || completions.issues.length > 0) throw new Error('demo data does not parse');
-  store.importRoster(roster.records, { file: 'roster.csv' });
-  store.importCompletions(completions.records);
-  store.grant({ email: ADMIN, role: 'admin' });
-  store.grant({ email: PHYSICS_ADMIN, role: 'dept-admin', department: 'Imaginary Physics' });
-  store.grant({ email: CHEMISTRY_ADMIN, role: 'dept-admin', department: 'Example Chemistry' });
+  await store.importRoster(roster.records, { file: 'roster.csv' });
+  await store.importCompletions(completions.records);
+  await store.grant({ email: ADMIN, role: 'admin' });
+  await store.grant({ email: PHYSICS_ADMIN, role: 'dept-admin', department: 'Imaginary Physics' });
+  await store.grant({ email: CHEMISTRY_ADMIN, role: 'dept-admin', department: 'Example Chemistry' });
   return store;
 }
 
 /** A Slack user for every demo person (the roster's own id for those that have one), minus `without`. */
-export function slackUsersFor(
+export async function slackUsersFor(
   store: Store,
   options: { without?: string[]; deleted?: string[] } = {},
-): StandInUser[] {
-  return store
-    .listPeople({ active: 'any' })
+): Promise<StandInUser[]> {
+  return (await store.listPeople({ active: 'any' }))
     .filter((p) => !options.without?.includes(p.profile.email))
     .map((p, i) => ({
       id: p.slackUserId ?? `U9${String(i).padStart(7, '0')}`,

@@ -9,9 +9,9 @@ import { formatDay } from '../../src/text/format.js';
 import { contentWith, SHIPPED_CONTENT } from '../support/content.js';
 import { at, content, demoStore, NOBODY } from './support.js';
 
-describe('reminder templates', () => {
-  const store = demoStore();
-  const bram = store.personByEmail(NOBODY);
+describe('reminder templates', async () => {
+  const store = await demoStore();
+  const bram = await store.personByEmail(NOBODY);
   if (!bram) throw new Error('demo roster lacks Bram');
 
   it('fills in an overdue reminder with dates in the cycle time zone, the course and the contact', () => {

@@ -12,12 +12,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const cli = (...args: string[]) => runCliIn(dir, { DATABASE_PATH: join(dir, 'live.db') }, args);
 
-const grantsIn = (file: string) => {
-  const store = openStore({ path: join(dir, file) });
+const grantsIn = async (file: string) => {
+  const store = await openStore({ path: join(dir, file) });
   try {
-    return store.listGrants().map((g) => g.email);
+    return (await store.listGrants()).map((g) => g.email);
   } finally {
-    store.close();
+    await store.close();
   }
 };
 
@@ -27,17 +27,17 @@ describe('db backup FILE', () => {
     const first = await cli('db', 'backup', 'copy.db');
     expect(first).toMatchObject({ code: 0, err: '' });
     expect(first.out).toContain(`to ${join(dir, 'copy.db')}`);
-    expect(grantsIn('copy.db')).toEqual(['rhea.admin@example.edu']);
+    expect(await grantsIn('copy.db')).toEqual(['rhea.admin@example.edu']);
 
     // The live database moves on; the earlier copy must survive a second backup to the same name.
     expect(await cli('access', 'grant', 'otto@example.edu', 'admin')).toMatchObject({ code: 0 });
     const again = await cli('db', 'backup', 'copy.db');
     expect(again).toEqual({ code: 1, out: '', err: backupExists('copy.db') });
-    expect(grantsIn('copy.db')).toEqual(['rhea.admin@example.edu']);
+    expect(await grantsIn('copy.db')).toEqual(['rhea.admin@example.edu']);
 
     const forced = await cli('db', 'backup', 'copy.db', '--force');
     expect(forced.code).toBe(0);
-    expect(grantsIn('copy.db').sort()).toEqual(['otto@example.edu', 'rhea.admin@example.edu']);
+    expect((await grantsIn('copy.db')).sort()).toEqual(['otto@example.edu', 'rhea.admin@example.edu']);
   });
 
   it('takes --force only with backup', async () => {

@@ -75,7 +75,7 @@ describe('npm run console', () => {
     expect(out).toContain('I don\'t know the subcommand "bogus"');
   });
 
-  it('walks through the eligibility check for someone without a record, and stores nothing of it', () => {
+  it('walks through the eligibility check for someone without a record, and stores nothing of it', async () => {
     const { out } = runConsole(
       [
         'do I need to take it?',
@@ -98,12 +98,12 @@ describe('npm run console', () => {
     expect(out).toContain('Do you need to take it? Yes.');
     expect(out).toContain('Not open yet: your window opens on Monday, February 22, 2021');
     expect(out).toContain('nothing was stored');
-    const store = openStore({ path: join(cwd, CONSOLE_DEFAULTS.db) });
+    const store = await openStore({ path: join(cwd, CONSOLE_DEFAULTS.db) });
     try {
-      expect(store.personByEmail('someone.new@example.edu')).toBeNull();
-      expect(store.countPeople({ active: 'any' })).toBe(45);
+      expect(await store.personByEmail('someone.new@example.edu')).toBeNull();
+      expect(await store.countPeople({ active: 'any' })).toBe(45);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
@@ -193,7 +193,7 @@ describe('npm run console', () => {
     expect(out).toContain('Sorry, `report` is only for');
   });
 
-  it('dates what it keeps by the real clock: the simulated day is for the rules only', () => {
+  it('dates what it keeps by the real clock: the simulated day is for the rules only', async () => {
     const before = dayIn(new Date(), 'America/New_York');
     const { out } = runConsole([
       'how many parking spaces does the library garage have?',
@@ -203,16 +203,16 @@ describe('npm run console', () => {
     // The rules still answer for 2021-02-10 …
     expect(out).toContain('Open now: 7 days left.');
     // … but the question it could not answer is kept with today's date, so the 30-day retention keeps it.
-    const store = openStore({ path: join(cwd, CONSOLE_DEFAULTS.db) });
+    const store = await openStore({ path: join(cwd, CONSOLE_DEFAULTS.db) });
     try {
-      const misses = store.misses.listMisses();
+      const misses = await store.misses.listMisses();
       expect(misses.map((m) => m.text)).toEqual(['how many parking spaces does the library garage have?']);
       expect([before, after]).toContain(misses[0]?.day);
-      const counts = store.misses.answerCounts();
+      const counts = await store.misses.answerCounts();
       expect(counts.map((c) => c.kind).sort()).toEqual(['out-of-scope', 'personal']);
       for (const c of counts) expect([before, after]).toContain(c.day);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 

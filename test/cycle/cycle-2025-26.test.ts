@@ -103,7 +103,7 @@ describe("history: last cycle's completions", () => {
     'cy@example.edu,A,2025-09-22',
   ].join('\n');
 
-  it('accepts modules of the earlier cycle as notes, not errors, and records each under its cycle', () => {
+  it('accepts modules of the earlier cycle as notes, not errors, and records each under its cycle', async () => {
     const parsed = parseCompletions(report, 'lms.csv', content);
     expect(roster.issues).toEqual([]);
     expect(parsed.issues).toEqual([]);
@@ -111,11 +111,11 @@ describe("history: last cycle's completions", () => {
       '2 Course E is not offered in this cycle: recorded as a completion of 2020-21',
       '3 Course D is not offered in this cycle: recorded as a completion of 2020-21',
     ]);
-    const store = openStore({ path: ':memory:', schedule: content.schedule });
-    store.importRoster(roster.records, { file: 'roster.csv' });
-    store.importCompletions(parsed.records);
+    const store = await openStore({ path: ':memory:', schedule: content.schedule });
+    await store.importRoster(roster.records, { file: 'roster.csv' });
+    await store.importCompletions(parsed.records);
 
-    const ada = store.profileByEmail('ada@example.edu');
+    const ada = await store.profileByEmail('ada@example.edu');
     expect(ada?.completed).toBeUndefined();
     expect(ada?.earlierCompletion).toEqual({
       module: 'E',
@@ -134,15 +134,16 @@ describe("history: last cycle's completions", () => {
 
     // Bo completed this cycle's Course A: done, whatever the history says.
     expect(
-      evaluateStatus(store.profileByEmail('bo@example.edu') as Profile, content, at('2025-10-21')).state,
+      evaluateStatus((await store.profileByEmail('bo@example.edu')) as Profile, content, at('2025-10-21'))
+        .state,
     ).toBe('completed');
 
     // Reminders and the report follow the same rules: Ada is reminded, Cy (supplemental) never.
-    const audience = resolveAudience(store, content, { state: 'not_completed' }, at('2025-10-21'));
+    const audience = await resolveAudience(store, content, { state: 'not_completed' }, at('2025-10-21'));
     expect(audience.recipients.map((r) => r.person.profile.email)).toEqual(['ada@example.edu']);
-    const totals = buildCompletionReport(store, content, at('2025-10-21'), 'all').totals;
+    const totals = (await buildCompletionReport(store, content, at('2025-10-21'), 'all')).totals;
     expect({ required: totals.required, completed: totals.completed }).toEqual({ required: 2, completed: 1 });
-    store.close();
+    await store.close();
   });
 });
 

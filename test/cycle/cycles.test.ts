@@ -34,19 +34,19 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe.each([
   ['the shipped 2021 content', SHIPPED_CONTENT],
   ['the fictional 2025-26 cycle', NEXT_CYCLE],
-])('%s', (_name, dir) => {
+])('%s', async (_name, dir) => {
   const content = loadContent(dir);
   const zone = content.schedule.cycle.timeZone;
   const day = defaultDay(content);
   const now = parseMoment(day, zone);
   const demo = generateDemo(content);
-  const store = openStore({
+  const store = await openStore({
     path: join(scratch, `${_name.replace(/\W+/g, '-')}.db`),
     schedule: content.schedule,
   });
-  store.importRoster(demo.roster, { file: 'demo' });
-  store.importCompletions(demo.completions);
-  afterAll(() => store.close());
+  await store.importRoster(demo.roster, { file: 'demo' });
+  await store.importCompletions(demo.completions);
+  afterAll(async () => await store.close());
 
   it('passes the content check: no problem, no warning', () => {
     expect(checkContent(dir).issues).toEqual([]);
@@ -70,22 +70,26 @@ describe.each([
     expect(first && first.window.start <= day && day <= first.window.end).toBe(true);
   });
 
-  it('places every demo person in the group the rules give, and the store agrees', () => {
+  it('places every demo person in the group the rules give, and the store agrees', async () => {
     for (const group of content.schedule.groups) {
       const expected = demo.roster
         .filter((r) => groupFor(r.profile, content)?.id === group.id)
         .map((r) => r.profile.email)
         .sort();
       expect(expected.length, group.id).toBeGreaterThan(0);
-      expect(store.listPeople({ group: group.id }).map((p) => p.profile.email)).toEqual(expected);
+      expect((await store.listPeople({ group: group.id })).map((p) => p.profile.email)).toEqual(expected);
     }
   });
 
-  it('reminds, per group, exactly the required people who have not completed', () => {
+  it('reminds, per group, exactly the required people who have not completed', async () => {
     for (const group of content.schedule.groups) {
-      const audience = resolveAudience(store, content, { state: 'not_completed', group: group.id }, now);
-      const expected = store
-        .listPeople()
+      const audience = await resolveAudience(
+        store,
+        content,
+        { state: 'not_completed', group: group.id },
+        now,
+      );
+      const expected = (await store.listPeople())
         .filter((p) => {
           const s = evaluateStatus(p.profile, content, now);
           return s.required === true && s.completed === null && s.group?.id === group.id;
@@ -96,8 +100,8 @@ describe.each([
     }
   });
 
-  it('reports per group the required, the completed and nobody who is not required', () => {
-    const report = buildCompletionReport(store, content, now, 'all');
+  it('reports per group the required, the completed and nobody who is not required', async () => {
+    const report = await buildCompletionReport(store, content, now, 'all');
     const required = demo.roster.filter((r) => evaluateStatus(r.profile, content, now).required === true);
     expect(report.totals.required).toBe(required.length);
     expect(report.totals.completed).toBe(demo.completions.length);
@@ -105,7 +109,7 @@ describe.each([
     for (const g of content.schedule.groups) expect(groups.has(g.id), g.id).toBe(true);
   });
 
-  it('renders the schedule, every demo status and the eligibility check within Block Kit limits', () => {
+  it('renders the schedule, every demo status and the eligibility check within Block Kit limits', async () => {
     const schedule = renderMessage(scheduleMessage(content, { today: day }));
     expect(JSON.stringify(schedule.blocks)).toContain(`Rollout schedule, ${cycleLabel(content.schedule)}`);
     const text = JSON.stringify(schedule.blocks);
@@ -114,7 +118,7 @@ describe.each([
     );
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(checkBlockKitLimits(schedule, 'message')).toEqual([]);
-    for (const person of store.listPeople()) {
+    for (const person of await store.listPeople()) {
       const view = renderMessage(statusMessage(evaluateStatus(person.profile, content, now), content));
       expect(checkBlockKitLimits(view, 'message'), person.profile.email).toEqual([]);
     }

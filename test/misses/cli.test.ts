@@ -30,30 +30,32 @@ function fakeIo(db: string, env: Record<string, string> = {}) {
   return { io, out, err };
 }
 
-const closers: (() => void)[] = [];
-afterEach(() => {
-  for (const close of closers.splice(0)) close();
+const closers: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
 });
 
 /** A database as the app leaves it: a roster with Slack ids, misses, answer counts, votes and notice flags. */
 async function seededDb(): Promise<string> {
   const path = join(mkdtempSync(join(tmpdir(), 'misses-cli-')), 'app.db');
-  const store = openStore({ path, schedule: content.schedule });
+  const store = await openStore({ path, schedule: content.schedule });
   const roster = parseRoster(readFileSync(join(REPO, 'examples/roster.csv')), 'roster.csv', content);
-  store.importRoster(roster.records, { file: 'roster.csv' });
-  store.linkSlackUser(roster.records[0]?.profile.email ?? '', 'U0LINKED01');
+  await store.importRoster(roster.records, { file: 'roster.csv' });
+  await store.linkSlackUser(roster.records[0]?.profile.email ?? '', 'U0LINKED01');
   const recorder = createMissRecorder({ misses: store.misses, now: () => NOW, timeZone: 'America/New_York' });
   for (const q of ['where do i park for the training', 'where can i park during training', 'wifi password']) {
     recorder.missed({ question: q });
+    await recorder.settled();
   }
   recorder.missed({ question: 'email the link to lee.k@example.edu' });
   recorder.answered({ kind: 'faq', band: 'answer' });
   recorder.answered({ kind: 'sensitive', band: 'answer' });
   recorder.answered({ kind: 'unknown', band: 'out-of-scope' });
-  recorder.isFirstContact({ slackUserId: 'U0FIRST001' });
+  await recorder.settled();
+  await recorder.isFirstContact({ slackUserId: 'U0FIRST001' });
   await store.feedback.record('sabbatical', 'up');
   await store.feedback.record('sabbatical', 'down');
-  store.close();
+  await store.close();
   return path;
 }
 

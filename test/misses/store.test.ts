@@ -10,9 +10,9 @@ import {
 import { openStore, type Store } from '../../src/store/index.js';
 import { ENGINES, freshLocation, outsideQuery } from '../support/engines.js';
 
-const opened: { close(): void }[] = [];
-afterEach(() => {
-  for (const s of opened.splice(0)) s.close();
+const opened: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const s of opened.splice(0)) await s.close();
 });
 
 function clockAt(iso: string) {
@@ -22,15 +22,15 @@ function clockAt(iso: string) {
 
 const ZONE = 'America/New_York';
 
-function open(path: string): Store {
-  const store = openStore({ path });
+async function open(path: string): Promise<Store> {
+  const store = await openStore({ path });
   opened.push(store);
   return store;
 }
 
 /** What the app does at start-up and once a day. */
-function purge(store: Store, now: () => Date, retentionDays = 30): number {
-  return purgeExpiredMisses(store.misses, { retentionDays, timeZone: ZONE, now });
+async function purge(store: Store, now: () => Date, retentionDays = 30): Promise<number> {
+  return await purgeExpiredMisses(store.misses, { retentionDays, timeZone: ZONE, now });
 }
 
 /** The file and its write-ahead log as they are on disk. */
@@ -56,10 +56,11 @@ describe.each(ENGINES)('the misses repository on %s', (engine) => {
   it('writes a miss the recorder redacted, with no user id, and never the address', async () => {
     const path = await tempDb();
     const clock = clockAt('2021-02-10T15:00:00Z');
-    const store = open(path);
+    const store = await open(path);
     const recorder = createMissRecorder({ misses: store.misses, now: clock.now, timeZone: ZONE });
     recorder.missed({ question: 'can I send my certificate to pat.lee@example.edu instead?' });
-    const [kept] = store.misses.listMisses();
+    await recorder.settled();
+    const [kept] = await store.misses.listMisses();
     expect(kept).toEqual({
       id: kept?.id,
       text: 'can I send my certificate to [email] instead?',
@@ -67,8 +68,8 @@ describe.each(ENGINES)('the misses repository on %s', (engine) => {
       faqId: null,
       day: '2021-02-10',
     });
-    expect(store.misses.miss(kept?.id ?? 0)).toEqual(kept);
-    store.close();
+    expect(await store.misses.miss(kept?.id ?? 0)).toEqual(kept);
+    await store.close();
     if (engine === 'sqlite') expect(rawBytes(path)).not.toContain('pat.lee@example.edu');
     const columns = await outsideQuery<{ name: string }>(
       path,
@@ -80,14 +81,14 @@ describe.each(ENGINES)('the misses repository on %s', (engine) => {
   });
 
   it('keeps what it is given, on the day it is given', async () => {
-    const store = open(await tempDb());
-    const id = store.misses.recordMiss({
+    const store = await open(await tempDb());
+    const id = await store.misses.recordMiss({
       text: 'already redacted',
       reason: 'unhelpful',
       faqId: 'sabbatical',
       day: '2021-02-10',
     });
-    expect(store.misses.miss(id)).toEqual({
+    expect(await store.misses.miss(id)).toEqual({
       id,
       text: 'already redacted',
       reason: 'unhelpful',
@@ -97,12 +98,12 @@ describe.each(ENGINES)('the misses repository on %s', (engine) => {
   });
 
   it('counts answers per given day and kind', async () => {
-    const store = open(await tempDb());
-    store.misses.countAnswer('faq', '2021-02-10');
-    store.misses.countAnswer('faq', '2021-02-10');
-    store.misses.countAnswer('sensitive', '2021-02-10');
-    store.misses.countAnswer('faq', '2021-02-09');
-    expect(store.misses.answerCounts()).toEqual([
+    const store = await open(await tempDb());
+    await store.misses.countAnswer('faq', '2021-02-10');
+    await store.misses.countAnswer('faq', '2021-02-10');
+    await store.misses.countAnswer('sensitive', '2021-02-10');
+    await store.misses.countAnswer('faq', '2021-02-09');
+    expect(await store.misses.answerCounts()).toEqual([
       { day: '2021-02-09', kind: 'faq', count: 1 },
       { day: '2021-02-10', kind: 'faq', count: 2 },
       { day: '2021-02-10', kind: 'sensitive', count: 1 },
@@ -112,19 +113,21 @@ describe.each(ENGINES)('the misses repository on %s', (engine) => {
   it('deletes misses past the retention period, at start-up and on purge, and their bytes with them', async () => {
     const path = await tempDb();
     const clock = clockAt('2021-01-01T17:00:00Z');
-    const first = open(path);
+    const first = await open(path);
     const recorder = createMissRecorder({ misses: first.misses, now: clock.now, timeZone: ZONE });
     recorder.missed({ question: 'old question about parking permits zq-old-1' });
+    await recorder.settled();
     clock.set('2021-01-20T17:00:00Z');
     recorder.missed({ question: 'newer question about the cafeteria zq-new-2' });
-    first.close();
+    await recorder.settled();
+    await first.close();
 
     // 30 days after the first: it goes when the app starts; the newer one stays.
     clock.set('2021-01-31T17:00:00Z');
-    const second = open(path);
+    const second = await open(path);
     const fileBefore = engine === 'postgres' ? await tableFile(path) : null;
-    expect(purge(second, clock.now, 30)).toBe(1);
-    expect(second.misses.listMisses().map((m) => m.text)).toEqual([
+    expect(await purge(second, clock.now, 30)).toBe(1);
+    expect((await second.misses.listMisses()).map((m) => m.text)).toEqual([
       'newer question about the cafeteria zq-new-2',
     ]);
     if (engine === 'sqlite') expect(rawBytes(path)).not.toContain('zq-old-1');
@@ -132,36 +135,36 @@ describe.each(ENGINES)('the misses repository on %s', (engine) => {
     else expect(await tableFile(path)).not.toBe(fileBefore);
 
     clock.set('2021-02-18T17:00:00Z');
-    expect(purge(second, clock.now, 30)).toBe(0);
+    expect(await purge(second, clock.now, 30)).toBe(0);
     clock.set('2021-02-19T17:00:00Z');
-    expect(purge(second, clock.now, 30)).toBe(1);
-    expect(second.misses.listMisses()).toEqual([]);
-    second.close();
+    expect(await purge(second, clock.now, 30)).toBe(1);
+    expect(await second.misses.listMisses()).toEqual([]);
+    await second.close();
     if (engine === 'sqlite') expect(rawBytes(path)).not.toContain('zq-new-2');
   });
 
   it('keeps a miss for the whole retention period', async () => {
     const clock = clockAt('2021-03-01T12:00:00Z');
-    const store = open(await tempDb());
+    const store = await open(await tempDb());
     createMissRecorder({ misses: store.misses, now: clock.now, timeZone: ZONE }).missed({
       question: 'kept a week',
     });
     clock.set('2021-03-07T23:00:00Z');
-    expect(purge(store, clock.now, 7)).toBe(0);
+    expect(await purge(store, clock.now, 7)).toBe(0);
     clock.set('2021-03-08T12:00:00Z');
-    expect(purge(store, clock.now, 7)).toBe(1);
+    expect(await purge(store, clock.now, 7)).toBe(1);
   });
 
   it('says a Slack user is on a first contact once', async () => {
-    const store = open(await tempDb());
-    expect(store.misses.firstContact('U01AAA')).toBe(true);
-    expect(store.misses.firstContact('U01AAA')).toBe(false);
-    expect(store.misses.firstContact('U01BBB')).toBe(true);
+    const store = await open(await tempDb());
+    expect(await store.misses.firstContact('U01AAA')).toBe(true);
+    expect(await store.misses.firstContact('U01AAA')).toBe(false);
+    expect(await store.misses.firstContact('U01BBB')).toBe(true);
   });
 
   it('shares the one connection with the feedback counts', async () => {
     const path = await tempDb();
-    const store = open(path);
+    const store = await open(path);
     await outsideQuery(
       path,
       "INSERT INTO faq_feedback (faq_id, helpful, unhelpful) VALUES ('sabbatical', 3, 1)",

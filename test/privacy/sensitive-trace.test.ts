@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Logger, LogLevel } from '@slack/bolt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { loadContent } from '../../src/content/load.js';
 import { PRIVACY_TEXT } from '../../src/privacy/notice.js';
@@ -173,8 +173,8 @@ describe('sensitive messages through the Slack app', () => {
     },
   );
 
-  it('kept only a count per day: no miss, and no phrase of any message in the database files or the logs', () => {
-    const sensitiveToday = store.misses.answerCounts().find((c) => c.kind === 'sensitive');
+  it('kept only a count per day: no miss, and no phrase of any message in the database files or the logs', async () => {
+    const sensitiveToday = (await store.misses.answerCounts()).find((c) => c.kind === 'sensitive');
     const asked =
       messages.length +
       messages.filter((_, i) => i % 4 === 0).length +
@@ -184,7 +184,7 @@ describe('sensitive messages through the Slack app', () => {
       kind: 'sensitive',
       count: asked,
     });
-    expect(store.misses.listMisses()).toEqual([]);
+    expect(await store.misses.listMisses()).toEqual([]);
     // Recording never failed (the recorder reports failures as "Could not …").
     expect(logs.filter((line) => line.includes('Could not'))).toEqual([]);
     // The logs are not empty (so the search below means something): Bolt logged at debug level.
@@ -235,13 +235,13 @@ describe('misses and the privacy notice through the Slack app', () => {
 
   it('keeps an unanswered question redacted, without who asked', async () => {
     standIn.reset();
-    const before = store.misses.listMisses().length;
+    const before = (await store.misses.listMisses()).length;
     await client.sendDirectMessage(
       NEWCOMER.id,
       'can the parking office at parking.desk@example.edu validate my ticket',
     );
     await standIn.waitForCall('chat.postMessage');
-    const kept = store.misses.listMisses().slice(before);
+    const kept = (await store.misses.listMisses()).slice(before);
     expect(kept).toMatchObject([
       { text: 'can the parking office at [email] validate my ticket', reason: 'unknown', faqId: null },
     ]);
@@ -259,7 +259,7 @@ describe('misses and the privacy notice through the Slack app', () => {
     }[];
     const down = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTION.feedbackDown);
     expect(down).toBeDefined();
-    const before = store.misses.listMisses().length;
+    const before = (await store.misses.listMisses()).length;
     await client.sendBlockAction({
       userId: NEWCOMER.id,
       actionId: ACTION.feedbackDown,
@@ -267,8 +267,8 @@ describe('misses and the privacy notice through the Slack app', () => {
       channelId: standIn.dmChannelFor(NEWCOMER.id),
       messageTs: '1612976400.000100',
     });
-    await standIn.waitFor(() => store.misses.listMisses().length > before || null);
-    expect(store.misses.listMisses().slice(before)).toMatchObject([
+    await vi.waitFor(async () => expect((await store.misses.listMisses()).length).toBeGreaterThan(before));
+    expect((await store.misses.listMisses()).slice(before)).toMatchObject([
       { text: 'can I do the training during my working hours?', reason: 'unhelpful', faqId: down?.value },
     ]);
   });

@@ -22,8 +22,8 @@ import {
 } from '../broadcast/support.js';
 import { checkRecordedCall } from '../support/block-kit-limits.js';
 
-describe('completion report scoping', () => {
-  const store = demoStore();
+describe('completion report scoping', async () => {
+  const store = await demoStore();
   const now = at('2021-02-22');
 
   it.each([
@@ -32,21 +32,21 @@ describe('completion report scoping', () => {
     [PHYSICS_ADMIN, undefined, ['Imaginary Physics']],
     [PHYSICS_ADMIN, 'imaginary physics', ['Imaginary Physics']],
     [CHEMISTRY_ADMIN, undefined, ['Example Chemistry']],
-  ])('%s asking for %s sees %j', (email, department, expected) => {
-    expect(reportScope(store.grants(email), department)).toEqual({ ok: true, departments: expected });
+  ])('%s asking for %s sees %j', async (email, department, expected) => {
+    expect(reportScope(await store.grants(email), department)).toEqual({ ok: true, departments: expected });
   });
 
   it('a department admin officer cannot see another department; anyone else sees none', async () => {
     const report = reportSubcommand({ content, store, now: () => now });
     const said = async (email: string, args: string) => {
-      const viewer = { slackUserId: null, email, profile: null, grants: store.grants(email) };
+      const viewer = { slackUserId: null, email, profile: null, grants: await store.grants(email) };
       const reply = await report.run(viewer, args);
       return reply.type === 'message' ? reply.message.text : '';
     };
     expect(await said(PHYSICS_ADMIN, 'Example Chemistry')).toBe(
       'You can see the report for "Imaginary Physics", not for "Example Chemistry".',
     );
-    expect(reportScope(store.grants(NOBODY))).toEqual({ ok: false, reason: 'not_entitled' });
+    expect(reportScope(await store.grants(NOBODY))).toEqual({ ok: false, reason: 'not_entitled' });
     expect(await said(NOBODY, '')).toBe(NOT_ENTITLED_TEXT);
     // What was typed is echoed as text, never as a live mention or link.
     expect(await said(PHYSICS_ADMIN, '<!channel> <http://evil|click>')).toContain(
@@ -54,8 +54,8 @@ describe('completion report scoping', () => {
     );
   });
 
-  it('a department admin officer gets only their department, names included, in a message within limits', () => {
-    const report = buildCompletionReport(store, content, now, ['Imaginary Physics']);
+  it('a department admin officer gets only their department, names included, in a message within limits', async () => {
+    const report = await buildCompletionReport(store, content, now, ['Imaginary Physics']);
     expect(new Set(report.rows.map((r) => r.department))).toEqual(new Set(['Imaginary Physics']));
     expect(report.rows.map((r) => [r.group, r.required, r.completed, r.outstanding, r.overdue])).toEqual([
       ['Graduate Students (3+ years)', 3, 1, 2, 0],
@@ -72,8 +72,8 @@ describe('completion report scoping', () => {
     expect(JSON.stringify(message)).not.toContain('Cleo');
   });
 
-  it('a department typed as `<!channel> <@U999>` stays text in the fallback text as in the blocks', () => {
-    const report = buildCompletionReport(store, content, now, ['<!channel> <@U999>']);
+  it('a department typed as `<!channel> <@U999>` stays text in the fallback text as in the blocks', async () => {
+    const report = await buildCompletionReport(store, content, now, ['<!channel> <@U999>']);
     const message = reportMessage(report);
     expect(message.text).toContain('&lt;!channel&gt; &lt;@U999&gt;');
     expect(message.text).not.toContain('<!channel>');
@@ -83,13 +83,13 @@ describe('completion report scoping', () => {
   it('built in slices (the Slack app, so that nobody waits behind it), the report is the same', async () => {
     for (const scope of ['all', ['Imaginary Physics']] as const) {
       const departments = scope === 'all' ? 'all' : [...scope];
-      const whole = buildCompletionReport(store, content, now, departments);
+      const whole = await buildCompletionReport(store, content, now, departments);
       expect(await buildCompletionReportInSlices(store, content, now, departments, 3)).toEqual(whole);
     }
   });
 
-  it('an admin sees every department with totals and the rate', () => {
-    const report = buildCompletionReport(store, content, now, 'all');
+  it('an admin sees every department with totals and the rate', async () => {
+    const report = await buildCompletionReport(store, content, now, 'all');
     expect(report.totals).toEqual({
       required: 30,
       completed: 16,
@@ -102,7 +102,7 @@ describe('completion report scoping', () => {
 
   it('cli report --department D --csv FILE writes the same rows as CSV', async () => {
     const db = tempDb();
-    demoStore(db).close();
+    (await demoStore(db)).close();
     const out: string[] = [];
     const io: CliIo = {
       out: (t) => out.push(t),
@@ -138,9 +138,9 @@ describe('completion report scoping', () => {
     );
     const { records, issues } = parseRoster(`${header}\n${rows.join('\n')}\n`, 'csv.csv', content);
     expect(issues).toEqual([]);
-    const store = openStore({ path: db, schedule: content.schedule });
-    store.importRoster(records, { file: 'csv.csv' });
-    store.close();
+    const store = await openStore({ path: db, schedule: content.schedule });
+    await store.importRoster(records, { file: 'csv.csv' });
+    await store.close();
     const csv = join(db, '..', 'injection.csv');
     const io: CliIo = {
       out: () => {},

@@ -29,15 +29,15 @@ import { ENGINES, freshLocation, outsideQuery } from '../support/engines.js';
 const CYCLE = content.schedule.cycle.name;
 
 describe.each(ENGINES)('snapshots after an import on %s', (engine) => {
-  const fresh = async () => demoStore(await freshLocation(engine));
+  const fresh = async () => await demoStore(await freshLocation(engine));
 
   it('records the counts per group and department that the report shows, for the demo data', async () => {
     const store = await fresh();
     const now = at('2021-02-10');
-    const taken = recordSnapshot(store, content, now, 'import');
+    const taken = await recordSnapshot(store, content, now, 'import');
     expect(taken.day).toBe('2021-02-10');
-    const report = buildCompletionReport(store, content, now, 'all');
-    const [today] = store.snapshots.daily(CYCLE).filter((s) => s.day === '2021-02-10');
+    const report = await buildCompletionReport(store, content, now, 'all');
+    const [today] = (await store.snapshots.daily(CYCLE)).filter((s) => s.day === '2021-02-10');
     expect(today?.reason).toBe('import');
     expect(
       today?.counts.map((c) => [c.groupId ?? 'none', c.department, c.required, c.completed, c.overdue]),
@@ -55,53 +55,54 @@ describe.each(ENGINES)('snapshots after an import on %s', (engine) => {
       ['Fictional Linguistics', 5, 4],
       ['Imaginary Physics', 4, 3],
     ]);
-    store.close();
+    await store.close();
   });
 
   it('rebuilds each day from the first window up to yesterday from the completion dates', async () => {
     const store = await fresh();
-    const taken = recordSnapshot(store, content, at('2021-02-10'), 'import');
+    const taken = await recordSnapshot(store, content, at('2021-02-10'), 'import');
     // 13 January (All Schools opens) to 9 February.
     expect(taken.reconstructed).toBe(28);
-    const days = store.snapshots.daily(CYCLE);
+    const days = await store.snapshots.daily(CYCLE);
     expect(days.map((d) => d.day)).toEqual([
       ...Array.from({ length: 28 }, (_, i) => new Date(Date.UTC(2021, 0, 13 + i)).toISOString().slice(0, 10)),
       '2021-02-10',
     ]);
     expect(days.slice(0, -1).every((d) => d.reason === 'reconstructed')).toBe(true);
     // On a rebuilt day, done means a required person's completion dated on or before it.
-    const completedBy = (day: string) =>
-      store.listPeople().filter((p) => {
+    const completedBy = async (day: string) =>
+      (await store.listPeople()).filter((p) => {
         const status = evaluateStatus(p.profile, content, at('2021-02-10'));
         return status.required === true && status.completed !== null && status.completed.on <= day;
       }).length;
     const total = (day: string) => totalsByDay(days.filter((d) => d.day === day))[0]?.completed;
-    expect(total('2021-01-13')).toBe(completedBy('2021-01-13'));
-    expect(total('2021-02-03')).toBe(completedBy('2021-02-03'));
+    expect(total('2021-01-13')).toBe(await completedBy('2021-01-13'));
+    expect(total('2021-02-03')).toBe(await completedBy('2021-02-03'));
     expect(total('2021-02-03')).toBeGreaterThan(0);
     expect(total('2021-02-03')).toBeLessThan(16);
     // A later import fills only the days since the last snapshot.
-    const later = recordSnapshot(store, content, at('2021-02-14'), 'import');
+    const later = await recordSnapshot(store, content, at('2021-02-14'), 'import');
     expect(later.reconstructed).toBe(3);
-    store.close();
+    await store.close();
   });
 
   it('marks people overdue on rebuilt days after their deadline', async () => {
     const store = await fresh();
-    recordSnapshot(store, content, at('2021-02-25'), 'import');
-    const day = (d: string) => totalsByDay(store.snapshots.daily(CYCLE).filter((s) => s.day === d))[0];
+    await recordSnapshot(store, content, at('2021-02-25'), 'import');
+    const daily = await store.snapshots.daily(CYCLE);
+    const day = (d: string) => totalsByDay(daily.filter((s) => s.day === d))[0];
     // All Schools' deadline is 17 February: nobody is overdue on it, those not done are the day after.
     expect(day('2021-02-17')?.overdue).toBe(0);
     expect(day('2021-02-18')?.overdue).toBeGreaterThan(0);
-    store.close();
+    await store.close();
   });
 
   it('keeps counts only: no name, email or person id is in the snapshot tables', async () => {
     const path = await freshLocation(engine);
-    const store = demoStore(path);
-    recordSnapshot(store, content, at('2021-02-10'), 'import');
-    const people = store.listPeople({ active: 'any' });
-    store.close();
+    const store = await demoStore(path);
+    await recordSnapshot(store, content, at('2021-02-10'), 'import');
+    const people = await store.listPeople({ active: 'any' });
+    await store.close();
     const columns = async (table: string) =>
       (
         await outsideQuery<{ name: string }>(
@@ -135,7 +136,7 @@ describe.each(ENGINES)('snapshots after an import on %s', (engine) => {
 
 describe('the daily job', () => {
   it('takes one snapshot a day, hourly checks after the first doing nothing', async () => {
-    const store = demoStore();
+    const store = await demoStore();
     let now = at('2021-02-10');
     const taken: string[] = [];
     let tick: () => void = () => undefined;
@@ -147,7 +148,7 @@ describe('the daily job', () => {
       clearInterval: vi.fn(),
     };
     const job = startDailySnapshots({
-      take: () => takeDailySnapshot(store, content, now),
+      take: async () => await takeDailySnapshot(store, content, now),
       onTaken: (s) => taken.push(s.day),
       timers: timers as never,
     });
@@ -156,12 +157,11 @@ describe('the daily job', () => {
     now = at('2021-02-11T00:30');
     tick();
     tick();
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(taken).toEqual(['2021-02-10', '2021-02-11']);
-    expect(store.snapshots.daily(CYCLE).at(-1)).toMatchObject({ day: '2021-02-11', reason: 'daily' });
+    await vi.waitFor(() => expect(taken).toEqual(['2021-02-10', '2021-02-11']));
+    expect((await store.snapshots.daily(CYCLE)).at(-1)).toMatchObject({ day: '2021-02-11', reason: 'daily' });
     job.stop();
     expect(timers.clearInterval).toHaveBeenCalledOnce();
-    store.close();
+    await store.close();
   });
 
   it('reports a failure and keeps going', async () => {
@@ -179,17 +179,17 @@ describe('the daily job', () => {
 });
 
 describe('the trend', () => {
-  it('compares the latest snapshot with the last one a week or more before it', () => {
-    const store = demoStore();
-    recordSnapshot(store, content, at('2021-02-10'), 'import');
-    const days = store.snapshots.daily(CYCLE);
+  it('compares the latest snapshot with the last one a week or more before it', async () => {
+    const store = await demoStore();
+    await recordSnapshot(store, content, at('2021-02-10'), 'import');
+    const days = await store.snapshots.daily(CYCLE);
     const rate = (day: string) => totalsByDay(days.filter((s) => s.day === day))[0]?.rate ?? 0;
     const trend = weeklyTrend(days);
     expect(trend?.since).toBe('2021-02-03');
     expect(trend?.points).toBeCloseTo(Math.round((rate('2021-02-10') - rate('2021-02-03')) * 1000) / 10, 5);
     // Less than a week of history: no trend yet.
     expect(weeklyTrend(days.filter((d) => d.day <= '2021-01-18'))).toBeNull();
-    store.close();
+    await store.close();
   });
 
   it.each([
@@ -203,11 +203,11 @@ describe('the trend', () => {
 
 describe('the chart from the snapshots', () => {
   it('draws one line per group over its window for an admin, rendered to a real PNG', async () => {
-    const store = demoStore();
-    recordSnapshot(store, content, at('2021-05-27'), 'import');
+    const store = await demoStore();
+    await recordSnapshot(store, content, at('2021-05-27'), 'import');
     const chart = completionChart({
       content,
-      snapshots: store.snapshots.daily(CYCLE, { until: '2021-05-27' }),
+      snapshots: await store.snapshots.daily(CYCLE, { until: '2021-05-27' }),
       scope: 'all',
       today: '2021-05-27',
     });
@@ -224,15 +224,15 @@ describe('the chart from the snapshots', () => {
     const colours = new Set<number>();
     for (let i = 0; i < image.data.length; i += 4 * 97) colours.add(image.data.readUInt32BE(i));
     expect(colours.size).toBeGreaterThan(10);
-    store.close();
+    await store.close();
   });
 
-  it('draws a department admin officer their departments, per group', () => {
-    const store = demoStore();
-    recordSnapshot(store, content, at('2021-05-27'), 'import');
+  it('draws a department admin officer their departments, per group', async () => {
+    const store = await demoStore();
+    await recordSnapshot(store, content, at('2021-05-27'), 'import');
     const chart = completionChart({
       content,
-      snapshots: store.snapshots.daily(CYCLE, { departments: ['Imaginary Physics'] }),
+      snapshots: await store.snapshots.daily(CYCLE, { departments: ['Imaginary Physics'] }),
       scope: ['Imaginary Physics'],
       today: '2021-05-27',
     });
@@ -242,15 +242,15 @@ describe('the chart from the snapshots', () => {
       'Imaginary Physics: All Schools (including Faculty)',
     ]);
     expect(chart?.input.subtitle).toBe('Imaginary Physics · as of 2021-05-27');
-    store.close();
+    await store.close();
   });
 
-  it(`falls back to one line per group past ${MAX_CHART_SERIES} lines, and to nothing without a snapshot`, () => {
-    const store = demoStore();
+  it(`falls back to one line per group past ${MAX_CHART_SERIES} lines, and to nothing without a snapshot`, async () => {
+    const store = await demoStore();
     expect(completionChart({ content, snapshots: [], scope: 'all', today: '2021-05-27' })).toBeNull();
-    recordSnapshot(store, content, at('2021-05-27'), 'import');
-    const departments = store.departments();
-    const snapshots = store.snapshots.daily(CYCLE).map((s) => ({
+    await recordSnapshot(store, content, at('2021-05-27'), 'import');
+    const departments = await store.departments();
+    const snapshots = (await store.snapshots.daily(CYCLE)).map((s) => ({
       ...s,
       // Nine departments' worth of lines: each count copied under made-up department names.
       counts: s.counts.flatMap((c) => [0, 1, 2].map((n) => ({ ...c, department: `${c.department} ${n}` }))),
@@ -259,7 +259,7 @@ describe('the chart from the snapshots', () => {
     const chart = completionChart({ content, snapshots, scope, today: '2021-05-27' });
     expect(chart?.input.title).toBe('Training completion by group');
     expect(chart?.input.series.length).toBeLessThanOrEqual(content.schedule.groups.length);
-    store.close();
+    await store.close();
   });
 });
 
@@ -275,8 +275,8 @@ describe('the CLI', () => {
   it('records a snapshot after a completions import; report --history prints it; --chart writes the PNG', async () => {
     const db = tempDb();
     const out: string[] = [];
-    const seed = openStore({ path: db, schedule: content.schedule });
-    seed.close();
+    const seed = await openStore({ path: db, schedule: content.schedule });
+    await seed.close();
     expect(
       await runCli(
         ['roster', 'import', join(EXAMPLES, 'roster.csv'), '--db', db, '--content', SHIPPED_CONTENT],

@@ -22,7 +22,7 @@ it('answers an FAQ DM while another process holds the SQLite database locked', a
     expect(h.logs.filter((l) => l.includes('several of the five options'))).toEqual([]);
   } finally {
     other.exec('ROLLBACK');
-    other.close();
+    await other.close();
   }
 }, 60_000);
 
@@ -49,7 +49,7 @@ it('/healthz reports the database locked while another process holds the write l
     expect(seen.body.database.error).toMatch(/^locked: another process has held the write lock for \d+ s$/);
   } finally {
     other.exec('ROLLBACK');
-    other.close();
+    await other.close();
   }
   expect((await health()).status).toBe(200);
 }, 60_000);

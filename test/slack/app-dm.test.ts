@@ -23,7 +23,7 @@ describe('a DM question', () => {
   });
 
   it('answers a personal question from the roster record found by Slack email, and links the Slack id', async () => {
-    expect(h.store.personBySlackId(PEOPLE.cleo.id)).toBeNull();
+    expect(await h.store.personBySlackId(PEOPLE.cleo.id)).toBeNull();
     await h.client.sendDirectMessage(PEOPLE.cleo.id, 'do I need to take it?');
     const post = await h.standIn.waitForCall('chat.postMessage');
     const text = blockText(post.args['blocks']);
@@ -32,7 +32,7 @@ describe('a DM question', () => {
     expect(text).toContain('7 days left');
     expect(text).toContain('sabbatical');
     expect(h.standIn.callsTo('users.info').map((c) => c.args['user'])).toEqual([PEOPLE.cleo.id]);
-    expect(h.store.personBySlackId(PEOPLE.cleo.id)?.profile.email).toBe('cleo.sample@example.edu');
+    expect((await h.store.personBySlackId(PEOPLE.cleo.id))?.profile.email).toBe('cleo.sample@example.edu');
 
     // Linked now: the next question needs no users.info.
     h.standIn.reset();

@@ -115,7 +115,7 @@ export async function startHarness(
   const content = shared;
   const dir = mkdtempSync(join(tmpdir(), 'slack-app-'));
   const path = options.database ?? join(dir, 'app.db');
-  const store = openStore({ path, schedule: content.schedule });
+  const store = await openStore({ path, schedule: content.schedule });
   const roster = parseRoster(readFileSync(join(REPO, 'examples/roster.csv')), 'roster.csv', content);
   const completions = parseCompletions(
     readFileSync(join(REPO, 'examples/completions.csv')),
@@ -123,9 +123,9 @@ export async function startHarness(
     content,
   );
   expect([...roster.issues, ...completions.issues]).toEqual([]);
-  store.importRoster(roster.records, { file: 'roster.csv' });
-  store.importCompletions(completions.records, { file: 'c.csv' });
-  for (const grant of options.grants ?? []) store.grant(grant);
+  await store.importRoster(roster.records, { file: 'roster.csv' });
+  await store.importCompletions(completions.records, { file: 'c.csv' });
+  for (const grant of options.grants ?? []) await store.grant(grant);
 
   const standIn = await startSlackStandIn({ users: Object.values(PEOPLE), token: BOT_TOKEN });
   const transport = await startTransport(options.transport ?? 'http', {
@@ -134,8 +134,8 @@ export async function startHarness(
   });
   const logs: string[] = [];
   const now = parseMoment(NOW, content.schedule.cycle.timeZone);
-  if (options.admin) recordSnapshot(store, content, now, 'import');
-  store.close();
+  if (options.admin) await recordSnapshot(store, content, now, 'import');
+  await store.close();
   // The app as `npm start` builds it (src/service.ts), against the stand-in.
   const service = await startService({
     config: {

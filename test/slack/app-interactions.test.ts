@@ -136,7 +136,7 @@ describe('the eligibility check', () => {
   const select = (value: string) => ({ type: 'static_select', selected_option: { value } });
 
   it('answers from what was entered, in the modal, and stores nothing', async () => {
-    const before = { stats: h.store.stats(), people: h.store.listPeople({ active: 'any' }) };
+    const before = { stats: await h.store.stats(), people: await h.store.listPeople({ active: 'any' }) };
     const response = await h.client.sendViewSubmission({
       userId: PEOPLE.nobody.id,
       callbackId: CHECK_FORM,
@@ -158,7 +158,9 @@ describe('the eligibility check', () => {
     expect(text).toContain('VP for Research');
     expect(text).toContain('Not open yet');
     expect(text).toContain(TEXT.checkResultNote);
-    expect({ stats: h.store.stats(), people: h.store.listPeople({ active: 'any' }) }).toEqual(before);
+    expect({ stats: await h.store.stats(), people: await h.store.listPeople({ active: 'any' }) }).toEqual(
+      before,
+    );
   });
 
   it.each([

@@ -26,7 +26,7 @@ describe.each(TRANSPORTS)('GET /metrics over %s', (kind) => {
     expect(body).toContain(`# TYPE ${m('ack_duration_seconds')} histogram`);
     expect(body).toContain('# TYPE process_cpu_seconds_total counter');
     // The demo roster and completions the harness imported, read from the database at scrape time.
-    expect(sampleValue(body, m('roster_people'), { state: 'active' })).toBe(h.store.countPeople());
+    expect(sampleValue(body, m('roster_people'), { state: 'active' })).toBe(await h.store.countPeople());
     expect(sampleValue(body, m('last_completions_import_rows'), { result: 'recorded' })).toBe(17);
     const imported = sampleValue(body, m('last_import_timestamp_seconds'), { kind: 'roster' });
     expect(Math.abs(imported - Date.now() / 1000)).toBeLessThan(600);
@@ -87,8 +87,8 @@ describe.each(TRANSPORTS)('GET /metrics over %s', (kind) => {
       'working hours',
       ...Object.values(PEOPLE).flatMap((p) => [p.id, ...(p.email ? [p.email, p.email.toLowerCase()] : [])]),
       ...[PEOPLE.ada, PEOPLE.bram, PEOPLE.cleo].map((p) => h.standIn.dmChannelFor(p.id)),
-      ...h.store.listPeople({ active: 'any' }).map((p) => p.profile.email),
-      ...h.store.departments(),
+      ...(await h.store.listPeople({ active: 'any' })).map((p) => p.profile.email),
+      ...(await h.store.departments()),
     ];
     for (const secret of secrets) expect(after, secret).not.toContain(secret);
     // Every label value of the app's own metrics is from a small fixed set.

@@ -114,7 +114,7 @@ describe('stopping', () => {
       await expect(fetch(`http://127.0.0.1:${own.port}/healthz`)).rejects.toThrow();
     } finally {
       await own.standIn.close();
-      own.store.close();
+      await own.store.close();
     }
   });
 });

@@ -14,7 +14,7 @@ describe.each(ENGINES)('createSharedEventDeduper on %s', (engine) => {
   it('says first time once per id across two connections to one database, and again after the TTL', async () => {
     let t = 1_000_000;
     const path = engine === 'sqlite' ? join(dir, 'shared.db') : await freshLocation(engine);
-    const [first, second] = [openStore({ path }), openStore({ path })];
+    const [first, second] = [await openStore({ path }), await openStore({ path })];
     const one = createSharedEventDeduper(first.events, { ttlMs: 1000, now: () => t });
     const two = createSharedEventDeduper(second.events, { ttlMs: 1000, now: () => t });
     try {
@@ -38,8 +38,8 @@ describe.each(ENGINES)('createSharedEventDeduper on %s', (engine) => {
       expect(await one.firstTime('Ev3')).toBe(true);
       expect(await two.size()).toBe(1);
     } finally {
-      first.close();
-      second.close();
+      await first.close();
+      await second.close();
     }
   });
 });

@@ -22,8 +22,8 @@ const PEOPLE = 2_000;
 const DEPARTMENTS = 40;
 const now = at('2021-03-01');
 
-function bigStore() {
-  const store = openStore({ path: ':memory:', schedule: content.schedule, now: () => now });
+async function bigStore() {
+  const store = await openStore({ path: ':memory:', schedule: content.schedule, now: () => now });
   const roster = parseRoster(
     Buffer.from(syntheticRoster(PEOPLE, { departments: DEPARTMENTS })),
     'roster.csv',
@@ -33,13 +33,13 @@ function bigStore() {
     today: '2021-03-01',
   });
   expect(roster.issues).toEqual([]);
-  store.importRoster(roster.records, { file: 'roster.csv' });
-  store.importCompletions(completions.records, { file: 'lms.csv' });
-  recordSnapshot(store, content, now, 'import');
+  await store.importRoster(roster.records, { file: 'roster.csv' });
+  await store.importCompletions(completions.records, { file: 'lms.csv' });
+  await recordSnapshot(store, content, now, 'import');
   return store;
 }
 
-const store = bigStore();
+const store = await bigStore();
 const desk = createAdminDesk({ content, store, now: () => now });
 const bot = withAdminHome(
   createBot({
@@ -61,13 +61,13 @@ const viewer = (grants: Grant[]): Viewer => ({
   grants,
 });
 // An uploaded chart, as the listener passes it after the upload.
-const chartFile = (parts: ReturnType<typeof bot.home>['parts']) =>
+const chartFile = (parts: Awaited<ReturnType<typeof bot.home>>['parts']) =>
   new Map(parts.flatMap((p) => (p.type === 'image' ? [[p.filename, { id: 'F0CHART01' }] as const] : [])));
 
 describe('the admin Home with 40 departments', () => {
-  it('stays within Block Kit limits and keeps the whole admin section', () => {
-    expect(store.departments()).toHaveLength(DEPARTMENTS);
-    const home = bot.home(viewer([{ email: 'someone@example.edu', role: 'admin' }]));
+  it('stays within Block Kit limits and keeps the whole admin section', async () => {
+    expect(await store.departments()).toHaveLength(DEPARTMENTS);
+    const home = await bot.home(viewer([{ email: 'someone@example.edu', role: 'admin' }]));
     const view = renderHome(home, bot.homeOverflow, chartFile(home.parts));
     expect(checkBlockKitLimits(view, 'home')).toEqual([]);
     expect(view.blocks.length).toBeLessThanOrEqual(LIMITS.viewBlocks);
@@ -84,8 +84,8 @@ describe('the admin Home with 40 departments', () => {
     expect(JSON.stringify(view.blocks.at(-1))).toContain('not a reporting channel');
   });
 
-  it('shows a department admin officer only their department, without the reminder button', () => {
-    const home = bot.home(
+  it('shows a department admin officer only their department, without the reminder button', async () => {
+    const home = await bot.home(
       viewer([{ email: 'someone@example.edu', role: 'dept-admin', department: 'Department 7, Synthetic' }]),
     );
     const view = renderHome(home, bot.homeOverflow, chartFile(home.parts));
@@ -97,8 +97,8 @@ describe('the admin Home with 40 departments', () => {
     expect(JSON.stringify(view.blocks)).toContain(ACTION.downloadReport);
   });
 
-  it("gives anyone else's Home no admin section", () => {
-    const home = bot.home(viewer([]));
+  it("gives anyone else's Home no admin section", async () => {
+    const home = await bot.home(viewer([]));
     expect(home.parts.some((p) => p.type === 'image')).toBe(false);
     const view = renderHome(home, bot.homeOverflow);
     const text = readable(view.blocks);

@@ -2,10 +2,11 @@
 // stays out of the error (errors reach the logs, and a value may be something a person typed).
 import { execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { connect } from '../../src/store/db.js';
 import { openStore } from '../../src/store/index.js';
 import { POSTGRES_MIGRATIONS } from '../../src/store/migrations.js';
-import { openPostgres } from '../../src/store/postgres.js';
 import { outsideQuery } from '../support/engines.js';
 import { freshPostgresUrl, postgresServerUrl } from '../support/postgres.js';
 
@@ -15,35 +16,35 @@ describe('the PostgreSQL connection', () => {
     const url = new URL(plain);
     const name = `dropped_${process.pid}_${Date.now()}`;
     url.searchParams.set('application_name', name);
-    const store = openStore({ path: url.toString() });
+    const store = await openStore({ path: url.toString() });
     try {
-      store.grant({ email: 'rhea.admin@example.edu', role: 'admin' });
+      await store.grant({ email: 'rhea.admin@example.edu', role: 'admin' });
       const [killed] = await outsideQuery<{ n: number | string }>(
         plain,
         `SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE application_name = '${name}'`,
       );
       expect(Number(killed?.n)).toBe(1);
       await new Promise((r) => setTimeout(r, 200));
-      expect(store.listGrants()).toEqual([{ email: 'rhea.admin@example.edu', role: 'admin' }]);
-      expect(store.stats().people).toBe(0);
+      expect(await store.listGrants()).toEqual([{ email: 'rhea.admin@example.edu', role: 'admin' }]);
+      expect((await store.stats()).people).toBe(0);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
   it('keeps a refused value out of the error message', async () => {
-    const store = openStore({ path: await freshPostgresUrl() });
+    const store = await openStore({ path: await freshPostgresUrl() });
     try {
       let message = '';
       try {
-        store.campaigns.delivery('zq-secret-words' as unknown as number);
+        await store.campaigns.delivery('zq-secret-words' as unknown as number);
       } catch (error) {
         message = String(error);
       }
       expect(message).toMatch(/PostgresError: invalid input syntax for type integer/);
       expect(message).not.toContain('zq-secret-words');
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });
@@ -79,22 +80,24 @@ describe('a PostgreSQL server that is down', () => {
       });
     });
     const schemaUrl = new URL(await freshPostgresUrl());
-    const store = openStore({ path: schemaUrl.toString() });
-    store.close();
+    const store = await openStore({ path: schemaUrl.toString() });
+    await store.close();
     schemaUrl.port = String(port);
     // A host that takes the connection and never answers (a firewall dropping packets, a hung server).
     const silent = spawn(process.execPath, ['-e', SILENT, String(port)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     await new Promise((done) => silent.stdout?.once('data', done));
-    const db = openPostgres({ url: schemaUrl.toString() });
+    const db = connect(schemaUrl.toString());
+    const selectOne = async () =>
+      (await sql<{ one: number }>`SELECT 1 AS one`.execute(db.connection.db)).rows[0];
     try {
       const first = performance.now();
-      expect(() => db.prepare('SELECT 1 AS one').get()).toThrow(/timeout/i);
+      await expect(selectOne()).rejects.toThrow(/timeout/i);
       expect(performance.now() - first).toBeGreaterThan(4000);
       // Then every statement fails at once instead of holding the app for another connect timeout.
       const started = performance.now();
-      for (let i = 0; i < 20; i++) expect(() => db.prepare('SELECT 1 AS one').get()).toThrow(/timeout/i);
+      for (let i = 0; i < 20; i++) await expect(selectOne()).rejects.toThrow(/timeout/i);
       expect(performance.now() - started).toBeLessThan(1000);
       silent.kill();
       await new Promise((done) => silent.once('exit', done));
@@ -108,7 +111,7 @@ describe('a PostgreSQL server that is down', () => {
         const deadline = Date.now() + 10_000;
         while (Date.now() < deadline) {
           try {
-            answer = db.prepare('SELECT 1 AS one').get();
+            answer = await selectOne();
             break;
           } catch {
             await new Promise((r) => setTimeout(r, 250));
@@ -116,11 +119,11 @@ describe('a PostgreSQL server that is down', () => {
         }
         expect(answer).toEqual({ one: 1 });
       } finally {
-        db.close();
+        await db.close();
         proxy.kill();
       }
     } finally {
-      if (db.open) db.close();
+      if (db.open) await db.close();
       silent.kill();
     }
   });
@@ -131,7 +134,7 @@ describe('replicas starting together', () => {
     const url = await freshPostgresUrl();
     const root = new URL('../..', import.meta.url).pathname;
     const open = `const { openStore } = await import(${JSON.stringify(`${root}src/store/index.ts`)});
-      const s = openStore({ path: process.env.U }); console.log(s.stats().schemaVersion); s.close();`;
+      const s = await openStore({ path: process.env.U }); console.log((await s.stats()).schemaVersion); await s.close();`;
     const runs = Array.from(
       { length: 4 },
       () =>

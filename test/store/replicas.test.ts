@@ -16,16 +16,16 @@ import { ENGINES, freshLocation, outsideQuery } from '../support/engines.js';
 const content = loadContent(SHIPPED_CONTENT);
 const ROOT = resolve(import.meta.dirname, '../..');
 const opened: Store[] = [];
-afterEach(() => {
-  for (const s of opened.splice(0)) s.close();
+afterEach(async () => {
+  for (const s of opened.splice(0)) await s.close();
 });
 
 describe.each(ENGINES)('replicas on %s', (engine) => {
   /** Two stores on one database, as two app processes would hold it. */
   async function twoStores(): Promise<[Store, Store, string]> {
     const location = await freshLocation(engine);
-    const first = openStore({ path: location, schedule: content.schedule });
-    const second = openStore({ path: location, schedule: content.schedule });
+    const first = await openStore({ path: location, schedule: content.schedule });
+    const second = await openStore({ path: location, schedule: content.schedule });
     opened.push(first, second);
     return [first, second, location];
   }
@@ -83,31 +83,35 @@ describe.each(ENGINES)('replicas on %s', (engine) => {
   it('lets one process claim a delivery: the other cannot take it, in flight or after', async () => {
     const [a, b] = await twoStores();
     const records = parseRoster(syntheticRoster(20), 'r.csv', content).records;
-    a.importRoster(records, { file: 'r.csv' });
-    const people = a.listPeople();
-    const id = a.campaigns.createCampaign({
+    await a.importRoster(records, { file: 'r.csv' });
+    const people = await a.listPeople();
+    const id = (await a.campaigns.createCampaign({
       kind: 'reminder',
       createdBy: 'test',
       spec: {},
       recipients: people.length,
       deliveries: people.map((p) => ({ personId: p.id, target: null })),
-    }) as number;
-    const rows = a.campaigns.pendingDeliveries(id, 0, 100);
-    const winners = rows.map((row, i) => {
-      const [first, second] = i % 2 ? [a, b] : [b, a];
-      const one = first.campaigns.claim(row.id, `key-${i}-1`, 'U1');
-      const two = second.campaigns.claim(row.id, `key-${i}-2`, 'U1');
-      return [one, two];
-    });
+    })) as number;
+    const rows = await a.campaigns.pendingDeliveries(id, 0, 100);
+    const winners = await Promise.all(
+      rows.map(async (row, i) => {
+        const [first, second] = i % 2 ? [a, b] : [b, a];
+        const one = await first.campaigns.claim(row.id, `key-${i}-1`, 'U1');
+        const two = await second.campaigns.claim(row.id, `key-${i}-2`, 'U1');
+        return [one, two];
+      }),
+    );
     expect(winners.every(([one, two]) => one && !two)).toBe(true);
-    expect(b.campaigns.counts(id)).toMatchObject({ sending: 20, pending: 0 });
+    expect(await b.campaigns.counts(id)).toMatchObject({ sending: 20, pending: 0 });
   });
 
   it('shows a roster import to other readers whole or not at all', async () => {
     const location = await freshLocation(engine);
-    const store = openStore({ path: location, schedule: content.schedule });
-    store.importRoster(parseRoster(syntheticRoster(2000), 'base.csv', content).records, { file: 'base.csv' });
-    store.close();
+    const store = await openStore({ path: location, schedule: content.schedule });
+    await store.importRoster(parseRoster(syntheticRoster(2000), 'base.csv', content).records, {
+      file: 'base.csv',
+    });
+    await store.close();
     const dir = mkdtempSync(join(tmpdir(), 'isolation-'));
     const file = join(dir, 'big.csv');
     writeFileSync(file, syntheticRoster(12_000));

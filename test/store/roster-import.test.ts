@@ -39,12 +39,12 @@ async function workspace(engine: EngineName) {
     const code = await runCli(args, io);
     return { code, stdout: out.join('\n'), stderr: err.join('\n') };
   };
-  const active = () => {
-    const store = openStore({ path: db });
+  const active = async () => {
+    const store = await openStore({ path: db });
     try {
-      return store.countPeople();
+      return await store.countPeople();
     } finally {
-      store.close();
+      await store.close();
     }
   };
   return { dir, db, write, cli, active };
@@ -55,7 +55,7 @@ async function withDemoRoster(engine: EngineName) {
   const w = await workspace(engine);
   const full = w.write('full.csv', ROSTER);
   expect(await w.cli(['roster', 'import', full])).toMatchObject({ code: 0 });
-  expect(w.active()).toBe(45);
+  expect(await w.active()).toBe(45);
   return w;
 }
 
@@ -74,7 +74,7 @@ describe.each(ENGINES)(
       expect(result.stderr).toContain('Nothing changed');
       expect(result.stderr).toContain('--allow-mass-deactivation');
       expect(result.stdout).toBe('');
-      expect(w.active()).toBe(45);
+      expect(await w.active()).toBe(45);
     });
 
     it('refuses it in a dry run too, so a nightly job can be checked beforehand', async () => {
@@ -83,7 +83,7 @@ describe.each(ENGINES)(
       const result = await w.cli(['roster', 'import', cut, '--dry-run']);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('would deactivate 35 of the 45 people');
-      expect(w.active()).toBe(45);
+      expect(await w.active()).toBe(45);
     });
 
     it('imports it when the operator says so on the command line', async () => {
@@ -92,7 +92,7 @@ describe.each(ENGINES)(
       const result = await w.cli(['roster', 'import', cut, '--allow-mass-deactivation']);
       expect(result).toMatchObject({ code: 0, stderr: '' });
       expect(result.stdout).toContain('0 added, 0 updated, 35 deactivated, 10 unchanged');
-      expect(w.active()).toBe(10);
+      expect(await w.active()).toBe(10);
     });
 
     it('takes its limit from ROSTER_MAX_DEACTIVATE_SHARE', async () => {
@@ -101,7 +101,7 @@ describe.each(ENGINES)(
       expect(await w.cli(['roster', 'import', cut], { ROSTER_MAX_DEACTIVATE_SHARE: '80%' })).toMatchObject({
         code: 0,
       });
-      expect(w.active()).toBe(10);
+      expect(await w.active()).toBe(10);
     });
 
     it('lets the usual comings and goings through: 4 of 45 leaving is under 10%', async () => {
@@ -110,7 +110,7 @@ describe.each(ENGINES)(
       const result = await w.cli(['roster', 'import', most]);
       expect(result).toMatchObject({ code: 0, stderr: '' });
       expect(result.stdout).toContain('4 deactivated');
-      expect(w.active()).toBe(41);
+      expect(await w.active()).toBe(41);
       const fewer = w.write('fewer.csv', [HEADER, ...PEOPLE.slice(9)]);
       const refused = await w.cli(['roster', 'import', fewer]);
       expect(refused.code).toBe(1);
@@ -135,11 +135,11 @@ describe.each(ENGINES)('on %s, completions import: nothing that cannot be right 
       /lms\.csv:3 completed_on: is after today \(\d{4}-\d\d-\d\d\): a completion cannot be in the future \(got "2099-01-01"\)/,
     );
     expect(result.stderr).toContain('1 problem in');
-    const store = openStore({ path: w.db });
+    const store = await openStore({ path: w.db });
     try {
-      expect(store.countPeople({ completed: true })).toBe(0);
+      expect(await store.countPeople({ completed: true })).toBe(0);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 

@@ -34,13 +34,13 @@ const open: Store[] = [];
 function sqliteFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'store-')), 'nested', 'test.db');
 }
-function storeAt(path: string, now = () => new Date('2021-02-01T12:00:00Z')): Store {
-  const store = openStore({ path, schedule: content.schedule, now });
+async function storeAt(path: string, now = () => new Date('2021-02-01T12:00:00Z')): Promise<Store> {
+  const store = await openStore({ path, schedule: content.schedule, now });
   open.push(store);
   return store;
 }
-afterEach(() => {
-  for (const s of open.splice(0)) s.close();
+afterEach(async () => {
+  for (const s of open.splice(0)) await s.close();
 });
 
 function roster(...rows: string[]) {
@@ -60,12 +60,12 @@ function completions(...rows: string[]) {
 const person = (email: string, extra = 'faculty,yes,,2012-09-01,,,,school,,Imaginary Physics,no') =>
   `${email},${email.split('@')[0]},${extra}`;
 
-function loadExamples(store: Store) {
+async function loadExamples(store: Store) {
   const r = parseRoster(readFileSync(join(EXAMPLES, 'roster.csv')), 'roster.csv', content);
   const c = parseCompletions(readFileSync(join(EXAMPLES, 'completions.csv')), 'completions.csv', content);
   expect([...r.issues, ...c.issues]).toEqual([]);
-  store.importRoster(r.records, { file: 'examples/roster.csv' });
-  return store.importCompletions(c.records);
+  await store.importRoster(r.records, { file: 'examples/roster.csv' });
+  return await store.importCompletions(c.records);
 }
 
 // The same behaviour on both engines: each test opens a new database of the engine it runs on.
@@ -83,7 +83,7 @@ describe.each(ENGINES)('the store on %s', (engine) => {
   describe('feedback votes', () => {
     it('counts one vote per person per answer message: a repeat changes nothing, a change of mind replaces it', async () => {
       const location = await tempDb();
-      const store = storeAt(location);
+      const store = await storeAt(location);
       const ballot = { message: 'D1:1700000000.000100', voter: 'U0ONE' };
       expect(await store.feedback.record('sabbatical-leave', 'up', ballot)).toBe('counted');
       for (let i = 0; i < 24; i++)
@@ -102,7 +102,7 @@ describe.each(ENGINES)('the store on %s', (engine) => {
         { faqId: 'sabbatical-leave', helpful: 2, unhelpful: 1 },
       ]);
       // Who voted is kept only as a hash.
-      store.close();
+      await store.close();
       const rows = await outsideQuery(location, 'SELECT * FROM feedback_ballots');
       expect(rows).toHaveLength(3);
       expect(JSON.stringify(rows)).not.toContain('U0ONE');
@@ -111,17 +111,17 @@ describe.each(ENGINES)('the store on %s', (engine) => {
 
   describe('roster import', async () => {
     it('refuses, rolling everything back, an import that deactivates more than the share it is given', async () => {
-      const store = storeAt(await tempDb());
+      const store = await storeAt(await tempDb());
       const everyone = ['a', 'b', 'c', 'd', 'e'].map((n) => person(`${n}@example.edu`));
-      store.importRoster(roster(...everyone), { file: 'full.csv' });
-      const before = store.listPeople({ active: 'any' });
+      await store.importRoster(roster(...everyone), { file: 'full.csv' });
+      const before = await store.listPeople({ active: 'any' });
       const cut = roster(
         person('a@example.edu'),
         person('f@example.edu', 'staff,yes,,2020-01-01,,,,school,,Imaginary Physics,no'),
       );
       let refused: unknown;
       try {
-        store.importRoster(cut, { file: 'cut.csv', maxDeactivateShare: 0.5 });
+        await store.importRoster(cut, { file: 'cut.csv', maxDeactivateShare: 0.5 });
       } catch (error) {
         refused = error;
       }
@@ -135,20 +135,20 @@ describe.each(ENGINES)('the store on %s', (engine) => {
         message:
           'Refusing to import "cut.csv": it would deactivate 4 of the 5 people on the current roster (80%), more than the 50% allowed.',
       });
-      expect(store.listPeople({ active: 'any' })).toEqual(before);
-      expect(store.stats().lastRosterImport?.file).toBe('full.csv');
+      expect(await store.listPeople({ active: 'any' })).toEqual(before);
+      expect((await store.stats()).lastRosterImport?.file).toBe('full.csv');
       // At the limit is allowed: 2 of 5 is 40%, under a half.
       expect(
-        store.importRoster(roster(...everyone.slice(2)), { file: 'most.csv', maxDeactivateShare: 0.5 }),
+        await store.importRoster(roster(...everyone.slice(2)), { file: 'most.csv', maxDeactivateShare: 0.5 }),
       ).toMatchObject({ deactivated: 2 });
       // Without a limit, the store does what it is told.
-      expect(store.importRoster(cut, { file: 'cut.csv' })).toMatchObject({ deactivated: 3, added: 1 });
+      expect(await store.importRoster(cut, { file: 'cut.csv' })).toMatchObject({ deactivated: 3, added: 1 });
     });
 
     it('adds, updates, deactivates and counts the unchanged; people who left are kept, inactive', async () => {
-      const store = storeAt(await tempDb());
+      const store = await storeAt(await tempDb());
       expect(
-        store.importRoster(
+        await store.importRoster(
           roster(person('a@example.edu'), person('b@example.edu'), person('c@example.edu')),
           {
             file: 'r.csv',
@@ -160,167 +160,178 @@ describe.each(ENGINES)('the store on %s', (engine) => {
         person('b@example.edu', 'faculty,yes,,2012-09-01,,sabbatical,,school,,Imaginary Physics,no'),
         person('d@example.edu'),
       );
-      expect(store.importRoster(second, { file: 'r.csv' })).toEqual({
+      expect(await store.importRoster(second, { file: 'r.csv' })).toEqual({
         added: 1,
         updated: 1,
         deactivated: 1,
         unchanged: 1,
         dryRun: false,
       });
-      expect(store.personByEmail('c@example.edu')).toMatchObject({
+      expect(await store.personByEmail('c@example.edu')).toMatchObject({
         active: false,
         profile: { email: 'c@example.edu' },
       });
-      expect(store.profileByEmail('c@example.edu')).toBeNull();
-      expect(store.profileByEmail('B@Example.edu')).toMatchObject({ leave: 'sabbatical' });
-      expect(store.countPeople()).toBe(3);
-      expect(store.countPeople({ active: 'any' })).toBe(4);
+      expect(await store.profileByEmail('c@example.edu')).toBeNull();
+      expect(await store.profileByEmail('B@Example.edu')).toMatchObject({ leave: 'sabbatical' });
+      expect(await store.countPeople()).toBe(3);
+      expect(await store.countPeople({ active: 'any' })).toBe(4);
     });
 
     it('brings someone back who reappears, counted as updated', async () => {
-      const store = storeAt(await tempDb());
-      store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' });
-      store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
+      const store = await storeAt(await tempDb());
+      await store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' });
+      await store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
       expect(
-        store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' }),
+        await store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' }),
       ).toMatchObject({
         updated: 1,
         unchanged: 1,
       });
-      expect(store.personByEmail('b@example.edu')?.active).toBe(true);
+      expect((await store.personByEmail('b@example.edu'))?.active).toBe(true);
     });
 
     it('changes nothing on a dry run, yet says what it would do', async () => {
-      const store = storeAt(await tempDb());
-      store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
-      expect(store.importRoster(roster(person('b@example.edu')), { file: 'r.csv', dryRun: true })).toEqual({
+      const store = await storeAt(await tempDb());
+      await store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
+      expect(
+        await store.importRoster(roster(person('b@example.edu')), { file: 'r.csv', dryRun: true }),
+      ).toEqual({
         added: 1,
         updated: 0,
         deactivated: 1,
         unchanged: 0,
         dryRun: true,
       });
-      expect(store.listPeople({ active: 'any' }).map((p) => [p.profile.email, p.active])).toEqual([
+      expect((await store.listPeople({ active: 'any' })).map((p) => [p.profile.email, p.active])).toEqual([
         ['a@example.edu', true],
       ]);
     });
 
     it('rolls the whole file back when a write fails at row 9,000', async () => {
       const path = await tempDb();
-      const store = storeAt(path);
+      const store = await storeAt(path);
       const first = parseRoster(syntheticRoster(9_500), 'big.csv', content);
       expect(first.issues).toEqual([]);
-      store.importRoster(first.records, { file: 'big.csv' });
-      const before = store.listPeople({ active: 'any' });
+      await store.importRoster(first.records, { file: 'big.csv' });
+      const before = await store.listPeople({ active: 'any' });
 
       // A trigger on a second connection makes the 9,000th person's write fail inside the import's transaction.
       await outsideQuery(path, FAIL_AT_9000[engine]);
       const changed = parseRoster(syntheticRoster(9_500, { seed: 7 }), 'big.csv', content);
       expect(changed.records[8_998]?.line).toBe(9_000);
-      expect(() => store.importRoster(changed.records.slice(0, 9_200), { file: 'big.csv' })).toThrow(
+      await expect(store.importRoster(changed.records.slice(0, 9_200), { file: 'big.csv' })).rejects.toThrow(
         'disk on fire',
       );
-      expect(store.listPeople({ active: 'any' })).toEqual(before);
-      expect(store.stats().lastRosterImport).toMatchObject({ file: 'big.csv' });
+      expect(await store.listPeople({ active: 'any' })).toEqual(before);
+      expect((await store.stats()).lastRosterImport).toMatchObject({ file: 'big.csv' });
     });
 
     it('keeps a Slack id the roster does not give, and moves one the roster gives to its new owner', async () => {
-      const store = storeAt(await tempDb());
-      store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' });
-      expect(store.linkSlackUser('a@example.edu', 'U0AAA')).toBe(true);
-      expect(store.linkSlackUser('nobody@example.edu', 'U0BBB')).toBe(false);
-      store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' });
-      expect(store.personBySlackId('U0AAA')?.profile.email).toBe('a@example.edu');
+      const store = await storeAt(await tempDb());
+      await store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' });
+      expect(await store.linkSlackUser('a@example.edu', 'U0AAA')).toBe(true);
+      expect(await store.linkSlackUser('nobody@example.edu', 'U0BBB')).toBe(false);
+      await store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' });
+      expect((await store.personBySlackId('U0AAA'))?.profile.email).toBe('a@example.edu');
 
       const { records } = parseRoster(
         `${HEADER},slack_user_id\n${person('a@example.edu')},\n${person('b@example.edu')},U0AAA\n`,
         'r.csv',
         content,
       );
-      expect(store.importRoster(records, { file: 'r.csv' })).toMatchObject({ updated: 1, unchanged: 1 });
-      expect(store.personBySlackId('U0AAA')?.profile.email).toBe('b@example.edu');
-      expect(store.personByEmail('a@example.edu')?.slackUserId).toBeNull();
-      expect(store.personBySlackId('U0NOBODY')).toBeNull();
+      expect(await store.importRoster(records, { file: 'r.csv' })).toMatchObject({
+        updated: 1,
+        unchanged: 1,
+      });
+      expect((await store.personBySlackId('U0AAA'))?.profile.email).toBe('b@example.edu');
+      expect((await store.personByEmail('a@example.edu'))?.slackUserId).toBeNull();
+      expect(await store.personBySlackId('U0NOBODY')).toBeNull();
     });
   });
 
   describe('completions import', async () => {
     it('is idempotent, keeps the earliest completion, and reports unknown emails with their lines', async () => {
-      const store = storeAt(await tempDb());
-      store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' });
+      const store = await storeAt(await tempDb());
+      await store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' });
       const rows = completions(
         'a@example.edu,C,2021-02-10',
         'ghost@example.edu,C,2021-02-01',
         'a@example.edu,E,2021-02-03',
         'A@example.edu,C,2021-02-12',
       );
-      expect(store.importCompletions(rows)).toEqual({
+      expect(await store.importCompletions(rows)).toEqual({
         recorded: 2,
         earlier: 0,
         unchanged: 1,
         unknown: [{ line: 3, email: 'ghost@example.edu' }],
         dryRun: false,
       });
-      expect(store.importCompletions(rows)).toMatchObject({ recorded: 0, earlier: 0, unchanged: 3 });
-      expect(store.profileByEmail('a@example.edu')?.completed).toEqual({ module: 'E', on: '2021-02-03' });
+      expect(await store.importCompletions(rows)).toMatchObject({ recorded: 0, earlier: 0, unchanged: 3 });
+      expect((await store.profileByEmail('a@example.edu'))?.completed).toEqual({
+        module: 'E',
+        on: '2021-02-03',
+      });
 
-      expect(store.importCompletions(completions('a@example.edu,C,2021-01-30'))).toMatchObject({
+      expect(await store.importCompletions(completions('a@example.edu,C,2021-01-30'))).toMatchObject({
         earlier: 1,
       });
-      expect(store.profileByEmail('a@example.edu')?.completed).toEqual({ module: 'C', on: '2021-01-30' });
-      expect(store.profileByEmail('b@example.edu')?.completed).toBeUndefined();
+      expect((await store.profileByEmail('a@example.edu'))?.completed).toEqual({
+        module: 'C',
+        on: '2021-01-30',
+      });
+      expect((await store.profileByEmail('b@example.edu'))?.completed).toBeUndefined();
     });
 
     it('changes nothing on a dry run', async () => {
-      const store = storeAt(await tempDb());
-      store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
+      const store = await storeAt(await tempDb());
+      await store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
       expect(
-        store.importCompletions(completions('a@example.edu,C,2021-02-10'), { dryRun: true }),
+        await store.importCompletions(completions('a@example.edu,C,2021-02-10'), { dryRun: true }),
       ).toMatchObject({
         recorded: 1,
         dryRun: true,
       });
-      expect(store.profileByEmail('a@example.edu')?.completed).toBeUndefined();
+      expect((await store.profileByEmail('a@example.edu'))?.completed).toBeUndefined();
     });
 
     it('counts only the completions of the cycle the store was opened with', async () => {
       const path = await tempDb();
-      const store = storeAt(path);
-      store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
-      store.importCompletions(completions('a@example.edu,C,2021-02-10'));
-      store.close();
-      const next = openStore({
+      const store = await storeAt(path);
+      await store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
+      await store.importCompletions(completions('a@example.edu,C,2021-02-10'));
+      await store.close();
+      const next = await openStore({
         path,
         schedule: { ...content.schedule, cycle: { ...content.schedule.cycle, name: 'Next cycle' } },
       });
       open.push(next);
-      expect(next.profileByEmail('a@example.edu')?.completed).toBeUndefined();
-      expect(next.countPeople({ completed: false })).toBe(1);
+      expect((await next.profileByEmail('a@example.edu'))?.completed).toBeUndefined();
+      expect(await next.countPeople({ completed: false })).toBe(1);
     });
   });
 
   describe('the demo roster', async () => {
     it('puts each person in the training group the rules give them', async () => {
-      const store = storeAt(await tempDb());
-      loadExamples(store);
-      const everyone = store.listPeople();
+      const store = await storeAt(await tempDb());
+      await loadExamples(store);
+      const everyone = await store.listPeople();
       expect(everyone.length).toBeGreaterThanOrEqual(40);
       for (const group of content.schedule.groups) {
         const expected = everyone
           .filter((p) => groupFor(p.profile, content)?.id === group.id)
           .map((p) => p.profile.email);
         expect(expected.length, group.id).toBeGreaterThan(0);
-        expect(store.listPeople({ group: group.id }).map((p) => p.profile.email)).toEqual(expected);
+        expect((await store.listPeople({ group: group.id })).map((p) => p.profile.email)).toEqual(expected);
       }
     });
 
     it('lists who in a group and department has not completed', async () => {
-      const store = storeAt(await tempDb());
-      loadExamples(store);
+      const store = await storeAt(await tempDb());
+      await loadExamples(store);
       expect(
-        store
-          .listPeople({ group: 'all-schools', department: 'Imaginary Physics', completed: false })
-          .map((p) => p.profile.email),
+        (
+          await store.listPeople({ group: 'all-schools', department: 'Imaginary Physics', completed: false })
+        ).map((p) => p.profile.email),
       ).toEqual([
         'bram.placeholder@example.edu',
         'edda.fakename@example.edu',
@@ -328,21 +339,21 @@ describe.each(ENGINES)('the store on %s', (engine) => {
         'nico.imaginary@example.edu',
         'pia.notreal@example.edu',
       ]);
-      expect(store.countPeople({ group: 'vp-research', completed: true })).toBe(2);
-      expect(store.departments()).toContain('Research Administration (Demo)');
-      expect(() => store.listPeople({ group: 'everyone' })).toThrow(
+      expect(await store.countPeople({ group: 'vp-research', completed: true })).toBe(2);
+      expect(await store.departments()).toContain('Research Administration (Demo)');
+      await expect(store.listPeople({ group: 'everyone' })).rejects.toThrow(
         'Unknown training group "everyone", expected one of graduate-students, all-schools, vp-research, central-academic-admin.',
       );
     });
 
     it('fills in the earliest completion of someone with two', async () => {
-      const store = storeAt(await tempDb());
-      expect(loadExamples(store)).toMatchObject({ unknown: [] });
-      expect(store.profileByEmail('sami.testwell@example.edu')?.completed).toEqual({
+      const store = await storeAt(await tempDb());
+      expect(await loadExamples(store)).toMatchObject({ unknown: [] });
+      expect((await store.profileByEmail('sami.testwell@example.edu'))?.completed).toEqual({
         module: 'C',
         on: '2021-02-25',
       });
-      expect(store.personBySlackId('U0DEMO0001')?.profile).toMatchObject({
+      expect((await store.personBySlackId('U0DEMO0001'))?.profile).toMatchObject({
         email: 'ada.example@example.edu',
         completed: { module: 'C', on: '2021-02-01' },
       });
@@ -351,51 +362,59 @@ describe.each(ENGINES)('the store on %s', (engine) => {
 
   describe('access grants', async () => {
     it('grants, lists, and revokes admin and department admin rights', async () => {
-      const store = storeAt(await tempDb());
-      expect(store.grant({ email: 'Rhea.Admin@example.edu', role: 'admin' })).toBe(true);
-      expect(store.grant({ email: 'rhea.admin@example.edu', role: 'admin' })).toBe(false);
-      store.grant({ email: 'seth@example.edu', role: 'dept-admin', department: 'Imaginary Physics' });
-      store.grant({ email: 'seth@example.edu', role: 'dept-admin', department: 'Example Chemistry' });
-      expect(store.grants('SETH@example.edu')).toEqual([
+      const store = await storeAt(await tempDb());
+      expect(await store.grant({ email: 'Rhea.Admin@example.edu', role: 'admin' })).toBe(true);
+      expect(await store.grant({ email: 'rhea.admin@example.edu', role: 'admin' })).toBe(false);
+      await store.grant({ email: 'seth@example.edu', role: 'dept-admin', department: 'Imaginary Physics' });
+      await store.grant({ email: 'seth@example.edu', role: 'dept-admin', department: 'Example Chemistry' });
+      expect(await store.grants('SETH@example.edu')).toEqual([
         { email: 'seth@example.edu', role: 'dept-admin', department: 'Example Chemistry' },
         { email: 'seth@example.edu', role: 'dept-admin', department: 'Imaginary Physics' },
       ]);
-      expect(store.grants('someone@example.edu')).toEqual([]);
+      expect(await store.grants('someone@example.edu')).toEqual([]);
       expect(
-        store.revoke({ email: 'seth@example.edu', role: 'dept-admin', department: 'Example Chemistry' }),
+        await store.revoke({
+          email: 'seth@example.edu',
+          role: 'dept-admin',
+          department: 'Example Chemistry',
+        }),
       ).toBe(true);
       expect(
-        store.revoke({ email: 'seth@example.edu', role: 'dept-admin', department: 'Example Chemistry' }),
+        await store.revoke({
+          email: 'seth@example.edu',
+          role: 'dept-admin',
+          department: 'Example Chemistry',
+        }),
       ).toBe(false);
-      expect(store.listGrants()).toEqual([
+      expect(await store.listGrants()).toEqual([
         { email: 'rhea.admin@example.edu', role: 'admin' },
         { email: 'seth@example.edu', role: 'dept-admin', department: 'Imaginary Physics' },
       ]);
-      expect(() => store.grant({ email: 'x@example.edu', role: 'dept-admin', department: ' ' })).toThrow(
-        StoreError,
-      );
+      await expect(
+        store.grant({ email: 'x@example.edu', role: 'dept-admin', department: ' ' }),
+      ).rejects.toThrow(StoreError);
     });
   });
 
   describe('the database file', async () => {
     it('is reopened from disk with everything in it, and migrations run once', async () => {
       const path = await tempDb();
-      const store = storeAt(path);
-      loadExamples(store);
-      store.grant({ email: 'rhea.admin@example.edu', role: 'admin' });
-      const before = store.listPeople({ active: 'any' });
-      store.close();
+      const store = await storeAt(path);
+      await loadExamples(store);
+      await store.grant({ email: 'rhea.admin@example.edu', role: 'admin' });
+      const before = await store.listPeople({ active: 'any' });
+      await store.close();
 
-      const reopened = storeAt(path);
-      expect(reopened.listPeople({ active: 'any' })).toEqual(before);
-      expect(reopened.grants('rhea.admin@example.edu')).toEqual([
+      const reopened = await storeAt(path);
+      expect(await reopened.listPeople({ active: 'any' })).toEqual(before);
+      expect(await reopened.grants('rhea.admin@example.edu')).toEqual([
         { email: 'rhea.admin@example.edu', role: 'admin' },
       ]);
-      expect(reopened.stats()).toMatchObject({
+      expect(await reopened.stats()).toMatchObject({
         schemaVersion: engine === 'sqlite' ? MIGRATIONS.length : POSTGRES_MIGRATIONS.length,
         people: before.length,
       });
-      reopened.close();
+      await reopened.close();
 
       if (engine === 'sqlite') {
         const raw = new Database(path, { readonly: true });
@@ -411,36 +430,36 @@ describe.each(ENGINES)('the store on %s', (engine) => {
 
     it('is one handle: every repository writes through it, and one close closes them all', async () => {
       const path = await tempDb();
-      const store = storeAt(path);
-      store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
-      const campaignId = store.campaigns.createCampaign({
+      const store = await storeAt(path);
+      await store.importRoster(roster(person('a@example.edu')), { file: 'r.csv' });
+      const campaignId = await store.campaigns.createCampaign({
         kind: 'reminder',
         createdBy: 'test',
         spec: {},
         recipients: 1,
-        deliveries: [{ personId: store.personByEmail('a@example.edu')?.id ?? null, target: 'UAAA' }],
+        deliveries: [{ personId: (await store.personByEmail('a@example.edu'))?.id ?? null, target: 'UAAA' }],
       });
-      store.directory.replaceDirectory([
+      await store.directory.replaceDirectory([
         { userId: 'UAAA', email: 'A@example.edu', deleted: false, isBot: false },
       ]);
       await store.feedback.record('sabbatical', 'up');
-      store.misses.recordMiss({ text: 'kept', reason: 'unknown', day: '2021-02-01' });
-      expect(store.campaigns.counts(campaignId ?? 0)).toMatchObject({ pending: 1, total: 1 });
-      expect(store.directory.directoryByEmail('a@example.edu')?.userId).toBe('UAAA');
-      store.close();
+      await store.misses.recordMiss({ text: 'kept', reason: 'unknown', day: '2021-02-01' });
+      expect(await store.campaigns.counts(campaignId ?? 0)).toMatchObject({ pending: 1, total: 1 });
+      expect((await store.directory.directoryByEmail('a@example.edu'))?.userId).toBe('UAAA');
+      await store.close();
       for (const use of [
-        () => store.personByEmail('a@example.edu'),
-        () => store.campaigns.listCampaigns(),
-        () => store.directory.directorySyncedAt(),
-        () => store.misses.listMisses(),
-        () => store.grants('a@example.edu'),
+        async () => await store.personByEmail('a@example.edu'),
+        async () => await store.campaigns.listCampaigns(),
+        async () => await store.directory.directorySyncedAt(),
+        async () => await store.misses.listMisses(),
+        async () => await store.grants('a@example.edu'),
       ]) {
-        expect(use).toThrow(/not open/);
+        await expect(use()).rejects.toThrow(/not open/);
       }
       await expect(store.feedback.counts()).rejects.toThrow(/not open|after calling end/);
-      const again = storeAt(path);
+      const again = await storeAt(path);
       expect(await again.feedback.counts()).toEqual([{ faqId: 'sabbatical', helpful: 1, unhelpful: 0 }]);
-      expect(again.misses.listMisses().map((m) => m.text)).toEqual(['kept']);
+      expect((await again.misses.listMisses()).map((m) => m.text)).toEqual(['kept']);
     });
   });
 });
@@ -448,26 +467,26 @@ describe.each(ENGINES)('the store on %s', (engine) => {
 describe('the SQLite file', () => {
   const tempDb = sqliteFile;
 
-  it('refuses a database newer than the code', () => {
+  it('refuses a database newer than the code', async () => {
     const path = tempDb();
-    storeAt(path).close();
+    (await storeAt(path)).close();
     const raw = new Database(path);
     raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     raw.close();
-    expect(() => openStore({ path })).toThrow(
+    await expect(openStore({ path })).rejects.toThrow(
       `schema version ${MIGRATIONS.length + 1}, newer than this code knows`,
     );
   });
 
   it('makes a backup that opens as a store with the same records', async () => {
     const path = tempDb();
-    const store = storeAt(path);
-    loadExamples(store);
+    const store = await storeAt(path);
+    await loadExamples(store);
     const copy = join(mkdtempSync(join(tmpdir(), 'backup-')), 'deeper', 'copy.db');
     await store.backup(copy);
     await expect(store.backup(path)).rejects.toThrow('Refusing to back up the database onto itself');
-    const restored = storeAt(copy);
-    expect(restored.listPeople({ active: 'any' })).toEqual(store.listPeople({ active: 'any' }));
+    const restored = await storeAt(copy);
+    expect(await restored.listPeople({ active: 'any' })).toEqual(await store.listPeople({ active: 'any' }));
   });
 });
 
@@ -478,51 +497,51 @@ describe.each(ENGINES)('the migrations on %s', (engine) => {
 
   it('applies each migration once, and only the new ones when one is appended', async () => {
     const db = await empty();
-    expect(applyMigrations(db)).toEqual(list.map((m) => m.version));
-    expect(applyMigrations(db)).toEqual([]);
+    expect(await applyMigrations(db)).toEqual(list.map((m) => m.version));
+    expect(await applyMigrations(db)).toEqual([]);
     const next = list.length + 1;
     const appended = [
       ...list,
       { version: next, name: 'misses', up: 'CREATE TABLE misses (id INTEGER PRIMARY KEY)' },
     ];
-    expect(applyMigrations(db, appended)).toEqual([next]);
-    expect(applyMigrations(db, appended)).toEqual([]);
-    expect(schemaVersion(db)).toBe(next);
-    expect(() => applyMigrations(db, [...appended, { version: next + 5, name: 'gap', up: '' }])).toThrow(
-      `Migration "gap" has version ${next + 5}, expected ${next + 1}.`,
-    );
-    db.close();
+    expect(await applyMigrations(db, appended)).toEqual([next]);
+    expect(await applyMigrations(db, appended)).toEqual([]);
+    expect(await schemaVersion(db)).toBe(next);
+    await expect(
+      applyMigrations(db, [...appended, { version: next + 5, name: 'gap', up: '' }]),
+    ).rejects.toThrow(`Migration "gap" has version ${next + 5}, expected ${next + 1}.`);
+    await db.close();
   });
 
   it('leaves a failed migration unapplied, naming it', async () => {
     const db = await empty();
     const broken = [...list, { version: list.length + 1, name: 'typo', up: 'CREATE TABLEX oops (id)' }];
-    expect(() => applyMigrations(db, broken)).toThrow(`Migration ${list.length + 1} ("typo") failed`);
-    expect(schemaVersion(db)).toBe(list.length);
-    db.close();
+    await expect(applyMigrations(db, broken)).rejects.toThrow(`Migration ${list.length + 1} ("typo") failed`);
+    expect(await schemaVersion(db)).toBe(list.length);
+    await db.close();
   });
 
   it('refuses a database newer than the code', async () => {
     const db = await empty();
-    applyMigrations(db);
-    expect(() => applyMigrations(db, list.slice(0, -1))).toThrow(
+    await applyMigrations(db);
+    await expect(applyMigrations(db, list.slice(0, -1))).rejects.toThrow(
       `schema version ${list.length}, newer than this code knows (${list.length - 1})`,
     );
-    db.close();
+    await db.close();
   });
 });
 
 describe('PostgreSQL', () => {
   it('has no file to back up: db backup says to use pg_dump', async () => {
-    const store = openStore({ path: await freshLocation('postgres'), schedule: content.schedule });
+    const store = await openStore({ path: await freshLocation('postgres'), schedule: content.schedule });
     open.push(store);
     await expect(store.backup('/tmp/copy.db')).rejects.toThrow('pg_dump');
     expect(store.path).toMatch(/^postgres:\/\//);
   });
 
-  it('names a server it cannot reach without the password', () => {
+  it('names a server it cannot reach without the password', async () => {
     const url = 'postgres://bot:hunter2@127.0.0.1:1/training';
-    expect(() => openStore({ path: url })).toThrow(
+    await expect(openStore({ path: url })).rejects.toThrow(
       /^Cannot open the database "postgres:\/\/bot:\*\*\*@127\.0\.0\.1:1\/training": .*ECONNREFUSED/,
     );
   });

@@ -20,7 +20,12 @@ import pg from 'pg';
 export interface PostgresServer {
   /** postgres://postgres@127.0.0.1:PORT/postgres */
   url: string;
+  /** Stops the server and deletes its data. */
   stop(): Promise<void>;
+  /** Stops the server, keeping its data (an outage). */
+  halt(): Promise<void>;
+  /** Starts a halted server again: the same data on the same port. */
+  start(): Promise<void>;
 }
 
 /** Where the server binaries are: $POSTGRES_BIN, the newest /usr/lib/postgresql/N/bin, or pg_config's. */
@@ -110,16 +115,22 @@ export async function startPostgres(): Promise<PostgresServer> {
     '-c',
     'max_connections=200',
   ]);
-  const child: ChildProcess = spawn(postgres, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  child.unref();
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const stop = async () => {
-    if (child.exitCode === null && child.pid !== undefined) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let child: ChildProcess | undefined;
+  let stderr = '';
+  const launch = () => {
+    stderr = '';
+    child = spawn(postgres, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
+    child.unref();
+  };
+  /** Stops the server (a fast shutdown), keeping its data for start(). */
+  const halt = async () => {
+    const running = child;
+    if (running && running.exitCode === null && running.pid !== undefined) {
+      const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
       // The server itself, by its pid file (runuser in between need not pass the signal on); SIGINT is a fast
       // shutdown.
       let postmaster = 0;
@@ -128,7 +139,7 @@ export async function startPostgres(): Promise<PostgresServer> {
       } catch {
         // not written yet: the server did not get that far
       }
-      for (const pid of [postmaster, child.pid]) {
+      for (const pid of [postmaster, running.pid]) {
         try {
           if (pid > 0) process.kill(pid, 'SIGINT');
         } catch {
@@ -139,29 +150,45 @@ export async function startPostgres(): Promise<PostgresServer> {
       await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
       clearTimeout(timer);
     }
-    child.stderr?.destroy();
+    running?.stderr?.destroy();
+  };
+  const stop = async () => {
+    await halt();
     rmSync(dir, { recursive: true, force: true });
   };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`The PostgreSQL server exited at start: ${stderr.trim()}`);
-    }
-    const client = new pg.Client({ connectionString: url });
-    try {
-      await client.connect();
-      await client.end();
-      return { url, stop };
-    } catch {
-      await client.end().catch(() => {});
-      if (Date.now() > deadline) {
-        await stop();
-        throw new Error(`The PostgreSQL server did not accept connections within 30 s: ${stderr.trim()}`);
+  /** Starts it (again: same data, same port) and resolves once it accepts connections. */
+  const start = async () => {
+    launch();
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (child?.exitCode !== null) {
+        const said = stderr.trim();
+        await halt();
+        throw new Error(`The PostgreSQL server exited at start: ${said}`);
       }
-      await new Promise((r) => setTimeout(r, 100));
+      const client = new pg.Client({ connectionString: url });
+      try {
+        await client.connect();
+        await client.end();
+        return;
+      } catch {
+        await client.end().catch(() => {});
+        if (Date.now() > deadline) {
+          const said = stderr.trim();
+          await halt();
+          throw new Error(`The PostgreSQL server did not accept connections within 30 s: ${said}`);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
+  };
+  try {
+    await start();
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
+  return { url, stop, halt, start };
 }
 
 /** Runs SQL statements on the server, one connection for them all. */

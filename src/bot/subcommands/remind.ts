@@ -34,9 +34,9 @@ export function remindSubcommand(deps: RemindDeps): Subcommand {
     usage: 'remind',
     description: 'Compose a reminder or an announcement (admins).',
     allowed: (viewer) => mayBroadcast(viewer.grants),
-    run: (viewer) =>
+    run: async (viewer) =>
       mayBroadcast(viewer.grants)
-        ? { type: 'form', form: remindForm(deps.content, deps.store.departments()) }
+        ? { type: 'form', form: remindForm(deps.content, await deps.store.departments()) }
         : { type: 'message', private: true, message: say(NOT_ALLOWED_TEXT) },
   };
 }
@@ -56,7 +56,7 @@ export type RemindCheck =
 
 export interface RemindFlow {
   /** The quick part, before the form is closed: who may, and whether the answers make sense. */
-  check(viewer: Viewer, values: FormValues): RemindCheck;
+  check(viewer: Viewer, values: FormValues): Promise<RemindCheck>;
   /** The slow part, after: the preview, or the campaign started and run to its end. Never throws. */
   carryOut(
     viewer: Viewer,
@@ -85,17 +85,17 @@ export function createRemindFlow(deps: RemindFlowDeps): RemindFlow {
     grants: viewer.grants,
   });
   return {
-    check(viewer, values) {
+    async check(viewer, values) {
       if (!mayBroadcast(viewer.grants))
         return { ok: false, errors: { [REMIND_FIELDS.mode]: NOT_ALLOWED_TEXT } };
-      return parseRemind(values, deps.content, deps.store.departments());
+      return parseRemind(values, deps.content, await deps.store.departments());
     },
     async carryOut(viewer, checked, admin) {
       const sender = senderOf(viewer);
       const { request } = checked;
       try {
         if (checked.dryRun) {
-          const preview = deps.broadcaster.dryRun(request, sender);
+          const preview = await deps.broadcaster.dryRun(request, sender);
           await admin.post(
             previewMessage({
               audience: preview.description,
@@ -108,7 +108,7 @@ export function createRemindFlow(deps: RemindFlowDeps): RemindFlow {
           );
           return;
         }
-        const preview = deps.broadcaster.preview(request, sender);
+        const preview = await deps.broadcaster.preview(request, sender);
         const started = await deps.broadcaster.start(request, sender);
         const zero = { sent: 0, skipped: 0, failed: 0, sending: 0 };
         const handle = await admin.post(

@@ -46,7 +46,7 @@ export function reportSubcommand(deps: ReportDeps): Subcommand {
         deps.now(),
         scope.departments,
       );
-      const { report, trend, chart } = buildOverview(
+      const { report, trend, chart } = await buildOverview(
         deps.store,
         deps.content,
         deps.now(),

@@ -140,7 +140,7 @@ async function sendReportCsv(
   const { client, logger } = tools;
   try {
     const viewer = await deps.viewerFor(userId);
-    const file = deps.admin?.reportCsv(viewer);
+    const file = await deps.admin?.reportCsv(viewer);
     if (file === undefined) {
       logger.warn('"Download report (CSV)" was pressed, but the app was started without the admin desk.');
       await deliver(say(CSV_NOT_SENT_TEXT), place, userId, tools);

@@ -11,7 +11,7 @@ import type { ListenerDeps } from '../deps.js';
 export interface AdminListenerDeps extends ListenerDeps {
   remind: RemindFlow;
   /** Remembers the progress message of a campaign, so a resumed campaign keeps updating it. */
-  setProgressMessage: (campaignId: number, channel: string, ts: string) => void;
+  setProgressMessage: (campaignId: number, channel: string, ts: string) => Promise<void>;
 }
 
 export async function handleRemindSubmission(
@@ -20,7 +20,7 @@ export async function handleRemindSubmission(
 ): Promise<void> {
   const userId = body.user.id;
   const viewer = await deps.viewerFor(userId);
-  const checked = deps.remind.check(viewer, formValues(view.state.values as ViewStateValues));
+  const checked = await deps.remind.check(viewer, formValues(view.state.values as ViewStateValues));
   if (!checked.ok) {
     await ack({ response_action: 'errors', errors: checked.errors });
     return;
@@ -34,7 +34,8 @@ export async function handleRemindSubmission(
       const channel = posted?.channel ?? userId;
       const ts = posted?.ts;
       if (!ts) return null;
-      if (campaignId !== undefined) deps.setProgressMessage(campaignId, channel, ts);
+      // Without it a resumed campaign posts a new progress message: worth a try, never worth failing the run.
+      if (campaignId !== undefined) await deps.setProgressMessage(campaignId, channel, ts).catch(() => {});
       return {
         async update(next: Message) {
           await attempt(logger, 'chat.update (reminder progress)', () =>

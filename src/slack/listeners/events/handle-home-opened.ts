@@ -25,7 +25,7 @@ export async function handleHomeOpened(
 ): Promise<void> {
   try {
     const viewer = await deps.viewerFor(userId);
-    const home = deps.bot.home(viewer);
+    const home = await deps.bot.home(viewer);
     let images: ImageFiles = new Map();
     if (imageParts(home.parts).length > 0) {
       try {

@@ -30,7 +30,7 @@ export async function handleMention(
   let reply: { message: Message; private: boolean };
   try {
     const viewer = await deps.viewerFor(user);
-    reply = deps.bot.ask(viewer, mentionText(mention.text), 'mention');
+    reply = await deps.bot.ask(viewer, mentionText(mention.text), 'mention');
   } catch (error) {
     logger.error(`Answering a mention failed: ${describeSlackError(error)}`);
     reply = { message: { text: TEXT.somethingWentWrong, parts: [] }, private: true };
