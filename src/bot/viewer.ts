@@ -78,8 +78,10 @@ export function createIdentity(deps: IdentityDeps): Identity {
     const email = await deps.lookupEmail(slackUserId);
     if (email === null) return { slackUserId, email: null, profile: null, grants: [] };
     const viewer = await read(() => byEmail(email, slackUserId));
-    // Only a roster match is linked: the link is what later messages are matched by.
-    if (viewer.profile) await read(() => store.linkSlackUser(email, slackUserId));
+    // Only a roster match is linked: the link is what later messages are matched by. Written beside the answer,
+    // not before it: this message is answered from the email match already, and a link that cannot be written
+    // now (the database locked or down) is tried again with the person's next message.
+    if (viewer.profile) void store.linkSlackUser(email, slackUserId).catch(() => {});
     return viewer;
   }
 }

@@ -13,7 +13,7 @@ import { type GroupCount, matchesAudience, resolveAudience } from './audience.js
 import type { SlackDirectory } from './directory.js';
 import { announcementMessage, type ReminderMessageInput, reminderMessage } from './messages.js';
 import type { BroadcastPort, OutgoingMessage } from './port.js';
-import type { DeliveryQueue } from './queue.js';
+import { DATABASE_UNAVAILABLE, type DeliveryQueue } from './queue.js';
 import { type Recovered, recoverInDoubt, unconfirmedAfter } from './recovery.js';
 import {
   CampaignError,
@@ -372,35 +372,42 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
           return message;
         },
       });
-      switch (outcome.status) {
-        case 'sent':
-          await campaigns.markSent(row.id, outcome.ts);
-          move('sending', 'sent');
-          break;
-        case 'failed':
-          await campaigns.markFailed(
-            row.id,
-            outcome.permanent ? outcome.error : `${outcome.error} (gave up after retries)`,
-          );
-          move('sending', 'failed');
-          break;
-        case 'unconfirmed':
-          await campaigns.markFailed(row.id, unconfirmedAfter(outcome.error));
-          move('sending', 'failed');
-          break;
-        case 'fatal':
-          // Slack refused the app's token: the message did not go out.
-          if (claimed) {
-            await campaigns.release(row.id).catch(() => {});
-            move('sending', 'pending');
-          }
-          fatal ??= outcome.error;
-          break;
-        case 'cancelled':
-          if (claimed) move('sending', 'pending');
-          break;
-        default:
-          outcome satisfies never;
+      try {
+        switch (outcome.status) {
+          case 'sent':
+            await campaigns.markSent(row.id, outcome.ts);
+            move('sending', 'sent');
+            break;
+          case 'failed':
+            await campaigns.markFailed(
+              row.id,
+              outcome.permanent ? outcome.error : `${outcome.error} (gave up after retries)`,
+            );
+            move('sending', 'failed');
+            break;
+          case 'unconfirmed':
+            await campaigns.markFailed(row.id, unconfirmedAfter(outcome.error));
+            move('sending', 'failed');
+            break;
+          case 'fatal':
+            // Slack refused the app's token: the message did not go out.
+            if (claimed) {
+              await campaigns.release(row.id).catch(() => {});
+              move('sending', 'pending');
+            }
+            fatal ??= outcome.error;
+            break;
+          case 'cancelled':
+            if (claimed) move('sending', 'pending');
+            break;
+          default:
+            outcome satisfies never;
+        }
+      } catch (error) {
+        // The outcome could not be recorded (the database stopped answering): the delivery stays as it was
+        // claimed, and the run stops here. When it is resumed, a delivery left "sending" is looked up in Slack
+        // before anything is sent again, so no one gets the message twice.
+        fatal ??= `${DATABASE_UNAVAILABLE}: ${error instanceof Error ? error.message : String(error)}`;
       }
       progress(false, null);
     };

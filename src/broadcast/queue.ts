@@ -4,6 +4,9 @@
 // platform is asked first, by the delivery key the message carries, whether it arrived.
 import type { BroadcastPort, OutgoingMessage } from './port.js';
 
+/** Why a run stopped when the records could not be read or written: resumed once the database answers. */
+export const DATABASE_UNAVAILABLE = 'database_unavailable';
+
 export interface QueueJob {
   /** For the per-channel limit (about one message per second per channel). */
   channel: string;
@@ -267,7 +270,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
         // it, to be resumed once the database answers again.
         started.pop();
         nextSlot -= interval;
-        entry.resolve({ status: 'fatal', error: `database_unavailable: ${messageOf(error)}` });
+        entry.resolve({ status: 'fatal', error: `${DATABASE_UNAVAILABLE}: ${messageOf(error)}` });
         return;
       }
       if (entry.message === null) {

@@ -103,6 +103,21 @@ export interface SlackApp {
   readonly inFlight: number;
 }
 
+/**
+ * How long the shared event-id check may take before this process's memory decides: a command is acknowledged
+ * only after it, and Slack wants the ack within 3 s, whatever lock another process holds on the database.
+ */
+export const SHARED_DEDUPE_WAIT_MS = 2000;
+
+/** The work's answer, or a rejection once `ms` have passed without one. */
+function withinMs<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): SlackApp {
   let inFlight = 0;
   let idle: (() => void)[] = [];
@@ -116,7 +131,7 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
   const deduper = {
     async firstTime(id: string): Promise<boolean> {
       try {
-        const first = await shared.firstTime(id);
+        const first = await withinMs(shared.firstTime(id), SHARED_DEDUPE_WAIT_MS);
         if (fallingBack) {
           fallingBack = false;
           app.logger.info('The shared event ids answer again: they decide once more');

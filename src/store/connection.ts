@@ -2,19 +2,12 @@
 // through its one better-sqlite3 connection (kysely's driver serialises calls behind a mutex); PostgreSQL takes
 // connections from a `pg.Pool` of `poolSize`, so a statement in flight never holds the event loop.
 import type Database from 'better-sqlite3';
-import {
-  CompiledQuery,
-  type DatabaseConnection,
-  type Dialect,
-  Kysely,
-  PostgresDialect,
-  SqliteDialect,
-  sql,
-} from 'kysely';
+import { type DatabaseConnection, type Dialect, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { StoreError } from './errors.js';
 import { asPostgresError } from './postgres.js';
 import type { Schema } from './schema.js';
+import { sqliteDialect } from './sqlite-driver.js';
 
 export type Connection = Kysely<Schema>;
 
@@ -61,58 +54,16 @@ const TYPES = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-export function connectSqlite(sqlite: Database.Database): StoreConnection {
-  const db = new Kysely<Schema>({ dialect: writerFirst(new SqliteDialect({ database: sqlite }), sqlite) });
-  return { db, writing: (work) => db.transaction().execute(work) };
+/** SQLite's connection, with the write-lock probe and the close that only its driver can do safely. */
+export interface SqliteConnection extends StoreConnection {
+  canWrite(): Promise<boolean>;
+  close(): Promise<void>;
 }
 
-/** How long a SQLite statement waits for another process's write lock before it fails (SQLITE_BUSY). */
-export const SQLITE_BUSY_WAIT_MS = 5000;
-
-/**
- * SQLite as the store uses it. Its transactions take the write lock when they begin (BEGIN IMMEDIATE): one that
- * reads and then writes would otherwise fail at once when another process wrote in between. While another
- * process holds the lock, a statement is tried again on a timer (the connection's own busy wait is off: it
- * would hold the event loop, and with it every ack, for the whole wait) until SQLITE_BUSY_WAIT_MS have passed.
- */
-function writerFirst(dialect: Dialect, sqlite: Database.Database): Dialect {
-  return {
-    createAdapter: () => dialect.createAdapter(),
-    createIntrospector: (db) => dialect.createIntrospector(db),
-    createQueryCompiler: () => dialect.createQueryCompiler(),
-    createDriver() {
-      const driver = dialect.createDriver();
-      const acquire = driver.acquireConnection.bind(driver);
-      driver.acquireConnection = async () => {
-        if (!sqlite.open) throw new StoreError('The database connection is not open.');
-        return waitingOutLocks(await acquire());
-      };
-      driver.beginTransaction = async (connection) => {
-        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-      };
-      return driver;
-    },
-  };
-}
-
-/** The connection, its statements tried again while another process holds the write lock. */
-function waitingOutLocks(connection: DatabaseConnection): DatabaseConnection {
-  if (WRAPPED.has(connection)) return connection;
-  WRAPPED.add(connection);
-  const execute = connection.executeQuery.bind(connection);
-  connection.executeQuery = async (query) => {
-    const deadline = Date.now() + SQLITE_BUSY_WAIT_MS;
-    for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
-      try {
-        return await execute(query);
-      } catch (error) {
-        if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() + pause > deadline)
-          throw error;
-        await new Promise((resolve) => setTimeout(resolve, pause));
-      }
-    }
-  };
-  return connection;
+export function connectSqlite(sqlite: Database.Database): SqliteConnection {
+  const { dialect, canWrite, close } = sqliteDialect(sqlite);
+  const db = new Kysely<Schema>({ dialect });
+  return { db, writing: (work) => db.transaction().execute(work), canWrite, close };
 }
 
 /** A pool and whether it was closed: a statement after close fails at once instead of waiting for a connection. */

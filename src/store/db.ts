@@ -15,7 +15,7 @@ export { StoreError };
  * handle for what only it has (its online backup, the write-lock probe, the checkpoint after a purge).
  */
 export type StoreDb = (
-  | { engine: 'sqlite'; sqlite: Database.Database; memory: boolean }
+  | { engine: 'sqlite'; sqlite: Database.Database; memory: boolean; canWrite(): Promise<boolean> }
   | { engine: 'postgres' }
 ) & {
   connection: StoreConnection;
@@ -104,16 +104,12 @@ export function connect(location: string, options: OpenOptions = {}): StoreDb {
     sqlite: handle,
     memory,
     connection,
+    canWrite: connection.canWrite,
     get open() {
       return handle.open;
     },
-    async close() {
-      // Once no statement holds the connection (kysely's mutex), so none is cut off halfway.
-      if (!handle.open) return;
-      await connection.db.connection().execute(async () => {
-        handle.close();
-      });
-    },
+    // Once no statement or transaction holds the connection, so none is cut off halfway.
+    close: connection.close,
   };
 }
 

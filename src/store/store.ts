@@ -148,19 +148,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
         await sql`SELECT 1`.execute(connection.db);
         return true;
       }
-      // Under the connection's mutex, so never beside a transaction kysely has open on the same handle; on the
-      // handle itself, so tried once (its busy wait is off), not waited out as statements are.
-      const { sqlite } = db;
-      return connection.db.connection().execute(async () => {
-        try {
-          sqlite.exec('BEGIN IMMEDIATE');
-        } catch (error) {
-          if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return false;
-          throw error;
-        }
-        sqlite.exec('ROLLBACK');
-        return true;
-      });
+      return db.canWrite();
     },
 
     async backup(file) {

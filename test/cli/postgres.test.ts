@@ -71,5 +71,5 @@ describe('the CLI on PostgreSQL', () => {
     const backup = await cli(url, ['db', 'backup', '/tmp/never-written.db']);
     expect(backup.code).toBe(1);
     expect(backup.stderr).toContain('pg_dump');
-  });
+  }, 120_000);
 });

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { Subcommand } from '../../src/bot/index.js';
 import type { MetricsSetting } from '../../src/config.js';
 import { type Content, loadContent } from '../../src/content/load.js';
+import type { Core } from '../../src/core.js';
 import { recordSnapshot } from '../../src/reports/snapshots.js';
 import { parseMoment } from '../../src/rules/index.js';
 import { startService } from '../../src/service.js';
@@ -55,6 +56,8 @@ export interface Harness {
   transport: Transport;
   client: SlackAppClient;
   slack: SlackApp;
+  /** The core the app runs on (its broadcasts, for the campaign tests). */
+  core: Core;
   store: Store;
   feedback: FeedbackRepository;
   content: Content;
@@ -109,6 +112,10 @@ export async function startHarness(
     metrics?: MetricsSetting;
     /** A postgres:// URL to keep everything in instead of a SQLite file (the outage tests). */
     database?: string;
+    /** LEASE_TTL_MS: unfinished campaigns are looked for every half of it (default 30 s). */
+    leaseTtlMs?: number;
+    /** BROADCAST_RATE_PER_MINUTE (default 6000). */
+    broadcastRatePerMinute?: number;
   } = {},
 ): Promise<Harness> {
   shared ??= loadContent(SHIPPED_CONTENT);
@@ -146,9 +153,9 @@ export async function startHarness(
       contentDir: SHIPPED_CONTENT,
       missesRetentionDays: 30,
       logLevel: LogLevel.DEBUG,
-      broadcast: { ratePerMinute: 6000, requestTimeoutMs: 5000 },
+      broadcast: { ratePerMinute: options.broadcastRatePerMinute ?? 6000, requestTimeoutMs: 5000 },
       reminders: 'off',
-      leaseTtlMs: 30_000,
+      leaseTtlMs: options.leaseTtlMs ?? 30_000,
       ...(options.metrics ? { metrics: options.metrics } : {}),
     },
     content,
@@ -175,6 +182,7 @@ export async function startHarness(
     transport,
     client,
     slack,
+    core: service.core,
     store: live,
     feedback,
     content,
