@@ -1,13 +1,14 @@
 // The one model that decides what a message asks: a multinomial logistic regression over TF-IDF features,
 // with a class per FAQ entry and one each for out-of-scope, personal status and greetings, trained on
-// content/training/*.yml. Its probabilities are what the cut-offs in calibration.ts are read against.
+// content/training/*.yml. Its probabilities are what the cut-offs in the content's calibration.yml are read against.
 import { createHash } from 'node:crypto';
 import { type SoftmaxModel, softmaxModel, type TrainOptions, trainSoftmax } from './classifier.js';
 import type { Synonyms } from './terms.js';
 import {
   FEATURE_OPTIONS,
   type FeatureOptions,
-  fitVectorizer,
+  fitTransform,
+  type SparseVector,
   type Vectorizer,
   type VectorizerState,
   vectorizerFrom,
@@ -59,12 +60,12 @@ export function trainIntentModel(
 ): IntentModel {
   const labels = [...new Set(examples.map((e) => e.label))].sort();
   const index = new Map(labels.map((l, i) => [l, i]));
-  const vectorizer = fitVectorizer(
+  const { vectorizer, vectors } = fitTransform(
     examples.map((e) => e.text),
     synonyms,
     options.features,
   );
-  const data = examples.map((e) => ({ x: vectorizer.vector(e.text), y: index.get(e.label) as number }));
+  const data = examples.map((e, i) => ({ x: vectors[i] as SparseVector, y: index.get(e.label) as number }));
   const model = trainSoftmax(data, vectorizer.size, labels.length, options.train);
   return intentModel(labels, vectorizer, model);
 }
