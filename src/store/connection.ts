@@ -83,6 +83,9 @@ export function connectPostgres(url: string, options: PoolOptions = {}): PooledC
   // A pooled connection the server drops while idle is removed from the pool; without a listener the pool's
   // 'error' event would stop the process.
   pool.on('error', () => {});
+  // A connection in use when the server goes away (a restart, an admin's shutdown) reports it on the client too:
+  // the statement on it fails on its own, and the event must not stop the process.
+  pool.on('connect', (client) => client.on('error', () => {}));
   let open = true;
   const connection = new Kysely<Schema>({
     dialect: refusingOnceClosed(new PostgresDialect({ pool }), () => open),

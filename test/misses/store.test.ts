@@ -146,9 +146,9 @@ describe.each(ENGINES)('the misses repository on %s', (engine) => {
   it('keeps a miss for the whole retention period', async () => {
     const clock = clockAt('2021-03-01T12:00:00Z');
     const store = await open(await tempDb());
-    createMissRecorder({ misses: store.misses, now: clock.now, timeZone: ZONE }).missed({
-      question: 'kept a week',
-    });
+    const recorder = createMissRecorder({ misses: store.misses, now: clock.now, timeZone: ZONE });
+    recorder.missed({ question: 'kept a week' });
+    await recorder.settled();
     clock.set('2021-03-07T23:00:00Z');
     expect(await purge(store, clock.now, 7)).toBe(0);
     clock.set('2021-03-08T12:00:00Z');
