@@ -1,7 +1,7 @@
 // The eligibility check for someone without a roster record: a form asking what the rules need, its answers
 // read back into a Profile (never stored), and the result shown in the same form.
 import type { Content } from '../../content/load.js';
-import { Area, type Condition, Leave, Role } from '../../content/schemas.js';
+import { type Condition, Leave, Role } from '../../content/schemas.js';
 import { type PersonalStatus, Profile } from '../../rules/index.js';
 import { groupConditions, OTHER_DEPARTMENT } from '../../rules/population.js';
 import { ROLE_LABEL } from '../../text/format.js';
@@ -36,11 +36,6 @@ export const CHECK_FIELD = {
 export const DEPARTMENT_FIELD = 'department';
 export type CheckField = (typeof CHECK_FIELD)[keyof typeof CHECK_FIELD] | typeof DEPARTMENT_FIELD;
 
-const AREA_LABEL: Record<Area, string> = {
-  school: 'A school (including faculty)',
-  vpr: 'The VP for Research',
-  central_admin: 'Central and academic administration',
-};
 const LEAVE_LABEL: Record<Leave | 'none', string> = {
   none: 'Not on leave',
   sabbatical: 'Sabbatical',
@@ -134,7 +129,11 @@ export function checkForm(content: Content): Form {
       optional: true,
       when: { field: CHECK_FIELD.role, oneOf: STAFF },
       hint: 'Staff only: this decides your training group.',
-      input: { kind: 'select', options: Area.options.map((a) => ({ label: AREA_LABEL[a], value: a })) },
+      // The areas are the content's (policy.yml `areas`), each offered as its `choice` (else its label).
+      input: {
+        kind: 'select',
+        options: content.policy.areas.map((a) => ({ label: a.choice ?? a.label, value: a.id })),
+      },
     }),
     field({
       id: DEPARTMENT_FIELD,

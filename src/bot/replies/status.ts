@@ -3,6 +3,7 @@
 import type { Content } from '../../content/load.js';
 import {
   describeFields,
+  hoursLine,
   type PersonalStatus,
   renderStatusText,
   requiredHeadline,
@@ -36,8 +37,12 @@ export function headline(status: PersonalStatus, content: Content): string {
 export function stateLine(status: PersonalStatus): string | null {
   const zone = status.timeZone;
   const deadline = status.deadline ? formatDay(status.deadline) : '';
+  const hours = hoursLine(status);
+  if (hours) return `${status.state === 'overdue' ? '❗' : '⚠️'} ${escapeMrkdwn(hours)}`;
   switch (status.state) {
     case 'completed':
+      if (status.completed && status.personal?.applied)
+        return `✅ *Completed* on ${formatDay(status.completed.on)} (Course ${status.completed.module}). Your next training is due by the end of ${deadline} (${zone} time).`;
       return status.completed
         ? `✅ *Completed* on ${formatDay(status.completed.on)} (Course ${status.completed.module}).`
         : '✅ *Completed.*';
@@ -71,7 +76,7 @@ export function nextStep(status: PersonalStatus, content: Content): string | nul
         : 'Nothing to do.';
     case 'unknown':
       return status.missing.length > 0
-        ? `To work it out I need ${escapeMrkdwn(describeFields(status.missing))}.`
+        ? `To work it out I need ${escapeMrkdwn(describeFields(status.missing, content))}.`
         : null;
     case 'not_open_yet':
       return `When your window opens: ${access}`;
