@@ -343,7 +343,7 @@ export type Recommendation = z.infer<typeof Recommendation>;
 /** How a person reads an area name (policy.yml `areas`). */
 export const AreaLabel = strict({
   id: AreaName,
-  /** In a sentence: "your appointment sits in …" ("the VP for Research"). */
+  /** In a sentence: "where your appointment sits (a school, …)". */
   label: z.string().min(1),
   /** As the eligibility form offers it; the label when absent. */
   choice: z.string().min(1).max(75).optional(),

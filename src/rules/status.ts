@@ -343,8 +343,8 @@ function personalStatus(
   let state: StatusState;
   if (stillCounts) state = 'completed';
   else if (required === null || applied === null) state = 'unknown';
-  else if (applied.hoursReached)
-    state = (applied.hoursLeft ?? 0) === 0 && own.missing.length === 0 ? 'overdue' : 'overdue';
+  // The hours limit reached decides at once: exactly at it, due now; past it, overdue.
+  else if (applied.hoursReached) state = applied.hoursPassed ? 'overdue' : 'due_today';
   else if (now.getTime() >= endOfDayIn(applied.due, zone).getTime()) state = 'overdue';
   else state = today === applied.due ? 'due_today' : 'open';
   const daysLeft =

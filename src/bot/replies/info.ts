@@ -45,10 +45,16 @@ export function optionsPhrase(content: Content): string {
 
 export function modulesParts(content: Content): Part[] {
   const { course, modules, topics } = content.modules;
+  const { requirements } = content.policy;
   const parts: Part[] = [
-    text(
-      `*${escapeMrkdwn(course.name)}* in ${escapeMrkdwn(course.platform)}: ${optionsPhrase(content)} is required, and you may take more.`,
-    ),
+    // With requirements by role (policy.yml `requirements`), each role's course and why.
+    requirements.length > 0
+      ? text(
+          `*${escapeMrkdwn(course.name)}* in ${escapeMrkdwn(course.platform)}: which course you take depends on your role.\n${requirements.map((r) => `• ${escapeMrkdwn(r.reason)} (Course ${r.modules.join(' or ')})`).join('\n')}`,
+        )
+      : text(
+          `*${escapeMrkdwn(course.name)}* in ${escapeMrkdwn(course.platform)}: ${optionsPhrase(content)} is required, and you may take more.`,
+        ),
     text(
       modules
         .map(

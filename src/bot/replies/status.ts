@@ -65,7 +65,14 @@ export function stateLine(status: PersonalStatus): string | null {
 /** What to do next, from the content: how to reach the course, whom to ask. */
 export function nextStep(status: PersonalStatus, content: Content): string | null {
   const course = content.modules.course;
-  const access = `Take ${optionsPhrase(content).replace(/options?$/, (w) => `course ${w}`)} in ${escapeMrkdwn(course.platform)}. ${escapeMrkdwn(course.howToAccess)}`;
+  // With requirements by role (policy.yml `requirements`), the course that counts for this person's role.
+  const own = (status.personal?.requirement.modules ?? [])
+    .map((id) => content.modules.modules.find((m) => m.id === id))
+    .filter((m) => m !== undefined)
+    .map((m) => escapeMrkdwn(moduleLabel(m)));
+  const what =
+    own.length > 0 ? own.join(' or ') : optionsPhrase(content).replace(/options?$/, (w) => `course ${w}`);
+  const access = `Take ${what} in ${escapeMrkdwn(course.platform)}. ${escapeMrkdwn(course.howToAccess)}`;
   const timeContact = content.contacts.contacts.find((c) => c.id === 'time-to-complete');
   switch (status.state) {
     case 'completed':
@@ -94,6 +101,8 @@ export function nextStep(status: PersonalStatus, content: Content): string | nul
 
 function completionText(status: PersonalStatus): string {
   if (status.completed) return `Course ${status.completed.module}, ${formatShortDay(status.completed.on)}`;
+  const last = status.personal?.counted;
+  if (last) return `Course ${last.module}, ${formatShortDay(last.on)} (due again)`;
   if (status.supplemental) return 'Optional (supplemental)';
   return status.required === false ? 'Not needed' : 'Not yet recorded';
 }

@@ -1,0 +1,146 @@
+// The second institution as a person tries it (issue #28): `content check` accepts it, the console runs it,
+// and bad policy content is refused with the file, line and path.
+import { execFile, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { formatIssue, inspectContent } from '../../src/content/load.js';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../..');
+const BAYLINE = 'examples/institutions/bayline';
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const scratch = mkdtempSync(join(tmpdir(), 'bayline-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('cli content check --content examples/institutions/bayline', () => {
+  it('accepts it, listing only the address the source does not give', async () => {
+    const { stdout } = await run(
+      'npx',
+      ['tsx', 'src/cli/main.ts', 'content', 'check', '--content', BAYLINE],
+      {
+        cwd: ROOT,
+      },
+    );
+    expect(stdout).toContain(`Content in ${BAYLINE} is valid.`);
+    expect(stdout).toMatch(/contacts\.yml:\d+ contact "employee-assistance" .* has no address/);
+    expect(stdout).not.toMatch(/contact "people-team".*has no address/);
+  }, 120_000);
+});
+
+describe('bad policy content names the file, the line and the path', () => {
+  /** A copy of Bayline with policy.yml edited by `edit`; the errors as `content check` prints them. */
+  function errorsWith(edit: (policy: string) => string): string[] {
+    const dir = mkdtempSync(join(scratch, 'content-'));
+    cpSync(join(ROOT, BAYLINE), dir, { recursive: true });
+    const file = join(dir, 'policy.yml');
+    writeFileSync(file, edit(readFileSync(file, 'utf8')));
+    return inspectContent(dir)
+      .issues.filter((i) => i.severity !== 'warning' && i.file.endsWith('policy.yml'))
+      .map((i) => formatIssue(i).replace(`${dir}/`, ''));
+  }
+
+  it.each<[string, (p: string) => string, RegExp]>([
+    [
+      'a span in weeks',
+      (p) => p.replace('within: { months: 6 }', 'within: { weeks: 26 }'),
+      /^policy\.yml:\d+ deadlines\.0\.within: unknown key "weeks": allowed keys are days, months, years, hours/,
+    ],
+    [
+      'two spans at once',
+      (p) => p.replace('within: { months: 6 }', 'within: { months: 6, days: 30 }'),
+      /^policy\.yml:\d+ deadlines\.0\.within: give exactly one of "days", "months" or "years"/,
+    ],
+    [
+      'a date the profile does not have',
+      (p) => p.replace('after: startDate', 'after: hireDate'),
+      /^policy\.yml:\d+ deadlines\.0\.after: .*"startDate".*(got "hireDate")/,
+    ],
+    [
+      'a refresher counted in hours',
+      (p) => p.replace('within: { years: 2 }', 'within: { years: 2, hours: 100 }'),
+      /^policy\.yml:\d+ deadlines\.3\.within\.hours: a refresher counts from the last completion/,
+    ],
+    [
+      'a course modules.yml does not have',
+      (p) => p.replace('modules: [S]', 'modules: [T]'),
+      /^policy\.yml:\d+ requirements\.0\.modules\.0: unknown module "T" \(known: S, E\)/,
+    ],
+    [
+      'an area the policy does not list',
+      (p) =>
+        p.replace(
+          'when: { supervisor: true }\n    modules',
+          'when: { supervisor: true, area: depot }\n    modules',
+        ),
+      /^policy\.yml:\d+ requirements\.0\.when\.area: unknown area "depot": list it in policy\.yml "areas"/,
+    ],
+    [
+      'no deadline at all',
+      (p) => p.slice(0, p.indexOf('deadlines:')),
+      /^policy\.yml:\d+: no deadline can be worked out: give schedule\.yml "groups" \(fixed windows\) or policy\.yml "deadlines"/,
+    ],
+  ])('%s', (_case, edit, expected) => {
+    const errors = errorsWith(edit);
+    expect(
+      errors.some((e) => expected.test(e)),
+      errors.join('\n'),
+    ).toBe(true);
+  });
+});
+
+describe('npm run console -- --content examples/institutions/bayline', () => {
+  function runConsole(lines: string[], args: string[] = []) {
+    const result = spawnSync(
+      TSX,
+      [join(ROOT, 'src/console/main.ts'), '--content', join(ROOT, BAYLINE), ...args],
+      {
+        cwd: scratch,
+        input: `${lines.join('\n')}\n`,
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    return { status: result.status, out: result.stdout, err: result.stderr };
+  }
+
+  it('loads its demo roster, answers its FAQ and each person by their own deadline', () => {
+    const { status, out, err } = runConsole(
+      [
+        'do I need to take it?',
+        'what languages is the course in?',
+        '/as rita.refresher@example.com',
+        '/harassment-training status',
+        '/harassment-training modules',
+        '/quit',
+      ],
+      ['--on', '2026-12-04'],
+    );
+    expect(err).toBe('');
+    expect(status).toBe(0);
+    expect(out).toContain('demo roster: 6 people and 2 completions');
+    // The people whose deadline needs a field the store does not keep yet are left out, and the banner says so.
+    expect(out).toContain('paco.promoted@example.com (role_start)');
+    expect(out).toContain(
+      'You are Nora Newhire <nora.newhire@example.com>, staff, Oakland Warehouse. Today is 2026-12-04.',
+    );
+    expect(out).toContain(
+      'Open now: 31 days left. The deadline is the end of Monday, January 4, 2027 (America/Los_Angeles time).',
+    );
+    expect(out).toContain(
+      'New employees must complete the training within six months of their hire date. Counted from your start date (Saturday, July 4, 2026), your deadline is the end of Monday, January 4, 2027.',
+    );
+    expect(out).toContain('Take Course E – Course for all other employees in Bayline Learn.');
+    expect(out).toContain('The course is offered in English and Spanish.');
+    expect(out).toContain('Overdue by 30 days: the deadline was the end of Wednesday, November 4, 2026');
+    expect(out).toContain('Course E, Nov 4, 2024 (due again)');
+    expect(out).toContain('which course you take depends on your role.');
+    expect(out).toContain(
+      'Supervisors, and anyone who manages or directs the work of others, take the two-hour supervisor course. (Course S)',
+    );
+    // Nothing from the first institution leaks in.
+    expect(out).not.toMatch(/IDHR|Atlas|2021/);
+  }, 90_000);
+});
