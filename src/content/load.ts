@@ -530,8 +530,30 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
     });
   }
 
-  if (content.reminders && sources.reminders)
+  if (content.reminders && sources.reminders) {
     issues.push(...checkReminders(content.reminders, sources.reminders, contactIds, groupIds));
+    content.reminders.schedule.reminders.forEach((reminder, i) => {
+      const own = 'daysBeforeOwnDeadline' in reminder.when || 'ownDeadlineOverdue' in reminder.when;
+      if (own && policy && policy.deadlines.length === 0)
+        at(
+          'reminders',
+          ['schedule', 'reminders', i, 'when'],
+          'a reminder by personal deadline needs policy.yml "deadlines" (relative to the person); for the fixed windows use daysBeforeDeadline or overdueEveryDays',
+        );
+      if (own && reminder.groups !== undefined)
+        at(
+          'reminders',
+          ['schedule', 'reminders', i, 'groups'],
+          'a reminder by personal deadline goes to everyone whose own deadline it is: leave out "groups"',
+        );
+      if (!own && schedule && schedule.groups.length === 0)
+        at(
+          'reminders',
+          ['schedule', 'reminders', i, 'when'],
+          'schedule.yml has no groups, so this reminder by group window would never go out: use daysBeforeOwnDeadline or ownDeadlineOverdue',
+        );
+    });
+  }
   return issues;
 }
 

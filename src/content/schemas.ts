@@ -537,10 +537,17 @@ export const ReminderTemplate = strict({
 });
 export type ReminderTemplate = z.infer<typeof ReminderTemplate>;
 
-/** When in a group's window a scheduled reminder goes out. */
+/**
+ * When a scheduled reminder goes out: in a group's window (`windowOpens`, `daysBeforeDeadline`,
+ * `overdueEveryDays`), or by each person's own deadline (policy.yml `deadlines`): `daysBeforeOwnDeadline`
+ * ("30 days before your own deadline") and `ownDeadlineOverdue` (the first day it is overdue), each once per
+ * person and deadline.
+ */
 export const ReminderTrigger = z.union([
   strict({ windowOpens: z.literal(true) }),
   strict({ daysBeforeDeadline: z.number().int().positive() }),
+  strict({ daysBeforeOwnDeadline: z.number().int().nonnegative() }),
+  strict({ ownDeadlineOverdue: z.literal(true) }),
   strict({
     overdueEveryDays: z.number().int().positive(),
     /** How long after the deadline overdue reminders go on (default 28 days): never for a cycle long over. */

@@ -38,6 +38,7 @@ export { Completion, EarlierCompletion, Profile } from './profile.js';
 export { hoursLine, REQUIRED_HEADLINE, renderStatusText, requiredHeadline } from './render.js';
 export {
   areaLabel,
+  daysToDeadline,
   describeFields,
   evaluateStatus,
   FIELD_LABEL,

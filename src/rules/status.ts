@@ -543,3 +543,14 @@ export function scheduleFaq(content: Content): string {
     ''
   );
 }
+
+/**
+ * Whole days from today to the person's deadline: `daysLeft`, or, for someone whose last completion still
+ * counts until a refresher falls due, the days to that refresher (reminders by personal deadline use it).
+ */
+export function daysToDeadline(status: PersonalStatus): number | null {
+  if (status.daysLeft !== null) return status.daysLeft;
+  if (status.personal?.applied && status.deadline && !status.personal.applied.hoursReached)
+    return daysBetween(status.today, status.deadline, status.timeZone);
+  return null;
+}

@@ -91,6 +91,43 @@ describe('bad policy content names the file, the line and the path', () => {
   });
 });
 
+describe('bad reminders content names the file, the line and the path', () => {
+  function reminderErrors(edit: (text: string) => string): string[] {
+    const dir = mkdtempSync(join(scratch, 'reminders-'));
+    cpSync(join(ROOT, BAYLINE), dir, { recursive: true });
+    const file = join(dir, 'reminders.yml');
+    writeFileSync(file, edit(readFileSync(file, 'utf8')));
+    return inspectContent(dir)
+      .issues.filter((i) => i.severity !== 'warning' && i.file.endsWith('reminders.yml'))
+      .map((i) => formatIssue(i).replace(`${dir}/`, ''));
+  }
+
+  it('refuses a reminder by group window where there are no groups', () => {
+    const errors = reminderErrors((t) =>
+      t.replace('when: { ownDeadlineOverdue: true }', 'when: { overdueEveryDays: 7 }'),
+    );
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^reminders\.yml:\d+ schedule\.reminders\.2\.when: schedule\.yml has no groups, so this reminder by group window would never go out/,
+      ),
+    ]);
+  });
+
+  it('refuses a reminder by personal deadline limited to groups', () => {
+    const errors = reminderErrors((t) =>
+      t.replace(
+        'when: { daysBeforeOwnDeadline: 30 }',
+        'when: { daysBeforeOwnDeadline: 30 }\n      groups: [warehouse]',
+      ),
+    );
+    expect(errors).toContain(
+      expect.stringMatching(
+        /^reminders\.yml:\d+ schedule\.reminders\.0\.groups: a reminder by personal deadline goes to everyone/,
+      ),
+    );
+  });
+});
+
 describe('npm run console -- --content examples/institutions/bayline', () => {
   function runConsole(lines: string[], args: string[] = []) {
     const result = spawnSync(
