@@ -209,10 +209,17 @@ function explain(rule: AppliedDeadline, others: readonly AppliedDeadline[]): str
         `Or sooner: once you have worked ${plural(rule.hoursLimit ?? 0, 'hour')} (${plural(rule.hoursLeft, 'hour')} from now), whichever comes first.`,
       );
   }
-  const later = others.filter((o) => o.due >= rule.due || rule.hoursReached);
+  const same = rule.hoursReached ? [] : others.filter((o) => o.due === rule.due && !o.hoursReached);
+  const later = others.filter((o) => !same.includes(o));
+  if (same.length > 0)
+    parts.push(
+      same.length === 1
+        ? 'Another rule that applies to you gives the same day.'
+        : `${same.length} other rules that apply to you give the same day.`,
+    );
   if (later.length > 0)
     parts.push(
-      `It is the earliest of the deadlines that apply to you; the other${later.length === 1 ? ' falls' : 's fall'} later (${later.map((o) => day(o.due)).join(', ')}).`,
+      `It is the earliest of the deadlines that apply to you; the other${later.length === 1 ? ' falls' : 's fall'} later (${later.map((o) => (o.hoursReached ? 'now, by the hours worked' : day(o.due))).join(', ')}).`,
     );
   return parts.join(' ');
 }

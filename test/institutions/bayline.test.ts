@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatIssue, inspectContent } from '../../src/content/load.js';
+import { checkForm, parseCheck } from '../../src/bot/replies/eligibility.js';
+import { formatIssue, inspectContent, loadContent } from '../../src/content/load.js';
+import { evaluateStatus, parseMoment } from '../../src/rules/index.js';
+import { SHIPPED_CONTENT } from '../support/content.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -127,6 +130,51 @@ describe('bad reminders content names the file, the line and the path', () => {
         ),
       ]),
     );
+  });
+});
+
+describe('"Check for me" without a roster record asks what the deadlines read', () => {
+  const fieldsOf = (dir: string) =>
+    checkForm(loadContent(dir)).items.flatMap((item) => (item.type === 'field' ? [item.field.id] : []));
+
+  it('asks Bayline for the start date, a supervisor role, its start, seasonal work and hours; the first institution for none of the new ones', () => {
+    expect(fieldsOf(join(ROOT, BAYLINE))).toEqual([
+      'role',
+      'start_date',
+      'supervisor',
+      'role_start',
+      'seasonal',
+      'hours_worked',
+    ]);
+    expect(fieldsOf(SHIPPED_CONTENT)).toEqual([
+      'role',
+      'paid',
+      'study_year',
+      'start_date',
+      'appointment_end',
+      'leave',
+      'graduating',
+      'area',
+    ]);
+  });
+
+  it('works out a seasonal worker at 90 hours from what they enter', () => {
+    const content = loadContent(join(ROOT, BAYLINE));
+    const parsed = parseCheck({
+      role: 'staff',
+      start_date: '2026-11-20',
+      supervisor: 'no',
+      seasonal: 'yes',
+      hours_worked: '90',
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const status = evaluateStatus(parsed.profile, content, parseMoment('2026-12-04', 'America/Los_Angeles'));
+    expect([
+      status.state,
+      status.deadline,
+      status.personal?.applied?.rule,
+      status.personal?.applied?.hoursLeft,
+    ]).toEqual(['open', '2026-12-20', 'seasonal-temporary', 10]);
   });
 });
 

@@ -31,6 +31,11 @@ export const CHECK_FIELD = {
   leave: 'leave',
   graduating: 'graduating',
   area: 'area',
+  // Asked only for deadlines relative to the person (policy.yml `requirements` and `deadlines`).
+  supervisor: 'supervisor',
+  roleStart: 'role_start',
+  seasonal: 'seasonal',
+  hoursWorked: 'hours_worked',
 } as const;
 /** Asked only when the content's conditions read the department (a pilot, an excepted unit). */
 export const DEPARTMENT_FIELD = 'department';
@@ -61,7 +66,9 @@ const OTHER_DEPARTMENT_CHOICE = 'other';
  */
 export function checkForm(content: Content): Form {
   const read = conditionKeys(content);
-  const asks = (id: CheckField) => FIELD_KEYS[id].some((k) => read.has(k));
+  const personal = personalFields(content);
+  const asks = (id: CheckField) =>
+    personal.has(id) || (!PERSONAL_ONLY.has(id) && FIELD_KEYS[id].some((k) => read.has(k)));
   const departments = namedDepartments(content);
   const items: FormItem[] = [
     text(TEXT.checkIntro),
@@ -97,6 +104,35 @@ export function checkForm(content: Content): Form {
       when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
       hint: 'Faculty and staff: the date your employment started.',
       input: { kind: 'date' },
+    }),
+    field({
+      id: CHECK_FIELD.supervisor,
+      label: 'Do you manage or direct the work of others?',
+      optional: true,
+      when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
+      input: { kind: 'select', options: YES_NO },
+    }),
+    field({
+      id: CHECK_FIELD.roleStart,
+      label: 'When did you start your current role?',
+      optional: true,
+      when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
+      hint: 'The day you were hired into it or promoted to it.',
+      input: { kind: 'date' },
+    }),
+    field({
+      id: CHECK_FIELD.seasonal,
+      label: 'Is your job seasonal or temporary?',
+      optional: true,
+      when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
+      input: { kind: 'select', options: YES_NO },
+    }),
+    field({
+      id: CHECK_FIELD.hoursWorked,
+      label: 'How many hours have you worked so far?',
+      optional: true,
+      when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
+      input: { kind: 'number', min: 0, max: 100000 },
     }),
     field({
       id: CHECK_FIELD.appointmentEnd,
@@ -173,7 +209,39 @@ const FIELD_KEYS: Record<CheckField, readonly (keyof Condition)[]> = {
   graduating: ['graduating'],
   area: ['area'],
   department: ['department'],
+  supervisor: ['supervisor'],
+  role_start: [],
+  seasonal: ['seasonal'],
+  hours_worked: ['hoursWorkedAtLeast', 'hoursWorkedBelow'],
 };
+
+/** Fields asked only when deadlines relative to the person read them, so a content without them keeps its form. */
+const PERSONAL_ONLY = new Set<CheckField>([
+  CHECK_FIELD.supervisor,
+  CHECK_FIELD.roleStart,
+  CHECK_FIELD.seasonal,
+  CHECK_FIELD.hoursWorked,
+]);
+
+/** The fields policy.yml `requirements` and `deadlines` read: their conditions, the dates they count from, hours. */
+function personalFields(content: Content): Set<CheckField> {
+  const { requirements, deadlines } = content.policy;
+  const keys = new Set<keyof Condition>();
+  for (const rule of [...requirements, ...deadlines])
+    walk(rule.when, (inner) => {
+      for (const key of Object.keys(inner) as (keyof Condition)[])
+        if (inner[key] !== undefined) keys.add(key);
+    });
+  const fields = new Set<CheckField>();
+  for (const [id, read] of Object.entries(FIELD_KEYS) as [CheckField, readonly (keyof Condition)[]][])
+    if (read.some((k) => keys.has(k))) fields.add(id);
+  for (const d of deadlines) {
+    if (d.after === 'startDate' || d.after === 'roleStart') fields.add(CHECK_FIELD.startDate);
+    if (d.after === 'roleStart') fields.add(CHECK_FIELD.roleStart);
+    if (d.within.hours !== undefined) fields.add(CHECK_FIELD.hoursWorked);
+  }
+  return fields;
+}
 
 function allConditions(content: Content): Condition[] {
   const { policy } = content;
@@ -231,6 +299,10 @@ const FIELD_OF_PATH: Record<string, CheckField> = {
   graduating: CHECK_FIELD.graduating,
   area: CHECK_FIELD.area,
   department: DEPARTMENT_FIELD,
+  supervisor: CHECK_FIELD.supervisor,
+  roleStart: CHECK_FIELD.roleStart,
+  seasonal: CHECK_FIELD.seasonal,
+  hoursWorked: CHECK_FIELD.hoursWorked,
 };
 
 /** Reads the form's answers into a Profile; errors are keyed by field id. */
@@ -241,6 +313,7 @@ export function parseCheck(values: FormValues): CheckSubmission {
   };
   const yesNo = (v: string | undefined) => (v === undefined ? undefined : v === 'yes');
   const year = read(CHECK_FIELD.studyYear);
+  const hours = read(CHECK_FIELD.hoursWorked);
   const leave = read(CHECK_FIELD.leave);
   const department = read(DEPARTMENT_FIELD);
   const candidate: Record<string, unknown> = {
@@ -252,6 +325,10 @@ export function parseCheck(values: FormValues): CheckSubmission {
     leave: leave === 'none' ? undefined : leave,
     graduating: yesNo(read(CHECK_FIELD.graduating)),
     area: read(CHECK_FIELD.area),
+    supervisor: yesNo(read(CHECK_FIELD.supervisor)),
+    roleStart: read(CHECK_FIELD.roleStart),
+    seasonal: yesNo(read(CHECK_FIELD.seasonal)),
+    hoursWorked: hours === undefined ? undefined : /^\d+(?:\.\d+)?$/.test(hours) ? Number(hours) : hours,
     // One the content does not name: a value no department condition matches.
     department: department === OTHER_DEPARTMENT_CHOICE ? OTHER_DEPARTMENT : department,
   };

@@ -90,12 +90,25 @@ export interface ScheduleMarks {
 }
 
 export function scheduleHeading(content: Content): string {
-  return `Rollout schedule, ${cycleLabel(content.schedule)}`;
+  // Without fixed windows the schedule is the rules that count from each person's own dates.
+  return content.schedule.groups.length === 0
+    ? `Deadlines, ${cycleLabel(content.schedule)}`
+    : `Rollout schedule, ${cycleLabel(content.schedule)}`;
+}
+
+/** policy.yml `deadlines`, each with its FAQ entry, and how they combine. */
+function personalDeadlineLines(content: Content): string[] {
+  const { deadlines } = content.policy;
+  if (deadlines.length === 0) return [];
+  return [
+    ...deadlines.map((d) => `• ${escapeMrkdwn(d.reason)} _(${faqCitationById(d.faq, content)})_`),
+    `When more than one applies to you, the earliest deadline is yours: \`${COMMAND} status\` shows it and why.`,
+  ];
 }
 
 export function scheduleParts(content: Content, marks: ScheduleMarks = {}): Part[] {
   const { cycle } = content.schedule;
-  const lines = groupsInWindowOrder(content).map((g) => {
+  const windows = groupsInWindowOrder(content).map((g) => {
     const notes: string[] = [];
     if (marks.today && g.window.start <= marks.today && marks.today <= g.window.end) notes.push('open now');
     if (marks.today && marks.today > g.window.end) notes.push('closed');
@@ -103,6 +116,7 @@ export function scheduleParts(content: Content, marks: ScheduleMarks = {}): Part
     const marked = notes.length > 0 ? ` _(${notes.join(', ')})_` : '';
     return `• *${escapeMrkdwn(g.name)}*: ${formatRange(g.window.start, g.window.end)}${marked}\n    ${escapeMrkdwn(g.who)}`;
   });
+  const lines = [...windows, ...personalDeadlineLines(content)];
   const parts: Part[] = [
     text(lines.join('\n')),
     note(`Each deadline lasts until the end of its day, ${escapeMrkdwn(cycle.timeZone)} time.`),
@@ -114,9 +128,10 @@ export function scheduleParts(content: Content, marks: ScheduleMarks = {}): Part
 export function scheduleMessage(content: Content, marks: ScheduleMarks = {}): Message {
   const { cycle } = content.schedule;
   return {
-    text: `${cycle.name} schedule: ${groupsInWindowOrder(content)
-      .map((g) => `${g.name} ${formatRange(g.window.start, g.window.end)}`)
-      .join('; ')}`,
+    text: `${cycle.name} schedule: ${[
+      ...groupsInWindowOrder(content).map((g) => `${g.name} ${formatRange(g.window.start, g.window.end)}`),
+      ...content.policy.deadlines.map((d) => d.reason),
+    ].join('; ')}`,
     parts: [heading(scheduleHeading(content)), ...scheduleParts(content, marks)],
   };
 }
