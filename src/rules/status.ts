@@ -226,9 +226,14 @@ export function evaluateStatus(profile: Profile, content: Content, now: Date): P
   // Deadlines relative to the person, next to the fixed windows: the earlier decides.
   const own =
     hasPersonalDeadlines(policy) && required !== false ? personalDeadline(profile, policy, facts) : null;
-  const windowFirst =
-    own !== null && group !== null && own.applied !== null && group.window.end < own.applied.due;
-  if (own !== null && !windowFirst) {
+  // With no rule of its own that applies, a person with a window keeps it; without windows at all, the
+  // personal answer stands (it says what it is missing).
+  const personalDecides =
+    own !== null &&
+    (own.applied !== null
+      ? group === null || own.applied.due <= group.window.end
+      : schedule.groups.length === 0 || (group === null && resolution.missing.length === 0));
+  if (own !== null && personalDecides) {
     return personalStatus(own, {
       required,
       reasons,
