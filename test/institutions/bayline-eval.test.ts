@@ -1,0 +1,35 @@
+// The second institution's answers, measured as the first's are (test/answer/eval.test.ts): on its own held-out
+// set, by a writer whose phrasings the engine never saw, with the same engine and cut-offs. Floors sit a little
+// under what `npm run eval -- --content examples/institutions/bayline --questions
+// examples/institutions/bayline/eval/holdout.yml` measured on 2026-12-04 (top-1 85.8%, offered 95.0%, wrong
+// 3.1%, abstained 85.0%, disclosures 100%, personal 100%).
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createAnswerEngine } from '../../src/answer/engine.js';
+import { evaluate, formatReport, loadEvalQuestions } from '../../src/answer/evaluate.js';
+import { MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
+import { predictWith } from '../../src/answer/predict.js';
+import { loadContent } from '../../src/content/load.js';
+
+const BAYLINE = resolve(import.meta.dirname, '../../examples/institutions/bayline');
+const FLOORS = { top1: 0.83, offered: 0.93, wrong: 0.045, abstained: 0.82, sensitive: 1, personal: 0.95 };
+
+describe('examples/institutions/bayline/eval/holdout.yml (nothing was trained or tuned on it)', () => {
+  const content = loadContent(BAYLINE);
+  const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
+  const report = evaluate(loadEvalQuestions(resolve(BAYLINE, 'eval/holdout.yml')), predictWith(engine));
+  // The figures only, never the misses: this set must not become something to tune on.
+  const shown = formatReport('product', report, { misses: false });
+
+  it('answers its FAQ questions right, rarely gives a wrong entry, and offers the right one when unsure', () => {
+    expect(report.top1, shown).toBeGreaterThanOrEqual(FLOORS.top1);
+    expect(report.answeredOrOffered, shown).toBeGreaterThanOrEqual(FLOORS.offered);
+    expect(report.confidentlyWrong, shown).toBeLessThanOrEqual(FLOORS.wrong);
+  });
+
+  it('says "not covered" to what its page does not answer, and recognises every disclosure', () => {
+    expect(report.outOfScopeRecall, shown).toBeGreaterThanOrEqual(FLOORS.abstained);
+    expect(report.sensitiveRecall, shown).toBeGreaterThanOrEqual(FLOORS.sensitive);
+    expect(report.personalRouting, shown).toBeGreaterThanOrEqual(FLOORS.personal);
+  });
+}, 180_000);
