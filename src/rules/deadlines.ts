@@ -127,7 +127,8 @@ export function personalDeadline(
     if (rule.within.hours !== undefined && profile.hoursWorked === undefined) missing.push('hoursWorked');
   }
   // A role change starts a new requirement: the rules counting from the latest day stand.
-  const latest = anchored.reduce((a, r) => (r.from > a ? r.from : a), '');
+  // (YYYY-MM-DD strings sort as dates.)
+  const latest = anchored.map((r) => r.from).sort().at(-1) ?? '';
   const candidates = [...anchored.filter((r) => r.from === latest), ...refreshers].sort(
     (a, b) => Number(b.hoursReached) - Number(a.hoursReached) || a.due.localeCompare(b.due),
   );

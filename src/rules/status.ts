@@ -256,14 +256,7 @@ export function evaluateStatus(profile: Profile, content: Content, now: Date): P
     reasons.push(groupReason(resolution, content));
   }
 
-  const recommendations: StatusRecommendation[] = [];
-  const modules: string[] = [];
-  for (const { rule, verdict } of judge(policy.recommendations)) {
-    if (verdict.value !== true) continue;
-    recommendations.push({ text: rule.text, faq: rule.faq, rule: rule.id });
-    modules.push(...rule.modules);
-    contacts.push(...rule.contacts);
-  }
+  const recommended = recommendationsOf(judge(policy.recommendations));
 
   const window = group ? { start: group.window.start, end: group.window.end } : null;
   const state = stateOf(required, completed, window, now, zone);
@@ -286,9 +279,9 @@ export function evaluateStatus(profile: Profile, content: Content, now: Date): P
     earlier,
     supplemental: supplemental !== undefined,
     missing,
-    modules: unique(modules),
-    contacts: unique(contacts),
-    recommendations,
+    modules: unique(recommended.modules),
+    contacts: unique([...contacts, ...recommended.contacts]),
+    recommendations: recommended.recommendations,
     unless,
     personal: null,
     timeZone: zone,
