@@ -128,7 +128,11 @@ export function personalDeadline(
   }
   // A role change starts a new requirement: the rules counting from the latest day stand.
   // (YYYY-MM-DD strings sort as dates.)
-  const latest = anchored.map((r) => r.from).sort().at(-1) ?? '';
+  const latest =
+    anchored
+      .map((r) => r.from)
+      .sort()
+      .at(-1) ?? '';
   const candidates = [...anchored.filter((r) => r.from === latest), ...refreshers].sort(
     (a, b) => Number(b.hoursReached) - Number(a.hoursReached) || a.due.localeCompare(b.due),
   );
