@@ -1,10 +1,12 @@
 // The second institution's answers, measured as the first's are (test/answer/eval.test.ts): on its own held-out
 // set, by a writer whose phrasings the engine never saw, with the same engine and cut-offs. Floors sit a little
 // under what `npm run eval -- --content examples/institutions/bayline --questions
-// examples/institutions/bayline/eval/holdout.yml` measured on 2026-12-04 (top-1 85.8%, offered 95.0%, wrong
-// 3.1%, abstained 85.0%, disclosures 100%, personal 100%).
+// examples/institutions/bayline/eval/holdout.yml` measured on 2026-12-04 (top-1 85.6%, offered 94.9%, wrong
+// 3.2%, abstained 84.6%, disclosures 100%, personal 100%).
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { createAnswerEngine } from '../../src/answer/engine.js';
 import { evaluate, formatReport, loadEvalQuestions } from '../../src/answer/evaluate.js';
 import { MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
@@ -33,3 +35,23 @@ describe('examples/institutions/bayline/eval/holdout.yml (nothing was trained or
     expect(report.personalRouting, shown).toBeGreaterThanOrEqual(FLOORS.personal);
   });
 }, 180_000);
+
+it('the held-out set shares no question with the training phrasings or the FAQ questions', () => {
+  const content = loadContent(BAYLINE);
+  const squash = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9 ]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+  const learned = new Set(
+    [...content.faq.entries.map((e) => e.question), ...content.training.phrasings.map((p) => p.text)].map(
+      squash,
+    ),
+  );
+  const { questions } = parse(readFileSync(resolve(BAYLINE, 'eval/holdout.yml'), 'utf8')) as {
+    questions: { q: string }[];
+  };
+  expect(questions.length).toBeGreaterThanOrEqual(190);
+  expect(questions.map((q) => q.q).filter((q) => learned.has(squash(q)))).toEqual([]);
+});
