@@ -34,6 +34,11 @@ export interface PersonalDeadline {
   requirement: Pick<Requirement, 'id' | 'modules' | 'faq' | 'reason'> & { hours: number | null };
   /** The latest completion that satisfies the requirement, if any. */
   counted: Completion | null;
+  /**
+   * The latest completion of another course, when it is later than `counted` (or there is none): a course for
+   * another role (the one-hour course before a promotion), shown as not counting.
+   */
+  otherCourse: Completion | null;
   /** The rule that decides (the earliest date); null when no rule applies (nothing is due). */
   applied: AppliedDeadline | null;
   /** The other rules that apply, later than `applied`, earliest first. */
@@ -102,6 +107,12 @@ export function personalDeadline(
     .filter((c) => requirement.modules.length === 0 || requirement.modules.includes(c.module))
     .sort((a, b) => a.on.localeCompare(b.on));
   const counted = counting.at(-1) ?? null;
+  const other =
+    completions
+      .filter((c) => !counting.includes(c))
+      .sort((a, b) => a.on.localeCompare(b.on))
+      .at(-1) ?? null;
+  const otherCourse = other && (counted === null || other.on > counted.on) ? other : null;
 
   const anchored: AppliedDeadline[] = [];
   const refreshers: AppliedDeadline[] = [];
@@ -141,6 +152,7 @@ export function personalDeadline(
   return {
     requirement,
     counted,
+    otherCourse,
     applied: decided,
     others,
     missing: unique(missing),

@@ -35,7 +35,13 @@ export {
   resolveGroup,
 } from './group.js';
 export { Completion, EarlierCompletion, Profile } from './profile.js';
-export { hoursLine, REQUIRED_HEADLINE, renderStatusText, requiredHeadline } from './render.js';
+export {
+  hoursLine,
+  otherCourseLine,
+  REQUIRED_HEADLINE,
+  renderStatusText,
+  requiredHeadline,
+} from './render.js';
 export {
   areaLabel,
   daysToDeadline,

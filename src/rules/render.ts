@@ -48,6 +48,8 @@ export function renderStatusText(status: PersonalStatus, content: Content): stri
   }
   const state = stateLine(status);
   if (state) lines.push(state);
+  const other = status.personal?.otherCourse;
+  if (other && !status.completed) lines.push(otherCourseLine(other, status));
   if (status.earlier && !status.completed) {
     const e = status.earlier;
     lines.push(
@@ -111,4 +113,10 @@ export function hoursLine(status: PersonalStatus): string | null {
   return status.state === 'overdue'
     ? `Overdue: you have worked more than ${limit}, the limit of the rule that applies to you.`
     : `Due now: you have worked ${limit}, the limit of the rule that applies to you.`;
+}
+
+/** "You completed Course E on …; it does not count for the course your role takes now (Course S)." */
+export function otherCourseLine(other: { module: string; on: string }, status: PersonalStatus): string {
+  const wanted = status.personal?.requirement.modules ?? [];
+  return `You completed Course ${other.module} on ${day(other.on)}; it does not count for the course your role takes now (Course ${wanted.join(' or ')}).`;
 }

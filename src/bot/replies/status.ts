@@ -4,6 +4,7 @@ import type { Content } from '../../content/load.js';
 import {
   describeFields,
   hoursLine,
+  otherCourseLine,
   type PersonalStatus,
   renderStatusText,
   requiredHeadline,
@@ -132,6 +133,8 @@ export function statusParts(
   if (state) parts.push(text(state));
   const history = earlierLine(status, content);
   if (history) parts.push(text(`📜 ${escapeMrkdwn(history)}`));
+  const other = status.personal?.otherCourse;
+  if (other && !status.completed) parts.push(text(`📜 ${escapeMrkdwn(otherCourseLine(other, status))}`));
 
   const pairs: [string, string][] = [];
   if (status.group) pairs.push(['Training group', escapeMrkdwn(status.group.name)]);
