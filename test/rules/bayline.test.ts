@@ -107,6 +107,9 @@ describe('Bayline: the demo roster on 2026-12-04 (examples/institutions/bayline/
     expect(text).toContain(
       'Open now: 174 days left. The deadline is the end of Thursday, May 27, 2027 (America/Los_Angeles time).',
     );
+    expect(text).toContain(
+      'You completed Course E on Friday, May 2, 2025; it does not count for the course your role takes now (Course S).',
+    );
   });
 
   it('names the hours as well as the date for the seasonal worker at 90 hours, and the earliest of two rules', () => {
