@@ -31,7 +31,9 @@ export const CHECK_FIELD = {
   leave: 'leave',
   graduating: 'graduating',
   area: 'area',
-  // Asked only for deadlines relative to the person (policy.yml `requirements` and `deadlines`).
+} as const;
+/** Asked only for deadlines relative to the person (policy.yml `requirements` and `deadlines`) that read them. */
+export const PERSONAL_CHECK_FIELD = {
   supervisor: 'supervisor',
   roleStart: 'role_start',
   seasonal: 'seasonal',
@@ -39,7 +41,10 @@ export const CHECK_FIELD = {
 } as const;
 /** Asked only when the content's conditions read the department (a pilot, an excepted unit). */
 export const DEPARTMENT_FIELD = 'department';
-export type CheckField = (typeof CHECK_FIELD)[keyof typeof CHECK_FIELD] | typeof DEPARTMENT_FIELD;
+export type CheckField =
+  | (typeof CHECK_FIELD)[keyof typeof CHECK_FIELD]
+  | (typeof PERSONAL_CHECK_FIELD)[keyof typeof PERSONAL_CHECK_FIELD]
+  | typeof DEPARTMENT_FIELD;
 
 const LEAVE_LABEL: Record<Leave | 'none', string> = {
   none: 'Not on leave',
@@ -106,14 +111,14 @@ export function checkForm(content: Content): Form {
       input: { kind: 'date' },
     }),
     field({
-      id: CHECK_FIELD.supervisor,
+      id: PERSONAL_CHECK_FIELD.supervisor,
       label: 'Do you manage or direct the work of others?',
       optional: true,
       when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
       input: { kind: 'select', options: YES_NO },
     }),
     field({
-      id: CHECK_FIELD.roleStart,
+      id: PERSONAL_CHECK_FIELD.roleStart,
       label: 'When did you start your current role?',
       optional: true,
       when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
@@ -121,14 +126,14 @@ export function checkForm(content: Content): Form {
       input: { kind: 'date' },
     }),
     field({
-      id: CHECK_FIELD.seasonal,
+      id: PERSONAL_CHECK_FIELD.seasonal,
       label: 'Is your job seasonal or temporary?',
       optional: true,
       when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
       input: { kind: 'select', options: YES_NO },
     }),
     field({
-      id: CHECK_FIELD.hoursWorked,
+      id: PERSONAL_CHECK_FIELD.hoursWorked,
       label: 'How many hours have you worked so far?',
       optional: true,
       when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
@@ -217,10 +222,10 @@ const FIELD_KEYS: Record<CheckField, readonly (keyof Condition)[]> = {
 
 /** Fields asked only when deadlines relative to the person read them, so a content without them keeps its form. */
 const PERSONAL_ONLY = new Set<CheckField>([
-  CHECK_FIELD.supervisor,
-  CHECK_FIELD.roleStart,
-  CHECK_FIELD.seasonal,
-  CHECK_FIELD.hoursWorked,
+  PERSONAL_CHECK_FIELD.supervisor,
+  PERSONAL_CHECK_FIELD.roleStart,
+  PERSONAL_CHECK_FIELD.seasonal,
+  PERSONAL_CHECK_FIELD.hoursWorked,
 ]);
 
 /** The fields policy.yml `requirements` and `deadlines` read: their conditions, the dates they count from, hours. */
@@ -237,8 +242,8 @@ function personalFields(content: Content): Set<CheckField> {
     if (read.some((k) => keys.has(k))) fields.add(id);
   for (const d of deadlines) {
     if (d.after === 'startDate' || d.after === 'roleStart') fields.add(CHECK_FIELD.startDate);
-    if (d.after === 'roleStart') fields.add(CHECK_FIELD.roleStart);
-    if (d.within.hours !== undefined) fields.add(CHECK_FIELD.hoursWorked);
+    if (d.after === 'roleStart') fields.add(PERSONAL_CHECK_FIELD.roleStart);
+    if (d.within.hours !== undefined) fields.add(PERSONAL_CHECK_FIELD.hoursWorked);
   }
   return fields;
 }
@@ -299,10 +304,10 @@ const FIELD_OF_PATH: Record<string, CheckField> = {
   graduating: CHECK_FIELD.graduating,
   area: CHECK_FIELD.area,
   department: DEPARTMENT_FIELD,
-  supervisor: CHECK_FIELD.supervisor,
-  roleStart: CHECK_FIELD.roleStart,
-  seasonal: CHECK_FIELD.seasonal,
-  hoursWorked: CHECK_FIELD.hoursWorked,
+  supervisor: PERSONAL_CHECK_FIELD.supervisor,
+  roleStart: PERSONAL_CHECK_FIELD.roleStart,
+  seasonal: PERSONAL_CHECK_FIELD.seasonal,
+  hoursWorked: PERSONAL_CHECK_FIELD.hoursWorked,
 };
 
 /** Reads the form's answers into a Profile; errors are keyed by field id. */
@@ -313,7 +318,7 @@ export function parseCheck(values: FormValues): CheckSubmission {
   };
   const yesNo = (v: string | undefined) => (v === undefined ? undefined : v === 'yes');
   const year = read(CHECK_FIELD.studyYear);
-  const hours = read(CHECK_FIELD.hoursWorked);
+  const hours = read(PERSONAL_CHECK_FIELD.hoursWorked);
   const leave = read(CHECK_FIELD.leave);
   const department = read(DEPARTMENT_FIELD);
   const candidate: Record<string, unknown> = {
@@ -325,9 +330,9 @@ export function parseCheck(values: FormValues): CheckSubmission {
     leave: leave === 'none' ? undefined : leave,
     graduating: yesNo(read(CHECK_FIELD.graduating)),
     area: read(CHECK_FIELD.area),
-    supervisor: yesNo(read(CHECK_FIELD.supervisor)),
-    roleStart: read(CHECK_FIELD.roleStart),
-    seasonal: yesNo(read(CHECK_FIELD.seasonal)),
+    supervisor: yesNo(read(PERSONAL_CHECK_FIELD.supervisor)),
+    roleStart: read(PERSONAL_CHECK_FIELD.roleStart),
+    seasonal: yesNo(read(PERSONAL_CHECK_FIELD.seasonal)),
     hoursWorked: hours === undefined ? undefined : /^\d+(?:\.\d+)?$/.test(hours) ? Number(hours) : hours,
     // One the content does not name: a value no department condition matches.
     department: department === OTHER_DEPARTMENT_CHOICE ? OTHER_DEPARTMENT : department,
