@@ -251,7 +251,8 @@ export function cycleLabel(schedule: Pick<ScheduleFile, 'cycle'>): string {
   return schedule.cycle.label ?? String(schedule.cycle.year);
 }
 
-function isTimeZone(zone: string): boolean {
+/** Whether `zone` is an IANA time zone the runtime knows. */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;

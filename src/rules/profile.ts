@@ -1,6 +1,6 @@
 // A person as the rules see them: what the roster, the CLI (`--profile FILE.json`) and the Slack modal produce.
 import { z } from 'zod';
-import { AreaName, IsoDate, Leave, Role } from '../content/schemas.js';
+import { AreaName, IsoDate, isTimeZone, Leave, Role } from '../content/schemas.js';
 
 export const Completion = z.strictObject({
   /** The module letter (one of modules.yml, or of an earlier cycle's). */
@@ -44,8 +44,11 @@ export const Profile = z.strictObject({
   seasonal: z.boolean().optional(),
   /** Hours worked so far, as the roster last counted them ("within 30 days or 100 hours, whichever first"). */
   hoursWorked: z.number().nonnegative().optional(),
-  /** Their Slack time zone (IANA), for reminders at a local hour; the deadlines stay in the cycle's zone. */
-  timeZone: z.string().min(1).optional(),
+  /**
+   * Their Slack time zone (IANA), as the roster gives it. Kept with the person; deadlines end, and reminders go
+   * out, in the cycle's zone (schedule.yml), which is what the source's dates mean.
+   */
+  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as America/Los_Angeles').optional(),
   /**
    * Every completion known (the history), when the caller has them: a refresher counts from the latest that
    * satisfies the person's requirement. `completed` alone is used when absent.
