@@ -1,7 +1,7 @@
 // The cut-offs, read from the leave-one-writer-out reliability curve (pure): the answer cut-off is the
 // lowest probability at which the answers given are right often enough; the disclosure cut-off the highest
 // at which (with the patterns) disclosures are still recognised; "did you mean" the highest at which the
-// right entry is still answered or offered. `npm run calibrate` writes them to src/answer/calibration.ts.
+// right entry is still answered or offered. `npm run calibrate` writes them to the content folder's calibration.yml.
 
 import { DISCLOSURE, OUT_OF_SCOPE } from './corpus.js';
 import type { HeldOut } from './cross-validate.js';
@@ -128,31 +128,44 @@ export function figuresOf(
 export function chooseCutoffs(records: readonly HeldOut[], isEntry: (label: string) => boolean): Cutoffs {
   const at = (cutoffs: Cutoffs) => figuresOf(records, decisionsOf(records, cutoffs, isEntry), isEntry);
   // 1. Disclosures, recall first: the highest cut-off that still finds them (answers not yet in the way).
-  const recallAt = (answerAt: number) =>
-    [...GRID]
+  // When none does, calibrating fails: a cut-off that misses disclosures is never written.
+  const anyDisclosure = records.some((r) => r.label === DISCLOSURE);
+  const recallAt = (answerAt: number) => {
+    if (!anyDisclosure) return 1;
+    const found = [...GRID]
       .reverse()
       .find(
         (t) => at({ answerAt, suggestAt: 1, disclosureAt: t }).disclosureRecall >= TARGETS.DISCLOSURE_RECALL,
-      ) ??
-    GRID[0] ??
-    0.01;
+      );
+    if (found !== undefined) return found;
+    const best = at({ answerAt, suggestAt: 1, disclosureAt: GRID[0] ?? 0.01 }).disclosureRecall;
+    throw new CalibrationError(
+      `no disclosure cut-off recognises ${TARGETS.DISCLOSURE_RECALL * 100}% of the disclosures (at most ${(best * 100).toFixed(1)}%, with answers at ${answerAt}): add disclosures to the training data, or review the ones missed (npm run eval)`,
+    );
+  };
   const firstDisclosureAt = recallAt(1.01);
   // 2. Answers: the lowest cut-off whose answers are right often enough, taken together and at the margin
-  // (the answers just above it, within MARGIN_WIDTH): a cut-off whose overall precision is met only because of
-  // the confident answers above it would still give the unsure ones as answers, right one time in two.
-  const answerAt =
-    GRID.find((t) => {
-      const cutoffs = { answerAt: t, suggestAt: 1, disclosureAt: firstDisclosureAt };
-      if (at(cutoffs).precision < TARGETS.ANSWER_PRECISION) return false;
-      const margin = records.filter((r) => {
-        const best = r.scores.find((x) => isEntry(x.label));
-        return best !== undefined && best.p >= t && best.p < t + MARGIN_WIDTH;
-      });
-      const decided = decisionsOf(margin, cutoffs, isEntry);
-      const given = decided.filter((d) => d.kind === 'faq' && d.faqId !== null);
-      const right = decided.filter((d, i) => d.kind === 'faq' && d.faqId === margin[i]?.label);
-      return given.length === 0 || right.length / given.length >= TARGETS.MARGINAL_PRECISION;
-    }) ?? 1;
+  // (the answers just above it, within MARGIN_WIDTH), and so is every cut-off above it: a cut-off whose
+  // overall precision is met only because of the confident answers above it would still give the unsure
+  // ones as answers, right one time in two; and one with no answers just above it (the model is seldom
+  // that unsure and still the likeliest) says nothing about the unsure answers further up.
+  const meets = (t: number) => {
+    const cutoffs = { answerAt: t, suggestAt: 1, disclosureAt: firstDisclosureAt };
+    if (at(cutoffs).precision < TARGETS.ANSWER_PRECISION) return false;
+    const margin = records.filter((r) => {
+      const best = r.scores.find((x) => isEntry(x.label));
+      return best !== undefined && best.p >= t && best.p < t + MARGIN_WIDTH;
+    });
+    const decided = decisionsOf(margin, cutoffs, isEntry);
+    const given = decided.filter((d) => d.kind === 'faq' && d.faqId !== null);
+    const right = decided.filter((d, i) => d.kind === 'faq' && d.faqId === margin[i]?.label);
+    return given.length === 0 || right.length / given.length >= TARGETS.MARGINAL_PRECISION;
+  };
+  let answerAt = 1;
+  for (const t of [...GRID].reverse()) {
+    if (!meets(t)) break;
+    answerAt = t;
+  }
   // 1 again: a confident answer takes a message the model also reads as a disclosure (with the support
   // line under it), so recall is read once more with the answers in place.
   const disclosureAt = recallAt(answerAt);
@@ -167,6 +180,14 @@ export function chooseCutoffs(records: readonly HeldOut[], isEntry: (label: stri
       .reverse()
       .find((t) => t <= answerAt && at({ answerAt, suggestAt: t, disclosureAt }).offered >= enough) ?? lowest;
   return { answerAt, suggestAt, disclosureAt };
+}
+
+/** The training data cannot meet a target at any cut-off: nothing is written. */
+export class CalibrationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CalibrationError';
+  }
 }
 
 export interface ReliabilityBin {

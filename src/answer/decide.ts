@@ -10,7 +10,7 @@ export type Band = 'answer' | 'did-you-mean' | 'out-of-scope';
 
 /**
  * Cut-offs on the model's probabilities, read from the leave-one-writer-out reliability curve by
- * `npm run calibrate` (src/answer/calibrate.ts says how); src/answer/calibration.ts holds the shipped ones.
+ * `npm run calibrate` (src/answer/calibrate.ts says how); the content's calibration.yml holds them.
  */
 export interface Cutoffs {
   /** At or above, the best FAQ entry is the answer. */
@@ -57,9 +57,13 @@ export function decide(
   const base = { candidates, supportLine: false, confidence: top.p };
 
   if (pDisclosure >= cutoffs.disclosureAt || patternSaysDisclosure || top.label === DISCLOSURE) {
-    // Could be either: the model is sure it is a question about the training, and no pattern of something
-    // that happened matched. Answer it, with support. With a pattern, care comes first (the answer too).
-    if (confidentEntry && confidentEntry === top && !patternSaysDisclosure)
+    // Could be either: the model is sure it is a question about the training (a pattern of something that
+    // happened matched, or the model reads a disclosure too). Answer it, with the support line under it.
+    // Otherwise care comes first, with the answer when there is a confident one. (Until round 4 a pattern
+    // always gave the careful reply: leave-one-writer-out, answering instead put the right answer before
+    // 1 point more of the FAQ phrasings and gave the careful reply to a third fewer questions, for one
+    // disclosure in 810 that got the answer and the support line instead: README, "Answers".)
+    if (confidentEntry && confidentEntry === top)
       return { ...base, kind: 'faq', band: 'answer', faqId: confidentEntry.label, supportLine: true };
     return {
       ...base,

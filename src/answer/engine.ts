@@ -4,7 +4,6 @@
 import type { Content } from '../content/load.js';
 import type { FaqEntry } from '../content/schemas.js';
 import { cycleOpens } from '../rules/group.js';
-import { CUTOFFS } from './calibration.js';
 import { type Example, trainingExamples } from './corpus.js';
 import { type Cutoffs, type Decision, decide, MAX_SUGGESTIONS } from './decide.js';
 import {
@@ -97,11 +96,28 @@ export interface AnswerEngineDeps {
   cacheDir?: string;
 }
 
+/** The answer engine was asked to run on content whose cut-offs were never read from its training data. */
+export class NotCalibratedError extends Error {
+  constructor(dir: string) {
+    super(
+      `${dir}/calibration.yml is missing: the answer engine needs cut-offs read from this content's training data (run: npm run calibrate -- --content ${dir})`,
+    );
+    this.name = 'NotCalibratedError';
+  }
+}
+
+/** The content's calibrated cut-offs (calibration.yml). */
+export function cutoffsOf(content: Pick<Content, 'calibration' | 'dir'>): Cutoffs {
+  if (!content.calibration) throw new NotCalibratedError(content.dir);
+  const { answerAt, suggestAt, disclosureAt } = content.calibration;
+  return { answerAt, suggestAt, disclosureAt };
+}
+
 export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   const started = performance.now();
   const { content } = deps;
   const options = deps.options ?? ENGINE_OPTIONS;
-  const cutoffs = deps.cutoffs ?? CUTOFFS;
+  const cutoffs = deps.cutoffs ?? cutoffsOf(content);
   const entries = content.faq.entries;
   const entryIds = new Set(entries.map((e) => e.id));
   const isEntry = (label: string) => entryIds.has(label);

@@ -7,9 +7,11 @@ export {
   type AskContext,
   type Band,
   createAnswerEngine,
+  cutoffsOf,
   ENGINE_OPTIONS,
   type EngineOptions,
   MAX_QUESTIONS,
+  NotCalibratedError,
   type Suggestion,
 } from './engine.js';
 export { type PersonalTopic, personalTopic, sensitiveMatch } from './intent.js';

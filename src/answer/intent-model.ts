@@ -1,6 +1,6 @@
 // The one model that decides what a message asks: a multinomial logistic regression over TF-IDF features,
 // with a class per FAQ entry and one each for out-of-scope, personal status and greetings, trained on
-// content/training/*.yml. Its probabilities are what the cut-offs in calibration.ts are read against.
+// content/training/*.yml. Its probabilities are what the cut-offs in the content's calibration.yml are read against.
 import { createHash } from 'node:crypto';
 import { type SoftmaxModel, softmaxModel, type TrainOptions, trainSoftmax } from './classifier.js';
 import type { Synonyms } from './terms.js';

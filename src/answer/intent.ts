@@ -219,7 +219,7 @@ export const SENSITIVE_PATTERNS: readonly { name: string; pattern: RegExp }[] = 
 
 /**
  * A disclosure about someone else, brought to the asker: the answer then adds what the FAQ says about who
- * must inform IDHR. Anything that puts the asker in the events ("me", "i") is treated as their own.
+ * must inform the office responsible. Anything that puts the asker in the events ("me", "i") is treated as their own.
  */
 export function isReportedDisclosure(normalised: string): boolean {
   if (
@@ -284,7 +284,7 @@ export function sensitiveMatch(normalised: string): string | null {
   return null;
 }
 
-/** What a duty to report is asked with: "what should i do", "am i required to", "should i tell idhr". */
+/** What a duty to report is asked with: "what should i do", "am i required to", "should i tell the office". */
 const OBLIGATION_QUESTION =
   /\b(?:what (?:should|do|must|would|can) (?:i|we|you|someone|a \w+) do|what (?:are|is) (?:my|our|the|a \w+ s) (?:obligations?|duty|duties|responsibilit\w+)|am i (?:required|obligated|supposed|expected|meant) to|(?:do|must|should|does) (?:i|we|supervisors|managers|a \w+) (?:still )?(?:have to |need to )?(?:report|tell|inform|notify)|should i (?:still )?(?:tell|report|inform|notify)|who (?:should|do|must|would) i (?:contact|tell|inform|notify|call))\b/;
 

@@ -126,7 +126,7 @@ export function createFaqSearch(entries: readonly FaqEntry[], synonymsFile: Syno
     // so a later question can still look it up properly).
     if (fuzzyLeft <= 0) return wholeWords(term);
     if (term.length <= SHORT_TERM) {
-      // Bitap would find "b" or "mit" inside any longer word ("submit"): short terms match whole words only.
+      // Bitap would find "b" or "it" inside any longer word ("submit"): short terms match whole words only.
       const hits = wholeWords(term);
       cache.set(term, hits);
       return hits;

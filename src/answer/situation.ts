@@ -103,7 +103,7 @@ export function readSituation(normalised: string, year: number): SituationFacts 
     facts.graduating = true;
 
   if (
-    /\b(?:end|ends|ending|expire|expires|expiring|over|runs out|run out|leaving|leave mit|last day|terminat\w*)\b/.test(
+    /\b(?:end|ends|ending|expire|expires|expiring|over|runs out|run out|leaving|(?:will|to|i) leave|last day|terminat\w*)\b/.test(
       t,
     )
   ) {

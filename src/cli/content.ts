@@ -1,11 +1,14 @@
 // `cli content check`: validate the content folder; exit 1 on any problem, 0 when only placeholders remain.
 // Then, unless --no-review, the training data's review: each writer's phrasings read by a model trained
 // without that writer, and the ones it confidently puts under another label listed as warnings.
+
+import { trainingExamples } from '../answer/corpus.js';
 import { leaveOneWriterOut } from '../answer/cross-validate.js';
 import { createAnswerEngine, ENGINE_OPTIONS } from '../answer/engine.js';
+import { trainingHash } from '../answer/intent-model.js';
 import { MODEL_CACHE_DIR } from '../answer/model-cache.js';
 import { checkContent } from '../content/check.js';
-import { type Content, errorsOf, formatIssue, loadContent } from '../content/load.js';
+import { CALIBRATION_FILE, type Content, errorsOf, formatIssue, loadContent } from '../content/load.js';
 import { type CliIo, CliUsageError, contentDir, parseCliArgs } from './io.js';
 
 /** A phrasing read as another label with at least this probability is worth a second look. */
@@ -31,8 +34,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.err(`${errors.length} problem(s) in ${dir}.`);
     return 1;
   }
+  const content = loadContent(dir);
+  const calibration = calibrationProblem(content);
+  if (calibration) {
+    io.err(calibration);
+    io.err(`1 problem(s) in ${dir}.`);
+    return 1;
+  }
   if (values['no-review'] !== true) {
-    const content = loadContent(dir);
     const flagged = reviewTraining(content);
     for (const line of flagged) io.out(line);
     io.out(
@@ -42,6 +51,18 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   io.out(`Content in ${dir} is valid.`);
   return 0;
+}
+
+/** What is wrong with the content's calibration.yml (missing, or read for other training data), or null. */
+export function calibrationProblem(content: Content): string | null {
+  const file = `${content.dir}/${CALIBRATION_FILE}`;
+  const fix = `run: npm run calibrate -- --content ${content.dir}`;
+  if (!content.calibration)
+    return `${file}: error: missing: the answer engine's cut-offs are read from this content's training data (${fix})`;
+  const trainedOn = trainingHash(trainingExamples(content), content.synonyms, ENGINE_OPTIONS.model);
+  if (content.calibration.fingerprint !== trainedOn)
+    return `${file}:1 fingerprint: error: the cut-offs were read for other training data (fingerprint ${content.calibration.fingerprint}, the training data now ${trainedOn}): ${fix}`;
+  return null;
 }
 
 /** A suggested prompt that is not answered outright (a click on it would get "did you mean"), as a warning. */

@@ -1,5 +1,6 @@
 // Reads content/*.yml, validates each file with its zod schema and checks the references between them,
 // collecting every problem with the file and line it comes from.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isScalar, Scalar } from 'yaml';
 import type { z } from 'zod';
@@ -17,6 +18,7 @@ import {
   statedOptionCounts,
 } from './facts.js';
 import {
+  CalibrationFile,
   CONDITION_KEYS,
   type Condition,
   ContactsFile,
@@ -58,7 +60,12 @@ export type Content = { readonly [K in keyof Files]: z.infer<Files[K]['schema']>
   readonly dir: string;
   /** How people ask, from content/training/*.yml: what the engine learns from. */
   readonly training: Training;
+  /** The engine's cut-offs for this training data (calibration.yml), or null before `npm run calibrate`. */
+  readonly calibration: CalibrationFile | null;
 };
+
+/** Written by `npm run calibrate -- --content DIR`; optional, so a new content folder can be calibrated. */
+export const CALIBRATION_FILE = 'calibration.yml';
 
 /** The training phrasings, each with its label and writer, and the writers' files. */
 export interface Training {
@@ -141,14 +148,42 @@ export function inspectContent(dir: string): LoadResult {
     }));
     issues.push(...checkTraining(training.phrasings, entries, faqSource.file));
   }
+  const calibration = readCalibration(dir, issues);
   const complete = (Object.keys(CONTENT_FILES) as (keyof Files)[]).every((k) => parsed[k] !== undefined);
   if (!complete || errorsOf(issues).length > 0) return { content: null, issues, sources };
   const content = withFacts({
-    ...(parsed as Omit<Content, 'dir' | 'training'>),
+    ...(parsed as Omit<Content, 'dir' | 'training' | 'calibration'>),
     dir,
     training: { files: training.files, phrasings: training.phrasings },
+    calibration,
   });
   return { content, issues, sources };
+}
+
+/** calibration.yml, validated; null when there is none yet (its problems go to `issues`). */
+function readCalibration(dir: string, issues: ContentIssue[]): CalibrationFile | null {
+  const path = join(dir, CALIBRATION_FILE);
+  if (!existsSync(path)) return null;
+  const read = readSource(path);
+  if ('issues' in read) {
+    issues.push(...read.issues);
+    return null;
+  }
+  const result = CalibrationFile.safeParse(read.source.doc.toJS(), { reportInput: true });
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const at = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
+    issues.push({
+      file: read.source.file,
+      line: lineOf(read.source, at),
+      path: at.join('.'),
+      message:
+        issue.input === undefined
+          ? 'missing: it is required'
+          : `${issue.message}${describeInput(issue.input)}`,
+    });
+  }
+  return null;
 }
 
 /** The FAQ answers and policy texts with their schedule and module placeholders filled in. */
@@ -191,7 +226,7 @@ function describeInput(input: unknown): string {
 // ---------------------------------------------------------------- references between files
 
 type Sources = Partial<Record<keyof Files, SourceFile>>;
-type Parsed = Partial<Omit<Content, 'dir' | 'training'>>;
+type Parsed = Partial<Omit<Content, 'dir' | 'training' | 'calibration'>>;
 
 /**
  * The references between files, and what a file cannot say about itself. Each check runs when the files it

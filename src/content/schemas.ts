@@ -461,6 +461,29 @@ export const SynonymsFile = strict({
 });
 export type SynonymsFile = z.infer<typeof SynonymsFile>;
 
+// ---------------------------------------------------------------- calibration.yml
+
+const Probability = z.number().gt(0).lte(1);
+
+/**
+ * The answer engine's cut-offs for this content's training data (calibration.yml), written by
+ * `npm run calibrate -- --content DIR` from the leave-one-writer-out reliability curve, never by hand. The
+ * fingerprint is the hash of what the model is trained from: a content check fails when it is stale.
+ */
+export const CalibrationFile = strict({
+  fingerprint: z.string().regex(/^[0-9a-f]{16}$/, 'a 16-digit hex hash written by npm run calibrate'),
+  /** At or above, the best FAQ entry is the answer. */
+  answerAt: Probability,
+  /** At or above, an entry is offered under "did you mean". */
+  suggestAt: Probability,
+  /** At or above, the message is read as a disclosure. */
+  disclosureAt: Probability,
+}).refine((c) => c.suggestAt <= c.answerAt, {
+  message: 'suggestAt must not be above answerAt',
+  path: ['suggestAt'],
+});
+export type CalibrationFile = z.infer<typeof CalibrationFile>;
+
 // ---------------------------------------------------------------- training/*.yml
 
 /** The label of a phrasing that no FAQ entry answers: the engine says so and names the right contact. */

@@ -5,9 +5,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { baselines } from '../../scripts/baselines.js';
 import { decisionsOf, figuresOf, formatFigures } from '../../src/answer/calibrate.js';
-import { CUTOFFS } from '../../src/answer/calibration.js';
 import { leaveOneWriterOut } from '../../src/answer/cross-validate.js';
-import { createAnswerEngine, ENGINE_OPTIONS } from '../../src/answer/engine.js';
+import { createAnswerEngine, cutoffsOf, ENGINE_OPTIONS } from '../../src/answer/engine.js';
 import { evaluate, formatReport, loadEvalQuestions } from '../../src/answer/evaluate.js';
 import { MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
 import { predictWith } from '../../src/answer/predict.js';
@@ -15,6 +14,7 @@ import { loadContent } from '../../src/content/load.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 
 const content = loadContent(SHIPPED_CONTENT);
+const CUTOFFS = cutoffsOf(content);
 const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
 const isEntry = (label: string) => content.faq.entries.some((e) => e.id === label);
 

@@ -4,13 +4,23 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chooseCutoffs, decisionsOf, figuresOf, TARGETS } from '../../src/answer/calibrate.js';
-import { CUTOFFS } from '../../src/answer/calibration.js';
+import {
+  CalibrationError,
+  chooseCutoffs,
+  decisionsOf,
+  figuresOf,
+  TARGETS,
+} from '../../src/answer/calibrate.js';
 import { trainingExamples } from '../../src/answer/corpus.js';
 import type { HeldOut } from '../../src/answer/cross-validate.js';
 import { writersOf } from '../../src/answer/cross-validate.js';
 import { decide } from '../../src/answer/decide.js';
-import { ENGINE_OPTIONS } from '../../src/answer/engine.js';
+import {
+  createAnswerEngine,
+  cutoffsOf,
+  ENGINE_OPTIONS,
+  NotCalibratedError,
+} from '../../src/answer/engine.js';
 import { intentModelFrom, trainIntentModel, trainingHash } from '../../src/answer/intent-model.js';
 import { loadOrTrain } from '../../src/answer/model-cache.js';
 import { readSituation } from '../../src/answer/situation.js';
@@ -19,6 +29,7 @@ import { formatIssue, inspectContent, loadContent } from '../../src/content/load
 import { contentWith, SHIPPED_CONTENT } from '../support/content.js';
 
 const content = loadContent(SHIPPED_CONTENT);
+const CUTOFFS = cutoffsOf(content);
 const FEATURES = { stemmer: true, synonyms: false, chars: true };
 const toy = [
   { text: 'red apple', label: 'fruit' },
@@ -150,23 +161,23 @@ describe('the decision, in three bands', () => {
 
 describe('cut-offs from the curve', () => {
   const isEntry = (l: string) => l.startsWith('faq-');
+  /** A phrasing of faq-a whose best entry has probability p, right or not. */
+  const held = (p: number, right: boolean, id: string): HeldOut => ({
+    text: `q${id}`,
+    label: 'faq-a',
+    writer: 'w',
+    scores: [
+      { label: right ? 'faq-a' : 'faq-b', p },
+      { label: right ? 'faq-b' : 'faq-a', p: (1 - p) / 2 },
+      { label: 'out-of-scope', p: (1 - p) / 2 },
+    ],
+    patternSays: false,
+  });
   // Synthetic held-out records: confident ones mostly right, unsure ones often wrong.
-  const records: HeldOut[] = [];
-  for (let i = 0; i < 200; i++) {
+  const records = Array.from({ length: 200 }, (_, i) => {
     const p = (i % 100) / 100;
-    const right = p > 0.6 || i % 3 === 0;
-    records.push({
-      text: `q${i}`,
-      label: 'faq-a',
-      writer: 'w',
-      scores: [
-        { label: right ? 'faq-a' : 'faq-b', p },
-        { label: right ? 'faq-b' : 'faq-a', p: (1 - p) / 2 },
-        { label: 'out-of-scope', p: (1 - p) / 2 },
-      ],
-      patternSays: false,
-    });
-  }
+    return held(p, p > 0.6 || i % 3 === 0, String(i));
+  });
   it('answers only where the answers given meet the precision target, and offers the rest', () => {
     const cutoffs = chooseCutoffs(records, isEntry);
     const figures = figuresOf(records, decisionsOf(records, cutoffs, isEntry), isEntry);
@@ -180,10 +191,59 @@ describe('cut-offs from the curve', () => {
   });
 
   it('the shipped cut-offs were read for the shipped training data (else run `npm run calibrate`)', () => {
-    expect(CUTOFFS.fingerprint).toBe(
+    expect(content.calibration?.fingerprint).toBe(
       trainingHash(trainingExamples(content), content.synonyms, ENGINE_OPTIONS.model),
     );
     expect(CUTOFFS.suggestAt).toBeLessThanOrEqual(CUTOFFS.answerAt);
+  });
+
+  it('does not answer below a band of unsure answers, even where none sit just above the cut-off', () => {
+    // 400 confident right answers, and ten at 0.35 of which half are wrong; nothing between 0.01 and 0.3.
+    const sure = Array.from({ length: 400 }, (_, i) => held(0.95, true, `sure${i}`));
+    const unsure = Array.from({ length: 10 }, (_, i) => held(0.35, i % 2 === 0, `unsure${i}`));
+    const cutoffs = chooseCutoffs([...sure, ...unsure], isEntry);
+    // Overall, answering everything would be right 98.8% of the time: the unsure half-wrong band still decides.
+    expect(cutoffs.answerAt).toBeGreaterThan(0.35);
+    expect(cutoffs.answerAt).toBeLessThanOrEqual(0.95);
+  });
+
+  it('fails, writing nothing, when no cut-off recognises enough disclosures', () => {
+    const unseen: HeldOut[] = Array.from({ length: 20 }, (_, i) => ({
+      text: `d${i}`,
+      label: 'disclosure',
+      writer: 'w',
+      scores: [
+        { label: 'faq-a', p: 0.9 },
+        { label: 'disclosure', p: 0 },
+      ],
+      patternSays: false,
+    }));
+    expect(() => chooseCutoffs([...records, ...unseen], isEntry)).toThrow(CalibrationError);
+    expect(() => chooseCutoffs([...records, ...unseen], isEntry)).toThrow(/at most 0\.0%/);
+  });
+
+  it('are content: a folder without calibration.yml loads, but the engine will not answer from it', () => {
+    const dir = contentWith();
+    rmSync(join(dir, 'calibration.yml'));
+    const uncalibrated = loadContent(dir);
+    expect(uncalibrated.calibration).toBeNull();
+    expect(() => createAnswerEngine({ content: uncalibrated })).toThrow(NotCalibratedError);
+    expect(() => createAnswerEngine({ content: uncalibrated })).toThrow(
+      `run: npm run calibrate -- --content ${dir}`,
+    );
+  });
+
+  it('a hand-edited calibration.yml is refused with its file, line and what is wrong', () => {
+    const dir = contentWith();
+    writeFileSync(
+      join(dir, 'calibration.yml'),
+      'fingerprint: 37caaffbbabc14c8\nanswerAt: 0.3\nsuggestAt: 0.5\ndisclosureAt: 1.5\n',
+    );
+    const issues = inspectContent(dir).issues.map(formatIssue);
+    expect(issues).toContain(
+      `${dir}/calibration.yml:4 disclosureAt: Too big: expected number to be <=1 (got 1.5)`,
+    );
+    expect(issues).toContain(`${dir}/calibration.yml:3 suggestAt: suggestAt must not be above answerAt`);
   });
 
   it("leaves out writers, never the entries' own questions", () => {

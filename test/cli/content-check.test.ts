@@ -1,5 +1,6 @@
 // The real CLI, as a person runs it: `npm run --silent cli -- content check`.
 import { execFile } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +44,26 @@ describe('cli content check', () => {
       env: { ...process.env, CONTENT_DIR: dir },
     }).catch((e: { stderr: string }) => e);
     expect(stderr).toContain(`${dir}/schedule.yml:13 groups.0.window.end`);
+  });
+
+  it('fails, naming the fix, when calibration.yml is missing or was read for other training data', async () => {
+    const missing = contentWith();
+    rmSync(join(missing, 'calibration.yml'));
+    const gone = await cli('content', 'check', '--no-review', '--content', missing);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain(`${missing}/calibration.yml: error: missing`);
+    expect(gone.stderr).toContain(`npm run calibrate -- --content ${missing}`);
+
+    const changed = contentWith();
+    writeFileSync(
+      join(changed, 'training', 'w-new.yml'),
+      'writer: w-new\npersona: a new writer\nwritten: 2026-12-04\nfaq:\n  every-year:\n    - "is this a yearly thing"\n',
+    );
+    const stale = await cli('content', 'check', '--no-review', '--content', changed);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toMatch(
+      /calibration\.yml:1 fingerprint: error: the cut-offs were read for other training data/,
+    );
   });
 
   it('rejects an unknown subcommand with its usage', async () => {
