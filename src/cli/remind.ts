@@ -249,7 +249,7 @@ function schedule(store: Store, content: Content, from: Date, days: string | und
       const at = new Date(startOfDayIn(day, zone).getTime() + hour * 60 * 60 * 1000);
       const count = resolveAudience(store, content, occurrence.audience, at).recipients.length;
       io.out(
-        `  ${day}  ${occurrence.reminder.id} (${occurrence.group.name}): ${count} ${count === 1 ? 'person' : 'people'}`,
+        `  ${day}  ${occurrence.reminder.id} (${occurrence.group?.name ?? 'by personal deadline'}): ${count} ${count === 1 ? 'person' : 'people'}`,
       );
       found += 1;
     }
