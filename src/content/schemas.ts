@@ -348,6 +348,11 @@ export const AreaLabel = strict({
   label: z.string().min(1),
   /** As the eligibility form offers it; the label when absent. */
   choice: z.string().min(1).max(75).optional(),
+  /**
+   * How people name it in a question ("the east site"), lower case: a question naming one is read as a
+   * staff member's there, when it names no other role, to fit the answer to them.
+   */
+  mentions: z.array(z.string().trim().min(2).toLowerCase()).default([]),
 });
 export type AreaLabel = z.infer<typeof AreaLabel>;
 

@@ -1,10 +1,8 @@
 // The second institution's answers, measured as the first's are (test/answer/eval.test.ts): on its own held-out
 // set, by a writer whose phrasings the engine never saw, with the cut-offs `npm run calibrate -- --content
-// examples/institutions/bayline` read from its own three writers (calibration.yml). With three writers no answer
-// cut-off keeps the calibrator's precision target, so it reads answerAt 1: nothing is answered outright yet,
-// the right entry is offered under "did you mean" instead. Floors sit a little under what was measured on
-// 2026-12-04 (offered 94.9%, wrong 0%, abstained 97.4%, disclosures 100%, personal 100%); top-1 gets a floor once
-// more writers let the calibration answer.
+// examples/institutions/bayline` read from its own six writers (calibration.yml; with the first three no answer
+// cut-off kept the calibrator's precision target). Floors sit a little under what was measured on 2026-12-04
+// with six writers (top-1 86.4%, offered 95.8%, wrong 0.6%, abstained 94.9%, disclosures 100%, personal 92.9%).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +14,7 @@ import { predictWith } from '../../src/answer/predict.js';
 import { loadContent } from '../../src/content/load.js';
 
 const BAYLINE = resolve(import.meta.dirname, '../../examples/institutions/bayline');
-const FLOORS = { offered: 0.93, wrong: 0.02, abstained: 0.95, sensitive: 1, personal: 0.95 };
+const FLOORS = { top1: 0.83, offered: 0.93, wrong: 0.02, abstained: 0.92, sensitive: 1, personal: 0.9 };
 
 describe('examples/institutions/bayline/eval/holdout.yml (nothing was trained or tuned on it)', () => {
   const content = loadContent(BAYLINE);
@@ -25,7 +23,8 @@ describe('examples/institutions/bayline/eval/holdout.yml (nothing was trained or
   // The figures only, never the misses: this set must not become something to tune on.
   const shown = formatReport('product', report, { misses: false });
 
-  it('offers the right entry for its FAQ questions and rarely gives a wrong one', () => {
+  it('answers or offers the right entry for its FAQ questions and rarely gives a wrong one', () => {
+    expect(report.top1, shown).toBeGreaterThanOrEqual(FLOORS.top1);
     expect(report.answeredOrOffered, shown).toBeGreaterThanOrEqual(FLOORS.offered);
     expect(report.confidentlyWrong, shown).toBeLessThanOrEqual(FLOORS.wrong);
   });
