@@ -113,24 +113,11 @@ export function inspectContent(dir: string): LoadResult {
       continue;
     }
     const { source } = read;
-    const shown = source.file;
     const { doc } = source;
     sources[key] = source;
     const result = schema.safeParse(doc.toJS(), { reportInput: true });
     if (!result.success) {
-      for (const issue of result.error.issues) {
-        const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
-        issues.push({
-          file: shown,
-          line: lineOf(source, path),
-          path: path.join('.'),
-          // A key left out reads better as missing than as zod's "Invalid input".
-          message:
-            issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')
-              ? 'missing: it is required'
-              : `${issue.message}${describeInput(issue.input)}`,
-        });
-      }
+      issues.push(...schemaIssues(source, result.error.issues));
       continue;
     }
     parsed[key] = result.data;
@@ -171,19 +158,25 @@ function readCalibration(dir: string, issues: ContentIssue[]): CalibrationFile |
   }
   const result = CalibrationFile.safeParse(read.source.doc.toJS(), { reportInput: true });
   if (result.success) return result.data;
-  for (const issue of result.error.issues) {
-    const at = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
-    issues.push({
-      file: read.source.file,
-      line: lineOf(read.source, at),
-      path: at.join('.'),
+  issues.push(...schemaIssues(read.source, result.error.issues));
+  return null;
+}
+
+/** A file's schema errors, each with its line and path. */
+function schemaIssues(source: SourceFile, errors: z.ZodError['issues']): ContentIssue[] {
+  return errors.map((issue) => {
+    const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
+    return {
+      file: source.file,
+      line: lineOf(source, path),
+      path: path.join('.'),
+      // A key left out reads better as missing than as zod's "Invalid input".
       message:
-        issue.input === undefined
+        issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')
           ? 'missing: it is required'
           : `${issue.message}${describeInput(issue.input)}`,
-    });
-  }
-  return null;
+    };
+  });
 }
 
 /** The FAQ answers and policy texts with their schedule and module placeholders filled in. */
