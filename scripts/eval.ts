@@ -33,7 +33,8 @@ const { values } = parseArgs({
     // Sets to report besides the cross-validation; by default the conversation set and the holdout.
     questions: { type: 'string', multiple: true },
     misses: { type: 'boolean', default: true },
-    // The holdout's misses are not printed unless asked: whoever reads them is tempted to tune on them.
+    // A held-out set's misses (any file named holdout) are not printed unless asked: whoever reads them is
+    // tempted to tune on them.
     'holdout-misses': { type: 'boolean', default: false },
   },
 });
@@ -132,7 +133,7 @@ for (const path of paths) {
   const questions = loadEvalQuestions(resolve(path));
   console.log(
     formatReport(`product on ${path}`, evaluate(questions, predictWith(engine)), {
-      misses: path === HOLDOUT ? values['holdout-misses'] : values.misses,
+      misses: /holdout/.test(path) ? values['holdout-misses'] : values.misses,
     }),
   );
   console.log('');

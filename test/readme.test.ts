@@ -45,6 +45,9 @@ const ROWS: Row[] = [
   { command: "printf 'do I need to take it?\\n' | npm run --silent console", exit: 0, output: 'you> do I need to take it?\nYOUR TRAINING STATUS' },
   // Content
   { command: 'npm run --silent cli -- content check', exit: 0, output: 'placeholder' },
+  // Bring your own institution
+  { command: 'npm run --silent cli -- content check --content examples/institutions/bayline', exit: 0, output: 'Content in examples/institutions/bayline is valid.' },
+  { command: "printf 'do I need to take it?\\n' | npm run --silent console -- --content examples/institutions/bayline --on 2026-12-04", exit: 0, output: 'Open now: 31 days left. The deadline is the end of Monday, January 4, 2027' },
   // The roster, reminders and reports (the database is data/harassment-training.db from here on)
   { command: 'npm run --silent cli -- help', exit: 0, output: 'Commands:' },
   { command: 'npm run --silent cli -- remind --help', exit: 0, output: 'Example:\n  npm run --silent cli -- remind ' },

@@ -57,13 +57,12 @@ export function decide(
   const base = { candidates, supportLine: false, confidence: top.p };
 
   if (pDisclosure >= cutoffs.disclosureAt || patternSaysDisclosure || top.label === DISCLOSURE) {
-    // Could be either: the model is sure it is a question about the training (a pattern of something that
-    // happened matched, or the model reads a disclosure too). Answer it, with the support line under it.
-    // Otherwise care comes first, with the answer when there is a confident one. (Until round 4 a pattern
-    // always gave the careful reply: leave-one-writer-out, answering instead put the right answer before
-    // 1 point more of the FAQ phrasings and gave the careful reply to a third fewer questions, for one
-    // disclosure in 810 that got the answer and the support line instead: README, "Answers".)
-    if (confidentEntry && confidentEntry === top)
+    // Could be either: the model is sure it is a question about the training, and no pattern of something
+    // that happened matched. Answer it, with support. With a pattern, care comes first (the answer too).
+    // (Round 4 tried answering a pattern-matched message the model confidently reads as an FAQ question:
+    // +1 point top-1 here, but on the second institution's writers "he wont leave me alone" got the leave
+    // entry's answer. A disclosure answered with the wrong entry is the worst miss there is: reverted.)
+    if (confidentEntry && confidentEntry === top && !patternSaysDisclosure)
       return { ...base, kind: 'faq', band: 'answer', faqId: confidentEntry.label, supportLine: true };
     return {
       ...base,

@@ -176,7 +176,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         if (!entry) return replies.unknown(candidatesFor(asked, decision), decision.confidence);
         const answer = replies.fitted(
           replies.faq(entry, decision.confidence),
-          readSituation(asked, year),
+          readSituation(asked, year, content.policy.areas),
           ctx,
         );
         return decision.supportLine ? replies.withSupport(answer) : answer;

@@ -1,6 +1,8 @@
 // The situation a question names, in the rules' terms: "my contract ends march 1" is an appointment end,
-// "as a 2nd year grad student" a role and a year of study, "vpr staff" a role and an area. Only what the
+// "as a 2nd year grad student" a role and a year of study, an area's name (policy.yml `areas` mentions) a role
+// and an area. Only what the
 // rules (src/rules) understand is read; everything else is left to the FAQ answer.
+import type { AreaLabel } from '../content/schemas.js';
 import type { Profile } from '../rules/profile.js';
 import { MONTHS } from '../text/format.js';
 
@@ -53,7 +55,11 @@ function monthIn(text: string): string | null {
  * Reads the facts a normalised question states about the asker's situation. `year` is the cycle's year,
  * for dates written without one.
  */
-export function readSituation(normalised: string, year: number): SituationFacts {
+export function readSituation(
+  normalised: string,
+  year: number,
+  areas: readonly Pick<AreaLabel, 'id' | 'mentions'>[] = [],
+): SituationFacts {
   const facts: SituationFacts = {};
   const t = normalised;
   if (
@@ -84,11 +90,12 @@ export function readSituation(normalised: string, year: number): SituationFacts 
     }
   }
 
-  if (/\b(?:vpr|vp for research|vice president for research)\b/.test(t)) {
-    facts.area = 'vpr';
-    facts.role ??= 'staff';
-  } else if (/\b(?:central admin|central administration|academic admin|academic administration)\b/.test(t)) {
-    facts.area = 'central_admin';
+  // Whole words only ("hr" in "hr staff", never inside "three"): the text is normalised, words spaced.
+  const spaced = (text: string) => ` ${text.replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  const padded = spaced(t);
+  const named = areas.find((a) => a.mentions.some((m) => padded.includes(spaced(m))));
+  if (named) {
+    facts.area = named.id;
     facts.role ??= 'staff';
   }
 
@@ -119,7 +126,12 @@ export function readSituation(normalised: string, year: number): SituationFacts 
 }
 
 /** How the situation is said back to the asker ("If your appointment ends on March 1, 2021"). */
-export function describeSituation(facts: SituationFacts, day: (iso: string) => string): string | null {
+export function describeSituation(
+  facts: SituationFacts,
+  day: (iso: string) => string,
+  areas: readonly Pick<AreaLabel, 'id' | 'label'>[] = [],
+): string | null {
+  const area = facts.area === undefined ? undefined : areas.find((a) => a.id === facts.area);
   const parts: string[] = [];
   if (facts.appointmentEnd) parts.push(`your appointment ends on ${day(facts.appointmentEnd)}`);
   if (facts.startDate) parts.push(`you were onboarded on ${day(facts.startDate)}`);
@@ -134,14 +146,7 @@ export function describeSituation(facts: SituationFacts, day: (iso: string) => s
         : 'you are a graduate student',
     );
   else if (facts.role === 'faculty') parts.push('you are faculty');
-  else if (facts.role === 'staff')
-    parts.push(
-      facts.area === 'vpr'
-        ? 'you are staff under the VP for Research'
-        : facts.area === 'central_admin'
-          ? 'you are staff in central or academic administration'
-          : 'you are staff',
-    );
+  else if (facts.role === 'staff') parts.push(area ? `you are staff under ${area.label}` : 'you are staff');
   if (parts.length === 0) return null;
   return `If ${parts.join(' and ')}`;
 }

@@ -2,7 +2,7 @@
 // is not required or has completed, whatever the filters say.
 import type { Content } from '../content/load.js';
 import type { ReminderTemplate } from '../content/schemas.js';
-import { evaluateStatus, type PersonalStatus } from '../rules/index.js';
+import { daysToDeadline, evaluateStatus, type PersonalStatus } from '../rules/index.js';
 import type { Person, Store } from '../store/index.js';
 import { placeholdersIn } from './templates.js';
 
@@ -27,6 +27,11 @@ export interface AudienceSpec {
   /** A training group id from schedule.yml. */
   group?: string;
   department?: string;
+  /**
+   * Reminders by personal deadline: only people whose own deadline (policy.yml `deadlines`) is exactly one
+   * of these many days away (negative: that many days late). Decides instead of `state`.
+   */
+  daysLeft?: number[];
 }
 
 export class AudienceError extends Error {
@@ -65,6 +70,10 @@ export function validateAudience(spec: AudienceSpec, content: Content): void {
       `Unknown training group "${spec.group}": expected one of ${content.schedule.groups.map((g) => g.id).join(', ')}.`,
     );
   }
+  if (spec.daysLeft !== undefined && (spec.daysLeft.length === 0 || !spec.daysLeft.every(Number.isInteger)))
+    throw new AudienceError(
+      `"days left" needs whole numbers of days (got ${JSON.stringify(spec.daysLeft)}).`,
+    );
   if (spec.state === 'due_within') {
     const n = spec.withinDays;
     if (n === undefined || !Number.isInteger(n) || n < 0)
@@ -84,6 +93,17 @@ export function checkTemplateFits(template: ReminderTemplate, spec: AudienceSpec
       `Template "${template.id}" is an announcement: it goes to a channel, not to people.`,
     );
   const used = placeholdersIn(template);
+  if (spec.daysLeft !== undefined) {
+    if (used.has('daysLate') && spec.daysLeft.some((d) => d >= 0))
+      throw new AudienceError(
+        `Template "${template.id}" says how late someone is ({{daysLate}}): use it for overdue reminders only.`,
+      );
+    if (used.has('daysLeft') && spec.daysLeft.some((d) => d < 0))
+      throw new AudienceError(
+        `Template "${template.id}" says how many days are left ({{daysLeft}}): not for overdue reminders.`,
+      );
+    return;
+  }
   if (used.has('daysLate') && spec.state !== 'overdue')
     throw new AudienceError(
       `Template "${template.id}" says how late someone is ({{daysLate}}): pick the overdue state.`,
@@ -96,6 +116,7 @@ export function checkTemplateFits(template: ReminderTemplate, spec: AudienceSpec
 
 /** The person's status now fits the audience (required, not completed, in the state asked for). */
 export function matchesAudience(status: PersonalStatus, spec: AudienceSpec): boolean {
+  if (spec.daysLeft !== undefined) return matchesOwnDeadline(status, spec, spec.daysLeft);
   if (status.required !== true || status.completed !== null) return false;
   if (spec.group !== undefined && status.group?.id !== spec.group) return false;
   const open = status.state === 'open' || status.state === 'due_today';
@@ -111,6 +132,18 @@ export function matchesAudience(status: PersonalStatus, spec: AudienceSpec): boo
     default:
       return spec.state satisfies never;
   }
+}
+
+/**
+ * By personal deadline: required, with a deadline of their own exactly `days` away; someone whose last
+ * completion still counts is reminded of their refresher, anyone else who completed is not.
+ */
+function matchesOwnDeadline(status: PersonalStatus, spec: AudienceSpec, days: readonly number[]): boolean {
+  if (status.required !== true || status.personal === null) return false;
+  if (status.completed !== null && status.personal.applied?.after !== 'lastCompletion') return false;
+  if (spec.group !== undefined && status.group?.id !== spec.group) return false;
+  const left = daysToDeadline(status);
+  return left !== null && days.includes(left);
 }
 
 /** Everyone on the current roster the spec selects, at `now`, in email order. */

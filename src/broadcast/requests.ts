@@ -119,7 +119,11 @@ export function describeRequest(content: Content, request: CampaignRequest): str
     case 'reminder': {
       const a = request.audience;
       const state =
-        a.state === 'due_within' ? `due within ${a.withinDays} day(s)` : a.state.replaceAll('_', ' ');
+        a.daysLeft !== undefined
+          ? `own deadline ${a.daysLeft.map((d) => (d >= 0 ? `in ${d}` : `${-d} late`)).join(' or ')} day(s)`
+          : a.state === 'due_within'
+            ? `due within ${a.withinDays} day(s)`
+            : a.state.replaceAll('_', ' ');
       const parts = [
         `state: ${state}`,
         `group: ${a.group ? (requestGroup(content, a.group)?.name ?? a.group) : 'all'}`,

@@ -10,10 +10,14 @@ import type { AudienceSpec } from './audience.js';
 import type { Broadcaster, CampaignSummary, RunOptions } from './campaigns.js';
 
 export interface Occurrence {
-  /** `<reminder id>:<group id>:<nominal day>`: unique in the database. */
+  /**
+   * `<reminder id>:<group id>:<nominal day>`, or `<reminder id>:own:<day>` for a reminder by personal
+   * deadline (one a day, to the people whose own deadline is that far): unique in the database.
+   */
   key: string;
   reminder: ScheduledReminder;
-  group: TrainingGroup;
+  /** The group whose window it is about; null for a reminder by personal deadline. */
+  group: TrainingGroup | null;
   /** The day it goes out (moved off a weekend when weekdaysOnly). */
   day: string;
   audience: AudienceSpec;
@@ -44,9 +48,14 @@ export function occurrencesOn(content: Content, today: string): Occurrence[] {
   const { weekdaysOnly, reminders } = content.reminders.schedule;
   const found: Occurrence[] = [];
   for (const reminder of reminders) {
+    const when = reminder.when;
+    if ('daysBeforeOwnDeadline' in when || 'ownDeadlineOverdue' in when) {
+      const own = ownDeadlineOccurrence(reminder, today, zone, weekdaysOnly);
+      if (own) found.push(own);
+      continue;
+    }
     const groups = content.schedule.groups.filter((g) => !reminder.groups || reminder.groups.includes(g.id));
     for (const group of groups) {
-      const when = reminder.when;
       // Before a deadline a weekend reminder moves earlier (still before it); otherwise later.
       let nominal: string | null = null;
       let audience: AudienceSpec;
@@ -58,7 +67,7 @@ export function occurrencesOn(content: Content, today: string): Occurrence[] {
         nominal = shiftDay(group.window.end, zone, -when.daysBeforeDeadline);
         audience = { state: 'window_open', group: group.id };
         direction = -1;
-      } else {
+      } else if ('overdueEveryDays' in when) {
         // The first overdue day, then every `overdueEveryDays` days while anyone still is.
         const firstLate = shiftDay(group.window.end, zone, 1);
         audience = { state: 'overdue', group: group.id };
@@ -76,7 +85,7 @@ export function occurrencesOn(content: Content, today: string): Occurrence[] {
             }
           }
         }
-      }
+      } else continue;
       if (nominal === null) continue;
       const day = weekdaysOnly ? weekday(nominal, zone, direction) : nominal;
       if (day !== today) continue;
@@ -84,6 +93,38 @@ export function occurrencesOn(content: Content, today: string): Occurrence[] {
     }
   }
   return found;
+}
+
+/**
+ * A reminder by personal deadline on `today`: one occurrence a day, whose audience is everyone whose own
+ * deadline is exactly N days away (`daysBeforeOwnDeadline: N`) or was yesterday (`ownDeadlineOverdue`: the
+ * first day it is overdue). With weekdays only, nothing goes out on a weekend: a Friday also takes the people
+ * whose day would fall on the weekend after it (before a deadline, earlier), a Monday those whose first late
+ * day fell on the weekend before it. So each person's day maps to exactly one occurrence: once each.
+ */
+function ownDeadlineOccurrence(
+  reminder: ScheduledReminder,
+  today: string,
+  zone: string,
+  weekdaysOnly: boolean,
+): Occurrence | null {
+  const when = reminder.when;
+  const before = 'daysBeforeOwnDeadline' in when ? when.daysBeforeOwnDeadline : null;
+  const direction: 1 | -1 = before === null ? 1 : -1;
+  if (weekdaysOnly && weekday(today, zone, direction) !== today) return null;
+  // The days whose reminder lands on today: today itself, and with weekdays only the weekend days moved here.
+  const shifts = [0, 1, 2].filter(
+    (k) =>
+      k === 0 || (weekdaysOnly && weekday(shiftDay(today, zone, -direction * k), zone, direction) === today),
+  );
+  const daysLeft = shifts.map((k) => (before === null ? -1 - k : before + k));
+  return {
+    key: `${reminder.id}:own:${today}`,
+    reminder,
+    group: null,
+    day: today,
+    audience: { state: before === null ? 'overdue' : 'not_completed', daysLeft },
+  };
 }
 
 /** The occurrences due at `now`: today's, once the local hour is reached. */

@@ -8,7 +8,7 @@ import {
   type ReminderTemplate,
   type TrainingGroup,
 } from '../content/schemas.js';
-import type { PersonalStatus } from '../rules/index.js';
+import { daysToDeadline, type PersonalStatus } from '../rules/index.js';
 import { formatContact, formatDay, plural } from '../text/format.js';
 import { escapeMrkdwn } from '../text/mrkdwn.js';
 
@@ -90,9 +90,11 @@ export function placeholderValues(
     values.deadline = formatDay(group.window.end);
     values.window = `${values.windowStart} to ${values.deadline}`;
   }
+  // A deadline of the person's own (policy.yml `deadlines`): no group window to name.
+  if (!group && status?.personal && status.deadline) values.deadline = formatDay(status.deadline);
   if (subject.status) {
     values.firstName = escapeMrkdwn(firstNameOf(subject.name));
-    const left = status?.daysLeft;
+    const left = status ? daysToDeadline(status) : null;
     if (left !== null && left !== undefined) {
       if (left >= 0) values.daysLeft = left === 0 ? 'less than a day' : plural(left, 'day');
       else values.daysLate = plural(-left, 'day');

@@ -255,7 +255,7 @@ async function schedule(
       const at = new Date(startOfDayIn(day, zone).getTime() + hour * 60 * 60 * 1000);
       const count = (await resolveAudience(store, content, occurrence.audience, at)).recipients.length;
       io.out(
-        `  ${day}  ${occurrence.reminder.id} (${occurrence.group.name}): ${count} ${count === 1 ? 'person' : 'people'}`,
+        `  ${day}  ${occurrence.reminder.id} (${occurrence.group?.name ?? 'by personal deadline'}): ${count} ${count === 1 ? 'person' : 'people'}`,
       );
       found += 1;
     }

@@ -86,7 +86,10 @@ export function fillFacts(text: string, source: FactSource): string {
       case 'timeZone':
         return source.schedule.cycle.timeZone;
       case 'onboardingCutoff':
-        return format(localDay(source.policy.onboardingCutoff), 'MMMM do, yyyy');
+        // Without a cutoff in policy.yml the placeholder stays as written: the content check names it.
+        return source.policy.onboardingCutoff === undefined
+          ? token
+          : format(localDay(source.policy.onboardingCutoff), 'MMMM do, yyyy');
       default:
         return token;
     }
@@ -177,7 +180,7 @@ function pad(n: number): string {
 export function knownDays(source: FactSource): string[] {
   return [
     ...source.schedule.groups.flatMap((g) => [g.window.start, g.window.end]),
-    source.policy.onboardingCutoff,
+    ...(source.policy.onboardingCutoff === undefined ? [] : [source.policy.onboardingCutoff]),
   ];
 }
 
@@ -190,7 +193,9 @@ export function placeholdersForDay(date: StatedDate, source: FactSource): string
       ...(same(g.window.end) ? [`{{deadline:${g.id}}}`] : []),
       ...(same(g.window.start) ? [`{{windowStart:${g.id}}}`] : []),
     ]),
-    ...(same(source.policy.onboardingCutoff) ? ['{{onboardingCutoff}}'] : []),
+    ...(source.policy.onboardingCutoff !== undefined && same(source.policy.onboardingCutoff)
+      ? ['{{onboardingCutoff}}']
+      : []),
   ];
 }
 

@@ -113,24 +113,11 @@ export function inspectContent(dir: string): LoadResult {
       continue;
     }
     const { source } = read;
-    const shown = source.file;
     const { doc } = source;
     sources[key] = source;
     const result = schema.safeParse(doc.toJS(), { reportInput: true });
     if (!result.success) {
-      for (const issue of result.error.issues) {
-        const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
-        issues.push({
-          file: shown,
-          line: lineOf(source, path),
-          path: path.join('.'),
-          // A key left out reads better as missing than as zod's "Invalid input".
-          message:
-            issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')
-              ? 'missing: it is required'
-              : `${issue.message}${describeInput(issue.input)}`,
-        });
-      }
+      issues.push(...schemaIssues(source, result.error.issues));
       continue;
     }
     parsed[key] = result.data;
@@ -171,19 +158,25 @@ function readCalibration(dir: string, issues: ContentIssue[]): CalibrationFile |
   }
   const result = CalibrationFile.safeParse(read.source.doc.toJS(), { reportInput: true });
   if (result.success) return result.data;
-  for (const issue of result.error.issues) {
-    const at = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
-    issues.push({
-      file: read.source.file,
-      line: lineOf(read.source, at),
-      path: at.join('.'),
+  issues.push(...schemaIssues(read.source, result.error.issues));
+  return null;
+}
+
+/** A file's schema errors, each with its line and path. */
+function schemaIssues(source: SourceFile, errors: z.ZodError['issues']): ContentIssue[] {
+  return errors.map((issue) => {
+    const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
+    return {
+      file: source.file,
+      line: lineOf(source, path),
+      path: path.join('.'),
+      // A key left out reads better as missing than as zod's "Invalid input".
       message:
-        issue.input === undefined
+        issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')
           ? 'missing: it is required'
           : `${issue.message}${describeInput(issue.input)}`,
-    });
-  }
-  return null;
+    };
+  });
 }
 
 /** The FAQ answers and policy texts with their schedule and module placeholders filled in. */
@@ -444,6 +437,36 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
       (_path, id) => at('policy', [], `duplicate rule id "${id}"`),
       [],
     );
+    policy.requirements.forEach((req, i) => {
+      ref('policy', ['requirements', i, 'faq'], req.faq, faqIds, 'FAQ entry');
+      refs('policy', ['requirements', i, 'modules'], req.modules, moduleIds, 'module');
+      checkGroupRefs(req.when, ['requirements', i, 'when']);
+      checkText('policy', ['requirements', i, 'reason'], req.reason);
+    });
+    policy.deadlines.forEach((rule, i) => {
+      ref('policy', ['deadlines', i, 'faq'], rule.faq, faqIds, 'FAQ entry');
+      checkGroupRefs(rule.when, ['deadlines', i, 'when']);
+      checkText('policy', ['deadlines', i, 'reason'], rule.reason);
+      if (rule.after === 'lastCompletion' && rule.within.hours !== undefined)
+        at(
+          'policy',
+          ['deadlines', i, 'within', 'hours'],
+          'a refresher counts from the last completion: "hours" worked cannot apply to it',
+        );
+    });
+    uniqueIds(policy.requirements, (path, id) => at('policy', path, `duplicate id "${id}"`), [
+      'requirements',
+    ]);
+    uniqueIds(policy.deadlines, (path, id) => at('policy', path, `duplicate id "${id}"`), ['deadlines']);
+    uniqueIds(policy.areas, (path, id) => at('policy', path, `duplicate id "${id}"`), ['areas']);
+    if (schedule && schedule.groups.length === 0 && policy.deadlines.length === 0)
+      at(
+        'policy',
+        [],
+        'no deadline can be worked out: give schedule.yml "groups" (fixed windows) or policy.yml "deadlines" (relative to the person)',
+      );
+    if (policy.requirements.length > 0 && policy.deadlines.length === 0 && schedule?.groups.length === 0)
+      at('policy', ['requirements'], 'requirements need deadlines: add policy.yml "deadlines"');
     policy.recommendations.forEach((rec, i) => {
       ref('policy', ['recommendations', i, 'faq'], rec.faq, faqIds, 'FAQ entry');
       refs('policy', ['recommendations', i, 'modules'], rec.modules, moduleIds, 'module');
@@ -452,6 +475,50 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
       checkText('policy', ['recommendations', i, 'text'], rec.text);
     });
   }
+  // Every area a condition names is one policy.yml `areas` lists, so a typo is not a silent "no".
+  const areaIds = new Set((policy?.areas ?? []).map((a) => a.id));
+  const checkAreas = (key: keyof Files, when: Condition, path: PathSegment[]) => {
+    if (!policy) return;
+    if (when.area !== undefined) {
+      const list = [when.area].flat();
+      list.forEach((id, k) => {
+        if (!areaIds.has(id))
+          at(
+            key,
+            Array.isArray(when.area) ? [...path, 'area', k] : [...path, 'area'],
+            `${unknownRef('area', id, areaIds)}: list it in policy.yml "areas"`,
+          );
+      });
+    }
+    (when.anyOf ?? []).forEach((inner, k) => {
+      checkAreas(key, inner, [...path, 'anyOf', k]);
+    });
+    if (when.not) checkAreas(key, when.not, [...path, 'not']);
+  };
+  if (policy) {
+    for (const list of [
+      'required',
+      'exempt',
+      'supplemental',
+      'stillRequired',
+      'recommendations',
+      'requirements',
+      'deadlines',
+    ] as const)
+      policy[list].forEach((rule, i) => {
+        checkAreas('policy', rule.when, [list, i, 'when']);
+      });
+  }
+  if (schedule && !failed.has(sources.schedule?.file ?? ''))
+    schedule.groups.forEach((group, i) => {
+      if (group.members !== 'roster')
+        group.members.forEach((c, j) => {
+          checkAreas('schedule', c, ['groups', i, 'members', j]);
+        });
+      (group.except ?? []).forEach((c, j) => {
+        checkAreas('schedule', c, ['groups', i, 'except', j]);
+      });
+    });
   function checkGroupRefs(when: Condition, path: PathSegment[]): void {
     if (when.group !== undefined) {
       const list = [when.group].flat();
@@ -491,8 +558,30 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
     });
   }
 
-  if (content.reminders && sources.reminders)
+  if (content.reminders && sources.reminders) {
     issues.push(...checkReminders(content.reminders, sources.reminders, contactIds, groupIds));
+    content.reminders.schedule.reminders.forEach((reminder, i) => {
+      const own = 'daysBeforeOwnDeadline' in reminder.when || 'ownDeadlineOverdue' in reminder.when;
+      if (own && policy && policy.deadlines.length === 0)
+        at(
+          'reminders',
+          ['schedule', 'reminders', i, 'when'],
+          'a reminder by personal deadline needs policy.yml "deadlines" (relative to the person); for the fixed windows use daysBeforeDeadline or overdueEveryDays',
+        );
+      if (own && reminder.groups !== undefined)
+        at(
+          'reminders',
+          ['schedule', 'reminders', i, 'groups'],
+          'a reminder by personal deadline goes to everyone whose own deadline it is: leave out "groups"',
+        );
+      if (!own && schedule && schedule.groups.length === 0)
+        at(
+          'reminders',
+          ['schedule', 'reminders', i, 'when'],
+          'schedule.yml has no groups, so this reminder by group window would never go out: use daysBeforeOwnDeadline or ownDeadlineOverdue',
+        );
+    });
+  }
   return issues;
 }
 

@@ -22,6 +22,22 @@ export const IsoDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
 
 export const Role = z.enum(['faculty', 'staff', 'graduate_student', 'other']);
 export type Role = z.infer<typeof Role>;
+/**
+ * Where an appointment sits (a school, a division, a site): a name from policy.yml `areas`, which says how
+ * each is read to a person. The content decides the names; a condition's `area` must be one of them.
+ */
+export const AreaName = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9_-]*$/,
+    'must be a lower-case name (a-z, 0-9, "_" or "-"), as policy.yml areas lists it',
+  );
+export type AreaName = z.infer<typeof AreaName>;
+/**
+ * @deprecated TODO #28: the first institution's area names, kept only because src/store/rows.ts still checks
+ * the roster's `area` column against `Area.options` (the storage rewrite owns that file). It should check
+ * against `content.policy.areas` instead; then delete this. Nothing else may read it.
+ */
 export const Area = z.enum(['school', 'vpr', 'central_admin']);
 export type Area = z.infer<typeof Area>;
 export const Leave = z.enum(['sabbatical', 'junior_faculty_leave']);
@@ -80,7 +96,7 @@ export type DateBounds = z.infer<typeof DateBounds>;
 export interface Condition {
   role?: Role | Role[] | undefined;
   paid?: boolean | undefined;
-  area?: Area | Area[] | undefined;
+  area?: AreaName | AreaName[] | undefined;
   /** The roster's department (or unit, laboratory, centre), compared without regard to case. */
   department?: string | string[] | undefined;
   studyYear?: number | number[] | undefined;
@@ -91,6 +107,11 @@ export interface Condition {
   leave?: Leave | Leave[] | undefined;
   graduating?: boolean | undefined;
   supervisor?: boolean | undefined;
+  /** Seasonal or temporary (or hired for a short term, as the content defines it). */
+  seasonal?: boolean | undefined;
+  /** Hours worked, as the roster last counted them: at least / fewer than the number. */
+  hoursWorkedAtLeast?: number | undefined;
+  hoursWorkedBelow?: number | undefined;
   /** The person's training group (policy rules only: groups are decided before the policy). */
   group?: string | string[] | undefined;
   /** Onboarded on or after the policy's onboarding cutoff (true) or before it (false). Policy rules only. */
@@ -106,7 +127,7 @@ export interface Condition {
 export const Condition: z.ZodType<Condition> = strict({
   role: oneOrMany(Role).optional(),
   paid: z.boolean().optional(),
-  area: oneOrMany(Area).optional(),
+  area: oneOrMany(AreaName).optional(),
   department: oneOrMany(z.string().min(1)).optional(),
   studyYear: oneOrMany(z.number().int().positive()).optional(),
   studyYearAtLeast: z.number().int().positive().optional(),
@@ -116,6 +137,9 @@ export const Condition: z.ZodType<Condition> = strict({
   leave: oneOrMany(Leave).optional(),
   graduating: z.boolean().optional(),
   supervisor: z.boolean().optional(),
+  seasonal: z.boolean().optional(),
+  hoursWorkedAtLeast: z.number().nonnegative().optional(),
+  hoursWorkedBelow: z.number().positive().optional(),
   group: oneOrMany(Id).optional(),
   onboardedOnOrAfterCutoff: z.boolean().optional(),
   appointmentEndsByDeadline: z.boolean().optional(),
@@ -142,6 +166,9 @@ export const CONDITION_KEYS = [
   'leave',
   'graduating',
   'supervisor',
+  'seasonal',
+  'hoursWorkedAtLeast',
+  'hoursWorkedBelow',
   'group',
   'onboardedOnOrAfterCutoff',
   'appointmentEndsByDeadline',
@@ -209,7 +236,11 @@ export const ScheduleFile = strict({
     message: 'give the cycle a "label" (such as "2025-26")',
     path: ['label'],
   }),
-  groups: z.array(TrainingGroup).min(1),
+  /**
+   * The fixed windows. May be empty when every deadline is relative to the person (policy.yml `deadlines`);
+   * the content check asks for one or the other.
+   */
+  groups: z.array(TrainingGroup).default([]),
   /** Earlier cycles, most recent first. */
   earlierCycles: z.array(EarlierCycle).default([]),
 });
@@ -220,7 +251,8 @@ export function cycleLabel(schedule: Pick<ScheduleFile, 'cycle'>): string {
   return schedule.cycle.label ?? String(schedule.cycle.year);
 }
 
-function isTimeZone(zone: string): boolean {
+/** Whether `zone` is an IANA time zone the runtime knows. */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;
@@ -263,7 +295,7 @@ export type ModulesFile = z.infer<typeof ModulesFile>;
 
 export const Contact = strict({
   id: Id,
-  /** Who this is, as the bot names it ("the IDHR Office"). */
+  /** Who this is, as the bot names it ("the People Team"). */
   name: z.string().min(1),
   /** What to reach them about, from the source. */
   purpose: z.string().min(1),
@@ -309,9 +341,80 @@ export const Recommendation = strict({
 });
 export type Recommendation = z.infer<typeof Recommendation>;
 
+/** How a person reads an area name (policy.yml `areas`). */
+export const AreaLabel = strict({
+  id: AreaName,
+  /** In a sentence: "where your appointment sits (a school, …)". */
+  label: z.string().min(1),
+  /** As the eligibility form offers it; the label when absent. */
+  choice: z.string().min(1).max(75).optional(),
+  /**
+   * How people name it in a question ("the east site"), lower case: a question naming one is read as a
+   * staff member's there, when it names no other role, to fit the answer to them.
+   */
+  mentions: z.array(z.string().trim().min(2).toLowerCase()).default([]),
+});
+export type AreaLabel = z.infer<typeof AreaLabel>;
+
+/**
+ * What a person must complete, by role (policy.yml `requirements`): the first whose `when` holds is theirs.
+ * A completion counts only when it is of one of its modules, so a role change (a promotion to supervisor)
+ * starts a new requirement even for someone who completed another role's course.
+ */
+export const Requirement = strict({
+  id: Id,
+  when: Condition.default({}),
+  /** The module letters that satisfy it (modules.yml). */
+  modules: z.array(z.string().regex(/^[A-Z]$/, 'must be one capital letter')).min(1),
+  /** How long the training is, where the source says so. */
+  hours: z.number().positive().optional(),
+  reason: z.string().min(1),
+  faq: Id,
+});
+export type Requirement = z.infer<typeof Requirement>;
+
+/** The profile dates a deadline may count from, and the last completion (for a refresher). */
+export const DEADLINE_ANCHORS = ['startDate', 'roleStart', 'lastCompletion'] as const;
+export type DeadlineAnchor = (typeof DEADLINE_ANCHORS)[number];
+
+/** A span of time: exactly one of days, months, years; `hours` adds "or N hours worked, whichever first". */
+export const Span = strict({
+  days: z.number().int().positive().optional(),
+  months: z.number().int().positive().optional(),
+  years: z.number().int().positive().optional(),
+  hours: z.number().int().positive().optional(),
+}).refine(
+  (s) => [s.days, s.months, s.years].filter((v) => v !== undefined).length === 1,
+  'give exactly one of "days", "months" or "years" (and optionally "hours")',
+);
+export type Span = z.infer<typeof Span>;
+
+/**
+ * A deadline relative to the person (policy.yml `deadlines`): "within six months of the hire date", "every
+ * two years from the last completion", "within 30 days or 100 hours worked, whichever first". Every rule
+ * whose `when` holds gives a date; the earliest wins, and the answer names it and why.
+ */
+export const DeadlineRule = strict({
+  id: Id,
+  when: Condition.default({}),
+  within: Span,
+  /** What it counts from: a profile date, or the last completion that counts (a refresher). */
+  after: z.enum(DEADLINE_ANCHORS),
+  /** The rule as the person reads it, from the source. */
+  reason: z.string().min(1),
+  faq: Id,
+});
+export type DeadlineRule = z.infer<typeof DeadlineRule>;
+
 export const PolicyFile = strict({
   /** Employees onboarded on or after this date are exempt (their onboarding covered the topics). */
-  onboardingCutoff: IsoDate,
+  onboardingCutoff: IsoDate.optional(),
+  /** The area names conditions and the roster may use, each as a person reads it. */
+  areas: z.array(AreaLabel).default([]),
+  /** What each role must complete (first match); empty when every option counts for everyone. */
+  requirements: z.array(Requirement).default([]),
+  /** Deadlines relative to the person, next to (or instead of) schedule.yml's fixed windows. */
+  deadlines: z.array(DeadlineRule).default([]),
   /** Who must take it. A person matching none is not required. */
   required: z.array(PolicyRule).min(1),
   /** Who need not, checked after `required`; the first that matches decides. */
@@ -344,7 +447,7 @@ export const ResourcesFile = strict({
   notReportingChannel: z.string().min(1),
   /** Said with every "I don't know": where to turn if something happened to the asker or someone they know. */
   ifSomethingHappened: z.string().min(1),
-  /** Said when someone describes a situation brought to them: who must inform IDHR (content questions 3 and 4). */
+  /** Said when someone describes a situation brought to them: who must tell whom, as the source says. */
   broughtToYou: strict({ text: z.string().min(1), faq: z.array(Id).min(1) }),
   resources: z.array(Resource).min(1),
 });
@@ -463,10 +566,17 @@ export const ReminderTemplate = strict({
 });
 export type ReminderTemplate = z.infer<typeof ReminderTemplate>;
 
-/** When in a group's window a scheduled reminder goes out. */
+/**
+ * When a scheduled reminder goes out: in a group's window (`windowOpens`, `daysBeforeDeadline`,
+ * `overdueEveryDays`), or by each person's own deadline (policy.yml `deadlines`): `daysBeforeOwnDeadline`
+ * ("30 days before your own deadline") and `ownDeadlineOverdue` (the first day it is overdue), each once per
+ * person and deadline.
+ */
 export const ReminderTrigger = z.union([
   strict({ windowOpens: z.literal(true) }),
   strict({ daysBeforeDeadline: z.number().int().positive() }),
+  strict({ daysBeforeOwnDeadline: z.number().int().nonnegative() }),
+  strict({ ownDeadlineOverdue: z.literal(true) }),
   strict({
     overdueEveryDays: z.number().int().positive(),
     /** How long after the deadline overdue reminders go on (default 28 days): never for a cycle long over. */

@@ -15,8 +15,8 @@ export interface Verdict {
 /** Everything a condition may look at besides the profile itself. */
 export interface Facts {
   profile: Profile;
-  /** policy.yml `onboardingCutoff`. */
-  onboardingCutoff: string;
+  /** policy.yml `onboardingCutoff`; null when the policy has none (then `onboardedOnOrAfterCutoff` is false). */
+  onboardingCutoff: string | null;
   /** The person's training group id; null when it is unknown (or not decided yet, for group members). */
   groupId: string | null;
   /** The last day of the person's group window; null when their group is unknown. */
@@ -34,7 +34,7 @@ export interface Facts {
 export function groupFacts(profile: Profile): Facts {
   return {
     profile,
-    onboardingCutoff: '',
+    onboardingCutoff: null,
     groupId: null,
     deadline: null,
     groupMissing: ['group'],
@@ -96,6 +96,7 @@ function evaluateKey(key: keyof Condition, when: Condition, facts: Facts): Verdi
       return is(within(profile.appointmentEnd, when.appointmentEnd));
     case 'onboardedOnOrAfterCutoff':
       if (profile.startDate === undefined) return unknown('startDate');
+      if (facts.onboardingCutoff === null) return is(when.onboardedOnOrAfterCutoff === false);
       return is(profile.startDate >= facts.onboardingCutoff === when.onboardedOnOrAfterCutoff);
     case 'appointmentEndsByDeadline': {
       // No end date means an appointment with no known end: it does not end by any deadline.
@@ -113,6 +114,15 @@ function evaluateKey(key: keyof Condition, when: Condition, facts: Facts): Verdi
       return is((profile.graduating ?? false) === when.graduating);
     case 'supervisor':
       return is((profile.supervisor ?? false) === when.supervisor);
+    case 'seasonal':
+      // Absent means a regular employee: seasonal or temporary work is something the roster states.
+      return is((profile.seasonal ?? false) === when.seasonal);
+    case 'hoursWorkedAtLeast':
+      if (profile.hoursWorked === undefined) return unknown('hoursWorked');
+      return is(profile.hoursWorked >= (when.hoursWorkedAtLeast ?? 0));
+    case 'hoursWorkedBelow':
+      if (profile.hoursWorked === undefined) return unknown('hoursWorked');
+      return is(profile.hoursWorked < (when.hoursWorkedBelow ?? Number.POSITIVE_INFINITY));
     case 'group':
       if (facts.groupId === null)
         return unknown(...(facts.groupMissing.length ? facts.groupMissing : ['group']));

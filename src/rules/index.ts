@@ -18,6 +18,14 @@ export {
 } from './calendar.js';
 export { evaluateAny, evaluateCondition, type Facts, groupFacts, type Verdict } from './conditions.js';
 export {
+  ANCHOR_LABEL,
+  type AppliedDeadline,
+  addSpan,
+  hasPersonalDeadlines,
+  type PersonalDeadline,
+  personalDeadline,
+} from './deadlines.js';
+export {
   cycleOpens,
   type GroupResolution,
   type GroupSource,
@@ -27,8 +35,16 @@ export {
   resolveGroup,
 } from './group.js';
 export { Completion, EarlierCompletion, Profile } from './profile.js';
-export { REQUIRED_HEADLINE, renderStatusText, requiredHeadline } from './render.js';
 export {
+  hoursLine,
+  otherCourseLine,
+  REQUIRED_HEADLINE,
+  renderStatusText,
+  requiredHeadline,
+} from './render.js';
+export {
+  areaLabel,
+  daysToDeadline,
   describeFields,
   evaluateStatus,
   FIELD_LABEL,

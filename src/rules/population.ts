@@ -1,12 +1,14 @@
 // Every kind of person the content can tell apart: profiles built from the values its conditions name. The
 // content check uses them to find groups nobody reaches, the console's demo to give each group its people.
-import { Area, type Condition, Leave, Role, type ScheduleFile } from '../content/schemas.js';
+import { type Condition, Leave, Role, type ScheduleFile } from '../content/schemas.js';
 import type { Profile } from './profile.js';
 
 /** The fields a condition list reads, and the values it names for each. */
 interface Named {
   keys: Set<keyof Condition>;
   departments: string[];
+  /** Area names, as the content's conditions write them (policy.yml `areas` names them all). */
+  areas: string[];
   studyYears: number[];
   startDays: string[];
   endDays: string[];
@@ -20,13 +22,20 @@ const LIMIT = 20_000;
  * names), in a fixed order. Fields the conditions do not read keep `base`'s values.
  */
 export function sampleProfiles(conditions: readonly Condition[], base: Partial<Profile> = {}): Profile[] {
-  const named: Named = { keys: new Set(), departments: [], studyYears: [], startDays: [], endDays: [] };
+  const named: Named = {
+    keys: new Set(),
+    departments: [],
+    areas: [],
+    studyYears: [],
+    startDays: [],
+    endDays: [],
+  };
   for (const c of conditions) collect(c, named);
 
   type Axis = [keyof Profile, readonly unknown[]];
   const axes: Axis[] = [['role', Role.options]];
   const uses = (...keys: (keyof Condition)[]) => keys.some((k) => named.keys.has(k));
-  if (uses('area')) axes.push(['area', Area.options]);
+  if (uses('area')) axes.push(['area', [...new Set(named.areas)]]);
   if (uses('department')) axes.push(['department', [...new Set(named.departments), OTHER_DEPARTMENT]]);
   if (uses('paid')) axes.push(['paid', [true, false]]);
   if (uses('studyYear', 'studyYearAtLeast', 'studyYearBelow'))
@@ -38,6 +47,7 @@ export function sampleProfiles(conditions: readonly Condition[], base: Partial<P
   if (uses('leave')) axes.push(['leave', [undefined, ...Leave.options]]);
   if (uses('graduating')) axes.push(['graduating', [false, true]]);
   if (uses('supervisor')) axes.push(['supervisor', [false, true]]);
+  if (uses('seasonal')) axes.push(['seasonal', [false, true]]);
   while (axes.reduce((n, [, values]) => n * values.length, 1) > LIMIT) axes.pop();
 
   let profiles: Record<string, unknown>[] = [{ ...base }];
@@ -67,6 +77,7 @@ function collect(c: Condition, named: Named): void {
     if (c[key] !== undefined) named.keys.add(key);
   }
   named.departments.push(...[c.department ?? []].flat());
+  named.areas.push(...[c.area ?? []].flat());
   named.studyYears.push(...[c.studyYear ?? []].flat());
   if (c.studyYearAtLeast !== undefined) named.studyYears.push(c.studyYearAtLeast - 1, c.studyYearAtLeast);
   if (c.studyYearBelow !== undefined) named.studyYears.push(c.studyYearBelow - 1, c.studyYearBelow);

@@ -1,6 +1,6 @@
 // A person as the rules see them: what the roster, the CLI (`--profile FILE.json`) and the Slack modal produce.
 import { z } from 'zod';
-import { Area, IsoDate, Leave, Role } from '../content/schemas.js';
+import { AreaName, IsoDate, isTimeZone, Leave, Role } from '../content/schemas.js';
 
 export const Completion = z.strictObject({
   /** The module letter (one of modules.yml, or of an earlier cycle's). */
@@ -28,13 +28,32 @@ export const Profile = z.strictObject({
   appointmentEnd: IsoDate.optional(),
   leave: Leave.optional(),
   graduating: z.boolean().optional(),
-  /** Where their appointment sits. */
-  area: Area.optional(),
+  /** Where their appointment sits: a name from policy.yml `areas`. */
+  area: AreaName.optional(),
   /** A training group id; overrides what the group conditions imply. */
   group: z.string().min(1).optional(),
   department: z.string().min(1).optional(),
   /** Manages or supervises employees. */
   supervisor: z.boolean().optional(),
+  /**
+   * The day they took their current role (hired into it, or promoted to it): a role change starts a new
+   * requirement, and policy.yml deadlines may count from it.
+   */
+  roleStart: IsoDate.optional(),
+  /** Seasonal or temporary work (as the content defines it): policy.yml deadlines may depend on it. */
+  seasonal: z.boolean().optional(),
+  /** Hours worked so far, as the roster last counted them ("within 30 days or 100 hours, whichever first"). */
+  hoursWorked: z.number().nonnegative().optional(),
+  /**
+   * Their Slack time zone (IANA), as the roster gives it. Kept with the person; deadlines end, and reminders go
+   * out, in the cycle's zone (schedule.yml), which is what the source's dates mean.
+   */
+  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as America/Los_Angeles').optional(),
+  /**
+   * Every completion known (the history), when the caller has them: a refresher counts from the latest that
+   * satisfies the person's requirement. `completed` alone is used when absent.
+   */
+  completions: z.array(Completion).optional(),
   /** This cycle's completion (the earliest). */
   completed: Completion.optional(),
   /** The latest completion of an earlier cycle, from the history the store keeps. */

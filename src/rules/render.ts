@@ -38,7 +38,7 @@ export function renderStatusText(status: PersonalStatus, content: Content): stri
   for (const reason of status.reasons) lines.push(`- ${reason.text} ${cite(reason.faq)}`);
   if (status.missing.length > 0) {
     const what = status.required === null ? 'whether you need to take it' : 'your window and deadline';
-    lines.push(`To tell ${what}, I need ${describeFields(status.missing)}.`);
+    lines.push(`To tell ${what}, I need ${describeFields(status.missing, content)}.`);
   }
 
   if (status.group && status.window && status.required !== false) {
@@ -48,6 +48,8 @@ export function renderStatusText(status: PersonalStatus, content: Content): stri
   }
   const state = stateLine(status);
   if (state) lines.push(state);
+  const other = status.personal?.otherCourse;
+  if (other && !status.completed) lines.push(otherCourseLine(other, status));
   if (status.earlier && !status.completed) {
     const e = status.earlier;
     lines.push(
@@ -74,8 +76,12 @@ export function renderStatusText(status: PersonalStatus, content: Content): stri
 function stateLine(status: PersonalStatus): string | null {
   const zone = status.timeZone;
   const deadline = status.deadline ? day(status.deadline) : null;
+  const hours = hoursLine(status);
+  if (hours) return hours;
   switch (status.state) {
     case 'completed':
+      if (status.completed && status.personal?.applied)
+        return `Completed on ${day(status.completed.on)} (Course ${status.completed.module}). Your next training is due by the end of ${deadline} (${zone} time).`;
       return status.completed
         ? `Completed on ${day(status.completed.on)} (Course ${status.completed.module}): nothing more to do.`
         : 'Completed: nothing more to do.';
@@ -97,4 +103,20 @@ function stateLine(status: PersonalStatus): string | null {
 
 function citation(faq: string, content: Content): string {
   return `[${faqCitationById(faq, content)}]`;
+}
+
+/** "or N hours worked, whichever first" when the hours decided: due now, on no particular day. */
+export function hoursLine(status: PersonalStatus): string | null {
+  const rule = status.personal?.applied;
+  if (!rule?.hoursReached || (status.state !== 'due_today' && status.state !== 'overdue')) return null;
+  const limit = plural(rule.hoursLimit ?? 0, 'hour');
+  return status.state === 'overdue'
+    ? `Overdue: you have worked more than ${limit}, the limit of the rule that applies to you.`
+    : `Due now: you have worked ${limit}, the limit of the rule that applies to you.`;
+}
+
+/** "You completed Course E on …; it does not count for the course your role takes now (Course S)." */
+export function otherCourseLine(other: { module: string; on: string }, status: PersonalStatus): string {
+  const wanted = status.personal?.requirement.modules ?? [];
+  return `You completed Course ${other.module} on ${day(other.on)}; it does not count for the course your role takes now (Course ${wanted.join(' or ')}).`;
 }

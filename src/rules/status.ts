@@ -1,10 +1,11 @@
 // "Do I need to take it?": one person's requirement, training group, window, deadline and state at one
 // moment, read from policy.yml and schedule.yml. Pure: the clock is the `now` argument.
 import type { Content } from '../content/load.js';
-import type { Condition, PolicyRule } from '../content/schemas.js';
+import type { Condition, PolicyFile, PolicyRule } from '../content/schemas.js';
 import { ROLE_LABEL } from '../text/format.js';
 import { dayIn, daysBetween, endOfDayIn, startOfDayIn } from './calendar.js';
 import { evaluateCondition, type Facts, unique, type Verdict } from './conditions.js';
+import { hasPersonalDeadlines, type PersonalDeadline, personalDeadline } from './deadlines.js';
 import { cycleOpens as cycleOpensOf, resolveGroup } from './group.js';
 import type { Profile } from './profile.js';
 
@@ -77,6 +78,11 @@ export interface PersonalStatus {
    * start date), each as a clause after "Yes, unless" (policy.yml `unless`). Empty otherwise.
    */
   unless: StatusReason[];
+  /**
+   * With policy.yml `deadlines` (relative to the person): their requirement, the rule that decided their
+   * deadline and why; null when the content has fixed windows only, or a fixed window came first.
+   */
+  personal: PersonalDeadline | null;
   /** The cycle's time zone and the day `now` falls on there: what the day counts are relative to. */
   timeZone: string;
   today: string;
@@ -92,17 +98,35 @@ export const GENERATED_RULES = {
 export const FIELD_LABEL: Record<string, string> = {
   paid: 'whether your appointment is paid',
   studyYear: 'your year of study',
-  area: 'where your appointment sits (a school, the VP for Research, or central and academic administration)',
+  area: 'where your appointment sits',
   department: 'your department or unit',
   group: 'a training group that is in the schedule',
   startDate: 'the date you were onboarded',
   appointmentEnd: 'when your appointment ends',
+  roleStart: 'the date you started your current role',
+  hoursWorked: 'how many hours you have worked',
 };
 
-export function describeFields(fields: readonly string[]): string {
-  const labels = fields.map((f) => FIELD_LABEL[f] ?? f);
+/**
+ * The missing fields in words. With the content, the area is named with the choices policy.yml `areas`
+ * gives ("where your appointment sits (a school, …, or …)").
+ */
+export function describeFields(fields: readonly string[], content?: Pick<Content, 'policy'>): string {
+  const labels = fields.map((f) => (f === 'area' && content ? areaField(content) : (FIELD_LABEL[f] ?? f)));
   if (labels.length <= 1) return labels.join('');
   return `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
+}
+
+function areaField(content: Pick<Content, 'policy'>): string {
+  const names = content.policy.areas.map((a) => a.label);
+  if (names.length === 0) return FIELD_LABEL.area ?? 'area';
+  const list = names.length === 1 ? names.join('') : `${names.slice(0, -1).join(', ')}, or ${names.at(-1)}`;
+  return `${FIELD_LABEL.area} (${list})`;
+}
+
+/** How an area name reads in a sentence (policy.yml `areas`), the name itself when the content has none. */
+export function areaLabel(area: string, content: Pick<Content, 'policy'>): string {
+  return content.policy.areas.find((a) => a.id === area)?.label ?? area;
 }
 
 interface Evaluated<R> {
@@ -142,7 +166,7 @@ export function evaluateStatus(profile: Profile, content: Content, now: Date): P
 
   const facts: Facts = {
     profile,
-    onboardingCutoff: policy.onboardingCutoff,
+    onboardingCutoff: policy.onboardingCutoff ?? null,
     groupId: group?.id ?? null,
     deadline: group?.window.end ?? null,
     groupMissing: resolution.missing,
@@ -199,6 +223,32 @@ export function evaluateStatus(profile: Profile, content: Content, now: Date): P
     reasons.push(...outsideReasons(profile, requiredRules, facts));
   }
 
+  // Deadlines relative to the person, next to the fixed windows: the earlier decides.
+  const own =
+    hasPersonalDeadlines(policy) && required !== false ? personalDeadline(profile, policy, facts) : null;
+  // With no rule of its own that applies, a person with a window keeps it; without windows at all, the
+  // personal answer stands (it says what it is missing).
+  const personalDecides =
+    own !== null &&
+    (own.applied !== null
+      ? group === null || own.applied.due <= group.window.end
+      : schedule.groups.length === 0 || (group === null && resolution.missing.length === 0));
+  if (own !== null && personalDecides) {
+    return personalStatus(own, {
+      required,
+      reasons,
+      missing,
+      contacts,
+      unless,
+      group: group ? { id: group.id, name: group.name } : null,
+      supplemental: supplemental !== undefined,
+      recommendations: recommendationsOf(judge(policy.recommendations)),
+      now,
+      zone,
+      today,
+    });
+  }
+
   // The group matters only to someone who may still have to take it.
   const needsWindow = required !== false && completed === null;
   if (needsWindow && group === null) {
@@ -206,14 +256,7 @@ export function evaluateStatus(profile: Profile, content: Content, now: Date): P
     reasons.push(groupReason(resolution, content));
   }
 
-  const recommendations: StatusRecommendation[] = [];
-  const modules: string[] = [];
-  for (const { rule, verdict } of judge(policy.recommendations)) {
-    if (verdict.value !== true) continue;
-    recommendations.push({ text: rule.text, faq: rule.faq, rule: rule.id });
-    modules.push(...rule.modules);
-    contacts.push(...rule.contacts);
-  }
+  const recommended = recommendationsOf(judge(policy.recommendations));
 
   const window = group ? { start: group.window.start, end: group.window.end } : null;
   const state = stateOf(required, completed, window, now, zone);
@@ -236,10 +279,97 @@ export function evaluateStatus(profile: Profile, content: Content, now: Date): P
     earlier,
     supplemental: supplemental !== undefined,
     missing,
-    modules: unique(modules),
-    contacts: unique(contacts),
-    recommendations,
+    modules: unique(recommended.modules),
+    contacts: unique([...contacts, ...recommended.contacts]),
+    recommendations: recommended.recommendations,
     unless,
+    personal: null,
+    timeZone: zone,
+    today,
+  };
+}
+
+function recommendationsOf(
+  judged: readonly Evaluated<PolicyFile['recommendations'][number]>[],
+): Pick<PersonalStatus, 'recommendations' | 'modules' | 'contacts'> {
+  const out: Pick<PersonalStatus, 'recommendations' | 'modules' | 'contacts'> = {
+    recommendations: [],
+    modules: [],
+    contacts: [],
+  };
+  for (const { rule, verdict } of judged) {
+    if (verdict.value !== true) continue;
+    out.recommendations.push({ text: rule.text, faq: rule.faq, rule: rule.id });
+    out.modules.push(...rule.modules);
+    out.contacts.push(...rule.contacts);
+  }
+  return out;
+}
+
+/**
+ * The status when a deadline relative to the person decides: the requirement for their role and the rule
+ * that applied (the earliest), each as a reason; `completed` while the last completion that counts still
+ * does (until a refresher falls due).
+ */
+function personalStatus(
+  own: PersonalDeadline,
+  base: {
+    required: boolean | null;
+    reasons: StatusReason[];
+    missing: string[];
+    contacts: string[];
+    unless: StatusReason[];
+    group: PersonalStatus['group'];
+    supplemental: boolean;
+    recommendations: Pick<PersonalStatus, 'recommendations' | 'modules' | 'contacts'>;
+    now: Date;
+    zone: string;
+    today: string;
+  },
+): PersonalStatus {
+  const { required, now, zone, today } = base;
+  const { applied, counted, requirement } = own;
+  const reasons = [...base.reasons];
+  if (requirement.faq !== '')
+    reasons.push({ text: requirement.reason, faq: requirement.faq, rule: requirement.id });
+  if (applied)
+    reasons.push({ text: `${applied.reason} ${own.why ?? ''}`.trim(), faq: applied.faq, rule: applied.rule });
+  const stillCounts =
+    counted !== null &&
+    (applied === null ||
+      (applied.after === 'lastCompletion' && !applied.hoursReached && today < applied.due));
+  let state: StatusState;
+  if (stillCounts) state = 'completed';
+  else if (required === null || applied === null) state = 'unknown';
+  // The hours limit reached decides at once: exactly at it, due now; past it, overdue.
+  else if (applied.hoursReached) state = applied.hoursPassed ? 'overdue' : 'due_today';
+  else if (now.getTime() >= endOfDayIn(applied.due, zone).getTime()) state = 'overdue';
+  else state = today === applied.due ? 'due_today' : 'open';
+  const daysLeft =
+    applied && !applied.hoursReached && (state === 'open' || state === 'due_today' || state === 'overdue')
+      ? daysBetween(today, applied.due, zone)
+      : null;
+  const missing = state === 'completed' ? base.missing : unique([...base.missing, ...own.missing]);
+  return {
+    required,
+    state,
+    reasons,
+    group: base.group,
+    window: null,
+    deadline: applied?.hoursReached ? today : (applied?.due ?? null),
+    // Hours reached: due now, on no particular day (the roster does not say when the limit was crossed).
+    daysLeft: applied?.hoursReached ? null : daysLeft,
+    daysLate: state === 'overdue' && !applied?.hoursReached ? -(daysLeft ?? 0) : null,
+    opensOn: null,
+    completed: stillCounts && counted ? { ...counted } : null,
+    earlier: null,
+    supplemental: base.supplemental,
+    missing,
+    modules: unique([...requirement.modules, ...base.recommendations.modules]),
+    contacts: unique([...base.contacts, ...base.recommendations.contacts]),
+    recommendations: base.recommendations.recommendations,
+    unless: base.unless,
+    personal: own,
     timeZone: zone,
     today,
   };
@@ -356,9 +486,14 @@ function mismatches(when: Condition, profile: Profile, facts: Facts): string[] {
             : 'no appointment end is given',
         );
         break;
+      case 'hoursWorkedAtLeast':
+      case 'hoursWorkedBelow':
+        out.push(`you have worked ${profile.hoursWorked} hours`);
+        break;
       case 'leave':
       case 'graduating':
       case 'supervisor':
+      case 'seasonal':
       case 'group':
       case 'completedEarlierTraining':
       case 'anyOf':
@@ -405,4 +540,15 @@ export function scheduleFaq(content: Content): string {
     content.faq.entries[0]?.id ??
     ''
   );
+}
+
+/**
+ * Whole days from today to the person's deadline: `daysLeft`, or, for someone whose last completion still
+ * counts until a refresher falls due, the days to that refresher (reminders by personal deadline use it).
+ */
+export function daysToDeadline(status: PersonalStatus): number | null {
+  if (status.daysLeft !== null) return status.daysLeft;
+  if (status.personal?.applied && status.deadline && !status.personal.applied.hoursReached)
+    return daysBetween(status.today, status.deadline, status.timeZone);
+  return null;
 }

@@ -309,6 +309,16 @@ describe('readSituation', () => {
     ['im graduating in may', { graduating: true }],
     ['can i do it during work hours', {}],
   ])('%j', (text, facts) => {
-    expect(readSituation(text, 2021)).toEqual(facts);
+    expect(readSituation(text, 2021, content.policy.areas)).toEqual(facts);
+  });
+
+  it("reads an area only by the names the content's policy.yml gives it, as whole words", () => {
+    expect(readSituation('wen is the deadline for vpr staff', 2021, [])).toEqual({ role: 'staff' });
+    const areas = [{ id: 'east', mentions: ['east site', 'hr'] }];
+    expect(readSituation('deadline for the east site?', 2021, areas)).toEqual({
+      area: 'east',
+      role: 'staff',
+    });
+    expect(readSituation('three weeks left?', 2021, areas)).toEqual({});
   });
 });

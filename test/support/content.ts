@@ -2,6 +2,7 @@
 import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Content } from '../../src/content/load.js';
 
 export const SHIPPED_CONTENT = resolve(import.meta.dirname, '../../content');
 export const BROKEN_CONTENT = resolve(import.meta.dirname, '../fixtures/broken-content');
@@ -14,4 +15,25 @@ export function contentWith(overrideDir?: string): string {
     for (const file of readdirSync(overrideDir)) cpSync(join(overrideDir, file), join(dir, file));
   }
   return dir;
+}
+
+/** Compared as the independence tests compare: lower case, letters and digits, single spaces. */
+const squash = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** The evaluation questions that are also an FAQ question or a training phrasing of `content`. */
+export function alsoLearned(
+  content: Pick<Content, 'faq' | 'training'>,
+  questions: readonly string[],
+): string[] {
+  const learned = new Set(
+    [...content.faq.entries.map((e) => e.question), ...content.training.phrasings.map((p) => p.text)].map(
+      squash,
+    ),
+  );
+  return questions.filter((q) => learned.has(squash(q)));
 }

@@ -1,7 +1,7 @@
 // The eligibility check for someone without a roster record: a form asking what the rules need, its answers
 // read back into a Profile (never stored), and the result shown in the same form.
 import type { Content } from '../../content/load.js';
-import { Area, type Condition, Leave, Role } from '../../content/schemas.js';
+import { type Condition, Leave, Role } from '../../content/schemas.js';
 import { type PersonalStatus, Profile } from '../../rules/index.js';
 import { groupConditions, OTHER_DEPARTMENT } from '../../rules/population.js';
 import { ROLE_LABEL } from '../../text/format.js';
@@ -32,15 +32,20 @@ export const CHECK_FIELD = {
   graduating: 'graduating',
   area: 'area',
 } as const;
+/** Asked only for deadlines relative to the person (policy.yml `requirements` and `deadlines`) that read them. */
+export const PERSONAL_CHECK_FIELD = {
+  supervisor: 'supervisor',
+  roleStart: 'role_start',
+  seasonal: 'seasonal',
+  hoursWorked: 'hours_worked',
+} as const;
 /** Asked only when the content's conditions read the department (a pilot, an excepted unit). */
 export const DEPARTMENT_FIELD = 'department';
-export type CheckField = (typeof CHECK_FIELD)[keyof typeof CHECK_FIELD] | typeof DEPARTMENT_FIELD;
+export type CheckField =
+  | (typeof CHECK_FIELD)[keyof typeof CHECK_FIELD]
+  | (typeof PERSONAL_CHECK_FIELD)[keyof typeof PERSONAL_CHECK_FIELD]
+  | typeof DEPARTMENT_FIELD;
 
-const AREA_LABEL: Record<Area, string> = {
-  school: 'A school (including faculty)',
-  vpr: 'The VP for Research',
-  central_admin: 'Central and academic administration',
-};
 const LEAVE_LABEL: Record<Leave | 'none', string> = {
   none: 'Not on leave',
   sabbatical: 'Sabbatical',
@@ -66,7 +71,9 @@ const OTHER_DEPARTMENT_CHOICE = 'other';
  */
 export function checkForm(content: Content): Form {
   const read = conditionKeys(content);
-  const asks = (id: CheckField) => FIELD_KEYS[id].some((k) => read.has(k));
+  const personal = personalFields(content);
+  const asks = (id: CheckField) =>
+    personal.has(id) || (!PERSONAL_ONLY.has(id) && FIELD_KEYS[id].some((k) => read.has(k)));
   const departments = namedDepartments(content);
   const items: FormItem[] = [
     text(TEXT.checkIntro),
@@ -104,6 +111,35 @@ export function checkForm(content: Content): Form {
       input: { kind: 'date' },
     }),
     field({
+      id: PERSONAL_CHECK_FIELD.supervisor,
+      label: 'Do you manage or direct the work of others?',
+      optional: true,
+      when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
+      input: { kind: 'select', options: YES_NO },
+    }),
+    field({
+      id: PERSONAL_CHECK_FIELD.roleStart,
+      label: 'When did you start your current role?',
+      optional: true,
+      when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
+      hint: 'The day you were hired into it or promoted to it.',
+      input: { kind: 'date' },
+    }),
+    field({
+      id: PERSONAL_CHECK_FIELD.seasonal,
+      label: 'Is your job seasonal or temporary?',
+      optional: true,
+      when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
+      input: { kind: 'select', options: YES_NO },
+    }),
+    field({
+      id: PERSONAL_CHECK_FIELD.hoursWorked,
+      label: 'How many hours have you worked so far?',
+      optional: true,
+      when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
+      input: { kind: 'number', min: 0, max: 100000 },
+    }),
+    field({
       id: CHECK_FIELD.appointmentEnd,
       label: 'When does your appointment end?',
       optional: true,
@@ -134,7 +170,11 @@ export function checkForm(content: Content): Form {
       optional: true,
       when: { field: CHECK_FIELD.role, oneOf: STAFF },
       hint: 'Staff only: this decides your training group.',
-      input: { kind: 'select', options: Area.options.map((a) => ({ label: AREA_LABEL[a], value: a })) },
+      // The areas are the content's (policy.yml `areas`), each offered as its `choice` (else its label).
+      input: {
+        kind: 'select',
+        options: content.policy.areas.map((a) => ({ label: a.choice ?? a.label, value: a.id })),
+      },
     }),
     field({
       id: DEPARTMENT_FIELD,
@@ -174,7 +214,39 @@ const FIELD_KEYS: Record<CheckField, readonly (keyof Condition)[]> = {
   graduating: ['graduating'],
   area: ['area'],
   department: ['department'],
+  supervisor: ['supervisor'],
+  role_start: [],
+  seasonal: ['seasonal'],
+  hours_worked: ['hoursWorkedAtLeast', 'hoursWorkedBelow'],
 };
+
+/** Fields asked only when deadlines relative to the person read them, so a content without them keeps its form. */
+const PERSONAL_ONLY = new Set<CheckField>([
+  PERSONAL_CHECK_FIELD.supervisor,
+  PERSONAL_CHECK_FIELD.roleStart,
+  PERSONAL_CHECK_FIELD.seasonal,
+  PERSONAL_CHECK_FIELD.hoursWorked,
+]);
+
+/** The fields policy.yml `requirements` and `deadlines` read: their conditions, the dates they count from, hours. */
+function personalFields(content: Content): Set<CheckField> {
+  const { requirements, deadlines } = content.policy;
+  const keys = new Set<keyof Condition>();
+  for (const rule of [...requirements, ...deadlines])
+    walk(rule.when, (inner) => {
+      for (const key of Object.keys(inner) as (keyof Condition)[])
+        if (inner[key] !== undefined) keys.add(key);
+    });
+  const fields = new Set<CheckField>();
+  for (const [id, read] of Object.entries(FIELD_KEYS) as [CheckField, readonly (keyof Condition)[]][])
+    if (read.some((k) => keys.has(k))) fields.add(id);
+  for (const d of deadlines) {
+    if (d.after === 'startDate' || d.after === 'roleStart') fields.add(CHECK_FIELD.startDate);
+    if (d.after === 'roleStart') fields.add(PERSONAL_CHECK_FIELD.roleStart);
+    if (d.within.hours !== undefined) fields.add(PERSONAL_CHECK_FIELD.hoursWorked);
+  }
+  return fields;
+}
 
 function allConditions(content: Content): Condition[] {
   const { policy } = content;
@@ -232,6 +304,10 @@ const FIELD_OF_PATH: Record<string, CheckField> = {
   graduating: CHECK_FIELD.graduating,
   area: CHECK_FIELD.area,
   department: DEPARTMENT_FIELD,
+  supervisor: PERSONAL_CHECK_FIELD.supervisor,
+  roleStart: PERSONAL_CHECK_FIELD.roleStart,
+  seasonal: PERSONAL_CHECK_FIELD.seasonal,
+  hoursWorked: PERSONAL_CHECK_FIELD.hoursWorked,
 };
 
 /** Reads the form's answers into a Profile; errors are keyed by field id. */
@@ -242,6 +318,7 @@ export function parseCheck(values: FormValues): CheckSubmission {
   };
   const yesNo = (v: string | undefined) => (v === undefined ? undefined : v === 'yes');
   const year = read(CHECK_FIELD.studyYear);
+  const hours = read(PERSONAL_CHECK_FIELD.hoursWorked);
   const leave = read(CHECK_FIELD.leave);
   const department = read(DEPARTMENT_FIELD);
   const candidate: Record<string, unknown> = {
@@ -253,6 +330,10 @@ export function parseCheck(values: FormValues): CheckSubmission {
     leave: leave === 'none' ? undefined : leave,
     graduating: yesNo(read(CHECK_FIELD.graduating)),
     area: read(CHECK_FIELD.area),
+    supervisor: yesNo(read(PERSONAL_CHECK_FIELD.supervisor)),
+    roleStart: read(PERSONAL_CHECK_FIELD.roleStart),
+    seasonal: yesNo(read(PERSONAL_CHECK_FIELD.seasonal)),
+    hoursWorked: hours === undefined ? undefined : /^\d+(?:\.\d+)?$/.test(hours) ? Number(hours) : hours,
     // One the content does not name: a value no department condition matches.
     department: department === OTHER_DEPARTMENT_CHOICE ? OTHER_DEPARTMENT : department,
   };

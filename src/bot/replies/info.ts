@@ -45,10 +45,16 @@ export function optionsPhrase(content: Content): string {
 
 export function modulesParts(content: Content): Part[] {
   const { course, modules, topics } = content.modules;
+  const { requirements } = content.policy;
   const parts: Part[] = [
-    text(
-      `*${escapeMrkdwn(course.name)}* in ${escapeMrkdwn(course.platform)}: ${optionsPhrase(content)} is required, and you may take more.`,
-    ),
+    // With requirements by role (policy.yml `requirements`), each role's course and why.
+    requirements.length > 0
+      ? text(
+          `*${escapeMrkdwn(course.name)}* in ${escapeMrkdwn(course.platform)}: which course you take depends on your role.\n${requirements.map((r) => `• ${escapeMrkdwn(r.reason)} (Course ${r.modules.join(' or ')})`).join('\n')}`,
+        )
+      : text(
+          `*${escapeMrkdwn(course.name)}* in ${escapeMrkdwn(course.platform)}: ${optionsPhrase(content)} is required, and you may take more.`,
+        ),
     text(
       modules
         .map(
@@ -84,12 +90,25 @@ export interface ScheduleMarks {
 }
 
 export function scheduleHeading(content: Content): string {
-  return `Rollout schedule, ${cycleLabel(content.schedule)}`;
+  // Without fixed windows the schedule is the rules that count from each person's own dates.
+  return content.schedule.groups.length === 0
+    ? `Deadlines, ${cycleLabel(content.schedule)}`
+    : `Rollout schedule, ${cycleLabel(content.schedule)}`;
+}
+
+/** policy.yml `deadlines`, each with its FAQ entry, and how they combine. */
+function personalDeadlineLines(content: Content): string[] {
+  const { deadlines } = content.policy;
+  if (deadlines.length === 0) return [];
+  return [
+    ...deadlines.map((d) => `• ${escapeMrkdwn(d.reason)} _(${faqCitationById(d.faq, content)})_`),
+    `When more than one applies to you, the earliest deadline is yours: \`${COMMAND} status\` shows it and why.`,
+  ];
 }
 
 export function scheduleParts(content: Content, marks: ScheduleMarks = {}): Part[] {
   const { cycle } = content.schedule;
-  const lines = groupsInWindowOrder(content).map((g) => {
+  const windows = groupsInWindowOrder(content).map((g) => {
     const notes: string[] = [];
     if (marks.today && g.window.start <= marks.today && marks.today <= g.window.end) notes.push('open now');
     if (marks.today && marks.today > g.window.end) notes.push('closed');
@@ -97,6 +116,7 @@ export function scheduleParts(content: Content, marks: ScheduleMarks = {}): Part
     const marked = notes.length > 0 ? ` _(${notes.join(', ')})_` : '';
     return `• *${escapeMrkdwn(g.name)}*: ${formatRange(g.window.start, g.window.end)}${marked}\n    ${escapeMrkdwn(g.who)}`;
   });
+  const lines = [...windows, ...personalDeadlineLines(content)];
   const parts: Part[] = [
     text(lines.join('\n')),
     note(`Each deadline lasts until the end of its day, ${escapeMrkdwn(cycle.timeZone)} time.`),
@@ -108,9 +128,10 @@ export function scheduleParts(content: Content, marks: ScheduleMarks = {}): Part
 export function scheduleMessage(content: Content, marks: ScheduleMarks = {}): Message {
   const { cycle } = content.schedule;
   return {
-    text: `${cycle.name} schedule: ${groupsInWindowOrder(content)
-      .map((g) => `${g.name} ${formatRange(g.window.start, g.window.end)}`)
-      .join('; ')}`,
+    text: `${cycle.name} schedule: ${[
+      ...groupsInWindowOrder(content).map((g) => `${g.name} ${formatRange(g.window.start, g.window.end)}`),
+      ...content.policy.deadlines.map((d) => d.reason),
+    ].join('; ')}`,
     parts: [heading(scheduleHeading(content)), ...scheduleParts(content, marks)],
   };
 }

@@ -3,6 +3,8 @@
 import type { Content } from '../../content/load.js';
 import {
   describeFields,
+  hoursLine,
+  otherCourseLine,
   type PersonalStatus,
   renderStatusText,
   requiredHeadline,
@@ -36,8 +38,12 @@ export function headline(status: PersonalStatus, content: Content): string {
 export function stateLine(status: PersonalStatus): string | null {
   const zone = status.timeZone;
   const deadline = status.deadline ? formatDay(status.deadline) : '';
+  const hours = hoursLine(status);
+  if (hours) return `${status.state === 'overdue' ? '❗' : '⚠️'} ${escapeMrkdwn(hours)}`;
   switch (status.state) {
     case 'completed':
+      if (status.completed && status.personal?.applied)
+        return `✅ *Completed* on ${formatDay(status.completed.on)} (Course ${status.completed.module}). Your next training is due by the end of ${deadline} (${zone} time).`;
       return status.completed
         ? `✅ *Completed* on ${formatDay(status.completed.on)} (Course ${status.completed.module}).`
         : '✅ *Completed.*';
@@ -60,7 +66,14 @@ export function stateLine(status: PersonalStatus): string | null {
 /** What to do next, from the content: how to reach the course, whom to ask. */
 export function nextStep(status: PersonalStatus, content: Content): string | null {
   const course = content.modules.course;
-  const access = `Take ${optionsPhrase(content).replace(/options?$/, (w) => `course ${w}`)} in ${escapeMrkdwn(course.platform)}. ${escapeMrkdwn(course.howToAccess)}`;
+  // With requirements by role (policy.yml `requirements`), the course that counts for this person's role.
+  const own = (status.personal?.requirement.modules ?? [])
+    .map((id) => content.modules.modules.find((m) => m.id === id))
+    .filter((m) => m !== undefined)
+    .map((m) => escapeMrkdwn(moduleLabel(m)));
+  const what =
+    own.length > 0 ? own.join(' or ') : optionsPhrase(content).replace(/options?$/, (w) => `course ${w}`);
+  const access = `Take ${what} in ${escapeMrkdwn(course.platform)}. ${escapeMrkdwn(course.howToAccess)}`;
   const timeContact = content.contacts.contacts.find((c) => c.id === 'time-to-complete');
   switch (status.state) {
     case 'completed':
@@ -71,7 +84,7 @@ export function nextStep(status: PersonalStatus, content: Content): string | nul
         : 'Nothing to do.';
     case 'unknown':
       return status.missing.length > 0
-        ? `To work it out I need ${escapeMrkdwn(describeFields(status.missing))}.`
+        ? `To work it out I need ${escapeMrkdwn(describeFields(status.missing, content))}.`
         : null;
     case 'not_open_yet':
       return `When your window opens: ${access}`;
@@ -89,6 +102,8 @@ export function nextStep(status: PersonalStatus, content: Content): string | nul
 
 function completionText(status: PersonalStatus): string {
   if (status.completed) return `Course ${status.completed.module}, ${formatShortDay(status.completed.on)}`;
+  const last = status.personal?.counted;
+  if (last) return `Course ${last.module}, ${formatShortDay(last.on)} (due again)`;
   if (status.supplemental) return 'Optional (supplemental)';
   return status.required === false ? 'Not needed' : 'Not yet recorded';
 }
@@ -118,6 +133,8 @@ export function statusParts(
   if (state) parts.push(text(state));
   const history = earlierLine(status, content);
   if (history) parts.push(text(`📜 ${escapeMrkdwn(history)}`));
+  const other = status.personal?.otherCourse;
+  if (other && !status.completed) parts.push(text(`📜 ${escapeMrkdwn(otherCourseLine(other, status))}`));
 
   const pairs: [string, string][] = [];
   if (status.group) pairs.push(['Training group', escapeMrkdwn(status.group.name)]);

@@ -1,0 +1,234 @@
+// The second institution as a person tries it (issue #28): `content check` accepts it, the console runs it,
+// and bad policy content is refused with the file, line and path.
+import { execFile, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkForm, parseCheck } from '../../src/bot/replies/eligibility.js';
+import { formatIssue, inspectContent, loadContent } from '../../src/content/load.js';
+import { evaluateStatus, parseMoment } from '../../src/rules/index.js';
+import { SHIPPED_CONTENT } from '../support/content.js';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../..');
+const BAYLINE = 'examples/institutions/bayline';
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const scratch = mkdtempSync(join(tmpdir(), 'bayline-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('cli content check --content examples/institutions/bayline', () => {
+  it('accepts it, with nothing left to fill in: every address is as the source gives it', async () => {
+    const { stdout } = await run(
+      'npx',
+      ['tsx', 'src/cli/main.ts', 'content', 'check', '--content', BAYLINE],
+      {
+        cwd: ROOT,
+      },
+    );
+    expect(stdout).toContain(`Content in ${BAYLINE} is valid.`);
+    expect(stdout).not.toContain('still to fill in');
+  }, 120_000);
+});
+
+describe('bad policy content names the file, the line and the path', () => {
+  /** A copy of Bayline with policy.yml edited by `edit`; the errors as `content check` prints them. */
+  function errorsWith(edit: (policy: string) => string): string[] {
+    const dir = mkdtempSync(join(scratch, 'content-'));
+    cpSync(join(ROOT, BAYLINE), dir, { recursive: true });
+    const file = join(dir, 'policy.yml');
+    writeFileSync(file, edit(readFileSync(file, 'utf8')));
+    return inspectContent(dir)
+      .issues.filter((i) => i.severity !== 'warning' && i.file.endsWith('policy.yml'))
+      .map((i) => formatIssue(i).replace(`${dir}/`, ''));
+  }
+
+  it.each<[string, (p: string) => string, RegExp]>([
+    [
+      'a span in weeks',
+      (p) => p.replace('within: { months: 6 }', 'within: { weeks: 26 }'),
+      /^policy\.yml:\d+ deadlines\.0\.within: unknown key "weeks": allowed keys are days, months, years, hours/,
+    ],
+    [
+      'two spans at once',
+      (p) => p.replace('within: { months: 6 }', 'within: { months: 6, days: 30 }'),
+      /^policy\.yml:\d+ deadlines\.0\.within: give exactly one of "days", "months" or "years"/,
+    ],
+    [
+      'a date the profile does not have',
+      (p) => p.replace('after: startDate', 'after: hireDate'),
+      /^policy\.yml:\d+ deadlines\.0\.after: .*"startDate".*(got "hireDate")/,
+    ],
+    [
+      'a refresher counted in hours',
+      (p) => p.replace('within: { years: 2 }', 'within: { years: 2, hours: 100 }'),
+      /^policy\.yml:\d+ deadlines\.3\.within\.hours: a refresher counts from the last completion/,
+    ],
+    [
+      'a course modules.yml does not have',
+      (p) => p.replace('modules: [S]', 'modules: [T]'),
+      /^policy\.yml:\d+ requirements\.0\.modules\.0: unknown module "T" \(known: S, E\)/,
+    ],
+    [
+      'an area the policy does not list',
+      (p) =>
+        p.replace(
+          'when: { supervisor: true }\n    modules',
+          'when: { supervisor: true, area: depot }\n    modules',
+        ),
+      /^policy\.yml:\d+ requirements\.0\.when\.area: unknown area "depot": list it in policy\.yml "areas"/,
+    ],
+    [
+      'no deadline at all',
+      (p) => p.slice(0, p.indexOf('deadlines:')),
+      /^policy\.yml:\d+: no deadline can be worked out: give schedule\.yml "groups" \(fixed windows\) or policy\.yml "deadlines"/,
+    ],
+  ])('%s', (_case, edit, expected) => {
+    const errors = errorsWith(edit);
+    expect(
+      errors.some((e) => expected.test(e)),
+      errors.join('\n'),
+    ).toBe(true);
+  });
+});
+
+describe('bad reminders content names the file, the line and the path', () => {
+  function reminderErrors(edit: (text: string) => string): string[] {
+    const dir = mkdtempSync(join(scratch, 'reminders-'));
+    cpSync(join(ROOT, BAYLINE), dir, { recursive: true });
+    const file = join(dir, 'reminders.yml');
+    writeFileSync(file, edit(readFileSync(file, 'utf8')));
+    return inspectContent(dir)
+      .issues.filter((i) => i.severity !== 'warning' && i.file.endsWith('reminders.yml'))
+      .map((i) => formatIssue(i).replace(`${dir}/`, ''));
+  }
+
+  it('refuses a reminder by group window where there are no groups', () => {
+    const errors = reminderErrors((t) =>
+      t.replace('when: { ownDeadlineOverdue: true }', 'when: { overdueEveryDays: 7 }'),
+    );
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^reminders\.yml:\d+ schedule\.reminders\.2\.when: schedule\.yml has no groups, so this reminder by group window would never go out/,
+      ),
+    ]);
+  });
+
+  it('refuses a reminder by personal deadline limited to groups', () => {
+    const errors = reminderErrors((t) =>
+      t.replace(
+        'when: { daysBeforeOwnDeadline: 30 }',
+        'when: { daysBeforeOwnDeadline: 30 }\n      groups: [warehouse]',
+      ),
+    );
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^reminders\.yml:\d+ schedule\.reminders\.0\.groups: a reminder by personal deadline goes to everyone/,
+        ),
+      ]),
+    );
+  });
+});
+
+describe('"Check for me" without a roster record asks what the deadlines read', () => {
+  const fieldsOf = (dir: string) =>
+    checkForm(loadContent(dir)).items.flatMap((item) => (item.type === 'field' ? [item.field.id] : []));
+
+  it('asks Bayline for the start date, a supervisor role, its start, seasonal work and hours; the first institution for none of the new ones', () => {
+    expect(fieldsOf(join(ROOT, BAYLINE))).toEqual([
+      'role',
+      'start_date',
+      'supervisor',
+      'role_start',
+      'seasonal',
+      'hours_worked',
+    ]);
+    expect(fieldsOf(SHIPPED_CONTENT)).toEqual([
+      'role',
+      'paid',
+      'study_year',
+      'start_date',
+      'appointment_end',
+      'leave',
+      'graduating',
+      'area',
+    ]);
+  });
+
+  it('works out a seasonal worker at 90 hours from what they enter', () => {
+    const content = loadContent(join(ROOT, BAYLINE));
+    const parsed = parseCheck({
+      role: 'staff',
+      start_date: '2026-11-20',
+      supervisor: 'no',
+      seasonal: 'yes',
+      hours_worked: '90',
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const status = evaluateStatus(parsed.profile, content, parseMoment('2026-12-04', 'America/Los_Angeles'));
+    expect([
+      status.state,
+      status.deadline,
+      status.personal?.applied?.rule,
+      status.personal?.applied?.hoursLeft,
+    ]).toEqual(['open', '2026-12-20', 'seasonal-temporary', 10]);
+  });
+});
+
+describe('npm run console -- --content examples/institutions/bayline', () => {
+  function runConsole(lines: string[], args: string[] = []) {
+    const result = spawnSync(
+      TSX,
+      [join(ROOT, 'src/console/main.ts'), '--content', join(ROOT, BAYLINE), ...args],
+      {
+        cwd: scratch,
+        input: `${lines.join('\n')}\n`,
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    return { status: result.status, out: result.stdout, err: result.stderr };
+  }
+
+  it('loads its demo roster, answers its FAQ and each person by their own deadline', () => {
+    const { status, out, err } = runConsole(
+      [
+        'do I need to take it?',
+        'what languages is the course in?',
+        '/as rita.refresher@example.com',
+        '/harassment-training status',
+        '/harassment-training modules',
+        '/quit',
+      ],
+      ['--on', '2026-12-04'],
+    );
+    expect(err).toBe('');
+    expect(status).toBe(0);
+    expect(out).toContain('demo roster: 6 people and 2 completions');
+    // The people whose deadline needs a field the store does not keep yet are left out, and the banner says so.
+    expect(out).toContain('paco.promoted@example.com (role_start)');
+    expect(out).toContain(
+      'You are Nora Newhire <nora.newhire@example.com>, staff, Oakland Warehouse. Today is 2026-12-04.',
+    );
+    expect(out).toContain(
+      'Open now: 31 days left. The deadline is the end of Monday, January 4, 2027 (America/Los_Angeles time).',
+    );
+    expect(out).toContain(
+      'New employees must complete the training within six months of their hire date. Counted from your start date (Saturday, July 4, 2026), your deadline is the end of Monday, January 4, 2027.',
+    );
+    expect(out).toContain('Take Course E – Course for all other employees in Bayline Learn.');
+    // Its own calibration (six writers) answers it outright.
+    expect(out).toContain('The course is offered in English and Spanish.');
+    expect(out).not.toContain("I'm not sure which of these you mean");
+    expect(out).toContain('Overdue by 30 days: the deadline was the end of Wednesday, November 4, 2026');
+    expect(out).toContain('Course E, Nov 4, 2024 (due again)');
+    expect(out).toContain('which course you take depends on your role.');
+    expect(out).toContain(
+      'Supervisors, and anyone who manages or directs the work of others, take the two-hour supervisor course. (Course S)',
+    );
+    // Nothing from the first institution leaks in.
+    expect(out).not.toMatch(/IDHR|Atlas|2021/);
+  }, 90_000);
+});
