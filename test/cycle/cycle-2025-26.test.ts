@@ -267,12 +267,21 @@ describe('the content check on a new cycle', () => {
           '      - role: staff\n        department:',
         ),
     });
+    // Both conditions that match, each at its own line: pilot's second, admin-and-research's first.
+    const lines = readFileSync(join(dir, 'schedule.yml'), 'utf8').split('\n');
+    const lineAfter = (marker: string, text: string) =>
+      lines.findIndex((l, i) => i > lines.indexOf(marker) && l === text) + 1;
+    const pilot = lineAfter('  - id: pilot', '      - role: staff');
+    const admin = lineAfter('  - id: admin-and-research', '      - role: staff');
+    const file = join(dir, 'schedule.yml');
     const found = messages(dir);
     expect(found).toEqual([
       expect.stringMatching(
-        /^schedule\.yml:\d+ groups\.2\.members: groups "pilot" and "admin-and-research" can both match one person \(role staff, area (vpr|central_admin), department (Fictional Linguistics|Example Chemistry)\) and neither names more than the other/,
+        /^schedule\.yml:\d+ groups\.2\.members\.0: groups "pilot" \(.+\) and "admin-and-research" \(.+\) can both match one person \(role staff, area (vpr|central_admin), department (Fictional Linguistics|Example Chemistry)\) and neither names more than the other/,
       ),
     ]);
+    expect(found[0]).toMatch(new RegExp(`^schedule\\.yml:${admin} `));
+    expect(found[0]).toContain(`"pilot" (${file}:${pilot}) and "admin-and-research" (${file}:${admin})`);
     expect(() => loadContent(dir)).toThrow(/can both match one person/);
   });
 
