@@ -1,6 +1,7 @@
 // What the engine decided, as an Answer: the FAQ's answer with its contacts and modules, fitted to the
 // asker; the careful reply; "did you mean"; the personal status. The wording lives in src/text/messages.ts.
 import { format } from 'date-fns';
+import { spansYears } from '../content/facts.js';
 import type { Content } from '../content/load.js';
 import type { Contact, FaqEntry, Resource, TrainingModule } from '../content/schemas.js';
 import { cycleOpens } from '../rules/group.js';
@@ -113,15 +114,20 @@ export function createReplies(content: Content, clock: () => Date): Replies {
   };
   const safetyLine = (): Rendered => plain(content.resources.ifSomethingHappened);
   const groupEnds = new Set(content.schedule.groups.map((g) => g.window.end));
-  /** "February 17th deadline": a group's deadline named in the FAQ text, replaced by the asker's. */
+  // As {{deadline:GROUP}} writes it: with the year when the schedule runs over a new year.
+  const withYears = spansYears(content.schedule);
+  /**
+   * "February 17th deadline", "November 21, 2025 deadline": a group's deadline named in the FAQ text, replaced
+   * by the asker's, written the same way.
+   */
   const withDeadline = (text: string, deadline: string): string =>
-    text.replace(DEADLINE_IN_TEXT, (whole, month: string, day: string) => {
-      // A cycle may run across a new year: the day is the one of either year that is a group's deadline.
-      const named = [year, year + 1]
+    text.replace(DEADLINE_IN_TEXT, (whole, month: string, day: string, written: string | undefined) => {
+      // Without its year, the day is the one of either year of the cycle that is a group's deadline.
+      const named = (written === undefined ? [year, year + 1] : [Number(written)])
         .map((y) => isoOf(month, Number(day), y))
         .find((iso) => iso !== null && groupEnds.has(iso));
       if (!named || named === deadline) return whole;
-      return `${ordinalDay(deadline)} deadline (your group's)`;
+      return `${withYears ? longDay(deadline) : ordinalDay(deadline)} deadline (your group's)`;
     });
 
   const faq = (entry: FaqEntry, score: number): Answer => ({
@@ -272,9 +278,12 @@ export function createReplies(content: Content, clock: () => Date): Replies {
   };
 }
 
-/** A month and day followed by "deadline", as the FAQ names one group's ("the February 17th deadline"). */
+/**
+ * A month and day, and the year when given, followed by "deadline", as the FAQ names one group's ("the
+ * February 17th deadline", "the November 21, 2025 deadline").
+ */
 const DEADLINE_IN_TEXT =
-  /\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})(?:st|nd|rd|th)? deadline\b/g;
+  /\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})(?:st|nd|rd|th)?(?:, (\d{4}))? deadline\b/g;
 
 const MONTH_NAMES = [
   'January',

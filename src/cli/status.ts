@@ -53,7 +53,6 @@ export function createStatusCommand(deps: StatusCommandDeps) {
 
 export const run = createStatusCommand({ now: () => new Date() });
 
-/** The stable JSON shape of the issue first, then the extra detail. */
 /** The fields scripts read first, in this order; every other field of the status follows. */
 const STABLE_KEYS = [
   'required',

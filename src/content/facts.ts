@@ -148,28 +148,62 @@ export interface StatedDate {
   year: number | null;
 }
 
-const DATE_IN_TEXT = new RegExp(
-  `\\b(${MONTHS.join('|')})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\b|\\b(\\d{4})-(\\d{2})-(\\d{2})\\b`,
+/** A month as it is written out: in full, or shortened ("Feb", "Sept."); the longer first. */
+const MONTH_WORDS = [
+  ...MONTHS,
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sept',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+];
+/** "February 17th", "Feb. 17", "July 1st, 2020". */
+const MONTH_FIRST = new RegExp(
+  `\\b(${MONTH_WORDS.join('|')})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\b`,
   'gi',
 );
+/** "17 February", "17th of Feb 2026": the month capitalised, so that "module 1 may be taken" is no date. */
+const DAY_FIRST = new RegExp(
+  `\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_WORDS.map((m) => m[0]?.toUpperCase() + m.slice(1)).join('|')})\\.?(?:,?\\s+(\\d{4}))?\\b`,
+  'g',
+);
+/**
+ * "2/17", "2/17/2021", "2/17/21": month first, as a US page writes it; not a fraction of something
+ * ("1/2 hour", "3/4 of them"), nor "24/7" (no month 24).
+ */
+const NUMERIC =
+  /\b(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?\b(?!\s+(?:of|an?|hours?|days?|weeks?|months?|years?|minutes?)\b)/gi;
+const ISO = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
 
-/** The calendar days a text states by hand ("February 17th", "July 1st, 2020", "2021-02-17"). */
+/**
+ * The calendar days a text states by hand, in any of the ways people write one ("February 17th",
+ * "Feb. 17", "17 February", "July 1st, 2020", "2/17/2021", "2021-02-17"), in the order they come.
+ */
 export function statedDates(text: string): StatedDate[] {
   const found: StatedDate[] = [];
-  for (const m of text.matchAll(DATE_IN_TEXT)) {
-    if (m[1] !== undefined) {
-      const month = MONTHS.indexOf(m[1].toLowerCase() as (typeof MONTHS)[number]) + 1;
-      found.push({
-        index: m.index,
-        text: m[0],
-        monthDay: `${pad(month)}-${pad(Number(m[2]))}`,
-        year: m[3] === undefined ? null : Number(m[3]),
-      });
-    } else {
-      found.push({ index: m.index, text: m[0], monthDay: `${m[5]}-${m[6]}`, year: Number(m[4]) });
-    }
-  }
-  return found;
+  const add = (index: number, written: string, month: number, day: number, year: number | null) => {
+    if (month < 1 || month > 12 || day < 1 || day > 31) return;
+    found.push({ index, text: written, monthDay: `${pad(month)}-${pad(day)}`, year });
+  };
+  const monthOf = (word: string) => MONTHS.findIndex((m) => m.startsWith(word.toLowerCase().slice(0, 3))) + 1;
+  const yearOf = (y: string | undefined) =>
+    y === undefined ? null : y.length === 2 ? 2000 + Number(y) : Number(y);
+  for (const m of text.matchAll(MONTH_FIRST))
+    add(m.index, m[0], monthOf(m[1] ?? ''), Number(m[2]), yearOf(m[3]));
+  for (const m of text.matchAll(DAY_FIRST))
+    add(m.index, m[0], monthOf(m[2] ?? ''), Number(m[1]), yearOf(m[3]));
+  for (const m of text.matchAll(NUMERIC)) add(m.index, m[0], Number(m[1]), Number(m[2]), yearOf(m[3]));
+  for (const m of text.matchAll(ISO)) add(m.index, m[0], Number(m[2]), Number(m[3]), Number(m[1]));
+  // One day read two ways ("17 February 18" as day first and month first): the first reading stands.
+  const sorted = found.toSorted((a, b) => a.index - b.index);
+  return sorted.filter((d, i) => !sorted.slice(0, i).some((e) => d.index < e.index + e.text.length));
 }
 
 function pad(n: number): string {

@@ -388,18 +388,24 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
       }
     });
     if (!errorsOf(issues).some((i) => i.file === sources.schedule?.file)) {
-      for (const { index, groups: both, example } of ambiguousGroups(schedule)) {
+      const scheduleSource = sources.schedule;
+      for (const { groups: both, example } of ambiguousGroups(schedule)) {
+        // Reported at the later group; the message names each group's matching condition, file:line.
+        const [later] = both.toSorted((a, b) => b.index - a.index);
+        if (!later || !scheduleSource) continue;
+        const where = (g: AmbiguousMember) =>
+          `"${g.id}" (${scheduleSource.file}:${lineOf(scheduleSource, ['groups', g.index, 'members', g.condition])})`;
         at(
           'schedule',
-          ['groups', index, 'members'],
-          `groups ${both.map((g) => `"${g}"`).join(' and ')} can both match one person (${example}) and neither names more than the other: add an "except" to one, or a condition that makes one more specific`,
+          ['groups', later.index, 'members', later.condition],
+          `groups ${both.map(where).join(' and ')} can both match one person (${example}) and neither names more than the other: add an "except" to one, or a condition that makes one more specific`,
         );
       }
       for (const { index, group, takenBy } of unreachableGroups(schedule)) {
         warn(
           'schedule',
           ['groups', index, 'members'],
-          `no one can reach group "${group}": everyone its members match belongs to an earlier group (${takenBy.join(', ')}) or is excepted; list it earlier, narrow the earlier group, or write "members: roster"`,
+          `no one can reach group "${group}": everyone its members match belongs to a more specific group (${takenBy.join(', ')}) or is excepted; narrow that group, or write "members: roster"`,
         );
       }
     }
@@ -609,8 +615,8 @@ function policyOnlyKeys(condition: Condition): string[] {
 
 /**
  * Groups no profile reaches through its conditions: every combination of the values the groups' conditions
- * name is tried, and a group none of them lands in (roster-only groups aside) is reported with the groups
- * that took its members.
+ * name is tried, and a group none of them lands in (roster-only groups aside) is reported with the more
+ * specific groups that took its members.
  */
 function unreachableGroups(
   schedule: Pick<ScheduleFile, 'groups'>,
@@ -634,26 +640,37 @@ function unreachableGroups(
   });
 }
 
+/** A group of an ambiguous pair: its place in schedule.yml and the condition that matched. */
+interface AmbiguousMember {
+  id: string;
+  index: number;
+  condition: number;
+}
+
 /**
  * Pairs of groups one person can match with neither more specific than the other (the order of schedule.yml
- * does not decide): each pair once, at the later group, with a person who matches both.
+ * does not decide): each pair once, in file order, with the condition of each that matched and a person who
+ * matches both.
  */
 function ambiguousGroups(
   schedule: Pick<ScheduleFile, 'groups'>,
-): { index: number; groups: string[]; example: string }[] {
-  const seen = new Map<string, { index: number; groups: string[]; example: string }>();
+): { groups: AmbiguousMember[]; example: string }[] {
+  const seen = new Map<string, { groups: AmbiguousMember[]; example: string }>();
   for (const profile of sampleProfiles(groupConditions(schedule))) {
     const { best } = candidates(profile, schedule.groups);
     if (best.length < 2) continue;
-    const ids = best.map((c) => c.group.id);
-    const key = ids.join('\u0000');
+    const key = best.map((c) => c.group.id).join('\u0000');
     if (seen.has(key)) continue;
-    const index = Math.max(...ids.map((id) => schedule.groups.findIndex((g) => g.id === id)));
+    const groups = best.map((c) => ({
+      id: c.group.id,
+      index: schedule.groups.indexOf(c.group),
+      condition: c.condition,
+    }));
     const example = Object.entries(profile)
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => `${k} ${String(v)}`)
       .join(', ');
-    seen.set(key, { index, groups: ids, example });
+    seen.set(key, { groups, example });
   }
   return [...seen.values()];
 }

@@ -46,6 +46,8 @@ interface Candidate {
   group: TrainingGroup;
   /** The fields of its most specific matching condition (or, when unsure, of its most specific condition). */
   keys: Set<string>;
+  /** Where that condition is in the group's `members`, so the content check can point at its line. */
+  condition: number;
   missing: string[];
 }
 
@@ -61,12 +63,15 @@ export function candidates(
     if (group.members === 'roster') continue;
     const verdict = membership(group, profile);
     if (verdict.value === false) continue;
-    const conditions =
-      verdict.value === true
-        ? group.members.filter((m) => evaluateCondition(m, facts).value === true)
-        : group.members.filter((m) => evaluateCondition(m, facts).value !== false);
-    const keys = conditions.map(conditionKeys).reduce((a, b) => (b.size > a.size ? b : a), new Set<string>());
-    (verdict.value === true ? matched : unsure).push({ group, keys, missing: verdict.missing });
+    let keys = new Set<string>();
+    let condition = 0;
+    group.members.forEach((m, i) => {
+      const value = evaluateCondition(m, facts).value;
+      if (verdict.value === true ? value !== true : value === false) return;
+      const own = conditionKeys(m);
+      if (own.size > keys.size) [keys, condition] = [own, i];
+    });
+    (verdict.value === true ? matched : unsure).push({ group, keys, condition, missing: verdict.missing });
   }
   // The best: matched groups no other matched group is more specific than.
   const best = matched.filter((c) => !matched.some((o) => o !== c && moreSpecific(o.keys, c.keys)));

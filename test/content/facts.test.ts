@@ -38,3 +38,33 @@ describe('numbers an answer states by hand', () => {
     ]);
   });
 });
+
+describe('dates an answer states by hand', () => {
+  it.each([
+    ['February 17th', '02-17', null],
+    ['Feb. 17', '02-17', null],
+    ['Sept 3', '09-03', null],
+    ['17 February', '02-17', null],
+    ['17th of Feb 2021', '02-17', 2021],
+    ['July 1st, 2020', '07-01', 2020],
+    ['2/17', '02-17', null],
+    ['2/17/21', '02-17', 2021],
+    ['2021-02-17', '02-17', 2021],
+  ])('reads "%s" as the day %s (year %s)', async (written, monthDay, year) => {
+    const { statedDates } = await import('../../src/content/facts.js');
+    expect(statedDates(`Complete it by ${written}, please.`)).toEqual([
+      { index: 'Complete it by '.length, text: written, monthDay, year },
+    ]);
+  });
+
+  it.each([
+    'Module 1 may be taken at any time.',
+    'Support is there 24/7.',
+    'It takes 1/2 hour.',
+    'About 3/4 of you have finished.',
+    'Every two years, in Jan 2026 again.',
+  ])('finds no date in "%s"', async (text) => {
+    const { statedDates } = await import('../../src/content/facts.js');
+    expect(statedDates(text)).toEqual([]);
+  });
+});

@@ -160,6 +160,12 @@ function edited(edits: Record<string, (text: string) => string>): string {
   return dir;
 }
 
+/** The line of `file` in `dir` that holds `text` (1-based). */
+const lineOf = (dir: string, file: string, text: string) =>
+  readFileSync(join(dir, file), 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(text)) + 1;
+
 const messages = (dir: string) => checkContent(dir).issues.map((i) => formatIssue(i).slice(dir.length + 1));
 
 describe('the content check on a new cycle', () => {
@@ -211,6 +217,32 @@ describe('the content check on a new cycle', () => {
     expect(messages(dir)).toEqual([
       expect.stringMatching(
         /^faq\.yml:\d+ entries\.6\.answer: restates the date "November 21st", which the content already holds: write \{\{deadline:all-schools\}\} instead$/,
+      ),
+    ]);
+  });
+
+  it.each([
+    ['shortened', 'Nov. 21'],
+    ['day first', '21 November'],
+    ['day first, of', '21st of November'],
+    ['as numbers, month first', '11/21'],
+    ['as numbers, with the year', '11/21/2025'],
+  ])('fails a deadline restated in another form (%s: %s), naming the placeholder', (_form, written) => {
+    const dir = edited({
+      'faq.yml': (t) => t.replace('({{deadline:all-schools}} for', `(${written} for`),
+    });
+    expect(messages(dir)).toEqual([
+      `faq.yml:${lineOf(dir, 'faq.yml', `(${written} for`)} entries.6.answer: restates the date "${written}", which the content already holds: write {{deadline:all-schools}} instead`,
+    ]);
+  });
+
+  it('fails a date in another form that is no window, at its line', () => {
+    const dir = edited({ 'faq.yml': (t) => t.replace('({{deadline:all-schools}} for', '(20 Nov for') });
+    expect(messages(dir)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^faq\\.yml:${lineOf(dir, 'faq.yml', '(20 Nov for')} entries\\.6\\.answer: states the date "20 Nov", which is no window's start or deadline`,
+        ),
       ),
     ]);
   });
@@ -267,12 +299,21 @@ describe('the content check on a new cycle', () => {
           '      - role: staff\n        department:',
         ),
     });
+    // Both conditions that match, each at its own line: pilot's second, admin-and-research's first.
+    const lines = readFileSync(join(dir, 'schedule.yml'), 'utf8').split('\n');
+    const lineAfter = (marker: string, text: string) =>
+      lines.findIndex((l, i) => i > lines.indexOf(marker) && l === text) + 1;
+    const pilot = lineAfter('  - id: pilot', '      - role: staff');
+    const admin = lineAfter('  - id: admin-and-research', '      - role: staff');
+    const file = join(dir, 'schedule.yml');
     const found = messages(dir);
     expect(found).toEqual([
       expect.stringMatching(
-        /^schedule\.yml:\d+ groups\.2\.members: groups "pilot" and "admin-and-research" can both match one person \(role staff, area (vpr|central_admin), department (Fictional Linguistics|Example Chemistry)\) and neither names more than the other/,
+        /^schedule\.yml:\d+ groups\.2\.members\.0: groups "pilot" \(.+\) and "admin-and-research" \(.+\) can both match one person \(role staff, area (vpr|central_admin), department (Fictional Linguistics|Example Chemistry)\) and neither names more than the other/,
       ),
     ]);
+    expect(found[0]).toMatch(new RegExp(`^schedule\\.yml:${admin} `));
+    expect(found[0]).toContain(`"pilot" (${file}:${pilot}) and "admin-and-research" (${file}:${admin})`);
     expect(() => loadContent(dir)).toThrow(/can both match one person/);
   });
 

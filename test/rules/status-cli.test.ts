@@ -1,7 +1,8 @@
 // `npm run --silent cli -- status`: the issue's done-when checks, profile validation and the injected clock.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
@@ -13,6 +14,7 @@ import { editedContentDir, toCycle2023 } from './edited-content.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PROFILES = 'test/fixtures/profiles';
+const CYCLE_2025_26 = 'test/fixtures/cycle-2025-26';
 
 function fakeIo() {
   const out: string[] = [];
@@ -71,6 +73,30 @@ describe('status --json: the done-when checks of the issue', () => {
       parseMoment('2021-02-10', content.schedule.cycle.timeZone),
     );
     expect(Object.keys(json).toSorted()).toEqual(Object.keys(status).toSorted());
+  });
+
+  it.each([
+    [
+      'supplemental learning',
+      { role: 'staff', paid: true, area: 'vpr', department: 'Laboratory of Imaginary Optics' },
+      { required: false, supplemental: true, earlier: null },
+    ],
+    [
+      "an earlier cycle's completion",
+      { role: 'faculty', paid: true, completed: { module: 'E', on: '2021-02-01' } },
+      { required: true, supplemental: false, earlier: { module: 'E', on: '2021-02-01', cycle: null } },
+    ],
+  ])('says what the text says for %s', async (_case, profile, expected) => {
+    const dir = mkdtempSync(join(tmpdir(), 'status-json-'));
+    const file = join(dir, 'profile.json');
+    writeFileSync(file, JSON.stringify(profile));
+    const args = ['--profile', file, '--on', '2025-10-01', '--content', CYCLE_2025_26];
+    const json = await status(...args, '--json');
+    expect(JSON.parse(json.stdout)).toMatchObject(expected);
+    // The text shows the same: the supplemental rule's reason, or the earlier completion.
+    const text = (await status(...args)).stdout;
+    if (expected.supplemental) expect(text).toMatch(/supplemental/i);
+    if (expected.earlier) expect(text).toContain('Course E');
   });
 
   it('cites the appointment question for the expiring appointment', async () => {
