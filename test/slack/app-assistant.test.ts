@@ -1,6 +1,6 @@
 // Slack's assistant thread end to end: real Bolt over signed HTTP, the assistant events as Slack sends them,
 // the Web API stand-in. The ordinary DM goes on as before beside it.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/slack/views/ids.js';
 import { TEXT } from '../../src/text/messages.js';
 import { actionIds, blockText, PEOPLE, useHarness } from './app-harness.js';
@@ -17,6 +17,8 @@ function blocksOf(args: Record<string, unknown>): Record<string, unknown>[] {
   const raw = args['blocks'];
   return (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<string, unknown>[];
 }
+
+const blockTypes = (args: Record<string, unknown>) => blocksOf(args).map((b) => b['type']);
 
 describe('the assistant thread', () => {
   it('greets the person and suggests the prompts written in content, "Do I need to take it?" among them', async () => {
@@ -106,6 +108,59 @@ describe('the assistant thread', () => {
     expect(post.args['thread_ts']).toBe(thread);
     const title = await h.standIn.waitForCall('assistant.threads.setTitle');
     expect(title.args['title']).toBe(TEXT.assistantPrivateTitle);
+  });
+});
+
+describe('"Did you mean" and related questions in the assistant thread', () => {
+  it('answers a pressed suggestion in the same thread, with feedback buttons, as a DM answers it beside the DM', async () => {
+    const thread = '1700000000.000600';
+    const res = await h.client.sendBlockAction({
+      userId: PEOPLE.bram.id,
+      actionId: `${ACTION.openFaqPrefix}access-training`,
+      value: 'access-training',
+      messageTs: '1700000000.000601',
+      threadTs: thread,
+    });
+    expect(res.status).toBe(200);
+    const post = await h.standIn.waitForCall('chat.postMessage');
+    expect(post.args['channel']).toBe(h.standIn.dmChannelFor(PEOPLE.bram.id));
+    expect(post.args['thread_ts']).toBe(thread);
+    expect(blockTypes(post.args)).toContain('context_actions');
+
+    // The same button under a DM answer outside any thread: the same answer, in the DM, ordinary buttons.
+    await h.client.sendBlockAction({
+      userId: PEOPLE.bram.id,
+      actionId: `${ACTION.openFaqPrefix}access-training`,
+      value: 'access-training',
+      messageTs: '1700000000.000602',
+    });
+    const beside = await h.standIn.waitForCall('chat.postMessage', (c) => c.args['thread_ts'] === undefined);
+    expect(beside.args['text']).toBe(post.args['text']);
+    expect(actionIds(beside.args['blocks'])).toContain(ACTION.feedbackUp);
+  });
+});
+
+describe('a workspace without the assistant surface', () => {
+  afterEach(() => h.standIn.setAssistantSurface(true));
+
+  it('answers a question in a DM thread with ordinary 👍/👎 when Slack refuses the feedback buttons', async () => {
+    h.standIn.setAssistantSurface(false);
+    const thread = '1700000000.000700';
+    await h.client.sendDirectMessage(PEOPLE.bram.id, 'how do I get to the training modules?', {
+      threadTs: thread,
+    });
+    const delivered = await h.standIn.waitForCall(
+      'chat.postMessage',
+      (c) => c.ok && c.args['thread_ts'] === thread,
+    );
+    expect(blockText(delivered.args['blocks'])).toContain('pre-training survey');
+    expect(actionIds(delivered.args['blocks'])).toContain(ACTION.feedbackUp);
+    expect(blockTypes(delivered.args)).not.toContain('context_actions');
+    await h.idle();
+    // One refused post, one delivered: never two answers.
+    const posts = h.standIn.callsTo('chat.postMessage').filter((c) => c.args['thread_ts'] === thread);
+    expect(posts.map((c) => c.ok)).toEqual([false, true]);
+    expect(h.logs.some((l) => l.startsWith('error'))).toBe(false);
   });
 });
 

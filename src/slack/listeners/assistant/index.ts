@@ -66,7 +66,7 @@ export function register(app: App, deps: ListenerDeps): void {
         const threadTs = dm.threadTs;
         await quietly(logger, 'assistant.threads.setStatus', () => setStatus(TEXT.assistantStatus));
         const kind = await timeAnswer(deps.metrics, 'dm', context, () =>
-          handleDirectMessage(deps, dm, { client, logger }, { feedbackButtons: true }),
+          handleDirectMessage(deps, dm, { client, logger }),
         );
         // Titled once, by the first question; a personal or sensitive one gets a neutral title instead.
         const first = (await deps.firstTime?.(`assistant-title:${dm.channel}:${threadTs}`)) ?? true;
