@@ -4,18 +4,17 @@
 // App Home and slash command are unchanged.
 //
 // Bolt reads any threaded DM as an assistant message, so a question in a thread of the ordinary DM comes
-// here too and is answered in its thread as before; the status and title calls, which only an assistant
-// thread accepts, are tried and let go quietly.
+// here too and is answered in its thread (with ordinary 👍/👎 where Slack refuses the feedback buttons:
+// post-reply.ts); the status and title calls, which only an assistant thread accepts, are let go quietly.
+// Nothing a person typed is kept or logged: the title is sent to Slack, never stored.
 import { type App, Assistant, type AssistantConfig, type Logger } from '@slack/bolt';
 import { TEXT } from '../../../text/messages.js';
 import { attempt, describeSlackError } from '../../send.js';
 import { timeAnswer } from '../../timing.js';
+import { buildSuggestedPrompts, buildThreadTitle } from '../../views/assistant.js';
 import type { ListenerDeps } from '../deps.js';
 import { handleDirectMessage } from '../messages/handle-direct-message.js';
 import { directMessage } from '../messages/index.js';
-
-/** The longest title given to a thread: the first question, cut at a word. */
-export const TITLE_MAX = 60;
 
 /**
  * The app does not read the channel a person has open beside the thread, so it keeps no thread context
@@ -25,14 +24,6 @@ const NO_THREAD_CONTEXT: NonNullable<AssistantConfig['threadContextStore']> = {
   get: async () => ({}),
   save: async () => undefined,
 };
-
-/** The first question as a thread title: one line, at most TITLE_MAX characters, cut at a word. */
-export function threadTitle(question: string): string {
-  const line = question.replace(/\s+/g, ' ').trim();
-  if (line.length <= TITLE_MAX) return line;
-  const cut = line.lastIndexOf(' ', TITLE_MAX - 1);
-  return `${line.slice(0, cut > TITLE_MAX / 2 ? cut : TITLE_MAX - 1)}…`;
-}
 
 /** A call only an assistant thread accepts: in an ordinary DM thread Slack refuses it, and that is fine. */
 async function quietly(logger: Logger, what: string, call: () => Promise<unknown>): Promise<void> {
@@ -52,10 +43,10 @@ export function register(app: App, deps: ListenerDeps): void {
         await attempt(logger, 'chat.postMessage (assistant welcome)', () =>
           client.chat.postMessage({ channel, thread_ts, text: TEXT.assistantWelcome }),
         );
-        const prompts = deps.bot.suggestedPrompts();
+        const prompts = buildSuggestedPrompts(deps.bot.suggestedPrompts());
         if (prompts.length > 0)
           await attempt(logger, 'assistant.threads.setSuggestedPrompts', () =>
-            setSuggestedPrompts({ prompts: [...prompts], title: TEXT.assistantPromptsTitle }),
+            setSuggestedPrompts({ prompts, title: TEXT.assistantPromptsTitle }),
           );
       },
       // The context (which channel is open beside the thread) is not used: nothing to keep.
@@ -73,7 +64,7 @@ export function register(app: App, deps: ListenerDeps): void {
         if (first) {
           const title =
             kind === 'faq' || kind === 'unknown' || kind === 'greeting'
-              ? threadTitle(dm.text)
+              ? buildThreadTitle(dm.text)
               : TEXT.assistantPrivateTitle;
           await quietly(logger, 'assistant.threads.setTitle', () => setTitle(title));
         }
