@@ -7,6 +7,7 @@
 // here too and is answered in its thread (with ordinary 👍/👎 where Slack refuses the feedback buttons:
 // post-reply.ts); the status and title calls, which only an assistant thread accepts, are let go quietly.
 // Nothing a person typed is kept or logged: the title is sent to Slack, never stored.
+import { createHash } from 'node:crypto';
 import { type App, Assistant, type AssistantConfig, type Logger } from '@slack/bolt';
 import { TEXT } from '../../../text/messages.js';
 import { attempt, describeSlackError } from '../../send.js';
@@ -24,6 +25,14 @@ const NO_THREAD_CONTEXT: NonNullable<AssistantConfig['threadContextStore']> = {
   get: async () => ({}),
   save: async () => undefined,
 };
+
+/**
+ * What the events' table keeps to title a thread once: a one-way hash of the thread, so the table holds no
+ * DM channel (the person's) next to the time.
+ */
+export function titledKey(channel: string, threadTs: string): string {
+  return `assistant-title:${createHash('sha256').update(`${channel}:${threadTs}`).digest('base64url')}`;
+}
 
 /** A call only an assistant thread accepts: in an ordinary DM thread Slack refuses it, and that is fine. */
 async function quietly(logger: Logger, what: string, call: () => Promise<unknown>): Promise<void> {
@@ -60,7 +69,7 @@ export function register(app: App, deps: ListenerDeps): void {
           handleDirectMessage(deps, dm, { client, logger }),
         );
         // Titled once, by the first question; a personal or sensitive one gets a neutral title instead.
-        const first = (await deps.firstTime?.(`assistant-title:${dm.channel}:${threadTs}`)) ?? true;
+        const first = (await deps.firstTime?.(titledKey(dm.channel, threadTs))) ?? true;
         if (first) {
           const title =
             kind === 'faq' || kind === 'unknown' || kind === 'greeting'
