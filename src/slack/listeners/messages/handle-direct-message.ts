@@ -26,10 +26,11 @@ export async function handleDirectMessage(
     logger.error(`Answering a DM failed: ${describeSlackError(error)}`);
     reply = { text: TEXT.somethingWentWrong, parts: [] };
   }
-  // `report` typed in the DM: the report and its chart as one message with the PNG (not in a thread).
+  // `report` typed in the DM: the report and its chart as one message with the PNG (in the thread it was
+  // asked in, so an assistant thread shows it).
   if (imageParts(reply.parts).length > 0) {
     try {
-      await deps.charts.sendWithPicture(reply, dm.user, client);
+      await deps.charts.sendWithPicture(reply, dm.user, client, dm.threadTs);
       return kind;
     } catch (error) {
       logger.error(`Sending the report with its chart failed: ${describeSlackError(error)}`);
