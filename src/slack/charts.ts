@@ -25,7 +25,13 @@ export interface ChartFiles {
    * The message with its picture as one DM to the user: the PNG shared in the DM (conversations.open gives
    * its `D…` id), the message's blocks with it. Without an image part, nothing is uploaded (null).
    */
-  sendWithPicture(message: Message, userId: string, client: webApi.WebClient): Promise<UploadedFile | null>;
+  sendWithPicture(
+    message: Message,
+    userId: string,
+    client: webApi.WebClient,
+    /** Into this thread of the DM (the assistant thread it was asked in), not as a new message. */
+    threadTs?: string,
+  ): Promise<UploadedFile | null>;
 }
 
 export function imageParts(parts: readonly Part[]): ImagePart[] {
@@ -73,7 +79,7 @@ export function createChartFiles(options: ChartFilesOptions = {}): ChartFiles {
       }
       return files;
     },
-    async sendWithPicture(message, userId, client) {
+    async sendWithPicture(message, userId, client, threadTs) {
       const [part] = imageParts(message.parts);
       if (!part) return null;
       const channelId = await openDm(client, userId);
@@ -84,6 +90,7 @@ export function createChartFiles(options: ChartFilesOptions = {}): ChartFiles {
         title: part.title,
         altText: part.alt,
         channelId,
+        ...(threadTs !== undefined ? { threadTs } : {}),
         message: { blocks },
       });
     },

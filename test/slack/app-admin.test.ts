@@ -115,6 +115,15 @@ describe("the admin's report in Slack", () => {
     expect(shared).toMatch(/points since last week|no change since last week/);
   });
 
+  it('asked in the assistant thread, goes into that thread with its chart', async () => {
+    const thread = '1700000000.004200';
+    await h.client.sendDirectMessage(PEOPLE.rhea.id, 'report', { threadTs: thread });
+    const complete = await h.standIn.waitForCall('files.completeUploadExternal');
+    expect(complete.args['channel_id']).toBe(h.standIn.dmChannelFor(PEOPLE.rhea.id));
+    expect(complete.args['thread_ts']).toBe(thread);
+    expect(blockText(complete.args['blocks'])).toContain('Training completion as of 2021-02-10');
+  });
+
   it('"Download report (CSV)" uploads the report of their scope as a CSV file to their DM', async () => {
     await h.client.sendBlockAction({
       userId: PEOPLE.rhea.id,

@@ -22,6 +22,13 @@ const button = (overrides: Record<string, unknown> = {}) => ({
   value: 'faq-1',
   ...overrides,
 });
+const feedback = (overrides: Record<string, unknown> = {}) => ({
+  type: 'feedback_buttons',
+  action_id: 'answer_feedback',
+  positive_button: { text: plain('👍'), value: 'up:faq-1' },
+  negative_button: { text: plain('👎'), value: 'down:faq-1' },
+  ...overrides,
+});
 const option = (text = 'Staff', value = 'staff') => ({ text: plain(text), value });
 const options = (n: number) => Array.from({ length: n }, (_, i) => option(`Option ${i}`, `v${i}`));
 const message = (...blocks: unknown[]) => ({ text: 'Fallback text', blocks });
@@ -237,6 +244,27 @@ describe('checkBlockKitLimits', () => {
       'text: missing; a message needs text or blocks',
     ],
     [
+      'context actions block with six elements',
+      'message',
+      message({ type: 'context_actions', elements: Array.from({ length: 6 }, () => feedback()) }),
+      'blocks[0].elements: 6 elements, the limit is 5',
+    ],
+    [
+      'feedback button label too long',
+      'message',
+      message({
+        type: 'context_actions',
+        elements: [feedback({ positive_button: { text: plain(x(76)), value: 'up:faq-1' } })],
+      }),
+      'blocks[0].elements[0].positive_button.text.text: 76 characters, the limit is 75',
+    ],
+    [
+      'feedback buttons without a negative button',
+      'message',
+      message({ type: 'context_actions', elements: [feedback({ negative_button: undefined })] }),
+      'blocks[0].elements[0].negative_button: missing; feedback buttons need both',
+    ],
+    [
       'message text over 40,000',
       'message',
       { text: x(40_001) },
@@ -266,7 +294,16 @@ describe('checkBlockKitLimits', () => {
         { type: 'actions', elements: Array.from({ length: 25 }, (_, i) => button({ action_id: `b${i}` })) },
         { ...section('pick'), accessory: { type: 'static_select', action_id: 's', options: options(100) } },
         { ...section('link'), accessory: button({ url: `https://example.edu/${x(2980)}` }) },
-        ...Array.from({ length: 43 }, () => ({ type: 'divider' })),
+        {
+          type: 'context_actions',
+          elements: Array.from({ length: 5 }, (_, i) =>
+            feedback({
+              action_id: `f${i}`,
+              positive_button: { text: plain(x(75)), value: x(2000), accessibility_label: x(75) },
+            }),
+          ),
+        },
+        ...Array.from({ length: 42 }, () => ({ type: 'divider' })),
       ],
     };
     expect(atLimits.blocks).toHaveLength(50);

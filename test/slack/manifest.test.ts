@@ -121,6 +121,8 @@ describe('manifest.yml', () => {
     const view = loadManifest().features.assistant_view;
     expect(view?.assistant_description.length).toBeGreaterThan(0);
     expect(view?.suggested_prompts).toBeUndefined();
+    // Not the newer agent view: there Slack ignores assistant.threads calls that name a thread_ts, as ours do.
+    expect(loadManifest().features).not.toHaveProperty('agent_view');
   });
 
   it('has a Home tab, a writable Messages tab, an always-online bot and interactivity', () => {

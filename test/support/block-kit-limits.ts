@@ -138,6 +138,14 @@ class Checker {
         });
         break;
       }
+      case 'context_actions': {
+        const elements = this.array(`${path}.elements`, block['elements']) ?? [];
+        this.maxCount(`${path}.elements`, elements, LIMITS.contextActionsElements, 'elements');
+        elements.forEach((element, i) => {
+          this.element(`${path}.elements[${i}]`, element);
+        });
+        break;
+      }
       case 'input':
         this.textObject(`${path}.label`, block['label'], LIMITS.inputLabel, { min: 1 });
         this.maxLength(
@@ -211,6 +219,19 @@ class Checker {
         this.textObject(`${path}.text`, element['text'], LIMITS.buttonText, { min: 1 });
         this.maxLength(`${path}.value`, element['value'], LIMITS.buttonValue);
         this.maxLength(`${path}.url`, element['url'], LIMITS.url);
+        break;
+      case 'feedback_buttons':
+        for (const side of ['positive_button', 'negative_button'] as const) {
+          const b = element[side];
+          if (!isObject(b)) {
+            this.add(`${path}.${side}`, 'missing; feedback buttons need both');
+            continue;
+          }
+          this.textObject(`${path}.${side}.text`, b['text'], LIMITS.buttonText, { min: 1 });
+          if (this.requiredString(`${path}.${side}.value`, b['value']))
+            this.maxLength(`${path}.${side}.value`, b['value'], LIMITS.buttonValue);
+          this.maxLength(`${path}.${side}.accessibility_label`, b['accessibility_label'], LIMITS.buttonText);
+        }
         break;
       case 'static_select':
       case 'multi_static_select':

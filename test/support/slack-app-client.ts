@@ -67,6 +67,8 @@ export interface BlockActionOptions extends SignedRequestOptions {
   readonly container?: Record<string, unknown>;
   readonly channelId?: string;
   readonly messageTs?: string;
+  /** The message was a reply in this thread (Slack's assistant thread, or a thread of the DM). */
+  readonly threadTs?: string;
   readonly responseUrl?: string;
   readonly triggerId?: string;
   readonly view?: Record<string, unknown>;
@@ -250,6 +252,8 @@ export function createSlackAppClient(options: SlackAppClientOptions): SlackAppCl
         ...(o.value !== undefined ? { value: o.value } : {}),
       };
       const inView = o.view !== undefined;
+      const ts = o.messageTs ?? messageTs();
+      const thread = o.threadTs !== undefined ? { thread_ts: o.threadTs } : {};
       const payload: Record<string, unknown> = {
         type: 'block_actions',
         user: user(o.userId),
@@ -263,16 +267,17 @@ export function createSlackAppClient(options: SlackAppClientOptions): SlackAppCl
             ? { type: 'view', view_id: o.view?.['id'] ?? 'V0VIEW' }
             : {
                 type: 'message',
-                message_ts: o.messageTs ?? messageTs(),
+                message_ts: ts,
                 channel_id: o.channelId ?? dm(o.userId),
                 is_ephemeral: false,
+                ...thread,
               }),
         actions: [action],
         ...(inView ? { view: o.view } : {}),
         ...(!inView
           ? {
               channel: { id: o.channelId ?? dm(o.userId), name: 'directmessage' },
-              message: { type: 'message', ts: o.messageTs ?? messageTs(), user: botUserId, text: '' },
+              message: { type: 'message', ts, user: botUserId, text: '', ...thread },
             }
           : {}),
         ...(o.responseUrl !== undefined ? { response_url: o.responseUrl } : {}),

@@ -107,6 +107,12 @@ export interface StandInOptions {
   readonly token?: string;
   readonly rateLimit?: RateLimit;
   readonly now?: () => number;
+  /**
+   * False: a workspace (or client) without Slack's assistant surface. The `assistant.threads.*` methods answer
+   * `invalid_thread_ts` (no such assistant thread) and a message with a `context_actions` block (Slack's
+   * feedback buttons) is refused with `invalid_blocks`. Default true.
+   */
+  readonly assistantSurface?: boolean;
 }
 
 export interface SlackStandIn {
@@ -138,6 +144,8 @@ export interface SlackStandIn {
   rateLimitNext(method: string, retryAfterSeconds: number, times?: number): void;
   clearFaults(): void;
   setRateLimit(limit: RateLimit | undefined): void;
+  /** See StandInOptions.assistantSurface. */
+  setAssistantSurface(on: boolean): void;
   /**
    * Serves one more method (the Socket Mode stand-in adds `apps.connections.open`). With `token`, that method
    * accepts only that token (an app-level token, say) and answers `invalid_auth` to any other. `impl` may throw
@@ -241,6 +249,17 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
   const history = new Map<string, Record<string, unknown>[]>();
   const held = new Set<ServerResponse>();
   let rateLimit = options.rateLimit;
+  let assistantSurface = options.assistantSurface ?? true;
+  const requireSurface = () => {
+    if (!assistantSurface) throw new SlackApiError('invalid_thread_ts');
+  };
+  /** Without the surface, Slack's feedback buttons are blocks the workspace does not take. */
+  const refuseAssistantBlocks = (args: Record<string, unknown>) => {
+    const blocks = args['blocks'];
+    const raw = typeof blocks === 'string' ? blocks : JSON.stringify(blocks ?? []);
+    if (!assistantSurface && /"type"\s*:\s*"context_actions"/.test(raw))
+      throw new SlackApiError('invalid_blocks');
+  };
   const windowCalls = new Map<string, number[]>();
   const dmChannels = new Map<string, string>();
   const responseUrlUses = new Map<string, number>();
@@ -364,6 +383,7 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     },
     'chat.postMessage': (args) => {
       const channel = resolveChannel(requireArg(args, 'channel', 'channel_not_found'));
+      refuseAssistantBlocks(args);
       if (
         str(args['text']) === undefined &&
         args['blocks'] === undefined &&
@@ -416,6 +436,7 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     'chat.update': (args) => {
       const channel = resolveChannel(requireArg(args, 'channel', 'channel_not_found'));
       const ts = requireArg(args, 'ts', 'message_not_found');
+      refuseAssistantBlocks(args);
       return { channel, ts, text: args['text'] ?? '', message: botMessage(args, ts) };
     },
     'files.getUploadURLExternal': (args) => {
@@ -462,18 +483,21 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     },
     // Slack's assistant thread (the split view): each call names the thread by its DM channel and ts.
     'assistant.threads.setStatus': (args) => {
+      requireSurface();
       requireArg(args, 'channel_id', 'channel_not_found');
       requireArg(args, 'thread_ts', 'invalid_thread_ts');
       if (str(args['status']) === undefined) throw new SlackApiError('invalid_arguments');
       return {};
     },
     'assistant.threads.setTitle': (args) => {
+      requireSurface();
       requireArg(args, 'channel_id', 'channel_not_found');
       requireArg(args, 'thread_ts', 'invalid_thread_ts');
       requireArg(args, 'title');
       return {};
     },
     'assistant.threads.setSuggestedPrompts': (args) => {
+      requireSurface();
       requireArg(args, 'channel_id', 'channel_not_found');
       requireArg(args, 'thread_ts', 'invalid_thread_ts');
       const raw = args['prompts'];
@@ -760,6 +784,9 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     setRateLimit: (limit) => {
       rateLimit = limit;
       windowCalls.clear();
+    },
+    setAssistantSurface: (on) => {
+      assistantSurface = on;
     },
     serve: (method, impl, serveOptions = {}) => {
       methods[method] = impl;

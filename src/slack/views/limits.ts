@@ -10,6 +10,8 @@ export const LIMITS = {
   headerText: 150,
   contextElements: 10,
   actionsElements: 25,
+  /** A `context_actions` block (Slack's feedback buttons and icon buttons). */
+  contextActionsElements: 5,
   buttonText: 75,
   buttonValue: 2000,
   url: 3000,

@@ -6,6 +6,7 @@ import { CSV_NOT_SENT_TEXT, NOT_ENTITLED_TEXT, reportCsvComment } from '../../..
 import { escapeMrkdwn } from '../../../text/mrkdwn.js';
 import { type Message, text } from '../../../text/reply.js';
 import { openDm } from '../../charts.js';
+import { postReply } from '../../post-reply.js';
 import { attempt, describeSlackError } from '../../send.js';
 import { parseAction, renderForm, renderMessage } from '../../views/render.js';
 import { createFileUploader } from '../../web-api/upload.js';
@@ -13,16 +14,33 @@ import type { ListenerDeps } from '../deps.js';
 
 /** Where the pressed button was: a message (in which channel, ephemeral or not), or a view (Home, modal). */
 export type ButtonPlace =
-  | { type: 'message'; channel: string; ts: string | undefined; ephemeral: boolean }
+  | {
+      type: 'message';
+      channel: string;
+      ts: string | undefined;
+      ephemeral: boolean;
+      /** The thread the message is in (Slack's assistant thread, or a thread of the DM). */
+      threadTs: string | undefined;
+    }
   | { type: 'view' };
+
+const stringOr = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 export function buttonPlace(body: BlockAction): ButtonPlace {
   const container = (body.container ?? {}) as Record<string, unknown>;
-  const channel =
-    (typeof container['channel_id'] === 'string' ? container['channel_id'] : undefined) ?? body.channel?.id;
+  const channel = stringOr(container['channel_id']) ?? body.channel?.id;
   if (container['type'] === 'message' && channel) {
-    const ts = typeof container['message_ts'] === 'string' ? container['message_ts'] : body.message?.ts;
-    return { type: 'message', channel, ts, ephemeral: container['is_ephemeral'] === true };
+    const ts = stringOr(container['message_ts']) ?? body.message?.ts;
+    const message = (body.message ?? {}) as Record<string, unknown>;
+    const threadTs = stringOr(container['thread_ts']) ?? stringOr(message['thread_ts']);
+    return {
+      type: 'message',
+      channel,
+      ts,
+      ephemeral: container['is_ephemeral'] === true,
+      // A thread's own root is not "in" a thread: its answer goes beside it, as before.
+      threadTs: threadTs !== undefined && threadTs !== ts ? threadTs : undefined,
+    };
   }
   return { type: 'view' };
 }
@@ -33,7 +51,10 @@ export interface ButtonTools {
   logger: Logger;
 }
 
-/** A new message answering a button: in a DM or from the Home tab, into the DM; in a channel, to the presser only. */
+/**
+ * A new message answering a button: from the Home tab, into the DM; in a DM, into the DM, in the thread the
+ * button was in (the assistant thread's "Did you mean…" answers in that thread); in a channel, to the presser only.
+ */
 async function deliver(
   message: Message,
   place: ButtonPlace,
@@ -41,14 +62,15 @@ async function deliver(
   tools: ButtonTools,
 ): Promise<void> {
   const { client, respond, logger } = tools;
-  const payload = renderMessage(message);
   if (place.type === 'view' || place.channel.startsWith('D')) {
-    const channel = place.type === 'view' ? userId : place.channel;
-    await attempt(logger, 'chat.postMessage (button answer)', () =>
-      client.chat.postMessage({ channel, ...payload }),
-    );
+    const target =
+      place.type === 'view'
+        ? { channel: userId, threadTs: undefined }
+        : { channel: place.channel, threadTs: place.threadTs };
+    await postReply(client, logger, 'chat.postMessage (button answer)', target, message);
     return;
   }
+  const payload = renderMessage(message);
   if (respond) {
     await attempt(logger, 'respond (button answer)', () =>
       respond({ response_type: 'ephemeral', replace_original: false, ...payload }),

@@ -4,18 +4,13 @@
 // App Home and slash command are unchanged.
 //
 // Bolt reads any threaded DM as an assistant message, so a question in a thread of the ordinary DM comes
-// here too and is answered in its thread as before; the status and title calls, which only an assistant
-// thread accepts, are tried and let go quietly.
-import { type App, Assistant, type AssistantConfig, type Logger } from '@slack/bolt';
-import { TEXT } from '../../../text/messages.js';
-import { attempt, describeSlackError } from '../../send.js';
-import { timeAnswer } from '../../timing.js';
+// here too and is answered in its thread (with ordinary 👍/👎 where Slack refuses the feedback buttons:
+// post-reply.ts); the status and title calls, which only an assistant thread accepts, are let go quietly.
+// Nothing a person typed is kept or logged: the title is sent to Slack, never stored.
+import { type App, Assistant, type AssistantConfig } from '@slack/bolt';
 import type { ListenerDeps } from '../deps.js';
-import { handleDirectMessage } from '../messages/handle-direct-message.js';
-import { directMessage } from '../messages/index.js';
-
-/** The longest title given to a thread: the first question, cut at a word. */
-export const TITLE_MAX = 60;
+import { handleThreadStarted } from './handle-thread-started.js';
+import { handleUserMessage } from './handle-user-message.js';
 
 /**
  * The app does not read the channel a person has open beside the thread, so it keeps no thread context
@@ -26,58 +21,14 @@ const NO_THREAD_CONTEXT: NonNullable<AssistantConfig['threadContextStore']> = {
   save: async () => undefined,
 };
 
-/** The first question as a thread title: one line, at most TITLE_MAX characters, cut at a word. */
-export function threadTitle(question: string): string {
-  const line = question.replace(/\s+/g, ' ').trim();
-  if (line.length <= TITLE_MAX) return line;
-  const cut = line.lastIndexOf(' ', TITLE_MAX - 1);
-  return `${line.slice(0, cut > TITLE_MAX / 2 ? cut : TITLE_MAX - 1)}…`;
-}
-
-/** A call only an assistant thread accepts: in an ordinary DM thread Slack refuses it, and that is fine. */
-async function quietly(logger: Logger, what: string, call: () => Promise<unknown>): Promise<void> {
-  try {
-    await call();
-  } catch (error) {
-    logger.debug(`${what} not applied: ${describeSlackError(error)}`);
-  }
-}
-
 export function register(app: App, deps: ListenerDeps): void {
   app.assistant(
     new Assistant({
       threadContextStore: NO_THREAD_CONTEXT,
-      threadStarted: async ({ event, client, logger, setSuggestedPrompts }) => {
-        const { channel_id: channel, thread_ts } = event.assistant_thread;
-        await attempt(logger, 'chat.postMessage (assistant welcome)', () =>
-          client.chat.postMessage({ channel, thread_ts, text: TEXT.assistantWelcome }),
-        );
-        const prompts = deps.bot.suggestedPrompts();
-        if (prompts.length > 0)
-          await attempt(logger, 'assistant.threads.setSuggestedPrompts', () =>
-            setSuggestedPrompts({ prompts: [...prompts], title: TEXT.assistantPromptsTitle }),
-          );
-      },
+      threadStarted: (args) => handleThreadStarted(deps, args),
       // The context (which channel is open beside the thread) is not used: nothing to keep.
       threadContextChanged: async () => undefined,
-      userMessage: async ({ message, client, logger, context, setStatus, setTitle }) => {
-        const dm = directMessage(message as unknown as Record<string, unknown>);
-        if (!dm || dm.threadTs === undefined) return;
-        const threadTs = dm.threadTs;
-        await quietly(logger, 'assistant.threads.setStatus', () => setStatus(TEXT.assistantStatus));
-        const kind = await timeAnswer(deps.metrics, 'dm', context, () =>
-          handleDirectMessage(deps, dm, { client, logger }, { feedbackButtons: true }),
-        );
-        // Titled once, by the first question; a personal or sensitive one gets a neutral title instead.
-        const first = (await deps.firstTime?.(`assistant-title:${dm.channel}:${threadTs}`)) ?? true;
-        if (first) {
-          const title =
-            kind === 'faq' || kind === 'unknown' || kind === 'greeting'
-              ? threadTitle(dm.text)
-              : TEXT.assistantPrivateTitle;
-          await quietly(logger, 'assistant.threads.setTitle', () => setTitle(title));
-        }
-      },
+      userMessage: (args) => handleUserMessage(deps, args),
     }),
   );
 }
