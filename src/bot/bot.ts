@@ -192,12 +192,16 @@ export function createBot(deps: BotDeps): Bot {
       intro === undefined ? { privacy } : { intro, privacy },
     );
 
+  // Said as the content is shaped: training groups with windows, deadlines counted from each person's dates,
+  // or both (help names no group or window to people who have none).
+  const hasWindows = content.schedule.groups.length > 0;
   const builtIns: Subcommand[] = [
     {
       name: 'status',
       usage: 'status',
-      description:
-        'your own status: required or not and why, your group, window, deadline and what to do next',
+      description: `your own status: required or not and why, ${
+        hasWindows ? 'your group, window, deadline' : 'your deadline and the rule it comes from,'
+      } and what to do next`,
       bare: true,
       run: (viewer) => reply(status(viewer)),
     },
@@ -220,7 +224,12 @@ export function createBot(deps: BotDeps): Bot {
     {
       name: 'schedule',
       usage: 'schedule',
-      description: 'the rollout schedule: each training group and its completion window',
+      description: [
+        hasWindows ? 'the rollout schedule: each training group and its completion window' : '',
+        content.policy.deadlines.length > 0 ? 'when the training is due, counted from your own dates' : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
       bare: true,
       run: (viewer) =>
         reply(scheduleMessage(content, { today: today(), groupId: statusOf(viewer)?.group?.id ?? null })),

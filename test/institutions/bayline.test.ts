@@ -200,6 +200,7 @@ describe('npm run console -- --content examples/institutions/bayline', () => {
         '/as rita.refresher@example.com',
         '/harassment-training status',
         '/harassment-training modules',
+        '/harassment-training help',
         '/quit',
       ],
       ['--on', '2026-12-04'],
@@ -228,6 +229,12 @@ describe('npm run console -- --content examples/institutions/bayline', () => {
     expect(out).toContain(
       'Supervisors, and anyone who manages or directs the work of others, take the two-hour supervisor course. (Course S)',
     );
+    // Help speaks of its own deadlines, not of training groups and windows it does not have.
+    expect(out).toContain(
+      'your own status: required or not and why, your deadline and the rule it comes from, and what to do next',
+    );
+    expect(out).toContain('when the training is due, counted from your own dates');
+    expect(out).not.toMatch(/group|window/i);
     // Nothing from the first institution leaks in.
     expect(out).not.toMatch(/IDHR|Atlas|2021/);
   }, 90_000);
