@@ -154,14 +154,18 @@ describe('unknown and close calls', () => {
     for (const s of answer.suggestions) expect(answer.text).toContain(s.question);
   });
 
-  it('a certificate, which the source never mentions: "did you mean" how completion is confirmed, not an answer', () => {
-    // Most writers put certificate questions out of scope (the page does not say there is one); the
-    // completion entry is the likeliest related question, offered rather than given as the answer.
+  it('a certificate, which the source never mentions: pointed to how completion is confirmed, and to nothing else', () => {
+    // Most writers put certificate downloads out of scope (the page does not say there is one); "will I get
+    // one" is how completion is confirmed (an auto-generated confirmation), answered or offered first, and
+    // never another entry's answer. With 32 writers it was offered; with 38 it is answered.
     const answer = engine.answer('will I get a certificate');
-    expect(answer.kind).toBe('unknown');
-    expect(answer.faq).toBeNull();
-    expect(answer.suggestions[0]?.id).toBe('confirm-completion');
-    expect(answer.text).toContain(MESSAGES.didYouMean);
+    if (answer.kind === 'faq') expect(answer.faq?.id).toBe('confirm-completion');
+    else {
+      expect(answer.kind).toBe('unknown');
+      expect(answer.suggestions[0]?.id).toBe('confirm-completion');
+      expect(answer.text).toContain(MESSAGES.didYouMean);
+    }
+    expect(answer.text).not.toMatch(/certificate/i);
   });
 
   it('says it is not sure when two entries are equally likely, and offers both as "did you mean"', () => {
