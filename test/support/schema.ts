@@ -57,7 +57,9 @@ export async function describeTables(
     if (BOOKKEEPING.includes(row.tbl)) continue;
     const primaryKey = Boolean(Number(row.pk));
     const type = options.affinity && /int/.test(row.type) ? 'integer' : row.type;
-    (tables[row.tbl] ??= []).push({
+    const columns = tables[row.tbl] ?? [];
+    tables[row.tbl] = columns;
+    columns.push({
       column: row.col,
       type,
       notNull: Boolean(Number(row.not_null)) || primaryKey,
