@@ -146,13 +146,22 @@ describe.each(ENGINES)('the migrations on %s', (engine) => {
     const location = await freshLocation(engine);
     if (engine === 'sqlite') mkdirSync(dirname(location), { recursive: true });
     const [a, b] = [opened(connect(location)), opened(connect(location))];
-    const [byA, byB] = await Promise.all([applyMigrations(a), applyMigrations(b)]);
-    expect([...byA, ...byB].sort()).toEqual(NAMES);
+    // The last one takes a while, as a real one on a big table does: without the lock, both would run it.
+    const slow: Migration = {
+      name: '0900_slow',
+      up: async (trx, dialect) => {
+        await new Promise((r) => setTimeout(r, 200));
+        await createTable('slow')(trx, dialect);
+      },
+    };
+    const list = [...MIGRATIONS, slow];
+    const [byA, byB] = await Promise.all([applyMigrations(a, list), applyMigrations(b, list)]);
+    expect([...byA, ...byB].sort()).toEqual([...NAMES, slow.name]);
     const rows = await outsideQuery<{ name: string }>(
       location,
       'SELECT name FROM schema_migrations ORDER BY name',
     );
-    expect(rows.map((r) => r.name)).toEqual(NAMES);
+    expect(rows.map((r) => r.name)).toEqual([...NAMES, slow.name]);
     // And openStore, the way the app and the CLI start at once.
     const location2 = await freshLocation(engine);
     const stores: Store[] = await Promise.all([
