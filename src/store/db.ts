@@ -4,8 +4,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { connectPostgres, connectSqlite, type PoolOptions, type StoreConnection } from './connection.js';
-import { StoreError } from './errors.js';
-import { applyMigrations, MigrationError } from './migrations.js';
+import { MigrationError, StoreError } from './errors.js';
+import { applyMigrations } from './migrations.js';
 import { redactUrl } from './postgres.js';
 
 export { StoreError };
@@ -43,19 +43,22 @@ export function describeLocation(location: string): string {
 /**
  * Opens (creating the folder and file if needed) and brings the schema up to date. `:memory:` gives a private
  * in-memory SQLite database; a postgres:// URL, the server's database. Throws a StoreError naming the
- * location, or the MigrationError as it is.
+ * location; a MigrationError naming it too.
  */
 export async function openDatabase(location: string, options: OpenOptions = {}): Promise<StoreDb> {
   const db = connect(location, options);
   try {
     await applyMigrations(db);
-    // From here on statements wait for another process's write lock on a timer (store/connection.ts), never in
-    // SQLite's own busy wait, which holds the event loop. The migrations above, at start-up, may.
-    if (db.engine === 'sqlite') db.sqlite.pragma('busy_timeout = 0');
     return db;
   } catch (error) {
     await db.close();
-    if (error instanceof MigrationError) throw error;
+    if (error instanceof MigrationError)
+      throw new MigrationError(
+        `The database ${JSON.stringify(describeLocation(location))}: ${error.message}`,
+        {
+          cause: error,
+        },
+      );
     throw new StoreError(
       `Cannot open the database ${JSON.stringify(describeLocation(location))}: ${messageOf(error)}`,
       { cause: error },
@@ -93,6 +96,10 @@ export function connect(location: string, options: OpenOptions = {}): StoreDb {
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
     if (options.secureDelete) sqlite.pragma('secure_delete = ON');
+    // From here on (the migrations too) statements wait for another process's write lock on a timer
+    // (store/sqlite-driver.ts), never in SQLite's own busy wait, which holds the event loop: another connection
+    // in this process could never finish the transaction it waits for.
+    sqlite.pragma('busy_timeout = 0');
   } catch (error) {
     sqlite?.close();
     throw new StoreError(`Cannot open the database "${path}": ${messageOf(error)}`, { cause: error });

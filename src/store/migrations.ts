@@ -1,558 +1,411 @@
-// The database schema as an ordered list of migrations per engine, applied once each at open (SQLite tracks it
-// in `user_version`, PostgreSQL in a schema_version row). To change the schema, append a migration with the next
-// version to both lists: never edit one that has shipped.
-import { sql } from 'kysely';
+// The database schema as one list of migrations for both engines, written with kysely's schema builder; what
+// SQLite and PostgreSQL write differently is in `SchemaDialect` and nowhere else. kysely's Migrator applies them
+// at open, once each, under a lock (PostgreSQL: an advisory lock; SQLite: the write lock of one immediate
+// transaction), and records each by name in `schema_migrations`. A database made before this list (SQLite's
+// `user_version`, PostgreSQL's `schema_version`) is adopted in place by src/store/legacy-schema.ts. To change
+// the schema, append a migration whose name sorts after the last: never edit one that has shipped.
+import {
+  type ColumnDefinitionBuilder,
+  type CreateTableBuilder,
+  type Expression,
+  type Kysely,
+  type Migration as KyselyMigration,
+  Migrator,
+  sql,
+} from 'kysely';
 import type { StoreDb } from './db.js';
+import { MigrationError } from './errors.js';
+import { adoptLegacySchema, MIGRATION_TABLE, migrationTableSchema, tableExists } from './legacy-schema.js';
+
+export { MigrationError };
+
+export type Engine = StoreDb['engine'];
+
+/** What the two engines write differently, in one place: every migration takes it. */
+export interface SchemaDialect {
+  readonly engine: Engine;
+  /** Text compared byte by byte on both: SQLite's default, PostgreSQL's "C" collation. */
+  readonly text: 'text' | Expression<unknown>;
+  /** A key the database numbers: SQLite's rowid alias, PostgreSQL's identity column. */
+  id(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /** A table stored by its primary key alone (SQLite's WITHOUT ROWID; PostgreSQL tables have no rowid). */
+  // biome-ignore lint/suspicious/noExplicitAny: any table under construction
+  keyed<T extends CreateTableBuilder<any, any>>(table: T): T;
+}
+
+export function schemaDialect(engine: Engine): SchemaDialect {
+  switch (engine) {
+    case 'sqlite':
+      return {
+        engine,
+        text: 'text',
+        id: (column) => column.primaryKey(),
+        keyed: (table) => table.modifyEnd(sql`without rowid`) as typeof table,
+      };
+    case 'postgres':
+      return {
+        engine,
+        text: sql`text collate "C"`,
+        id: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
+        keyed: (table) => table,
+      };
+    default:
+      return engine satisfies never;
+  }
+}
 
 export interface Migration {
-  /** 1, 2, 3…: equal to the migration's position in the list, plus one. */
-  version: number;
-  /** What it adds, for the error message when one fails. */
-  name: string;
-  /** SQL run in one transaction with the version bump. */
-  up: string;
+  /** Applied in the order of their names, once each ('0001_…'): a new one's name sorts after the last. */
+  readonly name: string;
+  /** Run in one transaction with the others applied at the same open (rolled back together on failure). */
+  // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema as it is then, not as schema.ts has it
+  up(db: Kysely<any>, dialect: SchemaDialect): Promise<void>;
 }
 
-// Migration 8 on both engines. A lease is held by one app process at a time until it expires (the scheduler,
-// the retention jobs, a running campaign): a replica that dies loses it within a minute and another takes over.
-// The pace is the next free slot for a kind of call across every replica (milliseconds since the epoch).
-const LEASES_AND_PACE = `
-  CREATE TABLE leases (
-    name TEXT PRIMARY KEY,
-    holder TEXT NOT NULL,
-    expires_at BIGINT NOT NULL
-  );
-  CREATE TABLE send_pace (
-    name TEXT PRIMARY KEY,
-    next_at BIGINT NOT NULL
-  );
-`;
-
-// Migration 9 on SQLite, 3 on PostgreSQL. One vote per person per answer message: the message (channel and
-// ts) and a one-way hash of the voter's Slack id, so a second click changes the vote instead of adding one.
-// No text, no time, and no way back from the hash to the person.
-const FEEDBACK_BALLOTS = `
-  CREATE TABLE feedback_ballots (
-    message TEXT NOT NULL,
-    voter TEXT NOT NULL,
-    faq_id TEXT NOT NULL,
-    vote TEXT NOT NULL CHECK (vote IN ('up', 'down')),
-    PRIMARY KEY (message, voter)
-  );
-`;
-
+// Every primary-key column is declared NOT NULL: PostgreSQL implies it, SQLite (outside its rowid alias and
+// WITHOUT ROWID tables) would accept a NULL key otherwise.
 export const MIGRATIONS: readonly Migration[] = [
   {
-    version: 1,
-    name: 'people, completions, access grants, roster imports',
-    up: `
-      CREATE TABLE people (
-        id INTEGER PRIMARY KEY,
-        email TEXT NOT NULL UNIQUE,
-        name TEXT,
-        role TEXT NOT NULL,
-        paid INTEGER,
-        study_year INTEGER,
-        start_date TEXT,
-        appointment_end TEXT,
-        leave TEXT,
-        graduating INTEGER,
-        area TEXT,
-        group_id TEXT,
-        department TEXT,
-        supervisor INTEGER,
-        slack_user_id TEXT UNIQUE,
-        -- When the Slack id was last confirmed (roster or Slack lookup): lets bulk resolution refresh stale ones.
-        slack_linked_at TEXT,
-        active INTEGER NOT NULL DEFAULT 1,
-        last_seen_in_roster TEXT
-      );
-      CREATE INDEX people_active_department ON people (active, department);
-      CREATE INDEX people_role_area ON people (role, area);
-      CREATE INDEX people_group ON people (group_id);
+    // SQLite's migrations 1 to 7 as they ended, PostgreSQL's 1.
+    name: '0001_people_campaigns_feedback_misses_directory_events_snapshots',
+    async up(db, { text, id, keyed }) {
+      await db.schema
+        .createTable('people')
+        .addColumn('id', 'integer', id)
+        .addColumn('email', text, (c) => c.notNull().unique())
+        .addColumn('name', text)
+        .addColumn('role', text, (c) => c.notNull())
+        .addColumn('paid', 'integer')
+        .addColumn('study_year', 'integer')
+        .addColumn('start_date', text)
+        .addColumn('appointment_end', text)
+        .addColumn('leave', text)
+        .addColumn('graduating', 'integer')
+        .addColumn('area', text)
+        .addColumn('group_id', text)
+        .addColumn('department', text)
+        .addColumn('supervisor', 'integer')
+        .addColumn('slack_user_id', text, (c) => c.unique())
+        // When the Slack id was last confirmed (roster or Slack lookup): lets bulk resolution refresh stale ones.
+        .addColumn('slack_linked_at', text)
+        .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('last_seen_in_roster', text)
+        .execute();
+      await db.schema
+        .createIndex('people_active_department')
+        .on('people')
+        .columns(['active', 'department'])
+        .execute();
+      await db.schema.createIndex('people_role_area').on('people').columns(['role', 'area']).execute();
+      await db.schema.createIndex('people_group').on('people').column('group_id').execute();
 
-      -- One row per person, module and cycle: the earliest date seen in any LMS report.
-      CREATE TABLE completions (
-        person_id INTEGER NOT NULL REFERENCES people (id),
-        cycle TEXT NOT NULL,
-        module TEXT NOT NULL,
-        completed_on TEXT NOT NULL,
-        PRIMARY KEY (person_id, cycle, module)
-      ) WITHOUT ROWID;
-      CREATE INDEX completions_cycle_person ON completions (cycle, person_id, completed_on);
+      // One row per person, module and cycle: the earliest date seen in any LMS report.
+      await keyed(
+        db.schema
+          .createTable('completions')
+          .addColumn('person_id', 'integer', (c) => c.notNull().references('people.id'))
+          .addColumn('cycle', text, (c) => c.notNull())
+          .addColumn('module', text, (c) => c.notNull())
+          .addColumn('completed_on', text, (c) => c.notNull())
+          .addPrimaryKeyConstraint('completions_pkey', ['person_id', 'cycle', 'module']),
+      ).execute();
+      await db.schema
+        .createIndex('completions_cycle_person')
+        .on('completions')
+        .columns(['cycle', 'person_id', 'completed_on'])
+        .execute();
 
-      -- By email rather than person: an administrator need not be on the training roster.
-      CREATE TABLE access_grants (
-        email TEXT NOT NULL,
-        role TEXT NOT NULL CHECK (role IN ('admin', 'dept-admin')),
-        -- '' for admin: a department admin officer has one row per department.
-        department TEXT NOT NULL DEFAULT '',
-        granted_at TEXT NOT NULL,
-        PRIMARY KEY (email, role, department)
-      ) WITHOUT ROWID;
+      // By email rather than person: an administrator need not be on the training roster.
+      await keyed(
+        db.schema
+          .createTable('access_grants')
+          .addColumn('email', text, (c) => c.notNull())
+          .addColumn('role', text, (c) => c.notNull().check(sql`role in ('admin', 'dept-admin')`))
+          // '' for admin: a department admin officer has one row per department.
+          .addColumn('department', text, (c) => c.notNull().defaultTo(''))
+          .addColumn('granted_at', text, (c) => c.notNull())
+          .addPrimaryKeyConstraint('access_grants_pkey', ['email', 'role', 'department']),
+      ).execute();
 
-      CREATE TABLE roster_imports (
-        id INTEGER PRIMARY KEY,
-        file TEXT NOT NULL,
-        imported_at TEXT NOT NULL,
-        added INTEGER NOT NULL,
-        updated INTEGER NOT NULL,
-        deactivated INTEGER NOT NULL,
-        unchanged INTEGER NOT NULL
-      );
-    `,
-  },
-  {
-    version: 2,
-    name: 'campaigns and deliveries',
-    up: `
-      CREATE TABLE campaigns (
-        id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL CHECK (kind IN ('reminder', 'announcement')),
-        created_by TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        -- The audience filters, template and note as given, for the audit record.
-        spec_json TEXT NOT NULL,
-        dry_run INTEGER NOT NULL DEFAULT 0,
-        finished_at TEXT
-      );
+      await db.schema
+        .createTable('roster_imports')
+        .addColumn('id', 'integer', id)
+        .addColumn('file', text, (c) => c.notNull())
+        .addColumn('imported_at', text, (c) => c.notNull())
+        .addColumn('added', 'integer', (c) => c.notNull())
+        .addColumn('updated', 'integer', (c) => c.notNull())
+        .addColumn('deactivated', 'integer', (c) => c.notNull())
+        .addColumn('unchanged', 'integer', (c) => c.notNull())
+        .execute();
 
-      -- Written before the first message goes out, one per recipient, so a restart resumes where it stopped.
-      CREATE TABLE deliveries (
-        id INTEGER PRIMARY KEY,
-        campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
-        person_id INTEGER REFERENCES people (id),
-        -- A channel id for an announcement, a Slack user id once resolved for a reminder.
-        target TEXT,
-        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'skipped', 'failed')),
-        reason TEXT,
-        attempts INTEGER NOT NULL DEFAULT 0,
-        message_ts TEXT,
-        updated_at TEXT NOT NULL,
-        UNIQUE (campaign_id, person_id)
-      );
-      CREATE INDEX deliveries_campaign_status ON deliveries (campaign_id, status);
-    `,
-  },
-  {
-    version: 3,
-    name: 'feedback counts per FAQ entry',
-    // Counts only: no user, no question text, no time (src/store/feedback.ts writes it).
-    up: `
-      CREATE TABLE faq_feedback (
-        faq_id TEXT PRIMARY KEY,
-        helpful INTEGER NOT NULL DEFAULT 0,
-        unhelpful INTEGER NOT NULL DEFAULT 0
-      ) WITHOUT ROWID;
-    `,
-  },
-  {
-    version: 4,
-    name: 'misses, answer counts per day, privacy notice shown',
-    // src/store/misses.ts writes these. See README "Data and privacy" for what each holds and for how long.
-    up: `
-      -- Questions the bot could not answer or that got a 👎, for content editors: redacted text only, no user,
-      -- no channel, the day only. Never a sensitive message. Deleted after MISSES_RETENTION_DAYS.
-      CREATE TABLE missed_questions (
-        id INTEGER PRIMARY KEY,
-        text TEXT NOT NULL,
-        reason TEXT NOT NULL CHECK (reason IN ('unknown', 'unhelpful')),
-        -- The entry that got the 👎 (reason 'unhelpful'); null for an unanswered question.
-        faq_id TEXT,
-        day TEXT NOT NULL
-      );
-      CREATE INDEX missed_questions_day ON missed_questions (day);
+      await db.schema
+        .createTable('campaigns')
+        .addColumn('id', 'integer', id)
+        .addColumn('kind', text, (c) => c.notNull().check(sql`kind in ('reminder', 'announcement')`))
+        .addColumn('created_by', text, (c) => c.notNull())
+        .addColumn('created_at', text, (c) => c.notNull())
+        // The audience filters, template and note as given, for the audit record.
+        .addColumn('spec_json', text, (c) => c.notNull())
+        .addColumn('dry_run', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('finished_at', text)
+        // A scheduled reminder's occurrence ('deadline-7:all-schools:2021-02-10'): one campaign each, ever.
+        .addColumn('schedule_key', text, (c) => c.unique())
+        // The audience size when it was resolved, and the admin's progress message (to update it after a restart).
+        .addColumn('recipients', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('progress_channel', text)
+        .addColumn('progress_ts', text)
+        .addColumn('stopped_reason', text)
+        .execute();
 
-      -- How many answers of each kind per day: a count, nothing else (a sensitive message leaves only this).
-      CREATE TABLE answer_counts (
-        day TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        count INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (day, kind)
-      ) WITHOUT ROWID;
-
-      -- A flag per Slack user: the privacy notice went with their first DM. No text, no time.
-      CREATE TABLE privacy_notice_shown (
-        slack_user_id TEXT PRIMARY KEY
-      ) WITHOUT ROWID;
-    `,
-  },
-  {
-    version: 5,
-    name: 'delivery claims, scheduled reminder keys, Slack directory cache',
-    // src/store/campaigns.ts and src/store/directory.ts write these. Deliveries are rebuilt because SQLite cannot widen a CHECK in place:
-    // a row is claimed as 'sending' with an attempt key just before its message goes out.
-    up: `
-      CREATE TABLE deliveries_v5 (
-        id INTEGER PRIMARY KEY,
-        campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
-        person_id INTEGER REFERENCES people (id),
-        target TEXT,
-        status TEXT NOT NULL DEFAULT 'pending'
-          CHECK (status IN ('pending', 'sending', 'sent', 'skipped', 'failed')),
-        reason TEXT,
-        attempts INTEGER NOT NULL DEFAULT 0,
-        -- Unique per attempt, sent as message metadata: after a crash it finds the message in the DM's history.
-        attempt_key TEXT,
-        claimed_at TEXT,
-        message_ts TEXT,
-        updated_at TEXT NOT NULL,
-        UNIQUE (campaign_id, person_id)
-      );
-      INSERT INTO deliveries_v5 (id, campaign_id, person_id, target, status, reason, attempts, message_ts, updated_at)
-        SELECT id, campaign_id, person_id, target, status, reason, attempts, message_ts, updated_at FROM deliveries;
-      DROP TABLE deliveries;
-      ALTER TABLE deliveries_v5 RENAME TO deliveries;
-      CREATE INDEX deliveries_campaign_status ON deliveries (campaign_id, status, id);
-
-      -- A scheduled reminder's occurrence ('deadline-7:all-schools:2021-02-10'): one campaign each, ever.
-      ALTER TABLE campaigns ADD COLUMN schedule_key TEXT;
-      CREATE UNIQUE INDEX campaigns_schedule_key ON campaigns (schedule_key);
-      -- The audience size when it was resolved, and the admin's progress message (to update it after a restart).
-      ALTER TABLE campaigns ADD COLUMN recipients INTEGER NOT NULL DEFAULT 0;
-      ALTER TABLE campaigns ADD COLUMN progress_channel TEXT;
-      ALTER TABLE campaigns ADD COLUMN progress_ts TEXT;
-      ALTER TABLE campaigns ADD COLUMN stopped_reason TEXT;
-
-      -- users.list, cached: who has a Slack account, by email, and whether it is deactivated.
-      CREATE TABLE slack_directory (
-        user_id TEXT PRIMARY KEY,
-        email TEXT,
-        deleted INTEGER NOT NULL,
-        is_bot INTEGER NOT NULL
-      ) WITHOUT ROWID;
-      CREATE INDEX slack_directory_email ON slack_directory (email);
-      CREATE TABLE slack_directory_sync (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        synced_at TEXT NOT NULL,
-        members INTEGER NOT NULL
-      );
-    `,
-  },
-  {
-    version: 6,
-    name: 'event ids already handled',
-    // src/store/events.ts: Slack's event_id (or a command's envelope) and when it was first seen, for an hour,
-    // so that every app process on the database answers a redelivered event once between them.
-    up: `
-      CREATE TABLE IF NOT EXISTS slack_event_ids (
-        event_id TEXT PRIMARY KEY,
-        seen_at INTEGER NOT NULL
-      ) WITHOUT ROWID;
-    `,
-  },
-  {
-    version: 7,
-    name: 'completion snapshots and completions imports',
-    // src/store/snapshots.ts writes these: counts only, never a name, an email or a person's id.
-    up: `
-      -- One row per snapshot: after each completions import, once a day, and (reconstructed from completion
-      -- dates) for the days before the first one or between two that were missed.
-      CREATE TABLE snapshots (
-        id INTEGER PRIMARY KEY,
-        cycle TEXT NOT NULL,
-        -- The day the counts are for, YYYY-MM-DD in the cycle's time zone.
-        day TEXT NOT NULL,
-        taken_at TEXT NOT NULL,
-        reason TEXT NOT NULL CHECK (reason IN ('import', 'daily', 'reconstructed'))
-      );
-      CREATE INDEX snapshots_cycle_day ON snapshots (cycle, day, id);
-
-      -- The counts of one snapshot per training group and department.
-      CREATE TABLE snapshot_counts (
-        snapshot_id INTEGER NOT NULL REFERENCES snapshots (id),
-        -- '' when the group cannot be told (the report's "No group" row).
-        group_id TEXT NOT NULL,
-        department TEXT NOT NULL,
-        required INTEGER NOT NULL,
-        completed INTEGER NOT NULL,
-        overdue INTEGER NOT NULL,
-        PRIMARY KEY (snapshot_id, group_id, department)
-      ) WITHOUT ROWID;
-
-      -- Each completions import (the LMS report): when, which file, and what it changed. Counts only.
-      CREATE TABLE completion_imports (
-        id INTEGER PRIMARY KEY,
-        file TEXT NOT NULL,
-        imported_at TEXT NOT NULL,
-        rows INTEGER NOT NULL,
-        recorded INTEGER NOT NULL,
-        earlier INTEGER NOT NULL,
-        unchanged INTEGER NOT NULL,
-        unknown INTEGER NOT NULL
-      );
-    `,
-  },
-  {
-    version: 8,
-    name: 'leases and the shared sending pace',
-    up: LEASES_AND_PACE,
-  },
-  {
-    version: 9,
-    name: 'one feedback vote per person per answer',
-    up: FEEDBACK_BALLOTS,
-  },
-];
-
-/**
- * PostgreSQL's schema: its version 1 is SQLite's 1 to 7 as they stand (identity keys, no WITHOUT ROWID, the
- * "C" collation so that text sorts byte by byte as in SQLite), then the same steps from SQLite's 8 on.
- */
-export const POSTGRES_MIGRATIONS: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'people, completions, grants, imports, campaigns, deliveries, learning, directory, event ids, snapshots',
-    up: postgresSchema(),
-  },
-  {
-    version: 2,
-    name: 'leases and the shared sending pace',
-    up: LEASES_AND_PACE,
-  },
-  {
-    version: 3,
-    name: 'one feedback vote per person per answer',
-    up: FEEDBACK_BALLOTS.replace(/ TEXT\b/g, ' TEXT COLLATE "C"'),
-  },
-];
-
-export class MigrationError extends Error {
-  override name = 'MigrationError';
-}
-
-/** Brings the database up to the last migration of its engine; returns the versions it applied. */
-export async function applyMigrations(db: StoreDb, migrations?: readonly Migration[]): Promise<number[]> {
-  const list = migrations ?? (db.engine === 'sqlite' ? MIGRATIONS : POSTGRES_MIGRATIONS);
-  list.forEach((m, i) => {
-    if (m.version !== i + 1)
-      throw new MigrationError(`Migration "${m.name}" has version ${m.version}, expected ${i + 1}.`);
-  });
-  // Under the write lock: replicas starting at once would otherwise race on creating it.
-  if (db.engine === 'postgres')
-    await db.connection.writing((trx) =>
-      sql
-        .raw(
-          'CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)',
+      // Written before the first message goes out, one per recipient, so a restart resumes where it stopped; a
+      // row is claimed as 'sending' with an attempt key just before its message goes out.
+      await db.schema
+        .createTable('deliveries')
+        .addColumn('id', 'integer', id)
+        .addColumn('campaign_id', 'integer', (c) => c.notNull().references('campaigns.id'))
+        .addColumn('person_id', 'integer', (c) => c.references('people.id'))
+        // A channel id for an announcement, a Slack user id once resolved for a reminder.
+        .addColumn('target', text)
+        .addColumn('status', text, (c) =>
+          c
+            .notNull()
+            .defaultTo('pending')
+            .check(sql`status in ('pending', 'sending', 'sent', 'skipped', 'failed')`),
         )
-        .execute(trx),
-    );
-  const current = await schemaVersion(db);
-  if (current > list.length) {
-    throw new MigrationError(
-      `The database is at schema version ${current}, newer than this code knows (${list.length}): upgrade the app.`,
-    );
-  }
-  const applied: number[] = [];
-  for (const m of list.slice(current)) {
-    try {
-      if (await step(db, m)) applied.push(m.version);
-    } catch (error) {
-      throw new MigrationError(
-        `Migration ${m.version} ("${m.name}") failed: ${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
-      );
-    }
-  }
-  return applied;
-}
+        .addColumn('reason', text)
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        // Unique per attempt, sent as message metadata: after a crash it finds the message in the DM's history.
+        .addColumn('attempt_key', text)
+        .addColumn('claimed_at', text)
+        .addColumn('message_ts', text)
+        .addColumn('updated_at', text, (c) => c.notNull())
+        .addUniqueConstraint('deliveries_campaign_id_person_id_key', ['campaign_id', 'person_id'])
+        .execute();
+      await db.schema
+        .createIndex('deliveries_campaign_status')
+        .on('deliveries')
+        .columns(['campaign_id', 'status', 'id'])
+        .execute();
+
+      // Counts only: no user, no question text, no time (src/store/feedback.ts writes it).
+      await keyed(
+        db.schema
+          .createTable('faq_feedback')
+          .addColumn('faq_id', text, (c) => c.notNull().primaryKey())
+          .addColumn('helpful', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('unhelpful', 'integer', (c) => c.notNull().defaultTo(0)),
+      ).execute();
+
+      // src/store/misses.ts writes the next three. See README "Data and privacy" for what each holds and for how
+      // long. Questions the bot could not answer or that got a 👎, for content editors: redacted text only, no
+      // user, no channel, the day only. Never a sensitive message. Deleted after MISSES_RETENTION_DAYS.
+      await db.schema
+        .createTable('missed_questions')
+        .addColumn('id', 'integer', id)
+        .addColumn('text', text, (c) => c.notNull())
+        .addColumn('reason', text, (c) => c.notNull().check(sql`reason in ('unknown', 'unhelpful')`))
+        // The entry that got the 👎 (reason 'unhelpful'); null for an unanswered question.
+        .addColumn('faq_id', text)
+        .addColumn('day', text, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('missed_questions_day').on('missed_questions').column('day').execute();
+
+      // How many answers of each kind per day: a count, nothing else (a sensitive message leaves only this).
+      await keyed(
+        db.schema
+          .createTable('answer_counts')
+          .addColumn('day', text, (c) => c.notNull())
+          .addColumn('kind', text, (c) => c.notNull())
+          .addColumn('count', 'integer', (c) => c.notNull().defaultTo(0))
+          .addPrimaryKeyConstraint('answer_counts_pkey', ['day', 'kind']),
+      ).execute();
+
+      // A flag per Slack user: the privacy notice went with their first DM. No text, no time.
+      await keyed(
+        db.schema
+          .createTable('privacy_notice_shown')
+          .addColumn('slack_user_id', text, (c) => c.notNull().primaryKey()),
+      ).execute();
+
+      // users.list, cached (src/store/directory.ts): who has a Slack account, by email, and whether it is
+      // deactivated.
+      await keyed(
+        db.schema
+          .createTable('slack_directory')
+          .addColumn('user_id', text, (c) => c.notNull().primaryKey())
+          .addColumn('email', text)
+          .addColumn('deleted', 'integer', (c) => c.notNull())
+          .addColumn('is_bot', 'integer', (c) => c.notNull()),
+      ).execute();
+      await db.schema.createIndex('slack_directory_email').on('slack_directory').column('email').execute();
+      await db.schema
+        .createTable('slack_directory_sync')
+        .addColumn('id', 'integer', (c) => c.notNull().primaryKey().check(sql`id = 1`))
+        .addColumn('synced_at', text, (c) => c.notNull())
+        .addColumn('members', 'integer', (c) => c.notNull())
+        .execute();
+
+      // src/store/events.ts: Slack's event_id (or a command's envelope) and when it was first seen, for an hour,
+      // so that every app process on the database answers a redelivered event once between them.
+      await keyed(
+        db.schema
+          .createTable('slack_event_ids')
+          .addColumn('event_id', text, (c) => c.notNull().primaryKey())
+          .addColumn('seen_at', 'bigint', (c) => c.notNull()),
+      ).execute();
+
+      // src/store/snapshots.ts writes the next three: counts only, never a name, an email or a person's id. One
+      // row per snapshot: after each completions import, once a day, and (reconstructed from completion dates)
+      // for the days before the first one or between two that were missed.
+      await db.schema
+        .createTable('snapshots')
+        .addColumn('id', 'integer', id)
+        .addColumn('cycle', text, (c) => c.notNull())
+        // The day the counts are for, YYYY-MM-DD in the cycle's time zone.
+        .addColumn('day', text, (c) => c.notNull())
+        .addColumn('taken_at', text, (c) => c.notNull())
+        .addColumn('reason', text, (c) =>
+          c.notNull().check(sql`reason in ('import', 'daily', 'reconstructed')`),
+        )
+        .execute();
+      await db.schema
+        .createIndex('snapshots_cycle_day')
+        .on('snapshots')
+        .columns(['cycle', 'day', 'id'])
+        .execute();
+
+      // The counts of one snapshot per training group and department.
+      await keyed(
+        db.schema
+          .createTable('snapshot_counts')
+          .addColumn('snapshot_id', 'integer', (c) => c.notNull().references('snapshots.id'))
+          // '' when the group cannot be told (the report's "No group" row).
+          .addColumn('group_id', text, (c) => c.notNull())
+          .addColumn('department', text, (c) => c.notNull())
+          .addColumn('required', 'integer', (c) => c.notNull())
+          .addColumn('completed', 'integer', (c) => c.notNull())
+          .addColumn('overdue', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('snapshot_counts_pkey', ['snapshot_id', 'group_id', 'department']),
+      ).execute();
+
+      // Each completions import (the LMS report): when, which file, and what it changed. Counts only.
+      await db.schema
+        .createTable('completion_imports')
+        .addColumn('id', 'integer', id)
+        .addColumn('file', text, (c) => c.notNull())
+        .addColumn('imported_at', text, (c) => c.notNull())
+        .addColumn('rows', 'integer', (c) => c.notNull())
+        .addColumn('recorded', 'integer', (c) => c.notNull())
+        .addColumn('earlier', 'integer', (c) => c.notNull())
+        .addColumn('unchanged', 'integer', (c) => c.notNull())
+        .addColumn('unknown', 'integer', (c) => c.notNull())
+        .execute();
+    },
+  },
+  {
+    // SQLite's 8, PostgreSQL's 2. A lease is held by one app process at a time until it expires (the scheduler,
+    // the retention jobs, a running campaign): a replica that dies loses it within a minute and another takes
+    // over. The pace is the next free slot for a kind of call across every replica (milliseconds since the epoch).
+    name: '0002_leases_and_pace',
+    async up(db, { text }) {
+      await db.schema
+        .createTable('leases')
+        .addColumn('name', text, (c) => c.notNull().primaryKey())
+        .addColumn('holder', text, (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('send_pace')
+        .addColumn('name', text, (c) => c.notNull().primaryKey())
+        .addColumn('next_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
+  {
+    // SQLite's 9, PostgreSQL's 3. One vote per person per answer message: the message (channel and ts) and a
+    // one-way hash of the voter's Slack id, so a second click changes the vote instead of adding one. No text,
+    // no time, and no way back from the hash to the person.
+    name: '0003_feedback_ballots',
+    async up(db, { text }) {
+      await db.schema
+        .createTable('feedback_ballots')
+        .addColumn('message', text, (c) => c.notNull())
+        .addColumn('voter', text, (c) => c.notNull())
+        .addColumn('faq_id', text, (c) => c.notNull())
+        .addColumn('vote', text, (c) => c.notNull().check(sql`vote in ('up', 'down')`))
+        .addPrimaryKeyConstraint('feedback_ballots_pkey', ['message', 'voter'])
+        .execute();
+    },
+  },
+];
 
 /**
- * One migration in one write transaction, the version checked again under the lock: another process may be
- * opening the same database at the same time. False when it had already been applied.
+ * Brings the database up to the last migration (adopting a database made before the one list first); returns
+ * the names it applied, none when another process had applied them. Throws a MigrationError saying which
+ * migration failed and why, or why the database cannot be opened by this code.
  */
-async function step(db: StoreDb, m: Migration): Promise<boolean> {
-  if (db.engine === 'sqlite') {
-    // SQLite's migrations hold several statements each, which only its own exec() runs in one call.
-    const { sqlite } = db;
-    return sqlite
-      .transaction((): boolean => {
-        if ((sqlite.pragma('user_version', { simple: true }) as number) >= m.version) return false;
-        sqlite.exec(m.up);
-        sqlite.pragma(`user_version = ${m.version}`);
-        return true;
-      })
-      .immediate();
+export async function applyMigrations(db: StoreDb, migrations = MIGRATIONS): Promise<string[]> {
+  checkOrder(migrations);
+  const names = migrations.map((m) => m.name);
+  // Up to date, the usual case: no lock taken, so opening never waits for another process's writes.
+  const before = await appliedMigrations(db);
+  if (before.length === names.length && before.every((name, i) => name === names[i])) return [];
+  const dialect = schemaDialect(db.engine);
+  await adoptLegacySchema(db, names);
+  const applied = await appliedMigrations(db);
+  const unknown = applied.filter((name) => !names.includes(name));
+  if (unknown.length > 0)
+    throw new MigrationError(
+      `The database has migration ${unknown.map((n) => JSON.stringify(n)).join(', ')} applied, which this code does not know (its last is ${JSON.stringify(names.at(-1))}): it was opened by a newer version of the app; upgrade the app.`,
+    );
+  const provided: Record<string, KyselyMigration> = {};
+  for (const m of migrations) provided[m.name] = { up: (trx) => m.up(trx, dialect) };
+  const schema = await migrationTableSchema(db);
+  const migrator = new Migrator({
+    db: db.connection.db,
+    provider: { getMigrations: async () => provided },
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: `${MIGRATION_TABLE}_lock`,
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results.find((r) => r.status === 'Error')?.migrationName;
+    const what =
+      failed === undefined ? 'The migrations failed' : `Migration ${JSON.stringify(failed)} failed`;
+    const undone = results
+      .filter((r) => r.migrationName !== failed)
+      .map((r) => JSON.stringify(r.migrationName))
+      .join(', ');
+    throw new MigrationError(
+      `${what}: ${error instanceof Error ? error.message : String(error)}${undone ? ` (not applied either: ${undone})` : ''}`,
+      { cause: error },
+    );
   }
-  return db.connection.writing(async (trx) => {
-    const row = await sql<{ version: number }>`SELECT version FROM schema_version WHERE id = 1`.execute(trx);
-    if ((row.rows[0]?.version ?? 0) >= m.version) return false;
-    await sql.raw(m.up).execute(trx);
-    await sql`INSERT INTO schema_version (id, version) VALUES (1, ${m.version})
-      ON CONFLICT (id) DO UPDATE SET version = excluded.version`.execute(trx);
-    return true;
+  return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+function checkOrder(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    const before = migrations[i - 1];
+    if (before && !(before.name < m.name))
+      throw new MigrationError(
+        `Migration ${JSON.stringify(m.name)} is listed after ${JSON.stringify(before.name)}: names must sort in the order the migrations are listed, each once.`,
+      );
   });
 }
 
-/** The version the migrations brought the database to. */
-export async function schemaVersion(db: StoreDb): Promise<number> {
-  if (db.engine === 'sqlite') {
-    const rows = await sql<{ user_version: number }>`PRAGMA user_version`.execute(db.connection.db);
-    return rows.rows[0]?.user_version ?? 0;
-  }
-  const row = await sql<{ version: number }>`SELECT version FROM schema_version WHERE id = 1`.execute(
-    db.connection.db,
-  );
-  return row.rows[0]?.version ?? 0;
+/** The names of the migrations applied to the database, in order (none before the first open). */
+export async function appliedMigrations(db: StoreDb): Promise<string[]> {
+  const { db: q } = db.connection;
+  if (!(await tableExists(q, db.engine, MIGRATION_TABLE))) return [];
+  const rows = await sql<{
+    name: string;
+  }>`SELECT name FROM ${sql.table(MIGRATION_TABLE)} ORDER BY name`.execute(q);
+  return rows.rows.map((r) => r.name);
 }
 
-function postgresSchema(): string {
-  const identity = 'INTEGER GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY';
-  return `
-    CREATE TABLE people (
-      id ${identity},
-      email TEXT NOT NULL UNIQUE,
-      name TEXT,
-      role TEXT NOT NULL,
-      paid INTEGER,
-      study_year INTEGER,
-      start_date TEXT,
-      appointment_end TEXT,
-      leave TEXT,
-      graduating INTEGER,
-      area TEXT,
-      group_id TEXT,
-      department TEXT,
-      supervisor INTEGER,
-      slack_user_id TEXT UNIQUE,
-      slack_linked_at TEXT,
-      active INTEGER NOT NULL DEFAULT 1,
-      last_seen_in_roster TEXT
-    );
-    CREATE INDEX people_active_department ON people (active, department);
-    CREATE INDEX people_role_area ON people (role, area);
-    CREATE INDEX people_group ON people (group_id);
-
-    CREATE TABLE completions (
-      person_id INTEGER NOT NULL REFERENCES people (id),
-      cycle TEXT NOT NULL,
-      module TEXT NOT NULL,
-      completed_on TEXT NOT NULL,
-      PRIMARY KEY (person_id, cycle, module)
-    );
-    CREATE INDEX completions_cycle_person ON completions (cycle, person_id, completed_on);
-
-    CREATE TABLE access_grants (
-      email TEXT NOT NULL,
-      role TEXT NOT NULL CHECK (role IN ('admin', 'dept-admin')),
-      department TEXT NOT NULL DEFAULT '',
-      granted_at TEXT NOT NULL,
-      PRIMARY KEY (email, role, department)
-    );
-
-    CREATE TABLE roster_imports (
-      id ${identity},
-      file TEXT NOT NULL,
-      imported_at TEXT NOT NULL,
-      added INTEGER NOT NULL,
-      updated INTEGER NOT NULL,
-      deactivated INTEGER NOT NULL,
-      unchanged INTEGER NOT NULL
-    );
-
-    CREATE TABLE campaigns (
-      id ${identity},
-      kind TEXT NOT NULL CHECK (kind IN ('reminder', 'announcement')),
-      created_by TEXT NOT NULL,
-      created_at TEXT NOT NULL,
-      spec_json TEXT NOT NULL,
-      dry_run INTEGER NOT NULL DEFAULT 0,
-      finished_at TEXT,
-      schedule_key TEXT UNIQUE,
-      recipients INTEGER NOT NULL DEFAULT 0,
-      progress_channel TEXT,
-      progress_ts TEXT,
-      stopped_reason TEXT
-    );
-
-    CREATE TABLE deliveries (
-      id ${identity},
-      campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
-      person_id INTEGER REFERENCES people (id),
-      target TEXT,
-      status TEXT NOT NULL DEFAULT 'pending'
-        CHECK (status IN ('pending', 'sending', 'sent', 'skipped', 'failed')),
-      reason TEXT,
-      attempts INTEGER NOT NULL DEFAULT 0,
-      attempt_key TEXT,
-      claimed_at TEXT,
-      message_ts TEXT,
-      updated_at TEXT NOT NULL,
-      UNIQUE (campaign_id, person_id)
-    );
-    CREATE INDEX deliveries_campaign_status ON deliveries (campaign_id, status, id);
-
-    CREATE TABLE faq_feedback (
-      faq_id TEXT PRIMARY KEY,
-      helpful INTEGER NOT NULL DEFAULT 0,
-      unhelpful INTEGER NOT NULL DEFAULT 0
-    );
-
-    CREATE TABLE missed_questions (
-      id ${identity},
-      text TEXT NOT NULL,
-      reason TEXT NOT NULL CHECK (reason IN ('unknown', 'unhelpful')),
-      faq_id TEXT,
-      day TEXT NOT NULL
-    );
-    CREATE INDEX missed_questions_day ON missed_questions (day);
-
-    CREATE TABLE answer_counts (
-      day TEXT NOT NULL,
-      kind TEXT NOT NULL,
-      count INTEGER NOT NULL DEFAULT 0,
-      PRIMARY KEY (day, kind)
-    );
-
-    CREATE TABLE privacy_notice_shown (
-      slack_user_id TEXT PRIMARY KEY
-    );
-
-    CREATE TABLE slack_directory (
-      user_id TEXT PRIMARY KEY,
-      email TEXT,
-      deleted INTEGER NOT NULL,
-      is_bot INTEGER NOT NULL
-    );
-    CREATE INDEX slack_directory_email ON slack_directory (email);
-    CREATE TABLE slack_directory_sync (
-      id INTEGER PRIMARY KEY CHECK (id = 1),
-      synced_at TEXT NOT NULL,
-      members INTEGER NOT NULL
-    );
-
-    CREATE TABLE slack_event_ids (
-      event_id TEXT PRIMARY KEY,
-      seen_at BIGINT NOT NULL
-    );
-
-    CREATE TABLE snapshots (
-      id ${identity},
-      cycle TEXT NOT NULL,
-      day TEXT NOT NULL,
-      taken_at TEXT NOT NULL,
-      reason TEXT NOT NULL CHECK (reason IN ('import', 'daily', 'reconstructed'))
-    );
-    CREATE INDEX snapshots_cycle_day ON snapshots (cycle, day, id);
-    CREATE TABLE snapshot_counts (
-      snapshot_id INTEGER NOT NULL REFERENCES snapshots (id),
-      group_id TEXT NOT NULL,
-      department TEXT NOT NULL,
-      required INTEGER NOT NULL,
-      completed INTEGER NOT NULL,
-      overdue INTEGER NOT NULL,
-      PRIMARY KEY (snapshot_id, group_id, department)
-    );
-
-    CREATE TABLE completion_imports (
-      id ${identity},
-      file TEXT NOT NULL,
-      imported_at TEXT NOT NULL,
-      rows INTEGER NOT NULL,
-      recorded INTEGER NOT NULL,
-      earlier INTEGER NOT NULL,
-      unchanged INTEGER NOT NULL,
-      unknown INTEGER NOT NULL
-    );
-  `.replace(/ TEXT\b/g, ' TEXT COLLATE "C"');
+/** How many migrations the database has had (what `stats()` and `db status` show as its schema version). */
+export async function schemaVersion(db: StoreDb): Promise<number> {
+  return (await appliedMigrations(db)).length;
 }

@@ -39,7 +39,7 @@ export function sqliteDialect(sqlite: Database.Database): StoreSqlite {
   const driver = new StoreSqliteDriver(sqlite);
   return {
     dialect: {
-      createAdapter: () => new SqliteAdapter(),
+      createAdapter: () => new TransactionalDdlAdapter(),
       createDriver: () => driver,
       createIntrospector: (db) => new SqliteIntrospector(db),
       createQueryCompiler: () => new SqliteQueryCompiler(),
@@ -47,6 +47,17 @@ export function sqliteDialect(sqlite: Database.Database): StoreSqlite {
     canWrite: () => driver.probe(),
     close: () => driver.close(),
   };
+}
+
+/**
+ * SQLite changes its schema in transactions like any other write, and kysely's Migrator runs in one when the
+ * adapter says so: begun immediate, it holds the write lock while it reads which migrations are applied and
+ * applies the rest, so two processes opening one file at once do not both apply a migration.
+ */
+class TransactionalDdlAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
 }
 
 /** One at a time, in arrival order. */

@@ -39,7 +39,7 @@ export interface StoreOptions {
 }
 
 export interface StoreStats {
-  /** The schema version the migrations brought the file to. */
+  /** How many of the migrations (src/store/migrations.ts) the database has had: the last one's position. */
   schemaVersion: number;
   people: number;
   active: number;

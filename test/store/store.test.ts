@@ -6,7 +6,6 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { groupFor } from '../../src/rules/index.js';
-import { connect } from '../../src/store/db.js';
 import {
   MassDeactivationError,
   openStore,
@@ -15,12 +14,7 @@ import {
   type Store,
   StoreError,
 } from '../../src/store/index.js';
-import {
-  applyMigrations,
-  MIGRATIONS,
-  POSTGRES_MIGRATIONS,
-  schemaVersion,
-} from '../../src/store/migrations.js';
+import { MIGRATIONS } from '../../src/store/migrations.js';
 import { syntheticRoster } from '../../src/store/synthetic.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 import { ENGINES, type EngineName, freshLocation, outsideQuery } from '../support/engines.js';
@@ -411,7 +405,7 @@ describe.each(ENGINES)('the store on %s', (engine) => {
         { email: 'rhea.admin@example.edu', role: 'admin' },
       ]);
       expect(await reopened.stats()).toMatchObject({
-        schemaVersion: engine === 'sqlite' ? MIGRATIONS.length : POSTGRES_MIGRATIONS.length,
+        schemaVersion: MIGRATIONS.length,
         people: before.length,
       });
       await reopened.close();
@@ -467,17 +461,6 @@ describe.each(ENGINES)('the store on %s', (engine) => {
 describe('the SQLite file', () => {
   const tempDb = sqliteFile;
 
-  it('refuses a database newer than the code', async () => {
-    const path = tempDb();
-    (await storeAt(path)).close();
-    const raw = new Database(path);
-    raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
-    raw.close();
-    await expect(openStore({ path })).rejects.toThrow(
-      `schema version ${MIGRATIONS.length + 1}, newer than this code knows`,
-    );
-  });
-
   it('makes a backup that opens as a store with the same records', async () => {
     const path = tempDb();
     const store = await storeAt(path);
@@ -487,47 +470,6 @@ describe('the SQLite file', () => {
     await expect(store.backup(path)).rejects.toThrow('Refusing to back up the database onto itself');
     const restored = await storeAt(copy);
     expect(await restored.listPeople({ active: 'any' })).toEqual(await store.listPeople({ active: 'any' }));
-  });
-});
-
-// The migrations of each engine, from an empty database.
-describe.each(ENGINES)('the migrations on %s', (engine) => {
-  const list = engine === 'sqlite' ? MIGRATIONS : POSTGRES_MIGRATIONS;
-  const empty = async () => connect(engine === 'sqlite' ? ':memory:' : await freshLocation(engine));
-
-  it('applies each migration once, and only the new ones when one is appended', async () => {
-    const db = await empty();
-    expect(await applyMigrations(db)).toEqual(list.map((m) => m.version));
-    expect(await applyMigrations(db)).toEqual([]);
-    const next = list.length + 1;
-    const appended = [
-      ...list,
-      { version: next, name: 'misses', up: 'CREATE TABLE misses (id INTEGER PRIMARY KEY)' },
-    ];
-    expect(await applyMigrations(db, appended)).toEqual([next]);
-    expect(await applyMigrations(db, appended)).toEqual([]);
-    expect(await schemaVersion(db)).toBe(next);
-    await expect(
-      applyMigrations(db, [...appended, { version: next + 5, name: 'gap', up: '' }]),
-    ).rejects.toThrow(`Migration "gap" has version ${next + 5}, expected ${next + 1}.`);
-    await db.close();
-  });
-
-  it('leaves a failed migration unapplied, naming it', async () => {
-    const db = await empty();
-    const broken = [...list, { version: list.length + 1, name: 'typo', up: 'CREATE TABLEX oops (id)' }];
-    await expect(applyMigrations(db, broken)).rejects.toThrow(`Migration ${list.length + 1} ("typo") failed`);
-    expect(await schemaVersion(db)).toBe(list.length);
-    await db.close();
-  });
-
-  it('refuses a database newer than the code', async () => {
-    const db = await empty();
-    await applyMigrations(db);
-    await expect(applyMigrations(db, list.slice(0, -1))).rejects.toThrow(
-      `schema version ${list.length}, newer than this code knows (${list.length - 1})`,
-    );
-    await db.close();
   });
 });
 
