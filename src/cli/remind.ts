@@ -21,6 +21,7 @@ import {
   TemplateError,
 } from '../broadcast/index.js';
 import { type Content, loadContent } from '../content/load.js';
+import { messageOf } from '../errors.js';
 import { replicaId } from '../jobs/lease.js';
 import { DAY_MS, dayIn, InvalidMomentError, parseMoment, startOfDayIn } from '../rules/index.js';
 import { slackBroadcastPort } from '../slack/web-api/index.js';
@@ -172,7 +173,7 @@ function requestFrom(values: Record<string, string | boolean | undefined>): Camp
   try {
     state = parseAudienceState(str('state') ?? 'not-completed');
   } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+    throw new CliUsageError(messageOf(error));
   }
   const days = str('days');
   if (state === 'due_within' && days === undefined)

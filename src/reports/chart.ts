@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { AppError } from '../errors.js';
 import { DAY_MS } from '../rules/calendar.js';
 
 export interface ChartSeries {
@@ -48,7 +49,9 @@ export interface ChartSize {
 
 export const DEFAULT_CHART_SIZE: ChartSize = { width: 800, height: 460, scale: 2 };
 
-export class ChartInputError extends Error {
+export class ChartInputError extends AppError {
+  static override readonly code = 'chart_input_invalid';
+  static override readonly expected = false;
   override readonly name = 'ChartInputError';
 }
 
