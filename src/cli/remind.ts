@@ -10,7 +10,6 @@ import {
   type CampaignProgress,
   type CampaignRequest,
   type CampaignSummary,
-  createBroadcastService,
   NotAllowedError,
   occurrencesOn,
   type Preview,
@@ -21,6 +20,7 @@ import {
   TemplateError,
 } from '../broadcast/index.js';
 import { type Content, loadContent } from '../content/load.js';
+import { createCoreBroadcast } from '../core.js';
 import { messageOf } from '../errors.js';
 import { replicaId } from '../jobs/lease.js';
 import { DAY_MS, dayIn, InvalidMomentError, parseMoment, startOfDayIn } from '../rules/index.js';
@@ -86,16 +86,14 @@ async function runRemind(args: string[], io: CliIo): Promise<number> {
       throw new CliUsageError(
         `--rate must be a whole number of messages per minute, at least 1 (got "${values.rate}").`,
       );
-    const service = createBroadcastService({
-      store,
+    const service = createCoreBroadcast(store, {
       content,
       port: slackBroadcastPort({
         token: token ?? 'dry-run',
         apiUrl: config.slack.apiUrl,
         timeoutMs: config.broadcast.requestTimeoutMs,
       }),
-      ratePerMinute: rate,
-      requestTimeoutMs: config.broadcast.requestTimeoutMs,
+      broadcast: { ratePerMinute: rate, requestTimeoutMs: config.broadcast.requestTimeoutMs },
       now,
       // The app may be sending from the same database: one sender per campaign, one pace for both.
       replica: { holder: `cli:${replicaId()}`, leaseTtlMs: config.leaseTtlMs },
