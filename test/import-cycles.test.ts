@@ -13,7 +13,6 @@ const SRC = resolve(import.meta.dirname, '../src');
 const KNOWN_BACK_EDGES: Record<string, string> = {
   'content -> rules':
     'content/load.ts checks the groups of schedule.yml with rules/conditions, group, population',
-  'text -> reports': "text/reply.ts's image part is typed by reports/chart.ts's CompletionChartInput",
 };
 
 function sourceFiles(dir: string): string[] {
