@@ -2,25 +2,13 @@
 // learning seams, follow-ups, the admin subcommands) → broadcasts (reminders, the composer's flow). `npm start`,
 // the offline console, the CLI, the tests and the benches all build it here, so what they run is what production
 // runs. The CLI, which needs only some of it, takes the pieces: openCoreStore, createCoreBroadcast.
-import { type AnswerEngine, createAnswerEngine, MODEL_CACHE_DIR } from './answer/index.js';
-import {
-  type AdminDesk,
-  type Bot,
-  createAdminDesk,
-  createBot,
-  createRemindFlow,
-  type RemindFlow,
-  remindSubcommand,
-  reportSubcommand,
-  type Subcommand,
-  withAdminHome,
-} from './bot/index.js';
+import type { AnswerEngine } from './answer/index.js';
+import type { AdminDesk, Bot, RemindFlow, Subcommand } from './bot/index.js';
 import { type BroadcastPort, type BroadcastService, createBroadcastService } from './broadcast/index.js';
 import type { Content } from './content/load.js';
 import type { ScheduleFile } from './content/schemas.js';
 import { createLease, type Lease } from './jobs/lease.js';
 import { type Metrics, sendOutcome, storeSources } from './metrics.js';
-import { createMissRecorder, learningDeps, purgeExpiredMisses } from './misses/index.js';
 import { openStore, type Store } from './store/index.js';
 
 export interface CoreOptions {
@@ -123,6 +111,15 @@ export function createCoreBroadcast(store: Store, options: CoreBroadcastOptions)
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
+  // Loaded here, not at the top: the CLI takes only the store and broadcasts from this module, and should not
+  // wait for the answer engine and the bot to load.
+  const [
+    { createAnswerEngine, MODEL_CACHE_DIR },
+    bot_,
+    { createMissRecorder, learningDeps, purgeExpiredMisses },
+  ] = await Promise.all([import('./answer/index.js'), import('./bot/index.js'), import('./misses/index.js')]);
+  const { createAdminDesk, createBot, createRemindFlow, remindSubcommand, reportSubcommand, withAdminHome } =
+    bot_;
   const { content } = options;
   const clock = options.clock ?? (() => new Date());
   const onError =
