@@ -4,6 +4,7 @@
 // A type only: loading Bolt itself would slow every CLI command down by half a second.
 import type { LogLevel } from '@slack/bolt';
 import { z } from 'zod';
+import { AppError } from './errors.js';
 
 /** Where every configuration error points people. */
 export const CONFIG_HELP = 'see README.md, section "Slack setup"';
@@ -122,7 +123,9 @@ export interface ConfigProblem {
   readonly message: string;
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends AppError {
+  static override readonly code = 'config_invalid';
+  static override readonly expected = true;
   constructor(readonly problems: readonly ConfigProblem[]) {
     super(
       `The configuration is incomplete or invalid (${CONFIG_HELP}):\n${problems

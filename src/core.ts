@@ -1,24 +1,14 @@
 // The core every front end runs on, built one way: content → store → answer engine → the bot (rules, the
 // learning seams, follow-ups, the admin subcommands) → broadcasts (reminders, the composer's flow). `npm start`,
-// the offline console, the tests and the benches all build it here, so what they run is what production runs.
-import { type AnswerEngine, createAnswerEngine, MODEL_CACHE_DIR } from './answer/index.js';
-import {
-  type AdminDesk,
-  type Bot,
-  createAdminDesk,
-  createBot,
-  createRemindFlow,
-  type RemindFlow,
-  remindSubcommand,
-  reportSubcommand,
-  type Subcommand,
-  withAdminHome,
-} from './bot/index.js';
+// the offline console, the CLI, the tests and the benches all build it here, so what they run is what production
+// runs. The CLI, which needs only some of it, takes the pieces: openCoreStore, createCoreBroadcast.
+import type { AnswerEngine } from './answer/index.js';
+import type { AdminDesk, Bot, RemindFlow, Subcommand } from './bot/index.js';
 import { type BroadcastPort, type BroadcastService, createBroadcastService } from './broadcast/index.js';
 import type { Content } from './content/load.js';
+import type { ScheduleFile } from './content/schemas.js';
 import { createLease, type Lease } from './jobs/lease.js';
 import { type Metrics, sendOutcome, storeSources } from './metrics.js';
-import { createMissRecorder, learningDeps, purgeExpiredMisses } from './misses/index.js';
 import { openStore, type Store } from './store/index.js';
 
 export interface CoreOptions {
@@ -74,19 +64,69 @@ export interface Core {
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : 'unknown error');
 
+export interface CoreStoreOptions extends Pick<CoreOptions, 'databasePath' | 'databasePoolSize' | 'clock'> {
+  /** The cycle and its groups, which completions are counted against (a command on grants alone needs none). */
+  schedule?: Pick<ScheduleFile, 'cycle' | 'groups'>;
+}
+
+/** The store, opened as the core opens it: the CLI's commands that need nothing more open it here. */
+export function openCoreStore(options: CoreStoreOptions): Promise<Store> {
+  return openStore({
+    path: options.databasePath,
+    ...(options.schedule ? { schedule: options.schedule } : {}),
+    ...(options.clock ? { now: options.clock } : {}),
+    ...(options.databasePoolSize === undefined ? {} : { poolSize: options.databasePoolSize }),
+  });
+}
+
+export interface CoreBroadcastOptions
+  extends Pick<
+    CoreOptions,
+    'content' | 'port' | 'now' | 'broadcast' | 'schedulerIntervalMs' | 'replica' | 'onError' | 'metrics'
+  > {
+  /** With several replicas: whether this one runs the scheduler now (it holds the jobs lease). */
+  leader?: () => Promise<boolean>;
+}
+
+/** Reminders and announcements on an open store, as the core builds them: `cli remind` builds its own here. */
+export function createCoreBroadcast(store: Store, options: CoreBroadcastOptions): BroadcastService {
+  const { metrics, onError } = options;
+  return createBroadcastService({
+    store,
+    content: options.content,
+    port: options.port,
+    now: options.now,
+    ratePerMinute: options.broadcast.ratePerMinute,
+    requestTimeoutMs: options.broadcast.requestTimeoutMs,
+    ...(options.schedulerIntervalMs !== undefined
+      ? { schedulerIntervalMs: options.schedulerIntervalMs }
+      : {}),
+    ...(onError ? { onSchedulerError: (error: unknown) => onError('run scheduled reminders', error) } : {}),
+    ...(options.replica ? { replica: options.replica } : {}),
+    ...(options.leader ? { leader: options.leader } : {}),
+    ...(metrics
+      ? { queueOptions: { onOutcome: (outcome) => metrics.broadcastSent(sendOutcome(outcome)) } }
+      : {}),
+  });
+}
+
 export async function createCore(options: CoreOptions): Promise<Core> {
+  // Loaded here, not at the top: the CLI takes only the store and broadcasts from this module, and should not
+  // wait for the answer engine and the bot to load.
+  const [
+    { createAnswerEngine, MODEL_CACHE_DIR },
+    bot_,
+    { createMissRecorder, learningDeps, purgeExpiredMisses },
+  ] = await Promise.all([import('./answer/index.js'), import('./bot/index.js'), import('./misses/index.js')]);
+  const { createAdminDesk, createBot, createRemindFlow, remindSubcommand, reportSubcommand, withAdminHome } =
+    bot_;
   const { content } = options;
   const clock = options.clock ?? (() => new Date());
   const onError =
     options.onError ??
     ((what: string, error: unknown) => console.error(`Could not ${what}: ${describe(error)}`));
   const { metrics } = options;
-  const store = await openStore({
-    path: options.databasePath,
-    schedule: content.schedule,
-    now: clock,
-    ...(options.databasePoolSize === undefined ? {} : { poolSize: options.databasePoolSize }),
-  });
+  const store = await openCoreStore({ ...options, schedule: content.schedule, clock });
   const timeZone = content.schedule.cycle.timeZone;
   const purge = () =>
     purgeExpiredMisses(store.misses, { retentionDays: options.retentionDays, timeZone, now: clock });
@@ -105,22 +145,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         ttlMs: options.replica.leaseTtlMs,
       })
     : null;
-  const broadcast = createBroadcastService({
-    store,
-    content,
-    port: options.port,
-    now: options.now,
-    ratePerMinute: options.broadcast.ratePerMinute,
-    requestTimeoutMs: options.broadcast.requestTimeoutMs,
-    ...(options.schedulerIntervalMs !== undefined
-      ? { schedulerIntervalMs: options.schedulerIntervalMs }
-      : {}),
-    onSchedulerError: (error) => onError('run scheduled reminders', error),
-    ...(options.replica ? { replica: options.replica } : {}),
+  const broadcast = createCoreBroadcast(store, {
+    ...options,
+    onError,
     ...(jobs ? { leader: () => jobs.held() } : {}),
-    ...(metrics
-      ? { queueOptions: { onOutcome: (outcome) => metrics.broadcastSent(sendOutcome(outcome)) } }
-      : {}),
   });
   metrics?.watch(storeSources(store, broadcast.queue));
   // Neither engine's error message quotes the values bound to a statement (PostgreSQL's is stripped of them in

@@ -1,30 +1,27 @@
 // The composition root, `npm start`: configuration → content → the service (src/service.ts). Configuration,
 // content, database and token problems stop start-up with one message that names them, never a stack trace.
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig } from './config.js';
-import { ContentError, loadContent } from './content/load.js';
+import { pathToFileURL } from 'node:url';
+import { loadConfig } from './config.js';
+import { loadContent } from './content/load.js';
+import { failureText, messageOf } from './errors.js';
 import { type Service, startService } from './service.js';
-import { RefusedTokenError } from './slack/auth-check.js';
 import { installProcessErrorHandlers } from './slack/process-errors.js';
-import { SocketModeTokenError } from './slack/socket-mode.js';
-import { isPostgresUrl, StoreError } from './store/index.js';
+import { isPostgresUrl } from './store/index.js';
 
-/** Errors a person can fix from the message alone: shown as that one message. */
-function isExpected(error: unknown): error is Error {
-  return (
-    error instanceof ConfigError ||
-    error instanceof ContentError ||
-    error instanceof RefusedTokenError ||
-    error instanceof SocketModeTokenError ||
-    error instanceof StoreError ||
-    (error instanceof Error && (error as NodeJS.ErrnoException).code === 'EADDRINUSE')
-  );
-}
+/** Said when PORT is taken: Node's own error, not one of ours, but a person can fix it from this line. */
+export const PORT_IN_USE_TEXT =
+  'PORT: the port is already in use by another program; stop it or set PORT to a free port.';
 
-function explain(error: Error): string {
-  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
-    return 'PORT: the port is already in use by another program; stop it or set PORT to a free port.';
-  return error.message;
+/**
+ * What start-up prints when it fails: an expected error (configuration, content, database, a refused token)
+ * as its one line, a taken port as PORT_IN_USE_TEXT, anything else (a bug) with its stack. It exits 1 either way.
+ */
+export function startFailureText(error: unknown): string {
+  if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+    return PORT_IN_USE_TEXT;
+  return failureText(error);
 }
 
 export async function main(): Promise<number> {
@@ -43,8 +40,7 @@ export async function main(): Promise<number> {
       onFatal: () => void shutdown('Stopping', 1),
     });
   } catch (error) {
-    if (!isExpected(error)) throw error;
-    console.error(explain(error));
+    console.error(startFailureText(error));
     return 1;
   }
   const { slack } = service;
@@ -69,7 +65,7 @@ export async function main(): Promise<number> {
     try {
       await service.stop();
     } catch (error) {
-      slack.app.logger.error(`Stopping the app: ${error instanceof Error ? error.message : String(error)}`);
+      slack.app.logger.error(`Stopping the app: ${messageOf(error)}`);
     }
     slack.app.logger.info('Stopped.');
     process.exit(code);
@@ -79,5 +75,9 @@ export async function main(): Promise<number> {
   return 0;
 }
 
-const code = await main();
-if (code !== 0) process.exit(code);
+// Run as `npm start` (or tsx src/main.ts); imported by a test, it only defines.
+const invoked = process.argv[1] ? pathToFileURL(realpathSync(process.argv[1])).href : '';
+if (import.meta.url === invoked) {
+  const code = await main();
+  if (code !== 0) process.exit(code);
+}

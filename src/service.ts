@@ -7,6 +7,7 @@ import type { Subcommand } from './bot/index.js';
 import type { Config } from './config.js';
 import type { Content } from './content/load.js';
 import { type Core, createCore } from './core.js';
+import { messageOf } from './errors.js';
 import { replicaId } from './jobs/lease.js';
 import { createMetrics } from './metrics.js';
 import { startRetention } from './misses/index.js';
@@ -128,7 +129,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     try {
       database = writeLock.check(await store.canWrite());
     } catch (error) {
-      database = { ok: false, error: error instanceof Error ? error.message : String(error) };
+      database = { ok: false, error: messageOf(error) };
     }
     return { content: { ok: faqEntries > 0, faqEntries }, database, slack: slackState };
   };

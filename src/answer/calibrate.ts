@@ -3,6 +3,7 @@
 // at which (with the patterns) disclosures are still recognised; "did you mean" the highest at which the
 // right entry is still answered or offered. `npm run calibrate` writes them to the content folder's calibration.yml.
 
+import { AppError } from '../errors.js';
 import { DISCLOSURE, OUT_OF_SCOPE } from './corpus.js';
 import type { HeldOut } from './cross-validate.js';
 import { type Cutoffs, type Decision, decide } from './decide.js';
@@ -183,7 +184,9 @@ export function chooseCutoffs(records: readonly HeldOut[], isEntry: (label: stri
 }
 
 /** The training data cannot meet a target at any cut-off: nothing is written. */
-export class CalibrationError extends Error {
+export class CalibrationError extends AppError {
+  static override readonly code = 'calibration_unreachable';
+  static override readonly expected = true;
   constructor(message: string) {
     super(message);
     this.name = 'CalibrationError';

@@ -3,6 +3,7 @@
 // src/answer/replies.ts into an Answer. Rendering for Slack or the terminal happens elsewhere.
 import type { Content } from '../content/load.js';
 import type { FaqEntry } from '../content/schemas.js';
+import { AppError } from '../errors.js';
 import { cycleOpens } from '../rules/group.js';
 import { type Example, trainingExamples } from './corpus.js';
 import { type Cutoffs, type Decision, decide, MAX_SUGGESTIONS } from './decide.js';
@@ -97,7 +98,9 @@ export interface AnswerEngineDeps {
 }
 
 /** The answer engine was asked to run on content whose cut-offs were never read from its training data. */
-export class NotCalibratedError extends Error {
+export class NotCalibratedError extends AppError {
+  static override readonly code = 'content_not_calibrated';
+  static override readonly expected = true;
   constructor(dir: string) {
     super(
       `${dir}/calibration.yml is missing: the answer engine needs cut-offs read from this content's training data (run: npm run calibrate -- --content ${dir})`,

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { AppError } from '../errors.js';
 import type { AnswerKind } from './engine.js';
 
 export const EvalQuestion = z.strictObject({
@@ -20,7 +21,9 @@ export type EvalQuestion = z.infer<typeof EvalQuestion>;
 
 export const EvalFile = z.strictObject({ questions: z.array(EvalQuestion).min(1) });
 
-export class EvalFileError extends Error {
+export class EvalFileError extends AppError {
+  static override readonly code = 'eval_file_invalid';
+  static override readonly expected = true;
   override name = 'EvalFileError';
 }
 

@@ -1,5 +1,6 @@
 // FAQ answers with their `{{contact:ID}}` tokens filled in, as plain text and as Slack mrkdwn.
 import type { Contact, FaqEntry } from '../content/schemas.js';
+import { AppError } from '../errors.js';
 import { ADDRESS_NOT_PUBLISHED, type Formatted, formatContact } from '../text/format.js';
 import { escapeMrkdwn, mrkdwnToText } from '../text/mrkdwn.js';
 
@@ -7,7 +8,9 @@ export { ADDRESS_NOT_PUBLISHED, escapeMrkdwn, mrkdwnToText };
 export type Rendered = Formatted;
 export const renderContact = formatContact;
 
-export class UnknownContactError extends Error {
+export class UnknownContactError extends AppError {
+  static override readonly code = 'contact_unknown';
+  static override readonly expected = true;
   override name = 'UnknownContactError';
   constructor(readonly contactId: string) {
     super(`unknown contact ${JSON.stringify(contactId)} in {{contact:${contactId}}}`);

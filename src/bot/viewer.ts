@@ -1,4 +1,6 @@
 // Who is asking: a Slack user (or a console `--as` email) resolved to their roster record and access grants.
+
+import { AppError, messageOf } from '../errors.js';
 import type { Profile } from '../rules/index.js';
 import type { Grant, Store } from '../store/index.js';
 
@@ -30,7 +32,9 @@ export interface Identity {
 }
 
 /** A read of the roster or the grants failed (the database is closed, down, or refused the statement). */
-class RecordsUnavailable extends Error {
+export class RecordsUnavailable extends AppError {
+  static override readonly code = 'records_unavailable';
+  static override readonly expected = true;
   override name = 'RecordsUnavailable';
 }
 
@@ -39,7 +43,7 @@ async function read<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    throw new RecordsUnavailable(error instanceof Error ? error.message : String(error), { cause: error });
+    throw new RecordsUnavailable(messageOf(error), { cause: error });
   }
 }
 

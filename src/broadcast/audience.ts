@@ -2,6 +2,7 @@
 // is not required or has completed, whatever the filters say.
 import type { Content } from '../content/load.js';
 import type { ReminderTemplate } from '../content/schemas.js';
+import { AppError } from '../errors.js';
 import { daysToDeadline, evaluateStatus, type PersonalStatus } from '../rules/index.js';
 import type { Person, Store } from '../store/index.js';
 import { placeholdersIn } from './templates.js';
@@ -34,7 +35,9 @@ export interface AudienceSpec {
   daysLeft?: number[];
 }
 
-export class AudienceError extends Error {
+export class AudienceError extends AppError {
+  static override readonly code = 'audience_invalid';
+  static override readonly expected = true;
   override name = 'AudienceError';
 }
 

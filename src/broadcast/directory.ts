@@ -1,6 +1,7 @@
 // Slack ids for a whole audience at once: users.list, paginated, cached in the store and refreshed when stale.
 // One users.lookupByEmail per person would take hours for 20,000 people at Tier 3.
 
+import { AppError } from '../errors.js';
 import { DAY_MS } from '../rules/index.js';
 import type { DirectoryRepository, Person } from '../store/index.js';
 import type { BroadcastPort, DirectoryMember } from './port.js';
@@ -12,7 +13,9 @@ export type SlackTarget =
 export const NO_SLACK_ACCOUNT = 'no Slack account';
 export const DEACTIVATED = 'deactivated in Slack';
 
-export class DirectoryError extends Error {
+export class DirectoryError extends AppError {
+  static override readonly code = 'slack_directory_failed';
+  static override readonly expected = true;
   override name = 'DirectoryError';
 }
 

@@ -2,6 +2,7 @@
 // asks, and the checks a request must pass before anything is written or sent.
 import type { Content } from '../content/load.js';
 import type { ReminderTemplate, TrainingGroup } from '../content/schemas.js';
+import { AppError } from '../errors.js';
 import { type AccessGrant, isAdmin } from '../rules/index.js';
 import { NOT_ALLOWED_TEXT } from '../text/messages.js';
 import { type AudienceSpec, checkTemplateFits, validateAudience } from './audience.js';
@@ -63,14 +64,18 @@ export type Sender =
   | { kind: 'person'; id: string; grants: readonly AccessGrant[] }
   | { kind: 'system'; id: string };
 
-export class NotAllowedError extends Error {
+export class NotAllowedError extends AppError {
+  static override readonly code = 'broadcast_not_allowed';
+  static override readonly expected = true;
   override name = 'NotAllowedError';
   constructor(readonly senderId: string) {
     super(NOT_ALLOWED_TEXT);
   }
 }
 
-export class CampaignError extends Error {
+export class CampaignError extends AppError {
+  static override readonly code = 'campaign_invalid';
+  static override readonly expected = true;
   override name = 'CampaignError';
 }
 

@@ -8,6 +8,7 @@ import {
   type ReminderTemplate,
   type TrainingGroup,
 } from '../content/schemas.js';
+import { AppError } from '../errors.js';
 import { daysToDeadline, type PersonalStatus } from '../rules/index.js';
 import { formatContact, formatDay, plural } from '../text/format.js';
 import { escapeMrkdwn } from '../text/mrkdwn.js';
@@ -15,11 +16,15 @@ import { escapeMrkdwn } from '../text/mrkdwn.js';
 /** `{{firstName}}` for someone whose roster record has no name. */
 export const NO_FIRST_NAME = 'there';
 
-export class TemplateError extends Error {
+export class TemplateError extends AppError {
+  static override readonly code: string = 'template_invalid';
+  static override readonly expected: boolean = true;
   override name = 'TemplateError';
 }
 
 export class UnknownTemplateError extends TemplateError {
+  static override readonly code = 'template_unknown';
+  static override readonly expected = true;
   constructor(
     readonly templateId: string,
     known: readonly string[],

@@ -3,19 +3,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '../config.js';
 import type { ScheduleFile } from '../content/schemas.js';
-import { isPostgresUrl, MigrationError, openStore, type Store, StoreError } from '../store/index.js';
+import { openCoreStore } from '../core.js';
+import { isPostgresUrl, MigrationError, type Store, StoreError } from '../store/index.js';
 import { type CliIo, CliUsageError, cliConfig, parseCliArgs } from './io.js';
 
 /** The option every store command takes. */
 export const DB_OPTION = { db: { type: 'string' } } as const;
 
-/** `--db FILE|URL`, else DATABASE_URL or DATABASE_PATH, else ./data/harassment-training.db. */
+/** The store as the core opens it, at `--db FILE|URL`, else DATABASE_URL or DATABASE_PATH, else ./data/harassment-training.db. */
 export async function openCliStore(
   dbFlag: string | undefined,
   io: CliIo,
   schedule?: Pick<ScheduleFile, 'cycle' | 'groups'>,
 ): Promise<Store> {
-  return openStore({ path: databasePath(dbFlag, io), ...(schedule ? { schedule } : {}) });
+  return openCoreStore({ databasePath: databasePath(dbFlag, io), ...(schedule ? { schedule } : {}) });
 }
 
 // An empty flag means unset, as an empty DATABASE_PATH does, not the working directory.

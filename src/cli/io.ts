@@ -1,6 +1,7 @@
 // What a CLI command may touch: output streams, stdin and the environment, injected so tests can run commands in-process.
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { type CliConfig, type Env, loadCliConfig } from '../config.js';
+import { AppError, messageOf } from '../errors.js';
 
 export interface CliIo {
   out(text: string): void;
@@ -26,7 +27,9 @@ export function processIo(): CliIo {
 }
 
 /** A mistake in how the command was called: printed with the command's usage, exit 1. */
-export class CliUsageError extends Error {
+export class CliUsageError extends AppError {
+  static override readonly code = 'cli_usage';
+  static override readonly expected = true;
   override name = 'CliUsageError';
 }
 
@@ -38,7 +41,7 @@ export function parseCliArgs<const O extends NonNullable<ParseArgsConfig['option
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+    throw new CliUsageError(messageOf(error));
   }
 }
 

@@ -3,8 +3,7 @@
 // package's `bin`: `npx harassment-training <command>` (no dev dependency), `harassment-training` in the image.
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { ConfigError } from '../config.js';
-import { ContentError } from '../content/load.js';
+import { failureText, isExpected } from '../errors.js';
 import { type CliIo, CliUsageError, processIo } from './io.js';
 
 /**
@@ -133,7 +132,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       io.err(`${error.message}\nUsage: ${command.summary}`);
       return 1;
     }
-    if (error instanceof ContentError || error instanceof ConfigError) {
+    if (isExpected(error)) {
       io.err(error.message);
       return 1;
     }
@@ -146,16 +145,20 @@ function usage(): string {
   return `Usage: ${CLI} <command> [options]\n\nCommands:\n${lines.join('\n')}\n\n${CLI} <command> --help (or ${CLI} help <command>) shows a command's usage with an example.`;
 }
 
+/** The process's exit code: runCli's, or 2 after a bug, which is printed with its stack. */
+export async function runCliProcess(argv: string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    return await runCli(argv, io);
+  } catch (error) {
+    io.err(failureText(error));
+    return 2;
+  }
+}
+
 // Run as a command: directly, or through the bin's link (npx, node_modules/.bin, /usr/local/bin).
 const invoked = process.argv[1] ? pathToFileURL(realpathSync(process.argv[1])).href : '';
 if (import.meta.url === invoked) {
-  runCli(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-      process.exitCode = 2;
-    },
-  );
+  runCliProcess(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

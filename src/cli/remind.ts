@@ -10,7 +10,6 @@ import {
   type CampaignProgress,
   type CampaignRequest,
   type CampaignSummary,
-  createBroadcastService,
   NotAllowedError,
   occurrencesOn,
   type Preview,
@@ -21,6 +20,8 @@ import {
   TemplateError,
 } from '../broadcast/index.js';
 import { type Content, loadContent } from '../content/load.js';
+import { createCoreBroadcast } from '../core.js';
+import { messageOf } from '../errors.js';
 import { replicaId } from '../jobs/lease.js';
 import { DAY_MS, dayIn, InvalidMomentError, parseMoment, startOfDayIn } from '../rules/index.js';
 import { slackBroadcastPort } from '../slack/web-api/index.js';
@@ -85,16 +86,14 @@ async function runRemind(args: string[], io: CliIo): Promise<number> {
       throw new CliUsageError(
         `--rate must be a whole number of messages per minute, at least 1 (got "${values.rate}").`,
       );
-    const service = createBroadcastService({
-      store,
+    const service = createCoreBroadcast(store, {
       content,
       port: slackBroadcastPort({
         token: token ?? 'dry-run',
         apiUrl: config.slack.apiUrl,
         timeoutMs: config.broadcast.requestTimeoutMs,
       }),
-      ratePerMinute: rate,
-      requestTimeoutMs: config.broadcast.requestTimeoutMs,
+      broadcast: { ratePerMinute: rate, requestTimeoutMs: config.broadcast.requestTimeoutMs },
       now,
       // The app may be sending from the same database: one sender per campaign, one pace for both.
       replica: { holder: `cli:${replicaId()}`, leaseTtlMs: config.leaseTtlMs },
@@ -172,7 +171,7 @@ function requestFrom(values: Record<string, string | boolean | undefined>): Camp
   try {
     state = parseAudienceState(str('state') ?? 'not-completed');
   } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+    throw new CliUsageError(messageOf(error));
   }
   const days = str('days');
   if (state === 'due_within' && days === undefined)

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadContent } from '../content/load.js';
+import { messageOf } from '../errors.js';
 import {
   evaluateStatus,
   InvalidMomentError,
@@ -89,7 +90,7 @@ export function readProfile(file: string, io: CliIo): ProfileRead {
   } catch (error) {
     return {
       ok: false,
-      problems: [`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`],
+      problems: [`${file}: not valid JSON (${messageOf(error)})`],
     };
   }
   const result = Profile.safeParse(data, { reportInput: true });

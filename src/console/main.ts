@@ -4,11 +4,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConsoleConfig } from '../config.js';
-import { ContentError } from '../content/load.js';
+import { loadConsoleConfig } from '../config.js';
+import { isExpected, messageOf } from '../errors.js';
 import { InvalidMomentError, parseMoment } from '../rules/index.js';
 import { createConsoleSession } from './session.js';
-import { ConsoleSetupError, openConsoleRuntime } from './setup.js';
+import { openConsoleRuntime } from './setup.js';
 
 const USAGE = 'Usage: npm run console -- [--as EMAIL] [--on YYYY-MM-DD] [--db FILE] [--content DIR]';
 
@@ -27,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
       strict: true,
     }));
   } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    console.error(`${messageOf(error)}\n${USAGE}`);
     return 2;
   }
   if (values.help) {
@@ -46,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
       clock,
     });
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof ContentError || error instanceof ConsoleSetupError) {
+    if (isExpected(error)) {
       console.error(error.message);
       return 1;
     }

@@ -7,6 +7,7 @@ import type { BroadcastPort } from '../broadcast/index.js';
 import { DEFAULTS } from '../config.js';
 import { type Content, loadContent } from '../content/load.js';
 import { createCore } from '../core.js';
+import { AppError } from '../errors.js';
 import { recordSnapshot } from '../reports/snapshots.js';
 import { cycleOpens, groupFor } from '../rules/index.js';
 import {
@@ -40,7 +41,9 @@ export const noDatabase = (file: string) =>
   `--db ${JSON.stringify(file)}: no such database file. Import the roster into it first ` +
   `(npm run --silent cli -- roster import FILE.csv --db ${file}), or leave out --db to try the demo roster.`;
 
-export class ConsoleSetupError extends Error {
+export class ConsoleSetupError extends AppError {
+  static override readonly code = 'console_setup';
+  static override readonly expected = true;
   override name = 'ConsoleSetupError';
 }
 

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isScalar, Scalar } from 'yaml';
 import type { z } from 'zod';
+import { AppError } from '../errors.js';
 import { evaluateCondition, groupFacts } from '../rules/conditions.js';
 import { candidates, groupFor } from '../rules/group.js';
 import { groupConditions, sampleProfiles } from '../rules/population.js';
@@ -83,7 +84,9 @@ export function errorsOf(issues: readonly ContentIssue[]): ContentIssue[] {
   return issues.filter((i) => i.severity !== 'warning');
 }
 
-export class ContentError extends Error {
+export class ContentError extends AppError {
+  static override readonly code = 'content_invalid';
+  static override readonly expected = true;
   constructor(readonly issues: ContentIssue[]) {
     issues = errorsOf(issues);
     super(

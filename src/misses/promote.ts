@@ -3,10 +3,13 @@
 import { stringify } from 'yaml';
 import { normalise } from '../answer/normalise.js';
 import type { FaqEntry } from '../content/schemas.js';
+import { AppError } from '../errors.js';
 import { REDACTED } from '../privacy/redact.js';
 import type { Miss } from '../store/index.js';
 
-export class PromoteError extends Error {
+export class PromoteError extends AppError {
+  static override readonly code = 'promote_refused';
+  static override readonly expected = true;
   override name = 'PromoteError';
 }
 

@@ -8,35 +8,13 @@ import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { AppError } from '../errors.js';
 import { DAY_MS } from '../rules/calendar.js';
+import type { CompletionChartInput } from '../text/chart-input.js';
 
-export interface ChartSeries {
-  /** The full name shown in the legend (a group's name, or a department with its group): never cut. */
-  readonly label: string;
-  /** The completion window, YYYY-MM-DD. */
-  readonly windowStart: string;
-  readonly windowEnd: string;
-  /** The last day to complete, YYYY-MM-DD (the window's end in the schedule); marked with a rule. */
-  readonly deadline: string;
-}
-
-export interface ChartPoint {
-  /** YYYY-MM-DD, in the cycle's time zone. */
-  readonly day: string;
-  /** A `ChartSeries.label`. */
-  readonly series: string;
-  /** Completed / required on that day, 0..1. */
-  readonly rate: number;
-}
-
-export interface CompletionChartInput {
-  readonly title: string;
-  /** A second line under the title, e.g. the scope and the day the figures are for. */
-  readonly subtitle?: string;
-  /** In legend order. */
-  readonly series: readonly ChartSeries[];
-  readonly points: readonly ChartPoint[];
-}
+// The chart's data is a Reply's (src/text/reply.ts): its types live beside the Reply, so text/ needs nothing
+// from reports/.
+export type { ChartPoint, ChartSeries, CompletionChartInput } from '../text/chart-input.js';
 
 export interface ChartSize {
   /** The picture in CSS pixels (the whole image: title, axes and legend included). */
@@ -48,7 +26,9 @@ export interface ChartSize {
 
 export const DEFAULT_CHART_SIZE: ChartSize = { width: 800, height: 460, scale: 2 };
 
-export class ChartInputError extends Error {
+export class ChartInputError extends AppError {
+  static override readonly code = 'chart_input_invalid';
+  static override readonly expected = false;
   override readonly name = 'ChartInputError';
 }
 

@@ -1,12 +1,15 @@
 // Calendar days and instants in the cycle's time zone: where a window opens and a deadline ends.
 import { TZDate } from '@date-fns/tz';
 import { addDays, differenceInCalendarDays } from 'date-fns';
+import { AppError } from '../errors.js';
 
 /** One day in milliseconds, for durations (a calendar day in a zone is `startOfDayIn`/`endOfDayIn`). */
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A YYYY-MM-DD string that is not a real calendar date, or a moment the CLI could not read. */
-export class InvalidMomentError extends Error {
+export class InvalidMomentError extends AppError {
+  static override readonly code = 'invalid_moment';
+  static override readonly expected = true;
   override name = 'InvalidMomentError';
   constructor(readonly value: string) {
     super(`expected a date YYYY-MM-DD or an ISO date-time, got ${JSON.stringify(value)}`);

@@ -1,5 +1,7 @@
 // Whether Slack takes the bot token: auth.test at start-up decides (a refused token stops the app with one
 // line), then every few minutes while running, for /healthz.
+
+import { AppError } from '../errors.js';
 import { createSlackCaller } from './web-api/index.js';
 
 /** Slack's answers that mean the token itself is no good: nothing the app does will work until it is fixed. */
@@ -19,11 +21,13 @@ export type AuthResult =
   /** Slack could not be asked (network, 5xx, rate limit): the app may start and ask again. */
   | { kind: 'unreachable'; error: string };
 
-export class RefusedTokenError extends Error {
+export class RefusedTokenError extends AppError {
+  static override readonly code = 'slack_token_refused';
+  static override readonly expected = true;
   override name = 'RefusedTokenError';
-  constructor(readonly code: string) {
+  constructor(readonly slackError: string) {
     super(
-      `SLACK_BOT_TOKEN: Slack refused the bot token (${code}); copy the Bot User OAuth Token (xoxb-…) from "OAuth & Permissions" again, or reinstall the app.`,
+      `SLACK_BOT_TOKEN: Slack refused the bot token (${slackError}); copy the Bot User OAuth Token (xoxb-…) from "OAuth & Permissions" again, or reinstall the app.`,
     );
   }
 }

@@ -2,6 +2,7 @@
 // Socket Mode connected.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
+import { messageOf } from '../errors.js';
 
 export interface HealthReport {
   ok: boolean;
@@ -54,7 +55,7 @@ async function answer(check: () => Promise<HealthReport>, res: ServerResponse): 
     report = {
       ok: false,
       content: { ok: false, faqEntries: 0 },
-      database: { ok: false, error: error instanceof Error ? error.message : String(error) },
+      database: { ok: false, error: messageOf(error) },
       inFlight: 0,
     };
   }

@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Logger, type LogLevel, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { AppError, messageOf } from '../errors.js';
 
 /** apps.connections.open errors that no retry can fix (@slack/socket-mode's UnrecoverableSocketModeStartError). */
 export const REFUSED_TOKEN_ERRORS = [
@@ -30,7 +31,9 @@ export const RECONNECT_DEFAULTS: ReconnectOptions = {
 };
 
 /** Slack refused SLACK_APP_TOKEN: retrying cannot help, so the app stops with this message. */
-export class SocketModeTokenError extends Error {
+export class SocketModeTokenError extends AppError {
+  static override readonly code = 'slack_app_token_refused';
+  static override readonly expected = true;
   constructor(readonly slackError: string) {
     super(
       `Slack refused SLACK_APP_TOKEN (apps.connections.open answered "${slackError}"): create an app-level token with the connections:write scope under Basic Information → App-Level Tokens, and check that Socket Mode is on`,
@@ -79,7 +82,7 @@ function describe(error: unknown): string {
   if (error === undefined) return 'the connection closed before Slack said hello';
   const code = (error as { data?: { error?: unknown } }).data?.error;
   if (typeof code === 'string') return `apps.connections.open answered "${code}"`;
-  return error instanceof Error ? error.message : String(error);
+  return messageOf(error);
 }
 
 /** A `disconnect` message's reason, read without parsing every envelope: those messages are short. */

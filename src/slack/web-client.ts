@@ -3,6 +3,7 @@
 // whose answer was not heard (a timeout, a dropped connection) may already be in Slack: it is not retried, so
 // nobody gets the same answer twice, and the call site logs it as given up (send.ts `attempt`).
 import { webApi } from '@slack/bolt';
+import { AppError } from '../errors.js';
 import { type CallErrorSink, classifyFetchError } from './web-api/caller.js';
 
 export type { CallErrorSink };
@@ -39,7 +40,9 @@ export const IDEMPOTENT_METHODS = new Set([
 ]);
 
 /** A call that failed without an answer and may have taken effect: not retried. */
-export class UnheardCallError extends Error {
+export class UnheardCallError extends AppError {
+  static override readonly code = 'slack_call_unheard';
+  static override readonly expected = true;
   override name = 'UnheardCallError';
   constructor(
     readonly method: string,

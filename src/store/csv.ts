@@ -1,5 +1,6 @@
 // Reads an export file (HR roster, LMS report) into rows keyed by column, collecting every problem with its line.
 import { type CsvError, parse } from 'csv-parse/sync';
+import { AppError } from '../errors.js';
 
 /** One problem in an import file, printed as `FILE:<line> <column>: <problem> (got "<value>")`. */
 export interface ImportIssue {
@@ -18,7 +19,9 @@ export function formatImportIssue(issue: ImportIssue): string {
 }
 
 /** An import refused because of bad rows: nothing was changed. */
-export class ImportError extends Error {
+export class ImportError extends AppError {
+  static override readonly code = 'import_rejected';
+  static override readonly expected = true;
   override name = 'ImportError';
   constructor(readonly issues: ImportIssue[]) {
     super(

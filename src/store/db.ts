@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { messageOf } from '../errors.js';
 import { connectPostgres, connectSqlite, type PoolOptions, type StoreConnection } from './connection.js';
 import { MigrationError, StoreError } from './errors.js';
 import { applyMigrations } from './migrations.js';
@@ -118,8 +119,4 @@ export function connect(location: string, options: OpenOptions = {}): StoreDb {
     // Once no statement or transaction holds the connection, so none is cut off halfway.
     close: connection.close,
   };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

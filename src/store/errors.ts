@@ -1,6 +1,9 @@
 // The store's errors, apart from the engines so that each engine's module can throw them.
+import { AppError } from '../errors.js';
 
-export class StoreError extends Error {
+export class StoreError extends AppError {
+  static override readonly code: string = 'store_failed';
+  static override readonly expected: boolean = true;
   override name = 'StoreError';
 }
 

@@ -61,6 +61,8 @@ export interface CompletionsImportSummary {
  * truncated HR export looks exactly like this, and would silence reminders for everyone cut off.
  */
 export class MassDeactivationError extends StoreError {
+  static override readonly code = 'roster_mass_deactivation';
+  static override readonly expected = true;
   override name = 'MassDeactivationError';
   constructor(
     readonly file: string,

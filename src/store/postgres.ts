@@ -2,12 +2,14 @@
 // the password.
 import { StoreError } from './errors.js';
 
-/** A statement PostgreSQL refused: `code` is its SQLSTATE (23505 a unique violation, 57014 a timeout…). */
+/** A statement PostgreSQL refused: `sqlState` is its SQLSTATE (23505 a unique violation, 57014 a timeout…). */
 export class PostgresError extends StoreError {
+  static override readonly code = 'postgres_refused';
+  static override readonly expected = true;
   override name = 'PostgresError';
   constructor(
     message: string,
-    readonly code: string | undefined,
+    readonly sqlState: string | undefined,
     options?: ErrorOptions,
   ) {
     super(message, options);

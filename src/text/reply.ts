@@ -2,7 +2,7 @@
 // Home. No transport's format appears here; src/slack/views renders a Reply as Block Kit, src/console/render
 // as terminal text. Text in parts is mrkdwn (the markup the content is written in), escaped where it came
 // from a person or a file.
-import type { CompletionChartInput } from '../reports/chart.js';
+import type { CompletionChartInput } from './chart-input.js';
 
 /** A 👍 or 👎 on an FAQ answer. */
 export type Vote = 'up' | 'down';

@@ -143,7 +143,7 @@ describe('createFileUploader', () => {
       const error = await failure(
         uploader().upload({ filename: 'chart.png', bytes: BYTES, channelId: 'D00000001' }),
       );
-      expect(error).toMatchObject({ method, code });
+      expect(error).toMatchObject({ method, slackError: code });
       expect(error.message).toBe(`${method} failed: ${code}`);
       expect(standIn.calls.map((c) => c.method)).toEqual(seen);
     },
@@ -152,7 +152,7 @@ describe('createFileUploader', () => {
   it('a failed POST of the bytes names the upload URL step and its HTTP status, and completes nothing', async () => {
     standIn.failNext(UPLOAD_URL_METHOD, 'internal_error');
     const error = await failure(uploader().upload({ filename: 'chart.png', bytes: BYTES }));
-    expect(error).toMatchObject({ method: UPLOAD_URL_STEP, code: 'http_500' });
+    expect(error).toMatchObject({ method: UPLOAD_URL_STEP, slackError: 'http_500' });
     expect(standIn.callsTo('files.completeUploadExternal')).toEqual([]);
   });
 
@@ -164,14 +164,14 @@ describe('createFileUploader', () => {
     const error = await failure(
       uploader({ fetch: hanging, timeoutMs: 100 }).upload({ filename: 'a.png', bytes: BYTES }),
     );
-    expect(error).toMatchObject({ method: UPLOAD_URL_STEP, code: 'timeout' });
+    expect(error).toMatchObject({ method: UPLOAD_URL_STEP, slackError: 'timeout' });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(standIn.callsTo('files.completeUploadExternal')).toEqual([]);
   });
 
   it('refuses an empty file before calling Slack', async () => {
     const error = await failure(uploader().upload({ filename: 'empty.csv', bytes: Buffer.alloc(0) }));
-    expect(error).toMatchObject({ method: 'files.getUploadURLExternal', code: 'empty_file' });
+    expect(error).toMatchObject({ method: 'files.getUploadURLExternal', slackError: 'empty_file' });
     expect(standIn.calls).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 // upload URL and a file id, the bytes POSTed to that URL, then files.completeUploadExternal to finish and,
 // given a conversation, share it there. Each step is called on its own so its failure names it.
 import { webApi } from '@slack/bolt';
+import { AppError } from '../../errors.js';
 import type { Block } from '../views/render.js';
 
 /** The name a failure of the middle step carries: the POST of the bytes to the upload URL. */
@@ -12,17 +13,19 @@ export type UploadStep =
   | 'files.completeUploadExternal';
 
 /**
- * A step of an upload failed. `code` is Slack's error code (`not_in_channel`, `file_uploads_disabled`), or
+ * A step of an upload failed. `slackError` is Slack's error code (`not_in_channel`, `file_uploads_disabled`), or
  * `ratelimited`, `http_<status>`, `network_error`, `timeout`, `invalid_response`.
  */
-export class SlackUploadError extends Error {
+export class SlackUploadError extends AppError {
+  static override readonly code = 'slack_upload_failed';
+  static override readonly expected = true;
   override readonly name = 'SlackUploadError';
   constructor(
     readonly method: UploadStep,
-    readonly code: string,
+    readonly slackError: string,
     options?: { cause?: unknown },
   ) {
-    super(`${method} failed: ${code}`, options);
+    super(`${method} failed: ${slackError}`, options);
   }
 }
 
