@@ -2,6 +2,7 @@
 // a pause for the whole queue on 429 Retry-After, backoff on transient failures, permanent ones reported.
 // A failure that may have taken effect (a timeout, a dropped connection, a 5xx) is never simply retried: the
 // platform is asked first, by the delivery key the message carries, whether it arrived.
+import { AppError } from '../errors.js';
 import type { BroadcastPort, OutgoingMessage } from './port.js';
 
 /** Why a run stopped when the records could not be read or written: resumed once the database answers. */
@@ -134,7 +135,10 @@ export function isTransient(error: string): boolean {
   );
 }
 
-export class QueueConfigError extends Error {
+/** A broadcast rate that is not a positive number: a setting to fix, said plainly. */
+export class QueueConfigError extends AppError {
+  static override readonly code = 'broadcast_rate_invalid';
+  static override readonly expected = true;
   override name = 'QueueConfigError';
 }
 

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { ConfigError } from '../config.js';
 import type { ScheduleFile } from '../content/schemas.js';
 import { openCoreStore } from '../core.js';
-import { isPostgresUrl, MigrationError, type Store, StoreError } from '../store/index.js';
+import { isPostgresUrl, type Store, StoreError } from '../store/index.js';
 import { type CliIo, CliUsageError, cliConfig, parseCliArgs } from './io.js';
 
 /** The option every store command takes. */
@@ -42,7 +42,7 @@ export async function reportingStoreErrors(io: CliIo, work: () => Promise<number
   try {
     return await work();
   } catch (error) {
-    if (error instanceof StoreError || error instanceof MigrationError || error instanceof ConfigError) {
+    if (error instanceof StoreError || error instanceof ConfigError) {
       io.err(error.message);
       return 1;
     }
