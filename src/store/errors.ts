@@ -10,5 +10,6 @@ export class StoreError extends AppError {
 /** The schema could not be brought up to date: which migration failed and why, or why this code refuses it. */
 export class MigrationError extends StoreError {
   static override readonly code: string = 'store_migration_failed';
+  static override readonly expected: boolean = true;
   override name = 'MigrationError';
 }
