@@ -6,8 +6,14 @@ import type { Content } from '../content/load.js';
 import type { ReminderTemplate } from '../content/schemas.js';
 import type { Lease } from '../jobs/lease.js';
 import { evaluateStatus } from '../rules/index.js';
-import type { CampaignRecord, CampaignRepository, DeliveryCounts, DeliveryRow } from '../store/campaigns.js';
-import type { Store } from '../store/index.js';
+import type {
+  CampaignRecord,
+  CampaignRepository,
+  DeliveryCounts,
+  DeliveryRow,
+  NewDelivery,
+} from '../store/campaigns.js';
+import type { Person, Store } from '../store/index.js';
 import type { Message } from '../text/reply.js';
 import { type GroupCount, matchesAudience, resolveAudience } from './audience.js';
 import type { SlackDirectory } from './directory.js';
@@ -25,7 +31,18 @@ import {
   requestTemplate,
   type Sender,
 } from './requests.js';
+import { insideHours, nextSendMoment, recipientZone } from './send-window.js';
 import { findTemplate, firstNameOf, renderTemplate, TemplateError } from './templates.js';
+
+/** People who would receive a reminder at the same moment: one time zone (content's `recipientHours`). */
+export interface SendTimeGroup {
+  timeZone: string;
+  /** False: Slack gave no time zone for them, so the cycle's is assumed. */
+  known: boolean;
+  count: number;
+  /** When it would reach them (ISO), the first moment inside their hours from now. */
+  at: string;
+}
 
 export interface Preview {
   request: CampaignRequest;
@@ -37,6 +54,11 @@ export interface Preview {
   sample: { firstName: string; message: Message } | null;
   /** The filters in words, for the preview and the audit. */
   description: string;
+  /**
+   * When each time zone's people would receive it, earliest first: only when content sets
+   * `recipientHours` (otherwise everyone at once, as the campaign runs).
+   */
+  sendTimes: SendTimeGroup[];
 }
 
 export interface CampaignProgress {
@@ -154,6 +176,7 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
         ...base,
         count: 1,
         byGroup: [],
+        sendTimes: [],
         sample: { firstName: 'the channel', message: messageFor(template, { body, ...note(request) }) },
       };
     }
@@ -171,7 +194,46 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
           }),
         }
       : null;
-    return { ...base, count: audience.recipients.length, byGroup: audience.byGroup, sample };
+    return {
+      ...base,
+      count: audience.recipients.length,
+      byGroup: audience.byGroup,
+      sendTimes: await sendTimesOf(audience.recipients.map((r) => r.person)),
+      sample,
+    };
+  }
+
+  /** Where each recipient is and when theirs may go out; null when content sets no recipient hours. */
+  function timing(tz: string | null, at: Date) {
+    const hours = content.reminders.schedule.recipientHours;
+    if (!hours) return null;
+    const zone = recipientZone(tz, content.schedule.cycle.timeZone);
+    return { ...zone, at: nextSendMoment(at, zone.timeZone, hours) };
+  }
+
+  // The directory as cached (a dry run never calls Slack): a zone it does not know is the cycle's.
+  async function sendTimesOf(people: readonly Person[]): Promise<SendTimeGroup[]> {
+    if (!content.reminders.schedule.recipientHours) return [];
+    const at = now();
+    const groups = new Map<string, SendTimeGroup>();
+    for (const person of people) {
+      const target = await deps.directory.resolve(person);
+      const when = timing(target.ok ? target.tz : null, at);
+      if (!when) continue;
+      const key = `${when.known}:${when.timeZone}`;
+      const group = groups.get(key) ?? {
+        timeZone: when.timeZone,
+        known: when.known,
+        count: 0,
+        at: when.at.toISOString(),
+      };
+      group.count += 1;
+      groups.set(key, group);
+    }
+    return [...groups.values()].sort(
+      (a, b) =>
+        a.at.localeCompare(b.at) || a.timeZone.localeCompare(b.timeZone) || Number(b.known) - Number(a.known),
+    );
   }
 
   async function start(
@@ -185,16 +247,22 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
       const existing = await campaigns.campaignByScheduleKey(options.scheduleKey);
       if (existing) return { campaignId: existing.id, created: false, recipients: existing.recipients };
     }
-    let deliveries: { personId: number | null; target: string | null }[];
+    let deliveries: NewDelivery[];
     if (request.kind === 'announcement') {
       deliveries = [{ personId: null, target: request.channel }];
     } else {
       await deps.directory.refreshIfStale();
       const audience = await resolveAudience(deps.store, content, request.audience, now());
       deliveries = [];
+      const at = now();
       for (const { person } of audience.recipients) {
         const target = await deps.directory.resolve(person);
-        deliveries.push({ personId: person.id, target: target.ok ? target.userId : null });
+        const when = timing(target.ok ? target.tz : null, at);
+        deliveries.push({
+          personId: person.id,
+          target: target.ok ? target.userId : null,
+          ...(when ? { timeZone: when.timeZone, sendAfter: when.at.toISOString() } : {}),
+        });
       }
     }
     const id = await campaigns.createCampaign({
@@ -233,6 +301,12 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
           message: messageFor(template, { body, ...note(request) }),
           ...tracking,
         };
+      }
+      const hours = content.reminders.schedule.recipientHours;
+      if (hours && row.timeZone && !insideHours(now(), row.timeZone, hours)) {
+        // Their hours ended before their turn came (a long queue, a restart): the next opening, not now.
+        await campaigns.defer(row.id, nextSendMoment(now(), row.timeZone, hours).toISOString());
+        return null;
       }
       const person = row.email ? await deps.store.personByEmail(row.email) : null;
       if (!person?.active) {
@@ -412,19 +486,29 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
       progress(false, null);
     };
 
-    let afterId = 0;
-    pages: while (fatal === null && !state.lost) {
-      const page = await campaigns.pendingDeliveries(campaignId, afterId, pageSize);
-      if (page.length === 0) break;
-      for (const row of page) {
-        if (fatal !== null || state.lost) break pages;
-        afterId = row.id;
-        const task = sendOne(row).finally(() => inFlight.delete(task));
-        inFlight.add(task);
-        if (inFlight.size >= window) await Promise.race(inFlight);
+    // With recipient hours, a pass sends those whose moment has come, then waits for the next moment.
+    const timed = content.reminders.schedule.recipientHours !== undefined;
+    for (;;) {
+      const dueBy = timed ? now().toISOString() : undefined;
+      let afterId = 0;
+      pages: while (fatal === null && !state.lost) {
+        const page = await campaigns.pendingDeliveries(campaignId, afterId, pageSize, dueBy);
+        if (page.length === 0) break;
+        for (const row of page) {
+          if (fatal !== null || state.lost) break pages;
+          afterId = row.id;
+          const task = sendOne(row).finally(() => inFlight.delete(task));
+          inFlight.add(task);
+          if (inFlight.size >= window) await Promise.race(inFlight);
+        }
       }
+      await Promise.all(inFlight);
+      if (!timed || fatal !== null || state.lost) break;
+      const next = await campaigns.nextSendAfter(campaignId);
+      if (next === null) break;
+      const wait = new Date(next).getTime() - now().getTime();
+      if (wait > 0) await sleep(wait);
     }
-    await Promise.all(inFlight);
 
     if (state.lost) return { ...(await summary(campaignId)), recovered, elsewhere: true };
     if (fatal !== null) await campaigns.stop(campaignId, fatal);

@@ -6,7 +6,8 @@ import type { DirectoryRepository, Person } from '../store/index.js';
 import type { BroadcastPort, DirectoryMember } from './port.js';
 
 export type SlackTarget =
-  | { ok: true; userId: string }
+  /** `tz`: their Slack time zone as users.list last gave it (null when unknown). */
+  | { ok: true; userId: string; tz: string | null }
   | { ok: false; reason: typeof NO_SLACK_ACCOUNT | typeof DEACTIVATED };
 
 export const NO_SLACK_ACCOUNT = 'no Slack account';
@@ -79,12 +80,12 @@ export function createSlackDirectory(options: SlackDirectoryOptions): SlackDirec
         const known = await store.directoryByUser(person.slackUserId);
         if (known?.deleted) return { ok: false, reason: DEACTIVATED };
         if (known || (await store.directorySyncedAt()) === null)
-          return { ok: true, userId: person.slackUserId };
+          return { ok: true, userId: person.slackUserId, tz: known?.tz ?? null };
       }
       const byEmail = person.profile.email ? await store.directoryByEmail(person.profile.email) : null;
       if (!byEmail || byEmail.isBot) return { ok: false, reason: NO_SLACK_ACCOUNT };
       if (byEmail.deleted) return { ok: false, reason: DEACTIVATED };
-      return { ok: true, userId: byEmail.userId };
+      return { ok: true, userId: byEmail.userId, tz: byEmail.tz };
     },
   };
 }

@@ -127,11 +127,15 @@ function ownDeadlineOccurrence(
   };
 }
 
-/** The occurrences due at `now`: today's, once the local hour is reached. */
+/**
+ * The occurrences due at `now`: today's, once the local hour is reached. With `recipientHours`, from the start
+ * of the day: each delivery then waits for its person's own hours.
+ */
 export function dueOccurrences(content: Content, now: Date): Occurrence[] {
   const zone = content.schedule.cycle.timeZone;
   const local = new TZDate(now.getTime(), zone);
-  if (local.getHours() < content.reminders.schedule.hour) return [];
+  const { hour, recipientHours } = content.reminders.schedule;
+  if (!recipientHours && local.getHours() < hour) return [];
   return occurrencesOn(content, dayIn(now, zone));
 }
 
@@ -163,17 +167,26 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderSc
   let running: Promise<unknown> | null = null;
 
   const tick: ReminderScheduler['tick'] = async (options) => {
-    const results = [];
+    const started: { occurrence: Occurrence; campaignId: number; created: boolean }[] = [];
     for (const occurrence of dueOccurrences(deps.content, now())) {
       const { campaignId, created } = await deps.broadcaster.start(
         { kind: 'reminder', audience: occurrence.audience, template: occurrence.reminder.template },
         SCHEDULER_SENDER,
         { scheduleKey: occurrence.key },
       );
-      // An occurrence started before is only run again if a crash left it unfinished.
-      const summary = await deps.broadcaster.run(campaignId, options);
-      results.push({ occurrence, summary, created });
+      started.push({ occurrence, campaignId, created });
     }
+    // An occurrence started before is only run again if a crash left it unfinished. With recipient hours a run
+    // lasts until the last time zone's hours: the day's runs go side by side (one queue, one pace), so one
+    // waiting for California does not hold back another's recipients in Boston.
+    const runOne = async ({ occurrence, campaignId, created }: (typeof started)[number]) => ({
+      occurrence,
+      summary: await deps.broadcaster.run(campaignId, options),
+      created,
+    });
+    if (deps.content.reminders.schedule.recipientHours) return Promise.all(started.map(runOne));
+    const results = [];
+    for (const one of started) results.push(await runOne(one));
     return results;
   };
 

@@ -7,6 +7,8 @@ export interface DirectoryMember {
   email: string | null;
   deleted: boolean;
   isBot: boolean;
+  /** users.list `tz`; null when Slack gave none. */
+  tz: string | null;
 }
 
 export interface DirectoryRepository {
@@ -22,6 +24,7 @@ interface DirectoryRow {
   email: string | null;
   deleted: number;
   is_bot: number;
+  tz: string | null;
 }
 
 // Rows per multi-row INSERT: well under both engines' limits on bound parameters.
@@ -41,6 +44,7 @@ export function createDirectoryRepository(connection: StoreConnection, now: () =
             email: m.email?.toLowerCase() ?? null,
             deleted: m.deleted ? 1 : 0,
             is_bot: m.isBot ? 1 : 0,
+            tz: m.tz ?? null,
           });
         const all = [...rows.values()];
         for (let i = 0; i < all.length; i += INSERT_CHUNK)
@@ -92,5 +96,11 @@ export function createDirectoryRepository(connection: StoreConnection, now: () =
 }
 
 function toMember(row: DirectoryRow): DirectoryMember {
-  return { userId: row.user_id, email: row.email, deleted: row.deleted === 1, isBot: row.is_bot === 1 };
+  return {
+    userId: row.user_id,
+    email: row.email,
+    deleted: row.deleted === 1,
+    isBot: row.is_bot === 1,
+    tz: row.tz,
+  };
 }

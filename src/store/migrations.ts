@@ -31,6 +31,14 @@ const LEASES_AND_PACE = `
 // Migration 9 on SQLite, 3 on PostgreSQL. One vote per person per answer message: the message (channel and
 // ts) and a one-way hash of the voter's Slack id, so a second click changes the vote instead of adding one.
 // No text, no time, and no way back from the hash to the person.
+// A person's Slack time zone (users.list `tz`) beside their Slack id; per delivery, the zone it is timed for
+// and the moment it may go out (null: at once), so reminders reach each person in their own hours.
+const SEND_WINDOWS = `
+  ALTER TABLE slack_directory ADD COLUMN tz TEXT;
+  ALTER TABLE deliveries ADD COLUMN time_zone TEXT;
+  ALTER TABLE deliveries ADD COLUMN send_after TEXT;
+`;
+
 const FEEDBACK_BALLOTS = `
   CREATE TABLE feedback_ballots (
     message TEXT NOT NULL,
@@ -293,6 +301,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'one feedback vote per person per answer',
     up: FEEDBACK_BALLOTS,
   },
+  {
+    version: 10,
+    name: 'Slack time zones and per-delivery send times',
+    up: SEND_WINDOWS,
+  },
 ];
 
 /**
@@ -314,6 +327,11 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     version: 3,
     name: 'one feedback vote per person per answer',
     up: FEEDBACK_BALLOTS.replace(/ TEXT\b/g, ' TEXT COLLATE "C"'),
+  },
+  {
+    version: 4,
+    name: 'Slack time zones and per-delivery send times',
+    up: SEND_WINDOWS.replace(/ TEXT;/g, ' TEXT COLLATE "C";'),
   },
 ];
 
