@@ -15,8 +15,14 @@ import type {
 } from '../store/campaigns.js';
 import type { Person, Store } from '../store/index.js';
 import type { Message } from '../text/reply.js';
-import { type GroupCount, matchesAudience, resolveAudience } from './audience.js';
-import type { SlackDirectory } from './directory.js';
+import {
+  audiencePages,
+  createGroupCounter,
+  type GroupCount,
+  matchesAudience,
+  type Recipient,
+} from './audience.js';
+import { NO_SLACK_ACCOUNT, type SlackDirectory, type SlackTarget } from './directory.js';
 import { announcementMessage, type ReminderMessageInput, reminderMessage } from './messages.js';
 import type { BroadcastPort, OutgoingMessage } from './port.js';
 import { DATABASE_UNAVAILABLE, type DeliveryQueue } from './queue.js';
@@ -134,6 +140,17 @@ export interface BroadcasterDeps {
   leaseFor?: (campaignId: number) => Lease;
 }
 
+/** A page's people and their Slack accounts (see pageLookup). */
+interface PageLookup {
+  person(email: string): Person | null;
+  target(person: Person): SlackTarget;
+}
+
+const NO_LOOKUP: PageLookup = {
+  person: () => null,
+  target: () => ({ ok: false, reason: NO_SLACK_ACCOUNT }),
+};
+
 export const LEFT_THE_ROSTER = 'left the roster';
 export const COMPLETED_SINCE = 'completed since the campaign started';
 export const NO_LONGER_MATCHES = 'no longer matches the audience';
@@ -180,8 +197,20 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
         sample: { firstName: 'the channel', message: messageFor(template, { body, ...note(request) }) },
       };
     }
-    const audience = await resolveAudience(deps.store, content, request.audience, now());
-    const first = audience.recipients[0];
+    // Read a page at a time: counts, zones and the first recipient, never the whole audience at once.
+    const at = now();
+    const groups = createGroupCounter(content);
+    const zones = createSendTimes();
+    let first: Recipient | undefined;
+    let count = 0;
+    for await (const page of audiencePages(deps.store, content, request.audience, at)) {
+      first ??= page[0];
+      count += page.length;
+      for (const recipient of page) {
+        groups.add(recipient);
+        await zones.add(recipient.person, at);
+      }
+    }
     const sample = first
       ? {
           firstName: firstNameOf(first.person.profile.name),
@@ -194,13 +223,7 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
           }),
         }
       : null;
-    return {
-      ...base,
-      count: audience.recipients.length,
-      byGroup: audience.byGroup,
-      sendTimes: await sendTimesOf(audience.recipients.map((r) => r.person)),
-      sample,
-    };
+    return { ...base, count, byGroup: groups.byGroup(), sendTimes: zones.groups(), sample };
   }
 
   /** Where each recipient is and when theirs may go out; null when content sets no recipient hours. */
@@ -212,14 +235,13 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
   }
 
   // The directory as cached (a dry run never calls Slack): a zone it does not know is the cycle's.
-  async function sendTimesOf(people: readonly Person[]): Promise<SendTimeGroup[]> {
-    if (!content.reminders.schedule.recipientHours) return [];
-    const at = now();
+  function createSendTimes() {
     const groups = new Map<string, SendTimeGroup>();
-    for (const person of people) {
+    const add = async (person: Person, at: Date) => {
+      if (!content.reminders.schedule.recipientHours) return;
       const target = await deps.directory.resolve(person);
       const when = timing(target.ok ? target.tz : null, at);
-      if (!when) continue;
+      if (!when) return;
       const key = `${when.known}:${when.timeZone}`;
       const group = groups.get(key) ?? {
         timeZone: when.timeZone,
@@ -229,11 +251,15 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
       };
       group.count += 1;
       groups.set(key, group);
-    }
-    return [...groups.values()].sort(
-      (a, b) =>
-        a.at.localeCompare(b.at) || a.timeZone.localeCompare(b.timeZone) || Number(b.known) - Number(a.known),
-    );
+    };
+    const sorted = () =>
+      [...groups.values()].sort(
+        (a, b) =>
+          a.at.localeCompare(b.at) ||
+          a.timeZone.localeCompare(b.timeZone) ||
+          Number(b.known) - Number(a.known),
+      );
+    return { add, groups: sorted };
   }
 
   async function start(
@@ -252,17 +278,20 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
       deliveries = [{ personId: null, target: request.channel }];
     } else {
       await deps.directory.refreshIfStale();
-      const audience = await resolveAudience(deps.store, content, request.audience, now());
+      // Page by page: only the small delivery rows are kept until they are written in one transaction.
       deliveries = [];
       const at = now();
-      for (const { person } of audience.recipients) {
-        const target = await deps.directory.resolve(person);
-        const when = timing(target.ok ? target.tz : null, at);
-        deliveries.push({
-          personId: person.id,
-          target: target.ok ? target.userId : null,
-          ...(when ? { timeZone: when.timeZone, sendAfter: when.at.toISOString() } : {}),
-        });
+      for await (const page of audiencePages(deps.store, content, request.audience, at)) {
+        const resolve = await deps.directory.resolverFor(page.map((r) => r.person));
+        for (const { person } of page) {
+          const target = resolve(person);
+          const when = timing(target.ok ? target.tz : null, at);
+          deliveries.push({
+            personId: person.id,
+            target: target.ok ? target.userId : null,
+            ...(when ? { timeZone: when.timeZone, sendAfter: when.at.toISOString() } : {}),
+          });
+        }
       }
     }
     const id = await campaigns.createCampaign({
@@ -282,12 +311,27 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     return { campaignId: id, created: true, recipients: deliveries.length };
   }
 
+  /**
+   * The people of a page of deliveries and their Slack accounts, read in three queries rather than a few per
+   * delivery. Read as the page is fetched: a change to the roster or the directory after that reaches the
+   * next page (the claim itself is still made per delivery, as its call starts).
+   */
+  async function pageLookup(page: readonly DeliveryRow[]): Promise<PageLookup> {
+    const emails = page.flatMap((row) => (row.email ? [row.email] : []));
+    const people = new Map<string, Person>();
+    for (const person of await deps.store.listPeople({ active: 'any', emails }))
+      people.set(person.profile.email, person);
+    const target = await deps.directory.resolverFor([...people.values()]);
+    return { person: (email) => people.get(email) ?? null, target };
+  }
+
   /** The message for one delivery, decided now; null after recording why it is skipped or failed. */
   async function prepare(
     campaign: CampaignRecord,
     request: CampaignRequest,
     template: ReminderTemplate,
     row: DeliveryRow,
+    lookup: PageLookup,
   ): Promise<OutgoingMessage | null> {
     const key = newKey();
     const tracking = { deliveryKey: key, campaignId: campaign.id };
@@ -308,7 +352,7 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
         await campaigns.defer(row.id, nextSendMoment(now(), row.timeZone, hours).toISOString());
         return null;
       }
-      const person = row.email ? await deps.store.personByEmail(row.email) : null;
+      const person = row.email ? lookup.person(row.email) : null;
       if (!person?.active) {
         await campaigns.markSkipped(row.id, LEFT_THE_ROSTER);
         return null;
@@ -318,7 +362,7 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
         await campaigns.markSkipped(row.id, status.completed ? COMPLETED_SINCE : NO_LONGER_MATCHES);
         return null;
       }
-      const target = await deps.directory.resolve(person);
+      const target = lookup.target(person);
       if (!target.ok) {
         await campaigns.markSkipped(row.id, target.reason);
         return null;
@@ -429,13 +473,13 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     const inFlight = new Set<Promise<void>>();
     progress(false, null);
 
-    const sendOne = async (row: DeliveryRow) => {
+    const sendOne = async (row: DeliveryRow, lookup: PageLookup) => {
       let claimed = false;
       const outcome = await queue.post({
         channel: row.target ?? `delivery:${row.id}`,
         prepare: async () => {
           if (fatal !== null || state.lost) return null;
-          const message = await prepare(campaign, request, template, row);
+          const message = await prepare(campaign, request, template, row, lookup);
           if (message) {
             claimed = true;
             move('pending', 'sending');
@@ -494,10 +538,11 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
       pages: while (fatal === null && !state.lost) {
         const page = await campaigns.pendingDeliveries(campaignId, afterId, pageSize, dueBy);
         if (page.length === 0) break;
+        const lookup = request.kind === 'reminder' ? await pageLookup(page) : NO_LOOKUP;
         for (const row of page) {
           if (fatal !== null || state.lost) break pages;
           afterId = row.id;
-          const task = sendOne(row).finally(() => inFlight.delete(task));
+          const task = sendOne(row, lookup).finally(() => inFlight.delete(task));
           inFlight.add(task);
           if (inFlight.size >= window) await Promise.race(inFlight);
         }

@@ -17,6 +17,8 @@ export interface DirectoryRepository {
   directorySyncedAt(): Promise<Date | null>;
   directoryByEmail(email: string): Promise<DirectoryMember | null>;
   directoryByUser(userId: string): Promise<DirectoryMember | null>;
+  /** Every cached account with one of these user ids or emails: a page of a campaign in two queries. */
+  directoryFor(userIds: readonly string[], emails: readonly string[]): Promise<DirectoryMember[]>;
 }
 
 interface DirectoryRow {
@@ -83,6 +85,22 @@ export function createDirectoryRepository(connection: StoreConnection, now: () =
         .limit(1)
         .executeTakeFirst();
       return row ? toMember(row) : null;
+    },
+    async directoryFor(userIds, emails) {
+      const lower = emails.map((e) => e.trim().toLowerCase());
+      const rows = [
+        ...(userIds.length > 0
+          ? await db
+              .selectFrom('slack_directory')
+              .selectAll()
+              .where('user_id', 'in', [...userIds])
+              .execute()
+          : []),
+        ...(lower.length > 0
+          ? await db.selectFrom('slack_directory').selectAll().where('email', 'in', lower).execute()
+          : []),
+      ];
+      return rows.map(toMember);
     },
     async directoryByUser(userId) {
       const row = await db
