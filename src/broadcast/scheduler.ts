@@ -1,5 +1,6 @@
 // Reminders that go out on their own (content/reminders.yml `schedule`): when a group's window opens, some days
-// before its deadline, and every few days while overdue, at a set local hour on weekdays in the cycle's zone.
+// before its deadline, and every few days while overdue, at a set local hour on weekdays in the cycle's zone
+// (with `recipientHours`, written at the start of the day and sent in each person's own hours: send-window.ts).
 // Each occurrence has a key that the database keeps unique, so no restart sends one twice.
 import { TZDate } from '@date-fns/tz';
 import { addDays, format, isWeekend } from 'date-fns';
