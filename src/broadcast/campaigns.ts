@@ -596,11 +596,14 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     summary,
     async resumeUnfinished(options = {}) {
       const { olderThanMs = 0, ...runOptions } = options;
+      const due = (await campaigns.unfinishedCampaigns()).filter(
+        (campaign) => Date.now() - new Date(campaign.createdAt).getTime() >= olderThanMs,
+      );
+      // With recipient hours a run may wait hours for a time zone: side by side, so it holds back no other.
+      if (content.reminders.schedule.recipientHours)
+        return Promise.all(due.map((campaign) => run(campaign.id, runOptions)));
       const results: CampaignSummary[] = [];
-      for (const campaign of await campaigns.unfinishedCampaigns()) {
-        if (Date.now() - new Date(campaign.createdAt).getTime() < olderThanMs) continue;
-        results.push(await run(campaign.id, runOptions));
-      }
+      for (const campaign of due) results.push(await run(campaign.id, runOptions));
       return results;
     },
   };

@@ -167,7 +167,9 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderSc
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
 
-  const tick: ReminderScheduler['tick'] = async (options) => {
+  const timed = deps.content.reminders.schedule.recipientHours !== undefined;
+
+  const startDue = async () => {
     const started: { occurrence: Occurrence; campaignId: number; created: boolean }[] = [];
     for (const occurrence of dueOccurrences(deps.content, now())) {
       const { campaignId, created } = await deps.broadcaster.start(
@@ -177,6 +179,11 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderSc
       );
       started.push({ occurrence, campaignId, created });
     }
+    return started;
+  };
+
+  const tick: ReminderScheduler['tick'] = async (options) => {
+    const started = await startDue();
     // An occurrence started before is only run again if a crash left it unfinished. With recipient hours a run
     // lasts until the last time zone's hours: the day's runs go side by side (one queue, one pace), so one
     // waiting for California does not hold back another's recipients in Boston.
@@ -185,7 +192,7 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderSc
       summary: await deps.broadcaster.run(campaignId, options),
       created,
     });
-    if (deps.content.reminders.schedule.recipientHours) return Promise.all(started.map(runOne));
+    if (timed) return Promise.all(started.map(runOne));
     const results = [];
     for (const one of started) results.push(await runOne(one));
     return results;
@@ -199,7 +206,14 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderSc
         if (running) return;
         running = (async () => {
           if (deps.leader && !(await deps.leader())) return;
-          await tick();
+          if (!timed) {
+            await tick();
+            return;
+          }
+          // A run waiting for California's hours must not hold back tomorrow's occurrences: runs go on in the
+          // background, and a run of a campaign already being sent here returns at once (`elsewhere`).
+          for (const { campaignId } of await startDue())
+            deps.broadcaster.run(campaignId).catch((error: unknown) => deps.onError?.(error));
         })()
           .catch((error: unknown) => deps.onError?.(error))
           .finally(() => {

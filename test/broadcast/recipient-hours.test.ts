@@ -189,4 +189,40 @@ describe('reminders in each person’s own hours', () => {
       expect([zone, local.getDate(), local.getDay(), local.getHours()]).toEqual([zone, 22, 1, 9]);
     }
   });
+
+  it('a run waiting for a time zone’s hours does not hold back the next occurrence', async () => {
+    // Its own database: the overdue reminders of Thursday 18 and Thursday 25 February.
+    const own = await demoStore(tempDb());
+    clock = at('2021-02-18T00:05').getTime();
+    const before = standIn.callsTo('chat.postMessage').length;
+    const s = createBroadcastService({
+      store: own,
+      content,
+      port: slackBroadcastPort({ token: TOKEN, apiUrl: standIn.url, timeoutMs: 5000 }),
+      ratePerMinute: 60_000,
+      requestTimeoutMs: DEFAULTS.broadcastRequestTimeoutMs,
+      now: () => new Date(clock),
+      schedulerIntervalMs: 20,
+      // Waiting for London's hours never ends in this test: the 18th's run stays open.
+      sleep: () => new Promise<void>(() => {}),
+    });
+    const tokyo = users.find((u) => u.tz === 'Asia/Tokyo')?.id;
+    const postsTo = (id: string | undefined) =>
+      standIn
+        .callsTo('chat.postMessage')
+        .slice(before)
+        .filter((c) => c.ok && c.args['channel'] === id);
+    s.scheduler.start();
+    try {
+      await standIn.waitFor(() => postsTo(tokyo).length === 1, 10_000);
+      clock = at('2021-02-25T00:05').getTime();
+      await standIn.waitFor(() => postsTo(tokyo).length === 2, 10_000);
+      expect((await own.campaigns.listCampaigns()).map((c) => c.scheduleKey).sort()).toEqual([
+        'overdue-weekly:all-schools:2021-02-18',
+        'overdue-weekly:all-schools:2021-02-25',
+      ]);
+    } finally {
+      s.close();
+    }
+  });
 });
