@@ -213,8 +213,15 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   // another replica dies mid-campaign this one takes it over once that replica's lease on it has expired.
   // After the first sweep, one created in the last lease period is left to the process that created it, which
   // runs it at once (and updates its admin's progress message).
+  // With recipient hours a campaign may wait hours for a time zone: the sweep does not wait with it, or
+  // another replica's crashed campaign would not be taken over meanwhile (one running here answers at once).
+  const timed = content.reminders.schedule.recipientHours !== undefined;
   const resume = startCampaignSweep(
-    (first) => broadcast.broadcaster.resumeUnfinished({ olderThanMs: first ? 0 : config.leaseTtlMs }),
+    async (first) => {
+      const swept = broadcast.broadcaster.resumeUnfinished({ olderThanMs: first ? 0 : config.leaseTtlMs });
+      if (!timed) return swept;
+      swept.catch(logError('Resuming unfinished campaigns'));
+    },
     config.leaseTtlMs / 2,
     logError('Resuming unfinished campaigns'),
   );

@@ -149,6 +149,65 @@ function matchesOwnDeadline(status: PersonalStatus, spec: AudienceSpec, days: re
   return left !== null && days.includes(left);
 }
 
+/** People read from the roster at a time while an audience is worked out: memory stays flat with its size. */
+export const AUDIENCE_PAGE = 1000;
+
+/**
+ * The audience a page at a time (keyset on email, the roster's order), so that a 20,000-person campaign
+ * never holds everyone at once. Each page holds the recipients among the next `pageSize` people.
+ */
+export async function* audiencePages(
+  store: Pick<Store, 'listPeople'>,
+  content: Content,
+  spec: AudienceSpec,
+  now: Date,
+  pageSize = AUDIENCE_PAGE,
+): AsyncGenerator<Recipient[]> {
+  validateAudience(spec, content);
+  // The store narrows by department; the rules decide the rest (group, requirement, window, and whether a
+  // completion counts for this cycle: one before the windows opened is the earlier training).
+  let afterEmail: string | undefined;
+  for (;;) {
+    const people = await store.listPeople({
+      active: true,
+      ...(spec.department !== undefined ? { department: spec.department } : {}),
+      ...(afterEmail !== undefined ? { afterEmail } : {}),
+      limit: pageSize,
+    });
+    const recipients: Recipient[] = [];
+    for (const person of people) {
+      const status = evaluateStatus(person.profile, content, now);
+      if (matchesAudience(status, spec)) recipients.push({ person, status });
+    }
+    if (recipients.length > 0) yield recipients;
+    if (people.length < pageSize) return;
+    afterEmail = people.at(-1)?.profile.email;
+  }
+}
+
+/** Counts by training group, in schedule.yml's order, as an audience is read page by page. */
+export function createGroupCounter(content: Content) {
+  const counts = new Map<string, GroupCount>();
+  return {
+    add({ status }: Recipient) {
+      const key = status.group?.id ?? '';
+      const entry = counts.get(key) ?? {
+        groupId: status.group?.id ?? null,
+        name: status.group?.name ?? 'No group',
+        count: 0,
+      };
+      entry.count += 1;
+      counts.set(key, entry);
+    },
+    byGroup(): GroupCount[] {
+      const order = content.schedule.groups.map((g) => g.id);
+      return [...counts.values()].sort(
+        (a, b) => order.indexOf(a.groupId ?? '') - order.indexOf(b.groupId ?? ''),
+      );
+    },
+  };
+}
+
 /** Everyone on the current roster the spec selects, at `now`, in email order. */
 export async function resolveAudience(
   store: Pick<Store, 'listPeople'>,
@@ -157,8 +216,6 @@ export async function resolveAudience(
   now: Date,
 ): Promise<Audience> {
   validateAudience(spec, content);
-  // The store narrows by department; the rules decide the rest (group, requirement, window, and whether a
-  // completion counts for this cycle: one before the windows opened is the earlier training).
   const people = await store.listPeople({
     active: true,
     ...(spec.department !== undefined ? { department: spec.department } : {}),

@@ -6,11 +6,23 @@ import type { Content } from '../content/load.js';
 import type { ReminderTemplate } from '../content/schemas.js';
 import type { Lease } from '../jobs/lease.js';
 import { evaluateStatus } from '../rules/index.js';
-import type { CampaignRecord, CampaignRepository, DeliveryCounts, DeliveryRow } from '../store/campaigns.js';
-import type { Store } from '../store/index.js';
+import type {
+  CampaignRecord,
+  CampaignRepository,
+  DeliveryCounts,
+  DeliveryRow,
+  NewDelivery,
+} from '../store/campaigns.js';
+import type { Person, Store } from '../store/index.js';
 import type { Message } from '../text/reply.js';
-import { type GroupCount, matchesAudience, resolveAudience } from './audience.js';
-import type { SlackDirectory } from './directory.js';
+import {
+  audiencePages,
+  createGroupCounter,
+  type GroupCount,
+  matchesAudience,
+  type Recipient,
+} from './audience.js';
+import { NO_SLACK_ACCOUNT, type SlackDirectory, type SlackTarget } from './directory.js';
 import { announcementMessage, type ReminderMessageInput, reminderMessage } from './messages.js';
 import type { BroadcastPort, OutgoingMessage } from './port.js';
 import { DATABASE_UNAVAILABLE, type DeliveryQueue } from './queue.js';
@@ -25,7 +37,18 @@ import {
   requestTemplate,
   type Sender,
 } from './requests.js';
+import { insideHours, nextSendMoment, recipientZone } from './send-window.js';
 import { findTemplate, firstNameOf, renderTemplate, TemplateError } from './templates.js';
+
+/** People who would receive a reminder at the same moment: one time zone (content's `recipientHours`). */
+export interface SendTimeGroup {
+  timeZone: string;
+  /** False: Slack gave no time zone for them, so the cycle's is assumed. */
+  known: boolean;
+  count: number;
+  /** When it would reach them (ISO), the first moment inside their hours from now. */
+  at: string;
+}
 
 export interface Preview {
   request: CampaignRequest;
@@ -37,6 +60,11 @@ export interface Preview {
   sample: { firstName: string; message: Message } | null;
   /** The filters in words, for the preview and the audit. */
   description: string;
+  /**
+   * When each time zone's people would receive it, earliest first: only when content sets
+   * `recipientHours` (otherwise everyone at once, as the campaign runs).
+   */
+  sendTimes: SendTimeGroup[];
 }
 
 export interface CampaignProgress {
@@ -112,6 +140,17 @@ export interface BroadcasterDeps {
   leaseFor?: (campaignId: number) => Lease;
 }
 
+/** A page's people and their Slack accounts (see pageLookup). */
+interface PageLookup {
+  person(email: string): Person | null;
+  target(person: Person): SlackTarget;
+}
+
+const NO_LOOKUP: PageLookup = {
+  person: () => null,
+  target: () => ({ ok: false, reason: NO_SLACK_ACCOUNT }),
+};
+
 export const LEFT_THE_ROSTER = 'left the roster';
 export const COMPLETED_SINCE = 'completed since the campaign started';
 export const NO_LONGER_MATCHES = 'no longer matches the audience';
@@ -154,11 +193,24 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
         ...base,
         count: 1,
         byGroup: [],
+        sendTimes: [],
         sample: { firstName: 'the channel', message: messageFor(template, { body, ...note(request) }) },
       };
     }
-    const audience = await resolveAudience(deps.store, content, request.audience, now());
-    const first = audience.recipients[0];
+    // Read a page at a time: counts, zones and the first recipient, never the whole audience at once.
+    const at = now();
+    const groups = createGroupCounter(content);
+    const zones = createSendTimes();
+    let first: Recipient | undefined;
+    let count = 0;
+    for await (const page of audiencePages(deps.store, content, request.audience, at)) {
+      first ??= page[0];
+      count += page.length;
+      for (const recipient of page) {
+        groups.add(recipient);
+        await zones.add(recipient.person, at);
+      }
+    }
     const sample = first
       ? {
           firstName: firstNameOf(first.person.profile.name),
@@ -171,7 +223,43 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
           }),
         }
       : null;
-    return { ...base, count: audience.recipients.length, byGroup: audience.byGroup, sample };
+    return { ...base, count, byGroup: groups.byGroup(), sendTimes: zones.groups(), sample };
+  }
+
+  /** Where each recipient is and when theirs may go out; null when content sets no recipient hours. */
+  function timing(tz: string | null, at: Date) {
+    const hours = content.reminders.schedule.recipientHours;
+    if (!hours) return null;
+    const zone = recipientZone(tz, content.schedule.cycle.timeZone);
+    return { ...zone, at: nextSendMoment(at, zone.timeZone, hours) };
+  }
+
+  // The directory as cached (a dry run never calls Slack): a zone it does not know is the cycle's.
+  function createSendTimes() {
+    const groups = new Map<string, SendTimeGroup>();
+    const add = async (person: Person, at: Date) => {
+      if (!content.reminders.schedule.recipientHours) return;
+      const target = await deps.directory.resolve(person);
+      const when = timing(target.ok ? target.tz : null, at);
+      if (!when) return;
+      const key = `${when.known}:${when.timeZone}`;
+      const group = groups.get(key) ?? {
+        timeZone: when.timeZone,
+        known: when.known,
+        count: 0,
+        at: when.at.toISOString(),
+      };
+      group.count += 1;
+      groups.set(key, group);
+    };
+    const sorted = () =>
+      [...groups.values()].sort(
+        (a, b) =>
+          a.at.localeCompare(b.at) ||
+          a.timeZone.localeCompare(b.timeZone) ||
+          Number(b.known) - Number(a.known),
+      );
+    return { add, groups: sorted };
   }
 
   async function start(
@@ -185,16 +273,25 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
       const existing = await campaigns.campaignByScheduleKey(options.scheduleKey);
       if (existing) return { campaignId: existing.id, created: false, recipients: existing.recipients };
     }
-    let deliveries: { personId: number | null; target: string | null }[];
+    let deliveries: NewDelivery[];
     if (request.kind === 'announcement') {
       deliveries = [{ personId: null, target: request.channel }];
     } else {
       await deps.directory.refreshIfStale();
-      const audience = await resolveAudience(deps.store, content, request.audience, now());
+      // Page by page: only the small delivery rows are kept until they are written in one transaction.
       deliveries = [];
-      for (const { person } of audience.recipients) {
-        const target = await deps.directory.resolve(person);
-        deliveries.push({ personId: person.id, target: target.ok ? target.userId : null });
+      const at = now();
+      for await (const page of audiencePages(deps.store, content, request.audience, at)) {
+        const resolve = await deps.directory.resolverFor(page.map((r) => r.person));
+        for (const { person } of page) {
+          const target = resolve(person);
+          const when = timing(target.ok ? target.tz : null, at);
+          deliveries.push({
+            personId: person.id,
+            target: target.ok ? target.userId : null,
+            ...(when ? { timeZone: when.timeZone, sendAfter: when.at.toISOString() } : {}),
+          });
+        }
       }
     }
     const id = await campaigns.createCampaign({
@@ -214,12 +311,27 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     return { campaignId: id, created: true, recipients: deliveries.length };
   }
 
+  /**
+   * The people of a page of deliveries and their Slack accounts, read in three queries rather than a few per
+   * delivery. Read as the page is fetched: a change to the roster or the directory after that reaches the
+   * next page (the claim itself is still made per delivery, as its call starts).
+   */
+  async function pageLookup(page: readonly DeliveryRow[]): Promise<PageLookup> {
+    const emails = page.flatMap((row) => (row.email ? [row.email] : []));
+    const people = new Map<string, Person>();
+    for (const person of await deps.store.listPeople({ active: 'any', emails }))
+      people.set(person.profile.email, person);
+    const target = await deps.directory.resolverFor([...people.values()]);
+    return { person: (email) => people.get(email) ?? null, target };
+  }
+
   /** The message for one delivery, decided now; null after recording why it is skipped or failed. */
   async function prepare(
     campaign: CampaignRecord,
     request: CampaignRequest,
     template: ReminderTemplate,
     row: DeliveryRow,
+    lookup: PageLookup,
   ): Promise<OutgoingMessage | null> {
     const key = newKey();
     const tracking = { deliveryKey: key, campaignId: campaign.id };
@@ -234,7 +346,13 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
           ...tracking,
         };
       }
-      const person = row.email ? await deps.store.personByEmail(row.email) : null;
+      const hours = content.reminders.schedule.recipientHours;
+      if (hours && row.timeZone && !insideHours(now(), row.timeZone, hours)) {
+        // Their hours ended before their turn came (a long queue, a restart): the next opening, not now.
+        await campaigns.defer(row.id, nextSendMoment(now(), row.timeZone, hours).toISOString());
+        return null;
+      }
+      const person = row.email ? lookup.person(row.email) : null;
       if (!person?.active) {
         await campaigns.markSkipped(row.id, LEFT_THE_ROSTER);
         return null;
@@ -244,7 +362,7 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
         await campaigns.markSkipped(row.id, status.completed ? COMPLETED_SINCE : NO_LONGER_MATCHES);
         return null;
       }
-      const target = await deps.directory.resolve(person);
+      const target = lookup.target(person);
       if (!target.ok) {
         await campaigns.markSkipped(row.id, target.reason);
         return null;
@@ -353,15 +471,18 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     // Enough queued to keep the queue busy for about two seconds, not the whole audience in memory.
     const window = Math.max(16, Math.ceil((queue.ratePerMinute / 60) * 2));
     const inFlight = new Set<Promise<void>>();
+    // Woken when a task ends and a place is free. (Promise.race over the set, once per delivery, added a
+    // handler to each of the ~760 tasks every time: millions of reactions in a 20,000-person campaign.)
+    let placeFree: (() => void) | null = null;
     progress(false, null);
 
-    const sendOne = async (row: DeliveryRow) => {
+    const sendOne = async (row: DeliveryRow, lookup: PageLookup) => {
       let claimed = false;
       const outcome = await queue.post({
         channel: row.target ?? `delivery:${row.id}`,
         prepare: async () => {
           if (fatal !== null || state.lost) return null;
-          const message = await prepare(campaign, request, template, row);
+          const message = await prepare(campaign, request, template, row, lookup);
           if (message) {
             claimed = true;
             move('pending', 'sending');
@@ -412,19 +533,37 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
       progress(false, null);
     };
 
-    let afterId = 0;
-    pages: while (fatal === null && !state.lost) {
-      const page = await campaigns.pendingDeliveries(campaignId, afterId, pageSize);
-      if (page.length === 0) break;
-      for (const row of page) {
-        if (fatal !== null || state.lost) break pages;
-        afterId = row.id;
-        const task = sendOne(row).finally(() => inFlight.delete(task));
-        inFlight.add(task);
-        if (inFlight.size >= window) await Promise.race(inFlight);
+    // With recipient hours, a pass sends those whose moment has come, then waits for the next moment.
+    const timed = content.reminders.schedule.recipientHours !== undefined;
+    for (;;) {
+      const dueBy = timed ? now().toISOString() : undefined;
+      let afterId = 0;
+      pages: while (fatal === null && !state.lost) {
+        const page = await campaigns.pendingDeliveries(campaignId, afterId, pageSize, dueBy);
+        if (page.length === 0) break;
+        const lookup = request.kind === 'reminder' ? await pageLookup(page) : NO_LOOKUP;
+        for (const row of page) {
+          if (fatal !== null || state.lost) break pages;
+          afterId = row.id;
+          const task = sendOne(row, lookup).finally(() => {
+            inFlight.delete(task);
+            placeFree?.();
+            placeFree = null;
+          });
+          inFlight.add(task);
+          if (inFlight.size >= window)
+            await new Promise<void>((resolve) => {
+              placeFree = resolve;
+            });
+        }
       }
+      await Promise.all(inFlight);
+      if (!timed || fatal !== null || state.lost) break;
+      const next = await campaigns.nextSendAfter(campaignId);
+      if (next === null) break;
+      const wait = new Date(next).getTime() - now().getTime();
+      if (wait > 0) await sleep(wait);
     }
-    await Promise.all(inFlight);
 
     if (state.lost) return { ...(await summary(campaignId)), recovered, elsewhere: true };
     if (fatal !== null) await campaigns.stop(campaignId, fatal);
@@ -457,11 +596,14 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     summary,
     async resumeUnfinished(options = {}) {
       const { olderThanMs = 0, ...runOptions } = options;
+      const due = (await campaigns.unfinishedCampaigns()).filter(
+        (campaign) => Date.now() - new Date(campaign.createdAt).getTime() >= olderThanMs,
+      );
+      // With recipient hours a run may wait hours for a time zone: side by side, so it holds back no other.
+      if (content.reminders.schedule.recipientHours)
+        return Promise.all(due.map((campaign) => run(campaign.id, runOptions)));
       const results: CampaignSummary[] = [];
-      for (const campaign of await campaigns.unfinishedCampaigns()) {
-        if (Date.now() - new Date(campaign.createdAt).getTime() < olderThanMs) continue;
-        results.push(await run(campaign.id, runOptions));
-      }
+      for (const campaign of due) results.push(await run(campaign.id, runOptions));
       return results;
     },
   };

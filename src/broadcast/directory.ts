@@ -3,11 +3,12 @@
 
 import { AppError } from '../errors.js';
 import { DAY_MS } from '../rules/index.js';
-import type { DirectoryRepository, Person } from '../store/index.js';
-import type { BroadcastPort, DirectoryMember } from './port.js';
+import type { DirectoryMember, DirectoryRepository, Person } from '../store/index.js';
+import type { BroadcastPort } from './port.js';
 
 export type SlackTarget =
-  | { ok: true; userId: string }
+  /** `tz`: their Slack time zone as users.list last gave it (null when unknown). */
+  | { ok: true; userId: string; tz: string | null }
   | { ok: false; reason: typeof NO_SLACK_ACCOUNT | typeof DEACTIVATED };
 
 export const NO_SLACK_ACCOUNT = 'no Slack account';
@@ -25,6 +26,36 @@ export interface SlackDirectory {
   refresh(): Promise<{ members: number; pages: number }>;
   /** The roster's Slack id when Slack knows it, else the account with the person's email. */
   resolve(person: Pick<Person, 'profile' | 'slackUserId'>): Promise<SlackTarget>;
+  /**
+   * `resolve` for a page of people at once, from two queries: the answers it gives are resolve's for each of
+   * them (a campaign's page of deliveries, without a lookup per person).
+   */
+  resolverFor(
+    people: readonly Pick<Person, 'profile' | 'slackUserId'>[],
+  ): Promise<(person: Pick<Person, 'profile' | 'slackUserId'>) => SlackTarget>;
+}
+
+/** resolve's decision, from what the cache holds for the person. */
+function decide(
+  person: Pick<Person, 'profile' | 'slackUserId'>,
+  known: DirectoryMember | null,
+  byEmail: DirectoryMember | null,
+  synced: boolean,
+): SlackTarget {
+  if (person.slackUserId) {
+    if (known?.deleted) return { ok: false, reason: DEACTIVATED };
+    if (known || !synced) return { ok: true, userId: person.slackUserId, tz: known?.tz ?? null };
+  }
+  if (!byEmail || byEmail.isBot) return { ok: false, reason: NO_SLACK_ACCOUNT };
+  if (byEmail.deleted) return { ok: false, reason: DEACTIVATED };
+  return { ok: true, userId: byEmail.userId, tz: byEmail.tz };
+}
+
+/** Several accounts may share an email (a deactivated one and its replacement): the live one wins. */
+function better(a: DirectoryMember | undefined, b: DirectoryMember): DirectoryMember {
+  if (!a) return b;
+  const rank = (m: DirectoryMember) => Number(m.deleted) * 2 + Number(m.isBot);
+  return rank(b) < rank(a) ? b : a;
 }
 
 export interface SlackDirectoryOptions {
@@ -78,16 +109,32 @@ export function createSlackDirectory(options: SlackDirectoryOptions): SlackDirec
       return { refreshed: true, ...(await refresh()) };
     },
     async resolve(person) {
-      if (person.slackUserId) {
-        const known = await store.directoryByUser(person.slackUserId);
-        if (known?.deleted) return { ok: false, reason: DEACTIVATED };
-        if (known || (await store.directorySyncedAt()) === null)
-          return { ok: true, userId: person.slackUserId };
-      }
+      const known = person.slackUserId ? await store.directoryByUser(person.slackUserId) : null;
+      const synced = person.slackUserId && !known ? (await store.directorySyncedAt()) !== null : true;
+      if (person.slackUserId && (known || !synced)) return decide(person, known, null, synced);
       const byEmail = person.profile.email ? await store.directoryByEmail(person.profile.email) : null;
-      if (!byEmail || byEmail.isBot) return { ok: false, reason: NO_SLACK_ACCOUNT };
-      if (byEmail.deleted) return { ok: false, reason: DEACTIVATED };
-      return { ok: true, userId: byEmail.userId };
+      return decide(person, known, byEmail, synced);
+    },
+    async resolverFor(people) {
+      const ids = people.flatMap((p) => (p.slackUserId ? [p.slackUserId] : []));
+      const emails = people.flatMap((p) => (p.profile.email ? [p.profile.email] : []));
+      const [members, syncedAt] = await Promise.all([
+        store.directoryFor(ids, emails),
+        store.directorySyncedAt(),
+      ]);
+      const byUser = new Map<string, DirectoryMember>();
+      const byEmail = new Map<string, DirectoryMember>();
+      for (const m of members) {
+        byUser.set(m.userId, m);
+        if (m.email) byEmail.set(m.email, better(byEmail.get(m.email), m));
+      }
+      return (person) =>
+        decide(
+          person,
+          person.slackUserId ? (byUser.get(person.slackUserId) ?? null) : null,
+          person.profile.email ? (byEmail.get(person.profile.email.trim().toLowerCase()) ?? null) : null,
+          syncedAt !== null,
+        );
     },
   };
 }

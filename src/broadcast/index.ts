@@ -17,6 +17,7 @@ export * from './queue.js';
 export * from './recovery.js';
 export * from './requests.js';
 export * from './scheduler.js';
+export * from './send-window.js';
 export * from './templates.js';
 
 export interface BroadcastServiceOptions {
@@ -46,6 +47,8 @@ export interface BroadcastServiceOptions {
   replica?: { holder: string; leaseTtlMs: number };
   /** With several replicas: whether this one runs the scheduler now (it holds the jobs lease). */
   leader?: () => Promise<boolean>;
+  /** How a campaign waits for its next recipients' hours (tests advance their clock instead). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface BroadcastService {
@@ -86,6 +89,7 @@ export function createBroadcastService(options: BroadcastServiceOptions): Broadc
     directory,
     now,
     settleMs: timeoutMs * 1.5,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(replica
       ? {
           leaseFor: (campaignId: number) =>

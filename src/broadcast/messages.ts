@@ -1,6 +1,6 @@
 // The messages of a campaign: the reminder as a recipient sees it, an announcement, the dry-run preview for
 // the admin, and the one progress message that is updated as a campaign goes out.
-import { plural } from '../text/format.js';
+import { plural, SEND_TIMES_HEADER, sendTimeLine } from '../text/format.js';
 import { clip, escapeMrkdwn } from '../text/mrkdwn.js';
 import { divider, fields, heading, type Message, note, type Part, text } from '../text/reply.js';
 
@@ -44,6 +44,11 @@ export interface PreviewInput {
   sample: { firstName: string; message: Message } | null;
   /** Announcements: the channel it would go to. */
   channel?: string;
+  /** When each time zone's people would receive it (content's `recipientHours`). */
+  sendTimes?: {
+    groups: readonly { timeZone: string; known: boolean; count: number; at: string }[];
+    cycleZone: string;
+  };
 }
 
 export const DRY_RUN_HEADER = 'Dry run: nothing was sent';
@@ -60,6 +65,14 @@ export function previewMessage(input: PreviewInput): Message {
   ];
   if (!input.channel && input.byGroup.length > 0)
     parts.push(fields(input.byGroup.map((g) => [escapeMrkdwn(g.name), String(g.count)] as const)));
+  if (!input.channel && input.sendTimes && input.sendTimes.groups.length > 0) {
+    const { groups, cycleZone } = input.sendTimes;
+    parts.push(
+      text(
+        [SEND_TIMES_HEADER, ...groups.map((g) => `• ${escapeMrkdwn(sendTimeLine(g, cycleZone))}`)].join('\n'),
+      ),
+    );
+  }
   parts.push(divider());
   if (input.sample) {
     parts.push(note(`The message as ${escapeMrkdwn(input.sample.firstName)} would see it:`));

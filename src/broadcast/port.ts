@@ -40,6 +40,8 @@ export interface DirectoryMember {
   email: string | null;
   deleted: boolean;
   isBot: boolean;
+  /** Their Slack time zone (users.list `tz`, e.g. `America/Los_Angeles`); null when Slack gave none. */
+  tz: string | null;
 }
 
 export interface DirectoryPage {

@@ -1,5 +1,6 @@
 // Reminders that go out on their own (content/reminders.yml `schedule`): when a group's window opens, some days
-// before its deadline, and every few days while overdue, at a set local hour on weekdays in the cycle's zone.
+// before its deadline, and every few days while overdue, at a set local hour on weekdays in the cycle's zone
+// (with `recipientHours`, written at the start of the day and sent in each person's own hours: send-window.ts).
 // Each occurrence has a key that the database keeps unique, so no restart sends one twice.
 import { TZDate } from '@date-fns/tz';
 import { addDays, format, isWeekend } from 'date-fns';
@@ -127,11 +128,15 @@ function ownDeadlineOccurrence(
   };
 }
 
-/** The occurrences due at `now`: today's, once the local hour is reached. */
+/**
+ * The occurrences due at `now`: today's, once the local hour is reached. With `recipientHours`, from the start
+ * of the day: each delivery then waits for its person's own hours.
+ */
 export function dueOccurrences(content: Content, now: Date): Occurrence[] {
   const zone = content.schedule.cycle.timeZone;
   const local = new TZDate(now.getTime(), zone);
-  if (local.getHours() < content.reminders.schedule.hour) return [];
+  const { hour, recipientHours } = content.reminders.schedule;
+  if (!recipientHours && local.getHours() < hour) return [];
   return occurrencesOn(content, dayIn(now, zone));
 }
 
@@ -162,18 +167,34 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderSc
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
 
-  const tick: ReminderScheduler['tick'] = async (options) => {
-    const results = [];
+  const timed = deps.content.reminders.schedule.recipientHours !== undefined;
+
+  const startDue = async () => {
+    const started: { occurrence: Occurrence; campaignId: number; created: boolean }[] = [];
     for (const occurrence of dueOccurrences(deps.content, now())) {
       const { campaignId, created } = await deps.broadcaster.start(
         { kind: 'reminder', audience: occurrence.audience, template: occurrence.reminder.template },
         SCHEDULER_SENDER,
         { scheduleKey: occurrence.key },
       );
-      // An occurrence started before is only run again if a crash left it unfinished.
-      const summary = await deps.broadcaster.run(campaignId, options);
-      results.push({ occurrence, summary, created });
+      started.push({ occurrence, campaignId, created });
     }
+    return started;
+  };
+
+  const tick: ReminderScheduler['tick'] = async (options) => {
+    const started = await startDue();
+    // An occurrence started before is only run again if a crash left it unfinished. With recipient hours a run
+    // lasts until the last time zone's hours: the day's runs go side by side (one queue, one pace), so one
+    // waiting for California does not hold back another's recipients in Boston.
+    const runOne = async ({ occurrence, campaignId, created }: (typeof started)[number]) => ({
+      occurrence,
+      summary: await deps.broadcaster.run(campaignId, options),
+      created,
+    });
+    if (timed) return Promise.all(started.map(runOne));
+    const results = [];
+    for (const one of started) results.push(await runOne(one));
     return results;
   };
 
@@ -185,7 +206,14 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderSc
         if (running) return;
         running = (async () => {
           if (deps.leader && !(await deps.leader())) return;
-          await tick();
+          if (!timed) {
+            await tick();
+            return;
+          }
+          // A run waiting for California's hours must not hold back tomorrow's occurrences: runs go on in the
+          // background, and a run of a campaign already being sent here returns at once (`elsewhere`).
+          for (const { campaignId } of await startDue())
+            deps.broadcaster.run(campaignId).catch((error: unknown) => deps.onError?.(error));
         })()
           .catch((error: unknown) => deps.onError?.(error))
           .finally(() => {

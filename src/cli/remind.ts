@@ -26,6 +26,7 @@ import { replicaId } from '../jobs/lease.js';
 import { DAY_MS, dayIn, InvalidMomentError, parseMoment, startOfDayIn } from '../rules/index.js';
 import { slackBroadcastPort } from '../slack/web-api/index.js';
 import type { Store } from '../store/index.js';
+import { SEND_TIMES_HEADER, sendTimeLine } from '../text/format.js';
 import { DB_OPTION, openCliStore, reportingStoreErrors } from './db.js';
 import { type CliIo, CliUsageError, cliConfig, contentDir, parseCliArgs } from './io.js';
 
@@ -125,7 +126,7 @@ async function runRemind(args: string[], io: CliIo): Promise<number> {
       try {
         if (dryRun) {
           const preview = await service.broadcaster.dryRun(request, sender);
-          io.out(previewText(preview));
+          io.out(previewText(preview, content.schedule.cycle.timeZone));
           return 0;
         }
         const started = await service.broadcaster.start(request, sender);
@@ -216,7 +217,7 @@ export function summaryText(s: CampaignSummary): string {
   return lines.join('\n');
 }
 
-function previewText(p: Preview & { campaignId: number }): string {
+function previewText(p: Preview & { campaignId: number }, cycleZone: string): string {
   const lines = [
     `Dry run (audit #${p.campaignId}): nothing was sent.`,
     `Template: ${p.template.name} (${p.template.id})`,
@@ -224,6 +225,8 @@ function previewText(p: Preview & { campaignId: number }): string {
     `Recipients now: ${p.count}`,
     ...p.byGroup.map((g) => `  ${g.name}: ${g.count}`),
   ];
+  if (p.sendTimes.length > 0)
+    lines.push(SEND_TIMES_HEADER, ...p.sendTimes.map((g) => `  ${sendTimeLine(g, cycleZone)}`));
   if (p.sample)
     lines.push('', `The message as ${p.sample.firstName} would see it:`, '', p.sample.message.text);
   else lines.push('', 'Nobody matches these filters right now.');

@@ -594,11 +594,41 @@ export const ScheduledReminder = strict({
 });
 export type ScheduledReminder = z.infer<typeof ScheduledReminder>;
 
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const LocalTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time such as "09:30" (24-hour clock)');
+
+/**
+ * When a reminder may reach someone, in their own time zone (their Slack `tz`; the cycle's zone when Slack
+ * does not say): from `from` until `until`, on these weekdays.
+ */
+export const RecipientHours = strict({
+  from: LocalTime,
+  until: LocalTime,
+  weekdays: z
+    .array(z.enum(WEEKDAYS))
+    .min(1)
+    .refine((days) => new Set(days).size === days.length, 'lists a weekday twice')
+    .default(['mon', 'tue', 'wed', 'thu', 'fri']),
+}).refine((hours) => hours.from < hours.until, {
+  message: '"from" must be earlier than "until" (a window does not cross midnight)',
+  path: ['until'],
+});
+export type RecipientHours = z.infer<typeof RecipientHours>;
+
 export const RemindersFile = strict({
   templates: z.array(ReminderTemplate).min(1),
   schedule: strict({
-    /** Scheduled reminders go out at this hour, local time in the cycle's time zone. */
+    /**
+     * Scheduled reminders go out at this hour, local time in the cycle's time zone; with `recipientHours`,
+     * they are written at the start of their day and each person's goes out in their own hours instead.
+     */
     hour: z.number().int().min(0).max(23),
+    /** Every reminder (scheduled or sent by an admin) reaches each person in their own working hours. */
+    recipientHours: RecipientHours.optional(),
     /** Monday to Friday only: a reminder falling on a weekend moves to the nearest weekday in its direction. */
     weekdaysOnly: z.boolean().default(true),
     reminders: z.array(ScheduledReminder).default([]),

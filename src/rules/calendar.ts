@@ -20,18 +20,43 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?$/;
 const DATE_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 
+// A zone's offset comes from Intl (@date-fns/tz's tzOffset formats a date each time): the status of 20,000
+// people asks the same few days and instants again and again, so their answers are kept. Pure functions of
+// their arguments; each cache is emptied when it reaches MEMO_SIZE.
+const MEMO_SIZE = 4096;
+function memo<T>(): (key: string, compute: () => T) => T {
+  const cache = new Map<string, T>();
+  return (key, compute) => {
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const value = compute();
+    if (cache.size >= MEMO_SIZE) cache.clear();
+    cache.set(key, value);
+    return value;
+  };
+}
+const dayMemo = memo<string>();
+const startMemo = memo<number>();
+const endMemo = memo<number>();
+const betweenMemo = memo<number>();
+
 /** The calendar day (YYYY-MM-DD) that `instant` falls on in `zone`. */
 export function dayIn(instant: Date, zone: string): string {
-  const local = new TZDate(instant.getTime(), zone);
-  return [local.getFullYear(), local.getMonth() + 1, local.getDate()]
-    .map((n, i) => String(n).padStart(i === 0 ? 4 : 2, '0'))
-    .join('-');
+  return dayMemo(`${zone} ${instant.getTime()}`, () => {
+    const local = new TZDate(instant.getTime(), zone);
+    return [local.getFullYear(), local.getMonth() + 1, local.getDate()]
+      .map((n, i) => String(n).padStart(i === 0 ? 4 : 2, '0'))
+      .join('-');
+  });
 }
 
 /** Midnight at the start of `day` in `zone`: 23, 24 or 25 hours before the next one, depending on DST. */
 export function startOfDayIn(day: string, zone: string): TZDate {
-  const [year, month, date] = dateParts(day);
-  return new TZDate(year, month - 1, date, zone);
+  const ms = startMemo(`${zone} ${day}`, () => {
+    const [year, month, date] = dateParts(day);
+    return new TZDate(year, month - 1, date, zone).getTime();
+  });
+  return new TZDate(ms, zone);
 }
 
 /**
@@ -39,13 +64,16 @@ export function startOfDayIn(day: string, zone: string): TZDate {
  * until then: `addDays` on a TZDate steps one calendar day in the zone, so a DST change that day is honoured.
  */
 export function endOfDayIn(day: string, zone: string): TZDate {
-  return addDays(startOfDayIn(day, zone), 1);
+  const ms = endMemo(`${zone} ${day}`, () => addDays(startOfDayIn(day, zone), 1).getTime());
+  return new TZDate(ms, zone);
 }
 
 /** Whole calendar days from `from` to `to` (both YYYY-MM-DD): negative when `to` is earlier. */
 export function daysBetween(from: string, to: string, zone: string): number {
   // Counted between the two midnights in the zone, so a 23-hour DST day still counts as one day.
-  return differenceInCalendarDays(startOfDayIn(to, zone), startOfDayIn(from, zone));
+  return betweenMemo(`${zone} ${from} ${to}`, () =>
+    differenceInCalendarDays(startOfDayIn(to, zone), startOfDayIn(from, zone)),
+  );
 }
 
 /**

@@ -34,6 +34,10 @@ export interface NewDelivery {
   personId: number | null;
   /** A Slack user id, a channel id, or null when the person has no Slack account. */
   target: string | null;
+  /** The zone its moment was worked out in (the person's Slack zone, or the cycle's). */
+  timeZone?: string | null;
+  /** Not before this moment (ISO); null or absent: at once. */
+  sendAfter?: string | null;
 }
 
 export interface DeliveryRow {
@@ -49,6 +53,9 @@ export interface DeliveryRow {
   attemptKey: string | null;
   claimedAt: string | null;
   messageTs: string | null;
+  timeZone: string | null;
+  /** Not before this moment (ISO); null: at once. */
+  sendAfter: string | null;
 }
 
 export interface NewCampaign {
@@ -76,8 +83,17 @@ export interface CampaignRepository {
   counts(campaignId: number): Promise<DeliveryCounts>;
   /** Why deliveries were skipped or failed, most frequent first. */
   reasons(campaignId: number): Promise<{ status: 'skipped' | 'failed'; reason: string; count: number }[]>;
-  /** Pending deliveries after `afterId`, in id order. */
-  pendingDeliveries(campaignId: number, afterId: number, limit: number): Promise<DeliveryRow[]>;
+  /** Pending deliveries after `afterId`, in id order; with `dueBy` (ISO), only those that may go out by then. */
+  pendingDeliveries(
+    campaignId: number,
+    afterId: number,
+    limit: number,
+    dueBy?: string,
+  ): Promise<DeliveryRow[]>;
+  /** The earliest moment a pending delivery waits for (ISO); null when none waits. */
+  nextSendAfter(campaignId: number): Promise<string | null>;
+  /** A pending delivery moved to a later moment (its person's hours were over when its turn came). */
+  defer(deliveryId: number, sendAfter: string): Promise<void>;
   /** Claimed by a run that never recorded the outcome (a crash between the call and the write). */
   sendingDeliveries(campaignId: number): Promise<DeliveryRow[]>;
   delivery(id: number): Promise<DeliveryRow | null>;
@@ -121,6 +137,8 @@ interface DeliveryDbRow {
   attempt_key: string | null;
   claimed_at: string | null;
   message_ts: string | null;
+  time_zone: string | null;
+  send_after: string | null;
 }
 
 export function createCampaignRepository(connection: StoreConnection, now: () => Date): CampaignRepository {
@@ -167,6 +185,8 @@ export function createCampaignRepository(connection: StoreConnection, now: () =>
           campaign_id: id,
           person_id: d.personId,
           target: d.target,
+          time_zone: d.timeZone ?? null,
+          send_after: d.sendAfter ?? null,
           status: 'pending' as const,
           updated_at: createdAt,
         }));
@@ -217,16 +237,38 @@ export function createCampaignRepository(connection: StoreConnection, now: () =>
         count: Number(r.n),
       }));
     },
-    pendingDeliveries: async (campaignId, afterId, limit) =>
+    pendingDeliveries: async (campaignId, afterId, limit, dueBy) =>
       (
         await deliveries()
           .where('d.campaign_id', '=', campaignId)
           .where('d.status', '=', 'pending')
           .where('d.id', '>', afterId)
+          .$if(dueBy !== undefined, (q) =>
+            q.where((eb) =>
+              eb.or([eb('d.send_after', 'is', null), eb('d.send_after', '<=', dueBy as string)]),
+            ),
+          )
           .orderBy('d.id')
           .limit(limit)
           .execute()
       ).map(toDelivery),
+    async nextSendAfter(campaignId) {
+      const row = await db
+        .selectFrom('deliveries')
+        .select((eb) => eb.fn.min<string>('send_after').as('next'))
+        .where('campaign_id', '=', campaignId)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return row?.next ?? null;
+    },
+    async defer(deliveryId, sendAfter) {
+      await db
+        .updateTable('deliveries')
+        .set({ send_after: sendAfter, updated_at: stamp() })
+        .where('id', '=', deliveryId)
+        .where('status', '=', 'pending')
+        .execute();
+    },
     sendingDeliveries: async (campaignId) =>
       (
         await deliveries()
@@ -332,5 +374,7 @@ function toDelivery(row: DeliveryDbRow): DeliveryRow {
     attemptKey: row.attempt_key,
     claimedAt: row.claimed_at,
     messageTs: row.message_ts,
+    timeZone: row.time_zone,
+    sendAfter: row.send_after,
   };
 }

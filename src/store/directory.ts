@@ -7,6 +7,8 @@ export interface DirectoryMember {
   email: string | null;
   deleted: boolean;
   isBot: boolean;
+  /** users.list `tz`; null when Slack gave none. */
+  tz: string | null;
 }
 
 export interface DirectoryRepository {
@@ -15,6 +17,8 @@ export interface DirectoryRepository {
   directorySyncedAt(): Promise<Date | null>;
   directoryByEmail(email: string): Promise<DirectoryMember | null>;
   directoryByUser(userId: string): Promise<DirectoryMember | null>;
+  /** Every cached account with one of these user ids or emails: a page of a campaign in two queries. */
+  directoryFor(userIds: readonly string[], emails: readonly string[]): Promise<DirectoryMember[]>;
 }
 
 interface DirectoryRow {
@@ -22,6 +26,7 @@ interface DirectoryRow {
   email: string | null;
   deleted: number;
   is_bot: number;
+  tz: string | null;
 }
 
 // Rows per multi-row INSERT: well under both engines' limits on bound parameters.
@@ -41,6 +46,7 @@ export function createDirectoryRepository(connection: StoreConnection, now: () =
             email: m.email?.toLowerCase() ?? null,
             deleted: m.deleted ? 1 : 0,
             is_bot: m.isBot ? 1 : 0,
+            tz: m.tz ?? null,
           });
         const all = [...rows.values()];
         for (let i = 0; i < all.length; i += INSERT_CHUNK)
@@ -80,6 +86,22 @@ export function createDirectoryRepository(connection: StoreConnection, now: () =
         .executeTakeFirst();
       return row ? toMember(row) : null;
     },
+    async directoryFor(userIds, emails) {
+      const lower = emails.map((e) => e.trim().toLowerCase());
+      const rows = [
+        ...(userIds.length > 0
+          ? await db
+              .selectFrom('slack_directory')
+              .selectAll()
+              .where('user_id', 'in', [...userIds])
+              .execute()
+          : []),
+        ...(lower.length > 0
+          ? await db.selectFrom('slack_directory').selectAll().where('email', 'in', lower).execute()
+          : []),
+      ];
+      return rows.map(toMember);
+    },
     async directoryByUser(userId) {
       const row = await db
         .selectFrom('slack_directory')
@@ -92,5 +114,11 @@ export function createDirectoryRepository(connection: StoreConnection, now: () =
 }
 
 function toMember(row: DirectoryRow): DirectoryMember {
-  return { userId: row.user_id, email: row.email, deleted: row.deleted === 1, isBot: row.is_bot === 1 };
+  return {
+    userId: row.user_id,
+    email: row.email,
+    deleted: row.deleted === 1,
+    isBot: row.is_bot === 1,
+    tz: row.tz,
+  };
 }

@@ -337,6 +337,17 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    // A person's Slack time zone (users.list `tz`) beside their Slack id; per delivery, the zone it is timed
+    // for and the moment it may go out (null: at once), so reminders reach each person in their own hours.
+    name: '0004_send_windows',
+    async up(db, { text }) {
+      // One column per statement: SQLite's ALTER TABLE adds one at a time.
+      await db.schema.alterTable('slack_directory').addColumn('tz', text).execute();
+      await db.schema.alterTable('deliveries').addColumn('time_zone', text).execute();
+      await db.schema.alterTable('deliveries').addColumn('send_after', text).execute();
+    },
+  },
 ];
 
 /**

@@ -34,6 +34,8 @@ export interface PeopleFilter {
   afterEmail?: string;
   /** …and at most this many. */
   limit?: number;
+  /** Only these people (a campaign's page of deliveries, read in one query). */
+  emails?: readonly string[];
 }
 
 export interface RosterImportSummary {
@@ -283,6 +285,10 @@ export function createPeopleRepositories(
       if (filter.hasSlackUser !== undefined)
         terms.push(eb('p.slack_user_id', filter.hasSlackUser ? 'is not' : 'is', null));
       if (filter.afterEmail !== undefined) terms.push(eb('p.email', '>', filter.afterEmail));
+      if (filter.emails !== undefined)
+        terms.push(
+          filter.emails.length === 0 ? sql<SqlBool>`1 = 0` : eb('p.email', 'in', [...filter.emails]),
+        );
       return eb.and(terms);
     };
   }

@@ -77,6 +77,8 @@ export interface Schema {
     claimed_at: string | null;
     message_ts: string | null;
     updated_at: string;
+    time_zone: string | null;
+    send_after: string | null;
   };
   missed_questions: {
     id: Generated<number>;
@@ -87,7 +89,13 @@ export interface Schema {
   };
   answer_counts: { day: string; kind: string; count: Generated<number> };
   privacy_notice_shown: { slack_user_id: string };
-  slack_directory: { user_id: string; email: string | null; deleted: number; is_bot: number };
+  slack_directory: {
+    user_id: string;
+    email: string | null;
+    deleted: number;
+    is_bot: number;
+    tz: string | null;
+  };
   slack_directory_sync: { id: number; synced_at: string; members: number };
   snapshots: {
     id: Generated<number>;

@@ -1,5 +1,6 @@
 // One formatter each for what replies keep saying: a day, a date range, a count, an FAQ citation, a module, a
 // contact and a role. Every reply (Slack, the console, reminders, the rules' plain text) uses these.
+import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { localDay } from '../content/dates.js';
 import type { Content } from '../content/load.js';
@@ -25,6 +26,31 @@ export function formatRange(start: string, end: string): string {
   return s.getFullYear() === e.getFullYear()
     ? `${format(s, 'MMMM d')} – ${format(e, 'MMMM d, yyyy')}`
     : `${format(s, 'MMMM d, yyyy')} – ${format(e, 'MMMM d, yyyy')}`;
+}
+
+/** `Mon Feb 8, 09:00`: a moment as the clock reads in `zone`. */
+export function formatMomentIn(iso: string, zone: string): string {
+  return format(new TZDate(new Date(iso).getTime(), zone), 'EEE MMM d, HH:mm');
+}
+
+/** Heads the dry run's send times (content's `recipientHours`). */
+export const SEND_TIMES_HEADER = 'When each time zone receives it (in their own working hours):';
+/** Said of people Slack gives no time zone for. */
+export const UNKNOWN_ZONE = 'time zone unknown in Slack, so the cycle’s';
+
+/**
+ * One line of the dry run's send times: `America/Los_Angeles, 3 people: Mon Feb 8, 09:00 their time (Mon
+ * Feb 8, 12:00 America/New_York)`; the cycle's own zone, and people whose zone is unknown, once.
+ */
+export function sendTimeLine(
+  group: { timeZone: string; known: boolean; count: number; at: string },
+  cycleZone: string,
+): string {
+  const who = plural(group.count, 'person', 'people');
+  const local = formatMomentIn(group.at, group.timeZone);
+  const where = group.known ? group.timeZone : `${UNKNOWN_ZONE} (${group.timeZone})`;
+  const cycle = group.timeZone === cycleZone ? '' : ` (${formatMomentIn(group.at, cycleZone)} ${cycleZone})`;
+  return `${where}, ${who}: ${local}${group.known && group.timeZone !== cycleZone ? ' their time' : ''}${cycle}`;
 }
 
 /** `1 day`, `3 days`; `plural(2, 'person', 'people')`. */

@@ -434,12 +434,15 @@ describe.each(ENGINES)('the store on %s', (engine) => {
         deliveries: [{ personId: (await store.personByEmail('a@example.edu'))?.id ?? null, target: 'UAAA' }],
       });
       await store.directory.replaceDirectory([
-        { userId: 'UAAA', email: 'A@example.edu', deleted: false, isBot: false },
+        { userId: 'UAAA', email: 'A@example.edu', deleted: false, isBot: false, tz: 'America/Chicago' },
       ]);
       await store.feedback.record('sabbatical', 'up');
       await store.misses.recordMiss({ text: 'kept', reason: 'unknown', day: '2021-02-01' });
       expect(await store.campaigns.counts(campaignId ?? 0)).toMatchObject({ pending: 1, total: 1 });
-      expect((await store.directory.directoryByEmail('a@example.edu'))?.userId).toBe('UAAA');
+      expect(await store.directory.directoryByEmail('a@example.edu')).toMatchObject({
+        userId: 'UAAA',
+        tz: 'America/Chicago',
+      });
       await store.close();
       for (const use of [
         async () => await store.personByEmail('a@example.edu'),

@@ -102,6 +102,7 @@ export function createRemindFlow(deps: RemindFlowDeps): RemindFlow {
               templateName: preview.template.name,
               count: preview.count,
               byGroup: preview.byGroup,
+              sendTimes: { groups: preview.sendTimes, cycleZone: deps.content.schedule.cycle.timeZone },
               sample: preview.sample,
               ...(request.kind === 'announcement' ? { channel: request.channel } : {}),
             }),

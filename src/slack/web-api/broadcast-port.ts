@@ -69,6 +69,7 @@ export function createSlackBroadcastPort(
           email: typeof profile['email'] === 'string' ? profile['email'] : null,
           deleted: m['deleted'] === true,
           isBot: m['is_bot'] === true || m['id'] === 'USLACKBOT',
+          tz: typeof m['tz'] === 'string' && m['tz'] !== '' ? m['tz'] : null,
         };
       });
       const next = (result.data['response_metadata'] as { next_cursor?: string } | undefined)?.next_cursor;
