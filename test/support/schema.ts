@@ -71,12 +71,27 @@ export async function describeTables(
 }
 
 /** Every row of every table (the bookkeeping ones aside), each table's rows in a stable order. */
-export async function everyRow(location: string): Promise<Record<string, unknown[]>> {
-  const tables = Object.keys(await describeTables(location));
+/** Table → its column names, for everyRow's `columns`. */
+export function columnNames(tables: Record<string, ColumnShape[]>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(tables).map(([t, cols]) => [t, cols.map((c) => c.column)]));
+}
+
+/**
+ * Table → its rows, each as JSON, sorted. With `columns` (table → the column names to keep, as an older schema
+ * had them), only those tables and columns: what a database held before an upgrade that added columns.
+ */
+export async function everyRow(
+  location: string,
+  columns?: Record<string, readonly string[]>,
+): Promise<Record<string, unknown[]>> {
+  const tables = Object.keys(columns ?? (await describeTables(location)));
   const result: Record<string, unknown[]> = {};
   for (const table of tables) {
-    const rows = await outsideQuery(location, `SELECT * FROM "${table}"`);
-    result[table] = rows.map((r) => JSON.stringify(r)).sort();
+    const rows = await outsideQuery<Record<string, unknown>>(location, `SELECT * FROM "${table}"`);
+    const keep = columns?.[table];
+    result[table] = rows
+      .map((r) => JSON.stringify(keep ? Object.fromEntries(keep.map((c) => [c, r[c]])) : r))
+      .sort();
   }
   return result;
 }
