@@ -1,10 +1,11 @@
 // The answer engine: one calibrated model reads the message (an FAQ entry, out of scope, personal status,
 // a greeting or a disclosure), src/answer/decide.ts turns its probabilities into what to do, and
 // src/answer/replies.ts into an Answer. Rendering for Slack or the terminal happens elsewhere.
+
+import { cycleOpens } from '../content/group.js';
 import type { Content } from '../content/load.js';
 import type { FaqEntry } from '../content/schemas.js';
 import { AppError } from '../errors.js';
-import { cycleOpens } from '../rules/group.js';
 import { type Example, trainingExamples } from './corpus.js';
 import { type Cutoffs, type Decision, decide, MAX_SUGGESTIONS } from './decide.js';
 import {

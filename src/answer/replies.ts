@@ -2,10 +2,10 @@
 // asker; the careful reply; "did you mean"; the personal status. The wording lives in src/text/messages.ts.
 import { format } from 'date-fns';
 import { spansYears } from '../content/facts.js';
+import { cycleOpens } from '../content/group.js';
 import type { Content } from '../content/load.js';
+import type { Profile } from '../content/profile.js';
 import type { Contact, FaqEntry, Resource, TrainingModule } from '../content/schemas.js';
-import { cycleOpens } from '../rules/group.js';
-import type { Profile } from '../rules/profile.js';
 import { renderStatusText } from '../rules/render.js';
 import { describeFields, evaluateStatus, scheduleFaq } from '../rules/status.js';
 import { ANSWER_TEXT } from '../text/messages.js';

@@ -2,8 +2,9 @@
 // "as a 2nd year grad student" a role and a year of study, an area's name (policy.yml `areas` mentions) a role
 // and an area. Only what the
 // rules (src/rules) understand is read; everything else is left to the FAQ answer.
+
+import type { Profile } from '../content/profile.js';
 import type { AreaLabel } from '../content/schemas.js';
-import type { Profile } from '../rules/profile.js';
 import { MONTHS } from '../text/format.js';
 
 export type SituationFacts = Partial<

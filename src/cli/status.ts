@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadContent } from '../content/load.js';
+import { Profile } from '../content/profile.js';
 import { messageOf } from '../errors.js';
 import {
   evaluateStatus,
@@ -12,7 +13,6 @@ import {
   parseMoment,
   renderStatusText,
 } from '../rules/index.js';
-import { Profile } from '../rules/profile.js';
 import { type CliIo, CliUsageError, contentDir, parseCliArgs } from './io.js';
 
 export interface StatusCommandDeps {

@@ -1,6 +1,7 @@
 // The console's demo follows the content: its default day falls inside the first window, and when the example
 // roster does not fit the cycle the content describes, a small demo roster is made from the content itself.
 import type { Content } from '../content/load.js';
+import { groupConditions, sampleProfiles } from '../content/population.js';
 import type { Condition } from '../content/schemas.js';
 import {
   evaluateStatus,
@@ -9,7 +10,6 @@ import {
   type Profile,
   parseMoment,
 } from '../rules/index.js';
-import { groupConditions, sampleProfiles } from '../rules/population.js';
 import type { CompletionRecord, RosterRecord } from '../store/index.js';
 
 /** Where the generated demo says it comes from. */
@@ -45,7 +45,7 @@ interface Pick {
 /**
  * People the content tells apart, one for each thing worth trying: in each group one who has not completed
  * and one who has, one per supplemental and exempt rule, and one outside the required populations. Made
- * from the values the conditions name (src/rules/population.ts), so any cycle's content gets its own.
+ * from the values the conditions name (src/content/population.ts), so any cycle's content gets its own.
  */
 export function generateDemo(content: Content): Demo {
   const { policy, schedule } = content;

@@ -5,9 +5,7 @@ import { join } from 'node:path';
 import { isScalar, Scalar } from 'yaml';
 import type { z } from 'zod';
 import { AppError } from '../errors.js';
-import { evaluateCondition, groupFacts } from '../rules/conditions.js';
-import { candidates, groupFor } from '../rules/group.js';
-import { groupConditions, sampleProfiles } from '../rules/population.js';
+import { evaluateCondition, groupFacts } from './conditions.js';
 import {
   factProblems,
   fillFacts,
@@ -18,6 +16,8 @@ import {
   statedNumbers,
   statedOptionCounts,
 } from './facts.js';
+import { candidates, groupFor } from './group.js';
+import { groupConditions, sampleProfiles } from './population.js';
 import {
   CalibrationFile,
   CONDITION_KEYS,

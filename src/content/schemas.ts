@@ -91,7 +91,7 @@ export type DateBounds = z.infer<typeof DateBounds>;
 /**
  * A condition over a person's profile, the one language of training-group members and policy rules: every
  * listed key must hold; a list of values means any of them; `anyOf` holds when one of its conditions does,
- * `not` when its condition does not. Evaluated by src/rules/conditions.ts, the only implementation.
+ * `not` when its condition does not. Evaluated by src/content/conditions.ts, the only implementation.
  */
 export interface Condition {
   role?: Role | Role[] | undefined;

@@ -2,10 +2,10 @@
 // and by when, counted from their own dates ("within six months of hire", "every two years from the last
 // completion", "within 30 days or 100 hours worked, whichever first"). Pure: `today` is passed in.
 import { addDays, addMonths, addYears } from 'date-fns';
+import { evaluateCondition, type Facts, unique } from '../content/conditions.js';
+import type { Completion, Profile } from '../content/profile.js';
 import type { DeadlineAnchor, DeadlineRule, PolicyFile, Requirement, Span } from '../content/schemas.js';
 import { formatDay as day, plural } from '../text/format.js';
-import { evaluateCondition, type Facts, unique } from './conditions.js';
-import type { Completion, Profile } from './profile.js';
 
 /** One deadline rule that applies to the person, with the day it gives. */
 export interface AppliedDeadline {

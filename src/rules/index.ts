@@ -1,4 +1,22 @@
 // The rules' public face: "do I need to take it?" for one person at one moment, and its plain-text rendering.
+
+export {
+  evaluateAny,
+  evaluateCondition,
+  type Facts,
+  groupFacts,
+  type Verdict,
+} from '../content/conditions.js';
+export {
+  cycleOpens,
+  type GroupResolution,
+  type GroupSource,
+  groupFor,
+  groupsInWindowOrder,
+  membership,
+  resolveGroup,
+} from '../content/group.js';
+export { Completion, EarlierCompletion, Profile } from '../content/profile.js';
 export {
   type AccessGrant,
   isAdmin,
@@ -16,7 +34,6 @@ export {
   parseMoment,
   startOfDayIn,
 } from './calendar.js';
-export { evaluateAny, evaluateCondition, type Facts, groupFacts, type Verdict } from './conditions.js';
 export {
   ANCHOR_LABEL,
   type AppliedDeadline,
@@ -25,16 +42,6 @@ export {
   type PersonalDeadline,
   personalDeadline,
 } from './deadlines.js';
-export {
-  cycleOpens,
-  type GroupResolution,
-  type GroupSource,
-  groupFor,
-  groupsInWindowOrder,
-  membership,
-  resolveGroup,
-} from './group.js';
-export { Completion, EarlierCompletion, Profile } from './profile.js';
 export {
   hoursLine,
   otherCourseLine,

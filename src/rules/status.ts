@@ -1,13 +1,14 @@
 // "Do I need to take it?": one person's requirement, training group, window, deadline and state at one
 // moment, read from policy.yml and schedule.yml. Pure: the clock is the `now` argument.
+
+import { evaluateCondition, type Facts, unique, type Verdict } from '../content/conditions.js';
+import { cycleOpens as cycleOpensOf, resolveGroup } from '../content/group.js';
 import type { Content } from '../content/load.js';
+import type { Profile } from '../content/profile.js';
 import type { Condition, PolicyFile, PolicyRule } from '../content/schemas.js';
 import { ROLE_LABEL } from '../text/format.js';
 import { dayIn, daysBetween, endOfDayIn, startOfDayIn } from './calendar.js';
-import { evaluateCondition, type Facts, unique, type Verdict } from './conditions.js';
 import { hasPersonalDeadlines, type PersonalDeadline, personalDeadline } from './deadlines.js';
-import { cycleOpens as cycleOpensOf, resolveGroup } from './group.js';
-import type { Profile } from './profile.js';
 
 export type StatusState =
   | 'not_required'

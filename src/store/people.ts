@@ -1,9 +1,9 @@
 // People from the HR roster and their completions from the LMS report: the roster's two repositories.
 
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { groupFor } from '../content/group.js';
+import type { Profile } from '../content/profile.js';
 import type { Area, Leave, Role, ScheduleFile } from '../content/schemas.js';
-import { groupFor } from '../rules/group.js';
-import type { Profile } from '../rules/profile.js';
 import type { Connection, StoreConnection } from './connection.js';
 import { StoreError } from './errors.js';
 import type { CompletionRecord, RosterRecord } from './rows.js';
@@ -24,7 +24,7 @@ export interface PeopleFilter {
   /** Default true: people who left the roster are left out unless asked for. */
   active?: boolean | 'any';
   department?: string | readonly string[];
-  /** A training group id: those the roster puts in it, else those src/rules/group.ts places in it. */
+  /** A training group id: those the roster puts in it, else those src/content/group.ts places in it. */
   group?: string;
   /** Whether they have a completion in the cycle. */
   completed?: boolean;

@@ -1,9 +1,9 @@
 // Turns the rows of the HR roster and the LMS report into typed records, one zod schema per column.
 import { z } from 'zod';
+import { cycleOpens } from '../content/group.js';
 import type { Content } from '../content/load.js';
+import { Profile } from '../content/profile.js';
 import { Area, IsoDate, Leave, Role } from '../content/schemas.js';
-import { cycleOpens } from '../rules/group.js';
-import { Profile } from '../rules/profile.js';
 import { type CsvRow, type CsvSpec, type ImportIssue, readCsv } from './csv.js';
 
 /** A person as the roster states them: a profile without completion, plus an optional Slack id. */

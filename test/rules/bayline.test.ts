@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
+import { Profile } from '../../src/content/profile.js';
 import {
   addSpan,
   evaluateStatus,
@@ -12,7 +13,6 @@ import {
   parseMoment,
   renderStatusText,
 } from '../../src/rules/index.js';
-import { Profile } from '../../src/rules/profile.js';
 
 const BAYLINE = resolve(import.meta.dirname, '../../examples/institutions/bayline');
 const content = loadContent(BAYLINE);

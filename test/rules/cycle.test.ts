@@ -1,8 +1,8 @@
 // A new cycle is a content change only: edited copies of schedule.yml and policy.yml move the outcome.
 import { describe, expect, it } from 'vitest';
 import { type Content, loadContent } from '../../src/content/load.js';
+import type { Profile } from '../../src/content/profile.js';
 import { evaluateStatus, parseMoment } from '../../src/rules/index.js';
-import type { Profile } from '../../src/rules/profile.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 import { editedContentDir, toCycle2023 } from './edited-content.js';
 

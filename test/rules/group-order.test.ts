@@ -2,9 +2,9 @@
 // lands in the same group with the groups listed in reverse.
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveGroup } from '../../src/content/group.js';
 import { loadContent } from '../../src/content/load.js';
-import { resolveGroup } from '../../src/rules/group.js';
-import { groupConditions, sampleProfiles } from '../../src/rules/population.js';
+import { groupConditions, sampleProfiles } from '../../src/content/population.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 

@@ -1,8 +1,8 @@
 // The plain-text answer a person reads in the terminal.
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
+import type { Profile } from '../../src/content/profile.js';
 import { evaluateStatus, parseMoment, REQUIRED_HEADLINE, renderStatusText } from '../../src/rules/index.js';
-import type { Profile } from '../../src/rules/profile.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 
 const content = loadContent(SHIPPED_CONTENT);

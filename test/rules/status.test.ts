@@ -1,8 +1,8 @@
 // "Do I need to take it?" from the shipped policy and schedule: one line per case, each naming its FAQ entry.
 import { describe, expect, it } from 'vitest';
 import { type Content, loadContent } from '../../src/content/load.js';
+import type { Profile } from '../../src/content/profile.js';
 import { evaluateStatus, groupFor, parseMoment, resolveGroup } from '../../src/rules/index.js';
-import type { Profile } from '../../src/rules/profile.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 
 const content = loadContent(SHIPPED_CONTENT);

@@ -140,7 +140,9 @@ describe('60 DMs under a mix of faults, each bounded in time', () => {
     h.standIn.inject({ method: post, every: 13, forMs: 20_000, respond: { drop: 'before' } });
     h.standIn.inject({ method: post, every: 17, forMs: 20_000, respond: { drop: 'after' } });
     h.standIn.inject({ method: post, afterMs: 200, forMs: 300, respond: { httpStatus: 503 } });
-    h.standIn.inject({ method: post, afterMs: 800, forMs: 300, every: 3, respond: { retryAfterSeconds: 1 } });
+    // Two 429s (every third post from 800 ms on), counted rather than timed: on a loaded machine a 300 ms
+    // window could pass with fewer than three posts in it, and the storm would not come at all.
+    h.standIn.inject({ method: post, afterMs: 800, every: 3, times: 2, respond: { retryAfterSeconds: 1 } });
 
     const health: number[] = [];
     let polling = true;

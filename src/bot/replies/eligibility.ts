@@ -1,9 +1,9 @@
 // The eligibility check for someone without a roster record: a form asking what the rules need, its answers
 // read back into a Profile (never stored), and the result shown in the same form.
 import type { Content } from '../../content/load.js';
+import { groupConditions, OTHER_DEPARTMENT } from '../../content/population.js';
 import { type Condition, Leave, Role } from '../../content/schemas.js';
 import { type PersonalStatus, Profile } from '../../rules/index.js';
-import { groupConditions, OTHER_DEPARTMENT } from '../../rules/population.js';
 import { ROLE_LABEL } from '../../text/format.js';
 import { TEXT } from '../../text/messages.js';
 import {

@@ -1,7 +1,8 @@
 // Which training group (and so which window) a person belongs to, from schedule.yml.
-import type { Condition, ScheduleFile, TrainingGroup } from '../content/schemas.js';
+
 import { evaluateAny, evaluateCondition, groupFacts, unique, type Verdict } from './conditions.js';
 import type { Profile } from './profile.js';
+import type { Condition, ScheduleFile, TrainingGroup } from './schemas.js';
 
 export interface GroupResolution {
   group: TrainingGroup | null;

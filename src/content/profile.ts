@@ -1,6 +1,6 @@
 // A person as the rules see them: what the roster, the CLI (`--profile FILE.json`) and the Slack modal produce.
 import { z } from 'zod';
-import { AreaName, IsoDate, isTimeZone, Leave, Role } from '../content/schemas.js';
+import { AreaName, IsoDate, isTimeZone, Leave, Role } from './schemas.js';
 
 export const Completion = z.strictObject({
   /** The module letter (one of modules.yml, or of an earlier cycle's). */

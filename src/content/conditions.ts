@@ -2,8 +2,9 @@
 // profile, in three values: yes, no, or unknown because the profile lacks a fact (and then which fields would
 // settle it). The rules, the reminders' audience, the reports, the eligibility check and the store's group
 // filter all decide through here, so they cannot disagree.
-import type { Condition, DateBounds } from '../content/schemas.js';
+
 import type { Profile } from './profile.js';
+import type { Condition, DateBounds } from './schemas.js';
 
 export interface Verdict {
   /** null: the profile does not say enough to decide. */

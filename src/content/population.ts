@@ -1,7 +1,8 @@
 // Every kind of person the content can tell apart: profiles built from the values its conditions name. The
 // content check uses them to find groups nobody reaches, the console's demo to give each group its people.
-import { type Condition, Leave, Role, type ScheduleFile } from '../content/schemas.js';
+
 import type { Profile } from './profile.js';
+import { type Condition, Leave, Role, type ScheduleFile } from './schemas.js';
 
 /** The fields a condition list reads, and the values it names for each. */
 interface Named {
