@@ -221,23 +221,14 @@ export async function resolveAudience(
     ...(spec.department !== undefined ? { department: spec.department } : {}),
   });
   const recipients: Recipient[] = [];
-  const counts = new Map<string, GroupCount>();
+  const counter = createGroupCounter(content);
   for (const person of people) {
     const status = evaluateStatus(person.profile, content, now);
     if (!matchesAudience(status, spec)) continue;
-    recipients.push({ person, status });
-    const key = status.group?.id ?? '';
-    const entry = counts.get(key) ?? {
-      groupId: status.group?.id ?? null,
-      name: status.group?.name ?? 'No group',
-      count: 0,
-    };
-    entry.count += 1;
-    counts.set(key, entry);
+    const recipient = { person, status };
+    recipients.push(recipient);
+    counter.add(recipient);
   }
-  const order = content.schedule.groups.map((g) => g.id);
-  const byGroup = [...counts.values()].sort(
-    (a, b) => order.indexOf(a.groupId ?? '') - order.indexOf(b.groupId ?? ''),
-  );
+  const byGroup = counter.byGroup();
   return { recipients, byGroup };
 }

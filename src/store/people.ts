@@ -1,6 +1,6 @@
 // People from the HR roster and their completions from the LMS report: the roster's two repositories.
 
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import { groupFor } from '../content/group.js';
 import type { Profile } from '../content/profile.js';
 import type { Area, Leave, Role, ScheduleFile } from '../content/schemas.js';
@@ -143,29 +143,12 @@ export interface RosterContext {
   now: () => Date;
 }
 
-interface PersonRow {
-  id: number;
-  email: string;
-  name: string | null;
-  role: string;
-  paid: number | null;
-  study_year: number | null;
-  start_date: string | null;
-  appointment_end: string | null;
-  leave: string | null;
-  graduating: number | null;
-  area: string | null;
-  group_id: string | null;
-  department: string | null;
-  supervisor: number | null;
-  slack_user_id: string | null;
-  slack_linked_at: string | null;
-  active: number;
-  last_seen_in_roster: string | null;
+/** A row of people as read, with the completions the person queries join in. */
+type PersonRow = Selectable<PeopleTable> & {
   first_completion?: string | null;
   /** The latest completion of another cycle, as "CYCLE\u001fYYYY-MM-DD M". */
   earlier_completion?: string | null;
-}
+};
 
 /** The roster's columns in the order of the insert/update statements. */
 const PROFILE_COLUMNS = [

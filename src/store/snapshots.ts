@@ -1,7 +1,9 @@
 // Progress over time: snapshots of the completion counts per cycle, training group and department (migration
 // 6). Counts only: no name, no email, no person id is ever written here, so the history can be kept as long
 // as anyone wants it.
+import type { Selectable } from 'kysely';
 import type { StoreConnection } from './connection.js';
+import type { Schema } from './schema.js';
 
 /** Why a snapshot was taken: after a completions import, by the daily job, or rebuilt for a missed day. */
 export type SnapshotReason = 'import' | 'daily' | 'reconstructed';
@@ -48,22 +50,8 @@ export interface SnapshotRepository {
   has(cycle: string, day: string, reason: SnapshotReason): Promise<boolean>;
 }
 
-interface SnapshotRow {
-  id: number;
-  cycle: string;
-  day: string;
-  taken_at: string;
-  reason: SnapshotReason;
-}
-
-interface CountRow {
-  snapshot_id: number;
-  group_id: string;
-  department: string;
-  required: number;
-  completed: number;
-  overdue: number;
-}
+type SnapshotRow = Selectable<Schema['snapshots']>;
+type CountRow = Selectable<Schema['snapshot_counts']>;
 
 const INSERT_CHUNK = 500;
 

@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import { TZDate } from '@date-fns/tz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBroadcastService, resolveAudience } from '../../src/broadcast/index.js';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/main.js';
 import { DEFAULTS } from '../../src/config.js';
 import { formatIssue, inspectContent, loadContent } from '../../src/content/load.js';
 import { slackBroadcastPort } from '../../src/slack/web-api/index.js';
 import type { Store } from '../../src/store/index.js';
+import { runCliIn } from '../support/cli.js';
 import { contentWith } from '../support/content.js';
 import { type SlackStandIn, type StandInUser, startSlackStandIn } from '../support/slack-stand-in.js';
 import { ADMIN, at, demoStore, slackUsersFor, tempDb } from './support.js';
@@ -94,20 +93,21 @@ describe('reminders in each person’s own hours', () => {
     // Thursday 18 February 2021, 00:05 in New York: 14:05 in Tokyo, 05:05 in London, Wednesday 21:05 in LA.
     clock = at('2021-02-18T00:05').getTime();
     await service().directory.refresh();
-    const out: string[] = [];
-    const io: CliIo = {
-      out: (t) => out.push(t),
-      err: (t) => out.push(t),
-      readStdin: async () => '',
-      env: {},
-      cwd: process.cwd(),
-    };
     // The CLI opens the database itself; it reads the directory as cached above, zones and all.
     await store.close();
     const args = ['remind', '--template', 'overdue', '--state', 'overdue', '--as', ADMIN, '--dry-run'];
-    const code = await runCli([...args, '--db', db, '--content', dir, '--on', '2021-02-18T00:05'], io);
+    const run = await runCliIn(process.cwd(), {}, [
+      ...args,
+      '--db',
+      db,
+      '--content',
+      dir,
+      '--on',
+      '2021-02-18T00:05',
+    ]);
     store = await demoStore(db);
-    const text = out.join('\n');
+    const { code } = run;
+    const text = [run.out, run.err].filter(Boolean).join('\n');
     expect(code, text).toBe(0);
     expect(text).toContain('When each time zone receives it (in their own working hours):');
     const lines = text.split('\n').filter((l) => /people|person/.test(l) && /\d\d:\d\d/.test(l));
