@@ -54,6 +54,7 @@ fingerprint: ${fingerprint}
 answerAt: ${cutoffs.answerAt}
 suggestAt: ${cutoffs.suggestAt}
 disclosureAt: ${cutoffs.disclosureAt}
+patternAt: ${cutoffs.patternAt}
 `,
 );
 console.log(`wrote ${out}`);
