@@ -54,7 +54,6 @@ fingerprint: ${fingerprint}
 answerAt: ${cutoffs.answerAt}
 suggestAt: ${cutoffs.suggestAt}
 disclosureAt: ${cutoffs.disclosureAt}
-patternAt: ${cutoffs.patternAt}
 `,
 );
 console.log(`wrote ${out}`);

@@ -136,12 +136,10 @@ export function chooseCutoffs(records: readonly HeldOut[], isEntry: (label: stri
     const found = [...GRID]
       .reverse()
       .find(
-        (t) =>
-          at({ answerAt, suggestAt: 1, disclosureAt: t, patternAt: 0 }).disclosureRecall >=
-          TARGETS.DISCLOSURE_RECALL,
+        (t) => at({ answerAt, suggestAt: 1, disclosureAt: t }).disclosureRecall >= TARGETS.DISCLOSURE_RECALL,
       );
     if (found !== undefined) return found;
-    const best = at({ answerAt, suggestAt: 1, disclosureAt: GRID[0] ?? 0.01, patternAt: 0 }).disclosureRecall;
+    const best = at({ answerAt, suggestAt: 1, disclosureAt: GRID[0] ?? 0.01 }).disclosureRecall;
     throw new CalibrationError(
       `no disclosure cut-off recognises ${TARGETS.DISCLOSURE_RECALL * 100}% of the disclosures (at most ${(best * 100).toFixed(1)}%, with answers at ${answerAt}): add disclosures to the training data, or review the ones missed (npm run eval)`,
     );
@@ -153,7 +151,7 @@ export function chooseCutoffs(records: readonly HeldOut[], isEntry: (label: stri
   // ones as answers, right one time in two; and one with no answers just above it (the model is seldom
   // that unsure and still the likeliest) says nothing about the unsure answers further up.
   const meets = (t: number) => {
-    const cutoffs = { answerAt: t, suggestAt: 1, disclosureAt: firstDisclosureAt, patternAt: 0 };
+    const cutoffs = { answerAt: t, suggestAt: 1, disclosureAt: firstDisclosureAt };
     if (at(cutoffs).precision < TARGETS.ANSWER_PRECISION) return false;
     const margin = records.filter((r) => {
       const best = r.scores.find((x) => isEntry(x.label));
@@ -172,31 +170,17 @@ export function chooseCutoffs(records: readonly HeldOut[], isEntry: (label: stri
   // 1 again: a confident answer takes a message the model also reads as a disclosure (with the support
   // line under it), so recall is read once more with the answers in place.
   const disclosureAt = recallAt(answerAt);
-  // 1 once more, for the patterns: the highest probability of the disclosure reading the model must give a
-  // pattern-matched message for the pattern to count, at which the patterns still find every disclosure
-  // they find counting always. What they then no longer flag are questions about the course in a
-  // disclosure's words, which the model reads as such.
-  const allPatterns = at({ answerAt, suggestAt: 1, disclosureAt, patternAt: 0 }).disclosureRecall;
-  const patternAt = anyDisclosure
-    ? ([...GRID]
-        .reverse()
-        .find(
-          (t) => at({ answerAt, suggestAt: 1, disclosureAt, patternAt: t }).disclosureRecall >= allPatterns,
-        ) ?? 0)
-    : 0;
   // 3. "Did you mean": the highest cut-off at which the right entry is still answered or offered as often
   // as the target asks, or within OFFERED_SLACK of the most any cut-off offers: every lower cut-off would
   // only add unlikely entries to the list.
   const lowest = GRID[0] ?? 0.01;
-  const most = at({ answerAt, suggestAt: lowest, disclosureAt, patternAt }).offered;
+  const most = at({ answerAt, suggestAt: lowest, disclosureAt }).offered;
   const enough = Math.min(TARGETS.OFFERED, most - TARGETS.OFFERED_SLACK);
   const suggestAt =
     [...GRID]
       .reverse()
-      .find(
-        (t) => t <= answerAt && at({ answerAt, suggestAt: t, disclosureAt, patternAt }).offered >= enough,
-      ) ?? lowest;
-  return { answerAt, suggestAt, disclosureAt, patternAt };
+      .find((t) => t <= answerAt && at({ answerAt, suggestAt: t, disclosureAt }).offered >= enough) ?? lowest;
+  return { answerAt, suggestAt, disclosureAt };
 }
 
 /** The training data cannot meet a target at any cut-off: nothing is written. */
@@ -253,7 +237,7 @@ export function formatCurve(curve: readonly ReliabilityBin[], cutoffs: Cutoffs):
       `    ${b.from.toFixed(1)}–${b.to.toFixed(1)}  n=${String(b.count).padStart(4)}  p ${pct(b.predicted)}  right ${pct(b.observed)}`,
     );
   lines.push(
-    `  cut-offs: answer at ≥ ${cutoffs.answerAt.toFixed(2)}, "did you mean" at ≥ ${cutoffs.suggestAt.toFixed(2)}, disclosure at ≥ ${cutoffs.disclosureAt.toFixed(2)} (a pattern with the model's ≥ ${cutoffs.patternAt.toFixed(2)})`,
+    `  cut-offs: answer at ≥ ${cutoffs.answerAt.toFixed(2)}, "did you mean" at ≥ ${cutoffs.suggestAt.toFixed(2)}, disclosure at ≥ ${cutoffs.disclosureAt.toFixed(2)}`,
   );
   return lines.join('\n');
 }

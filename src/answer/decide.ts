@@ -19,13 +19,6 @@ export interface Cutoffs {
   suggestAt: number;
   /** At or above, the message is read as a disclosure (recall first). */
   disclosureAt: number;
-  /**
-   * A disclosure pattern counts when the model gives the disclosure reading at least this probability: the
-   * highest cut-off at which the patterns still find every disclosure they find counting always. Below it,
-   * the message asks about the course in a disclosure's words ("is it harassment if…", "report a colleague")
-   * and gets its answer with the support line.
-   */
-  patternAt: number;
 }
 
 export const MAX_SUGGESTIONS = 3;
@@ -51,8 +44,6 @@ export function decide(
   isEntry: (label: string) => boolean,
   /** A disclosure pattern matched (when the patterns are in use). */
   patternSaysDisclosure = false,
-  /** The pattern matched words the model did not read (a long message): it counts, whatever the model says. */
-  patternBeyondModel = false,
 ): Decision {
   const top = predictions[0] ?? { label: OUT_OF_SCOPE, p: 0 };
   const entries = predictions.filter((p) => isEntry(p.label));
@@ -64,15 +55,14 @@ export function decide(
     .map((p) => p.label);
   const pDisclosure = predictions.find((p) => p.label === DISCLOSURE)?.p ?? 0;
   const base = { candidates, supportLine: false, confidence: top.p };
-  const patternCounts = patternSaysDisclosure && (pDisclosure >= cutoffs.patternAt || patternBeyondModel);
 
-  if (pDisclosure >= cutoffs.disclosureAt || patternCounts || top.label === DISCLOSURE) {
+  if (pDisclosure >= cutoffs.disclosureAt || patternSaysDisclosure || top.label === DISCLOSURE) {
     // Could be either: the model is sure it is a question about the training, and no pattern of something
     // that happened matched. Answer it, with support. With a pattern, care comes first (the answer too).
     // (Round 4 tried answering a pattern-matched message the model confidently reads as an FAQ question:
     // +1 point top-1 here, but on the second institution's writers "he wont leave me alone" got the leave
     // entry's answer. A disclosure answered with the wrong entry is the worst miss there is: reverted.)
-    if (confidentEntry && confidentEntry === top && !patternCounts)
+    if (confidentEntry && confidentEntry === top && !patternSaysDisclosure)
       return { ...base, kind: 'faq', band: 'answer', faqId: confidentEntry.label, supportLine: true };
     return {
       ...base,
@@ -82,19 +72,10 @@ export function decide(
       candidates: [],
     };
   }
-  // A pattern the model outweighs: a question in a disclosure's words gets its answer and the support line.
   if (confidentEntry && confidentEntry === top)
-    return {
-      ...base,
-      kind: 'faq',
-      band: 'answer',
-      faqId: confidentEntry.label,
-      supportLine: patternSaysDisclosure,
-    };
+    return { ...base, kind: 'faq', band: 'answer', faqId: confidentEntry.label };
   if (top.label === PERSONAL) return { ...base, kind: 'personal', band: 'answer', faqId: null };
-  // "Good morning, how do I get into the course? Thanks": the greeting is likeliest, and an entry plausible.
-  if (top.label === GREETING && candidates.length === 0)
-    return { ...base, kind: 'greeting', band: 'answer', faqId: null };
+  if (top.label === GREETING) return { ...base, kind: 'greeting', band: 'answer', faqId: null };
   const offerStatus = (predictions.find((p) => p.label === PERSONAL)?.p ?? 0) >= cutoffs.suggestAt;
   return {
     ...base,

@@ -113,8 +113,8 @@ export class NotCalibratedError extends AppError {
 /** The content's calibrated cut-offs (calibration.yml). */
 export function cutoffsOf(content: Pick<Content, 'calibration' | 'dir'>): Cutoffs {
   if (!content.calibration) throw new NotCalibratedError(content.dir);
-  const { answerAt, suggestAt, disclosureAt, patternAt } = content.calibration;
-  return { answerAt, suggestAt, disclosureAt, patternAt };
+  const { answerAt, suggestAt, disclosureAt } = content.calibration;
+  return { answerAt, suggestAt, disclosureAt };
 }
 
 export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
@@ -230,10 +230,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       const question = bounded.length > MAX_SEARCH_CHARS ? bounded.slice(0, MAX_SEARCH_CHARS) : bounded;
       const normalised = normalise(question);
       // The whole message first: a disclosure anywhere in it decides the reply, whatever else it asks.
-      // A pattern in words past what the model reads counts whatever the model says of the rest.
-      const inRead = patternSays(normalised);
-      const inAll = bounded === question ? inRead : patternSays(normalise(bounded));
-      const whole = decide(predict(normalised), cutoffs, isEntry, inAll, inAll && !inRead);
+      const whole = decide(predict(normalised), cutoffs, isEntry, patternSays(normalise(bounded)));
       if (whole.kind === 'sensitive' || whole.supportLine) {
         const answer = fromDecision(whole, normalised, ctx);
         return { ...answer, answers: [answer] };

@@ -483,8 +483,6 @@ export const CalibrationFile = strict({
   suggestAt: Probability,
   /** At or above, the message is read as a disclosure. */
   disclosureAt: Probability,
-  /** A disclosure pattern counts when the model gives the disclosure reading at least this. */
-  patternAt: z.number().gte(0).lte(1),
 }).refine((c) => c.suggestAt <= c.answerAt, {
   message: 'suggestAt must not be above answerAt',
   path: ['suggestAt'],

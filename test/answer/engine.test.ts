@@ -170,11 +170,12 @@ describe('unknown and close calls', () => {
 
   it('says it is not sure when two entries are equally likely, and offers both as "did you mean"', () => {
     // The same made-up phrasing taught under two entries: the model cannot choose, so it must not answer.
+    // (Made-up words: "policy" or "blue" would lean to entries whose phrasings use them.)
     const tied = ['demographic-privacy', 'every-year'];
     const examples = [
       ...trainingExamples(content),
       ...tied.flatMap((label) =>
-        ['the blue widget policy', 'blue widget policy?', 'about the blue widget policy'].map((text) => ({
+        ['the quorvex widget', 'quorvex widget?', 'about the quorvex widget'].map((text) => ({
           text,
           label,
           writer: 'test',
@@ -183,9 +184,7 @@ describe('unknown and close calls', () => {
     ];
     // Trained by gradient steps, the two come out near 50/50 but not exactly: a cut-off above that is the case.
     const cutoffs = { ...CUTOFFS, answerAt: Math.max(CUTOFFS.answerAt, 0.6) };
-    const answer = createAnswerEngine({ content, examples, cutoffs }).answer(
-      'what is the blue widget policy',
-    );
+    const answer = createAnswerEngine({ content, examples, cutoffs }).answer('what is the quorvex widget');
     expect(answer.kind).toBe('unknown');
     expect(answer.band).toBe('did-you-mean');
     expect(answer.text).toContain(MESSAGES.notSure);

