@@ -28,4 +28,9 @@ describe('start-up weight', () => {
     // Measured under tsx: the index added about 20 MB to the sender's resident memory before any work.
     expect(importing('date-fns')).toEqual([]);
   });
+
+  it('loads the PostgreSQL driver only when a postgres:// database is opened', () => {
+    // store/connection.ts requires it in connectPostgres: some 30 modules a process on SQLite never uses.
+    expect(importing('pg')).toEqual([]);
+  });
 });
