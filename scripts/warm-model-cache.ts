@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { trainingExamples } from '../src/answer/corpus.js';
 import { writersOf } from '../src/answer/cross-validate.js';
 import { ENGINE_OPTIONS } from '../src/answer/engine.js';
-import { loadOrTrain, MODEL_CACHE_DIR } from '../src/answer/model-cache.js';
+import { loadOrTrain, loadOrTrainContentModel, MODEL_CACHE_DIR } from '../src/answer/model-cache.js';
 import { createSynonyms } from '../src/answer/terms.js';
 import { loadContent } from '../src/content/load.js';
 
@@ -30,9 +30,18 @@ const started = performance.now();
 let trained = 0;
 jobs.forEach((writer, i) => {
   if (i % count !== index) return;
-  const subset = writer === null ? examples : examples.filter((e) => e.writer !== writer);
-  if (loadOrTrain(subset, synonyms, content.synonyms, options, MODEL_CACHE_DIR).source === 'trained')
-    trained += 1;
+  // The whole model under the key the app finds it by (the training files' digest), each fold by its examples.
+  const loaded =
+    writer === null
+      ? loadOrTrainContentModel(content, synonyms, options, MODEL_CACHE_DIR)
+      : loadOrTrain(
+          examples.filter((e) => e.writer !== writer),
+          synonyms,
+          content.synonyms,
+          options,
+          MODEL_CACHE_DIR,
+        );
+  if (loaded.source === 'trained') trained += 1;
 });
 console.log(
   `model cache (${MODEL_CACHE_DIR}): shard ${index + 1}/${count}, ${trained} model(s) trained in ${Math.round(performance.now() - started)} ms`,

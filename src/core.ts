@@ -126,6 +126,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     options.onError ??
     ((what: string, error: unknown) => console.error(`Could not ${what}: ${describe(error)}`));
   const { metrics } = options;
+  // Before the store: a training file that turns out broken when the model must be trained from it stops
+  // start-up with its file:line before the database is opened, as any other content problem does.
+  const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
   const store = await openCoreStore({ ...options, schedule: content.schedule, clock });
   const timeZone = content.schedule.cycle.timeZone;
   const purge = () =>
@@ -154,7 +157,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Neither engine's error message quotes the values bound to a statement (PostgreSQL's is stripped of them in
   // store/connection.ts), so the question stays out of it.
   const recorder = createMissRecorder({ misses: store.misses, now: clock, timeZone, onError });
-  const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
   const now = options.now;
   const learning = learningDeps(recorder, {
     retentionDays: options.retentionDays,

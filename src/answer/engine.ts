@@ -6,7 +6,7 @@ import { cycleOpens } from '../content/group.js';
 import type { Content } from '../content/load.js';
 import type { FaqEntry } from '../content/schemas.js';
 import { AppError } from '../errors.js';
-import { type Example, trainingExamples } from './corpus.js';
+import type { Example } from './corpus.js';
 import { type Cutoffs, type Decision, decide, MAX_SUGGESTIONS } from './decide.js';
 import {
   isGreeting,
@@ -17,7 +17,7 @@ import {
 } from './intent.js';
 import { INTENT_MODEL_OPTIONS, type IntentModelOptions, type LabelScore } from './intent-model.js';
 import { splitQuestions } from './messages.js';
-import { loadOrTrain } from './model-cache.js';
+import { loadOrTrain, loadOrTrainContentModel } from './model-cache.js';
 import { normalise } from './normalise.js';
 import { type Answer, type AskContext, createReplies } from './replies.js';
 import { createFaqSearch, type SearchHit } from './search.js';
@@ -125,9 +125,11 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   const entries = content.faq.entries;
   const entryIds = new Set(entries.map((e) => e.id));
   const isEntry = (label: string) => entryIds.has(label);
-  const examples = deps.examples ?? trainingExamples(content);
   const synonyms = options.model.features.synonyms ? createSynonyms(content.synonyms) : null;
-  const loaded = loadOrTrain(examples, synonyms, content.synonyms, options.model, deps.cacheDir);
+  // The content's own model is found by its files' digest: the phrasings are parsed only to train it.
+  const loaded = deps.examples
+    ? loadOrTrain(deps.examples, synonyms, content.synonyms, options.model, deps.cacheDir)
+    : loadOrTrainContentModel(content, synonyms, options.model, deps.cacheDir);
   const model = loaded.model;
   const search = options.fuseCandidates ? createFaqSearch(entries, content.synonyms) : null;
   const replies = createReplies(content, deps.now ?? (() => new Date()));

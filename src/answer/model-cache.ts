@@ -1,8 +1,11 @@
 // The trained intent model, kept by the hash of what it was trained from: in memory for the process, and
 // in a folder when one is given, so a start with unchanged content loads it instead of training again.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Content } from '../content/load.js';
+import { trainingExamples } from './corpus.js';
 import {
   type IntentModel,
   type IntentModelOptions,
@@ -32,6 +35,7 @@ export interface LoadedModel {
   source: 'trained' | 'cache-file' | 'memory';
 }
 
+/** A model trained from these examples: kept by their hash (trainingHash). */
 export function loadOrTrain(
   examples: readonly Labelled[],
   synonyms: Synonyms | null,
@@ -40,6 +44,50 @@ export function loadOrTrain(
   cacheDir?: string,
 ): LoadedModel {
   const hash = trainingHash(examples, synonymsSource, options);
+  return loadOrTrainAs(hash, () => examples, synonyms, options, cacheDir);
+}
+
+/**
+ * The content's own model (every phrasing and the entries' questions, as trainingExamples gives them), kept by
+ * what it is trained from without parsing a phrasing: the training files' digest, the entries' ids and
+ * questions, the synonyms and the options. The phrasings are read only when no model is kept under that key.
+ * Any change to a training file (a comment too) trains again; the calibration's fingerprint, which `content
+ * check` compares, stays the hash of the parsed examples.
+ */
+export function loadOrTrainContentModel(
+  content: Pick<Content, 'faq' | 'training' | 'synonyms'>,
+  synonyms: Synonyms | null,
+  options: IntentModelOptions,
+  cacheDir?: string,
+): LoadedModel {
+  return loadOrTrainAs(
+    contentModelKey(content, options),
+    () => trainingExamples(content),
+    synonyms,
+    options,
+    cacheDir,
+  );
+}
+
+/** The key of the content's own model (loadOrTrainContentModel). */
+export function contentModelKey(
+  content: Pick<Content, 'faq' | 'training' | 'synonyms'>,
+  options: IntentModelOptions,
+): string {
+  const questions = content.faq.entries.map((e) => [e.id, e.question]);
+  return createHash('sha256')
+    .update(JSON.stringify(['content', content.training.digest, questions, content.synonyms, options]))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+function loadOrTrainAs(
+  hash: string,
+  examples: () => readonly Labelled[],
+  synonyms: Synonyms | null,
+  options: IntentModelOptions,
+  cacheDir: string | undefined,
+): LoadedModel {
   const known = memory.get(hash);
   if (known) return { model: known, hash, source: 'memory' };
   const file = cacheDir === undefined ? undefined : join(cacheDir, `intent-model-${hash}.json`);
@@ -54,7 +102,7 @@ export function loadOrTrain(
     }
   }
   if (!model) {
-    model = trainIntentModel(examples, synonyms, options);
+    model = trainIntentModel(examples(), synonyms, options);
     if (file && cacheDir) {
       try {
         mkdirSync(cacheDir, { recursive: true });

@@ -1,6 +1,6 @@
 // What the engine decided, as an Answer: the FAQ's answer with its contacts and modules, fitted to the
 // asker; the careful reply; "did you mean"; the personal status. The wording lives in src/text/messages.ts.
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { spansYears } from '../content/facts.js';
 import { cycleOpens } from '../content/group.js';
 import type { Content } from '../content/load.js';

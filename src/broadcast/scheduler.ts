@@ -3,7 +3,9 @@
 // (with `recipientHours`, written at the start of the day and sent in each person's own hours: send-window.ts).
 // Each occurrence has a key that the database keeps unique, so no restart sends one twice.
 import { TZDate } from '@date-fns/tz';
-import { addDays, format, isWeekend } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
+import { isWeekend } from 'date-fns/isWeekend';
 import type { Content } from '../content/load.js';
 import type { ScheduledReminder, TrainingGroup } from '../content/schemas.js';
 import { DAY_MS, dayIn, startOfDayIn } from '../rules/index.js';

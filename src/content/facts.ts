@@ -2,7 +2,7 @@
 // `{{moduleCount}}`, `{{schedule}}`), filled in from schedule.yml and modules.yml when the content is loaded, so
 // an answer cannot drift from the schedule; and the dates and option counts an answer states by hand, for the
 // content check to compare with the schedule.
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { localDay, MONTHS } from './dates.js';
 import type { ModulesFile, PolicyFile, ScheduleFile, TrainingGroup } from './schemas.js';
 import { cycleLabel } from './schemas.js';

@@ -37,8 +37,24 @@ import {
   SynonymsFile,
   type TrainingGroup,
 } from './schemas.js';
-import { type ContentIssue, lineOf, type PathSegment, readSource, type SourceFile } from './source.js';
-import { checkTraining, type Phrasing, readTraining, type TrainingSource } from './training.js';
+import {
+  type ContentIssue,
+  displayPath,
+  lineOf,
+  type PathSegment,
+  readSource,
+  type SourceFile,
+} from './source.js';
+import {
+  checkTraining,
+  type Phrasing,
+  parseTraining,
+  readTrainingFiles,
+  TRAINING_DIR,
+  type TrainingLoad,
+  type TrainingSource,
+  trainingDigest,
+} from './training.js';
 
 /** The files that make up the content, each with its schema. */
 export const CONTENT_FILES = {
@@ -68,9 +84,17 @@ export type Content = { readonly [K in keyof Files]: z.infer<Files[K]['schema']>
 /** Written by `npm run calibrate -- --content DIR`; optional, so a new content folder can be calibrated. */
 export const CALIBRATION_FILE = 'calibration.yml';
 
-/** The training phrasings, each with its label and writer, and the writers' files. */
+/**
+ * The training phrasings, each with its label and writer, and the writers' files. Only training a model needs
+ * them (and `content check`, which validates them): loadContent reads the files' bytes for their digest and
+ * parses them on first use, so a process that finds its model cached, or trains none, never holds them.
+ */
 export interface Training {
+  /** The writers' files as a hash of their names and bytes (trainingDigest): what a cached model is kept by. */
+  readonly digest: string;
+  /** Parsed on first use; throws a ContentError (file:line) for a broken file, as loading would have. */
   readonly files: readonly TrainingSource[];
+  /** Parsed on first use, as `files`. */
   readonly phrasings: readonly Phrasing[];
 }
 
@@ -102,8 +126,18 @@ export interface LoadResult {
   sources: Partial<Record<keyof Files, SourceFile>>;
 }
 
-/** Everything the loader found, without throwing: for `content check`. */
+/** Everything the loader found, without throwing: for `content check`. The training files are parsed too. */
 export function inspectContent(dir: string): LoadResult {
+  return inspect(dir, 'parse');
+}
+
+/**
+ * `parse`: every training file is parsed and checked now. `defer`: only read for its digest (a folder or file
+ * that cannot be read is still a problem now); parsed and checked where the phrasings are first used.
+ */
+type TrainingRead = 'parse' | 'defer';
+
+function inspect(dir: string, trainingRead: TrainingRead): LoadResult {
   const issues: ContentIssue[] = [];
   const sources: LoadResult['sources'] = {};
   const parsed: Partial<Record<keyof Files, unknown>> = {};
@@ -128,26 +162,79 @@ export function inspectContent(dir: string): LoadResult {
 
   // The references between files are checked with whatever parsed, so one broken file hides nothing else.
   issues.push(...crossCheck(parsed as Parsed, sources, issues));
-  const training = readTraining(dir);
-  issues.push(...training.issues);
   const faqSource = sources.faq;
-  if (parsed.faq && faqSource) {
-    const entries = (parsed.faq as FaqFile).entries.map((e, i) => ({
-      id: e.id,
-      line: lineOf(faqSource, ['entries', i, 'id']),
-    }));
-    issues.push(...checkTraining(training.phrasings, entries, faqSource.file));
+  const entries =
+    parsed.faq && faqSource
+      ? (parsed.faq as FaqFile).entries.map((e, i) => ({
+          id: e.id,
+          line: lineOf(faqSource, ['entries', i, 'id']),
+        }))
+      : null;
+  const faqFile = faqSource?.file ?? '';
+  const files = readTrainingFiles(dir);
+  let training: Training | null = null;
+  if (trainingRead === 'parse') {
+    const read = parseTraining(files);
+    issues.push(...read.issues);
+    if (entries) issues.push(...checkTraining(read.phrasings, entries, faqFile));
+    training = { digest: trainingDigest(files), files: read.files, phrasings: read.phrasings };
+  } else {
+    issues.push(...files.issues);
+    if (entries) training = deferredTraining(dir, trainingDigest(files), entries, faqFile);
   }
   const calibration = readCalibration(dir, issues);
   const complete = (Object.keys(CONTENT_FILES) as (keyof Files)[]).every((k) => parsed[k] !== undefined);
-  if (!complete || errorsOf(issues).length > 0) return { content: null, issues, sources };
+  if (!complete || !training || errorsOf(issues).length > 0) return { content: null, issues, sources };
   const content = withFacts({
     ...(parsed as Omit<Content, 'dir' | 'training' | 'calibration'>),
     dir,
-    training: { files: training.files, phrasings: training.phrasings },
+    training,
     calibration,
   });
   return { content, issues, sources };
+}
+
+/**
+ * The training as loadContent gives it: the digest now, the phrasings parsed and checked (as `content check`
+ * checks them) when first used. They are held only while something uses them: a process that trained its model
+ * at start-up does not keep 17,000 phrasings for the rest of its life. Read again later, the files must still
+ * be the ones the digest was taken of, or a model would be kept under the wrong key.
+ */
+function deferredTraining(
+  dir: string,
+  digest: string,
+  entries: readonly { id: string; line: number }[],
+  faqFile: string,
+): Training {
+  let kept: WeakRef<TrainingLoad> | undefined;
+  const parsed = (): TrainingLoad => {
+    const known = kept?.deref();
+    if (known) return known;
+    const files = readTrainingFiles(dir);
+    if (trainingDigest(files) !== digest)
+      throw new ContentError([
+        {
+          file: displayPath(join(dir, TRAINING_DIR)),
+          line: 1,
+          path: '',
+          message: 'the training files changed after the content was loaded: load it again (restart)',
+        },
+      ]);
+    const read = parseTraining(files);
+    const issues = [...read.issues, ...checkTraining(read.phrasings, entries, faqFile)];
+    if (errorsOf(issues).length > 0) throw new ContentError(issues);
+    kept = new WeakRef(read);
+    return read;
+  };
+  return {
+    digest,
+    get files() {
+      return parsed().files;
+    },
+    get phrasings() {
+      return parsed().phrasings;
+    },
+  };
 }
 
 /** calibration.yml, validated; null when there is none yet (its problems go to `issues`). */
@@ -206,9 +293,12 @@ function withFacts(content: Content): Content {
   };
 }
 
-/** Loads and validates the content, or throws a ContentError listing every problem. */
+/**
+ * Loads and validates the content, or throws a ContentError listing every problem. The training files are
+ * read for their digest only; their phrasings are parsed and checked where they are first used (Training).
+ */
 export function loadContent(dir: string): Content {
-  const { content, issues } = inspectContent(dir);
+  const { content, issues } = inspect(dir, 'defer');
   if (!content) throw new ContentError(errorsOf(issues));
   return content;
 }

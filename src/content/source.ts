@@ -49,10 +49,21 @@ export function readSource(fullPath: string): { source: SourceFile } | { issues:
   try {
     text = readFileSync(fullPath, 'utf8');
   } catch (error) {
-    return {
-      issues: [{ file: shown, line: 1, path: '', message: `cannot read the file (${errorCode(error)})` }],
-    };
+    return { issues: [unreadable(shown, error)] };
   }
+  return parseSource(shown, text);
+}
+
+/** The issue of a file that could not be read. */
+export function unreadable(shown: string, error: unknown): ContentIssue {
+  return { file: shown, line: 1, path: '', message: `cannot read the file (${errorCode(error)})` };
+}
+
+/** Parses a file's text already read: the source, or its YAML syntax problems with their lines. */
+export function parseSource(
+  shown: string,
+  text: string,
+): { source: SourceFile } | { issues: ContentIssue[] } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0)

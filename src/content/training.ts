@@ -1,10 +1,11 @@
 // Reads content/training/*.yml (one file per writer) and checks what a model cannot check for itself: every
 // label is an entry that exists, every entry has enough phrasings, and no phrasing teaches two answers.
-import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stemmer } from 'stemmer';
 import { MIN_PHRASINGS_PER_ENTRY, OUT_OF_SCOPE, TrainingFile } from './schemas.js';
-import { type ContentIssue, displayPath, errorCode, lineOf, readSource } from './source.js';
+import { type ContentIssue, displayPath, errorCode, lineOf, parseSource, unreadable } from './source.js';
 
 /** A writer's file as read, with where it came from (for file:line in every message). */
 export interface TrainingSource extends TrainingFile {
@@ -35,10 +36,15 @@ export interface TrainingLoad {
 
 export const TRAINING_DIR = 'training';
 
-/** Every writer's file under `<content>/training/`, validated, with each phrasing's file and line. */
-export function readTraining(dir: string): TrainingLoad {
+/** The writers' files as read, before any is parsed: each one's bytes, and the files that could not be read. */
+export interface TrainingFiles {
+  files: { name: string; path: string; bytes: Buffer }[];
+  issues: ContentIssue[];
+}
+
+/** Every `*.yml` under `<content>/training/`, in name order, as bytes: cheap, nothing is parsed. */
+export function readTrainingFiles(dir: string): TrainingFiles {
   const folder = join(dir, TRAINING_DIR);
-  const issues: ContentIssue[] = [];
   let names: string[];
   try {
     names = readdirSync(folder)
@@ -47,7 +53,6 @@ export function readTraining(dir: string): TrainingLoad {
   } catch (error) {
     return {
       files: [],
-      phrasings: [],
       issues: [
         {
           file: displayPath(folder),
@@ -58,6 +63,7 @@ export function readTraining(dir: string): TrainingLoad {
       ],
     };
   }
+  const issues: ContentIssue[] = [];
   if (names.length === 0)
     issues.push({
       file: displayPath(folder),
@@ -65,15 +71,48 @@ export function readTraining(dir: string): TrainingLoad {
       path: '',
       message: 'no training files (*.yml): the engine has nothing to learn from',
     });
+  const files: TrainingFiles['files'] = [];
+  for (const name of names) {
+    const path = join(folder, name);
+    try {
+      files.push({ name, path, bytes: readFileSync(path) });
+    } catch (error) {
+      issues.push(unreadable(displayPath(path), error));
+    }
+  }
+  return { files, issues };
+}
+
+/**
+ * What the files say, as a hash of their names and bytes: the same files give the same digest, and a change
+ * to any phrasing (or a comment, or a file added) gives another. Taken without parsing anything.
+ */
+export function trainingDigest(read: TrainingFiles): string {
+  const hash = createHash('sha256');
+  for (const { name, bytes } of read.files) {
+    hash.update(`${name}\u0000${bytes.length}\u0000`);
+    hash.update(bytes);
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Every writer's file under `<content>/training/`, validated, with each phrasing's file and line. */
+export function readTraining(dir: string): TrainingLoad {
+  return parseTraining(readTrainingFiles(dir));
+}
+
+/** The files already read, parsed and validated. */
+export function parseTraining(read: TrainingFiles): TrainingLoad {
+  const issues = [...read.issues];
   const files: TrainingSource[] = [];
   const phrasings: Phrasing[] = [];
-  for (const name of names) {
-    const read = readSource(join(folder, name));
-    if ('issues' in read) {
-      issues.push(...read.issues);
+  for (const { name, path, bytes } of read.files) {
+    const parsed = parseSource(displayPath(path), bytes.toString('utf8'));
+    if ('issues' in parsed) {
+      issues.push(...parsed.issues);
       continue;
     }
-    const { source } = read;
+    const { source } = parsed;
     const { file, doc } = source;
     const result = TrainingFile.safeParse(doc.toJS());
     if (!result.success) {

@@ -1,6 +1,7 @@
 // Calendar days and instants in the cycle's time zone: where a window opens and a deadline ends.
 import { TZDate } from '@date-fns/tz';
-import { addDays, differenceInCalendarDays } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { AppError } from '../errors.js';
 
 /** One day in milliseconds, for durations (a calendar day in a zone is `startOfDayIn`/`endOfDayIn`). */

@@ -1,7 +1,9 @@
 // Deadlines relative to the person (policy.yml `requirements` and `deadlines`): what their role must complete,
 // and by when, counted from their own dates ("within six months of hire", "every two years from the last
 // completion", "within 30 days or 100 hours worked, whichever first"). Pure: `today` is passed in.
-import { addDays, addMonths, addYears } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { addYears } from 'date-fns/addYears';
 import { evaluateCondition, type Facts, unique } from '../content/conditions.js';
 import type { Completion, Profile } from '../content/profile.js';
 import type { DeadlineAnchor, DeadlineRule, PolicyFile, Requirement, Span } from '../content/schemas.js';

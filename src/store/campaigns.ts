@@ -181,19 +181,22 @@ export function createCampaignRepository(connection: StoreConnection, now: () =>
           .executeTakeFirst();
         if (inserted === undefined) return null;
         const { id } = inserted;
-        const rows = campaign.deliveries.map((d) => ({
-          campaign_id: id,
-          person_id: d.personId,
-          target: d.target,
-          time_zone: d.timeZone ?? null,
-          send_after: d.sendAfter ?? null,
-          status: 'pending' as const,
-          updated_at: createdAt,
-        }));
-        for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+        // A chunk's rows at a time: 20,000 deliveries are not copied into 20,000 rows at once.
+        const { deliveries } = campaign;
+        for (let i = 0; i < deliveries.length; i += INSERT_CHUNK)
           await trx
             .insertInto('deliveries')
-            .values(rows.slice(i, i + INSERT_CHUNK))
+            .values(
+              deliveries.slice(i, i + INSERT_CHUNK).map((d) => ({
+                campaign_id: id,
+                person_id: d.personId,
+                target: d.target,
+                time_zone: d.timeZone ?? null,
+                send_after: d.sendAfter ?? null,
+                status: 'pending' as const,
+                updated_at: createdAt,
+              })),
+            )
             .execute();
         return id;
       });

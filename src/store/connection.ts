@@ -1,9 +1,10 @@
 // The async connection every repository moves to: kysely over the same database the store opened. SQLite goes
 // through its one better-sqlite3 connection (kysely's driver serialises calls behind a mutex); PostgreSQL takes
 // connections from a `pg.Pool` of `poolSize`, so a statement in flight never holds the event loop.
+import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
 import { type DatabaseConnection, type Dialect, Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import type Pg from 'pg';
 import { StoreError } from './errors.js';
 import { asPostgresError } from './postgres.js';
 import type { Schema } from './schema.js';
@@ -45,14 +46,20 @@ export interface PoolOptions {
   connectTimeoutMs?: number;
 }
 
+/**
+ * The PostgreSQL driver, loaded when a postgres:// database is opened: a process on SQLite never pays for its
+ * modules (some 30, a few MB resident).
+ */
+const loadPg = (): typeof Pg => createRequire(import.meta.url)('pg') as typeof Pg;
+
 // bigint (count(*), millisecond times) and numeric as numbers: the values the app stores fit in a double.
 const asNumber = (value: string | null) => (value === null ? null : Number(value));
-const TYPES = {
+const typesOf = (pg: typeof Pg) => ({
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === 20 || oid === 1700
       ? asNumber
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
+});
 
 /** SQLite's connection, with the write-lock probe and the close that only its driver can do safely. */
 export interface SqliteConnection extends StoreConnection {
@@ -72,11 +79,12 @@ export interface PooledConnection extends StoreConnection {
 }
 
 export function connectPostgres(url: string, options: PoolOptions = {}): PooledConnection {
+  const pg = loadPg();
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? DEFAULT_POOL_SIZE,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
-    types: TYPES,
+    types: typesOf(pg),
     // The timeouts as startup options: no extra round trip per new connection.
     options: `-c statement_timeout=${options.statementTimeoutMs ?? 30_000} -c lock_timeout=${options.lockTimeoutMs ?? 15_000}`,
   });

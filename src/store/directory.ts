@@ -38,21 +38,25 @@ export function createDirectoryRepository(connection: StoreConnection, now: () =
     async replaceDirectory(members) {
       await connection.writing(async (trx) => {
         await trx.deleteFrom('slack_directory').execute();
-        // One row per user id (the last one given wins), as the upsert did one row at a time.
-        const rows = new Map<string, DirectoryRow>();
-        for (const m of members)
-          rows.set(m.userId, {
-            user_id: m.userId,
-            email: m.email?.toLowerCase() ?? null,
-            deleted: m.deleted ? 1 : 0,
-            is_bot: m.isBot ? 1 : 0,
-            tz: m.tz ?? null,
-          });
-        const all = [...rows.values()];
+        // One row per user id (the last one given wins), as the upsert did one row at a time; made a chunk at
+        // a time, not all 20,000 at once.
+        const byUser = new Map<string, DirectoryMember>();
+        for (const m of members) byUser.set(m.userId, m);
+        const all = [...byUser.values()];
         for (let i = 0; i < all.length; i += INSERT_CHUNK)
           await trx
             .insertInto('slack_directory')
-            .values(all.slice(i, i + INSERT_CHUNK))
+            .values(
+              all.slice(i, i + INSERT_CHUNK).map(
+                (m): DirectoryRow => ({
+                  user_id: m.userId,
+                  email: m.email?.toLowerCase() ?? null,
+                  deleted: m.deleted ? 1 : 0,
+                  is_bot: m.isBot ? 1 : 0,
+                  tz: m.tz ?? null,
+                }),
+              ),
+            )
             .execute();
         await trx
           .insertInto('slack_directory_sync')

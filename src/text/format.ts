@@ -1,7 +1,7 @@
 // One formatter each for what replies keep saying: a day, a date range, a count, an FAQ citation, a module, a
 // contact and a role. Every reply (Slack, the console, reminders, the rules' plain text) uses these.
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { localDay } from '../content/dates.js';
 import type { Content } from '../content/load.js';
 import type { Contact, FaqEntry, Role } from '../content/schemas.js';

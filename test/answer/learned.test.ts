@@ -1,6 +1,6 @@
 // The learned parts of the engine: the TF-IDF features, the model and its cache, the decision in bands,
 // the cut-offs read from the curve and their freshness, leave-one-writer-out, the training data check.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,10 +22,10 @@ import {
   NotCalibratedError,
 } from '../../src/answer/engine.js';
 import { intentModelFrom, trainIntentModel, trainingHash } from '../../src/answer/intent-model.js';
-import { loadOrTrain } from '../../src/answer/model-cache.js';
+import { contentModelKey, forgetModels, loadOrTrain, MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
 import { readSituation } from '../../src/answer/situation.js';
 import { fitVectorizer } from '../../src/answer/tfidf.js';
-import { formatIssue, inspectContent, loadContent } from '../../src/content/load.js';
+import { type Content, formatIssue, inspectContent, loadContent } from '../../src/content/load.js';
 import { contentWith, SHIPPED_CONTENT } from '../support/content.js';
 
 const content = loadContent(SHIPPED_CONTENT);
@@ -90,6 +90,42 @@ describe('TF-IDF features and the model', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the content's own model in the cache", () => {
+  const key = (dir: string) => contentModelKey(loadContent(dir), ENGINE_OPTIONS.model);
+
+  it('is kept by the training files: the same files give the same key, one phrasing changed another', () => {
+    const dir = contentWith();
+    const shipped = key(SHIPPED_CONTENT);
+    expect(key(dir)).toBe(shipped);
+    const file = join(dir, 'training', 'w-terse.yml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('- VPR deadline?', '- VPR deadline??'));
+    expect(key(dir)).not.toBe(shipped);
+  });
+
+  it('is found without reading a phrasing', () => {
+    // The global setup trained it into MODEL_CACHE_DIR; a new process finds it there by the files' digest.
+    const loaded = loadContent(SHIPPED_CONTENT);
+    const unread: Content = {
+      ...loaded,
+      training: {
+        digest: loaded.training.digest,
+        get files(): never {
+          throw new Error('the training files were parsed');
+        },
+        get phrasings(): never {
+          throw new Error('the training phrasings were parsed');
+        },
+      },
+    };
+    forgetModels();
+    const engine = createAnswerEngine({ content: unread, cacheDir: MODEL_CACHE_DIR });
+    expect(engine.modelSource).toBe('cache-file');
+    expect(engine.answer('do I have to take it every year?').faq?.id).toBe(
+      createAnswerEngine({ content }).answer('do I have to take it every year?').faq?.id,
+    );
   });
 });
 

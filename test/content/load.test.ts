@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkContent } from '../../src/content/check.js';
@@ -115,5 +115,62 @@ describe('broken content is reported with file:line and field', () => {
     const dir = contentWith(join(BROKEN_CONTENT, 'window-order'));
     expect(() => loadContent(dir)).toThrow(ContentError);
     expect(() => loadContent(dir)).toThrow(/schedule\.yml:13 groups\.0\.window\.end/);
+  });
+});
+
+describe('the training files, parsed where the phrasings are first used', () => {
+  /** A copy of the shipped content with one more writer's file. */
+  const withWriter = (name: string, yaml: string) => {
+    const dir = contentWith();
+    writeFileSync(join(dir, 'training', name), yaml);
+    return dir;
+  };
+  const header = (writer: string) => `writer: ${writer}\npersona: test\nwritten: 2026-12-04\nfaq:\n`;
+
+  it('loads without them; a broken file is reported with file:line where they are read, and by content check', () => {
+    const dir = withWriter('x-writer.yml', `${header('x-writer')}  every-year:\n    - "unclosed\n`);
+    const content = loadContent(dir);
+    expect(() => content.training.phrasings).toThrow(ContentError);
+    expect(() => content.training.files).toThrow(/training\/x-writer\.yml:7: YAML syntax/);
+    const { issues } = checkContent(dir);
+    expect(issues.map(formatIssue)).toEqual([
+      expect.stringMatching(/training\/x-writer\.yml:7: YAML syntax/),
+    ]);
+  });
+
+  it('checks them against the FAQ when they are read, as content check does', () => {
+    const dir = withWriter(
+      'y-writer.yml',
+      `${header('y-writer')}  every-yaer:\n    - will the zebra course come round again?\n`,
+    );
+    const expected = /training\/y-writer\.yml:6 every-yaer: unknown FAQ entry "every-yaer"/;
+    expect(() => loadContent(dir).training.phrasings).toThrow(expected);
+    expect(checkContent(dir).issues.map(formatIssue)).toEqual([expect.stringMatching(expected)]);
+  });
+
+  it('still stops loading at once when the folder has no training file', () => {
+    const dir = contentWith();
+    rmSync(join(dir, 'training'), { recursive: true });
+    expect(() => loadContent(dir)).toThrow(/training:1: cannot read the folder \(ENOENT\)/);
+  });
+
+  it('gives the same digest for the same files, and another when one phrasing changes', () => {
+    const dir = contentWith();
+    const digest = loadContent(dir).training.digest;
+    expect(loadContent(dir).training.digest).toBe(digest);
+    expect(loadContent(SHIPPED_CONTENT).training.digest).toBe(digest);
+    const file = join(dir, 'training', 'w-terse.yml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('- VPR deadline?', '- VPR deadline??'));
+    expect(loadContent(dir).training.digest).not.toBe(digest);
+  });
+
+  it('refuses files changed after loading rather than read them under the old digest', () => {
+    const dir = contentWith();
+    const content = loadContent(dir);
+    const file = join(dir, 'training', 'w-terse.yml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('- VPR deadline?', '- VPR deadline??'));
+    expect(() => content.training.phrasings).toThrow(
+      /training:1: the training files changed after the content was loaded/,
+    );
   });
 });

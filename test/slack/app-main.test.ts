@@ -1,6 +1,6 @@
 // `npm start` as the people who run it see it: a real child process, configured by its environment.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,5 +84,26 @@ describe('npm start', () => {
     });
     expect(await app.exited).toBe(1);
     expect(app.output()).toMatch(/schedule\.yml:\d+ /);
+  });
+
+  it('stops with exit 1 and the file:line of a broken training file, read when the model is trained', async () => {
+    // Loading reads the training files for their digest only; no model is kept for these files, so the
+    // engine parses them to train one, and start-up stops there, before the database is opened.
+    const content = contentWith();
+    writeFileSync(
+      join(content, 'training', 'x-writer.yml'),
+      'writer: x-writer\npersona: test\nwritten: 2026-12-04\nfaq:\n  every-year:\n    - "unclosed\n',
+    );
+    const app = start({
+      SLACK_BOT_TOKEN: 'xoxb-main-test',
+      SLACK_SIGNING_SECRET: 'secret',
+      SLACK_API_URL: standIn.url,
+      PORT: '0',
+      CONTENT_DIR: content,
+      DATABASE_PATH: join(dir, 'broken-training.db'),
+    });
+    expect(await app.exited).toBe(1);
+    expect(app.output()).toMatch(/training\/x-writer\.yml:7: YAML syntax: Missing closing "quote/);
+    expect(existsSync(join(dir, 'broken-training.db'))).toBe(false);
   });
 });

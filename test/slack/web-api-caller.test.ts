@@ -1,5 +1,7 @@
 // The broadcast caller tells a call that never reached Slack from one whose answer was not heard: only the
 // first is safe to send again blindly.
+import { createHook } from 'node:async_hooks';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackCaller } from '../../src/slack/web-api/index.js';
@@ -80,5 +82,54 @@ describe('createSlackCaller failures', () => {
     standIn.failNext('chat.postMessage', 'user_not_found');
     const result = await caller().call('chat.postMessage', post);
     expect(result).toEqual({ ok: false, status: 200, error: 'user_not_found' });
+  });
+
+  it('a body that stalls half-way is a timeout too: the one deadline covers the answer and its body', async () => {
+    const server = createHttpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"ok":true,');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    try {
+      const stalled = createSlackCaller({
+        token: TOKEN,
+        apiUrl: `http://127.0.0.1:${port}/api/`,
+        timeoutMs: 300,
+      });
+      expect(await stalled.call('chat.postMessage', post)).toEqual({
+        ok: false,
+        status: 200,
+        error: 'timeout',
+        mayHaveTakenEffect: 'late',
+      });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+
+  it('leaves no timer behind once a call has ended, however long its timeout', async () => {
+    // A timeout's timer that outlives its call is kept for the whole timeout: thousands during a campaign.
+    const pending = new Set<number>();
+    const hook = createHook({
+      init(id, type, _trigger, resource) {
+        if (type === 'Timeout' && (resource as { _idleTimeout?: number })._idleTimeout === 60_000)
+          pending.add(id);
+      },
+      destroy(id) {
+        pending.delete(id);
+      },
+    }).enable();
+    try {
+      const slow = createSlackCaller({ token: TOKEN, apiUrl: standIn.url, timeoutMs: 60_000 });
+      for (let i = 0; i < 5; i++) expect((await slow.call('chat.postMessage', post)).ok).toBe(true);
+      standIn.failNext('chat.postMessage', 'user_not_found');
+      expect((await slow.call('chat.postMessage', post)).ok).toBe(false);
+      await new Promise((r) => setImmediate(r));
+      expect(pending.size).toBe(0);
+    } finally {
+      hook.disable();
+    }
   });
 });

@@ -4,6 +4,7 @@
 // A failure says whether the call may have taken effect all the same: a timeout or a connection dropped after
 // the request went out is not a failure to deliver, only a failure to hear back. Retrying it blindly is how a
 // reminder goes out twice, so the queue asks Slack first (src/broadcast/queue.ts).
+import { CONNECT_TIMEOUT, type HttpAnswer, postForm } from './http-post.js';
 
 export type CallEffect = 'late' | 'now';
 
@@ -53,7 +54,6 @@ export interface SlackCallerOptions {
   apiUrl: string;
   /** How long one call may take before it is given up (BROADCAST_REQUEST_TIMEOUT_MS). */
   timeoutMs: number;
-  fetch?: typeof fetch;
 }
 
 /** Connection errors that happen before a request is on the wire: Slack never saw it. */
@@ -64,6 +64,7 @@ const NEVER_SENT = new Set([
   'ENETUNREACH',
   'EHOSTUNREACH',
   'UND_ERR_CONNECT_TIMEOUT',
+  CONNECT_TIMEOUT,
   'CERT_HAS_EXPIRED',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
@@ -72,12 +73,20 @@ const NEVER_SENT = new Set([
 /** Slack's errors whose documentation says "it's possible some aspect of the operation succeeded". */
 const PARTLY_DONE_ERRORS = new Set(['internal_error', 'fatal_error']);
 
-/** What a thrown fetch means for the call: never the error's text, which may quote the request. */
+/**
+ * What a failed request means for the call, thrown by fetch (the code on its `cause`) or by node:http (the code
+ * on the error itself): never the error's text, which may quote the request.
+ */
 export function classifyFetchError(error: unknown): { error: string; mayHaveTakenEffect?: CallEffect } {
-  const e = error as { name?: unknown; cause?: { code?: unknown; name?: unknown; message?: unknown } } | null;
+  const e = error as {
+    name?: unknown;
+    code?: unknown;
+    cause?: { code?: unknown; name?: unknown; message?: unknown };
+  } | null;
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
     return { error: 'timeout', mayHaveTakenEffect: 'late' };
-  const code = typeof e?.cause?.code === 'string' ? e.cause.code : undefined;
+  const code =
+    typeof e?.cause?.code === 'string' ? e.cause.code : typeof e?.code === 'string' ? e.code : undefined;
   if (code !== undefined && NEVER_SENT.has(code)) return { error: 'network_error' };
   // fetch refuses a URL on a port the Fetch standard blocks before it opens any connection.
   if (e?.cause?.message === 'bad port') return { error: 'network_error' };
@@ -86,70 +95,86 @@ export function classifyFetchError(error: unknown): { error: string; mayHaveTake
 }
 
 export function createSlackCaller(options: SlackCallerOptions): SlackCaller {
-  const doFetch = options.fetch ?? fetch;
   const base = options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/`;
   const { timeoutMs } = options;
   return {
     async call(method, args) {
-      // Form-encoded works for every method (JSON bodies only for write methods), as @slack/web-api sends it.
-      const body = new URLSearchParams();
-      for (const [key, value] of Object.entries(args)) {
-        if (value === undefined) continue;
-        body.set(key, typeof value === 'string' ? value : JSON.stringify(value));
-      }
-      // One deadline for the answer and its body: a response that stalls half-way is a timeout too.
-      const signal = AbortSignal.timeout(timeoutMs);
-      let response: Response;
+      // One deadline for the answer and its body: a response that stalls half-way is a timeout too. A timer
+      // cleared as the call ends rather than AbortSignal.timeout, whose timer and signal outlive the call by the
+      // whole timeout: some 11,000 of each at a campaign's pace.
+      const deadline = new AbortController();
+      const timer = setTimeout(
+        () => deadline.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+        timeoutMs,
+      );
       try {
-        response = await doFetch(`${base}${method}`, {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${options.token}`,
-            'content-type': 'application/x-www-form-urlencoded',
-          },
-          body,
-          signal,
-        });
-      } catch (error) {
-        return { ok: false, status: 0, ...classifyFetchError(error) };
+        return await callOnce(method, args, deadline.signal);
+      } finally {
+        clearTimeout(timer);
       }
-      if (response.status === 429) {
-        await response.body?.cancel().catch(() => undefined);
-        const seconds = Number(response.headers.get('retry-after'));
-        return {
-          ok: false,
-          error: 'ratelimited',
-          status: 429,
-          retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000,
-        };
-      }
-      const httpFailure = (): SlackCallResult => ({
-        ok: false,
-        error: `http_${response.status}`,
-        status: response.status,
-        ...(response.status >= 500
-          ? { mayHaveTakenEffect: response.status === 502 || response.status === 504 ? 'late' : 'now' }
-          : {}),
-      });
-      let data: Record<string, unknown>;
-      try {
-        data = (await response.json()) as Record<string, unknown>;
-      } catch (error) {
-        if (signal.aborted) return { ok: false, status: response.status, ...classifyFetchError(error) };
-        return httpFailure();
-      }
-      if (response.status >= 500) return httpFailure();
-      if (typeof data !== 'object' || data === null) return httpFailure();
-      if (data['ok'] !== true) {
-        const error = String(data['error'] ?? `http_${response.status}`);
-        return {
-          ok: false,
-          error,
-          status: response.status,
-          ...(PARTLY_DONE_ERRORS.has(error) ? { mayHaveTakenEffect: 'now' as const } : {}),
-        };
-      }
-      return { ok: true, data };
     },
   };
+
+  async function callOnce(
+    method: string,
+    args: Record<string, unknown>,
+    signal: AbortSignal,
+  ): Promise<SlackCallResult> {
+    // Form-encoded works for every method (JSON bodies only for write methods), as @slack/web-api sends it.
+    const body = new URLSearchParams();
+    for (const [key, value] of Object.entries(args)) {
+      if (value === undefined) continue;
+      body.set(key, typeof value === 'string' ? value : JSON.stringify(value));
+    }
+    // Once the deadline has passed, whatever the request reports (an abort, a reset) is the timeout.
+    const failure = (error: unknown) => classifyFetchError(signal.aborted ? signal.reason : error);
+    let response: HttpAnswer;
+    try {
+      response = await postForm(
+        new URL(`${base}${method}`),
+        { authorization: `Bearer ${options.token}` },
+        body.toString(),
+        signal,
+      );
+    } catch (error) {
+      return { ok: false, status: 0, ...failure(error) };
+    }
+    if (response.status === 429) {
+      response.discard();
+      const seconds = Number(response.header('retry-after'));
+      return {
+        ok: false,
+        error: 'ratelimited',
+        status: 429,
+        retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000,
+      };
+    }
+    const httpFailure = (): SlackCallResult => ({
+      ok: false,
+      error: `http_${response.status}`,
+      status: response.status,
+      ...(response.status >= 500
+        ? { mayHaveTakenEffect: response.status === 502 || response.status === 504 ? 'late' : 'now' }
+        : {}),
+    });
+    let data: Record<string, unknown>;
+    try {
+      data = JSON.parse(await response.text()) as Record<string, unknown>;
+    } catch (error) {
+      if (signal.aborted) return { ok: false, status: response.status, ...failure(error) };
+      return httpFailure();
+    }
+    if (response.status >= 500) return httpFailure();
+    if (typeof data !== 'object' || data === null) return httpFailure();
+    if (data['ok'] !== true) {
+      const error = String(data['error'] ?? `http_${response.status}`);
+      return {
+        ok: false,
+        error,
+        status: response.status,
+        ...(PARTLY_DONE_ERRORS.has(error) ? { mayHaveTakenEffect: 'now' as const } : {}),
+      };
+    }
+    return { ok: true, data };
+  }
 }
