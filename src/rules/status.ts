@@ -5,8 +5,8 @@ import { evaluateCondition, type Facts, unique, type Verdict } from '../content/
 import { cycleOpens as cycleOpensOf, resolveGroup } from '../content/group.js';
 import type { Content } from '../content/load.js';
 import type { Profile } from '../content/profile.js';
+import { roleLabel } from '../content/roles.js';
 import type { Condition, PolicyFile, PolicyRule } from '../content/schemas.js';
-import { ROLE_LABEL } from '../text/format.js';
 import { dayIn, daysBetween, endOfDayIn, startOfDayIn } from './calendar.js';
 import { hasPersonalDeadlines, type PersonalDeadline, personalDeadline } from './deadlines.js';
 
@@ -221,7 +221,7 @@ export function evaluateStatus(profile: Profile, content: Content, now: Date): P
     }
   } else {
     required = false;
-    reasons.push(...outsideReasons(profile, requiredRules, facts));
+    reasons.push(...outsideReasons(profile, requiredRules, facts, policy));
   }
 
   // Deadlines relative to the person, next to the fixed windows: the earlier decides.
@@ -417,6 +417,7 @@ function outsideReasons(
   profile: Profile,
   rules: readonly Evaluated<PolicyRule>[],
   facts: Facts,
+  policy: Pick<PolicyFile, 'roles'>,
 ): StatusReason[] {
   const sameRole = rules.filter(
     ({ rule }) => rule.when.role === undefined || evaluateCondition({ role: rule.when.role }, facts).value,
@@ -425,14 +426,14 @@ function outsideReasons(
     const first = rules[0]?.rule;
     return [
       {
-        text: `Your role (${ROLE_LABEL[profile.role].noun}) is not one of those the training is required of.`,
+        text: `Your role (${roleLabel(policy, profile.role)}) is not one of those the training is required of.`,
         faq: first?.faq ?? '',
         rule: GENERATED_RULES.outsidePopulation,
       },
     ];
   }
   return sameRole.map(({ rule }) => {
-    const because = mismatches(rule.when, profile, facts);
+    const because = mismatches(rule.when, profile, facts, policy);
     return {
       text: because.length
         ? `${rule.reason} According to your profile, ${because.join(' and ')}.`
@@ -444,7 +445,12 @@ function outsideReasons(
 }
 
 /** The facts, in words, that make a requirement's condition fail for this person. */
-function mismatches(when: Condition, profile: Profile, facts: Facts): string[] {
+function mismatches(
+  when: Condition,
+  profile: Profile,
+  facts: Facts,
+  policy: Pick<PolicyFile, 'roles'>,
+): string[] {
   const out: string[] = [];
   for (const key of Object.keys(when) as (keyof Condition)[]) {
     if (when[key] === undefined) continue;
@@ -475,7 +481,7 @@ function mismatches(when: Condition, profile: Profile, facts: Facts): string[] {
         );
         break;
       case 'role':
-        out.push(`your role is ${ROLE_LABEL[profile.role].noun}`);
+        out.push(`your role is ${roleLabel(policy, profile.role)}`);
         break;
       case 'onboardedOnOrAfterCutoff':
         out.push(`you were onboarded on ${profile.startDate}`);

@@ -3,7 +3,7 @@
 import { type Expression, type ExpressionBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import { groupFor } from '../content/group.js';
 import type { Profile } from '../content/profile.js';
-import type { Area, Leave, Role, ScheduleFile } from '../content/schemas.js';
+import type { Leave, ScheduleFile } from '../content/schemas.js';
 import type { Connection, StoreConnection } from './connection.js';
 import { StoreError } from './errors.js';
 import type { CompletionRecord, RosterRecord } from './rows.js';
@@ -585,7 +585,7 @@ function toColumns(profile: Profile): ProfileColumns {
 }
 
 function toPerson(row: PersonRow): Person {
-  const profile: Profile & { email: string } = { email: row.email, role: row.role as Role };
+  const profile: Profile & { email: string } = { email: row.email, role: row.role };
   if (row.name !== null) profile.name = row.name;
   if (row.paid !== null) profile.paid = row.paid === 1;
   if (row.study_year !== null) profile.studyYear = row.study_year;
@@ -593,7 +593,7 @@ function toPerson(row: PersonRow): Person {
   if (row.appointment_end !== null) profile.appointmentEnd = row.appointment_end;
   if (row.leave !== null) profile.leave = row.leave as Leave;
   if (row.graduating !== null) profile.graduating = row.graduating === 1;
-  if (row.area !== null) profile.area = row.area as Area;
+  if (row.area !== null) profile.area = row.area;
   if (row.group_id !== null) profile.group = row.group_id;
   if (row.department !== null) profile.department = row.department;
   if (row.supervisor !== null) profile.supervisor = row.supervisor === 1;

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { cycleOpens } from '../content/group.js';
 import type { Content } from '../content/load.js';
-import { Profile } from '../content/profile.js';
-import { Area, IsoDate, Leave, Role } from '../content/schemas.js';
+import { Profile, unknownName } from '../content/profile.js';
+import { IsoDate, Leave } from '../content/schemas.js';
 import { type CsvRow, type CsvSpec, type ImportIssue, readCsv } from './csv.js';
 
 /** A person as the roster states them: a profile without completion, plus an optional Slack id. */
@@ -68,31 +68,37 @@ const StudyYear = z
       .min(1, 'must be a whole number from 1 to 15')
       .max(15, 'must be a whole number from 1 to 15'),
   );
-const oneOf = <T extends string>(values: readonly T[], what: string) =>
+const oneOf = <T extends string>(values: readonly T[], what: string, message?: string) =>
   z.string().refine((v): v is T => (values as readonly string[]).includes(v), {
-    message: `unknown ${what}, expected one of ${values.join(', ')}`,
+    message: message ?? `unknown ${what}, expected one of ${values.join(', ')}`,
   });
 const SlackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U012AB3CD');
 
-/** Reads and validates a roster file; `issues` lists every problem, and `records` is usable only when it is empty. */
+/**
+ * Reads and validates a roster file; `issues` lists every problem, and `records` is usable only when it is
+ * empty. A role, area or group must be one the content declares (policy.yml `roles` and `areas`, schedule.yml
+ * `groups`).
+ */
 export function parseRoster(
   data: Buffer | string,
   file: string,
-  content: Pick<Content, 'schedule'>,
+  content: Pick<Content, 'schedule' | 'policy'>,
 ): { records: RosterRecord[]; issues: ImportIssue[] } {
   const { rows, issues } = readCsv(data, file, ROSTER_SPEC);
   const groups = content.schedule.groups.map((g) => g.id);
+  const roles = content.policy.roles.map((r) => r.id);
+  const areas = content.policy.areas.map((a) => a.id);
   const columns = {
     email: Email,
     name: z.string(),
-    role: oneOf(Role.options, 'role'),
+    role: oneOf(roles, 'role', unknownName('role', 'roles', roles)),
     paid: Bool,
     study_year: StudyYear,
     start_date: IsoDate,
     appointment_end: IsoDate,
     leave: oneOf(Leave.options, 'leave'),
     graduating: Bool,
-    area: oneOf(Area.options, 'area'),
+    area: oneOf(areas, 'area', unknownName('area', 'areas', areas)),
     group: oneOf(groups, 'training group'),
     department: z.string(),
     supervisor: Bool,

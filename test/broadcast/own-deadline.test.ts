@@ -18,11 +18,11 @@ const at = (moment: string) => parseMoment(moment, ZONE);
 
 // The demo roster's people whose deadline the store can tell (no promotion date, seasonal work or hours).
 const ROSTER = `email,name,role,paid,study_year,start_date,appointment_end,leave,graduating,area,group,department,supervisor,slack_user_id
-nora.newhire@example.com,Nora Newhire,staff,yes,,2026-07-04,,,,,,Oakland Warehouse,no,U0BAY00001
-rita.refresher@example.com,Rita Refresher,staff,yes,,2019-06-10,,,,,,Dispatch,no,U0BAY00003
-wes.driver@example.com,Wes Driver,staff,yes,,2021-08-16,,,,,,Fleet,no,U0BAY00008
-xena.lead@example.com,Xena Lead,staff,yes,,2026-09-01,,,,,,Oakland Warehouse,yes,U0BAY00009
-yuki.office@example.com,Yuki Office,staff,yes,,2026-06-04,,,,,,Front Office,no,U0BAY00010
+nora.newhire@example.com,Nora Newhire,warehouse_associate,yes,,2026-07-04,,,,,,Oakland Warehouse,no,U0BAY00001
+rita.refresher@example.com,Rita Refresher,warehouse_associate,yes,,2019-06-10,,,,,,Dispatch,no,U0BAY00003
+wes.driver@example.com,Wes Driver,warehouse_associate,yes,,2021-08-16,,,,,,Fleet,no,U0BAY00008
+xena.lead@example.com,Xena Lead,warehouse_associate,yes,,2026-09-01,,,,,,Oakland Warehouse,yes,U0BAY00009
+yuki.office@example.com,Yuki Office,warehouse_associate,yes,,2026-06-04,,,,,,Front Office,no,U0BAY00010
 `;
 const COMPLETIONS = `email,module,completed_on
 rita.refresher@example.com,E,2024-11-04

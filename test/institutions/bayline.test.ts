@@ -80,6 +80,20 @@ describe('bad policy content names the file, the line and the path', () => {
       /^policy\.yml:\d+ requirements\.0\.when\.area: unknown area "depot": list it in policy\.yml "areas"/,
     ],
     [
+      'a role the policy does not declare',
+      (p) =>
+        p.replace(
+          'when: { supervisor: true }\n    modules',
+          'when: { supervisor: true, role: [driver, manager] }\n    modules',
+        ),
+      /^policy\.yml:\d+ requirements\.0\.when\.role\.1: unknown role "manager" \(known: warehouse_associate, driver, office_staff, agency_temp\): declare it in policy\.yml "roles"/,
+    ],
+    [
+      'no roles declared',
+      (p) => p.replace(/^roles:\n(?: {2}.*\n)+/m, ''),
+      /^policy\.yml:\d+ roles: missing: it is required/,
+    ],
+    [
       'no deadline at all',
       (p) => p.slice(0, p.indexOf('deadlines:')),
       /^policy\.yml:\d+: no deadline can be worked out: give schedule\.yml "groups" \(fixed windows\) or policy\.yml "deadlines"/,
@@ -159,13 +173,16 @@ describe('"Check for me" without a roster record asks what the deadlines read', 
 
   it('works out a seasonal worker at 90 hours from what they enter', () => {
     const content = loadContent(join(ROOT, BAYLINE));
-    const parsed = parseCheck({
-      role: 'staff',
-      start_date: '2026-11-20',
-      supervisor: 'no',
-      seasonal: 'yes',
-      hours_worked: '90',
-    });
+    const parsed = parseCheck(
+      {
+        role: 'warehouse_associate',
+        start_date: '2026-11-20',
+        supervisor: 'no',
+        seasonal: 'yes',
+        hours_worked: '90',
+      },
+      content,
+    );
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const status = evaluateStatus(parsed.profile, content, parseMoment('2026-12-04', 'America/Los_Angeles'));
     expect([
@@ -211,7 +228,7 @@ describe('npm run console -- --content examples/institutions/bayline', () => {
     // The people whose deadline needs a field the store does not keep yet are left out, and the banner says so.
     expect(out).toContain('paco.promoted@example.com (role_start)');
     expect(out).toContain(
-      'You are Nora Newhire <nora.newhire@example.com>, staff, Oakland Warehouse. Today is 2026-12-04.',
+      'You are Nora Newhire <nora.newhire@example.com>, warehouse associate, Oakland Warehouse. Today is 2026-12-04.',
     );
     expect(out).toContain(
       'Open now: 31 days left. The deadline is the end of Monday, January 4, 2027 (America/Los_Angeles time).',

@@ -141,7 +141,7 @@ describe('Bayline: the demo roster on 2026-12-04 (examples/institutions/bayline/
 
 describe('Bayline: the edge days', () => {
   const hired = (startDate: string, more: Partial<Profile> = {}): Profile => ({
-    role: 'staff',
+    role: 'warehouse_associate',
     paid: true,
     startDate,
     ...more,
@@ -170,7 +170,7 @@ describe('Bayline: the edge days', () => {
   });
 
   it('asks for the start date when no rule can be counted without it', () => {
-    const status = statusOf({ role: 'staff', paid: true });
+    const status = statusOf({ role: 'warehouse_associate', paid: true });
     expect(status.state).toBe('unknown');
     expect(status.missing).toEqual(['startDate']);
     expect(renderStatusText(status, content)).toContain('I need the date you were onboarded.');

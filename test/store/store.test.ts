@@ -204,14 +204,14 @@ describe.each(ENGINES)('the store on %s', (engine) => {
     it('rolls the whole file back when a write fails at row 9,000', async () => {
       const path = await tempDb();
       const store = await storeAt(path);
-      const first = parseRoster(syntheticRoster(9_500), 'big.csv', content);
+      const first = parseRoster(syntheticRoster(9_500, content), 'big.csv', content);
       expect(first.issues).toEqual([]);
       await store.importRoster(first.records, { file: 'big.csv' });
       const before = await store.listPeople({ active: 'any' });
 
       // A trigger on a second connection makes the 9,000th person's write fail inside the import's transaction.
       await outsideQuery(path, FAIL_AT_9000[engine]);
-      const changed = parseRoster(syntheticRoster(9_500, { seed: 7 }), 'big.csv', content);
+      const changed = parseRoster(syntheticRoster(9_500, content, { seed: 7 }), 'big.csv', content);
       expect(changed.records[8_998]?.line).toBe(9_000);
       await expect(store.importRoster(changed.records.slice(0, 9_200), { file: 'big.csv' })).rejects.toThrow(
         'disk on fire',
