@@ -104,7 +104,6 @@ export async function main(argv: string[]): Promise<number> {
   console.log(`Offline console (${where}).`);
   if (runtime.demo?.unfit)
     console.log(`The example roster does not fit this content's cycle:\n${runtime.demo.unfit}`);
-  if (runtime.demo?.leftOut) console.log(runtime.demo.leftOut);
   console.log(session.banner());
   console.log(`Ask a question, or try "/harassment-training status", "/home" or "/help".\n`);
 

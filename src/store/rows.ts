@@ -37,8 +37,25 @@ export const ROSTER_COLUMNS = [
   'department',
   'supervisor',
   'slack_user_id',
+  // What deadlines relative to the person read (policy.yml `deadlines`); a roster without them is read as
+  // before: the role began on the start date, regular work, hours not known.
+  'role_start',
+  'seasonal',
+  'hours_worked',
+  'slack_time_zone',
 ] as const;
-export const ROSTER_SPEC: CsvSpec = { columns: ROSTER_COLUMNS, required: ROSTER_COLUMNS.slice(0, -1) };
+/** The columns a roster file may leave out: the Slack id and the facts only some contents read. */
+const OPTIONAL_ROSTER_COLUMNS: readonly string[] = [
+  'slack_user_id',
+  'role_start',
+  'seasonal',
+  'hours_worked',
+  'slack_time_zone',
+];
+export const ROSTER_SPEC: CsvSpec = {
+  columns: ROSTER_COLUMNS,
+  required: ROSTER_COLUMNS.filter((c) => !OPTIONAL_ROSTER_COLUMNS.includes(c)),
+};
 
 export const COMPLETION_COLUMNS = ['email', 'module', 'completed_on'] as const;
 export const COMPLETIONS_SPEC: CsvSpec = { columns: COMPLETION_COLUMNS, required: COMPLETION_COLUMNS };
@@ -73,6 +90,11 @@ const oneOf = <T extends string>(values: readonly T[], what: string, message?: s
     message: message ?? `unknown ${what}, expected one of ${values.join(', ')}`,
   });
 const SlackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U012AB3CD');
+const Hours = z
+  .string()
+  .regex(/^\d+(?:\.\d+)?$/, 'must be a number of hours such as 90 or 37.5')
+  .transform(Number);
+const TimeZone = Profile.shape.timeZone.unwrap();
 
 /**
  * Reads and validates a roster file; `issues` lists every problem, and `records` is usable only when it is
@@ -103,6 +125,10 @@ export function parseRoster(
     department: z.string(),
     supervisor: Bool,
     slack_user_id: SlackUserId,
+    role_start: IsoDate,
+    seasonal: Bool,
+    hours_worked: Hours,
+    slack_time_zone: TimeZone,
   } satisfies Record<(typeof ROSTER_COLUMNS)[number], z.ZodType>;
 
   const records: RosterRecord[] = [];
@@ -153,6 +179,10 @@ export function parseRoster(
       group: v.group,
       department: v.department,
       supervisor: v.supervisor,
+      roleStart: v.role_start,
+      seasonal: v.seasonal,
+      hoursWorked: v.hours_worked,
+      timeZone: v.slack_time_zone,
     });
     // The columns above were each checked; this guards against the two drifting apart.
     const profile = Profile.safeParse(candidate);

@@ -49,6 +49,10 @@ export function syntheticRoster(
       department: `"Department ${1 + Math.floor(random() * departments)}, Synthetic"`,
       supervisor: random() < 0.1 ? 'yes' : 'no',
       slack_user_id: random() < 0.5 ? `U${String(i).padStart(8, '0')}` : '',
+      role_start: '',
+      seasonal: '',
+      hours_worked: '',
+      slack_time_zone: '',
     };
     lines.push(ROSTER_COLUMNS.map((c) => row[c]).join(','));
   }

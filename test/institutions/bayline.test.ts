@@ -218,15 +218,26 @@ describe('npm run console -- --content examples/institutions/bayline', () => {
         '/harassment-training status',
         '/harassment-training modules',
         '/harassment-training help',
+        '/as paco.promoted@example.com',
+        '/harassment-training status',
+        '/as sam.seasonal@example.com',
+        '/harassment-training status',
         '/quit',
       ],
       ['--on', '2026-12-04'],
     );
     expect(err).toBe('');
     expect(status).toBe(0);
-    expect(out).toContain('demo roster: 6 people and 2 completions');
-    // The people whose deadline needs a field the store does not keep yet are left out, and the banner says so.
-    expect(out).toContain('paco.promoted@example.com (role_start)');
+    // Everyone on the demo roster: the store keeps the promotion date, seasonal work and hours worked.
+    expect(out).toContain('demo roster: 11 people and 4 completions');
+    expect(out).not.toContain('left out');
+    // Read from the store: the promotion a week ago, and the seasonal worker's 90 hours.
+    expect(out).toContain(
+      'Counted from the day you started your current role (Friday, November 27, 2026), your deadline is the end of Thursday, May 27, 2027.',
+    );
+    expect(out).toContain(
+      'Or sooner: once you have worked 100 hours (10 hours from now), whichever comes first.',
+    );
     expect(out).toContain(
       'You are Nora Newhire <nora.newhire@example.com>, warehouse associate, Oakland Warehouse. Today is 2026-12-04.',
     );
