@@ -592,6 +592,18 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
 
   if (content.reminders && sources.reminders) {
     issues.push(...checkReminders(content.reminders, sources.reminders, contactIds, groupIds));
+    // A deadline "within N days or H hours worked" gives reminders its day part as their date: a reminder that
+    // does not say the hours ({{hours}}) would tell someone whose hours are reached that days are left.
+    const byHours = policy?.deadlines.find((d) => d.within.hours !== undefined);
+    if (byHours)
+      content.reminders.templates.forEach((template, i) => {
+        if (template.kind !== 'reminder' || /\{\{\s*hours\s*\}\}/.test(template.text)) return;
+        at(
+          'reminders',
+          ['templates', i, 'text'],
+          `policy.yml deadline "${byHours.id}" is also reached by hours worked, and reminders go by its date: add {{hours}}, which says the hours part to the people it applies to (and nothing to others)`,
+        );
+      });
     content.reminders.schedule.reminders.forEach((reminder, i) => {
       const own = 'daysBeforeOwnDeadline' in reminder.when || 'ownDeadlineOverdue' in reminder.when;
       if (own && policy && policy.deadlines.length === 0)

@@ -604,11 +604,19 @@ export const REMINDER_PLACEHOLDERS = [
   'course',
   'howToAccess',
   'helpContact',
+  // The hours part of a deadline "within N days or H hours worked" (policy.yml `deadlines`), as a sentence;
+  // empty for anyone whose deadline has none.
+  'hours',
 ] as const;
 export type ReminderPlaceholder = (typeof REMINDER_PLACEHOLDERS)[number];
 
 /** Placeholders about one person: an announcement to a channel cannot use them. */
-export const PERSONAL_PLACEHOLDERS: readonly ReminderPlaceholder[] = ['firstName', 'daysLeft', 'daysLate'];
+export const PERSONAL_PLACEHOLDERS: readonly ReminderPlaceholder[] = [
+  'firstName',
+  'daysLeft',
+  'daysLate',
+  'hours',
+];
 
 /** `{{name}}` in a reminder template. */
 export const PLACEHOLDER_TOKEN = /\{\{\s*([^}]*?)\s*\}\}/g;

@@ -550,12 +550,14 @@ export function scheduleFaq(content: Content): string {
 }
 
 /**
- * Whole days from today to the person's deadline: `daysLeft`, or, for someone whose last completion still
- * counts until a refresher falls due, the days to that refresher (reminders by personal deadline use it).
+ * Whole days from today to the person's deadline, as reminders count them: `daysLeft`, or, with a deadline of
+ * their own, the days to its date: also while their last completion still counts (to the refresher), and for a
+ * deadline "within N days or H hours worked" whose hours are already reached, whose one date is its day part.
+ * Reminders by personal deadline go by that date, and say the hours beside it (`{{hours}}`), so the roster's
+ * hours moving from one night to the next never gives anyone the same reminder twice.
  */
 export function daysToDeadline(status: PersonalStatus): number | null {
-  if (status.daysLeft !== null) return status.daysLeft;
-  if (status.personal?.applied && status.deadline && !status.personal.applied.hoursReached)
-    return daysBetween(status.today, status.deadline, status.timeZone);
-  return null;
+  const applied = status.personal?.applied;
+  if (applied) return daysBetween(status.today, applied.due, status.timeZone);
+  return status.daysLeft;
 }

@@ -129,6 +129,15 @@ describe('bad reminders content names the file, the line and the path', () => {
     ]);
   });
 
+  it('refuses a reminder template that does not say the hours part of "30 days or 100 hours"', () => {
+    const errors = reminderErrors((t) => t.replace('{{daysLeft}} left. {{hours}}', '{{daysLeft}} left.'));
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^reminders\.yml:16 templates\.1\.text: policy\.yml deadline "seasonal-temporary" is also reached by hours worked, and reminders go by its date: add \{\{hours\}\}/,
+      ),
+    ]);
+  });
+
   it('refuses a reminder by personal deadline limited to groups', () => {
     const errors = reminderErrors((t) =>
       t.replace(
