@@ -266,7 +266,7 @@ async function measure(kind: Kind): Promise<Figures> {
   });
   const { store } = core;
   const importStarted = performance.now();
-  const roster = parseRoster(syntheticRoster(people), 'synthetic.csv', content);
+  const roster = parseRoster(syntheticRoster(people, content), 'synthetic.csv', content);
   if (roster.issues.length > 0) throw new Error(`synthetic roster has ${roster.issues.length} problems`);
   await store.importRoster(roster.records, { file: 'synthetic.csv' });
   if (kind === 'mixed') {

@@ -30,7 +30,7 @@ const content = loadContent('content');
 const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));
 const rosterFile = join(dir, 'roster.csv');
 const completionsFile = join(dir, 'completions.csv');
-writeFileSync(rosterFile, syntheticRoster(PEOPLE));
+writeFileSync(rosterFile, syntheticRoster(PEOPLE, content));
 writeFileSync(completionsFile, syntheticCompletions(COMPLETIONS, PEOPLE));
 
 type Figures = Map<string, string>;

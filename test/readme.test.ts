@@ -53,7 +53,7 @@ const ROWS: Row[] = [
   { command: 'npm run --silent cli -- remind --help', exit: 0, output: 'Example:\n  npm run --silent cli -- remind ' },
   { command: 'npm run console -- --db data/harassment-training.db', exit: 1, output: 'no such database file. Import the roster into it first' },
   { command: 'npm run --silent cli -- roster import examples/roster.csv', exit: 0, output: '45 people. 45 added' },
-  { command: 'npm run --silent cli -- completions import examples/completions.csv', exit: 0, output: '18 rows. 17 recorded' },
+  { command: 'npm run --silent cli -- completions import examples/completions.csv', exit: 0, output: '18 rows. 18 recorded' },
   { command: 'npm run --silent cli -- roster show bram.placeholder@example.edu --on 2021-02-20', exit: 0, output: 'Overdue by 3 days' },
   { command: 'npm run --silent cli -- status --profile examples/profile.json --on 2021-02-10', exit: 0, output: 'Do you need to take it? Yes.\n' },
   { command: 'npm run --silent cli -- access grant rhea.admin@example.edu admin', exit: 0, output: 'rhea.admin@example.edu' },

@@ -182,7 +182,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         if (!entry) return replies.unknown(candidatesFor(asked, decision), decision.confidence);
         const answer = replies.fitted(
           replies.faq(entry, decision.confidence),
-          readSituation(asked, year, content.policy.areas),
+          readSituation(asked, year, content.policy),
           ctx,
         );
         return decision.supportLine ? replies.withSupport(answer) : answer;

@@ -155,7 +155,7 @@ export function createReplies(content: Content, clock: () => Date): Replies {
       if (role === undefined) return answer;
       const profile: Profile = { ...(ctx.profile ?? {}), ...facts, role };
       const status = evaluateStatus(profile, content, ctx.now ?? clock());
-      const head = describeSituation(facts, longDay, content.policy.areas) ?? ANSWER_TEXT.forYou;
+      const head = describeSituation(facts, longDay, content.policy) ?? ANSWER_TEXT.forYou;
       const parts: string[] = [];
       if (status.group && status.deadline)
         parts.push(`your group (${status.group.name}) has its deadline on ${longDay(status.deadline)}`);

@@ -1,10 +1,11 @@
 // The situation a question names, in the rules' terms: "my contract ends march 1" is an appointment end,
-// "as a 2nd year grad student" a role and a year of study, an area's name (policy.yml `areas` mentions) a role
-// and an area. Only what the
-// rules (src/rules) understand is read; everything else is left to the FAQ answer.
+// "as a 2nd year grad student" a role and a year of study, an area's name an area (and its role). Roles and
+// areas are read only by the words the content gives them (policy.yml `roles` and `areas`: mentions, nouns,
+// yearOfStudyWith). Only what the rules (src/rules) understand is read; everything else is left to the FAQ answer.
 
 import type { Profile } from '../content/profile.js';
-import type { AreaLabel } from '../content/schemas.js';
+import { roleAsYou } from '../content/roles.js';
+import type { AreaLabel, RoleLabel } from '../content/schemas.js';
 import { MONTHS } from '../text/format.js';
 
 export type SituationFacts = Partial<
@@ -52,52 +53,74 @@ function monthIn(text: string): string | null {
   return month === undefined ? null : `${m[2]}-${String(month).padStart(2, '0')}-01`;
 }
 
+/** The names a question is read by: policy.yml `roles` and `areas` (none: no role or area is read). */
+export interface SituationNames {
+  roles?: readonly Pick<RoleLabel, 'id' | 'mentions' | 'nouns' | 'yearOfStudyWith'>[];
+  areas?: readonly Pick<AreaLabel, 'id' | 'mentions' | 'role'>[];
+}
+
+// Whole words only ("hr" in "hr staff", never inside "three"): the text is normalised, words spaced.
+const spaced = (text: string) => ` ${text.replace(/[^a-z0-9]+/g, ' ').trim()} `;
+
+/**
+ * The role a question names: first one that people call themselves after "i am" or "as" (an article and one
+ * more word may come between, never a negation: "i am not faculty" names none), in policy.yml order; else the
+ * one whose mention anywhere in it is the longest (the longer of two mentions in one question).
+ */
+function namedRole(padded: string, roles: NonNullable<SituationNames['roles']>): string | undefined {
+  for (const role of roles) {
+    if (role.nouns.length === 0) continue;
+    const nouns = role.nouns.map((n) => spaced(n).trim()).join('|');
+    if (
+      new RegExp(` (?:i am|im|as) (?:(?:a|an) )?(?:(?!not |no |never )[a-z0-9]+ )?(?:${nouns}) `).test(padded)
+    )
+      return role.id;
+  }
+  let best: { id: string; length: number } | undefined;
+  for (const role of roles)
+    for (const mention of role.mentions) {
+      const words = spaced(mention).trim();
+      // A plural "s" counts too: "grad students".
+      if (!new RegExp(` ${words}s? `).test(padded)) continue;
+      if (!best || words.length > best.length) best = { id: role.id, length: words.length };
+    }
+  return best?.id;
+}
+
 /**
  * Reads the facts a normalised question states about the asker's situation. `year` is the cycle's year,
  * for dates written without one.
  */
-export function readSituation(
-  normalised: string,
-  year: number,
-  areas: readonly Pick<AreaLabel, 'id' | 'mentions'>[] = [],
-): SituationFacts {
+export function readSituation(normalised: string, year: number, names: SituationNames = {}): SituationFacts {
   const facts: SituationFacts = {};
   const t = normalised;
-  if (
-    /\b(?:grad|graduate|phd|doctoral) students?\b|\bphd candidate\b|\b(?:i am|as) a (?:\w+ )?(?:grad|phd)\b/.test(
-      t,
-    )
-  )
-    facts.role = 'graduate_student';
-  else if (
-    /\b(?:i am|as) (?:a |an )?(?:faculty|professor|prof|lecturer|assistant professor|associate professor)\b|\bfaculty member\b/.test(
-      t,
-    )
-  )
-    facts.role = 'faculty';
-  else if (/\b(?:i am|as) (?:a |an )?(?:staff|employee|staff member|administrator)\b|\bstaff\b/.test(t))
-    facts.role = 'staff';
+  const padded = spaced(t);
+  const roles = names.roles ?? [];
+  const role = namedRole(padded, roles);
+  if (role !== undefined) facts.role = role;
 
   const yearOfStudy =
     /\b(\d)(?:st|nd|rd|th) year\b/.exec(t) ??
     /\byear (\d)\b/.exec(t) ??
     /\b(first|second|third|fourth|fifth|sixth) year\b/.exec(t);
-  if (yearOfStudy && (facts.role === 'graduate_student' || /\b(?:student|phd|grad)\b/.test(t))) {
+  const studying = roles.find((r) => r.yearOfStudyWith !== undefined);
+  if (
+    yearOfStudy &&
+    studying &&
+    (facts.role === studying.id || (studying.yearOfStudyWith ?? []).some((w) => padded.includes(spaced(w))))
+  ) {
     const value = yearOfStudy[1] ?? '';
     const n = ORDINAL_YEAR[value] ?? Number(value);
     if (n >= 1 && n <= 15) {
       facts.studyYear = n;
-      facts.role = 'graduate_student';
+      facts.role = studying.id;
     }
   }
 
-  // Whole words only ("hr" in "hr staff", never inside "three"): the text is normalised, words spaced.
-  const spaced = (text: string) => ` ${text.replace(/[^a-z0-9]+/g, ' ').trim()} `;
-  const padded = spaced(t);
-  const named = areas.find((a) => a.mentions.some((m) => padded.includes(spaced(m))));
+  const named = (names.areas ?? []).find((a) => a.mentions.some((m) => padded.includes(spaced(m))));
   if (named) {
     facts.area = named.id;
-    facts.role ??= 'staff';
+    if (named.role !== undefined) facts.role ??= named.role;
   }
 
   if (/\b(?:unpaid|not paid|without pay|no salary|no pay|volunteer)\b/.test(t)) facts.paid = false;
@@ -130,9 +153,13 @@ export function readSituation(
 export function describeSituation(
   facts: SituationFacts,
   day: (iso: string) => string,
-  areas: readonly Pick<AreaLabel, 'id' | 'label'>[] = [],
+  names: {
+    roles?: readonly Pick<RoleLabel, 'id' | 'label' | 'youAre'>[];
+    areas?: readonly Pick<AreaLabel, 'id' | 'label' | 'role'>[];
+  } = {},
 ): string | null {
-  const area = facts.area === undefined ? undefined : areas.find((a) => a.id === facts.area);
+  const area = facts.area === undefined ? undefined : names.areas?.find((a) => a.id === facts.area);
+  const role = facts.role === undefined ? undefined : names.roles?.find((r) => r.id === facts.role);
   const parts: string[] = [];
   if (facts.appointmentEnd) parts.push(`your appointment ends on ${day(facts.appointmentEnd)}`);
   if (facts.startDate) parts.push(`you were onboarded on ${day(facts.startDate)}`);
@@ -140,14 +167,13 @@ export function describeSituation(
     parts.push(facts.leave === 'sabbatical' ? 'you are on sabbatical' : 'you are on junior faculty leave');
   if (facts.graduating) parts.push('you are graduating');
   if (facts.paid === false) parts.push('your appointment is unpaid');
-  if (facts.role === 'graduate_student')
-    parts.push(
-      facts.studyYear
-        ? `you are a graduate student in year ${facts.studyYear}`
-        : 'you are a graduate student',
-    );
-  else if (facts.role === 'faculty') parts.push('you are faculty');
-  else if (facts.role === 'staff') parts.push(area ? `you are staff under ${area.label}` : 'you are staff');
+  if (role) {
+    const you = `you are ${roleAsYou(role)}`;
+    // An area is said with the role whose appointments sit in it ("you are staff under <the area>").
+    if (facts.studyYear) parts.push(`${you} in year ${facts.studyYear}`);
+    else if (area && area.role === role.id) parts.push(`${you} under ${area.label}`);
+    else parts.push(you);
+  }
   if (parts.length === 0) return null;
   return `If ${parts.join(' and ')}`;
 }

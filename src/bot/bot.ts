@@ -297,7 +297,7 @@ export function createBot(deps: BotDeps): Bot {
     },
     openCheck: () => checkForm(content),
     submitCheck(values) {
-      const parsed = parseCheck(values);
+      const parsed = parseCheck(values, content);
       if (!parsed.ok) return parsed;
       return {
         ok: true,

@@ -9,7 +9,7 @@ import {
   type TrainingGroup,
 } from '../content/schemas.js';
 import { AppError } from '../errors.js';
-import { daysToDeadline, type PersonalStatus } from '../rules/index.js';
+import { daysToDeadline, hoursPart, type PersonalStatus } from '../rules/index.js';
 import { formatContact, formatDay, plural } from '../text/format.js';
 import { escapeMrkdwn } from '../text/mrkdwn.js';
 
@@ -95,10 +95,14 @@ export function placeholderValues(
     values.deadline = formatDay(group.window.end);
     values.window = `${values.windowStart} to ${values.deadline}`;
   }
-  // A deadline of the person's own (policy.yml `deadlines`): no group window to name.
-  if (!group && status?.personal && status.deadline) values.deadline = formatDay(status.deadline);
+  // A deadline of the person's own (policy.yml `deadlines`): no group window to name. Its date is the rule's
+  // (for "within N days or H hours", the day part, which the reminder's day counts to), the hours said apart.
+  const applied = status?.personal?.applied;
+  if (!group && status?.personal && status.deadline)
+    values.deadline = formatDay(applied?.due ?? status.deadline);
   if (subject.status) {
     values.firstName = escapeMrkdwn(firstNameOf(subject.name));
+    values.hours = (applied && hoursPart(applied)) ?? '';
     const left = status ? daysToDeadline(status) : null;
     if (left !== null && left !== undefined) {
       if (left >= 0) values.daysLeft = left === 0 ? 'less than a day' : plural(left, 'day');
@@ -115,7 +119,7 @@ export function renderTemplate(
   subject: ReminderSubject,
 ): string {
   const values = placeholderValues(content, template, subject);
-  return template.text.replace(PLACEHOLDER_TOKEN, (_token, name: string) => {
+  const text = template.text.replace(PLACEHOLDER_TOKEN, (_token, name: string) => {
     const value = values[name as ReminderPlaceholder];
     if (value !== undefined) return value;
     if (template.kind === 'announcement' && PERSONAL_PLACEHOLDERS.includes(name as ReminderPlaceholder))
@@ -124,6 +128,8 @@ export function renderTemplate(
       `Template "${template.id}" needs {{${name}}}, which this recipient's status cannot fill.`,
     );
   });
+  // A placeholder that says nothing for this person ({{hours}} without an hours limit) leaves no trailing space.
+  return text.replace(/[ \t]+$/gm, '');
 }
 
 /** The placeholders a template uses. */

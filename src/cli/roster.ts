@@ -136,9 +136,17 @@ export function describePerson(person: Person): string {
     ['group', p.group ?? '(from role and area)'],
     ['department', text(p.department)],
     ['supervisor', yesNo(p.supervisor)],
+    ['role start', p.roleStart ?? '(the start date)'],
+    ['seasonal', yesNo(p.seasonal)],
+    ['hours worked', text(p.hoursWorked)],
+    ['time zone', text(p.timeZone)],
     [
       'completed',
       p.completed ? `module ${p.completed.module} on ${p.completed.on}` : 'no completion recorded',
+    ],
+    [
+      'completions',
+      p.completions?.length ? p.completions.map((c) => `${c.module} on ${c.on}`).join(', ') : 'none recorded',
     ],
     ['slack user', person.slackUserId ?? '(not linked yet)'],
   ];

@@ -3,8 +3,9 @@
 // time there; a date-time with `Z` or an offset is that exact instant (see parseMoment).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadContent } from '../content/load.js';
-import { Profile } from '../content/profile.js';
+import { LineCounter, parseDocument } from 'yaml';
+import { type Content, lineOf, loadContent } from '../content/load.js';
+import { namesProblems, Profile } from '../content/profile.js';
 import { messageOf } from '../errors.js';
 import {
   evaluateStatus,
@@ -41,7 +42,7 @@ export function createStatusCommand(deps: StatusCommandDeps) {
       throw error;
     }
 
-    const loaded = readProfile(values.profile, io);
+    const loaded = readProfile(values.profile, io, content);
     if (!loaded.ok) {
       for (const line of loaded.problems) io.err(line);
       return 1;
@@ -75,8 +76,11 @@ export function statusJson(status: PersonalStatus): PersonalStatus {
 
 type ProfileRead = { ok: true; profile: Profile } | { ok: false; problems: string[] };
 
-/** Every problem as `FILE: field: message (got "value")`, the file named as the person typed it. */
-export function readProfile(file: string, io: CliIo): ProfileRead {
+/**
+ * Every problem as `FILE:LINE field: message (got "value")`, the file named as the person typed it: the
+ * schema's, and a role or area the content does not declare (policy.yml `roles`, `areas`).
+ */
+export function readProfile(file: string, io: CliIo, content: Pick<Content, 'policy'>): ProfileRead {
   let text: string;
   try {
     text = readFileSync(resolve(io.cwd, file), 'utf8');
@@ -93,15 +97,32 @@ export function readProfile(file: string, io: CliIo): ProfileRead {
       problems: [`${file}: not valid JSON (${messageOf(error)})`],
     };
   }
+  // JSON is YAML: parsed once more with a line counter, so each problem names its line.
+  const lines = new LineCounter();
+  const source = { file, doc: parseDocument(text, { lineCounter: lines }), lines };
+  const at = (path: readonly (string | number)[]) => `${file}:${lineOf(source, path)}`;
   const result = Profile.safeParse(data, { reportInput: true });
-  if (result.success) return { ok: true, profile: result.data };
-  const problems = result.error.issues.flatMap((issue) => {
-    const path = issue.path.map(String).join('.');
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => `${file}: ${path ? `${path}.` : ''}${key}: not a profile field`);
-    }
-    return [`${file}: ${path || '(profile)'}: ${issue.message}${got(issue.input)}`];
-  });
+  const raw = (data ?? {}) as Record<string, unknown>;
+  const named = {
+    ...(typeof raw['role'] === 'string' ? { role: raw['role'] } : {}),
+    ...(typeof raw['area'] === 'string' ? { area: raw['area'] } : {}),
+  };
+  const problems = [
+    ...namesProblems(named, content.policy).map(
+      (p) => `${at([p.path])} ${p.path}: ${p.message}${got(named[p.path])}`,
+    ),
+    ...(result.success ? [] : result.error.issues).flatMap((issue) => {
+      const segments = issue.path.filter((p) => typeof p !== 'symbol');
+      const path = segments.map(String).join('.');
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map(
+          (key) => `${at([...segments, key])} ${path ? `${path}.` : ''}${key}: not a profile field`,
+        );
+      }
+      return [`${at(segments)} ${path || '(profile)'}: ${issue.message}${got(issue.input)}`];
+    }),
+  ];
+  if (result.success && problems.length === 0) return { ok: true, profile: result.data };
   return { ok: false, problems };
 }
 

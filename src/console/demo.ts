@@ -57,7 +57,8 @@ export function generateDemo(content: Content): Demo {
     cutoff,
   ];
   const base: Partial<Profile> = { paid: true, startDate: '2000-01-01' };
-  const candidates = sampleProfiles(conditions, base).map((profile) => ({
+  const roles = policy.roles.map((r) => r.id);
+  const candidates = sampleProfiles(conditions, base, roles).map((profile) => ({
     profile,
     status: evaluateStatus(profile, content, now),
   }));

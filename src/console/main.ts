@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConsoleConfig } from '../config.js';
+import { roleLabel } from '../content/roles.js';
 import { isExpected, messageOf } from '../errors.js';
 import { InvalidMomentError, parseMoment } from '../rules/index.js';
 import { createConsoleSession } from './session.js';
@@ -84,12 +85,13 @@ export async function main(argv: string[]): Promise<number> {
       return file && saveUnderData(file.filename, file.csv);
     },
     timeZone: content.schedule.cycle.timeZone,
+    roleLabel: (role) => roleLabel(content.policy, role),
     clock,
     email: values.as ?? runtime.defaults.as,
     people: async () =>
       (await store.listPeople()).map((p) => ({
         email: p.profile.email,
-        description: [p.profile.name, p.profile.role.replace('_', ' '), p.profile.department]
+        description: [p.profile.name, roleLabel(content.policy, p.profile.role), p.profile.department]
           .filter(Boolean)
           .join(', '),
       })),
@@ -102,7 +104,6 @@ export async function main(argv: string[]): Promise<number> {
   console.log(`Offline console (${where}).`);
   if (runtime.demo?.unfit)
     console.log(`The example roster does not fit this content's cycle:\n${runtime.demo.unfit}`);
-  if (runtime.demo?.leftOut) console.log(runtime.demo.leftOut);
   console.log(session.banner());
   console.log(`Ask a question, or try "/harassment-training status", "/home" or "/help".\n`);
 

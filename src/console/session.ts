@@ -19,6 +19,8 @@ export interface ConsoleSessionDeps {
   email: string;
   /** Demo people for `/people`: email and a short description. */
   people?: () => Promise<{ email: string; description: string }[]>;
+  /** A role as a sentence names it (policy.yml `roles`); the role's id without it. */
+  roleLabel?: (role: string) => string;
   /** The reminder composer's submission; without it, `remind` can only be opened. */
   remind?: RemindFlow;
   /** Writes an image part's PNG (the chart, under data/); returns the path to show. */
@@ -85,7 +87,7 @@ export async function createConsoleSession(deps: ConsoleSessionDeps): Promise<Co
   const whoami = (): string => {
     const profile = viewer.profile;
     const who = profile
-      ? `${profile.name ?? viewer.email} <${viewer.email}>, ${profile.role.replace('_', ' ')}${profile.department ? `, ${profile.department}` : ''}`
+      ? `${profile.name ?? viewer.email} <${viewer.email}>, ${deps.roleLabel?.(profile.role) ?? profile.role}${profile.department ? `, ${profile.department}` : ''}`
       : `${viewer.email} (no roster record)`;
     const day = deps.clock.now.toISOString().slice(0, 10);
     return `You are ${who}. Today is ${day}. Switch with /as EMAIL and /on YYYY-MM-DD; /help for more.`;

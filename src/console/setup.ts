@@ -16,7 +16,6 @@ import {
   type Grant,
   parseCompletions,
   parseRoster,
-  ROSTER_COLUMNS,
   type Store,
 } from '../store/index.js';
 import { defaultDay, GENERATED_DEMO, generateDemo } from './demo.js';
@@ -88,8 +87,6 @@ export interface DemoLoaded {
   source: string;
   /** Why the example files were not used. */
   unfit: string | null;
-  /** The content's own demo roster: who was left out of it, and why. */
-  leftOut?: string | null;
   as: string;
 }
 
@@ -109,7 +106,6 @@ async function loadDemo(store: Store, content: Content, now: Date): Promise<Demo
       completions: summary.recorded + summary.earlier + summary.unchanged,
       source: `${own.rosterFile} and ${own.completionsFile}`,
       unfit: null,
-      leftOut: own.leftOut,
       as: own.roster.records[0]?.profile.email ?? '',
     };
   }
@@ -146,64 +142,24 @@ async function loadDemo(store: Store, content: Content, now: Date): Promise<Demo
 
 /**
  * The content folder's own demo roster (`roster.csv`, `completions.csv` beside its YAML, as
- * examples/institutions/<name>/ has), when it has one. Its columns the roster import does not know are
- * profile fields the store does not keep yet (a promotion date, seasonal work, hours worked, a Slack time
- * zone): the people whose deadline depends on them are left out, and the banner says so, rather than shown
- * a deadline counted without them.
+ * examples/institutions/<name>/ has), when it has one: imported as `cli roster import` would, every column kept.
  */
 function ownDemo(content: Content): {
   roster: ReturnType<typeof parseRoster>;
   completions: ReturnType<typeof parseCompletions>;
   rosterFile: string;
   completionsFile: string;
-  leftOut: string | null;
 } | null {
   const rosterFile = join(content.dir, 'roster.csv');
   const completionsFile = join(content.dir, 'completions.csv');
   if (!existsSync(rosterFile)) return null;
-  const { csv, leftOut } = keptColumns(readFileSync(rosterFile, 'utf8'), rosterFile);
-  const roster = parseRoster(csv, rosterFile, content);
-  const emails = new Set(roster.records.map((r) => r.profile.email));
-  const completionsCsv = existsSync(completionsFile)
-    ? readFileSync(completionsFile, 'utf8')
-        .trimEnd()
-        .split('\n')
-        .filter((line, i) => i === 0 || emails.has(line.split(',')[0]?.toLowerCase() ?? ''))
-        .join('\n')
-    : 'email,module,completed_on\n';
-  const completions = completionsCsv.trim().includes('\n')
-    ? parseCompletions(completionsCsv, completionsFile, content)
+  const roster = parseRoster(readFileSync(rosterFile), rosterFile, content);
+  const completions = existsSync(completionsFile)
+    ? parseCompletions(readFileSync(completionsFile), completionsFile, content)
     : { records: [], issues: [], notes: [] };
   const issues = [...roster.issues, ...completions.issues];
   if (issues.length > 0) throw new ConsoleSetupError(issues.map(formatImportIssue).join('\n'));
-  return { roster, completions, rosterFile, completionsFile, leftOut };
-}
-
-/** Columns whose value changes a deadline: a row with one set is left out while the store cannot keep it. */
-const DEADLINE_COLUMNS: Record<string, (value: string, row: Record<string, string>) => boolean> = {
-  role_start: (value, row) => value !== '' && value !== row['start_date'],
-  seasonal: (value) => ['yes', 'true', '1'].includes(value.toLowerCase()),
-  hours_worked: (value) => value !== '',
-};
-
-function keptColumns(text: string, file: string): { csv: string; leftOut: string | null } {
-  const [header = '', ...lines] = text.trimEnd().split('\n');
-  const columns = header.split(',').map((c) => c.trim());
-  const known = new Set<string>(ROSTER_COLUMNS);
-  if (columns.every((c) => known.has(c)) || text.includes('"')) return { csv: text, leftOut: null };
-  const keep = columns.map((c) => known.has(c));
-  const dropped = columns.filter((c) => !known.has(c));
-  const out: string[] = [columns.filter((_, i) => keep[i]).join(',')];
-  const left: string[] = [];
-  for (const line of lines) {
-    const values = line.split(',');
-    const row = Object.fromEntries(columns.map((c, i) => [c, values[i]?.trim() ?? '']));
-    const needs = Object.entries(DEADLINE_COLUMNS).filter(([c, matters]) => matters(row[c] ?? '', row));
-    if (needs.length > 0) left.push(`${row['email']} (${needs.map(([c]) => c).join(', ')})`);
-    else out.push(values.filter((_, i) => keep[i]).join(','));
-  }
-  const leftOut = `${file}: the store does not keep the columns ${dropped.join(', ')} yet, so ${left.length} ${left.length === 1 ? 'person whose deadline depends on them is' : 'people whose deadlines depend on them are'} left out: ${left.join('; ')}`;
-  return { csv: `${out.join('\n')}\n`, leftOut: left.length > 0 ? leftOut : null };
+  return { roster, completions, rosterFile, completionsFile };
 }
 
 function demoMisfit(

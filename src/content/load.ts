@@ -381,6 +381,7 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
   };
   const { schedule, modules, policy } = content;
   const facts = schedule && modules && policy ? { schedule, modules, policy } : null;
+  const declaredRoles = policy?.roles.map((r) => r.id);
 
   /** Placeholders, hand-written dates and option counts in a text of `key` at `path`. */
   const checkText = (key: keyof Files, path: PathSegment[], text: string) => {
@@ -482,7 +483,7 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
     });
     if (!errorsOf(issues).some((i) => i.file === sources.schedule?.file)) {
       const scheduleSource = sources.schedule;
-      for (const { groups: both, example } of ambiguousGroups(schedule)) {
+      for (const { groups: both, example } of ambiguousGroups(schedule, declaredRoles)) {
         // Reported at the later group; the message names each group's matching condition, file:line.
         const [later] = both.toSorted((a, b) => b.index - a.index);
         if (!later || !scheduleSource) continue;
@@ -494,7 +495,7 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
           `groups ${both.map(where).join(' and ')} can both match one person (${example}) and neither names more than the other: add an "except" to one, or a condition that makes one more specific`,
         );
       }
-      for (const { index, group, takenBy } of unreachableGroups(schedule)) {
+      for (const { index, group, takenBy } of unreachableGroups(schedule, declaredRoles)) {
         warn(
           'schedule',
           ['groups', index, 'members'],
@@ -574,25 +575,31 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
       checkText('policy', ['recommendations', i, 'text'], rec.text);
     });
   }
-  // Every area a condition names is one policy.yml `areas` lists, so a typo is not a silent "no".
+  // Every role and area a condition names is one policy.yml declares (`roles`, `areas`), so a typo is not a
+  // silent "no".
   const areaIds = new Set((policy?.areas ?? []).map((a) => a.id));
-  const checkAreas = (key: keyof Files, when: Condition, path: PathSegment[]) => {
+  const roleIds = new Set((policy?.roles ?? []).map((r) => r.id));
+  const checkNames = (key: keyof Files, when: Condition, path: PathSegment[]) => {
     if (!policy) return;
-    if (when.area !== undefined) {
-      const list = [when.area].flat();
-      list.forEach((id, k) => {
-        if (!areaIds.has(id))
+    const named = [
+      ['area', when.area, areaIds, 'areas'],
+      ['role', when.role, roleIds, 'roles'],
+    ] as const;
+    for (const [field, value, known, list] of named) {
+      if (value === undefined) continue;
+      [value].flat().forEach((id, k) => {
+        if (!known.has(id))
           at(
             key,
-            Array.isArray(when.area) ? [...path, 'area', k] : [...path, 'area'],
-            `${unknownRef('area', id, areaIds)}: list it in policy.yml "areas"`,
+            Array.isArray(value) ? [...path, field, k] : [...path, field],
+            `${unknownRef(field, id, known)}: ${list === 'roles' ? 'declare' : 'list'} it in policy.yml "${list}"`,
           );
       });
     }
     (when.anyOf ?? []).forEach((inner, k) => {
-      checkAreas(key, inner, [...path, 'anyOf', k]);
+      checkNames(key, inner, [...path, 'anyOf', k]);
     });
-    if (when.not) checkAreas(key, when.not, [...path, 'not']);
+    if (when.not) checkNames(key, when.not, [...path, 'not']);
   };
   if (policy) {
     for (const list of [
@@ -605,17 +612,33 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
       'deadlines',
     ] as const)
       policy[list].forEach((rule, i) => {
-        checkAreas('policy', rule.when, [list, i, 'when']);
+        checkNames('policy', rule.when, [list, i, 'when']);
       });
+    uniqueIds(policy.roles, (path, id) => at('policy', path, `duplicate id "${id}"`), ['roles']);
+    policy.areas.forEach((area, i) => {
+      if (area.role !== undefined && !roleIds.has(area.role))
+        at(
+          'policy',
+          ['areas', i, 'role'],
+          `${unknownRef('role', area.role, roleIds)}: declare it in policy.yml "roles"`,
+        );
+    });
+    const studying = policy.roles.flatMap((r, i) => (r.yearOfStudyWith === undefined ? [] : [i]));
+    for (const i of studying.slice(1))
+      at(
+        'policy',
+        ['roles', i, 'yearOfStudyWith'],
+        `only one role can be read from a year of study, and "${policy.roles[studying[0] ?? 0]?.id}" already is`,
+      );
   }
   if (schedule && !failed.has(sources.schedule?.file ?? ''))
     schedule.groups.forEach((group, i) => {
       if (group.members !== 'roster')
         group.members.forEach((c, j) => {
-          checkAreas('schedule', c, ['groups', i, 'members', j]);
+          checkNames('schedule', c, ['groups', i, 'members', j]);
         });
       (group.except ?? []).forEach((c, j) => {
-        checkAreas('schedule', c, ['groups', i, 'except', j]);
+        checkNames('schedule', c, ['groups', i, 'except', j]);
       });
     });
   function checkGroupRefs(when: Condition, path: PathSegment[]): void {
@@ -659,6 +682,18 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
 
   if (content.reminders && sources.reminders) {
     issues.push(...checkReminders(content.reminders, sources.reminders, contactIds, groupIds));
+    // A deadline "within N days or H hours worked" gives reminders its day part as their date: a reminder that
+    // does not say the hours ({{hours}}) would tell someone whose hours are reached that days are left.
+    const byHours = policy?.deadlines.find((d) => d.within.hours !== undefined);
+    if (byHours)
+      content.reminders.templates.forEach((template, i) => {
+        if (template.kind !== 'reminder' || /\{\{\s*hours\s*\}\}/.test(template.text)) return;
+        at(
+          'reminders',
+          ['templates', i, 'text'],
+          `policy.yml deadline "${byHours.id}" is also reached by hours worked, and reminders go by its date: add {{hours}}, which says the hours part to the people it applies to (and nothing to others)`,
+        );
+      });
     content.reminders.schedule.reminders.forEach((reminder, i) => {
       const own = 'daysBeforeOwnDeadline' in reminder.when || 'ownDeadlineOverdue' in reminder.when;
       if (own && policy && policy.deadlines.length === 0)
@@ -713,10 +748,11 @@ function policyOnlyKeys(condition: Condition): string[] {
  */
 function unreachableGroups(
   schedule: Pick<ScheduleFile, 'groups'>,
+  roles: readonly string[] | undefined,
 ): { index: number; group: string; takenBy: string[] }[] {
   const conditions = groupConditions(schedule);
   const reached = new Map<string, Set<string>>();
-  for (const profile of sampleProfiles(conditions)) {
+  for (const profile of sampleProfiles(conditions, {}, roles)) {
     const group = groupFor(profile, { schedule })?.id;
     if (group === undefined) continue;
     for (const g of schedule.groups) {
@@ -747,9 +783,10 @@ interface AmbiguousMember {
  */
 function ambiguousGroups(
   schedule: Pick<ScheduleFile, 'groups'>,
+  roles: readonly string[] | undefined,
 ): { groups: AmbiguousMember[]; example: string }[] {
   const seen = new Map<string, { groups: AmbiguousMember[]; example: string }>();
-  for (const profile of sampleProfiles(groupConditions(schedule))) {
+  for (const profile of sampleProfiles(groupConditions(schedule), {}, roles)) {
     const { best } = candidates(profile, schedule.groups);
     if (best.length < 2) continue;
     const key = best.map((c) => c.group.id).join('\u0000');

@@ -2,11 +2,13 @@
 // content check uses them to find groups nobody reaches, the console's demo to give each group its people.
 
 import type { Profile } from './profile.js';
-import { type Condition, Leave, Role, type ScheduleFile } from './schemas.js';
+import { type Condition, Leave, type ScheduleFile } from './schemas.js';
 
 /** The fields a condition list reads, and the values it names for each. */
 interface Named {
   keys: Set<keyof Condition>;
+  /** Role names, as the content's conditions write them (policy.yml `roles` declares them all). */
+  roles: string[];
   departments: string[];
   /** Area names, as the content's conditions write them (policy.yml `areas` names them all). */
   areas: string[];
@@ -20,11 +22,17 @@ const LIMIT = 20_000;
 
 /**
  * One profile per combination of the values `conditions` can tell apart (plus a department none of them
- * names), in a fixed order. Fields the conditions do not read keep `base`'s values.
+ * names), in a fixed order. Fields the conditions do not read keep `base`'s values. `roles` are the roles to
+ * try (policy.yml `roles`); without them, those the conditions name and one they do not.
  */
-export function sampleProfiles(conditions: readonly Condition[], base: Partial<Profile> = {}): Profile[] {
+export function sampleProfiles(
+  conditions: readonly Condition[],
+  base: Partial<Profile> = {},
+  roles?: readonly string[],
+): Profile[] {
   const named: Named = {
     keys: new Set(),
+    roles: [],
     departments: [],
     areas: [],
     studyYears: [],
@@ -34,7 +42,7 @@ export function sampleProfiles(conditions: readonly Condition[], base: Partial<P
   for (const c of conditions) collect(c, named);
 
   type Axis = [keyof Profile, readonly unknown[]];
-  const axes: Axis[] = [['role', Role.options]];
+  const axes: Axis[] = [['role', roles ?? [...new Set(named.roles), OTHER_ROLE]]];
   const uses = (...keys: (keyof Condition)[]) => keys.some((k) => named.keys.has(k));
   if (uses('area')) axes.push(['area', [...new Set(named.areas)]]);
   if (uses('department')) axes.push(['department', [...new Set(named.departments), OTHER_DEPARTMENT]]);
@@ -65,6 +73,9 @@ export function sampleProfiles(conditions: readonly Condition[], base: Partial<P
   return profiles as Profile[];
 }
 
+/** A role none of the conditions names, when the declared roles are not given. */
+export const OTHER_ROLE = 'another-role';
+
 /** A department none of the conditions names. */
 export const OTHER_DEPARTMENT = 'Another Department';
 
@@ -77,6 +88,7 @@ function collect(c: Condition, named: Named): void {
   for (const key of Object.keys(c) as (keyof Condition)[]) {
     if (c[key] !== undefined) named.keys.add(key);
   }
+  named.roles.push(...[c.role ?? []].flat());
   named.departments.push(...[c.department ?? []].flat());
   named.areas.push(...[c.area ?? []].flat());
   named.studyYears.push(...[c.studyYear ?? []].flat());

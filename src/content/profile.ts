@@ -1,6 +1,6 @@
 // A person as the rules see them: what the roster, the CLI (`--profile FILE.json`) and the Slack modal produce.
 import { z } from 'zod';
-import { AreaName, IsoDate, isTimeZone, Leave, Role } from './schemas.js';
+import { AreaName, IsoDate, isTimeZone, Leave, type PolicyFile, RoleName } from './schemas.js';
 
 export const Completion = z.strictObject({
   /** The module letter (one of modules.yml, or of an earlier cycle's). */
@@ -20,7 +20,8 @@ export type EarlierCompletion = z.infer<typeof EarlierCompletion>;
 export const Profile = z.strictObject({
   email: z.email().optional(),
   name: z.string().min(1).optional(),
-  role: Role,
+  /** One of policy.yml `roles` (namesProblems checks it against the content). */
+  role: RoleName,
   paid: z.boolean().optional(),
   studyYear: z.number().int().min(1).max(15).optional(),
   /** The date they were onboarded. */
@@ -60,3 +61,35 @@ export const Profile = z.strictObject({
   earlierCompletion: EarlierCompletion.optional(),
 });
 export type Profile = z.infer<typeof Profile>;
+
+/** A role or area a profile names that the content does not declare: where, and what is wrong. */
+export interface NameProblem {
+  path: 'role' | 'area';
+  message: string;
+}
+
+/**
+ * The names a profile uses that the content does not declare: its role (policy.yml `roles`) and its area
+ * (policy.yml `areas`). A profile from the roster, a file or the eligibility form is checked with this, so no
+ * person is ever evaluated under a role the content does not know.
+ */
+export function namesProblems(
+  profile: Partial<Pick<Profile, 'role' | 'area'>>,
+  policy: Pick<PolicyFile, 'roles' | 'areas'>,
+): NameProblem[] {
+  const problems: NameProblem[] = [];
+  const roles = policy.roles.map((r) => r.id);
+  if (profile.role !== undefined && !roles.includes(profile.role))
+    problems.push({ path: 'role', message: unknownName('role', 'roles', roles) });
+  const areas = policy.areas.map((a) => a.id);
+  if (profile.area !== undefined && !areas.includes(profile.area))
+    problems.push({ path: 'area', message: unknownName('area', 'areas', areas) });
+  return problems;
+}
+
+/** `unknown role, expected one of a, b`: the roster's and the profile's message alike. */
+export function unknownName(what: string, list: string, known: readonly string[]): string {
+  return known.length > 0
+    ? `unknown ${what}, expected one of ${known.join(', ')}`
+    : `unknown ${what}: policy.yml declares no ${list}`;
+}

@@ -20,8 +20,17 @@ export const Id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-
 /** A calendar date as written in YAML (`2021-02-17`), kept as the string. */
 export const IsoDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
 
-export const Role = z.enum(['faculty', 'staff', 'graduate_student', 'other']);
-export type Role = z.infer<typeof Role>;
+/**
+ * A role, as the content names it: one policy.yml `roles` declares (with how a person reads it). The content
+ * decides the names; a condition's `role`, a roster row and a profile must each name a declared one.
+ */
+export const RoleName = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9_-]*$/,
+    'must be a lower-case name (a-z, 0-9, "_" or "-"), as policy.yml roles declares it',
+  );
+export type RoleName = z.infer<typeof RoleName>;
 /**
  * Where an appointment sits (a school, a division, a site): a name from policy.yml `areas`, which says how
  * each is read to a person. The content decides the names; a condition's `area` must be one of them.
@@ -33,13 +42,6 @@ export const AreaName = z
     'must be a lower-case name (a-z, 0-9, "_" or "-"), as policy.yml areas lists it',
   );
 export type AreaName = z.infer<typeof AreaName>;
-/**
- * @deprecated TODO #28: the first institution's area names, kept only because src/store/rows.ts still checks
- * the roster's `area` column against `Area.options` (the storage rewrite owns that file). It should check
- * against `content.policy.areas` instead; then delete this. Nothing else may read it.
- */
-export const Area = z.enum(['school', 'vpr', 'central_admin']);
-export type Area = z.infer<typeof Area>;
 export const Leave = z.enum(['sabbatical', 'junior_faculty_leave']);
 export type Leave = z.infer<typeof Leave>;
 
@@ -94,7 +96,8 @@ export type DateBounds = z.infer<typeof DateBounds>;
  * `not` when its condition does not. Evaluated by src/content/conditions.ts, the only implementation.
  */
 export interface Condition {
-  role?: Role | Role[] | undefined;
+  /** One of policy.yml `roles` (content check refuses any other). */
+  role?: RoleName | RoleName[] | undefined;
   paid?: boolean | undefined;
   area?: AreaName | AreaName[] | undefined;
   /** The roster's department (or unit, laboratory, centre), compared without regard to case. */
@@ -125,7 +128,7 @@ export interface Condition {
 }
 
 export const Condition: z.ZodType<Condition> = strict({
-  role: oneOrMany(Role).optional(),
+  role: oneOrMany(RoleName).optional(),
   paid: z.boolean().optional(),
   area: oneOrMany(AreaName).optional(),
   department: oneOrMany(z.string().min(1)).optional(),
@@ -341,6 +344,9 @@ export const Recommendation = strict({
 });
 export type Recommendation = z.infer<typeof Recommendation>;
 
+/** A word or phrase as a question may use it, lower case (matched as whole words). */
+const Mention = z.string().trim().min(2).toLowerCase();
+
 /** How a person reads an area name (policy.yml `areas`). */
 export const AreaLabel = strict({
   id: AreaName,
@@ -349,12 +355,64 @@ export const AreaLabel = strict({
   /** As the eligibility form offers it; the label when absent. */
   choice: z.string().min(1).max(75).optional(),
   /**
-   * How people name it in a question ("the east site"), lower case: a question naming one is read as a
-   * staff member's there, when it names no other role, to fit the answer to them.
+   * How people name it in a question ("the east site"), lower case: a question naming one is read as about
+   * this area (and, when it names no role, as `role`'s), to fit the answer to them.
    */
-  mentions: z.array(z.string().trim().min(2).toLowerCase()).default([]),
+  mentions: z.array(Mention).default([]),
+  /** The role whose appointments sit in the area: a question naming the area and no role is read as theirs. */
+  role: RoleName.optional(),
 });
 export type AreaLabel = z.infer<typeof AreaLabel>;
+
+/** The profile facts a role's people may have: what the "Check for me" form may ask them. */
+export const ROLE_FIELDS = [
+  'paid',
+  'studyYear',
+  'startDate',
+  'appointmentEnd',
+  'leave',
+  'graduating',
+  'area',
+  'supervisor',
+  'roleStart',
+  'seasonal',
+  'hoursWorked',
+] as const;
+export type RoleField = (typeof ROLE_FIELDS)[number];
+
+/**
+ * A role the institution has (policy.yml `roles`), and how people read and write it. Conditions, the roster's
+ * `role` column and profiles name roles by `id`; everything a person reads about a role comes from here.
+ */
+export const RoleLabel = strict({
+  id: RoleName,
+  /** As a sentence names it: "your role is graduate student". */
+  label: z.string().min(1),
+  /** Several of them, as a hint says who a question is for ("Graduate students only"); the label when absent. */
+  plural: z.string().min(1).optional(),
+  /** After "you are", saying back what a question stated: "a graduate student"; the label when absent. */
+  youAre: z.string().min(1).optional(),
+  /** As the eligibility form offers it; the label when absent. */
+  choice: z.string().min(1).max(75).optional(),
+  /**
+   * The profile facts that apply to people in this role: the eligibility form asks them (those a condition
+   * reads) of someone who chooses it, and no others. Every one when absent.
+   */
+  fields: z.array(z.enum(ROLE_FIELDS)).optional(),
+  /** Phrases naming the role wherever they stand in a question ("grad students", "faculty member"), lower case. */
+  mentions: z.array(Mention).default([]),
+  /**
+   * What people in the role call themselves after "i am" or "as" (an article and one more word may come
+   * between: "as a new lecturer"), lower case.
+   */
+  nouns: z.array(Mention).default([]),
+  /**
+   * For the role whose people have a year of study: a year ("3rd year", "year 2") named with one of these
+   * words is read as this role's, in that year. At most one role has it.
+   */
+  yearOfStudyWith: z.array(Mention).min(1).optional(),
+});
+export type RoleLabel = z.infer<typeof RoleLabel>;
 
 /**
  * What a person must complete, by role (policy.yml `requirements`): the first whose `when` holds is theirs.
@@ -407,6 +465,8 @@ export const DeadlineRule = strict({
 export type DeadlineRule = z.infer<typeof DeadlineRule>;
 
 export const PolicyFile = strict({
+  /** The roles people hold: the names conditions, the roster and profiles may use, each as a person reads it. */
+  roles: z.array(RoleLabel).min(1, 'declare at least one role: every person on the roster has one'),
   /** Employees onboarded on or after this date are exempt (their onboarding covered the topics). */
   onboardingCutoff: IsoDate.optional(),
   /** The area names conditions and the roster may use, each as a person reads it. */
@@ -544,11 +604,19 @@ export const REMINDER_PLACEHOLDERS = [
   'course',
   'howToAccess',
   'helpContact',
+  // The hours part of a deadline "within N days or H hours worked" (policy.yml `deadlines`), as a sentence;
+  // empty for anyone whose deadline has none.
+  'hours',
 ] as const;
 export type ReminderPlaceholder = (typeof REMINDER_PLACEHOLDERS)[number];
 
 /** Placeholders about one person: an announcement to a channel cannot use them. */
-export const PERSONAL_PLACEHOLDERS: readonly ReminderPlaceholder[] = ['firstName', 'daysLeft', 'daysLate'];
+export const PERSONAL_PLACEHOLDERS: readonly ReminderPlaceholder[] = [
+  'firstName',
+  'daysLeft',
+  'daysLate',
+  'hours',
+];
 
 /** `{{name}}` in a reminder template. */
 export const PLACEHOLDER_TOKEN = /\{\{\s*([^}]*?)\s*\}\}/g;

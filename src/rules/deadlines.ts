@@ -213,6 +213,23 @@ export function addSpan(from: string, span: Span): string {
     .join('-');
 }
 
+/**
+ * The hours part of a deadline "within N days or H hours worked, whichever first" in one sentence: how many
+ * hours are left, or that the hours have made it due (or overdue) already, whatever the date. Null for a rule
+ * without hours. Reminders go by the rule's day part (`due`, the one date it has) and say this beside it
+ * (`{{hours}}`), so each reminder keeps its day while the roster's hours grow.
+ */
+export function hoursPart(rule: AppliedDeadline): string | null {
+  if (rule.hoursLimit === null) return null;
+  const limit = plural(rule.hoursLimit, 'hour');
+  if (rule.hoursPassed)
+    return `You have worked more than ${limit}, the limit of this deadline, so your training is overdue now, whatever the date.`;
+  if (rule.hoursReached)
+    return `You have worked ${limit}, the limit of this deadline, so your training is due now, whatever the date.`;
+  const left = rule.hoursLeft === null ? '' : ` (${plural(rule.hoursLeft, 'hour')} from now)`;
+  return `Or sooner: once you have worked ${limit}${left}, whichever comes first.`;
+}
+
 function explain(rule: AppliedDeadline, others: readonly AppliedDeadline[]): string {
   const parts: string[] = [];
   if (rule.hoursReached) {
@@ -223,10 +240,7 @@ function explain(rule: AppliedDeadline, others: readonly AppliedDeadline[]): str
     parts.push(
       `Counted from ${ANCHOR_LABEL[rule.after]} (${day(rule.from)}), your deadline is the end of ${day(rule.due)}.`,
     );
-    if (rule.hoursLeft !== null)
-      parts.push(
-        `Or sooner: once you have worked ${plural(rule.hoursLimit ?? 0, 'hour')} (${plural(rule.hoursLeft, 'hour')} from now), whichever comes first.`,
-      );
+    if (rule.hoursLeft !== null) parts.push(hoursPart(rule) ?? '');
   }
   const same = rule.hoursReached ? [] : others.filter((o) => o.due === rule.due && !o.hoursReached);
   const later = others.filter((o) => !same.includes(o));

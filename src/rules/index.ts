@@ -39,6 +39,7 @@ export {
   type AppliedDeadline,
   addSpan,
   hasPersonalDeadlines,
+  hoursPart,
   type PersonalDeadline,
   personalDeadline,
 } from './deadlines.js';

@@ -5,8 +5,8 @@ import { evaluateCondition, type Facts, unique, type Verdict } from '../content/
 import { cycleOpens as cycleOpensOf, resolveGroup } from '../content/group.js';
 import type { Content } from '../content/load.js';
 import type { Profile } from '../content/profile.js';
+import { roleLabel } from '../content/roles.js';
 import type { Condition, PolicyFile, PolicyRule } from '../content/schemas.js';
-import { ROLE_LABEL } from '../text/format.js';
 import { dayIn, daysBetween, endOfDayIn, startOfDayIn } from './calendar.js';
 import { hasPersonalDeadlines, type PersonalDeadline, personalDeadline } from './deadlines.js';
 
@@ -221,7 +221,7 @@ export function evaluateStatus(profile: Profile, content: Content, now: Date): P
     }
   } else {
     required = false;
-    reasons.push(...outsideReasons(profile, requiredRules, facts));
+    reasons.push(...outsideReasons(profile, requiredRules, facts, policy));
   }
 
   // Deadlines relative to the person, next to the fixed windows: the earlier decides.
@@ -417,6 +417,7 @@ function outsideReasons(
   profile: Profile,
   rules: readonly Evaluated<PolicyRule>[],
   facts: Facts,
+  policy: Pick<PolicyFile, 'roles'>,
 ): StatusReason[] {
   const sameRole = rules.filter(
     ({ rule }) => rule.when.role === undefined || evaluateCondition({ role: rule.when.role }, facts).value,
@@ -425,14 +426,14 @@ function outsideReasons(
     const first = rules[0]?.rule;
     return [
       {
-        text: `Your role (${ROLE_LABEL[profile.role].noun}) is not one of those the training is required of.`,
+        text: `Your role (${roleLabel(policy, profile.role)}) is not one of those the training is required of.`,
         faq: first?.faq ?? '',
         rule: GENERATED_RULES.outsidePopulation,
       },
     ];
   }
   return sameRole.map(({ rule }) => {
-    const because = mismatches(rule.when, profile, facts);
+    const because = mismatches(rule.when, profile, facts, policy);
     return {
       text: because.length
         ? `${rule.reason} According to your profile, ${because.join(' and ')}.`
@@ -444,7 +445,12 @@ function outsideReasons(
 }
 
 /** The facts, in words, that make a requirement's condition fail for this person. */
-function mismatches(when: Condition, profile: Profile, facts: Facts): string[] {
+function mismatches(
+  when: Condition,
+  profile: Profile,
+  facts: Facts,
+  policy: Pick<PolicyFile, 'roles'>,
+): string[] {
   const out: string[] = [];
   for (const key of Object.keys(when) as (keyof Condition)[]) {
     if (when[key] === undefined) continue;
@@ -475,7 +481,7 @@ function mismatches(when: Condition, profile: Profile, facts: Facts): string[] {
         );
         break;
       case 'role':
-        out.push(`your role is ${ROLE_LABEL[profile.role].noun}`);
+        out.push(`your role is ${roleLabel(policy, profile.role)}`);
         break;
       case 'onboardedOnOrAfterCutoff':
         out.push(`you were onboarded on ${profile.startDate}`);
@@ -544,12 +550,14 @@ export function scheduleFaq(content: Content): string {
 }
 
 /**
- * Whole days from today to the person's deadline: `daysLeft`, or, for someone whose last completion still
- * counts until a refresher falls due, the days to that refresher (reminders by personal deadline use it).
+ * Whole days from today to the person's deadline, as reminders count them: `daysLeft`, or, with a deadline of
+ * their own, the days to its date: also while their last completion still counts (to the refresher), and for a
+ * deadline "within N days or H hours worked" whose hours are already reached, whose one date is its day part.
+ * Reminders by personal deadline go by that date, and say the hours beside it (`{{hours}}`), so the roster's
+ * hours moving from one night to the next never gives anyone the same reminder twice.
  */
 export function daysToDeadline(status: PersonalStatus): number | null {
-  if (status.daysLeft !== null) return status.daysLeft;
-  if (status.personal?.applied && status.deadline && !status.personal.applied.hoursReached)
-    return daysBetween(status.today, status.deadline, status.timeZone);
-  return null;
+  const applied = status.personal?.applied;
+  if (applied) return daysBetween(status.today, applied.due, status.timeZone);
+  return status.daysLeft;
 }

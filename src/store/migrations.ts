@@ -348,6 +348,47 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.schema.alterTable('deliveries').addColumn('send_after', text).execute();
     },
   },
+  {
+    // What deadlines relative to the person read (policy.yml `deadlines`, issue #28): the day a person took their
+    // current role (a promotion), seasonal or temporary work, the hours worked, and the time zone the roster
+    // gives. And every completion, not only the earliest of each module in a cycle: a refresher counts from the
+    // last one ("every two years from the last completion"), so a retake is a row of its own. The completions'
+    // key gains the day, which SQLite cannot add to a table's key in place: the table is copied into a new one.
+    name: '0005_personal_deadlines_and_completion_history',
+    async up(db, { text, keyed }) {
+      // One column per statement: SQLite's ALTER TABLE adds one at a time.
+      await db.schema.alterTable('people').addColumn('role_start', text).execute();
+      await db.schema.alterTable('people').addColumn('seasonal', 'integer').execute();
+      await db.schema.alterTable('people').addColumn('hours_worked', 'double precision').execute();
+      await db.schema.alterTable('people').addColumn('time_zone', text).execute();
+
+      const columns = ['person_id', 'cycle', 'module', 'completed_on'] as const;
+      // A primary key's index is named schema-wide on PostgreSQL, so the new key cannot take the old name
+      // while the old table exists.
+      await keyed(
+        db.schema
+          .createTable('completions_0005')
+          .addColumn('person_id', 'integer', (c) => c.notNull())
+          .addColumn('cycle', text, (c) => c.notNull())
+          .addColumn('module', text, (c) => c.notNull())
+          .addColumn('completed_on', text, (c) => c.notNull())
+          .addPrimaryKeyConstraint('completions_dated_pkey', [...columns])
+          .addForeignKeyConstraint('completions_person_id_fkey', ['person_id'], 'people', ['id']),
+      ).execute();
+      await db
+        .insertInto('completions_0005')
+        .columns([...columns])
+        .expression(db.selectFrom('completions').select([...columns]))
+        .execute();
+      await db.schema.dropTable('completions').execute();
+      await db.schema.alterTable('completions_0005').renameTo('completions').execute();
+      await db.schema
+        .createIndex('completions_cycle_person')
+        .on('completions')
+        .columns(['cycle', 'person_id', 'completed_on'])
+        .execute();
+    },
+  },
 ];
 
 /**

@@ -3,13 +3,16 @@
 import { type Expression, type ExpressionBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import { groupFor } from '../content/group.js';
 import type { Profile } from '../content/profile.js';
-import type { Area, Leave, Role, ScheduleFile } from '../content/schemas.js';
+import type { Leave, ScheduleFile } from '../content/schemas.js';
 import type { Connection, StoreConnection } from './connection.js';
 import { StoreError } from './errors.js';
 import type { CompletionRecord, RosterRecord } from './rows.js';
 import type { PeopleTable, Schema } from './schema.js';
 
-/** A person as stored: their profile (with `completed` from the LMS report) and what the app keeps about them. */
+/**
+ * A person as stored: their profile (with `completed`, this cycle's earliest completion, and `completions`, every
+ * one the LMS reports have listed) and what the app keeps about them.
+ */
 export interface Person {
   id: number;
   profile: Profile & { email: string };
@@ -48,9 +51,12 @@ export interface RosterImportSummary {
 }
 
 export interface CompletionsImportSummary {
-  /** Completions not seen before. */
+  /** Completions not seen before (a retake of a course included). */
   recorded: number;
-  /** Known completions whose date moved earlier. */
+  /**
+   * Completions not seen before, dated before every one of the same course and cycle already recorded: the day
+   * the cycle's completion counts from moved earlier (recorded as well, not counted in `recorded`).
+   */
   earlier: number;
   unchanged: number;
   /** Rows whose email is not on the roster: not recorded. */
@@ -100,7 +106,10 @@ export interface PeopleRepository {
   importRoster(records: readonly RosterRecord[], options: RosterImportOptions): Promise<RosterImportSummary>;
   personByEmail(email: string): Promise<Person | null>;
   personBySlackId(slackUserId: string): Promise<Person | null>;
-  /** The profile of someone on the current roster (inactive people: null), with their earliest completion. */
+  /**
+   * The profile of someone on the current roster (inactive people: null), with this cycle's earliest completion
+   * and every completion recorded.
+   */
   profileByEmail(email: string): Promise<Profile | null>;
   /** Remembers the Slack user of a roster email (taking the id from anyone else who had it); false if unknown. */
   linkSlackUser(email: string, slackUserId: string): Promise<boolean>;
@@ -124,8 +133,9 @@ export interface CompletionsImportRecord {
 
 export interface CompletionsRepository {
   /**
-   * Adds LMS completions in one transaction; the earliest date per module counts. With `file`, the import
-   * is recorded (unless a dry run) for `lastCompletionsImport`.
+   * Adds LMS completions in one transaction. Every completion is kept (person, cycle, module and day: a retake
+   * is one more); the earliest in the cycle is the cycle's, the latest of a course is what a refresher counts
+   * from. With `file`, the import is recorded (unless a dry run) for `lastCompletionsImport`.
    */
   importCompletions(
     records: readonly CompletionRecord[],
@@ -164,6 +174,10 @@ const PROFILE_COLUMNS = [
   'group_id',
   'department',
   'supervisor',
+  'role_start',
+  'seasonal',
+  'hours_worked',
+  'time_zone',
 ] as const;
 type ProfileColumns = Pick<PeopleTable, (typeof PROFILE_COLUMNS)[number]>;
 type NewPerson = ProfileColumns & {
@@ -287,6 +301,34 @@ export function createPeopleRepositories(
   const inGroup = (filter: PeopleFilter) => (person: Person) =>
     filter.group === undefined ||
     groupFor(person.profile, { schedule: { groups: groups ?? [] } })?.id === filter.group;
+
+  /**
+   * Every completion of these people, in `profile.completions` (by day, then module): what a refresher counts
+   * from and the history the status shows. A few statements per page of people, not one per person.
+   */
+  async function withCompletions(persons: Person[]): Promise<Person[]> {
+    const byId = new Map(persons.map((p) => [p.id, p]));
+    await inChunks([...byId.keys()], ID_CHUNK, async (ids) => {
+      const rows = await db
+        .selectFrom('completions')
+        .select(['person_id', 'module', 'completed_on'])
+        .where('person_id', 'in', ids)
+        .orderBy('completed_on')
+        .orderBy('module')
+        .execute();
+      for (const row of rows) {
+        const profile = byId.get(row.person_id)?.profile;
+        if (!profile) continue;
+        const history = profile.completions ?? [];
+        profile.completions = history;
+        // The same course on the same day under two cycles is one completion.
+        const last = history.at(-1);
+        if (last?.module === row.module && last.on === row.completed_on) continue;
+        history.push({ module: row.module, on: row.completed_on });
+      }
+    });
+    return persons;
+  }
 
   const releaseSlackId = (trx: Connection, slackUserId: string, email: string) =>
     trx
@@ -415,13 +457,17 @@ export function createPeopleRepositories(
             row.id,
           ]),
         );
-        // Every stored completion, read once: person, cycle and module → its date (or the row still to insert).
-        const known = new Map<string, { on: string; pending: NewCompletion | null }>();
-        for (const row of await trx.selectFrom('completions').selectAll().execute())
-          known.set(`${row.person_id}\u001f${row.cycle}\u001f${row.module}`, {
-            on: row.completed_on,
-            pending: null,
-          });
+        // Every stored completion, read once: person, cycle and module → the days recorded (and the earliest).
+        const known = new Map<string, { days: Set<string>; earliest: string }>();
+        for (const row of await trx.selectFrom('completions').selectAll().execute()) {
+          const key = `${row.person_id}\u001f${row.cycle}\u001f${row.module}`;
+          const course = known.get(key);
+          if (!course) known.set(key, { days: new Set([row.completed_on]), earliest: row.completed_on });
+          else {
+            course.days.add(row.completed_on);
+            if (row.completed_on < course.earliest) course.earliest = row.completed_on;
+          }
+        }
         const summary: CompletionsImportSummary = {
           recorded: 0,
           earlier: 0,
@@ -440,30 +486,27 @@ export function createPeopleRepositories(
           // parseCompletions names an earlier cycle for a module this one does not offer.
           const recordCycle = record.cycle ?? cycle;
           const key = `${id}\u001f${recordCycle}\u001f${record.module}`;
-          const stored = known.get(key);
-          if (!stored) {
-            const row: NewCompletion = {
-              person_id: id,
-              cycle: recordCycle,
-              module: record.module,
-              completed_on: record.completedOn,
-            };
-            inserts.push(row);
-            known.set(key, { on: record.completedOn, pending: row });
+          const course = known.get(key);
+          if (course?.days.has(record.completedOn)) {
+            summary.unchanged++;
+            continue;
+          }
+          inserts.push({
+            person_id: id,
+            cycle: recordCycle,
+            module: record.module,
+            completed_on: record.completedOn,
+          });
+          if (!course) {
+            known.set(key, { days: new Set([record.completedOn]), earliest: record.completedOn });
             summary.recorded++;
-          } else if (record.completedOn < stored.on) {
-            stored.on = record.completedOn;
-            if (stored.pending) stored.pending.completed_on = record.completedOn;
-            else
-              await trx
-                .updateTable('completions')
-                .set({ completed_on: record.completedOn })
-                .where('person_id', '=', id)
-                .where('cycle', '=', recordCycle)
-                .where('module', '=', record.module)
-                .execute();
-            summary.earlier++;
-          } else summary.unchanged++;
+          } else {
+            course.days.add(record.completedOn);
+            if (record.completedOn < course.earliest) {
+              course.earliest = record.completedOn;
+              summary.earlier++;
+            } else summary.recorded++;
+          }
         }
         await inChunks(inserts, INSERT_CHUNK, (chunk) =>
           trx.insertInto('completions').values(chunk).execute(),
@@ -499,12 +542,12 @@ export function createPeopleRepositories(
 
     async personByEmail(email) {
       const row = await people().where('p.email', '=', email.trim().toLowerCase()).executeTakeFirst();
-      return row ? toPerson(row as PersonRow) : null;
+      return row ? ((await withCompletions([toPerson(row as PersonRow)]))[0] ?? null) : null;
     },
 
     async personBySlackId(slackUserId) {
       const row = await people().where('p.slack_user_id', '=', slackUserId).executeTakeFirst();
-      return row ? toPerson(row as PersonRow) : null;
+      return row ? ((await withCompletions([toPerson(row as PersonRow)]))[0] ?? null) : null;
     },
 
     async profileByEmail(email) {
@@ -531,7 +574,7 @@ export function createPeopleRepositories(
         .orderBy('p.email')
         .$if(filter.limit !== undefined, (q) => q.limit(filter.limit as number))
         .execute();
-      return rows.map((row) => toPerson(row as PersonRow)).filter(inGroup(filter));
+      return withCompletions(rows.map((row) => toPerson(row as PersonRow)).filter(inGroup(filter)));
     },
 
     async countPeople(filter = {}) {
@@ -581,11 +624,15 @@ function toColumns(profile: Profile): ProfileColumns {
     group_id: profile.group ?? null,
     department: profile.department ?? null,
     supervisor: flag(profile.supervisor),
+    role_start: profile.roleStart ?? null,
+    seasonal: flag(profile.seasonal),
+    hours_worked: profile.hoursWorked ?? null,
+    time_zone: profile.timeZone ?? null,
   };
 }
 
 function toPerson(row: PersonRow): Person {
-  const profile: Profile & { email: string } = { email: row.email, role: row.role as Role };
+  const profile: Profile & { email: string } = { email: row.email, role: row.role };
   if (row.name !== null) profile.name = row.name;
   if (row.paid !== null) profile.paid = row.paid === 1;
   if (row.study_year !== null) profile.studyYear = row.study_year;
@@ -593,10 +640,14 @@ function toPerson(row: PersonRow): Person {
   if (row.appointment_end !== null) profile.appointmentEnd = row.appointment_end;
   if (row.leave !== null) profile.leave = row.leave as Leave;
   if (row.graduating !== null) profile.graduating = row.graduating === 1;
-  if (row.area !== null) profile.area = row.area as Area;
+  if (row.area !== null) profile.area = row.area;
   if (row.group_id !== null) profile.group = row.group_id;
   if (row.department !== null) profile.department = row.department;
   if (row.supervisor !== null) profile.supervisor = row.supervisor === 1;
+  if (row.role_start !== null) profile.roleStart = row.role_start;
+  if (row.seasonal !== null) profile.seasonal = row.seasonal === 1;
+  if (row.hours_worked !== null) profile.hoursWorked = Number(row.hours_worked);
+  if (row.time_zone !== null) profile.timeZone = row.time_zone;
   if (row.first_completion) {
     const [on = '', module = ''] = row.first_completion.split(' ');
     profile.completed = { module, on };

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { cycleOpens } from '../content/group.js';
 import type { Content } from '../content/load.js';
-import { Profile } from '../content/profile.js';
-import { Area, IsoDate, Leave, Role } from '../content/schemas.js';
+import { Profile, unknownName } from '../content/profile.js';
+import { IsoDate, Leave } from '../content/schemas.js';
 import { type CsvRow, type CsvSpec, type ImportIssue, readCsv } from './csv.js';
 
 /** A person as the roster states them: a profile without completion, plus an optional Slack id. */
@@ -37,8 +37,25 @@ export const ROSTER_COLUMNS = [
   'department',
   'supervisor',
   'slack_user_id',
+  // What deadlines relative to the person read (policy.yml `deadlines`); a roster without them is read as
+  // before: the role began on the start date, regular work, hours not known.
+  'role_start',
+  'seasonal',
+  'hours_worked',
+  'slack_time_zone',
 ] as const;
-export const ROSTER_SPEC: CsvSpec = { columns: ROSTER_COLUMNS, required: ROSTER_COLUMNS.slice(0, -1) };
+/** The columns a roster file may leave out: the Slack id and the facts only some contents read. */
+const OPTIONAL_ROSTER_COLUMNS: readonly string[] = [
+  'slack_user_id',
+  'role_start',
+  'seasonal',
+  'hours_worked',
+  'slack_time_zone',
+];
+export const ROSTER_SPEC: CsvSpec = {
+  columns: ROSTER_COLUMNS,
+  required: ROSTER_COLUMNS.filter((c) => !OPTIONAL_ROSTER_COLUMNS.includes(c)),
+};
 
 export const COMPLETION_COLUMNS = ['email', 'module', 'completed_on'] as const;
 export const COMPLETIONS_SPEC: CsvSpec = { columns: COMPLETION_COLUMNS, required: COMPLETION_COLUMNS };
@@ -68,35 +85,50 @@ const StudyYear = z
       .min(1, 'must be a whole number from 1 to 15')
       .max(15, 'must be a whole number from 1 to 15'),
   );
-const oneOf = <T extends string>(values: readonly T[], what: string) =>
+const oneOf = <T extends string>(values: readonly T[], what: string, message?: string) =>
   z.string().refine((v): v is T => (values as readonly string[]).includes(v), {
-    message: `unknown ${what}, expected one of ${values.join(', ')}`,
+    message: message ?? `unknown ${what}, expected one of ${values.join(', ')}`,
   });
 const SlackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U012AB3CD');
+const Hours = z
+  .string()
+  .regex(/^\d+(?:\.\d+)?$/, 'must be a number of hours such as 90 or 37.5')
+  .transform(Number);
+const TimeZone = Profile.shape.timeZone.unwrap();
 
-/** Reads and validates a roster file; `issues` lists every problem, and `records` is usable only when it is empty. */
+/**
+ * Reads and validates a roster file; `issues` lists every problem, and `records` is usable only when it is
+ * empty. A role, area or group must be one the content declares (policy.yml `roles` and `areas`, schedule.yml
+ * `groups`).
+ */
 export function parseRoster(
   data: Buffer | string,
   file: string,
-  content: Pick<Content, 'schedule'>,
+  content: Pick<Content, 'schedule' | 'policy'>,
 ): { records: RosterRecord[]; issues: ImportIssue[] } {
   const { rows, issues } = readCsv(data, file, ROSTER_SPEC);
   const groups = content.schedule.groups.map((g) => g.id);
+  const roles = content.policy.roles.map((r) => r.id);
+  const areas = content.policy.areas.map((a) => a.id);
   const columns = {
     email: Email,
     name: z.string(),
-    role: oneOf(Role.options, 'role'),
+    role: oneOf(roles, 'role', unknownName('role', 'roles', roles)),
     paid: Bool,
     study_year: StudyYear,
     start_date: IsoDate,
     appointment_end: IsoDate,
     leave: oneOf(Leave.options, 'leave'),
     graduating: Bool,
-    area: oneOf(Area.options, 'area'),
+    area: oneOf(areas, 'area', unknownName('area', 'areas', areas)),
     group: oneOf(groups, 'training group'),
     department: z.string(),
     supervisor: Bool,
     slack_user_id: SlackUserId,
+    role_start: IsoDate,
+    seasonal: Bool,
+    hours_worked: Hours,
+    slack_time_zone: TimeZone,
   } satisfies Record<(typeof ROSTER_COLUMNS)[number], z.ZodType>;
 
   const records: RosterRecord[] = [];
@@ -147,6 +179,10 @@ export function parseRoster(
       group: v.group,
       department: v.department,
       supervisor: v.supervisor,
+      roleStart: v.role_start,
+      seasonal: v.seasonal,
+      hoursWorked: v.hours_worked,
+      timeZone: v.slack_time_zone,
     });
     // The columns above were each checked; this guards against the two drifting apart.
     const profile = Profile.safeParse(candidate);

@@ -21,6 +21,10 @@ export interface PeopleTable {
   slack_linked_at: string | null;
   active: Generated<number>;
   last_seen_in_roster: string | null;
+  role_start: string | null;
+  seasonal: number | null;
+  hours_worked: number | null;
+  time_zone: string | null;
 }
 
 export interface Schema {

@@ -4,7 +4,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 import { localDay } from '../content/dates.js';
 import type { Content } from '../content/load.js';
-import type { Contact, FaqEntry, Role } from '../content/schemas.js';
+import type { Contact, FaqEntry } from '../content/schemas.js';
 
 // Kept with the content, which reads the dates it is written with; re-exported for the replies.
 export { localDay, MONTHS } from '../content/dates.js';
@@ -101,11 +101,3 @@ export function formatContact(contact: Contact): Formatted {
     mrkdwn: `${contact.name} (${ADDRESS_NOT_PUBLISHED})`,
   };
 }
-
-/** A role in a sentence ("your role is graduate student") and as a choice in a form ("Graduate student"). */
-export const ROLE_LABEL: Record<Role, { noun: string; choice: string }> = {
-  faculty: { noun: 'faculty', choice: 'Faculty' },
-  staff: { noun: 'staff', choice: 'Staff' },
-  graduate_student: { noun: 'graduate student', choice: 'Graduate student' },
-  other: { noun: 'other', choice: 'Something else' },
-};

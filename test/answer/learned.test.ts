@@ -2,7 +2,7 @@
 // the cut-offs read from the curve and their freshness, leave-one-writer-out, the training data check.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   CalibrationError,
@@ -345,16 +345,37 @@ describe('readSituation', () => {
     ['im graduating in may', { graduating: true }],
     ['can i do it during work hours', {}],
   ])('%j', (text, facts) => {
-    expect(readSituation(text, 2021, content.policy.areas)).toEqual(facts);
+    expect(readSituation(text, 2021, content.policy)).toEqual(facts);
   });
 
   it("reads an area only by the names the content's policy.yml gives it, as whole words", () => {
-    expect(readSituation('wen is the deadline for vpr staff', 2021, [])).toEqual({ role: 'staff' });
-    const areas = [{ id: 'east', mentions: ['east site', 'hr'] }];
-    expect(readSituation('deadline for the east site?', 2021, areas)).toEqual({
+    const { roles } = content.policy;
+    expect(readSituation('wen is the deadline for vpr staff', 2021, { roles })).toEqual({ role: 'staff' });
+    const areas = [{ id: 'east', mentions: ['east site', 'hr'], role: 'staff' }];
+    expect(readSituation('deadline for the east site?', 2021, { areas })).toEqual({
       area: 'east',
       role: 'staff',
     });
-    expect(readSituation('three weeks left?', 2021, areas)).toEqual({});
+    expect(readSituation('three weeks left?', 2021, { areas })).toEqual({});
+  });
+
+  // biome-ignore format: one line per case
+  it.each([
+    ['i am a new lecturer, do i need it', 'faculty'],
+    ['i am not faculty, do i need it', undefined],
+    ['as a professor with grad students', 'faculty'],
+    ['my grad students are staff', 'graduate_student'],
+    ['i am a 3rd year phd', 'graduate_student'],
+  ])("reads a role only by the words the content's policy.yml roles give it: %j", (text, role) => {
+    expect(readSituation(text, 2021, content.policy).role).toBe(role);
+    expect(readSituation(text, 2021, {}).role).toBeUndefined();
+  });
+
+  it("reads another institution's roles by its own words", () => {
+    const bayline = loadContent(resolve(import.meta.dirname, '../../examples/institutions/bayline'));
+    expect(readSituation('im a delivery driver, when is mine due', 2026, bayline.policy)).toEqual({
+      role: 'driver',
+    });
+    expect(readSituation('i am a grad student', 2026, bayline.policy)).toEqual({});
   });
 });

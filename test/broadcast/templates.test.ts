@@ -81,7 +81,7 @@ describe('reminder templates', async () => {
     expect(
       issues.map((i) => `${i.file.endsWith('reminders.yml')}:${i.line} ${i.path}: ${i.message}`),
     ).toEqual([
-      `true:${line} templates.1.text: unknown placeholder {{dayzLeft}} (known: firstName, group, windowStart, deadline, window, daysLeft, daysLate, course, howToAccess, helpContact)`,
+      `true:${line} templates.1.text: unknown placeholder {{dayzLeft}} (known: firstName, group, windowStart, deadline, window, daysLeft, daysLate, course, howToAccess, helpContact, hours)`,
     ]);
   });
 

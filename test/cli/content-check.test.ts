@@ -29,15 +29,28 @@ describe('cli content check', { timeout: 180_000 }, () => {
     expect(stdout).toMatch(/content\/contacts\.yml:\d+ contact "idhr"/);
   });
 
-  it.each(['yaml-syntax', 'wrong-type', 'unknown-reference', 'duplicate-id', 'window-order'])(
-    'exits 1 with file:line for %s',
-    async (fixture) => {
-      const dir = contentWith(join(BROKEN_CONTENT, fixture));
-      const { code, stderr } = await cli('content', 'check', '--content', dir);
-      expect(code).toBe(1);
-      expect(stderr).toMatch(new RegExp(`${dir}/schedule\\.yml:\\d+[ :]`));
-    },
-  );
+  it.each([
+    'yaml-syntax',
+    'wrong-type',
+    'unknown-reference',
+    'duplicate-id',
+    'window-order',
+    'undeclared-role',
+  ])('exits 1 with file:line for %s', async (fixture) => {
+    const dir = contentWith(join(BROKEN_CONTENT, fixture));
+    const { code, stderr } = await cli('content', 'check', '--content', dir);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(new RegExp(`${dir}/schedule\\.yml:\\d+[ :]`));
+  });
+
+  it('names the file and line of a role that policy.yml does not declare, and the roles it does', async () => {
+    const dir = contentWith(join(BROKEN_CONTENT, 'undeclared-role'));
+    const { code, stderr } = await cli('content', 'check', '--no-review', '--content', dir);
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `${dir}/schedule.yml:19 groups.0.members.1.role: unknown role "postdoc" (known: faculty, staff, graduate_student, other): declare it in policy.yml "roles"`,
+    );
+  });
 
   it('reads CONTENT_DIR when --content is not given', async () => {
     const dir = contentWith(join(BROKEN_CONTENT, 'window-order'));

@@ -80,6 +80,20 @@ describe('bad policy content names the file, the line and the path', () => {
       /^policy\.yml:\d+ requirements\.0\.when\.area: unknown area "depot": list it in policy\.yml "areas"/,
     ],
     [
+      'a role the policy does not declare',
+      (p) =>
+        p.replace(
+          'when: { supervisor: true }\n    modules',
+          'when: { supervisor: true, role: [driver, manager] }\n    modules',
+        ),
+      /^policy\.yml:\d+ requirements\.0\.when\.role\.1: unknown role "manager" \(known: warehouse_associate, driver, office_staff, agency_temp\): declare it in policy\.yml "roles"/,
+    ],
+    [
+      'no roles declared',
+      (p) => p.replace(/^roles:\n(?: {2}.*\n)+/m, ''),
+      /^policy\.yml:\d+ roles: missing: it is required/,
+    ],
+    [
       'no deadline at all',
       (p) => p.slice(0, p.indexOf('deadlines:')),
       /^policy\.yml:\d+: no deadline can be worked out: give schedule\.yml "groups" \(fixed windows\) or policy\.yml "deadlines"/,
@@ -111,6 +125,15 @@ describe('bad reminders content names the file, the line and the path', () => {
     expect(errors).toEqual([
       expect.stringMatching(
         /^reminders\.yml:\d+ schedule\.reminders\.2\.when: schedule\.yml has no groups, so this reminder by group window would never go out/,
+      ),
+    ]);
+  });
+
+  it('refuses a reminder template that does not say the hours part of "30 days or 100 hours"', () => {
+    const errors = reminderErrors((t) => t.replace('{{daysLeft}} left. {{hours}}', '{{daysLeft}} left.'));
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^reminders\.yml:16 templates\.1\.text: policy\.yml deadline "seasonal-temporary" is also reached by hours worked, and reminders go by its date: add \{\{hours\}\}/,
       ),
     ]);
   });
@@ -159,13 +182,16 @@ describe('"Check for me" without a roster record asks what the deadlines read', 
 
   it('works out a seasonal worker at 90 hours from what they enter', () => {
     const content = loadContent(join(ROOT, BAYLINE));
-    const parsed = parseCheck({
-      role: 'staff',
-      start_date: '2026-11-20',
-      supervisor: 'no',
-      seasonal: 'yes',
-      hours_worked: '90',
-    });
+    const parsed = parseCheck(
+      {
+        role: 'warehouse_associate',
+        start_date: '2026-11-20',
+        supervisor: 'no',
+        seasonal: 'yes',
+        hours_worked: '90',
+      },
+      content,
+    );
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const status = evaluateStatus(parsed.profile, content, parseMoment('2026-12-04', 'America/Los_Angeles'));
     expect([
@@ -201,17 +227,28 @@ describe('npm run console -- --content examples/institutions/bayline', () => {
         '/harassment-training status',
         '/harassment-training modules',
         '/harassment-training help',
+        '/as paco.promoted@example.com',
+        '/harassment-training status',
+        '/as sam.seasonal@example.com',
+        '/harassment-training status',
         '/quit',
       ],
       ['--on', '2026-12-04'],
     );
     expect(err).toBe('');
     expect(status).toBe(0);
-    expect(out).toContain('demo roster: 6 people and 2 completions');
-    // The people whose deadline needs a field the store does not keep yet are left out, and the banner says so.
-    expect(out).toContain('paco.promoted@example.com (role_start)');
+    // Everyone on the demo roster: the store keeps the promotion date, seasonal work and hours worked.
+    expect(out).toContain('demo roster: 11 people and 4 completions');
+    expect(out).not.toContain('left out');
+    // Read from the store: the promotion a week ago, and the seasonal worker's 90 hours.
     expect(out).toContain(
-      'You are Nora Newhire <nora.newhire@example.com>, staff, Oakland Warehouse. Today is 2026-12-04.',
+      'Counted from the day you started your current role (Friday, November 27, 2026), your deadline is the end of Thursday, May 27, 2027.',
+    );
+    expect(out).toContain(
+      'Or sooner: once you have worked 100 hours (10 hours from now), whichever comes first.',
+    );
+    expect(out).toContain(
+      'You are Nora Newhire <nora.newhire@example.com>, warehouse associate, Oakland Warehouse. Today is 2026-12-04.',
     );
     expect(out).toContain(
       'Open now: 31 days left. The deadline is the end of Monday, January 4, 2027 (America/Los_Angeles time).',

@@ -1,11 +1,12 @@
 // "When is my deadline?" for the second institution, Bayline Logistics (examples/institutions/bayline): no fixed
 // windows, every deadline counted from the person's own dates (policy.yml `deadlines`). One line per case, each
-// naming the FAQ entry it comes from; the people are the demo roster's, on 2026-12-04.
+// naming the FAQ entry it comes from; the people are the demo roster's on 2026-12-04, imported into the store
+// (SQLite and PostgreSQL) and read back from it, promotion dates, seasonal work, hours and completions included.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
-import { Profile } from '../../src/content/profile.js';
+import type { Profile } from '../../src/content/profile.js';
 import {
   addSpan,
   evaluateStatus,
@@ -13,6 +14,8 @@ import {
   parseMoment,
   renderStatusText,
 } from '../../src/rules/index.js';
+import { openStore, parseCompletions, parseRoster, type Store } from '../../src/store/index.js';
+import { ENGINES, type EngineName, freshLocation } from '../support/engines.js';
 
 const BAYLINE = resolve(import.meta.dirname, '../../examples/institutions/bayline');
 const content = loadContent(BAYLINE);
@@ -20,50 +23,46 @@ const ZONE = content.schedule.cycle.timeZone;
 const TODAY = '2026-12-04';
 const at = (moment: string) => parseMoment(moment, ZONE);
 
-/** The demo roster and its completions, read as the rules read a person. */
-function demoRoster(): Map<string, Profile> {
-  const rows = (file: string) => {
-    const [header, ...lines] = readFileSync(join(BAYLINE, file), 'utf8').trim().split('\n');
-    const keys = (header ?? '').split(',');
-    return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [keys[i], v])));
-  };
-  const people = new Map<string, Profile>();
-  for (const r of rows('roster.csv')) {
-    const candidate = {
-      email: r.email,
-      name: r.name,
-      role: r.role,
-      paid: r.paid === 'yes',
-      startDate: r.start_date,
-      supervisor: r.supervisor === 'yes',
-      department: r.department,
-      ...(r.role_start ? { roleStart: r.role_start } : {}),
-      seasonal: r.seasonal === 'yes',
-      ...(r.hours_worked ? { hoursWorked: Number(r.hours_worked) } : {}),
-      timeZone: r.slack_time_zone,
-    };
-    people.set(r.email ?? '', Profile.parse(candidate));
-  }
-  for (const c of rows('completions.csv')) {
-    const person = people.get(c.email ?? '');
-    if (!person) throw new Error(`completions.csv: ${c.email} is not on the roster`);
-    const completion = { module: c.module ?? '', on: c.completed_on ?? '' };
-    person.completions = [...(person.completions ?? []), completion];
-    person.completed = completion;
-  }
-  return people;
+const opened: Store[] = [];
+afterAll(async () => {
+  for (const store of opened.splice(0)) await store.close();
+});
+
+/**
+ * The demo roster and its completions imported as `cli roster import` and `cli completions import` do, into a
+ * new database of `engine`; each person is then read back from the store, as the app reads someone who asks.
+ */
+async function demoStore(engine: EngineName): Promise<Store> {
+  const store = await openStore({ path: await freshLocation(engine), schedule: content.schedule });
+  opened.push(store);
+  const roster = parseRoster(readFileSync(join(BAYLINE, 'roster.csv')), 'roster.csv', content);
+  const completions = parseCompletions(
+    readFileSync(join(BAYLINE, 'completions.csv')),
+    'completions.csv',
+    content,
+  );
+  expect([...roster.issues, ...completions.issues]).toEqual([]);
+  await store.importRoster(roster.records, { file: 'roster.csv' });
+  await store.importCompletions(completions.records);
+  return store;
 }
 
-const roster = demoRoster();
-const person = (name: string): Profile => {
-  const found = [...roster.values()].find((p) => p.name?.startsWith(name));
+/** A person of the demo roster by their first name, as the store gives them. */
+async function personIn(store: Store, name: string): Promise<Profile> {
+  const found = (await store.listPeople()).find((p) => p.profile.name?.startsWith(name));
   if (!found) throw new Error(`no ${name} in the demo roster`);
-  return found;
-};
+  return found.profile;
+}
 const statusOf = (profile: Profile, moment = TODAY): PersonalStatus =>
   evaluateStatus(profile, content, at(moment));
 
-describe('Bayline: the demo roster on 2026-12-04 (examples/institutions/bayline/roster.csv)', () => {
+describe.each(ENGINES)('Bayline: the demo roster on 2026-12-04, read from the store on %s', (engine) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await demoStore(engine);
+  });
+  const person = (name: string) => personIn(store, name);
+
   // [faq, person, state, deadline, days left (negative: late), rule that applied, course that counts]
   // biome-ignore format: one line per case
   it.each<[string, string, PersonalStatus['state'], string, number | null, string, string]>([
@@ -78,8 +77,8 @@ describe('Bayline: the demo roster on 2026-12-04 (examples/institutions/bayline/
     ['new-supervisor-deadline', 'Xena Lead (hired as a supervisor)', 'open', '2027-03-01', 87, 'new-hire', 'S'],
     ['new-hire-deadline', 'Yuki Office (hired exactly six months ago)', 'due_today', TODAY, 0, 'new-hire', 'E'],
     ['new-hire-deadline', 'Zoe August (hired on August 31)', 'open', '2027-02-28', 86, 'new-hire', 'E'],
-  ])('%s: %s', (faq, who, state, deadline, daysLeft, rule, course) => {
-    const status = statusOf(person(who.split(' (')[0] ?? who));
+  ])('%s: %s', async (faq, who, state, deadline, daysLeft, rule, course) => {
+    const status = statusOf(await person(who.split(' (')[0] ?? who));
     expect(status.required).toBe(true);
     expect(status.state).toBe(state);
     expect(status.deadline).toBe(deadline);
@@ -95,8 +94,8 @@ describe('Bayline: the demo roster on 2026-12-04 (examples/institutions/bayline/
     expect(status.window).toBeNull();
   });
 
-  it('says which rule applied and why, for the promoted supervisor', () => {
-    const text = renderStatusText(statusOf(person('Paco')), content);
+  it('says which rule applied and why, for the promoted supervisor', async () => {
+    const text = renderStatusText(statusOf(await person('Paco')), content);
     expect(text).toContain('Do you need to take it? Yes.');
     expect(text).toContain(
       'Supervisors, and anyone who manages or directs the work of others, take the two-hour supervisor course.',
@@ -112,8 +111,8 @@ describe('Bayline: the demo roster on 2026-12-04 (examples/institutions/bayline/
     );
   });
 
-  it('names the hours as well as the date for the seasonal worker at 90 hours, and the earliest of two rules', () => {
-    const status = statusOf(person('Sam'));
+  it('names the hours as well as the date for the seasonal worker at 90 hours, and the earliest of two rules', async () => {
+    const status = statusOf(await person('Sam'));
     expect(status.personal?.applied?.hoursLeft).toBe(10);
     // Six months from hire applies too, but falls later: the shortest rule wins and the answer says so.
     expect(status.personal?.others.map((o) => [o.rule, o.due])).toEqual([['new-hire', '2027-05-20']]);
@@ -123,25 +122,53 @@ describe('Bayline: the demo roster on 2026-12-04 (examples/institutions/bayline/
     );
   });
 
-  it('says the hours decided, not a day, once the limit is passed', () => {
-    expect(renderStatusText(statusOf(person('Uma')), content)).toContain(
+  it('says the hours decided, not a day, once the limit is passed', async () => {
+    expect(renderStatusText(statusOf(await person('Uma')), content)).toContain(
       'Overdue: you have worked more than 100 hours, the limit of the rule that applies to you.',
     );
-    expect(renderStatusText(statusOf(person('Tess')), content)).toContain(
+    expect(renderStatusText(statusOf(await person('Tess')), content)).toContain(
       'Due now: you have worked 100 hours, the limit of the rule that applies to you.',
     );
   });
 
-  it('shows the next refresher to someone whose completion still counts', () => {
-    expect(renderStatusText(statusOf(person('Vic')), content)).toContain(
+  it('shows the next refresher to someone whose completion still counts', async () => {
+    expect(renderStatusText(statusOf(await person('Vic')), content)).toContain(
       'Completed on Tuesday, February 10, 2026 (Course S). Your next training is due by the end of Thursday, February 10, 2028 (America/Los_Angeles time).',
     );
+  });
+
+  it('counts "every two years" from the last completion the store has, a retake included', async () => {
+    const later = await demoStore(engine);
+    // The next LMS report: Rita retook the course last month; Vic's older supervisor course shows up too.
+    const report = parseCompletions(
+      'email,module,completed_on\nrita.refresher@example.com,E,2026-11-10\nvic.veteran@example.com,S,2024-02-01\n',
+      'lms.csv',
+      content,
+    );
+    expect(await later.importCompletions(report.records)).toMatchObject({ recorded: 1, earlier: 1 });
+    const rita = await personIn(later, 'Rita');
+    expect(rita.completions).toEqual([
+      { module: 'E', on: '2024-11-04' },
+      { module: 'E', on: '2026-11-10' },
+    ]);
+    const ritaNow = statusOf(rita);
+    expect([ritaNow.state, ritaNow.completed, ritaNow.deadline]).toEqual([
+      'completed',
+      { module: 'E', on: '2026-11-10' },
+      '2028-11-10',
+    ]);
+    const vic = statusOf(await personIn(later, 'Vic'));
+    expect([vic.state, vic.completed, vic.deadline]).toEqual([
+      'completed',
+      { module: 'S', on: '2026-02-10' },
+      '2028-02-10',
+    ]);
   });
 });
 
 describe('Bayline: the edge days', () => {
   const hired = (startDate: string, more: Partial<Profile> = {}): Profile => ({
-    role: 'staff',
+    role: 'warehouse_associate',
     paid: true,
     startDate,
     ...more,
@@ -170,7 +197,7 @@ describe('Bayline: the edge days', () => {
   });
 
   it('asks for the start date when no rule can be counted without it', () => {
-    const status = statusOf({ role: 'staff', paid: true });
+    const status = statusOf({ role: 'warehouse_associate', paid: true });
     expect(status.state).toBe('unknown');
     expect(status.missing).toEqual(['startDate']);
     expect(renderStatusText(status, content)).toContain('I need the date you were onboarded.');

@@ -150,16 +150,31 @@ describe('status: text, clock and mistakes', () => {
     expect(JSON.parse(out.join('\n'))).toMatchObject({ state: 'overdue', daysLeft: -1, daysLate: 1 });
   });
 
-  it('reports every bad field as FILE: field: message (got "value"), exit 1', async () => {
+  it('reports every bad field as FILE:LINE field: message (got "value"), a role the content does not declare too, exit 1', async () => {
     const { code, stdout, stderr } = await status('--profile', `${PROFILES}/invalid.json`);
     expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
     expect(stderr.split('\n')).toEqual([
-      `${PROFILES}/invalid.json: role: Invalid option: expected one of "faculty"|"staff"|"graduate_student"|"other" (got "boss")`,
-      `${PROFILES}/invalid.json: paid: Invalid input: expected boolean, received string (got "yes")`,
-      `${PROFILES}/invalid.json: studyYear: Invalid input: expected int, received number (got 2.5)`,
-      `${PROFILES}/invalid.json: completed.module: must be a module letter such as "C" (got "c")`,
-      `${PROFILES}/invalid.json: completed.on: must be a date YYYY-MM-DD (got "2021-02-30")`,
-      `${PROFILES}/invalid.json: favouriteColour: not a profile field`,
+      `${PROFILES}/invalid.json:1 role: unknown role, expected one of faculty, staff, graduate_student, other (got "boss")`,
+      `${PROFILES}/invalid.json:1 paid: Invalid input: expected boolean, received string (got "yes")`,
+      `${PROFILES}/invalid.json:1 studyYear: Invalid input: expected int, received number (got 2.5)`,
+      `${PROFILES}/invalid.json:1 completed.module: must be a module letter such as "C" (got "c")`,
+      `${PROFILES}/invalid.json:1 completed.on: must be a date YYYY-MM-DD (got "2021-02-30")`,
+      `${PROFILES}/invalid.json:1 favouriteColour: not a profile field`,
+    ]);
+  });
+
+  it('names the line of a role the content does not declare, in a profile written over several lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'status-role-'));
+    const file = join(dir, 'profile.json');
+    writeFileSync(
+      file,
+      '{\n  "name": "Sam Example",\n  "role": "warehouse_associate",\n  "area": "depot"\n}\n',
+    );
+    const { code, stderr } = await status('--profile', file);
+    expect(code).toBe(1);
+    expect(stderr.split('\n')).toEqual([
+      `${file}:3 role: unknown role, expected one of faculty, staff, graduate_student, other (got "warehouse_associate")`,
+      `${file}:4 area: unknown area, expected one of school, vpr, central_admin (got "depot")`,
     ]);
   });
 

@@ -25,7 +25,7 @@ const now = at('2021-03-01');
 async function bigStore() {
   const store = await openStore({ path: ':memory:', schedule: content.schedule, now: () => now });
   const roster = parseRoster(
-    Buffer.from(syntheticRoster(PEOPLE, { departments: DEPARTMENTS })),
+    Buffer.from(syntheticRoster(PEOPLE, content, { departments: DEPARTMENTS })),
     'roster.csv',
     content,
   );

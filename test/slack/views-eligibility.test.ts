@@ -10,7 +10,7 @@ import { formValues, renderForm, type ViewStateValues } from '../../src/slack/vi
 const buildEligibilityModal = () => renderForm(checkForm(content));
 const buildEligibilityResultModal = (status: PersonalStatus, c: Content) =>
   renderForm(checkResultForm(status, c));
-const parseEligibilitySubmission = (values: ViewStateValues) => parseCheck(formValues(values));
+const parseEligibilitySubmission = (values: ViewStateValues) => parseCheck(formValues(values), content);
 
 import { checkBlockKitLimits } from '../support/block-kit-limits.js';
 import { at, content, readable } from './views-support.js';

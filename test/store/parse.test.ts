@@ -8,7 +8,9 @@ import { SHIPPED_CONTENT } from '../support/content.js';
 
 const content = loadContent(SHIPPED_CONTENT);
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/csv');
-const HEADER = ROSTER_COLUMNS.slice(0, -1).join(',');
+/** The columns a roster must have: those before the Slack id (the rest may be left out). */
+const REQUIRED = ROSTER_COLUMNS.slice(0, ROSTER_COLUMNS.indexOf('slack_user_id'));
+const HEADER = REQUIRED.join(',');
 const GOOD = 'ada@example.edu,Ada Example,faculty,yes,,2012-09-01,,,,school,,Imaginary Physics,no';
 
 /** A roster with one row changed: `column=value` pairs over GOOD. */
@@ -85,6 +87,32 @@ describe('roster rows', () => {
   it('reports a duplicate email, whatever its case, against the first line that has it', () => {
     const text = `${HEADER}\n${GOOD}\n${rosterRow({ email: 'bo@example.edu' })}\n${rosterRow({ email: 'ADA@example.edu' })}\n`;
     expect(rosterProblems(text)).toEqual(['r.csv:4 email: duplicate of line 2 (got "ada@example.edu")']);
+  });
+
+  it('reads the columns deadlines relative to the person need, and reports each bad one', () => {
+    const header = `${HEADER},role_start,seasonal,hours_worked,slack_time_zone`;
+    const good = parseRoster(
+      `${header}\n${GOOD},2020-03-01,Yes,37.5,America/Los_Angeles\n${rosterRow({ email: 'bo@example.edu' })},,,,\n`,
+      'r.csv',
+      content,
+    );
+    expect(good.issues).toEqual([]);
+    expect(good.records[0]?.profile).toMatchObject({
+      roleStart: '2020-03-01',
+      seasonal: true,
+      hoursWorked: 37.5,
+      timeZone: 'America/Los_Angeles',
+    });
+    // Left empty: the role began on the start date, regular work, hours and zone not known.
+    expect(Object.keys(good.records[1]?.profile ?? {})).not.toEqual(
+      expect.arrayContaining(['roleStart', 'seasonal', 'hoursWorked', 'timeZone']),
+    );
+    expect(rosterProblems(`${header}\n${GOOD},2020-02-30,temp,ninety,Mars/Olympus\n`)).toEqual([
+      'r.csv:2 role_start: must be a date YYYY-MM-DD (got "2020-02-30")',
+      'r.csv:2 seasonal: must be true/false, yes/no or 1/0 (got "temp")',
+      'r.csv:2 hours_worked: must be a number of hours such as 90 or 37.5 (got "ninety")',
+      'r.csv:2 slack_time_zone: must be an IANA time zone such as America/Los_Angeles (got "Mars/Olympus")',
+    ]);
   });
 
   it('reports a malformed or repeated Slack user id', () => {
@@ -196,14 +224,14 @@ describe('roster files', () => {
     expect(rosterProblems('role,email,nickname,role\nstaff,a@example.edu,Al,staff\n')).toEqual([
       `r.csv:1 nickname: unknown column, expected only ${ROSTER_COLUMNS.join(', ')} (got "nickname")`,
       'r.csv:1 role: the column appears twice',
-      ...ROSTER_COLUMNS.slice(0, -1)
-        .filter((c) => c !== 'email' && c !== 'role')
-        .map((c) => `r.csv:1 ${c}: missing column: it is required`),
+      ...REQUIRED.filter((c) => c !== 'email' && c !== 'role').map(
+        (c) => `r.csv:1 ${c}: missing column: it is required`,
+      ),
     ]);
   });
 
   it('takes the columns in any order', () => {
-    const columns = [...ROSTER_COLUMNS.slice(0, -1)].reverse();
+    const columns = [...REQUIRED].reverse();
     const cells = GOOD.split(',').reverse();
     const { records, issues } = parseRoster(`${columns.join(',')}\n${cells.join(',')}\n`, 'r.csv', content);
     expect(issues).toEqual([]);

@@ -82,7 +82,7 @@ describe.each(ENGINES)('replicas on %s', (engine) => {
 
   it('lets one process claim a delivery: the other cannot take it, in flight or after', async () => {
     const [a, b] = await twoStores();
-    const records = parseRoster(syntheticRoster(20), 'r.csv', content).records;
+    const records = parseRoster(syntheticRoster(20, content), 'r.csv', content).records;
     await a.importRoster(records, { file: 'r.csv' });
     const people = await a.listPeople();
     const id = (await a.campaigns.createCampaign({
@@ -108,13 +108,13 @@ describe.each(ENGINES)('replicas on %s', (engine) => {
   it('shows a roster import to other readers whole or not at all', async () => {
     const location = await freshLocation(engine);
     const store = await openStore({ path: location, schedule: content.schedule });
-    await store.importRoster(parseRoster(syntheticRoster(2000), 'base.csv', content).records, {
+    await store.importRoster(parseRoster(syntheticRoster(2000, content), 'base.csv', content).records, {
       file: 'base.csv',
     });
     await store.close();
     const dir = mkdtempSync(join(tmpdir(), 'isolation-'));
     const file = join(dir, 'big.csv');
-    writeFileSync(file, syntheticRoster(12_000));
+    writeFileSync(file, syntheticRoster(12_000, content));
     // The import runs in another process (the nightly job); this one counts the people meanwhile.
     const env = {
       ...process.env,

@@ -204,14 +204,14 @@ describe.each(ENGINES)('the store on %s', (engine) => {
     it('rolls the whole file back when a write fails at row 9,000', async () => {
       const path = await tempDb();
       const store = await storeAt(path);
-      const first = parseRoster(syntheticRoster(9_500), 'big.csv', content);
+      const first = parseRoster(syntheticRoster(9_500, content), 'big.csv', content);
       expect(first.issues).toEqual([]);
       await store.importRoster(first.records, { file: 'big.csv' });
       const before = await store.listPeople({ active: 'any' });
 
       // A trigger on a second connection makes the 9,000th person's write fail inside the import's transaction.
       await outsideQuery(path, FAIL_AT_9000[engine]);
-      const changed = parseRoster(syntheticRoster(9_500, { seed: 7 }), 'big.csv', content);
+      const changed = parseRoster(syntheticRoster(9_500, content, { seed: 7 }), 'big.csv', content);
       expect(changed.records[8_998]?.line).toBe(9_000);
       await expect(store.importRoster(changed.records.slice(0, 9_200), { file: 'big.csv' })).rejects.toThrow(
         'disk on fire',
@@ -244,7 +244,7 @@ describe.each(ENGINES)('the store on %s', (engine) => {
   });
 
   describe('completions import', async () => {
-    it('is idempotent, keeps the earliest completion, and reports unknown emails with their lines', async () => {
+    it('is idempotent, keeps every completion (the earliest counts for the cycle), and reports unknown emails with their lines', async () => {
       const store = await storeAt(await tempDb());
       await store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' });
       const rows = completions(
@@ -254,26 +254,33 @@ describe.each(ENGINES)('the store on %s', (engine) => {
         'A@example.edu,C,2021-02-12',
       );
       expect(await store.importCompletions(rows)).toEqual({
-        recorded: 2,
+        recorded: 3,
         earlier: 0,
-        unchanged: 1,
+        unchanged: 0,
         unknown: [{ line: 3, email: 'ghost@example.edu' }],
         dryRun: false,
       });
       expect(await store.importCompletions(rows)).toMatchObject({ recorded: 0, earlier: 0, unchanged: 3 });
-      expect((await store.profileByEmail('a@example.edu'))?.completed).toEqual({
-        module: 'E',
-        on: '2021-02-03',
-      });
+      const a = await store.profileByEmail('a@example.edu');
+      expect(a?.completed).toEqual({ module: 'E', on: '2021-02-03' });
+      // The history, by day: a second completion of Course C is a completion of its own.
+      expect(a?.completions).toEqual([
+        { module: 'E', on: '2021-02-03' },
+        { module: 'C', on: '2021-02-10' },
+        { module: 'C', on: '2021-02-12' },
+      ]);
 
       expect(await store.importCompletions(completions('a@example.edu,C,2021-01-30'))).toMatchObject({
+        recorded: 0,
         earlier: 1,
       });
       expect((await store.profileByEmail('a@example.edu'))?.completed).toEqual({
         module: 'C',
         on: '2021-01-30',
       });
-      expect((await store.profileByEmail('b@example.edu'))?.completed).toBeUndefined();
+      expect((await store.profileByEmail('a@example.edu'))?.completions).toHaveLength(4);
+      const b = await store.profileByEmail('b@example.edu');
+      expect([b?.completed, b?.completions]).toEqual([undefined, undefined]);
     });
 
     it('changes nothing on a dry run', async () => {
@@ -351,6 +358,101 @@ describe.each(ENGINES)('the store on %s', (engine) => {
         email: 'ada.example@example.edu',
         completed: { module: 'C', on: '2021-02-01' },
       });
+    });
+  });
+
+  describe('what deadlines relative to the person read (examples/institutions/bayline)', async () => {
+    const bayline = loadContent(resolve(EXAMPLES, 'institutions/bayline'));
+    const baylineStore = async (location: string) => {
+      const store = await openStore({ path: location, schedule: bayline.schedule, now: () => new Date() });
+      open.push(store);
+      return store;
+    };
+    const baylineRoster = (text: string) => {
+      const { records, issues } = parseRoster(text, 'roster.csv', bayline);
+      expect(issues).toEqual([]);
+      return records;
+    };
+    const file = readFileSync(join(EXAMPLES, 'institutions/bayline/roster.csv'), 'utf8');
+
+    it('keeps the promotion date, seasonal work, hours worked and time zone through import and reopening', async () => {
+      const location = await tempDb();
+      let store = await baylineStore(location);
+      expect(await store.importRoster(baylineRoster(file), { file: 'roster.csv' })).toMatchObject({
+        added: 11,
+      });
+      await store.close();
+      store = await baylineStore(location);
+      expect(await store.profileByEmail('paco.promoted@example.com')).toMatchObject({
+        role: 'warehouse_associate',
+        supervisor: true,
+        roleStart: '2026-11-27',
+        seasonal: false,
+      });
+      expect(await store.profileByEmail('sam.seasonal@example.com')).toMatchObject({
+        seasonal: true,
+        hoursWorked: 90,
+        timeZone: 'America/Los_Angeles',
+      });
+      const nora = await store.profileByEmail('nora.newhire@example.com');
+      expect([nora?.roleStart, nora?.hoursWorked, nora?.seasonal]).toEqual([undefined, undefined, false]);
+      // The same file again changes nothing; the next night's hours (and a fraction of one) are an update.
+      expect(await store.importRoster(baylineRoster(file), { file: 'roster.csv' })).toMatchObject({
+        updated: 0,
+        unchanged: 11,
+      });
+      const later = file.replace(',yes,90,', ',yes,97.5,');
+      expect(await store.importRoster(baylineRoster(later), { file: 'roster.csv' })).toMatchObject({
+        updated: 1,
+        unchanged: 10,
+      });
+      expect((await store.profileByEmail('sam.seasonal@example.com'))?.hoursWorked).toBe(97.5);
+      // Every person as listed carries them too (the audience of a reminder reads the list).
+      const listed = await store.listPeople({
+        emails: ['sam.seasonal@example.com', 'uma.agency@example.com'],
+      });
+      expect(listed.map((p) => [p.profile.email, p.profile.hoursWorked, p.profile.timeZone])).toEqual([
+        ['sam.seasonal@example.com', 97.5, 'America/Los_Angeles'],
+        ['uma.agency@example.com', 104, 'America/Denver'],
+      ]);
+    });
+
+    it('keeps a retaken course as a completion of its own, every one in the profile by day', async () => {
+      const store = await baylineStore(await tempDb());
+      await store.importRoster(baylineRoster(file), { file: 'roster.csv' });
+      const report = (...rows: string[]) => {
+        const { records, issues } = parseCompletions(
+          `email,module,completed_on\n${rows.join('\n')}\n`,
+          'lms.csv',
+          bayline,
+        );
+        expect(issues).toEqual([]);
+        return records;
+      };
+      await store.importCompletions(
+        report('rita.refresher@example.com,E,2024-11-04', 'paco.promoted@example.com,E,2025-05-02'),
+      );
+      // Two years on, Rita retakes the course and Paco, now a supervisor, takes his: the next report lists them.
+      expect(
+        await store.importCompletions(
+          report(
+            'rita.refresher@example.com,E,2024-11-04',
+            'rita.refresher@example.com,E,2026-11-10',
+            'paco.promoted@example.com,E,2025-05-02',
+            'paco.promoted@example.com,S,2026-12-01',
+          ),
+        ),
+      ).toMatchObject({ recorded: 2, earlier: 0, unchanged: 2 });
+      expect((await store.profileByEmail('rita.refresher@example.com'))?.completions).toEqual([
+        { module: 'E', on: '2024-11-04' },
+        { module: 'E', on: '2026-11-10' },
+      ]);
+      const [paco] = await store.listPeople({ emails: ['paco.promoted@example.com'] });
+      expect(paco?.profile.completions).toEqual([
+        { module: 'E', on: '2025-05-02' },
+        { module: 'S', on: '2026-12-01' },
+      ]);
+      expect((await store.stats()).completions).toBe(4);
     });
   });
 

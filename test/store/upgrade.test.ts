@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
-import { openStore, parseRoster, type Store } from '../../src/store/index.js';
+import { openStore, parseCompletions, parseRoster, type Store } from '../../src/store/index.js';
 import { OLD_APP_FENCE } from '../../src/store/legacy-schema.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
@@ -105,6 +105,22 @@ describe('a SQLite database written by commit 931e4a3 (schema 9)', () => {
     const roster = parseRoster(`${lines.slice(0, -1).join('\n')}\n`, 'roster.csv', content);
     const summary = await store.importRoster(roster.records, { file: 'roster.csv' });
     expect(summary).toMatchObject({ added: 0, deactivated: 1, unchanged: 44 });
+    // The same LMS report again: the old code kept only Ada's first Course C (2021-02-01), the history keeps
+    // her second one (2021-02-05) as well; the cycle's completion is still the first.
+    const report = parseCompletions(
+      readFileSync(join(EXAMPLES, 'completions.csv')),
+      'completions.csv',
+      content,
+    );
+    expect(await store.importCompletions(report.records)).toMatchObject({ recorded: 1, unchanged: 17 });
+    const ada = await store.profileByEmail('ada.example@example.edu');
+    expect([ada?.completed, ada?.completions]).toEqual([
+      { module: 'C', on: '2021-02-01' },
+      [
+        { module: 'C', on: '2021-02-01' },
+        { module: 'C', on: '2021-02-05' },
+      ],
+    ]);
   });
 });
 

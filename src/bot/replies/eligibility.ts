@@ -2,9 +2,10 @@
 // read back into a Profile (never stored), and the result shown in the same form.
 import type { Content } from '../../content/load.js';
 import { groupConditions, OTHER_DEPARTMENT } from '../../content/population.js';
-import { type Condition, Leave, Role } from '../../content/schemas.js';
+import { namesProblems } from '../../content/profile.js';
+import { roleChoice, rolesInWords } from '../../content/roles.js';
+import { type Condition, Leave, type RoleField } from '../../content/schemas.js';
 import { type PersonalStatus, Profile } from '../../rules/index.js';
-import { ROLE_LABEL } from '../../text/format.js';
 import { TEXT } from '../../text/messages.js';
 import {
   type Choice,
@@ -51,12 +52,6 @@ const LEAVE_LABEL: Record<Leave | 'none', string> = {
   sabbatical: 'Sabbatical',
   junior_faculty_leave: 'Junior faculty leave',
 };
-// Who each question is for: the form asks only what applies to the role chosen.
-const EMPLOYEES: Role[] = ['faculty', 'staff'];
-const FACULTY: Role[] = ['faculty'];
-const STAFF: Role[] = ['staff'];
-const STUDENTS: Role[] = ['graduate_student'];
-
 const YES_NO: Choice[] = [
   { label: 'Yes', value: 'yes' },
   { label: 'No', value: 'no' },
@@ -75,6 +70,15 @@ export function checkForm(content: Content): Form {
   const asks = (id: CheckField) =>
     personal.has(id) || (!PERSONAL_ONLY.has(id) && FIELD_KEYS[id].some((k) => read.has(k)));
   const departments = namedDepartments(content);
+  const { roles } = content.policy;
+  // Who each question is for: the roles whose `fields` list it (policy.yml `roles`), so the form asks only
+  // what applies to the role chosen; a question for every role has no condition and no "… only" hint.
+  const forRoles = (field: RoleField, hint?: string) =>
+    scoped(
+      roles,
+      roles.filter((r) => r.fields?.includes(field) ?? true),
+      hint,
+    );
   const items: FormItem[] = [
     text(TEXT.checkIntro),
     field({
@@ -83,75 +87,70 @@ export function checkForm(content: Content): Form {
       optional: false,
       input: {
         kind: 'select',
-        options: Role.options.map((r) => ({ label: ROLE_LABEL[r].choice, value: r })),
+        options: roles.map((r) => ({ label: roleChoice(r), value: r.id })),
       },
     }),
     field({
       id: CHECK_FIELD.paid,
       label: 'Is your appointment paid?',
       optional: true,
-      when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
-      hint: 'Faculty and staff only.',
+      ...forRoles('paid'),
       input: { kind: 'select', options: YES_NO },
     }),
     field({
       id: CHECK_FIELD.studyYear,
       label: 'Your year of study',
       optional: true,
-      when: { field: CHECK_FIELD.role, oneOf: STUDENTS },
-      hint: 'Graduate students only: 1 for your first year.',
+      ...forRoles('studyYear', '1 for your first year.'),
       input: { kind: 'number', min: 1, max: 15 },
     }),
     field({
       id: CHECK_FIELD.startDate,
       label: 'When were you onboarded?',
       optional: true,
-      when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
-      hint: 'Faculty and staff: the date your employment started.',
+      ...forRoles('startDate', 'the date your employment started.'),
       input: { kind: 'date' },
     }),
     field({
       id: PERSONAL_CHECK_FIELD.supervisor,
       label: 'Do you manage or direct the work of others?',
       optional: true,
-      when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
+      ...forRoles('supervisor'),
       input: { kind: 'select', options: YES_NO },
     }),
     field({
       id: PERSONAL_CHECK_FIELD.roleStart,
       label: 'When did you start your current role?',
       optional: true,
-      when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
-      hint: 'The day you were hired into it or promoted to it.',
+      ...forRoles('roleStart', 'the day you were hired into it or promoted to it.'),
       input: { kind: 'date' },
     }),
     field({
       id: PERSONAL_CHECK_FIELD.seasonal,
       label: 'Is your job seasonal or temporary?',
       optional: true,
-      when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
+      ...forRoles('seasonal'),
       input: { kind: 'select', options: YES_NO },
     }),
     field({
       id: PERSONAL_CHECK_FIELD.hoursWorked,
       label: 'How many hours have you worked so far?',
       optional: true,
-      when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
+      ...forRoles('hoursWorked'),
       input: { kind: 'number', min: 0, max: 100000 },
     }),
     field({
       id: CHECK_FIELD.appointmentEnd,
       label: 'When does your appointment end?',
       optional: true,
-      when: { field: CHECK_FIELD.role, oneOf: EMPLOYEES },
-      hint: 'Leave empty if it does not end soon.',
+      ...forRoles('appointmentEnd', 'leave empty if it does not end soon.'),
       input: { kind: 'date' },
     }),
     field({
       id: CHECK_FIELD.leave,
       label: 'Are you on leave?',
       optional: true,
-      when: { field: CHECK_FIELD.role, oneOf: FACULTY },
+      ...forRoles('leave'),
       input: {
         kind: 'select',
         options: (['none', ...Leave.options] as const).map((l) => ({ label: LEAVE_LABEL[l], value: l })),
@@ -161,15 +160,14 @@ export function checkForm(content: Content): Form {
       id: CHECK_FIELD.graduating,
       label: 'Are you graduating at the end of this semester?',
       optional: true,
-      when: { field: CHECK_FIELD.role, oneOf: STUDENTS },
+      ...forRoles('graduating'),
       input: { kind: 'select', options: YES_NO },
     }),
     field({
       id: CHECK_FIELD.area,
       label: 'Where does your appointment sit?',
       optional: true,
-      when: { field: CHECK_FIELD.role, oneOf: STAFF },
-      hint: 'Staff only: this decides your training group.',
+      ...forRoles('area', 'this decides your training group.'),
       // The areas are the content's (policy.yml `areas`), each offered as its `choice` (else its label).
       input: {
         kind: 'select',
@@ -180,8 +178,11 @@ export function checkForm(content: Content): Form {
       id: DEPARTMENT_FIELD,
       label: 'Which department or unit is your appointment in?',
       optional: true,
-      when: { field: CHECK_FIELD.role, oneOf: departments.roles },
-      hint: 'Some departments and units have their own group or rules.',
+      ...scoped(
+        roles,
+        roles.filter((r) => departments.roles === null || departments.roles.includes(r.id)),
+        'some departments and units have their own group or rules.',
+      ),
       input: {
         kind: 'select',
         options: [
@@ -200,6 +201,24 @@ export function checkForm(content: Content): Form {
       (item) =>
         item.type !== 'field' || item.field.id === CHECK_FIELD.role || asks(item.field.id as CheckField),
     ),
+  };
+}
+
+/**
+ * A question for some of the roles: asked only of them (`when`), with a hint saying whom it is for ("Faculty
+ * and staff only: …", in the content's words for them), then `hint`. For every role: no condition.
+ */
+function scoped(
+  all: Content['policy']['roles'],
+  these: Content['policy']['roles'],
+  hint?: string,
+): { when?: { field: string; oneOf: string[] }; hint?: string } {
+  const sentence = (words: string) => `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
+  if (these.length === all.length) return hint === undefined ? {} : { hint: sentence(hint) };
+  const who = sentence(rolesInWords(these));
+  return {
+    when: { field: CHECK_FIELD.role, oneOf: these.map((r) => r.id) },
+    hint: hint === undefined ? `${who} only.` : `${who} only: ${hint}`,
   };
 }
 
@@ -275,8 +294,8 @@ function conditionKeys(content: Content): Set<keyof Condition> {
   return keys;
 }
 
-/** The departments the content names, and the roles its department conditions are about (all when none says). */
-function namedDepartments(content: Content): { names: string[]; roles: string[] } {
+/** The departments the content names, and the roles its department conditions are about (null: every role). */
+function namedDepartments(content: Content): { names: string[]; roles: string[] | null } {
   const names: string[] = [];
   const roles = new Set<string>();
   let anyRole = false;
@@ -289,7 +308,7 @@ function namedDepartments(content: Content): { names: string[]; roles: string[] 
     });
   }
   const unique = [...new Map(names.map((n) => [n.toLowerCase(), n])).values()].slice(0, 99);
-  return { names: unique, roles: anyRole || roles.size === 0 ? [...Role.options] : [...roles] };
+  return { names: unique, roles: anyRole || roles.size === 0 ? null : [...roles] };
 }
 
 export type CheckSubmission = { ok: true; profile: Profile } | { ok: false; errors: FormErrors };
@@ -310,8 +329,11 @@ const FIELD_OF_PATH: Record<string, CheckField> = {
   hoursWorked: PERSONAL_CHECK_FIELD.hoursWorked,
 };
 
-/** Reads the form's answers into a Profile; errors are keyed by field id. */
-export function parseCheck(values: FormValues): CheckSubmission {
+/**
+ * Reads the form's answers into a Profile; errors are keyed by field id. A role or area the content does not
+ * declare is refused like any other bad answer.
+ */
+export function parseCheck(values: FormValues, content: Pick<Content, 'policy'>): CheckSubmission {
   const read = (id: CheckField) => {
     const raw = values[id]?.trim();
     return raw === undefined || raw === '' ? undefined : raw;
@@ -339,9 +361,12 @@ export function parseCheck(values: FormValues): CheckSubmission {
   };
   for (const key of Object.keys(candidate)) if (candidate[key] === undefined) delete candidate[key];
   const parsed = Profile.safeParse(candidate);
-  if (parsed.success) return { ok: true, profile: parsed.data };
+  const issues = parsed.success
+    ? namesProblems(parsed.data, content.policy).map((p) => ({ path: [p.path], message: p.message }))
+    : parsed.error.issues;
+  if (parsed.success && issues.length === 0) return { ok: true, profile: parsed.data };
   const errors: FormErrors = {};
-  for (const issue of parsed.error.issues) {
+  for (const issue of issues) {
     const id = FIELD_OF_PATH[String(issue.path[0])];
     if (!id || errors[id]) continue;
     errors[id] =
