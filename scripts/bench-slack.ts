@@ -244,7 +244,7 @@ async function measure(kind: Kind): Promise<Figures> {
   const content = loadContent('content');
   const dir = mkdtempSync(join(tmpdir(), 'bench-slack-'));
   const people = kind === 'mixed' ? REPORT_PEOPLE : EVENTS + WARM_UP;
-  const now = () => new Date('2021-02-10T17:00:00Z');
+  const rulesDate = () => new Date('2021-02-10T17:00:00Z');
 
   const load: ChildProcess = fork(
     fileURLToPath(import.meta.url),
@@ -279,7 +279,7 @@ async function measure(kind: Kind): Promise<Figures> {
     metrics,
     content,
     databasePath: postgres?.url ?? join(dir, 'bench.db'),
-    now,
+    rulesDate,
     retentionDays: 30,
     port: slackBroadcastPort({ token: TOKEN, apiUrl: url, timeoutMs: 5000 }),
     broadcast: { ratePerMinute: 300, requestTimeoutMs: 5000 },

@@ -26,8 +26,8 @@ export const AUTH_RECHECK_MS = 5 * 60 * 1000;
 export interface ServiceOptions {
   config: Config;
   content: Content;
-  /** The rules' clock; real time in production. */
-  now?: () => Date;
+  /** The moment the rules answer for (CoreOptions.rulesDate); real time by default, as in production. */
+  rulesDate?: () => Date;
   /** Tests: a captured logger, faster scheduler ticks, shorter Slack retries. */
   logger?: Logger;
   schedulerIntervalMs?: number;
@@ -64,7 +64,7 @@ export interface Service {
 
 export async function startService(options: ServiceOptions): Promise<Service> {
   const { config, content } = options;
-  const now = options.now ?? (() => new Date());
+  const rulesDate = options.rulesDate ?? (() => new Date());
   const timeoutMs = config.broadcast.requestTimeoutMs;
   // One registry for this app: GET /metrics next to /healthz, unless METRICS=off.
   const metrics = config.metrics === 'off' ? undefined : createMetrics();
@@ -87,7 +87,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     content,
     databasePath: config.databasePath,
     databasePoolSize: config.databasePoolSize,
-    now,
+    rulesDate,
     retentionDays: config.missesRetentionDays,
     port: slackBroadcastPort({
       token: config.slack.botToken,
@@ -186,7 +186,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   });
   // Progress over time for the admins' report and chart: counts only, once a day.
   const snapshots = startDailySnapshots({
-    take: async () => ((await leader()) ? takeDailySnapshot(store, content, now()) : null),
+    take: async () => ((await leader()) ? takeDailySnapshot(store, content, rulesDate()) : null),
     onError: logError('Taking the daily snapshot'),
   });
   const recheck = setInterval(() => {

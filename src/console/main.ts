@@ -34,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const clock = { now: new Date() };
+  const rulesDate = { value: new Date() };
   let runtime: Awaited<ReturnType<typeof openConsoleRuntime>>;
   try {
     const config = loadConsoleConfig();
@@ -43,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
       retentionDays: config.missesRetentionDays,
       ...(values.db !== undefined ? { db: values.db } : {}),
       cwd: process.cwd(),
-      clock,
+      rulesDate,
     });
   } catch (error) {
     if (isExpected(error)) {
@@ -61,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
     return file;
   };
   try {
-    clock.now = parseMoment(values.on ?? runtime.defaults.on, content.schedule.cycle.timeZone);
+    rulesDate.value = parseMoment(values.on ?? runtime.defaults.on, content.schedule.cycle.timeZone);
   } catch (error) {
     await runtime.close();
     if (error instanceof InvalidMomentError) {
@@ -84,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
       return file && saveUnderData(file.filename, file.csv);
     },
     timeZone: content.schedule.cycle.timeZone,
-    clock,
+    rulesDate,
     email: values.as ?? runtime.defaults.as,
     people: async () =>
       (await store.listPeople()).map((p) => ({

@@ -159,7 +159,7 @@ export async function startHarness(
       ...(options.metrics ? { metrics: options.metrics } : {}),
     },
     content,
-    now: () => now,
+    rulesDate: () => now,
     logger: captureLogger(logs),
     ...(options.subcommands ? { extraSubcommands: options.subcommands } : {}),
     ...(options.admin ? { imageRetryDelaysMs: [10, 10] } : {}),
