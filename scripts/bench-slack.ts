@@ -307,6 +307,9 @@ async function measure(kind: Kind): Promise<Figures> {
       ...(process.env['BENCH_EVENT_CONCURRENCY']
         ? { eventConcurrency: Number(process.env['BENCH_EVENT_CONCURRENCY']) }
         : {}),
+      ...(process.env['BENCH_MAX_EVENT_CONCURRENCY']
+        ? { maxEventConcurrency: Number(process.env['BENCH_MAX_EVENT_CONCURRENCY']) }
+        : {}),
     },
     {
       bot: core.bot,

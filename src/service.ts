@@ -43,6 +43,8 @@ export interface ServiceOptions {
       | 'webApiTimeoutMs'
       | 'eventSlotLimitMs'
       | 'eventConcurrency'
+      | 'maxEventConcurrency'
+      | 'eventLoopDelayLimitMs'
     >
   >;
   /** Tests: shorter waits before the App Home is published again while Slack processes a chart. */

@@ -106,7 +106,10 @@ export async function startHarness(
     admin?: boolean;
     /** Beyond the harness's own (a short Web API timeout, say). */
     appOptions?: Partial<
-      Pick<SlackAppOptions, 'webApiTimeoutMs' | 'eventSlotLimitMs' | 'eventConcurrency' | 'retryConfig'>
+      Pick<
+        SlackAppOptions,
+        'webApiTimeoutMs' | 'eventSlotLimitMs' | 'eventConcurrency' | 'eventLoopDelayLimitMs' | 'retryConfig'
+      >
     >;
     /** METRICS (default on). */
     metrics?: MetricsSetting;
