@@ -56,9 +56,12 @@ export class UnheardCallError extends AppError {
 /** Slack answers `{"ok":true,…}` with `ok` first: a success is told apart without parsing the body twice. */
 const OK_BODY = /^\s*\{\s*"ok"\s*:\s*true\b/;
 
-function methodOf(input: Parameters<typeof fetch>[0]): string {
+/** The Web API method a call's URL names (`…/api/chat.postMessage`): its last path segment. */
+export function methodOf(input: Parameters<typeof fetch>[0]): string {
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-  return new URL(url).pathname.split('/').pop() ?? '';
+  // Read from the string: a URL object per call cost as much as the rest of this wrapper.
+  const path = url.replace(/[?#].*$/s, '');
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /**
