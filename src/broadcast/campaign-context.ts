@@ -13,7 +13,7 @@ import type { DeliveryQueue } from './queue.js';
 import { type CampaignRequest, mayBroadcast, NotAllowedError, type Sender } from './requests.js';
 import { nextSendMoment, recipientZone } from './send-window.js';
 
-export interface CampaignContext {
+export interface BroadcasterDeps {
   store: Pick<Store, 'listPeople' | 'personByEmail'>;
   campaigns: CampaignRepository;
   content: Content;
@@ -21,17 +21,28 @@ export interface CampaignContext {
   /** For recovery after a crash: was an in-doubt message delivered? */
   port: Pick<BroadcastPort, 'findDelivered'>;
   directory: SlackDirectory;
-  now: () => Date;
-  newKey: () => string;
-  pageSize: number;
-  /** How long a call can still land in Slack after it was made (BroadcasterDeps.settleMs). */
-  settleMs: number;
-  sleep: (ms: number) => Promise<void>;
-  /** The lease a campaign is sent under, with several app processes on one database (BroadcasterDeps). */
-  leaseFor: ((campaignId: number) => Lease) | undefined;
-  /** Campaigns a run in this process is sending now. */
-  runningHere: Set<number>;
+  now?: () => Date;
+  newKey?: () => string;
+  pageSize?: number;
+  /**
+   * How long a call can still land in Slack after it was made: the request timeout plus a margin. After a
+   * crash, deliveries claimed more recently are looked up only once this has passed.
+   */
+  settleMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  /**
+   * With several app processes on one database: the lease a campaign is sent under, so that one process
+   * sends it at a time and another takes it over when that one dies. Without it, this process is alone.
+   */
+  leaseFor?: (campaignId: number) => Lease;
 }
+
+/** The broadcaster's dependencies with their defaults filled in, and the campaigns this process is sending. */
+export type CampaignContext = Required<Omit<BroadcasterDeps, 'leaseFor'>> &
+  Pick<BroadcasterDeps, 'leaseFor'> & {
+    /** Campaigns a run in this process is sending now. */
+    runningHere: Set<number>;
+  };
 
 /** Refuses a person without a grant that allows broadcasts; the system (the scheduler, the CLI) may always. */
 export function authorize(sender: Sender): void {

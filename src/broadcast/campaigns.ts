@@ -2,11 +2,7 @@
 // Every delivery row is written before the first message; each is claimed with an attempt key just before its
 // call, so a restart knows exactly which messages were in flight and checks for them (recovery.ts).
 import { randomUUID } from 'node:crypto';
-import type { Content } from '../content/load.js';
-import type { Lease } from '../jobs/lease.js';
-import type { CampaignRepository } from '../store/campaigns.js';
-import type { Store } from '../store/index.js';
-import type { CampaignContext } from './campaign-context.js';
+import type { BroadcasterDeps, CampaignContext } from './campaign-context.js';
 import { dryRunCampaign, type Preview, previewCampaign } from './campaign-preview.js';
 import {
   type CampaignSummary,
@@ -16,9 +12,6 @@ import {
   runCampaign,
 } from './campaign-run.js';
 import { startCampaign } from './campaign-start.js';
-import type { SlackDirectory } from './directory.js';
-import type { BroadcastPort } from './port.js';
-import type { DeliveryQueue } from './queue.js';
 import { type CampaignRequest, describeRequest, type Sender } from './requests.js';
 
 export interface Broadcaster {
@@ -45,30 +38,7 @@ export interface Broadcaster {
   describe(request: CampaignRequest): string;
 }
 
-export interface BroadcasterDeps {
-  store: Pick<Store, 'listPeople' | 'personByEmail'>;
-  campaigns: CampaignRepository;
-  content: Content;
-  queue: DeliveryQueue;
-  /** For recovery after a crash: was an in-doubt message delivered? */
-  port: Pick<BroadcastPort, 'findDelivered'>;
-  directory: SlackDirectory;
-  now?: () => Date;
-  newKey?: () => string;
-  pageSize?: number;
-  /**
-   * How long a call can still land in Slack after it was made: the request timeout plus a margin. After a
-   * crash, deliveries claimed more recently are looked up only once this has passed.
-   */
-  settleMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-  /**
-   * With several app processes on one database: the lease a campaign is sent under, so that one process
-   * sends it at a time and another takes it over when that one dies. Without it, this process is alone.
-   */
-  leaseFor?: (campaignId: number) => Lease;
-}
-
+export type { BroadcasterDeps } from './campaign-context.js';
 export { COMPLETED_SINCE, LEFT_THE_ROSTER, NO_LONGER_MATCHES } from './campaign-delivery.js';
 export type { Preview, SendTimeGroup } from './campaign-preview.js';
 export type { CampaignProgress, CampaignSummary, RunOptions } from './campaign-run.js';
@@ -90,7 +60,7 @@ export function createBroadcaster(deps: BroadcasterDeps): Broadcaster {
     pageSize: deps.pageSize ?? 500,
     settleMs: deps.settleMs ?? 45_000,
     sleep: deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))),
-    leaseFor: deps.leaseFor,
+    ...(deps.leaseFor ? { leaseFor: deps.leaseFor } : {}),
     runningHere: new Set(),
   };
   return {
