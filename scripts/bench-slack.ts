@@ -227,6 +227,9 @@ async function runLoad(): Promise<void> {
   // Socket Mode: the app closes its connection first, as on a normal stop, rather than seeing it cut.
   if (socket) await new Promise((resolve) => process.once('message', resolve));
   await socket?.close();
+  // A late answer still on its way when the last post was recorded: let it go out before the connections close,
+  // or the app logs those posts as unheard.
+  if (SLACK_LATENCY_MS > 0) await new Promise((resolve) => setTimeout(resolve, SLACK_LATENCY_MS * 2 + 1000));
   await standIn.close();
 }
 
