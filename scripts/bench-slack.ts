@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { App, LogLevel } from '@slack/bolt';
 import { loadContent } from '../src/content/load.js';
 import { createCore } from '../src/core.js';
+import { createMetrics } from '../src/metrics.js';
 import { createSlackApp } from '../src/slack/app.js';
 import { createSharedEventDeduper } from '../src/slack/shared-event-dedupe.js';
 import { slackBroadcastPort } from '../src/slack/web-api/index.js';
@@ -42,6 +43,13 @@ const CONCURRENCY = 50;
  */
 const WARM_UP = 100;
 const SOCKET = process.argv.includes('--socket');
+/**
+ * `-- --slack-latency=MS`: the stand-in answers every Web API call MS ms late (the call takes effect at once), as
+ * Slack does over the Internet (about 100-300 ms a call): event work then waits on Slack, not on the CPU.
+ */
+const SLACK_LATENCY_MS = Number(
+  process.argv.find((a) => a.startsWith('--slack-latency='))?.slice('--slack-latency='.length) ?? 0,
+);
 // `-- --postgres` (or `--engine=postgres`): the app's database on PostgreSQL (DATABASE_URL, else a throwaway
 // local server).
 const POSTGRES = process.argv.includes('--postgres') || process.argv.includes('--engine=postgres');
@@ -135,6 +143,9 @@ async function runLoad(): Promise<void> {
     60_000,
   );
   standIn.reset();
+  if (SLACK_LATENCY_MS > 0)
+    for (const method of ['users.info', 'chat.postMessage'])
+      standIn.inject({ method, times: Number.POSITIVE_INFINITY, respond: { delayMs: SLACK_LATENCY_MS } });
   send({ type: 'measuring' });
   const eluLoad0 = performance.eventLoopUtilization();
   const sentAt = new Map<string, number>();
@@ -216,6 +227,9 @@ async function runLoad(): Promise<void> {
   // Socket Mode: the app closes its connection first, as on a normal stop, rather than seeing it cut.
   if (socket) await new Promise((resolve) => process.once('message', resolve));
   await socket?.close();
+  // A late answer still on its way when the last post was recorded: let it go out before the connections close,
+  // or the app logs those posts as unheard.
+  if (SLACK_LATENCY_MS > 0) await new Promise((resolve) => setTimeout(resolve, SLACK_LATENCY_MS * 2 + 1000));
   await standIn.close();
 }
 
@@ -225,6 +239,7 @@ interface Figures {
   ackP99: number;
   replyP99: number;
   eventsPerSecond: number;
+  cpuMsPerEvent: number;
 }
 
 /** The app, in this process: one run of one kind. */
@@ -232,11 +247,16 @@ async function measure(kind: Kind): Promise<Figures> {
   const content = loadContent('content');
   const dir = mkdtempSync(join(tmpdir(), 'bench-slack-'));
   const people = kind === 'mixed' ? REPORT_PEOPLE : EVENTS + WARM_UP;
-  const now = () => new Date('2021-02-10T17:00:00Z');
+  const rulesDate = () => new Date('2021-02-10T17:00:00Z');
 
   const load: ChildProcess = fork(
     fileURLToPath(import.meta.url),
-    ['--load', `--kind=${kind}`, ...(SOCKET ? ['--socket'] : [])],
+    [
+      '--load',
+      `--kind=${kind}`,
+      ...(SOCKET ? ['--socket'] : []),
+      ...(SLACK_LATENCY_MS > 0 ? [`--slack-latency=${SLACK_LATENCY_MS}`] : []),
+    ],
     {
       execArgv: ['--import', 'tsx'],
     },
@@ -256,10 +276,13 @@ async function measure(kind: Kind): Promise<Figures> {
   const { url, appToken } = await fromLoad('stand-in');
   // The app as npm start builds it (src/core.ts): the same bot, store, learning and admin desk.
   const postgres = POSTGRES ? await postgresLocation('bench_slack') : null;
+  // /metrics on, as npm start has it by default (METRICS=on): every Slack call and answer is counted.
+  const metrics = createMetrics();
   const core = await createCore({
+    metrics,
     content,
     databasePath: postgres?.url ?? join(dir, 'bench.db'),
-    now,
+    rulesDate,
     retentionDays: 30,
     port: slackBroadcastPort({ token: TOKEN, apiUrl: url, timeoutMs: 5000 }),
     broadcast: { ratePerMinute: 300, requestTimeoutMs: 5000 },
@@ -287,12 +310,16 @@ async function measure(kind: Kind): Promise<Figures> {
       ...(process.env['BENCH_EVENT_CONCURRENCY']
         ? { eventConcurrency: Number(process.env['BENCH_EVENT_CONCURRENCY']) }
         : {}),
+      ...(process.env['BENCH_MAX_EVENT_CONCURRENCY']
+        ? { maxEventConcurrency: Number(process.env['BENCH_MAX_EVENT_CONCURRENCY']) }
+        : {}),
     },
     {
       bot: core.bot,
       store,
       admin: core.admin,
       deduper: createSharedEventDeduper(store.events),
+      metrics,
       health: async () => ({
         content: { ok: true, faqEntries: content.faq.entries.length },
         database: { ok: true },
@@ -313,9 +340,17 @@ async function measure(kind: Kind): Promise<Figures> {
   load.send({ type: 'app', port } satisfies ToLoad);
   await measuring;
   const elu0 = performance.eventLoopUtilization();
+  // CPU time of this (the app's) process while the measured events run: the figure that does not depend on
+  // how busy the rest of the machine is, unlike events/s and latency.
+  const cpu0 = process.cpuUsage();
+  const window0 = process.hrtime.bigint();
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
   const { result } = await done;
+  const cpu = process.cpuUsage(cpu0);
+  // The measured window on the monotonic clock, in µs: a --cpu-prof profile's timestamps, to read only it.
+  if (process.env['BENCH_WINDOW'])
+    console.log(`measured window (µs, monotonic): ${window0 / 1000n} ${process.hrtime.bigint() / 1000n}`);
   delay.disable();
   clearInterval(sampler);
   const elu = performance.eventLoopUtilization(elu0);
@@ -333,7 +368,9 @@ async function measure(kind: Kind): Promise<Figures> {
     reference: `reference: a bare Bolt app replying "${REFERENCE_TEXT}"`,
     mixed: 'mixed: the project while a 40,000-character DM and a 100,000-person report run',
   }[kind];
-  console.log(`\n== ${title}${POSTGRES && kind !== 'reference' ? ' (database: PostgreSQL)' : ''}`);
+  console.log(
+    `\n== ${title}${POSTGRES && kind !== 'reference' ? ' (database: PostgreSQL)' : ''}${SLACK_LATENCY_MS > 0 ? `, Slack answering ${SLACK_LATENCY_MS} ms late` : ''}`,
+  );
   console.log(
     `${SOCKET ? 'Socket Mode' : 'HTTP'}: ${EVENTS} events (after ${WARM_UP} warm-up events), ${CONCURRENCY} at a time, all replied in ${ms(result.elapsedMs)} (${((EVENTS / result.elapsedMs) * 1000).toFixed(0)} events/s)`,
   );
@@ -349,6 +386,9 @@ async function measure(kind: Kind): Promise<Figures> {
   );
   console.log(
     `peak memory of the app process: rss ${(peakRss / 2 ** 20).toFixed(0)} MiB, heap used ${(peakHeap / 2 ** 20).toFixed(0)} MiB`,
+  );
+  console.log(
+    `app CPU: ${((cpu.user + cpu.system) / 1000 / EVENTS).toFixed(2)} ms per event (user ${(cpu.user / 1000 / EVENTS).toFixed(2)}, system ${(cpu.system / 1000 / EVENTS).toFixed(2)}), the sampler's included`,
   );
   console.log(
     `app event loop: ${(elu.utilization * 100).toFixed(0)}% busy, delay p50 ${ms(delay.percentile(50) / 1e6)} p99 ${ms(delay.percentile(99) / 1e6)} max ${ms(delay.max / 1e6)}; load side: ${result.loadBusyPercent}% busy`,
@@ -372,6 +412,7 @@ async function measure(kind: Kind): Promise<Figures> {
     ackP99,
     replyP99: percentile(result.replies, 99),
     eventsPerSecond: (EVENTS / result.elapsedMs) * 1000,
+    cpuMsPerEvent: (cpu.user + cpu.system) / 1000 / EVENTS,
   };
 }
 
@@ -407,7 +448,7 @@ async function runApp(): Promise<void> {
   if (SOCKET) return;
   const reference = await measure('reference');
   console.log(
-    `\nthe project against the reference: throughput ${(project.eventsPerSecond / reference.eventsPerSecond).toFixed(2)}× (${project.eventsPerSecond.toFixed(0)} vs ${reference.eventsPerSecond.toFixed(0)} events/s), ack p99 ${(project.ackP99 / reference.ackP99).toFixed(2)}× (${project.ackP99.toFixed(1)} vs ${reference.ackP99.toFixed(1)} ms), reply p99 ${project.replyP99.toFixed(1)} vs ${reference.replyP99.toFixed(1)} ms`,
+    `\nthe project against the reference: throughput ${(project.eventsPerSecond / reference.eventsPerSecond).toFixed(2)}× (${project.eventsPerSecond.toFixed(0)} vs ${reference.eventsPerSecond.toFixed(0)} events/s), ack p99 ${(project.ackP99 / reference.ackP99).toFixed(2)}× (${project.ackP99.toFixed(1)} vs ${reference.ackP99.toFixed(1)} ms), reply p99 ${project.replyP99.toFixed(1)} vs ${reference.replyP99.toFixed(1)} ms, CPU per event ${project.cpuMsPerEvent.toFixed(2)} vs ${reference.cpuMsPerEvent.toFixed(2)} ms`,
   );
   await measure('mixed');
 }

@@ -22,10 +22,16 @@ export interface CoreOptions {
   replica?: { holder: string; leaseTtlMs: number };
   /** PostgreSQL: the pool's size (DATABASE_POOL_SIZE); SQLite has its one connection. */
   databasePoolSize?: number;
-  /** The rules' clock: which day it is for windows and deadlines (the console's `/on` and `cli --on` move it). */
-  now: () => Date;
-  /** The records' clock: the day a miss or an answer count is filed under. Real time unless a test says. */
-  clock?: () => Date;
+  /**
+   * The moment the rules answer for: which day it is for windows, deadlines and who is overdue. Real time in
+   * production; the console's `/on` and `cli --on` set another day. Everything else runs on `now`.
+   */
+  rulesDate: () => Date;
+  /**
+   * The clock, as everywhere else in the code: when things happen and are recorded (the day a miss or an answer
+   * count is filed under, a roster seen, a delivery sent). Real time unless a test says.
+   */
+  now?: () => Date;
   /** How long unanswered questions are kept for content editors (MISSES_RETENTION_DAYS). */
   retentionDays: number;
   /** Where broadcasts are posted: Slack's Web API (src/slack/web-api), or nothing in the console. */
@@ -64,7 +70,7 @@ export interface Core {
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : 'unknown error');
 
-export interface CoreStoreOptions extends Pick<CoreOptions, 'databasePath' | 'databasePoolSize' | 'clock'> {
+export interface CoreStoreOptions extends Pick<CoreOptions, 'databasePath' | 'databasePoolSize' | 'now'> {
   /** The cycle and its groups, which completions are counted against (a command on grants alone needs none). */
   schedule?: Pick<ScheduleFile, 'cycle' | 'groups'>;
 }
@@ -74,7 +80,7 @@ export function openCoreStore(options: CoreStoreOptions): Promise<Store> {
   return openStore({
     path: options.databasePath,
     ...(options.schedule ? { schedule: options.schedule } : {}),
-    ...(options.clock ? { now: options.clock } : {}),
+    ...(options.now ? { now: options.now } : {}),
     ...(options.databasePoolSize === undefined ? {} : { poolSize: options.databasePoolSize }),
   });
 }
@@ -82,7 +88,7 @@ export function openCoreStore(options: CoreStoreOptions): Promise<Store> {
 export interface CoreBroadcastOptions
   extends Pick<
     CoreOptions,
-    'content' | 'port' | 'now' | 'broadcast' | 'schedulerIntervalMs' | 'replica' | 'onError' | 'metrics'
+    'content' | 'port' | 'rulesDate' | 'broadcast' | 'schedulerIntervalMs' | 'replica' | 'onError' | 'metrics'
   > {
   /** With several replicas: whether this one runs the scheduler now (it holds the jobs lease). */
   leader?: () => Promise<boolean>;
@@ -95,7 +101,8 @@ export function createCoreBroadcast(store: Store, options: CoreBroadcastOptions)
     store,
     content: options.content,
     port: options.port,
-    now: options.now,
+    // Who is overdue and how many days are left: the rules' question.
+    now: options.rulesDate,
     ratePerMinute: options.broadcast.ratePerMinute,
     requestTimeoutMs: options.broadcast.requestTimeoutMs,
     ...(options.schedulerIntervalMs !== undefined
@@ -121,7 +128,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const { createAdminDesk, createBot, createRemindFlow, remindSubcommand, reportSubcommand, withAdminHome } =
     bot_;
   const { content } = options;
-  const clock = options.clock ?? (() => new Date());
+  const now = options.now ?? (() => new Date());
   const onError =
     options.onError ??
     ((what: string, error: unknown) => console.error(`Could not ${what}: ${describe(error)}`));
@@ -129,10 +136,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Before the store: a training file that turns out broken when the model must be trained from it stops
   // start-up with its file:line before the database is opened, as any other content problem does.
   const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
-  const store = await openCoreStore({ ...options, schedule: content.schedule, clock });
+  const store = await openCoreStore({ ...options, schedule: content.schedule, now });
   const timeZone = content.schedule.cycle.timeZone;
   const purge = () =>
-    purgeExpiredMisses(store.misses, { retentionDays: options.retentionDays, timeZone, now: clock });
+    purgeExpiredMisses(store.misses, { retentionDays: options.retentionDays, timeZone, now });
   try {
     // Misses past the retention period go as the core opens; `npm start` also purges daily.
     await purge();
@@ -156,8 +163,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   metrics?.watch(storeSources(store, broadcast.queue));
   // Neither engine's error message quotes the values bound to a statement (PostgreSQL's is stripped of them in
   // store/connection.ts), so the question stays out of it.
-  const recorder = createMissRecorder({ misses: store.misses, now: clock, timeZone, onError });
-  const now = options.now;
+  const recorder = createMissRecorder({ misses: store.misses, now, timeZone, onError });
+  // The bot, the admin desk and the report answer for the rules' date: their `now` is that moment.
+  const { rulesDate } = options;
   const learning = learningDeps(recorder, {
     retentionDays: options.retentionDays,
     notReportingChannel: content.resources.notReportingChannel,
@@ -166,10 +174,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     content,
     engine,
     feedback: store.feedback,
-    now,
+    now: rulesDate,
     subcommands: [
       remindSubcommand({ content, store }),
-      reportSubcommand({ content, store, now }),
+      reportSubcommand({ content, store, now: rulesDate }),
       ...(options.extraSubcommands ?? []),
     ],
     ...learning,
@@ -178,7 +186,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       metrics?.answered(event.kind, event.origin);
     },
   });
-  const admin = createAdminDesk({ content, store, now });
+  const admin = createAdminDesk({ content, store, now: rulesDate });
   const bot = withAdminHome(personal, admin);
   const remind = createRemindFlow({ content, store, broadcaster: broadcast.broadcaster, onError });
   return {

@@ -9,7 +9,7 @@ import type { Content } from './content/load.js';
 import { type Core, createCore } from './core.js';
 import { messageOf } from './errors.js';
 import { replicaId } from './jobs/lease.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { startRetention } from './misses/index.js';
 import { startDailySnapshots, takeDailySnapshot } from './reports/snapshots.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/app.js';
@@ -26,8 +26,8 @@ export const AUTH_RECHECK_MS = 5 * 60 * 1000;
 export interface ServiceOptions {
   config: Config;
   content: Content;
-  /** The rules' clock; real time in production. */
-  now?: () => Date;
+  /** The moment the rules answer for (CoreOptions.rulesDate); real time by default, as in production. */
+  rulesDate?: () => Date;
   /** Tests: a captured logger, faster scheduler ticks, shorter Slack retries. */
   logger?: Logger;
   schedulerIntervalMs?: number;
@@ -43,6 +43,8 @@ export interface ServiceOptions {
       | 'webApiTimeoutMs'
       | 'eventSlotLimitMs'
       | 'eventConcurrency'
+      | 'maxEventConcurrency'
+      | 'eventLoopDelayLimitMs'
     >
   >;
   /** Tests: shorter waits before the App Home is published again while Slack processes a chart. */
@@ -64,36 +66,131 @@ export interface Service {
 
 export async function startService(options: ServiceOptions): Promise<Service> {
   const { config, content } = options;
-  const now = options.now ?? (() => new Date());
-  const timeoutMs = config.broadcast.requestTimeoutMs;
+  const rulesDate = options.rulesDate ?? (() => new Date());
   // One registry for this app: GET /metrics next to /healthz, unless METRICS=off.
   const metrics = config.metrics === 'off' ? undefined : createMetrics();
-  const onCallError = metrics
-    ? { onCallError: (method: string, code: string) => metrics.slackError(method, code) }
-    : {};
+  const auth = await askSlackAboutToken(config, metrics);
+
+  let log: Logger | undefined = options.logger;
+  const onError = (what: string, error: unknown) =>
+    (log ?? console).error(`Could not ${what}: ${describeSlackError(error)}`);
+  const core = await createServiceCore(options, rulesDate, metrics, onError);
+  const jobs = keepJobsLease(core);
+
+  let slack: SlackApp;
+  try {
+    slack = createServiceSlackApp(options, core, auth, metrics);
+  } catch (error) {
+    jobs.stop();
+    await core.close();
+    throw error;
+  }
+  log = slack.app.logger;
+  if (auth.first.kind === 'unreachable')
+    log.warn(
+      `Slack could not be asked whether the bot token works (${auth.first.error}); asking again later.`,
+    );
+
+  const logError = (what: string) => (error: unknown) => log?.error(`${what}: ${describeSlackError(error)}`);
+  const upkeep = startUpkeep(core, content, jobs.leader, rulesDate, logError);
+  const recheck = auth.recheckEvery(options.authRecheckMs ?? AUTH_RECHECK_MS, slack.app.logger);
+
+  let port: number;
+  try {
+    ({ port } = await slack.start(config.port));
+  } catch (error) {
+    recheck.stop();
+    jobs.stop();
+    upkeep.stop();
+    await core.close();
+    throw error;
+  }
+  const campaignsSweep = sweepUnfinishedCampaigns(core, content, config.leaseTtlMs, logError);
+  const remindersStarted = startRemindersIfAsked(core, config, log);
+
+  let stopped = false;
+  return {
+    core,
+    slack,
+    port,
+    remindersStarted,
+    async stop(graceMs = 10_000) {
+      if (stopped) return;
+      stopped = true;
+      recheck.stop();
+      jobs.stop();
+      campaignsSweep.stop();
+      try {
+        await slack.stop(graceMs);
+      } finally {
+        // The database down: the lease expires by itself.
+        await core.jobs?.release().catch(() => {});
+        upkeep.stop();
+        await core.close();
+      }
+    },
+  };
+}
+
+/** The bot token as Slack last judged it: refused at start stops start-up; later answers feed /healthz. */
+interface TokenCheck {
+  readonly first: AuthResult;
+  readonly current: AuthResult;
+  /** Asks Slack again every `everyMs`; says so in the log when Slack starts refusing the token. */
+  recheckEvery(everyMs: number, log: Logger): { stop(): void };
+}
+
+async function askSlackAboutToken(config: Config, metrics: Metrics | undefined): Promise<TokenCheck> {
   const ask = async () => {
-    const result = await checkAuth({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, timeoutMs });
+    const result = await checkAuth({
+      token: config.slack.botToken,
+      apiUrl: config.slack.apiUrl,
+      timeoutMs: config.broadcast.requestTimeoutMs,
+    });
     if (result.kind !== 'ok') metrics?.slackError('auth.test', result.error);
     return result;
   };
   const first = await ask();
   if (first.kind === 'refused') throw new RefusedTokenError(first.error);
-  let auth: AuthResult = first;
+  let current: AuthResult = first;
+  return {
+    first,
+    get current() {
+      return current;
+    },
+    recheckEvery(everyMs, log) {
+      const timer = setInterval(() => {
+        void ask().then((result) => {
+          if (result.kind === 'refused' && current.kind !== 'refused')
+            log.error(`Slack now refuses the bot token (${result.error}): /healthz reports it.`);
+          current = result;
+        });
+      }, everyMs);
+      timer.unref();
+      return { stop: () => clearInterval(timer) };
+    },
+  };
+}
 
-  let log: Logger | undefined = options.logger;
-  const onError = (what: string, error: unknown) =>
-    (log ?? console).error(`Could not ${what}: ${describeSlackError(error)}`);
-  const core = await createCore({
-    content,
+/** The core as `npm start` builds it: broadcasts through Slack's Web API, jobs and campaigns under leases. */
+function createServiceCore(
+  options: ServiceOptions,
+  rulesDate: () => Date,
+  metrics: Metrics | undefined,
+  onError: (what: string, error: unknown) => void,
+): Promise<Core> {
+  const { config } = options;
+  return createCore({
+    content: options.content,
     databasePath: config.databasePath,
     databasePoolSize: config.databasePoolSize,
-    now,
+    rulesDate,
     retentionDays: config.missesRetentionDays,
     port: slackBroadcastPort({
       token: config.slack.botToken,
       apiUrl: config.slack.apiUrl,
-      timeoutMs,
-      ...onCallError,
+      timeoutMs: config.broadcast.requestTimeoutMs,
+      ...(metrics ? { onCallError: (method: string, code: string) => metrics.slackError(method, code) } : {}),
     }),
     broadcast: config.broadcast,
     ...(options.schedulerIntervalMs !== undefined
@@ -105,26 +202,40 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     replica: { holder: replicaId(), leaseTtlMs: config.leaseTtlMs },
     ...(metrics ? { metrics } : {}),
   });
-  const { store, broadcast } = core;
-  // Held by one replica at a time; with one replica, always this one. Renewed on a timer, not only when a job
-  // asks (the scheduler asks once a minute, retention once a day), so it stays with its holder while it lives.
+}
+
+/**
+ * The jobs lease (scheduler, retention, snapshots), held by one replica at a time; with one replica, always this
+ * one. Renewed on a timer, not only when a job asks (the scheduler asks once a minute, retention once a day), so
+ * it stays with its holder while it lives.
+ */
+function keepJobsLease(core: Core): { leader: () => Promise<boolean>; stop(): void } {
   const leader = async () => (core.jobs ? core.jobs.held() : true);
-  const keepJobs = core.jobs
+  const timer = core.jobs
     ? setInterval(() => {
         leader().catch(() => {
           // The database is down: the jobs ask again, and fail on their own, when they run.
         });
       }, core.jobs.renewEveryMs)
     : null;
-  keepJobs?.unref();
+  timer?.unref();
+  return { leader, stop: () => timer && clearInterval(timer) };
+}
 
+/** What /healthz reports besides the app's own state: content, database (SQLite's write lock) and Slack. */
+function serviceHealth(
+  content: Content,
+  store: Core['store'],
+  auth: TokenCheck,
+): () => Promise<Omit<HealthReport, 'inFlight' | 'ok'>> {
   const writeLock = lockWatch();
-  const health = async (): Promise<Omit<HealthReport, 'inFlight' | 'ok'>> => {
+  return async () => {
     const faqEntries = content.faq.entries.length;
+    const current = auth.current;
     const slackState =
-      auth.kind === 'ok'
+      current.kind === 'ok'
         ? { ok: true }
-        : { ok: false, error: `${auth.kind === 'refused' ? 'refused' : 'unreachable'}: ${auth.error}` };
+        : { ok: false, error: `${current.kind === 'refused' ? 'refused' : 'unreachable'}: ${current.error}` };
     let database: HealthReport['database'];
     try {
       database = writeLock.check(await store.canWrite());
@@ -133,130 +244,116 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     }
     return { content: { ok: faqEntries > 0, faqEntries }, database, slack: slackState };
   };
+}
 
-  let slack: SlackApp;
-  try {
-    slack = createSlackApp(
-      {
-        botToken: config.slack.botToken,
-        connection: config.slack.connection,
-        apiUrl: config.slack.apiUrl,
-        logLevel: config.logLevel,
-        healthPort: config.port,
-        ...(options.logger ? { logger: options.logger } : {}),
-        ...(first.kind === 'ok' ? { identity: { botId: first.botId, botUserId: first.botUserId } } : {}),
-        ...options.slack,
-        onFatal: (error) => {
-          slack.app.logger.error(error.message);
-          options.onFatal?.(error);
-        },
+/** The Bolt app on the core: event ids in the database, the admin composer's listeners, /healthz, /metrics. */
+function createServiceSlackApp(
+  options: ServiceOptions,
+  core: Core,
+  auth: TokenCheck,
+  metrics: Metrics | undefined,
+): SlackApp {
+  const { config } = options;
+  const { store, broadcast } = core;
+  const { first } = auth;
+  const slack: SlackApp = createSlackApp(
+    {
+      botToken: config.slack.botToken,
+      connection: config.slack.connection,
+      apiUrl: config.slack.apiUrl,
+      logLevel: config.logLevel,
+      healthPort: config.port,
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(first.kind === 'ok' ? { identity: { botId: first.botId, botUserId: first.botUserId } } : {}),
+      ...options.slack,
+      onFatal: (error) => {
+        slack.app.logger.error(error.message);
+        options.onFatal?.(error);
       },
-      {
-        bot: core.bot,
-        store,
-        // In the database, so that several app processes on it answer a redelivered event once between them.
-        deduper: createSharedEventDeduper(store.events),
-        admin: core.admin,
-        ...(options.imageRetryDelaysMs ? { imageRetryDelaysMs: options.imageRetryDelaysMs } : {}),
-        health,
-        ...(metrics ? { metrics } : {}),
-        extraListeners: [
-          (app, deps) =>
-            registerAdmin(app, {
-              ...deps,
-              remind: core.remind,
-              setProgressMessage: broadcast.campaigns.setProgressMessage,
-            }),
-        ],
-      },
-    );
-  } catch (error) {
-    if (keepJobs) clearInterval(keepJobs);
-    await core.close();
-    throw error;
-  }
-  log = slack.app.logger;
-  if (first.kind === 'unreachable')
-    log.warn(`Slack could not be asked whether the bot token works (${first.error}); asking again later.`);
+    },
+    {
+      bot: core.bot,
+      store,
+      // In the database, so that several app processes on it answer a redelivered event once between them.
+      deduper: createSharedEventDeduper(store.events),
+      admin: core.admin,
+      ...(options.imageRetryDelaysMs ? { imageRetryDelaysMs: options.imageRetryDelaysMs } : {}),
+      health: serviceHealth(options.content, store, auth),
+      ...(metrics ? { metrics } : {}),
+      extraListeners: [
+        (app, deps) =>
+          registerAdmin(app, {
+            ...deps,
+            remind: core.remind,
+            setProgressMessage: broadcast.campaigns.setProgressMessage,
+          }),
+      ],
+    },
+  );
+  return slack;
+}
 
-  const logError = (what: string) => (error: unknown) => log?.error(`${what}: ${describeSlackError(error)}`);
+/** The misses' retention and the daily snapshot, each run by the replica holding the jobs lease. */
+function startUpkeep(
+  core: Core,
+  content: Content,
+  leader: () => Promise<boolean>,
+  rulesDate: () => Date,
+  logError: (what: string) => (error: unknown) => void,
+): { stop(): void } {
   const retention = startRetention({
     purge: async () => ((await leader()) ? core.purgeExpiredMisses() : 0),
     onError: logError('Purging expired misses'),
   });
   // Progress over time for the admins' report and chart: counts only, once a day.
   const snapshots = startDailySnapshots({
-    take: async () => ((await leader()) ? takeDailySnapshot(store, content, now()) : null),
+    take: async () => ((await leader()) ? takeDailySnapshot(core.store, content, rulesDate()) : null),
     onError: logError('Taking the daily snapshot'),
   });
-  const recheck = setInterval(() => {
-    void ask().then((result) => {
-      if (result.kind === 'refused' && auth.kind !== 'refused')
-        log?.error(`Slack now refuses the bot token (${result.error}): /healthz reports it.`);
-      auth = result;
-    });
-  }, options.authRecheckMs ?? AUTH_RECHECK_MS);
-  recheck.unref();
+  return {
+    stop() {
+      retention.stop();
+      snapshots.stop();
+    },
+  };
+}
 
-  let port: number;
-  try {
-    ({ port } = await slack.start(config.port));
-  } catch (error) {
-    clearInterval(recheck);
-    if (keepJobs) clearInterval(keepJobs);
-    retention.stop();
-    snapshots.stop();
-    await core.close();
-    throw error;
-  }
-  // A campaign a crash interrupted goes on where it stopped; checked again every half lease, so that when
-  // another replica dies mid-campaign this one takes it over once that replica's lease on it has expired.
-  // After the first sweep, one created in the last lease period is left to the process that created it, which
-  // runs it at once (and updates its admin's progress message).
-  // With recipient hours a campaign may wait hours for a time zone: the sweep does not wait with it, or
-  // another replica's crashed campaign would not be taken over meanwhile (one running here answers at once).
+/**
+ * A campaign a crash interrupted goes on where it stopped; checked again every half lease, so that when another
+ * replica dies mid-campaign this one takes it over once that replica's lease on it has expired. After the first
+ * sweep, one created in the last lease period is left to the process that created it, which runs it at once
+ * (and updates its admin's progress message). With recipient hours a campaign may wait hours for a time zone:
+ * the sweep does not wait with it, or another replica's crashed campaign would not be taken over meanwhile (one
+ * running here answers at once).
+ */
+function sweepUnfinishedCampaigns(
+  core: Core,
+  content: Content,
+  leaseTtlMs: number,
+  logError: (what: string) => (error: unknown) => void,
+): { stop(): void } {
   const timed = content.reminders.schedule.recipientHours !== undefined;
-  const resume = startCampaignSweep(
+  return startCampaignSweep(
     async (first) => {
-      const swept = broadcast.broadcaster.resumeUnfinished({ olderThanMs: first ? 0 : config.leaseTtlMs });
+      const swept = core.broadcast.broadcaster.resumeUnfinished({ olderThanMs: first ? 0 : leaseTtlMs });
       if (!timed) return swept;
       swept.catch(logError('Resuming unfinished campaigns'));
     },
-    config.leaseTtlMs / 2,
+    leaseTtlMs / 2,
     logError('Resuming unfinished campaigns'),
   );
-  // Scheduled reminders only when the operator asked for them: a trial with the demo roster sends nothing.
-  const remindersStarted = config.reminders === 'auto';
-  if (remindersStarted) broadcast.scheduler.start();
+}
+
+/** Scheduled reminders only when the operator asked for them: a trial with the demo roster sends nothing. */
+function startRemindersIfAsked(core: Core, config: Config, log: Logger): boolean {
+  const started = config.reminders === 'auto';
+  if (started) core.broadcast.scheduler.start();
   log.info(
-    remindersStarted
+    started
       ? 'Automatic reminders are on (REMINDERS=auto).'
       : 'Automatic reminders are off; set REMINDERS=auto to send the scheduled reminders of content/reminders.yml.',
   );
-
-  let stopped = false;
-  return {
-    core,
-    slack,
-    port,
-    remindersStarted,
-    async stop(graceMs = 10_000) {
-      if (stopped) return;
-      stopped = true;
-      clearInterval(recheck);
-      if (keepJobs) clearInterval(keepJobs);
-      resume.stop();
-      try {
-        await slack.stop(graceMs);
-      } finally {
-        // The database down: the lease expires by itself.
-        await core.jobs?.release().catch(() => {});
-        retention.stop();
-        snapshots.stop();
-        await core.close();
-      }
-    },
-  };
+  return started;
 }
 
 /** Runs `sweep` now (`first`) and every `everyMs`, never two at once. */

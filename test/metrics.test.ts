@@ -78,7 +78,7 @@ describe('broadcast metrics', () => {
     core = await createCore({
       content,
       databasePath: path,
-      now: () => now,
+      rulesDate: () => now,
       retentionDays: 30,
       port: slackBroadcastPort({
         token: TOKEN,

@@ -77,8 +77,8 @@ async function start(
   const service = await startService({
     config: config(path, standIn.url, reminders),
     content,
-    // The rules' clock only: records (misses, counts) keep real time.
-    now: () => DUE,
+    // The rules' date only: records (misses, counts) keep real time.
+    rulesDate: () => DUE,
     schedulerIntervalMs: 50,
     authRecheckMs: 100,
   });
@@ -108,7 +108,7 @@ describe('starting the app', () => {
           await startService({
             config: { ...config(path, standIn.url, 'off'), leaseTtlMs: 1000 },
             content,
-            now: () => DUE,
+            rulesDate: () => DUE,
           }),
         );
       const store = services[0]?.core.store;
@@ -159,7 +159,7 @@ describe('starting the app', () => {
       const before = await createCore({
         content,
         databasePath: path,
-        now: () => DUE,
+        rulesDate: () => DUE,
         retentionDays: 30,
         port: slackBroadcastPort({ token: TOKEN, apiUrl, timeoutMs: 5000 }),
         broadcast: { ratePerMinute: 6000, requestTimeoutMs: 5000 },

@@ -57,11 +57,12 @@ async function runRemind(args: string[], io: CliIo): Promise<number> {
   if (positionals.length > 0) throw new CliUsageError(`Unexpected "${positionals.join(' ')}".`);
   const content = loadContent(contentDir(values.content, io));
   const zone = content.schedule.cycle.timeZone;
-  let now: () => Date = () => new Date();
+  // `--on`: the day the rules answer for (who is overdue, days left); what is recorded keeps real time.
+  let rulesDate: () => Date = () => new Date();
   if (values.on !== undefined) {
     try {
       const fixed = parseMoment(values.on, zone);
-      now = () => fixed;
+      rulesDate = () => fixed;
     } catch (error) {
       if (error instanceof InvalidMomentError) throw new CliUsageError(`--on: ${error.message}.`);
       throw error;
@@ -71,7 +72,7 @@ async function runRemind(args: string[], io: CliIo): Promise<number> {
   const store = await openCliStore(values.db, io, content.schedule);
   try {
     if (values.history) return await history(store, io);
-    if (values.schedule) return await schedule(store, content, now(), values.days, io);
+    if (values.schedule) return await schedule(store, content, rulesDate(), values.days, io);
     const sender: Sender = values.as
       ? { kind: 'person', id: values.as.trim().toLowerCase(), grants: await store.grants(values.as) }
       : { kind: 'system', id: `cli:${userInfo().username}` };
@@ -95,7 +96,7 @@ async function runRemind(args: string[], io: CliIo): Promise<number> {
         timeoutMs: config.broadcast.requestTimeoutMs,
       }),
       broadcast: { ratePerMinute: rate, requestTimeoutMs: config.broadcast.requestTimeoutMs },
-      now,
+      rulesDate,
       // The app may be sending from the same database: one sender per campaign, one pace for both.
       replica: { holder: `cli:${replicaId()}`, leaseTtlMs: config.leaseTtlMs },
     });

@@ -35,7 +35,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const clock = { now: new Date() };
+  const rulesDate = { value: new Date() };
   let runtime: Awaited<ReturnType<typeof openConsoleRuntime>>;
   try {
     const config = loadConsoleConfig();
@@ -44,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
       retentionDays: config.missesRetentionDays,
       ...(values.db !== undefined ? { db: values.db } : {}),
       cwd: process.cwd(),
-      clock,
+      rulesDate,
     });
   } catch (error) {
     if (isExpected(error)) {
@@ -62,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
     return file;
   };
   try {
-    clock.now = parseMoment(values.on ?? runtime.defaults.on, content.schedule.cycle.timeZone);
+    rulesDate.value = parseMoment(values.on ?? runtime.defaults.on, content.schedule.cycle.timeZone);
   } catch (error) {
     await runtime.close();
     if (error instanceof InvalidMomentError) {
@@ -86,7 +86,7 @@ export async function main(argv: string[]): Promise<number> {
     },
     timeZone: content.schedule.cycle.timeZone,
     roleLabel: (role) => roleLabel(content.policy, role),
-    clock,
+    rulesDate,
     email: values.as ?? runtime.defaults.as,
     people: async () =>
       (await store.listPeople()).map((p) => ({

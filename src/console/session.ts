@@ -13,8 +13,8 @@ export interface ConsoleSessionDeps {
   identity: Pick<Identity, 'byEmail'>;
   /** The cycle's time zone, for `/on DATE`. */
   timeZone: string;
-  /** The console's clock, which `/on` moves. */
-  clock: { now: Date };
+  /** The day the rules answer for (CoreOptions.rulesDate), which `/on` moves. */
+  rulesDate: { value: Date };
   /** Who the person is at the start. */
   email: string;
   /** Demo people for `/people`: email and a short description. */
@@ -89,7 +89,7 @@ export async function createConsoleSession(deps: ConsoleSessionDeps): Promise<Co
     const who = profile
       ? `${profile.name ?? viewer.email} <${viewer.email}>, ${deps.roleLabel?.(profile.role) ?? profile.role}${profile.department ? `, ${profile.department}` : ''}`
       : `${viewer.email} (no roster record)`;
-    const day = deps.clock.now.toISOString().slice(0, 10);
+    const day = deps.rulesDate.value.toISOString().slice(0, 10);
     return `You are ${who}. Today is ${day}. Switch with /as EMAIL and /on YYYY-MM-DD; /help for more.`;
   };
 
@@ -257,7 +257,7 @@ export async function createConsoleSession(deps: ConsoleSessionDeps): Promise<Co
         return { output: whoami(), done: false };
       case '/on':
         try {
-          deps.clock.now = parseMoment(arg, deps.timeZone);
+          deps.rulesDate.value = parseMoment(arg, deps.timeZone);
           return { output: whoami(), done: false };
         } catch (error) {
           if (error instanceof InvalidMomentError)

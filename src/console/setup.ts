@@ -51,10 +51,11 @@ export interface ConsoleSetupOptions {
   /** A database to use as it is; when absent, the demo database is recreated from the example CSVs. */
   db?: string;
   cwd: string;
-  /** The simulated moment (`--on`, `/on`): for the rules only. */
-  clock: { now: Date };
-  /** The real clock, for what is written down (misses, answer counts, audit rows); `new Date()` by default. */
-  realNow?: () => Date;
+  /**
+   * The simulated moment (`--on`, `/on`): the rules' date only (CoreOptions.rulesDate). What is written down
+   * (misses, answer counts, audit rows) is dated by the real clock.
+   */
+  rulesDate: { value: Date };
   /** How long unanswered questions are kept (MISSES_RETENTION_DAYS, src/config.ts). */
   retentionDays: number;
 }
@@ -203,7 +204,7 @@ export async function openConsoleRuntime(options: ConsoleSetupOptions): Promise<
   const runtime = await createCore({
     content,
     databasePath: dbPath,
-    now: () => options.clock.now,
+    rulesDate: () => options.rulesDate.value,
     retentionDays: options.retentionDays,
     port: OFFLINE,
     broadcast: {
@@ -215,7 +216,7 @@ export async function openConsoleRuntime(options: ConsoleSetupOptions): Promise<
   const { feedback } = store;
   let loaded: DemoLoaded | null = null;
   try {
-    if (demo) loaded = await loadDemo(store, content, options.clock.now);
+    if (demo) loaded = await loadDemo(store, content, options.rulesDate.value);
   } catch (error) {
     await runtime.close();
     throw error;

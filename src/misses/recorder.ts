@@ -6,6 +6,7 @@
 import type { AnswerKind, Band } from '../answer/index.js';
 import { sensitiveMatch } from '../answer/intent.js';
 import { normalise } from '../answer/normalise.js';
+import { coalesce } from '../coalesce.js';
 import { redactQuestion } from '../privacy/redact.js';
 import { DAY_MS, dayIn } from '../rules/index.js';
 import type { MissesRepository } from '../store/index.js';
@@ -14,7 +15,7 @@ import type { MissesRepository } from '../store/index.js';
 export const PENDING_FEEDBACK = { ttlMs: DAY_MS, max: 1000 } as const;
 
 export interface MissRecorderDeps {
-  misses: Pick<MissesRepository, 'recordMiss' | 'countAnswer' | 'firstContact'>;
+  misses: Pick<MissesRepository, 'recordMiss' | 'countAnswers' | 'firstContacts'>;
   now?: () => Date;
   /** Days are counted in this zone (the cycle's); default UTC. */
   timeZone?: string;
@@ -45,6 +46,12 @@ export interface MissRecorder {
 
 /** How long a first DM's reply waits to learn whether it is the first. */
 export const FIRST_CONTACT_WAIT_MS = 1000;
+
+/**
+ * Slack users this process knows have had the privacy notice, at most: their next DMs do not ask the database
+ * again (the flag is never unset, so a remembered one is always right; the oldest are forgotten first).
+ */
+export const NOTICE_SHOWN_REMEMBERED = 10_000;
 
 export function createMissRecorder(deps: MissRecorderDeps): MissRecorder {
   const now = deps.now ?? (() => new Date());
@@ -83,6 +90,23 @@ export function createMissRecorder(deps: MissRecorderDeps): MissRecorder {
     return true;
   };
 
+  // Counts and first-contact flags asked for while a statement runs go together in the next one (coalesce.ts).
+  const countAnswers = coalesce<{ kind: string; day: string }, void>(async (counted) => {
+    await deps.misses.countAnswers(counted.map(({ kind, day }) => ({ kind, day, count: 1 })));
+    return [];
+  });
+  const firstContacts = coalesce<string, boolean>(async (ids) => {
+    const shown = await deps.misses.firstContacts(ids);
+    // The same user twice in one batch: their first message is the first contact, the next is not.
+    return ids.map((id) => shown.delete(id));
+  });
+  const noticeShown = new Set<string>();
+  const rememberShown = (slackUserId: string) => {
+    noticeShown.add(slackUserId);
+    if (noticeShown.size > NOTICE_SHOWN_REMEMBERED)
+      noticeShown.delete(noticeShown.values().next().value as string);
+  };
+
   const prune = (at: number) => {
     for (const [k, v] of pending) {
       if (at - v.at <= PENDING_FEEDBACK.ttlMs && pending.size <= PENDING_FEEDBACK.max) break;
@@ -94,7 +118,7 @@ export function createMissRecorder(deps: MissRecorderDeps): MissRecorder {
     answered({ kind, band }) {
       // An unknown is counted by its band: "did you mean" (the likeliest entries offered) or out of scope.
       const counted = kind === 'unknown' ? band : kind;
-      void guarded('count an answer', undefined, () => deps.misses.countAnswer(counted, today()));
+      void guarded('count an answer', undefined, () => countAnswers({ kind: counted, day: today() }));
     },
     missed({ question }) {
       void guarded('keep an unanswered question', false, () =>
@@ -122,10 +146,12 @@ export function createMissRecorder(deps: MissRecorderDeps): MissRecorder {
       );
     },
     async isFirstContact({ slackUserId }) {
-      if (slackUserId === null) return false;
-      const first = guarded('check the privacy notice flag', false, () =>
-        deps.misses.firstContact(slackUserId),
-      );
+      if (slackUserId === null || noticeShown.has(slackUserId)) return false;
+      const first = guarded('check the privacy notice flag', false, async () => {
+        const answer = await firstContacts(slackUserId);
+        rememberShown(slackUserId);
+        return answer;
+      });
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<false>((resolve) => {
         timer = setTimeout(() => resolve(false), FIRST_CONTACT_WAIT_MS);

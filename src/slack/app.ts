@@ -20,6 +20,7 @@ import type { ListenerDeps } from './listeners/deps.js';
 import * as events from './listeners/events/index.js';
 import * as messages from './listeners/messages/index.js';
 import * as views from './listeners/views/index.js';
+import { watchLoopDelay } from './loop-delay.js';
 import { metricsRoute } from './metrics-route.js';
 import { guardRequests } from './request-guard.js';
 import { describeSlackError } from './send.js';
@@ -28,8 +29,15 @@ import { createSocketMode, type ReconnectOptions, type SocketModeTokenError } fr
 import { ackKindOf, createArrivalStamps, timeAcks } from './timing.js';
 import { interactiveClientOptions, observingFetch, WEB_API_RETRY, WEB_API_TIMEOUT_MS } from './web-client.js';
 
-/** Enough to keep the Web API calls of several events overlapping, few enough to leave room for acks. */
+/** Events handled at once however busy the process is: few enough to leave room for acks. */
 export const DEFAULT_EVENT_CONCURRENCY = 16;
+/**
+ * More run, up to this many, while the event loop keeps up (its delay under EVENT_LOOP_DELAY_LIMIT_MS): work that
+ * waits on Slack's answers costs no CPU, and the replies should not queue behind it.
+ */
+export const MAX_EVENT_CONCURRENCY = 256;
+/** The event loop's delay under which the process has time for more event work (loop-delay.ts). */
+export const EVENT_LOOP_DELAY_LIMIT_MS = 10;
 /**
  * Longer than any one event's work can take when its Slack calls are bounded (the timeout times the tries,
  * plus the retry waits): past it, the slot goes to the next event and a warning is logged.
@@ -61,10 +69,16 @@ export interface SlackAppOptions {
   /** Socket Mode only: the port of the HTTP server for `/healthz`. */
   healthPort?: number;
   /**
-   * Events handled at once after their ack (default 16). Commands and interactions are not limited: their
-   * listeners acknowledge them, which must happen within three seconds.
+   * Events handled at once after their ack. By default DEFAULT_EVENT_CONCURRENCY however busy the process is,
+   * and up to MAX_EVENT_CONCURRENCY while its event loop keeps up; a number given here is a fixed limit, unless
+   * maxEventConcurrency is given too. Commands and interactions are not limited: their listeners acknowledge
+   * them, which must happen within three seconds.
    */
   eventConcurrency?: number;
+  /** Events handled at once while the event loop keeps up (at least eventConcurrency). */
+  maxEventConcurrency?: number;
+  /** The event loop's delay under which more event work starts (default EVENT_LOOP_DELAY_LIMIT_MS). */
+  eventLoopDelayLimitMs?: number;
   /** Who the bot is, from the start-up auth.test: given, Bolt does not call auth.test again. */
   identity?: { botId: string; botUserId: string };
   /** Socket Mode only: the backoff after a lost connection (tests shorten it). */
@@ -159,7 +173,14 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
     return { ok, ...health, ...(socket ? { socket: { connected: socket.connected } } : {}), inFlight };
   };
   const eventSlotLimitMs = options.eventSlotLimitMs ?? EVENT_SLOT_LIMIT_MS;
-  const eventWork = createLimiter(options.eventConcurrency ?? DEFAULT_EVENT_CONCURRENCY, {
+  const loop = watchLoopDelay();
+  const delayLimitMs = options.eventLoopDelayLimitMs ?? EVENT_LOOP_DELAY_LIMIT_MS;
+  const eventConcurrency = options.eventConcurrency ?? DEFAULT_EVENT_CONCURRENCY;
+  const eventWork = createLimiter(eventConcurrency, {
+    max:
+      options.maxEventConcurrency ??
+      (options.eventConcurrency === undefined ? MAX_EVENT_CONCURRENCY : eventConcurrency),
+    spare: () => loop.delayMs < delayLimitMs,
     holdLimitMs: eventSlotLimitMs,
     onOverrun: () =>
       appLogger?.warn(
@@ -313,6 +334,7 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
       return { port: (server.address() as AddressInfo).port };
     },
     async stop(graceMs = 10_000) {
+      loop.stop();
       if (socket) await socket.stop();
       else await app.stop();
       if (inFlight === 0) return;

@@ -1,6 +1,13 @@
-// The Slack side of "who is asking": a user's email from users.info (scope users:read.email), cached so a
-// person without a roster record does not cost a Web API call per message.
+// The Slack side of "who is asking": a user's email from users.info (scope users:read.email), for a person whose
+// Slack id is not linked to the roster yet. A roster match is linked in the database at once, so users.info is
+// asked about a person once; the answers are also kept here, so a person the roster does not know does not cost a
+// call per message. users.info is a Tier 4 method (100+ calls a minute per workspace, with bursts; Slack's method
+// reference): ten minutes of memory keeps it there when such a person asks again and again, and an email changed
+// in Slack meanwhile matters only for that long. Questions that arrive together share one call.
 import type { webApi } from '@slack/bolt';
+
+/** How long an answer of users.info is used again (default of EmailLookupOptions.ttlMs). */
+export const EMAIL_LOOKUP_TTL_MS = 10 * 60 * 1000;
 
 export interface EmailLookupOptions {
   ttlMs?: number;
@@ -12,13 +19,12 @@ export function createSlackEmailLookup(
   client: Pick<webApi.WebClient, 'users'>,
   options: EmailLookupOptions = {},
 ): (slackUserId: string) => Promise<string | null> {
-  const ttlMs = options.ttlMs ?? 10 * 60 * 1000;
+  const ttlMs = options.ttlMs ?? EMAIL_LOOKUP_TTL_MS;
   const now = options.now ?? Date.now;
   const max = options.max ?? 5_000;
   const cache = new Map<string, { email: string | null; at: number }>();
-  return async (slackUserId) => {
-    const hit = cache.get(slackUserId);
-    if (hit && now() - hit.at < ttlMs) return hit.email;
+  const asking = new Map<string, Promise<string | null>>();
+  const ask = async (slackUserId: string) => {
     const result = await client.users.info({ user: slackUserId });
     const user = result.user;
     // Bots and deactivated accounts never match a roster record.
@@ -27,5 +33,15 @@ export function createSlackEmailLookup(
     cache.set(slackUserId, { email, at: now() });
     if (cache.size > max) cache.delete(cache.keys().next().value as string);
     return email;
+  };
+  return (slackUserId) => {
+    const hit = cache.get(slackUserId);
+    if (hit && now() - hit.at < ttlMs) return Promise.resolve(hit.email);
+    let pending = asking.get(slackUserId);
+    if (!pending) {
+      pending = ask(slackUserId).finally(() => asking.delete(slackUserId));
+      asking.set(slackUserId, pending);
+    }
+    return pending;
   };
 }

@@ -2,6 +2,7 @@
 // spreads Socket Mode envelopes over all of an app's connections (and a load balancer spreads HTTP retries),
 // so a redelivery may reach another process than the first delivery. Only the id and the time are kept, for
 // an hour (store/events.ts).
+import { coalesce } from '../coalesce.js';
 import type { EventIdsRepository } from '../store/index.js';
 import type { EventDeduper } from './event-dedupe.js';
 
@@ -23,15 +24,19 @@ export function createSharedEventDeduper(
   const ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
   const now = options.now ?? Date.now;
   let prunedAt = Number.NEGATIVE_INFINITY;
+  // The ids that arrive while a batch is being claimed are claimed together next: one statement for many events.
+  const claim = coalesce<string, boolean>(async (ids) => {
+    const t = now();
+    if (t - prunedAt >= PRUNE_INTERVAL_MS) {
+      prunedAt = t;
+      await events.prune(t - ttlMs);
+    }
+    const claimed = await events.claimAll(ids, t, ttlMs);
+    // An id twice in one batch (a redelivery racing its first delivery): the first one is the first time.
+    return ids.map((id) => claimed.delete(id));
+  });
   return {
-    async firstTime(eventId) {
-      const t = now();
-      if (t - prunedAt >= PRUNE_INTERVAL_MS) {
-        prunedAt = t;
-        await events.prune(t - ttlMs);
-      }
-      return events.claim(eventId, t, ttlMs);
-    },
+    firstTime: claim,
     size: () => events.count(),
   };
 }

@@ -5,6 +5,7 @@
 import { webApi } from '@slack/bolt';
 import { AppError } from '../errors.js';
 import { type CallErrorSink, classifyFetchError } from './web-api/caller.js';
+import { leanFetch } from './web-api/lean-fetch.js';
 
 export type { CallErrorSink };
 
@@ -55,15 +56,18 @@ export class UnheardCallError extends AppError {
 /** Slack answers `{"ok":true,…}` with `ok` first: a success is told apart without parsing the body twice. */
 const OK_BODY = /^\s*\{\s*"ok"\s*:\s*true\b/;
 
-function methodOf(input: Parameters<typeof fetch>[0]): string {
+/** The Web API method a call's URL names (`…/api/chat.postMessage`): its last path segment. */
+export function methodOf(input: Parameters<typeof fetch>[0]): string {
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-  return new URL(url).pathname.split('/').pop() ?? '';
+  // Read from the string: a URL object per call cost as much as the rest of this wrapper.
+  const path = url.replace(/[?#].*$/s, '');
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /**
  * Reports each failed call to `onError` and passes everything through unchanged: a 429 as `ratelimited`, another
- * status as `http_<status>`, `{"ok":false,"error":…}` as that error (read from a copy of the body, after the
- * response has been handed on), a thrown fetch as `timeout`, `network_error` or `connection_lost`.
+ * status as `http_<status>`, `{"ok":false,"error":…}` as that error (seen as the client reads the body with
+ * `text()`, as WebClient reads every answer), a thrown fetch as `timeout`, `network_error` or `connection_lost`.
  */
 export function observingFetch(doFetch: typeof fetch, onError: CallErrorSink): typeof fetch {
   return async (input, init) => {
@@ -78,15 +82,22 @@ export function observingFetch(doFetch: typeof fetch, onError: CallErrorSink): t
     if (response.status === 429) onError(method, 'ratelimited');
     else if (response.status !== 200) onError(method, `http_${response.status}`);
     else {
-      response
-        .clone()
-        .text()
-        .then((text) => {
-          if (OK_BODY.test(text)) return;
-          const data = JSON.parse(text) as { ok?: unknown; error?: unknown } | null;
-          if (data?.ok === false) onError(method, typeof data.error === 'string' ? data.error : 'unknown');
-        })
-        .catch(() => undefined);
+      // Read where the client reads it (WebClient reads every answer with text()), instead of from a clone: a
+      // clone tees the body stream, which cost as much as a small call.
+      const read = response.text.bind(response);
+      const observed = async () => {
+        const text = await read();
+        if (!OK_BODY.test(text)) {
+          try {
+            const data = JSON.parse(text) as { ok?: unknown; error?: unknown } | null;
+            if (data?.ok === false) onError(method, typeof data.error === 'string' ? data.error : 'unknown');
+          } catch {
+            // Not JSON: the client reports it as it sees fit.
+          }
+        }
+        return text;
+      };
+      Object.defineProperty(response, 'text', { value: observed });
     }
     return response;
   };
@@ -113,7 +124,7 @@ export function interactiveClientOptions(options: {
   /** Each failed call, with its method and error code (every try of a retried call). */
   onCallError?: CallErrorSink;
 }): InteractiveClientOptions {
-  const base = options.fetch ?? fetch;
+  const base = options.fetch ?? leanFetch;
   const doFetch = options.onCallError ? observingFetch(base, options.onCallError) : base;
   const guarded: typeof fetch = async (input, init) => {
     try {

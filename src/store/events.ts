@@ -7,26 +7,35 @@ export interface EventIdsRepository {
    * decides, so two processes racing on one id cannot both see it first.
    */
   claim(eventId: string, nowMs: number, ttlMs: number): Promise<boolean>;
+  /** claim for several ids in one statement: the ids claimed now (an id given twice is claimed once). */
+  claimAll(eventIds: readonly string[], nowMs: number, ttlMs: number): Promise<Set<string>>;
   /** Deletes ids first seen at or before `beforeMs`; returns how many went. */
   prune(beforeMs: number): Promise<number>;
   count(): Promise<number>;
 }
 
 export function createEventIdsRepository(db: Connection): EventIdsRepository {
-  return {
+  const repository: EventIdsRepository = {
     async claim(eventId, nowMs, ttlMs) {
-      // A new id is inserted, an expired one refreshed, a recent one left alone (no change).
-      const result = await db
+      return (await repository.claimAll([eventId], nowMs, ttlMs)).has(eventId);
+    },
+    async claimAll(eventIds, nowMs, ttlMs) {
+      // A statement may not touch one row twice (PostgreSQL refuses it): each id once.
+      const ids = [...new Set(eventIds)];
+      if (ids.length === 0) return new Set();
+      // A new id is inserted, an expired one refreshed, a recent one left alone (no change, not returned).
+      const rows = await db
         .insertInto('slack_event_ids')
-        .values({ event_id: eventId, seen_at: nowMs })
+        .values(ids.map((id) => ({ event_id: id, seen_at: nowMs })))
         .onConflict((conflict) =>
           conflict
             .column('event_id')
             .doUpdateSet({ seen_at: nowMs })
             .where('slack_event_ids.seen_at', '<=', nowMs - ttlMs),
         )
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+        .returning('event_id')
+        .execute();
+      return new Set(rows.map((r) => r.event_id));
     },
     async prune(beforeMs) {
       const result = await db
@@ -43,4 +52,5 @@ export function createEventIdsRepository(db: Connection): EventIdsRepository {
       return Number(row?.n ?? 0);
     },
   };
+  return repository;
 }

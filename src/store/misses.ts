@@ -39,12 +39,16 @@ export interface MissesRepository {
   miss(id: number): Promise<Miss | null>;
   /** Adds one to a day's count for an answer kind. */
   countAnswer(kind: string, day: string): Promise<void>;
+  /** Adds each count to its day and kind, in one statement. */
+  countAnswers(counts: readonly { kind: string; day: string; count: number }[]): Promise<void>;
   /** Every day and kind with a count, oldest day first. */
   answerCounts(): Promise<DayCount[]>;
   /** Deletes the misses dated `day` or earlier, overwriting their bytes; returns how many went. */
   purgeMissesUpTo(day: string): Promise<number>;
   /** True the first time it is asked for a Slack user id, false after: sets the flag as it reads it. */
   firstContact(slackUserId: string): Promise<boolean>;
+  /** firstContact for several users in one statement: the ids whose flag this set (each once). */
+  firstContacts(slackUserIds: readonly string[]): Promise<Set<string>>;
 }
 
 interface MissRow {
@@ -62,7 +66,7 @@ export interface MissesOptions {
 
 export function createMissesRepository({ db }: StoreConnection, options: MissesOptions): MissesRepository {
   const misses = () => db.selectFrom('missed_questions').select(['id', 'text', 'reason', 'faq_id', 'day']);
-  return {
+  const repository: MissesRepository = {
     async recordMiss({ text, reason, faqId = null, day }) {
       const row = await db
         .insertInto('missed_questions')
@@ -78,14 +82,26 @@ export function createMissesRepository({ db }: StoreConnection, options: MissesO
       const row = await misses().where('id', '=', id).executeTakeFirst();
       return row ? toMiss(row) : null;
     },
-    async countAnswer(kind, day) {
+    countAnswer(kind, day) {
+      return repository.countAnswers([{ kind, day, count: 1 }]);
+    },
+    async countAnswers(counts) {
+      // One row per day and kind: a statement may not update one row twice (PostgreSQL refuses it).
+      const rows = new Map<string, { day: string; kind: string; count: number }>();
+      for (const { kind, day, count } of counts) {
+        const key = `${day}\u0000${kind}`;
+        const row = rows.get(key);
+        if (row) row.count += count;
+        else rows.set(key, { day, kind, count });
+      }
+      if (rows.size === 0) return;
       await db
         .insertInto('answer_counts')
-        .values({ day, kind, count: 1 })
+        .values([...rows.values()])
         .onConflict((conflict) =>
           conflict
             .columns(['day', 'kind'])
-            .doUpdateSet((eb) => ({ count: eb('answer_counts.count', '+', 1) })),
+            .doUpdateSet((eb) => ({ count: eb('answer_counts.count', '+', eb.ref('excluded.count')) })),
         )
         .execute();
     },
@@ -105,14 +121,21 @@ export function createMissesRepository({ db }: StoreConnection, options: MissesO
       return removed;
     },
     async firstContact(slackUserId) {
-      const result = await db
+      return (await repository.firstContacts([slackUserId])).has(slackUserId);
+    },
+    async firstContacts(slackUserIds) {
+      const ids = [...new Set(slackUserIds)];
+      if (ids.length === 0) return new Set();
+      const rows = await db
         .insertInto('privacy_notice_shown')
-        .values({ slack_user_id: slackUserId })
+        .values(ids.map((id) => ({ slack_user_id: id })))
         .onConflict((conflict) => conflict.doNothing())
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+        .returning('slack_user_id')
+        .execute();
+      return new Set(rows.map((r) => r.slack_user_id));
     },
   };
+  return repository;
 }
 
 function toMiss(row: MissRow): Miss {

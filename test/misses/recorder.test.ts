@@ -57,6 +57,25 @@ describe('createMissRecorder', () => {
     ]);
   });
 
+  it('counts answers given together in one write, and asks the database about a first contact once', async () => {
+    const { store, misses, recorder, errors } = await setup();
+    for (let i = 0; i < 30; i++)
+      recorder.answered({ kind: i % 3 === 0 ? 'sensitive' : 'faq', band: 'answer' });
+    const firsts = await Promise.all(
+      ['U0A', 'U0B', 'U0A'].map((slackUserId) => recorder.isFirstContact({ slackUserId })),
+    );
+    await recorder.settled();
+    expect(await misses.answerCounts()).toEqual([
+      { day: '2021-02-10', kind: 'faq', count: 20 },
+      { day: '2021-02-10', kind: 'sensitive', count: 10 },
+    ]);
+    expect(firsts).toEqual([true, true, false]);
+    // Remembered: the flag is not asked again (a closed store would be reported as an error).
+    await store.close();
+    expect(await recorder.isFirstContact({ slackUserId: 'U0B' })).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
   it('never keeps a message that reads as sensitive, even when told to', async () => {
     const { misses, recorder } = await setup();
     recorder.missed({ question: 'my manager groped me at the party' });

@@ -95,7 +95,7 @@ beforeAll(async () => {
       leaseTtlMs: 30_000,
     },
     content,
-    now: () => NOW,
+    rulesDate: () => NOW,
     logger: captureLogger(),
     slack: { processBeforeResponse: true, retryConfig: { retries: 0 } },
   });

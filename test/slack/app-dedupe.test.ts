@@ -60,6 +60,53 @@ describe('createLimiter', () => {
     expect(both).toEqual([1, 2]);
   });
 
+  it('runs more, up to max, while the process has time to spare; in order, and never more than max', async () => {
+    let spare = true;
+    const limiter = createLimiter(2, { max: 4, spare: () => spare });
+    const finish: (() => void)[] = [];
+    const started: number[] = [];
+    const task = (i: number) =>
+      limiter.run(
+        () =>
+          new Promise<void>((r) => {
+            started.push(i);
+            finish.push(r);
+          }),
+      );
+    const all = [0, 1, 2, 3, 4, 5].map(task);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(started).toEqual([0, 1, 2, 3]);
+    expect([limiter.active, limiter.waiting]).toEqual([4, 2]);
+    // Busy: a freed slot above the floor is not taken again…
+    spare = false;
+    finish.shift()?.();
+    finish.shift()?.();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(started).toEqual([0, 1, 2, 3]);
+    // …until there is time to spare again, without waiting for another slot to free.
+    spare = true;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(started).toEqual([0, 1, 2, 3, 4, 5]);
+    for (const f of finish) f();
+    await Promise.all(all);
+    expect([limiter.active, limiter.waiting]).toEqual([0, 0]);
+  });
+
+  it('keeps to the floor when busy: a freed slot below it is taken at once', async () => {
+    const limiter = createLimiter(1, { max: 8, spare: () => false });
+    const order: number[] = [];
+    await Promise.all(
+      [0, 1, 2].map((i) =>
+        limiter.run(async () => {
+          order.push(i);
+          expect(limiter.active).toBe(1);
+          await new Promise((r) => setTimeout(r, 2));
+        }),
+      ),
+    );
+    expect(order).toEqual([0, 1, 2]);
+  });
+
   it.each([0, 1.5, Number.NaN])('refuses a concurrency of %s', (n) => {
     expect(() => createLimiter(n)).toThrow(`got ${JSON.stringify(n)}`);
   });

@@ -106,7 +106,10 @@ export async function startHarness(
     admin?: boolean;
     /** Beyond the harness's own (a short Web API timeout, say). */
     appOptions?: Partial<
-      Pick<SlackAppOptions, 'webApiTimeoutMs' | 'eventSlotLimitMs' | 'eventConcurrency' | 'retryConfig'>
+      Pick<
+        SlackAppOptions,
+        'webApiTimeoutMs' | 'eventSlotLimitMs' | 'eventConcurrency' | 'eventLoopDelayLimitMs' | 'retryConfig'
+      >
     >;
     /** METRICS (default on). */
     metrics?: MetricsSetting;
@@ -159,7 +162,7 @@ export async function startHarness(
       ...(options.metrics ? { metrics: options.metrics } : {}),
     },
     content,
-    now: () => now,
+    rulesDate: () => now,
     logger: captureLogger(logs),
     ...(options.subcommands ? { extraSubcommands: options.subcommands } : {}),
     ...(options.admin ? { imageRetryDelaysMs: [10, 10] } : {}),

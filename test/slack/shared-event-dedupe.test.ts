@@ -42,4 +42,23 @@ describe.each(ENGINES)('createSharedEventDeduper on %s', (engine) => {
       await second.close();
     }
   });
+
+  it('claims the ids that arrive together in one batch, each once, a repeat within the batch not first', async () => {
+    const path = engine === 'sqlite' ? join(dir, 'batch.db') : await freshLocation(engine);
+    const store = await openStore({ path });
+    const deduper = createSharedEventDeduper(store.events);
+    try {
+      const ids = ['Ev1', 'Ev2', 'Ev1', ...Array.from({ length: 40 }, (_, i) => `EvB${i}`), 'Ev2'];
+      const seen = await Promise.all(ids.map((id) => deduper.firstTime(id)));
+      expect(seen).toEqual([true, true, false, ...ids.slice(3, -1).map(() => true), false]);
+      expect(await Promise.all(['Ev1', 'EvB0', 'EvNew'].map((id) => deduper.firstTime(id)))).toEqual([
+        false,
+        false,
+        true,
+      ]);
+      expect(await deduper.size()).toBe(43);
+    } finally {
+      await store.close();
+    }
+  });
 });

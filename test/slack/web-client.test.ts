@@ -2,7 +2,12 @@
 // whose answer was not heard, and each failed try told by method and error code (for /metrics).
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { interactiveClientOptions, WEB_API_RETRY, WEB_API_TIMEOUT_MS } from '../../src/slack/web-client.js';
+import {
+  interactiveClientOptions,
+  methodOf,
+  WEB_API_RETRY,
+  WEB_API_TIMEOUT_MS,
+} from '../../src/slack/web-client.js';
 import { type FaultResponse, type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
 
 describe('interactiveClientOptions', () => {
@@ -94,5 +99,16 @@ describe('interactiveClientOptions', () => {
       await new Promise((r) => setTimeout(r, 50));
       expect(failures).toEqual([]);
     });
+  });
+});
+
+describe('methodOf', () => {
+  it.each([
+    ['https://slack.com/api/chat.postMessage', 'chat.postMessage'],
+    ['http://127.0.0.1:3000/api/users.info?user=U1', 'users.info'],
+    ['https://proxy.example/slack/api/views.publish#x', 'views.publish'],
+  ])('%s names %s', (url, method) => {
+    expect(methodOf(url)).toBe(method);
+    expect(methodOf(new URL(url))).toBe(method);
   });
 });
