@@ -1,7 +1,6 @@
 // One error base (src/errors.ts): every error class of the app extends it with a code of its own, so callers
 // decide by `code` or `expected`, never by a list of classes.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CalibrationError } from '../src/answer/calibrate.js';
 import { NotCalibratedError } from '../src/answer/engine.js';
@@ -29,6 +28,7 @@ import { ImportError } from '../src/store/csv.js';
 import { MigrationError, StoreError } from '../src/store/errors.js';
 import { MassDeactivationError } from '../src/store/people.js';
 import { PostgresError } from '../src/store/postgres.js';
+import { SRC, sourceFiles } from './support/source-files.js';
 
 /** An error class as this test reads it: its statics, whatever its constructor takes. */
 type ErrorClass = Pick<typeof AppError, 'code' | 'expected' | 'prototype'> & { name: string };
@@ -69,16 +69,6 @@ const ERRORS: Record<string, ErrorClass> = {
 const NOT_APP_ERRORS: Record<string, string> = {
   Rollback: 'control flow inside one transaction of src/store/people.ts, never thrown out of it',
 };
-
-const SRC = resolve(import.meta.dirname, '../src');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
-  });
-}
 
 /** Every class under src/ that extends Error, directly or through another such class. */
 function errorClassesInSource(): Map<string, string> {

@@ -1,24 +1,15 @@
 // Dependencies between the folders of src/ point one way: no folder imports, through any chain, a folder that
 // imports it back. A module's own folder is its node; a file directly under src/ (main.ts, core.ts) is its own.
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const SRC = resolve(import.meta.dirname, '../src');
+import { SRC, sourceFiles } from './support/source-files.js';
 
 /**
  * Imports that still close a cycle (issue #25), each with the files that make it. The test fails when one of
  * them is gone (take it off this list) and when any other import closes a cycle.
  */
 const KNOWN_BACK_EDGES: Record<string, string> = {};
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
-  });
-}
 
 /** The relative specifiers a module imports or re-exports, statically or dynamically (comments skipped). */
 function importedSpecifiers(source: string): string[] {

@@ -1,13 +1,13 @@
 // The product is the engine, the institution is content (issue #28): no line under src/ names either
 // institution, its offices, its areas or its systems. Everything institution-specific lives in content/ or
 // examples/institutions/<name>/.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { sourceFiles } from './support/source-files.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const SRC = join(ROOT, 'src');
 
 /** Words that name the first institution (content/) or the second (examples/institutions/bayline/). */
 const NAMES: readonly [string, RegExp][] = [
@@ -39,31 +39,28 @@ function roleIds(): string[] {
   });
 }
 
-function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    return entry.isDirectory() ? files(path) : [path];
+/** Each line of src/, with its path from the repository's root and its number. */
+function sourceLines(): { path: string; n: number; line: string }[] {
+  return sourceFiles().flatMap((file) => {
+    const path = relative(ROOT, file).split('\\').join('/');
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .map((line, i) => ({ path, n: i + 1, line }));
   });
 }
 
 function occurrences(): string[] {
   const found: string[] = [];
-  for (const file of files(SRC)) {
-    const path = relative(ROOT, file).split('\\').join('/');
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .forEach((line, i) => {
-        for (const [what, pattern] of NAMES) {
-          if (!pattern.test(line)) continue;
-          const known = KNOWN.some(
-            (k) =>
-              (k.path.endsWith('/') ? path.startsWith(k.path) : path === k.path) &&
-              (!k.line || k.line.test(line.trim())),
-          );
-          if (!known) found.push(`${path}:${i + 1} names ${what}: ${line.trim()}`);
-        }
-      });
-  }
+  for (const { path, n, line } of sourceLines())
+    for (const [what, pattern] of NAMES) {
+      if (!pattern.test(line)) continue;
+      const known = KNOWN.some(
+        (k) =>
+          (k.path.endsWith('/') ? path.startsWith(k.path) : path === k.path) &&
+          (!k.line || k.line.test(line.trim())),
+      );
+      if (!known) found.push(`${path}:${n} names ${what}: ${line.trim()}`);
+    }
   return found;
 }
 
@@ -76,18 +73,12 @@ describe('no code names an institution', () => {
     const ids = roleIds();
     expect(ids).toEqual(expect.arrayContaining(['faculty', 'graduate_student', 'warehouse_associate']));
     const found: string[] = [];
-    for (const file of files(SRC)) {
-      const path = relative(ROOT, file).split('\\').join('/');
-      readFileSync(file, 'utf8')
-        .split('\n')
-        .forEach((line, i) => {
-          for (const id of ids) {
-            if (!new RegExp(`['"\`]${id}['"\`]`).test(line)) continue;
-            if (ROLE_WORD_ELSEWHERE.some((k) => k.path === path && k.word === id)) continue;
-            found.push(`${path}:${i + 1} names the role "${id}": ${line.trim()}`);
-          }
-        });
-    }
+    for (const { path, n, line } of sourceLines())
+      for (const id of ids) {
+        if (!new RegExp(`['"\`]${id}['"\`]`).test(line)) continue;
+        if (ROLE_WORD_ELSEWHERE.some((k) => k.path === path && k.word === id)) continue;
+        found.push(`${path}:${n} names the role "${id}": ${line.trim()}`);
+      }
     expect(found).toEqual([]);
   });
 

@@ -1,19 +1,10 @@
 // What every process pays for at start-up, whether it answers questions or sends a campaign: packages whose
 // index loads far more than the app uses are imported by the path of what it uses (issue #27: the sender's
 // resident memory).
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const SRC = resolve(import.meta.dirname, '../src');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
-  });
-}
+import { SRC, sourceFiles } from './support/source-files.js';
 
 /** Files of src/ with a static import of exactly `specifier` (a type-only import loads nothing). */
 function importing(specifier: string): string[] {
