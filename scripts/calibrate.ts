@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  CalibrationError,
   chooseCutoffs,
   decisionsOf,
   figuresOf,
@@ -35,7 +36,21 @@ const content = loaded;
 const ids = new Set(content.faq.entries.map((e) => e.id));
 const isEntry = (label: string) => ids.has(label);
 const records = leaveOneWriterOut(content, ENGINE_OPTIONS.model);
-const cutoffs = chooseCutoffs(records, isEntry);
+const cutoffs = (() => {
+  try {
+    return chooseCutoffs(records, isEntry, ENGINE_OPTIONS.sensitivePatterns);
+  } catch (error) {
+    // Not reachable with this training data: say what to do, write nothing.
+    if (!(error instanceof CalibrationError)) throw error;
+    console.error(`${join(dir, CALIBRATION_FILE)}: not written: ${error.message}`);
+    process.exit(1);
+  }
+})();
+console.log(
+  cutoffs.disclosurePatterns
+    ? 'disclosures: the model alone does not reach the recall target; the hand-written patterns decide beside it'
+    : 'disclosures: the model alone reaches the recall target; the hand-written patterns are not used',
+);
 console.log(
   `targets: ${JSON.stringify(TARGETS)}; ${records.length} phrasings, each read by a model trained without its writer`,
 );
@@ -54,6 +69,7 @@ fingerprint: ${fingerprint}
 answerAt: ${cutoffs.answerAt}
 suggestAt: ${cutoffs.suggestAt}
 disclosureAt: ${cutoffs.disclosureAt}
+disclosurePatterns: ${cutoffs.disclosurePatterns === true}
 `,
 );
 console.log(`wrote ${out}`);

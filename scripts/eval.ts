@@ -78,10 +78,14 @@ console.log('');
 if (values.ablation) {
   // Each part switched from its shipped setting: `on` is the setting measured (+ added, − taken away).
   type Flag = 'sensitivePatterns' | 'intentPatterns' | 'fuseCandidates' | 'split';
+  const shippedFlags: Record<Flag, boolean> = {
+    ...ENGINE_OPTIONS,
+    sensitivePatterns: ENGINE_OPTIONS.sensitivePatterns ?? CUTOFFS.disclosurePatterns === true,
+  };
   const flip = (key: Flag, name: string) => ({
     name,
-    on: !ENGINE_OPTIONS[key],
-    options: { ...ENGINE_OPTIONS, [key]: !ENGINE_OPTIONS[key] },
+    on: !shippedFlags[key],
+    options: { ...ENGINE_OPTIONS, [key]: !shippedFlags[key] },
   });
   const rows: { name: string; on: boolean; options: EngineOptions }[] = [
     flip('sensitivePatterns', 'disclosure patterns'),
@@ -110,10 +114,11 @@ if (values.ablation) {
   );
   console.log(`  ${'shipped'.padEnd(38)} ${formatFigures(shipped)} | ${conversationFigures(ENGINE_OPTIONS)}`);
   for (const { name, on, options } of rows) {
+    // Cut-offs are read again whenever what they are read against changes: the model, or the patterns.
     const cutoffs =
-      options.model === ENGINE_OPTIONS.model
+      options.model === ENGINE_OPTIONS.model && options.sensitivePatterns === undefined
         ? CUTOFFS
-        : chooseCutoffs(leaveOneWriterOut(content, options.model), isEntry);
+        : chooseCutoffs(leaveOneWriterOut(content, options.model), isEntry, options.sensitivePatterns);
     const held = engineLeaveOneWriterOut(content, options, cutoffs);
     const figures = figuresOf(
       held,

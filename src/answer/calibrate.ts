@@ -1,7 +1,7 @@
 // The cut-offs, read from the leave-one-writer-out reliability curve (pure): the answer cut-off is the
 // lowest probability at which the answers given are right often enough; the disclosure cut-off the highest
-// at which (with the patterns) disclosures are still recognised; "did you mean" the highest at which the
-// right entry is still answered or offered. `npm run calibrate` writes them to the content folder's calibration.yml.
+// at which disclosures are still recognised (by the model alone when it can, with the hand-written patterns
+// when it cannot); "did you mean" the highest at which the right entry is still answered or offered. `npm run calibrate` writes them to the content folder's calibration.yml.
 
 import { AppError } from '../errors.js';
 import { DISCLOSURE, OUT_OF_SCOPE } from './corpus.js';
@@ -49,7 +49,7 @@ export function decisionsOf(
   records: readonly HeldOut[],
   cutoffs: Cutoffs,
   isEntry: (label: string) => boolean,
-  patterns = true,
+  patterns = cutoffs.disclosurePatterns === true,
 ): Decision[] {
   return records.map((r) => decide(r.scores, cutoffs, isEntry, patterns && r.patternSays));
 }
@@ -126,8 +126,26 @@ export function figuresOf(
 }
 
 /** The cut-offs that meet the targets on the held-out phrasings, each read in turn from its curve. */
-export function chooseCutoffs(records: readonly HeldOut[], isEntry: (label: string) => boolean): Cutoffs {
-  const at = (cutoffs: Cutoffs) => figuresOf(records, decisionsOf(records, cutoffs, isEntry), isEntry);
+export function chooseCutoffs(
+  records: readonly HeldOut[],
+  isEntry: (label: string) => boolean,
+  /**
+   * Whether the disclosure patterns decide beside the model. Unset: the model alone when it reaches the
+   * recall target, the patterns with it only when it does not (a folder with few writers of disclosures);
+   * set: that, as the ablation measures it.
+   */
+  patterns?: boolean,
+): Cutoffs {
+  if (patterns === undefined) {
+    try {
+      return chooseCutoffs(records, isEntry, false);
+    } catch (error) {
+      if (!(error instanceof CalibrationError)) throw error;
+      return chooseCutoffs(records, isEntry, true);
+    }
+  }
+  const at = (cutoffs: Cutoffs) =>
+    figuresOf(records, decisionsOf(records, cutoffs, isEntry, patterns), isEntry);
   // 1. Disclosures, recall first: the highest cut-off that still finds them (answers not yet in the way).
   // When none does, calibrating fails: a cut-off that misses disclosures is never written.
   const anyDisclosure = records.some((r) => r.label === DISCLOSURE);
@@ -136,10 +154,17 @@ export function chooseCutoffs(records: readonly HeldOut[], isEntry: (label: stri
     const found = [...GRID]
       .reverse()
       .find(
-        (t) => at({ answerAt, suggestAt: 1, disclosureAt: t }).disclosureRecall >= TARGETS.DISCLOSURE_RECALL,
+        (t) =>
+          at({ answerAt, suggestAt: 1, disclosureAt: t, disclosurePatterns: patterns }).disclosureRecall >=
+          TARGETS.DISCLOSURE_RECALL,
       );
     if (found !== undefined) return found;
-    const best = at({ answerAt, suggestAt: 1, disclosureAt: GRID[0] ?? 0.01 }).disclosureRecall;
+    const best = at({
+      answerAt,
+      suggestAt: 1,
+      disclosureAt: GRID[0] ?? 0.01,
+      disclosurePatterns: patterns,
+    }).disclosureRecall;
     throw new CalibrationError(
       `no disclosure cut-off recognises ${TARGETS.DISCLOSURE_RECALL * 100}% of the disclosures (at most ${(best * 100).toFixed(1)}%, with answers at ${answerAt}): add disclosures to the training data, or review the ones missed (npm run eval)`,
     );
@@ -151,7 +176,12 @@ export function chooseCutoffs(records: readonly HeldOut[], isEntry: (label: stri
   // ones as answers, right one time in two; and one with no answers just above it (the model is seldom
   // that unsure and still the likeliest) says nothing about the unsure answers further up.
   const meets = (t: number) => {
-    const cutoffs = { answerAt: t, suggestAt: 1, disclosureAt: firstDisclosureAt };
+    const cutoffs = {
+      answerAt: t,
+      suggestAt: 1,
+      disclosureAt: firstDisclosureAt,
+      disclosurePatterns: patterns,
+    };
     if (at(cutoffs).precision < TARGETS.ANSWER_PRECISION) return false;
     const margin = records.filter((r) => {
       const best = r.scores.find((x) => isEntry(x.label));
@@ -174,13 +204,17 @@ export function chooseCutoffs(records: readonly HeldOut[], isEntry: (label: stri
   // as the target asks, or within OFFERED_SLACK of the most any cut-off offers: every lower cut-off would
   // only add unlikely entries to the list.
   const lowest = GRID[0] ?? 0.01;
-  const most = at({ answerAt, suggestAt: lowest, disclosureAt }).offered;
+  const most = at({ answerAt, suggestAt: lowest, disclosureAt, disclosurePatterns: patterns }).offered;
   const enough = Math.min(TARGETS.OFFERED, most - TARGETS.OFFERED_SLACK);
   const suggestAt =
     [...GRID]
       .reverse()
-      .find((t) => t <= answerAt && at({ answerAt, suggestAt: t, disclosureAt }).offered >= enough) ?? lowest;
-  return { answerAt, suggestAt, disclosureAt };
+      .find(
+        (t) =>
+          t <= answerAt &&
+          at({ answerAt, suggestAt: t, disclosureAt, disclosurePatterns: patterns }).offered >= enough,
+      ) ?? lowest;
+  return { answerAt, suggestAt, disclosureAt, disclosurePatterns: patterns };
 }
 
 /** The training data cannot meet a target at any cut-off: nothing is written. */

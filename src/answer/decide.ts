@@ -19,6 +19,11 @@ export interface Cutoffs {
   suggestAt: number;
   /** At or above, the message is read as a disclosure (recall first). */
   disclosureAt: number;
+  /**
+   * The hand-written disclosure patterns (intent.ts) decide beside the model: only when the model alone
+   * could not recognise enough of the training data's disclosures (calibrate.ts). Absent: false.
+   */
+  disclosurePatterns?: boolean;
 }
 
 export const MAX_SUGGESTIONS = 3;

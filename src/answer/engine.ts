@@ -34,8 +34,12 @@ export type { Answer, AskContext, Suggestion } from './replies.js';
  */
 export interface EngineOptions {
   model: IntentModelOptions;
-  /** The hand-written disclosure patterns (intent.ts), beside the model's disclosure class. */
-  sensitivePatterns: boolean;
+  /**
+   * The hand-written disclosure patterns (intent.ts) decide beside the model's disclosure class. Unset: as
+   * the content's calibration.yml says (`disclosurePatterns`: only where the model alone cannot recognise
+   * enough disclosures); set, for the ablation.
+   */
+  sensitivePatterns?: boolean;
   /** The hand-written greeting and personal-status patterns, before the model. */
   intentPatterns: boolean;
   /**
@@ -50,7 +54,6 @@ export interface EngineOptions {
 
 export const ENGINE_OPTIONS: EngineOptions = {
   model: INTENT_MODEL_OPTIONS,
-  sensitivePatterns: true,
   intentPatterns: false,
   fuseCandidates: false,
   split: true,
@@ -59,6 +62,8 @@ export const ENGINE_OPTIONS: EngineOptions = {
 /** How much of a message is read for a disclosure, and how much of it is classified. */
 export const MAX_INPUT_CHARS = 10_000;
 export const MAX_SEARCH_CHARS = 600;
+/** A sentence of a long message, with what ends it. */
+const SENTENCE = /[^.!?;\n]+[.!?;\n]*/g;
 
 /** At most this many questions of one message are answered. */
 export const MAX_QUESTIONS = 3;
@@ -113,15 +118,19 @@ export class NotCalibratedError extends AppError {
 /** The content's calibrated cut-offs (calibration.yml). */
 export function cutoffsOf(content: Pick<Content, 'calibration' | 'dir'>): Cutoffs {
   if (!content.calibration) throw new NotCalibratedError(content.dir);
-  const { answerAt, suggestAt, disclosureAt } = content.calibration;
-  return { answerAt, suggestAt, disclosureAt };
+  const { answerAt, suggestAt, disclosureAt, disclosurePatterns } = content.calibration;
+  return { answerAt, suggestAt, disclosureAt, disclosurePatterns: disclosurePatterns === true };
 }
 
 export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   const started = performance.now();
   const { content } = deps;
   const options = deps.options ?? ENGINE_OPTIONS;
-  const cutoffs = deps.cutoffs ?? cutoffsOf(content);
+  const calibrated = deps.cutoffs ?? cutoffsOf(content);
+  const cutoffs = {
+    ...calibrated,
+    disclosurePatterns: options.sensitivePatterns ?? calibrated.disclosurePatterns === true,
+  };
   const entries = content.faq.entries;
   const entryIds = new Set(entries.map((e) => e.id));
   const isEntry = (label: string) => entryIds.has(label);
@@ -147,7 +156,23 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   };
 
   const patternSays = (normalised: string) =>
-    options.sensitivePatterns && sensitiveMatch(normalised) !== null && !isQuestionAboutTheTopic(normalised);
+    cutoffs.disclosurePatterns && sensitiveMatch(normalised) !== null && !isQuestionAboutTheTopic(normalised);
+
+  /**
+   * A disclosure further on in a long message: the model reads each sentence past the first
+   * MAX_SEARCH_CHARS on its own (a sentence among many is drowned by the rest), and the first it reads as a
+   * disclosure decides.
+   */
+  const laterDisclosure = (bounded: string): Decision | undefined => {
+    for (const match of bounded.matchAll(SENTENCE)) {
+      if (match.index + match[0].length <= MAX_SEARCH_CHARS) continue;
+      const sentence = normalise(match[0].slice(0, MAX_SEARCH_CHARS));
+      if (sentence === '') continue;
+      const decision = decide(predict(sentence), cutoffs, isEntry, patternSays(sentence));
+      if (decision.kind === 'sensitive') return decision;
+    }
+    return undefined;
+  };
 
   /** The model's candidates, and fuse.js's to fill the list when the model offers fewer than three. */
   const candidatesFor = (text: string, decision: Decision): string[] => {
@@ -226,13 +251,15 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         .filter((s) => isEntry(s.label))
         .map((s) => ({ entry: replies.entry(s.label) as FaqEntry, score: s.p, field: 'question' as const })),
     answer(asked, ctx = {}) {
-      // Bounded work per message, whatever its length: the disclosure patterns read the first
-      // MAX_INPUT_CHARS, the model the first MAX_SEARCH_CHARS (a question is a few dozen words).
+      // Bounded work per message, whatever its length: the first MAX_INPUT_CHARS are read for a
+      // disclosure, the first MAX_SEARCH_CHARS for the question (a question is a few dozen words).
       const bounded = asked.length > MAX_INPUT_CHARS ? asked.slice(0, MAX_INPUT_CHARS) : asked;
       const question = bounded.length > MAX_SEARCH_CHARS ? bounded.slice(0, MAX_SEARCH_CHARS) : bounded;
       const normalised = normalise(question);
       // The whole message first: a disclosure anywhere in it decides the reply, whatever else it asks.
-      const whole = decide(predict(normalised), cutoffs, isEntry, patternSays(normalise(bounded)));
+      const first = decide(predict(normalised), cutoffs, isEntry, patternSays(normalise(bounded)));
+      const whole =
+        first.kind === 'sensitive' || bounded === question ? first : (laterDisclosure(bounded) ?? first);
       if (whole.kind === 'sensitive' || whole.supportLine) {
         const answer = fromDecision(whole, normalised, ctx);
         return { ...answer, answers: [answer] };

@@ -543,6 +543,11 @@ export const CalibrationFile = strict({
   suggestAt: Probability,
   /** At or above, the message is read as a disclosure. */
   disclosureAt: Probability,
+  /**
+   * The hand-written disclosure patterns decide beside the model: written true only when the model alone
+   * did not recognise enough of the training data's disclosures. Absent: false.
+   */
+  disclosurePatterns: z.boolean().optional(),
 }).refine((c) => c.suggestAt <= c.answerAt, {
   message: 'suggestAt must not be above answerAt',
   path: ['suggestAt'],

@@ -70,9 +70,9 @@ describe('test/eval/holdout.yml (nothing was trained or tuned on it)', () => {
     expect(report.personalRouting, shown).toBeGreaterThanOrEqual(FLOORS.holdout.personal);
   });
 
-  // Measured 2026-12-04 (21 writers): the abstaining baseline answers more (top-1 90.1% against 88.2%) and
-  // is wrong three times as often (5.1% against 1.7%); the issue's "better on top-1" is not met, and this
-  // test keeps the gap from growing.
+  // Measured 2026-12-04 (round 7, 50 files): the abstaining baseline answers a little more (top-1 91.6%
+  // against 91.4%) and is wrong three times as often (4.0% against 1.4%); the issue's "better on top-1" is
+  // not met, and this test keeps the gap from growing.
   it('gives fewer wrong answers than the plain TF-IDF logistic regression on the same training data, and stays within 3 points of the abstaining one on top-1', () => {
     for (const { name, predict } of baselines(content).filter((b) => b.name.includes('TF-IDF'))) {
       const plain = evaluate(questions, predict);
@@ -86,21 +86,21 @@ describe('test/eval/holdout.yml (nothing was trained or tuned on it)', () => {
 });
 
 /**
- * A little under what `npm run eval` measured (README, "Answers": 2026-12-04, 21 writers — leave one writer
- * out: top-1 91.5%, wrong 0.7%, offered 97.1%, disclosures 99.4%, abstained 98.4%, personal 91.5%;
- * conversation: follow-ups 95.5%, several questions 38.1%; holdout: top-1 88.2%, wrong 1.7%, offered 95.9%,
- * disclosures 100%, sensitive words flagged 4.6%, abstained 95.7%, personal 91.7%).
+ * A little under what `npm run eval` measured (README, "Answers": 2026-12-04, round 7, 50 files — leave one
+ * writer out: top-1 94.1%, wrong 0.5%, offered 97.8%, disclosures 99.1%, abstained 98.8%, personal 93.8%;
+ * conversation: follow-ups 95.5%, several questions 38.1%; holdout: top-1 91.4%, wrong 1.4%, offered 95.1%,
+ * disclosures 100%, sensitive words flagged 3.4%, abstained 95.7%, personal 100%).
  */
 const FLOORS = {
-  lowo: { top1: 0.905, wrong: 0.012, offered: 0.96, disclosures: 0.985, abstained: 0.975, personal: 0.895 },
+  lowo: { top1: 0.93, wrong: 0.01, offered: 0.97, disclosures: 0.985, abstained: 0.98, personal: 0.92 },
   conversation: { followUp: 0.9, multi: 0.3 },
   holdout: {
-    top1: 0.87,
-    wrong: 0.022,
-    offered: 0.95,
+    top1: 0.9,
+    wrong: 0.02,
+    offered: 0.94,
     disclosures: 1,
-    sensitiveWords: 0.06,
+    sensitiveWords: 0.045,
     abstained: 0.945,
-    personal: 0.9,
+    personal: 0.95,
   },
 };

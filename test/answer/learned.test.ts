@@ -258,6 +258,28 @@ describe('cut-offs from the curve', () => {
     expect(() => chooseCutoffs([...records, ...unseen], isEntry)).toThrow(/at most 0\.0%/);
   });
 
+  it('uses the disclosure patterns only when the model alone does not recognise enough disclosures', () => {
+    const disclosure = (p: number, pattern: boolean, i: number): HeldOut => ({
+      text: `d${i}`,
+      label: 'disclosure',
+      writer: 'w',
+      scores: [
+        { label: 'disclosure', p },
+        { label: 'faq-a', p: 1 - p },
+      ].sort((a, b) => b.p - a.p),
+      patternSays: pattern,
+    });
+    // The model reads every disclosure as one: the patterns add nothing and are left out.
+    const seen = Array.from({ length: 100 }, (_, i) => disclosure(0.9, i % 2 === 0, i));
+    expect(chooseCutoffs([...records, ...seen], isEntry).disclosurePatterns).toBe(false);
+    // Five in a hundred the model misses entirely and a pattern finds: only with the patterns is 99% reached.
+    const missed = Array.from({ length: 100 }, (_, i) => disclosure(i < 5 ? 0 : 0.9, i < 5, i));
+    const cutoffs = chooseCutoffs([...records, ...missed], isEntry);
+    expect(cutoffs.disclosurePatterns).toBe(true);
+    const figures = figuresOf(missed, decisionsOf(missed, cutoffs, isEntry), isEntry);
+    expect(figures.disclosureRecall).toBe(1);
+  });
+
   it('are content: a folder without calibration.yml loads, but the engine will not answer from it', () => {
     const dir = contentWith();
     rmSync(join(dir, 'calibration.yml'));
