@@ -3,6 +3,7 @@
 
 import { evaluateCondition, type Facts, unique, type Verdict } from '../content/conditions.js';
 import { cycleOpens as cycleOpensOf, resolveGroup } from '../content/group.js';
+import { leaveAsYouAreOn } from '../content/leaves.js';
 import type { Content } from '../content/load.js';
 import type { Profile } from '../content/profile.js';
 import { roleLabel } from '../content/roles.js';
@@ -417,7 +418,7 @@ function outsideReasons(
   profile: Profile,
   rules: readonly Evaluated<PolicyRule>[],
   facts: Facts,
-  policy: Pick<PolicyFile, 'roles'>,
+  policy: Pick<PolicyFile, 'roles' | 'leaves'>,
 ): StatusReason[] {
   const sameRole = rules.filter(
     ({ rule }) => rule.when.role === undefined || evaluateCondition({ role: rule.when.role }, facts).value,
@@ -449,7 +450,7 @@ function mismatches(
   when: Condition,
   profile: Profile,
   facts: Facts,
-  policy: Pick<PolicyFile, 'roles'>,
+  policy: Pick<PolicyFile, 'roles' | 'leaves'>,
 ): string[] {
   const out: string[] = [];
   for (const key of Object.keys(when) as (keyof Condition)[]) {
@@ -498,6 +499,12 @@ function mismatches(
         out.push(`you have worked ${profile.hoursWorked} hours`);
         break;
       case 'leave':
+        out.push(
+          profile.leave === undefined
+            ? 'you are not on leave'
+            : `you are on ${leaveAsYouAreOn(policy, profile.leave)}`,
+        );
+        break;
       case 'graduating':
       case 'supervisor':
       case 'seasonal':

@@ -57,6 +57,22 @@ describe('the check asks only what applies to the role chosen', () => {
   });
 });
 
+describe('the leave question', () => {
+  it("offers the content's leaves (policy.yml leaves), by their labels, after 'Not on leave'", () => {
+    const leave = checkForm(content).items.flatMap((i) =>
+      i.type === 'field' && i.field.id === CHECK_FIELD.leave ? [i.field] : [],
+    )[0];
+    expect(leave?.input).toEqual({
+      kind: 'select',
+      options: [
+        { label: 'Not on leave', value: 'none' },
+        { label: 'Sabbatical', value: 'sabbatical' },
+        { label: 'Junior faculty leave', value: 'junior_faculty_leave' },
+      ],
+    });
+  });
+});
+
 describe('parseEligibilitySubmission', () => {
   it.each<[string, ViewStateValues, unknown]>([
     [
@@ -90,6 +106,22 @@ describe('parseEligibilitySubmission', () => {
       'a role that is not offered',
       select(CHECK_FIELD.role, 'dean'),
       { ok: false, errors: { role: expect.stringContaining('Please check this answer') } },
+    ],
+    [
+      'a faculty member on a leave the content declares',
+      { ...select(CHECK_FIELD.role, 'faculty'), ...select(CHECK_FIELD.leave, 'junior_faculty_leave') },
+      { ok: true, profile: { role: 'faculty', leave: 'junior_faculty_leave' } },
+    ],
+    [
+      'a leave the content does not declare',
+      { ...select(CHECK_FIELD.role, 'faculty'), ...select(CHECK_FIELD.leave, 'parental_leave') },
+      {
+        ok: false,
+        errors: {
+          leave:
+            'Please check this answer (unknown leave, expected one of sabbatical, junior_faculty_leave).',
+        },
+      },
     ],
   ])('%s', (_name, values, expected) => {
     expect(parseEligibilitySubmission(values)).toEqual(expected);
