@@ -1,11 +1,12 @@
 // The situation a question names, in the rules' terms: "my contract ends march 1" is an appointment end,
-// "as a 2nd year grad student" a role and a year of study, an area's name an area (and its role). Roles and
-// areas are read only by the words the content gives them (policy.yml `roles` and `areas`: mentions, nouns,
-// yearOfStudyWith). Only what the rules (src/rules) understand is read; everything else is left to the FAQ answer.
+// "as a 2nd year grad student" a role and a year of study, an area's name an area (and its role), a leave's name
+// that leave. Roles, areas and leaves are read only by the words the content gives them (policy.yml `roles`,
+// `areas` and `leaves`: mentions, nouns, yearOfStudyWith). Only what the rules (src/rules) understand is read;
+// everything else is left to the FAQ answer.
 
 import type { Profile } from '../content/profile.js';
 import { roleAsYou } from '../content/roles.js';
-import type { AreaLabel, RoleLabel } from '../content/schemas.js';
+import type { AreaLabel, LeaveLabel, RoleLabel } from '../content/schemas.js';
 import { MONTHS } from '../text/format.js';
 
 export type SituationFacts = Partial<
@@ -53,10 +54,11 @@ function monthIn(text: string): string | null {
   return month === undefined ? null : `${m[2]}-${String(month).padStart(2, '0')}-01`;
 }
 
-/** The names a question is read by: policy.yml `roles` and `areas` (none: no role or area is read). */
+/** The names a question is read by: policy.yml `roles`, `areas` and `leaves` (none: none of them is read). */
 export interface SituationNames {
   roles?: readonly Pick<RoleLabel, 'id' | 'mentions' | 'nouns' | 'yearOfStudyWith'>[];
   areas?: readonly Pick<AreaLabel, 'id' | 'mentions' | 'role'>[];
+  leaves?: readonly Pick<LeaveLabel, 'id' | 'mentions'>[];
 }
 
 // Whole words only ("hr" in "hr staff", never inside "three"): the text is normalised, words spaced.
@@ -76,13 +78,21 @@ function namedRole(padded: string, roles: NonNullable<SituationNames['roles']>):
     )
       return role.id;
   }
+  return longestMentioned(padded, roles);
+}
+
+/** The one of `named` whose mention in the question is the longest (of two mentions in one question, the longer). */
+function longestMentioned(
+  padded: string,
+  named: readonly { id: string; mentions: readonly string[] }[],
+): string | undefined {
   let best: { id: string; length: number } | undefined;
-  for (const role of roles)
-    for (const mention of role.mentions) {
+  for (const { id, mentions } of named)
+    for (const mention of mentions) {
       const words = spaced(mention).trim();
       // A plural "s" counts too: "grad students".
       if (!new RegExp(` ${words}s? `).test(padded)) continue;
-      if (!best || words.length > best.length) best = { id: role.id, length: words.length };
+      if (!best || words.length > best.length) best = { id, length: words.length };
     }
   return best?.id;
 }
@@ -124,8 +134,8 @@ export function readSituation(normalised: string, year: number, names: Situation
   }
 
   if (/\b(?:unpaid|not paid|without pay|no salary|no pay|volunteer)\b/.test(t)) facts.paid = false;
-  if (/\bjunior faculty leave\b/.test(t)) facts.leave = 'junior_faculty_leave';
-  else if (/\bsabbatical\b/.test(t)) facts.leave = 'sabbatical';
+  const leave = longestMentioned(padded, names.leaves ?? []);
+  if (leave !== undefined) facts.leave = leave;
   if (
     /\b(?:graduating|graduate (?:this|in|at|soon)|about to graduate|finish(?:ing)? my (?:phd|degree)|defending)\b/.test(
       t,
@@ -156,15 +166,16 @@ export function describeSituation(
   names: {
     roles?: readonly Pick<RoleLabel, 'id' | 'label' | 'youAre'>[];
     areas?: readonly Pick<AreaLabel, 'id' | 'label' | 'role'>[];
+    leaves?: readonly Pick<LeaveLabel, 'id' | 'youAreOn'>[];
   } = {},
 ): string | null {
   const area = facts.area === undefined ? undefined : names.areas?.find((a) => a.id === facts.area);
   const role = facts.role === undefined ? undefined : names.roles?.find((r) => r.id === facts.role);
+  const leave = facts.leave === undefined ? undefined : names.leaves?.find((l) => l.id === facts.leave);
   const parts: string[] = [];
   if (facts.appointmentEnd) parts.push(`your appointment ends on ${day(facts.appointmentEnd)}`);
   if (facts.startDate) parts.push(`you were onboarded on ${day(facts.startDate)}`);
-  if (facts.leave)
-    parts.push(facts.leave === 'sabbatical' ? 'you are on sabbatical' : 'you are on junior faculty leave');
+  if (leave) parts.push(`you are on ${leave.youAreOn}`);
   if (facts.graduating) parts.push('you are graduating');
   if (facts.paid === false) parts.push('your appointment is unpaid');
   if (role) {

@@ -78,7 +78,7 @@ type ProfileRead = { ok: true; profile: Profile } | { ok: false; problems: strin
 
 /**
  * Every problem as `FILE:LINE field: message (got "value")`, the file named as the person typed it: the
- * schema's, and a role or area the content does not declare (policy.yml `roles`, `areas`).
+ * schema's, and a role, area or leave the content does not declare (policy.yml `roles`, `areas`, `leaves`).
  */
 export function readProfile(file: string, io: CliIo, content: Pick<Content, 'policy'>): ProfileRead {
   let text: string;
@@ -106,6 +106,7 @@ export function readProfile(file: string, io: CliIo, content: Pick<Content, 'pol
   const named = {
     ...(typeof raw['role'] === 'string' ? { role: raw['role'] } : {}),
     ...(typeof raw['area'] === 'string' ? { area: raw['area'] } : {}),
+    ...(typeof raw['leave'] === 'string' ? { leave: raw['leave'] } : {}),
   };
   const problems = [
     ...namesProblems(named, content.policy).map(

@@ -575,15 +575,17 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
       checkText('policy', ['recommendations', i, 'text'], rec.text);
     });
   }
-  // Every role and area a condition names is one policy.yml declares (`roles`, `areas`), so a typo is not a
-  // silent "no".
+  // Every role, area and leave a condition names is one policy.yml declares (`roles`, `areas`, `leaves`), so a
+  // typo is not a silent "no".
   const areaIds = new Set((policy?.areas ?? []).map((a) => a.id));
   const roleIds = new Set((policy?.roles ?? []).map((r) => r.id));
+  const leaveIds = new Set((policy?.leaves ?? []).map((l) => l.id));
   const checkNames = (key: keyof Files, when: Condition, path: PathSegment[]) => {
     if (!policy) return;
     const named = [
       ['area', when.area, areaIds, 'areas'],
       ['role', when.role, roleIds, 'roles'],
+      ['leave', when.leave, leaveIds, 'leaves'],
     ] as const;
     for (const [field, value, known, list] of named) {
       if (value === undefined) continue;
@@ -592,7 +594,7 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
           at(
             key,
             Array.isArray(value) ? [...path, field, k] : [...path, field],
-            `${unknownRef(field, id, known)}: ${list === 'roles' ? 'declare' : 'list'} it in policy.yml "${list}"`,
+            `${unknownRef(field, id, known)}: ${list === 'areas' ? 'list' : 'declare'} it in policy.yml "${list}"`,
           );
       });
     }
@@ -615,6 +617,7 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
         checkNames('policy', rule.when, [list, i, 'when']);
       });
     uniqueIds(policy.roles, (path, id) => at('policy', path, `duplicate id "${id}"`), ['roles']);
+    uniqueIds(policy.leaves, (path, id) => at('policy', path, `duplicate id "${id}"`), ['leaves']);
     policy.areas.forEach((area, i) => {
       if (area.role !== undefined && !roleIds.has(area.role))
         at(

@@ -2,7 +2,7 @@
 // content check uses them to find groups nobody reaches, the console's demo to give each group its people.
 
 import type { Profile } from './profile.js';
-import { type Condition, Leave, type ScheduleFile } from './schemas.js';
+import type { Condition, ScheduleFile } from './schemas.js';
 
 /** The fields a condition list reads, and the values it names for each. */
 interface Named {
@@ -12,6 +12,8 @@ interface Named {
   departments: string[];
   /** Area names, as the content's conditions write them (policy.yml `areas` names them all). */
   areas: string[];
+  /** Leave names, as the content's conditions write them (policy.yml `leaves` declares them all). */
+  leaves: string[];
   studyYears: number[];
   startDays: string[];
   endDays: string[];
@@ -35,6 +37,7 @@ export function sampleProfiles(
     roles: [],
     departments: [],
     areas: [],
+    leaves: [],
     studyYears: [],
     startDays: [],
     endDays: [],
@@ -53,7 +56,8 @@ export function sampleProfiles(
     axes.push(['startDate', [...new Set(named.startDays)].sort()]);
   if (uses('appointmentEnd') && named.endDays.length > 0)
     axes.push(['appointmentEnd', [undefined, ...new Set(named.endDays)].sort()]);
-  if (uses('leave')) axes.push(['leave', [undefined, ...Leave.options]]);
+  // Not on leave, or on one the conditions name: a leave none of them names reads as no leave at all.
+  if (uses('leave')) axes.push(['leave', [undefined, ...new Set(named.leaves)]]);
   if (uses('graduating')) axes.push(['graduating', [false, true]]);
   if (uses('supervisor')) axes.push(['supervisor', [false, true]]);
   if (uses('seasonal')) axes.push(['seasonal', [false, true]]);
@@ -91,6 +95,7 @@ function collect(c: Condition, named: Named): void {
   named.roles.push(...[c.role ?? []].flat());
   named.departments.push(...[c.department ?? []].flat());
   named.areas.push(...[c.area ?? []].flat());
+  named.leaves.push(...[c.leave ?? []].flat());
   named.studyYears.push(...[c.studyYear ?? []].flat());
   if (c.studyYearAtLeast !== undefined) named.studyYears.push(c.studyYearAtLeast - 1, c.studyYearAtLeast);
   if (c.studyYearBelow !== undefined) named.studyYears.push(c.studyYearBelow - 1, c.studyYearBelow);

@@ -1,6 +1,6 @@
 // A person as the rules see them: what the roster, the CLI (`--profile FILE.json`) and the Slack modal produce.
 import { z } from 'zod';
-import { AreaName, IsoDate, isTimeZone, Leave, type PolicyFile, RoleName } from './schemas.js';
+import { AreaName, IsoDate, isTimeZone, LeaveName, type PolicyFile, RoleName } from './schemas.js';
 
 export const Completion = z.strictObject({
   /** The module letter (one of modules.yml, or of an earlier cycle's). */
@@ -27,7 +27,8 @@ export const Profile = z.strictObject({
   /** The date they were onboarded. */
   startDate: IsoDate.optional(),
   appointmentEnd: IsoDate.optional(),
-  leave: Leave.optional(),
+  /** The kind of leave they are on: a name from policy.yml `leaves`; absent, not on leave. */
+  leave: LeaveName.optional(),
   graduating: z.boolean().optional(),
   /** Where their appointment sits: a name from policy.yml `areas`. */
   area: AreaName.optional(),
@@ -62,20 +63,20 @@ export const Profile = z.strictObject({
 });
 export type Profile = z.infer<typeof Profile>;
 
-/** A role or area a profile names that the content does not declare: where, and what is wrong. */
+/** A role, area or leave a profile names that the content does not declare: where, and what is wrong. */
 export interface NameProblem {
-  path: 'role' | 'area';
+  path: 'role' | 'area' | 'leave';
   message: string;
 }
 
 /**
- * The names a profile uses that the content does not declare: its role (policy.yml `roles`) and its area
- * (policy.yml `areas`). A profile from the roster, a file or the eligibility form is checked with this, so no
- * person is ever evaluated under a role the content does not know.
+ * The names a profile uses that the content does not declare: its role (policy.yml `roles`), its area
+ * (policy.yml `areas`) and its leave (policy.yml `leaves`). A profile from the roster, a file or the eligibility
+ * form is checked with this, so no person is ever evaluated under a name the content does not know.
  */
 export function namesProblems(
-  profile: Partial<Pick<Profile, 'role' | 'area'>>,
-  policy: Pick<PolicyFile, 'roles' | 'areas'>,
+  profile: Partial<Pick<Profile, 'role' | 'area' | 'leave'>>,
+  policy: Pick<PolicyFile, 'roles' | 'areas' | 'leaves'>,
 ): NameProblem[] {
   const problems: NameProblem[] = [];
   const roles = policy.roles.map((r) => r.id);
@@ -84,6 +85,9 @@ export function namesProblems(
   const areas = policy.areas.map((a) => a.id);
   if (profile.area !== undefined && !areas.includes(profile.area))
     problems.push({ path: 'area', message: unknownName('area', 'areas', areas) });
+  const leaves = policy.leaves.map((l) => l.id);
+  if (profile.leave !== undefined && !leaves.includes(profile.leave))
+    problems.push({ path: 'leave', message: unknownName('leave', 'leaves', leaves) });
   return problems;
 }
 

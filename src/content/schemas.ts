@@ -42,8 +42,20 @@ export const AreaName = z
     'must be a lower-case name (a-z, 0-9, "_" or "-"), as policy.yml areas lists it',
   );
 export type AreaName = z.infer<typeof AreaName>;
-export const Leave = z.enum(['sabbatical', 'junior_faculty_leave']);
-export type Leave = z.infer<typeof Leave>;
+/**
+ * A kind of leave (a research leave, a parental leave): a name policy.yml `leaves` declares, with how a person
+ * reads it. The content decides the names; a condition's `leave`, a roster row and a profile must each name a
+ * declared one. Never `none`, which is how the "Check for me" form says "not on leave" (NOT_ON_LEAVE).
+ */
+export const LeaveName = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9_-]*$/,
+    'must be a lower-case name (a-z, 0-9, "_" or "-"), as policy.yml leaves declares it',
+  );
+export type LeaveName = z.infer<typeof LeaveName>;
+/** What the "Check for me" form answers for someone not on leave: no leave may be declared under this name. */
+export const NOT_ON_LEAVE = 'none';
 
 // ---------------------------------------------------------------- faq.yml
 
@@ -107,7 +119,8 @@ export interface Condition {
   studyYearBelow?: number | undefined;
   startDate?: DateBounds | undefined;
   appointmentEnd?: DateBounds | undefined;
-  leave?: Leave | Leave[] | undefined;
+  /** One of policy.yml `leaves` (content check refuses any other). */
+  leave?: LeaveName | LeaveName[] | undefined;
   graduating?: boolean | undefined;
   supervisor?: boolean | undefined;
   /** Seasonal or temporary (or hired for a short term, as the content defines it). */
@@ -137,7 +150,7 @@ export const Condition: z.ZodType<Condition> = strict({
   studyYearBelow: z.number().int().positive().optional(),
   startDate: DateBounds.optional(),
   appointmentEnd: DateBounds.optional(),
-  leave: oneOrMany(Leave).optional(),
+  leave: oneOrMany(LeaveName).optional(),
   graduating: z.boolean().optional(),
   supervisor: z.boolean().optional(),
   seasonal: z.boolean().optional(),
@@ -364,6 +377,23 @@ export const AreaLabel = strict({
 });
 export type AreaLabel = z.infer<typeof AreaLabel>;
 
+/**
+ * A kind of leave the institution grants (policy.yml `leaves`), and how people read and write it. Conditions,
+ * the roster's `leave` column and profiles name it by `id`; everything a person reads about it comes from here.
+ */
+export const LeaveLabel = strict({
+  id: LeaveName.refine((id) => id !== NOT_ON_LEAVE, {
+    message: `"${NOT_ON_LEAVE}" is how the "Check for me" form says "not on leave": choose another id`,
+  }),
+  /** As the "Check for me" form offers it: "Parental leave". */
+  label: z.string().min(1).max(75),
+  /** After "you are on", as replies say it: "If you are on parental leave", "you are on parental leave". */
+  youAreOn: z.string().min(1),
+  /** Phrases naming it wherever they stand in a question ("maternity leave"), lower case (a plural "s" too). */
+  mentions: z.array(Mention).default([]),
+});
+export type LeaveLabel = z.infer<typeof LeaveLabel>;
+
 /** The profile facts a role's people may have: what the "Check for me" form may ask them. */
 export const ROLE_FIELDS = [
   'paid',
@@ -471,6 +501,8 @@ export const PolicyFile = strict({
   onboardingCutoff: IsoDate.optional(),
   /** The area names conditions and the roster may use, each as a person reads it. */
   areas: z.array(AreaLabel).default([]),
+  /** The kinds of leave conditions, the roster and profiles may name, each as a person reads it (none: no leave). */
+  leaves: z.array(LeaveLabel).default([]),
   /** What each role must complete (first match); empty when every option counts for everyone. */
   requirements: z.array(Requirement).default([]),
   /** Deadlines relative to the person, next to (or instead of) schedule.yml's fixed windows. */

@@ -3,6 +3,7 @@
 
 import { evaluateCondition, type Facts, unique, type Verdict } from '../content/conditions.js';
 import { cycleOpens as cycleOpensOf, resolveGroup } from '../content/group.js';
+import { leaveAsYouAreOn } from '../content/leaves.js';
 import type { Content } from '../content/load.js';
 import type { Profile } from '../content/profile.js';
 import { roleLabel } from '../content/roles.js';
@@ -126,8 +127,8 @@ function areaField(content: Pick<Content, 'policy'>): string {
 }
 
 /** How an area name reads in a sentence (policy.yml `areas`), the name itself when the content has none. */
-export function areaLabel(area: string, content: Pick<Content, 'policy'>): string {
-  return content.policy.areas.find((a) => a.id === area)?.label ?? area;
+export function areaLabel(area: string, policy: Pick<PolicyFile, 'areas'>): string {
+  return policy.areas.find((a) => a.id === area)?.label ?? area;
 }
 
 interface Evaluated<R> {
@@ -417,7 +418,7 @@ function outsideReasons(
   profile: Profile,
   rules: readonly Evaluated<PolicyRule>[],
   facts: Facts,
-  policy: Pick<PolicyFile, 'roles'>,
+  policy: Pick<PolicyFile, 'roles' | 'areas' | 'leaves'>,
 ): StatusReason[] {
   const sameRole = rules.filter(
     ({ rule }) => rule.when.role === undefined || evaluateCondition({ role: rule.when.role }, facts).value,
@@ -449,7 +450,7 @@ function mismatches(
   when: Condition,
   profile: Profile,
   facts: Facts,
-  policy: Pick<PolicyFile, 'roles'>,
+  policy: Pick<PolicyFile, 'roles' | 'areas' | 'leaves'>,
 ): string[] {
   const out: string[] = [];
   for (const key of Object.keys(when) as (keyof Condition)[]) {
@@ -465,7 +466,8 @@ function mismatches(
         out.push(`you are in year ${profile.studyYear} of study`);
         break;
       case 'area':
-        out.push(`your appointment sits in ${profile.area}`);
+        // In the content's words (policy.yml areas label), never its id.
+        out.push(`your appointment sits in ${areaLabel(profile.area ?? '', policy)}`);
         break;
       case 'department':
         out.push(`your department is ${profile.department}`);
@@ -498,6 +500,12 @@ function mismatches(
         out.push(`you have worked ${profile.hoursWorked} hours`);
         break;
       case 'leave':
+        out.push(
+          profile.leave === undefined
+            ? 'you are not on leave'
+            : `you are on ${leaveAsYouAreOn(policy, profile.leave)}`,
+        );
+        break;
       case 'graduating':
       case 'supervisor':
       case 'seasonal':

@@ -3,7 +3,7 @@
 import { type Expression, type ExpressionBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import { groupFor } from '../content/group.js';
 import type { Profile } from '../content/profile.js';
-import type { Leave, ScheduleFile } from '../content/schemas.js';
+import type { ScheduleFile } from '../content/schemas.js';
 import type { Connection, StoreConnection } from './connection.js';
 import { StoreError } from './errors.js';
 import type { CompletionRecord, RosterRecord } from './rows.js';
@@ -638,7 +638,7 @@ function toPerson(row: PersonRow): Person {
   if (row.study_year !== null) profile.studyYear = row.study_year;
   if (row.start_date !== null) profile.startDate = row.start_date;
   if (row.appointment_end !== null) profile.appointmentEnd = row.appointment_end;
-  if (row.leave !== null) profile.leave = row.leave as Leave;
+  if (row.leave !== null) profile.leave = row.leave;
   if (row.graduating !== null) profile.graduating = row.graduating === 1;
   if (row.area !== null) profile.area = row.area;
   if (row.group_id !== null) profile.group = row.group_id;

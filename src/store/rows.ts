@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { cycleOpens } from '../content/group.js';
 import type { Content } from '../content/load.js';
 import { Profile, unknownName } from '../content/profile.js';
-import { IsoDate, Leave } from '../content/schemas.js';
+import { IsoDate } from '../content/schemas.js';
 import { type CsvRow, type CsvSpec, type ImportIssue, readCsv } from './csv.js';
 
 /** A person as the roster states them: a profile without completion, plus an optional Slack id. */
@@ -98,8 +98,8 @@ const TimeZone = Profile.shape.timeZone.unwrap();
 
 /**
  * Reads and validates a roster file; `issues` lists every problem, and `records` is usable only when it is
- * empty. A role, area or group must be one the content declares (policy.yml `roles` and `areas`, schedule.yml
- * `groups`).
+ * empty. A role, area, leave or group must be one the content declares (policy.yml `roles`, `areas` and
+ * `leaves`, schedule.yml `groups`).
  */
 export function parseRoster(
   data: Buffer | string,
@@ -110,6 +110,7 @@ export function parseRoster(
   const groups = content.schedule.groups.map((g) => g.id);
   const roles = content.policy.roles.map((r) => r.id);
   const areas = content.policy.areas.map((a) => a.id);
+  const leaves = content.policy.leaves.map((l) => l.id);
   const columns = {
     email: Email,
     name: z.string(),
@@ -118,7 +119,7 @@ export function parseRoster(
     study_year: StudyYear,
     start_date: IsoDate,
     appointment_end: IsoDate,
-    leave: oneOf(Leave.options, 'leave'),
+    leave: oneOf(leaves, 'leave', unknownName('leave', 'leaves', leaves)),
     graduating: Bool,
     area: oneOf(areas, 'area', unknownName('area', 'areas', areas)),
     group: oneOf(groups, 'training group'),

@@ -42,6 +42,17 @@ describe('answers that know the asker (FAQ requirement question 6, the schedule)
     expect(answer.text).toContain('third year of study or above');
   });
 
+  it.each([
+    ["do i have to do this if i'm on sabbatical", 'If you are on sabbatical'],
+    ['Do I need to take it while on junior faculty leave?', 'If you are on junior faculty leave'],
+  ])('a leave named in the question is said back in the content words: %j', (question, head) => {
+    const answer = engine.answer(question, { profile: { role: 'faculty', paid: true } });
+    expect(answer.faq?.id).toBe('sabbatical-leave');
+    expect(answer.situation?.leave).toBeDefined();
+    expect(answer.text).toContain(head);
+    expect(answer.text).toContain('so they are expected to take the training. [FAQ requirement question 7]');
+  });
+
   it('"do I have to do the harassment training?": the asker\'s own status is given, or offered beside the entries', () => {
     const answer = engine.answer('Do I have to do the harassment training?', { profile: CENTRAL_ADMIN });
     expect(answer.kind === 'personal' || answer.offerStatus === true || answer.forAsker === true).toBe(true);

@@ -400,4 +400,25 @@ describe('readSituation', () => {
     });
     expect(readSituation('i am a grad student', 2026, bayline.policy)).toEqual({});
   });
+
+  // biome-ignore format: one line per case
+  it.each([
+    ['i am on sabbatical', 'sabbatical'],
+    ['do i need it during my sabbatical next year', 'sabbatical'],
+    ['i am on junior faculty leave', 'junior_faculty_leave'],
+    // The longer mention decides: "junior faculty leave", not a sabbatical it is compared to.
+    ['is junior faculty leave treated like a sabbatical', 'junior_faculty_leave'],
+    ['i am on leave', undefined],
+  ])("reads a leave only by the words the content's policy.yml leaves give it: %j", (text, leave) => {
+    expect(readSituation(text, 2021, content.policy).leave).toBe(leave);
+    expect(readSituation(text, 2021, {}).leave).toBeUndefined();
+  });
+
+  it("reads another institution's leaves by its own words, and not the first one's", () => {
+    const bayline = loadContent(resolve(import.meta.dirname, '../../examples/institutions/bayline'));
+    expect(readSituation('i am on maternity leave, when is mine due', 2026, bayline.policy)).toEqual({
+      leave: 'parental_leave',
+    });
+    expect(readSituation('i am on sabbatical', 2026, bayline.policy)).toEqual({});
+  });
 });

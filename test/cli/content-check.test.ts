@@ -1,6 +1,6 @@
 // The real CLI, as a person runs it: `npm run --silent cli -- content check`.
 import { execFile } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +49,20 @@ describe('cli content check', { timeout: 180_000 }, () => {
     expect(code).toBe(1);
     expect(stderr).toContain(
       `${dir}/schedule.yml:19 groups.0.members.1.role: unknown role "postdoc" (known: faculty, staff, graduate_student, other): declare it in policy.yml "roles"`,
+    );
+  });
+
+  it('names the file and line of a leave that policy.yml does not declare, and the leaves it does', async () => {
+    const dir = contentWith();
+    const file = join(dir, 'policy.yml');
+    const declared = 'when: { leave: [sabbatical, junior_faculty_leave] }';
+    const policy = readFileSync(file, 'utf8');
+    writeFileSync(file, policy.replace(declared, 'when: { leave: [sabbatical, study_leave] }'));
+    const line = policy.slice(0, policy.indexOf(declared)).split('\n').length;
+    const { code, stderr } = await cli('content', 'check', '--no-review', '--content', dir);
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `${file}:${line} stillRequired.2.when.leave.1: unknown leave "study_leave" (known: sabbatical, junior_faculty_leave): declare it in policy.yml "leaves"`,
     );
   });
 

@@ -101,6 +101,20 @@ describe('broken content is reported with file:line and field', () => {
     expect(message.startsWith(join(dir, expected))).toBe(true);
   });
 
+  it('names a leave a group member reads that policy.yml does not declare, and the leaves it does', () => {
+    const dir = contentWith();
+    const file = join(dir, 'schedule.yml');
+    const schedule = readFileSync(file, 'utf8');
+    writeFileSync(
+      file,
+      schedule.replace('      - role: faculty\n', '      - role: faculty\n        leave: research_leave\n'),
+    );
+    const line = schedule.split('\n').indexOf('      - role: faculty') + 2;
+    expect(inspectContent(dir).issues.map(formatIssue)).toEqual([
+      `${file}:${line} groups.1.members.0.leave: unknown leave "research_leave" (known: sabbatical, junior_faculty_leave): declare it in policy.yml "leaves"`,
+    ]);
+  });
+
   it('collects every problem, across files, before giving up', () => {
     const dir = contentWith(join(BROKEN_CONTENT, 'wrong-type'));
     rmSync(join(dir, 'resources.yml'));

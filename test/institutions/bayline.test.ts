@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkForm, parseCheck } from '../../src/bot/replies/eligibility.js';
 import { formatIssue, inspectContent, loadContent } from '../../src/content/load.js';
 import { evaluateStatus, parseMoment } from '../../src/rules/index.js';
+import { formatImportIssue, parseRoster } from '../../src/store/index.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 
 const run = promisify(execFile);
@@ -89,6 +90,41 @@ describe('bad policy content names the file, the line and the path', () => {
       /^policy\.yml:\d+ requirements\.0\.when\.role\.1: unknown role "manager" \(known: warehouse_associate, driver, office_staff, agency_temp\): declare it in policy\.yml "roles"/,
     ],
     [
+      "a leave the policy does not declare (the first institution's)",
+      (p) =>
+        p.replace(
+          'when: { supervisor: true }\n    modules',
+          'when: { supervisor: true, leave: [medical_leave, sabbatical] }\n    modules',
+        ),
+      /^policy\.yml:\d+ requirements\.0\.when\.leave\.1: unknown leave "sabbatical" \(known: medical_leave, parental_leave\): declare it in policy\.yml "leaves"/,
+    ],
+    [
+      'a leave named when none is declared',
+      (p) =>
+        p
+          .replace(/^leaves:\n(?: {2}.*\n)+/m, '')
+          .replace(
+            'when: { supervisor: true }\n    modules',
+            'when: { supervisor: true, leave: medical_leave }\n    modules',
+          ),
+      /^policy\.yml:\d+ requirements\.0\.when\.leave: unknown leave "medical_leave": declare it in policy\.yml "leaves"/,
+    ],
+    [
+      'a leave declared twice',
+      (p) => p.replace('- id: parental_leave', '- id: medical_leave'),
+      /^policy\.yml:\d+ leaves\.1\.id: duplicate id "medical_leave"/,
+    ],
+    [
+      'a leave named as the form says "not on leave"',
+      (p) => p.replace('- id: parental_leave', '- id: none'),
+      /^policy\.yml:\d+ leaves\.1\.id: "none" is how the "Check for me" form says "not on leave": choose another id/,
+    ],
+    [
+      'a leave without its words for "you are on"',
+      (p) => p.replace('    youAreOn: medical leave\n', ''),
+      /^policy\.yml:\d+ leaves\.0\.youAreOn: missing: it is required/,
+    ],
+    [
       'no roles declared',
       (p) => p.replace(/^roles:\n(?: {2}.*\n)+/m, ''),
       /^policy\.yml:\d+ roles: missing: it is required/,
@@ -152,6 +188,64 @@ describe('bad reminders content names the file, the line and the path', () => {
         ),
       ]),
     );
+  });
+});
+
+describe("Bayline's own leaves (policy.yml leaves), not the first institution's", () => {
+  const content = loadContent(join(ROOT, BAYLINE));
+  const roster = readFileSync(join(ROOT, BAYLINE, 'roster.csv'), 'utf8');
+  /** The demo roster with Nora Newhire (line 2) on `leave`. */
+  const withLeave = (leave: string) => {
+    const [header = '', nora = '', ...rest] = roster.split('\n');
+    const cells = nora.split(',');
+    cells[header.split(',').indexOf('leave')] = leave;
+    return [header, cells.join(','), ...rest].join('\n');
+  };
+
+  it('the roster takes a leave Bayline declares and refuses any other, with its line', () => {
+    const taken = parseRoster(withLeave('parental_leave'), 'roster.csv', content);
+    expect(taken.issues).toEqual([]);
+    expect(taken.records[0]?.profile.leave).toBe('parental_leave');
+    expect(parseRoster(withLeave('sabbatical'), 'roster.csv', content).issues.map(formatImportIssue)).toEqual(
+      ['roster.csv:2 leave: unknown leave, expected one of medical_leave, parental_leave (got "sabbatical")'],
+    );
+  });
+
+  it('the form refuses a leave Bayline does not declare', () => {
+    expect(parseCheck({ role: 'driver', leave: 'sabbatical' }, content)).toEqual({
+      ok: false,
+      errors: {
+        leave: 'Please check this answer (unknown leave, expected one of medical_leave, parental_leave).',
+      },
+    });
+    expect(parseCheck({ role: 'driver', leave: 'medical_leave' }, content)).toEqual({
+      ok: true,
+      profile: { role: 'driver', leave: 'medical_leave' },
+    });
+  });
+
+  it("a rule that reads a leave gets the leave question, offering Bayline's leaves", () => {
+    const dir = mkdtempSync(join(scratch, 'leave-rule-'));
+    cpSync(join(ROOT, BAYLINE), dir, { recursive: true });
+    const file = join(dir, 'policy.yml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        'when: { supervisor: true }\n    modules',
+        'when: { supervisor: true, not: { leave: parental_leave } }\n    modules',
+      ),
+    );
+    const leave = checkForm(loadContent(dir)).items.flatMap((i) =>
+      i.type === 'field' && i.field.id === 'leave' ? [i.field] : [],
+    )[0];
+    expect(leave?.input).toEqual({
+      kind: 'select',
+      options: [
+        { label: 'Not on leave', value: 'none' },
+        { label: 'Medical leave', value: 'medical_leave' },
+        { label: 'Parental leave', value: 'parental_leave' },
+      ],
+    });
   });
 });
 

@@ -163,18 +163,19 @@ describe('status: text, clock and mistakes', () => {
     ]);
   });
 
-  it('names the line of a role the content does not declare, in a profile written over several lines', async () => {
+  it('names the line of a role, area or leave the content does not declare, in a profile written over several lines', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'status-role-'));
     const file = join(dir, 'profile.json');
     writeFileSync(
       file,
-      '{\n  "name": "Sam Example",\n  "role": "warehouse_associate",\n  "area": "depot"\n}\n',
+      '{\n  "name": "Sam Example",\n  "role": "warehouse_associate",\n  "area": "depot",\n  "leave": "parental_leave"\n}\n',
     );
     const { code, stderr } = await status('--profile', file);
     expect(code).toBe(1);
     expect(stderr.split('\n')).toEqual([
       `${file}:3 role: unknown role, expected one of faculty, staff, graduate_student, other (got "warehouse_associate")`,
       `${file}:4 area: unknown area, expected one of school, vpr, central_admin (got "depot")`,
+      `${file}:5 leave: unknown leave, expected one of sabbatical, junior_faculty_leave (got "parental_leave")`,
     ]);
   });
 

@@ -2,9 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_FIELD, checkForm, checkResultForm, parseCheck } from '../../src/bot/replies/eligibility.js';
 import type { Content } from '../../src/content/load.js';
+import { loadContent } from '../../src/content/load.js';
 import type { PersonalStatus } from '../../src/rules/index.js';
 import { evaluateStatus } from '../../src/rules/index.js';
 import { formValues, renderForm, type ViewStateValues } from '../../src/slack/views/render.js';
+import { editedContentDir } from '../rules/edited-content.js';
 
 // The form and its result as Slack's modals; a submission read from the modal's state.
 const buildEligibilityModal = () => renderForm(checkForm(content));
@@ -57,6 +59,22 @@ describe('the check asks only what applies to the role chosen', () => {
   });
 });
 
+describe('the leave question', () => {
+  it("offers the content's leaves (policy.yml leaves), by their labels, after 'Not on leave'", () => {
+    const leave = checkForm(content).items.flatMap((i) =>
+      i.type === 'field' && i.field.id === CHECK_FIELD.leave ? [i.field] : [],
+    )[0];
+    expect(leave?.input).toEqual({
+      kind: 'select',
+      options: [
+        { label: 'Not on leave', value: 'none' },
+        { label: 'Sabbatical', value: 'sabbatical' },
+        { label: 'Junior faculty leave', value: 'junior_faculty_leave' },
+      ],
+    });
+  });
+});
+
 describe('parseEligibilitySubmission', () => {
   it.each<[string, ViewStateValues, unknown]>([
     [
@@ -91,6 +109,22 @@ describe('parseEligibilitySubmission', () => {
       select(CHECK_FIELD.role, 'dean'),
       { ok: false, errors: { role: expect.stringContaining('Please check this answer') } },
     ],
+    [
+      'a faculty member on a leave the content declares',
+      { ...select(CHECK_FIELD.role, 'faculty'), ...select(CHECK_FIELD.leave, 'junior_faculty_leave') },
+      { ok: true, profile: { role: 'faculty', leave: 'junior_faculty_leave' } },
+    ],
+    [
+      'a leave the content does not declare',
+      { ...select(CHECK_FIELD.role, 'faculty'), ...select(CHECK_FIELD.leave, 'parental_leave') },
+      {
+        ok: false,
+        errors: {
+          leave:
+            'Please check this answer (unknown leave, expected one of sabbatical, junior_faculty_leave).',
+        },
+      },
+    ],
   ])('%s', (_name, values, expected) => {
     expect(parseEligibilitySubmission(values)).toEqual(expected);
   });
@@ -104,5 +138,54 @@ describe('buildEligibilityResultModal', () => {
     expect(readable(modal.blocks)).toContain('Do you need to take it? No.');
     expect(readable(modal.blocks)).toContain('nothing was stored');
     expect(checkBlockKitLimits(modal, 'modal')).toEqual([]);
+  });
+});
+
+describe('the result says what keeps someone out in the words the content gives it, never its ids', () => {
+  /** The shipped content with the paid-staff or paid-faculty requirement narrowed by `when`. */
+  const narrowed = (role: 'staff' | 'faculty', when: string) =>
+    loadContent(
+      editedContentDir('policy.yml', (p) => p.replace(`when: { role: ${role}, paid: true }`, when)),
+    );
+  const resultOf = (values: ViewStateValues, c: Content) => {
+    const parsed = parseCheck(formValues(values), c);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    return readable(
+      buildEligibilityResultModal(evaluateStatus(parsed.profile, c, at('2021-02-10')), c).blocks,
+    );
+  };
+
+  it('an area: staff under the VP for Research, where only schools and central administration are required', () => {
+    const c = narrowed('staff', 'when: { role: staff, paid: true, area: [school, central_admin] }');
+    const text = resultOf(
+      {
+        ...select(CHECK_FIELD.role, 'staff'),
+        ...select(CHECK_FIELD.paid, 'yes'),
+        ...select(CHECK_FIELD.area, 'vpr'),
+        ...date(CHECK_FIELD.startDate, '2015-01-05'),
+      },
+      c,
+    );
+    expect(text).toContain('Do you need to take it? No.');
+    expect(text).toContain('According to your profile, your appointment sits in the VP for Research.');
+    expect(text).not.toMatch(/\bvpr\b/);
+  });
+
+  it.each([
+    ['sabbatical', 'you are on sabbatical'],
+    ['none', 'you are not on leave'],
+  ])('a leave (%s), where only faculty on junior faculty leave are required', (leave, words) => {
+    const c = narrowed('faculty', 'when: { role: faculty, paid: true, leave: junior_faculty_leave }');
+    const text = resultOf(
+      {
+        ...select(CHECK_FIELD.role, 'faculty'),
+        ...select(CHECK_FIELD.paid, 'yes'),
+        ...select(CHECK_FIELD.leave, leave),
+        ...date(CHECK_FIELD.startDate, '2015-01-05'),
+      },
+      c,
+    );
+    expect(text).toContain('Do you need to take it? No.');
+    expect(text).toContain(`According to your profile, ${words}.`);
   });
 });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
+import { evaluateStatus } from '../../src/rules/index.js';
 import { openStore, parseCompletions, parseRoster, type Store } from '../../src/store/index.js';
 import { OLD_APP_FENCE } from '../../src/store/legacy-schema.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
@@ -40,6 +41,26 @@ async function openAt(path: string): Promise<Store> {
 }
 
 const openCopy = (name: string) => openAt(copyOf(name));
+
+/**
+ * The leaves the old app wrote (when they were a fixed list in code) are read back as the content's own:
+ * the column is text, so no migration was needed, and the rules still find the on-leave rule.
+ */
+async function expectLeavesAsDeclared(store: Store): Promise<void> {
+  const declared = content.policy.leaves.map((l) => l.id);
+  const now = new Date('2021-02-10T15:00:00.000Z');
+  for (const [email, leave] of [
+    ['cleo.sample@example.edu', 'sabbatical'],
+    ['dev.mockwell@example.edu', 'junior_faculty_leave'],
+  ] as const) {
+    const profile = await store.profileByEmail(email);
+    expect(profile?.leave).toBe(leave);
+    expect(declared).toContain(leave);
+    expect(evaluateStatus(profile ?? { role: 'faculty' }, content, now).reasons.map((r) => r.rule)).toContain(
+      'on-leave',
+    );
+  }
+}
 const NAMES = MIGRATIONS.map((m) => m.name);
 
 describe('a SQLite database written by commit 931e4a3 (schema 9)', () => {
@@ -83,6 +104,10 @@ describe('a SQLite database written by commit 931e4a3 (schema 9)', () => {
     const [campaign] = await store.campaigns.listCampaigns();
     expect(campaign).toMatchObject({ kind: 'reminder', createdBy: 'fixture', spec: { template: 'overdue' } });
     expect(await store.campaigns.counts(campaign?.id ?? 0)).toMatchObject({ pending: 1, total: 1 });
+  });
+
+  it("reads the leaves it wrote as the content's declared ones", async () => {
+    await expectLeavesAsDeclared(await openCopy(FIXTURE));
   });
 
   it('takes new records of every kind after the upgrade', async () => {
@@ -212,6 +237,10 @@ describe('a PostgreSQL database written by commit 6a05475 (schema 3)', () => {
     ]);
     expect(await store.events.count()).toBe(1);
     expect(await store.leases.holder('jobs', at)).toBe('fixture-host:1');
+  });
+
+  it("reads the leaves it wrote as the content's declared ones", async () => {
+    await expectLeavesAsDeclared(await openAt(await loadDump()));
   });
 
   it('takes new records of every kind after the upgrade', async () => {

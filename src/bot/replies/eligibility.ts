@@ -4,7 +4,7 @@ import type { Content } from '../../content/load.js';
 import { groupConditions, OTHER_DEPARTMENT } from '../../content/population.js';
 import { namesProblems } from '../../content/profile.js';
 import { roleChoice, rolesInWords } from '../../content/roles.js';
-import { type Condition, Leave, type RoleField } from '../../content/schemas.js';
+import { type Condition, NOT_ON_LEAVE, type RoleField } from '../../content/schemas.js';
 import { type PersonalStatus, Profile } from '../../rules/index.js';
 import { TEXT } from '../../text/messages.js';
 import {
@@ -47,11 +47,8 @@ export type CheckField =
   | (typeof PERSONAL_CHECK_FIELD)[keyof typeof PERSONAL_CHECK_FIELD]
   | typeof DEPARTMENT_FIELD;
 
-const LEAVE_LABEL: Record<Leave | 'none', string> = {
-  none: 'Not on leave',
-  sabbatical: 'Sabbatical',
-  junior_faculty_leave: 'Junior faculty leave',
-};
+/** The leave question's first option; the others are the content's (policy.yml `leaves`). */
+const NOT_ON_LEAVE_CHOICE: Choice = { label: 'Not on leave', value: NOT_ON_LEAVE };
 const YES_NO: Choice[] = [
   { label: 'Yes', value: 'yes' },
   { label: 'No', value: 'no' },
@@ -153,7 +150,10 @@ export function checkForm(content: Content): Form {
       ...forRoles('leave'),
       input: {
         kind: 'select',
-        options: (['none', ...Leave.options] as const).map((l) => ({ label: LEAVE_LABEL[l], value: l })),
+        options: [
+          NOT_ON_LEAVE_CHOICE,
+          ...content.policy.leaves.map((l) => ({ label: l.label, value: l.id })),
+        ],
       },
     }),
     field({
@@ -330,8 +330,8 @@ const FIELD_OF_PATH: Record<string, CheckField> = {
 };
 
 /**
- * Reads the form's answers into a Profile; errors are keyed by field id. A role or area the content does not
- * declare is refused like any other bad answer.
+ * Reads the form's answers into a Profile; errors are keyed by field id. A role, area or leave the content does
+ * not declare is refused like any other bad answer.
  */
 export function parseCheck(values: FormValues, content: Pick<Content, 'policy'>): CheckSubmission {
   const read = (id: CheckField) => {
@@ -349,7 +349,7 @@ export function parseCheck(values: FormValues, content: Pick<Content, 'policy'>)
     studyYear: year === undefined ? undefined : /^\d+$/.test(year) ? Number(year) : year,
     startDate: read(CHECK_FIELD.startDate),
     appointmentEnd: read(CHECK_FIELD.appointmentEnd),
-    leave: leave === 'none' ? undefined : leave,
+    leave: leave === NOT_ON_LEAVE ? undefined : leave,
     graduating: yesNo(read(CHECK_FIELD.graduating)),
     area: read(CHECK_FIELD.area),
     supervisor: yesNo(read(PERSONAL_CHECK_FIELD.supervisor)),
