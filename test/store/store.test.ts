@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { groupFor } from '../../src/rules/index.js';
 import {
+  DIRECTORY_MAX_AGE_MS,
   MassDeactivationError,
   openStore,
   parseCompletions,
@@ -489,6 +490,33 @@ describe.each(ENGINES)('the store on %s', (engine) => {
       await expect(
         store.grant({ email: 'x@example.edu', role: 'dept-admin', department: ' ' }),
       ).rejects.toThrow(StoreError);
+    });
+  });
+
+  describe('the Slack directory', () => {
+    it('gives a user id its account while the cache is current, by the sync rule; else nothing', async () => {
+      let at = new Date('2021-02-01T12:00:00Z').getTime();
+      const store = await storeAt(await tempDb(), () => new Date(at));
+      expect(await store.directory.currentDirectoryByUser('UAAA')).toBeNull();
+      await store.directory.replaceDirectory([
+        { userId: 'UAAA', email: 'A@example.edu', deleted: false, isBot: false, tz: 'America/Chicago' },
+        { userId: 'UBBB', email: null, deleted: true, isBot: false, tz: null },
+      ]);
+      const a = {
+        userId: 'UAAA',
+        email: 'a@example.edu',
+        deleted: false,
+        isBot: false,
+        tz: 'America/Chicago',
+      };
+      expect(await store.directory.currentDirectoryByUser('UAAA')).toEqual(a);
+      expect(await store.directory.currentDirectoryByUser('UBBB')).toMatchObject({ deleted: true });
+      expect(await store.directory.currentDirectoryByUser('UCCC')).toBeNull();
+      at += DIRECTORY_MAX_AGE_MS - 1;
+      expect(await store.directory.currentDirectoryByUser('UAAA')).toEqual(a);
+      at += 1;
+      expect(await store.directory.currentDirectoryByUser('UAAA')).toBeNull();
+      expect(await store.directory.currentDirectoryByUser('UAAA', 2 * DIRECTORY_MAX_AGE_MS)).toEqual(a);
     });
   });
 
