@@ -2,8 +2,12 @@
 // One users.lookupByEmail per person would take hours for 20,000 people at Tier 3.
 
 import { AppError } from '../errors.js';
-import { DAY_MS } from '../rules/index.js';
-import type { DirectoryMember, DirectoryRepository, Person } from '../store/index.js';
+import {
+  DIRECTORY_MAX_AGE_MS,
+  type DirectoryMember,
+  type DirectoryRepository,
+  type Person,
+} from '../store/index.js';
 import type { BroadcastPort } from './port.js';
 
 export type SlackTarget =
@@ -62,7 +66,7 @@ export interface SlackDirectoryOptions {
   port: Pick<BroadcastPort, 'listUsers'>;
   store: DirectoryRepository;
   now?: () => Date;
-  /** Default one day: people join and leave Slack slowly, and a reminder to a new account can wait a day. */
+  /** Default DIRECTORY_MAX_AGE_MS (a day). */
   maxAgeMs?: number;
   pageSize?: number;
   /** Waits for users.list's Retry-After (Tier 2). */
@@ -73,7 +77,7 @@ const MAX_RATE_LIMITED = 20;
 
 export function createSlackDirectory(options: SlackDirectoryOptions): SlackDirectory {
   const now = options.now ?? (() => new Date());
-  const maxAgeMs = options.maxAgeMs ?? DAY_MS;
+  const maxAgeMs = options.maxAgeMs ?? DIRECTORY_MAX_AGE_MS;
   const pageSize = options.pageSize ?? 200;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const { store } = options;

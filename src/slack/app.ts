@@ -7,6 +7,7 @@ import type { AdminDesk, Bot } from '../bot/index.js';
 import { createIdentity, type IdentityStore } from '../bot/index.js';
 import type { SlackConnection } from '../config.js';
 import type { Metrics } from '../metrics.js';
+import type { DirectoryRepository } from '../store/index.js';
 import { type ChartFiles, createChartFiles } from './charts.js';
 import { createEventDeduper } from './event-dedupe.js';
 import { type HealthReport, healthRoute, healthServer } from './health.js';
@@ -92,7 +93,8 @@ export interface SlackAppOptions {
 
 export interface SlackAppDeps {
   bot: Bot;
-  store: IdentityStore;
+  /** Who is asking: the roster and grants, and the synced Slack directory before any users.info. */
+  store: IdentityStore & { readonly directory: Pick<DirectoryRepository, 'currentDirectoryByUser'> };
   /** Content loaded, database reachable: what /healthz reports. */
   health: () => Promise<Omit<HealthReport, 'inFlight' | 'ok'>>;
   deduper?: SharedEventDeduper;
@@ -308,7 +310,7 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
     else await next();
   });
 
-  const lookupEmail = createSlackEmailLookup(app.client);
+  const lookupEmail = createSlackEmailLookup(app.client, { directory: deps.store.directory });
   const identity = createIdentity({ store: deps.store, lookupEmail });
   const listenerDeps: ListenerDeps = {
     bot: deps.bot,

@@ -5,7 +5,7 @@
 import { webApi } from '@slack/bolt';
 import { AppError } from '../errors.js';
 import { type CallErrorSink, classifyFetchError } from './web-api/caller.js';
-import { leanFetch } from './web-api/lean-fetch.js';
+import { leanFetch } from './web-api/transport.js';
 
 export type { CallErrorSink };
 

@@ -1,6 +1,13 @@
 // The Slack directory cache: users.list as last fetched (who has an account, by email, and whether it is
-// deactivated), so a campaign resolves thousands of recipients without a lookup each. Migration 5's tables.
+// deactivated), so a campaign resolves thousands of recipients, and the app the people who write to it, without
+// a lookup each. Migration 5's tables.
 import type { StoreConnection } from './connection.js';
+
+/**
+ * How long the cache counts as current after a sync: people join and leave Slack slowly, and a reminder to a new
+ * account can wait a day. Older, a campaign fetches users.list again and the app asks users.info instead.
+ */
+export const DIRECTORY_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 export interface DirectoryMember {
   userId: string;
@@ -17,6 +24,11 @@ export interface DirectoryRepository {
   directorySyncedAt(): Promise<Date | null>;
   directoryByEmail(email: string): Promise<DirectoryMember | null>;
   directoryByUser(userId: string): Promise<DirectoryMember | null>;
+  /**
+   * The cached account of a user id while the cache is current (synced less than `maxAgeMs` ago, by default
+   * DIRECTORY_MAX_AGE_MS): null when the cache has no such account, is older, or was never filled. One query.
+   */
+  currentDirectoryByUser(userId: string, maxAgeMs?: number): Promise<DirectoryMember | null>;
   /** Every cached account with one of these user ids or emails: a page of a campaign in two queries. */
   directoryFor(userIds: readonly string[], emails: readonly string[]): Promise<DirectoryMember[]>;
 }
@@ -113,6 +125,18 @@ export function createDirectoryRepository(connection: StoreConnection, now: () =
         .where('user_id', '=', userId)
         .executeTakeFirst();
       return row ? toMember(row) : null;
+    },
+    async currentDirectoryByUser(userId, maxAgeMs = DIRECTORY_MAX_AGE_MS) {
+      const row = await db
+        .selectFrom('slack_directory as d')
+        .innerJoin('slack_directory_sync as s', (join) => join.on('s.id', '=', 1))
+        .selectAll('d')
+        .select('s.synced_at')
+        .where('d.user_id', '=', userId)
+        .executeTakeFirst();
+      // The same rule as the campaigns' refreshIfStale (src/broadcast/directory.ts).
+      if (!row || now().getTime() - new Date(row.synced_at).getTime() >= maxAgeMs) return null;
+      return toMember(row);
     },
   };
 }

@@ -11,7 +11,7 @@ export type {
 } from './campaigns.js';
 export { formatImportIssue, ImportError, type ImportIssue } from './csv.js';
 export { isPostgresUrl } from './db.js';
-export type { DirectoryMember, DirectoryRepository } from './directory.js';
+export { DIRECTORY_MAX_AGE_MS, type DirectoryMember, type DirectoryRepository } from './directory.js';
 export type { EventIdsRepository } from './events.js';
 export type { FeedbackCount, FeedbackRepository, FeedbackVote } from './feedback.js';
 export type { Grant, GrantRole, GrantsRepository } from './grants.js';

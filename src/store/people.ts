@@ -1,6 +1,13 @@
 // People from the HR roster and their completions from the LMS report: the roster's two repositories.
 
-import { type Expression, type ExpressionBuilder, type Selectable, type SqlBool, sql } from 'kysely';
+import {
+  CompiledQuery,
+  type Expression,
+  type ExpressionBuilder,
+  type Selectable,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import { groupFor } from '../content/group.js';
 import type { Profile } from '../content/profile.js';
 import type { ScheduleFile } from '../content/schemas.js';
@@ -213,7 +220,7 @@ export function createPeopleRepositories(
   const groups = context.schedule?.groups ?? null;
 
   // The earliest completion in the cycle as "YYYY-MM-DD M" (one indexed lookup per person), and the latest of
-  // another cycle as "CYCLE\u001fYYYY-MM-DD M", for any query over `people p`.
+  // another cycle as "CYCLE\u001fYYYY-MM-DD M", for a list of people (onePerson picks them from its join instead).
   const people = () =>
     db
       .selectFrom('people as p')
@@ -319,15 +326,59 @@ export function createPeopleRepositories(
       for (const row of rows) {
         const profile = byId.get(row.person_id)?.profile;
         if (!profile) continue;
-        const history = profile.completions ?? [];
-        profile.completions = history;
-        // The same course on the same day under two cycles is one completion.
-        const last = history.at(-1);
-        if (last?.module === row.module && last.on === row.completed_on) continue;
-        history.push({ module: row.module, on: row.completed_on });
+        profile.completions ??= [];
+        addToHistory(profile.completions, row.module, row.completed_on);
       }
     });
     return persons;
+  }
+
+  /**
+   * The statement `onePerson` runs for a column, built and compiled once: kysely building and compiling it was
+   * about half of the lookup's CPU. Its one parameter is the value looked up.
+   */
+  const onePersonQueries = new Map<OnePersonColumn, string>();
+  const onePersonQuery = (column: OnePersonColumn): string => {
+    let text = onePersonQueries.get(column);
+    if (text === undefined) {
+      const compiled = db
+        .selectFrom('people as p')
+        .leftJoin('completions as h', 'h.person_id', 'p.id')
+        .selectAll('p')
+        .select(['h.cycle as h_cycle', 'h.module as h_module', 'h.completed_on as h_on'])
+        .where(column, '=', '')
+        .orderBy('h.completed_on')
+        .orderBy('h.module')
+        .compile();
+      if (compiled.parameters.length !== 1) throw new StoreError(`${column}: one parameter expected`);
+      text = compiled.sql;
+      onePersonQueries.set(column, text);
+    }
+    return text;
+  };
+
+  /**
+   * The one person with this email or Slack id (both unique) in one statement: their row joined to every completion
+   * of theirs, a row each by day then module (one row of nulls for none). The cycle's first completion and the
+   * latest of another are picked from those rows as people()'s two subqueries pick them, which the join would run
+   * again for every row. Who is asking is looked up with each DM.
+   */
+  async function onePerson(column: OnePersonColumn, value: string): Promise<Person | null> {
+    const { rows } = await db.executeQuery<OnePersonRow>(CompiledQuery.raw(onePersonQuery(column), [value]));
+    const [row] = rows;
+    if (!row) return null;
+    let first: Completed | undefined;
+    let earlier: Completed | undefined;
+    const history: NonNullable<Profile['completions']> = [];
+    for (const { h_cycle: inCycle, h_module: module, h_on: on } of rows) {
+      if (inCycle === null || module === null || on === null) continue;
+      addToHistory(history, module, on);
+      // In order by day then module: the first of the cycle is the earliest; the latest of another cycle is the
+      // last day's first module (ORDER BY completed_on DESC, module LIMIT 1).
+      if (cycle === null || inCycle === cycle) first ??= { module, on, cycle: inCycle };
+      else if (!earlier || on > earlier.on) earlier = { module, on, cycle: inCycle };
+    }
+    return personOf(row, first, earlier, history);
   }
 
   const releaseSlackId = (trx: Connection, slackUserId: string, email: string) =>
@@ -541,13 +592,11 @@ export function createPeopleRepositories(
     },
 
     async personByEmail(email) {
-      const row = await people().where('p.email', '=', email.trim().toLowerCase()).executeTakeFirst();
-      return row ? ((await withCompletions([toPerson(row as PersonRow)]))[0] ?? null) : null;
+      return onePerson('p.email', email.trim().toLowerCase());
     },
 
     async personBySlackId(slackUserId) {
-      const row = await people().where('p.slack_user_id', '=', slackUserId).executeTakeFirst();
-      return row ? ((await withCompletions([toPerson(row as PersonRow)]))[0] ?? null) : null;
+      return onePerson('p.slack_user_id', slackUserId);
     },
 
     async profileByEmail(email) {
@@ -602,6 +651,31 @@ export function createPeopleRepositories(
   return repository;
 }
 
+/**
+ * Adds a completion to a history read in order (by day, then module): the same course on the same day under two
+ * cycles is one completion.
+ */
+function addToHistory(history: NonNullable<Profile['completions']>, module: string, on: string): void {
+  const last = history.at(-1);
+  if (last?.module === module && last.on === on) return;
+  history.push({ module, on });
+}
+
+type OnePersonColumn = 'p.email' | 'p.slack_user_id';
+/** A row of onePerson's statement: the person's, and one completion of theirs (nulls for none). */
+type OnePersonRow = Selectable<PeopleTable> & {
+  h_cycle: string | null;
+  h_module: string | null;
+  h_on: string | null;
+};
+
+/** A completion as the person queries pick it: the cycle's first, or the latest of another cycle. */
+interface Completed {
+  module: string;
+  on: string;
+  cycle: string;
+}
+
 interface NewCompletion {
   person_id: number;
   cycle: string;
@@ -631,7 +705,29 @@ function toColumns(profile: Profile): ProfileColumns {
   };
 }
 
+/** A row of people as listPeople reads it: the first and the earlier completion come as the subqueries' strings. */
 function toPerson(row: PersonRow): Person {
+  let first: { module: string; on: string } | undefined;
+  let earlier: Completed | undefined;
+  if (row.first_completion) {
+    const [on = '', module = ''] = row.first_completion.split(' ');
+    first = { module, on };
+  }
+  if (row.earlier_completion) {
+    const [earlierCycle = '', rest = ''] = row.earlier_completion.split('\u001f');
+    const [on = '', module = ''] = rest.split(' ');
+    earlier = { module, on, cycle: earlierCycle };
+  }
+  return personOf(row, first, earlier);
+}
+
+/** A person from their row, the cycle's first completion, the latest of another cycle, and (given) every one. */
+function personOf(
+  row: Selectable<PeopleTable>,
+  first: { module: string; on: string } | undefined,
+  earlier: Completed | undefined,
+  history?: NonNullable<Profile['completions']>,
+): Person {
   const profile: Profile & { email: string } = { email: row.email, role: row.role };
   if (row.name !== null) profile.name = row.name;
   if (row.paid !== null) profile.paid = row.paid === 1;
@@ -648,15 +744,9 @@ function toPerson(row: PersonRow): Person {
   if (row.seasonal !== null) profile.seasonal = row.seasonal === 1;
   if (row.hours_worked !== null) profile.hoursWorked = Number(row.hours_worked);
   if (row.time_zone !== null) profile.timeZone = row.time_zone;
-  if (row.first_completion) {
-    const [on = '', module = ''] = row.first_completion.split(' ');
-    profile.completed = { module, on };
-  }
-  if (row.earlier_completion) {
-    const [earlierCycle = '', rest = ''] = row.earlier_completion.split('\u001f');
-    const [on = '', module = ''] = rest.split(' ');
-    profile.earlierCompletion = { module, on, cycle: earlierCycle };
-  }
+  if (first) profile.completed = { module: first.module, on: first.on };
+  if (earlier) profile.earlierCompletion = earlier;
+  if (history && history.length > 0) profile.completions = history;
   return {
     id: row.id,
     profile,

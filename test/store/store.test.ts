@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { groupFor } from '../../src/rules/index.js';
 import {
+  DIRECTORY_MAX_AGE_MS,
   MassDeactivationError,
   openStore,
   parseCompletions,
@@ -361,6 +362,60 @@ describe.each(ENGINES)('the store on %s', (engine) => {
     });
   });
 
+  describe('who is asking', () => {
+    it('is found by email or Slack id with exactly what listing them reads: every completion, the first, the earlier', async () => {
+      const path = await tempDb();
+      const first = await storeAt(path);
+      await loadExamples(first);
+      const sameAsListed = async (store: Store) => {
+        const everyone = await store.listPeople({ active: 'any' });
+        expect(everyone.some((p) => p.profile.earlierCompletion)).toBe(store !== first);
+        for (const person of everyone) {
+          expect(await store.personByEmail(` ${person.profile.email.toUpperCase()} `)).toStrictEqual(person);
+          if (person.slackUserId)
+            expect(await store.personBySlackId(person.slackUserId)).toStrictEqual(person);
+        }
+        expect(await store.personByEmail('nobody@example.edu')).toBeNull();
+        expect(await store.personBySlackId('U0NOBODY01')).toBeNull();
+      };
+      await first.linkSlackUser('sami.testwell@example.edu', 'U0SAMI0001');
+      await sameAsListed(first);
+      await first.close();
+      // The next cycle: the same course on the same day again (one completion in the history), two courses on
+      // one day (the first and the earlier by module), and someone with completions in the earlier cycle only.
+      const next = await openStore({
+        path,
+        schedule: { ...content.schedule, cycle: { ...content.schedule.cycle, name: 'Next cycle' } },
+      });
+      open.push(next);
+      await next.importCompletions(
+        completions(
+          'ada.example@example.edu,C,2021-02-05',
+          'ada.example@example.edu,E,2022-01-10',
+          'ada.example@example.edu,C,2022-01-10',
+          'sami.testwell@example.edu,E,2022-02-01',
+        ),
+      );
+      await sameAsListed(next);
+      expect((await next.personBySlackId('U0DEMO0001'))?.profile).toMatchObject({
+        completed: { module: 'C', on: '2021-02-05' },
+        earlierCompletion: { module: 'C', on: '2021-02-05', cycle: content.schedule.cycle.name },
+        completions: [
+          { module: 'C', on: '2021-02-01' },
+          { module: 'C', on: '2021-02-05' },
+          { module: 'C', on: '2022-01-10' },
+          { module: 'E', on: '2022-01-10' },
+        ],
+      });
+      // Without a schedule, every completion counts as the cycle's.
+      await next.close();
+      const any = await openStore({ path });
+      open.push(any);
+      for (const person of await any.listPeople({ active: 'any' }))
+        expect(await any.personByEmail(person.profile.email)).toStrictEqual(person);
+    });
+  });
+
   describe('what deadlines relative to the person read (examples/institutions/bayline)', async () => {
     const bayline = loadContent(resolve(EXAMPLES, 'institutions/bayline'));
     const baylineStore = async (location: string) => {
@@ -492,6 +547,33 @@ describe.each(ENGINES)('the store on %s', (engine) => {
     });
   });
 
+  describe('the Slack directory', () => {
+    it('gives a user id its account while the cache is current, by the sync rule; else nothing', async () => {
+      let at = new Date('2021-02-01T12:00:00Z').getTime();
+      const store = await storeAt(await tempDb(), () => new Date(at));
+      expect(await store.directory.currentDirectoryByUser('UAAA')).toBeNull();
+      await store.directory.replaceDirectory([
+        { userId: 'UAAA', email: 'A@example.edu', deleted: false, isBot: false, tz: 'America/Chicago' },
+        { userId: 'UBBB', email: null, deleted: true, isBot: false, tz: null },
+      ]);
+      const a = {
+        userId: 'UAAA',
+        email: 'a@example.edu',
+        deleted: false,
+        isBot: false,
+        tz: 'America/Chicago',
+      };
+      expect(await store.directory.currentDirectoryByUser('UAAA')).toEqual(a);
+      expect(await store.directory.currentDirectoryByUser('UBBB')).toMatchObject({ deleted: true });
+      expect(await store.directory.currentDirectoryByUser('UCCC')).toBeNull();
+      at += DIRECTORY_MAX_AGE_MS - 1;
+      expect(await store.directory.currentDirectoryByUser('UAAA')).toEqual(a);
+      at += 1;
+      expect(await store.directory.currentDirectoryByUser('UAAA')).toBeNull();
+      expect(await store.directory.currentDirectoryByUser('UAAA', 2 * DIRECTORY_MAX_AGE_MS)).toEqual(a);
+    });
+  });
+
   describe('the database file', async () => {
     it('is reopened from disk with everything in it, and migrations run once', async () => {
       const path = await tempDb();
@@ -575,6 +657,32 @@ describe('the SQLite file', () => {
     await expect(store.backup(path)).rejects.toThrow('Refusing to back up the database onto itself');
     const restored = await storeAt(copy);
     expect(await restored.listPeople({ active: 'any' })).toEqual(await store.listPeople({ active: 'any' }));
+  });
+});
+
+describe('the identity lookup on SQLite', () => {
+  it('is one statement, by Slack id or by email: the person and every completion of theirs', async () => {
+    const store = await storeAt(sqliteFile());
+    await loadExamples(store);
+    // Every read the store makes runs a prepared statement's all(): counted on their shared prototype.
+    const probe = new Database(':memory:');
+    const statement = Object.getPrototypeOf(probe.prepare('SELECT 1')) as {
+      all: (...args: unknown[]) => unknown;
+    };
+    probe.close();
+    const { all } = statement;
+    let reads = 0;
+    statement.all = function (this: unknown, ...args: unknown[]) {
+      reads++;
+      return all.apply(this, args);
+    };
+    try {
+      expect((await store.personBySlackId('U0DEMO0001'))?.profile.completions).toHaveLength(2);
+      expect((await store.personByEmail('hugo.notreal@example.edu'))?.profile.completed).toBeDefined();
+      expect(reads).toBe(2);
+    } finally {
+      statement.all = all;
+    }
   });
 });
 

@@ -4,7 +4,7 @@
 // A failure says whether the call may have taken effect all the same: a timeout or a connection dropped after
 // the request went out is not a failure to deliver, only a failure to hear back. Retrying it blindly is how a
 // reminder goes out twice, so the queue asks Slack first (src/broadcast/queue.ts).
-import { CONNECT_TIMEOUT, type HttpAnswer, postForm } from './http-post.js';
+import { type HttpAnswer, headerOf, postForm } from './transport.js';
 
 export type CallEffect = 'late' | 'now';
 
@@ -63,8 +63,8 @@ const NEVER_SENT = new Set([
   'EAI_AGAIN',
   'ENETUNREACH',
   'EHOSTUNREACH',
+  // undici's connect timeout (10 s): the connection was never made.
   'UND_ERR_CONNECT_TIMEOUT',
-  CONNECT_TIMEOUT,
   'CERT_HAS_EXPIRED',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
@@ -74,8 +74,8 @@ const NEVER_SENT = new Set([
 const PARTLY_DONE_ERRORS = new Set(['internal_error', 'fatal_error']);
 
 /**
- * What a failed request means for the call, thrown by fetch (the code on its `cause`) or by node:http (the code
- * on the error itself): never the error's text, which may quote the request.
+ * What a failed request means for the call, thrown by fetch (the code on its `cause`) or by undici's request (the
+ * code on the error itself): never the error's text, which may quote the request.
  */
 export function classifyFetchError(error: unknown): { error: string; mayHaveTakenEffect?: CallEffect } {
   const e = error as {
@@ -131,7 +131,7 @@ export function createSlackCaller(options: SlackCallerOptions): SlackCaller {
     let response: HttpAnswer;
     try {
       response = await postForm(
-        new URL(`${base}${method}`),
+        `${base}${method}`,
         { authorization: `Bearer ${options.token}` },
         body.toString(),
         signal,
@@ -139,9 +139,11 @@ export function createSlackCaller(options: SlackCallerOptions): SlackCaller {
     } catch (error) {
       return { ok: false, status: 0, ...failure(error) };
     }
-    if (response.status === 429) {
-      response.discard();
-      const seconds = Number(response.header('retry-after'));
+    const status = response.statusCode;
+    if (status === 429) {
+      // Not wanted: read and dropped, so the connection serves the next call.
+      response.body.dump().catch(() => undefined);
+      const seconds = Number(headerOf(response, 'retry-after'));
       return {
         ok: false,
         error: 'ratelimited',
@@ -151,27 +153,25 @@ export function createSlackCaller(options: SlackCallerOptions): SlackCaller {
     }
     const httpFailure = (): SlackCallResult => ({
       ok: false,
-      error: `http_${response.status}`,
-      status: response.status,
-      ...(response.status >= 500
-        ? { mayHaveTakenEffect: response.status === 502 || response.status === 504 ? 'late' : 'now' }
-        : {}),
+      error: `http_${status}`,
+      status,
+      ...(status >= 500 ? { mayHaveTakenEffect: status === 502 || status === 504 ? 'late' : 'now' } : {}),
     });
     let data: Record<string, unknown>;
     try {
-      data = JSON.parse(await response.text()) as Record<string, unknown>;
+      data = JSON.parse(await response.body.text()) as Record<string, unknown>;
     } catch (error) {
-      if (signal.aborted) return { ok: false, status: response.status, ...failure(error) };
+      if (signal.aborted) return { ok: false, status, ...failure(error) };
       return httpFailure();
     }
-    if (response.status >= 500) return httpFailure();
+    if (status >= 500) return httpFailure();
     if (typeof data !== 'object' || data === null) return httpFailure();
     if (data['ok'] !== true) {
-      const error = String(data['error'] ?? `http_${response.status}`);
+      const error = String(data['error'] ?? `http_${status}`);
       return {
         ok: false,
         error,
-        status: response.status,
+        status,
         ...(PARTLY_DONE_ERRORS.has(error) ? { mayHaveTakenEffect: 'now' as const } : {}),
       };
     }

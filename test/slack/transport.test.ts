@@ -1,11 +1,12 @@
-// leanFetch answers and fails as the global fetch does for what the Web API clients send: the same status, headers
-// and body, the same rejection for a timeout, a dropped connection and a refused one (classifyFetchError reads
-// them alike), and a redirect refused.
+// The one HTTP path to the Web API. leanFetch answers and fails as the global fetch does for what the Web API
+// clients send: the same status, headers and body, the same rejection for a timeout, a dropped connection and a
+// refused one (classifyFetchError reads them alike), and a redirect refused. postForm, the broadcast caller's,
+// keeps its connection for the next call, even after an answer whose body nobody wanted.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyFetchError } from '../../src/slack/web-api/caller.js';
-import { leanFetch } from '../../src/slack/web-api/lean-fetch.js';
+import { headerOf, leanFetch, postForm } from '../../src/slack/web-api/transport.js';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
 
 const TOKEN = 'xoxb-lean';
@@ -95,6 +96,50 @@ describe.each(FETCHES)('%s', (_name, doFetch) => {
       expect((await failure(answer)).name).toBe('TypeError');
     } finally {
       await new Promise<void>((r) => redirecting.close(() => r()));
+    }
+  });
+});
+
+describe('postForm', () => {
+  it('sends the form with its headers, and a 429 discarded leaves the connection for the next call', async () => {
+    const sockets = new Set<unknown>();
+    const server = createServer((req, res) => {
+      sockets.add(req.socket);
+      req.resume();
+      req.on('end', () => {
+        if (req.headers['x-limit'] === '1') {
+          // Larger than the body's buffer: left unread, it would hold the connection.
+          res.writeHead(429, { 'retry-after': '3', 'content-type': 'application/json' });
+          res.end(`{"ok":false,"error":"ratelimited","pad":"${'x'.repeat(100_000)}"}`);
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({ ok: true, type: req.headers['content-type'], auth: req.headers.authorization }),
+        );
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const url = `http://127.0.0.1:${port}/api/chat.postMessage`;
+      const signal = AbortSignal.timeout(2000);
+      const auth = { authorization: `Bearer ${TOKEN}` };
+      const limited = await postForm(url, { ...auth, 'x-limit': '1' }, 'a=1', signal);
+      expect([limited.statusCode, headerOf(limited, 'Retry-After')]).toEqual([429, '3']);
+      limited.body.dump().catch(() => undefined);
+      // Read and dropped in the background (as the caller does); then the connection serves the next call.
+      await new Promise((r) => setTimeout(r, 50));
+      const answer = await postForm(url, auth, 'a=2', signal);
+      expect(JSON.parse(await answer.body.text())).toEqual({
+        ok: true,
+        type: 'application/x-www-form-urlencoded',
+        auth: `Bearer ${TOKEN}`,
+      });
+      expect(sockets.size).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
     }
   });
 });
