@@ -179,7 +179,8 @@ export function createReplies(content: Content, clock: () => Date): Replies {
       };
     },
     withSupport(answer) {
-      const lines = [answer, plain(ANSWER_TEXT.supportLead), safetyLine()];
+      // The content's own sentence begins with what it is for ("If something happened to you …").
+      const lines = [answer, safetyLine()];
       return { ...answer, ...join(lines), supportLine: true };
     },
     unknown(candidates, score, offerStatus = false) {

@@ -21,7 +21,12 @@ export interface FeatureOptions {
   chars: boolean;
 }
 
-export const FEATURE_OPTIONS: FeatureOptions = { stemmer: true, synonyms: true, chars: true };
+/**
+ * As the ablation chose (README, "Answers"). The stemmer went in round 7: with 50 files, leave-one-writer-out
+ * without it read 95.4% top-1 against 94.1% (the cut-offs re-read: wrong 0.7% against 0.5%); the letter
+ * n-grams already join "complete", "completed" and "completion".
+ */
+export const FEATURE_OPTIONS: FeatureOptions = { stemmer: false, synonyms: true, chars: true };
 
 /** The letter n-gram lengths, as the plain baseline uses them. */
 export const CHAR_NGRAMS = [2, 3, 4, 5] as const;

@@ -93,7 +93,6 @@ export const ANSWER_TEXT = {
   sensitiveOptions: 'If you would like to talk to someone, these are the options the training names:',
   alsoAsked: 'If you were also asking about the training itself, this is what the FAQ says:',
   /** Before the support line under an FAQ answer to a message that also read like something happened. */
-  supportLead: 'If this is about something that happened to you or someone you know:',
   /** The situation an answer was fitted to, and what the rules say for it. */
   forYou: 'For you',
 } as const;

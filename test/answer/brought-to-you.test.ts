@@ -10,10 +10,18 @@ const content = loadContent(SHIPPED_CONTENT);
 const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
 
 describe('a situation brought to the asker (content questions 3 and 4)', () => {
-  it.each([
-    'a student told me her advisor has been harassing her, what should i do',
-    'one of my employees said a coworker keeps making sexual comments to her',
-  ])('%s', (question) => {
+  // Read as the FAQ's question about a specific situation brought to you, sure enough to answer it: its answer
+  // (how to notify IDHR) and the support line under it (since round 7's calibration; before, the careful reply).
+  it('a student told me her advisor has been harassing her, what should i do', () => {
+    const answer = engine.answer('a student told me her advisor has been harassing her, what should i do');
+    expect(answer.kind).toBe('faq');
+    expect(answer.faq?.id).toBe('specific-situation');
+    expect(answer.text).toContain('Notify IDHR as a Responsible Employee');
+    expect(answer.supportLine).toBe(true);
+    expect(answer.text).toContain(content.resources.ifSomethingHappened);
+  });
+
+  it.each(['one of my employees said a coworker keeps making sexual comments to her'])('%s', (question) => {
     const answer = engine.answer(question);
     expect(answer.kind).toBe('sensitive');
     expect(answer.text).toContain(content.resources.notReportingChannel);
