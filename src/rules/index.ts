@@ -43,6 +43,7 @@ export {
   type PersonalDeadline,
   personalDeadline,
 } from './deadlines.js';
+export { areaLabel } from './reasons.js';
 export {
   hoursLine,
   otherCourseLine,
@@ -51,7 +52,6 @@ export {
   requiredHeadline,
 } from './render.js';
 export {
-  areaLabel,
   daysToDeadline,
   describeFields,
   evaluateStatus,

@@ -3,13 +3,13 @@
 
 import { evaluateCondition, type Facts, unique, type Verdict } from '../content/conditions.js';
 import { cycleOpens as cycleOpensOf, resolveGroup } from '../content/group.js';
-import { leaveAsYouAreOn } from '../content/leaves.js';
 import type { Content } from '../content/load.js';
 import type { Profile } from '../content/profile.js';
 import { roleLabel } from '../content/roles.js';
 import type { Condition, PolicyFile, PolicyRule } from '../content/schemas.js';
 import { dayIn, daysBetween, endOfDayIn, startOfDayIn } from './calendar.js';
 import { hasPersonalDeadlines, type PersonalDeadline, personalDeadline } from './deadlines.js';
+import { mismatches, type ReasonWords } from './reasons.js';
 
 export type StatusState =
   | 'not_required'
@@ -126,11 +126,6 @@ function areaField(content: Pick<Content, 'policy'>): string {
   return `${FIELD_LABEL.area} (${list})`;
 }
 
-/** How an area name reads in a sentence (policy.yml `areas`), the name itself when the content has none. */
-export function areaLabel(area: string, policy: Pick<PolicyFile, 'areas'>): string {
-  return policy.areas.find((a) => a.id === area)?.label ?? area;
-}
-
 interface Evaluated<R> {
   rule: R;
   verdict: Verdict;
@@ -222,7 +217,7 @@ export function evaluateStatus(profile: Profile, content: Content, now: Date): P
     }
   } else {
     required = false;
-    reasons.push(...outsideReasons(profile, requiredRules, facts, policy));
+    reasons.push(...outsideReasons(profile, requiredRules, facts, { policy, groups: schedule.groups }));
   }
 
   // Deadlines relative to the person, next to the fixed windows: the earlier decides.
@@ -418,8 +413,9 @@ function outsideReasons(
   profile: Profile,
   rules: readonly Evaluated<PolicyRule>[],
   facts: Facts,
-  policy: Pick<PolicyFile, 'roles' | 'areas' | 'leaves'>,
+  words: ReasonWords,
 ): StatusReason[] {
+  const { policy } = words;
   const sameRole = rules.filter(
     ({ rule }) => rule.when.role === undefined || evaluateCondition({ role: rule.when.role }, facts).value,
   );
@@ -434,7 +430,7 @@ function outsideReasons(
     ];
   }
   return sameRole.map(({ rule }) => {
-    const because = mismatches(rule.when, profile, facts, policy);
+    const because = mismatches(rule.when, facts, words);
     return {
       text: because.length
         ? `${rule.reason} According to your profile, ${because.join(' and ')}.`
@@ -443,83 +439,6 @@ function outsideReasons(
       rule: rule.id,
     };
   });
-}
-
-/** The facts, in words, that make a requirement's condition fail for this person. */
-function mismatches(
-  when: Condition,
-  profile: Profile,
-  facts: Facts,
-  policy: Pick<PolicyFile, 'roles' | 'areas' | 'leaves'>,
-): string[] {
-  const out: string[] = [];
-  for (const key of Object.keys(when) as (keyof Condition)[]) {
-    if (when[key] === undefined) continue;
-    if (evaluateCondition({ [key]: when[key] }, facts).value !== false) continue;
-    switch (key) {
-      case 'paid':
-        out.push(`your appointment is ${profile.paid ? 'paid' : 'unpaid'}`);
-        break;
-      case 'studyYear':
-      case 'studyYearAtLeast':
-      case 'studyYearBelow':
-        out.push(`you are in year ${profile.studyYear} of study`);
-        break;
-      case 'area':
-        // In the content's words (policy.yml areas label), never its id.
-        out.push(`your appointment sits in ${areaLabel(profile.area ?? '', policy)}`);
-        break;
-      case 'department':
-        out.push(`your department is ${profile.department}`);
-        break;
-      case 'startDate':
-        out.push(`you were onboarded on ${profile.startDate}`);
-        break;
-      case 'appointmentEnd':
-        out.push(
-          profile.appointmentEnd
-            ? `your appointment ends on ${profile.appointmentEnd}`
-            : 'no appointment end is given',
-        );
-        break;
-      case 'role':
-        out.push(`your role is ${roleLabel(policy, profile.role)}`);
-        break;
-      case 'onboardedOnOrAfterCutoff':
-        out.push(`you were onboarded on ${profile.startDate}`);
-        break;
-      case 'appointmentEndsByDeadline':
-        out.push(
-          profile.appointmentEnd
-            ? `your appointment ends on ${profile.appointmentEnd}`
-            : 'no appointment end is given',
-        );
-        break;
-      case 'hoursWorkedAtLeast':
-      case 'hoursWorkedBelow':
-        out.push(`you have worked ${profile.hoursWorked} hours`);
-        break;
-      case 'leave':
-        out.push(
-          profile.leave === undefined
-            ? 'you are not on leave'
-            : `you are on ${leaveAsYouAreOn(policy, profile.leave)}`,
-        );
-        break;
-      case 'graduating':
-      case 'supervisor':
-      case 'seasonal':
-      case 'group':
-      case 'completedEarlierTraining':
-      case 'anyOf':
-      case 'not':
-        out.push(`your profile does not match "${key}"`);
-        break;
-      default:
-        key satisfies never;
-    }
-  }
-  return out;
 }
 
 function groupReason(resolution: ReturnType<typeof resolveGroup>, content: Content): StatusReason {

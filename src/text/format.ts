@@ -14,6 +14,11 @@ export function formatDay(iso: string): string {
   return format(localDay(iso), 'EEEE, MMMM d, yyyy');
 }
 
+/** `February 17, 2021`: a day said in a sentence ("you were onboarded on …"). */
+export function formatDate(iso: string): string {
+  return format(localDay(iso), 'MMMM d, yyyy');
+}
+
 /** `Feb 17, 2021` */
 export function formatShortDay(iso: string): string {
   return format(localDay(iso), 'MMM d, yyyy');

@@ -1,10 +1,17 @@
 // The eligibility check modal and reading its submission.
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHECK_FIELD, checkForm, checkResultForm, parseCheck } from '../../src/bot/replies/eligibility.js';
+import {
+  CHECK_FIELD,
+  checkForm,
+  checkResultForm,
+  PERSONAL_CHECK_FIELD,
+  parseCheck,
+} from '../../src/bot/replies/eligibility.js';
 import type { Content } from '../../src/content/load.js';
 import { loadContent } from '../../src/content/load.js';
 import type { PersonalStatus } from '../../src/rules/index.js';
-import { evaluateStatus } from '../../src/rules/index.js';
+import { evaluateStatus, parseMoment } from '../../src/rules/index.js';
 import { formValues, renderForm, type ViewStateValues } from '../../src/slack/views/render.js';
 import { editedContentDir } from '../rules/edited-content.js';
 
@@ -187,5 +194,44 @@ describe('the result says what keeps someone out in the words the content gives 
     );
     expect(text).toContain('Do you need to take it? No.');
     expect(text).toContain(`According to your profile, ${words}.`);
+  });
+
+  /** Bayline (examples/institutions/bayline) with its one requirement, `when: {}`, narrowed to `when`. */
+  const BAYLINE = resolve(import.meta.dirname, '../../examples/institutions/bayline');
+  const bayline = (when: string) =>
+    loadContent(editedContentDir('policy.yml', (p) => p.replace('    when: {}\n', `    ${when}\n`), BAYLINE));
+  const baylineResultOf = (values: ViewStateValues, c: Content) => {
+    const parsed = parseCheck(formValues(values), c);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const status = evaluateStatus(parsed.profile, c, parseMoment('2026-12-04', c.schedule.cycle.timeZone));
+    return readable(buildEligibilityResultModal(status, c).blocks);
+  };
+  const associate = {
+    ...select(CHECK_FIELD.role, 'warehouse_associate'),
+    ...date(CHECK_FIELD.startDate, '2026-07-01'),
+  };
+
+  it('seasonal or agency work (Bayline): a regular warehouse associate, none of the two', () => {
+    const c = bayline('when: { anyOf: [{ seasonal: true }, { role: agency_temp }] }');
+    const text = baylineResultOf({ ...associate, ...select(PERSONAL_CHECK_FIELD.seasonal, 'no') }, c);
+    expect(text).toContain('Do you need to take it? No.');
+    expect(text).toContain(
+      'According to your profile, none of these applies to you: your job is seasonal or temporary; you are temporary agency staff.',
+    );
+    expect(text).not.toMatch(/does not match|agency_temp|"seasonal"|anyOf/);
+  });
+
+  it('hours worked (Bayline): a seasonal associate at 90 hours, where 100 are required', () => {
+    const c = bayline('when: { seasonal: true, hoursWorkedAtLeast: 100 }');
+    const text = baylineResultOf(
+      {
+        ...associate,
+        ...select(PERSONAL_CHECK_FIELD.seasonal, 'yes'),
+        ...number(PERSONAL_CHECK_FIELD.hoursWorked, '90'),
+      },
+      c,
+    );
+    expect(text).toContain('According to your profile, you have worked 90 hours.');
+    expect(text).not.toMatch(/does not match|hoursWorked/);
   });
 });
