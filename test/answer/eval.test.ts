@@ -70,14 +70,14 @@ describe('test/eval/holdout.yml (nothing was trained or tuned on it)', () => {
     expect(report.personalRouting, shown).toBeGreaterThanOrEqual(FLOORS.holdout.personal);
   });
 
-  // Measured 2026-12-04 (round 7, 50 files): the abstaining baseline answers a little more (top-1 91.6%
-  // against 91.4%) and is wrong three times as often (4.0% against 1.4%); the issue's "better on top-1" is
-  // not met, and this test keeps the gap from growing.
-  it('gives fewer wrong answers than the plain TF-IDF logistic regression on the same training data, and stays within 3 points of the abstaining one on top-1', () => {
+  // Measured 2026-12-04 (round 7, 50 files, no stemmer): the product answers more than the abstaining
+  // baseline (top-1 92.9% against 91.6%) and is wrong half as often (2.1% against 4.0%); the always-answering
+  // one is right more often (95.3%) and wrong nine times as often (18.9%).
+  it('gives fewer wrong answers than the plain TF-IDF logistic regression on the same training data, and answers more than the abstaining one', () => {
     for (const { name, predict } of baselines(content).filter((b) => b.name.includes('TF-IDF'))) {
       const plain = evaluate(questions, predict);
       const abstains = name.includes('out-of-scope');
-      if (abstains) expect(report.top1, `${name}: ${plain.top1}`).toBeGreaterThan(plain.top1 - 0.03);
+      if (abstains) expect(report.top1, `${name}: ${plain.top1}`).toBeGreaterThan(plain.top1);
       expect(report.confidentlyWrong, `${name}: ${plain.confidentlyWrong}`).toBeLessThan(
         plain.confidentlyWrong,
       );
@@ -86,20 +86,20 @@ describe('test/eval/holdout.yml (nothing was trained or tuned on it)', () => {
 });
 
 /**
- * A little under what `npm run eval` measured (README, "Answers": 2026-12-04, round 7, 50 files — leave one
- * writer out: top-1 94.1%, wrong 0.5%, offered 97.8%, disclosures 99.1%, abstained 98.8%, personal 93.8%;
- * conversation: follow-ups 95.5%, several questions 38.1%; holdout: top-1 91.4%, wrong 1.4%, offered 95.1%,
- * disclosures 100%, sensitive words flagged 3.4%, abstained 95.7%, personal 100%).
+ * A little under what `npm run eval` measured (README, "Answers": 2026-12-04, round 7, 50 files, no stemmer —
+ * leave one writer out: top-1 95.4%, wrong 0.7%, offered 97.9%, disclosures 99.0%, abstained 98.6%, personal
+ * 93.6%; conversation: follow-ups 95.5%, several questions 38.1%; holdout: top-1 92.9%, wrong 2.1%, offered
+ * 94.8%, disclosures 100%, sensitive words flagged 2.3%, abstained 95.7%, personal 95.8%).
  */
 const FLOORS = {
   lowo: { top1: 0.93, wrong: 0.01, offered: 0.97, disclosures: 0.985, abstained: 0.98, personal: 0.92 },
   conversation: { followUp: 0.9, multi: 0.3 },
   holdout: {
-    top1: 0.9,
-    wrong: 0.02,
-    offered: 0.94,
+    top1: 0.915,
+    wrong: 0.025,
+    offered: 0.935,
     disclosures: 1,
-    sensitiveWords: 0.045,
+    sensitiveWords: 0.035,
     abstained: 0.945,
     personal: 0.95,
   },
