@@ -33,7 +33,10 @@ export const CHECK_FIELD = {
   graduating: 'graduating',
   area: 'area',
 } as const;
-/** Asked only for deadlines relative to the person (policy.yml `requirements` and `deadlines`) that read them. */
+/**
+ * The facts deadlines relative to the person brought in; asked like the others, when anything reads them (the
+ * start of the current role: when a deadline counts from it).
+ */
 export const PERSONAL_CHECK_FIELD = {
   supervisor: 'supervisor',
   roleStart: 'role_start',
@@ -58,14 +61,16 @@ const YES_NO: Choice[] = [
 const OTHER_DEPARTMENT_CHOICE = 'other';
 
 /**
- * The form asks what the content's conditions read (policy.yml and the groups in schedule.yml): a field
- * no condition reads is not asked, and departments are offered as the content names them.
+ * The form asks what the content's rules read (every condition of policy.yml and of the groups in schedule.yml,
+ * and the dates and hours a deadline counts from), each of the roles whose `fields` list it: a field nothing
+ * reads, or no role is asked, is left out, and departments are offered as the content names them.
  */
 export function checkForm(content: Content): Form {
-  const read = conditionKeys(content);
-  const personal = personalFields(content);
-  const asks = (id: CheckField) =>
-    personal.has(id) || (!PERSONAL_ONLY.has(id) && FIELD_KEYS[id].some((k) => read.has(k)));
+  const asked = askedFields(content);
+  const asks = (item: FormItem) =>
+    item.type !== 'field' ||
+    item.field.id === CHECK_FIELD.role ||
+    (asked.has(item.field.id as CheckField) && item.field.when?.oneOf.length !== 0);
   const departments = namedDepartments(content);
   const { roles } = content.policy;
   // Who each question is for: the roles whose `fields` list it (policy.yml `roles`), so the form asks only
@@ -158,7 +163,7 @@ export function checkForm(content: Content): Form {
     }),
     field({
       id: CHECK_FIELD.graduating,
-      label: 'Are you graduating at the end of this semester?',
+      label: 'Are you graduating at the end of the current term?',
       optional: true,
       ...forRoles('graduating'),
       input: { kind: 'select', options: YES_NO },
@@ -197,10 +202,7 @@ export function checkForm(content: Content): Form {
     title: TEXT.checkTitle,
     submit: TEXT.checkSubmit,
     close: 'Cancel',
-    items: items.filter(
-      (item) =>
-        item.type !== 'field' || item.field.id === CHECK_FIELD.role || asks(item.field.id as CheckField),
-    ),
+    items: items.filter(asks),
   };
 }
 
@@ -239,27 +241,16 @@ const FIELD_KEYS: Record<CheckField, readonly (keyof Condition)[]> = {
   hours_worked: ['hoursWorkedAtLeast', 'hoursWorkedBelow'],
 };
 
-/** Fields asked only when deadlines relative to the person read them, so a content without them keeps its form. */
-const PERSONAL_ONLY = new Set<CheckField>([
-  PERSONAL_CHECK_FIELD.supervisor,
-  PERSONAL_CHECK_FIELD.roleStart,
-  PERSONAL_CHECK_FIELD.seasonal,
-  PERSONAL_CHECK_FIELD.hoursWorked,
-]);
-
-/** The fields policy.yml `requirements` and `deadlines` read: their conditions, the dates they count from, hours. */
-function personalFields(content: Content): Set<CheckField> {
-  const { requirements, deadlines } = content.policy;
-  const keys = new Set<keyof Condition>();
-  for (const rule of [...requirements, ...deadlines])
-    walk(rule.when, (inner) => {
-      for (const key of Object.keys(inner) as (keyof Condition)[])
-        if (inner[key] !== undefined) keys.add(key);
-    });
+/**
+ * The fields the content's rules read: the keys of every condition, and what its deadlines relative to the person
+ * count from (a profile date; hours worked, for "or N hours, whichever first").
+ */
+function askedFields(content: Content): Set<CheckField> {
+  const keys = conditionKeys(content);
   const fields = new Set<CheckField>();
   for (const [id, read] of Object.entries(FIELD_KEYS) as [CheckField, readonly (keyof Condition)[]][])
     if (read.some((k) => keys.has(k))) fields.add(id);
-  for (const d of deadlines) {
+  for (const d of content.policy.deadlines) {
     if (d.after === 'startDate' || d.after === 'roleStart') fields.add(CHECK_FIELD.startDate);
     if (d.after === 'roleStart') fields.add(PERSONAL_CHECK_FIELD.roleStart);
     if (d.within.hours !== undefined) fields.add(PERSONAL_CHECK_FIELD.hoursWorked);
@@ -267,15 +258,28 @@ function personalFields(content: Content): Set<CheckField> {
   return fields;
 }
 
-function allConditions(content: Content): Condition[] {
+/**
+ * Every condition the rules evaluate: policy.yml's rules, recommendations, requirements and deadlines, and the
+ * groups' members and exceptions (schedule.yml). One left out here is a fact the form would never ask.
+ */
+function allConditions(content: Pick<Content, 'policy' | 'schedule'>): Condition[] {
   const { policy } = content;
-  const rules = [...policy.required, ...policy.exempt, ...policy.supplemental, ...policy.stillRequired];
   return [
-    ...rules.map((r) => r.when),
-    ...policy.recommendations.map((r) => r.when),
+    ...CONDITION_LISTS.flatMap((list) => policy[list].map((r) => r.when)),
     ...groupConditions(content.schedule),
   ];
 }
+
+/** The lists of policy.yml whose entries have a `when`. */
+const CONDITION_LISTS = [
+  'required',
+  'exempt',
+  'supplemental',
+  'stillRequired',
+  'recommendations',
+  'requirements',
+  'deadlines',
+] as const satisfies readonly (keyof Content['policy'])[];
 
 function walk(condition: Condition, visit: (c: Condition) => void): void {
   visit(condition);
