@@ -84,6 +84,7 @@ describe('npm run console', () => {
         '2', // role: staff
         '1', // paid: yes
         '2014-01-06', // onboarded
+        '1', // supervises others: yes
         '', // appointment end: skip
         '2', // area: VP for Research
       ],
@@ -97,6 +98,8 @@ describe('npm run console', () => {
     expect(out).not.toContain('Are you graduating');
     expect(out).toContain('Do you need to take it? Yes.');
     expect(out).toContain('Not open yet: your window opens on Monday, February 22, 2021');
+    // A supervisor is told the duty the FAQ gives managers and supervisors.
+    expect(out).toContain('As a manager or supervisor, you are also required to inform the IDHR Office');
     expect(out).toContain('nothing was stored');
     const store = await openStore({ path: join(cwd, CONSOLE_DEFAULTS.db) });
     try {

@@ -253,7 +253,7 @@ describe('"Check for me" without a roster record asks what the deadlines read', 
   const fieldsOf = (dir: string) =>
     checkForm(loadContent(dir)).items.flatMap((item) => (item.type === 'field' ? [item.field.id] : []));
 
-  it('asks Bayline for the start date, a supervisor role, its start, seasonal work and hours; the first institution for none of the new ones', () => {
+  it('asks Bayline for the start date, a supervisor role, its start, seasonal work and hours; the first institution only whether one supervises (its recommendation reads it)', () => {
     expect(fieldsOf(join(ROOT, BAYLINE))).toEqual([
       'role',
       'start_date',
@@ -267,6 +267,7 @@ describe('"Check for me" without a roster record asks what the deadlines read', 
       'paid',
       'study_year',
       'start_date',
+      'supervisor',
       'appointment_end',
       'leave',
       'graduating',

@@ -1,6 +1,6 @@
 // Buttons and the eligibility modal end to end.
 import { describe, expect, it } from 'vitest';
-import { CHECK_FIELD, CHECK_FORM } from '../../src/bot/replies/eligibility.js';
+import { CHECK_FIELD, CHECK_FORM, PERSONAL_CHECK_FIELD } from '../../src/bot/replies/eligibility.js';
 import { ACTION, openFaqActionId } from '../../src/slack/views/ids.js';
 import { TEXT } from '../../src/text/messages.js';
 import { checkBlockKitLimits } from '../support/block-kit-limits.js';
@@ -117,7 +117,7 @@ describe('feedback', () => {
 });
 
 describe('the eligibility check', () => {
-  it('opens a modal asking role, paid, year of study, start date, appointment end, leave, graduating, area', async () => {
+  it('opens a modal asking role, paid, year of study, start date, whether one supervises, appointment end, leave, graduating, area', async () => {
     await h.client.sendBlockAction({
       userId: PEOPLE.nobody.id,
       actionId: ACTION.openCheck,
@@ -128,9 +128,17 @@ describe('the eligibility check', () => {
     expect(open.args['trigger_id']).toBe('TR.check.1');
     const view = open.args['view'] as { callback_id: string; blocks: { type: string; block_id?: string }[] };
     expect(view.callback_id).toBe(CHECK_FORM);
-    expect(view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id)).toEqual(
-      Object.values(CHECK_FIELD),
-    );
+    expect(view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id)).toEqual([
+      CHECK_FIELD.role,
+      CHECK_FIELD.paid,
+      CHECK_FIELD.studyYear,
+      CHECK_FIELD.startDate,
+      PERSONAL_CHECK_FIELD.supervisor,
+      CHECK_FIELD.appointmentEnd,
+      CHECK_FIELD.leave,
+      CHECK_FIELD.graduating,
+      CHECK_FIELD.area,
+    ]);
   });
 
   const select = (value: string) => ({ type: 'static_select', selected_option: { value } });

@@ -62,22 +62,30 @@ const paidStaff = {
   ...date(CHECK_FIELD.startDate, '2015-01-05'),
 };
 
-/** The shipped policy.yml with the staff role's `fields` and one rule edited. */
+/**
+ * The shipped policy.yml with one rule edited, and the roles' `fields` set so that only staff are asked what
+ * the edit adds (faculty are not asked whether they supervise, staff are asked `staffFields` beside the rest).
+ */
 const shippedWith = (staffFields: string, rule: (policy: string) => string) =>
   loadContent(
     editedContentDir('policy.yml', (p) =>
       rule(
-        p.replace(
-          'fields: [paid, startDate, appointmentEnd, area]',
-          `fields: [paid, startDate, appointmentEnd, area, ${staffFields}]`,
-        ),
+        p
+          .replace(
+            'fields: [paid, startDate, appointmentEnd, area, supervisor]',
+            `fields: [paid, startDate, appointmentEnd, area, ${staffFields}]`,
+          )
+          .replace(
+            'fields: [paid, startDate, appointmentEnd, leave, supervisor]',
+            'fields: [paid, startDate, appointmentEnd, leave]',
+          ),
       ),
     ),
   );
 
 describe('the shipped content and Bayline ask what they asked before', () => {
-  it('the shipped content: its roles, rules and groups, nothing of the deadlines relative to the person', () => {
-    // Its recommendation for supervisors reads `supervisor`, but no role's `fields` list it: not asked.
+  it('the shipped content: its roles, rules, recommendations and groups, nothing of the deadlines relative to the person', () => {
+    // Its recommendation for supervisors reads `supervisor`, which faculty and staff are asked.
     expect(questionsOf(loadContent(SHIPPED_CONTENT))).toEqual([
       { label: 'What is your role?' },
       { label: 'Is your appointment paid?', hint: 'Faculty and staff only.' },
@@ -86,6 +94,7 @@ describe('the shipped content and Bayline ask what they asked before', () => {
         label: 'When were you onboarded?',
         hint: 'Faculty and staff only: the date your employment started.',
       },
+      { label: SUPERVISOR, hint: 'Faculty and staff only.' },
       {
         label: 'When does your appointment end?',
         hint: 'Faculty and staff only: leave empty if it does not end soon.',
@@ -163,7 +172,12 @@ describe('a fact read only by who is required or exempt is asked, and the answer
     const c = loadContent(
       editedContentDir('policy.yml', (p) =>
         p
-          .replace('    fields: [paid, startDate, appointmentEnd, leave]\n', '')
+          .replace('    fields: [paid, startDate, appointmentEnd, leave, supervisor]\n', '')
+          // Staff are not asked whether they supervise: only the role with no `fields` is.
+          .replace(
+            'fields: [paid, startDate, appointmentEnd, area, supervisor]',
+            'fields: [paid, startDate, appointmentEnd, area]',
+          )
           .replace(
             'when: { role: faculty, paid: true }',
             'when: { role: faculty, paid: true, supervisor: true }',

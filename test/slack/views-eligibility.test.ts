@@ -44,6 +44,7 @@ describe('buildEligibilityModal', () => {
       ['paid', true],
       ['study_year', true],
       ['start_date', true],
+      ['supervisor', true],
       ['appointment_end', true],
       ['leave', true],
       ['graduating', true],
@@ -56,8 +57,8 @@ describe('buildEligibilityModal', () => {
 describe('the check asks only what applies to the role chosen', () => {
   it.each([
     ['graduate_student', ['role', 'study_year', 'graduating']],
-    ['faculty', ['role', 'paid', 'start_date', 'appointment_end', 'leave']],
-    ['staff', ['role', 'paid', 'start_date', 'appointment_end', 'area']],
+    ['faculty', ['role', 'paid', 'start_date', 'supervisor', 'appointment_end', 'leave']],
+    ['staff', ['role', 'paid', 'start_date', 'supervisor', 'appointment_end', 'area']],
     ['other', ['role']],
   ])('%s is asked %j', (role, asked) => {
     const fields = checkForm(content).items.flatMap((i) => (i.type === 'field' ? [i.field] : []));
