@@ -27,6 +27,7 @@ import {
   ModulesFile,
   PERSONAL_PLACEHOLDERS,
   PLACEHOLDER_TOKEN,
+  POLICY_CONDITION_LISTS,
   POLICY_ONLY_KEYS,
   PolicyFile,
   type PolicyRule,
@@ -604,15 +605,7 @@ function crossCheck(content: Parsed, sources: Sources, earlier: readonly Content
     if (when.not) checkNames(key, when.not, [...path, 'not']);
   };
   if (policy) {
-    for (const list of [
-      'required',
-      'exempt',
-      'supplemental',
-      'stillRequired',
-      'recommendations',
-      'requirements',
-      'deadlines',
-    ] as const)
+    for (const list of POLICY_CONDITION_LISTS)
       policy[list].forEach((rule, i) => {
         checkNames('policy', rule.when, [list, i, 'when']);
       });

@@ -522,6 +522,17 @@ export const PolicyFile = strict({
 });
 export type PolicyFile = z.infer<typeof PolicyFile>;
 
+/** The lists of policy.yml whose entries have a `when`: every condition the file holds. */
+export const POLICY_CONDITION_LISTS = [
+  'required',
+  'exempt',
+  'supplemental',
+  'stillRequired',
+  'recommendations',
+  'requirements',
+  'deadlines',
+] as const satisfies readonly (keyof PolicyFile)[];
+
 // ---------------------------------------------------------------- resources.yml
 
 export const Resource = strict({

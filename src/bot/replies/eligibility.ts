@@ -4,7 +4,12 @@ import type { Content } from '../../content/load.js';
 import { groupConditions, OTHER_DEPARTMENT } from '../../content/population.js';
 import { namesProblems } from '../../content/profile.js';
 import { roleChoice, rolesInWords } from '../../content/roles.js';
-import { type Condition, NOT_ON_LEAVE, type RoleField } from '../../content/schemas.js';
+import {
+  type Condition,
+  NOT_ON_LEAVE,
+  POLICY_CONDITION_LISTS,
+  type RoleField,
+} from '../../content/schemas.js';
 import { type PersonalStatus, Profile } from '../../rules/index.js';
 import { TEXT } from '../../text/messages.js';
 import {
@@ -265,21 +270,10 @@ function askedFields(content: Content): Set<CheckField> {
 function allConditions(content: Pick<Content, 'policy' | 'schedule'>): Condition[] {
   const { policy } = content;
   return [
-    ...CONDITION_LISTS.flatMap((list) => policy[list].map((r) => r.when)),
+    ...POLICY_CONDITION_LISTS.flatMap((list) => policy[list].map((r) => r.when)),
     ...groupConditions(content.schedule),
   ];
 }
-
-/** The lists of policy.yml whose entries have a `when`. */
-const CONDITION_LISTS = [
-  'required',
-  'exempt',
-  'supplemental',
-  'stillRequired',
-  'recommendations',
-  'requirements',
-  'deadlines',
-] as const satisfies readonly (keyof Content['policy'])[];
 
 function walk(condition: Condition, visit: (c: Condition) => void): void {
   visit(condition);
