@@ -177,7 +177,8 @@ export function normalise(text: string): string {
 }
 
 function expandWord(word: string): string {
-  const contraction = CONTRACTIONS[word];
+  // Own keys only: "constructor" is a word people type, and every object has one.
+  const contraction = Object.hasOwn(CONTRACTIONS, word) ? CONTRACTIONS[word] : undefined;
   if (contraction !== undefined) return contraction;
   if (word.endsWith("n't")) return `${word.slice(0, -3)} not`;
   if (BARE_NEGATIONS.has(word)) return `${word.slice(0, -2)} not`;
@@ -191,7 +192,7 @@ function expandWord(word: string): string {
 }
 
 function fixSpelling(word: string): string {
-  return COMMON_MISSPELLINGS[word] ?? word;
+  return (Object.hasOwn(COMMON_MISSPELLINGS, word) ? COMMON_MISSPELLINGS[word] : undefined) ?? word;
 }
 
 /** The words of a normalised text. */

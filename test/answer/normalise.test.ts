@@ -26,6 +26,12 @@ describe('normalise', () => {
     expect(normalise(input)).toBe(expected);
   });
 
+  it("keeps words that are names of an object's own properties", () => {
+    expect(normalise('What is the constructor of hasOwnProperty?')).toBe(
+      'what is the constructor of hasownproperty',
+    );
+  });
+
   it('is idempotent', () => {
     for (const text of ["I'm NOT sure what's due", 'Harrassment — café!', 'dont wont cant']) {
       expect(normalise(normalise(text))).toBe(normalise(text));
