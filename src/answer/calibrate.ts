@@ -82,7 +82,11 @@ export function figuresOf(
     if (isEntry(r.label)) {
       faq += 1;
       if (gaveEntry && d.faqId === r.label) right += 1;
-      if ((gaveEntry && d.faqId === r.label) || (d.kind === 'unknown' && d.candidates.includes(r.label)))
+      // Offered: under "did you mean", or under the careful reply (decide.ts gives candidates to no other kind).
+      if (
+        (gaveEntry && d.faqId === r.label) ||
+        ((d.kind === 'unknown' || d.kind === 'sensitive') && d.candidates.includes(r.label))
+      )
         offered += 1;
     }
     if (isEntry(r.label) || r.label === OUT_OF_SCOPE) {

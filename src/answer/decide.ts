@@ -33,7 +33,10 @@ export interface Decision {
   band: Band;
   /** The FAQ entry answered (kind faq), or given beside the careful reply (kind sensitive). */
   faqId: string | null;
-  /** The likeliest entries, best first: "did you mean" for an unsure question. */
+  /**
+   * The likeliest entries, best first: "did you mean" for an unsure question, and under the careful reply
+   * when the model's likeliest reading of the message is an entry.
+   */
   candidates: string[];
   /** The message reads like a disclosure but asks about the training: the FAQ answer and the support line. */
   supportLine: boolean;
@@ -69,12 +72,15 @@ export function decide(
     // entry's answer. A disclosure answered with the wrong entry is the worst miss there is: reverted.)
     if (confidentEntry && confidentEntry === top && !patternSaysDisclosure)
       return { ...base, kind: 'faq', band: 'answer', faqId: confidentEntry.label, supportLine: true };
+    // Unsure, and the model's likeliest reading is an FAQ entry (not a disclosure, not out of scope): care
+    // first, and the likeliest entries offered under it, in case the question was about the training.
+    const offer = !confidentEntry && !patternSaysDisclosure && isEntry(top.label);
     return {
       ...base,
       kind: 'sensitive',
       band: 'answer',
       faqId: confidentEntry?.label ?? null,
-      candidates: [],
+      candidates: offer ? candidates : [],
     };
   }
   if (confidentEntry && confidentEntry === top)

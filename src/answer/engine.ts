@@ -213,7 +213,11 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         return decision.supportLine ? replies.withSupport(answer) : answer;
       }
       case 'sensitive':
-        return replies.sensitive(asked, entry ? replies.faq(entry, decision.confidence) : null);
+        return replies.sensitive(
+          asked,
+          entry ? replies.faq(entry, decision.confidence) : null,
+          decision.candidates,
+        );
       case 'personal':
         return replies.personal(personalTopic(asked) ?? 'status', decision.candidates, ctx);
       case 'greeting':

@@ -50,7 +50,7 @@ export interface Prediction {
   faq: string | null;
   /** Its ranking of FAQ entries, best first, whatever the kind: for top-3 accuracy. */
   ranked: string[];
-  /** The entries offered under "did you mean" (an unsure answer), best first. */
+  /** The entries offered as buttons: under "did you mean" (an unsure answer) or the careful reply, best first. */
   offered?: string[];
   /** The entries of every question answered in the message, in order (several questions in one). */
   answers?: (string | null)[];
@@ -141,7 +141,10 @@ export function evaluate(
       right = rightEntry;
       if (rightEntry) top1 += 1;
       if (p.ranked.slice(0, 3).some((id) => accepted.has(id))) top3 += 1;
-      if (rightEntry || (p.kind === 'unknown' && (p.offered ?? []).some((id) => accepted.has(id))))
+      if (
+        rightEntry ||
+        ((p.kind === 'unknown' || p.kind === 'sensitive') && (p.offered ?? []).some((id) => accepted.has(id)))
+      )
         offered += 1;
     }
     if (question.expect === 'faq' || question.expect === 'unknown') {

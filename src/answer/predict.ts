@@ -17,7 +17,8 @@ export function predictWith(engine: AnswerEngine): (q: string, question?: EvalQu
       kind: answer.kind,
       faq,
       ranked: faq ? [faq, ...rest] : rest,
-      offered: answer.kind === 'unknown' ? answer.suggestions.map((s) => s.id) : [],
+      offered:
+        answer.kind === 'unknown' || answer.kind === 'sensitive' ? answer.suggestions.map((s) => s.id) : [],
       answers: (answer.answers ?? [answer]).map((a) => a.faq?.id ?? null),
     };
   };

@@ -72,7 +72,8 @@ export interface Replies {
   /** The FAQ answer with the support line under it. */
   withSupport(answer: Answer): Answer;
   unknown(candidates: readonly string[], score: number, offerStatus?: boolean): Answer;
-  sensitive(normalised: string, alsoFaq: Answer | null): Answer;
+  /** The careful reply; `candidates`: entries the message may have asked about, offered under it. */
+  sensitive(normalised: string, alsoFaq: Answer | null, candidates?: readonly string[]): Answer;
   personal(topic: PersonalTopic, candidates: readonly string[], ctx: AskContext): Answer;
   greeting(): Answer;
 }
@@ -210,7 +211,7 @@ export function createReplies(content: Content, clock: () => Date): Replies {
         modules: [],
       };
     },
-    sensitive(normalised, alsoFaq) {
+    sensitive(normalised, alsoFaq, candidates = []) {
       const lines: Rendered[] = [
         plain(ANSWER_TEXT.sensitiveOpening),
         plain(content.resources.notReportingChannel),
@@ -231,13 +232,16 @@ export function createReplies(content: Content, clock: () => Date): Replies {
       // Unsure whether it is a disclosure or a question about the training: care first, and the answer too.
       if (alsoFaq?.faq)
         lines.push(plain(ANSWER_TEXT.alsoAsked), { text: alsoFaq.text, mrkdwn: alsoFaq.mrkdwn });
+      // The FAQ on situations brought to you comes first; else the entries the message may have asked about.
+      const offered = reported || alsoFaq?.faq ? [] : suggestionsOf(candidates);
+      if (offered.length > 0) lines.push(plain(ANSWER_TEXT.ifAboutTraining));
       return {
         kind: 'sensitive',
         band: 'answer',
         faq: alsoFaq?.faq ?? null,
         score: 1,
         ...join(lines),
-        suggestions: reported ? broughtToYou.slice(0, MAX_SUGGESTIONS).map(suggestion) : [],
+        suggestions: reported ? broughtToYou.slice(0, MAX_SUGGESTIONS).map(suggestion) : offered,
         contacts: [
           ...resourceContacts,
           ...(alsoFaq?.contacts ?? []).filter((c) => !resourceContacts.includes(c)),

@@ -92,6 +92,8 @@ export const ANSWER_TEXT = {
   sensitiveOpening: 'Thank you for telling me. You can take this at your own pace.',
   sensitiveOptions: 'If you would like to talk to someone, these are the options the training names:',
   alsoAsked: 'If you were also asking about the training itself, this is what the FAQ says:',
+  /** Under the careful reply, before the FAQ entries the message may have asked about. */
+  ifAboutTraining: 'If you were asking about the training itself, one of these FAQ entries may help:',
   /** Before the support line under an FAQ answer to a message that also read like something happened. */
   /** The situation an answer was fitted to, and what the rules say for it. */
   forYou: 'For you',

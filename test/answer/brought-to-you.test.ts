@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { createAnswerEngine } from '../../src/answer/index.js';
 import { MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
+import { createReplies } from '../../src/answer/replies.js';
 import { loadContent } from '../../src/content/load.js';
+import { ANSWER_TEXT } from '../../src/text/messages.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
 
 const content = loadContent(SHIPPED_CONTENT);
@@ -36,5 +38,30 @@ describe('a situation brought to the asker (content questions 3 and 4)', () => {
     expect(answer.kind).toBe('sensitive');
     expect(answer.text).not.toContain('required to inform');
     expect(answer.resources?.map((r) => r.id)).toEqual(['idhr', 'idhr-notify-form', 'deputy-title-ix']);
+  });
+});
+
+describe('the careful reply, when the message may have asked about the training', () => {
+  const replies = createReplies(content, () => new Date('2021-01-15T12:00:00Z'));
+  it('offers the likeliest entries after the resources, saying why', () => {
+    const answer = replies.sensitive('what do i do if someone touched me in the training video', null, [
+      'upsetting-content',
+      'content-questions',
+    ]);
+    expect(answer.kind).toBe('sensitive');
+    expect(answer.suggestions.map((s) => s.id)).toEqual(['upsetting-content', 'content-questions']);
+    const text = answer.text;
+    expect(text.indexOf(content.resources.notReportingChannel)).toBeLessThan(
+      text.indexOf(ANSWER_TEXT.ifAboutTraining),
+    );
+  });
+
+  it('offers nothing when none is given, and the FAQ on situations brought to you comes first', () => {
+    const none = replies.sensitive('my supervisor keeps touching me', null, []);
+    expect(none.suggestions).toEqual([]);
+    expect(none.text).not.toContain(ANSWER_TEXT.ifAboutTraining);
+    const reported = replies.sensitive('a student told me her advisor touched her', null, ['every-year']);
+    expect(reported.suggestions.map((s) => s.id)).not.toContain('every-year');
+    expect(reported.text).not.toContain(ANSWER_TEXT.ifAboutTraining);
   });
 });

@@ -193,6 +193,21 @@ describe('the decision, in three bands', () => {
       'sensitive',
     );
   });
+
+  it('under the careful reply, offers entries only when the likeliest reading is an entry', () => {
+    // Read as an entry, unsure, and a disclosure plausible: care first, the likeliest entries under it.
+    const asked = decide(scores(['faq-a', 0.45], ['disclosure', 0.41], ['faq-b', 0.12]), cutoffs, isEntry);
+    expect({ kind: asked.kind, candidates: asked.candidates }).toEqual({
+      kind: 'sensitive',
+      candidates: ['faq-a', 'faq-b'],
+    });
+    // Read as a disclosure first, or a pattern of something that happened matched: no FAQ buttons.
+    expect(decide(scores(['disclosure', 0.5], ['faq-a', 0.4]), cutoffs, isEntry).candidates).toEqual([]);
+    expect(
+      decide(scores(['faq-a', 0.45], ['disclosure', 0.41], ['faq-b', 0.12]), cutoffs, isEntry, true)
+        .candidates,
+    ).toEqual([]);
+  });
 });
 
 describe('cut-offs from the curve', () => {
