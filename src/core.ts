@@ -201,6 +201,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     jobs,
     async close() {
       broadcast.close();
+      // The answer counts and privacy-notice flags already asked for are written first: they go out in batches
+      // (coalesce.ts), a turn of the event loop after they are asked.
+      await recorder.settled();
       await store.close();
     },
   };
