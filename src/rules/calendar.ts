@@ -42,24 +42,29 @@ const endMemo = memo<number>();
 const betweenMemo = memo<number>();
 
 /**
- * The day each zone was last asked about, and the instants it spans: a DM asks today's day, a few times, each at
- * another millisecond, which the memo above (keyed by the instant) never had.
+ * The days each zone was last asked about, and the instants each spans: a DM asks today's day a few times, each at
+ * another millisecond, which the memo above (keyed by the instant) never had. A few per zone: the rules' date
+ * (`--on`, a bench's fixed day) and the clock's are asked in turn.
  */
-const lastDays = new Map<string, { day: string; fromMs: number; toMs: number }>();
+const recentDays = new Map<string, { day: string; fromMs: number; toMs: number }[]>();
+const RECENT_DAYS = 4;
 
 /** The calendar day (YYYY-MM-DD) that `instant` falls on in `zone`. */
 export function dayIn(instant: Date, zone: string): string {
   const t = instant.getTime();
-  const last = lastDays.get(zone);
-  if (last && t >= last.fromMs && t < last.toMs) return last.day;
+  const recent = recentDays.get(zone);
+  if (recent) for (const span of recent) if (t >= span.fromMs && t < span.toMs) return span.day;
   const day = dayAt(t, zone);
   const fromMs = startOfDayMs(day, zone);
   const toMs = endOfDayMs(day, zone);
   // Kept only where the span's ends read as that day themselves: a day whose midnight a DST change skips (some
   // zones change at 00:00) is worked out each time it is asked.
   if (dayAt(fromMs, zone) === day && dayAt(toMs - 1, zone) === day) {
-    if (lastDays.size >= MEMO_SIZE) lastDays.clear();
-    lastDays.set(zone, { day, fromMs, toMs });
+    if (!recent && recentDays.size >= MEMO_SIZE) recentDays.clear();
+    const spans = recent ?? [];
+    spans.unshift({ day, fromMs, toMs });
+    if (spans.length > RECENT_DAYS) spans.pop();
+    recentDays.set(zone, spans);
   }
   return day;
 }

@@ -77,7 +77,10 @@ describe('dayIn, asked again and again', () => {
     ['UTC', '2021-02-10T12:00:00Z'],
   ])('in %s, from %s on for three days, reads every quarter hour as Intl does', (zone, fromIso) => {
     const from = Date.parse(fromIso);
+    // A day asked in between, as the rules' date and the clock's are asked in turn.
+    const other = from - 40 * 24 * 60 * 60 * 1000;
     for (let t = from; t < from + 3 * 24 * 60 * 60 * 1000; t += 15 * 60 * 1000) {
+      expect(dayIn(new Date(other), zone)).toBe(intlDay(other, zone));
       // Each instant and the last millisecond before it, in order, as a DM asks "today" over and over.
       expect([dayIn(new Date(t - 1), zone), dayIn(new Date(t), zone)]).toEqual([
         intlDay(t - 1, zone),
