@@ -7,7 +7,8 @@
 // The app runs in this process; Slack's side (the signed requests and the Web API stand-in) runs in a child
 // process, as it would on another machine, so its work does not queue in front of the app's acks.
 // Worst case for identity: every event comes from a different person on a 2,000-person roster, so each one
-// costs a users.info call and a link written to the store.
+// costs a users.info call and a link written to the store. With `-- --returning`, every measured person has
+// written before instead (linked to their Slack id, the privacy notice shown): what a DM costs after the first.
 //
 // Then (HTTP only) two more runs (issue 13): a reference, a bare Bolt app on the same receiver and stand-in
 // that replies to every DM with a fixed text, and the project's figures as a ratio to it; and a mixed run, in
@@ -53,6 +54,8 @@ const SLACK_LATENCY_MS = Number(
 // `-- --postgres` (or `--engine=postgres`): the app's database on PostgreSQL (DATABASE_URL, else a throwaway
 // local server).
 const POSTGRES = process.argv.includes('--postgres') || process.argv.includes('--engine=postgres');
+/** `-- --returning`: the measured people are linked and have had the privacy notice, as after a first DM. */
+const RETURNING = process.argv.includes('--returning');
 type Kind = 'project' | 'reference' | 'mixed';
 const KIND = (process.argv.find((a) => a.startsWith('--kind='))?.slice(7) ?? 'project') as Kind;
 /** The mixed run's roster: the report covers all of it. */
@@ -292,6 +295,11 @@ async function measure(kind: Kind): Promise<Figures> {
   const roster = parseRoster(syntheticRoster(people, content), 'synthetic.csv', content);
   if (roster.issues.length > 0) throw new Error(`synthetic roster has ${roster.issues.length} problems`);
   await store.importRoster(roster.records, { file: 'synthetic.csv' });
+  if (RETURNING && kind !== 'reference') {
+    const measured = Array.from({ length: EVENTS }, (_, i) => i);
+    await store.linkSlackUsers(measured.map((i) => ({ email: syntheticEmail(i), slackUserId: userId(i) })));
+    await store.misses.firstContacts(measured.map(userId));
+  }
   if (kind === 'mixed') {
     await store.grant({ email: syntheticEmail(REPORT_PEOPLE - 1), role: 'admin' });
     console.log(
@@ -369,7 +377,7 @@ async function measure(kind: Kind): Promise<Figures> {
     mixed: 'mixed: the project while a 40,000-character DM and a 100,000-person report run',
   }[kind];
   console.log(
-    `\n== ${title}${POSTGRES && kind !== 'reference' ? ' (database: PostgreSQL)' : ''}${SLACK_LATENCY_MS > 0 ? `, Slack answering ${SLACK_LATENCY_MS} ms late` : ''}`,
+    `\n== ${title}${POSTGRES && kind !== 'reference' ? ' (database: PostgreSQL)' : ''}${RETURNING && kind !== 'reference' ? ', returning people' : ''}${SLACK_LATENCY_MS > 0 ? `, Slack answering ${SLACK_LATENCY_MS} ms late` : ''}`,
   );
   console.log(
     `${SOCKET ? 'Socket Mode' : 'HTTP'}: ${EVENTS} events (after ${WARM_UP} warm-up events), ${CONCURRENCY} at a time, all replied in ${ms(result.elapsedMs)} (${((EVENTS / result.elapsedMs) * 1000).toFixed(0)} events/s)`,

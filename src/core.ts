@@ -70,6 +70,13 @@ export interface Core {
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : 'unknown error');
 
+/**
+ * How long close waits for the bookkeeping already asked for (answer counts, privacy-notice flags, missed
+ * questions) before it closes the store all the same: a database locked by another process would otherwise
+ * hold a shutdown for as long as each of those writes waits on the lock.
+ */
+export const CLOSE_SETTLE_MS = 2000;
+
 export interface CoreStoreOptions extends Pick<CoreOptions, 'databasePath' | 'databasePoolSize' | 'now'> {
   /** The cycle and its groups, which completions are counted against (a command on grants alone needs none). */
   schedule?: Pick<ScheduleFile, 'cycle' | 'groups'>;
@@ -201,6 +208,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     jobs,
     async close() {
       broadcast.close();
+      // The answer counts and privacy-notice flags already asked for are written first: they go out in batches
+      // (coalesce.ts), a turn of the event loop after they are asked.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        recorder.settled(),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, CLOSE_SETTLE_MS);
+        }),
+      ]);
+      clearTimeout(timer);
       await store.close();
     },
   };

@@ -1,8 +1,9 @@
 // Who is asking: a Slack user (or a console `--as` email) resolved to their roster record and access grants.
 
+import { coalesce } from '../coalesce.js';
 import { AppError, messageOf } from '../errors.js';
 import type { Profile } from '../rules/index.js';
-import type { Grant, Store } from '../store/index.js';
+import type { Grant, SlackLink, Store } from '../store/index.js';
 
 export interface Viewer {
   /** Null in the console. */
@@ -16,7 +17,7 @@ export interface Viewer {
   recordsUnavailable?: true;
 }
 
-export type IdentityStore = Pick<Store, 'personBySlackId' | 'personByEmail' | 'linkSlackUser' | 'grants'>;
+export type IdentityStore = Pick<Store, 'personBySlackId' | 'personByEmail' | 'linkSlackUsers' | 'grants'>;
 
 export interface IdentityDeps {
   store: IdentityStore;
@@ -49,6 +50,8 @@ async function read<T>(work: () => Promise<T>): Promise<T> {
 
 export function createIdentity(deps: IdentityDeps): Identity {
   const { store } = deps;
+  // The links asked for together go in one transaction (coalesce.ts): a burst of first DMs, one commit.
+  const link = coalesce<SlackLink, boolean>((links) => store.linkSlackUsers(links));
   const byEmail = async (email: string, slackUserId: string | null): Promise<Viewer> => {
     const person = await store.personByEmail(email);
     const profile = person?.active ? person.profile : null;
@@ -85,7 +88,7 @@ export function createIdentity(deps: IdentityDeps): Identity {
     // Only a roster match is linked: the link is what later messages are matched by. Written beside the answer,
     // not before it: this message is answered from the email match already, and a link that cannot be written
     // now (the database locked or down) is tried again with the person's next message.
-    if (viewer.profile) void store.linkSlackUser(email, slackUserId).catch(() => {});
+    if (viewer.profile) void link({ email, slackUserId }).catch(() => {});
     return viewer;
   }
 }

@@ -41,23 +41,59 @@ const startMemo = memo<number>();
 const endMemo = memo<number>();
 const betweenMemo = memo<number>();
 
+/**
+ * The days each zone was last asked about, and the instants each spans: a DM asks today's day a few times, each at
+ * another millisecond, which the memo above (keyed by the instant) never had. A few per zone: the rules' date
+ * (`--on`, a bench's fixed day) and the clock's are asked in turn.
+ */
+const recentDays = new Map<string, { day: string; fromMs: number; toMs: number }[]>();
+const RECENT_DAYS = 4;
+
 /** The calendar day (YYYY-MM-DD) that `instant` falls on in `zone`. */
 export function dayIn(instant: Date, zone: string): string {
-  return dayMemo(`${zone} ${instant.getTime()}`, () => {
-    const local = new TZDate(instant.getTime(), zone);
+  const t = instant.getTime();
+  const recent = recentDays.get(zone);
+  if (recent) for (const span of recent) if (t >= span.fromMs && t < span.toMs) return span.day;
+  const day = dayAt(t, zone);
+  const fromMs = startOfDayMs(day, zone);
+  const toMs = endOfDayMs(day, zone);
+  // Kept only where the span's ends read as that day themselves: a day whose midnight a DST change skips (some
+  // zones change at 00:00) is worked out each time it is asked.
+  if (dayAt(fromMs, zone) === day && dayAt(toMs - 1, zone) === day) {
+    if (!recent && recentDays.size >= MEMO_SIZE) recentDays.clear();
+    const spans = recent ?? [];
+    spans.unshift({ day, fromMs, toMs });
+    if (spans.length > RECENT_DAYS) spans.pop();
+    recentDays.set(zone, spans);
+  }
+  return day;
+}
+
+function dayAt(t: number, zone: string): string {
+  return dayMemo(`${zone} ${t}`, () => {
+    const local = new TZDate(t, zone);
     return [local.getFullYear(), local.getMonth() + 1, local.getDate()]
       .map((n, i) => String(n).padStart(i === 0 ? 4 : 2, '0'))
       .join('-');
   });
 }
 
-/** Midnight at the start of `day` in `zone`: 23, 24 or 25 hours before the next one, depending on DST. */
-export function startOfDayIn(day: string, zone: string): TZDate {
-  const ms = startMemo(`${zone} ${day}`, () => {
+/** startOfDayIn as epoch milliseconds, without a TZDate (whose every construction asks Intl for the offset). */
+export function startOfDayMs(day: string, zone: string): number {
+  return startMemo(`${zone} ${day}`, () => {
     const [year, month, date] = dateParts(day);
     return new TZDate(year, month - 1, date, zone).getTime();
   });
-  return new TZDate(ms, zone);
+}
+
+/** endOfDayIn as epoch milliseconds. */
+export function endOfDayMs(day: string, zone: string): number {
+  return endMemo(`${zone} ${day}`, () => addDays(new TZDate(startOfDayMs(day, zone), zone), 1).getTime());
+}
+
+/** Midnight at the start of `day` in `zone`: 23, 24 or 25 hours before the next one, depending on DST. */
+export function startOfDayIn(day: string, zone: string): TZDate {
+  return new TZDate(startOfDayMs(day, zone), zone);
 }
 
 /**
@@ -65,8 +101,7 @@ export function startOfDayIn(day: string, zone: string): TZDate {
  * until then: `addDays` on a TZDate steps one calendar day in the zone, so a DST change that day is honoured.
  */
 export function endOfDayIn(day: string, zone: string): TZDate {
-  const ms = endMemo(`${zone} ${day}`, () => addDays(startOfDayIn(day, zone), 1).getTime());
-  return new TZDate(ms, zone);
+  return new TZDate(endOfDayMs(day, zone), zone);
 }
 
 /** Whole calendar days from `from` to `to` (both YYYY-MM-DD): negative when `to` is earlier. */

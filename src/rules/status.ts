@@ -7,7 +7,7 @@ import type { Content } from '../content/load.js';
 import type { Profile } from '../content/profile.js';
 import { roleLabel } from '../content/roles.js';
 import type { Condition, PolicyFile, PolicyRule } from '../content/schemas.js';
-import { dayIn, daysBetween, endOfDayIn, startOfDayIn } from './calendar.js';
+import { dayIn, daysBetween, endOfDayMs, startOfDayMs } from './calendar.js';
 import { hasPersonalDeadlines, type PersonalDeadline, personalDeadline } from './deadlines.js';
 import { mismatches, type ReasonWords } from './reasons.js';
 
@@ -340,7 +340,7 @@ function personalStatus(
   else if (required === null || applied === null) state = 'unknown';
   // The hours limit reached decides at once: exactly at it, due now; past it, overdue.
   else if (applied.hoursReached) state = applied.hoursPassed ? 'overdue' : 'due_today';
-  else if (now.getTime() >= endOfDayIn(applied.due, zone).getTime()) state = 'overdue';
+  else if (now.getTime() >= endOfDayMs(applied.due, zone)) state = 'overdue';
   else state = today === applied.due ? 'due_today' : 'open';
   const daysLeft =
     applied && !applied.hoursReached && (state === 'open' || state === 'due_today' || state === 'overdue')
@@ -395,9 +395,9 @@ function stateOf(
   if (completed) return 'completed';
   if (required === false) return 'not_required';
   if (required === null || window === null) return 'unknown';
-  if (now.getTime() < startOfDayIn(window.start, zone).getTime()) return 'not_open_yet';
+  if (now.getTime() < startOfDayMs(window.start, zone)) return 'not_open_yet';
   // The deadline day lasts until the midnight that ends it in the cycle's zone (exclusive).
-  if (now.getTime() >= endOfDayIn(window.end, zone).getTime()) return 'overdue';
+  if (now.getTime() >= endOfDayMs(window.end, zone)) return 'overdue';
   return dayIn(now, zone) === window.end ? 'due_today' : 'open';
 }
 

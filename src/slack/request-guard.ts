@@ -44,16 +44,33 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
   });
 }
 
-/** What Bolt's parseHTTPRequestBody would make of it; undefined when it would not parse (Bolt answers 400). */
+/** JSON's whitespace, which may come before the value. */
+const JSON_SPACE = new Set([' ', '\t', '\n', '\r']);
+
+/**
+ * What the JSON text parses to, as far as the guard needs it: `{}` standing for any object when the text begins
+ * with `{` (valid JSON that does is an object, and invalid JSON is Bolt's to refuse either way), so the body of
+ * every event is not parsed twice, here and by Bolt; anything else is parsed. Throws as JSON.parse does.
+ */
+function jsonKind(text: string): unknown {
+  let i = 0;
+  while (i < text.length && JSON_SPACE.has(text.charAt(i))) i++;
+  return text.charAt(i) === '{' ? {} : JSON.parse(text);
+}
+
+/**
+ * What Bolt's parseHTTPRequestBody would make of it (an object only as far as being one: see jsonKind); undefined
+ * when it would not parse (Bolt answers 400).
+ */
 function parsedAsBolt(raw: string, contentType: string | undefined): { value: unknown } | undefined {
   try {
     if (contentType === 'application/x-www-form-urlencoded') {
       const fields = parseQuery(raw);
       return typeof fields['payload'] === 'string'
-        ? { value: JSON.parse(fields['payload']) }
+        ? { value: jsonKind(fields['payload']) }
         : { value: fields };
     }
-    return { value: JSON.parse(raw) };
+    return { value: jsonKind(raw) };
   } catch {
     return undefined;
   }
@@ -90,7 +107,9 @@ export function guardRequests(listener: RequestListener, options: RequestGuardOp
     res.end();
   };
   return (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // An endpoint's exact path (every request from Slack) is one without parsing a URL.
+    const url = req.url ?? '/';
+    const path = endpoints.has(url) ? url : new URL(url, 'http://localhost').pathname;
     if (req.method !== 'POST' || !endpoints.has(path)) {
       listener(req, res);
       return;

@@ -1,6 +1,7 @@
 // The Slack directory cache: users.list as last fetched (who has an account, by email, and whether it is
 // deactivated), so a campaign resolves thousands of recipients, and the app the people who write to it, without
 // a lookup each. Migration 5's tables.
+import { compiledOnce } from './compiled.js';
 import type { StoreConnection } from './connection.js';
 
 /**
@@ -46,6 +47,15 @@ const INSERT_CHUNK = 500;
 
 export function createDirectoryRepository(connection: StoreConnection, now: () => Date): DirectoryRepository {
   const { db } = connection;
+  // Asked with every first DM (identity.ts): built and compiled once (compiled.ts).
+  const memberOf = compiledOnce<{ userId: string }, DirectoryRow & { synced_at: string }>((value) =>
+    db
+      .selectFrom('slack_directory as d')
+      .innerJoin('slack_directory_sync as s', (join) => join.on('s.id', '=', 1))
+      .selectAll('d')
+      .select('s.synced_at')
+      .where('d.user_id', '=', value('userId')),
+  );
   return {
     async replaceDirectory(members) {
       await connection.writing(async (trx) => {
@@ -127,13 +137,7 @@ export function createDirectoryRepository(connection: StoreConnection, now: () =
       return row ? toMember(row) : null;
     },
     async currentDirectoryByUser(userId, maxAgeMs = DIRECTORY_MAX_AGE_MS) {
-      const row = await db
-        .selectFrom('slack_directory as d')
-        .innerJoin('slack_directory_sync as s', (join) => join.on('s.id', '=', 1))
-        .selectAll('d')
-        .select('s.synced_at')
-        .where('d.user_id', '=', userId)
-        .executeTakeFirst();
+      const [row] = (await memberOf(db, { userId })).rows;
       // The same rule as the campaigns' refreshIfStale (src/broadcast/directory.ts).
       if (!row || now().getTime() - new Date(row.synced_at).getTime() >= maxAgeMs) return null;
       return toMember(row);

@@ -1,4 +1,5 @@
 // Access grants: who may use the admin commands, keyed by email (an administrator need not be on the roster).
+import { compiledOnce } from './compiled.js';
 import type { StoreConnection } from './connection.js';
 import { StoreError } from './errors.js';
 
@@ -24,13 +25,13 @@ interface GrantRow {
 
 export function createGrantsRepository({ db }: StoreConnection, now: () => Date): GrantsRepository {
   const rows = () => db.selectFrom('access_grants').select(['email', 'role', 'department']);
+  // Asked with every DM: built and compiled once (compiled.ts).
+  const grantsOf = compiledOnce<{ email: string }, GrantRow>((value) =>
+    rows().where('email', '=', value('email')).orderBy('role').orderBy('department'),
+  );
   return {
     async grants(email) {
-      const found = await rows()
-        .where('email', '=', email.trim().toLowerCase())
-        .orderBy('role')
-        .orderBy('department')
-        .execute();
+      const { rows: found } = await grantsOf(db, { email: email.trim().toLowerCase() });
       return found.map(toGrant);
     },
 

@@ -27,6 +27,7 @@ export type {
   Person,
   RosterImportOptions,
   RosterImportSummary,
+  SlackLink,
 } from './people.js';
 export { MassDeactivationError } from './people.js';
 export { PostgresError } from './postgres.js';

@@ -1,7 +1,9 @@
 // What the bot keeps to learn from: questions it could not answer or that got a 👎, answer counts per kind and
 // day, and the privacy-notice flag (migration 4). The store keeps what it is given: src/misses/recorder.ts
 // redacts the text, checks it is not sensitive and dates it before anything reaches this file.
+import { compiledOnce } from './compiled.js';
 import type { StoreConnection } from './connection.js';
+import { StoreError } from './errors.js';
 
 /** Why a question was kept: the bot said it did not know, or the person marked the answer unhelpful. */
 export type MissReason = 'unknown' | 'unhelpful';
@@ -66,13 +68,20 @@ export interface MissesOptions {
 
 export function createMissesRepository({ db }: StoreConnection, options: MissesOptions): MissesRepository {
   const misses = () => db.selectFrom('missed_questions').select(['id', 'text', 'reason', 'faq_id', 'day']);
+  // A question the bot could not answer is kept as it comes: built and compiled once (compiled.ts).
+  const insertMiss = compiledOnce<
+    { text: string; reason: MissReason; faqId: string | null; day: string },
+    { id: number }
+  >((value) =>
+    db
+      .insertInto('missed_questions')
+      .values({ text: value('text'), reason: value('reason'), faq_id: value('faqId'), day: value('day') })
+      .returning('id'),
+  );
   const repository: MissesRepository = {
     async recordMiss({ text, reason, faqId = null, day }) {
-      const row = await db
-        .insertInto('missed_questions')
-        .values({ text, reason, faq_id: faqId, day })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const [row] = (await insertMiss(db, { text, reason, faqId, day })).rows;
+      if (!row) throw new StoreError('The missed question was not recorded.');
       return row.id;
     },
     async listMisses() {

@@ -11,6 +11,7 @@ import {
 import { groupFor } from '../content/group.js';
 import type { Profile } from '../content/profile.js';
 import type { ScheduleFile } from '../content/schemas.js';
+import { compiledOnce } from './compiled.js';
 import type { Connection, StoreConnection } from './connection.js';
 import { StoreError } from './errors.js';
 import type { CompletionRecord, RosterRecord } from './rows.js';
@@ -108,6 +109,12 @@ export interface RosterImportOptions {
   maxDeactivateShare?: number;
 }
 
+/** A roster email and the Slack user who has it. */
+export interface SlackLink {
+  email: string;
+  slackUserId: string;
+}
+
 export interface PeopleRepository {
   /** Replaces the roster in one transaction: people missing from `records` become inactive. */
   importRoster(records: readonly RosterRecord[], options: RosterImportOptions): Promise<RosterImportSummary>;
@@ -120,6 +127,11 @@ export interface PeopleRepository {
   profileByEmail(email: string): Promise<Profile | null>;
   /** Remembers the Slack user of a roster email (taking the id from anyone else who had it); false if unknown. */
   linkSlackUser(email: string, slackUserId: string): Promise<boolean>;
+  /**
+   * linkSlackUser for several people in one transaction, in order (the first people a burst of DMs brings): for each,
+   * whether the email was on the roster. One that fails rolls back all of them.
+   */
+  linkSlackUsers(links: readonly SlackLink[]): Promise<boolean[]>;
   listPeople(filter?: PeopleFilter): Promise<Person[]>;
   countPeople(filter?: PeopleFilter): Promise<number>;
   /** The departments of active people, sorted. */
@@ -381,13 +393,23 @@ export function createPeopleRepositories(
     return personOf(row, first, earlier, history);
   }
 
-  const releaseSlackId = (trx: Connection, slackUserId: string, email: string) =>
-    trx
+  // Both built and compiled once (compiled.ts): a first contact's link runs them.
+  const releaseStatement = compiledOnce<{ slackUserId: string; email: string }, unknown>((value) =>
+    db
       .updateTable('people')
       .set({ slack_user_id: null })
-      .where('slack_user_id', '=', slackUserId)
-      .where('email', '<>', email)
-      .execute();
+      .where('slack_user_id', '=', value('slackUserId'))
+      .where('email', '<>', value('email')),
+  );
+  const linkStatement = compiledOnce<{ slackUserId: string; linkedAt: string; email: string }, unknown>(
+    (value) =>
+      db
+        .updateTable('people')
+        .set({ slack_user_id: value('slackUserId'), slack_linked_at: value('linkedAt') })
+        .where('email', '=', value('email')),
+  );
+  const releaseSlackId = (trx: Connection, slackUserId: string, email: string) =>
+    releaseStatement(trx, { slackUserId, email });
 
   const repository: PeopleRepository & CompletionsRepository = {
     importRoster(records, { file, dryRun = false, maxDeactivateShare }) {
@@ -604,16 +626,23 @@ export function createPeopleRepositories(
       return person?.active ? person.profile : null;
     },
 
-    linkSlackUser(email, slackUserId) {
-      const normalised = email.trim().toLowerCase();
+    async linkSlackUser(email, slackUserId) {
+      const [linked] = await repository.linkSlackUsers([{ email, slackUserId }]);
+      return linked ?? false;
+    },
+
+    linkSlackUsers(links) {
+      if (links.length === 0) return Promise.resolve([]);
       return connection.writing(async (trx) => {
-        await releaseSlackId(trx, slackUserId, normalised);
-        const result = await trx
-          .updateTable('people')
-          .set({ slack_user_id: slackUserId, slack_linked_at: now().toISOString() })
-          .where('email', '=', normalised)
-          .executeTakeFirst();
-        return Number(result.numUpdatedRows) > 0;
+        const linkedAt = now().toISOString();
+        const linked: boolean[] = [];
+        for (const { email, slackUserId } of links) {
+          const normalised = email.trim().toLowerCase();
+          await releaseSlackId(trx, slackUserId, normalised);
+          const result = await linkStatement(trx, { slackUserId, linkedAt, email: normalised });
+          linked.push(Number(result.numAffectedRows ?? 0n) > 0);
+        }
+        return linked;
       });
     },
 

@@ -206,7 +206,10 @@ describe('identity and feedback in SQLite', () => {
     });
     expect((await identity.resolve('UAAA')).profile?.email).toBe('a@example.edu');
     expect((await identity.resolve('UBBB')).profile?.email).toBe('b@example.edu');
-    expect((await store.personBySlackId('UBBB'))?.profile.email).toBe('b@example.edu');
+    // The link is written beside the answer (with the links asked for in the same turn), not before it.
+    await vi.waitFor(async () =>
+      expect((await store.personBySlackId('UBBB'))?.profile.email).toBe('b@example.edu'),
+    );
     expect((await identity.resolve('UGONE')).profile).toBeNull();
     expect(await identity.resolve('UNONE')).toEqual({
       slackUserId: 'UNONE',

@@ -56,3 +56,36 @@ describe('days in the zone', () => {
     expect(dayIn(new Date('2021-02-18T05:00:00Z'), NY)).toBe('2021-02-18');
   });
 });
+
+describe('dayIn, asked again and again', () => {
+  // The day as Intl reads it, without any cache.
+  const intlDay = (t: number, zone: string) =>
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(t);
+
+  it.each([
+    [NY, '2021-03-13T12:00:00Z'], // the eve of spring-forward
+    [NY, '2021-11-06T12:00:00Z'], // the eve of fall-back
+    ['Europe/London', '2021-03-27T12:00:00Z'],
+    ['America/Santiago', '2021-09-03T12:00:00Z'], // DST begins at midnight: 00:00 does not exist
+    ['America/Santiago', '2021-04-02T12:00:00Z'], // DST ends at midnight: 23:00 twice
+    ['Asia/Kolkata', '2021-02-10T12:00:00Z'],
+    ['UTC', '2021-02-10T12:00:00Z'],
+  ])('in %s, from %s on for three days, reads every quarter hour as Intl does', (zone, fromIso) => {
+    const from = Date.parse(fromIso);
+    // A day asked in between, as the rules' date and the clock's are asked in turn.
+    const other = from - 40 * 24 * 60 * 60 * 1000;
+    for (let t = from; t < from + 3 * 24 * 60 * 60 * 1000; t += 15 * 60 * 1000) {
+      expect(dayIn(new Date(other), zone)).toBe(intlDay(other, zone));
+      // Each instant and the last millisecond before it, in order, as a DM asks "today" over and over.
+      expect([dayIn(new Date(t - 1), zone), dayIn(new Date(t), zone)]).toEqual([
+        intlDay(t - 1, zone),
+        intlDay(t, zone),
+      ]);
+    }
+  });
+});

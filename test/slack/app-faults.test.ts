@@ -52,6 +52,7 @@ describe('malformed signed bodies', () => {
     ['a number', '1', JSON_CONTENT_TYPE],
     ['a string', '"ssl_check"', JSON_CONTENT_TYPE],
     ['a form whose payload is null', formBody({ payload: 'null' }), FORM_CONTENT_TYPE],
+    ['an array after whitespace', ' \n\t[{}]', JSON_CONTENT_TYPE],
   ])(
     '%s is refused with 400 before Bolt reads it, and the process keeps answering',
     async (_n, body, type) => {
@@ -61,6 +62,15 @@ describe('malformed signed bodies', () => {
       await answered(PEOPLE.ada.id, 'how do I access the training?');
     },
   );
+
+  it("a body that is not JSON at all is Bolt's to refuse, and the process keeps answering", async () => {
+    for (const body of ['{"type": "event_callback"', ' {', 'nul']) {
+      const response = await postSigned(events(), SIGNING_SECRET, body, JSON_CONTENT_TYPE);
+      expect(response.status).toBeGreaterThanOrEqual(400);
+    }
+    expect(h.logs).not.toContain(`warn ${REFUSED_BODY}`);
+    await answered(PEOPLE.ada.id, 'how do I access the training?');
+  });
 
   it('an ssl_check still passes, unsigned, as Slack sends it', async () => {
     const response = await fetch(events(), {

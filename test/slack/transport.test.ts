@@ -43,6 +43,12 @@ describe.each(FETCHES)('%s', (_name, doFetch) => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await response.json()).toMatchObject({ ok: true, channel: expect.any(String) });
+    // What the WebClient reads of a failed call's answer, and a body read once only.
+    expect(Object.fromEntries(response.headers.entries())).toMatchObject({
+      'content-type': expect.stringMatching(/^application\/json/),
+    });
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.text()).rejects.toThrow(TypeError);
     expect(standIn.callsTo('chat.postMessage').at(-1)?.args).toMatchObject({ text: 'hello' });
   });
 

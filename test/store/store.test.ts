@@ -242,6 +242,24 @@ describe.each(ENGINES)('the store on %s', (engine) => {
       expect((await store.personByEmail('a@example.edu'))?.slackUserId).toBeNull();
       expect(await store.personBySlackId('U0NOBODY')).toBeNull();
     });
+
+    it('links several Slack users in one call, in order, each as linkSlackUser would', async () => {
+      const store = await storeAt(await tempDb());
+      await store.importRoster(roster(person('a@example.edu'), person('b@example.edu')), { file: 'r.csv' });
+      expect(
+        await store.linkSlackUsers([
+          { email: ' A@example.edu', slackUserId: 'U0AAA' },
+          { email: 'nobody@example.edu', slackUserId: 'U0NOBODY' },
+          { email: 'b@example.edu', slackUserId: 'U0BBB' },
+          // The same Slack id later in the batch: it moves to its new owner, as a later call would move it.
+          { email: 'b@example.edu', slackUserId: 'U0AAA' },
+        ]),
+      ).toEqual([true, false, true, true]);
+      expect((await store.personBySlackId('U0AAA'))?.profile.email).toBe('b@example.edu');
+      expect((await store.personByEmail('a@example.edu'))?.slackUserId).toBeNull();
+      expect(await store.personBySlackId('U0BBB')).toBeNull();
+      expect(await store.linkSlackUsers([])).toEqual([]);
+    });
   });
 
   describe('completions import', async () => {

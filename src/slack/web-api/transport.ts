@@ -93,8 +93,9 @@ function fetchFailed(cause: unknown): TypeError {
 
 /**
  * `fetch` for the Web API clients over `send`: the same answers and errors as the global fetch for what they send
- * (a form or JSON body, an AbortSignal, no redirects). Anything else (a FormData or stream body, a redirect to
- * follow) goes to the global fetch.
+ * (a form or JSON body, an AbortSignal, no redirects), the answer as a LeanResponse (what the clients read of a
+ * Response, without its stream). Anything else (a FormData or stream body, a redirect to follow) goes to the global
+ * fetch.
  */
 export const leanFetch: typeof fetch = async (...[input, init]: FetchArgs): Promise<Response> => {
   const body = plainBody(init?.body);
@@ -128,10 +129,88 @@ export const leanFetch: typeof fetch = async (...[input, init]: FetchArgs): Prom
     if (signal?.aborted) throw signal.reason;
     throw fetchFailed(error);
   }
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(answer.headers)) {
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else if (value !== undefined) headers.set(name, value);
-  }
-  return new Response(NULL_BODY.has(status) ? null : text, { status, headers });
+  return new LeanResponse(
+    url,
+    status,
+    answer.headers,
+    NULL_BODY.has(status) ? '' : text,
+  ) as unknown as Response;
 };
+
+/**
+ * A Response's headers as the Web API clients read them (`get`, `has`, `entries`, iteration): undici's own record,
+ * not copied into a WHATWG Headers.
+ */
+class LeanHeaders {
+  readonly #raw: HttpAnswer['headers'];
+  constructor(raw: HttpAnswer['headers']) {
+    this.#raw = raw;
+  }
+  get(name: string): string | null {
+    const value = this.#raw[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+  }
+  has(name: string): boolean {
+    return this.#raw[name.toLowerCase()] !== undefined;
+  }
+  *entries(): IterableIterator<[string, string]> {
+    for (const name of Object.keys(this.#raw).sort()) {
+      const value = this.get(name);
+      if (value !== null) yield [name, value];
+    }
+  }
+  keys(): IterableIterator<string> {
+    return Array.from(this.entries(), ([name]) => name).values();
+  }
+  values(): IterableIterator<string> {
+    return Array.from(this.entries(), ([, value]) => value).values();
+  }
+  forEach(callback: (value: string, name: string, headers: this) => void): void {
+    for (const [name, value] of this.entries()) callback(value, name, this);
+  }
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+}
+
+/**
+ * What leanFetch answers: the parts of a Response the Web API clients read (status, headers, url, and the body
+ * once, as text, JSON or bytes), over the body undici has already read. A WHATWG Response, with its Headers and a
+ * ReadableStream over the text, cost about 0.1 ms of CPU a call more, and garbage to collect (issue #25).
+ */
+class LeanResponse {
+  readonly type = 'default';
+  readonly redirected = false;
+  readonly statusText = '';
+  readonly headers: LeanHeaders;
+  #text: string | null;
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    headers: HttpAnswer['headers'],
+    text: string,
+  ) {
+    this.headers = new LeanHeaders(headers);
+    this.#text = text;
+  }
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+  get bodyUsed(): boolean {
+    return this.#text === null;
+  }
+  /** The body, once: read again, it rejects as a Response's does. */
+  async text(): Promise<string> {
+    const text = this.#text;
+    if (text === null) throw new TypeError('Body is unusable: Body has already been read');
+    this.#text = null;
+    return text;
+  }
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = Buffer.from(await this.text());
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+}
