@@ -82,10 +82,11 @@ export function figuresOf(
     if (isEntry(r.label)) {
       faq += 1;
       if (gaveEntry && d.faqId === r.label) right += 1;
-      // Offered: under "did you mean", or under the careful reply (decide.ts gives candidates to no other kind).
+      // Offered: under "did you mean", the careful reply or a greeting (decide.ts gives no other kind candidates).
       if (
         (gaveEntry && d.faqId === r.label) ||
-        ((d.kind === 'unknown' || d.kind === 'sensitive') && d.candidates.includes(r.label))
+        ((d.kind === 'unknown' || d.kind === 'sensitive' || d.kind === 'greeting') &&
+          d.candidates.includes(r.label))
       )
         offered += 1;
     }

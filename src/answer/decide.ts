@@ -86,7 +86,15 @@ export function decide(
   if (confidentEntry && confidentEntry === top)
     return { ...base, kind: 'faq', band: 'answer', faqId: confidentEntry.label };
   if (top.label === PERSONAL) return { ...base, kind: 'personal', band: 'answer', faqId: null };
-  if (top.label === GREETING) return { ...base, kind: 'greeting', band: 'answer', faqId: null };
+  // A greeting around a question ("Good morning, … What should I do? Thank you"): the greeting, and the
+  // plausible entries as its suggestions (unsure, so counted as "did you mean").
+  if (top.label === GREETING)
+    return {
+      ...base,
+      kind: 'greeting',
+      band: candidates.length > 0 ? 'did-you-mean' : 'answer',
+      faqId: null,
+    };
   const offerStatus = (predictions.find((p) => p.label === PERSONAL)?.p ?? 0) >= cutoffs.suggestAt;
   return {
     ...base,

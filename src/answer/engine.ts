@@ -221,7 +221,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       case 'personal':
         return replies.personal(personalTopic(asked) ?? 'status', decision.candidates, ctx);
       case 'greeting':
-        return replies.greeting();
+        return replies.greeting(decision.candidates);
       case 'unknown': {
         const candidates = candidatesFor(asked, decision);
         // Unsure between entries whose answer depends on the person: their own status answers it for them.

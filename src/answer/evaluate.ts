@@ -143,7 +143,8 @@ export function evaluate(
       if (p.ranked.slice(0, 3).some((id) => accepted.has(id))) top3 += 1;
       if (
         rightEntry ||
-        ((p.kind === 'unknown' || p.kind === 'sensitive') && (p.offered ?? []).some((id) => accepted.has(id)))
+        ((p.kind === 'unknown' || p.kind === 'sensitive' || p.kind === 'greeting') &&
+          (p.offered ?? []).some((id) => accepted.has(id)))
       )
         offered += 1;
     }

@@ -17,8 +17,13 @@ export function predictWith(engine: AnswerEngine): (q: string, question?: EvalQu
       kind: answer.kind,
       faq,
       ranked: faq ? [faq, ...rest] : rest,
+      // Offered: the entries shown as buttons because they were plausible (a greeting's usual ones are not).
       offered:
-        answer.kind === 'unknown' || answer.kind === 'sensitive' ? answer.suggestions.map((s) => s.id) : [],
+        answer.kind === 'unknown' ||
+        answer.kind === 'sensitive' ||
+        (answer.kind === 'greeting' && answer.band === 'did-you-mean')
+          ? answer.suggestions.map((s) => s.id)
+          : [],
       answers: (answer.answers ?? [answer]).map((a) => a.faq?.id ?? null),
     };
   };

@@ -75,7 +75,8 @@ export interface Replies {
   /** The careful reply; `candidates`: entries the message may have asked about, offered under it. */
   sensitive(normalised: string, alsoFaq: Answer | null, candidates?: readonly string[]): Answer;
   personal(topic: PersonalTopic, candidates: readonly string[], ctx: AskContext): Answer;
-  greeting(): Answer;
+  /** The greeting; `candidates`: entries the message may also have asked about, offered instead of the first. */
+  greeting(candidates?: readonly string[]): Answer;
 }
 
 export function createReplies(content: Content, clock: () => Date): Replies {
@@ -270,13 +271,14 @@ export function createReplies(content: Content, clock: () => Date): Replies {
         ...join([plain(ANSWER_TEXT.personal[topic]), plain(ANSWER_TEXT.personalNeedsProfile)]),
       };
     },
-    greeting: () => ({
+    greeting: (candidates = []) => ({
       kind: 'greeting',
-      band: 'answer',
+      band: candidates.length > 0 ? 'did-you-mean' : 'answer',
       faq: null,
       score: 1,
       ...plain(ANSWER_TEXT.greeting),
-      suggestions: entries.slice(0, MAX_SUGGESTIONS).map(suggestion),
+      suggestions:
+        candidates.length > 0 ? suggestionsOf(candidates) : entries.slice(0, MAX_SUGGESTIONS).map(suggestion),
       contacts: [],
       modules: [],
     }),

@@ -65,3 +65,16 @@ describe('the careful reply, when the message may have asked about the training'
     expect(reported.text).not.toContain(ANSWER_TEXT.ifAboutTraining);
   });
 });
+
+describe('a greeting that may also ask something', () => {
+  const replies = createReplies(content, () => new Date('2021-01-15T12:00:00Z'));
+  it('suggests the entries it may have asked about instead of the usual first ones, as "did you mean"', () => {
+    const plain = replies.greeting();
+    expect(plain.band).toBe('answer');
+    const unsure = replies.greeting(['demographic-privacy']);
+    expect(unsure.kind).toBe('greeting');
+    expect(unsure.band).toBe('did-you-mean');
+    expect(unsure.suggestions.map((s) => s.id)).toEqual(['demographic-privacy']);
+    expect(plain.suggestions.map((s) => s.id)).not.toContain('demographic-privacy');
+  });
+});

@@ -183,7 +183,13 @@ describe('unknown and close calls', () => {
       ),
     ];
     // Trained by gradient steps, the two come out near 50/50 but not exactly: a cut-off above that is the case.
-    const cutoffs = { ...CUTOFFS, answerAt: Math.max(CUTOFFS.answerAt, 0.6) };
+    // Three phrasings each among thousands leave both well under certainty (the out-of-scope class takes a
+    // share), so "did you mean" is read at most at 0.1 here, whatever the calibration of the day.
+    const cutoffs = {
+      ...CUTOFFS,
+      answerAt: Math.max(CUTOFFS.answerAt, 0.6),
+      suggestAt: Math.min(CUTOFFS.suggestAt, 0.1),
+    };
     const answer = createAnswerEngine({ content, examples, cutoffs }).answer('what is the quorvex widget');
     expect(answer.kind).toBe('unknown');
     expect(answer.band).toBe('did-you-mean');

@@ -194,6 +194,15 @@ describe('the decision, in three bands', () => {
     );
   });
 
+  it('a greeting around a question: the greeting, with the plausible entries as its suggestions', () => {
+    const d = decide(scores(['greeting', 0.6], ['faq-a', 0.3], ['out-of-scope', 0.1]), cutoffs, isEntry);
+    expect({ kind: d.kind, band: d.band, candidates: d.candidates }).toEqual({
+      kind: 'greeting',
+      band: 'did-you-mean',
+      candidates: ['faq-a'],
+    });
+  });
+
   it('under the careful reply, offers entries only when the likeliest reading is an entry', () => {
     // Read as an entry, unsure, and a disclosure plausible: care first, the likeliest entries under it.
     const asked = decide(scores(['faq-a', 0.45], ['disclosure', 0.41], ['faq-b', 0.12]), cutoffs, isEntry);
