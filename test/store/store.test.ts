@@ -260,6 +260,32 @@ describe.each(ENGINES)('the store on %s', (engine) => {
       expect(await store.personBySlackId('U0BBB')).toBeNull();
       expect(await store.linkSlackUsers([])).toEqual([]);
     });
+
+    it('leaves a batch of links (ids moved, swapped, given twice) as the same links one at a time would', async () => {
+      const emails = ['a', 'b', 'c', 'd', 'nobody'].map((name) => `${name}@example.edu`);
+      const [batched, single] = [await storeAt(await tempDb()), await storeAt(await tempDb())];
+      for (const store of [batched, single])
+        await store.importRoster(roster(...emails.slice(0, 4).map((email) => person(email))), {
+          file: 'r.csv',
+        });
+      let seed = 7;
+      const pick = <T>(items: readonly T[]) => {
+        seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+        return items[seed % items.length] as T;
+      };
+      const linksOf = async (store: Store) =>
+        (await store.listPeople({ active: 'any' })).map((p) => [p.profile.email, p.slackUserId]);
+      for (let round = 0; round < 12; round++) {
+        const links = Array.from({ length: 1 + (round % 6) }, () => ({
+          email: pick(emails),
+          slackUserId: pick(['U0X', 'U0Y', 'U0Z']),
+        }));
+        const one: boolean[] = [];
+        for (const link of links) one.push(await single.linkSlackUser(link.email, link.slackUserId));
+        expect(await batched.linkSlackUsers(links)).toEqual(one);
+        expect(await linksOf(batched)).toEqual(await linksOf(single));
+      }
+    });
   });
 
   describe('completions import', async () => {
