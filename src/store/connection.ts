@@ -20,6 +20,13 @@ export interface StoreConnection {
    * imports on two replicas queue instead of interleaving.
    */
   writing<T>(work: (trx: Connection) => Promise<T>): Promise<T>;
+  /**
+   * Whether the lookups a DM makes (who is asking, their grants, their directory entry) go together, those asked
+   * while one statement runs in the next (coalesce.ts): on PostgreSQL each statement is a round trip, whose socket
+   * write and read, pg's and kysely's work cost the app more than the statement costs the server; SQLite answers
+   * a lookup in a few microseconds in the same call, and runs each alone.
+   */
+  readonly coalesceReads: boolean;
 }
 
 // The advisory lock every PostgreSQL writing() transaction holds until it ends.
@@ -63,7 +70,7 @@ export interface SqliteConnection extends StoreConnection {
 export function connectSqlite(sqlite: Database.Database): SqliteConnection {
   const { dialect, canWrite, close } = sqliteDialect(sqlite);
   const db = new Kysely<Schema>({ dialect });
-  return { db, writing: (work) => db.transaction().execute(work), canWrite, close };
+  return { db, writing: (work) => db.transaction().execute(work), coalesceReads: false, canWrite, close };
 }
 
 /** A pool and whether it was closed: a statement after close fails at once instead of waiting for a connection. */
@@ -98,6 +105,7 @@ export function connectPostgres(url: string, options: PoolOptions = {}): PooledC
   });
   return {
     db: connection,
+    coalesceReads: true,
     writing: (work) =>
       connection.transaction().execute(async (trx) => {
         await sql`SELECT pg_advisory_xact_lock(${WRITER_LOCK})`.execute(trx);

@@ -8,6 +8,7 @@ import {
   type SqlBool,
   sql,
 } from 'kysely';
+import { coalesce } from '../coalesce.js';
 import { groupFor } from '../content/group.js';
 import type { Profile } from '../content/profile.js';
 import type { ScheduleFile } from '../content/schemas.js';
@@ -401,6 +402,41 @@ export function createPeopleRepositories(
     return personOf(row, first, earlier, history);
   }
 
+  /**
+   * onePerson for the lookups asked together, in one statement (PostgreSQL: connection.coalesceReads): the same
+   * join for every value at once, each person's rows in onePerson's order.
+   */
+  const manyPersons = (column: OnePersonColumn) =>
+    coalesce<string, Person | null>(async (values) => {
+      const key = column === 'p.email' ? 'email' : 'slack_user_id';
+      const found = new Map<string, OnePersonRow[]>();
+      await inChunks([...new Set(values)], ID_CHUNK, async (chunk) => {
+        const rows = (await db
+          .selectFrom('people as p')
+          .leftJoin('completions as h', 'h.person_id', 'p.id')
+          .selectAll('p')
+          .select(['h.cycle as h_cycle', 'h.module as h_module', 'h.completed_on as h_on'])
+          .where(column, 'in', chunk)
+          .orderBy(column)
+          .orderBy('h.completed_on')
+          .orderBy('h.module')
+          .execute()) as OnePersonRow[];
+        for (const row of rows) {
+          const value = row[key] as string;
+          const own = found.get(value);
+          if (own) own.push(row);
+          else found.set(value, [row]);
+        }
+      });
+      return values.map((value) => personFromRows(found.get(value) ?? []));
+    });
+  const lookUp: Record<OnePersonColumn, (value: string) => Promise<Person | null>> = connection.coalesceReads
+    ? { 'p.email': manyPersons('p.email'), 'p.slack_user_id': manyPersons('p.slack_user_id') }
+    : {
+        'p.email': (value) => onePerson('p.email', value),
+        'p.slack_user_id': (value) => onePerson('p.slack_user_id', value),
+      };
+
   // Built and compiled once (compiled.ts): an import that moves a Slack id runs it.
   const releaseStatement = compiledOnce<{ slackUserId: string; email: string }, unknown>((value) =>
     db
@@ -660,11 +696,11 @@ export function createPeopleRepositories(
     },
 
     async personByEmail(email) {
-      return onePerson('p.email', email.trim().toLowerCase());
+      return lookUp['p.email'](email.trim().toLowerCase());
     },
 
     async personBySlackId(slackUserId) {
-      return onePerson('p.slack_user_id', slackUserId);
+      return lookUp['p.slack_user_id'](slackUserId);
     },
 
     async profileByEmail(email) {
