@@ -285,6 +285,10 @@ async function measure(kind: Kind): Promise<Figures> {
     metrics,
     content,
     databasePath: postgres?.url ?? join(dir, 'bench.db'),
+    // As npm start reads it (PostgreSQL: the pool's size; default 10).
+    ...(process.env['DATABASE_POOL_SIZE']
+      ? { databasePoolSize: Number(process.env['DATABASE_POOL_SIZE']) }
+      : {}),
     rulesDate,
     retentionDays: 30,
     port: slackBroadcastPort({ token: TOKEN, apiUrl: url, timeoutMs: 5000 }),

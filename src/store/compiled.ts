@@ -8,6 +8,22 @@ export interface Executor {
   executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
 }
 
+// The text of every statement compiled here, and the name PostgreSQL's driver prepares it under on each connection.
+const PREPARED = new Map<string, string>();
+
+/**
+ * Marks a statement's text as one to keep prepared (PostgreSQL: a named statement per connection, parsed and
+ * planned once there): only statements of fixed shape, run often, so that the names stay few.
+ */
+export function keepPrepared(sql: string): void {
+  if (!PREPARED.has(sql)) PREPARED.set(sql, `store_${PREPARED.size + 1}`);
+}
+
+/** The name a statement's text is prepared under, if it is one to keep prepared. */
+export function preparedName(sql: string): string | undefined {
+  return PREPARED.get(sql);
+}
+
 /** A placeholder for a call's value, in the builder: `value('email')`. */
 export type Slot<V> = <K extends keyof V & string>(name: K) => V[K];
 
@@ -30,6 +46,7 @@ export function compiledOnce<V extends Record<string, unknown>, R>(
     const query = build(slot).compile();
     const slots = query.parameters.map((p) => names.get(p));
     const constants = [...query.parameters];
+    keepPrepared(query.sql);
     return {
       sql: query.sql,
       bind: (values: V) => slots.map((name, i) => (name === undefined ? constants[i] : values[name])),

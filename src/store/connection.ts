@@ -3,10 +3,9 @@
 // connections from a `pg.Pool` of `poolSize`, so a statement in flight never holds the event loop.
 import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
-import { type DatabaseConnection, type Dialect, Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } from 'kysely';
 import type Pg from 'pg';
-import { StoreError } from './errors.js';
-import { asPostgresError } from './postgres.js';
+import { PoolDriver } from './postgres-driver.js';
 import type { Schema } from './schema.js';
 import { sqliteDialect } from './sqlite-driver.js';
 
@@ -21,13 +20,14 @@ export interface StoreConnection {
    * imports on two replicas queue instead of interleaving.
    */
   writing<T>(work: (trx: Connection) => Promise<T>): Promise<T>;
+  /**
+   * Whether the lookups a DM makes (who is asking, their grants, their directory entry) go together, those asked
+   * while one statement runs in the next (coalesce.ts): on PostgreSQL each statement is a round trip, whose socket
+   * write and read, pg's and kysely's work cost the app more than the statement costs the server; SQLite answers
+   * a lookup in a few microseconds in the same call, and runs each alone.
+   */
+  readonly coalesceReads: boolean;
 }
-
-// Connections already wrapped (SQLite's one, and each the pool hands out again).
-const WRAPPED = new WeakSet<DatabaseConnection>();
-
-/** How long PostgreSQL counts as down after a connection could not be made. */
-export const RETRY_DOWN_MS = 2000;
 
 // The advisory lock every PostgreSQL writing() transaction holds until it ends.
 const WRITER_LOCK = 714_172_021;
@@ -70,7 +70,7 @@ export interface SqliteConnection extends StoreConnection {
 export function connectSqlite(sqlite: Database.Database): SqliteConnection {
   const { dialect, canWrite, close } = sqliteDialect(sqlite);
   const db = new Kysely<Schema>({ dialect });
-  return { db, writing: (work) => db.transaction().execute(work), canWrite, close };
+  return { db, writing: (work) => db.transaction().execute(work), coalesceReads: false, canWrite, close };
 }
 
 /** A pool and whether it was closed: a statement after close fails at once instead of waiting for a connection. */
@@ -96,10 +96,16 @@ export function connectPostgres(url: string, options: PoolOptions = {}): PooledC
   pool.on('connect', (client) => client.on('error', () => {}));
   let open = true;
   const connection = new Kysely<Schema>({
-    dialect: refusingOnceClosed(new PostgresDialect({ pool }), () => open),
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => new PoolDriver(pool, () => open),
+      createIntrospector: (db) => new PostgresIntrospector(db),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
   });
   return {
     db: connection,
+    coalesceReads: true,
     writing: (work) =>
       connection.transaction().execute(async (trx) => {
         await sql`SELECT pg_advisory_xact_lock(${WRITER_LOCK})`.execute(trx);
@@ -111,50 +117,4 @@ export function connectPostgres(url: string, options: PoolOptions = {}): PooledC
       await pool.end();
     },
   };
-}
-
-function refusingOnceClosed(dialect: Dialect, isOpen: () => boolean): Dialect {
-  return {
-    createAdapter: () => dialect.createAdapter(),
-    createIntrospector: (db) => dialect.createIntrospector(db),
-    createQueryCompiler: () => dialect.createQueryCompiler(),
-    createDriver() {
-      const driver = dialect.createDriver();
-      const acquire = driver.acquireConnection.bind(driver);
-      // After a connection could not be made, the server counts as down for RETRY_DOWN_MS: statements fail at
-      // once with that error instead of each waiting out a connect timeout; the first one after it tries again.
-      let down: { error: unknown; until: number } | null = null;
-      driver.acquireConnection = async () => {
-        if (!isOpen()) throw new StoreError('The database connection is not open.');
-        if (down && Date.now() < down.until) throw down.error;
-        let connection: DatabaseConnection;
-        try {
-          connection = await acquire();
-        } catch (error) {
-          const failure = asPostgresError(error);
-          down = { error: failure, until: Date.now() + RETRY_DOWN_MS };
-          throw failure;
-        }
-        down = null;
-        return withoutQuotedValues(connection);
-      };
-      return driver;
-    },
-  };
-}
-
-/** The connection, its errors as PostgresError: never the value a refused statement quotes. */
-function withoutQuotedValues(connection: DatabaseConnection): DatabaseConnection {
-  // The pool hands the same connection out again: wrapped once.
-  if (WRAPPED.has(connection)) return connection;
-  WRAPPED.add(connection);
-  const execute = connection.executeQuery.bind(connection);
-  connection.executeQuery = async (query) => {
-    try {
-      return await execute(query);
-    } catch (error) {
-      throw asPostgresError(error);
-    }
-  };
-  return connection;
 }

@@ -1,6 +1,7 @@
 // The Slack directory cache: users.list as last fetched (who has an account, by email, and whether it is
 // deactivated), so a campaign resolves thousands of recipients, and the app the people who write to it, without
 // a lookup each. Migration 5's tables.
+import { coalesce } from '../coalesce.js';
 import { compiledOnce } from './compiled.js';
 import type { StoreConnection } from './connection.js';
 
@@ -56,6 +57,18 @@ export function createDirectoryRepository(connection: StoreConnection, now: () =
       .select('s.synced_at')
       .where('d.user_id', '=', value('userId')),
   );
+  // On PostgreSQL, the first DMs arriving together ask in one statement (connection.coalesceReads).
+  const membersOf = coalesce<string, (DirectoryRow & { synced_at: string }) | undefined>(async (userIds) => {
+    const rows = await db
+      .selectFrom('slack_directory as d')
+      .innerJoin('slack_directory_sync as s', (join) => join.on('s.id', '=', 1))
+      .selectAll('d')
+      .select('s.synced_at')
+      .where('d.user_id', 'in', [...new Set(userIds)])
+      .execute();
+    const byUser = new Map(rows.map((row) => [row.user_id, row]));
+    return userIds.map((userId) => byUser.get(userId));
+  });
   return {
     async replaceDirectory(members) {
       await connection.writing(async (trx) => {
@@ -137,7 +150,9 @@ export function createDirectoryRepository(connection: StoreConnection, now: () =
       return row ? toMember(row) : null;
     },
     async currentDirectoryByUser(userId, maxAgeMs = DIRECTORY_MAX_AGE_MS) {
-      const [row] = (await memberOf(db, { userId })).rows;
+      const row = connection.coalesceReads
+        ? await membersOf(userId)
+        : (await memberOf(db, { userId })).rows[0];
       // The same rule as the campaigns' refreshIfStale (src/broadcast/directory.ts).
       if (!row || now().getTime() - new Date(row.synced_at).getTime() >= maxAgeMs) return null;
       return toMember(row);

@@ -1,4 +1,5 @@
 // Access grants: who may use the admin commands, keyed by email (an administrator need not be on the roster).
+import { coalesce } from '../coalesce.js';
 import { compiledOnce } from './compiled.js';
 import type { StoreConnection } from './connection.js';
 import { StoreError } from './errors.js';
@@ -23,15 +24,34 @@ interface GrantRow {
   department: string;
 }
 
-export function createGrantsRepository({ db }: StoreConnection, now: () => Date): GrantsRepository {
+export function createGrantsRepository(connection: StoreConnection, now: () => Date): GrantsRepository {
+  const { db } = connection;
   const rows = () => db.selectFrom('access_grants').select(['email', 'role', 'department']);
-  // Asked with every DM: built and compiled once (compiled.ts).
+  // Asked with every DM: built and compiled once (compiled.ts)…
   const grantsOf = compiledOnce<{ email: string }, GrantRow>((value) =>
     rows().where('email', '=', value('email')).orderBy('role').orderBy('department'),
   );
+  // …or, on PostgreSQL, for the DMs asking together in one statement (connection.coalesceReads).
+  const grantsOfMany = coalesce<string, Grant[]>(async (emails) => {
+    const found = new Map<string, Grant[]>();
+    for (const row of await rows()
+      .where('email', 'in', [...new Set(emails)])
+      .orderBy('email')
+      .orderBy('role')
+      .orderBy('department')
+      .execute()) {
+      const own = found.get(row.email);
+      if (own) own.push(toGrant(row));
+      else found.set(row.email, [toGrant(row)]);
+    }
+    // Each caller its own list: the same email asked twice in a batch must not share one array.
+    return emails.map((email) => [...(found.get(email) ?? [])]);
+  });
   return {
     async grants(email) {
-      const { rows: found } = await grantsOf(db, { email: email.trim().toLowerCase() });
+      const key = email.trim().toLowerCase();
+      if (connection.coalesceReads) return grantsOfMany(key);
+      const { rows: found } = await grantsOf(db, { email: key });
       return found.map(toGrant);
     },
 

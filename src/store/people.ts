@@ -8,10 +8,11 @@ import {
   type SqlBool,
   sql,
 } from 'kysely';
+import { coalesce } from '../coalesce.js';
 import { groupFor } from '../content/group.js';
 import type { Profile } from '../content/profile.js';
 import type { ScheduleFile } from '../content/schemas.js';
-import { compiledOnce } from './compiled.js';
+import { compiledOnce, keepPrepared } from './compiled.js';
 import type { Connection, StoreConnection } from './connection.js';
 import { StoreError } from './errors.js';
 import type { CompletionRecord, RosterRecord } from './rows.js';
@@ -209,6 +210,8 @@ type NewPerson = ProfileColumns & {
 // Rows per multi-row INSERT and ids per IN (…): well under both engines' limits on bound parameters.
 const INSERT_CHUNK = 500;
 const ID_CHUNK = 1000;
+// Links per pair of statements (linkSlackUsers): two parameters each in one, up to three in the other.
+const LINK_CHUNK = 1000;
 
 async function inChunks<T>(
   items: readonly T[],
@@ -364,6 +367,7 @@ export function createPeopleRepositories(
         .compile();
       if (compiled.parameters.length !== 1) throw new StoreError(`${column}: one parameter expected`);
       text = compiled.sql;
+      keepPrepared(text);
       onePersonQueries.set(column, text);
     }
     return text;
@@ -377,6 +381,11 @@ export function createPeopleRepositories(
    */
   async function onePerson(column: OnePersonColumn, value: string): Promise<Person | null> {
     const { rows } = await db.executeQuery<OnePersonRow>(CompiledQuery.raw(onePersonQuery(column), [value]));
+    return personFromRows(rows);
+  }
+
+  /** A person from onePerson's rows (theirs alone, in its order); null for none. */
+  function personFromRows(rows: readonly OnePersonRow[]): Person | null {
     const [row] = rows;
     if (!row) return null;
     let first: Completed | undefined;
@@ -393,7 +402,42 @@ export function createPeopleRepositories(
     return personOf(row, first, earlier, history);
   }
 
-  // Both built and compiled once (compiled.ts): a first contact's link runs them.
+  /**
+   * onePerson for the lookups asked together, in one statement (PostgreSQL: connection.coalesceReads): the same
+   * join for every value at once, each person's rows in onePerson's order.
+   */
+  const manyPersons = (column: OnePersonColumn) =>
+    coalesce<string, Person | null>(async (values) => {
+      const key = column === 'p.email' ? 'email' : 'slack_user_id';
+      const found = new Map<string, OnePersonRow[]>();
+      await inChunks([...new Set(values)], ID_CHUNK, async (chunk) => {
+        const rows = (await db
+          .selectFrom('people as p')
+          .leftJoin('completions as h', 'h.person_id', 'p.id')
+          .selectAll('p')
+          .select(['h.cycle as h_cycle', 'h.module as h_module', 'h.completed_on as h_on'])
+          .where(column, 'in', chunk)
+          .orderBy(column)
+          .orderBy('h.completed_on')
+          .orderBy('h.module')
+          .execute()) as OnePersonRow[];
+        for (const row of rows) {
+          const value = row[key] as string;
+          const own = found.get(value);
+          if (own) own.push(row);
+          else found.set(value, [row]);
+        }
+      });
+      return values.map((value) => personFromRows(found.get(value) ?? []));
+    });
+  const lookUp: Record<OnePersonColumn, (value: string) => Promise<Person | null>> = connection.coalesceReads
+    ? { 'p.email': manyPersons('p.email'), 'p.slack_user_id': manyPersons('p.slack_user_id') }
+    : {
+        'p.email': (value) => onePerson('p.email', value),
+        'p.slack_user_id': (value) => onePerson('p.slack_user_id', value),
+      };
+
+  // Built and compiled once (compiled.ts): an import that moves a Slack id runs it.
   const releaseStatement = compiledOnce<{ slackUserId: string; email: string }, unknown>((value) =>
     db
       .updateTable('people')
@@ -401,15 +445,53 @@ export function createPeopleRepositories(
       .where('slack_user_id', '=', value('slackUserId'))
       .where('email', '<>', value('email')),
   );
-  const linkStatement = compiledOnce<{ slackUserId: string; linkedAt: string; email: string }, unknown>(
-    (value) =>
-      db
-        .updateTable('people')
-        .set({ slack_user_id: value('slackUserId'), slack_linked_at: value('linkedAt') })
-        .where('email', '=', value('email')),
-  );
   const releaseSlackId = (trx: Connection, slackUserId: string, email: string) =>
     releaseStatement(trx, { slackUserId, email });
+
+  /**
+   * Links given in order, as if each released its Slack id from anyone else and then gave it to its email, in two
+   * statements: where those steps leave the emails linked is worked out here first (an email linked twice keeps the
+   * last; an id given twice ends with its last email, taken from the earlier), then every other row holding one of
+   * the ids lets it go, then each email takes what it ends with (one statement may not move an id from one row to
+   * another: the unique index is checked row by row). Returns the emails on the roster.
+   */
+  async function linkAll(trx: Connection, chunk: readonly SlackLink[], linkedAt: string): Promise<string[]> {
+    const ends = new Map<string, string | null>();
+    const holders = new Map<string, string>();
+    for (const link of chunk) {
+      const email = link.email.trim().toLowerCase();
+      const id = link.slackUserId;
+      const holder = holders.get(id);
+      if (holder !== undefined && holder !== email) ends.set(holder, null);
+      const had = ends.get(email);
+      if (had != null && holders.get(had) === email) holders.delete(had);
+      ends.set(email, id);
+      holders.set(id, email);
+    }
+    const ids = [...new Set(chunk.map((link) => link.slackUserId))];
+    // The rows that keep their id: the email and the id as one value, not a term each (SQLite's expression depth).
+    const kept = [...holders].map(([id, email]) => `${email}\u001f${id}`);
+    await trx
+      .updateTable('people')
+      .set({ slack_user_id: null })
+      .where('slack_user_id', 'in', ids)
+      .where(sql<string>`${sql.ref('email')} || ${'\u001f'} || ${sql.ref('slack_user_id')}`, 'not in', kept)
+      .execute();
+    const emails = [...ends.keys()];
+    const rows = await trx
+      .updateTable('people')
+      .set({
+        slack_user_id: sql<string | null>`CASE ${sql.ref('email')} ${sql.join(
+          [...ends].map(([email, id]) => sql`WHEN ${email} THEN ${id}`),
+          sql` `,
+        )} END`,
+        slack_linked_at: linkedAt,
+      })
+      .where('email', 'in', emails)
+      .returning('email')
+      .execute();
+    return rows.map((r) => r.email);
+  }
 
   const repository: PeopleRepository & CompletionsRepository = {
     importRoster(records, { file, dryRun = false, maxDeactivateShare }) {
@@ -614,11 +696,11 @@ export function createPeopleRepositories(
     },
 
     async personByEmail(email) {
-      return onePerson('p.email', email.trim().toLowerCase());
+      return lookUp['p.email'](email.trim().toLowerCase());
     },
 
     async personBySlackId(slackUserId) {
-      return onePerson('p.slack_user_id', slackUserId);
+      return lookUp['p.slack_user_id'](slackUserId);
     },
 
     async profileByEmail(email) {
@@ -635,14 +717,13 @@ export function createPeopleRepositories(
       if (links.length === 0) return Promise.resolve([]);
       return connection.writing(async (trx) => {
         const linkedAt = now().toISOString();
-        const linked: boolean[] = [];
-        for (const { email, slackUserId } of links) {
-          const normalised = email.trim().toLowerCase();
-          await releaseSlackId(trx, slackUserId, normalised);
-          const result = await linkStatement(trx, { slackUserId, linkedAt, email: normalised });
-          linked.push(Number(result.numAffectedRows ?? 0n) > 0);
-        }
-        return linked;
+        const found = new Set<string>();
+        // A chunk's links as two statements, whatever its size (on PostgreSQL each statement is a round trip):
+        // the chunks one after another are the links one after another.
+        await inChunks(links, LINK_CHUNK, async (chunk) => {
+          for (const email of await linkAll(trx, chunk, linkedAt)) found.add(email);
+        });
+        return links.map(({ email }) => found.has(email.trim().toLowerCase()));
       });
     },
 

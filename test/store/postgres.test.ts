@@ -32,6 +32,26 @@ describe('the PostgreSQL connection', () => {
     }
   });
 
+  it('runs a statement it keeps prepared again after the schema changed under it (a replica migrated)', async () => {
+    const url = await freshPostgresUrl();
+    const store = await openStore({ path: url });
+    try {
+      await store.grant({ email: 'rhea.admin@example.edu', role: 'admin' });
+      // The person lookup selects every column: prepared on the connection, its result's shape is fixed there.
+      for (let i = 0; i < 3; i++) expect(await store.personByEmail('nobody@example.edu')).toBeNull();
+      expect(await store.grants('rhea.admin@example.edu')).toHaveLength(1);
+      await outsideQuery(url, 'ALTER TABLE people ADD COLUMN added_later text');
+      await outsideQuery(url, 'ALTER TABLE access_grants ADD COLUMN added_later text');
+      expect(await store.personByEmail('nobody@example.edu')).toBeNull();
+      expect(await store.personByEmail('nobody@example.edu')).toBeNull();
+      expect(await store.grants('rhea.admin@example.edu')).toEqual([
+        { email: 'rhea.admin@example.edu', role: 'admin' },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('keeps a refused value out of the error message', async () => {
     const store = await openStore({ path: await freshPostgresUrl() });
     try {

@@ -260,6 +260,60 @@ describe.each(ENGINES)('the store on %s', (engine) => {
       expect(await store.personBySlackId('U0BBB')).toBeNull();
       expect(await store.linkSlackUsers([])).toEqual([]);
     });
+
+    it('answers lookups asked together (one statement on PostgreSQL) as it answers them one at a time', async () => {
+      const store = await storeAt(await tempDb());
+      await loadExamples(store);
+      await store.linkSlackUser('bram.placeholder@example.edu', 'U0BRAM');
+      await store.grant({ email: 'bram.placeholder@example.edu', role: 'admin' });
+      await store.grant({ email: 'bram.placeholder@example.edu', role: 'dept-admin', department: 'Physics' });
+      const emails = [
+        'bram.placeholder@example.edu',
+        'nobody@example.edu',
+        ...(await store.listPeople({ limit: 6 })).map((p) => p.profile.email),
+        'BRAM.placeholder@example.edu ',
+      ];
+      const one = { people: [] as unknown[], grants: [] as unknown[] };
+      for (const email of emails) {
+        one.people.push(await store.personByEmail(email));
+        one.grants.push(await store.grants(email));
+      }
+      expect(await Promise.all(emails.map((email) => store.personByEmail(email)))).toEqual(one.people);
+      expect(await Promise.all(emails.map((email) => store.grants(email)))).toEqual(one.grants);
+      expect(one.grants[0]).toHaveLength(2);
+      const ids = ['U0BRAM', 'U0NOBODY', 'U0BRAM'];
+      expect(await Promise.all(ids.map((id) => store.personBySlackId(id)))).toEqual([
+        await store.personByEmail('bram.placeholder@example.edu'),
+        null,
+        await store.personByEmail('bram.placeholder@example.edu'),
+      ]);
+    });
+
+    it('leaves a batch of links (ids moved, swapped, given twice) as the same links one at a time would', async () => {
+      const emails = ['a', 'b', 'c', 'd', 'nobody'].map((name) => `${name}@example.edu`);
+      const [batched, single] = [await storeAt(await tempDb()), await storeAt(await tempDb())];
+      for (const store of [batched, single])
+        await store.importRoster(roster(...emails.slice(0, 4).map((email) => person(email))), {
+          file: 'r.csv',
+        });
+      let seed = 7;
+      const pick = <T>(items: readonly T[]) => {
+        seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+        return items[seed % items.length] as T;
+      };
+      const linksOf = async (store: Store) =>
+        (await store.listPeople({ active: 'any' })).map((p) => [p.profile.email, p.slackUserId]);
+      for (let round = 0; round < 12; round++) {
+        const links = Array.from({ length: 1 + (round % 6) }, () => ({
+          email: pick(emails),
+          slackUserId: pick(['U0X', 'U0Y', 'U0Z']),
+        }));
+        const one: boolean[] = [];
+        for (const link of links) one.push(await single.linkSlackUser(link.email, link.slackUserId));
+        expect(await batched.linkSlackUsers(links)).toEqual(one);
+        expect(await linksOf(batched)).toEqual(await linksOf(single));
+      }
+    });
   });
 
   describe('completions import', async () => {
@@ -584,6 +638,10 @@ describe.each(ENGINES)('the store on %s', (engine) => {
       expect(await store.directory.currentDirectoryByUser('UAAA')).toEqual(a);
       expect(await store.directory.currentDirectoryByUser('UBBB')).toMatchObject({ deleted: true });
       expect(await store.directory.currentDirectoryByUser('UCCC')).toBeNull();
+      // Asked together (one statement on PostgreSQL): each its own answer.
+      expect(
+        await Promise.all(['UCCC', 'UAAA', 'UAAA'].map((id) => store.directory.currentDirectoryByUser(id))),
+      ).toEqual([null, a, a]);
       at += DIRECTORY_MAX_AGE_MS - 1;
       expect(await store.directory.currentDirectoryByUser('UAAA')).toEqual(a);
       at += 1;
