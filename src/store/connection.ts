@@ -80,13 +80,21 @@ export interface PooledConnection extends StoreConnection {
 
 export function connectPostgres(url: string, options: PoolOptions = {}): PooledConnection {
   const pg = loadPg();
+  const { connectionString, urlOptions } = withoutStartupOptions(url);
   const pool = new pg.Pool({
-    connectionString: url,
+    connectionString,
     max: options.poolSize ?? DEFAULT_POOL_SIZE,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
     types: typesOf(pg),
-    // The timeouts as startup options: no extra round trip per new connection.
-    options: `-c statement_timeout=${options.statementTimeoutMs ?? 30_000} -c lock_timeout=${options.lockTimeoutMs ?? 15_000}`,
+    // The timeouts as startup options: no extra round trip per new connection. After the URL's own (a
+    // search_path, say), which pg would otherwise put in their place.
+    options: [
+      urlOptions,
+      `-c statement_timeout=${options.statementTimeoutMs ?? 30_000}`,
+      `-c lock_timeout=${options.lockTimeoutMs ?? 15_000}`,
+    ]
+      .filter(Boolean)
+      .join(' '),
   });
   // A pooled connection the server drops while idle is removed from the pool; without a listener the pool's
   // 'error' event would stop the process.
@@ -117,4 +125,22 @@ export function connectPostgres(url: string, options: PoolOptions = {}): PooledC
       await pool.end();
     },
   };
+}
+
+/**
+ * The URL without its `options` parameter, and that parameter: pg reads a connection string's parameters over its
+ * config, so a URL's `options` (`?options=-c%20search_path%3Dapp`) would replace the timeouts set beside it. A
+ * connection string that is not a URL is left as it is.
+ */
+export function withoutStartupOptions(url: string): { connectionString: string; urlOptions: string | null } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { connectionString: url, urlOptions: null };
+  }
+  const urlOptions = parsed.searchParams.get('options');
+  if (urlOptions === null) return { connectionString: url, urlOptions: null };
+  parsed.searchParams.delete('options');
+  return { connectionString: parsed.toString(), urlOptions };
 }

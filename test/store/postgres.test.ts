@@ -52,6 +52,25 @@ describe('the PostgreSQL connection', () => {
     }
   });
 
+  it('keeps its statement and lock timeouts when the URL sets startup options of its own', async () => {
+    const url = new URL(await freshPostgresUrl());
+    // The test URLs already choose their schema with `options`; one more setting beside it.
+    const own = url.searchParams.get('options') ?? '';
+    url.searchParams.set('options', `${own} -c application_name=with_options`.trim());
+    const db = connect(url.toString(), { lockTimeoutMs: 1234, statementTimeoutMs: 5678 });
+    try {
+      const read = async (setting: string) =>
+        (await sql<{ v: string }>`SELECT current_setting(${setting}) AS v`.execute(db.connection.db)).rows[0]
+          ?.v;
+      expect(await read('lock_timeout')).toBe('1234ms');
+      expect(await read('statement_timeout')).toBe('5678ms');
+      expect(await read('application_name')).toBe('with_options');
+      if (own.includes('search_path')) expect(await read('search_path')).toContain('t_');
+    } finally {
+      await db.close();
+    }
+  });
+
   it('keeps a refused value out of the error message', async () => {
     const store = await openStore({ path: await freshPostgresUrl() });
     try {
