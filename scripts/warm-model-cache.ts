@@ -9,6 +9,7 @@ import { writersOf } from '../src/answer/cross-validate.js';
 import { ENGINE_OPTIONS } from '../src/answer/engine.js';
 import { loadOrTrain, loadOrTrainContentModel, MODEL_CACHE_DIR } from '../src/answer/model-cache.js';
 import { createSynonyms } from '../src/answer/terms.js';
+import { withSharedFeatures } from '../src/answer/tfidf.js';
 import { loadContent } from '../src/content/load.js';
 
 const { values } = parseArgs({
@@ -28,21 +29,24 @@ const examples = trainingExamples(content);
 const jobs = [null, ...writersOf(examples)];
 const started = performance.now();
 let trained = 0;
-jobs.forEach((writer, i) => {
-  if (i % count !== index) return;
-  // The whole model under the key the app finds it by (the training files' digest), each fold by its examples.
-  const loaded =
-    writer === null
-      ? loadOrTrainContentModel(content, synonyms, options, MODEL_CACHE_DIR)
-      : loadOrTrain(
-          examples.filter((e) => e.writer !== writer),
-          synonyms,
-          content.synonyms,
-          options,
-          MODEL_CACHE_DIR,
-        );
-  if (loaded.source === 'trained') trained += 1;
-});
+// The folds train on the same phrasings, one writer fewer each: each phrasing's features are read once.
+withSharedFeatures(synonyms, options.features, () =>
+  jobs.forEach((writer, i) => {
+    if (i % count !== index) return;
+    // The whole model under the key the app finds it by (the training files' digest), each fold by its examples.
+    const loaded =
+      writer === null
+        ? loadOrTrainContentModel(content, synonyms, options, MODEL_CACHE_DIR)
+        : loadOrTrain(
+            examples.filter((e) => e.writer !== writer),
+            synonyms,
+            content.synonyms,
+            options,
+            MODEL_CACHE_DIR,
+          );
+    if (loaded.source === 'trained') trained += 1;
+  }),
+);
 console.log(
   `model cache (${MODEL_CACHE_DIR}): shard ${index + 1}/${count}, ${trained} model(s) trained in ${Math.round(performance.now() - started)} ms`,
 );

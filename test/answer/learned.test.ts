@@ -24,7 +24,7 @@ import {
 import { intentModelFrom, trainIntentModel, trainingHash } from '../../src/answer/intent-model.js';
 import { contentModelKey, forgetModels, loadOrTrain, MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
 import { readSituation } from '../../src/answer/situation.js';
-import { fitVectorizer } from '../../src/answer/tfidf.js';
+import { fitVectorizer, withSharedFeatures } from '../../src/answer/tfidf.js';
 import { type Content, formatIssue, inspectContent, loadContent } from '../../src/content/load.js';
 import { contentWith, SHIPPED_CONTENT } from '../support/content.js';
 
@@ -70,6 +70,18 @@ describe('TF-IDF features and the model', () => {
         expect(s.label).toBe(a.predict(text)[i]?.label);
         expect(s.p).toBeCloseTo(a.predict(text)[i]?.p ?? -1, 5);
       });
+  });
+
+  it("is the same model when the folds of a cross-validation share each text's features", () => {
+    const options = { ...ENGINE_OPTIONS.model, features: FEATURES };
+    const fold = toy.slice(1);
+    const alone = trainIntentModel(fold, null, options);
+    const [whole, again] = withSharedFeatures(null, FEATURES, () => [
+      trainIntentModel(toy, null, options),
+      trainIntentModel(fold, null, options),
+    ]);
+    expect(again?.toJSON()).toEqual(alone.toJSON());
+    expect(whole?.toJSON()).toEqual(trainIntentModel(toy, null, options).toJSON());
   });
 
   it('is kept in a folder by the hash of its training data, and trained again when that changes', () => {
