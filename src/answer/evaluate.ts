@@ -50,7 +50,10 @@ export interface Prediction {
   faq: string | null;
   /** Its ranking of FAQ entries, best first, whatever the kind: for top-3 accuracy. */
   ranked: string[];
-  /** The entries offered as buttons: under "did you mean" (an unsure answer) or the careful reply, best first. */
+  /**
+   * The entries offered as buttons because they were plausible, best first: under "did you mean", the careful
+   * reply or a greeting (predict.ts decides which); an entry's related questions are not offered ones.
+   */
   offered?: string[];
   /** The entries of every question answered in the message, in order (several questions in one). */
   answers?: (string | null)[];
@@ -141,12 +144,7 @@ export function evaluate(
       right = rightEntry;
       if (rightEntry) top1 += 1;
       if (p.ranked.slice(0, 3).some((id) => accepted.has(id))) top3 += 1;
-      if (
-        rightEntry ||
-        ((p.kind === 'unknown' || p.kind === 'sensitive' || p.kind === 'greeting') &&
-          (p.offered ?? []).some((id) => accepted.has(id)))
-      )
-        offered += 1;
+      if (rightEntry || (p.offered ?? []).some((id) => accepted.has(id))) offered += 1;
     }
     if (question.expect === 'faq' || question.expect === 'unknown') {
       scoped += 1;

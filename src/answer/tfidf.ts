@@ -168,26 +168,7 @@ function fitShared(s: Shared, texts: readonly string[]): { vectorizer: Vectorize
     idf.push(Math.log((1 + n) / (1 + count)) + 1);
   }
   const weightOf = Float64Array.from(idf);
-  const vectors = groups.map((text) => {
-    const weights = new Map<number, number>();
-    for (const group of text) {
-      const counts = new Map<number, number>();
-      for (const global of group) {
-        const id = local[global] as number;
-        counts.set(id, (counts.get(id) ?? 0) + 1);
-      }
-      let norm = 0;
-      for (const [id, count] of counts) {
-        const w = count * (weightOf[id] as number);
-        counts.set(id, w);
-        norm += w * w;
-      }
-      if (norm === 0) continue;
-      const scale = 1 / Math.sqrt(norm);
-      for (const [id, w] of counts) weights.set(id, (weights.get(id) ?? 0) + w * scale);
-    }
-    return { index: Int32Array.from(weights.keys()), value: Float64Array.from(weights.values()) };
-  });
+  const vectors = groups.map((text) => weigh(text, (global) => local[global], weightOf));
   return { vectorizer: vectorizerOf({ names, idf, options: s.options }, s.synonyms).vectorizer, vectors };
 }
 
@@ -218,26 +199,7 @@ function vectorizerOf(
 ): { vectorizer: Vectorizer; fromGroups: (groups: string[][]) => SparseVector } {
   const ids = new Map(state.names.map((name, i) => [name, i]));
   const idf = Float64Array.from(state.idf);
-  const fromGroups = (groups: string[][]): SparseVector => {
-    const weights = new Map<number, number>();
-    for (const group of groups) {
-      const counts = new Map<number, number>();
-      for (const name of group) {
-        const id = ids.get(name);
-        if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
-      }
-      let norm = 0;
-      for (const [id, count] of counts) {
-        const w = count * (idf[id] as number);
-        counts.set(id, w);
-        norm += w * w;
-      }
-      if (norm === 0) continue;
-      const scale = 1 / Math.sqrt(norm);
-      for (const [id, w] of counts) weights.set(id, (weights.get(id) ?? 0) + w * scale);
-    }
-    return { index: Int32Array.from(weights.keys()), value: Float64Array.from(weights.values()) };
-  };
+  const fromGroups = (groups: string[][]): SparseVector => weigh(groups, (name) => ids.get(name), idf);
   return {
     fromGroups,
     vectorizer: {
@@ -246,4 +208,33 @@ function vectorizerOf(
       vector: (text) => fromGroups(featureGroups(text, synonyms, state.options)),
     },
   };
+}
+
+/**
+ * A text's vector from its groups of features: each feature's count times its idf, each group scaled to unit
+ * length, the groups summed. `idOf` gives a feature's place in the vocabulary (undefined: not in it, left out).
+ */
+function weigh<T>(
+  groups: Iterable<Iterable<T>>,
+  idOf: (feature: T) => number | undefined,
+  idf: Float64Array,
+): SparseVector {
+  const weights = new Map<number, number>();
+  for (const group of groups) {
+    const counts = new Map<number, number>();
+    for (const feature of group) {
+      const id = idOf(feature);
+      if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    let norm = 0;
+    for (const [id, count] of counts) {
+      const w = count * (idf[id] as number);
+      counts.set(id, w);
+      norm += w * w;
+    }
+    if (norm === 0) continue;
+    const scale = 1 / Math.sqrt(norm);
+    for (const [id, w] of counts) weights.set(id, (weights.get(id) ?? 0) + w * scale);
+  }
+  return { index: Int32Array.from(weights.keys()), value: Float64Array.from(weights.values()) };
 }

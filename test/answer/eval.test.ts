@@ -86,10 +86,10 @@ describe('test/eval/holdout.yml (nothing was trained or tuned on it)', () => {
 });
 
 /**
- * A little under what `npm run eval` measured (README, "Answers": 2026-12-04, round 7, 50 files, no stemmer —
- * leave one writer out: top-1 95.4%, wrong 0.7%, offered 97.9%, disclosures 99.0%, abstained 98.6%, personal
- * 93.6%; conversation: follow-ups 95.5%, several questions 38.1%; holdout: top-1 92.9%, wrong 2.1%, offered
- * 94.8%, disclosures 100%, sensitive words flagged 2.3%, abstained 95.7%, personal 95.8%).
+ * A little under what `npm run eval` measured (README, "Answers": 2026-12-05, round 8, 62 files — leave one
+ * writer out: top-1 95.2%, wrong 0.6%, offered 97.7%, disclosures 99.0%, abstained 98.6%, personal 94.5%;
+ * conversation: follow-ups 95.5%, several questions 38.1%; holdout: top-1 92.4%, wrong 1.6%, offered 94.6%,
+ * disclosures 100%, sensitive words flagged 3.4%, abstained 96.8%, personal 100%).
  */
 const FLOORS = {
   lowo: { top1: 0.93, wrong: 0.01, offered: 0.97, disclosures: 0.985, abstained: 0.98, personal: 0.92 },
