@@ -191,6 +191,27 @@ describe('the decision, in three bands', () => {
     expect(d.candidates).toEqual(['faq-a', 'faq-b', 'faq-c']);
   });
 
+  it('once one entry is plausible, offers the next likeliest beside it even below the cut-off; none plausible, none', () => {
+    const unsure = decide(
+      scores(['out-of-scope', 0.5], ['faq-a', 0.3], ['faq-b', 0.05], ['faq-c', 0.03], ['faq-d', 0.01]),
+      cutoffs,
+      isEntry,
+    );
+    expect({ band: unsure.band, candidates: unsure.candidates }).toEqual({
+      band: 'did-you-mean',
+      candidates: ['faq-a', 'faq-b', 'faq-c'],
+    });
+    const outOfScope = decide(
+      scores(['out-of-scope', 0.9], ['faq-a', 0.05], ['faq-b', 0.03], ['faq-c', 0.02]),
+      cutoffs,
+      isEntry,
+    );
+    expect({ band: outOfScope.band, candidates: outOfScope.candidates }).toEqual({
+      band: 'out-of-scope',
+      candidates: [],
+    });
+  });
+
   it("a question about the training in a disclosure's words: the answer, and the support line under it", () => {
     const d = decide(scores(['faq-a', 0.55], ['disclosure', 0.42]), cutoffs, isEntry);
     expect({ kind: d.kind, faqId: d.faqId, supportLine: d.supportLine }).toEqual({
