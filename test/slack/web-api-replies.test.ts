@@ -55,13 +55,20 @@ describe('createReplyCaller', () => {
   });
   const posted = () => standIn.callsTo('chat.postMessage').filter((c) => c.ok);
 
-  it("answers Slack's answer, and the message is posted once with its blocks", async () => {
-    const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: 'the answer' } }];
-    const answer = await caller().call('chat.postMessage', { ...post, blocks: JSON.stringify(blocks) });
+  it("answers Slack's answer, and the message is posted once with its blocks (a JSON body)", async () => {
+    const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: 'the answer & 100% ✓' } }];
+    const answer = await caller().call('chat.postMessage', { ...post, blocks, thread_ts: undefined });
     expect(answer['ok']).toBe(true);
     expect(posted()).toHaveLength(1);
-    expect(posted()[0]?.args['blocks']).toEqual(blocks);
+    expect(posted()[0]?.args).toEqual({ ...post, blocks });
+    expect(posted()[0]?.contentType).toMatch(/^application\/json/);
     expect(told).toEqual([]);
+  });
+
+  it('sends a lookup as a form, which every method takes', async () => {
+    standIn.addUser({ id: 'U0REPLY003', email: 'form@example.edu' });
+    await caller().call('users.info', { user: 'U0REPLY003' });
+    expect(standIn.callsTo('users.info')[0]?.contentType).toMatch(/^application\/x-www-form-urlencoded/);
   });
 
   it('a post that times out is not sent again: rejected as unheard within the timeout, told once', async () => {

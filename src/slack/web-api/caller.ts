@@ -4,7 +4,7 @@
 // A failure says whether the call may have taken effect all the same: a timeout or a connection dropped after
 // the request went out is not a failure to deliver, only a failure to hear back. Retrying it blindly is how a
 // reminder goes out twice, so the queue asks Slack first (src/broadcast/queue.ts).
-import { type HttpAnswer, headerOf, postForm } from './transport.js';
+import { type HttpAnswer, headerOf, send } from './transport.js';
 
 export type CallEffect = 'late' | 'now';
 
@@ -54,6 +54,22 @@ export interface SlackCallerOptions {
   apiUrl: string;
   /** How long one call may take before it is given up (BROADCAST_REQUEST_TIMEOUT_MS). */
   timeoutMs: number;
+  /**
+   * Methods whose arguments go as a JSON body (Slack takes one for its write methods): one JSON.stringify, where
+   * a form encodes each object-valued argument as JSON and then percent-encodes that text again (about 0.04 ms of
+   * CPU for a reply's blocks, issue #25). The others go as a form, which every method takes.
+   */
+  jsonMethods?: ReadonlySet<string>;
+}
+
+/** The form @slack/web-api sends: each argument a field, an object one as its JSON text. */
+function formOf(args: Record<string, unknown>): string {
+  const body = new URLSearchParams();
+  for (const [key, value] of Object.entries(args)) {
+    if (value === undefined) continue;
+    body.set(key, typeof value === 'string' ? value : JSON.stringify(value));
+  }
+  return body.toString();
 }
 
 /** Connection errors that happen before a request is on the wire: Slack never saw it. */
@@ -97,6 +113,10 @@ export function classifyFetchError(error: unknown): { error: string; mayHaveTake
 export function createSlackCaller(options: SlackCallerOptions): SlackCaller {
   const base = options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/`;
   const { timeoutMs } = options;
+  const jsonMethods = options.jsonMethods ?? new Set<string>();
+  const authorization = `Bearer ${options.token}`;
+  const formHeaders = { authorization, 'content-type': 'application/x-www-form-urlencoded' };
+  const jsonHeaders = { authorization, 'content-type': 'application/json; charset=utf-8' };
   return {
     async call(method, args) {
       // One deadline for the answer and its body: a response that stalls half-way is a timeout too. A timer
@@ -121,21 +141,17 @@ export function createSlackCaller(options: SlackCallerOptions): SlackCaller {
     signal: AbortSignal,
   ): Promise<SlackCallResult> {
     // Form-encoded works for every method (JSON bodies only for write methods), as @slack/web-api sends it.
-    const body = new URLSearchParams();
-    for (const [key, value] of Object.entries(args)) {
-      if (value === undefined) continue;
-      body.set(key, typeof value === 'string' ? value : JSON.stringify(value));
-    }
+    const json = jsonMethods.has(method);
     // Once the deadline has passed, whatever the request reports (an abort, a reset) is the timeout.
     const failure = (error: unknown) => classifyFetchError(signal.aborted ? signal.reason : error);
     let response: HttpAnswer;
     try {
-      response = await postForm(
-        `${base}${method}`,
-        { authorization: `Bearer ${options.token}` },
-        body.toString(),
+      response = await send(`${base}${method}`, {
+        method: 'POST',
+        headers: json ? jsonHeaders : formHeaders,
+        body: json ? JSON.stringify(args) : formOf(args),
         signal,
-      );
+      });
     } catch (error) {
       return { ok: false, status: 0, ...failure(error) };
     }

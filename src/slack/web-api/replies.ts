@@ -29,6 +29,9 @@ export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set([
   'files.getUploadURLExternal',
 ]);
 
+/** Sent as a JSON body (caller.ts `jsonMethods`): a reply's blocks, encoded once. */
+const JSON_METHODS: ReadonlySet<string> = new Set(['chat.postMessage']);
+
 type Failure = Extract<SlackCallResult, { ok: false }>;
 
 /** A Web API call of a reply that failed: Slack's error code, a 429, an HTTP status. Never the payload. */
@@ -125,7 +128,7 @@ export interface ReplyCallerOptions {
 const sleepMs = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createReplyCaller(options: ReplyCallerOptions): ReplyCaller {
-  const bare = options.caller ?? createSlackCaller(options);
+  const bare = options.caller ?? createSlackCaller({ ...options, jsonMethods: JSON_METHODS });
   const caller = options.onCallError ? observeCalls(bare, options.onCallError) : bare;
   const { retry: budget } = options;
   const now = options.now ?? Date.now;
