@@ -11,12 +11,12 @@ import { type ReplyCaller, SlackCallError } from './web-api/replies.js';
 /** Slack's answer to blocks it does not accept. */
 const REFUSED_BLOCKS = 'invalid_blocks';
 
-/** chat.postMessage through the replies' own caller (a form: the blocks as their JSON text). */
+/** chat.postMessage through the replies' own caller; its answer (the message echoed) is not read. */
 function postMessage(
   client: ReplyCaller,
   args: { channel: string; thread_ts?: string } & MessageView,
 ): Promise<Record<string, unknown>> {
-  return client.call('chat.postMessage', args);
+  return client.call('chat.postMessage', args, { read: false });
 }
 
 /** Posts `message` to `channel` (in `threadTs`'s thread when given); logs and gives up on a failure. */

@@ -65,6 +65,16 @@ describe('createReplyCaller', () => {
     expect(told).toEqual([]);
   });
 
+  it("a post whose answer is not read resolves with Slack's ok alone; an error in it is still told", async () => {
+    expect(await caller().call('chat.postMessage', post, { read: false })).toEqual({ ok: true });
+    expect(posted()).toHaveLength(1);
+    standIn.failNext('chat.postMessage', 'not_in_channel');
+    await expect(caller().call('chat.postMessage', post, { read: false })).rejects.toMatchObject({
+      error: 'not_in_channel',
+    });
+    expect(told).toEqual(['chat.postMessage not_in_channel']);
+  });
+
   it('sends a lookup as a form, which every method takes', async () => {
     standIn.addUser({ id: 'U0REPLY003', email: 'form@example.edu' });
     await caller().call('users.info', { user: 'U0REPLY003' });

@@ -30,8 +30,16 @@ export type SlackCallResult =
       mayHaveTakenEffect?: CallEffect;
     };
 
+export interface CallOptions {
+  /**
+   * False: the answer of a call that succeeds is not read (`data` is `{ ok: true }`): Slack's ok is told from the
+   * answer's first bytes, without parsing the rest (a post's answer echoes the whole message). Default true.
+   */
+  read?: boolean;
+}
+
 export interface SlackCaller {
-  call(method: string, args: Record<string, unknown>): Promise<SlackCallResult>;
+  call(method: string, args: Record<string, unknown>, options?: CallOptions): Promise<SlackCallResult>;
 }
 
 /** Told of each Web API call that failed: its method and Slack's error code, never the payload (/metrics). */
@@ -40,8 +48,8 @@ export type CallErrorSink = (method: string, code: string) => void;
 /** The same caller, telling `onError` of each call that fails. */
 export function observeCalls(caller: SlackCaller, onError: CallErrorSink): SlackCaller {
   return {
-    async call(method, args) {
-      const result = await caller.call(method, args);
+    async call(method, args, options) {
+      const result = await caller.call(method, args, options);
       if (!result.ok) onError(method, result.error);
       return result;
     },
@@ -118,7 +126,7 @@ export function createSlackCaller(options: SlackCallerOptions): SlackCaller {
   const formHeaders = { authorization, 'content-type': 'application/x-www-form-urlencoded' };
   const jsonHeaders = { authorization, 'content-type': 'application/json; charset=utf-8' };
   return {
-    async call(method, args) {
+    async call(method, args, options) {
       // One deadline for the answer and its body: a response that stalls half-way is a timeout too. A timer
       // cleared as the call ends rather than AbortSignal.timeout, whose timer and signal outlive the call by the
       // whole timeout: some 11,000 of each at a campaign's pace.
@@ -128,7 +136,7 @@ export function createSlackCaller(options: SlackCallerOptions): SlackCaller {
         timeoutMs,
       );
       try {
-        return await callOnce(method, args, deadline.signal);
+        return await callOnce(method, args, deadline.signal, options?.read ?? true);
       } finally {
         clearTimeout(timer);
       }
@@ -139,11 +147,10 @@ export function createSlackCaller(options: SlackCallerOptions): SlackCaller {
     method: string,
     args: Record<string, unknown>,
     signal: AbortSignal,
+    read: boolean,
   ): Promise<SlackCallResult> {
     // Form-encoded works for every method (JSON bodies only for write methods), as @slack/web-api sends it.
     const json = jsonMethods.has(method);
-    // Once the deadline has passed, whatever the request reports (an abort, a reset) is the timeout.
-    const failure = (error: unknown) => classifyFetchError(signal.aborted ? signal.reason : error);
     let response: HttpAnswer;
     try {
       response = await send(`${base}${method}`, {
@@ -153,7 +160,7 @@ export function createSlackCaller(options: SlackCallerOptions): SlackCaller {
         signal,
       });
     } catch (error) {
-      return { ok: false, status: 0, ...failure(error) };
+      return { ok: false, status: 0, ...unanswered(signal, error) };
     }
     const status = response.statusCode;
     if (status === 429) {
@@ -167,21 +174,24 @@ export function createSlackCaller(options: SlackCallerOptions): SlackCaller {
         retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000,
       };
     }
-    const httpFailure = (): SlackCallResult => ({
-      ok: false,
-      error: `http_${status}`,
-      status,
-      ...(status >= 500 ? { mayHaveTakenEffect: status === 502 || status === 504 ? 'late' : 'now' } : {}),
-    });
+    let text: string;
+    try {
+      text = await response.body.text();
+    } catch (error) {
+      if (signal.aborted) return { ok: false, status, ...unanswered(signal, error) };
+      return httpFailure(status);
+    }
+    if (status >= 500) return httpFailure(status);
+    // An answer nobody reads (a reply's post, whose answer echoes the whole message): its ok told without
+    // building the echo's objects.
+    if (!read && status === 200 && OK_BODY.test(text)) return ANSWERED_OK;
     let data: Record<string, unknown>;
     try {
-      data = JSON.parse(await response.body.text()) as Record<string, unknown>;
-    } catch (error) {
-      if (signal.aborted) return { ok: false, status, ...failure(error) };
-      return httpFailure();
+      data = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return httpFailure(status);
     }
-    if (status >= 500) return httpFailure();
-    if (typeof data !== 'object' || data === null) return httpFailure();
+    if (typeof data !== 'object' || data === null) return httpFailure(status);
     if (data['ok'] !== true) {
       const error = String(data['error'] ?? `http_${status}`);
       return {
@@ -193,4 +203,24 @@ export function createSlackCaller(options: SlackCallerOptions): SlackCaller {
     }
     return { ok: true, data };
   }
+}
+
+/** Slack answers `{"ok":true,…}` with `ok` first. */
+const OK_BODY = /^\s*\{\s*"ok"\s*:\s*true\b/;
+
+/** What a call whose answer is not read resolves with. */
+const ANSWERED_OK: SlackCallResult = Object.freeze({ ok: true, data: Object.freeze({ ok: true }) });
+
+/** A request that got no answer; once the deadline has passed, whatever it reports (an abort, a reset) is the timeout. */
+function unanswered(signal: AbortSignal, error: unknown) {
+  return classifyFetchError(signal.aborted ? signal.reason : error);
+}
+
+function httpFailure(status: number): SlackCallResult {
+  return {
+    ok: false,
+    error: `http_${status}`,
+    status,
+    ...(status >= 500 ? { mayHaveTakenEffect: status === 502 || status === 504 ? 'late' : 'now' } : {}),
+  };
 }

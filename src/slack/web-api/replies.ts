@@ -8,6 +8,7 @@
 import { AppError } from '../../errors.js';
 import {
   type CallErrorSink,
+  type CallOptions,
   createSlackCaller,
   observeCalls,
   type SlackCaller,
@@ -106,8 +107,11 @@ export function callErrorOf(method: string, failure: Failure): SlackCallError {
 }
 
 export interface ReplyCaller {
-  /** Slack's answer to `method` (`ok: true`); rejects with a SlackCallError once the call is given up. */
-  call(method: string, args: object): Promise<Record<string, unknown>>;
+  /**
+   * Slack's answer to `method` (`ok: true`; only that with `read: false`); rejects with a SlackCallError once the
+   * call is given up.
+   */
+  call(method: string, args: object, options?: CallOptions): Promise<Record<string, unknown>>;
 }
 
 export interface ReplyCallerOptions {
@@ -134,10 +138,10 @@ export function createReplyCaller(options: ReplyCallerOptions): ReplyCaller {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? sleepMs;
   return {
-    async call(method, args) {
+    async call(method, args, options) {
       const started = now();
       for (let retry = 1; ; retry++) {
-        const result = await caller.call(method, args as Record<string, unknown>);
+        const result = await caller.call(method, args as Record<string, unknown>, options);
         if (result.ok) return result.data;
         const wait = retryDelayMs(budget, retry);
         if (
