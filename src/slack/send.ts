@@ -1,12 +1,13 @@
 // Calls to Slack that must not fail silently: the WebClient and the replies' caller (web-api/replies.ts) retry
 // transient failures themselves; what still fails is logged with Slack's error code, never with the message text.
 import type { Logger } from '@slack/bolt';
-import { SlackCallError } from './web-api/replies.js';
+import { SlackCallError, UnheardCallError } from './web-api/replies.js';
 
 /** Slack's error code (`channel_not_found`, `ratelimited`) or the error's own code/name: never a payload. */
 export function describeSlackError(error: unknown): string {
-  // The replies' own caller (web-api/replies.ts): its message names the method and Slack's code, nothing else.
-  if (error instanceof SlackCallError) return `${error.code} (${error.name}: ${error.message})`;
+  // The replies' own caller (web-api/replies.ts): Slack's code; an unheard call says why it was not tried again.
+  if (error instanceof UnheardCallError) return `${error.code} (${error.name}: ${error.message})`;
+  if (error instanceof SlackCallError) return error.error;
   if (typeof error === 'object' && error !== null) {
     const e = error as {
       code?: unknown;
