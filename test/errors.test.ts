@@ -22,8 +22,8 @@ import { ChartInputError } from '../src/reports/chart.js';
 import { InvalidMomentError } from '../src/rules/calendar.js';
 import { RefusedTokenError } from '../src/slack/auth-check.js';
 import { SocketModeTokenError } from '../src/slack/socket-mode.js';
+import { SlackCallError, UnheardCallError } from '../src/slack/web-api/replies.js';
 import { SlackUploadError } from '../src/slack/web-api/upload.js';
-import { UnheardCallError } from '../src/slack/web-client.js';
 import { ImportError } from '../src/store/csv.js';
 import { MigrationError, StoreError } from '../src/store/errors.js';
 import { MassDeactivationError } from '../src/store/people.js';
@@ -56,6 +56,7 @@ const ERRORS: Record<string, ErrorClass> = {
   QueueConfigError,
   RecordsUnavailable,
   RefusedTokenError,
+  SlackCallError,
   SlackUploadError,
   SocketModeTokenError,
   StoreError,

@@ -28,7 +28,14 @@ import { describeSlackError } from './send.js';
 import { inMemory, type SharedEventDeduper } from './shared-event-dedupe.js';
 import { createSocketMode, type ReconnectOptions, type SocketModeTokenError } from './socket-mode.js';
 import { ackKindOf, createArrivalStamps, timeAcks } from './timing.js';
-import { interactiveClientOptions, observingFetch, WEB_API_RETRY, WEB_API_TIMEOUT_MS } from './web-client.js';
+import { createReplyCaller } from './web-api/replies.js';
+import {
+  interactiveClientOptions,
+  observingFetch,
+  replyRetryBudget,
+  WEB_API_RETRY,
+  WEB_API_TIMEOUT_MS,
+} from './web-client.js';
 
 /** Events handled at once however busy the process is: few enough to leave room for acks. */
 export const DEFAULT_EVENT_CONCURRENCY = 16;
@@ -310,12 +317,21 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackAppDeps): Sl
     else await next();
   });
 
-  const lookupEmail = createSlackEmailLookup(app.client, { directory: deps.store.directory });
+  // A DM's calls (users.info for a first contact, the answer's post) and a button's answer: our own caller.
+  const replies = createReplyCaller({
+    token: options.botToken,
+    apiUrl: options.apiUrl,
+    timeoutMs: options.webApiTimeoutMs ?? WEB_API_TIMEOUT_MS,
+    retry: replyRetryBudget(options.retryConfig),
+    ...(onCallError ? { onCallError } : {}),
+  });
+  const lookupEmail = createSlackEmailLookup(replies, { directory: deps.store.directory });
   const identity = createIdentity({ store: deps.store, lookupEmail });
   const listenerDeps: ListenerDeps = {
     bot: deps.bot,
     viewerFor: identity.resolve,
     logger: app.logger,
+    replies,
     charts: deps.charts ?? createChartFiles(),
     firstTime: (key) => deduper.firstTime(key),
     ...(deps.admin ? { admin: deps.admin } : {}),

@@ -7,8 +7,8 @@
 // here, so a person the roster does not know does not cost a lookup per message: ten minutes of memory keeps
 // users.info under its limit when such a person asks again and again, and an email changed in Slack meanwhile
 // matters only for that long. Questions that arrive together share one lookup.
-import type { webApi } from '@slack/bolt';
 import type { DirectoryMember, DirectoryRepository } from '../store/index.js';
+import type { ReplyCaller } from './web-api/replies.js';
 
 /** How long an answer of users.info is used again (default of EmailLookupOptions.ttlMs). */
 export const EMAIL_LOOKUP_TTL_MS = 10 * 60 * 1000;
@@ -21,8 +21,15 @@ export interface EmailLookupOptions {
   directory?: Pick<DirectoryRepository, 'currentDirectoryByUser'>;
 }
 
+/** What users.info answers of a user, as far as the lookup reads it. */
+interface SlackUser {
+  is_bot?: boolean;
+  deleted?: boolean;
+  profile?: { email?: string };
+}
+
 export function createSlackEmailLookup(
-  client: Pick<webApi.WebClient, 'users'>,
+  client: ReplyCaller,
   options: EmailLookupOptions = {},
 ): (slackUserId: string) => Promise<string | null> {
   const ttlMs = options.ttlMs ?? EMAIL_LOOKUP_TTL_MS;
@@ -48,8 +55,7 @@ export function createSlackEmailLookup(
     return { email: member.isBot ? null : member.email };
   };
   const fromSlack = async (slackUserId: string): Promise<string | null> => {
-    const result = await client.users.info({ user: slackUserId });
-    const user = result.user;
+    const user = (await client.call('users.info', { user: slackUserId }))['user'] as SlackUser | undefined;
     // Bots and deactivated accounts never match a roster record.
     return user && !user.is_bot && !user.deleted ? (user.profile?.email ?? null) : null;
   };

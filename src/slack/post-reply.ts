@@ -2,36 +2,26 @@
 // are drawn as Slack's feedback buttons; where Slack refuses those blocks (a workspace or client without the
 // assistant surface), the same reply goes out once more with ordinary buttons. A refused post was not
 // delivered, so sending it again never doubles an answer.
-import type { Logger, webApi } from '@slack/bolt';
+import type { Logger } from '@slack/bolt';
 import type { Message } from '../text/reply.js';
 import { attempt, describeSlackError } from './send.js';
 import { type MessageView, renderMessage } from './views/render.js';
+import { type ReplyCaller, SlackCallError } from './web-api/replies.js';
 
 /** Slack's answer to blocks it does not accept. */
 const REFUSED_BLOCKS = 'invalid_blocks';
 
-function slackErrorCode(error: unknown): string | undefined {
-  const code = (error as { data?: { error?: unknown } } | null)?.data?.error;
-  return typeof code === 'string' ? code : undefined;
-}
-
-/**
- * chat.postMessage with the blocks already in JSON, as the Web API takes them in a form: the WebClient walks any
- * argument that is an object, key by key, to redact it for its debug log (built whatever the log level) and
- * encodes it again to send it; a string it sends as it is. That walk over a reply's blocks was about 2% of the
- * CPU of a DM in bench:slack (issue #25).
- */
+/** chat.postMessage through the replies' own caller; its answer (the message echoed) is not read. */
 function postMessage(
-  client: webApi.WebClient,
+  client: ReplyCaller,
   args: { channel: string; thread_ts?: string } & MessageView,
-): Promise<webApi.WebAPICallResult> {
-  const { blocks, ...rest } = args;
-  return client.apiCall('chat.postMessage', { ...rest, blocks: JSON.stringify(blocks) });
+): Promise<Record<string, unknown>> {
+  return client.call('chat.postMessage', args, { read: false });
 }
 
 /** Posts `message` to `channel` (in `threadTs`'s thread when given); logs and gives up on a failure. */
 export async function postReply(
-  client: webApi.WebClient,
+  client: ReplyCaller,
   logger: Logger,
   what: string,
   target: { channel: string; threadTs: string | undefined },
@@ -50,7 +40,7 @@ export async function postReply(
         ...renderMessage(message, undefined, { feedbackButtons: true }),
       });
     } catch (error) {
-      if (slackErrorCode(error) !== REFUSED_BLOCKS) throw error;
+      if (!(error instanceof SlackCallError) || error.error !== REFUSED_BLOCKS) throw error;
       logger.info(
         `${what}: Slack refused the feedback buttons (${describeSlackError(error)}); sent with ordinary buttons`,
       );

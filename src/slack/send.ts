@@ -1,9 +1,13 @@
-// Calls to Slack that must not fail silently: the WebClient retries transient failures itself (retryConfig);
-// what still fails is logged with Slack's error code, never with the message text.
+// Calls to Slack that must not fail silently: the WebClient and the replies' caller (web-api/replies.ts) retry
+// transient failures themselves; what still fails is logged with Slack's error code, never with the message text.
 import type { Logger } from '@slack/bolt';
+import { SlackCallError, UnheardCallError } from './web-api/replies.js';
 
 /** Slack's error code (`channel_not_found`, `ratelimited`) or the error's own code/name: never a payload. */
 export function describeSlackError(error: unknown): string {
+  // The replies' own caller (web-api/replies.ts): Slack's code; an unheard call says why it was not tried again.
+  if (error instanceof UnheardCallError) return `${error.code} (${error.name}: ${error.message})`;
+  if (error instanceof SlackCallError) return error.error;
   if (typeof error === 'object' && error !== null) {
     const e = error as {
       code?: unknown;
@@ -32,6 +36,8 @@ export const MAX_RATE_LIMIT_WAIT_S = 60;
 
 /** Slack's Retry-After, in seconds, when the error is a rate-limited call; else undefined. */
 export function retryAfterOf(error: unknown): number | undefined {
+  if (error instanceof SlackCallError)
+    return error.retryAfterMs === undefined ? undefined : error.retryAfterMs / 1000;
   const e = error as { code?: unknown; retryAfter?: unknown } | null;
   return e?.code === 'slack_webapi_rate_limited_error' && typeof e.retryAfter === 'number'
     ? e.retryAfter

@@ -3,8 +3,8 @@
 // whose answer was not heard (a timeout, a dropped connection) may already be in Slack: it is not retried, so
 // nobody gets the same answer twice, and the call site logs it as given up (send.ts `attempt`).
 import { webApi } from '@slack/bolt';
-import { AppError } from '../errors.js';
 import { type CallErrorSink, classifyFetchError } from './web-api/caller.js';
+import { IDEMPOTENT_METHODS, type RetryBudget, UnheardCallError } from './web-api/replies.js';
 import { leanFetch } from './web-api/transport.js';
 
 export type { CallErrorSink };
@@ -25,32 +25,17 @@ export const WEB_API_RETRY: webApi.RetryOptions = {
   randomize: true,
 };
 
-/** Methods that do the same thing however often they run: safe to retry after an answer that was not heard. */
-export const IDEMPOTENT_METHODS = new Set([
-  'auth.test',
-  'users.info',
-  'users.list',
-  'users.lookupByEmail',
-  'conversations.open',
-  'conversations.history',
-  'conversations.info',
-  'chat.update',
-  'views.publish',
-  'views.update',
-  'files.getUploadURLExternal',
-]);
-
-/** A call that failed without an answer and may have taken effect: not retried. */
-export class UnheardCallError extends AppError {
-  static override readonly code = 'slack_call_unheard';
-  static override readonly expected = true;
-  override name = 'UnheardCallError';
-  constructor(
-    readonly method: string,
-    readonly reason: string,
-  ) {
-    super(`${method} got no answer (${reason}); it may have arrived, so it was not tried again`);
-  }
+/** The replies' own caller's budget (web-api/replies.ts): WEB_API_RETRY, with the app's overrides (tests shorten it). */
+export function replyRetryBudget(overrides: webApi.RetryOptions = {}): RetryBudget {
+  const r = { ...WEB_API_RETRY, ...overrides };
+  return {
+    retries: r.retries ?? 0,
+    factor: r.factor ?? 2,
+    minTimeout: r.minTimeout ?? 1000,
+    maxTimeout: r.maxTimeout ?? Number.POSITIVE_INFINITY,
+    maxRetryTime: r.maxRetryTime ?? Number.POSITIVE_INFINITY,
+    randomize: r.randomize ?? false,
+  };
 }
 
 /** Slack answers `{"ok":true,…}` with `ok` first: a success is told apart without parsing the body twice. */

@@ -15,6 +15,8 @@ import { DEFAULTS } from '../../src/config.js';
 import { createChartFiles } from '../../src/slack/charts.js';
 import { register } from '../../src/slack/listeners/admin/index.js';
 import { slackBroadcastPort } from '../../src/slack/web-api/index.js';
+import { createReplyCaller } from '../../src/slack/web-api/replies.js';
+import { replyRetryBudget } from '../../src/slack/web-client.js';
 import type { Store } from '../../src/store/index.js';
 import { createSlackAppClient, type SlackAppClient } from '../support/slack-app-client.js';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
@@ -59,6 +61,12 @@ describe('the reminder composer in Slack', () => {
       bot: undefined as never,
       logger: app.logger,
       charts: createChartFiles(),
+      replies: createReplyCaller({
+        token: 'xoxb-admin',
+        apiUrl: standIn.url,
+        timeoutMs: 5000,
+        retry: replyRetryBudget(),
+      }),
       remind: createRemindFlow({ content, store, broadcaster: service.broadcaster }),
       setProgressMessage: service.campaigns.setProgressMessage,
       viewerFor: async (id) => {

@@ -31,6 +31,8 @@ it('publishes a Home saying the records are not answering and that questions sti
       bot,
       viewerFor: async () => ({ slackUserId: 'U1', email: null, profile: null, grants: [] }),
       logger,
+      // The Home is published through Bolt's client: the replies' caller is not reached.
+      replies: undefined as never,
       charts: {} as ChartFiles,
     },
     'U1',

@@ -8,13 +8,11 @@ const SLACK_EMAIL = 'from.users.info@example.edu';
 function lookupWith(directory: (userId: string) => Promise<DirectoryMember | null>) {
   const asked: string[] = [];
   const client = {
-    users: {
-      info: async ({ user }: { user: string }) => {
-        asked.push(user);
-        return { ok: true, user: { id: user, profile: { email: SLACK_EMAIL } } };
-      },
+    call: async (_method: string, { user }: Record<string, unknown>) => {
+      asked.push(String(user));
+      return { ok: true, user: { id: user, profile: { email: SLACK_EMAIL } } };
     },
-  } as unknown as Parameters<typeof createSlackEmailLookup>[0];
+  };
   return {
     asked,
     lookup: createSlackEmailLookup(client, { directory: { currentDirectoryByUser: directory } }),

@@ -3,12 +3,18 @@ import type { Logger } from '@slack/bolt';
 import type { AdminDesk, Bot, Viewer } from '../../bot/index.js';
 import type { Metrics } from '../../metrics.js';
 import type { ChartFiles } from '../charts.js';
+import type { ReplyCaller } from '../web-api/replies.js';
 
 export interface ListenerDeps {
   bot: Bot;
   /** The person behind a Slack user id (roster record, grants); may call users.info once. */
   viewerFor: (slackUserId: string) => Promise<Viewer>;
   logger: Logger;
+  /**
+   * The Web API calls of a DM's answer and a button's (web-api/replies.ts): our own transport, with the
+   * WebClient's timeout, retry budget and rules kept by hand. Everything else goes through Bolt's client.
+   */
+  replies: ReplyCaller;
   /** Pictures (the completion chart) uploaded for the App Home and the report. */
   charts: ChartFiles;
   /** The report as CSV for "Download report (CSV)"; without it the button says it is not available. */

@@ -1,4 +1,4 @@
-// The one HTTP path to Slack's Web API, on undici's `request`: the broadcast caller posts through `postForm`, Bolt's
+// The one HTTP path to Slack's Web API, on undici's `request`: our own callers post through `send`, Bolt's
 // WebClient through `leanFetch` (a `fetch` over the same call). Not the global fetch: its WHATWG Request, Response
 // and body streams cost ~0.45 ms of CPU a call, and at a campaign's pace, with the finalizers that release them,
 // over half of all the bytes the sender promoted to the old generation (issue #27). Not node:http either: measured

@@ -9,6 +9,7 @@ import { openDm } from '../../charts.js';
 import { postReply } from '../../post-reply.js';
 import { attempt, describeSlackError } from '../../send.js';
 import { parseAction, renderForm, renderMessage } from '../../views/render.js';
+import type { ReplyCaller } from '../../web-api/replies.js';
 import { createFileUploader } from '../../web-api/upload.js';
 import type { ListenerDeps } from '../deps.js';
 
@@ -47,6 +48,8 @@ export function buttonPlace(body: BlockAction): ButtonPlace {
 
 export interface ButtonTools {
   client: webApi.WebClient;
+  /** A new answer's post (post-reply.ts): the replies' own caller. */
+  replies: ReplyCaller;
   respond: RespondFn | undefined;
   logger: Logger;
 }
@@ -67,7 +70,7 @@ async function deliver(
       place.type === 'view'
         ? { channel: userId, threadTs: undefined }
         : { channel: place.channel, threadTs: place.threadTs };
-    await postReply(client, logger, 'chat.postMessage (button answer)', target, message);
+    await postReply(tools.replies, logger, 'chat.postMessage (button answer)', target, message);
     return;
   }
   const payload = renderMessage(message);

@@ -29,6 +29,6 @@ export const ACTION_ID_PATTERN = new RegExp(
 export function register(app: App, deps: ListenerDeps): void {
   app.action<BlockAction>(ACTION_ID_PATTERN, async ({ ack, body, client, respond, logger }) => {
     await ack();
-    await handleButton(deps, body, { client, respond, logger });
+    await handleButton(deps, body, { client, replies: deps.replies, respond, logger });
   });
 }

@@ -38,7 +38,7 @@ export async function handleDirectMessage(
     }
   }
   await postReply(
-    client,
+    deps.replies,
     logger,
     'chat.postMessage (DM answer)',
     { channel: dm.channel, threadTs: dm.threadTs },
