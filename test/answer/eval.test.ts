@@ -70,9 +70,9 @@ describe('test/eval/holdout.yml (nothing was trained or tuned on it)', () => {
     expect(report.personalRouting, shown).toBeGreaterThanOrEqual(FLOORS.holdout.personal);
   });
 
-  // Measured 2026-12-04 (round 7, 50 files, no stemmer): the product answers more than the abstaining
-  // baseline (top-1 92.9% against 91.6%) and is wrong half as often (2.1% against 4.0%); the always-answering
-  // one is right more often (95.3%) and wrong nine times as often (18.9%).
+  // Measured 2026-12-05 (round 9, 69 files): the product answers more than the abstaining baseline (top-1
+  // 93.8% against 93.5%) and is wrong half as often (2.1% against 4.3%); the always-answering one is right more
+  // often (95.1%) and wrong nine times as often (19.0%).
   it('gives fewer wrong answers than the plain TF-IDF logistic regression on the same training data, and answers more than the abstaining one', () => {
     for (const { name, predict } of baselines(content).filter((b) => b.name.includes('TF-IDF'))) {
       const plain = evaluate(questions, predict);
@@ -86,20 +86,20 @@ describe('test/eval/holdout.yml (nothing was trained or tuned on it)', () => {
 });
 
 /**
- * A little under what `npm run eval` measured (README, "Answers": 2026-12-05, round 8, 62 files — leave one
- * writer out: top-1 95.2%, wrong 0.6%, offered 97.7%, disclosures 99.0%, abstained 98.6%, personal 94.5%;
- * conversation: follow-ups 95.5%, several questions 38.1%; holdout: top-1 92.4%, wrong 1.6%, offered 94.6%,
- * disclosures 100%, sensitive words flagged 3.4%, abstained 96.8%, personal 100%).
+ * A little under what `npm run eval` measured (README, "Answers": 2026-12-05, round 9, 69 files, L2 1e-6 —
+ * leave one writer out: top-1 96.0%, wrong 0.5%, offered 97.9%, disclosures 99.1%, abstained 98.7%, personal
+ * 94.8%; conversation: follow-ups 95.5%, several questions 38.1%; holdout: top-1 93.8%, wrong 2.1%, offered
+ * 94.6%, disclosures 100%, sensitive words flagged 2.3%, abstained 96.8%, personal 100%).
  */
 const FLOORS = {
-  lowo: { top1: 0.93, wrong: 0.01, offered: 0.97, disclosures: 0.985, abstained: 0.98, personal: 0.92 },
+  lowo: { top1: 0.945, wrong: 0.01, offered: 0.97, disclosures: 0.985, abstained: 0.98, personal: 0.92 },
   conversation: { followUp: 0.9, multi: 0.3 },
   holdout: {
-    top1: 0.915,
+    top1: 0.925,
     wrong: 0.025,
     offered: 0.935,
     disclosures: 1,
-    sensitiveWords: 0.035,
+    sensitiveWords: 0.03,
     abstained: 0.945,
     personal: 0.95,
   },
