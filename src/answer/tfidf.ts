@@ -76,10 +76,6 @@ export function fitVectorizer(
 }
 
 /**
- * The vectorizer fitted on `texts`, and `texts` as its vectors: each text's features are read once (reading
- * them is a third of what training costs).
- */
-/**
  * While sharing is on (withSharedFeatures): every feature name seen, by a number of its own, and each text's
  * groups as those numbers, for the synonyms and options it is on for.
  */
@@ -172,6 +168,10 @@ function fitShared(s: Shared, texts: readonly string[]): { vectorizer: Vectorize
   return { vectorizer: vectorizerOf({ names, idf, options: s.options }, s.synonyms).vectorizer, vectors };
 }
 
+/**
+ * The vectorizer fitted on `texts`, and `texts` as its vectors: each text's features are read once (reading
+ * them is a third of what training costs).
+ */
 export function fitTransform(
   texts: readonly string[],
   synonyms: Synonyms | null,

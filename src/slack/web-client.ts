@@ -3,7 +3,7 @@
 // whose answer was not heard (a timeout, a dropped connection) may already be in Slack: it is not retried, so
 // nobody gets the same answer twice, and the call site logs it as given up (send.ts `attempt`).
 import { webApi } from '@slack/bolt';
-import { type CallErrorSink, classifyFetchError } from './web-api/caller.js';
+import { type CallErrorSink, classifyFetchError, OK_BODY } from './web-api/caller.js';
 import { IDEMPOTENT_METHODS, type RetryBudget, UnheardCallError } from './web-api/replies.js';
 import { leanFetch } from './web-api/transport.js';
 
@@ -37,9 +37,6 @@ export function replyRetryBudget(overrides: webApi.RetryOptions = {}): RetryBudg
     randomize: r.randomize ?? false,
   };
 }
-
-/** Slack answers `{"ok":true,…}` with `ok` first: a success is told apart without parsing the body twice. */
-const OK_BODY = /^\s*\{\s*"ok"\s*:\s*true\b/;
 
 /** The Web API method a call's URL names (`…/api/chat.postMessage`): its last path segment. */
 export function methodOf(input: Parameters<typeof fetch>[0]): string {

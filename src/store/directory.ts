@@ -48,22 +48,20 @@ const INSERT_CHUNK = 500;
 
 export function createDirectoryRepository(connection: StoreConnection, now: () => Date): DirectoryRepository {
   const { db } = connection;
-  // Asked with every first DM (identity.ts): built and compiled once (compiled.ts).
-  const memberOf = compiledOnce<{ userId: string }, DirectoryRow & { synced_at: string }>((value) =>
+  // A directory entry with the time of the sync it came from.
+  const withSyncTime = () =>
     db
       .selectFrom('slack_directory as d')
       .innerJoin('slack_directory_sync as s', (join) => join.on('s.id', '=', 1))
       .selectAll('d')
-      .select('s.synced_at')
-      .where('d.user_id', '=', value('userId')),
+      .select('s.synced_at');
+  // Asked with every first DM (identity.ts): built and compiled once (compiled.ts).
+  const memberOf = compiledOnce<{ userId: string }, DirectoryRow & { synced_at: string }>((value) =>
+    withSyncTime().where('d.user_id', '=', value('userId')),
   );
   // On PostgreSQL, the first DMs arriving together ask in one statement (connection.coalesceReads).
   const membersOf = coalesce<string, (DirectoryRow & { synced_at: string }) | undefined>(async (userIds) => {
-    const rows = await db
-      .selectFrom('slack_directory as d')
-      .innerJoin('slack_directory_sync as s', (join) => join.on('s.id', '=', 1))
-      .selectAll('d')
-      .select('s.synced_at')
+    const rows = await withSyncTime()
       .where('d.user_id', 'in', [...new Set(userIds)])
       .execute();
     const byUser = new Map(rows.map((row) => [row.user_id, row]));

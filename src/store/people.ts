@@ -353,14 +353,17 @@ export function createPeopleRepositories(
    * about half of the lookup's CPU. Its one parameter is the value looked up.
    */
   const onePersonQueries = new Map<OnePersonColumn, string>();
+  /** A person's row joined to each completion of theirs (onePerson's rows). */
+  const personWithHistory = () =>
+    db
+      .selectFrom('people as p')
+      .leftJoin('completions as h', 'h.person_id', 'p.id')
+      .selectAll('p')
+      .select(['h.cycle as h_cycle', 'h.module as h_module', 'h.completed_on as h_on']);
   const onePersonQuery = (column: OnePersonColumn): string => {
     let text = onePersonQueries.get(column);
     if (text === undefined) {
-      const compiled = db
-        .selectFrom('people as p')
-        .leftJoin('completions as h', 'h.person_id', 'p.id')
-        .selectAll('p')
-        .select(['h.cycle as h_cycle', 'h.module as h_module', 'h.completed_on as h_on'])
+      const compiled = personWithHistory()
         .where(column, '=', '')
         .orderBy('h.completed_on')
         .orderBy('h.module')
@@ -411,11 +414,7 @@ export function createPeopleRepositories(
       const key = column === 'p.email' ? 'email' : 'slack_user_id';
       const found = new Map<string, OnePersonRow[]>();
       await inChunks([...new Set(values)], ID_CHUNK, async (chunk) => {
-        const rows = (await db
-          .selectFrom('people as p')
-          .leftJoin('completions as h', 'h.person_id', 'p.id')
-          .selectAll('p')
-          .select(['h.cycle as h_cycle', 'h.module as h_module', 'h.completed_on as h_on'])
+        const rows = (await personWithHistory()
           .where(column, 'in', chunk)
           .orderBy(column)
           .orderBy('h.completed_on')

@@ -1,12 +1,12 @@
 // The one HTTP path to the Web API. leanFetch answers and fails as the global fetch does for what the Web API
 // clients send: the same status, headers and body, the same rejection for a timeout, a dropped connection and a
-// refused one (classifyFetchError reads them alike), and a redirect refused. postForm, the broadcast caller's,
+// refused one (classifyFetchError reads them alike), and a redirect refused. send, our own callers',
 // keeps its connection for the next call, even after an answer whose body nobody wanted.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyFetchError } from '../../src/slack/web-api/caller.js';
-import { headerOf, leanFetch, postForm } from '../../src/slack/web-api/transport.js';
+import { headerOf, leanFetch, send } from '../../src/slack/web-api/transport.js';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
 
 const TOKEN = 'xoxb-lean';
@@ -106,7 +106,7 @@ describe.each(FETCHES)('%s', (_name, doFetch) => {
   });
 });
 
-describe('postForm', () => {
+describe('send', () => {
   it('sends the form with its headers, and a 429 discarded leaves the connection for the next call', async () => {
     const sockets = new Set<unknown>();
     const server = createServer((req, res) => {
@@ -130,13 +130,18 @@ describe('postForm', () => {
       const { port } = server.address() as AddressInfo;
       const url = `http://127.0.0.1:${port}/api/chat.postMessage`;
       const signal = AbortSignal.timeout(2000);
-      const auth = { authorization: `Bearer ${TOKEN}` };
-      const limited = await postForm(url, { ...auth, 'x-limit': '1' }, 'a=1', signal);
+      const auth = {
+        authorization: `Bearer ${TOKEN}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      };
+      const postForm = (headers: Record<string, string>, body: string) =>
+        send(url, { method: 'POST', headers, body, signal });
+      const limited = await postForm({ ...auth, 'x-limit': '1' }, 'a=1');
       expect([limited.statusCode, headerOf(limited, 'Retry-After')]).toEqual([429, '3']);
       limited.body.dump().catch(() => undefined);
       // Read and dropped in the background (as the caller does); then the connection serves the next call.
       await new Promise((r) => setTimeout(r, 50));
-      const answer = await postForm(url, auth, 'a=2', signal);
+      const answer = await postForm(auth, 'a=2');
       expect(JSON.parse(await answer.body.text())).toEqual({
         ok: true,
         type: 'application/x-www-form-urlencoded',

@@ -205,8 +205,8 @@ export function createSlackCaller(options: SlackCallerOptions): SlackCaller {
   }
 }
 
-/** Slack answers `{"ok":true,…}` with `ok` first. */
-const OK_BODY = /^\s*\{\s*"ok"\s*:\s*true\b/;
+/** Slack answers `{"ok":true,…}` with `ok` first: a success told apart without parsing the answer. */
+export const OK_BODY = /^\s*\{\s*"ok"\s*:\s*true\b/;
 
 /** What a call whose answer is not read resolves with. */
 const ANSWERED_OK: SlackCallResult = Object.freeze({ ok: true, data: Object.freeze({ ok: true }) });

@@ -51,21 +51,6 @@ export function headerOf(answer: HttpAnswer, name: string): string | null {
   return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
 }
 
-/** POSTs `body` (form-encoded) to `url`: what the broadcast caller sends. */
-export function postForm(
-  url: string,
-  headers: Record<string, string>,
-  body: string,
-  signal: AbortSignal,
-): Promise<HttpAnswer> {
-  return send(url, {
-    method: 'POST',
-    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
-    body,
-    signal,
-  });
-}
-
 type FetchArgs = Parameters<typeof fetch>;
 
 /** Statuses whose response has no body: `new Response` refuses one for them. */
