@@ -582,7 +582,7 @@ export const CalibrationFile = strict({
   fingerprint: z.string().regex(/^[0-9a-f]{16}$/, 'a 16-digit hex hash written by npm run calibrate'),
   /** At or above, the best FAQ entry is the answer. */
   answerAt: Probability,
-  /** At or above, an entry is offered under "did you mean". */
+  /** At or above, the FAQ entries' probabilities together put their likeliest under "did you mean". */
   suggestAt: Probability,
   /** At or above, the message is read as a disclosure. */
   disclosureAt: Probability,

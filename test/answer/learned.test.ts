@@ -202,13 +202,26 @@ describe('the decision, in three bands', () => {
       candidates: ['faq-a', 'faq-b', 'faq-c'],
     });
     const outOfScope = decide(
-      scores(['out-of-scope', 0.9], ['faq-a', 0.05], ['faq-b', 0.03], ['faq-c', 0.02]),
+      scores(['out-of-scope', 0.95], ['faq-a', 0.03], ['faq-b', 0.01], ['faq-c', 0.01]),
       cutoffs,
       isEntry,
     );
     expect({ band: outOfScope.band, candidates: outOfScope.candidates }).toEqual({
       band: 'out-of-scope',
       candidates: [],
+    });
+  });
+
+  it('reads the entries together: a question spread over several, none plausible alone, is "did you mean"', () => {
+    // The model puts 0.16 on the FAQ, no entry above 0.06: it is unsure which entry, not whether the FAQ.
+    const spread = decide(
+      scores(['out-of-scope', 0.84], ['faq-a', 0.06], ['faq-b', 0.05], ['faq-c', 0.03], ['faq-d', 0.02]),
+      cutoffs,
+      isEntry,
+    );
+    expect({ band: spread.band, candidates: spread.candidates }).toEqual({
+      band: 'did-you-mean',
+      candidates: ['faq-a', 'faq-b', 'faq-c'],
     });
   });
 
@@ -298,6 +311,55 @@ describe('cut-offs from the curve', () => {
     // Overall, answering everything would be right 98.8% of the time: the unsure half-wrong band still decides.
     expect(cutoffs.answerAt).toBeGreaterThan(0.35);
     expect(cutoffs.answerAt).toBeLessThanOrEqual(0.95);
+  });
+
+  it('offers the entries to nine writers in ten on their own, not only to the phrasings pooled', () => {
+    const phrasing = (writer: string, i: number, scores: HeldOut['scores'], label = 'faq-a'): HeldOut => ({
+      text: `${writer}-${i}`,
+      label,
+      writer,
+      scores,
+      patternSays: false,
+    });
+    // Nine writers the model reads surely; two whose wording it spreads: out of scope 0.7, the entries 0.3.
+    const easy = Array.from({ length: 9 }, (_, w) =>
+      Array.from({ length: 300 }, (_, i) =>
+        phrasing(`easy${w}`, i, [
+          { label: 'faq-a', p: 0.9 },
+          { label: 'out-of-scope', p: 0.1 },
+        ]),
+      ),
+    ).flat();
+    const hard = ['hard0', 'hard1'].flatMap((w) =>
+      Array.from({ length: 20 }, (_, i) =>
+        phrasing(w, i, [
+          { label: 'out-of-scope', p: 0.7 },
+          { label: 'faq-a', p: 0.2 },
+          { label: 'faq-b', p: 0.1 },
+        ]),
+      ),
+    );
+    // Out-of-scope questions the model reads as faq-b: answering them at 0.5 would be wrong.
+    const outOfScope = Array.from({ length: 100 }, (_, i) =>
+      phrasing(
+        'easy0',
+        1000 + i,
+        [
+          { label: 'faq-b', p: 0.5 },
+          { label: 'out-of-scope', p: 0.45 },
+          { label: 'faq-a', p: 0.05 },
+        ],
+        'out-of-scope',
+      ),
+    );
+    const all = [...easy, ...hard, ...outOfScope];
+    const cutoffs = chooseCutoffs(all, isEntry);
+    // Pooled, the hard writers' 40 phrasings are 1.5% of the FAQ's: 98% is met at any cut-off up to the
+    // answer's. Writer by writer, two of eleven would get no buttons above 0.3: it is 0.3.
+    expect(cutoffs.answerAt).toBeGreaterThan(0.5);
+    expect(cutoffs.suggestAt).toBe(0.3);
+    const offered = figuresOf(hard, decisionsOf(hard, cutoffs, isEntry), isEntry).offered;
+    expect(offered).toBe(1);
   });
 
   it('fails, writing nothing, when no cut-off recognises enough disclosures', () => {
