@@ -12,16 +12,16 @@ const content = loadContent(SHIPPED_CONTENT);
 const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
 
 describe('a situation brought to the asker (content questions 3 and 4)', () => {
-  // Round 10's model (75 files) reads it 0.675 as the FAQ's question about a situation brought to you and 0.325
-  // as a disclosure, just under the answer cut-off (0.68): care first, with the form to notify IDHR among the
-  // resources and that entry offered first (rounds 7 to 9, with a lower cut-off: its answer, the support line
-  // under it).
+  // Read as the FAQ's question about a specific situation brought to you, sure enough to answer it: its answer
+  // (how to notify IDHR) and the support line under it (since round 7's calibration; before, the careful reply;
+  // round 10 before its model change read it 0.675 against an answer cut-off of 0.68 and took care first).
   it('a student told me her advisor has been harassing her, what should i do', () => {
     const answer = engine.answer('a student told me her advisor has been harassing her, what should i do');
-    expect(answer.kind).toBe('sensitive');
-    expect(answer.text).toContain(content.resources.notReportingChannel);
+    expect(answer.kind).toBe('faq');
+    expect(answer.faq?.id).toBe('specific-situation');
     expect(answer.text).toContain('Notify IDHR as a Responsible Employee');
-    expect(answer.suggestions[0]?.id).toBe('specific-situation');
+    expect(answer.supportLine).toBe(true);
+    expect(answer.text).toContain(content.resources.ifSomethingHappened);
   });
 
   it.each(['one of my employees said a coworker keeps making sexual comments to her'])('%s', (question) => {

@@ -70,15 +70,16 @@ describe('test/eval/holdout.yml (nothing was trained or tuned on it)', () => {
     expect(report.personalRouting, shown).toBeGreaterThanOrEqual(FLOORS.holdout.personal);
   });
 
-  // Measured 2026-12-05 (round 10, 75 files): the product is wrong less often than either plain regression
-  // (1.7% against 4.6% for the abstaining one at p >= 0.2 and 18.7% for the one that always answers). It answers
-  // a little less than the abstaining one at its cut-off (92.7% against 93.1%; round 9 answered more, 93.8%
-  // against 93.5%, and was wrong 2.1% of the time): at the same share of wrong answers, the abstaining
-  // regression, its cut-off raised until it is wrong no more often than the product, answers far less
-  // (84.3% at 0.9, still 1.9% wrong).
-  it('gives fewer wrong answers than the plain TF-IDF logistic regression on the same training data', () => {
+  // Measured 2026-12-05 (round 10, 75 files, letter n-grams across words and dropout): the product is wrong
+  // less often than either plain regression (1.6% against 4.6% for the abstaining one at p >= 0.2 and 18.7% for
+  // the one that always answers) and answers more than the abstaining one (93.3% against 93.1%); before the
+  // model's change, with the same data, it answered less (92.7%). At the same share of wrong answers it is not
+  // close: the abstaining regression, its cut-off raised until it is wrong no more often, answers 84.3% or less.
+  it('gives fewer wrong answers than the plain TF-IDF logistic regression on the same training data, and answers more than the abstaining one', () => {
     for (const { name, predict } of baselines(content).filter((b) => b.name.includes('TF-IDF'))) {
       const plain = evaluate(questions, predict);
+      if (name.includes('out-of-scope'))
+        expect(report.top1, `${name}: ${plain.top1}`).toBeGreaterThan(plain.top1);
       expect(report.confidentlyWrong, `${name}: ${plain.confidentlyWrong}`).toBeLessThan(
         plain.confidentlyWrong,
       );
@@ -100,20 +101,20 @@ describe('test/eval/holdout.yml (nothing was trained or tuned on it)', () => {
 });
 
 /**
- * A little under what `npm run eval` measured (README, "Answers": 2026-12-05, round 10, 75 files — leave one
- * writer out: top-1 95.8%, wrong 0.5%, offered 98.5%, disclosures 99.0%, abstained 98.9%, personal 94.7%;
- * conversation: follow-ups 95.5%, several questions 38.1%; holdout: top-1 92.7%, wrong 1.7%, offered 95.5%,
- * disclosures 100%, sensitive words flagged 2.3%, abstained 95.7%, personal 100%).
+ * A little under what `npm run eval` measured (README, "Answers": 2026-12-05, round 10, 75 files, letter n-grams
+ * across words and dropout — leave one writer out: top-1 96.8%, wrong 0.4%, offered 98.8%, disclosures 99.1%,
+ * abstained 98.8%, personal 96.1%; conversation: follow-ups 95.5%, several questions 38.1%; holdout: top-1
+ * 93.3%, wrong 1.6%, offered 96.1%, disclosures 100%, sensitive words flagged 0%, abstained 95.7%, personal 100%).
  */
 const FLOORS = {
-  lowo: { top1: 0.945, wrong: 0.01, offered: 0.98, disclosures: 0.985, abstained: 0.98, personal: 0.92 },
+  lowo: { top1: 0.955, wrong: 0.01, offered: 0.98, disclosures: 0.985, abstained: 0.98, personal: 0.94 },
   conversation: { followUp: 0.9, multi: 0.3 },
   holdout: {
-    top1: 0.92,
+    top1: 0.925,
     wrong: 0.02,
-    offered: 0.945,
+    offered: 0.95,
     disclosures: 1,
-    sensitiveWords: 0.03,
+    sensitiveWords: 0.02,
     abstained: 0.945,
     personal: 0.95,
   },

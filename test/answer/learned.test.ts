@@ -24,7 +24,7 @@ import {
 import { intentModelFrom, trainIntentModel, trainingHash } from '../../src/answer/intent-model.js';
 import { contentModelKey, forgetModels, loadOrTrain, MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
 import { readSituation } from '../../src/answer/situation.js';
-import { fitVectorizer, withSharedFeatures } from '../../src/answer/tfidf.js';
+import { featureGroups, fitVectorizer, withSharedFeatures } from '../../src/answer/tfidf.js';
 import { type Content, formatIssue, inspectContent, loadContent } from '../../src/content/load.js';
 import { contentWith, SHIPPED_CONTENT } from '../support/content.js';
 
@@ -48,6 +48,27 @@ describe('TF-IDF features and the model', () => {
     // Two groups (words, letters), each of unit length; "zebra" adds nothing the vocabulary lacks.
     expect(norm).toBeCloseTo(Math.SQRT2, 6);
     expect(v.vector('zzzz').index.length).toBe(0);
+  });
+
+  it('reads letter n-grams across the spaces between words when asked, and inside each word otherwise', () => {
+    const across = featureGroups('take it', null, { ...FEATURES, charsAcrossWords: true }).flat();
+    const inside = featureGroups('take it', null, FEATURES).flat();
+    expect(across).toContain('c:ke i');
+    expect(inside).not.toContain('c:ke i');
+    // The pieces inside each word are the same either way.
+    expect(across).toEqual(expect.arrayContaining(inside.filter((f) => f.startsWith('c:'))));
+  });
+
+  it('trains with dropout the same way twice (one seed), and still learns its classes', () => {
+    const options = { ...ENGINE_OPTIONS.model, features: FEATURES };
+    const train = { ...options.train, dropout: 0.5 };
+    const a = trainIntentModel(toy, null, { ...options, train });
+    const b = trainIntentModel(toy, null, { ...options, train });
+    expect(a.toJSON().weights).toBe(b.toJSON().weights);
+    const without = trainIntentModel(toy, null, { ...options, train: { ...train, dropout: 0 } });
+    expect(a.toJSON().weights).not.toBe(without.toJSON().weights);
+    expect(a.predict('an apple')[0]?.label).toBe('fruit');
+    expect(a.predict('a car')[0]?.label).toBe('car');
   });
 
   it('learns its classes, reads a typo through letter n-grams, and gives probabilities that sum to 1', () => {

@@ -45,11 +45,11 @@ describe('sensitive detection', () => {
     expect(engine.answer(question).kind).not.toBe('sensitive');
   });
 
-  // A known false alarm: "… since monday" reads like "i have barely slept since the retreat", and the model
-  // puts the disclosure reading first by a hair (0.26 against 0.25 for technical difficulties). It came and
-  // went with rounds of writers (round 5: yes; round 6: no; round 7, 50 files: yes). Left alone, not taught
-  // away: this list checks the engine, it is not training data.
-  it.fails('leaves a training question alone: "i have not been able to log in since monday"', () => {
+  // "… since monday" reads like "i have barely slept since the retreat": a false alarm that came and went with
+  // rounds of writers (round 5: yes; round 6: no; rounds 7 to 9: yes), an expected failure here until round 10's
+  // model (letter n-grams across words, dropout) read it as a training question. Never taught: this list checks
+  // the engine, it is not training data.
+  it('leaves a training question alone: "i have not been able to log in since monday"', () => {
     expect(engine.answer('i have not been able to log in since monday').kind).not.toBe('sensitive');
   });
 
