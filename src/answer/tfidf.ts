@@ -173,7 +173,8 @@ function fitShared(s: Shared, texts: readonly string[]): { vectorizer: Vectorize
     idf.push(Math.log((1 + n) / (1 + count)) + 1);
   }
   const weightOf = Float64Array.from(idf);
-  const vectors = groups.map((text) => weigh(text, (global) => local[global], weightOf));
+  const scratch = weighScratch(names.length);
+  const vectors = groups.map((text) => weighNumbered(text, local, weightOf, scratch));
   return { vectorizer: vectorizerOf({ names, idf, options: s.options }, s.synonyms).vectorizer, vectors };
 }
 
@@ -217,6 +218,72 @@ function vectorizerOf(
       vector: (text) => fromGroups(featureGroups(text, synonyms, state.options)),
     },
   };
+}
+
+interface WeighScratch {
+  /** A feature's count, then its weight, in the group being read (0: not in it). */
+  inGroup: Float64Array;
+  /** A feature's weight in the text so far, and whether it has one yet. */
+  total: Float64Array;
+  seen: Uint8Array;
+  groupOrder: number[];
+  order: number[];
+}
+
+function weighScratch(size: number): WeighScratch {
+  return {
+    inGroup: new Float64Array(size),
+    total: new Float64Array(size),
+    seen: new Uint8Array(size),
+    groupOrder: [],
+    order: [],
+  };
+}
+
+/**
+ * `weigh` for groups of shared numbers, over arrays the size of the vocabulary instead of maps: the same
+ * vector, number for number and in the same order (reading the folds' vectors was a fifth of training one).
+ */
+function weighNumbered(
+  groups: readonly Int32Array[],
+  local: Int32Array,
+  idf: Float64Array,
+  s: WeighScratch,
+): SparseVector {
+  const { inGroup, total, seen, groupOrder, order } = s;
+  order.length = 0;
+  for (const group of groups) {
+    groupOrder.length = 0;
+    for (const global of group) {
+      const id = local[global] as number;
+      if (inGroup[id] === 0) groupOrder.push(id);
+      inGroup[id] = (inGroup[id] as number) + 1;
+    }
+    let norm = 0;
+    for (const id of groupOrder) {
+      const w = (inGroup[id] as number) * (idf[id] as number);
+      inGroup[id] = w;
+      norm += w * w;
+    }
+    if (norm !== 0) {
+      const scale = 1 / Math.sqrt(norm);
+      for (const id of groupOrder) {
+        if (seen[id] === 0) {
+          seen[id] = 1;
+          order.push(id);
+        }
+        total[id] = (total[id] as number) + (inGroup[id] as number) * scale;
+      }
+    }
+    for (const id of groupOrder) inGroup[id] = 0;
+  }
+  const index = Int32Array.from(order);
+  const value = Float64Array.from(order, (id) => total[id] as number);
+  for (const id of order) {
+    total[id] = 0;
+    seen[id] = 0;
+  }
+  return { index, value };
 }
 
 /**
