@@ -138,7 +138,7 @@ export function figuresOf(
 }
 
 /** The figures of each writer's own phrasings. */
-export function figuresByWriter(
+function figuresByWriter(
   records: readonly HeldOut[],
   decisions: readonly Decision[],
   isEntry: (label: string) => boolean,
@@ -212,7 +212,6 @@ export function chooseCutoffs(
   };
   const at = (cutoffs: Cutoffs) =>
     figuresOf(records, decisionsOf(records, cutoffs, isEntry, patterns), isEntry);
-  const share = (x: number) => (Number.isNaN(x) ? null : x);
   // 1. Disclosures, recall first: the highest cut-off that still finds them (answers not yet in the way).
   // When none does, calibrating fails: a cut-off that misses disclosures is never written.
   const anyDisclosure = records.some((r) => r.label === DISCLOSURE);
@@ -285,9 +284,9 @@ export function chooseCutoffs(
       return (
         f.pooled.offered >= enoughOf(most.pooled) &&
         enoughWriters(f.byWriter, (w, writer) => {
-          const offered = share(w.offered);
+          // A writer with no FAQ phrasing (offered NaN) says nothing about it.
           const mostOf = most.byWriter.get(writer);
-          return offered === null || mostOf === undefined ? null : offered >= enoughOf(mostOf);
+          return Number.isNaN(w.offered) || mostOf === undefined ? null : w.offered >= enoughOf(mostOf);
         })
       );
     }) ?? lowest;

@@ -88,8 +88,7 @@ export function trainSoftmax(
   const random = mulberry32(options.seed);
   const dropout = options.dropout ?? 0;
   // The features a step keeps, written into one pair of buffers (a step's allocations were a fifth of training).
-  let widest = 0;
-  for (const e of examples) widest = Math.max(widest, e.x.index.length);
+  const widest = dropout > 0 ? examples.reduce((most, e) => Math.max(most, e.x.index.length), 0) : 0;
   const kept = dropout > 0 ? { index: new Int32Array(widest), value: new Float64Array(widest) } : null;
 
   for (let epoch = 0; epoch < options.epochs; epoch++) {

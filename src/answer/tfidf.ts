@@ -19,7 +19,7 @@ export interface FeatureOptions {
   synonyms: boolean;
   /** Letter n-grams: what lets "sabatical" share most of its pieces with "sabbatical". */
   chars: boolean;
-  /** The letter n-grams read across the spaces between words too ("ontraining" in "on training"). */
+  /** The letter n-grams read across the spaces between words too ("n tr" in "on training"). */
   charsAcrossWords?: boolean;
 }
 
@@ -174,7 +174,7 @@ function fitShared(s: Shared, texts: readonly string[]): { vectorizer: Vectorize
   }
   const weightOf = Float64Array.from(idf);
   const scratch = weighScratch(names.length);
-  const vectors = groups.map((text) => weighNumbered(text, local, weightOf, scratch));
+  const vectors = groups.map((text) => weigh(text, (global) => local[global], weightOf, scratch));
   return { vectorizer: vectorizerOf({ names, idf, options: s.options }, s.synonyms).vectorizer, vectors };
 }
 
@@ -209,7 +209,12 @@ function vectorizerOf(
 ): { vectorizer: Vectorizer; fromGroups: (groups: string[][]) => SparseVector } {
   const ids = new Map(state.names.map((name, i) => [name, i]));
   const idf = Float64Array.from(state.idf);
-  const fromGroups = (groups: string[][]): SparseVector => weigh(groups, (name) => ids.get(name), idf);
+  // The counting arrays, made at the first text (a model read from the cache may never be asked).
+  let scratch: WeighScratch | null = null;
+  const fromGroups = (groups: string[][]): SparseVector => {
+    scratch ??= weighScratch(state.names.length);
+    return weigh(groups, (name) => ids.get(name), idf, scratch);
+  };
   return {
     fromGroups,
     vectorizer: {
@@ -220,12 +225,14 @@ function vectorizerOf(
   };
 }
 
+/** `weigh`'s counting arrays, one place per feature of the vocabulary, left zeroed between texts. */
 interface WeighScratch {
   /** A feature's count, then its weight, in the group being read (0: not in it). */
   inGroup: Float64Array;
   /** A feature's weight in the text so far, and whether it has one yet. */
   total: Float64Array;
   seen: Uint8Array;
+  /** The features of the group, and of the text, in the order first met. */
   groupOrder: number[];
   order: number[];
 }
@@ -241,12 +248,14 @@ function weighScratch(size: number): WeighScratch {
 }
 
 /**
- * `weigh` for groups of shared numbers, over arrays the size of the vocabulary instead of maps: the same
- * vector, number for number and in the same order (reading the folds' vectors was a fifth of training one).
+ * A text's vector from its groups of features: each feature's count times its idf, each group scaled to unit
+ * length, the groups summed. `idOf` gives a feature's place in the vocabulary (undefined: not in it, left out).
+ * Counted in arrays the size of the vocabulary (`s`, reused text after text) rather than in maps: reading the
+ * folds' vectors that way was a fifth of training one.
  */
-function weighNumbered(
-  groups: readonly Int32Array[],
-  local: Int32Array,
+function weigh<T>(
+  groups: Iterable<Iterable<T>>,
+  idOf: (feature: T) => number | undefined,
   idf: Float64Array,
   s: WeighScratch,
 ): SparseVector {
@@ -254,8 +263,9 @@ function weighNumbered(
   order.length = 0;
   for (const group of groups) {
     groupOrder.length = 0;
-    for (const global of group) {
-      const id = local[global] as number;
+    for (const feature of group) {
+      const id = idOf(feature);
+      if (id === undefined) continue;
       if (inGroup[id] === 0) groupOrder.push(id);
       inGroup[id] = (inGroup[id] as number) + 1;
     }
@@ -284,33 +294,4 @@ function weighNumbered(
     seen[id] = 0;
   }
   return { index, value };
-}
-
-/**
- * A text's vector from its groups of features: each feature's count times its idf, each group scaled to unit
- * length, the groups summed. `idOf` gives a feature's place in the vocabulary (undefined: not in it, left out).
- */
-function weigh<T>(
-  groups: Iterable<Iterable<T>>,
-  idOf: (feature: T) => number | undefined,
-  idf: Float64Array,
-): SparseVector {
-  const weights = new Map<number, number>();
-  for (const group of groups) {
-    const counts = new Map<number, number>();
-    for (const feature of group) {
-      const id = idOf(feature);
-      if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
-    }
-    let norm = 0;
-    for (const [id, count] of counts) {
-      const w = count * (idf[id] as number);
-      counts.set(id, w);
-      norm += w * w;
-    }
-    if (norm === 0) continue;
-    const scale = 1 / Math.sqrt(norm);
-    for (const [id, w] of counts) weights.set(id, (weights.get(id) ?? 0) + w * scale);
-  }
-  return { index: Int32Array.from(weights.keys()), value: Float64Array.from(weights.values()) };
 }
