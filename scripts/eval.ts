@@ -2,7 +2,8 @@
 //  1. Leave-one-writer-out cross-validation over content/training/ (what the cut-offs are read from and
 //     every design choice is made on), with the reliability curve.
 //  2. `--ablation`: the same, with each part of the engine switched off in turn (never the holdout).
-//  3. test/eval/conversation.yml (follow-ups and several questions in one message: a development set).
+//  3. test/eval/conversation.yml (follow-ups and several questions in one message) and follow-ups.yml
+//     (two-message exchanges): development sets.
 //  4. test/eval/holdout.yml, reported as it comes: nothing is trained or tuned on it.
 //  5. The plain baselines on the same training data and the same holdout, in the same run.
 import { existsSync } from 'node:fs';
@@ -25,12 +26,13 @@ import { baselines } from './baselines.js';
 
 const HOLDOUT = 'test/eval/holdout.yml';
 const CONVERSATION = 'test/eval/conversation.yml';
+const FOLLOW_UPS = 'test/eval/follow-ups.yml';
 
 const { values } = parseArgs({
   options: {
     content: { type: 'string', default: 'content' },
     ablation: { type: 'boolean', default: false },
-    // Sets to report besides the cross-validation; by default the conversation set and the holdout.
+    // Sets to report besides the cross-validation; by default the conversation sets and the holdout.
     questions: { type: 'string', multiple: true },
     misses: { type: 'boolean', default: true },
     // A held-out set's misses (any file named holdout) are not printed unless asked: whoever reads them is
@@ -76,8 +78,14 @@ console.log('');
 
 // ---------------------------------------------------------------- 2. ablation
 if (values.ablation) {
+  const FEATURE_NAMES = {
+    stemmer: 'stemmer',
+    synonyms: 'synonyms',
+    chars: 'letter n-grams',
+    charsAcrossWords: 'letter n-grams across words',
+  } as const;
   // Each part switched from its shipped setting: `on` is the setting measured (+ added, − taken away).
-  type Flag = 'sensitivePatterns' | 'intentPatterns' | 'fuseCandidates' | 'split';
+  type Flag = 'sensitivePatterns' | 'intentPatterns' | 'fuseCandidates' | 'split' | 'readWithPrevious';
   const shippedFlags: Record<Flag, boolean> = {
     ...ENGINE_OPTIONS,
     sensitivePatterns: ENGINE_OPTIONS.sensitivePatterns ?? CUTOFFS.disclosurePatterns === true,
@@ -92,8 +100,9 @@ if (values.ablation) {
     flip('intentPatterns', 'intent patterns (greeting, personal)'),
     flip('fuseCandidates', 'fuse.js "did you mean" candidates'),
     flip('split', 'splitting several questions'),
-    ...(['stemmer', 'synonyms', 'chars'] as const).map((feature) => ({
-      name: feature === 'chars' ? 'letter n-grams' : feature,
+    flip('readWithPrevious', 'a follow-up read with the message before'),
+    ...(['stemmer', 'synonyms', 'chars', 'charsAcrossWords'] as const).map((feature) => ({
+      name: FEATURE_NAMES[feature],
       on: !ENGINE_OPTIONS.model.features[feature],
       options: {
         ...ENGINE_OPTIONS,
@@ -103,11 +112,25 @@ if (values.ablation) {
         },
       },
     })),
+    {
+      name: 'dropout in training',
+      on: !ENGINE_OPTIONS.model.train.dropout,
+      options: {
+        ...ENGINE_OPTIONS,
+        model: {
+          ...ENGINE_OPTIONS.model,
+          train: { ...ENGINE_OPTIONS.model.train, dropout: ENGINE_OPTIONS.model.train.dropout ? 0 : 0.5 },
+        },
+      },
+    },
   ];
   const conversation = existsSync(resolve(CONVERSATION)) ? loadEvalQuestions(resolve(CONVERSATION)) : [];
+  const followUps = existsSync(resolve(FOLLOW_UPS)) ? loadEvalQuestions(resolve(FOLLOW_UPS)) : [];
   const conversationFigures = (options: EngineOptions) => {
-    const r = evaluate(conversation, predictWith(createAnswerEngine({ content, options })));
-    return `conversation: follow-ups ${pct(r.followUp)} several questions ${pct(r.multiQuestion)}`;
+    const engine = createAnswerEngine({ content, options });
+    const r = evaluate(conversation, predictWith(engine));
+    const f = evaluate(followUps, predictWith(engine));
+    return `conversation: follow-ups ${pct(r.followUp)} several questions ${pct(r.multiQuestion)} | follow-ups.yml: top-1 ${pct(f.top1)} wrong ${pct(f.confidentlyWrong)}`;
   };
   console.log(
     'ablation (leave-one-writer-out; each part switched from its shipped setting, cut-offs re-read for a changed model)',
@@ -132,7 +155,8 @@ if (values.ablation) {
 }
 
 // ---------------------------------------------------------------- 3–4. the labelled sets
-const paths = values.questions ?? [CONVERSATION, HOLDOUT].filter((path) => existsSync(resolve(path)));
+const paths =
+  values.questions ?? [CONVERSATION, FOLLOW_UPS, HOLDOUT].filter((path) => existsSync(resolve(path)));
 const engine = createAnswerEngine({ content });
 for (const path of paths) {
   const questions = loadEvalQuestions(resolve(path));

@@ -28,6 +28,15 @@ export const TARGETS = {
   WRITERS: 0.9,
 } as const;
 
+/** The lower end of a share's one-sided 95% confidence interval (Wilson's score interval), over n. */
+export function wilsonLower(share: number, n: number, z = 1.645): number {
+  if (n === 0) return 0;
+  const z2 = z * z;
+  const centre = share + z2 / (2 * n);
+  const spread = z * Math.sqrt((share * (1 - share)) / n + z2 / (4 * n * n));
+  return (centre - spread) / (1 + z2 / n);
+}
+
 /** How far above a cut-off the answers count as "at the margin". */
 const MARGIN_WIDTH = 0.1;
 
@@ -214,18 +223,22 @@ export function chooseCutoffs(
     figuresOf(records, decisionsOf(records, cutoffs, isEntry, patterns), isEntry);
   // 1. Disclosures, recall first: the highest cut-off that still finds them (answers not yet in the way).
   // When none does, calibrating fails: a cut-off that misses disclosures is never written.
-  const anyDisclosure = records.some((r) => r.label === DISCLOSURE);
+  const disclosures = records.filter((r) => r.label === DISCLOSURE).length;
+  const anyDisclosure = disclosures > 0;
   const recallAt = (answerAt: number) => {
     if (!anyDisclosure) return 1;
     // Pooled only: a writer has some fifteen disclosures, and 99% of them is every one, a target of its own
     // (leave-one-writer-out with 69 files: the cut-off 0.08 -> 0.04, false alarms 0.6 -> 1.0%).
-    const found = [...GRID]
-      .reverse()
-      .find(
-        (t) =>
-          at({ answerAt, suggestAt: 1, disclosureAt: t, disclosurePatterns: patterns }).disclosureRecall >=
-          TARGETS.DISCLOSURE_RECALL,
-      );
+    // Met with confidence where the count can show it: the recall's lower bound (Wilson, one-sided 95%) at
+    // the target, so that a cut-off is not raised on a point or two of noise in the curve (round 11, 83 files:
+    // 99.07% recall at 0.17 and at 0.15, 99.17% at 0.12; a third-party disclosure the tests hold, "one of my
+    // students was groped on the shuttle", at 0.13). Else, as with a folder's few disclosures, the recall itself.
+    const recall = (t: number) =>
+      at({ answerAt, suggestAt: 1, disclosureAt: t, disclosurePatterns: patterns }).disclosureRecall;
+    const highest = (meets: (t: number) => boolean) => [...GRID].reverse().find(meets);
+    const found =
+      highest((t) => wilsonLower(recall(t), disclosures) >= TARGETS.DISCLOSURE_RECALL) ??
+      highest((t) => recall(t) >= TARGETS.DISCLOSURE_RECALL);
     if (found !== undefined) return found;
     const best = at({
       answerAt,

@@ -50,6 +50,8 @@ export interface EngineOptions {
   fuseCandidates: boolean;
   /** A message with several questions answered question by question. */
   split: boolean;
+  /** A message not understood alone read with the asker's previous one (AskContext.previous). */
+  readWithPrevious: boolean;
 }
 
 export const ENGINE_OPTIONS: EngineOptions = {
@@ -57,6 +59,7 @@ export const ENGINE_OPTIONS: EngineOptions = {
   intentPatterns: false,
   fuseCandidates: false,
   split: true,
+  readWithPrevious: true,
 };
 
 /** How much of a message is read for a disclosure, and how much of it is classified. */
@@ -240,6 +243,38 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     return single(asked, ctx);
   };
 
+  const answerAlone = (asked: string, ctx: AskContext): Answer => {
+    // Bounded work per message, whatever its length: the first MAX_INPUT_CHARS are read for a
+    // disclosure, the first MAX_SEARCH_CHARS for the question (a question is a few dozen words).
+    const bounded = asked.length > MAX_INPUT_CHARS ? asked.slice(0, MAX_INPUT_CHARS) : asked;
+    const question = bounded.length > MAX_SEARCH_CHARS ? bounded.slice(0, MAX_SEARCH_CHARS) : bounded;
+    const normalised = normalise(question);
+    // The whole message first: a disclosure anywhere in it decides the reply, whatever else it asks.
+    const first = decide(predict(normalised), cutoffs, isEntry, patternSays(normalise(bounded)));
+    const whole =
+      first.kind === 'sensitive' || bounded === question ? first : (laterDisclosure(bounded) ?? first);
+    if (whole.kind === 'sensitive' || whole.supportLine) {
+      const answer = fromDecision(whole, normalised, ctx);
+      return { ...answer, answers: [answer] };
+    }
+    if (options.split) {
+      const parts = splitQuestions(question).slice(0, MAX_QUESTIONS);
+      if (parts.length > 1) {
+        const answers = parts.map((part) => answerOne(part, ctx));
+        const answered = answers.filter((a) => a.kind === 'faq' || a.kind === 'personal');
+        const distinct = new Set(answered.map((a) => a.faq?.id ?? a.kind));
+        if (answered.length === answers.length && distinct.size === answers.length) {
+          const [first] = answers as [Answer, ...Answer[]];
+          return { ...first, answers };
+        }
+      }
+    }
+    // One question of at most MAX_SEARCH_CHARS (the usual message): the decision above is its own.
+    const decided = bounded === question && normalised !== '' && !options.intentPatterns;
+    const answer = decided ? fromDecision(whole, normalised, ctx) : answerOne(question, ctx);
+    return { ...answer, answers: [answer] };
+  };
+
   return {
     buildMs,
     modelSource: loaded.source,
@@ -255,34 +290,19 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         .filter((s) => isEntry(s.label))
         .map((s) => ({ entry: replies.entry(s.label) as FaqEntry, score: s.p, field: 'question' as const })),
     answer(asked, ctx = {}) {
-      // Bounded work per message, whatever its length: the first MAX_INPUT_CHARS are read for a
-      // disclosure, the first MAX_SEARCH_CHARS for the question (a question is a few dozen words).
-      const bounded = asked.length > MAX_INPUT_CHARS ? asked.slice(0, MAX_INPUT_CHARS) : asked;
-      const question = bounded.length > MAX_SEARCH_CHARS ? bounded.slice(0, MAX_SEARCH_CHARS) : bounded;
-      const normalised = normalise(question);
-      // The whole message first: a disclosure anywhere in it decides the reply, whatever else it asks.
-      const first = decide(predict(normalised), cutoffs, isEntry, patternSays(normalise(bounded)));
-      const whole =
-        first.kind === 'sensitive' || bounded === question ? first : (laterDisclosure(bounded) ?? first);
-      if (whole.kind === 'sensitive' || whole.supportLine) {
-        const answer = fromDecision(whole, normalised, ctx);
-        return { ...answer, answers: [answer] };
-      }
-      if (options.split) {
-        const parts = splitQuestions(question).slice(0, MAX_QUESTIONS);
-        if (parts.length > 1) {
-          const answers = parts.map((part) => answerOne(part, ctx));
-          const answered = answers.filter((a) => a.kind === 'faq' || a.kind === 'personal');
-          const distinct = new Set(answered.map((a) => a.faq?.id ?? a.kind));
-          if (answered.length === answers.length && distinct.size === answers.length) {
-            const [first] = answers as [Answer, ...Answer[]];
-            return { ...first, answers };
-          }
-        }
-      }
-      // One question of at most MAX_SEARCH_CHARS (the usual message): the decision above is its own.
-      const decided = bounded === question && normalised !== '' && !options.intentPatterns;
-      const answer = decided ? fromDecision(whole, normalised, ctx) : answerOne(question, ctx);
+      const alone = answerAlone(asked, ctx);
+      // Unsure alone, after another message: read the two together ("my appointment ends soon", then "it ends
+      // March 15"; "I'm on sabbatical", then "still have to?"), answered only when that reading is confident.
+      // A message the model is sure of alone keeps its reading: "thanks!", "am I on the list?" or a new subject
+      // the FAQ does not cover is not the previous question again.
+      const unsure = alone.kind !== 'faq' && alone.kind !== 'sensitive' && alone.score < cutoffs.answerAt;
+      if (!options.readWithPrevious || ctx.previous === undefined || !unsure) return alone;
+      const together = normalise(
+        `${ctx.previous.slice(0, MAX_SEARCH_CHARS)}\n${asked.slice(0, MAX_SEARCH_CHARS)}`,
+      );
+      const decision = decide(predict(together), cutoffs, isEntry, false);
+      if (decision.kind !== 'faq' || decision.band !== 'answer' || decision.supportLine) return alone;
+      const answer: Answer = { ...fromDecision(decision, together, ctx), readWithPrevious: true };
       return { ...answer, answers: [answer] };
     },
   };

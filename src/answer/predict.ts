@@ -4,10 +4,9 @@ import type { AnswerEngine } from './engine.js';
 import type { EvalQuestion, Prediction } from './evaluate.js';
 
 export function predictWith(engine: AnswerEngine): (q: string, question?: EvalQuestion) => Prediction {
-  return (q) => {
-    // A follow-up (`after`) is answered on its own: the engine keeps no conversation (the follow-up memory
-    // did not earn its place in the ablation: README, "Answers").
-    const answer = engine.answer(q);
+  return (q, question) => {
+    // A follow-up (`after`) is asked with the message before it, as the bot keeps it for the asker.
+    const answer = engine.answer(q, question?.after === undefined ? {} : { previous: question.after });
     const faq = answer.faq?.id ?? null;
     const rest = engine
       .rank(q)

@@ -52,6 +52,8 @@ export interface Answer {
   dependsOnAsker?: boolean;
   /** Unsure, and the question may be about the asker's own status: the reply offers it too. */
   offerStatus?: boolean;
+  /** Not understood alone: answered as read with the asker's previous message (AskContext.previous). */
+  readWithPrevious?: boolean;
 }
 
 /** What the engine may know besides the question. */
@@ -60,6 +62,11 @@ export interface AskContext {
   profile?: Profile;
   /** The moment of asking, for the rules (default: the engine's clock). */
   now?: Date;
+  /**
+   * The asker's message before this one, in the same conversation and minutes ago (the bot keeps it in memory
+   * only, and never a sensitive one): a message not understood alone ("it ends March 15") is read with it.
+   */
+  previous?: string;
 }
 
 export interface Replies {

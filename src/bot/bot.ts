@@ -17,6 +17,7 @@ import {
   type Vote,
 } from '../text/reply.js';
 import type { FeedbackSink } from './feedback.js';
+import { createFollowUpMemory } from './follow-ups.js';
 import { answerMessage, joinAnswers } from './replies/answer.js';
 import { checkForm, checkResultForm, parseCheck } from './replies/eligibility.js';
 import { HOME_OVERFLOW, home } from './replies/home.js';
@@ -113,6 +114,7 @@ export function createBot(deps: BotDeps): Bot {
   const statusOf = (viewer: Viewer): PersonalStatus | null =>
     viewer.profile ? evaluateStatus(viewer.profile, content, deps.now()) : null;
   const today = () => dayIn(deps.now(), content.schedule.cycle.timeZone);
+  const followUps = createFollowUpMemory(deps.now);
 
   const status = (viewer: Viewer): Message => {
     const s = statusOf(viewer);
@@ -146,7 +148,11 @@ export function createBot(deps: BotDeps): Bot {
         return answerMessage(answer, echo);
       case 'faq': {
         // In a channel, one person's vote would change the message everyone sees: no feedback buttons there.
-        const message = answerMessage(answer, { ...echo, feedback: origin !== 'mention' });
+        const answered = answerMessage(answer, { ...echo, feedback: origin !== 'mention' });
+        // A follow-up read with the message before it says so: if that was not what was meant, the person sees why.
+        const message = answer.readWithPrevious
+          ? { ...answered, parts: [note(TEXT.readWithPrevious), ...answered.parts] }
+          : answered;
         // The general answer to a question about oneself, when the record cannot be read: say why it is general.
         return answer.dependsOnAsker && viewer.recordsUnavailable === true
           ? { ...message, parts: [note(TEXT.recordsUnavailable), ...message.parts] }
@@ -161,10 +167,17 @@ export function createBot(deps: BotDeps): Bot {
 
   const ask = async (viewer: Viewer, question: string, origin: Origin): Promise<AskReply> => {
     const asker = askerKey(viewer);
+    // In a DM, the message before this one (minutes ago) is context for one not understood alone.
+    const previous = origin === 'dm' ? followUps.recall(asker) : undefined;
     const answer = engine.answer(question, {
       now: deps.now(),
       ...(viewer.profile ? { profile: viewer.profile } : {}),
+      ...(previous === undefined ? {} : { previous }),
     });
+    if (origin === 'dm') {
+      if (answer.kind === 'sensitive') followUps.forget(asker);
+      else followUps.remember(asker, question);
+    }
     const faqId = answer.faq?.id ?? null;
     deps.onAnswer?.({ kind: answer.kind, band: answer.band, faqId, origin });
     if (answer.kind === 'unknown') deps.onMiss?.({ question, origin });

@@ -36,6 +36,8 @@ export const TEXT = {
   /** The thread's title when the first message is personal or sensitive: never the person's own words. */
   assistantPrivateTitle: 'Training question',
   ifAboutYou: 'If you were asking about yourself, this is your record:',
+  /** Above an answer to a message read with the one before it (a follow-up). */
+  readWithPrevious: 'Reading this with your previous message:',
   homeUnavailable:
     "I can't show your training status here right now (my records are not answering). Questions about the " +
     'training still work: ask me in the Messages tab. Please open this tab again in a few minutes.',

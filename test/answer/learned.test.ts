@@ -10,6 +10,7 @@ import {
   decisionsOf,
   figuresOf,
   TARGETS,
+  wilsonLower,
 } from '../../src/answer/calibrate.js';
 import { trainingExamples } from '../../src/answer/corpus.js';
 import type { HeldOut } from '../../src/answer/cross-validate.js';
@@ -418,6 +419,32 @@ describe('cut-offs from the curve', () => {
     expect(cutoffs.disclosurePatterns).toBe(true);
     const figures = figuresOf(missed, decisionsOf(missed, cutoffs, isEntry), isEntry);
     expect(figures.disclosureRecall).toBe(1);
+  });
+
+  it('reads the disclosure cut-off where 99% recall is met with confidence, else where it is met at all', () => {
+    const disclosure = (p: number, i: number): HeldOut => ({
+      text: `d${i}`,
+      label: 'disclosure',
+      writer: 'w',
+      scores: [
+        { label: 'disclosure', p },
+        { label: 'out-of-scope', p: 1 - p },
+      ].sort((a, b) => b.p - a.p),
+      patternSays: false,
+    });
+    // 2,000 disclosures: 1,978 read at 0.9, then 10 at 0.3 and 12 at 0.1. At 0.3 exactly 99.4% are found: enough
+    // as a share, and with 95% confidence (the interval's lower end 99.1%); at 0.9 98.9%, not enough at all.
+    const many = Array.from({ length: 2000 }, (_, i) => disclosure(i < 1978 ? 0.9 : i < 1988 ? 0.3 : 0.1, i));
+    expect(chooseCutoffs([...records, ...many], isEntry).disclosureAt).toBe(0.3);
+    // 99.05% at 0.5 (19 of 2,000 missed) is the target as a share, but not with confidence: lower, to 0.1.
+    const edge = Array.from({ length: 2000 }, (_, i) => disclosure(i < 1975 ? 0.9 : i < 1981 ? 0.5 : 0.1, i));
+    expect(wilsonLower(1981 / 2000, 2000)).toBeLessThan(0.99);
+    expect(chooseCutoffs([...records, ...edge], isEntry).disclosureAt).toBe(0.1);
+    // A hundred, one of them read low: no cut-off shows 99% with confidence over so few; the share decides, and
+    // 99 of 100 are found at any cut-off (the model's likeliest reading of each is a disclosure): the highest.
+    const few = Array.from({ length: 100 }, (_, i) => disclosure(i < 99 ? 0.9 : 0.05, i));
+    expect(wilsonLower(0.99, 100)).toBeLessThan(0.99);
+    expect(chooseCutoffs([...records, ...few], isEntry).disclosureAt).toBe(0.99);
   });
 
   it('are content: a folder without calibration.yml loads, but the engine will not answer from it', () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { createFollowUpMemory, FOLLOW_UP_WINDOW_MS, FOLLOW_UPS_HELD } from '../../src/bot/follow-ups.js';
 import {
   type AnsweredEvent,
   createBot,
@@ -279,6 +280,35 @@ describe('what the engine knows, used in a conversation', () => {
     expect(reply).toContain('Do you need to take it? Yes.');
   });
 
+  it('reads a DM not understood alone with the one before it, for ten minutes, and says so', async () => {
+    let now = at('2021-02-10');
+    const b = bot({ now: () => now });
+    await b.message(bram, 'I will be on sabbatical next term');
+    const followUp = await b.message(bram, 'does that get me out of it?');
+    expect(followUp.faqId).toBe('sabbatical-leave');
+    expect(readable(followUp.message)).toContain(TEXT.readWithPrevious);
+    // Someone else's DM is not context for theirs.
+    expect((await b.message(stranger, 'does that get me out of it?')).kind).toBe('unknown');
+    await b.message(bram, 'I will be on sabbatical next term');
+    now = new Date(now.getTime() + FOLLOW_UP_WINDOW_MS + 1000);
+    const late = await b.message(bram, 'does that get me out of it?');
+    expect(late.kind).toBe('unknown');
+    expect(readable(late.message)).not.toContain(TEXT.readWithPrevious);
+  });
+
+  it('never holds a sensitive message as context, and forgets the one before it', async () => {
+    const b = bot();
+    await b.message(bram, 'I will be on sabbatical next term');
+    expect((await b.message(bram, 'my manager keeps touching me')).kind).toBe('sensitive');
+    expect((await b.message(bram, 'does that get me out of it?')).kind).toBe('unknown');
+  });
+
+  it('reads a mention in a channel alone', async () => {
+    const b = bot();
+    await b.message(bram, 'I will be on sabbatical next term');
+    expect((await b.ask(bram, 'does that get me out of it?', 'mention')).kind).toBe('unknown');
+  });
+
   it('runs a subcommand typed on its own in a DM, and treats anything longer as a question', async () => {
     const b = bot();
     expect(readable((await b.message(bram, 'help')).message)).toContain('What I can do');
@@ -287,5 +317,23 @@ describe('what the engine knows, used in a conversation', () => {
     const longer = await b.message(bram, 'help me find the course');
     expect(['faq', 'unknown']).toContain(longer.kind);
     expect(readable(longer.message)).toContain('How do I access the trainings?');
+  });
+});
+
+describe('the follow-up memory', () => {
+  it('holds a message redacted, one per asker, and the newest askers when full', () => {
+    let now = at('2021-02-10');
+    const memory = createFollowUpMemory(() => now);
+    memory.remember('U1', 'write to me at jo@example.edu, I am on sabbatical');
+    expect(memory.recall('U1')).toBe('write to me at [email], I am on sabbatical');
+    memory.remember('U1', 'my appointment ends in March');
+    expect(memory.recall('U1')).toBe('my appointment ends in March');
+    for (let i = 0; i < FOLLOW_UPS_HELD; i++) memory.remember(`V${i}`, 'hello');
+    expect(memory.recall('U1')).toBeUndefined();
+    expect(memory.recall(`V${FOLLOW_UPS_HELD - 1}`)).toBe('hello');
+    memory.forget(`V${FOLLOW_UPS_HELD - 1}`);
+    expect(memory.recall(`V${FOLLOW_UPS_HELD - 1}`)).toBeUndefined();
+    now = new Date(now.getTime() + FOLLOW_UP_WINDOW_MS);
+    expect(memory.recall('V0')).toBeUndefined();
   });
 });

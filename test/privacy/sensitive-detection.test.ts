@@ -46,11 +46,19 @@ describe('sensitive detection', () => {
   });
 
   // "… since monday" reads like "i have barely slept since the retreat": a false alarm that came and went with
-  // rounds of writers (round 5: yes; round 6: no; rounds 7 to 9: yes), an expected failure here until round 10's
-  // model (letter n-grams across words, dropout) read it as a training question. Never taught: this list checks
-  // the engine, it is not training data.
-  it('leaves a training question alone: "i have not been able to log in since monday"', () => {
+  // rounds of writers (round 5: yes; round 6: no; rounds 7 to 9: yes; round 10: no) and with the disclosure
+  // cut-off: from round 11 it is read with confidence (0.06), and this message's 0.16 is above it. The careful
+  // reply still offers the technical-difficulties entry (the model's likeliest reading) under it. An expected
+  // failure: it fails loudly the day it passes. Never taught: this list checks the engine, it is not training data.
+  it.fails('leaves a training question alone: "i have not been able to log in since monday"', () => {
     expect(engine.answer('i have not been able to log in since monday').kind).not.toBe('sensitive');
+  });
+
+  it('offers the entry the model reads under the careful reply, when it takes care of a training question', () => {
+    const answer = engine.answer('i have not been able to log in since monday');
+    if (answer.kind === 'sensitive')
+      expect(answer.suggestions.map((s) => s.id)).toContain('technical-difficulties');
+    else expect(answer.faq?.id ?? answer.suggestions[0]?.id).toBe('technical-difficulties');
   });
 
   it('still takes care when the words that match come after what the model reads', () => {
