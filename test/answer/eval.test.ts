@@ -1,11 +1,12 @@
-// The quality bar, measured on what the engine did not learn from: leave-one-writer-out over the training
-// data, the conversation set (follow-ups, several questions), and the holdout, which nothing is tuned on.
+// The quality bar, measured on what the engine did not learn from: cross-validation over the training data's
+// writers (eight folds of them: leave-one-writer-out, a model per writer, is `npm run eval`'s, ten minutes to
+// train), the conversation sets (follow-ups, several questions), and the holdout, which nothing is tuned on.
 // Floors sit a little under what `npm run eval` measured (README, "Quality"); they fail when it gets worse.
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { abstainingAt, baselines, plainWithOutOfScope } from '../../scripts/baselines.js';
 import { decisionsOf, figuresOf, formatFigures } from '../../src/answer/calibrate.js';
-import { leaveOneWriterOut } from '../../src/answer/cross-validate.js';
+import { groupedCrossValidation } from '../../src/answer/cross-validate.js';
 import { createAnswerEngine, cutoffsOf, ENGINE_OPTIONS } from '../../src/answer/engine.js';
 import { evaluate, formatReport, loadEvalQuestions } from '../../src/answer/evaluate.js';
 import { MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
@@ -18,21 +19,21 @@ const CUTOFFS = cutoffsOf(content);
 const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
 const isEntry = (label: string) => content.faq.entries.some((e) => e.id === label);
 
-describe('leave one writer out (what the cut-offs were read from)', () => {
-  const records = leaveOneWriterOut(content, ENGINE_OPTIONS.model);
+describe('writers left out, in eight folds (the cut-offs were read leaving out one at a time)', () => {
+  const records = groupedCrossValidation(content, ENGINE_OPTIONS.model);
   const figures = figuresOf(records, decisionsOf(records, CUTOFFS, isEntry), isEntry);
   const shown = formatFigures(figures);
 
   it("answers a new writer's FAQ phrasings right, rarely wrong, and offers the right entry when unsure", () => {
-    expect(figures.top1, shown).toBeGreaterThanOrEqual(FLOORS.lowo.top1);
-    expect(figures.wrong, shown).toBeLessThanOrEqual(FLOORS.lowo.wrong);
-    expect(figures.offered, shown).toBeGreaterThanOrEqual(FLOORS.lowo.offered);
+    expect(figures.top1, shown).toBeGreaterThanOrEqual(FLOORS.writers.top1);
+    expect(figures.wrong, shown).toBeLessThanOrEqual(FLOORS.writers.wrong);
+    expect(figures.offered, shown).toBeGreaterThanOrEqual(FLOORS.writers.offered);
   });
 
   it('recognises a new writer\'s disclosures and says "not covered" to what the FAQ does not answer', () => {
-    expect(figures.disclosureRecall, shown).toBeGreaterThanOrEqual(FLOORS.lowo.disclosures);
-    expect(figures.abstained, shown).toBeGreaterThanOrEqual(FLOORS.lowo.abstained);
-    expect(figures.personalRouted, shown).toBeGreaterThanOrEqual(FLOORS.lowo.personal);
+    expect(figures.disclosureRecall, shown).toBeGreaterThanOrEqual(FLOORS.writers.disclosures);
+    expect(figures.abstained, shown).toBeGreaterThanOrEqual(FLOORS.writers.abstained);
+    expect(figures.personalRouted, shown).toBeGreaterThanOrEqual(FLOORS.writers.personal);
   });
 }, 120_000);
 
@@ -125,13 +126,14 @@ describe('test/eval/holdout.yml (nothing was trained or tuned on it)', () => {
 /**
  * A little under what `npm run eval` measured (README, "Answers": 2026-12-05, round 11, 83 files, follow-ups read
  * with the message before, the disclosure cut-off read with confidence — leave one writer out: top-1 97.0%, wrong
- * 0.4%, offered 98.7%, disclosures 99.5%, abstained 99.0%, personal 95.2%; conversation: follow-ups 95.5%, several
+ * 0.4%, offered 98.7%, disclosures 99.5%, abstained 99.0%, personal 95.2%; eight folds of writers at the same
+ * cut-offs: top-1 97.1%, wrong 0.4%, offered 99.0%, disclosures 99.6%, abstained 98.8%, personal 95.3%; conversation: follow-ups 95.5%, several
  * questions 38.1%; follow-ups.yml: top-1 92.5%, wrong 2.3%, unanswerable not answered 93.9%, personal 91.7%;
  * holdout: top-1 93.5%, wrong 1.4%, offered 96.1%, disclosures 100%, sensitive words flagged 2.3% (0% in round
  * 10: the lower disclosure cut-off's price, and over the goal of 2%), abstained 95.7%, personal 95.8%).
  */
 const FLOORS = {
-  lowo: { top1: 0.96, wrong: 0.01, offered: 0.98, disclosures: 0.99, abstained: 0.98, personal: 0.94 },
+  writers: { top1: 0.96, wrong: 0.01, offered: 0.98, disclosures: 0.99, abstained: 0.98, personal: 0.94 },
   conversation: { followUp: 0.9, multi: 0.3 },
   followUps: { top1: 0.9, wrong: 0.03, abstained: 0.9, personal: 0.9 },
   holdout: {

@@ -14,7 +14,7 @@ import {
 } from '../../src/answer/calibrate.js';
 import { trainingExamples } from '../../src/answer/corpus.js';
 import type { HeldOut } from '../../src/answer/cross-validate.js';
-import { writersOf } from '../../src/answer/cross-validate.js';
+import { writerGroups, writersOf } from '../../src/answer/cross-validate.js';
 import { decide } from '../../src/answer/decide.js';
 import {
   createAnswerEngine,
@@ -475,6 +475,15 @@ describe('cut-offs from the curve', () => {
     const writers = writersOf(trainingExamples(content));
     expect(writers).not.toContain('faq');
     expect(writers.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('deals the writers into eight folds, each writer in one, and no more folds than writers', () => {
+    const writers = Array.from({ length: 19 }, (_, i) => `w${String(i).padStart(2, '0')}`);
+    const folds = writerGroups(writers);
+    expect(folds).toHaveLength(8);
+    expect(folds.flat().sort()).toEqual(writers);
+    expect(folds.map((f) => f.length)).toEqual([3, 3, 3, 2, 2, 2, 2, 2]);
+    expect(writerGroups(['a', 'b', 'c'])).toEqual([['a'], ['b'], ['c']]);
   });
 });
 

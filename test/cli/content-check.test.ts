@@ -19,8 +19,8 @@ async function cli(...args: string[]) {
   }
 }
 
-// The full check reads every writer's phrasings with a model trained without that writer (from the model
-// cache): about 25 s on 2 busy cores with 32 writers.
+// The full check reads every writer's phrasings with a model trained without that writer's fold of writers (eight
+// models, from the model cache the tests' global setup fills).
 describe('cli content check', { timeout: 180_000 }, () => {
   it('passes the shipped content and lists the placeholders', async () => {
     const { code, stdout } = await cli('content', 'check');

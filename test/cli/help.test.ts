@@ -58,8 +58,8 @@ describe('every command takes --help', () => {
       const { code, err } = await cli(splitCommandLine(example));
       expect({ code, err }).toEqual({ code: 0, err: '' });
     },
-    // `content check` reads every writer's phrasings with a model trained without that writer (from the
-    // model cache): about 25 s on 2 busy cores with 32 writers.
+    // `content check` reads every writer's phrasings with a model trained without that writer's fold of
+    // writers (eight models, from the model cache).
     180_000,
   );
 });
