@@ -7,7 +7,10 @@ const QUESTION_START =
 
 /** "… and can i …", "… also, is it …": a second question joined to the first without a question mark. */
 const JOINED_QUESTION =
-  /\s+(?:and|also|plus|and also)\s+(?=(?:can|could|do|does|is|are|will|would|should|how|what|when|where|who|which|am|may|must)\s+(?:i|we|you|it|this|the|my|there|they|one)\b)/;
+  /,?\s+(?:and|also|plus|and also)\s+(?=(?:(?:can|could|do|does|is|are|will|would|should|am|may|must)\s+(?:i|we|you|it|this|the|my|there|they|one)|how|what|when|where|who|which)\b)/;
+
+/** "and …", "also …" in front of a question: not a part of it. */
+const LEADING_JOIN = /^(?:and also|and|also|plus|but)\s+/;
 
 /** The least words a part needs to be read as a question of its own. */
 const MIN_WORDS = 3;
@@ -28,7 +31,7 @@ export function splitQuestions(text: string): string[] {
     clauses.forEach((clause, i) => {
       pieces.push({
         text: clause,
-        asked: (i === clauses.length - 1 && marked) || QUESTION_START.test(clause),
+        asked: (i === clauses.length - 1 && marked) || QUESTION_START.test(clause.replace(LEADING_JOIN, '')),
       });
     });
   }

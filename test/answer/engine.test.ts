@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { trainingExamples } from '../../src/answer/corpus.js';
 import { type AnswerKind, createAnswerEngine, cutoffsOf, ENGINE_OPTIONS } from '../../src/answer/index.js';
+import { splitQuestions } from '../../src/answer/messages.js';
 import { MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
 import { loadContent } from '../../src/content/load.js';
 import { ANSWER_TEXT as MESSAGES } from '../../src/text/messages.js';
@@ -275,5 +276,41 @@ describe('a follow-up read with the message before it', () => {
       previous: 'I will be on sabbatical next term',
     });
     expect(answer.kind).toBe('unknown');
+  });
+});
+
+describe('several questions in one message', () => {
+  it.each([
+    [
+      'can I do it during work hours? and will I be able to revisit the modules later?',
+      ['working-hours', 'return-to-modules'],
+    ],
+    // A second question after "and"/"also" with no question mark, or with a question word after the joining word.
+    [
+      'how do i know i finished? and who do i email if the page breaks',
+      ['confirm-completion', 'technical-difficulties'],
+    ],
+    [
+      'did the 2018 one, do I need this? also is it going to be every year now',
+      ['completed-2018', 'every-year'],
+    ],
+    [
+      'where can I find more resources, and how do I know if I am a responsible employee',
+      ['more-resources', 'responsible-employee'],
+    ],
+  ])('%j is answered question by question, in order', (message, ids) => {
+    const answer = engine.answer(message);
+    expect((answer.answers ?? []).map((a) => a.faq?.id)).toEqual(ids);
+  });
+
+  it('splits only where every part asks something, and keeps one question with a clause as one', () => {
+    expect(splitQuestions('how do i know i finished? and who do i email if the page breaks')).toEqual([
+      'how do i know i finished',
+      'and who do i email if the page breaks',
+    ]);
+    expect(splitQuestions('I am on sabbatical, do I still need to do it?')).toEqual([
+      'I am on sabbatical, do I still need to do it?',
+    ]);
+    expect(splitQuestions('thanks, and have a good weekend')).toEqual(['thanks, and have a good weekend']);
   });
 });

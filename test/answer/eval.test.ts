@@ -128,13 +128,13 @@ describe('test/eval/holdout.yml (nothing was trained or tuned on it)', () => {
  * with the message before, the disclosure cut-off read with confidence — leave one writer out: top-1 97.0%, wrong
  * 0.4%, offered 98.7%, disclosures 99.5%, abstained 99.0%, personal 95.2%; eight folds of writers at the same
  * cut-offs: top-1 97.1%, wrong 0.4%, offered 99.0%, disclosures 99.6%, abstained 98.8%, personal 95.3%; conversation: follow-ups 95.5%, several
- * questions 38.1%; follow-ups.yml: top-1 92.5%, wrong 2.3%, unanswerable not answered 93.9%, personal 91.7%;
+ * questions 85.7% (38.1% before "and"/"also" before a question was read as a join); follow-ups.yml: top-1 92.5%, wrong 2.3%, unanswerable not answered 93.9%, personal 91.7%;
  * holdout: top-1 93.5%, wrong 1.4%, offered 96.1%, disclosures 100%, sensitive words flagged 2.3% (0% in round
  * 10: the lower disclosure cut-off's price, and over the goal of 2%), abstained 95.7%, personal 95.8%).
  */
 const FLOORS = {
   writers: { top1: 0.96, wrong: 0.01, offered: 0.98, disclosures: 0.99, abstained: 0.98, personal: 0.94 },
-  conversation: { followUp: 0.9, multi: 0.3 },
+  conversation: { followUp: 0.9, multi: 0.8 },
   followUps: { top1: 0.9, wrong: 0.03, abstained: 0.9, personal: 0.9 },
   holdout: {
     top1: 0.925,
