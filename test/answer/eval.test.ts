@@ -94,10 +94,10 @@ describe('test/eval/holdout.yml (nothing was trained or tuned on it)', () => {
 
   // Measured 2026-12-05 (round 11, 83 files, follow-ups read with the message before): the product is wrong
   // less often than either plain regression (1.4% against 4.1% for the abstaining one at p >= 0.2 and 18.9% for
-  // the one that always answers) and answers more than the abstaining one (93.5% against 93.1%); with the same
+  // the one that always answers) and answers more than the abstaining one (93.8% against 93.1%); with the same
   // data and each message read alone, it answered less (92.7%), as in round 10 before the model's change. At the
   // same share of wrong answers it is not close: the abstaining regression, its cut-off raised until it is
-  // wrong no more often, answers far less (round 10: 84.3% or less).
+  // wrong no more often, answers 79.1% (at p >= 0.95; round 10: 84.3% or less).
   it('gives fewer wrong answers than the plain TF-IDF logistic regression on the same training data, and answers more than the abstaining one', () => {
     for (const { name, predict } of baselines(content).filter((b) => b.name.includes('TF-IDF'))) {
       const plain = evaluate(questions, predict);
@@ -129,15 +129,16 @@ describe('test/eval/holdout.yml (nothing was trained or tuned on it)', () => {
  * 0.4%, offered 98.7%, disclosures 99.5%, abstained 99.0%, personal 95.2%; eight folds of writers at the same
  * cut-offs: top-1 97.1%, wrong 0.4%, offered 99.0%, disclosures 99.6%, abstained 98.8%, personal 95.3%; conversation: follow-ups 95.5%, several
  * questions 85.7% (38.1% before "and"/"also" before a question was read as a join); follow-ups.yml: top-1 92.5%, wrong 2.3%, unanswerable not answered 93.9%, personal 91.7%;
- * holdout: top-1 93.5%, wrong 1.4%, offered 96.1%, disclosures 100%, sensitive words flagged 2.3% (0% in round
- * 10: the lower disclosure cut-off's price, and over the goal of 2%), abstained 95.7%, personal 95.8%).
+ * holdout: top-1 93.8%, wrong 1.4%, offered 96.3%, disclosures 100%, sensitive words flagged 2.3% (0% in round
+ * 10: the lower disclosure cut-off's price, and over the goal of 2%), abstained 95.7%, personal 95.8%, several
+ * questions 67.9%, follow-ups 87.5%).
  */
 const FLOORS = {
   writers: { top1: 0.96, wrong: 0.01, offered: 0.98, disclosures: 0.99, abstained: 0.98, personal: 0.94 },
   conversation: { followUp: 0.9, multi: 0.8 },
   followUps: { top1: 0.9, wrong: 0.03, abstained: 0.9, personal: 0.9 },
   holdout: {
-    top1: 0.925,
+    top1: 0.93,
     wrong: 0.02,
     offered: 0.95,
     disclosures: 1,
