@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { trainingExamples } from '../src/answer/corpus.js';
-import { foldTrainingSets, writerGroups } from '../src/answer/cross-validate.js';
+import { eachWriter, foldTrainingSets, writerGroups } from '../src/answer/cross-validate.js';
 import { ENGINE_OPTIONS } from '../src/answer/engine.js';
 import { loadOrTrain, loadOrTrainContentModel, MODEL_CACHE_DIR } from '../src/answer/model-cache.js';
 import { createSynonyms } from '../src/answer/terms.js';
@@ -30,9 +30,7 @@ const options = ENGINE_OPTIONS.model;
 const synonyms = options.features.synonyms ? createSynonyms(content.synonyms) : null;
 const examples = trainingExamples(content);
 // The whole model first, then the folds: each shard takes every count-th job.
-const folds = foldTrainingSets(examples, (writers) =>
-  values.folds === 'groups' ? writerGroups(writers) : writers.map((w) => [w]),
-);
+const folds = foldTrainingSets(examples, values.folds === 'groups' ? writerGroups : eachWriter);
 const jobs = [null, ...folds];
 const started = performance.now();
 let trained = 0;

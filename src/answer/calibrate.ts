@@ -224,17 +224,24 @@ export function chooseCutoffs(
   // 1. Disclosures, recall first: the highest cut-off that still finds them (answers not yet in the way).
   // When none does, calibrating fails: a cut-off that misses disclosures is never written.
   const disclosures = records.filter((r) => r.label === DISCLOSURE).length;
-  const anyDisclosure = disclosures > 0;
   const recallAt = (answerAt: number) => {
-    if (!anyDisclosure) return 1;
+    if (disclosures === 0) return 1;
     // Pooled only: a writer has some fifteen disclosures, and 99% of them is every one, a target of its own
     // (leave-one-writer-out with 69 files: the cut-off 0.08 -> 0.04, false alarms 0.6 -> 1.0%).
     // Met with confidence where the count can show it: the recall's lower bound (Wilson, one-sided 95%) at
     // the target, so that a cut-off is not raised on a point or two of noise in the curve (round 11, 83 files:
     // 99.07% recall at 0.17 and at 0.15, 99.17% at 0.12; a third-party disclosure the tests hold, "one of my
     // students was groped on the shuttle", at 0.13). Else, as with a folder's few disclosures, the recall itself.
-    const recall = (t: number) =>
-      at({ answerAt, suggestAt: 1, disclosureAt: t, disclosurePatterns: patterns }).disclosureRecall;
+    // Each cut-off's recall read once: both passes below walk the same grid.
+    const recalls = new Map<number, number>();
+    const recall = (t: number) => {
+      let r = recalls.get(t);
+      if (r === undefined) {
+        r = at({ answerAt, suggestAt: 1, disclosureAt: t, disclosurePatterns: patterns }).disclosureRecall;
+        recalls.set(t, r);
+      }
+      return r;
+    };
     const highest = (meets: (t: number) => boolean) => [...GRID].reverse().find(meets);
     const found =
       highest((t) => wilsonLower(recall(t), disclosures) >= TARGETS.DISCLOSURE_RECALL) ??

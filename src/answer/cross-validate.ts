@@ -37,7 +37,12 @@ export function leaveOneWriterOut(
   /** Keep each fold's model here too (a second run over the same content reads them). */
   cacheDir: string | undefined = MODEL_CACHE_DIR,
 ): HeldOut[] {
-  return crossValidate(content, options, examples, cacheDir, (writers) => writers.map((w) => [w]));
+  return crossValidate(content, options, examples, cacheDir, eachWriter);
+}
+
+/** One fold per writer: leave-one-writer-out. */
+export function eachWriter(writers: readonly string[]): string[][] {
+  return writers.map((w) => [w]);
 }
 
 /** Folds of writers for the quick cross-validation: `content check`'s review and the test suite's floors. */
