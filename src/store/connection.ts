@@ -3,9 +3,10 @@
 // connections from a `pg.Pool` of `poolSize`, so a statement in flight never holds the event loop.
 import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresQueryCompiler, sql } from 'kysely';
 import type Pg from 'pg';
 import { PoolDriver } from './postgres-driver.js';
+import { OwnSchemaIntrospector } from './postgres-introspector.js';
 import type { Schema } from './schema.js';
 import { sqliteDialect } from './sqlite-driver.js';
 
@@ -107,7 +108,7 @@ export function connectPostgres(url: string, options: PoolOptions = {}): PooledC
     dialect: {
       createAdapter: () => new PostgresAdapter(),
       createDriver: () => new PoolDriver(pool, () => open),
-      createIntrospector: (db) => new PostgresIntrospector(db),
+      createIntrospector: (db) => new OwnSchemaIntrospector(db),
       createQueryCompiler: () => new PostgresQueryCompiler(),
     },
   });

@@ -195,3 +195,35 @@ describe('replicas starting together', () => {
     expect(rows.map((r) => r.name)).toEqual(MIGRATIONS.map((m) => m.name));
   });
 });
+
+describe('a database other apps share', () => {
+  // Found as a rare CI failure: kysely's Migrator listed every schema's tables (reading each serial column's
+  // sequence by the table's name), and another test file dropping its schema at that moment failed a replica's
+  // migration with `schema "t_…" does not exist`. The store now looks at its own schema only.
+  it("looks only at its own schema's tables, so another schema's can come and go while it migrates", async () => {
+    const mine = await freshPostgresUrl();
+    const other = await freshPostgresUrl();
+    await outsideQuery(other, 'CREATE TABLE neighbour (id serial PRIMARY KEY, note text)');
+    const store = await openStore({ path: mine });
+    await store.close();
+    const db = connect(mine);
+    try {
+      const tables = await db.connection.db.introspection.getTables({ withInternalKyselyTables: true });
+      const names = tables.map((t) => t.name);
+      expect(names).toContain('people');
+      expect(names).toContain('schema_migrations');
+      expect(names).not.toContain('neighbour');
+      expect(new Set(tables.map((t) => t.schema))).toEqual(
+        new Set([new URL(mine).searchParams.get('options')?.split('=')[1]]),
+      );
+      // Without the migration tables unless asked, as kysely's own introspector does.
+      const plain = (await db.connection.db.introspection.getTables()).map((t) => t.name);
+      expect(plain).toContain('people');
+      expect(plain).not.toContain('schema_migrations');
+      const people = tables.find((t) => t.name === 'people');
+      expect(people?.columns.length).toBeGreaterThan(2);
+    } finally {
+      await db.close();
+    }
+  });
+});
