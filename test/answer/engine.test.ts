@@ -244,7 +244,9 @@ describe('a follow-up read with the message before it', () => {
     ['I will be on sabbatical next term', 'does that get me out of it?', 'sabbatical-leave'],
     ['my contract ends in February', 'is it still worth doing?', 'appointment-expiring'],
     ['the course page shows an error', 'who can fix that?', 'technical-difficulties'],
-    ['I am finishing my PhD in May', 'so do I skip it?', 'graduating'],
+    // ("so do I skip it?" was here: since round 12's writers the model reads it alone, confidently, as the asker's
+    // own status, which their record answers: a confident reading is not reread.)
+    ['I am finishing my PhD in May', 'so can I skip it?', 'graduating'],
   ])('after "%s", "%s" is answered with %s, and says so', (previous, asked, faqId) => {
     // Alone, the follow-up names nothing the FAQ answers: not an answer.
     expect(engine.answer(asked).kind).toBe('unknown');
