@@ -273,9 +273,10 @@ describe('what the engine knows, used in a conversation', () => {
   });
 
   it('gives the asker\'s own status beside "did you mean" when the question may be about them', async () => {
-    // The shipped model reads this one unsure, between the requirement (0.62) and the asker's own status
-    // (0.31; round 9's model read it as the status outright, round 10's answers "… for this" outright).
-    const reply = readable((await bot().message(bram, 'what do I need to do')).message);
+    // The shipped model reads this one unsure, the requirement first and the asker's own status plausible
+    // ("what do I need to do" was the example until round 12's writers: now answered as the requirement, fitted
+    // to the asker; round 9's model read it as the status outright).
+    const reply = readable((await bot().message(bram, 'what is needed from me')).message);
     expect(reply).toContain(TEXT.ifAboutYou);
     expect(reply).toContain('Do you need to take it? Yes.');
   });

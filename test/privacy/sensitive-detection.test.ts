@@ -55,7 +55,9 @@ describe('sensitive detection', () => {
   });
 
   it('offers the entry the model reads under the careful reply, when it takes care of a training question', () => {
-    const answer = engine.answer('i have not been able to log in since monday');
+    // ("i have not been able to log in since monday" was the example; since round 12's writers its likeliest
+    // reading is no longer an entry, so its careful reply offers none: the false alarm above stays expected.)
+    const answer = engine.answer('my manager yelled at me and now i cannot access the training');
     if (answer.kind === 'sensitive')
       expect(answer.suggestions.map((s) => s.id)).toContain('technical-difficulties');
     else expect(answer.faq?.id ?? answer.suggestions[0]?.id).toBe('technical-difficulties');
