@@ -98,12 +98,9 @@ export function figuresOf(
     if (isEntry(r.label)) {
       faq += 1;
       if (gaveEntry && d.faqId === r.label) right += 1;
-      // Offered: under "did you mean", the careful reply or a greeting (decide.ts gives no other kind candidates).
-      if (
-        (gaveEntry && d.faqId === r.label) ||
-        ((d.kind === 'unknown' || d.kind === 'sensitive' || d.kind === 'greeting') &&
-          d.candidates.includes(r.label))
-      )
+      // Offered: as buttons under "did you mean", the careful reply, the asker's status or a greeting (an
+      // answer's candidates are its entry's; decide.ts gives an answer none).
+      if ((gaveEntry && d.faqId === r.label) || (d.kind !== 'faq' && d.candidates.includes(r.label)))
         offered += 1;
     }
     if (isEntry(r.label) || r.label === OUT_OF_SCOPE) {

@@ -9,6 +9,7 @@ import { isQuestionAboutTheTopic, sensitiveMatch } from './intent.js';
 import type { IntentModelOptions, LabelScore } from './intent-model.js';
 import { loadOrTrain, MODEL_CACHE_DIR } from './model-cache.js';
 import { normalise } from './normalise.js';
+import { offeredEntries } from './predict.js';
 import type { Answer } from './replies.js';
 import { createSynonyms } from './terms.js';
 import { withSharedFeatures } from './tfidf.js';
@@ -151,7 +152,7 @@ export function decisionOf(answer: Answer): Decision {
     kind: answer.kind,
     band: answer.band,
     faqId: answer.faq?.id ?? null,
-    candidates: answer.kind === 'unknown' ? answer.suggestions.map((s) => s.id) : [],
+    candidates: offeredEntries(answer),
     supportLine: answer.supportLine === true,
     confidence: answer.score,
   };

@@ -2,6 +2,21 @@
 // question of a message.
 import type { AnswerEngine } from './engine.js';
 import type { EvalQuestion, Prediction } from './evaluate.js';
+import type { Answer } from './replies.js';
+
+/**
+ * The entries shown as buttons because the model found them plausible: under "did you mean", the careful
+ * reply, the asker's status or a greeting that may have asked something. Not an answer's related questions
+ * (its entry's, from the content), nor a greeting's usual ones.
+ */
+export function offeredEntries(answer: Answer): string[] {
+  const plausible =
+    answer.kind === 'unknown' ||
+    answer.kind === 'sensitive' ||
+    answer.kind === 'personal' ||
+    (answer.kind === 'greeting' && answer.band === 'did-you-mean');
+  return plausible ? answer.suggestions.map((s) => s.id) : [];
+}
 
 export function predictWith(engine: AnswerEngine): (q: string, question?: EvalQuestion) => Prediction {
   return (q, question) => {
@@ -16,13 +31,7 @@ export function predictWith(engine: AnswerEngine): (q: string, question?: EvalQu
       kind: answer.kind,
       faq,
       ranked: faq ? [faq, ...rest] : rest,
-      // Offered: the entries shown as buttons because they were plausible (a greeting's usual ones are not).
-      offered:
-        answer.kind === 'unknown' ||
-        answer.kind === 'sensitive' ||
-        (answer.kind === 'greeting' && answer.band === 'did-you-mean')
-          ? answer.suggestions.map((s) => s.id)
-          : [],
+      offered: offeredEntries(answer),
       answers: (answer.answers ?? [answer]).map((a) => a.faq?.id ?? null),
     };
   };

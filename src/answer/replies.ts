@@ -259,23 +259,26 @@ export function createReplies(content: Content, clock: () => Date): Replies {
       };
     },
     personal(topic, candidates, ctx) {
+      const offered = suggestionsOf(candidates);
       const base = {
         kind: 'personal' as const,
         band: 'answer' as const,
         faq: null,
         score: 1,
-        suggestions: suggestionsOf(candidates),
+        suggestions: offered,
         contacts: [],
         modules: [],
         personal: { topic },
       };
+      // The entries the message may have asked about instead (plausible, as under "did you mean").
+      const after = offered.length > 0 ? [plain(ANSWER_TEXT.ifInGeneral)] : [];
       if (ctx.profile) {
-        const text = renderStatusText(evaluateStatus(ctx.profile, content, ctx.now ?? clock()), content);
-        return { ...base, text, mrkdwn: escapeMrkdwn(text) };
+        const status = renderStatusText(evaluateStatus(ctx.profile, content, ctx.now ?? clock()), content);
+        return { ...base, ...join([{ text: status, mrkdwn: escapeMrkdwn(status) }, ...after]) };
       }
       return {
         ...base,
-        ...join([plain(ANSWER_TEXT.personal[topic]), plain(ANSWER_TEXT.personalNeedsProfile)]),
+        ...join([plain(ANSWER_TEXT.personal[topic]), plain(ANSWER_TEXT.personalNeedsProfile), ...after]),
       };
     },
     greeting: (candidates = []) => ({

@@ -4,7 +4,7 @@ import type { Answer, AnswerEngine, AnswerKind, Band } from '../answer/index.js'
 import type { Content } from '../content/load.js';
 import type { SuggestedPrompt } from '../content/schemas.js';
 import { dayIn, evaluateStatus, type PersonalStatus } from '../rules/index.js';
-import { TEXT } from '../text/messages.js';
+import { ANSWER_TEXT, TEXT } from '../text/messages.js';
 import { escapeMrkdwn } from '../text/mrkdwn.js';
 import {
   type Form,
@@ -18,7 +18,7 @@ import {
 } from '../text/reply.js';
 import type { FeedbackSink } from './feedback.js';
 import { createFollowUpMemory } from './follow-ups.js';
-import { answerMessage, joinAnswers } from './replies/answer.js';
+import { answerMessage, joinAnswers, suggestionButtons } from './replies/answer.js';
 import { checkForm, checkResultForm, parseCheck } from './replies/eligibility.js';
 import { HOME_OVERFLOW, home } from './replies/home.js';
 import {
@@ -134,8 +134,16 @@ export function createBot(deps: BotDeps): Bot {
     // sensitive message, which is not repeated back.
     const echo = origin === 'command' ? { question } : {};
     switch (answer.kind) {
-      case 'personal':
-        return status(viewer);
+      case 'personal': {
+        const own = status(viewer);
+        // The FAQ entries the message may have asked about instead, as under "did you mean".
+        return answer.suggestions.length > 0
+          ? {
+              ...own,
+              parts: [...own.parts, note(ANSWER_TEXT.ifInGeneral), suggestionButtons(answer.suggestions)],
+            }
+          : own;
+      }
       case 'unknown': {
         const message = answerMessage(answer, echo);
         if (!answer.offerStatus) return message;

@@ -96,7 +96,8 @@ export const ANSWER_TEXT = {
   alsoAsked: 'If you were also asking about the training itself, this is what the FAQ says:',
   /** Under the careful reply, before the FAQ entries the message may have asked about. */
   ifAboutTraining: 'If you were asking about the training itself, one of these FAQ entries may help:',
-  /** Before the support line under an FAQ answer to a message that also read like something happened. */
+  /** Under the asker's status, before the FAQ entries the message may have asked about instead. */
+  ifInGeneral: 'If you were asking about the training in general, one of these FAQ entries may help:',
   /** The situation an answer was fitted to, and what the rules say for it. */
   forYou: 'For you',
 } as const;

@@ -13,10 +13,11 @@ const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
 
 describe('a situation brought to the asker (content questions 3 and 4)', () => {
   // Read as the FAQ's question about a specific situation brought to you, sure enough to answer it: its answer
-  // (how to notify IDHR) and the support line under it (since round 7's calibration; before, the careful reply;
-  // round 10 before its model change read it 0.675 against an answer cut-off of 0.68 and took care first).
-  it('a student told me her advisor has been harassing her, what should i do', () => {
-    const answer = engine.answer('a student told me her advisor has been harassing her, what should i do');
+  // (how to notify IDHR) and the support line under it. (Until round 13 the example was "a student told me her
+  // advisor has been harassing her, what should i do"; the round-13 model is less sure of it, and it gets the
+  // careful reply with the situation's entries, below, as it did before round 7's calibration.)
+  it('my student says her advisor is harassing her, what do i do', () => {
+    const answer = engine.answer('my student says her advisor is harassing her, what do i do');
     expect(answer.kind).toBe('faq');
     expect(answer.faq?.id).toBe('specific-situation');
     expect(answer.text).toContain('Notify IDHR as a Responsible Employee');
@@ -24,7 +25,10 @@ describe('a situation brought to the asker (content questions 3 and 4)', () => {
     expect(answer.text).toContain(content.resources.ifSomethingHappened);
   });
 
-  it.each(['one of my employees said a coworker keeps making sexual comments to her'])('%s', (question) => {
+  it.each([
+    'one of my employees said a coworker keeps making sexual comments to her',
+    'a student told me her advisor has been harassing her, what should i do',
+  ])('%s', (question) => {
     const answer = engine.answer(question);
     expect(answer.kind).toBe('sensitive');
     expect(answer.text).toContain(content.resources.notReportingChannel);

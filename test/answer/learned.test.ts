@@ -271,19 +271,34 @@ describe('the decision, in three bands', () => {
     });
   });
 
-  it('under the careful reply, offers entries only when the likeliest reading is an entry', () => {
+  it('under the careful reply, offers the entries when they are plausible together, as "did you mean" does', () => {
     // Read as an entry, unsure, and a disclosure plausible: care first, the likeliest entries under it.
     const asked = decide(scores(['faq-a', 0.45], ['disclosure', 0.41], ['faq-b', 0.12]), cutoffs, isEntry);
     expect({ kind: asked.kind, candidates: asked.candidates }).toEqual({
       kind: 'sensitive',
       candidates: ['faq-a', 'faq-b'],
     });
-    // Read as a disclosure first, or a pattern of something that happened matched: no FAQ buttons.
-    expect(decide(scores(['disclosure', 0.5], ['faq-a', 0.4]), cutoffs, isEntry).candidates).toEqual([]);
+    // Read as a disclosure first, the entries still plausible together: care first, and the entries under it.
+    const either = decide(scores(['disclosure', 0.5], ['faq-a', 0.3], ['faq-b', 0.15]), cutoffs, isEntry);
+    expect({ kind: either.kind, candidates: either.candidates }).toEqual({
+      kind: 'sensitive',
+      candidates: ['faq-a', 'faq-b'],
+    });
+    // Nothing plausible, or a pattern of something that happened matched: no FAQ buttons.
+    expect(decide(scores(['disclosure', 0.9], ['faq-a', 0.05]), cutoffs, isEntry).candidates).toEqual([]);
     expect(
       decide(scores(['faq-a', 0.45], ['disclosure', 0.41], ['faq-b', 0.12]), cutoffs, isEntry, true)
         .candidates,
     ).toEqual([]);
+  });
+
+  it("under the asker's status, offers the plausible entries too", () => {
+    const d = decide(scores(['personal', 0.5], ['faq-a', 0.3], ['faq-b', 0.1]), cutoffs, isEntry);
+    expect({ kind: d.kind, candidates: d.candidates }).toEqual({
+      kind: 'personal',
+      candidates: ['faq-a', 'faq-b'],
+    });
+    expect(decide(scores(['personal', 0.95], ['faq-a', 0.02]), cutoffs, isEntry).candidates).toEqual([]);
   });
 });
 

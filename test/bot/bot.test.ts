@@ -14,7 +14,7 @@ import {
 } from '../../src/bot/index.js';
 import { isAdmin } from '../../src/rules/index.js';
 import { openStore, type RosterRecord } from '../../src/store/index.js';
-import { TEXT } from '../../src/text/messages.js';
+import { ANSWER_TEXT, TEXT } from '../../src/text/messages.js';
 import { note } from '../../src/text/reply.js';
 import { at, content, engine, readable } from '../slack/views-support.js';
 
@@ -47,6 +47,23 @@ describe('ask', () => {
     ['an unknown question', 'blorp zzz', 'mention', false],
   ])('%s is private: %s', async (_name, question, origin, isPrivate) => {
     expect((await bot().ask(bram, question, origin)).private).toBe(isPrivate);
+  });
+
+  it("under the asker's own status, offers the FAQ entries the question may have asked instead", async () => {
+    const personal = engine.answer('do I need to take it?');
+    expect(personal.kind).toBe('personal');
+    const entry = content.faq.entries.find((e) => e.id === 'training-requirement');
+    if (!entry) throw new Error('the shipped FAQ has no training-requirement entry');
+    const unsure = { ...personal, suggestions: [{ id: entry.id, question: entry.question }] };
+    const b = bot({ engine: { ...engine, answer: () => unsure } });
+    const shown = readable((await b.ask(bram, 'do I need to take it?', 'dm')).message);
+    // Their status first (faculty, deadline in February), then the entry as a button.
+    expect(shown).toMatch(/Feb(ruary)? 17, 2021/);
+    expect(shown.indexOf(ANSWER_TEXT.ifInGeneral)).toBeGreaterThan(shown.search(/Feb(ruary)? 17, 2021/));
+    expect(shown).toContain(entry.question);
+    // Nothing plausible: the status alone.
+    const alone = readable((await bot().ask(bram, 'do I need to take it?', 'dm')).message);
+    expect(alone).not.toContain(ANSWER_TEXT.ifInGeneral);
   });
 
   it("answers a personal question from the viewer's own record, and says when there is none", async () => {

@@ -8,6 +8,7 @@ import { alsoLearned, SHIPPED_CONTENT } from '../support/content.js';
 
 const SETS = [
   ['holdout.yml', 700],
+  ['holdout-2.yml', 500],
   ['conversation.yml', 40],
 ] as const;
 
