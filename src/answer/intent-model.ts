@@ -79,6 +79,51 @@ export function trainIntentModel(
   return intentModel(labels, vectorizer, model);
 }
 
+/**
+ * The model as the cache keeps it: one buffer, read without parsing a number as text. A little-endian uint32
+ * gives the length of a JSON header (labels, bias, the vectorizer's names and options), padded to 8 bytes; then
+ * the inverse document frequencies (float64, one per feature) and the weights (float32, as toJSON's). Round 13
+ * (194,584 features, 27 labels): 22 MB read in about a third of the time of the 34 MB JSON with base64 weights.
+ */
+export function encodeModel(model: IntentModel): Buffer {
+  const state = model.toJSON();
+  const weights = Buffer.from(state.weights, 'base64');
+  const { idf, ...vectorizer } = state.vectorizer;
+  const header = Buffer.from(JSON.stringify({ labels: state.labels, bias: state.bias, vectorizer }), 'utf8');
+  const start = align8(4 + header.length);
+  const out = Buffer.alloc(start + idf.length * 8 + weights.length);
+  out.writeUInt32LE(header.length, 0);
+  header.copy(out, 4);
+  Buffer.from(Float64Array.from(idf).buffer).copy(out, start);
+  weights.copy(out, start + idf.length * 8);
+  return out;
+}
+
+/** A model from encodeModel's buffer; throws on one that is not whole. */
+export function decodeModel(buffer: Buffer, synonyms: Synonyms | null): IntentModel {
+  const headerLength = buffer.readUInt32LE(0);
+  const header = JSON.parse(buffer.subarray(4, 4 + headerLength).toString('utf8')) as Omit<
+    IntentModelState,
+    'weights' | 'vectorizer'
+  > & { vectorizer: Omit<VectorizerState, 'idf'> };
+  const features = header.vectorizer.names.length;
+  const start = align8(4 + headerLength);
+  const weightsAt = start + features * 8;
+  const weightBytes = features * header.labels.length * 4;
+  if (buffer.length !== weightsAt + weightBytes)
+    throw new Error(`a cached model of ${buffer.length} bytes, expected ${weightsAt + weightBytes}`);
+  // Copied out: the buffer's own offset need not suit a Float64Array, and the copy is what the model keeps.
+  const idf = new Float64Array(features);
+  Buffer.from(idf.buffer).set(buffer.subarray(start, weightsAt));
+  const floats = new Float32Array(features * header.labels.length);
+  Buffer.from(floats.buffer).set(buffer.subarray(weightsAt));
+  const model = softmaxModel(Float64Array.from(floats), Float64Array.from(header.bias));
+  const vectorizer = vectorizerFrom({ ...header.vectorizer, idf: Array.from(idf) }, synonyms);
+  return intentModel(header.labels, vectorizer, model);
+}
+
+const align8 = (n: number) => Math.ceil(n / 8) * 8;
+
 export function intentModelFrom(state: IntentModelState, synonyms: Synonyms | null): IntentModel {
   const raw = Buffer.from(state.weights, 'base64');
   const floats = new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);

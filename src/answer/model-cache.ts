@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import type { Content } from '../content/load.js';
 import { trainingExamples } from './corpus.js';
 import {
+  decodeModel,
+  encodeModel,
   type IntentModel,
   type IntentModelOptions,
-  type IntentModelState,
-  intentModelFrom,
   type Labelled,
   trainIntentModel,
   trainingHash,
@@ -19,7 +19,7 @@ import type { Synonyms } from './terms.js';
 
 /**
  * Where the app, the console and the CLI keep the trained model between starts: a start with unchanged
- * content reads it (about 0.1 s) instead of training (about 2 s). Any writable folder will do; losing it
+ * content reads it (encodeModel's file: about 0.1 s) instead of training it (about 24 s). Any writable folder will do; losing it
  * costs one training. The evaluation, which trains many models, keeps them in memory only.
  */
 export const MODEL_CACHE_DIR = join(tmpdir(), 'harassment-training-bot', 'model-cache');
@@ -90,12 +90,12 @@ function loadOrTrainAs(
 ): LoadedModel {
   const known = memory.get(hash);
   if (known) return { model: known, hash, source: 'memory' };
-  const file = cacheDir === undefined ? undefined : join(cacheDir, `intent-model-${hash}.json`);
+  const file = cacheDir === undefined ? undefined : join(cacheDir, `intent-model-${hash}.bin`);
   let model: IntentModel | undefined;
   let source: LoadedModel['source'] = 'trained';
   if (file) {
     try {
-      model = intentModelFrom(JSON.parse(readFileSync(file, 'utf8')) as IntentModelState, synonyms);
+      model = decodeModel(readFileSync(file), synonyms);
       source = 'cache-file';
     } catch {
       // No cache yet, or one that cannot be read: train (and write it below).
@@ -108,7 +108,7 @@ function loadOrTrainAs(
         mkdirSync(cacheDir, { recursive: true });
         // Written aside and renamed, so a replica starting at the same time never reads half a file.
         const partial = `${file}.${process.pid}.tmp`;
-        writeFileSync(partial, JSON.stringify(model.toJSON()));
+        writeFileSync(partial, encodeModel(model));
         renameSync(partial, file);
       } catch {
         // A read-only disk costs a training at the next start, nothing else.

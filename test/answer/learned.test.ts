@@ -22,7 +22,13 @@ import {
   ENGINE_OPTIONS,
   NotCalibratedError,
 } from '../../src/answer/engine.js';
-import { intentModelFrom, trainIntentModel, trainingHash } from '../../src/answer/intent-model.js';
+import {
+  decodeModel,
+  encodeModel,
+  intentModelFrom,
+  trainIntentModel,
+  trainingHash,
+} from '../../src/answer/intent-model.js';
 import { contentModelKey, forgetModels, loadOrTrain, MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
 import { readSituation } from '../../src/answer/situation.js';
 import { featureGroups, fitVectorizer, withSharedFeatures } from '../../src/answer/tfidf.js';
@@ -86,12 +92,17 @@ describe('TF-IDF features and the model', () => {
     const a = trainIntentModel(toy, null, options);
     const b = trainIntentModel(toy, null, options);
     expect(b.predict('car')).toEqual(a.predict('car'));
-    const back = intentModelFrom(JSON.parse(JSON.stringify(a.toJSON())), null);
-    for (const text of ['car', 'apple pie', 'green'])
-      back.predict(text).forEach((s, i) => {
-        expect(s.label).toBe(a.predict(text)[i]?.label);
-        expect(s.p).toBeCloseTo(a.predict(text)[i]?.p ?? -1, 5);
-      });
+    // As JSON, and as the cache's buffer (weights kept as float32 in both).
+    for (const back of [
+      intentModelFrom(JSON.parse(JSON.stringify(a.toJSON())), null),
+      decodeModel(encodeModel(a), null),
+    ])
+      for (const text of ['car', 'apple pie', 'green'])
+        back.predict(text).forEach((s, i) => {
+          expect(s.label).toBe(a.predict(text)[i]?.label);
+          expect(s.p).toBeCloseTo(a.predict(text)[i]?.p ?? -1, 5);
+        });
+    expect(decodeModel(encodeModel(a), null).toJSON()).toEqual(intentModelFrom(a.toJSON(), null).toJSON());
   });
 
   it("is the same model when the folds of a cross-validation share each text's features", () => {
@@ -116,7 +127,22 @@ describe('TF-IDF features and the model', () => {
       };
       const first = loadOrTrain(toy, null, null, options, dir);
       expect(first.source).toBe('trained');
-      expect(readdirSync(dir)).toEqual([`intent-model-${first.hash}.json`]);
+      expect(readdirSync(dir)).toEqual([`intent-model-${first.hash}.bin`]);
+      // A new process reads the file, and gets the same probabilities.
+      forgetModels();
+      const read = loadOrTrain(toy, null, null, options, dir);
+      expect(read.source).toBe('cache-file');
+      // (The weights are kept as float32: the same to about ten decimal places.)
+      const [kept, trained] = [read, first].map((m) => m.model.predict('apple pie'));
+      expect(kept?.map((s) => s.label)).toEqual(trained?.map((s) => s.label));
+      kept?.forEach((s, i) => {
+        expect(s.p).toBeCloseTo(trained?.[i]?.p ?? -1, 8);
+      });
+      // A file cut short (a full disk, a copy stopped half way) costs a training, not a wrong model.
+      const file = join(dir, `intent-model-${first.hash}.bin`);
+      writeFileSync(file, readFileSync(file).subarray(0, 1000));
+      forgetModels();
+      expect(loadOrTrain(toy, null, null, options, dir).source).toBe('trained');
       // A new process would read the file: a different seed makes a different hash, so a different file.
       const changed = loadOrTrain([...toy, { text: 'red car', label: 'car' }], null, null, options, dir);
       expect(changed.hash).not.toBe(first.hash);
