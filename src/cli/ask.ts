@@ -1,6 +1,7 @@
 // `cli ask "question"` prints the answer for a person; `cli ask --jsonl` answers one question per stdin line.
 import { type Answer, type Band, createAnswerEngine, MODEL_CACHE_DIR } from '../answer/index.js';
 import { loadContent } from '../content/load.js';
+import { TEXT } from '../text/messages.js';
 import { type CliIo, CliUsageError, contentDir, parseCliArgs } from './io.js';
 
 /** One line of `ask --jsonl` output: a stable interface that other tools read. */
@@ -41,9 +42,26 @@ export function formatForTerminal(answer: Answer): string {
 
 function formatOne(answer: Answer): string {
   const lines = [answer.text];
-  if (answer.kind === 'faq' && answer.suggestions.length > 0) {
-    lines.push('', 'Related questions:', ...answer.suggestions.map((s) => `  • ${s.question}`));
-  }
+  const listed = answer.suggestions.map((s) => `  • ${s.question}`);
+  if (listed.length > 0)
+    switch (answer.kind) {
+      case 'faq':
+        lines.push('', TEXT.related, ...listed);
+        break;
+      case 'greeting':
+        lines.push('', TEXT.tryAsking, ...listed);
+        break;
+      case 'sensitive':
+      case 'personal':
+        // The text ends with the line that introduces them ("If you were asking about the training…").
+        lines.push(...listed);
+        break;
+      case 'unknown':
+        // "Did you mean" lists them in its text.
+        break;
+      default:
+        answer.kind satisfies never;
+    }
   return lines.join('\n');
 }
 

@@ -2,7 +2,11 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentWith } from '../support/content.js';
+import { createAnswerEngine, MODEL_CACHE_DIR } from '../../src/answer/index.js';
+import { formatForTerminal } from '../../src/cli/ask.js';
+import { loadContent } from '../../src/content/load.js';
+import { ANSWER_TEXT } from '../../src/text/messages.js';
+import { contentWith, SHIPPED_CONTENT } from '../support/content.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -93,6 +97,28 @@ describe('cli ask "question"', () => {
     expect(stdout).toContain('Please email the completion time contact (address not yet published)');
     expect(stdout).toContain('Related questions:');
     expect(stdout).not.toContain('{{contact');
+  });
+
+  it('lists the entries offered under the careful reply and under the status, after the line that introduces them', () => {
+    const content = loadContent(SHIPPED_CONTENT);
+    const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
+    const entry = content.faq.entries.find((e) => e.id === 'technical-difficulties');
+    if (!entry) throw new Error('the shipped FAQ has no technical-difficulties entry');
+    const offered = [{ id: entry.id, question: entry.question }];
+    const careful = engine.answer('my supervisor keeps touching me and i feel unsafe');
+    const status = engine.answer('do I need to take it?');
+    expect([careful.kind, status.kind]).toEqual(['sensitive', 'personal']);
+    for (const [answer, intro] of [
+      [careful, ANSWER_TEXT.ifAboutTraining],
+      [status, ANSWER_TEXT.ifInGeneral],
+    ] as const) {
+      const shown = formatForTerminal({
+        ...answer,
+        text: `${answer.text}\n${intro}`,
+        suggestions: offered,
+      });
+      expect(shown.indexOf(`• ${entry.question}`)).toBeGreaterThan(shown.indexOf(intro));
+    }
   });
 
   it('refuses a question together with --jsonl', () => {
