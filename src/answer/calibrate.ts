@@ -98,10 +98,9 @@ export function figuresOf(
     if (isEntry(r.label)) {
       faq += 1;
       if (gaveEntry && d.faqId === r.label) right += 1;
-      // Offered: as buttons under "did you mean", the careful reply, the asker's status or a greeting (an
-      // answer's candidates are its entry's; decide.ts gives an answer none).
-      if ((gaveEntry && d.faqId === r.label) || (d.kind !== 'faq' && d.candidates.includes(r.label)))
-        offered += 1;
+      // Offered: as buttons under "did you mean", the careful reply, the asker's status or a greeting, or
+      // as the runner-up first among an answer's related questions.
+      if ((gaveEntry && d.faqId === r.label) || d.candidates.includes(r.label)) offered += 1;
     }
     if (isEntry(r.label) || r.label === OUT_OF_SCOPE) {
       scoped += 1;

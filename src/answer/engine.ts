@@ -209,7 +209,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       case 'faq': {
         if (!entry) return replies.unknown(candidatesFor(asked, decision), decision.confidence);
         const answer = replies.fitted(
-          replies.faq(entry, decision.confidence),
+          replies.faq(entry, decision.confidence, decision.candidates[0]),
           readSituation(asked, year, content.policy),
           ctx,
         );

@@ -52,7 +52,8 @@ export interface Prediction {
   ranked: string[];
   /**
    * The entries offered as buttons because they were plausible, best first: under "did you mean", the careful
-   * reply or a greeting (predict.ts decides which); an entry's related questions are not offered ones.
+   * reply, the asker's status or a greeting, and an answer's runner-up (predict.ts decides which); the rest
+   * of an entry's related questions are not offered ones.
    */
   offered?: string[];
   /** The entries of every question answered in the message, in order (several questions in one). */
@@ -74,6 +75,8 @@ export interface EvalReport {
   top3: number;
   /** Share of FAQ questions answered with the expected entry or offered it under "did you mean". */
   answeredOrOffered: number;
+  /** Of those, the share offered only as the runner-up under a wrong answer (a related-question button). */
+  offeredAsRunnerUp: number;
   /** Of the questions tagged `sensitive-word` that are not disclosures, the share given the careful reply. */
   sensitiveWordFlagged: number;
   sensitiveWordQuestions: number;
@@ -110,6 +113,7 @@ export function evaluate(
   let top1 = 0;
   let top3 = 0;
   let offered = 0;
+  let runnerUp = 0;
   let worded = 0;
   let wordedFlagged = 0;
   let intentRight = 0;
@@ -144,7 +148,9 @@ export function evaluate(
       right = rightEntry;
       if (rightEntry) top1 += 1;
       if (p.ranked.slice(0, 3).some((id) => accepted.has(id))) top3 += 1;
-      if (rightEntry || (p.offered ?? []).some((id) => accepted.has(id))) offered += 1;
+      const offeredRight = (p.offered ?? []).some((id) => accepted.has(id));
+      if (rightEntry || offeredRight) offered += 1;
+      if (!rightEntry && offeredRight && p.kind === 'faq') runnerUp += 1;
     }
     if (question.expect === 'faq' || question.expect === 'unknown') {
       scoped += 1;
@@ -193,6 +199,7 @@ export function evaluate(
     top1: share(top1, faqTotal),
     top3: share(top3, faqTotal),
     answeredOrOffered: share(offered, faqTotal),
+    offeredAsRunnerUp: share(runnerUp, faqTotal),
     sensitiveWordFlagged: share(wordedFlagged, worded),
     sensitiveWordQuestions: worded,
     intentAccuracy: share(intentRight, questions.length),
@@ -218,7 +225,7 @@ export function formatReport(name: string, report: EvalReport, options: { misses
     `${name} (${report.total} questions, ${report.faqQuestions} FAQ)`,
     `  top-1 accuracy (FAQ)        ${pct(report.top1)}`,
     `  top-3 accuracy (FAQ)        ${pct(report.top3)}`,
-    `  answered or offered (FAQ)   ${pct(report.answeredOrOffered)}  (the right entry answered, or under "did you mean")`,
+    `  answered or offered (FAQ)   ${pct(report.answeredOrOffered)}  (the right entry answered, or offered as a button: "did you mean", or first under a wrong answer ${pct(report.offeredAsRunnerUp)})`,
     `  intent accuracy             ${pct(report.intentAccuracy)}`,
     `  out-of-scope precision      ${pct(report.outOfScopePrecision)}`,
     `  out-of-scope recall         ${pct(report.outOfScopeRecall)}`,

@@ -6,10 +6,12 @@ import type { Answer } from './replies.js';
 
 /**
  * The entries shown as buttons because the model found them plausible: under "did you mean", the careful
- * reply, the asker's status or a greeting that may have asked something. Not an answer's related questions
- * (its entry's, from the content), nor a greeting's usual ones.
+ * reply, the asker's status or a greeting that may have asked something, and an answer's runner-up (first
+ * among its related questions). Not the rest of an answer's related questions (its entry's, from the
+ * content), nor a greeting's usual ones.
  */
 export function offeredEntries(answer: Answer): string[] {
+  if (answer.kind === 'faq') return answer.alternative === undefined ? [] : [answer.alternative];
   const plausible =
     answer.kind === 'unknown' ||
     answer.kind === 'sensitive' ||

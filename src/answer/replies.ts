@@ -32,6 +32,11 @@ export interface Answer {
   mrkdwn: string;
   /** Related questions (faq) or the likeliest ones (did you mean); at most three. */
   suggestions: Suggestion[];
+  /**
+   * An answer's runner-up: the entry the model found next likeliest, plausible enough to be put first among
+   * the related questions (decide.ts, ALTERNATIVE_AT), should the answer be the wrong one.
+   */
+  alternative?: string;
   contacts: Contact[];
   modules: TrainingModule[];
   personal?: { topic: PersonalTopic };
@@ -73,7 +78,8 @@ export interface Replies {
   entry(id: string): FaqEntry | undefined;
   /** Whether an entry's answer depends on the person (the schedule, the entries the rules cite). */
   dependsOnAsker(id: string): boolean;
-  faq(entry: FaqEntry, score: number): Answer;
+  /** An entry's answer; `alternative`: the model's runner-up, first among the related questions. */
+  faq(entry: FaqEntry, score: number, alternative?: string): Answer;
   /** The FAQ answer fitted to the asker's situation (named in the question, or their profile). */
   fitted(answer: Answer, facts: SituationFacts, ctx: AskContext): Answer;
   /** The FAQ answer with the support line under it. */
@@ -139,13 +145,18 @@ export function createReplies(content: Content, clock: () => Date): Replies {
       return `${withYears ? longDay(deadline) : ordinalDay(deadline)} deadline (your group's)`;
     });
 
-  const faq = (entry: FaqEntry, score: number): Answer => ({
+  const faq = (entry: FaqEntry, score: number, alternative?: string): Answer => ({
     kind: 'faq',
     band: 'answer',
     faq: entry,
     score: clamp(score),
     ...renderFaqAnswer(entry, contacts),
-    suggestions: suggestionsOf(entry.related),
+    suggestions: suggestionsOf(
+      alternative === undefined || alternative === entry.id
+        ? entry.related
+        : [alternative, ...entry.related.filter((id) => id !== alternative)],
+    ),
+    ...(alternative !== undefined && alternative !== entry.id ? { alternative } : {}),
     contacts: entry.contacts.map((id) => contactById.get(id)).filter((c): c is Contact => c !== undefined),
     modules: entry.modules
       .map((id) => moduleById.get(id))

@@ -4,6 +4,7 @@ import { trainingExamples } from '../../src/answer/corpus.js';
 import { type AnswerKind, createAnswerEngine, cutoffsOf, ENGINE_OPTIONS } from '../../src/answer/index.js';
 import { splitQuestions } from '../../src/answer/messages.js';
 import { MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
+import { offeredEntries } from '../../src/answer/predict.js';
 import { loadContent } from '../../src/content/load.js';
 import { ANSWER_TEXT as MESSAGES } from '../../src/text/messages.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
@@ -118,6 +119,26 @@ describe('search ranking', () => {
     expect(answer.suggestions.map((s) => s.id)).toEqual(['rollout-schedule', 'working-hours']);
     expect(answer.mrkdwn).not.toContain(question);
     expect(answer.contacts.map((c) => c.id)).toEqual(['time-to-complete']);
+  });
+
+  it('under an answer, the entry the question may also have meant comes first among the related questions', () => {
+    // Two situations in one question: the model answers the appointment's end and finds the sabbatical
+    // plausible (not among the appointment entry's related questions in the content).
+    const answer = engine.answer(
+      "I'm on sabbatical and my appointment ends in May, do I still have to do it?",
+    );
+    expect(answer.faq?.id).toBe('appointment-expiring');
+    expect(answer.alternative).toBe('sabbatical-leave');
+    expect(answer.suggestions.map((s) => s.id)).toEqual([
+      'sabbatical-leave',
+      'rollout-schedule',
+      'training-requirement',
+    ]);
+    expect(offeredEntries(answer)).toEqual(['sabbatical-leave']);
+    // A sure answer keeps its content's related questions, none of them counted as offered.
+    const sure = engine.answer('can I get an extension');
+    expect(sure.alternative).toBeUndefined();
+    expect(offeredEntries(sure)).toEqual([]);
   });
 
   it('a module named by the answer comes with it', () => {

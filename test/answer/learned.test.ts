@@ -15,7 +15,7 @@ import {
 import { trainingExamples } from '../../src/answer/corpus.js';
 import type { HeldOut } from '../../src/answer/cross-validate.js';
 import { writerGroups, writersOf } from '../../src/answer/cross-validate.js';
-import { decide } from '../../src/answer/decide.js';
+import { ALTERNATIVE_AT, decide } from '../../src/answer/decide.js';
 import {
   createAnswerEngine,
   cutoffsOf,
@@ -316,6 +316,34 @@ describe('the decision, in three bands', () => {
       decide(scores(['faq-a', 0.45], ['disclosure', 0.41], ['faq-b', 0.12]), cutoffs, isEntry, true)
         .candidates,
     ).toEqual([]);
+  });
+
+  it('under a confident answer, the runner-up entry when it is plausible, and nothing else', () => {
+    const close = decide(scores(['faq-a', 0.8], ['faq-b', 0.12], ['faq-c', 0.05]), cutoffs, isEntry);
+    expect({ kind: close.kind, faqId: close.faqId, candidates: close.candidates }).toEqual({
+      kind: 'faq',
+      faqId: 'faq-a',
+      candidates: ['faq-b'],
+    });
+    // The second entry, not the second label: out of scope between them is skipped.
+    expect(
+      decide(scores(['faq-a', 0.8], ['out-of-scope', 0.12], ['faq-c', 0.06]), cutoffs, isEntry).candidates,
+    ).toEqual(['faq-c']);
+    // Below ALTERNATIVE_AT the runner-up is noise: the content's related questions stay.
+    expect(
+      decide(scores(['faq-a', 0.9], ['faq-b', ALTERNATIVE_AT / 2]), cutoffs, isEntry).candidates,
+    ).toEqual([]);
+    // An answer with the support line carries its runner-up too.
+    const supported = decide(scores(['faq-a', 0.5], ['disclosure', 0.41], ['faq-b', 0.09]), cutoffs, isEntry);
+    expect({
+      kind: supported.kind,
+      supportLine: supported.supportLine,
+      candidates: supported.candidates,
+    }).toEqual({
+      kind: 'faq',
+      supportLine: true,
+      candidates: ['faq-b'],
+    });
   });
 
   it("under the asker's status, offers the plausible entries too", () => {
