@@ -23,9 +23,11 @@ export const TARGETS = {
    * The "did you mean" target holds for the phrasings pooled and, for the share of the writers left out
    * one at a time given here, for that writer's own: a new person's wording is one writer's, and the pooled figure is
    * carried by the many whose wording is like the rest's (round 8, 62 files: at the pooled "did you mean"
-   * cut-off, 41 of the 62 writers were offered their entry 98% of the time).
+   * cut-off, 41 of the 62 writers were offered their entry 98% of the time). Nine in ten until round 14: the
+   * goal is 98% on one new writer's set, and nine in ten leaves, by design, one new writer in ten under it
+   * (the holdout's writer was: 97.2% at round 13's cut-offs).
    */
-  WRITERS: 0.9,
+  WRITERS: 0.95,
 } as const;
 
 /** The lower end of a share's one-sided 95% confidence interval (Wilson's score interval), over n. */

@@ -297,6 +297,11 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       // the FAQ does not cover is not the previous question again.
       const unsure = alone.kind !== 'faq' && alone.kind !== 'sensitive' && alone.score < cutoffs.answerAt;
       if (!options.readWithPrevious || ctx.previous === undefined || !unsure) return alone;
+      // Nothing to read with: the same message again (asked twice, or once more in a thread), read twice over,
+      // only looks surer than it is; a greeting before it ("hi", then the question) says nothing of the question.
+      const before = normalise(ctx.previous.slice(0, MAX_SEARCH_CHARS));
+      if (before === normalise(asked)) return alone;
+      if (decide(predict(before), cutoffs, isEntry, false).kind === 'greeting') return alone;
       const together = normalise(
         `${ctx.previous.slice(0, MAX_SEARCH_CHARS)}\n${asked.slice(0, MAX_SEARCH_CHARS)}`,
       );

@@ -14,8 +14,9 @@ const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
 describe('a situation brought to the asker (content questions 3 and 4)', () => {
   // Read as the FAQ's question about a specific situation brought to you, sure enough to answer it: its answer
   // (how to notify IDHR) and the support line under it. (Until round 13 the example was "a student told me her
-  // advisor has been harassing her, what should i do"; the round-13 model is less sure of it, and it gets the
-  // careful reply with the situation's entries, below, as it did before round 7's calibration.)
+  // advisor has been harassing her, what should i do"; it sits at the answer cut-off, and has gone from one reply
+  // to the other with the training data: the round-14 model answers it so again. Told without the question, it
+  // gets the careful reply with the situation's entries, below.)
   it('my student says her advisor is harassing her, what do i do', () => {
     const answer = engine.answer('my student says her advisor is harassing her, what do i do');
     expect(answer.kind).toBe('faq');
@@ -27,7 +28,7 @@ describe('a situation brought to the asker (content questions 3 and 4)', () => {
 
   it.each([
     'one of my employees said a coworker keeps making sexual comments to her',
-    'a student told me her advisor has been harassing her, what should i do',
+    'a student told me her advisor has been harassing her',
   ])('%s', (question) => {
     const answer = engine.answer(question);
     expect(answer.kind).toBe('sensitive');

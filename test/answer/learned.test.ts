@@ -404,7 +404,7 @@ describe('cut-offs from the curve', () => {
     expect(cutoffs.answerAt).toBeLessThanOrEqual(0.95);
   });
 
-  it('offers the entries to nine writers in ten on their own, not only to the phrasings pooled', () => {
+  it('offers the entries to nineteen writers in twenty on their own, not only to the phrasings pooled', () => {
     const phrasing = (writer: string, i: number, scores: HeldOut['scores'], label = 'faq-a'): HeldOut => ({
       text: `${writer}-${i}`,
       label,
@@ -412,7 +412,7 @@ describe('cut-offs from the curve', () => {
       scores,
       patternSays: false,
     });
-    // Nine writers the model reads surely; two whose wording it spreads: out of scope 0.7, the entries 0.3.
+    // Nine writers the model reads surely; one whose wording it spreads: out of scope 0.7, the entries 0.3.
     const easy = Array.from({ length: 9 }, (_, w) =>
       Array.from({ length: 300 }, (_, i) =>
         phrasing(`easy${w}`, i, [
@@ -421,7 +421,7 @@ describe('cut-offs from the curve', () => {
         ]),
       ),
     ).flat();
-    const hard = ['hard0', 'hard1'].flatMap((w) =>
+    const hard = ['hard0'].flatMap((w) =>
       Array.from({ length: 20 }, (_, i) =>
         phrasing(w, i, [
           { label: 'out-of-scope', p: 0.7 },
@@ -445,8 +445,9 @@ describe('cut-offs from the curve', () => {
     );
     const all = [...easy, ...hard, ...outOfScope];
     const cutoffs = chooseCutoffs(all, isEntry);
-    // Pooled, the hard writers' 40 phrasings are 1.5% of the FAQ's: 98% is met at any cut-off up to the
-    // answer's. Writer by writer, two of eleven would get no buttons above 0.3: it is 0.3.
+    // Pooled, the hard writer's 20 phrasings are under 1% of the FAQ's: 98% is met at any cut-off up to the
+    // answer's. Writer by writer, one of ten would get no buttons above 0.3 (enough for nine in ten, too
+    // many for nineteen in twenty): it is 0.3.
     expect(cutoffs.answerAt).toBeGreaterThan(0.5);
     expect(cutoffs.suggestAt).toBe(0.3);
     const offered = figuresOf(hard, decisionsOf(hard, cutoffs, isEntry), isEntry).offered;
