@@ -298,10 +298,12 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       const unsure = alone.kind !== 'faq' && alone.kind !== 'sensitive' && alone.score < cutoffs.answerAt;
       if (!options.readWithPrevious || ctx.previous === undefined || !unsure) return alone;
       // Nothing to read with: the same message again (asked twice, or once more in a thread), read twice over,
-      // only looks surer than it is; a greeting before it ("hi", then the question) says nothing of the question.
+      // only looks surer than it is; a greeting alone before it ("hi", then the question) says nothing of the
+      // question (a greeting around a question, with entries of its own, is read with it as any question is).
       const before = normalise(ctx.previous.slice(0, MAX_SEARCH_CHARS));
       if (before === normalise(asked)) return alone;
-      if (decide(predict(before), cutoffs, isEntry, false).kind === 'greeting') return alone;
+      const previously = decide(predict(before), cutoffs, isEntry, false);
+      if (previously.kind === 'greeting' && previously.candidates.length === 0) return alone;
       const together = normalise(
         `${ctx.previous.slice(0, MAX_SEARCH_CHARS)}\n${asked.slice(0, MAX_SEARCH_CHARS)}`,
       );

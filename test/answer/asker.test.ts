@@ -110,9 +110,20 @@ describe('sensitive detection', () => {
   });
 
   it('a training question that reads like a disclosure gets care and the FAQ answer', () => {
+    // Either reply the README describes for it: the careful reply first, with the FAQ answer after it when the
+    // entry is plausible; or, the model sure it asks about the module (round 14: 0.66), the FAQ answer with the
+    // support line under it. Never the FAQ answer alone, nor "I don't know".
     const answer = engine.answer('the module about harassment is upsetting me because my boss harassed me');
-    expect(answer.kind).toBe('sensitive');
-    expect(answer.text).toContain(content.resources.notReportingChannel);
-    if (answer.faq) expect(answer.text).toContain(MESSAGES.alsoAsked);
+    if (answer.kind === 'sensitive') {
+      expect(answer.text).toContain(content.resources.notReportingChannel);
+      if (answer.faq) expect(answer.text).toContain(MESSAGES.alsoAsked);
+    } else {
+      expect({ kind: answer.kind, faq: answer.faq?.id, supportLine: answer.supportLine }).toEqual({
+        kind: 'faq',
+        faq: 'upsetting-content',
+        supportLine: true,
+      });
+      expect(answer.text).toContain(content.resources.ifSomethingHappened);
+    }
   });
 });

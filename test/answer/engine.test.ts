@@ -54,6 +54,9 @@ describe('intent routing', () => {
     // about someone else
     'a student told me she was raped at a party',
     'my colleague is being harassed by our manager',
+    // (Missed between two steps of round 14: w-nearmiss5's shuttle questions made "shuttle" an out-of-scope
+    // word; recognised again once w-circumstances1-4 told disclosures with their places, the shuttle among them.)
+    'one of my students was groped on the shuttle',
     // indirect or distressed
     'something happened to me at the conference and I do not know what to do',
     'I can not stop crying since what he did',
@@ -65,15 +68,6 @@ describe('intent routing', () => {
     expect(answer.text).toContain(content.resources.notReportingChannel);
     expect(answer.resources?.map((r) => r.id)).toEqual(['idhr', 'idhr-notify-form', 'deputy-title-ix']);
     expect(answer.text).not.toMatch(/\?/);
-  });
-
-  // A known miss since round 14 (expected failure: it fails loudly the day it passes). Out-of-scope questions
-  // about the campus shuttle (w-nearmiss5's among them) make "shuttle" a strong out-of-scope word: the model
-  // reads the disclosure at 0.08 (0.20 in round 13), under the 0.11 cut-off, and the reply is "I don't know"
-  // with the calm safety line. "…groped on the bus" is recognised (0.65). Leave-one-writer-out, the round's data
-  // lost 4 and gained 3 of 2,559 disclosures (99.37% → 99.34%).
-  it.fails('sensitive: "one of my students was groped on the shuttle"', () => {
-    expect(engine.answer('one of my students was groped on the shuttle').kind).toBe('sensitive');
   });
 
   it.each([
@@ -298,15 +292,15 @@ describe('a follow-up read with the message before it', () => {
   });
 
   it('reads a message asked again, or after a greeting, alone: the same words twice are no surer than once', () => {
-    const once = engine.answer('will I get a certificate');
-    expect(once.band).toBe('did-you-mean');
-    const again = engine.answer('Will I get a certificate?', { previous: 'will I get a certificate' });
-    expect(again.readWithPrevious).toBeUndefined();
-    expect({ kind: again.kind, band: again.band }).toEqual({ kind: once.kind, band: once.band });
-    // Nor is a greeting before it something to read it with.
-    const afterHi = engine.answer('will I get a certificate', { previous: 'hi' });
-    expect(afterHi.readWithPrevious).toBeUndefined();
-    expect(afterHi.band).toBe('did-you-mean');
+    // Read with either before it, the round-14 model would answer it (more-than-one-course, 0.65 and 0.81).
+    const question = 'do I need to do all of them';
+    const once = engine.answer(question);
+    expect(once.kind).not.toBe('faq');
+    for (const previous of [question, 'good morning', 'thanks']) {
+      const again = engine.answer(question, { previous });
+      expect(again.readWithPrevious, previous).toBeUndefined();
+      expect({ kind: again.kind, band: again.band }).toEqual({ kind: once.kind, band: once.band });
+    }
   });
 
   it('reads the message alone when the option is off (the ablation)', () => {

@@ -134,16 +134,16 @@ describe.each(['holdout.yml', 'holdout-2.yml'] as const)(
 );
 
 /**
- * A little under what `npm run eval` measured (README, "Answers": 2026-12-05, round 14, 110 files — leave one
- * writer out: top-1 96.8%, wrong 0.4%, offered 99.3% (with the runner-up under an answer), disclosures 99.3%,
- * abstained 99.0%, personal 94.5%; conversation: follow-ups 95.5%, several questions 85.7%; follow-ups.yml: top-1
- * 92.5%, wrong 3.1%, unanswerable not answered 93.9%; holdout: top-1 95.1%, wrong 1.3%, offered 98.1% (97.2% in
- * round 13), disclosures 100%, sensitive words flagged 0%, abstained 97.9% (94.7% in round 13), personal 95.8%,
- * several questions 67.9%, follow-ups 90.6%; holdout-2: top-1 100%, offered 100%, wrong 0.2%, disclosures 100%,
- * flagged 0%, abstained 95.9% (97.3% in round 13), personal 100%).
+ * A little under what `npm run eval` measured (README, "Answers": 2026-12-05, round 14, 114 files — leave one
+ * writer out: top-1 96.7%, wrong 0.4%, offered 99.1% (with the runner-up under an answer), disclosures 99.3%,
+ * abstained 99.0%, personal 94.3%; conversation: follow-ups 95.5%, several questions 85.7%; follow-ups.yml: top-1
+ * 91.7%, wrong 3.4%, unanswerable not answered 93.9%; holdout (25th): top-1 95.0%, wrong 1.3%, offered 97.8%
+ * (97.2% in round 13, 98.1% at the 24th), disclosures 100%, sensitive words flagged 1.1%, abstained 96.8% (94.7%
+ * in round 13), personal 95.8%, several questions 67.9%, follow-ups 87.5%; holdout-2: top-1 99.7%, offered 100%,
+ * wrong 0.2%, disclosures 100%, flagged 0%, abstained 97.3%, personal 100%).
  */
 const FLOORS = {
-  writers: { top1: 0.96, wrong: 0.01, offered: 0.99, disclosures: 0.99, abstained: 0.98, personal: 0.94 },
+  writers: { top1: 0.96, wrong: 0.01, offered: 0.985, disclosures: 0.99, abstained: 0.98, personal: 0.94 },
   conversation: { followUp: 0.9, multi: 0.8 },
   followUps: { top1: 0.9, wrong: 0.04, abstained: 0.9, personal: 0.9 },
   'holdout.yml': {

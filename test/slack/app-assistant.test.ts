@@ -133,7 +133,7 @@ describe('the same answers as a DM', () => {
 
   it.each([
     ['an FAQ answer', 'how do I get to the training modules?'],
-    ['"did you mean"', 'will I get a certificate'],
+    ['"did you mean"', 'what do I have to do now'],
     ['a personal answer', 'do I need to take it?'],
     ['the careful reply to a disclosure', 'my supervisor keeps touching me and I do not know what to do'],
   ])('%s reads the same in the thread as in the DM', async (_kind, question) => {
