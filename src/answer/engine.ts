@@ -300,13 +300,12 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       // Nothing to read with: the same message again (asked twice, or once more in a thread), read twice over,
       // only looks surer than it is; a greeting alone before it ("hi", then the question) says nothing of the
       // question (a greeting around a question, with entries of its own, is read with it as any question is).
-      const before = normalise(ctx.previous.slice(0, MAX_SEARCH_CHARS));
+      const previous = ctx.previous.slice(0, MAX_SEARCH_CHARS);
+      const before = normalise(previous);
       if (before === normalise(asked)) return alone;
       const previously = decide(predict(before), cutoffs, isEntry, false);
       if (previously.kind === 'greeting' && previously.candidates.length === 0) return alone;
-      const together = normalise(
-        `${ctx.previous.slice(0, MAX_SEARCH_CHARS)}\n${asked.slice(0, MAX_SEARCH_CHARS)}`,
-      );
+      const together = normalise(`${previous}\n${asked.slice(0, MAX_SEARCH_CHARS)}`);
       const decision = decide(predict(together), cutoffs, isEntry, false);
       if (decision.kind !== 'faq' || decision.band !== 'answer' || decision.supportLine) return alone;
       const answer: Answer = { ...fromDecision(decision, together, ctx), readWithPrevious: true };

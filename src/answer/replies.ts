@@ -152,11 +152,11 @@ export function createReplies(content: Content, clock: () => Date): Replies {
     score: clamp(score),
     ...renderFaqAnswer(entry, contacts),
     suggestions: suggestionsOf(
-      alternative === undefined || alternative === entry.id
+      alternative === undefined
         ? entry.related
         : [alternative, ...entry.related.filter((id) => id !== alternative)],
     ),
-    ...(alternative !== undefined && alternative !== entry.id ? { alternative } : {}),
+    ...(alternative !== undefined ? { alternative } : {}),
     contacts: entry.contacts.map((id) => contactById.get(id)).filter((c): c is Contact => c !== undefined),
     modules: entry.modules
       .map((id) => moduleById.get(id))
