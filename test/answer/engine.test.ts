@@ -124,19 +124,19 @@ describe('search ranking', () => {
   });
 
   it('under an answer, the entry the question may also have meant comes first among the related questions', () => {
-    // Two situations in one question: the model answers the appointment's end and finds the sabbatical
-    // plausible (not among the appointment entry's related questions in the content).
-    const answer = engine.answer(
-      "I'm on sabbatical and my appointment ends in May, do I still have to do it?",
-    );
-    expect(answer.faq?.id).toBe('appointment-expiring');
-    expect(answer.alternative).toBe('sabbatical-leave');
+    // Two situations in one question: the model answers the sabbatical and finds the appointment's end
+    // plausible (not among the sabbatical entry's related questions in the content). (Until round 15 the example
+    // was "I'm on sabbatical and my appointment ends in May, do I still have to do it?", which the round-15 model
+    // is unsure of: "did you mean" with both entries.)
+    const answer = engine.answer("my contract ends soon and I'm away on sabbatical, do I need to do it");
+    expect(answer.faq?.id).toBe('sabbatical-leave');
+    expect(answer.alternative).toBe('appointment-expiring');
     expect(answer.suggestions.map((s) => s.id)).toEqual([
-      'sabbatical-leave',
-      'rollout-schedule',
+      'appointment-expiring',
+      'technical-difficulties',
       'training-requirement',
     ]);
-    expect(offeredEntries(answer)).toEqual(['sabbatical-leave']);
+    expect(offeredEntries(answer)).toEqual(['appointment-expiring']);
     // A sure answer keeps its content's related questions, none of them counted as offered.
     const sure = engine.answer('can I get an extension');
     expect(sure.alternative).toBeUndefined();
@@ -233,7 +233,8 @@ describe('unknown and close calls', () => {
         .slice(0, 2)
         .sort(),
     ).toEqual(tied);
-  });
+    // Trains a model on the whole training data (about 30 s alone on 2 cores, twice that beside other tests).
+  }, 180_000);
 });
 
 describe('contacts in answers', () => {
@@ -292,11 +293,13 @@ describe('a follow-up read with the message before it', () => {
   });
 
   it('reads a message asked again, or after a greeting, alone: the same words twice are no surer than once', () => {
-    // Read with either before it, the round-14 model would answer it (more-than-one-course, 0.65 and 0.81).
-    const question = 'do I need to do all of them';
+    // Read with "hi there" or "thanks" before it, the round-15 model would answer it (confirm-completion, 0.91 and
+    // 0.69; alone it is "did you mean", 0.56). (Until round 15 the example was "do I need to do all of them", which
+    // the round-15 model answers alone.)
+    const question = 'will I get a certificate';
     const once = engine.answer(question);
     expect(once.kind).not.toBe('faq');
-    for (const previous of [question, 'good morning', 'thanks']) {
+    for (const previous of [question, 'hi there', 'thanks']) {
       const again = engine.answer(question, { previous });
       expect(again.readWithPrevious, previous).toBeUndefined();
       expect({ kind: again.kind, band: again.band }).toEqual({ kind: once.kind, band: once.band });
