@@ -82,6 +82,7 @@ const ROWS: Row[] = [
   { command: 'npm run calibrate', excluded: 'rewrites content/calibration.yml; content check and test/answer/learned.test.ts fail when it is stale' },
   { command: 'npm run calibrate -- --content DIR', excluded: 'the same for another content folder (its own calibration.yml); test/cli/content-check.test.ts runs content check on one without it' },
   { command: 'npm run eval:baselines', excluded: 'prints the baselines\' figures for comparison, nothing to assert' },
+  { command: 'npm run eval:baselines -- --cross-validate', excluded: 'minutes of CPU on the shipped content (24 models); test/answer/baselines-cv.test.ts runs the same comparison on the second institution\'s folder' },
   { command: 'npm run bench', excluded: 'a benchmark (10,000 questions): prints figures, not pass/fail' },
   { command: 'npm run bench:store', excluded: 'a benchmark (a 20,000-person roster): prints figures, not pass/fail' },
   { command: 'npm run bench:broadcast', excluded: 'a benchmark (a 20,000-person campaign): prints figures, not pass/fail' },

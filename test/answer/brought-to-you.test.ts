@@ -16,9 +16,12 @@ describe('a situation brought to the asker (content questions 3 and 4)', () => {
   // (how to notify IDHR) and the support line under it. (Until round 13 the example was "a student told me her
   // advisor has been harassing her, what should i do"; it sits at the answer cut-off, and has gone from one reply
   // to the other with the training data: the round-14 model answers it so again. Told without the question, it
-  // gets the careful reply with the situation's entries, below.)
-  it('my student says her advisor is harassing her, what do i do', () => {
-    const answer = engine.answer('my student says her advisor is harassing her, what do i do');
+  // gets the careful reply with the situation's entries, below. Round 16's model reads round 14's example, "my
+  // student says her advisor is harassing her, what do i do", 0.51 for this entry and 0.48 as a disclosure: the
+  // careful reply, and with the entries together at 0.52, under the "did you mean" cut-off 0.54, without their
+  // buttons. This one it reads 0.73 / 0.27.)
+  it('my student told me her advisor is harassing her, what should i do', () => {
+    const answer = engine.answer('my student told me her advisor is harassing her, what should i do');
     expect(answer.kind).toBe('faq');
     expect(answer.faq?.id).toBe('specific-situation');
     expect(answer.text).toContain('Notify IDHR as a Responsible Employee');
