@@ -116,7 +116,7 @@ describe.each(['holdout.yml', 'holdout-2.yml'] as const)(
           plain.confidentlyWrong,
         );
       }
-      // Trains both regressions on the whole training data (a minute beside other tests at 135 files).
+      // Trains both regressions on the whole training data (a minute beside other tests at 142 files).
     }, 180_000);
 
     it('answers more than the abstaining plain regression does when it is wrong no more often', () => {
