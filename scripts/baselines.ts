@@ -94,10 +94,15 @@ export function abstainingAt(
     const scores = model.predict(q);
     const ranked = scores.filter((s) => ids.has(s.label)).map((s) => s.label);
     const [top] = scores;
-    return top && ids.has(top.label) && top.p >= answerAt
+    return top && answersAt(top, ids, answerAt)
       ? { kind: 'faq', faq: top.label, ranked }
       : { kind: 'unknown', faq: null, ranked };
   };
+}
+
+/** Whether the plain regression answers with its likeliest label: an entry, at `answerAt` or above. */
+function answersAt(top: { label: string; p: number }, ids: ReadonlySet<string>, answerAt: number): boolean {
+  return ids.has(top.label) && top.p >= answerAt;
 }
 
 /** The plain regression with out-of-scope as a class, as `baselines` trains it. */
@@ -149,17 +154,17 @@ export function crossValidated(content: Content): CrossValidated[] {
         [read.always, always],
         [read.abstaining, abstaining],
       ] as const) {
-        const [top] = model.predict(e.text);
-        into.push({ label: e.label, top: top?.label ?? OUT_OF_SCOPE, p: top?.p ?? 0 });
+        const [top = { label: OUT_OF_SCOPE, p: 0 }] = model.predict(e.text);
+        into.push({ label: e.label, top });
       }
     }
   }
   const plainAt = (reads: readonly Read[], answerAt: number) => {
-    const answered = (r: Read) => isEntry(r.top) && r.p >= answerAt;
+    const answered = (r: Read) => answersAt(r.top, ids, answerAt);
     const faq = reads.filter((r) => isEntry(r.label));
     return {
-      top1: faq.filter((r) => answered(r) && r.top === r.label).length / faq.length,
-      wrong: reads.filter((r) => answered(r) && r.top !== r.label).length / reads.length,
+      top1: faq.filter((r) => answered(r) && r.top.label === r.label).length / faq.length,
+      wrong: reads.filter((r) => answered(r) && r.top.label !== r.label).length / reads.length,
     };
   };
 
@@ -185,8 +190,7 @@ export function crossValidated(content: Content): CrossValidated[] {
 /** A plain regression's reading of a held-out phrasing. */
 interface Read {
   label: string;
-  top: string;
-  p: number;
+  top: { label: string; p: number };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -204,9 +208,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     for (const row of crossValidated(content))
       console.log(`  ${row.name.padEnd(92)} top-1 ${pct(row.top1)}  wrong ${pct(row.wrong)}`);
-    process.exit(0);
+  } else {
+    const questions = loadEvalQuestions(resolve(values.questions));
+    for (const { name, predict } of baselines(loadContent(resolve(values.content))))
+      console.log(formatReport(name, evaluate(questions, predict), { misses: false }));
   }
-  const questions = loadEvalQuestions(resolve(values.questions));
-  for (const { name, predict } of baselines(loadContent(resolve(values.content))))
-    console.log(formatReport(name, evaluate(questions, predict), { misses: false }));
 }
