@@ -4,7 +4,7 @@
 //  2. `--ablation`: the same, with each part of the engine switched off in turn (never the holdout).
 //  3. test/eval/conversation.yml (follow-ups and several questions in one message) and follow-ups.yml
 //     (two-message exchanges): development sets.
-//  4. test/eval/holdout.yml and holdout-2.yml, reported as they come: nothing is trained or tuned on them.
+//  4. test/eval/holdout.yml, holdout-2.yml and holdout-3.yml, reported as they come: nothing is trained or tuned on them.
 //  5. The plain baselines on the same training data and the same holdout, in the same run.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -27,6 +27,8 @@ import { baselines } from './baselines.js';
 const HOLDOUT = 'test/eval/holdout.yml';
 // Written in round 13 by three more writers, after the first holdout had been measured 22 times.
 const HOLDOUT_2 = 'test/eval/holdout-2.yml';
+// Written in round 17 by three more writers, after the first had been measured 27 times.
+const HOLDOUT_3 = 'test/eval/holdout-3.yml';
 const CONVERSATION = 'test/eval/conversation.yml';
 const FOLLOW_UPS = 'test/eval/follow-ups.yml';
 
@@ -159,7 +161,7 @@ if (values.ablation) {
 // ---------------------------------------------------------------- 3–4. the labelled sets
 const paths =
   values.questions ??
-  [CONVERSATION, FOLLOW_UPS, HOLDOUT, HOLDOUT_2].filter((path) => existsSync(resolve(path)));
+  [CONVERSATION, FOLLOW_UPS, HOLDOUT, HOLDOUT_2, HOLDOUT_3].filter((path) => existsSync(resolve(path)));
 const engine = createAnswerEngine({ content });
 for (const path of paths) {
   const questions = loadEvalQuestions(resolve(path));

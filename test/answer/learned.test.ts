@@ -454,6 +454,57 @@ describe('cut-offs from the curve', () => {
     expect(offered).toBe(1);
   });
 
+  it('offers the entries wherever the buttons help more questions than they bother, below what the target needs', () => {
+    const phrasing = (i: number, scores: HeldOut['scores'], label: string): HeldOut => ({
+      text: `p${i}`,
+      label,
+      writer: `w${i % 10}`,
+      scores,
+      patternSays: false,
+    });
+    // A thousand phrasings the model reads surely, ten writers. Ten it is unsure of: a wrong entry first at
+    // 0.5 (answering it would be wrong, so the answer cut-off is above it), the right one third, the entries
+    // 0.65 together. Thirty out-of-scope questions at 0.2 for an entry. Every writer is offered its entry 99%
+    // of the time at any cut-off up to the answer's: the 98% target alone would not offer the ten anything.
+    const sure = Array.from({ length: 1000 }, (_, i) =>
+      phrasing(
+        i,
+        [
+          { label: 'faq-a', p: 0.9 },
+          { label: 'out-of-scope', p: 0.1 },
+        ],
+        'faq-a',
+      ),
+    );
+    const unsure = Array.from({ length: 10 }, (_, i) =>
+      phrasing(
+        2000 + i,
+        [
+          { label: 'faq-b', p: 0.5 },
+          { label: 'out-of-scope', p: 0.35 },
+          { label: 'faq-a', p: 0.15 },
+        ],
+        'faq-a',
+      ),
+    );
+    const outOfScope = Array.from({ length: 30 }, (_, i) =>
+      phrasing(
+        3000 + i,
+        [
+          { label: 'out-of-scope', p: 0.8 },
+          { label: 'faq-b', p: 0.2 },
+        ],
+        'out-of-scope',
+      ),
+    );
+    const cutoffs = chooseCutoffs([...sure, ...unsure, ...outOfScope], isEntry);
+    expect(cutoffs.answerAt).toBeGreaterThan(0.5);
+    // The bands down to 0.21 help ten and bothers none; the one from 0.2 bothers thirty and helps none.
+    expect(cutoffs.suggestAt).toBe(0.21);
+    expect(figuresOf(unsure, decisionsOf(unsure, cutoffs, isEntry), isEntry).offered).toBe(1);
+    expect(decisionsOf(outOfScope, cutoffs, isEntry).every((d) => d.candidates.length === 0)).toBe(true);
+  });
+
   it('fails, writing nothing, when no cut-off recognises enough disclosures', () => {
     const unseen: HeldOut[] = Array.from({ length: 20 }, (_, i) => ({
       text: `d${i}`,

@@ -9,6 +9,7 @@ import { alsoLearned, SHIPPED_CONTENT } from '../support/content.js';
 const SETS = [
   ['holdout.yml', 700],
   ['holdout-2.yml', 500],
+  ['holdout-3.yml', 450],
   ['conversation.yml', 40],
 ] as const;
 
