@@ -1,6 +1,7 @@
 // The plain baselines the product is compared with, on the same questions: fuse.js with its defaults,
 // BM25 (minisearch's default scoring), and a plain TF-IDF logistic regression on the same training data.
-// None routes intents or abstains: each answers with its top hit, or "unknown" when it finds nothing.
+// None routes intents: each answers with its top hit, or "unknown" when it finds nothing; the regression with
+// out-of-scope as one more class also abstains below p 0.2 (the issue's "answer only if p >= 0.2").
 // `npm run eval` prints them beside the product; `npm run eval:baselines` prints them alone; with
 // `-- --cross-validate`, the product and the plain regressions on the same folds of writers, no holdout used.
 import { resolve } from 'node:path';

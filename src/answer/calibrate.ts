@@ -2,7 +2,7 @@
 // lowest probability at which the answers given are right often enough; the disclosure cut-off the highest
 // at which disclosures are still recognised (by the model alone when it can, with the hand-written patterns
 // when it cannot); "did you mean" the highest at which the right entry is still answered or offered, or lower,
-// as far down as its buttons still help more FAQ questions than they bother out-of-scope ones. `npm run
+// as far down as its buttons still help at least as many FAQ questions as they bother out-of-scope ones. `npm run
 // calibrate` writes them to the content folder's calibration.yml.
 
 import { AppError } from '../errors.js';
@@ -326,7 +326,7 @@ export function chooseCutoffs(
  * is a failure; buttons under a question the FAQ does not answer cost a glance, beside a reply that says so.
  * The target alone tracks 98% on the weakest writers it has seen, and moves with them (0.37 -> 0.31 -> 0.54 in
  * rounds 14-16: as the writers who mix languages were read better, it rose for everyone; leave-one-writer-out
- * with 142 files: 99.13% offered at 0.54 while the bands down to 0.35 still helped more than they bothered).
+ * with 142 files: 99.13% offered at 0.54 while the bands down to 0.35 still helped at least as many as they bothered).
  */
 function plausibleFrom(
   records: readonly HeldOut[],

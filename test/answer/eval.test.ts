@@ -70,9 +70,9 @@ describe('test/eval/follow-ups.yml (two-message exchanges by two independent wri
   });
 });
 
-// The first holdout, and the second written in round 13 by three more writers after the first had been measured
-// 22 times (test/eval/holdout-2.yml says how).
-describe.each(['holdout.yml', 'holdout-2.yml'] as const)(
+// The first holdout, the second written in round 13 by three more writers after the first had been measured
+// 22 times, and the third in round 17 after 27 (each file's opening comment says how).
+describe.each(['holdout.yml', 'holdout-2.yml', 'holdout-3.yml'] as const)(
   'test/eval/%s (nothing was trained or tuned on it)',
   (file) => {
     const floors = FLOORS[file];
@@ -97,8 +97,9 @@ describe.each(['holdout.yml', 'holdout-2.yml'] as const)(
       expect(report.personalRouting, shown).toBeGreaterThanOrEqual(floors.personal);
     });
 
-    // The baselines on the first holdout only: on the second the plain regressions answer every FAQ question
-    // right too (100%, and the abstaining one as rarely wrong, 0.2%), so no comparison can be won there.
+    // The baselines on the first holdout only: on the second and third the plain regressions answer every FAQ
+    // question right (100%), so no top-1 comparison can be won there; the abstaining one is as rarely wrong as the
+    // product on the second (0.2%) and less often on the third (0.8% against 1.0%, round 17, README).
     if (file !== 'holdout.yml') return;
 
     // Measured 2026-12-05 (round 11, 83 files, follow-ups read with the message before): the product is wrong
@@ -135,16 +136,17 @@ describe.each(['holdout.yml', 'holdout-2.yml'] as const)(
 );
 
 /**
- * A little under what `npm run eval` measured (README, "Answers": 2026-12-05, round 16, 142 files — leave one
- * writer out: top-1 97.3%, wrong 0.4%, offered 99.1% (with the runner-up under an answer), disclosures 99.4%,
+ * A little under what `npm run eval` measured (README, "Answers": 2026-12-05, round 17, 142 files — leave one
+ * writer out: top-1 97.3%, wrong 0.4%, offered 99.5% (with the runner-up under an answer), disclosures 99.4%,
  * abstained 99.0%, personal 95.0%; conversation: follow-ups 95.5%, several questions 85.7%; follow-ups.yml: top-1
- * 92.5%, wrong 3.1%, unanswerable not answered 93.9%; holdout (27th): top-1 95.1%, wrong 1.3%, offered 97.2%
- * (98.7% at the 26th: the floor follows the measurement down, as it comes), disclosures 100%, sensitive words
- * flagged 0%, abstained 97.9%, personal 100%, several questions 67.9%, follow-ups 90.6%; holdout-2: top-1 100%,
- * offered 100%, wrong 0.2%, disclosures 100%, flagged 0%, abstained 97.3%, personal 100%).
+ * 92.5%, wrong 3.1%, unanswerable not answered 93.9%; holdout (28th): top-1 95.1%, wrong 1.3%, offered 97.9%
+ * (97.2% at the 27th, 98.7% at the 26th: the floor follows the measurement, as it comes), disclosures 100%,
+ * sensitive words flagged 0%, abstained 97.9%, personal 100%, several questions 67.9%, follow-ups 90.6%; holdout-2:
+ * top-1 100%, offered 100%, wrong 0.2%, disclosures 100%, flagged 0%, abstained 97.3%, personal 100%; holdout-3
+ * (first): top-1 99.4%, offered 100%, wrong 1.0%, disclosures 100%, flagged 0%, abstained 93.7%, personal 100%).
  */
 const FLOORS = {
-  writers: { top1: 0.96, wrong: 0.01, offered: 0.985, disclosures: 0.99, abstained: 0.98, personal: 0.94 },
+  writers: { top1: 0.96, wrong: 0.01, offered: 0.99, disclosures: 0.99, abstained: 0.98, personal: 0.94 },
   conversation: { followUp: 0.9, multi: 0.8 },
   followUps: { top1: 0.9, wrong: 0.04, abstained: 0.9, personal: 0.9 },
   'holdout.yml': {
@@ -154,6 +156,15 @@ const FLOORS = {
     disclosures: 1,
     sensitiveWords: 0.02,
     abstained: 0.97,
+    personal: 0.95,
+  },
+  'holdout-3.yml': {
+    top1: 0.98,
+    wrong: 0.015,
+    offered: 0.99,
+    disclosures: 1,
+    sensitiveWords: 0.02,
+    abstained: 0.92,
     personal: 0.95,
   },
   'holdout-2.yml': {

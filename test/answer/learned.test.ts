@@ -454,7 +454,7 @@ describe('cut-offs from the curve', () => {
     expect(offered).toBe(1);
   });
 
-  it('offers the entries wherever the buttons help more questions than they bother, below what the target needs', () => {
+  it('offers the entries wherever the buttons help at least as many questions as they bother, below what the target needs', () => {
     const phrasing = (i: number, scores: HeldOut['scores'], label: string): HeldOut => ({
       text: `p${i}`,
       label,
