@@ -158,15 +158,6 @@ const FLOORS = {
     abstained: 0.97,
     personal: 0.95,
   },
-  'holdout-3.yml': {
-    top1: 0.98,
-    wrong: 0.015,
-    offered: 0.99,
-    disclosures: 1,
-    sensitiveWords: 0.02,
-    abstained: 0.92,
-    personal: 0.95,
-  },
   'holdout-2.yml': {
     top1: 0.98,
     wrong: 0.01,
@@ -174,6 +165,15 @@ const FLOORS = {
     disclosures: 1,
     sensitiveWords: 0.02,
     abstained: 0.95,
+    personal: 0.95,
+  },
+  'holdout-3.yml': {
+    top1: 0.98,
+    wrong: 0.015,
+    offered: 0.99,
+    disclosures: 1,
+    sensitiveWords: 0.02,
+    abstained: 0.92,
     personal: 0.95,
   },
 };

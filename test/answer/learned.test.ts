@@ -499,7 +499,7 @@ describe('cut-offs from the curve', () => {
     );
     const cutoffs = chooseCutoffs([...sure, ...unsure, ...outOfScope], isEntry);
     expect(cutoffs.answerAt).toBeGreaterThan(0.5);
-    // The bands down to 0.21 help ten and bothers none; the one from 0.2 bothers thirty and helps none.
+    // The bands down to 0.21 help ten and bother none; the one from 0.2 bothers thirty and helps none.
     expect(cutoffs.suggestAt).toBe(0.21);
     expect(figuresOf(unsure, decisionsOf(unsure, cutoffs, isEntry), isEntry).offered).toBe(1);
     expect(decisionsOf(outOfScope, cutoffs, isEntry).every((d) => d.candidates.length === 0)).toBe(true);
