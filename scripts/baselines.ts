@@ -14,7 +14,7 @@ import { OUT_OF_SCOPE, trainingExamples } from '../src/answer/corpus.js';
 import { foldTrainingSets, groupedCrossValidation, writerGroups } from '../src/answer/cross-validate.js';
 import { cutoffsOf, ENGINE_OPTIONS } from '../src/answer/engine.js';
 import { evaluate, formatReport, loadEvalQuestions, type Prediction } from '../src/answer/evaluate.js';
-import { type IntentModel, trainIntentModel } from '../src/answer/intent-model.js';
+import { type IntentModel, type Labelled, trainIntentModel } from '../src/answer/intent-model.js';
 import { loadOrTrain, MODEL_CACHE_DIR } from '../src/answer/model-cache.js';
 import { plainForIndex } from '../src/answer/terms.js';
 import { type Content, loadContent } from '../src/content/load.js';
@@ -28,14 +28,20 @@ const PLAIN_TRAIN = { epochs: 10, learningRate: 0.8, decay: 0.2, l2: 1e-6, seed:
 
 const PLAIN_OPTIONS = { features: PLAIN_FEATURES, train: PLAIN_TRAIN };
 
-/** The plain regression over the FAQ entries' phrasings, and those of the other labels `also` admits. */
-function trainPlain(content: Content, also: (label: string) => boolean): IntentModel {
-  const ids = new Set(content.faq.entries.map((e) => e.id));
-  return trainIntentModel(
-    trainingExamples(content).filter((e) => ids.has(e.label) || also(e.label)),
-    null,
-    PLAIN_OPTIONS,
-  );
+/**
+ * The plain regression over the FAQ entries' phrasings, and those of the other labels `also` admits; kept in
+ * `cacheDir` when one is given (the cross-validation's many folds), else trained in memory.
+ */
+function trainPlain(
+  examples: readonly Labelled[],
+  ids: ReadonlySet<string>,
+  also: (label: string) => boolean,
+  cacheDir?: string,
+): Pick<IntentModel, 'predict'> {
+  const chosen = examples.filter((e) => ids.has(e.label) || also(e.label));
+  return cacheDir === undefined
+    ? trainIntentModel(chosen, null, PLAIN_OPTIONS)
+    : loadOrTrain(chosen, null, null, PLAIN_OPTIONS, cacheDir).model;
 }
 
 const fromRanking = (ranked: string[]): Prediction => {
@@ -59,7 +65,7 @@ export function baselines(content: Content): { name: string; predict: Predictor 
   // no routing, no cut-off), trained on the same phrasings as the product: the FAQ entries alone (always
   // answers its best entry), and with out-of-scope as one more class, answering only at p ≥ 0.2.
   const ids = new Set(entries.map((e) => e.id));
-  const entriesOnly = trainPlain(content, () => false);
+  const entriesOnly = trainPlain(trainingExamples(content), ids, () => false);
   const withOutOfScope = plainWithOutOfScope(content);
   const plain: Predictor = (q) => fromRanking(entriesOnly.predict(q).map((s) => s.label));
   const plainAbstaining = abstainingAt(withOutOfScope, ids, 0.2);
@@ -108,7 +114,8 @@ function answersAt(top: { label: string; p: number }, ids: ReadonlySet<string>, 
 
 /** The plain regression with out-of-scope as a class, as `baselines` trains it. */
 export function plainWithOutOfScope(content: Content): Pick<IntentModel, 'predict'> {
-  return trainPlain(content, (label) => label === OUT_OF_SCOPE);
+  const ids = new Set(content.faq.entries.map((e) => e.id));
+  return trainPlain(trainingExamples(content), ids, (label) => label === OUT_OF_SCOPE);
 }
 
 export interface CrossValidated {
@@ -139,16 +146,8 @@ export function crossValidated(content: Content): CrossValidated[] {
   const scoped = (label: string) => isEntry(label) || label === OUT_OF_SCOPE;
   const read = { always: [] as Read[], abstaining: [] as Read[] };
   for (const fold of foldTrainingSets(examples, (writers) => writerGroups(writers))) {
-    const trained = (also: (label: string) => boolean) =>
-      loadOrTrain(
-        fold.examples.filter((e) => isEntry(e.label) || also(e.label)),
-        null,
-        null,
-        PLAIN_OPTIONS,
-        MODEL_CACHE_DIR,
-      ).model;
-    const always = trained(() => false);
-    const abstaining = trained((label) => label === OUT_OF_SCOPE);
+    const always = trainPlain(fold.examples, ids, () => false, MODEL_CACHE_DIR);
+    const abstaining = trainPlain(fold.examples, ids, (label) => label === OUT_OF_SCOPE, MODEL_CACHE_DIR);
     for (const e of examples) {
       if (!fold.left.has(e.writer) || !scoped(e.label)) continue;
       for (const [into, model] of [

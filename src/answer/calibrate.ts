@@ -8,7 +8,7 @@
 import { AppError } from '../errors.js';
 import { DISCLOSURE, OUT_OF_SCOPE } from './corpus.js';
 import type { HeldOut } from './cross-validate.js';
-import { type Cutoffs, type Decision, decide } from './decide.js';
+import { type Cutoffs, type Decision, decide, faqMass } from './decide.js';
 
 /**
  * What the cut-offs must achieve on phrasings by writers the model did not see. A wrong entry given as
@@ -212,8 +212,7 @@ export function chooseCutoffs(
       return chooseCutoffs(records, isEntry, true);
     }
   }
-  const both = (cutoffs: Cutoffs) => {
-    const decisions = decisionsOf(records, cutoffs, isEntry, patterns);
+  const both = (cutoffs: Cutoffs, decisions = decisionsOf(records, cutoffs, isEntry, patterns)) => {
     return {
       pooled: figuresOf(records, decisions, isEntry),
       byWriter: figuresByWriter(records, decisions, isEntry),
@@ -295,7 +294,9 @@ export function chooseCutoffs(
   // only add unlikely entries to the list.
   // The same for each writer: the target, or within OFFERED_SLACK of the most that writer can be offered.
   const lowest = GRID[0] ?? 0.01;
-  const most = both({ answerAt, suggestAt: lowest, disclosureAt, disclosurePatterns: patterns });
+  const atLowest = { answerAt, suggestAt: lowest, disclosureAt, disclosurePatterns: patterns };
+  const lowestDecisions = decisionsOf(records, atLowest, isEntry, patterns);
+  const most = both(atLowest, lowestDecisions);
   const enoughOf = (f: Figures) => Math.min(TARGETS.OFFERED, f.offered - TARGETS.OFFERED_SLACK);
   const suggestAt =
     [...GRID].reverse().find((t) => {
@@ -312,7 +313,7 @@ export function chooseCutoffs(
     }) ?? lowest;
   return {
     answerAt,
-    suggestAt: Math.min(suggestAt, plausibleFrom(records, isEntry, answerAt, disclosureAt, patterns)),
+    suggestAt: Math.min(suggestAt, plausibleFrom(records, lowestDecisions, isEntry)),
     disclosureAt,
     disclosurePatterns: patterns,
   };
@@ -330,24 +331,16 @@ export function chooseCutoffs(
  */
 function plausibleFrom(
   records: readonly HeldOut[],
+  /** The decisions with "did you mean" at the lowest cut-off: every unsure message offered its entries. */
+  decisions: readonly Decision[],
   isEntry: (label: string) => boolean,
-  answerAt: number,
-  disclosureAt: number,
-  patterns: boolean,
 ): number {
-  const decisions = decisionsOf(
-    records,
-    { answerAt, suggestAt: GRID[0] ?? 0.01, disclosureAt, disclosurePatterns: patterns },
-    isEntry,
-    patterns,
-  );
   const unsure = records.flatMap((r, i) => {
     const d = decisions[i] as Decision;
     if ((d.kind === 'faq' && d.faqId !== null) || d.candidates.length === 0) return [];
-    const mass = r.scores.reduce((sum, s) => sum + (isEntry(s.label) ? s.p : 0), 0);
     return [
       {
-        mass,
+        mass: faqMass(r.scores, isEntry),
         helped: isEntry(r.label) && d.candidates.includes(r.label),
         bothered: r.label === OUT_OF_SCOPE,
       },

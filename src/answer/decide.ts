@@ -59,6 +59,11 @@ export interface Decision {
   confidence: number;
 }
 
+/** The FAQ entries' probabilities taken together: how plausibly the message is a question the FAQ answers. */
+export function faqMass(predictions: readonly LabelScore[], isEntry: (label: string) => boolean): number {
+  return predictions.reduce((sum, p) => sum + (isEntry(p.label) ? p.p : 0), 0);
+}
+
 export function decide(
   predictions: readonly LabelScore[],
   cutoffs: Cutoffs,
@@ -76,8 +81,7 @@ export function decide(
   // than the best entry's probability: 98.1% against 98.0% at 1.1-1.3% of them, 98.7% against 98.6% at 4.2-4.6%).
   // Then the likeliest few are offered, not only the best: a second and third button cost a glance, and the
   // right entry is often second (round 9: 98.0% -> 98.2% at the same cut-off).
-  const faqMass = entries.reduce((sum, p) => sum + p.p, 0);
-  const plausible = bestEntry !== undefined && faqMass >= cutoffs.suggestAt;
+  const plausible = bestEntry !== undefined && faqMass(predictions, isEntry) >= cutoffs.suggestAt;
   const candidates = plausible ? entries.slice(0, MAX_SUGGESTIONS).map((p) => p.label) : [];
   const pDisclosure = predictions.find((p) => p.label === DISCLOSURE)?.p ?? 0;
   const base = { candidates, supportLine: false, confidence: top.p };

@@ -19,7 +19,7 @@ describe('a situation brought to the asker (content questions 3 and 4)', () => {
   // gets the careful reply with the situation's entries, below. Round 16's model reads round 14's example, "my
   // student says her advisor is harassing her, what do i do", 0.51 for this entry and 0.48 as a disclosure: the
   // careful reply, and with the entries together at 0.52, under the "did you mean" cut-off 0.54, without their
-  // buttons. This one it reads 0.73 / 0.27.)
+  // buttons (round 17's 0.35 offers them again). This one it reads 0.73 / 0.27.)
   it('my student told me her advisor is harassing her, what should i do', () => {
     const answer = engine.answer('my student told me her advisor is harassing her, what should i do');
     expect(answer.kind).toBe('faq');

@@ -404,14 +404,16 @@ describe('cut-offs from the curve', () => {
     expect(cutoffs.answerAt).toBeLessThanOrEqual(0.95);
   });
 
+  /** A held-out phrasing by `writer`, read with these scores. */
+  const phrasing = (writer: string, i: number, scores: HeldOut['scores'], label = 'faq-a'): HeldOut => ({
+    text: `${writer}-${i}`,
+    label,
+    writer,
+    scores,
+    patternSays: false,
+  });
+
   it('offers the entries to nineteen writers in twenty on their own, not only to the phrasings pooled', () => {
-    const phrasing = (writer: string, i: number, scores: HeldOut['scores'], label = 'faq-a'): HeldOut => ({
-      text: `${writer}-${i}`,
-      label,
-      writer,
-      scores,
-      patternSays: false,
-    });
     // Nine writers the model reads surely; one whose wording it spreads: out of scope 0.7, the entries 0.3.
     const easy = Array.from({ length: 9 }, (_, w) =>
       Array.from({ length: 300 }, (_, i) =>
@@ -455,47 +457,28 @@ describe('cut-offs from the curve', () => {
   });
 
   it('offers the entries wherever the buttons help at least as many questions as they bother, below what the target needs', () => {
-    const phrasing = (i: number, scores: HeldOut['scores'], label: string): HeldOut => ({
-      text: `p${i}`,
-      label,
-      writer: `w${i % 10}`,
-      scores,
-      patternSays: false,
-    });
     // A thousand phrasings the model reads surely, ten writers. Ten it is unsure of: a wrong entry first at
     // 0.5 (answering it would be wrong, so the answer cut-off is above it), the right one third, the entries
     // 0.65 together. Thirty out-of-scope questions at 0.2 for an entry. Every writer is offered its entry 99%
     // of the time at any cut-off up to the answer's: the 98% target alone would not offer the ten anything.
-    const sure = Array.from({ length: 1000 }, (_, i) =>
-      phrasing(
-        i,
-        [
-          { label: 'faq-a', p: 0.9 },
-          { label: 'out-of-scope', p: 0.1 },
-        ],
-        'faq-a',
-      ),
-    );
-    const unsure = Array.from({ length: 10 }, (_, i) =>
-      phrasing(
-        2000 + i,
-        [
-          { label: 'faq-b', p: 0.5 },
-          { label: 'out-of-scope', p: 0.35 },
-          { label: 'faq-a', p: 0.15 },
-        ],
-        'faq-a',
-      ),
-    );
-    const outOfScope = Array.from({ length: 30 }, (_, i) =>
-      phrasing(
-        3000 + i,
-        [
-          { label: 'out-of-scope', p: 0.8 },
-          { label: 'faq-b', p: 0.2 },
-        ],
-        'out-of-scope',
-      ),
+    const many = (n: number, scores: HeldOut['scores'], label = 'faq-a') =>
+      Array.from({ length: n }, (_, i) => phrasing(`w${i % 10}`, i, scores, label));
+    const sure = many(1000, [
+      { label: 'faq-a', p: 0.9 },
+      { label: 'out-of-scope', p: 0.1 },
+    ]);
+    const unsure = many(10, [
+      { label: 'faq-b', p: 0.5 },
+      { label: 'out-of-scope', p: 0.35 },
+      { label: 'faq-a', p: 0.15 },
+    ]);
+    const outOfScope = many(
+      30,
+      [
+        { label: 'out-of-scope', p: 0.8 },
+        { label: 'faq-b', p: 0.2 },
+      ],
+      'out-of-scope',
     );
     const cutoffs = chooseCutoffs([...sure, ...unsure, ...outOfScope], isEntry);
     expect(cutoffs.answerAt).toBeGreaterThan(0.5);
