@@ -128,19 +128,34 @@ export function engineLeaveOneWriterOut(
   cutoffs: Cutoffs,
   examples: readonly Example[] = trainingExamples(content),
 ): EngineHeldOut[] {
+  return engineCrossValidation(content, options, cutoffs, examples, eachWriter);
+}
+
+/**
+ * The whole engine over folds of writers: for each fold, an engine built without its writers' phrasings
+ * answers them (`eachWriter`: leave-one-writer-out; `writerGroups`: the eight groups, for a quick screen).
+ */
+export function engineCrossValidation(
+  content: Content,
+  options: EngineOptions,
+  cutoffs: Cutoffs,
+  examples: readonly Example[],
+  folds: (writers: string[]) => string[][],
+  cacheDir: string | undefined = MODEL_CACHE_DIR,
+): EngineHeldOut[] {
   const out: EngineHeldOut[] = [];
-  for (const writer of writersOf(examples)) {
+  for (const fold of foldTrainingSets(examples, folds)) {
     const engine = createAnswerEngine({
       content,
       options,
       cutoffs,
-      examples: examples.filter((e) => e.writer !== writer),
-      cacheDir: MODEL_CACHE_DIR,
+      examples: fold.examples,
+      cacheDir,
     });
     for (const e of examples) {
-      if (e.writer !== writer) continue;
+      if (!fold.left.has(e.writer)) continue;
       const answer = engine.answer(e.text);
-      out.push({ text: e.text, label: e.label, writer, decision: decisionOf(answer) });
+      out.push({ text: e.text, label: e.label, writer: e.writer, decision: decisionOf(answer) });
     }
   }
   return out;

@@ -40,7 +40,7 @@ export interface IntentModelOptions {
  * second half 95.6%, 0.0959; letter n-grams across words 96.5%, 0.0919; dropout 0.2 96.0%, 0.0883; 0.5 96.1%,
  * 0.0856; 0.7 96.3%, 0.0860; **dropout 0.5 with letter n-grams across words** 96.6%, 0.0805 at 10 epochs (a
  * quarter slower to train), 96.5%, 0.0826 at 8 (as fast as before; 52 writers better, 8 worse), 96.7%,
- * 0.0846 at 6. Then confirmed leave-one-writer-out (README, "Round 10").
+ * 0.0846 at 6. Then confirmed leave-one-writer-out (docs/answers-history.md, "Round 10").
  */
 export const INTENT_MODEL_OPTIONS: IntentModelOptions = {
   features: FEATURE_OPTIONS,

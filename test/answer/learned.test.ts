@@ -12,9 +12,9 @@ import {
   TARGETS,
   wilsonLower,
 } from '../../src/answer/calibrate.js';
-import { trainingExamples } from '../../src/answer/corpus.js';
+import { type Example, trainingExamples } from '../../src/answer/corpus.js';
 import type { HeldOut } from '../../src/answer/cross-validate.js';
-import { writerGroups, writersOf } from '../../src/answer/cross-validate.js';
+import { engineCrossValidation, writerGroups, writersOf } from '../../src/answer/cross-validate.js';
 import { ALTERNATIVE_AT, decide } from '../../src/answer/decide.js';
 import {
   createAnswerEngine,
@@ -588,6 +588,42 @@ describe('cut-offs from the curve', () => {
     expect(folds.flat().sort()).toEqual(writers);
     expect(folds.map((f) => f.length)).toEqual([3, 3, 3, 2, 2, 2, 2, 2]);
     expect(writerGroups(['a', 'b', 'c'])).toEqual([['a'], ['b'], ['c']]);
+  });
+
+  it("answers each writer's phrasings with an engine that never saw that writer's fold (the ablation's screen)", () => {
+    // One writer teaches a made-up phrase under the first entry; the others write about the other entries. Trained
+    // on everyone, the engine answers the phrase with that entry; answered by its fold, it cannot.
+    const [taught, ...others] = content.faq.entries;
+    const own = content.faq.entries.map((e) => ({ text: e.question, label: e.id, writer: 'faq' }));
+    const zorblat = ['zorblat quench', 'the zorblat quench?', 'zorblat quench please', 'any zorblat quench'];
+    const examples: Example[] = [
+      ...own,
+      ...zorblat.map((text) => ({ text, label: taught?.id as string, writer: 'w-a' })),
+      ...others.slice(0, 6).map((e, i) => ({ text: e.question, label: e.id, writer: `w-${'bcdefg'[i]}` })),
+    ];
+    const cacheDir = mkdtempSync(join(tmpdir(), 'fold-engine-'));
+    try {
+      const everyone = createAnswerEngine({ content, cutoffs: CUTOFFS, examples, cacheDir });
+      expect(everyone.answer('zorblat quench').faq?.id).toBe(taught?.id);
+      const held = engineCrossValidation(
+        content,
+        ENGINE_OPTIONS,
+        CUTOFFS,
+        examples,
+        (w) => writerGroups(w, 3),
+        cacheDir,
+      );
+      // Every written phrasing once (the entries' own questions are never left out), each with its writer.
+      expect(held.map((r) => `${r.writer}: ${r.text}`).sort()).toEqual(
+        examples
+          .filter((e) => e.writer !== 'faq')
+          .map((e) => `${e.writer}: ${e.text}`)
+          .sort(),
+      );
+      for (const r of held.filter((r) => r.writer === 'w-a')) expect(r.decision.faqId).not.toBe(taught?.id);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 });
 
