@@ -119,21 +119,9 @@ export interface EngineHeldOut {
 }
 
 /**
- * The whole engine, leave-one-writer-out: for each writer, an engine built without that writer's
- * phrasings answers them. What the ablation compares (each part of the engine switched off in turn).
- */
-export function engineLeaveOneWriterOut(
-  content: Content,
-  options: EngineOptions,
-  cutoffs: Cutoffs,
-  examples: readonly Example[] = trainingExamples(content),
-): EngineHeldOut[] {
-  return engineCrossValidation(content, options, cutoffs, examples, eachWriter);
-}
-
-/**
- * The whole engine over folds of writers: for each fold, an engine built without its writers' phrasings
- * answers them (`eachWriter`: leave-one-writer-out; `writerGroups`: the eight groups, for a quick screen).
+ * The whole engine (not only the model) over folds of writers: for each fold, an engine built without its
+ * writers' phrasings answers them. What the ablation compares, each part of the engine switched off in turn
+ * (`eachWriter`: leave-one-writer-out; `writerGroups`: the eight groups, a screen in minutes).
  */
 export function engineCrossValidation(
   content: Content,
