@@ -68,14 +68,9 @@ const entryIds = new Set(content.faq.entries.map((e) => e.id));
 const isEntry = (label: string) => entryIds.has(label);
 const crossValidation = (model: EngineOptions['model']) =>
   grouped ? groupedCrossValidation(content, model) : leaveOneWriterOut(content, model);
+const examples = trainingExamples(content);
 const engineHeldOut = (options: EngineOptions, cutoffs: Cutoffs) =>
-  engineCrossValidation(
-    content,
-    options,
-    cutoffs,
-    trainingExamples(content),
-    grouped ? writerGroups : eachWriter,
-  );
+  engineCrossValidation(content, options, cutoffs, examples, grouped ? writerGroups : eachWriter);
 
 // ---------------------------------------------------------------- 1. leave one writer out
 const writers = [...new Set(content.training.phrasings.map((p) => p.writer))];

@@ -12,7 +12,7 @@ import {
   TARGETS,
   wilsonLower,
 } from '../../src/answer/calibrate.js';
-import { type Example, trainingExamples } from '../../src/answer/corpus.js';
+import { type Example, FAQ_WRITER, trainingExamples } from '../../src/answer/corpus.js';
 import type { HeldOut } from '../../src/answer/cross-validate.js';
 import { engineCrossValidation, writerGroups, writersOf } from '../../src/answer/cross-validate.js';
 import { ALTERNATIVE_AT, decide } from '../../src/answer/decide.js';
@@ -594,7 +594,7 @@ describe('cut-offs from the curve', () => {
     // One writer teaches a made-up phrase under the first entry; the others write about the other entries. Trained
     // on everyone, the engine answers the phrase with that entry; answered by its fold, it cannot.
     const [taught, ...others] = content.faq.entries;
-    const own = content.faq.entries.map((e) => ({ text: e.question, label: e.id, writer: 'faq' }));
+    const own = content.faq.entries.map((e) => ({ text: e.question, label: e.id, writer: FAQ_WRITER }));
     const zorblat = ['zorblat quench', 'the zorblat quench?', 'zorblat quench please', 'any zorblat quench'];
     const examples: Example[] = [
       ...own,
@@ -616,7 +616,7 @@ describe('cut-offs from the curve', () => {
       // Every written phrasing once (the entries' own questions are never left out), each with its writer.
       expect(held.map((r) => `${r.writer}: ${r.text}`).sort()).toEqual(
         examples
-          .filter((e) => e.writer !== 'faq')
+          .filter((e) => e.writer !== FAQ_WRITER)
           .map((e) => `${e.writer}: ${e.text}`)
           .sort(),
       );
