@@ -14,7 +14,7 @@ import { OUT_OF_SCOPE, trainingExamples } from '../src/answer/corpus.js';
 import { foldTrainingSets, groupedCrossValidation, writerGroups } from '../src/answer/cross-validate.js';
 import { cutoffsOf, ENGINE_OPTIONS } from '../src/answer/engine.js';
 import { evaluate, formatReport, loadEvalQuestions, type Prediction } from '../src/answer/evaluate.js';
-import { type IntentModel, type Labelled, trainIntentModel } from '../src/answer/intent-model.js';
+import type { IntentModel, Labelled } from '../src/answer/intent-model.js';
 import { loadOrTrain, MODEL_CACHE_DIR } from '../src/answer/model-cache.js';
 import { plainForIndex } from '../src/answer/terms.js';
 import { type Content, loadContent } from '../src/content/load.js';
@@ -30,18 +30,15 @@ const PLAIN_OPTIONS = { features: PLAIN_FEATURES, train: PLAIN_TRAIN };
 
 /**
  * The plain regression over the FAQ entries' phrasings, and those of the other labels `also` admits; kept in
- * `cacheDir` when one is given (the cross-validation's many folds), else trained in memory.
+ * the model cache (a second run, or a second test of the same run, reads it instead of training again).
  */
 function trainPlain(
   examples: readonly Labelled[],
   ids: ReadonlySet<string>,
   also: (label: string) => boolean,
-  cacheDir?: string,
 ): Pick<IntentModel, 'predict'> {
   const chosen = examples.filter((e) => ids.has(e.label) || also(e.label));
-  return cacheDir === undefined
-    ? trainIntentModel(chosen, null, PLAIN_OPTIONS)
-    : loadOrTrain(chosen, null, null, PLAIN_OPTIONS, cacheDir).model;
+  return loadOrTrain(chosen, null, null, PLAIN_OPTIONS, MODEL_CACHE_DIR).model;
 }
 
 const fromRanking = (ranked: string[]): Prediction => {
@@ -146,8 +143,8 @@ export function crossValidated(content: Content): CrossValidated[] {
   const scoped = (label: string) => isEntry(label) || label === OUT_OF_SCOPE;
   const read = { always: [] as Read[], abstaining: [] as Read[] };
   for (const fold of foldTrainingSets(examples, (writers) => writerGroups(writers))) {
-    const always = trainPlain(fold.examples, ids, () => false, MODEL_CACHE_DIR);
-    const abstaining = trainPlain(fold.examples, ids, (label) => label === OUT_OF_SCOPE, MODEL_CACHE_DIR);
+    const always = trainPlain(fold.examples, ids, () => false);
+    const abstaining = trainPlain(fold.examples, ids, (label) => label === OUT_OF_SCOPE);
     for (const e of examples) {
       if (!fold.left.has(e.writer) || !scoped(e.label)) continue;
       for (const [into, model] of [

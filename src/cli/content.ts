@@ -69,7 +69,8 @@ export function calibrationProblem(content: Content): string | null {
 /** A suggested prompt that is not answered outright (a click on it would get "did you mean"), as a warning. */
 export function reviewPrompts(content: Content): string[] {
   if (content.faq.prompts.length === 0) return [];
-  const engine = createAnswerEngine({ content });
+  // The content's own model, from the cache `npm start` and the console use: training it again costs half a minute.
+  const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
   return content.faq.prompts.flatMap((prompt, i) => {
     const answer = engine.answer(prompt.message);
     if (answer.band === 'answer' && (answer.kind === 'faq' || answer.kind === 'personal')) return [];

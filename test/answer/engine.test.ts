@@ -1,6 +1,7 @@
 // Routing and ranking, on a small dev set written for these tests (not the eval set, not the alternates).
 import { describe, expect, it } from 'vitest';
-import { trainingExamples } from '../../src/answer/corpus.js';
+import { FAQ_WRITER, trainingExamples } from '../../src/answer/corpus.js';
+import { writerGroups, writersOf } from '../../src/answer/cross-validate.js';
 import { type AnswerKind, createAnswerEngine, cutoffsOf, ENGINE_OPTIONS } from '../../src/answer/index.js';
 import { splitQuestions } from '../../src/answer/messages.js';
 import { MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
@@ -202,8 +203,12 @@ describe('unknown and close calls', () => {
     // The same made-up phrasing taught under two entries: the model cannot choose, so it must not answer.
     // (Made-up words: "policy" or "blue" would lean to entries whose phrasings use them.)
     const tied = ['demographic-privacy', 'every-year'];
+    // The entries' own questions and one writer in eight (a model in seconds, where all of them take a minute
+    // beside other tests): a tie is a tie however much else the model has read.
+    const everyone = trainingExamples(content);
+    const some = new Set(writerGroups(writersOf(everyone))[0]);
     const examples = [
-      ...trainingExamples(content),
+      ...everyone.filter((e) => e.writer === FAQ_WRITER || some.has(e.writer)),
       ...tied.flatMap((label) =>
         ['the quorvex widget', 'quorvex widget?', 'about the quorvex widget'].map((text) => ({
           text,
@@ -213,10 +218,11 @@ describe('unknown and close calls', () => {
       ),
     ];
     // Trained by gradient steps, the two do not come out 50/50: since round 10 the model's training leaves out
-    // half of each phrasing's features at random, and the last steps lean to one of the two (0.85 / 0.09 for
-    // this one). Such a clash is an error in the content (`content check` names both lines), so the engine is
-    // held here to what it must do when the model is unsure: with the answer cut-off above that lean, not
-    // answer, and offer both. "Did you mean" is read at most at 0.1, whatever the calibration of the day.
+    // half of each phrasing's features at random, and the last steps lean to one of the two (0.72 to
+    // demographic-privacy here; 0.85 / 0.09 trained on every writer). Such a clash is an error in the content
+    // (`content check` names both lines), so the engine is held here to what it must do when the model is
+    // unsure: with the answer cut-off above that lean, not answer, and offer both. "Did you mean" is read at
+    // most at 0.1, whatever the calibration of the day.
     const cutoffs = {
       ...CUTOFFS,
       answerAt: Math.max(CUTOFFS.answerAt, 0.9),
@@ -233,8 +239,7 @@ describe('unknown and close calls', () => {
         .slice(0, 2)
         .sort(),
     ).toEqual(tied);
-    // Trains a model on the whole training data (about 30 s alone on 2 cores, twice that beside other tests).
-  }, 180_000);
+  });
 });
 
 describe('contacts in answers', () => {
