@@ -3,6 +3,7 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CLI } from './cli/main.js';
 import { loadConfig } from './config.js';
 import { loadContent } from './content/load.js';
 import { failureText, messageOf } from './errors.js';
@@ -53,6 +54,13 @@ export async function main(): Promise<number> {
     log: (line) => slack.app.logger.error(line),
     stop: () => service.stop(5000),
   });
+  const { engine } = service.core;
+  const took = `${(engine.buildMs / 1000).toFixed(1)} s`;
+  slack.app.logger.info(
+    engine.modelSource === 'trained'
+      ? `Answer model trained from the content in ${took}, and kept in the model cache for the next start (\`${CLI} model build\` where the app runs makes a start skip the training).`
+      : `Answer model read from the model cache in ${took}.`,
+  );
   const mode = config.slack.connection.mode === 'socket' ? 'Socket Mode' : 'HTTP mode, POST /slack/events';
   const metrics = config.metrics === 'off' ? '' : ' and /metrics';
   slack.app.logger.info(`Listening (${mode}); GET http://localhost:${service.port}/healthz${metrics}`);

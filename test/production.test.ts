@@ -1,6 +1,7 @@
 // The production path as the person who deploys the bot takes it, on this machine: a clean copy of the
 // repository, `npm ci`, `npm run build`, `npm prune --omit=dev`, then `npm start` (node dist/main.js, no
-// TypeScript, no dev dependency) against the Web API stand-in, answering a signed DM.
+// TypeScript, no dev dependency) against the Web API stand-in, answering a signed DM; between them, as the image's
+// build does, `harassment-training model build`, so that the start reads the answer model instead of training it.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,8 @@ const SECRET = 'production-secret';
 const TOKEN = 'xoxb-production-test';
 let standIn: SlackStandIn;
 let app: ChildProcess | undefined;
+/** What `harassment-training model build` said. */
+let built = '';
 
 const run = (command: string, args: string[]) =>
   execFileSync(command, args, { cwd: copy, stdio: 'pipe', env: { ...process.env, CI: '1' } }).toString();
@@ -31,6 +34,8 @@ beforeAll(async () => {
   run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund']);
   run('npm', ['run', 'build']);
   run('npm', ['prune', '--omit=dev', '--no-audit', '--no-fund']);
+  // As the image's build does (Dockerfile): the answer model into the model cache, so npm start reads it.
+  built = run('npx', ['--offline', 'harassment-training', 'model', 'build']);
   standIn = await startSlackStandIn({
     token: TOKEN,
     users: [{ id: 'U0PROD0001', email: 'someone@example.edu' }],
@@ -101,6 +106,11 @@ describe('the production build', () => {
       const reply = await standIn.waitForCall('chat.postMessage', () => true, 20_000);
       expect(String(reply.args['text'])).toContain('pre-training survey');
       expect(output).not.toMatch(/tsx|ERR_MODULE_NOT_FOUND/);
+      // The model `model build` kept, read at start-up instead of trained.
+      expect(built).toMatch(
+        /^(Trained the answer model of content|The answer model of content is already built)/,
+      );
+      expect(output).toMatch(/Answer model read from the model cache in \d+\.\d s\./);
       const exited = new Promise((done) => child.once('exit', done));
       if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
       await exited;

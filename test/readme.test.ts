@@ -90,6 +90,7 @@ const ROWS: Row[] = [
   { command: 'npm run console -- --content content-next', excluded: 'content-next is the copy an editor makes when bringing in a new cycle; test/cycle/ runs the console on test/fixtures/cycle-2025-26' },
   { command: 'npm run warm-cache', excluded: 'trains the model and its 83 leave-one-writer-out folds into the cache: ten minutes on two cores, for npm run calibrate and npm run eval' },
   { command: 'npm run warm-cache -- --folds groups', excluded: "trains the model and its eight folds of writers into the cache: the tests' global setup runs it (test/support/model-setup.ts)" },
+  { command: 'npx harassment-training model build', excluded: 'the built bin: test/production.test.ts runs it after npm prune --omit=dev, then checks that npm start read the model it kept' },
   { command: 'npx harassment-training help', excluded: 'the built bin: test/production.test.ts runs it after npm prune --omit=dev' },
   { command: 'npm ci && npm run build && npm prune --omit=dev', excluded: 'test/production.test.ts runs exactly this in a clean copy, then npm start from dist/' },
   { command: 'npm run bench:chart', excluded: 'a benchmark (the chart drawn 20 times): prints figures, not pass/fail' },

@@ -90,6 +90,8 @@ export interface AnswerEngine {
   readonly buildMs: number;
   /** How the model was had this time. */
   readonly modelSource: 'trained' | 'cache-file' | 'memory';
+  /** The hash the model is kept under in the model cache (modelCacheFile). */
+  readonly modelHash: string;
   /** The cut-offs in use. */
   readonly cutoffs: Cutoffs;
 }
@@ -278,6 +280,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   return {
     buildMs,
     modelSource: loaded.source,
+    modelHash: loaded.hash,
     cutoffs,
     entry: (id) => replies.entry(id),
     answerFor: (id) => {

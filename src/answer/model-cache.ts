@@ -90,7 +90,7 @@ function loadOrTrainAs(
 ): LoadedModel {
   const known = memory.get(hash);
   if (known) return { model: known, hash, source: 'memory' };
-  const file = cacheDir === undefined ? undefined : join(cacheDir, `intent-model-${hash}.bin`);
+  const file = cacheDir === undefined ? undefined : modelCacheFile(cacheDir, hash);
   let model: IntentModel | undefined;
   let source: LoadedModel['source'] = 'trained';
   if (file) {
@@ -118,6 +118,11 @@ function loadOrTrainAs(
   if (memory.size >= MEMORY_LIMIT) memory.delete(memory.keys().next().value as string);
   memory.set(hash, model);
   return { model, hash, source };
+}
+
+/** The file a model is kept in, in a cache folder, by its hash (LoadedModel.hash). */
+export function modelCacheFile(cacheDir: string, hash: string): string {
+  return join(cacheDir, `intent-model-${hash}.bin`);
 }
 
 /** Drops the models kept in memory (the bench measures a start as a new process would make it). */

@@ -26,6 +26,12 @@ export const COMMANDS: Record<string, Command> = {
     examples: ['content check'],
     load: () => import('./content.js'),
   },
+  model: {
+    summary:
+      'model build [--content DIR]: train the answer model into the model cache, so that a start reads it instead of training it',
+    examples: ['model build'],
+    load: () => import('./model.js'),
+  },
   ask: {
     summary: 'ask "QUESTION" | ask --jsonl [--content DIR]: answer a question, or one per stdin line as JSON',
     examples: ['ask "can I take more than one course?"'],

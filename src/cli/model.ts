@@ -1,0 +1,29 @@
+// `cli model build`: the content's answer model trained into the model cache, where `npm start`, the console and
+// `cli ask` look for it first. Run once where the app will run (the image's build does: Dockerfile), a start
+// reads it in about 0.3 s instead of training it, about 37 s and 1.4 GB on two cores.
+import { existsSync } from 'node:fs';
+import { createAnswerEngine, MODEL_CACHE_DIR, modelCacheFile } from '../answer/index.js';
+import { loadContent } from '../content/load.js';
+import { type CliIo, CliUsageError, contentDir, parseCliArgs } from './io.js';
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCliArgs(args, { content: { type: 'string' } });
+  if (positionals[0] !== 'build' || positionals.length > 1)
+    throw new CliUsageError('Expected "model build" (option: --content DIR).');
+  const dir = contentDir(values.content, io);
+  const engine = createAnswerEngine({ content: loadContent(dir), cacheDir: MODEL_CACHE_DIR });
+  const file = modelCacheFile(MODEL_CACHE_DIR, engine.modelHash);
+  const seconds = `${(engine.buildMs / 1000).toFixed(1)} s`;
+  if (!existsSync(file)) {
+    io.err(
+      `The answer model of ${dir} was trained (${seconds}) but could not be written to ${file}: check that the folder is writable. Until it is, each start trains the model again.`,
+    );
+    return 1;
+  }
+  io.out(
+    engine.modelSource === 'trained'
+      ? `Trained the answer model of ${dir} in ${seconds}: ${file}. A start with this content reads it instead of training.`
+      : `The answer model of ${dir} is already built (read in ${seconds}): ${file}. Nothing to train.`,
+  );
+  return 0;
+}

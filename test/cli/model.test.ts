@@ -1,0 +1,83 @@
+// The real CLI, as the person who deploys the bot runs it: `cli model build` trains the answer model into the
+// model cache (under the system's temporary folder), and finds it there the second time. On the second
+// institution's content, whose model trains in seconds, in a temporary folder of its own.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { contentWith } from '../support/content.js';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../..');
+const BAYLINE = 'examples/institutions/bayline';
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** `cli ARGS` with TMPDIR set to a folder of its own: the model cache starts empty. */
+async function cli(temp: string, ...args: string[]) {
+  try {
+    const { stdout, stderr } = await run('npx', ['tsx', 'src/cli/main.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, TMPDIR: temp },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function freshTemp(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'model-build-'));
+  dirs.push(dir);
+  return dir;
+}
+
+describe('cli model build', { timeout: 120_000 }, () => {
+  it('trains the model into the cache, and the second time finds it there', async () => {
+    const temp = freshTemp();
+    const first = await cli(temp, 'model', 'build', '--content', BAYLINE);
+    expect(first.code, first.stderr).toBe(0);
+    const file = /: (\/\S+\.bin)\./.exec(first.stdout)?.[1] ?? '';
+    expect(first.stdout).toMatch(new RegExp(`^Trained the answer model of ${BAYLINE} in \\d+\\.\\d s: `));
+    expect(file.startsWith(join(temp, 'harassment-training-bot', 'model-cache'))).toBe(true);
+    expect(existsSync(file)).toBe(true);
+
+    const second = await cli(temp, 'model', 'build', '--content', BAYLINE);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain(`The answer model of ${BAYLINE} is already built`);
+    expect(second.stdout).toContain(`${file}. Nothing to train.`);
+  });
+
+  it('fails, naming the folder, when the model cannot be kept', async () => {
+    const temp = freshTemp();
+    // A file where the cache's folder would be: nothing can be written under it.
+    writeFileSync(join(temp, 'harassment-training-bot'), '');
+    const { code, stdout, stderr } = await cli(temp, 'model', 'build', '--content', BAYLINE);
+    expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+    expect(stderr).toContain(
+      `could not be written to ${join(temp, 'harassment-training-bot', 'model-cache')}/`,
+    );
+    expect(stderr).toContain('each start trains the model again');
+  });
+
+  it('stops on content that is not calibrated, saying how to calibrate it', async () => {
+    const dir = contentWith();
+    rmSync(join(dir, 'calibration.yml'));
+    const { code, stderr } = await cli(freshTemp(), 'model', 'build', '--content', dir);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${dir}/calibration.yml is missing`);
+    expect(stderr).toContain(`npm run calibrate -- --content ${dir}`);
+  });
+
+  it('rejects anything but "build" with its usage', async () => {
+    const { code, stderr } = await cli(freshTemp(), 'model', 'train');
+    expect(code).toBe(1);
+    expect(stderr).toContain('Expected "model build"');
+    expect(stderr).toContain('Usage: model build [--content DIR]');
+  });
+});
