@@ -45,6 +45,8 @@ export interface CoreOptions {
   onError?: (what: string, error: unknown) => void;
   /** The running app's /metrics: answers, broadcast sends, and the store's gauges at scrape time. */
   metrics?: Metrics;
+  /** Called just before the answer model is trained, none being kept for this content: a slow start says so. */
+  onTrainingModel?: () => void;
 }
 
 export interface Core {
@@ -128,7 +130,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Loaded here, not at the top: the CLI takes only the store and broadcasts from this module, and should not
   // wait for the answer engine and the bot to load.
   const [
-    { createAnswerEngine, MODEL_CACHE_DIR },
+    { createAnswerEngine, isModelBuilt, MODEL_CACHE_DIR },
     bot_,
     { createMissRecorder, learningDeps, purgeExpiredMisses },
   ] = await Promise.all([import('./answer/index.js'), import('./bot/index.js'), import('./misses/index.js')]);
@@ -142,6 +144,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const { metrics } = options;
   // Before the store: a training file that turns out broken when the model must be trained from it stops
   // start-up with its file:line before the database is opened, as any other content problem does.
+  if (options.onTrainingModel && !isModelBuilt(content, MODEL_CACHE_DIR)) options.onTrainingModel();
   const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
   const store = await openCoreStore({ ...options, schedule: content.schedule, now });
   const timeZone = content.schedule.cycle.timeZone;

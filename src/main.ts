@@ -37,6 +37,10 @@ export async function main(): Promise<number> {
         databasePath: isPostgresUrl(config.databasePath) ? config.databasePath : resolve(config.databasePath),
       },
       content,
+      onTrainingModel: () =>
+        console.log(
+          `No answer model is kept for this content: training it now (over half a minute; \`${CLI} model build\` before a start saves the wait).`,
+        ),
       // The token was revoked while running: nothing can reconnect, so stop rather than sit deaf.
       onFatal: () => void shutdown('Stopping', 1),
     });
@@ -58,7 +62,7 @@ export async function main(): Promise<number> {
   const took = `${(engine.buildMs / 1000).toFixed(1)} s`;
   slack.app.logger.info(
     engine.modelSource === 'trained'
-      ? `Answer model trained from the content in ${took}, and kept in the model cache for the next start (\`${CLI} model build\` where the app runs makes a start skip the training).`
+      ? `Answer model trained from the content in ${took}, and kept in the model cache: the next start reads it.`
       : `Answer model read from the model cache in ${took}.`,
   );
   const mode = config.slack.connection.mode === 'socket' ? 'Socket Mode' : 'HTTP mode, POST /slack/events';

@@ -26,6 +26,8 @@ export const AUTH_RECHECK_MS = 5 * 60 * 1000;
 export interface ServiceOptions {
   config: Config;
   content: Content;
+  /** Called before the answer model is trained, none being kept for this content (CoreOptions.onTrainingModel). */
+  onTrainingModel?: () => void;
   /** The moment the rules answer for (CoreOptions.rulesDate); real time by default, as in production. */
   rulesDate?: () => Date;
   /** Tests: a captured logger, faster scheduler ticks, shorter Slack retries. */
@@ -197,6 +199,7 @@ function createServiceCore(
       ? { schedulerIntervalMs: options.schedulerIntervalMs }
       : {}),
     ...(options.extraSubcommands ? { extraSubcommands: options.extraSubcommands } : {}),
+    ...(options.onTrainingModel ? { onTrainingModel: options.onTrainingModel } : {}),
     onError,
     // Other replicas may run on the same database (PostgreSQL): jobs and campaigns go under leases.
     replica: { holder: replicaId(), leaseTtlMs: config.leaseTtlMs },

@@ -2,6 +2,7 @@
 // a greeting or a disclosure), src/answer/decide.ts turns its probabilities into what to do, and
 // src/answer/replies.ts into an Answer. Rendering for Slack or the terminal happens elsewhere.
 
+import { existsSync } from 'node:fs';
 import { cycleOpens } from '../content/group.js';
 import type { Content } from '../content/load.js';
 import type { FaqEntry } from '../content/schemas.js';
@@ -17,7 +18,7 @@ import {
 } from './intent.js';
 import { INTENT_MODEL_OPTIONS, type IntentModelOptions, type LabelScore } from './intent-model.js';
 import { splitQuestions } from './messages.js';
-import { loadOrTrain, loadOrTrainContentModel } from './model-cache.js';
+import { contentModelKey, loadOrTrain, loadOrTrainContentModel, modelCacheFile } from './model-cache.js';
 import { normalise } from './normalise.js';
 import { type Answer, type AskContext, createReplies } from './replies.js';
 import { createFaqSearch, type SearchHit } from './search.js';
@@ -118,6 +119,17 @@ export class NotCalibratedError extends AppError {
     );
     this.name = 'NotCalibratedError';
   }
+}
+
+/**
+ * Whether the content's answer model is kept in `cacheDir` (`cli model build`, or an earlier start): if not,
+ * building the engine trains it, over half a minute, and a start says so before it waits.
+ */
+export function isModelBuilt(
+  content: Pick<Content, 'faq' | 'training' | 'synonyms'>,
+  cacheDir: string,
+): boolean {
+  return existsSync(modelCacheFile(cacheDir, contentModelKey(content, ENGINE_OPTIONS.model)));
 }
 
 /** The content's calibrated cut-offs (calibration.yml). */

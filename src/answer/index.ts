@@ -10,6 +10,7 @@ export {
   cutoffsOf,
   ENGINE_OPTIONS,
   type EngineOptions,
+  isModelBuilt,
   MAX_QUESTIONS,
   NotCalibratedError,
   type Suggestion,

@@ -9,7 +9,7 @@ import { roleLabel } from '../content/roles.js';
 import { isExpected, messageOf } from '../errors.js';
 import { InvalidMomentError, parseMoment } from '../rules/index.js';
 import { createConsoleSession } from './session.js';
-import { openConsoleRuntime } from './setup.js';
+import { openConsoleRuntime, TRAINING_NOTICE } from './setup.js';
 
 const USAGE = 'Usage: npm run console -- [--as EMAIL] [--on YYYY-MM-DD] [--db FILE] [--content DIR]';
 
@@ -45,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
       ...(values.db !== undefined ? { db: values.db } : {}),
       cwd: process.cwd(),
       rulesDate,
+      onTrainingModel: () => console.error(TRAINING_NOTICE),
     });
   } catch (error) {
     if (isExpected(error)) {

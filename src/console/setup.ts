@@ -46,6 +46,10 @@ export class ConsoleSetupError extends AppError {
   override name = 'ConsoleSetupError';
 }
 
+/** Said before the first start on new content trains the answer model: otherwise the terminal just sits there. */
+export const TRAINING_NOTICE =
+  'Training the answer model from the content (about a minute, the first time only: later starts read it from the model cache)…';
+
 export interface ConsoleSetupOptions {
   contentDir: string;
   /** A database to use as it is; when absent, the demo database is recreated from the example CSVs. */
@@ -58,6 +62,8 @@ export interface ConsoleSetupOptions {
   rulesDate: { value: Date };
   /** How long unanswered questions are kept (MISSES_RETENTION_DAYS, src/config.ts). */
   retentionDays: number;
+  /** Called before the answer model is trained (CoreOptions.onTrainingModel). */
+  onTrainingModel?: () => void;
 }
 
 export interface ConsoleRuntime {
@@ -206,6 +212,7 @@ export async function openConsoleRuntime(options: ConsoleSetupOptions): Promise<
     databasePath: dbPath,
     rulesDate: () => options.rulesDate.value,
     retentionDays: options.retentionDays,
+    ...(options.onTrainingModel ? { onTrainingModel: options.onTrainingModel } : {}),
     port: OFFLINE,
     broadcast: {
       ratePerMinute: DEFAULTS.broadcastRatePerMinute,

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TRAINING_NOTICE } from '../../src/console/setup.js';
 import { contentWith } from '../support/content.js';
 
 const run = promisify(execFile);
@@ -51,6 +52,29 @@ describe('cli model build', { timeout: 120_000 }, () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(`The answer model of ${BAYLINE} is already built`);
     expect(second.stdout).toContain(`${file}. Nothing to train.`);
+  });
+
+  it('is what the console reads: a first start says it is training, a start after model build does not', async () => {
+    const console_ = async (temp: string) => {
+      const { stdout, stderr } = await run(
+        'sh',
+        [
+          '-c',
+          `printf 'do I need to take it?\\n' | npx tsx src/console/main.ts --content ${BAYLINE} --on 2026-12-04`,
+        ],
+        { cwd: ROOT, env: { ...process.env, TMPDIR: temp } },
+      );
+      return { stdout, stderr };
+    };
+    const first = await console_(freshTemp());
+    expect(first.stderr).toContain(TRAINING_NOTICE);
+    expect(first.stdout).toContain('Open now: 31 days left.');
+
+    const built = freshTemp();
+    expect((await cli(built, 'model', 'build', '--content', BAYLINE)).code).toBe(0);
+    const after = await console_(built);
+    expect(after.stderr).not.toContain(TRAINING_NOTICE);
+    expect(after.stdout).toContain('Open now: 31 days left.');
   });
 
   it('fails, naming the folder, when the model cannot be kept', async () => {
