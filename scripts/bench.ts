@@ -1,6 +1,8 @@
 // `npm run bench`: start-up (the model trained, or read from its cache, and the search index), answer
-// latency over 10,000 questions, peak memory. Prints figures; the aims (start-up < 500 ms, p99 < 2 ms) are
-// judged by whoever reads them, not asserted here.
+// latency over 10,000 questions, peak memory (of this process, which trains, and of a process that only reads
+// the model from its cache, as a start after `cli model build` does). Prints figures; the aims (start-up
+// < 500 ms, p99 < 2 ms) are judged by whoever reads them, not asserted here.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,10 +15,34 @@ const { values } = parseArgs({
   options: {
     content: { type: 'string', default: 'content' },
     count: { type: 'string', default: '10000' },
+    // Internal: this script run again in a process of its own, which reads the model kept in this folder (by
+    // the seed given) and prints what that start took and its peak memory.
+    'start-from': { type: 'string' },
+    seed: { type: 'string' },
   },
 });
 const count = Number(values.count);
 const content = loadContent(resolve(values.content));
+const withSeed = (seed: number) => ({
+  ...ENGINE_OPTIONS,
+  model: { ...ENGINE_OPTIONS.model, train: { ...ENGINE_OPTIONS.model.train, seed } },
+});
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+if (values['start-from'] !== undefined) {
+  const started = createAnswerEngine({
+    content,
+    options: withSeed(Number(values.seed)),
+    cacheDir: values['start-from'],
+  });
+  if (started.modelSource !== 'cache-file')
+    throw new Error(`expected a cache load, got ${started.modelSource}`);
+  started.answer('do I have to take it every year?');
+  console.log(
+    `start-up in a process of its own, model read from its cache: ${started.buildMs.toFixed(1)} ms, peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} (after one answer)`,
+  );
+  process.exit(0);
+}
 // The questions: the training phrasings, as people wrote them (latency only; no figure of quality here).
 const base = content.training.phrasings.map((p) => p.text);
 
@@ -37,10 +63,7 @@ const cacheDir = mkdtempSync(join(tmpdir(), 'bench-model-'));
 const trainings: number[] = [];
 const loads: number[] = [];
 for (let i = 0; i < 5; i++) {
-  const options = {
-    ...ENGINE_OPTIONS,
-    model: { ...ENGINE_OPTIONS.model, train: { ...ENGINE_OPTIONS.model.train, seed: 100 + i } },
-  };
+  const options = withSeed(100 + i);
   const trained = createAnswerEngine({ content, options, cacheDir });
   trainings.push(trained.buildMs);
   forgetModels();
@@ -49,6 +72,23 @@ for (let i = 0; i < 5; i++) {
     throw new Error(`expected a cache load, got ${loaded.modelSource}`);
   loads.push(loaded.buildMs);
 }
+// The last model kept, read by a process that trains nothing: the memory a replica starts with.
+const alone = spawnSync(
+  process.execPath,
+  [
+    ...process.execArgv,
+    process.argv[1] ?? '',
+    '--content',
+    values.content,
+    '--start-from',
+    cacheDir,
+    '--seed',
+    '104',
+  ],
+  { encoding: 'utf8' },
+);
+const startAlone =
+  alone.status === 0 ? alone.stdout.trim() : `(could not be measured: ${alone.stderr.trim()})`;
 rmSync(cacheDir, { recursive: true, force: true });
 const engine = createAnswerEngine({ content });
 
@@ -69,11 +109,11 @@ questions.forEach((q, i) => {
 cpuTimes.sort((a, b) => a - b);
 times.sort((a, b) => a - b);
 const at = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? 0;
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 console.log(
   `start-up, model read from its cache: median ${median(loads).toFixed(1)} ms, max ${Math.max(...loads).toFixed(1)} ms (aim < 500 ms)`,
 );
+console.log(startAlone);
 console.log(
   `start-up, model trained (first start with new content): median ${median(trainings).toFixed(0)} ms, max ${Math.max(...trainings).toFixed(0)} ms`,
 );

@@ -37,23 +37,33 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
 
 export interface SoftmaxModel {
   readonly classes: number;
-  /** Feature-major weights (feature × classes + class) and one bias per class: what a cache stores. */
-  readonly weights: Float64Array;
+  /**
+   * Feature-major weights (feature × classes + class) and one bias per class: what a cache stores. Float32 when
+   * read from the cache, which keeps them so: converting them was a third of a start's model load.
+   */
+  readonly weights: Float64Array | Float32Array;
   readonly bias: Float64Array;
   /** Class probabilities for a vector, summing to 1. */
   probabilities(x: SparseVector): Float64Array;
 }
 
 /** A model from stored weights (see `SoftmaxModel.weights`). */
-export function softmaxModel(weights: Float64Array, bias: Float64Array): SoftmaxModel {
+export function softmaxModel(weights: Float64Array | Float32Array, bias: Float64Array): SoftmaxModel {
   const classes = bias.length;
   return {
     classes,
     weights,
     bias,
     probabilities(x) {
-      const out = new Float64Array(classes);
-      forward(weights, bias, x, out);
+      // forward's sum, in a loop of its own: these weights may be float32 (a float32 read as a double is exact,
+      // so the sums are the same), and training's loop sees only float64 weights.
+      const out = new Float64Array(bias);
+      for (let k = 0; k < x.index.length; k++) {
+        const base = (x.index[k] as number) * classes;
+        const v = x.value[k] as number;
+        for (let c = 0; c < classes; c++) out[c] = (out[c] as number) + v * (weights[base + c] as number);
+      }
+      softmaxInPlace(out);
       return out;
     },
   };

@@ -117,7 +117,7 @@ export function decodeModel(buffer: Buffer, synonyms: Synonyms | null): IntentMo
   Buffer.from(idf.buffer).set(buffer.subarray(start, weightsAt));
   const floats = new Float32Array(features * header.labels.length);
   Buffer.from(floats.buffer).set(buffer.subarray(weightsAt));
-  const model = softmaxModel(Float64Array.from(floats), Float64Array.from(header.bias));
+  const model = softmaxModel(floats, Float64Array.from(header.bias));
   const vectorizer = vectorizerFrom({ ...header.vectorizer, idf: Array.from(idf) }, synonyms);
   return intentModel(header.labels, vectorizer, model);
 }
@@ -127,7 +127,7 @@ const align8 = (n: number) => Math.ceil(n / 8) * 8;
 export function intentModelFrom(state: IntentModelState, synonyms: Synonyms | null): IntentModel {
   const raw = Buffer.from(state.weights, 'base64');
   const floats = new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
-  const model = softmaxModel(Float64Array.from(floats), Float64Array.from(state.bias));
+  const model = softmaxModel(floats.slice(), Float64Array.from(state.bias));
   return intentModel(state.labels, vectorizerFrom(state.vectorizer, synonyms), model);
 }
 
