@@ -26,8 +26,9 @@ RUN mkdir -p /data && chown node:node /data && ln -s /data /app/data \
   && ln -s /app/dist/cli/main.js /usr/local/bin/harassment-training
 USER node
 # The answer model, trained once here into the model cache (the image's /tmp/harassment-training-bot/model-cache):
-# a container's start reads it in about 0.3 s instead of training it at every start (over half a minute and about
-# 1.5 GB on two cores). Content mounted over /app/content is another model: that start trains it, once per container.
+# a container's start reads it in under half a second and about 200 MB, instead of training it at every start
+# (over half a minute and about 1.5 GB on two cores). Content mounted over /app/content is another model: each
+# container's first start trains it (README, "Deploying").
 RUN harassment-training model build
 VOLUME ["/data"]
 EXPOSE 3000

@@ -19,7 +19,7 @@ import type { Synonyms } from './terms.js';
 
 /**
  * Where the app, the console and the CLI keep the trained model between starts: a start with unchanged
- * content reads it (encodeModel's file: about 0.2 s at 142 files) instead of training it (about 37 s). Any writable
+ * content reads it (encodeModel's file: under half a second at 142 files) instead of training it (about 40 s). Any writable
  * folder will do; losing it costs one training. The evaluation, which trains many models, keeps them in memory only.
  */
 export const MODEL_CACHE_DIR = join(tmpdir(), 'harassment-training-bot', 'model-cache');
