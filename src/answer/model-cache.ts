@@ -19,8 +19,9 @@ import type { Synonyms } from './terms.js';
 
 /**
  * Where the app, the console and the CLI keep the trained model between starts: a start with unchanged
- * content reads it (encodeModel's file: under half a second at 142 files) instead of training it (about 40 s). Any writable
- * folder will do; losing it costs one training. The evaluation, which trains many models, keeps them in memory only.
+ * content reads it (encodeModel's file: under half a second at 142 files) instead of training it (about 40 s).
+ * Any writable folder will do; losing it costs one training (`cli model build` fills it before a start). The
+ * evaluation, which trains many models, keeps them in memory only.
  */
 export const MODEL_CACHE_DIR = join(tmpdir(), 'harassment-training-bot', 'model-cache');
 
