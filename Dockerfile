@@ -14,7 +14,7 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 # No DATABASE_PATH here: the default ./data/harassment-training.db is /data (a link), and DATABASE_URL can be
 # set without contradicting it.
-ENV NODE_ENV=production PORT=3000
+ENV NODE_ENV=production PORT=3000 MODEL_CACHE_DIR=/app/model-cache
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
@@ -22,13 +22,13 @@ COPY package.json ./
 COPY content ./content
 COPY examples ./examples
 # The CLI on the PATH: docker exec <container> harassment-training stats
-RUN mkdir -p /data && chown node:node /data && ln -s /data /app/data \
+RUN mkdir -p /data /app/model-cache && chown node:node /data /app/model-cache && ln -s /data /app/data \
   && ln -s /app/dist/cli/main.js /usr/local/bin/harassment-training
 USER node
-# The answer model, trained once here into the model cache (the image's /tmp/harassment-training-bot/model-cache):
-# a container's start reads it in under half a second and about 200 MB, instead of training it at every start
-# (over half a minute and about 1.5 GB on two cores). Content mounted over /app/content is another model: each
-# container's first start trains it (README, "Deploying").
+# The answer model, trained once here into the model cache (MODEL_CACHE_DIR, a folder of the image, not /tmp,
+# which a read-only root or a tmpfs would hide): a container's start reads it in under half a second and about
+# 200 MB, instead of training it at every start (over half a minute and about 1.5 GB on two cores). Content mounted
+# over /app/content is another model: each container's first start trains it (README, "Deploying").
 RUN harassment-training model build
 VOLUME ["/data"]
 EXPOSE 3000

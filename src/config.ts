@@ -2,6 +2,9 @@
 // setting; each entry point (the Slack app, the CLI, the console) reads the part it needs, and only that part
 // is validated (a CLI run does not need Slack tokens). The env can be injected for tests.
 // A type only: loading Bolt itself would slow every CLI command down by half a second.
+
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { LogLevel } from '@slack/bolt';
 import { z } from 'zod';
 import { AppError } from './errors.js';
@@ -14,6 +17,8 @@ export const DEFAULTS = {
   slackApiUrl: 'https://slack.com/api/',
   databasePath: './data/harassment-training.db',
   contentDir: 'content',
+  /** Where the trained answer model is kept between starts (`cli model build` fills it): any writable folder. */
+  modelCacheDir: join(tmpdir(), 'harassment-training-bot', 'model-cache'),
   missesRetentionDays: 30,
   logLevel: 'info' as LogLevel,
   /** Reminder messages per minute: under chat.postMessage's workspace limit of several hundred a minute. */
@@ -54,6 +59,7 @@ export const CONFIG_VARIABLES = [
   'DATABASE_URL',
   'DATABASE_POOL_SIZE',
   'CONTENT_DIR',
+  'MODEL_CACHE_DIR',
   'MISSES_RETENTION_DAYS',
   'LOG_LEVEL',
   'BROADCAST_RATE_PER_MINUTE',
@@ -84,6 +90,8 @@ export interface Config {
   /** DATABASE_POOL_SIZE: PostgreSQL connections in this process's pool at most (SQLite has its one). */
   readonly databasePoolSize: number;
   readonly contentDir: string;
+  /** MODEL_CACHE_DIR: where the answer model is kept between starts; absent, DEFAULTS.modelCacheDir. */
+  readonly modelCacheDir?: string;
   readonly missesRetentionDays: number;
   readonly logLevel: LogLevel;
   readonly broadcast: { readonly ratePerMinute: number; readonly requestTimeoutMs: number };
@@ -100,6 +108,8 @@ export interface CliConfig {
   /** A SQLite file (DATABASE_PATH) or a postgres:// URL (DATABASE_URL). */
   readonly databasePath: string;
   readonly contentDir: string;
+  /** MODEL_CACHE_DIR: the answer model `model build` writes and `ask`, `misses` and `content check` read. */
+  readonly modelCacheDir: string;
   readonly missesRetentionDays: number;
   readonly broadcast: { readonly ratePerMinute: number; readonly requestTimeoutMs: number };
   readonly roster: { readonly maxDeactivateShare: number };
@@ -115,6 +125,7 @@ export interface CliConfig {
 /** What the offline console reads: it keeps its own demo database unless `--db` says otherwise. */
 export interface ConsoleConfig {
   readonly contentDir: string;
+  readonly modelCacheDir: string;
   readonly missesRetentionDays: number;
 }
 
@@ -240,6 +251,7 @@ const schema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: wholeNumber(1, 1000, 'a number of connections').optional(),
   CONTENT_DIR: path('content folder').optional(),
+  MODEL_CACHE_DIR: path('model cache folder').optional(),
   MISSES_RETENTION_DAYS: wholeNumber(1, 3650, 'a number of days').optional(),
   LOG_LEVEL: logLevel.optional(),
   BROADCAST_RATE_PER_MINUTE: wholeNumber(1, 60_000, 'a number of messages per minute').optional(),
@@ -271,13 +283,18 @@ const CLI_VARIABLES: readonly ConfigVariable[] = [
   'DATABASE_PATH',
   'DATABASE_URL',
   'CONTENT_DIR',
+  'MODEL_CACHE_DIR',
   'MISSES_RETENTION_DAYS',
   'BROADCAST_RATE_PER_MINUTE',
   'BROADCAST_REQUEST_TIMEOUT_MS',
   'ROSTER_MAX_DEACTIVATE_SHARE',
   'LEASE_TTL_MS',
 ];
-const CONSOLE_VARIABLES: readonly ConfigVariable[] = ['CONTENT_DIR', 'MISSES_RETENTION_DAYS'];
+const CONSOLE_VARIABLES: readonly ConfigVariable[] = [
+  'CONTENT_DIR',
+  'MODEL_CACHE_DIR',
+  'MISSES_RETENTION_DAYS',
+];
 
 const order = (p: ConfigProblem) => CONFIG_VARIABLES.indexOf(p.variable);
 
@@ -324,6 +341,7 @@ const oneDatabase = (settings: Settings): ConfigProblem[] =>
       ]
     : [];
 const contentDir = (s: Settings) => s.CONTENT_DIR ?? DEFAULTS.contentDir;
+const modelCacheDir = (s: Settings) => s.MODEL_CACHE_DIR ?? DEFAULTS.modelCacheDir;
 const missesRetentionDays = (s: Settings) => s.MISSES_RETENTION_DAYS ?? DEFAULTS.missesRetentionDays;
 const apiUrlOf = (s: Settings) => s.SLACK_API_URL ?? DEFAULTS.slackApiUrl;
 const broadcast = (s: Settings) => ({
@@ -366,6 +384,7 @@ export function loadConfig(env: Env = process.env): Config {
     databasePath: databasePath(data),
     databasePoolSize: data.DATABASE_POOL_SIZE ?? DEFAULTS.databasePoolSize,
     contentDir: contentDir(data),
+    modelCacheDir: modelCacheDir(data),
     missesRetentionDays: missesRetentionDays(data),
     logLevel: data.LOG_LEVEL ?? DEFAULTS.logLevel,
     broadcast: broadcast(data),
@@ -381,6 +400,7 @@ export function loadCliConfig(env: Env = process.env): CliConfig {
   return {
     databasePath: databasePath(data),
     contentDir: contentDir(data),
+    modelCacheDir: modelCacheDir(data),
     missesRetentionDays: missesRetentionDays(data),
     broadcast: broadcast(data),
     roster: { maxDeactivateShare: data.ROSTER_MAX_DEACTIVATE_SHARE ?? DEFAULTS.rosterMaxDeactivateShare },
@@ -392,5 +412,9 @@ export function loadCliConfig(env: Env = process.env): CliConfig {
 /** The offline console's configuration (`npm run console`). */
 export function loadConsoleConfig(env: Env = process.env): ConsoleConfig {
   const data = read(env, CONSOLE_VARIABLES);
-  return { contentDir: contentDir(data), missesRetentionDays: missesRetentionDays(data) };
+  return {
+    contentDir: contentDir(data),
+    modelCacheDir: modelCacheDir(data),
+    missesRetentionDays: missesRetentionDays(data),
+  };
 }

@@ -47,6 +47,8 @@ export interface CoreOptions {
   metrics?: Metrics;
   /** Called just before the answer model is trained, none being kept for this content: a slow start says so. */
   onTrainingModel?: () => void;
+  /** Where the answer model is kept between starts (MODEL_CACHE_DIR); absent, the default under the temporary folder. */
+  modelCacheDir?: string;
 }
 
 export interface Core {
@@ -144,8 +146,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const { metrics } = options;
   // Before the store: a training file that turns out broken when the model must be trained from it stops
   // start-up with its file:line before the database is opened, as any other content problem does.
-  if (options.onTrainingModel && !isModelBuilt(content, MODEL_CACHE_DIR)) options.onTrainingModel();
-  const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
+  const cacheDir = options.modelCacheDir ?? MODEL_CACHE_DIR;
+  if (options.onTrainingModel && !isModelBuilt(content, cacheDir)) options.onTrainingModel();
+  const engine = createAnswerEngine({ content, cacheDir });
   const store = await openCoreStore({ ...options, schedule: content.schedule, now });
   const timeZone = content.schedule.cycle.timeZone;
   const purge = () =>

@@ -200,6 +200,7 @@ function createServiceCore(
       : {}),
     ...(options.extraSubcommands ? { extraSubcommands: options.extraSubcommands } : {}),
     ...(options.onTrainingModel ? { onTrainingModel: options.onTrainingModel } : {}),
+    ...(config.modelCacheDir !== undefined ? { modelCacheDir: config.modelCacheDir } : {}),
     onError,
     // Other replicas may run on the same database (PostgreSQL): jobs and campaigns go under leases.
     replica: { holder: replicaId(), leaseTtlMs: config.leaseTtlMs },

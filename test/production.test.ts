@@ -5,7 +5,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, freshLocation } from './support/engines.js';
 import { createSlackAppClient } from './support/slack-app-client.js';
@@ -20,8 +20,16 @@ let app: ChildProcess | undefined;
 /** What `harassment-training model build` said. */
 let built = '';
 
-const run = (command: string, args: string[]) =>
-  execFileSync(command, args, { cwd: copy, stdio: 'pipe', env: { ...process.env, CI: '1' } }).toString();
+/** The image's model cache (its MODEL_CACHE_DIR), and a temporary folder where no model is kept. */
+const MODELS = join(copy, 'model-cache');
+const EMPTY_TMP = join(copy, 'tmp');
+
+const run = (command: string, args: string[], env: Record<string, string> = {}) =>
+  execFileSync(command, args, {
+    cwd: copy,
+    stdio: 'pipe',
+    env: { ...process.env, CI: '1', ...env },
+  }).toString();
 
 beforeAll(async () => {
   // What a clone has: the tracked files, nothing built, nothing installed.
@@ -34,8 +42,16 @@ beforeAll(async () => {
   run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund']);
   run('npm', ['run', 'build']);
   run('npm', ['prune', '--omit=dev', '--no-audit', '--no-fund']);
-  // As the image's build does (Dockerfile): the answer model into the model cache, so npm start reads it.
-  built = run('npx', ['--offline', 'harassment-training', 'model', 'build']);
+  // As the image's build does (Dockerfile): the answer model into its MODEL_CACHE_DIR, so npm start reads it.
+  // Trained into the default cache by the tests' global setup already: copied from there rather than trained.
+  const kept = /: (\/\S+\.bin)\./.exec(
+    run('npx', ['--offline', 'harassment-training', 'model', 'build']),
+  )?.[1];
+  if (kept === undefined) throw new Error('model build named no model file');
+  mkdirSync(MODELS, { recursive: true });
+  mkdirSync(EMPTY_TMP, { recursive: true });
+  cpSync(kept, join(MODELS, basename(kept)));
+  built = run('npx', ['--offline', 'harassment-training', 'model', 'build'], { MODEL_CACHE_DIR: MODELS });
   standIn = await startSlackStandIn({
     token: TOKEN,
     users: [{ id: 'U0PROD0001', email: 'someone@example.edu' }],
@@ -77,6 +93,9 @@ describe('the production build', () => {
           SLACK_SIGNING_SECRET: SECRET,
           SLACK_API_URL: standIn.url,
           PORT: '0',
+          // The model only where MODEL_CACHE_DIR says: the default folder, under this TMPDIR, is empty.
+          MODEL_CACHE_DIR: MODELS,
+          TMPDIR: EMPTY_TMP,
           ...database,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -108,7 +127,7 @@ describe('the production build', () => {
       expect(output).not.toMatch(/tsx|ERR_MODULE_NOT_FOUND/);
       // The model `model build` kept, read at start-up instead of trained.
       expect(built).toMatch(
-        /^(Trained the answer model of content|The answer model of content is already built)/,
+        new RegExp(`^The answer model of content is already built \\(read in \\d+\\.\\d s\\): ${MODELS}/`),
       );
       expect(output).toMatch(/Answer model read from the model cache in \d+\.\d s\./);
       const exited = new Promise((done) => child.once('exit', done));

@@ -2,8 +2,8 @@
 // in a folder when one is given, so a start with unchanged content loads it instead of training again.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULTS } from '../config.js';
 import type { Content } from '../content/load.js';
 import { trainingExamples } from './corpus.js';
 import {
@@ -18,12 +18,12 @@ import {
 import type { Synonyms } from './terms.js';
 
 /**
- * Where the app, the console and the CLI keep the trained model between starts: a start with unchanged
- * content reads it (encodeModel's file: under half a second at 142 files) instead of training it (about 40 s).
- * Any writable folder will do; losing it costs one training (`cli model build` fills it before a start). The
- * evaluation, which trains many models, keeps them in memory only.
+ * Where the app, the console and the CLI keep the trained model between starts unless MODEL_CACHE_DIR says
+ * otherwise (src/config.ts): a start with unchanged content reads it (encodeModel's file: under half a second at
+ * 142 files) instead of training it (about 40 s). Any writable folder will do; losing it costs one training
+ * (`cli model build` fills it before a start). The evaluation and the tests keep their models here too.
  */
-export const MODEL_CACHE_DIR = join(tmpdir(), 'harassment-training-bot', 'model-cache');
+export const MODEL_CACHE_DIR = DEFAULTS.modelCacheDir;
 
 const memory = new Map<string, IntentModel>();
 /** Models kept in memory at most (the tests and the ablation train many). */

@@ -1,8 +1,8 @@
 // `cli ask "question"` prints the answer for a person; `cli ask --jsonl` answers one question per stdin line.
-import { type Answer, type Band, createAnswerEngine, MODEL_CACHE_DIR } from '../answer/index.js';
+import { type Answer, type Band, createAnswerEngine } from '../answer/index.js';
 import { loadContent } from '../content/load.js';
 import { TEXT } from '../text/messages.js';
-import { type CliIo, CliUsageError, contentDir, parseCliArgs } from './io.js';
+import { type CliIo, CliUsageError, cliConfig, contentDir, parseCliArgs } from './io.js';
 
 /** One line of `ask --jsonl` output: a stable interface that other tools read. */
 export interface AskJsonLine {
@@ -77,7 +77,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (!values.jsonl && positionals.length === 0) throw new CliUsageError('Expected a question, or --jsonl.');
   const engine = createAnswerEngine({
     content: loadContent(contentDir(values.content, io)),
-    cacheDir: MODEL_CACHE_DIR,
+    cacheDir: cliConfig(io).modelCacheDir,
   });
   if (!values.jsonl) {
     io.out(formatForTerminal(engine.answer(positionals.join(' '))));

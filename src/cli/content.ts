@@ -10,7 +10,7 @@ import { trainingHash } from '../answer/intent-model.js';
 import { MODEL_CACHE_DIR } from '../answer/model-cache.js';
 import { checkContent } from '../content/check.js';
 import { CALIBRATION_FILE, type Content, errorsOf, formatIssue, loadContent } from '../content/load.js';
-import { type CliIo, CliUsageError, contentDir, parseCliArgs } from './io.js';
+import { type CliIo, CliUsageError, cliConfig, contentDir, parseCliArgs } from './io.js';
 
 /** A phrasing read as another label with at least this probability is worth a second look. */
 export const REVIEW_CONFIDENCE = 0.9;
@@ -43,12 +43,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 1;
   }
   if (values['no-review'] !== true) {
-    const flagged = reviewTraining(content);
+    const cacheDir = cliConfig(io).modelCacheDir;
+    const flagged = reviewTraining(content, cacheDir);
     for (const line of flagged) io.out(line);
     io.out(
       `Training review: ${flagged.length} phrasing(s) a model trained without their writer reads as another label with p ≥ ${REVIEW_CONFIDENCE} (warnings: check which label each belongs to).`,
     );
-    for (const line of reviewPrompts(content)) io.out(line);
+    for (const line of reviewPrompts(content, cacheDir)) io.out(line);
   }
   io.out(`Content in ${dir} is valid.`);
   return 0;
@@ -67,10 +68,10 @@ export function calibrationProblem(content: Content): string | null {
 }
 
 /** A suggested prompt that is not answered outright (a click on it would get "did you mean"), as a warning. */
-export function reviewPrompts(content: Content): string[] {
+export function reviewPrompts(content: Content, cacheDir: string = MODEL_CACHE_DIR): string[] {
   if (content.faq.prompts.length === 0) return [];
   // The content's own model, from the cache `npm start` and the console use: training it again costs half a minute.
-  const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
+  const engine = createAnswerEngine({ content, cacheDir });
   return content.faq.prompts.flatMap((prompt, i) => {
     const answer = engine.answer(prompt.message);
     if (answer.band === 'answer' && (answer.kind === 'faq' || answer.kind === 'personal')) return [];
@@ -85,9 +86,9 @@ export function reviewPrompts(content: Content): string[] {
  * models leave out a fold of writers each (eight folds: a minute to train from nothing on two cores, where a
  * model per writer took ten with 83 writers), so a new writer's file is reviewed while its author waits.
  */
-export function reviewTraining(content: Content): string[] {
+export function reviewTraining(content: Content, cacheDir: string = MODEL_CACHE_DIR): string[] {
   const entries = new Set(content.faq.entries.map((e) => e.id));
-  const records = groupedCrossValidation(content, ENGINE_OPTIONS.model, undefined, MODEL_CACHE_DIR);
+  const records = groupedCrossValidation(content, ENGINE_OPTIONS.model, undefined, cacheDir);
   const where = new Map(
     content.training.phrasings.map((p) => [`${p.writer}\u0000${p.label}\u0000${p.text}`, p]),
   );

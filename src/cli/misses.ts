@@ -1,6 +1,6 @@
 // `cli misses` lists the questions the bot could not answer or that got a 👎, grouped by similarity with the
 // nearest FAQ entry; `cli misses promote ID --to FAQ_ID` prints the YAML to paste into a training file.
-import { createAnswerEngine, MODEL_CACHE_DIR } from '../answer/index.js';
+import { createAnswerEngine } from '../answer/index.js';
 import { type Content, loadContent } from '../content/load.js';
 import {
   groupMisses,
@@ -52,7 +52,7 @@ export function createMissesCommand(deps: MissesCommandDeps) {
           if (rest.length > 0) throw new CliUsageError(`Unexpected argument ${JSON.stringify(rest[0])}.`);
           if (values.to !== undefined)
             throw new CliUsageError('--to belongs to "misses promote ID --to FAQ_ID".');
-          const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
+          const engine = createAnswerEngine({ content, cacheDir: cliConfig(io).modelCacheDir });
           const nearest = (text: string): Nearest | null => {
             const [top] = engine.rank(text);
             return top ? { id: top.entry.id, question: top.entry.question, score: top.score } : null;

@@ -1,18 +1,19 @@
-// `cli model build`: the content's answer model trained into the model cache, where `npm start`, the console and
-// `cli ask` look for it first. Run once where the app will run (the image's build does: Dockerfile), a start
+// `cli model build`: the content's answer model trained into the model cache (MODEL_CACHE_DIR), where `npm start`,
+// the console and `cli ask` look for it first. Run once where the app will run (the image's build does: Dockerfile), a start
 // reads it in under half a second and about 200 MB instead of training it, about 40 s and 1.5 GB on two cores.
 import { existsSync } from 'node:fs';
-import { createAnswerEngine, MODEL_CACHE_DIR, modelCacheFile } from '../answer/index.js';
+import { createAnswerEngine, modelCacheFile } from '../answer/index.js';
 import { loadContent } from '../content/load.js';
-import { type CliIo, CliUsageError, contentDir, parseCliArgs } from './io.js';
+import { type CliIo, CliUsageError, cliConfig, contentDir, parseCliArgs } from './io.js';
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCliArgs(args, { content: { type: 'string' } });
   if (positionals[0] !== 'build' || positionals.length > 1)
     throw new CliUsageError('Expected "model build" (option: --content DIR).');
   const dir = contentDir(values.content, io);
-  const engine = createAnswerEngine({ content: loadContent(dir), cacheDir: MODEL_CACHE_DIR });
-  const file = modelCacheFile(MODEL_CACHE_DIR, engine.modelHash);
+  const cacheDir = cliConfig(io).modelCacheDir;
+  const engine = createAnswerEngine({ content: loadContent(dir), cacheDir });
+  const file = modelCacheFile(cacheDir, engine.modelHash);
   const seconds = `${(engine.buildMs / 1000).toFixed(1)} s`;
   if (!existsSync(file)) {
     io.err(

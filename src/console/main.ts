@@ -46,6 +46,7 @@ export async function main(argv: string[]): Promise<number> {
       cwd: process.cwd(),
       rulesDate,
       onTrainingModel: () => console.error(TRAINING_NOTICE),
+      modelCacheDir: config.modelCacheDir,
     });
   } catch (error) {
     if (isExpected(error)) {

@@ -64,6 +64,8 @@ export interface ConsoleSetupOptions {
   retentionDays: number;
   /** Called before the answer model is trained (CoreOptions.onTrainingModel). */
   onTrainingModel?: () => void;
+  /** Where the answer model is kept between starts (MODEL_CACHE_DIR). */
+  modelCacheDir?: string;
 }
 
 export interface ConsoleRuntime {
@@ -213,6 +215,7 @@ export async function openConsoleRuntime(options: ConsoleSetupOptions): Promise<
     rulesDate: () => options.rulesDate.value,
     retentionDays: options.retentionDays,
     ...(options.onTrainingModel ? { onTrainingModel: options.onTrainingModel } : {}),
+    ...(options.modelCacheDir !== undefined ? { modelCacheDir: options.modelCacheDir } : {}),
     port: OFFLINE,
     broadcast: {
       ratePerMinute: DEFAULTS.broadcastRatePerMinute,

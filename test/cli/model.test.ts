@@ -18,18 +18,36 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** `cli ARGS` with TMPDIR set to a folder of its own: the model cache starts empty. */
+/** `cli ARGS` with TMPDIR set to a folder of its own (the model cache starts empty). */
 async function cli(temp: string, ...args: string[]) {
+  return cliWith({}, temp, ...args);
+}
+
+/** The same with more variables set. */
+async function cliWith(env: Record<string, string>, temp: string, ...args: string[]) {
   try {
     const { stdout, stderr } = await run('npx', ['tsx', 'src/cli/main.ts', ...args], {
       cwd: ROOT,
-      env: { ...process.env, TMPDIR: temp },
+      env: { ...process.env, TMPDIR: temp, ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
+}
+
+/** The console on the second institution, asked one question, with TMPDIR set to `temp`, and `env`. */
+async function console_(temp: string, env: Record<string, string> = {}) {
+  const { stdout, stderr } = await run(
+    'sh',
+    [
+      '-c',
+      `printf 'do I need to take it?\\n' | npx tsx src/console/main.ts --content ${BAYLINE} --on 2026-12-04`,
+    ],
+    { cwd: ROOT, env: { ...process.env, TMPDIR: temp, ...env } },
+  );
+  return { stdout, stderr };
 }
 
 function freshTemp(): string {
@@ -55,17 +73,6 @@ describe('cli model build', { timeout: 120_000 }, () => {
   });
 
   it('is what the console reads: a first start says it is training, a start after model build does not', async () => {
-    const console_ = async (temp: string) => {
-      const { stdout, stderr } = await run(
-        'sh',
-        [
-          '-c',
-          `printf 'do I need to take it?\\n' | npx tsx src/console/main.ts --content ${BAYLINE} --on 2026-12-04`,
-        ],
-        { cwd: ROOT, env: { ...process.env, TMPDIR: temp } },
-      );
-      return { stdout, stderr };
-    };
     const first = await console_(freshTemp());
     expect(first.stderr).toContain(TRAINING_NOTICE);
     expect(first.stdout).toContain('Open now: 31 days left.');
@@ -75,6 +82,24 @@ describe('cli model build', { timeout: 120_000 }, () => {
     const after = await console_(built);
     expect(after.stderr).not.toContain(TRAINING_NOTICE);
     expect(after.stdout).toContain('Open now: 31 days left.');
+  });
+
+  it('keeps it where MODEL_CACHE_DIR says, where the console then reads it', async () => {
+    const cache = join(freshTemp(), 'models');
+    const built = await cliWith(
+      { MODEL_CACHE_DIR: cache },
+      freshTemp(),
+      'model',
+      'build',
+      '--content',
+      BAYLINE,
+    );
+    expect(built.code, built.stderr).toBe(0);
+    expect(built.stdout).toMatch(new RegExp(`: ${cache}/intent-model-[0-9a-f]+\\.bin\\.`));
+    // Another temporary folder: only MODEL_CACHE_DIR can lead the console to the model.
+    const started = await console_(freshTemp(), { MODEL_CACHE_DIR: cache });
+    expect(started.stderr).not.toContain(TRAINING_NOTICE);
+    expect(started.stdout).toContain('Open now: 31 days left.');
   });
 
   it('fails, naming the folder, when the model cannot be kept', async () => {

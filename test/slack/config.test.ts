@@ -1,5 +1,7 @@
 // The configuration over an injected env: the app's (HTTP and Socket Mode), the CLI's and the console's parts,
 // one default per setting, and errors that name each bad variable.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { LogLevel } from '@slack/bolt';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -36,6 +38,7 @@ describe('loadConfig', () => {
       databasePath: './data/harassment-training.db',
       databasePoolSize: 10,
       contentDir: 'content',
+      modelCacheDir: join(tmpdir(), 'harassment-training-bot', 'model-cache'),
       missesRetentionDays: 30,
       logLevel: LogLevel.INFO,
       broadcast: { ratePerMinute: 300, requestTimeoutMs: 30_000 },
@@ -247,6 +250,7 @@ describe('loadCliConfig', () => {
     expect(loadCliConfig({})).toEqual<CliConfig>({
       databasePath: app.databasePath,
       contentDir: app.contentDir,
+      modelCacheDir: app.modelCacheDir as string,
       missesRetentionDays: app.missesRetentionDays,
       broadcast: app.broadcast,
       roster: { maxDeactivateShare: 0.1 },
@@ -334,17 +338,38 @@ describe('loadCliConfig', () => {
 });
 
 describe('loadConsoleConfig', () => {
-  it('reads the content folder and the retention period only', () => {
-    expect(loadConsoleConfig({})).toEqual({ contentDir: 'content', missesRetentionDays: 30 });
+  it('reads the content folder, the model cache and the retention period only', () => {
+    expect(loadConsoleConfig({})).toEqual({
+      contentDir: 'content',
+      modelCacheDir: join(tmpdir(), 'harassment-training-bot', 'model-cache'),
+      missesRetentionDays: 30,
+    });
     expect(
       loadConsoleConfig({
         CONTENT_DIR: 'content-2023',
+        MODEL_CACHE_DIR: '/srv/bot/model-cache',
         MISSES_RETENTION_DAYS: '7',
         BROADCAST_RATE_PER_MINUTE: 'fast',
       }),
-    ).toEqual({ contentDir: 'content-2023', missesRetentionDays: 7 });
+    ).toEqual({ contentDir: 'content-2023', modelCacheDir: '/srv/bot/model-cache', missesRetentionDays: 7 });
     expect(problems({ MISSES_RETENTION_DAYS: 'forever' }, loadConsoleConfig)).toEqual([
       'MISSES_RETENTION_DAYS: "forever" is not a number of days (a whole number from 1 to 3650)',
+    ]);
+  });
+});
+
+describe('MODEL_CACHE_DIR', () => {
+  it('is read by the app, the CLI and the console alike, with one default under the temporary folder', () => {
+    const dir = '/var/cache/harassment-training-bot';
+    expect(loadConfig({ ...HTTP, MODEL_CACHE_DIR: dir }).modelCacheDir).toBe(dir);
+    expect(loadCliConfig({ MODEL_CACHE_DIR: dir }).modelCacheDir).toBe(dir);
+    expect(loadConsoleConfig({ MODEL_CACHE_DIR: dir }).modelCacheDir).toBe(dir);
+    expect(loadConfig(HTTP).modelCacheDir).toBe(join(tmpdir(), 'harassment-training-bot', 'model-cache'));
+  });
+
+  it('refuses a path no folder can have', () => {
+    expect(problems({ MODEL_CACHE_DIR: 'cache\0dir' }, loadCliConfig)).toEqual([
+      'MODEL_CACHE_DIR: is not a usable model cache folder path',
     ]);
   });
 });
