@@ -3,8 +3,9 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isModelBuilt } from './answer/index.js';
 import { CLI } from './cli/main.js';
-import { loadConfig } from './config.js';
+import { DEFAULTS, loadConfig } from './config.js';
 import { loadContent } from './content/load.js';
 import { failureText, messageOf } from './errors.js';
 import { type Service, startService } from './service.js';
@@ -58,13 +59,19 @@ export async function main(): Promise<number> {
     log: (line) => slack.app.logger.error(line),
     stop: () => service.stop(5000),
   });
-  const { engine } = service.core;
+  const { engine, content } = service.core;
   const took = `${(engine.buildMs / 1000).toFixed(1)} s`;
-  slack.app.logger.info(
-    engine.modelSource === 'trained'
-      ? `Answer model trained from the content in ${took}, and kept in the model cache: the next start reads it.`
-      : `Answer model read from the model cache in ${took}.`,
-  );
+  const cacheDir = config.modelCacheDir ?? DEFAULTS.modelCacheDir;
+  if (engine.modelSource !== 'trained')
+    slack.app.logger.info(`Answer model read from the model cache in ${took}.`);
+  else if (isModelBuilt(content, cacheDir))
+    slack.app.logger.info(
+      `Answer model trained from the content in ${took}, kept in ${cacheDir} for the next start.`,
+    );
+  else
+    slack.app.logger.warn(
+      `Answer model trained from the content in ${took}, but it could not be kept in ${cacheDir}: every start will train it again (set MODEL_CACHE_DIR to a writable folder).`,
+    );
   const mode = config.slack.connection.mode === 'socket' ? 'Socket Mode' : 'HTTP mode, POST /slack/events';
   const metrics = config.metrics === 'off' ? '' : ' and /metrics';
   slack.app.logger.info(`Listening (${mode}); GET http://localhost:${service.port}/healthz${metrics}`);

@@ -67,6 +67,41 @@ describe('npm start', () => {
     expect(app.output()).toContain('Stopped.');
   });
 
+  it('says whether it trained the answer model or read it from MODEL_CACHE_DIR, and when it cannot keep it', async () => {
+    // The second institution's content: its model trains in seconds.
+    const run = async (modelCacheDir: string, database: string) => {
+      const app = start({
+        SLACK_BOT_TOKEN: 'xoxb-main-test',
+        SLACK_SIGNING_SECRET: 'secret',
+        SLACK_API_URL: standIn.url,
+        PORT: '0',
+        DATABASE_PATH: join(dir, database),
+        CONTENT_DIR: join(REPO, 'examples/institutions/bayline'),
+        MODEL_CACHE_DIR: modelCacheDir,
+      });
+      await until(() => /localhost:(\d+)\/healthz/.exec(app.output())?.[1], 60_000);
+      app.child.kill('SIGTERM');
+      await app.exited;
+      return app.output();
+    };
+    const models = join(dir, 'models');
+    const first = await run(models, 'model-1.db');
+    expect(first).toContain('No answer model is kept for this content: training it now');
+    expect(first).toMatch(
+      new RegExp(
+        `Answer model trained from the content in \\d+\\.\\d s, kept in ${models} for the next start\\.`,
+      ),
+    );
+    const second = await run(models, 'model-2.db');
+    expect(second).not.toContain('training it now');
+    expect(second).toMatch(/Answer model read from the model cache in \d+\.\d s\./);
+    // A file where the folder should be: the model cannot be kept, and the log says what each start will cost.
+    const blocked = join(dir, 'not-a-folder');
+    writeFileSync(blocked, '');
+    const third = await run(blocked, 'model-3.db');
+    expect(third).toContain(`could not be kept in ${blocked}: every start will train it again`);
+  }, 120_000);
+
   it('stops at once with exit 1, naming the variable, when the configuration is incomplete', async () => {
     const app = start({ SLACK_BOT_TOKEN: 'not-a-token' });
     expect(await app.exited).toBe(1);
