@@ -3,7 +3,7 @@
 // TypeScript, no dev dependency) against the Web API stand-in, answering a signed DM; between them, as the image's
 // build does, `harassment-training model build`, so that the start reads the answer model instead of training it.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +31,31 @@ const run = (command: string, args: string[], env: Record<string, string> = {}) 
     env: { ...process.env, CI: '1', ...env },
   }).toString();
 
+/** Where localPrebuild packed the driver (removed after the run). */
+let prebuilds: string | undefined;
+
+/**
+ * The SQLite driver's binary as a local prebuild for the copy's `npm ci`, as an offline mirror would serve it.
+ * better-sqlite3's install (prebuild-install) looks for `<dir>/<name>-v<version>-node-v<abi>-<platform>-<arch>.tar.gz`
+ * before it downloads; with no network to GitHub it compiles SQLite instead, a minute of CPU every CI run. The
+ * binary is the one this checkout's `npm ci` got, from the same lock file on the same Node. When it cannot be
+ * packed, nothing is set, and `npm ci` fetches or compiles it as on any machine.
+ */
+function localPrebuild(): Record<string, string> {
+  const driver = join(REPO, 'node_modules/better-sqlite3');
+  try {
+    const { version } = JSON.parse(readFileSync(join(driver, 'package.json'), 'utf8')) as { version: string };
+    const dir = join(tmpdir(), `production-prebuilds-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
+    execFileSync('tar', ['-czf', join(dir, name), '-C', driver, 'build/Release/better_sqlite3.node']);
+    prebuilds = dir;
+    return { npm_config_better_sqlite3_local_prebuilds: dir };
+  } catch {
+    return {};
+  }
+}
+
 beforeAll(async () => {
   // What a clone has: the tracked files, nothing built, nothing installed.
   const files = execFileSync('git', ['ls-files', '-z'], { cwd: REPO }).toString().split('\0').filter(Boolean);
@@ -39,7 +64,7 @@ beforeAll(async () => {
     mkdirSync(dirname(join(copy, file)), { recursive: true });
     cpSync(join(REPO, file), join(copy, file));
   }
-  run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund']);
+  run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], localPrebuild());
   run('npm', ['run', 'build']);
   run('npm', ['prune', '--omit=dev', '--no-audit', '--no-fund']);
   // As the image's build does (Dockerfile): the answer model into its MODEL_CACHE_DIR, so npm start reads it.
@@ -69,6 +94,7 @@ afterAll(async () => {
   }
   await standIn?.close();
   rmSync(copy, { recursive: true, force: true });
+  if (prebuilds) rmSync(prebuilds, { recursive: true, force: true });
 });
 
 describe('the production build', () => {
