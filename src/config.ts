@@ -1,10 +1,9 @@
 // Every setting, in one place: the only reader of process.env in src/. One zod schema and one default per
 // setting; each entry point (the Slack app, the CLI, the console) reads the part it needs, and only that part
 // is validated (a CLI run does not need Slack tokens). The env can be injected for tests.
-// A type only: loading Bolt itself would slow every CLI command down by half a second.
-
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// A type only: loading Bolt itself would slow every CLI command down by half a second.
 import type { LogLevel } from '@slack/bolt';
 import { z } from 'zod';
 import { AppError } from './errors.js';

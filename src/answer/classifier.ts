@@ -55,21 +55,20 @@ export function softmaxModel(weights: Float64Array | Float32Array, bias: Float64
     weights,
     bias,
     probabilities(x) {
-      // forward's sum, in a loop of its own: these weights may be float32 (a float32 read as a double is exact,
-      // so the sums are the same), and training's loop sees only float64 weights.
-      const out = new Float64Array(bias);
-      for (let k = 0; k < x.index.length; k++) {
-        const base = (x.index[k] as number) * classes;
-        const v = x.value[k] as number;
-        for (let c = 0; c < classes; c++) out[c] = (out[c] as number) + v * (weights[base + c] as number);
-      }
-      softmaxInPlace(out);
+      // Float32 weights (read from the cache) give the same sums: a float32 read as a double is exact.
+      const out = new Float64Array(classes);
+      forward(weights, bias, x, out);
       return out;
     },
   };
 }
 
-function forward(weights: Float64Array, bias: Float64Array, x: SparseVector, out: Float64Array): void {
+function forward(
+  weights: Float64Array | Float32Array,
+  bias: Float64Array,
+  x: SparseVector,
+  out: Float64Array,
+): void {
   const classes = bias.length;
   out.set(bias);
   for (let k = 0; k < x.index.length; k++) {

@@ -1,8 +1,8 @@
 // `cli model build`: the content's answer model trained into the model cache (MODEL_CACHE_DIR), where `npm start`,
-// the console and `cli ask` look for it first. Run once where the app will run (the image's build does: Dockerfile), a start
-// reads it in under half a second and about 200 MB instead of training it, about 40 s and 1.5 GB on two cores.
-import { existsSync } from 'node:fs';
-import { createAnswerEngine, modelCacheFile } from '../answer/index.js';
+// the console and `cli ask` look for it first. Run once where the app will run (the image's build does:
+// Dockerfile), a start reads it in under half a second and about 200 MB instead of training it, about 40 s and
+// 1.5 GB on two cores.
+import { createAnswerEngine, isModelBuilt, modelCacheFile } from '../answer/index.js';
 import { loadContent } from '../content/load.js';
 import { type CliIo, CliUsageError, cliConfig, contentDir, parseCliArgs } from './io.js';
 
@@ -12,10 +12,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     throw new CliUsageError('Expected "model build" (option: --content DIR).');
   const dir = contentDir(values.content, io);
   const cacheDir = cliConfig(io).modelCacheDir;
-  const engine = createAnswerEngine({ content: loadContent(dir), cacheDir });
+  const content = loadContent(dir);
+  const engine = createAnswerEngine({ content, cacheDir });
   const file = modelCacheFile(cacheDir, engine.modelHash);
   const seconds = `${(engine.buildMs / 1000).toFixed(1)} s`;
-  if (!existsSync(file)) {
+  if (!isModelBuilt(content, cacheDir)) {
     io.err(
       `The answer model of ${dir} was trained (${seconds}) but could not be written to ${file}: check that the folder is writable. Until it is, each start trains the model again.`,
     );
