@@ -12,6 +12,7 @@ import {
   type IntentModel,
   type IntentModelOptions,
   type Labelled,
+  MODEL_FILE_MAGIC,
   trainIntentModel,
   trainingHash,
 } from './intent-model.js';
@@ -19,7 +20,7 @@ import type { Synonyms } from './terms.js';
 
 /**
  * Where the app, the console and the CLI keep the trained model between starts unless MODEL_CACHE_DIR says
- * otherwise (src/config.ts): a start with unchanged content reads it (encodeModel's file: under half a second at
+ * otherwise (src/config.ts): a start with unchanged content reads it (encodeModel's file: about 0.2 s at
  * 142 files) instead of training it (about 40 s). Any writable folder will do; losing it costs one training
  * (`cli model build` fills it before a start). The evaluation and the tests keep their models here too.
  */
@@ -123,7 +124,8 @@ function loadOrTrainAs(
 
 /** The file a model is kept in, in a cache folder, by its hash (LoadedModel.hash). */
 export function modelCacheFile(cacheDir: string, hash: string): string {
-  return join(cacheDir, `intent-model-${hash}.bin`);
+  // The layout in the name: a start never takes a file of another layout for its model (isModelBuilt).
+  return join(cacheDir, `intent-model-${hash}.${MODEL_FILE_MAGIC.toLowerCase()}.bin`);
 }
 
 /** Drops the models kept in memory (the bench measures a start as a new process would make it). */

@@ -1,6 +1,6 @@
 // `cli model build`: the content's answer model trained into the model cache (MODEL_CACHE_DIR), where `npm start`,
 // the console and `cli ask` look for it first. Run once where the app will run (the image's build does:
-// Dockerfile), a start reads it in under half a second and about 200 MB instead of training it, about 40 s and
+// Dockerfile), a start reads it in about 0.2 s and under 200 MB instead of training it, about 40 s and
 // 1.5 GB on two cores.
 import { createAnswerEngine, isModelBuilt, modelCacheFile } from '../answer/index.js';
 import { loadContent } from '../content/load.js';

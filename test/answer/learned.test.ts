@@ -31,7 +31,13 @@ import {
 } from '../../src/answer/intent-model.js';
 import { contentModelKey, forgetModels, loadOrTrain, MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
 import { readSituation } from '../../src/answer/situation.js';
-import { featureGroups, fitVectorizer, withSharedFeatures } from '../../src/answer/tfidf.js';
+import {
+  featureGroups,
+  featureSlots,
+  fitVectorizer,
+  vectorizerFromSlots,
+  withSharedFeatures,
+} from '../../src/answer/tfidf.js';
 import { type Content, formatIssue, inspectContent, loadContent } from '../../src/content/load.js';
 import { contentWith, SHIPPED_CONTENT } from '../support/content.js';
 
@@ -55,6 +61,25 @@ describe('TF-IDF features and the model', () => {
     // Two groups (words, letters), each of unit length; "zebra" adds nothing the vocabulary lacks.
     expect(norm).toBeCloseTo(Math.SQRT2, 6);
     expect(v.vector('zzzz').index.length).toBe(0);
+  });
+
+  it("finds a name's place through the cache's table as through the vocabulary's map, collisions and all", () => {
+    const texts = Array.from(
+      { length: 3000 },
+      (_, i) => `word${i} w${i % 97} ${String.fromCharCode(0x4e00 + i)}`,
+    );
+    const fitted = fitVectorizer(texts, null, FEATURES);
+    const { names, idf, options } = fitted.toJSON();
+    const slots = featureSlots(names);
+    const table = vectorizerFromSlots({ names, idf: Float64Array.from(idf), slots, options }, null);
+    // Every slot is one name's, so the same number of slots are taken as names (no name lost to a collision).
+    expect(slots.filter((s) => s !== 0).length).toBe(names.length);
+    for (const text of [...texts.slice(0, 200), 'word12 zebra', 'nothing known here', ''])
+      expect(table.vector(text)).toEqual(fitted.vector(text));
+    expect(table.toJSON()).toEqual(fitted.toJSON());
+    expect(() =>
+      vectorizerFromSlots({ names, idf: Float64Array.from(idf), slots: slots.subarray(1), options }, null),
+    ).toThrow(/feature table/);
   });
 
   it('reads letter n-grams across the spaces between words when asked, and inside each word otherwise', () => {
@@ -105,6 +130,22 @@ describe('TF-IDF features and the model', () => {
     expect(decodeModel(encodeModel(a), null).toJSON()).toEqual(intentModelFrom(a.toJSON(), null).toJSON());
   });
 
+  it("finds every name of the cache's table, and no name it does not hold, from any offset of a buffer", () => {
+    const a = trainIntentModel(toy, null, { ...ENGINE_OPTIONS.model, features: FEATURES });
+    const encoded = encodeModel(a);
+    // A buffer that does not start at a multiple of 8 (a slice of a larger one) is read from a copy.
+    const shifted = Buffer.concat([Buffer.alloc(3), encoded]).subarray(3);
+    const texts = ['car', 'apple pie', 'a green appel', 'zebra crossing', 'ÿ unknown ☃', ''];
+    for (const back of [decodeModel(encoded, null), decodeModel(shifted, null)])
+      for (const text of texts)
+        expect(back.predict(text)).toEqual(intentModelFrom(a.toJSON(), null).predict(text));
+    // Of another layout (the one before the table, or a damaged start): not read, so the model is trained.
+    const other = Buffer.from(encoded);
+    other.write('HTI1', 0, 'latin1');
+    expect(() => decodeModel(other, null)).toThrow(/not a model file of layout HTI2/);
+    expect(() => decodeModel(encoded.subarray(0, encoded.length - 4), null)).toThrow(/expected/);
+  });
+
   it("is the same model when the folds of a cross-validation share each text's features", () => {
     const options = { ...ENGINE_OPTIONS.model, features: FEATURES };
     const fold = toy.slice(1);
@@ -127,7 +168,7 @@ describe('TF-IDF features and the model', () => {
       };
       const first = loadOrTrain(toy, null, null, options, dir);
       expect(first.source).toBe('trained');
-      expect(readdirSync(dir)).toEqual([`intent-model-${first.hash}.bin`]);
+      expect(readdirSync(dir)).toEqual([`intent-model-${first.hash}.hti2.bin`]);
       // A new process reads the file, and gets the same probabilities.
       forgetModels();
       const read = loadOrTrain(toy, null, null, options, dir);
@@ -139,7 +180,7 @@ describe('TF-IDF features and the model', () => {
         expect(s.p).toBeCloseTo(trained?.[i]?.p ?? -1, 8);
       });
       // A file cut short (a full disk, a copy stopped half way) costs a training, not a wrong model.
-      const file = join(dir, `intent-model-${first.hash}.bin`);
+      const file = join(dir, `intent-model-${first.hash}.hti2.bin`);
       writeFileSync(file, readFileSync(file).subarray(0, 1000));
       forgetModels();
       expect(loadOrTrain(toy, null, null, options, dir).source).toBe('trained');

@@ -95,7 +95,7 @@ describe('cli model build', { timeout: 120_000 }, () => {
       BAYLINE,
     );
     expect(built.code, built.stderr).toBe(0);
-    expect(built.stdout).toMatch(new RegExp(`: ${cache}/intent-model-[0-9a-f]+\\.bin\\.`));
+    expect(built.stdout).toMatch(new RegExp(`: ${cache}/intent-model-[0-9a-f]+\\.hti2\\.bin\\.`));
     // Another temporary folder: only MODEL_CACHE_DIR can lead the console to the model.
     const started = await console_(freshTemp(), { MODEL_CACHE_DIR: cache });
     expect(started.stderr).not.toContain(TRAINING_NOTICE);
