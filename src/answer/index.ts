@@ -17,7 +17,7 @@ export {
 } from './engine.js';
 export { type PersonalTopic, personalTopic, sensitiveMatch } from './intent.js';
 export { splitQuestions } from './messages.js';
-export { MODEL_CACHE_DIR, modelCacheFile } from './model-cache.js';
+export { MODEL_CACHE_DIR, modelCacheFile, removeUnreadableModels } from './model-cache.js';
 export { normalise } from './normalise.js';
 export {
   ADDRESS_NOT_PUBLISHED,

@@ -1,7 +1,15 @@
 // The trained intent model, kept by the hash of what it was trained from: in memory for the process, and
 // in a folder when one is given, so a start with unchanged content loads it instead of training again.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULTS } from '../config.js';
 import type { Content } from '../content/load.js';
@@ -126,6 +134,39 @@ function loadOrTrainAs(
 export function modelCacheFile(cacheDir: string, hash: string): string {
   // The layout in the name: a start never takes a file of another layout for its model (isModelBuilt).
   return join(cacheDir, `intent-model-${hash}.${MODEL_FILE_MAGIC.toLowerCase()}.bin`);
+}
+
+/**
+ * Removes from a cache folder the model files of other layouts (MODEL_FILE_MAGIC), which no start of this
+ * version reads, and the partial files of writes stopped an hour ago or more; a file that cannot be removed is
+ * left. The models of this layout stay, whatever content they were trained from: a content edit undone reads its
+ * model again. `cli model build` calls it, so that a kept folder does not grow by a file at each new layout.
+ */
+export function removeUnreadableModels(cacheDir: string, now = Date.now()): { files: number; bytes: number } {
+  const removed = { files: 0, bytes: 0 };
+  let names: string[];
+  try {
+    names = readdirSync(cacheDir);
+  } catch {
+    return removed;
+  }
+  const current = `.${MODEL_FILE_MAGIC.toLowerCase()}.bin`;
+  for (const name of names) {
+    if (!name.startsWith('intent-model-')) continue;
+    const path = join(cacheDir, name);
+    try {
+      const { size, mtimeMs } = statSync(path);
+      const otherLayout = name.endsWith('.bin') && !name.endsWith(current);
+      const stalePartial = name.endsWith('.tmp') && now - mtimeMs >= 60 * 60 * 1000;
+      if (!otherLayout && !stalePartial) continue;
+      unlinkSync(path);
+      removed.files += 1;
+      removed.bytes += size;
+    } catch {
+      // Gone already (another replica's build), or not ours to remove: left.
+    }
+  }
+  return removed;
 }
 
 /** Drops the models kept in memory (the bench measures a start as a new process would make it). */

@@ -2,7 +2,7 @@
 // the console and `cli ask` look for it first. Run once where the app will run (the image's build does:
 // Dockerfile), a start reads it in about 0.2 s and under 200 MB instead of training it, about 40 s and
 // 1.5 GB on two cores.
-import { createAnswerEngine, isModelBuilt, modelCacheFile } from '../answer/index.js';
+import { createAnswerEngine, isModelBuilt, modelCacheFile, removeUnreadableModels } from '../answer/index.js';
 import { loadContent } from '../content/load.js';
 import { type CliIo, CliUsageError, cliConfig, contentDir, parseCliArgs } from './io.js';
 
@@ -27,5 +27,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       ? `Trained the answer model of ${dir} in ${seconds}: ${file}. A start with this content reads it instead of training.`
       : `The answer model of ${dir} is already built (read in ${seconds}): ${file}. Nothing to train.`,
   );
+  const removed = removeUnreadableModels(cacheDir);
+  if (removed.files > 0)
+    io.out(
+      `Removed ${removed.files} model file(s) this version cannot read (an earlier layout, or a write stopped half way), ${(removed.bytes / 1024 / 1024).toFixed(1)} MB, from ${cacheDir}.`,
+    );
   return 0;
 }

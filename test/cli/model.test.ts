@@ -2,7 +2,7 @@
 // model cache (under the system's temporary folder), and finds it there the second time. On the second
 // institution's content, whose model trains in seconds, in a temporary folder of its own.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -100,6 +100,35 @@ describe('cli model build', { timeout: 120_000 }, () => {
     const started = await console_(freshTemp(), { MODEL_CACHE_DIR: cache });
     expect(started.stderr).not.toContain(TRAINING_NOTICE);
     expect(started.stdout).toContain('Open now: 31 days left.');
+  });
+
+  it('clears the folder of model files it cannot read, and leaves everything else', async () => {
+    const cache = join(freshTemp(), 'models');
+    mkdirSync(cache);
+    const put = (name: string, bytes: number, hoursAgo = 0) => {
+      const path = join(cache, name);
+      writeFileSync(path, Buffer.alloc(bytes));
+      const when = new Date(Date.now() - hoursAgo * 3_600_000);
+      utimesSync(path, when, when);
+      return path;
+    };
+    const earlierLayout = put('intent-model-0123456789abcdef.bin', 1024 * 1024);
+    const stoppedWrite = put('intent-model-0123456789abcdef.hti2.bin.4242.tmp', 512 * 1024, 2);
+    const writing = put('intent-model-fedcba9876543210.hti2.bin.4243.tmp', 1024);
+    const otherContent = put('intent-model-fedcba9876543210.hti2.bin', 2048);
+    const notOurs = put('notes.txt', 10);
+    const build = () =>
+      cliWith({ MODEL_CACHE_DIR: cache }, freshTemp(), 'model', 'build', '--content', BAYLINE);
+    const first = await build();
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain(
+      `Removed 2 model file(s) this version cannot read (an earlier layout, or a write stopped half way), 1.5 MB, from ${cache}.`,
+    );
+    expect([earlierLayout, stoppedWrite].filter(existsSync)).toEqual([]);
+    expect([writing, otherContent, notOurs].every(existsSync)).toBe(true);
+    const second = await build();
+    expect(second.stdout).toContain('Nothing to train.');
+    expect(second.stdout).not.toContain('Removed');
   });
 
   it('fails, naming the folder, when the model cannot be kept', async () => {
