@@ -10,6 +10,7 @@ import { AppError } from '../errors.js';
 import type { Example } from './corpus.js';
 import { type Cutoffs, type Decision, decide, MAX_SUGGESTIONS } from './decide.js';
 import {
+  isClosing,
   isGreeting,
   isQuestionAboutTheTopic,
   personalTopic,
@@ -238,7 +239,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       case 'personal':
         return replies.personal(personalTopic(asked) ?? 'status', decision.candidates, ctx);
       case 'greeting':
-        return replies.greeting(decision.candidates);
+        return replies.greeting(decision.candidates, isClosing(asked));
       case 'unknown': {
         const candidates = candidatesFor(asked, decision);
         // Unsure between entries whose answer depends on the person: their own status answers it for them.

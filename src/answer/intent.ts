@@ -321,6 +321,18 @@ export function isQuestionAboutTheTopic(normalised: string): boolean {
 const GREETING =
   /^(?:(?:hi|hello|hey|heya|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)|morning|afternoon|evening)(?: there| bot| all| everyone| again| friend)?|(?:thanks|thank you|thank you so much|thanks so much|thanks a lot|many thanks|cheers|ta|appreciate it|great thanks|ok thanks|okay thanks|got it thanks|perfect thanks|awesome thanks|bye|goodbye|see you)|(?:help|help me|menu|start|commands|options|usage)|(?:what|how) can you (?:do|help(?: me)?(?: with)?)|what (?:do you do|are you|is this bot|is this|can i ask(?: you)?|questions can (?:i ask|you answer)|should i ask)|who are you|how (?:does this|do you|do i use this|do i use you) (?:work|bot)?|how does this work|are you a bot|is this a bot)(?: please| pls)?$/;
 
+/**
+ * The words of thanks or of leaving: when the model reads a message as a greeting and it has one of these (and
+ * offers no entry), the reply is "you're welcome", not the introduction a "hello" gets. The wording of the
+ * reply only: what the message is, the model decides.
+ */
+const CLOSING =
+  /\b(?:thank|thanks|thankyou|thanx|thx|thnx|thks|tnx|ty|tysm|cheers|appreciate|appreciated|bye|goodbye|byebye|cya|merci|gracias|danke|obrigad[oa])\b/;
+
+export function isClosing(normalised: string): boolean {
+  return CLOSING.test(normalised);
+}
+
 /** A message that is only a greeting, thanks or a request for help. */
 export function isGreeting(normalised: string): boolean {
   return GREETING.test(normalised.trim());

@@ -88,8 +88,11 @@ export interface Replies {
   /** The careful reply; `candidates`: entries the message may have asked about, offered under it. */
   sensitive(normalised: string, alsoFaq: Answer | null, candidates?: readonly string[]): Answer;
   personal(topic: PersonalTopic, candidates: readonly string[], ctx: AskContext): Answer;
-  /** The greeting; `candidates`: entries the message may also have asked about, offered instead of the first. */
-  greeting(candidates?: readonly string[]): Answer;
+  /**
+   * The greeting; `candidates`: entries the message may also have asked about, offered instead of the first.
+   * `closing`: the message thanks or says goodbye, so with no candidates the reply is "you're welcome" alone.
+   */
+  greeting(candidates?: readonly string[], closing?: boolean): Answer;
 }
 
 export function createReplies(content: Content, clock: () => Date): Replies {
@@ -292,17 +295,23 @@ export function createReplies(content: Content, clock: () => Date): Replies {
         ...join([plain(ANSWER_TEXT.personal[topic]), plain(ANSWER_TEXT.personalNeedsProfile), ...after]),
       };
     },
-    greeting: (candidates = []) => ({
-      kind: 'greeting',
-      band: candidates.length > 0 ? 'did-you-mean' : 'answer',
-      faq: null,
-      score: 1,
-      ...plain(ANSWER_TEXT.greeting),
-      suggestions:
-        candidates.length > 0 ? suggestionsOf(candidates) : entries.slice(0, MAX_SUGGESTIONS).map(suggestion),
-      contacts: [],
-      modules: [],
-    }),
+    greeting: (candidates = [], closing = false) => {
+      const welcome = closing && candidates.length === 0;
+      return {
+        kind: 'greeting',
+        band: candidates.length > 0 ? 'did-you-mean' : 'answer',
+        faq: null,
+        score: 1,
+        ...plain(welcome ? ANSWER_TEXT.closing : ANSWER_TEXT.greeting),
+        suggestions: welcome
+          ? []
+          : candidates.length > 0
+            ? suggestionsOf(candidates)
+            : entries.slice(0, MAX_SUGGESTIONS).map(suggestion),
+        contacts: [],
+        modules: [],
+      };
+    },
   };
 }
 

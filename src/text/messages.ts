@@ -83,6 +83,7 @@ export const ANSWER_TEXT = {
   greeting:
     'Hi! I answer questions about the Preventing Sexual Harassment training: who has to take it, the ' +
     'deadlines, how to reach the course, and what to do if something comes up. Ask in your own words.',
+  closing: 'Glad to help. If anything else about the training comes up, ask me here.',
   personal: {
     required: 'Whether you need to take the training depends on your role and appointment.',
     deadline: 'Your deadline depends on your training group.',

@@ -85,5 +85,9 @@ describe('a greeting that may also ask something', () => {
     expect(unsure.band).toBe('did-you-mean');
     expect(unsure.suggestions.map((s) => s.id)).toEqual(['demographic-privacy']);
     expect(plain.suggestions.map((s) => s.id)).not.toContain('demographic-privacy');
+    // Thanks that may also ask something: the entries, not "glad to help".
+    const thanksAndMaybe = replies.greeting(['demographic-privacy'], true);
+    expect(thanksAndMaybe.text).toBe(plain.text);
+    expect(thanksAndMaybe.suggestions.map((s) => s.id)).toEqual(['demographic-privacy']);
   });
 });

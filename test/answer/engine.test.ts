@@ -41,6 +41,20 @@ describe('intent routing', () => {
     expect(answer.faq?.id ?? null).toBe(faq);
   });
 
+  it('answers thanks and goodbyes with a short "glad to help", and a hello with what it can do', () => {
+    for (const closing of ['thanks!', 'thank you so much, that helps', 'ok bye', 'thx']) {
+      const answer = engine.answer(closing);
+      expect(answer.kind, closing).toBe('greeting');
+      expect(answer.text, closing).toBe(MESSAGES.closing);
+      expect(answer.suggestions, closing).toEqual([]);
+    }
+    for (const hello of ['hi', 'Hello there!', 'what can you do?']) {
+      const answer = engine.answer(hello);
+      expect(answer.text, hello).toBe(MESSAGES.greeting);
+      expect(answer.suggestions.length, hello).toBeGreaterThan(0);
+    }
+  });
+
   it.each([
     // first person
     'my boss touched me at the holiday party',
