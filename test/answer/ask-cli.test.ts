@@ -11,7 +11,7 @@ import { contentWith, SHIPPED_CONTENT } from '../support/content.js';
 const ROOT = resolve(import.meta.dirname, '../..');
 
 function ask(args: string[], stdin = ''): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'ask', ...args], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'ask', ...args], {
     cwd: ROOT,
     input: stdin,
     encoding: 'utf8',

@@ -11,7 +11,9 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 async function cli(...args: string[]) {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: ROOT });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      cwd: ROOT,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -69,10 +71,14 @@ describe('cli content check', { timeout: 180_000 }, () => {
 
   it('reads CONTENT_DIR when --content is not given', async () => {
     const dir = contentWith(join(BROKEN_CONTENT, 'window-order'));
-    const { stderr } = await run('npx', ['tsx', 'src/cli/main.ts', 'content', 'check'], {
-      cwd: ROOT,
-      env: { ...process.env, CONTENT_DIR: dir },
-    }).catch((e: { stderr: string }) => e);
+    const { stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'content', 'check'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, CONTENT_DIR: dir },
+      },
+    ).catch((e: { stderr: string }) => e);
     expect(stderr).toContain(`${dir}/schedule.yml:13 groups.0.window.end`);
   });
 

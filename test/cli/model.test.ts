@@ -26,7 +26,7 @@ async function cli(temp: string, ...args: string[]) {
 /** The same with more variables set. */
 async function cliWith(env: Record<string, string>, temp: string, ...args: string[]) {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'src/cli/main.ts', ...args], {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
       cwd: ROOT,
       env: { ...process.env, TMPDIR: temp, ...env },
     });
@@ -43,7 +43,7 @@ async function console_(temp: string, env: Record<string, string> = {}) {
     'sh',
     [
       '-c',
-      `printf 'do I need to take it?\\n' | npx tsx src/console/main.ts --content ${BAYLINE} --on 2026-12-04`,
+      `printf 'do I need to take it?\\n' | node --import tsx src/console/main.ts --content ${BAYLINE} --on 2026-12-04`,
     ],
     { cwd: ROOT, env: { ...process.env, TMPDIR: temp, ...env } },
   );

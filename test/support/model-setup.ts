@@ -14,9 +14,13 @@ export async function setup(): Promise<void> {
   const shards = Math.max(1, Math.min(availableParallelism(), 4));
   await Promise.all(
     Array.from({ length: shards }, (_, i) =>
-      run('npx', ['tsx', 'scripts/warm-model-cache.ts', '--folds', 'groups', '--shard', `${i}/${shards}`], {
-        cwd: ROOT,
-      }),
+      run(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/warm-model-cache.ts', '--folds', 'groups', '--shard', `${i}/${shards}`],
+        {
+          cwd: ROOT,
+        },
+      ),
     ),
   );
 }
