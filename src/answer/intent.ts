@@ -323,7 +323,7 @@ const GREETING =
 
 /**
  * The words of thanks or of leaving: when the model reads a message as a greeting and it has one of these (and
- * offers no entry), the reply is "you're welcome", not the introduction a "hello" gets. The wording of the
+ * offers no entry), the reply is a short "glad to help", not the introduction a "hello" gets. The wording of the
  * reply only: what the message is, the model decides.
  */
 const CLOSING =

@@ -90,7 +90,7 @@ export interface Replies {
   personal(topic: PersonalTopic, candidates: readonly string[], ctx: AskContext): Answer;
   /**
    * The greeting; `candidates`: entries the message may also have asked about, offered instead of the first.
-   * `closing`: the message thanks or says goodbye, so with no candidates the reply is "you're welcome" alone.
+   * `closing`: the message thanks or says goodbye, so with no candidates the reply is a short "glad to help" alone.
    */
   greeting(candidates?: readonly string[], closing?: boolean): Answer;
 }
