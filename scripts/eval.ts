@@ -8,6 +8,7 @@
 //     (two-message exchanges): development sets.
 //  4. test/eval/holdout.yml, holdout-2.yml and holdout-3.yml, reported as they come: nothing is trained or tuned on them.
 //  5. The plain baselines on the same training data and the same holdout, in the same run.
+// `--only-sets --questions FILE`: 3-5 alone, on a set of one's own (the shape of test/eval/holdout.yml).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -54,6 +55,9 @@ const { values } = parseArgs({
     // A held-out set's misses (any file named holdout) are not printed unless asked: whoever reads them is
     // tempted to tune on them.
     'holdout-misses': { type: 'boolean', default: false },
+    // Only the labelled sets (3-5): the product and the baselines on --questions FILE (or the default sets), in a
+    // minute, without the cross-validation; how someone measures the engine on a set of their own.
+    'only-sets': { type: 'boolean', default: false },
   },
 });
 if (values.folds !== 'writers' && values.folds !== 'groups') {
@@ -72,119 +76,130 @@ const examples = trainingExamples(content);
 const engineHeldOut = (options: EngineOptions, cutoffs: Cutoffs) =>
   engineCrossValidation(content, options, cutoffs, examples, grouped ? writerGroups : eachWriter);
 
-// ---------------------------------------------------------------- 1. leave one writer out
-const writers = [...new Set(content.training.phrasings.map((p) => p.writer))];
-console.log(
-  `${grouped ? 'cross-validation over the eight groups of writers' : 'leave-one-writer-out cross-validation'}: ${content.training.phrasings.length} phrasings by ${writers.length} writers (${writers.join(', ')})`,
-);
-const records = crossValidation(ENGINE_OPTIONS.model);
-// Over the groups, every row's cut-offs are read from the groups' curve, the shipped row's too: the content's
-// were read leave-one-writer-out, and rows compared on different curves would differ by that alone.
-const CUTOFFS = grouped
-  ? chooseCutoffs(records, isEntry, ENGINE_OPTIONS.sensitivePatterns)
-  : cutoffsOf(content);
-if (grouped) console.log(`  cut-offs read from the groups' curve: ${JSON.stringify(CUTOFFS)}`);
-console.log(formatCurve(reliabilityCurve(records, isEntry), CUTOFFS));
-console.log(
-  `  model + shipped cut-offs: ${formatFigures(figuresOf(records, decisionsOf(records, CUTOFFS, isEntry), isEntry))}`,
-);
-const engineHeld = engineHeldOut(ENGINE_OPTIONS, CUTOFFS);
-const shipped = figuresOf(
-  engineHeld,
-  engineHeld.map((r) => r.decision),
-  isEntry,
-);
-console.log(`  the engine (shipped):     ${formatFigures(shipped)}`);
-for (const writer of writers) {
-  const own = engineHeld.filter((r) => r.writer === writer);
-  console.log(
-    `    left out ${writer.padEnd(20)} ${formatFigures(
-      figuresOf(
-        own,
-        own.map((r) => r.decision),
-        isEntry,
-      ),
-    )}`,
-  );
-}
-console.log('');
+// Sections 1 and 2, unless --only-sets: half an hour of two cores for leave-one-writer-out when its folds are not in
+// the model cache.
+if (!values['only-sets']) crossValidationSections();
 
-// ---------------------------------------------------------------- 2. ablation
-if (values.ablation) {
-  const FEATURE_NAMES = {
-    stemmer: 'stemmer',
-    synonyms: 'synonyms',
-    chars: 'letter n-grams',
-    charsAcrossWords: 'letter n-grams across words',
-  } as const;
-  // Each part switched from its shipped setting: `on` is the setting measured (+ added, − taken away).
-  type Flag = 'sensitivePatterns' | 'intentPatterns' | 'fuseCandidates' | 'split' | 'readWithPrevious';
-  const shippedFlags: Record<Flag, boolean> = {
-    ...ENGINE_OPTIONS,
-    sensitivePatterns: ENGINE_OPTIONS.sensitivePatterns ?? CUTOFFS.disclosurePatterns === true,
-  };
-  const flip = (key: Flag, name: string) => ({
-    name,
-    on: !shippedFlags[key],
-    options: { ...ENGINE_OPTIONS, [key]: !shippedFlags[key] },
-  });
-  const rows: { name: string; on: boolean; options: EngineOptions }[] = [
-    flip('sensitivePatterns', 'disclosure patterns'),
-    flip('intentPatterns', 'intent patterns (greeting, personal)'),
-    flip('fuseCandidates', 'fuse.js "did you mean" candidates'),
-    flip('split', 'splitting several questions'),
-    flip('readWithPrevious', 'a follow-up read with the message before'),
-    ...(['stemmer', 'synonyms', 'chars', 'charsAcrossWords'] as const).map((feature) => ({
-      name: FEATURE_NAMES[feature],
-      on: !ENGINE_OPTIONS.model.features[feature],
-      options: {
-        ...ENGINE_OPTIONS,
-        model: {
-          ...ENGINE_OPTIONS.model,
-          features: { ...ENGINE_OPTIONS.model.features, [feature]: !ENGINE_OPTIONS.model.features[feature] },
-        },
-      },
-    })),
-    {
-      name: 'dropout in training',
-      on: !ENGINE_OPTIONS.model.train.dropout,
-      options: {
-        ...ENGINE_OPTIONS,
-        model: {
-          ...ENGINE_OPTIONS.model,
-          train: { ...ENGINE_OPTIONS.model.train, dropout: ENGINE_OPTIONS.model.train.dropout ? 0 : 0.5 },
-        },
-      },
-    },
-  ];
-  const conversation = existsSync(resolve(CONVERSATION)) ? loadEvalQuestions(resolve(CONVERSATION)) : [];
-  const followUps = existsSync(resolve(FOLLOW_UPS)) ? loadEvalQuestions(resolve(FOLLOW_UPS)) : [];
-  const conversationFigures = (options: EngineOptions) => {
-    const engine = createAnswerEngine({ content, options });
-    const r = evaluate(conversation, predictWith(engine));
-    const f = evaluate(followUps, predictWith(engine));
-    return `conversation: follow-ups ${pct(r.followUp)} several questions ${pct(r.multiQuestion)} | follow-ups.yml: top-1 ${pct(f.top1)} wrong ${pct(f.confidentlyWrong)}`;
-  };
+function crossValidationSections(): void {
+  // ---------------------------------------------------------------- 1. leave one writer out
+  const writers = [...new Set(content.training.phrasings.map((p) => p.writer))];
   console.log(
-    `ablation (${grouped ? 'the eight groups of writers' : 'leave-one-writer-out'}; each part switched from its shipped setting, cut-offs re-read for a changed model)`,
+    `${grouped ? 'cross-validation over the eight groups of writers' : 'leave-one-writer-out cross-validation'}: ${content.training.phrasings.length} phrasings by ${writers.length} writers (${writers.join(', ')})`,
   );
-  console.log(`  ${'shipped'.padEnd(38)} ${formatFigures(shipped)} | ${conversationFigures(ENGINE_OPTIONS)}`);
-  for (const { name, on, options } of rows) {
-    // Cut-offs are read again whenever what they are read against changes: the model, or the patterns.
-    const cutoffs =
-      options.model === ENGINE_OPTIONS.model && options.sensitivePatterns === undefined
-        ? CUTOFFS
-        : chooseCutoffs(crossValidation(options.model), isEntry, options.sensitivePatterns);
-    const held = engineHeldOut(options, cutoffs);
-    const figures = figuresOf(
-      held,
-      held.map((r) => r.decision),
-      isEntry,
+  const records = crossValidation(ENGINE_OPTIONS.model);
+  // Over the groups, every row's cut-offs are read from the groups' curve, the shipped row's too: the content's
+  // were read leave-one-writer-out, and rows compared on different curves would differ by that alone.
+  const CUTOFFS = grouped
+    ? chooseCutoffs(records, isEntry, ENGINE_OPTIONS.sensitivePatterns)
+    : cutoffsOf(content);
+  if (grouped) console.log(`  cut-offs read from the groups' curve: ${JSON.stringify(CUTOFFS)}`);
+  console.log(formatCurve(reliabilityCurve(records, isEntry), CUTOFFS));
+  console.log(
+    `  model + shipped cut-offs: ${formatFigures(figuresOf(records, decisionsOf(records, CUTOFFS, isEntry), isEntry))}`,
+  );
+  const engineHeld = engineHeldOut(ENGINE_OPTIONS, CUTOFFS);
+  const shipped = figuresOf(
+    engineHeld,
+    engineHeld.map((r) => r.decision),
+    isEntry,
+  );
+  console.log(`  the engine (shipped):     ${formatFigures(shipped)}`);
+  for (const writer of writers) {
+    const own = engineHeld.filter((r) => r.writer === writer);
+    console.log(
+      `    left out ${writer.padEnd(20)} ${formatFigures(
+        figuresOf(
+          own,
+          own.map((r) => r.decision),
+          isEntry,
+        ),
+      )}`,
     );
-    const state = `${on ? '+' : '−'} ${name}`;
-    console.log(`  ${state.padEnd(38)} ${formatFigures(figures)} | ${conversationFigures(options)}`);
   }
   console.log('');
+
+  // ---------------------------------------------------------------- 2. ablation
+  if (values.ablation) {
+    const FEATURE_NAMES = {
+      stemmer: 'stemmer',
+      synonyms: 'synonyms',
+      chars: 'letter n-grams',
+      charsAcrossWords: 'letter n-grams across words',
+    } as const;
+    // Each part switched from its shipped setting: `on` is the setting measured (+ added, − taken away).
+    type Flag = 'sensitivePatterns' | 'intentPatterns' | 'fuseCandidates' | 'split' | 'readWithPrevious';
+    const shippedFlags: Record<Flag, boolean> = {
+      ...ENGINE_OPTIONS,
+      sensitivePatterns: ENGINE_OPTIONS.sensitivePatterns ?? CUTOFFS.disclosurePatterns === true,
+    };
+    const flip = (key: Flag, name: string) => ({
+      name,
+      on: !shippedFlags[key],
+      options: { ...ENGINE_OPTIONS, [key]: !shippedFlags[key] },
+    });
+    const rows: { name: string; on: boolean; options: EngineOptions }[] = [
+      flip('sensitivePatterns', 'disclosure patterns'),
+      flip('intentPatterns', 'intent patterns (greeting, personal)'),
+      flip('fuseCandidates', 'fuse.js "did you mean" candidates'),
+      flip('split', 'splitting several questions'),
+      flip('readWithPrevious', 'a follow-up read with the message before'),
+      ...(['stemmer', 'synonyms', 'chars', 'charsAcrossWords'] as const).map((feature) => ({
+        name: FEATURE_NAMES[feature],
+        on: !ENGINE_OPTIONS.model.features[feature],
+        options: {
+          ...ENGINE_OPTIONS,
+          model: {
+            ...ENGINE_OPTIONS.model,
+            features: {
+              ...ENGINE_OPTIONS.model.features,
+              [feature]: !ENGINE_OPTIONS.model.features[feature],
+            },
+          },
+        },
+      })),
+      {
+        name: 'dropout in training',
+        on: !ENGINE_OPTIONS.model.train.dropout,
+        options: {
+          ...ENGINE_OPTIONS,
+          model: {
+            ...ENGINE_OPTIONS.model,
+            train: { ...ENGINE_OPTIONS.model.train, dropout: ENGINE_OPTIONS.model.train.dropout ? 0 : 0.5 },
+          },
+        },
+      },
+    ];
+    const conversation = existsSync(resolve(CONVERSATION)) ? loadEvalQuestions(resolve(CONVERSATION)) : [];
+    const followUps = existsSync(resolve(FOLLOW_UPS)) ? loadEvalQuestions(resolve(FOLLOW_UPS)) : [];
+    const conversationFigures = (options: EngineOptions) => {
+      const engine = createAnswerEngine({ content, options });
+      const r = evaluate(conversation, predictWith(engine));
+      const f = evaluate(followUps, predictWith(engine));
+      return `conversation: follow-ups ${pct(r.followUp)} several questions ${pct(r.multiQuestion)} | follow-ups.yml: top-1 ${pct(f.top1)} wrong ${pct(f.confidentlyWrong)}`;
+    };
+    console.log(
+      `ablation (${grouped ? 'the eight groups of writers' : 'leave-one-writer-out'}; each part switched from its shipped setting, cut-offs re-read for a changed model)`,
+    );
+    console.log(
+      `  ${'shipped'.padEnd(38)} ${formatFigures(shipped)} | ${conversationFigures(ENGINE_OPTIONS)}`,
+    );
+    for (const { name, on, options } of rows) {
+      // Cut-offs are read again whenever what they are read against changes: the model, or the patterns.
+      const cutoffs =
+        options.model === ENGINE_OPTIONS.model && options.sensitivePatterns === undefined
+          ? CUTOFFS
+          : chooseCutoffs(crossValidation(options.model), isEntry, options.sensitivePatterns);
+      const held = engineHeldOut(options, cutoffs);
+      const figures = figuresOf(
+        held,
+        held.map((r) => r.decision),
+        isEntry,
+      );
+      const state = `${on ? '+' : '−'} ${name}`;
+      console.log(`  ${state.padEnd(38)} ${formatFigures(figures)} | ${conversationFigures(options)}`);
+    }
+    console.log('');
+  }
 }
 
 // ---------------------------------------------------------------- 3–4. the labelled sets

@@ -2,7 +2,10 @@
 // writers (eight folds of them: leave-one-writer-out, a model per writer, is `npm run eval`'s, ten minutes to
 // train), the conversation sets (follow-ups, several questions), and the holdout, which nothing is tuned on.
 // Floors sit a little under what `npm run eval` measured (README, "Quality"); they fail when it gets worse.
-import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { abstainingAt, baselines, plainWithOutOfScope } from '../../scripts/baselines.js';
 import { decisionsOf, figuresOf, formatFigures } from '../../src/answer/calibrate.js';
@@ -145,6 +148,43 @@ describe.each(['holdout.yml', 'holdout-2.yml', 'holdout-3.yml'] as const)(
  * top-1 100%, offered 100%, wrong 0.2%, disclosures 100%, flagged 0%, abstained 97.3%, personal 100%; holdout-3
  * (first): top-1 99.4%, offered 100%, wrong 1.0%, disclosures 100%, flagged 0%, abstained 93.7%, personal 100%).
  */
+// After the holdouts' describes, which keep the plain regressions in the model cache: the script reads them there.
+describe("npm run eval -- --only-sets --questions FILE (a set of one's own, without the cross-validation)", () => {
+  it('prints the product and the plain regressions on that set, and no cross-validation', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'own-set-'));
+    try {
+      const file = join(dir, 'our-set.yml');
+      writeFileSync(
+        file,
+        [
+          'questions:',
+          '- q: do i have to do the training while on sabbatical?',
+          '  expect: faq',
+          '  faq: sabbatical-leave',
+          '- q: where do I park my bike?',
+          '  expect: unknown',
+          '',
+        ].join('\n'),
+      );
+      const result = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/eval.ts', '--only-sets', '--questions', file],
+        { cwd: resolve(import.meta.dirname, '../..'), encoding: 'utf8' },
+      );
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout).toContain(`product on ${file} (2 questions, 1 FAQ)`);
+      expect(result.stdout).toMatch(/^ {2}top-1 accuracy \(FAQ\) {8}100\.0%$/m);
+      expect(result.stdout).toContain(
+        `baseline: plain TF-IDF logistic regression, FAQ classes, same training data on ${file}`,
+      );
+      expect(result.stdout).toContain('baseline: plain TF-IDF logistic regression + out-of-scope class');
+      expect(result.stdout).not.toContain('cross-validation');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
 const FLOORS = {
   writers: { top1: 0.96, wrong: 0.01, offered: 0.99, disclosures: 0.99, abstained: 0.98, personal: 0.94 },
   conversation: { followUp: 0.9, multi: 0.8 },
