@@ -149,6 +149,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const cacheDir = options.modelCacheDir ?? MODEL_CACHE_DIR;
   if (options.onTrainingModel && !isModelBuilt(content, cacheDir)) options.onTrainingModel();
   const engine = createAnswerEngine({ content, cacheDir });
+  metrics?.modelLoaded(engine.modelSource, engine.buildMs);
   const store = await openCoreStore({ ...options, schedule: content.schedule, now });
   const timeZone = content.schedule.cycle.timeZone;
   const purge = () =>
@@ -196,7 +197,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...learning,
     onAnswer: (event) => {
       learning.onAnswer(event);
-      metrics?.answered(event.kind, event.origin);
+      metrics?.answered(event.kind, event.origin, event.band);
     },
   });
   const admin = createAdminDesk({ content, store, now: rulesDate });

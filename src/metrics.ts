@@ -4,7 +4,7 @@
 // Label values come only from small fixed sets (kinds, Slack method names, Slack error codes): never text a
 // person typed, a user, channel or department, or an email.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { AnswerKind } from './answer/index.js';
+import type { AnswerKind, Band } from './answer/index.js';
 import type { Origin } from './bot/index.js';
 import type { DeliveryQueue, PostOutcome } from './broadcast/index.js';
 import type { Store } from './store/index.js';
@@ -13,6 +13,7 @@ export const METRICS_PREFIX = 'harassment_training_';
 
 export const ANSWER_KINDS: readonly AnswerKind[] = ['faq', 'personal', 'sensitive', 'greeting', 'unknown'];
 export const ORIGINS: readonly Origin[] = ['dm', 'mention', 'command'];
+export const BANDS: readonly Band[] = ['answer', 'did-you-mean', 'out-of-scope'];
 
 /** What Slack sent, as the ack histogram labels it. */
 export type AckKind = 'event' | 'command' | 'action' | 'view' | 'other';
@@ -58,8 +59,10 @@ export interface MetricSources {
 
 export interface Metrics {
   readonly registry: Registry;
-  /** An answer given (src/bot: the kinds the answer counts record too). */
-  answered(kind: AnswerKind, origin: Origin): void;
+  /** An answer given (src/bot: the kinds the answer counts record too), and how sure the engine was. */
+  answered(kind: AnswerKind, origin: Origin, band: Band): void;
+  /** How this process had its answer model at start-up: read from the model cache, or trained. */
+  modelLoaded(source: 'trained' | 'cache-file' | 'memory', ms: number): void;
   /** From the request reaching the app to its reply posted (or given up). */
   answerTime(origin: Origin, ms: number): void;
   /** From the request reaching the app to its ack. */
@@ -99,6 +102,21 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   });
   // Every series from the start, so a rate over a kind not seen yet is 0, not missing.
   for (const kind of ANSWER_KINDS) for (const origin of ORIGINS) answers.inc({ kind, origin }, 0);
+  // The engine's three bands, for watching how often people get "did you mean" or "not covered" in real use
+  // (after a content change, say): the same share the evaluation measures, with no text kept.
+  const bands = new Counter({
+    name: `${METRICS_PREFIX}answer_bands_total`,
+    help: 'Questions by how sure the engine was: answer, did-you-mean (likeliest entries offered) or out-of-scope.',
+    labelNames: ['band', 'origin'] as const,
+    registers,
+  });
+  for (const band of BANDS) for (const origin of ORIGINS) bands.inc({ band, origin }, 0);
+  const model = new Gauge({
+    name: `${METRICS_PREFIX}answer_model_load_seconds`,
+    help: 'How long this process took to have its answer model at start-up, by how: cache-file (read) or trained.',
+    labelNames: ['source'] as const,
+    registers,
+  });
   const answerSeconds = new Histogram({
     name: `${METRICS_PREFIX}answer_duration_seconds`,
     help: 'From a question reaching the app to its reply posted (or given up), by where it came from.',
@@ -211,7 +229,11 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
 
   return {
     registry,
-    answered: (kind, origin) => answers.inc({ kind, origin }),
+    answered: (kind, origin, band) => {
+      answers.inc({ kind, origin });
+      bands.inc({ band, origin });
+    },
+    modelLoaded: (source, ms) => model.set({ source }, ms / 1000),
     answerTime: (origin, ms) => answerSeconds.observe({ origin }, ms / 1000),
     ackTime: (kind, ms) => ackSeconds.observe({ kind }, ms / 1000),
     listenerFailed: (kind) => listenerFailures.inc({ kind }),

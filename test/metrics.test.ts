@@ -43,12 +43,14 @@ describe('label values', () => {
   it('keeps two apps in one process apart: one registry each', async () => {
     const one = createMetrics({ processMetrics: false });
     const two = createMetrics({ processMetrics: false });
-    one.answered('faq', 'dm');
+    one.answered('faq', 'dm', 'did-you-mean');
     one.slackError('chat.postMessage', 'Not A Code');
     const first = (await one.render()).body;
     const second = (await two.render()).body;
     expect(sampleValue(first, m('answers_total'), { kind: 'faq', origin: 'dm' })).toBe(1);
     expect(sampleValue(second, m('answers_total'), { kind: 'faq', origin: 'dm' })).toBe(0);
+    expect(sampleValue(first, m('answer_bands_total'), { band: 'did-you-mean', origin: 'dm' })).toBe(1);
+    expect(sampleValue(second, m('answer_bands_total'), { band: 'did-you-mean', origin: 'dm' })).toBe(0);
     expect(
       sampleValue(first, m('slack_api_errors_total'), { method: 'chat.postMessage', code: 'other' }),
     ).toBe(1);

@@ -25,6 +25,14 @@ describe.each(TRANSPORTS)('GET /metrics over %s', (kind) => {
     expect(body).toContain(`# TYPE ${m('answers_total')} counter`);
     expect(body).toContain(`# TYPE ${m('ack_duration_seconds')} histogram`);
     expect(body).toContain('# TYPE process_cpu_seconds_total counter');
+    // How this app had its answer model: one series, labelled by how (here the tests' cache, or this process's
+    // memory when an earlier app in it had read it).
+    expect(body).toMatch(
+      new RegExp(
+        `^${m('answer_model_load_seconds')}\\{source="(cache-file|memory|trained)"\\} [0-9.e-]+$`,
+        'm',
+      ),
+    );
     // The demo roster and completions the harness imported, read from the database at scrape time: all 18
     // rows of examples/completions.csv are completions of their own (Ada's two of Course C included).
     expect(sampleValue(body, m('roster_people'), { state: 'active' })).toBe(await h.store.countPeople());
@@ -68,6 +76,11 @@ describe.each(TRANSPORTS)('GET /metrics over %s', (kind) => {
     expect(delta('answers_total', { kind: 'personal', origin: 'dm' })).toBe(1);
     expect(delta('answers_total', { kind: 'faq', origin: 'command' })).toBe(1);
     expect(delta('answers_total', { kind: 'unknown', origin: 'dm' })).toBe(0);
+    // All three sure of themselves: the answer band, none "did you mean" or out of scope.
+    expect(delta('answer_bands_total', { band: 'answer', origin: 'dm' })).toBe(2);
+    expect(delta('answer_bands_total', { band: 'answer', origin: 'command' })).toBe(1);
+    expect(delta('answer_bands_total', { band: 'did-you-mean', origin: 'dm' })).toBe(0);
+    expect(delta('answer_bands_total', { band: 'out-of-scope', origin: 'dm' })).toBe(0);
     expect(delta('ack_duration_seconds_count', { kind: 'event' })).toBe(2);
     expect(delta('ack_duration_seconds_count', { kind: 'command' })).toBe(1);
     // Acks well inside Slack's three seconds: every one in the 3 s bucket.
@@ -94,7 +107,7 @@ describe.each(TRANSPORTS)('GET /metrics over %s', (kind) => {
     for (const secret of secrets) expect(after, secret).not.toContain(secret);
     // Every label value of the app's own metrics is from a small fixed set.
     for (const line of after.split('\n').filter((l) => l.startsWith(METRICS_PREFIX)))
-      for (const [, value] of line.matchAll(/="([^"]*)"/g)) expect(value, line).toMatch(/^[a-zA-Z0-9_.+]+$/);
+      for (const [, value] of line.matchAll(/="([^"]*)"/g)) expect(value, line).toMatch(/^[a-zA-Z0-9_.+-]+$/);
   });
 });
 
