@@ -1,7 +1,7 @@
 // What operators scrape at GET /metrics (Prometheus text format): answers per kind and band, how the answer model
-// was had at start-up, answer and ack latency,
-// Slack API errors, the broadcast queue and its sends, the last imports. One registry per running app, never
-// prom-client's global one, so that several apps in one process (the tests) keep their counts apart.
+// was had at start-up, answer and ack latency, Slack API errors, the broadcast queue and its sends, the last
+// imports. One registry per running app, never prom-client's global one, so that several apps in one process
+// (the tests) keep their counts apart.
 // Label values come only from small fixed sets (kinds, Slack method names, Slack error codes): never text a
 // person typed, a user, channel or department, or an email.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
