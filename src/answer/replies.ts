@@ -212,7 +212,7 @@ export function createReplies(content: Content, clock: () => Date): Replies {
       if (closest.length > 0) {
         lines.push(plain(ANSWER_TEXT.didYouMean));
         for (const s of closest) lines.push(plain(`• ${s.question}`));
-      }
+      } else lines.push(plain(ANSWER_TEXT.seeQuestions));
       if (general) {
         const contact = renderContact(general);
         lines.push({

@@ -26,6 +26,7 @@ import {
   helpMessage,
   modulesMessage,
   optionsPhrase,
+  questionsMessage,
   scheduleMessage,
 } from './replies/info.js';
 import { noRecordMessage } from './replies/no-record.js';
@@ -234,6 +235,13 @@ export function createBot(deps: BotDeps): Bot {
         args === ''
           ? reply(helpReply(viewer, TEXT.askUsage))
           : reply((await ask(viewer, args, 'command')).message),
+    },
+    {
+      name: 'questions',
+      usage: 'questions',
+      description: 'every question the FAQ answers, each a button that gives its answer',
+      bare: true,
+      run: () => reply(questionsMessage(content)),
     },
     {
       name: 'modules',

@@ -51,7 +51,7 @@ export const CONSOLE_CANNOT_SEND =
 
 export const CONSOLE_HELP = [
   'Type a question as you would in a DM, or a command:',
-  `  help | status | modules | schedule | contacts   (or ${COMMAND} <subcommand>, as in Slack)`,
+  `  help | status | questions | modules | schedule | contacts   (or ${COMMAND} <subcommand>, as in Slack)`,
   '  1, 2, …         press the button with that number',
   '  /home           the App Home tab',
   '  /as EMAIL       be someone else (try /people)',

@@ -22,6 +22,7 @@ export const TEXT = {
   related: 'Related questions:',
   tryAsking: 'Try one of these:',
   askUsage: 'Ask a question after `ask`, for example: `/harassment-training ask do I need to take it?`',
+  questionsIntro: 'Press one for its answer, or ask me in your own words.',
   notAllowed: (name: string) =>
     `Sorry, \`${name}\` is only for training administrators, so nothing was done. Here is what you can do:`,
   unknownSubcommand: (escaped: string) => `I don't know the subcommand "${escaped}". Here is what I can do:`,
@@ -79,6 +80,8 @@ export const ANSWER_TEXT = {
   unknown: "I don't know the answer to that one, and I'd rather not guess.",
   notSure: "I'm not sure which of these you mean, so I won't guess.",
   didYouMean: 'Did you mean one of these?',
+  /** Under "I don't know" with nothing to offer: where every question the FAQ answers is listed. */
+  seeQuestions: `To see every question I can answer, send \`questions\` (or \`${COMMAND} questions\`).`,
   askGeneral: (contact: string) => `For anything else about the training, contact ${contact}.`,
   greeting:
     'Hi! I answer questions about the Preventing Sexual Harassment training: who has to take it, the ' +

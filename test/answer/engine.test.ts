@@ -177,6 +177,9 @@ describe('unknown and close calls', () => {
     expect(answer.kind).toBe('unknown');
     expect(answer.faq).toBeNull();
     expect(answer.text).toContain(MESSAGES.unknown);
+    // Nothing to offer: where every question it can answer is listed (the `questions` subcommand).
+    expect(answer.suggestions).toEqual([]);
+    expect(answer.text).toContain(MESSAGES.seeQuestions);
     // The general contact from contacts.yml, with its missing address said plainly.
     expect(answer.text).toContain('the training content contact (address not yet published)');
     expect(answer.contacts.map((c) => c.id)).toEqual([content.contacts.general]);
@@ -190,6 +193,8 @@ describe('unknown and close calls', () => {
     expect(answer.kind).toBe('unknown');
     expect(answer.suggestions.length).toBeLessThanOrEqual(3);
     if (answer.suggestions.length > 0) expect(answer.text).toContain(MESSAGES.didYouMean);
+    // With buttons to press, no pointer to the whole list.
+    if (answer.suggestions.length > 0) expect(answer.text).not.toContain(MESSAGES.seeQuestions);
     for (const s of answer.suggestions) expect(answer.text).toContain(s.question);
   });
 

@@ -137,6 +137,7 @@ describe('command', () => {
     expect(b.subcommands(bram).map((s) => s.name)).toEqual([
       'status',
       'ask',
+      'questions',
       'modules',
       'schedule',
       'contacts',

@@ -1,9 +1,10 @@
 // /harassment-training end to end: each subcommand answers privately through the response_url.
 import { describe, expect, it } from 'vitest';
 import { REMIND_FORM } from '../../src/bot/replies/remind-form.js';
+import { openFaqActionId } from '../../src/slack/views/ids.js';
 import { TEXT } from '../../src/text/messages.js';
-import { RESPONSE_URL_METHOD } from '../support/block-kit-limits.js';
-import { blockText, PEOPLE, useHarness } from './app-harness.js';
+import { checkBlockKitLimits, RESPONSE_URL_METHOD } from '../support/block-kit-limits.js';
+import { actionIds, blockText, PEOPLE, useHarness } from './app-harness.js';
 
 // Stands in for the admin subcommands of the broadcast issue: help must list it only for admins.
 const h = useHarness({
@@ -22,7 +23,8 @@ async function command(text: string, user: string = PEOPLE.bram.id) {
   expect(reply?.args['response_type']).toBe('ephemeral');
   // Only the response_url: nothing posted into any channel.
   expect(h.standIn.callsTo('chat.postMessage')).toEqual([]);
-  return { text: blockText(reply?.args['blocks']), fallback: String(reply?.args['text']) };
+  const blocks = reply?.args['blocks'];
+  return { text: blockText(blocks), fallback: String(reply?.args['text']), blocks };
 }
 
 describe('/harassment-training', () => {
@@ -76,6 +78,26 @@ describe('/harassment-training', () => {
     expect(text).toContain('pre-training survey');
   });
 
+  it('questions: every question the FAQ answers, each a button that gives its answer, within Block Kit limits', async () => {
+    const { fallback, blocks } = await command('questions');
+    const entries = h.content.faq.entries;
+    // Every entry once, in faq.yml's order within its category, as the button the related questions use.
+    const ids = actionIds(blocks).filter((id) => entries.some((e) => openFaqActionId(e.id) === id));
+    expect(ids).toHaveLength(entries.length);
+    expect(new Set(ids)).toEqual(new Set(entries.map((e) => openFaqActionId(e.id))));
+    // The plain text (notifications, screen readers) names each question in full; a long one is cut on its button.
+    for (const entry of entries) expect(fallback).toContain(entry.question);
+    expect(checkBlockKitLimits({ text: fallback, blocks }, 'message')).toEqual([]);
+    // One click on a button: the answer, in the DM.
+    await h.client.sendBlockAction({
+      userId: PEOPLE.bram.id,
+      actionId: openFaqActionId('working-hours'),
+      value: 'working-hours',
+    });
+    const post = await h.standIn.waitForCall('chat.postMessage');
+    expect(blockText(post.args['blocks'])).toContain('regular working hours');
+  });
+
   it("schedule: every group's window, the open one and the viewer's marked", async () => {
     const { text } = await command('schedule');
     expect(text).toContain(
@@ -96,7 +118,15 @@ describe('/harassment-training', () => {
     async (sub) => {
       const { text } = await command(sub);
       // `<question>` goes out escaped: unescaped, Slack would read it as a link.
-      for (const name of ['status', 'ask &lt;question&gt;', 'modules', 'schedule', 'contacts', 'help']) {
+      for (const name of [
+        'status',
+        'ask &lt;question&gt;',
+        'questions',
+        'modules',
+        'schedule',
+        'contacts',
+        'help',
+      ]) {
         expect(text).toContain(`/harassment-training ${name}\``);
       }
       expect(text).not.toContain('/harassment-training remind');

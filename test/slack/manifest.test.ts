@@ -80,7 +80,9 @@ describe('manifest.yml', () => {
     const { slash_commands } = loadManifest().features;
     expect(slash_commands.map((c) => c.command)).toEqual(['/harassment-training']);
     const [command] = slash_commands;
-    expect(command?.usage_hint).toBe('[status | ask <question> | modules | schedule | contacts | help]');
+    expect(command?.usage_hint).toBe(
+      '[status | ask <question> | questions | modules | schedule | contacts | help]',
+    );
     expect(command?.should_escape).toBe(false);
     expect(command?.description.length).toBeGreaterThan(0);
   });

@@ -1,12 +1,12 @@
-// The reference messages: help, the modules, the rollout schedule and the contacts.
+// The reference messages: help, the FAQ's questions, the modules, the rollout schedule and the contacts.
 import { numberWord } from '../../content/facts.js';
 import type { Content } from '../../content/load.js';
 import { cycleLabel } from '../../content/schemas.js';
 import { groupsInWindowOrder } from '../../rules/index.js';
 import { faqCitationById, formatContact, formatRange, moduleLabel, plural } from '../../text/format.js';
-import { COMMAND } from '../../text/messages.js';
+import { COMMAND, TEXT } from '../../text/messages.js';
 import { escapeMrkdwn } from '../../text/mrkdwn.js';
-import { heading, type Message, note, type Part, text } from '../../text/reply.js';
+import { button, buttons, heading, type Message, note, type Part, text } from '../../text/reply.js';
 import { privacyNote } from './privacy.js';
 
 export interface HelpEntry {
@@ -35,6 +35,42 @@ export function helpMessage(
   );
   const plain = [options.intro, `${HELP_HEADING}:`, ...lines, ...options.privacy].filter(Boolean).join('\n');
   return { text: plain, parts };
+}
+
+export const QUESTIONS_HEADING = 'Questions I can answer';
+
+/** How faq.yml's categories are named above their questions, in the order the source page gives them. */
+const CATEGORY_LABELS = {
+  schedule: 'The rollout schedule',
+  requirement: 'Who has to take it, and how',
+  content: 'What the training covers',
+} as const;
+
+/** Buttons in one row at most: Block Kit's limit for an actions block. */
+const ROW = 25;
+
+/**
+ * Every question the FAQ answers, as buttons that give its answer (one row per category, in faq.yml's order):
+ * where to look when the bot did not understand, or before asking at all.
+ */
+export function questionsMessage(content: Content): Message {
+  const parts: Part[] = [heading(QUESTIONS_HEADING), text(TEXT.questionsIntro)];
+  const lines: string[] = [];
+  for (const category of Object.keys(CATEGORY_LABELS) as (keyof typeof CATEGORY_LABELS)[]) {
+    const entries = content.faq.entries.filter((e) => e.category === category);
+    if (entries.length === 0) continue;
+    parts.push(note(CATEGORY_LABELS[category]));
+    lines.push(`${CATEGORY_LABELS[category]}:`);
+    for (let from = 0; from < entries.length; from += ROW)
+      parts.push(
+        buttons(
+          entries.slice(from, from + ROW).map((e) => button(e.question, { kind: 'open-faq', faqId: e.id })),
+          `questions-${category}-${from / ROW}`,
+        ),
+      );
+    lines.push(...entries.map((e) => `• ${e.question}`));
+  }
+  return { text: [`${QUESTIONS_HEADING}:`, ...lines].join('\n'), parts };
 }
 
 /** How many options there are, in words, from modules.yml: "one of the five options". */
