@@ -39,13 +39,6 @@ export function helpMessage(
 
 export const QUESTIONS_HEADING = 'Questions I can answer';
 
-/** How faq.yml's categories are named above their questions, in the order the source page gives them. */
-const CATEGORY_LABELS = {
-  schedule: 'The rollout schedule',
-  requirement: 'Who has to take it, and how',
-  content: 'What the training covers',
-} as const;
-
 /** Buttons in one row at most: Block Kit's limit for an actions block. */
 const ROW = 25;
 
@@ -56,11 +49,11 @@ const ROW = 25;
 export function questionsMessage(content: Content): Message {
   const parts: Part[] = [heading(QUESTIONS_HEADING), text(TEXT.questionsIntro)];
   const lines: string[] = [];
-  for (const category of Object.keys(CATEGORY_LABELS) as (keyof typeof CATEGORY_LABELS)[]) {
+  for (const category of Object.keys(TEXT.faqCategories) as (keyof typeof TEXT.faqCategories)[]) {
     const entries = content.faq.entries.filter((e) => e.category === category);
     if (entries.length === 0) continue;
-    parts.push(note(CATEGORY_LABELS[category]));
-    lines.push(`${CATEGORY_LABELS[category]}:`);
+    parts.push(note(TEXT.faqCategories[category]));
+    lines.push(`${TEXT.faqCategories[category]}:`);
     for (let from = 0; from < entries.length; from += ROW)
       parts.push(
         buttons(
