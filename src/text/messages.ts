@@ -1,5 +1,4 @@
 // Strings a person sees, named so that tests, the Slack views and the console can refer to them.
-import type { FaqCategory } from '../content/schemas.js';
 
 export const TEXT = {
   noRecord: "I don't have a record for you in the training roster, so I can't answer for you personally.",
@@ -24,12 +23,6 @@ export const TEXT = {
   tryAsking: 'Try one of these:',
   askUsage: 'Ask a question after `ask`, for example: `/harassment-training ask do I need to take it?`',
   questionsIntro: 'Press one for its answer, or ask me in your own words.',
-  /** faq.yml's categories as `questions` names them above their questions, in the source page's order. */
-  faqCategories: {
-    schedule: 'The rollout schedule',
-    requirement: 'Who has to take it, and how',
-    content: 'What the training covers',
-  } satisfies Record<FaqCategory, string>,
   notAllowed: (name: string) =>
     `Sorry, \`${name}\` is only for training administrators, so nothing was done. Here is what you can do:`,
   unknownSubcommand: (escaped: string) => `I don't know the subcommand "${escaped}". Here is what I can do:`,

@@ -78,14 +78,14 @@ describe('/harassment-training', () => {
     expect(text).toContain('pre-training survey');
   });
 
-  it('questions: every question the FAQ answers, each a button that gives its answer, within Block Kit limits', async () => {
+  it('questions: every question the FAQ answers, each beside a button that gives its answer, within Block Kit limits', async () => {
     const { fallback, blocks } = await command('questions');
     const entries = h.content.faq.entries;
-    // Every entry once, in faq.yml's order within its category, as the button the related questions use.
+    // Every entry once, each question beside the button the related questions and the Home use.
     const ids = actionIds(blocks).filter((id) => entries.some((e) => openFaqActionId(e.id) === id));
     expect(ids).toHaveLength(entries.length);
     expect(new Set(ids)).toEqual(new Set(entries.map((e) => openFaqActionId(e.id))));
-    // The plain text (notifications, screen readers) names each question in full; a long one is cut on its button.
+    // The plain text (notifications, screen readers) names each question too.
     for (const entry of entries) expect(fallback).toContain(entry.question);
     expect(checkBlockKitLimits({ text: fallback, blocks }, 'message')).toEqual([]);
     // One click on a button: the answer, in the DM.

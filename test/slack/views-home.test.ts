@@ -1,7 +1,13 @@
 // The App Home view and the reference messages (help, modules, schedule, contacts).
 import { describe, expect, it } from 'vitest';
-import { FAQ_CATEGORY_TITLE, HOME_OVERFLOW, type HomeInput, home } from '../../src/bot/replies/home.js';
-import { contactsMessage, helpMessage, modulesMessage, scheduleMessage } from '../../src/bot/replies/info.js';
+import { HOME_OVERFLOW, type HomeInput, home } from '../../src/bot/replies/home.js';
+import {
+  contactsMessage,
+  FAQ_CATEGORY_TITLE,
+  helpMessage,
+  modulesMessage,
+  scheduleMessage,
+} from '../../src/bot/replies/info.js';
 import type { Content } from '../../src/content/load.js';
 import { privacyNotice } from '../../src/privacy/notice.js';
 import { evaluateStatus } from '../../src/rules/index.js';

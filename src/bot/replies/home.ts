@@ -1,13 +1,12 @@
 // The App Home: the viewer's status card, the schedule, the modules, the FAQ by category (each opens an
 // answer), the contacts, and the privacy notice.
 import type { Content } from '../../content/load.js';
-import type { FaqCategory } from '../../content/schemas.js';
 import type { PersonalStatus } from '../../rules/index.js';
-import { escapeMrkdwn } from '../../text/mrkdwn.js';
-import { button, divider, type Home, heading, type Part, text } from '../../text/reply.js';
+import { divider, type Home, heading } from '../../text/reply.js';
 import {
   CONTACTS_HEADING,
   contactsParts,
+  faqParts,
   MODULES_HEADING,
   modulesParts,
   scheduleHeading,
@@ -17,16 +16,6 @@ import { noRecordParts } from './no-record.js';
 import { privacyNote } from './privacy.js';
 import { STATUS_HEADING, statusParts } from './status.js';
 
-export const FAQ_CATEGORY_TITLE: Record<FaqCategory, string> = {
-  schedule: 'Schedule',
-  requirement: 'Requirement questions',
-  content: 'Content questions',
-};
-
-/** The category order on the Home tab. */
-const CATEGORY_ORDER: readonly FaqCategory[] = ['schedule', 'requirement', 'content'];
-
-export const FAQ_BUTTON_TEXT = 'Answer';
 /** Where the Home says the rest is, when it has more than fits. */
 export const HOME_OVERFLOW = 'More questions: send me a DM.';
 
@@ -40,21 +29,6 @@ export interface HomeInput {
   privacy: readonly string[];
   /** The database could not be read: the status card says so instead of "no record". */
   recordsUnavailable?: boolean;
-}
-
-export function faqParts(content: Content): Part[] {
-  const parts: Part[] = [];
-  for (const category of CATEGORY_ORDER) {
-    const entries = content.faq.entries.filter((e) => e.category === category);
-    if (entries.length === 0) continue;
-    parts.push(text(`*${FAQ_CATEGORY_TITLE[category]}*`));
-    for (const entry of entries) {
-      parts.push(
-        text(escapeMrkdwn(entry.question), button(FAQ_BUTTON_TEXT, { kind: 'open-faq', faqId: entry.id })),
-      );
-    }
-  }
-  return parts;
 }
 
 export function home(input: HomeInput): Home {

@@ -1,12 +1,13 @@
-// The reference messages: help, the FAQ's questions, the modules, the rollout schedule and the contacts.
+// The reference messages and their parts: help, the FAQ's questions (the Home lists them too), the modules, the
+// rollout schedule and the contacts.
 import { numberWord } from '../../content/facts.js';
 import type { Content } from '../../content/load.js';
-import { cycleLabel } from '../../content/schemas.js';
+import { cycleLabel, type FaqCategory } from '../../content/schemas.js';
 import { groupsInWindowOrder } from '../../rules/index.js';
 import { faqCitationById, formatContact, formatRange, moduleLabel, plural } from '../../text/format.js';
 import { COMMAND, TEXT } from '../../text/messages.js';
 import { escapeMrkdwn } from '../../text/mrkdwn.js';
-import { button, buttons, heading, type Message, note, type Part, text } from '../../text/reply.js';
+import { button, heading, type Message, note, type Part, text } from '../../text/reply.js';
 import { privacyNote } from './privacy.js';
 
 export interface HelpEntry {
@@ -39,31 +40,46 @@ export function helpMessage(
 
 export const QUESTIONS_HEADING = 'Questions I can answer';
 
-/** Buttons in one row at most: Block Kit's limit for an actions block. */
-const ROW = 25;
+export const FAQ_CATEGORY_TITLE: Record<FaqCategory, string> = {
+  schedule: 'Schedule',
+  requirement: 'Requirement questions',
+  content: 'Content questions',
+};
+
+/** The category order on the Home tab. */
+const CATEGORY_ORDER: readonly FaqCategory[] = ['schedule', 'requirement', 'content'];
+
+export const FAQ_BUTTON_TEXT = 'Answer';
+export function faqParts(content: Content): Part[] {
+  const parts: Part[] = [];
+  for (const category of CATEGORY_ORDER) {
+    const entries = content.faq.entries.filter((e) => e.category === category);
+    if (entries.length === 0) continue;
+    parts.push(text(`*${FAQ_CATEGORY_TITLE[category]}*`));
+    for (const entry of entries) {
+      parts.push(
+        text(escapeMrkdwn(entry.question), button(FAQ_BUTTON_TEXT, { kind: 'open-faq', faqId: entry.id })),
+      );
+    }
+  }
+  return parts;
+}
 
 /**
- * Every question the FAQ answers, as buttons that give its answer (one row per category, in faq.yml's order):
+ * Every question the FAQ answers, each beside a button that gives its answer, by category as the Home lists them:
  * where to look when the bot did not understand, or before asking at all.
  */
 export function questionsMessage(content: Content): Message {
-  const parts: Part[] = [heading(QUESTIONS_HEADING), text(TEXT.questionsIntro)];
-  const lines: string[] = [];
-  for (const category of Object.keys(TEXT.faqCategories) as (keyof typeof TEXT.faqCategories)[]) {
+  const lines = CATEGORY_ORDER.flatMap((category) => {
     const entries = content.faq.entries.filter((e) => e.category === category);
-    if (entries.length === 0) continue;
-    parts.push(note(TEXT.faqCategories[category]));
-    lines.push(`${TEXT.faqCategories[category]}:`);
-    for (let from = 0; from < entries.length; from += ROW)
-      parts.push(
-        buttons(
-          entries.slice(from, from + ROW).map((e) => button(e.question, { kind: 'open-faq', faqId: e.id })),
-          `questions-${category}-${from / ROW}`,
-        ),
-      );
-    lines.push(...entries.map((e) => `• ${e.question}`));
-  }
-  return { text: [`${QUESTIONS_HEADING}:`, ...lines].join('\n'), parts };
+    return entries.length === 0
+      ? []
+      : [`${FAQ_CATEGORY_TITLE[category]}:`, ...entries.map((e) => `• ${e.question}`)];
+  });
+  return {
+    text: [`${QUESTIONS_HEADING}:`, ...lines].join('\n'),
+    parts: [heading(QUESTIONS_HEADING), text(TEXT.questionsIntro), ...faqParts(content)],
+  };
 }
 
 /** How many options there are, in words, from modules.yml: "one of the five options". */
