@@ -239,7 +239,7 @@ export function createBot(deps: BotDeps): Bot {
     {
       name: 'questions',
       usage: 'questions',
-      description: 'every question the FAQ answers, each a button that gives its answer',
+      description: 'every question the FAQ answers, each with a button that gives its answer',
       bare: true,
       run: () => reply(questionsMessage(content)),
     },
