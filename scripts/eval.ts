@@ -31,6 +31,7 @@ import {
 import type { Cutoffs } from '../src/answer/decide.js';
 import { createAnswerEngine, cutoffsOf, ENGINE_OPTIONS, type EngineOptions } from '../src/answer/engine.js';
 import { evaluate, formatReport, loadEvalQuestions } from '../src/answer/evaluate.js';
+import { MODEL_CACHE_DIR } from '../src/answer/model-cache.js';
 import { predictWith } from '../src/answer/predict.js';
 import { loadContent } from '../src/content/load.js';
 import { baselines } from './baselines.js';
@@ -56,7 +57,7 @@ const { values } = parseArgs({
     // tempted to tune on them.
     'holdout-misses': { type: 'boolean', default: false },
     // Only the labelled sets (3-5): the product and the baselines on --questions FILE (or the default sets), in a
-    // minute, without the cross-validation; how someone measures the engine on a set of their own.
+    // few seconds once the models are in the cache, without the cross-validation: a set of your own measured.
     'only-sets': { type: 'boolean', default: false },
   },
 });
@@ -206,7 +207,8 @@ function crossValidationSections(): void {
 const paths =
   values.questions ??
   [CONVERSATION, FOLLOW_UPS, HOLDOUT, HOLDOUT_2, HOLDOUT_3].filter((path) => existsSync(resolve(path)));
-const engine = createAnswerEngine({ content });
+// The content's model as the app reads it: from the model cache when it is there (`model build`, the tests' setup).
+const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
 for (const path of paths) {
   const questions = loadEvalQuestions(resolve(path));
   console.log(
