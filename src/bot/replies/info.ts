@@ -46,10 +46,12 @@ export const FAQ_CATEGORY_TITLE: Record<FaqCategory, string> = {
   content: 'Content questions',
 };
 
-/** The category order on the Home tab. */
+/** The category order on the Home tab and in `questions`. */
 const CATEGORY_ORDER: readonly FaqCategory[] = ['schedule', 'requirement', 'content'];
 
 export const FAQ_BUTTON_TEXT = 'Answer';
+
+/** The FAQ by category, each question beside the button that gives its answer (the Home, `questions`). */
 export function faqParts(content: Content): Part[] {
   const parts: Part[] = [];
   for (const category of CATEGORY_ORDER) {
