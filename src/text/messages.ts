@@ -81,7 +81,7 @@ export const ANSWER_TEXT = {
   notSure: "I'm not sure which of these you mean, so I won't guess.",
   didYouMean: 'Did you mean one of these?',
   /** Under "I don't know" with nothing to offer: where every question the FAQ answers is listed. */
-  seeQuestions: `To see every question I can answer, send \`questions\` (or \`${COMMAND} questions\`).`,
+  seeQuestions: `To see every question I can answer, send me \`questions\` in a DM, or use \`${COMMAND} questions\`.`,
   askGeneral: (contact: string) => `For anything else about the training, contact ${contact}.`,
   greeting:
     'Hi! I answer questions about the Preventing Sexual Harassment training: who has to take it, the ' +
