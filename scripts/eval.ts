@@ -61,6 +61,12 @@ const { values } = parseArgs({
     'only-sets': { type: 'boolean', default: false },
   },
 });
+if (values['only-sets'] && values.ablation) {
+  console.error(
+    '--only-sets and --ablation: the ablation is a cross-validation, which --only-sets leaves out; choose one',
+  );
+  process.exit(1);
+}
 if (values.folds !== 'writers' && values.folds !== 'groups') {
   console.error(
     `--folds ${values.folds}: expected writers (leave one writer out) or groups (the eight groups)`,

@@ -179,6 +179,18 @@ describe("npm run eval -- --only-sets --questions FILE (a set of one's own, with
       );
       expect(result.stdout).toContain('baseline: plain TF-IDF logistic regression + out-of-scope class');
       expect(result.stdout).not.toContain('cross-validation');
+      // The ablation is a cross-validation: asked for with --only-sets, a clear refusal, nothing run.
+      const both = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/eval.ts', '--only-sets', '--ablation'],
+        {
+          cwd: resolve(import.meta.dirname, '../..'),
+          encoding: 'utf8',
+        },
+      );
+      expect(both.status).toBe(1);
+      expect(both.stderr).toContain('--only-sets and --ablation');
+      expect(both.stdout).toBe('');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
