@@ -84,8 +84,11 @@ export type CheckResult = { ok: true; form: Form } | { ok: false; errors: FormEr
 
 export interface Bot {
   ask(viewer: Viewer, question: string, origin: Origin): Promise<AskReply>;
-  /** A DM as typed: a bare subcommand word (`help`, `status`) runs it; anything else is a question. */
-  message(viewer: Viewer, text: string): Promise<AskReply>;
+  /**
+   * A DM or a mention as typed: a bare subcommand word (`help`, `status`, `questions`) runs it, its reply for
+   * the person alone; anything else is a question.
+   */
+  message(viewer: Viewer, text: string, origin?: Origin): Promise<AskReply>;
   command(viewer: Viewer, text: string): Promise<Reply>;
   status(viewer: Viewer): Message;
   /** An FAQ answer by id (related-question and App Home buttons); null for an id the content lacks. */
@@ -285,7 +288,7 @@ export function createBot(deps: BotDeps): Bot {
     homeOverflow: HOME_OVERFLOW,
     subcommands: (viewer) => visibleSubcommands([...builtIns, ...(deps.subcommands ?? [])], viewer),
     suggestedPrompts: () => content.faq.prompts,
-    async message(viewer, text) {
+    async message(viewer, text, origin = 'dm') {
       const word = /^\/?([a-z]+)[.!?]?$/i.exec(text.trim())?.[1]?.toLowerCase();
       const bare = word && bot.subcommands(viewer).find((s) => s.bare && s.name === word);
       if (bare) {
@@ -299,7 +302,7 @@ export function createBot(deps: BotDeps): Bot {
           };
         }
       }
-      return ask(viewer, text, 'dm');
+      return ask(viewer, text, origin);
     },
     async command(viewer, text) {
       const { name, args } = parseSubcommand(text);

@@ -28,6 +28,9 @@ describe('a mention', () => {
   it.each([
     ['a personal question', 'do I need to take it?', 'Do you need to take it? Yes.'],
     ['a sensitive message', 'my supervisor keeps touching me and I feel unsafe', 'not a reporting channel'],
+    // A bare subcommand runs as in a DM: the listing of questions, the person's own status.
+    ['"questions"', 'questions', 'Questions I can answer'],
+    ['"status"', 'status', 'Do you need to take it? Yes.'],
   ])('keeps %s out of the channel: only the person sees the answer', async (_name, question, expected) => {
     await h.client.sendMention(PEOPLE.bram.id, question);
     const ephemeral = await h.standIn.waitForCall('chat.postEphemeral');

@@ -1,4 +1,5 @@
-// app_mention: an FAQ answer in the thread; anything personal or sensitive only to the person.
+// app_mention: an FAQ answer in the thread; anything personal or sensitive, and a bare subcommand's reply, only to
+// the person.
 import type { Logger, webApi } from '@slack/bolt';
 import { TEXT } from '../../../text/messages.js';
 import type { Message } from '../../../text/reply.js';
@@ -30,7 +31,8 @@ export async function handleMention(
   let reply: { message: Message; private: boolean };
   try {
     const viewer = await deps.viewerFor(user);
-    reply = await deps.bot.ask(viewer, mentionText(mention.text), 'mention');
+    // A bare subcommand ("@bot questions", "@bot status") runs as in a DM, its reply for the person alone.
+    reply = await deps.bot.message(viewer, mentionText(mention.text), 'mention');
   } catch (error) {
     logger.error(`Answering a mention failed: ${describeSlackError(error)}`);
     reply = { message: { text: TEXT.somethingWentWrong, parts: [] }, private: true };
