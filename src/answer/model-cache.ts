@@ -130,10 +130,12 @@ function loadOrTrainAs(
   return { model, hash, source };
 }
 
+/** The end of a model file's name: the layout in it, so a start never takes another layout's file (isModelBuilt). */
+const MODEL_FILE_END = `.${MODEL_FILE_MAGIC.toLowerCase()}.bin`;
+
 /** The file a model is kept in, in a cache folder, by its hash (LoadedModel.hash). */
 export function modelCacheFile(cacheDir: string, hash: string): string {
-  // The layout in the name: a start never takes a file of another layout for its model (isModelBuilt).
-  return join(cacheDir, `intent-model-${hash}.${MODEL_FILE_MAGIC.toLowerCase()}.bin`);
+  return join(cacheDir, `intent-model-${hash}${MODEL_FILE_END}`);
 }
 
 /**
@@ -150,13 +152,12 @@ export function removeUnreadableModels(cacheDir: string, now = Date.now()): { fi
   } catch {
     return removed;
   }
-  const current = `.${MODEL_FILE_MAGIC.toLowerCase()}.bin`;
   for (const name of names) {
     if (!name.startsWith('intent-model-')) continue;
     const path = join(cacheDir, name);
     try {
       const { size, mtimeMs } = statSync(path);
-      const otherLayout = name.endsWith('.bin') && !name.endsWith(current);
+      const otherLayout = name.endsWith('.bin') && !name.endsWith(MODEL_FILE_END);
       const stalePartial = name.endsWith('.tmp') && now - mtimeMs >= 60 * 60 * 1000;
       if (!otherLayout && !stalePartial) continue;
       unlinkSync(path);
