@@ -4,9 +4,10 @@
 //  2. `--ablation`: the same, with each part of the engine switched off in turn (never the holdout).
 //     `--folds groups`: both over the eight groups of writers instead (eight models a row instead of one per
 //     writer: a screen in minutes, where leave-one-writer-out takes half an hour a row on two cores).
-//  3. test/eval/conversation.yml (follow-ups and several questions in one message) and follow-ups.yml
-//     (two-message exchanges): development sets.
-//  4. test/eval/holdout.yml, holdout-2.yml and holdout-3.yml, reported as they come: nothing is trained or tuned on them.
+//  3. test/eval/conversation.yml (follow-ups and several questions in one message), follow-ups.yml
+//     (two-message exchanges) and several.yml (several questions in one message): development sets.
+//  4. test/eval/holdout.yml, holdout-2.yml, holdout-3.yml and holdout-several.yml, reported as they come: nothing is
+//     trained or tuned on them.
 //  5. The plain baselines on the same training data and the same holdout, in the same run.
 // `--only-sets --questions FILE`: 3-5 alone, on a set of one's own (the shape of test/eval/holdout.yml).
 import { existsSync } from 'node:fs';
@@ -43,6 +44,9 @@ const HOLDOUT_2 = 'test/eval/holdout-2.yml';
 const HOLDOUT_3 = 'test/eval/holdout-3.yml';
 const CONVERSATION = 'test/eval/conversation.yml';
 const FOLLOW_UPS = 'test/eval/follow-ups.yml';
+// Round 21: messages with several questions, by two writers (the splitter's development set) and a third (held out).
+const SEVERAL = 'test/eval/several.yml';
+const HOLDOUT_SEVERAL = 'test/eval/holdout-several.yml';
 
 const { values } = parseArgs({
   options: {
@@ -212,7 +216,9 @@ function crossValidationSections(): void {
 // ---------------------------------------------------------------- 3–4. the labelled sets
 const paths =
   values.questions ??
-  [CONVERSATION, FOLLOW_UPS, HOLDOUT, HOLDOUT_2, HOLDOUT_3].filter((path) => existsSync(resolve(path)));
+  [CONVERSATION, FOLLOW_UPS, SEVERAL, HOLDOUT, HOLDOUT_2, HOLDOUT_3, HOLDOUT_SEVERAL].filter((path) =>
+    existsSync(resolve(path)),
+  );
 // The content's model as the app reads it: from the model cache when it is there (`model build`, the tests' setup).
 const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
 for (const path of paths) {

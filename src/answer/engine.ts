@@ -7,8 +7,8 @@ import { cycleOpens } from '../content/group.js';
 import type { Content } from '../content/load.js';
 import type { FaqEntry } from '../content/schemas.js';
 import { AppError } from '../errors.js';
-import type { Example } from './corpus.js';
-import { type Cutoffs, type Decision, decide, MAX_SUGGESTIONS } from './decide.js';
+import { type Example, PERSONAL } from './corpus.js';
+import { ALTERNATIVE_AT, type Cutoffs, type Decision, decide, MAX_SUGGESTIONS } from './decide.js';
 import {
   isClosing,
   isGreeting,
@@ -265,7 +265,8 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     const question = bounded.length > MAX_SEARCH_CHARS ? bounded.slice(0, MAX_SEARCH_CHARS) : bounded;
     const normalised = normalise(question);
     // The whole message first: a disclosure anywhere in it decides the reply, whatever else it asks.
-    const first = decide(predict(normalised), cutoffs, isEntry, patternSays(normalise(bounded)));
+    const scores = predict(normalised);
+    const first = decide(scores, cutoffs, isEntry, patternSays(normalise(bounded)));
     const whole =
       first.kind === 'sensitive' || bounded === question ? first : (laterDisclosure(bounded) ?? first);
     if (whole.kind === 'sensitive' || whole.supportLine) {
@@ -277,11 +278,25 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       if (parts.length > 1) {
         const answers = parts.map((part) => answerOne(part, ctx));
         const answered = answers.filter((a) => a.kind === 'faq' || a.kind === 'personal');
-        const distinct = new Set(answered.map((a) => a.faq?.id ?? a.kind));
-        if (answered.length === answers.length && distinct.size === answers.length) {
-          const [first] = answers as [Answer, ...Answer[]];
-          return { ...first, answers };
-        }
+        // A part the model is as sure is out of scope as an answer must be sure ("…, and how do I reset my
+        // password"): said so in its place, the rest answered.
+        const outOfScope = answers.filter(
+          (a) => a.kind === 'unknown' && a.band === 'out-of-scope' && a.score >= cutoffs.answerAt,
+        );
+        const labels = answered.map((a) => a.faq?.id ?? PERSONAL);
+        const distinct = new Set(labels);
+        // Beside a part out of scope, a part answered must be plausible in the whole message too: read alone,
+        // "is it every two weeks" after "when do I get paid" looks like the every-year entry; read whole, no.
+        const pWhole = (label: string) => scores.find((s) => s.label === label)?.p ?? 0;
+        const plausible = outOfScope.length === 0 || labels.every((l) => pWhole(l) >= ALTERNATIVE_AT);
+        const [head] = answered;
+        if (
+          plausible &&
+          head !== undefined &&
+          answered.length + outOfScope.length === answers.length &&
+          distinct.size === answered.length
+        )
+          return { ...head, answers };
       }
     }
     // One question of at most MAX_SEARCH_CHARS (the usual message): the decision above is its own.

@@ -192,9 +192,10 @@ export function createBot(deps: BotDeps): Bot {
     }
     const faqId = answer.faq?.id ?? null;
     deps.onAnswer?.({ kind: answer.kind, band: answer.band, faqId, origin });
-    if (answer.kind === 'unknown') deps.onMiss?.({ question, origin });
-    if (answer.kind === 'faq' && faqId !== null) deps.onFaqAnswered?.({ asker, faqId, question });
     const answers = answer.answers && answer.answers.length > 1 ? answer.answers : [answer];
+    // A message whose one part is out of scope ("…, and how do I reset my password") is a miss too.
+    if (answers.some((a) => a.kind === 'unknown')) deps.onMiss?.({ question, origin });
+    if (answer.kind === 'faq' && faqId !== null) deps.onFaqAnswered?.({ asker, faqId, question });
     let message = joinAnswers(answers.map((a, i) => messageFor(viewer, a, i === 0 ? question : '', origin)));
     if (origin === 'dm') message = await withFirstContactNotice(viewer, message);
     return {

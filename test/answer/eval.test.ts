@@ -52,6 +52,46 @@ describe('test/eval/conversation.yml (follow-ups and several questions)', () => 
   });
 });
 
+describe('test/eval/several.yml (several questions in one message, by two independent writers)', () => {
+  const report = evaluate(
+    loadEvalQuestions(resolve(import.meta.dirname, '../eval/several.yml')),
+    predictWith(engine),
+  );
+  const shown = formatReport('product', report, { misses: true });
+  it('answers each question of a message in order, and the one the FAQ answers beside one it does not', () => {
+    expect(report.multiQuestion, shown).toBeGreaterThanOrEqual(FLOORS.several.multi);
+    expect(report.top1, shown).toBeGreaterThanOrEqual(FLOORS.several.top1);
+    expect(report.confidentlyWrong, shown).toBeLessThanOrEqual(FLOORS.several.wrong);
+  });
+});
+
+// Written in round 21 by a third writer with the same brief as several.yml; nothing was tuned on it.
+describe('test/eval/holdout-several.yml (several questions; nothing was tuned on it)', () => {
+  const questions = loadEvalQuestions(resolve(import.meta.dirname, '../eval/holdout-several.yml'));
+  const report = evaluate(questions, predictWith(engine));
+  // The figures only, never the misses.
+  const shown = formatReport('product', report, { misses: false });
+  const floors = FLOORS['holdout-several.yml'];
+  it('answers each question of a message in order, rarely wrong, and offers the right entry when unsure', () => {
+    expect(report.multiQuestion, shown).toBeGreaterThanOrEqual(floors.multi);
+    expect(report.top1, shown).toBeGreaterThanOrEqual(floors.top1);
+    expect(report.confidentlyWrong, shown).toBeLessThanOrEqual(floors.wrong);
+    expect(report.answeredOrOffered, shown).toBeGreaterThanOrEqual(floors.offered);
+  });
+
+  // Round 21: 93.7% top-1 and 3.2% wrong against 76.8% / 23.2% (always answers) and 71.6% / 23.2% (abstains
+  // below p 0.2): a plain regression reads a message with two questions as one.
+  it('answers more and is wrong less often than either plain TF-IDF logistic regression', () => {
+    for (const { name, predict } of baselines(content).filter((b) => b.name.includes('TF-IDF'))) {
+      const plain = evaluate(questions, predict);
+      expect(report.top1, `${name}: ${plain.top1}`).toBeGreaterThan(plain.top1);
+      expect(report.confidentlyWrong, `${name}: ${plain.confidentlyWrong}`).toBeLessThan(
+        plain.confidentlyWrong,
+      );
+    }
+  }, 180_000);
+});
+
 describe('test/eval/follow-ups.yml (two-message exchanges by two independent writers)', () => {
   const questions = loadEvalQuestions(resolve(import.meta.dirname, '../eval/follow-ups.yml'));
   const report = evaluate(questions, predictWith(engine));
@@ -100,6 +140,11 @@ describe.each(['holdout.yml', 'holdout-2.yml', 'holdout-3.yml'] as const)(
       expect(report.personalRouting, shown).toBeGreaterThanOrEqual(floors.personal);
     });
 
+    if ('multi' in floors)
+      it('answers each question of a message with several, in order', () => {
+        expect(report.multiQuestion, shown).toBeGreaterThanOrEqual(floors.multi);
+      });
+
     // The baselines on the first holdout only: on the second and third the plain regressions answer every FAQ
     // question right (100%), so no top-1 comparison can be won there; the abstaining one is as rarely wrong as the
     // product on the second (0.2%) and less often on the third (0.8% against 1.0%, round 17, README).
@@ -147,6 +192,11 @@ describe.each(['holdout.yml', 'holdout-2.yml', 'holdout-3.yml'] as const)(
  * sensitive words flagged 0%, abstained 97.9%, personal 100%, several questions 67.9%, follow-ups 90.6%; holdout-2:
  * top-1 100%, offered 100%, wrong 0.2%, disclosures 100%, flagged 0%, abstained 97.3%, personal 100%; holdout-3
  * (first): top-1 99.4%, offered 100%, wrong 1.0%, disclosures 100%, flagged 0%, abstained 93.7%, personal 100%).
+ * Round 21 (the splitter: context read with its question, lists, a comma before a question word, a part out of
+ * scope said so beside the rest answered; the model and cut-offs round 17's): conversation several questions
+ * 90.5%; several.yml (development) top-1 91.6%, wrong 3.2%, several 80.0%; holdout (29th) top-1 95.1%, wrong 1.1%,
+ * offered 98.1%, several 82.1%, the rest as before; holdout-several (first) top-1 93.7%, wrong 3.2%, offered 98.9%,
+ * several 78.2%.
  */
 // After the holdouts' describes, which keep the plain regressions in the model cache: the script reads them there.
 describe("npm run eval -- --only-sets --questions FILE (a set of one's own, without the cross-validation)", () => {
@@ -199,12 +249,15 @@ describe("npm run eval -- --only-sets --questions FILE (a set of one's own, with
 
 const FLOORS = {
   writers: { top1: 0.96, wrong: 0.01, offered: 0.99, disclosures: 0.99, abstained: 0.98, personal: 0.94 },
-  conversation: { followUp: 0.9, multi: 0.8 },
+  conversation: { followUp: 0.9, multi: 0.85 },
+  several: { multi: 0.76, top1: 0.89, wrong: 0.045 },
+  'holdout-several.yml': { multi: 0.74, top1: 0.91, wrong: 0.045, offered: 0.97 },
   followUps: { top1: 0.9, wrong: 0.04, abstained: 0.9, personal: 0.9 },
   'holdout.yml': {
     top1: 0.94,
     wrong: 0.015,
-    offered: 0.97,
+    offered: 0.975,
+    multi: 0.78,
     disclosures: 1,
     sensitiveWords: 0.02,
     abstained: 0.97,

@@ -75,7 +75,7 @@ describe('ask', () => {
     expect(none).not.toContain('End of Feb 17, 2021');
   });
 
-  it('reports each answer without its text, misses only when unknown, and never a sensitive message', async () => {
+  it('reports each answer without its text, misses only when unknown (or a part of it), and never a sensitive message', async () => {
     const answered: AnsweredEvent[] = [];
     const misses: string[] = [];
     const faqs: string[] = [];
@@ -87,13 +87,17 @@ describe('ask', () => {
     await b.ask(bram, 'blorp zzz', 'dm');
     await b.ask(bram, 'my colleague keeps groping me', 'dm');
     await b.ask(bram, 'can I take more than one course?', 'command');
+    // One part answered and one out of scope: answered, and a miss for the part the FAQ does not answer.
+    const mixed = 'how do I reset my kerberos password, and where do I go to take the training';
+    await b.ask(bram, mixed, 'dm');
     expect(answered).toEqual([
       { kind: 'unknown', band: 'out-of-scope', faqId: null, origin: 'dm' },
       { kind: 'sensitive', band: 'answer', faqId: null, origin: 'dm' },
       { kind: 'faq', band: 'answer', faqId: 'more-than-one-course', origin: 'command' },
+      { kind: 'faq', band: 'answer', faqId: 'access-training', origin: 'dm' },
     ]);
-    expect(misses).toEqual(['blorp zzz']);
-    expect(faqs).toEqual(['U1 more-than-one-course']);
+    expect(misses).toEqual(['blorp zzz', mixed]);
+    expect(faqs).toEqual(['U1 more-than-one-course', 'U1 access-training']);
   });
 
   it('names an unnumbered FAQ entry once in its citation (the rollout schedule)', async () => {

@@ -10,7 +10,9 @@ const SETS = [
   ['holdout.yml', 700],
   ['holdout-2.yml', 500],
   ['holdout-3.yml', 450],
+  ['holdout-several.yml', 90],
   ['conversation.yml', 40],
+  ['several.yml', 180],
 ] as const;
 
 it.each(SETS)('%s shares no question with the training phrasings or the FAQ questions', (file, least) => {
