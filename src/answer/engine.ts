@@ -274,7 +274,8 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       return { ...answer, answers: [answer] };
     }
     if (options.split) {
-      const parts = splitQuestions(question).slice(0, MAX_QUESTIONS);
+      const asked = splitQuestions(question);
+      const parts = asked.slice(0, MAX_QUESTIONS);
       if (parts.length > 1) {
         const answers = parts.map((part) => answerOne(part, ctx));
         const answered = answers.filter((a) => a.kind === 'faq' || a.kind === 'personal');
@@ -295,8 +296,10 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
           head !== undefined &&
           answered.length + outOfScope.length === answers.length &&
           distinct.size === answered.length
-        )
-          return { ...head, answers };
+        ) {
+          const left = asked.length - parts.length;
+          return { ...head, answers, ...(left > 0 ? { questionsLeft: left } : {}) };
+        }
       }
     }
     // One question of at most MAX_SEARCH_CHARS (the usual message): the decision above is its own.

@@ -49,6 +49,8 @@ export interface Answer {
    * describe the first. One element for a message with one question. Set by `answer`, not `answerFor`.
    */
   answers?: Answer[];
+  /** The questions of the message past the first MAX_QUESTIONS, not answered: the reply says so. */
+  questionsLeft?: number;
   /** The situation the answer was fitted to (from the question or the profile). */
   situation?: SituationFacts;
   /** Fitted with the asker's own record: it states their status, so it is shown to them alone. */

@@ -197,6 +197,11 @@ export function createBot(deps: BotDeps): Bot {
     if (answers.some((a) => a.kind === 'unknown')) deps.onMiss?.({ question, origin });
     if (answer.kind === 'faq' && faqId !== null) deps.onFaqAnswered?.({ asker, faqId, question });
     let message = joinAnswers(answers.map((a, i) => messageFor(viewer, a, i === 0 ? question : '', origin)));
+    if (answer.questionsLeft !== undefined)
+      message = {
+        ...message,
+        parts: [...message.parts, note(TEXT.questionsLeft(answers.length, answer.questionsLeft))],
+      };
     if (origin === 'dm') message = await withFirstContactNotice(viewer, message);
     return {
       message,

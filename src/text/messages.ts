@@ -39,6 +39,9 @@ export const TEXT = {
   ifAboutYou: 'If you were asking about yourself, this is your record:',
   /** Above an answer to a message read with the one before it (a follow-up). */
   readWithPrevious: 'Reading this with your previous message:',
+  /** Under the answers to a message that asked more questions than are answered at once. */
+  questionsLeft: (answered: number, left: number) =>
+    `I answered your first ${answered} questions. Please send me the other ${left === 1 ? 'one' : left} in a new message.`,
   homeUnavailable:
     "I can't show your training status here right now (my records are not answering). Questions about the " +
     'training still work: ask me in the Messages tab. Please open this tab again in a few minutes.',

@@ -399,6 +399,21 @@ describe('several questions in one message', () => {
     expect({ kind: answer.kind, faq: answer.faq?.id }).toEqual({ kind: 'faq', faq: 'access-training' });
   });
 
+  it('answers at most three questions of a message, and counts the ones left', () => {
+    const answer = engine.answer(
+      '1. can I do it during working hours\n2. will it be every year\n3. can I take more than one of the courses\n4. how do I know I completed it',
+    );
+    expect((answer.answers ?? []).map((a) => a.faq?.id)).toEqual([
+      'working-hours',
+      'every-year',
+      'more-than-one-course',
+    ]);
+    expect(answer.questionsLeft).toBe(1);
+    expect(
+      engine.answer('can I do it during working hours? and will it be every year?').questionsLeft,
+    ).toBeUndefined();
+  });
+
   it('does not answer a fragment that only reads as an entry cut from its message', () => {
     // "how do i reach it" alone reads as the access entry (0.89); in the whole message, about an ombuds office,
     // the entry has 2%: out of scope, not the way into the training.

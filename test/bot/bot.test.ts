@@ -100,6 +100,24 @@ describe('ask', () => {
     expect(faqs).toEqual(['U1 more-than-one-course', 'U1 access-training']);
   });
 
+  it('answers the first three questions of a message that asks four, and says the fourth was not', async () => {
+    const four = [
+      '1. can I do it during working hours',
+      '2. will it be every year',
+      '3. can I take more than one of the courses',
+      '4. how do I know I completed it',
+    ].join('\n');
+    const text = readable((await bot().ask(bram, four, 'dm')).message);
+    expect(text).toContain('regular working hours');
+    expect(text).toContain(TEXT.questionsLeft(3, 1));
+    expect(TEXT.questionsLeft(3, 1)).toBe(
+      'I answered your first 3 questions. Please send me the other one in a new message.',
+    );
+    expect(
+      readable((await bot().ask(bram, 'can I do it during working hours?', 'dm')).message),
+    ).not.toContain('I answered your first');
+  });
+
   it('names an unnumbered FAQ entry once in its citation (the rollout schedule)', async () => {
     const text = readable((await bot().ask(bram, 'what is the rollout schedule?', 'dm')).message);
     expect(text).toContain('📖 From FAQ: What is the rollout schedule, and when is my deadline?');
