@@ -15,10 +15,12 @@ export interface AskJsonLine {
   text: string;
   suggestions: { id: string; question: string }[];
   /** Every question of the line answered, in order, each in the fields above; the top level is the first. */
-  answers: Omit<AskJsonLine, 'question' | 'answers'>[];
+  answers: Omit<AskJsonLine, 'question' | 'answers' | 'questionsLeft'>[];
+  /** Questions of the line past the first three, not answered (0 for most lines). */
+  questionsLeft: number;
 }
 
-function fields(answer: Answer): Omit<AskJsonLine, 'question' | 'answers'> {
+function fields(answer: Answer): Omit<AskJsonLine, 'question' | 'answers' | 'questionsLeft'> {
   return {
     kind: answer.kind,
     band: answer.band,
@@ -30,13 +32,22 @@ function fields(answer: Answer): Omit<AskJsonLine, 'question' | 'answers'> {
 }
 
 export function toJsonLine(question: string, answer: Answer): AskJsonLine {
-  return { question, ...fields(answer), answers: (answer.answers ?? [answer]).map(fields) };
+  return {
+    question,
+    ...fields(answer),
+    answers: (answer.answers ?? [answer]).map(fields),
+    questionsLeft: answer.questionsLeft ?? 0,
+  };
 }
 
 /** The answer as a person reads it in a terminal. */
 export function formatForTerminal(answer: Answer): string {
   const all = answer.answers ?? [answer];
-  if (all.length > 1) return all.map((a, i) => `${i + 1}. ${formatOne(a)}`).join('\n\n');
+  if (all.length > 1) {
+    const each = all.map((a, i) => `${i + 1}. ${formatOne(a)}`);
+    if (answer.questionsLeft !== undefined) each.push(TEXT.questionsLeft(all.length, answer.questionsLeft));
+    return each.join('\n\n');
+  }
   return formatOne(answer);
 }
 

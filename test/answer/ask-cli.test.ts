@@ -52,10 +52,12 @@ describe('cli ask --jsonl', () => {
       'faq',
       'kind',
       'question',
+      'questionsLeft',
       'score',
       'suggestions',
       'text',
     ]);
+    expect(sabbatical.questionsLeft).toBe(0);
     // One question: `answers` holds that one answer, in the same fields as the top level.
     expect(sabbatical.answers).toHaveLength(1);
     expect(sabbatical.answers[0].faq.id).toBe('sabbatical-leave');
@@ -74,6 +76,15 @@ describe('cli ask --jsonl', () => {
       'working-hours',
       'return-to-modules',
     ]);
+    // Four numbered questions on one line: the first three answered, the fourth counted.
+    const four = JSON.parse(
+      ask(
+        ['--jsonl'],
+        '1. can I do it during working hours 2. will it be every year 3. can I take more than one of the courses 4. how do I know I completed it\n',
+      ).stdout,
+    );
+    expect(four.answers).toHaveLength(3);
+    expect(four.questionsLeft).toBe(1);
   });
 
   it('reads the content folder given with --content', () => {
