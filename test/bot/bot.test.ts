@@ -13,10 +13,12 @@ import {
   type Viewer,
 } from '../../src/bot/index.js';
 import { isAdmin } from '../../src/rules/index.js';
+import { renderMessage } from '../../src/slack/views/render.js';
 import { openStore, type RosterRecord } from '../../src/store/index.js';
 import { ANSWER_TEXT, TEXT } from '../../src/text/messages.js';
 import { note } from '../../src/text/reply.js';
 import { at, content, engine, readable } from '../slack/views-support.js';
+import { checkBlockKitLimits } from '../support/block-kit-limits.js';
 
 const bram: Viewer = {
   slackUserId: 'U1',
@@ -107,8 +109,12 @@ describe('ask', () => {
       '3. can I take more than one of the courses',
       '4. how do I know I completed it',
     ].join('\n');
-    const text = readable((await bot().ask(bram, four, 'dm')).message);
+    const { message } = await bot().ask(bram, four, 'dm');
+    const text = readable(message);
     expect(text).toContain('regular working hours');
+    // Three answers with their buttons and the note, as Slack gets it: inside Block Kit's limits (button groups
+    // named per answer: a message may not repeat a block id).
+    expect(checkBlockKitLimits(renderMessage(message), 'message')).toEqual([]);
     expect(text).toContain(TEXT.questionsLeft(3, 1));
     expect(TEXT.questionsLeft(3, 1)).toBe(
       'I answered your first 3 questions. Please send me the other one in a new message.',

@@ -149,6 +149,12 @@ describe('checkBlockKitLimits', () => {
       message({ ...section('a'), block_id: x(256) }),
       'blocks[0].block_id: 256 characters, the limit is 255',
     ],
+    [
+      'a repeated block_id',
+      'message',
+      message({ ...section('a'), block_id: 'b' }, { ...section('c'), block_id: 'b' }),
+      'blocks[1].block_id: "b" repeats blocks[0]\'s',
+    ],
     ['callback_id', 'modal', modal({ callback_id: x(256) }), 'callback_id: 256 characters, the limit is 255'],
     [
       'static select options',
@@ -319,7 +325,10 @@ describe('checkBlockKitLimits', () => {
       private_metadata: x(3000),
       blocks: [
         input({ type: 'checkboxes', action_id: 'c', options: options(10) }),
-        input({ type: 'radio_buttons', action_id: 'r', options: [option(x(75), x(75)), ...options(9)] }),
+        {
+          ...input({ type: 'radio_buttons', action_id: 'r', options: [option(x(75), x(75)), ...options(9)] }),
+          block_id: 'area',
+        },
         ...Array.from({ length: 98 }, () => section('a')),
       ],
     });

@@ -104,8 +104,15 @@ class Checker {
     const blocks = this.array(path, value);
     if (!blocks) return;
     this.maxCount(path, blocks, limit, 'blocks', ` for a ${surface}`);
+    // "block_id should be unique for each message" (Block Kit reference): Slack refuses a repeated one.
+    const seen = new Map<unknown, number>();
     blocks.forEach((block, i) => {
       this.block(`${path}[${i}]`, block);
+      const id = isObject(block) ? block['block_id'] : undefined;
+      if (id === undefined) return;
+      const first = seen.get(id);
+      if (first === undefined) seen.set(id, i);
+      else this.add(`${path}[${i}].block_id`, `${JSON.stringify(id)} repeats ${path}[${first}]'s`);
     });
   }
 
