@@ -277,7 +277,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       const asked = splitQuestions(question);
       const parts = asked.slice(0, MAX_QUESTIONS);
       if (parts.length > 1) {
-        const answers = parts.map((part) => answerOne(part, ctx));
+        const answers = parts.map((part) => ({ ...answerOne(part, ctx), asked: part }));
         const answered = answers.filter((a) => a.kind === 'faq' || a.kind === 'personal');
         // A part the model is as sure is out of scope as an answer must be sure ("…, and how do I reset my
         // password"): said so in its place, the rest answered.

@@ -49,6 +49,8 @@ export interface Answer {
    * describe the first. One element for a message with one question. Set by `answer`, not `answerFor`.
    */
   answers?: Answer[];
+  /** Of a message with several questions, the part this answer answers (normalised), for the misses review. */
+  asked?: string;
   /** The questions of the message past the first MAX_QUESTIONS, not answered: the reply says so. */
   questionsLeft?: number;
   /** The situation the answer was fitted to (from the question or the profile). */

@@ -69,7 +69,8 @@ export interface BotDeps {
   /** Every answer given, without its text: for counts per kind and day. */
   onAnswer?: (event: AnsweredEvent) => void;
   /** A question the bot could not answer, never a sensitive one: for content editors (redacted before kept). */
-  onMiss?: (miss: { question: string; origin: Origin }) => void;
+  /** A question not answered; `part`, of a message with several, the part not answered (the rest was). */
+  onMiss?: (miss: { question: string; part?: string; origin: Origin }) => void;
   /** An FAQ answer to a typed question (not a sensitive one): lets a later 👎 on it keep the question. */
   onFaqAnswered?: (event: { asker: string; faqId: string; question: string }) => void;
   /** A 👍/👎 after it is counted, with the same `asker` key when the transport knows who voted. */
@@ -193,8 +194,10 @@ export function createBot(deps: BotDeps): Bot {
     const faqId = answer.faq?.id ?? null;
     deps.onAnswer?.({ kind: answer.kind, band: answer.band, faqId, origin });
     const answers = answer.answers && answer.answers.length > 1 ? answer.answers : [answer];
-    // A message whose one part is out of scope ("…, and how do I reset my password") is a miss too.
-    if (answers.some((a) => a.kind === 'unknown')) deps.onMiss?.({ question, origin });
+    // A message whose one part is out of scope ("…, and how do I reset my password") is a miss too: that part.
+    if (answers.length === 1 && answer.kind === 'unknown') deps.onMiss?.({ question, origin });
+    for (const part of answers.length > 1 ? answers : [])
+      if (part.kind === 'unknown') deps.onMiss?.({ question, part: part.asked ?? question, origin });
     if (answer.kind === 'faq' && faqId !== null) deps.onFaqAnswered?.({ asker, faqId, question });
     let message = joinAnswers(answers.map((a, i) => messageFor(viewer, a, i === 0 ? question : '', origin)));
     if (answer.questionsLeft !== undefined)

@@ -27,7 +27,12 @@ export interface MissRecorder {
   /** Every answer the bot gives: one more for its kind today. Nothing else about it is kept. */
   answered(event: { kind: AnswerKind; band: Band }): void;
   /** The bot could not answer: keep the question, redacted, unless it reads as sensitive. */
-  missed(miss: { question: string }): void;
+  /**
+   * A question not answered. `part`: of a message with several questions, the one not answered, which is all
+   * that is kept (the rest was answered; kept whole, a reviewer could promote it as out of scope). The whole
+   * message is still what the sensitive guard reads.
+   */
+  missed(miss: { question: string; part?: string }): void;
   /**
    * An FAQ answer went out for a typed question: held in memory, redacted, so that a 👎 on
    * it can keep the question. `asker` is whatever identifies the conversation; it is never stored.
@@ -120,9 +125,9 @@ export function createMissRecorder(deps: MissRecorderDeps): MissRecorder {
       const counted = kind === 'unknown' ? band : kind;
       void guarded('count an answer', undefined, () => countAnswers({ kind: counted, day: today() }));
     },
-    missed({ question }) {
+    missed({ question, part }) {
       void guarded('keep an unanswered question', false, () =>
-        keep(question, redactQuestion(question), 'unknown', null),
+        keep(question, redactQuestion(part ?? question), 'unknown', null),
       );
     },
     answeredFaq(asker, faqId, question) {

@@ -83,6 +83,21 @@ describe('createMissRecorder', () => {
     expect(await misses.listMisses()).toEqual([]);
   });
 
+  it('of a message with several questions, keeps only the part not answered, and nothing if the whole reads as sensitive', async () => {
+    const { misses, recorder } = await setup();
+    recorder.missed({
+      question: 'how do I reset my kerberos password, and where do I go to take the training',
+      part: 'how do i reset my kerberos password',
+    });
+    // The part alone is harmless; the message it came from is not: nothing is kept.
+    recorder.missed({
+      question: 'my manager groped me at the party. also where do I park',
+      part: 'also where do i park',
+    });
+    await recorder.settled();
+    expect((await misses.listMisses()).map((m) => m.text)).toEqual(['how do i reset my kerberos password']);
+  });
+
   it('counts every answer by kind, nothing more', async () => {
     const { misses, recorder } = await setup();
     recorder.answered({ kind: 'sensitive', band: 'answer' });
