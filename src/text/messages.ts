@@ -41,7 +41,7 @@ export const TEXT = {
   readWithPrevious: 'Reading this with your previous message:',
   /** Under the answers to a message that asked more questions than are answered at once. */
   questionsLeft: (answered: number, left: number) =>
-    `I answered your first ${answered} questions. Please send me the other ${left === 1 ? 'one' : left} in a new message.`,
+    `I replied to your first ${answered} questions. Please send me the other ${left === 1 ? 'one' : left} in a new message.`,
   homeUnavailable:
     "I can't show your training status here right now (my records are not answering). Questions about the " +
     'training still work: ask me in the Messages tab. Please open this tab again in a few minutes.',

@@ -118,11 +118,11 @@ describe('ask', () => {
     expect(checkBlockKitLimits(renderMessage(message), 'message')).toEqual([]);
     expect(text).toContain(TEXT.questionsLeft(3, 1));
     expect(TEXT.questionsLeft(3, 1)).toBe(
-      'I answered your first 3 questions. Please send me the other one in a new message.',
+      'I replied to your first 3 questions. Please send me the other one in a new message.',
     );
     expect(
       readable((await bot().ask(bram, 'can I do it during working hours?', 'dm')).message),
-    ).not.toContain('I answered your first');
+    ).not.toContain('I replied to your first');
   });
 
   it('names an unnumbered FAQ entry once in its citation (the rollout schedule)', async () => {
