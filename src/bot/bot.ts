@@ -68,8 +68,10 @@ export interface BotDeps {
   privacyNotice: readonly string[];
   /** Every answer given, without its text: for counts per kind and day. */
   onAnswer?: (event: AnsweredEvent) => void;
-  /** A question the bot could not answer, never a sensitive one: for content editors (redacted before kept). */
-  /** A question not answered; `part`, of a message with several, the part not answered (the rest was). */
+  /**
+   * A question the bot could not answer, never a sensitive one: for content editors (redacted before kept).
+   * `part`: of a message with several questions, the one not answered (the rest was).
+   */
   onMiss?: (miss: { question: string; part?: string; origin: Origin }) => void;
   /** An FAQ answer to a typed question (not a sensitive one): lets a later 👎 on it keep the question. */
   onFaqAnswered?: (event: { asker: string; faqId: string; question: string }) => void;
@@ -194,10 +196,11 @@ export function createBot(deps: BotDeps): Bot {
     const faqId = answer.faq?.id ?? null;
     deps.onAnswer?.({ kind: answer.kind, band: answer.band, faqId, origin });
     const answers = answer.answers && answer.answers.length > 1 ? answer.answers : [answer];
-    // A message whose one part is out of scope ("…, and how do I reset my password") is a miss too: that part.
-    if (answers.length === 1 && answer.kind === 'unknown') deps.onMiss?.({ question, origin });
-    for (const part of answers.length > 1 ? answers : [])
-      if (part.kind === 'unknown') deps.onMiss?.({ question, part: part.asked ?? question, origin });
+    // A message whose one part is out of scope ("…, and how do I reset my password") is a miss too: that part
+    // (`asked`, set on each part of a message with several questions).
+    for (const a of answers)
+      if (a.kind === 'unknown')
+        deps.onMiss?.({ question, ...(a.asked === undefined ? {} : { part: a.asked }), origin });
     if (answer.kind === 'faq' && faqId !== null) deps.onFaqAnswered?.({ asker, faqId, question });
     let message = joinAnswers(answers.map((a, i) => messageFor(viewer, a, i === 0 ? question : '', origin)));
     if (answer.questionsLeft !== undefined)

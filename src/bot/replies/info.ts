@@ -51,20 +51,22 @@ const CATEGORY_ORDER: readonly FaqCategory[] = ['schedule', 'requirement', 'cont
 
 export const FAQ_BUTTON_TEXT = 'Answer';
 
+/** The FAQ's entries by category, in the Home's order; categories with no entry left out. */
+function byCategory(content: Content): { category: FaqCategory; entries: Content['faq']['entries'] }[] {
+  return CATEGORY_ORDER.map((category) => ({
+    category,
+    entries: content.faq.entries.filter((e) => e.category === category),
+  })).filter(({ entries }) => entries.length > 0);
+}
+
 /** The FAQ by category, each question beside the button that gives its answer (the Home, `questions`). */
 export function faqParts(content: Content): Part[] {
-  const parts: Part[] = [];
-  for (const category of CATEGORY_ORDER) {
-    const entries = content.faq.entries.filter((e) => e.category === category);
-    if (entries.length === 0) continue;
-    parts.push(text(`*${FAQ_CATEGORY_TITLE[category]}*`));
-    for (const entry of entries) {
-      parts.push(
-        text(escapeMrkdwn(entry.question), button(FAQ_BUTTON_TEXT, { kind: 'open-faq', faqId: entry.id })),
-      );
-    }
-  }
-  return parts;
+  return byCategory(content).flatMap(({ category, entries }) => [
+    text(`*${FAQ_CATEGORY_TITLE[category]}*`),
+    ...entries.map((entry) =>
+      text(escapeMrkdwn(entry.question), button(FAQ_BUTTON_TEXT, { kind: 'open-faq', faqId: entry.id })),
+    ),
+  ]);
 }
 
 /**
@@ -72,12 +74,10 @@ export function faqParts(content: Content): Part[] {
  * where to look when the bot did not understand, or before asking at all.
  */
 export function questionsMessage(content: Content): Message {
-  const lines = CATEGORY_ORDER.flatMap((category) => {
-    const entries = content.faq.entries.filter((e) => e.category === category);
-    return entries.length === 0
-      ? []
-      : [`${FAQ_CATEGORY_TITLE[category]}:`, ...entries.map((e) => `• ${e.question}`)];
-  });
+  const lines = byCategory(content).flatMap(({ category, entries }) => [
+    `${FAQ_CATEGORY_TITLE[category]}:`,
+    ...entries.map((e) => `• ${e.question}`),
+  ]);
   return {
     text: [`${QUESTIONS_HEADING}:`, ...lines].join('\n'),
     parts: [heading(QUESTIONS_HEADING), text(TEXT.questionsIntro), ...faqParts(content)],
