@@ -138,7 +138,13 @@ function crossValidationSections(): void {
       charsAcrossWords: 'letter n-grams across words',
     } as const;
     // Each part switched from its shipped setting: `on` is the setting measured (+ added, − taken away).
-    type Flag = 'sensitivePatterns' | 'intentPatterns' | 'fuseCandidates' | 'split' | 'readWithPrevious';
+    type Flag =
+      | 'sensitivePatterns'
+      | 'intentPatterns'
+      | 'fuseCandidates'
+      | 'split'
+      | 'splitAtJoins'
+      | 'readWithPrevious';
     const shippedFlags: Record<Flag, boolean> = {
       ...ENGINE_OPTIONS,
       sensitivePatterns: ENGINE_OPTIONS.sensitivePatterns ?? CUTOFFS.disclosurePatterns === true,
@@ -153,6 +159,7 @@ function crossValidationSections(): void {
       flip('intentPatterns', 'intent patterns (greeting, personal)'),
       flip('fuseCandidates', 'fuse.js "did you mean" candidates'),
       flip('split', 'splitting several questions'),
+      flip('splitAtJoins', 'a second question at a join, read by the model'),
       flip('readWithPrevious', 'a follow-up read with the message before'),
       ...(['stemmer', 'synonyms', 'chars', 'charsAcrossWords'] as const).map((feature) => ({
         name: FEATURE_NAMES[feature],

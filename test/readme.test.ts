@@ -78,7 +78,7 @@ const ROWS: Row[] = [
   { command: 'npm run bench:slack', excluded: 'a benchmark (2,000 DMs): prints figures, not pass/fail; the receiver it drives is tested in test/slack/' },
   { command: 'npm run eval', excluded: 'over a minute of CPU; test/answer/eval.test.ts asserts the same metrics on the same sets' },
   { command: 'npm run eval -- --only-sets --questions FILE', excluded: 'FILE is a set of your own; test/answer/eval.test.ts runs it on a set it writes and checks what it prints' },
-  { command: 'npm run eval -- --ablation', excluded: 'hours of CPU (eleven rows, 142 folds each for the five that change the model)' },
+  { command: 'npm run eval -- --ablation', excluded: 'hours of CPU (twelve rows, 142 folds each for the five that change the model)' },
   { command: 'npm run eval -- --ablation --questions test/eval/conversation.yml', excluded: 'the ablation leave-one-writer-out, holdouts out of the run: the same hours of CPU' },
   { command: 'npm run eval -- --ablation --folds groups --questions test/eval/conversation.yml', excluded: 'the README table is its output: some forty minutes of CPU (eight folds a row)' },
   { command: 'npm run calibrate', excluded: 'rewrites content/calibration.yml; content check and test/answer/learned.test.ts fail when it is stale' },

@@ -18,7 +18,7 @@ import {
   withoutGreeting,
 } from './intent.js';
 import { INTENT_MODEL_OPTIONS, type IntentModelOptions, type LabelScore } from './intent-model.js';
-import { splitQuestions } from './messages.js';
+import { splitQuestions, twoParts } from './messages.js';
 import { contentModelKey, loadOrTrain, loadOrTrainContentModel, modelCacheFile } from './model-cache.js';
 import { normalise } from './normalise.js';
 import { type Answer, type AskContext, createReplies } from './replies.js';
@@ -52,6 +52,11 @@ export interface EngineOptions {
   fuseCandidates: boolean;
   /** A message with several questions answered question by question. */
   split: boolean;
+  /**
+   * A message the splitter reads as one question, read as two at a join when the model reads each half as a
+   * different entry and the whole message as plausibly both ("where can i find the training and the deadline").
+   */
+  splitAtJoins: boolean;
   /** A message not understood alone read with the asker's previous one (AskContext.previous). */
   readWithPrevious: boolean;
 }
@@ -61,6 +66,7 @@ export const ENGINE_OPTIONS: EngineOptions = {
   intentPatterns: false,
   fuseCandidates: false,
   split: true,
+  splitAtJoins: true,
   readWithPrevious: true,
 };
 
@@ -258,6 +264,28 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     return single(asked, ctx);
   };
 
+  /**
+   * One question to the splitter, two to the model? Only when the whole message gives two entries some weight
+   * (each at least ALTERNATIVE_AT, the runner-up's floor): then each join is tried, and a reading where both
+   * halves are confident answers of different entries is kept, the surest first (its weaker half the surest).
+   */
+  const answerAtJoin = (question: string, scores: readonly LabelScore[], ctx: AskContext): Answer | null => {
+    const plausible = new Set(
+      scores.filter((s) => isEntry(s.label) && s.p >= ALTERNATIVE_AT).map((s) => s.label),
+    );
+    if (plausible.size < 2) return null;
+    let best: { answers: Answer[]; least: number } | null = null;
+    for (const halves of twoParts(question)) {
+      const answers = halves.map((half) => ({ ...answerOne(half, ctx), asked: half }));
+      const ids = answers.map((a) => (a.kind === 'faq' ? a.faq?.id : undefined));
+      if (!ids.every((id) => id !== undefined && plausible.has(id)) || ids[0] === ids[1]) continue;
+      const least = Math.min(...answers.map((a) => a.score));
+      if (best === null || least > best.least) best = { answers, least };
+    }
+    const [head] = best?.answers ?? [];
+    return best && head ? { ...head, answers: best.answers } : null;
+  };
+
   const answerAlone = (asked: string, ctx: AskContext): Answer => {
     // Bounded work per message, whatever its length: the first MAX_INPUT_CHARS are read for a
     // disclosure, the first MAX_SEARCH_CHARS for the question (a question is a few dozen words).
@@ -301,6 +329,10 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
           return { ...head, answers, ...(left > 0 ? { questionsLeft: left } : {}) };
         }
       }
+    }
+    if (options.splitAtJoins) {
+      const two = answerAtJoin(question, scores, ctx);
+      if (two) return two;
     }
     // One question of at most MAX_SEARCH_CHARS (the usual message): the decision above is its own.
     const decided = bounded === question && normalised !== '' && !options.intentPatterns;

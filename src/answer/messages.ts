@@ -94,3 +94,30 @@ export function splitQuestions(text: string): string[] {
   if (parts.length < 2 || parts.some((p) => p.split(' ').length < MIN_WORDS)) return [text];
   return parts;
 }
+
+/**
+ * Where a message the splitter reads as one question could still be two, joined without a question word:
+ * "where can i find the training and the deadline for vp research staff". A joining word, a comma or a dash.
+ */
+const JOIN_ANYWHERE = new RegExp(`(?:,|\\s-+)?\\s+${JOIN}\\s+`, 'gi');
+
+/** The most places a message is tried in two: each costs the model two readings. */
+const MAX_CUTS = 6;
+
+/**
+ * Each way of reading one question as two at a join ("…, and …", "… also …", "…, …"): the two halves, both of
+ * at least three words, the joining word dropped. Which of them, if any, is two questions is the model's call
+ * (the engine reads each half alone and the whole message together).
+ */
+export function twoParts(text: string): [string, string][] {
+  const cuts: [string, string][] = [];
+  for (const m of text.matchAll(JOIN_ANYWHERE)) {
+    if (cuts.length === MAX_CUTS || text.lastIndexOf('?', m.index) !== -1) break;
+    const left = normalise(text.slice(0, m.index));
+    const right = normalise(text.slice(m.index + m[0].length));
+    if (left.split(' ').length < MIN_WORDS || right.split(' ').length < MIN_WORDS) continue;
+    if (!asks(left, false)) continue;
+    cuts.push([left, right]);
+  }
+  return cuts;
+}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FAQ_WRITER, trainingExamples } from '../../src/answer/corpus.js';
 import { writerGroups, writersOf } from '../../src/answer/cross-validate.js';
 import { type AnswerKind, createAnswerEngine, cutoffsOf, ENGINE_OPTIONS } from '../../src/answer/index.js';
-import { splitQuestions } from '../../src/answer/messages.js';
+import { splitQuestions, twoParts } from '../../src/answer/messages.js';
 import { MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
 import { offeredEntries } from '../../src/answer/predict.js';
 import { loadContent } from '../../src/content/load.js';
@@ -420,6 +420,39 @@ describe('several questions in one message', () => {
     const answer = engine.answer('is there an ombuds office here, and how do i reach it');
     expect(answer.kind).toBe('unknown');
     expect((answer.answers ?? []).filter((a) => a.kind === 'faq')).toEqual([]);
+  });
+
+  it('reads a second question joined without a question word as one, when the model reads two entries', () => {
+    // "more resources on these topics" asks nothing the splitter can see; the model reads the halves as two entries.
+    const message = 'can I do it during work hours and also more resources on these topics';
+    expect(splitQuestions(message)).toEqual([message]);
+    const answer = engine.answer(message);
+    expect((answer.answers ?? []).map((a) => a.faq?.id)).toEqual(['working-hours', 'more-resources']);
+    expect(answer.faq?.id).toBe('working-hours');
+    const atJoinsOff = createAnswerEngine({
+      content,
+      cacheDir: MODEL_CACHE_DIR,
+      options: { ...ENGINE_OPTIONS, splitAtJoins: false },
+    });
+    expect(atJoinsOff.answer(message).answers).toHaveLength(1);
+    // One question with "and" in it stays one: its halves read as the same entry, or as nothing.
+    for (const one of [
+      'can I do it during working hours and still meet the deadline',
+      'I did it in 2018 and again in 2021, is this every year',
+    ])
+      expect(engine.answer(one).answers, one).toHaveLength(1);
+  });
+
+  it('cuts at a join only after a question, and never across a question already marked', () => {
+    expect(twoParts('where do I log in and the deadline for grad students')).toEqual([
+      ['where do i log in', 'the deadline for grad students'],
+    ]);
+    // The first half states, it does not ask: context, not a question.
+    expect(twoParts('we did it in 2018 and now again in 2021 so is it every 3 years')).toEqual([]);
+    // A question mark before the join: the splitter's sentences already hold the questions.
+    expect(twoParts('is there a grace period? I am a grad student and I defend on May 5')).toEqual([]);
+    // Halves of fewer than three words are not questions of their own.
+    expect(twoParts('is it required and when')).toEqual([]);
   });
 
   it('splits only where every part asks something, and keeps one question with a clause as one', () => {
