@@ -326,7 +326,11 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
           distinct.size === answered.length
         ) {
           const left = asked.length - parts.length;
-          return { ...head, answers, ...(left > 0 ? { questionsLeft: left } : {}) };
+          // Among answers, an "I don't know" names the question it is about.
+          const named = answers.map((a) =>
+            a.kind === 'unknown' ? { ...replies.unknown([], a.score, false, a.asked), asked: a.asked } : a,
+          );
+          return { ...head, answers: named, ...(left > 0 ? { questionsLeft: left } : {}) };
         }
       }
     }

@@ -88,7 +88,11 @@ export interface Replies {
   fitted(answer: Answer, facts: SituationFacts, ctx: AskContext): Answer;
   /** The FAQ answer with the support line under it. */
   withSupport(answer: Answer): Answer;
-  unknown(candidates: readonly string[], score: number, offerStatus?: boolean): Answer;
+  /**
+   * "I don't know"; `part`: the question of a message with several that it answers, named in its first line
+   * (the other questions of the message are answered around it).
+   */
+  unknown(candidates: readonly string[], score: number, offerStatus?: boolean, part?: string): Answer;
   /** The careful reply; `candidates`: entries the message may have asked about, offered under it. */
   sensitive(normalised: string, alsoFaq: Answer | null, candidates?: readonly string[]): Answer;
   personal(topic: PersonalTopic, candidates: readonly string[], ctx: AskContext): Answer;
@@ -210,9 +214,15 @@ export function createReplies(content: Content, clock: () => Date): Replies {
       const lines = [answer, safetyLine()];
       return { ...answer, ...join(lines), supportLine: true };
     },
-    unknown(candidates, score, offerStatus = false) {
+    unknown(candidates, score, offerStatus = false, part) {
       const closest = suggestionsOf(candidates);
-      const lines: Rendered[] = [plain(closest.length > 0 ? ANSWER_TEXT.notSure : ANSWER_TEXT.unknown)];
+      const opening =
+        closest.length > 0
+          ? ANSWER_TEXT.notSure
+          : part === undefined
+            ? ANSWER_TEXT.unknown
+            : ANSWER_TEXT.unknownPart(part);
+      const lines: Rendered[] = [plain(opening)];
       if (closest.length > 0) {
         lines.push(plain(ANSWER_TEXT.didYouMean));
         for (const s of closest) lines.push(plain(`• ${s.question}`));

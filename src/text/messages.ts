@@ -81,6 +81,8 @@ export const CSV_NOT_SENT_TEXT =
 /** What the answer engine says around the FAQ's own answers (src/answer/replies.ts puts them together). */
 export const ANSWER_TEXT = {
   unknown: "I don't know the answer to that one, and I'd rather not guess.",
+  /** One question of several in a message, out of scope: named, so the reply says which one it means. */
+  unknownPart: (part: string) => `I don't know the answer to "${part}", and I'd rather not guess.`,
   notSure: "I'm not sure which of these you mean, so I won't guess.",
   didYouMean: 'Did you mean one of these?',
   /** Under "I don't know" with nothing to offer: where every question the FAQ answers is listed. */

@@ -6,6 +6,7 @@ import { type AnswerKind, createAnswerEngine, cutoffsOf, ENGINE_OPTIONS } from '
 import { splitQuestions, twoParts } from '../../src/answer/messages.js';
 import { MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
 import { offeredEntries } from '../../src/answer/predict.js';
+import { createReplies } from '../../src/answer/replies.js';
 import { loadContent } from '../../src/content/load.js';
 import { ANSWER_TEXT as MESSAGES } from '../../src/text/messages.js';
 import { SHIPPED_CONTENT } from '../support/content.js';
@@ -397,6 +398,21 @@ describe('several questions in one message', () => {
     ]);
     // What the message is counted as (and what the evaluation scores) is the part answered.
     expect({ kind: answer.kind, faq: answer.faq?.id }).toEqual({ kind: 'faq', faq: 'access-training' });
+    // The "I don't know" says which question it is about; alone, a message gets the plain wording.
+    const [unknown] = answer.answers ?? [];
+    expect(unknown?.text.split('\n')[0]).toBe(
+      `I don't know the answer to "how do i reset my kerberos password", and I'd rather not guess.`,
+    );
+    expect(engine.answer('how do I reset my kerberos password').text.split('\n')[0]).toBe(
+      "I don't know the answer to that one, and I'd rather not guess.",
+    );
+  });
+
+  it('escapes the question it names in an "I don\'t know" for Slack, and keeps it as typed in plain text', () => {
+    const replies = createReplies(content, () => new Date('2021-01-15T12:00:00Z'));
+    const answer = replies.unknown([], 0.99, false, 'is <!channel> & co on the wifi');
+    expect(answer.text.split('\n')[0]).toContain('"is <!channel> & co on the wifi"');
+    expect(answer.mrkdwn.split('\n')[0]).toContain('"is &lt;!channel&gt; &amp; co on the wifi"');
   });
 
   it('answers at most three questions of a message, and counts the ones left', () => {
