@@ -27,9 +27,10 @@ import {
   engineCrossValidation,
   groupedCrossValidation,
   leaveOneWriterOut,
+  UNRELATED_EVERY,
   writerGroups,
 } from '../src/answer/cross-validate.js';
-import type { Cutoffs } from '../src/answer/decide.js';
+import type { Cutoffs, Decision } from '../src/answer/decide.js';
 import { createAnswerEngine, cutoffsOf, ENGINE_OPTIONS, type EngineOptions } from '../src/answer/engine.js';
 import { evaluate, formatReport, loadEvalQuestions } from '../src/answer/evaluate.js';
 import { MODEL_CACHE_DIR } from '../src/answer/model-cache.js';
@@ -115,6 +116,23 @@ function crossValidationSections(): void {
     isEntry,
   );
   console.log(`  the engine (shipped):     ${formatFigures(shipped)}`);
+  // Two questions in a row that have nothing to do with each other: the second must not take the first's answer.
+  const paired = engineHeld.filter((r) => r.afterUnrelated !== undefined);
+  const after = figuresOf(
+    paired,
+    paired.map((r) => r.afterUnrelated as Decision),
+    isEntry,
+  );
+  const alone = figuresOf(
+    paired,
+    paired.map((r) => r.decision),
+    isEntry,
+  );
+  console.log(
+    `  after an unrelated message (${paired.length} phrasings, one in ${UNRELATED_EVERY}, each asked after another left-out phrasing of another label):`,
+  );
+  console.log(`    alone:                  ${formatFigures(alone)}`);
+  console.log(`    after the other one:    ${formatFigures(after)}`);
   for (const writer of writers) {
     const own = engineHeld.filter((r) => r.writer === writer);
     console.log(

@@ -2,7 +2,7 @@
 // everyone else's phrasings and asked the left-out writer's. It measures what a new person's wording does,
 // which is what the cut-offs and the ablation are chosen on (never the holdout).
 import type { Content } from '../content/load.js';
-import { type Example, FAQ_WRITER, trainingExamples } from './corpus.js';
+import { DISCLOSURE, type Example, FAQ_WRITER, trainingExamples } from './corpus.js';
 import type { Cutoffs, Decision } from './decide.js';
 import { createAnswerEngine, type EngineOptions } from './engine.js';
 import { isQuestionAboutTheTopic, sensitiveMatch } from './intent.js';
@@ -116,6 +116,25 @@ export interface EngineHeldOut {
   label: string;
   writer: string;
   decision: Decision;
+  /**
+   * The same phrasing asked right after an unrelated message (another left-out phrasing, of another label): two
+   * questions in a row that have nothing to do with each other, as people send them. Every UNRELATED_EVERY-th
+   * phrasing that is not a disclosure (a disclosure is never kept as the message before).
+   */
+  afterUnrelated?: Decision;
+}
+
+/** One left-out phrasing in this many is also asked after an unrelated one. */
+export const UNRELATED_EVERY = 8;
+
+/** The message before the i-th: the first one half the list on with another label. */
+function unrelatedTo(held: readonly Example[], i: number): Example | undefined {
+  const own = held[i];
+  for (let k = 0; k < held.length; k += 1) {
+    const other = held[(i + Math.floor(held.length / 2) + k) % held.length];
+    if (other && own && other.label !== own.label && other.label !== DISCLOSURE) return other;
+  }
+  return undefined;
 }
 
 /**
@@ -140,11 +159,18 @@ export function engineCrossValidation(
       examples: fold.examples,
       cacheDir,
     });
-    for (const e of examples) {
-      if (!fold.left.has(e.writer)) continue;
+    const held = examples.filter((e) => fold.left.has(e.writer));
+    held.forEach((e, i) => {
       const answer = engine.answer(e.text);
-      out.push({ text: e.text, label: e.label, writer: e.writer, decision: decisionOf(answer) });
-    }
+      const before = i % UNRELATED_EVERY === 0 && e.label !== DISCLOSURE ? unrelatedTo(held, i) : undefined;
+      out.push({
+        text: e.text,
+        label: e.label,
+        writer: e.writer,
+        decision: decisionOf(answer),
+        ...(before ? { afterUnrelated: decisionOf(engine.answer(e.text, { previous: before.text })) } : {}),
+      });
+    });
   }
   return out;
 }
