@@ -48,6 +48,9 @@ const FOLLOW_UPS = 'test/eval/follow-ups.yml';
 // Round 21: messages with several questions, by two writers (the splitter's development set) and a third (held out).
 const SEVERAL = 'test/eval/several.yml';
 const HOLDOUT_SEVERAL = 'test/eval/holdout-several.yml';
+// Round 22: two-message exchanges by one more writer (follow-ups, new questions after an unrelated one, out of scope,
+// the asker's own record), held out.
+const HOLDOUT_FOLLOW_UPS = 'test/eval/holdout-follow-ups.yml';
 
 const { values } = parseArgs({
   options: {
@@ -241,9 +244,16 @@ function crossValidationSections(): void {
 // ---------------------------------------------------------------- 3–4. the labelled sets
 const paths =
   values.questions ??
-  [CONVERSATION, FOLLOW_UPS, SEVERAL, HOLDOUT, HOLDOUT_2, HOLDOUT_3, HOLDOUT_SEVERAL].filter((path) =>
-    existsSync(resolve(path)),
-  );
+  [
+    CONVERSATION,
+    FOLLOW_UPS,
+    SEVERAL,
+    HOLDOUT,
+    HOLDOUT_2,
+    HOLDOUT_3,
+    HOLDOUT_SEVERAL,
+    HOLDOUT_FOLLOW_UPS,
+  ].filter((path) => existsSync(resolve(path)));
 // The content's model as the app reads it: from the model cache when it is there (`model build`, the tests' setup).
 const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });
 for (const path of paths) {
@@ -253,11 +263,36 @@ for (const path of paths) {
       misses: /holdout/.test(path) ? values['holdout-misses'] : values.misses,
     }),
   );
+  console.log(byKind(questions));
   console.log('');
   // ---------------------------------------------------------------- 5. baselines, same training data
   for (const { name, predict } of baselines(content))
     console.log(formatReport(`${name} on ${path}`, evaluate(questions, predict), { misses: false }));
   console.log('');
+}
+
+/**
+ * A set whose messages are of several kinds (the first tag: follow-up, new-question, out-of-scope, own-record; multi,
+ * single, mixed): the product's figures for each kind, in one line each.
+ */
+function byKind(questions: ReturnType<typeof loadEvalQuestions>): string {
+  const kinds = [...new Set(questions.map((q) => q.tags?.[0]).filter((t) => t !== undefined))];
+  if (kinds.length < 2) return '';
+  return kinds
+    .map((kind) => {
+      const own = questions.filter((q) => q.tags?.[0] === kind);
+      const r = evaluate(own, predictWith(engine));
+      const parts = [
+        r.faqQuestions > 0 ? `top-1 ${pct(r.top1)} offered ${pct(r.answeredOrOffered)}` : '',
+        `wrong ${pct(r.confidentlyWrong)}`,
+        own.some((q) => q.expect === 'unknown')
+          ? `abstention on unanswerable ${pct(r.outOfScopeRecall)}`
+          : '',
+        own.some((q) => q.expect === 'personal') ? `personal ${pct(r.personalRouting)}` : '',
+      ];
+      return `  ${`${kind} (${own.length}):`.padEnd(22)} ${parts.filter((p) => p !== '').join('  ')}`;
+    })
+    .join('\n');
 }
 
 function pct(x: number): string {

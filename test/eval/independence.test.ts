@@ -11,6 +11,7 @@ const SETS = [
   ['holdout-2.yml', 500],
   ['holdout-3.yml', 450],
   ['holdout-several.yml', 90],
+  ['holdout-follow-ups.yml', 90],
   ['conversation.yml', 40],
   ['several.yml', 180],
 ] as const;
