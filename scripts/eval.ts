@@ -263,7 +263,8 @@ for (const path of paths) {
       misses: /holdout/.test(path) ? values['holdout-misses'] : values.misses,
     }),
   );
-  console.log(byKind(questions));
+  const kinds = byKind(questions);
+  if (kinds !== '') console.log(kinds);
   console.log('');
   // ---------------------------------------------------------------- 5. baselines, same training data
   for (const { name, predict } of baselines(content))
@@ -272,12 +273,15 @@ for (const path of paths) {
 }
 
 /**
- * A set whose messages are of several kinds (the first tag: follow-up, new-question, out-of-scope, own-record; multi,
- * single, mixed): the product's figures for each kind, in one line each.
+ * A set whose messages are each of one of several kinds (the first tag: follow-up, new-question, out-of-scope,
+ * own-record; multi, single, mixed): the product's figures for each kind, in one line each. Not a set tagged by
+ * persona (the first holdouts): a figure for each of a dozen small groups is a figure to steer by.
  */
+const KINDS = ['multi', 'single', 'mixed', 'follow-up', 'new-question', 'out-of-scope', 'own-record'];
+
 function byKind(questions: ReturnType<typeof loadEvalQuestions>): string {
-  const kinds = [...new Set(questions.map((q) => q.tags?.[0]).filter((t) => t !== undefined))];
-  if (kinds.length < 2) return '';
+  const kinds = [...new Set(questions.map((q) => q.tags?.[0] ?? ''))];
+  if (kinds.length < 2 || !kinds.every((k) => KINDS.includes(k))) return '';
   return kinds
     .map((kind) => {
       const own = questions.filter((q) => q.tags?.[0] === kind);
