@@ -45,6 +45,8 @@ const HOLDOUT_2 = 'test/eval/holdout-2.yml';
 const HOLDOUT_3 = 'test/eval/holdout-3.yml';
 const CONVERSATION = 'test/eval/conversation.yml';
 const FOLLOW_UPS = 'test/eval/follow-ups.yml';
+// Round 22: exchanges of four kinds by two more writers, with the brief of holdout-follow-ups.yml (development).
+const FOLLOW_UPS_2 = 'test/eval/follow-ups-2.yml';
 // Round 21: messages with several questions, by two writers (the splitter's development set) and a third (held out).
 const SEVERAL = 'test/eval/several.yml';
 const HOLDOUT_SEVERAL = 'test/eval/holdout-several.yml';
@@ -247,6 +249,7 @@ const paths =
   [
     CONVERSATION,
     FOLLOW_UPS,
+    FOLLOW_UPS_2,
     SEVERAL,
     HOLDOUT,
     HOLDOUT_2,
@@ -277,9 +280,8 @@ for (const path of paths) {
  * own-record; multi, single, mixed): the product's figures for each kind, in one line each. Not a set tagged by
  * persona (the first holdouts): a figure for each of a dozen small groups is a figure to steer by.
  */
-const KINDS = ['multi', 'single', 'mixed', 'follow-up', 'new-question', 'out-of-scope', 'own-record'];
-
 function byKind(questions: ReturnType<typeof loadEvalQuestions>): string {
+  const KINDS = ['multi', 'single', 'mixed', 'follow-up', 'new-question', 'out-of-scope', 'own-record'];
   const kinds = [...new Set(questions.map((q) => q.tags?.[0] ?? ''))];
   if (kinds.length < 2 || !kinds.every((k) => KINDS.includes(k))) return '';
   return kinds

@@ -12,6 +12,7 @@ const SETS = [
   ['holdout-3.yml', 450],
   ['holdout-several.yml', 90],
   ['holdout-follow-ups.yml', 90],
+  ['follow-ups-2.yml', 180],
   ['conversation.yml', 40],
   ['several.yml', 180],
 ] as const;
