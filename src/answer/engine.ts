@@ -54,7 +54,8 @@ export interface EngineOptions {
   split: boolean;
   /**
    * A message the splitter reads as one question, read as two at a join when the model reads each half as a
-   * different entry and the whole message as plausibly both ("where can i find the training and the deadline").
+   * different entry and the whole message as plausibly both ("can I do it during work hours and also more
+   * resources on these topics").
    */
   splitAtJoins: boolean;
   /** A message not understood alone read with the asker's previous one (AskContext.previous). */
