@@ -662,6 +662,10 @@ describe('cut-offs from the curve', () => {
           .sort(),
       );
       for (const r of held.filter((r) => r.writer === 'w-a')) expect(r.decision.faqId).not.toBe(taught?.id);
+      // The first phrasing of each fold (one in eight) is also asked after another of the fold with another label.
+      const paired = held.filter((r) => r.afterUnrelated !== undefined);
+      expect(paired.length).toBeGreaterThanOrEqual(3);
+      expect(paired.length).toBeLessThanOrEqual(Math.ceil(held.length / 8) + 3);
     } finally {
       rmSync(cacheDir, { recursive: true, force: true });
     }
