@@ -30,7 +30,7 @@ import {
   UNRELATED_EVERY,
   writerGroups,
 } from '../src/answer/cross-validate.js';
-import type { Cutoffs, Decision } from '../src/answer/decide.js';
+import type { Cutoffs } from '../src/answer/decide.js';
 import { createAnswerEngine, cutoffsOf, ENGINE_OPTIONS, type EngineOptions } from '../src/answer/engine.js';
 import { evaluate, formatReport, loadEvalQuestions } from '../src/answer/evaluate.js';
 import { MODEL_CACHE_DIR } from '../src/answer/model-cache.js';
@@ -122,10 +122,10 @@ function crossValidationSections(): void {
   );
   console.log(`  the engine (shipped):     ${formatFigures(shipped)}`);
   // Two questions in a row that have nothing to do with each other: the second must not take the first's answer.
-  const paired = engineHeld.filter((r) => r.afterUnrelated !== undefined);
+  const paired = engineHeld.flatMap((r) => (r.afterUnrelated ? [{ ...r, after: r.afterUnrelated }] : []));
   const after = figuresOf(
     paired,
-    paired.map((r) => r.afterUnrelated as Decision),
+    paired.map((r) => r.after),
     isEntry,
   );
   const alone = figuresOf(

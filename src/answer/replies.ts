@@ -28,7 +28,10 @@ export interface Answer {
   score: number;
   /** Plain text, contacts filled in. */
   text: string;
-  /** The same for Slack. Never echoes the question. */
+  /**
+   * The same for Slack. Echoes nothing the person typed, but for an "I don't know" among several answers, which
+   * names its part of the message (escaped), in the reply to that message.
+   */
   mrkdwn: string;
   /** Related questions (faq) or the likeliest ones (did you mean); at most three. */
   suggestions: Suggestion[];
