@@ -23,6 +23,7 @@ import {
 } from '../src/answer/calibrate.js';
 import { trainingExamples } from '../src/answer/corpus.js';
 import {
+  type EngineHeldOut,
   eachWriter,
   engineCrossValidation,
   groupedCrossValidation,
@@ -36,6 +37,7 @@ import { evaluate, formatReport, loadEvalQuestions } from '../src/answer/evaluat
 import { MODEL_CACHE_DIR } from '../src/answer/model-cache.js';
 import { predictWith } from '../src/answer/predict.js';
 import { loadContent } from '../src/content/load.js';
+import { EXCHANGE_KINDS } from '../src/content/schemas.js';
 import { baselines } from './baselines.js';
 
 const HOLDOUT = 'test/eval/holdout.yml';
@@ -97,6 +99,21 @@ const engineHeldOut = (options: EngineOptions, cutoffs: Cutoffs) =>
 // the model cache.
 if (!values['only-sets']) crossValidationSections();
 
+/** What the engine did with held-out records, as the figures count it. */
+function heldFigures(held: readonly EngineHeldOut[]) {
+  return figuresOf(
+    held,
+    held.map((r) => r.decision),
+    isEntry,
+  );
+}
+
+/** An ablation row: the single phrasings' figures, then the exchanges' (the second message after the first). */
+function ablationFigures(held: readonly EngineHeldOut[]): string {
+  const exchanges = heldFigures(held.filter((r) => r.exchange));
+  return `${formatFigures(heldFigures(held.filter((r) => !r.exchange)))} | exchanges: top-1 ${pct(exchanges.top1)} wrong ${pct(exchanges.wrong)} personal ${pct(exchanges.personalRouted)}`;
+}
+
 function crossValidationSections(): void {
   // ---------------------------------------------------------------- 1. leave one writer out
   const writers = [...new Set(content.training.phrasings.map((p) => p.writer))];
@@ -115,12 +132,17 @@ function crossValidationSections(): void {
     `  model + shipped cut-offs: ${formatFigures(figuresOf(records, decisionsOf(records, CUTOFFS, isEntry), isEntry))}`,
   );
   const engineHeld = engineHeldOut(ENGINE_OPTIONS, CUTOFFS);
-  const shipped = figuresOf(
-    engineHeld,
-    engineHeld.map((r) => r.decision),
-    isEntry,
-  );
+  const shipped = heldFigures(engineHeld.filter((r) => !r.exchange));
   console.log(`  the engine (shipped):     ${formatFigures(shipped)}`);
+  const exchanges = engineHeld.filter((r) => r.exchange);
+  console.log(
+    `  two messages in a row (${exchanges.length} exchanges of the left-out writers, the second asked after the first):`,
+  );
+  console.log(`                            ${formatFigures(heldFigures(exchanges))}`);
+  for (const kind of EXCHANGE_KINDS) {
+    const own = exchanges.filter((r) => r.exchange === kind);
+    console.log(`    ${`${kind} (${own.length})`.padEnd(23)} ${formatFigures(heldFigures(own))}`);
+  }
   // Two questions in a row that have nothing to do with each other: the second must not take the first's answer.
   const paired = engineHeld.flatMap((r) => (r.afterUnrelated ? [{ ...r, after: r.afterUnrelated }] : []));
   const after = figuresOf(
@@ -167,7 +189,8 @@ function crossValidationSections(): void {
       | 'fuseCandidates'
       | 'split'
       | 'splitAtJoins'
-      | 'readWithPrevious';
+      | 'readWithPrevious'
+      | 'rereadFollowUps';
     const shippedFlags: Record<Flag, boolean> = {
       ...ENGINE_OPTIONS,
       sensitivePatterns: ENGINE_OPTIONS.sensitivePatterns ?? CUTOFFS.disclosurePatterns === true,
@@ -184,6 +207,7 @@ function crossValidationSections(): void {
       flip('split', 'splitting several questions'),
       flip('splitAtJoins', 'a second question at a join, read by the model'),
       flip('readWithPrevious', 'a follow-up read with the message before'),
+      flip('rereadFollowUps', 'a message read as a follow-up read so however sure'),
       ...(['stemmer', 'synonyms', 'chars', 'charsAcrossWords'] as const).map((feature) => ({
         name: FEATURE_NAMES[feature],
         on: !ENGINE_OPTIONS.model.features[feature],
@@ -222,7 +246,7 @@ function crossValidationSections(): void {
       `ablation (${grouped ? 'the eight groups of writers' : 'leave-one-writer-out'}; each part switched from its shipped setting, cut-offs re-read for a changed model)`,
     );
     console.log(
-      `  ${'shipped'.padEnd(38)} ${formatFigures(shipped)} | ${conversationFigures(ENGINE_OPTIONS)}`,
+      `  ${'shipped'.padEnd(38)} ${ablationFigures(engineHeld)} | ${conversationFigures(ENGINE_OPTIONS)}`,
     );
     for (const { name, on, options } of rows) {
       // Cut-offs are read again whenever what they are read against changes: the model, or the patterns.
@@ -231,13 +255,8 @@ function crossValidationSections(): void {
           ? CUTOFFS
           : chooseCutoffs(crossValidation(options.model), isEntry, options.sensitivePatterns);
       const held = engineHeldOut(options, cutoffs);
-      const figures = figuresOf(
-        held,
-        held.map((r) => r.decision),
-        isEntry,
-      );
       const state = `${on ? '+' : '−'} ${name}`;
-      console.log(`  ${state.padEnd(38)} ${formatFigures(figures)} | ${conversationFigures(options)}`);
+      console.log(`  ${state.padEnd(38)} ${ablationFigures(held)} | ${conversationFigures(options)}`);
     }
     console.log('');
   }

@@ -2,7 +2,8 @@
 // everyone else's phrasings and asked the left-out writer's. It measures what a new person's wording does,
 // which is what the cut-offs and the ablation are chosen on (never the holdout).
 import type { Content } from '../content/load.js';
-import { DISCLOSURE, type Example, FAQ_WRITER, trainingExamples } from './corpus.js';
+import type { ExchangeKind } from '../content/schemas.js';
+import { DISCLOSURE, type Example, FAQ_WRITER, FOLLOW_UP, trainingExamples } from './corpus.js';
 import type { Cutoffs, Decision } from './decide.js';
 import { createAnswerEngine, type EngineOptions } from './engine.js';
 import { isQuestionAboutTheTopic, sensitiveMatch } from './intent.js';
@@ -122,6 +123,8 @@ export interface EngineHeldOut {
    * phrasing that is not a disclosure (a disclosure is never kept as the message before).
    */
   afterUnrelated?: Decision;
+  /** Two messages in a row (an exchange of the training data), the second asked after the first: what it is. */
+  exchange?: ExchangeKind;
 }
 
 /** One left-out phrasing in this many is also asked after an unrelated one. */
@@ -159,18 +162,31 @@ export function engineCrossValidation(
       examples: fold.examples,
       cacheDir,
     });
-    const held = examples.filter((e) => fold.left.has(e.writer));
-    held.forEach((e, i) => {
-      const answer = engine.answer(e.text);
-      const before = i % UNRELATED_EVERY === 0 && e.label !== DISCLOSURE ? unrelatedTo(held, i) : undefined;
+    // A follow-up's second message alone has no right answer to ask for: it is asked in its exchange.
+    const held = examples.filter((e) => fold.left.has(e.writer) && e.label !== FOLLOW_UP);
+    const single = held.filter((e) => e.message === undefined);
+    single.forEach((e, i) => {
+      const before = i % UNRELATED_EVERY === 0 && e.label !== DISCLOSURE ? unrelatedTo(single, i) : undefined;
+      out.push({
+        text: e.text,
+        label: e.label,
+        writer: e.writer,
+        decision: decisionOf(engine.answer(e.text)),
+        ...(before ? { afterUnrelated: decisionOf(engine.answer(e.text, { previous: before.text })) } : {}),
+      });
+    });
+    // Two messages in a row, as the bot meets them: the second asked after the first.
+    for (const e of held) {
+      if (e.message === undefined || e.before === undefined) continue;
+      const answer = engine.answer(e.message, { previous: e.before });
       out.push({
         text: e.text,
         label: e.label,
         writer: e.writer,
         decision: decisionOf(answer),
-        ...(before ? { afterUnrelated: decisionOf(engine.answer(e.text, { previous: before.text })) } : {}),
+        exchange: e.kind ?? 'follow-up',
       });
-    });
+    }
   }
   return out;
 }

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { cycleOpens } from '../content/group.js';
 import type { Content } from '../content/load.js';
 import type { FaqEntry } from '../content/schemas.js';
+import { exchangeText } from '../content/training.js';
 import { AppError } from '../errors.js';
 import { type Example, PERSONAL } from './corpus.js';
 import { ALTERNATIVE_AT, type Cutoffs, type Decision, decide, MAX_SUGGESTIONS } from './decide.js';
@@ -17,7 +18,12 @@ import {
   sensitiveMatch,
   withoutGreeting,
 } from './intent.js';
-import { INTENT_MODEL_OPTIONS, type IntentModelOptions, type LabelScore } from './intent-model.js';
+import {
+  INTENT_MODEL_OPTIONS,
+  type IntentModelOptions,
+  type LabelScore,
+  type Reading,
+} from './intent-model.js';
 import { splitQuestions, twoParts } from './messages.js';
 import { contentModelKey, loadOrTrain, loadOrTrainContentModel, modelCacheFile } from './model-cache.js';
 import { normalise } from './normalise.js';
@@ -60,6 +66,12 @@ export interface EngineOptions {
   splitAtJoins: boolean;
   /** A message not understood alone read with the asker's previous one (AskContext.previous). */
   readWithPrevious: boolean;
+  /**
+   * With readWithPrevious, a message the model reads as a follow-up (FOLLOW_UP the likeliest label) is read with
+   * the previous one however sure its other labels are ("does he need to take it?" after a question about a
+   * visiting professor, which alone reads as the asker's own status).
+   */
+  rereadFollowUps: boolean;
 }
 
 export const ENGINE_OPTIONS: EngineOptions = {
@@ -69,6 +81,7 @@ export const ENGINE_OPTIONS: EngineOptions = {
   split: true,
   splitAtJoins: true,
   readWithPrevious: true,
+  rereadFollowUps: true,
 };
 
 /** How much of a message is read for a disclosure, and how much of it is classified. */
@@ -170,15 +183,16 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   const year = Number(cycleOpens(content).slice(0, 4));
   const buildMs = performance.now() - started;
 
-  const recent = new Map<string, LabelScore[]>();
-  const predict = (text: string): LabelScore[] => {
+  const recent = new Map<string, Reading>();
+  const read = (text: string): Reading => {
     const known = recent.get(text);
     if (known) return known;
-    const scores = model.predict(text);
+    const reading = model.read(text);
     if (recent.size >= CACHE_SIZE) recent.clear();
-    recent.set(text, scores);
-    return scores;
+    recent.set(text, reading);
+    return reading;
   };
+  const predict = (text: string): LabelScore[] => read(text).scores;
 
   const patternSays = (normalised: string) =>
     cutoffs.disclosurePatterns && sensitiveMatch(normalised) !== null && !isQuestionAboutTheTopic(normalised);
@@ -365,9 +379,16 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       // Unsure alone, after another message: read the two together ("my appointment ends soon", then "it ends
       // March 15"; "I'm on sabbatical", then "still have to?"), answered only when that reading is confident.
       // A message the model is sure of alone keeps its reading: "thanks!", "am I on the list?" or a new subject
-      // the FAQ does not cover is not the previous question again.
+      // the FAQ does not cover is not the previous question again; unless the model reads it as a follow-up
+      // (FOLLOW_UP, learned from the training exchanges' second messages): "does he need to take it?" is sure
+      // enough alone, as the asker's own status, but it asks about whoever the message before was about.
       const unsure = alone.kind !== 'faq' && alone.kind !== 'sensitive' && alone.score < cutoffs.answerAt;
-      if (!options.readWithPrevious || ctx.previous === undefined || !unsure) return alone;
+      const followUp =
+        options.rereadFollowUps &&
+        alone.kind !== 'sensitive' &&
+        read(normalise(asked.slice(0, MAX_SEARCH_CHARS))).followUp;
+      const reread = unsure || followUp;
+      if (!options.readWithPrevious || ctx.previous === undefined || !reread) return alone;
       // Nothing to read with: the same message again (asked twice, or once more in a thread), read twice over,
       // only looks surer than it is; a greeting alone before it ("hi", then the question) says nothing of the
       // question (a greeting around a question, with entries of its own, is read with it as any question is).
@@ -376,7 +397,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       if (before === normalise(asked)) return alone;
       const previously = decide(predict(before), cutoffs, isEntry, false);
       if (previously.kind === 'greeting' && previously.candidates.length === 0) return alone;
-      const together = normalise(`${previous}\n${asked.slice(0, MAX_SEARCH_CHARS)}`);
+      const together = normalise(exchangeText(previous, asked.slice(0, MAX_SEARCH_CHARS)));
       const decision = decide(predict(together), cutoffs, isEntry, false);
       if (decision.kind !== 'faq' || decision.band !== 'answer' || decision.supportLine) return alone;
       // A new question the model is unsure of, after one on another subject, reads together as that subject

@@ -1,7 +1,9 @@
 // The one model that decides what a message asks: a multinomial logistic regression over TF-IDF features,
-// with a class per FAQ entry and one each for out-of-scope, personal status and greetings, trained on
-// content/training/*.yml. Its probabilities are what the cut-offs in the content's calibration.yml are read against.
+// with a class per FAQ entry and one each for out-of-scope, personal status, greetings, disclosures and follow-ups
+// (a message that needs the one before it: never an answer, so the others are read as if it were not one), trained
+// on content/training/*.yml. Its probabilities are what the cut-offs in the content's calibration.yml are read against.
 import { createHash } from 'node:crypto';
+import { FOLLOW_UP } from '../content/training.js';
 import { type SoftmaxModel, softmaxModel, type TrainOptions, trainSoftmax } from './classifier.js';
 import type { Synonyms } from './terms.js';
 import {
@@ -51,9 +53,19 @@ export const INTENT_MODEL_OPTIONS: IntentModelOptions = {
 
 export interface IntentModel {
   readonly labels: readonly string[];
-  /** Every label with its probability, best first. */
+  /**
+   * Every label with its probability, best first: what the message says. Not FOLLOW_UP (that it needs the
+   * message before it, which `read` tells): the rest are read as if the message were understood alone.
+   */
   predict(text: string): LabelScore[];
+  /** `predict`'s scores, and whether FOLLOW_UP is the likeliest label of all: the message needs the one before. */
+  read(text: string): Reading;
   toJSON(): IntentModelState;
+}
+
+export interface Reading {
+  scores: LabelScore[];
+  followUp: boolean;
 }
 
 export interface IntentModelState {
@@ -174,12 +186,23 @@ export function intentModelFrom(state: IntentModelState, synonyms: Synonyms | nu
 }
 
 function intentModel(labels: string[], vectorizer: Vectorizer, model: SoftmaxModel): IntentModel {
+  const hasFollowUp = labels.includes(FOLLOW_UP);
+  const read = (text: string): Reading => {
+    const p = model.probabilities(vectorizer.vector(text));
+    const all = labels.map((label, i) => ({ label, p: p[i] as number })).sort((a, b) => b.p - a.p);
+    if (!hasFollowUp) return { scores: all, followUp: false };
+    const pFollowUp = all.find((s) => s.label === FOLLOW_UP)?.p ?? 0;
+    // The other labels as the model weighs them given that the message is not a follow-up.
+    const rest = 1 - pFollowUp;
+    const scores = all
+      .filter((s) => s.label !== FOLLOW_UP)
+      .map((s) => ({ label: s.label, p: rest > 0 ? s.p / rest : 0 }));
+    return { scores, followUp: all[0]?.label === FOLLOW_UP };
+  };
   return {
     labels,
-    predict(text) {
-      const p = model.probabilities(vectorizer.vector(text));
-      return labels.map((label, i) => ({ label, p: p[i] as number })).sort((a, b) => b.p - a.p);
-    },
+    predict: (text) => read(text).scores,
+    read,
     toJSON() {
       const floats = Float32Array.from(model.weights);
       return {

@@ -13,7 +13,7 @@ import {
 import { join } from 'node:path';
 import { DEFAULTS } from '../config.js';
 import type { Content } from '../content/load.js';
-import { trainingExamples } from './corpus.js';
+import { EXAMPLES_FORMAT, trainingExamples } from './corpus.js';
 import {
   decodeModel,
   encodeModel,
@@ -86,7 +86,16 @@ export function contentModelKey(
 ): string {
   const questions = content.faq.entries.map((e) => [e.id, e.question]);
   return createHash('sha256')
-    .update(JSON.stringify(['content', content.training.digest, questions, content.synonyms, options]))
+    .update(
+      JSON.stringify([
+        'content',
+        EXAMPLES_FORMAT,
+        content.training.digest,
+        questions,
+        content.synonyms,
+        options,
+      ]),
+    )
     .digest('hex')
     .slice(0, 16);
 }

@@ -608,6 +608,13 @@ export const MIN_PHRASINGS_PER_ENTRY = 40;
 const Phrasing = z.string().trim().min(1);
 
 /**
+ * What an exchange's second message is: a follow-up that needs the first, a new question on another entry, a
+ * question the source does not answer, one about the asker's own record, or thanks.
+ */
+export const EXCHANGE_KINDS = ['follow-up', 'new-question', 'out-of-scope', 'own-record', 'thanks'] as const;
+export type ExchangeKind = (typeof EXCHANGE_KINDS)[number];
+
+/**
  * One writer's phrasings (content/training/<writer>.yml): how people ask, each under what it means. They
  * state nothing and are never shown; the engine learns from them. One file per writer, so that the
  * cross-validation can leave each writer out and measure what a new person's wording does.
@@ -635,6 +642,26 @@ export const TrainingFile = z.strictObject({
    * they only teach the disclosure detector).
    */
   'course-topics': z.array(z.strictObject({ q: Phrasing, entry: z.string().optional() })).default([]),
+  /**
+   * Two messages in a row, the second the one answered: `before` then `message`, under what the second means
+   * read after the first (an entry id, `out-of-scope`, `personal` or `greeting`): "I'm on sabbatical next term",
+   * then "still have to?" (sabbatical-leave, a follow-up); "can I do it at work?", then "how i know its done"
+   * (confirm-completion, a new question). src/content/training.ts says how the model learns each kind.
+   */
+  exchanges: z
+    .array(
+      z.strictObject({
+        before: Phrasing,
+        message: Phrasing,
+        label: z.string().min(1),
+        /**
+         * What the second message is. A follow-up (it cannot be understood without the first) is learned read
+         * after the first, and alone as what a follow-up looks like; any other kind is learned alone as `label`.
+         */
+        kind: z.enum(EXCHANGE_KINDS),
+      }),
+    )
+    .default([]),
 });
 export type TrainingFile = z.infer<typeof TrainingFile>;
 

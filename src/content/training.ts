@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stemmer } from 'stemmer';
-import { MIN_PHRASINGS_PER_ENTRY, OUT_OF_SCOPE, TrainingFile } from './schemas.js';
+import { type ExchangeKind, MIN_PHRASINGS_PER_ENTRY, OUT_OF_SCOPE, TrainingFile } from './schemas.js';
 import { type ContentIssue, displayPath, errorCode, lineOf, parseSource, unreadable } from './source.js';
 
 /** A writer's file as read, with where it came from (for file:line in every message). */
@@ -20,6 +20,10 @@ export interface Phrasing {
   writer: string;
   file: string;
   line: number;
+  /** Of two messages in a row (an exchange): the first, the second (the one answered) and what the second is. */
+  before?: string;
+  message?: string;
+  kind?: ExchangeKind;
 }
 
 export const PERSONAL = 'personal';
@@ -27,6 +31,12 @@ export const GREETING = 'greeting';
 export const DISCLOSURE = 'disclosure';
 /** A question about the course's topics that names no entry: it teaches the disclosure detector only. */
 export const NOT_DISCLOSURE = 'not-disclosure';
+/**
+ * A message that cannot be understood without the one before it ("still have to?", "does he need to take it?"),
+ * learned from the second messages of the exchanges the writers marked as follow-ups. Never an answer: when the
+ * model reads a message so, the engine reads it with the asker's previous message (src/answer/engine.ts).
+ */
+export const FOLLOW_UP = 'follow-up';
 
 export interface TrainingLoad {
   files: TrainingSource[];
@@ -154,8 +164,27 @@ export function parseTraining(read: TrainingFiles): TrainingLoad {
       for (const [i, text] of list.entries()) add(text, label, [...at.split('.'), i]);
     for (const [i, topic] of data['course-topics'].entries())
       add(topic.q, topic.entry ?? NOT_DISCLOSURE, ['course-topics', i, 'q']);
+    // Two messages in a row. A follow-up, which cannot be understood without the first ("still have to?"), is
+    // learned as the engine reads it after the first (src/answer/engine.ts: the two joined by a line break), and
+    // alone as FOLLOW_UP: the model learns when a message needs the one before. Any other second message stands on
+    // its own and is learned alone: joined to the first, a new question would teach that of two questions in one
+    // message the second is the one meant. Each keeps its first message, for the cross-validation to ask it after.
+    for (const [i, exchange] of data.exchanges.entries()) {
+      const { before, message, label, kind } = exchange;
+      const line = lineOf(source, ['exchanges', i, 'message']);
+      const where = { writer: data.writer, file, line, before, message, kind };
+      if (kind === 'follow-up') {
+        phrasings.push({ text: exchangeText(before, message), label, ...where });
+        add(message, FOLLOW_UP, ['exchanges', i, 'message']);
+      } else phrasings.push({ text: message, label, ...where });
+    }
   }
   return { files, phrasings, issues };
+}
+
+/** Two messages in a row as one text: how the engine reads a message after the one before it. */
+export function exchangeText(before: string, message: string): string {
+  return `${before}\n${message}`;
 }
 
 /** A phrasing as the check compares them: normalised, stemmed, nothing else. Near-same phrasings share it. */
@@ -182,7 +211,7 @@ export function checkTraining(
 ): ContentIssue[] {
   const issues: ContentIssue[] = [];
   const ids = new Set(entries.map((e) => e.id));
-  const known = new Set([...ids, OUT_OF_SCOPE, PERSONAL, GREETING, DISCLOSURE, NOT_DISCLOSURE]);
+  const known = new Set([...ids, OUT_OF_SCOPE, PERSONAL, GREETING, DISCLOSURE, NOT_DISCLOSURE, FOLLOW_UP]);
   for (const p of phrasings)
     if (!known.has(p.label))
       issues.push({

@@ -143,8 +143,9 @@ describe('search ranking', () => {
     // Two situations in one question: the model answers the sabbatical and finds the appointment's end
     // plausible (not among the sabbatical entry's related questions in the content). (Until round 15 the example
     // was "I'm on sabbatical and my appointment ends in May, do I still have to do it?", which the round-15 model
-    // is unsure of: "did you mean" with both entries.)
-    const answer = engine.answer("my contract ends soon and I'm away on sabbatical, do I need to do it");
+    // is unsure of: "did you mean" with both entries; until round 23 "my contract ends soon and I'm away on
+    // sabbatical, do I need to do it", where the round-23 model finds the appointment's end just under 5%.)
+    const answer = engine.answer("my contract ends soon and I'm on sabbatical, do I have to do it");
     expect(answer.faq?.id).toBe('sabbatical-leave');
     expect(answer.alternative).toBe('appointment-expiring');
     expect(answer.suggestions.map((s) => s.id)).toEqual([
@@ -333,10 +334,10 @@ describe('a follow-up read with the message before it', () => {
   });
 
   it('reads a message asked again, or after a greeting, alone: the same words twice are no surer than once', () => {
-    // Read with "hi there" or "thanks" before it, the round-15 model would answer it (confirm-completion, 0.91 and
-    // 0.69; alone it is "did you mean", 0.56). (Until round 15 the example was "do I need to do all of them", which
-    // the round-15 model answers alone.)
-    const question = 'will I get a certificate';
+    // Read with "hi there" before it, the round-23 model would answer it (confirm-completion, 0.91; alone it is
+    // "did you mean", 0.54). (Until round 15 the example was "do I need to do all of them", until round 23 "will I
+    // get a certificate": each of those models answers its example alone.)
+    const question = 'is there a certificate';
     const once = engine.answer(question);
     expect(once.kind).not.toBe('faq');
     for (const previous of [question, 'hi there', 'thanks']) {
@@ -344,6 +345,27 @@ describe('a follow-up read with the message before it', () => {
       expect(again.readWithPrevious, previous).toBeUndefined();
       expect({ kind: again.kind, band: again.band }).toEqual({ kind: once.kind, band: once.band });
     }
+  });
+
+  it('reads a message the model takes for a follow-up with the one before, however sure it is of it alone', () => {
+    // Alone, "does she need to take it?" is the asker's own status, confidently; after a message about a visiting
+    // professor paid by her home university, it asks about her (round 23's exchanges taught the model both).
+    const previous = 'my visiting professor has no salary from us, paid by her home university';
+    const asked = 'does she need to take it?';
+    const alone = engine.answer(asked);
+    expect({ kind: alone.kind, band: alone.band }).toEqual({ kind: 'personal', band: 'answer' });
+    const answer = engine.answer(asked, { previous });
+    expect({ kind: answer.kind, faq: answer.faq?.id, readWithPrevious: answer.readWithPrevious }).toEqual({
+      kind: 'faq',
+      faq: 'unpaid-appointment',
+      readWithPrevious: true,
+    });
+    const without = createAnswerEngine({
+      content,
+      cacheDir: MODEL_CACHE_DIR,
+      options: { ...ENGINE_OPTIONS, rereadFollowUps: false },
+    });
+    expect(without.answer(asked, { previous }).kind).toBe('personal');
   });
 
   it('reads the message alone when the option is off (the ablation)', () => {

@@ -12,7 +12,7 @@ import {
   TARGETS,
   wilsonLower,
 } from '../../src/answer/calibrate.js';
-import { type Example, FAQ_WRITER, trainingExamples } from '../../src/answer/corpus.js';
+import { type Example, FAQ_WRITER, FOLLOW_UP, trainingExamples } from '../../src/answer/corpus.js';
 import type { HeldOut } from '../../src/answer/cross-validate.js';
 import { engineCrossValidation, writerGroups, writersOf } from '../../src/answer/cross-validate.js';
 import { ALTERNATIVE_AT, decide } from '../../src/answer/decide.js';
@@ -110,6 +110,28 @@ describe('TF-IDF features and the model', () => {
     expect(model.predict('appel')[0]?.label).toBe('fruit');
     const scores = model.predict('apple');
     expect(scores.reduce((a, s) => a + s.p, 0)).toBeCloseTo(1, 10);
+  });
+
+  it('tells a message that needs the one before it, and reads the rest as if it did not', () => {
+    const withFollowUps = [
+      ...toy,
+      { text: 'and that one?', label: FOLLOW_UP },
+      { text: 'what about that one', label: FOLLOW_UP },
+      { text: 'and the other one?', label: FOLLOW_UP },
+    ];
+    const model = trainIntentModel(withFollowUps, null, { ...ENGINE_OPTIONS.model, features: FEATURES });
+    const followUp = model.read('and that one');
+    expect(followUp.followUp).toBe(true);
+    // The other labels, weighed as if it were not a follow-up: they sum to 1, and the label is never among them.
+    expect(followUp.scores.map((s) => s.label).sort()).toEqual(['car', 'fruit']);
+    expect(followUp.scores.reduce((a, s) => a + s.p, 0)).toBeCloseTo(1, 10);
+    expect(model.predict('and that one')).toEqual(followUp.scores);
+    const own = model.read('a red apple');
+    expect(own.followUp).toBe(false);
+    expect(own.scores[0]?.label).toBe('fruit');
+    // A model that never learned the label reads every message as standing on its own.
+    const plain = trainIntentModel(toy, null, { ...ENGINE_OPTIONS.model, features: FEATURES });
+    expect(plain.read('and that one').followUp).toBe(false);
   });
 
   it('is deterministic, and comes back from its cache with the same probabilities', () => {

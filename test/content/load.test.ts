@@ -162,6 +162,38 @@ describe('the training files, parsed where the phrasings are first used', () => 
     expect(checkContent(dir).issues.map(formatIssue)).toEqual([expect.stringMatching(expected)]);
   });
 
+  it('reads two messages in a row as the engine does, and names the line of an exchange with a wrong label', () => {
+    const exchanges = (label: string) =>
+      `${header('z-writer')}  {}\nexchanges:\n  - before: "I'm on sabbatical next term"\n    message: "still have to?"\n    label: sabbatical-leave\n    kind: follow-up\n  - before: "thx"\n    message: "when is it due for staff"\n    label: ${label}\n    kind: new-question\n`;
+    const content = loadContent(withWriter('z-writer.yml', exchanges('rollout-schedule')));
+    const before = { before: "I'm on sabbatical next term", message: 'still have to?' };
+    // A follow-up is learned after its first message, and alone as what a follow-up looks like; a new question alone.
+    expect(content.training.phrasings.filter((p) => p.writer === 'z-writer')).toEqual([
+      expect.objectContaining({
+        text: "I'm on sabbatical next term\nstill have to?",
+        label: 'sabbatical-leave',
+        line: 8,
+        ...before,
+      }),
+      expect.objectContaining({ text: 'still have to?', label: 'follow-up', line: 8 }),
+      expect.objectContaining({
+        text: 'when is it due for staff',
+        label: 'rollout-schedule',
+        line: 12,
+        before: 'thx',
+        message: 'when is it due for staff',
+      }),
+    ]);
+    const expected = /training\/z-writer\.yml:12 rollout-schedul: unknown FAQ entry "rollout-schedul"/;
+    expect(
+      () => loadContent(withWriter('z-writer.yml', exchanges('rollout-schedul'))).training.phrasings,
+    ).toThrow(expected);
+    const kind = `${header('z-writer')}  {}\nexchanges:\n  - before: a\n    message: b\n    label: greeting\n    kind: chit-chat\n`;
+    expect(checkContent(withWriter('z-writer.yml', kind)).issues.map(formatIssue)).toEqual([
+      expect.stringMatching(/training\/z-writer\.yml:10 exchanges\.0\.kind: /),
+    ]);
+  });
+
   it('still stops loading at once when the folder has no training file', () => {
     const dir = contentWith();
     rmSync(join(dir, 'training'), { recursive: true });

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadContent } from '../../src/content/load.js';
+import { exchangeText } from '../../src/content/training.js';
 import { alsoLearned, SHIPPED_CONTENT } from '../support/content.js';
 
 const SETS = [
@@ -29,4 +30,7 @@ it.each(SETS)('%s shares no question with the training phrasings or the FAQ ques
       questions.map((q) => q.q),
     ),
   ).toEqual([]);
+  // Nor, for two messages in a row, both of them with a training exchange (joined as the engine reads them).
+  const exchanges = questions.flatMap((q) => (q.after === undefined ? [] : [exchangeText(q.after, q.q)]));
+  expect(alsoLearned(content, exchanges)).toEqual([]);
 });
