@@ -399,7 +399,18 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       if (previously.kind === 'greeting' && previously.candidates.length === 0) return alone;
       const together = normalise(exchangeText(previous, asked.slice(0, MAX_SEARCH_CHARS)));
       const decision = decide(predict(together), cutoffs, isEntry, false);
-      if (decision.kind !== 'faq' || decision.band !== 'answer' || decision.supportLine) return alone;
+      if (decision.kind !== 'faq' || decision.band !== 'answer' || decision.supportLine) {
+        // A follow-up read together unsure: the entries it may mean after the message before, not what its words
+        // would mean alone ("does he need to take it?" is not the asker's own status).
+        const offer =
+          followUp &&
+          decision.kind === 'unknown' &&
+          decision.band === 'did-you-mean' &&
+          decision.candidates.length > 0;
+        if (!offer) return alone;
+        const offered: Answer = { ...fromDecision(decision, together, ctx), readWithPrevious: true };
+        return { ...offered, answers: [offered] };
+      }
       // A new question the model is unsure of, after one on another subject, reads together as that subject
       // ("mehr als einen kurs machen ok?", more than one course, after a question about 2018): when the entry read
       // together has less than the runner-up's floor (ALTERNATIVE_AT) in the message alone, the message's own

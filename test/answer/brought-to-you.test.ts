@@ -19,9 +19,11 @@ describe('a situation brought to the asker (content questions 3 and 4)', () => {
   // gets the careful reply with the situation's entries, below. Round 16's model reads round 14's example, "my
   // student says her advisor is harassing her, what do i do", 0.51 for this entry and 0.48 as a disclosure: the
   // careful reply, and with the entries together at 0.52, under the "did you mean" cut-off 0.54, without their
-  // buttons (round 17's 0.35 offers them again). This one it reads 0.73 / 0.27.)
-  it('my student told me her advisor is harassing her, what should i do', () => {
-    const answer = engine.answer('my student told me her advisor is harassing her, what should i do');
+  // buttons (round 17's 0.35 offers them again). Round 17's model read round 22's example, "my student told me her
+  // advisor is harassing her, what should i do", 0.73 / 0.27; round 23's reads it 0.51 / 0.49, the careful reply,
+  // and this one 0.73 / 0.27.)
+  it('a student told me her advisor is harassing her, what should i do', () => {
+    const answer = engine.answer('a student told me her advisor is harassing her, what should i do');
     expect(answer.kind).toBe('faq');
     expect(answer.faq?.id).toBe('specific-situation');
     expect(answer.text).toContain('Notify IDHR as a Responsible Employee');
