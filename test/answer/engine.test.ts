@@ -368,6 +368,20 @@ describe('a follow-up read with the message before it', () => {
     expect(without.answer(asked, { previous }).kind).toBe('personal');
   });
 
+  it('offers what a follow-up may mean after the message before when that reading is unsure, not its own reading', () => {
+    // About a second-year TA, "does she need to take it?" is the requirement (third year and above), but the model
+    // is not sure enough to answer: "did you mean", with the requirement first, never the asker's own status.
+    const answer = engine.answer('does she need to take it?', {
+      previous: 'one of my TAs is in her second year',
+    });
+    expect({ kind: answer.kind, band: answer.band, readWithPrevious: answer.readWithPrevious }).toEqual({
+      kind: 'unknown',
+      band: 'did-you-mean',
+      readWithPrevious: true,
+    });
+    expect(offeredEntries(answer)[0]).toBe('training-requirement');
+  });
+
   it('reads the message alone when the option is off (the ablation)', () => {
     const alone = createAnswerEngine({
       content,
