@@ -382,13 +382,13 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       // the FAQ does not cover is not the previous question again; unless the model reads it as a follow-up
       // (FOLLOW_UP, learned from the training exchanges' second messages): "does he need to take it?" is sure
       // enough alone, as the asker's own status, but it asks about whoever the message before was about.
+      if (!options.readWithPrevious || ctx.previous === undefined) return alone;
       const unsure = alone.kind !== 'faq' && alone.kind !== 'sensitive' && alone.score < cutoffs.answerAt;
       const followUp =
         options.rereadFollowUps &&
         alone.kind !== 'sensitive' &&
         read(normalise(asked.slice(0, MAX_SEARCH_CHARS))).followUp;
-      const reread = unsure || followUp;
-      if (!options.readWithPrevious || ctx.previous === undefined || !reread) return alone;
+      if (!unsure && !followUp) return alone;
       // Nothing to read with: the same message again (asked twice, or once more in a thread), read twice over,
       // only looks surer than it is; a greeting alone before it ("hi", then the question) says nothing of the
       // question (a greeting around a question, with entries of its own, is read with it as any question is).
