@@ -383,11 +383,10 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       // (FOLLOW_UP, learned from the training exchanges' second messages): "does he need to take it?" is sure
       // enough alone, as the asker's own status, but it asks about whoever the message before was about.
       if (!options.readWithPrevious || ctx.previous === undefined) return alone;
+      const bounded = asked.slice(0, MAX_SEARCH_CHARS);
+      const own = read(normalise(bounded));
       const unsure = alone.kind !== 'faq' && alone.kind !== 'sensitive' && alone.score < cutoffs.answerAt;
-      const followUp =
-        options.rereadFollowUps &&
-        alone.kind !== 'sensitive' &&
-        read(normalise(asked.slice(0, MAX_SEARCH_CHARS))).followUp;
+      const followUp = options.rereadFollowUps && alone.kind !== 'sensitive' && own.followUp;
       if (!unsure && !followUp) return alone;
       // Nothing to read with: the same message again (asked twice, or once more in a thread), read twice over,
       // only looks surer than it is; a greeting alone before it ("hi", then the question) says nothing of the
@@ -397,37 +396,35 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       if (before === normalise(asked)) return alone;
       const previously = decide(predict(before), cutoffs, isEntry, false);
       if (previously.kind === 'greeting' && previously.candidates.length === 0) return alone;
-      const together = normalise(exchangeText(previous, asked.slice(0, MAX_SEARCH_CHARS)));
+      const together = normalise(exchangeText(previous, bounded));
       const decision = decide(predict(together), cutoffs, isEntry, false);
-      if (decision.kind !== 'faq' || decision.band !== 'answer' || decision.supportLine) {
-        // A follow-up read together unsure: the entries it may mean after the message before, not what its words
-        // would mean alone ("does he need to take it?" is not the asker's own status).
-        const offer =
-          followUp &&
-          decision.kind === 'unknown' &&
-          decision.band === 'did-you-mean' &&
-          decision.candidates.length > 0;
-        if (!offer) return alone;
-        const offered: Answer = { ...fromDecision(decision, together, ctx), readWithPrevious: true };
-        return { ...offered, answers: [offered] };
-      }
+      const confident = decision.kind === 'faq' && decision.band === 'answer' && !decision.supportLine;
+      // A follow-up read together unsure: the entries it may mean after the message before, not what its words
+      // would mean alone ("does he need to take it?" is not the asker's own status).
+      const offer =
+        !confident &&
+        followUp &&
+        decision.kind === 'unknown' &&
+        decision.band === 'did-you-mean' &&
+        decision.candidates.length > 0;
+      if (!confident && !offer) return alone;
       // A new question the model is unsure of, after one on another subject, reads together as that subject
       // ("mehr als einen kurs machen ok?", more than one course, after a question about 2018): when the entry read
       // together has less than the runner-up's floor (ALTERNATIVE_AT) in the message alone, the message's own
       // likeliest entry is put first under the answer, one click away. (Round 22 tried offering the entry instead
       // of answering it: of the development sets' follow-ups, ten answered right were only offered, for one new
       // question not answered wrong.)
-      const aloneScores = predict(normalise(asked.slice(0, MAX_SEARCH_CHARS)));
-      const pAlone = (label: string | null) => aloneScores.find((s) => s.label === label)?.p ?? 0;
-      const ownBest = aloneScores.find((s) => isEntry(s.label));
-      const own =
+      const pAlone = (label: string | null) => own.scores.find((s) => s.label === label)?.p ?? 0;
+      const ownBest = own.scores.find((s) => isEntry(s.label));
+      const shown =
+        confident &&
         pAlone(decision.faqId) < ALTERNATIVE_AT &&
         ownBest !== undefined &&
         ownBest.label !== decision.faqId &&
         ownBest.p >= ALTERNATIVE_AT
           ? { ...decision, candidates: [ownBest.label] }
           : decision;
-      const answer: Answer = { ...fromDecision(own, together, ctx), readWithPrevious: true };
+      const answer: Answer = { ...fromDecision(shown, together, ctx), readWithPrevious: true };
       return { ...answer, answers: [answer] };
     },
   };

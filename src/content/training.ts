@@ -146,8 +146,13 @@ export function parseTraining(read: TrainingFiles): TrainingLoad {
         message: `writer "${data.writer}" does not match the file name (write ${name.replace(/\.yml$/, '')} or rename the file)`,
       });
     files.push({ ...data, file });
-    const add = (text: string, label: string, segments: (string | number)[]): void => {
-      phrasings.push({ text, label, writer: data.writer, file, line: lineOf(source, segments) });
+    const add = (
+      text: string,
+      label: string,
+      segments: (string | number)[],
+      exchange: Pick<Phrasing, 'before' | 'message' | 'kind'> = {},
+    ): void => {
+      phrasings.push({ text, label, writer: data.writer, file, line: lineOf(source, segments), ...exchange });
     };
     const lists: [string, readonly string[], string][] = [
       ...Object.entries(data.faq).map(([id, list]): [string, readonly string[], string] => [
@@ -169,14 +174,12 @@ export function parseTraining(read: TrainingFiles): TrainingLoad {
     // alone as FOLLOW_UP: the model learns when a message needs the one before. Any other second message stands on
     // its own and is learned alone: joined to the first, a new question would teach that of two questions in one
     // message the second is the one meant. Each keeps its first message, for the cross-validation to ask it after.
-    for (const [i, exchange] of data.exchanges.entries()) {
-      const { before, message, label, kind } = exchange;
-      const line = lineOf(source, ['exchanges', i, 'message']);
-      const where = { writer: data.writer, file, line, before, message, kind };
+    for (const [i, { before, message, label, kind }] of data.exchanges.entries()) {
+      const at = ['exchanges', i, 'message'];
       if (kind === 'follow-up') {
-        phrasings.push({ text: exchangeText(before, message), label, ...where });
-        add(message, FOLLOW_UP, ['exchanges', i, 'message']);
-      } else phrasings.push({ text: message, label, ...where });
+        add(exchangeText(before, message), label, at, { before, message, kind });
+        add(message, FOLLOW_UP, at);
+      } else add(message, label, at, { before, message, kind });
     }
   }
   return { files, phrasings, issues };
