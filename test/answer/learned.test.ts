@@ -31,9 +31,11 @@ import {
 } from '../../src/answer/intent-model.js';
 import { contentModelKey, forgetModels, loadOrTrain, MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
 import { readSituation } from '../../src/answer/situation.js';
+import { createSynonyms } from '../../src/answer/terms.js';
 import {
   featureGroups,
   featureSlots,
+  fitTransform,
   fitVectorizer,
   vectorizerFromSlots,
   withSharedFeatures,
@@ -166,6 +168,32 @@ describe('TF-IDF features and the model', () => {
     other.write('HTI1', 0, 'latin1');
     expect(() => decodeModel(other, null)).toThrow(/not a model file of layout HTI2/);
     expect(() => decodeModel(encoded.subarray(0, encoded.length - 4), null)).toThrow(/expected/);
+  });
+
+  it('gives each training text the vector the fitted vocabulary gives it when a person writes it', () => {
+    // Training numbers the letter n-grams without naming them (tfidf.ts's NameTable); asked, the vocabulary names
+    // them. Thousands of texts, so that the table grows and collides; other scripts, a surrogate pair, nothing.
+    const texts = [
+      ...Array.from(
+        { length: 4000 },
+        (_, i) => `word${i} w${i % 97} ${String.fromCharCode(0x4e00 + (i % 500))}`,
+      ),
+      'Do I need to take it?',
+      'c:ab c: cc:',
+      'déjà vu 😀 ok',
+      '',
+    ];
+    const synonyms = createSynonyms(content.synonyms);
+    for (const [options, withSynonyms] of [
+      [FEATURES, null],
+      [ENGINE_OPTIONS.model.features, synonyms],
+      [{ stemmer: false, synonyms: false, chars: false }, null],
+    ] as const) {
+      const { vectorizer, vectors } = fitTransform(texts, withSynonyms, options);
+      texts.forEach((text, i) => {
+        expect(vectors[i]).toEqual(vectorizer.vector(text));
+      });
+    }
   });
 
   it("is the same model when the folds of a cross-validation share each text's features", () => {
