@@ -178,9 +178,7 @@ class NameTable {
 
   /** The number of the name `c:` + `marked.slice(start, start + n)`, as idOf would give it. */
   idOfLetterGram(marked: string, start: number, n: number): number {
-    let h = Math.imul(Math.imul(0x811c9dc5 ^ 99, 0x01000193) ^ 58, 0x01000193); // "c:"
-    for (let i = start; i < start + n; i++) h = Math.imul(h ^ marked.charCodeAt(i), 0x01000193);
-    let at = (h >>> 0) & (this.slots.length - 1);
+    let at = letterGramHash(marked, start, n) & (this.slots.length - 1);
     for (;;) {
       const slot = this.slots[at] as number;
       if (slot === 0) return this.add(`c:${marked.slice(start, start + n)}`, at);
@@ -205,6 +203,13 @@ class NameTable {
     }
     return id;
   }
+}
+
+/** featureHash of the name `c:` + `marked.slice(start, start + n)`, without building it. */
+function letterGramHash(marked: string, start: number, n: number): number {
+  let h = Math.imul(Math.imul(0x811c9dc5 ^ 99, 0x01000193) ^ 58, 0x01000193); // "c:"
+  for (let i = start; i < start + n; i++) h = Math.imul(h ^ marked.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 function sameLetterGram(name: string, marked: string, start: number, n: number): boolean {
@@ -253,8 +258,8 @@ function fitShared(s: Shared, texts: readonly string[]): { vectorizer: Vectorize
   }
   const weightOf = Float64Array.from(idf);
   const scratch = weighScratch(names.length);
-  const vectors = groups.map((text) => weigh(text, (global) => local[global], weightOf, scratch));
-  return { vectorizer: vectorizerOf({ names, idf, options: s.options }, s.synonyms).vectorizer, vectors };
+  const vectors = groups.map((text) => weigh(text, local, weightOf, scratch));
+  return { vectorizer: vectorizerOf({ names, idf, options: s.options }, s.synonyms), vectors };
 }
 
 /**
@@ -274,19 +279,16 @@ export function fitTransform(
 }
 
 export function vectorizerFrom(state: VectorizerState, synonyms: Synonyms | null): Vectorizer {
-  return vectorizerOf(state, synonyms).vectorizer;
+  return vectorizerOf(state, synonyms);
 }
 
-function vectorizerOf(
-  state: VectorizerState,
-  synonyms: Synonyms | null,
-): { vectorizer: Vectorizer; fromGroups: (groups: string[][]) => SparseVector } {
+function vectorizerOf(state: VectorizerState, synonyms: Synonyms | null): Vectorizer {
   // Set one by one: a start reads some 220,000 names, and building a pair for each first took twice as long.
   const ids = new Map<string, number>();
   for (let i = 0; i < state.names.length; i++) ids.set(state.names[i] as string, i);
   return vectorizerWith(
     state.names.length,
-    (name) => ids.get(name),
+    (name) => ids.get(name) ?? -1,
     Float64Array.from(state.idf),
     state.options,
     synonyms,
@@ -328,41 +330,41 @@ export function vectorizerFromSlots(
   const mask = slots.length - 1;
   if (slots.length === 0 || (slots.length & mask) !== 0 || slots.length < names.length * 2)
     throw new Error(`a feature table of ${slots.length} slots for ${names.length} names`);
-  const idOf = (name: string): number | undefined => {
+  // Probes bounded, so that a damaged table cannot keep a question waiting.
+  const place = (name: string): number => {
     let at = featureHash(name) & mask;
-    // Bounded, so that a damaged table cannot keep a question waiting.
     for (let probes = 0; probes < slots.length; probes++, at = (at + 1) & mask) {
       const slot = slots[at] as number;
-      if (slot === 0) return undefined;
+      if (slot === 0) return -1;
       if (names[slot - 1] === name) return slot - 1;
     }
-    return undefined;
+    return -1;
   };
-  return vectorizerWith(names.length, idOf, idf, options, synonyms, () => ({
+  return vectorizerWith(names.length, place, idf, options, synonyms, () => ({
     names: [...names],
     idf: Array.from(idf),
     options,
-  })).vectorizer;
+  }));
 }
 
 function vectorizerWith(
   size: number,
-  idOf: (name: string) => number | undefined,
+  place: (name: string) => number,
   idf: Float64Array,
   options: FeatureOptions,
   synonyms: Synonyms | null,
   toJSON: () => VectorizerState,
-): { vectorizer: Vectorizer; fromGroups: (groups: string[][]) => SparseVector } {
+): Vectorizer {
   // The counting arrays, made at the first text (a model read from the cache may never be asked).
   let scratch: WeighScratch | null = null;
-  const fromGroups = (groups: string[][]): SparseVector => {
+  // By name: numbering the letter n-grams from the text they are cut from, as training does, was no faster here
+  // (the lookups' memory, not the strings, is what a question's features cost; round 24).
+  const vector = (text: string): SparseVector => {
+    const groups = featureGroups(text, synonyms, options).map((group) => group.map(place));
     scratch ??= weighScratch(size);
-    return weigh(groups, idOf, idf, scratch);
+    return weigh(groups, null, idf, scratch);
   };
-  return {
-    fromGroups,
-    vectorizer: { size, toJSON, vector: (text) => fromGroups(featureGroups(text, synonyms, options)) },
-  };
+  return { size, toJSON, vector };
 }
 
 /** `weigh`'s counting arrays, one place per feature of the vocabulary, left zeroed between texts. */
@@ -389,13 +391,14 @@ function weighScratch(size: number): WeighScratch {
 
 /**
  * A text's vector from its groups of features: each feature's count times its idf, each group scaled to unit
- * length, the groups summed. `idOf` gives a feature's place in the vocabulary (undefined: not in it, left out).
+ * length, the groups summed. The features are given by number: their place in the vocabulary, or (`places`) the
+ * number whose place it gives; a place of -1 is not in the vocabulary, left out.
  * Counted in arrays the size of the vocabulary (`s`, reused text after text) rather than in maps: reading the
  * folds' vectors that way was a fifth of training one.
  */
-function weigh<T>(
-  groups: Iterable<Iterable<T>>,
-  idOf: (feature: T) => number | undefined,
+function weigh(
+  groups: readonly ArrayLike<number>[],
+  places: Int32Array | null,
   idf: Float64Array,
   s: WeighScratch,
 ): SparseVector {
@@ -403,9 +406,10 @@ function weigh<T>(
   order.length = 0;
   for (const group of groups) {
     groupOrder.length = 0;
-    for (const feature of group) {
-      const id = idOf(feature);
-      if (id === undefined) continue;
+    for (let k = 0; k < group.length; k++) {
+      const feature = group[k] as number;
+      const id = places === null ? feature : (places[feature] as number);
+      if (id < 0) continue;
       if (inGroup[id] === 0) groupOrder.push(id);
       inGroup[id] = (inGroup[id] as number) + 1;
     }
