@@ -190,7 +190,8 @@ function crossValidationSections(): void {
       | 'split'
       | 'splitAtJoins'
       | 'readWithPrevious'
-      | 'rereadFollowUps';
+      | 'rereadFollowUps'
+      | 'rereadSensitiveFollowUps';
     const shippedFlags: Record<Flag, boolean> = {
       ...ENGINE_OPTIONS,
       sensitivePatterns: ENGINE_OPTIONS.sensitivePatterns ?? CUTOFFS.disclosurePatterns === true,
@@ -208,6 +209,7 @@ function crossValidationSections(): void {
       flip('splitAtJoins', 'a second question at a join, read by the model'),
       flip('readWithPrevious', 'a follow-up read with the message before'),
       flip('rereadFollowUps', 'a message read as a follow-up read so however sure'),
+      flip('rereadSensitiveFollowUps', 'a follow-up read as a disclosure alone read so too'),
       ...(['stemmer', 'synonyms', 'chars', 'charsAcrossWords'] as const).map((feature) => ({
         name: FEATURE_NAMES[feature],
         on: !ENGINE_OPTIONS.model.features[feature],

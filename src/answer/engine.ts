@@ -72,6 +72,12 @@ export interface EngineOptions {
    * visiting professor, which alone reads as the asker's own status).
    */
   rereadFollowUps: boolean;
+  /**
+   * With rereadFollowUps, a follow-up that alone reads as a disclosure ("him too?", its other labels read without
+   * the follow-up class) is read with the previous one as well: confidently an entry together, it gets that
+   * entry's answer with the support line; otherwise, the careful reply it had alone.
+   */
+  rereadSensitiveFollowUps: boolean;
 }
 
 export const ENGINE_OPTIONS: EngineOptions = {
@@ -82,6 +88,7 @@ export const ENGINE_OPTIONS: EngineOptions = {
   splitAtJoins: true,
   readWithPrevious: true,
   rereadFollowUps: true,
+  rereadSensitiveFollowUps: true,
 };
 
 /** How much of a message is read for a disclosure, and how much of it is classified. */
@@ -386,7 +393,9 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       const bounded = asked.slice(0, MAX_SEARCH_CHARS);
       const own = read(normalise(bounded));
       const unsure = alone.kind !== 'faq' && alone.kind !== 'sensitive' && alone.score < cutoffs.answerAt;
-      const followUp = options.rereadFollowUps && alone.kind !== 'sensitive' && own.followUp;
+      const sensitive = alone.kind === 'sensitive';
+      const followUp =
+        options.rereadFollowUps && own.followUp && (!sensitive || options.rereadSensitiveFollowUps);
       if (!unsure && !followUp) return alone;
       // Nothing to read with: the same message again (asked twice, or once more in a thread), read twice over,
       // only looks surer than it is; a greeting alone before it ("hi", then the question) says nothing of the
@@ -398,12 +407,15 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       if (previously.kind === 'greeting' && previously.candidates.length === 0) return alone;
       const together = normalise(exchangeText(previous, bounded));
       const decision = decide(predict(together), cutoffs, isEntry, false);
-      const confident = decision.kind === 'faq' && decision.band === 'answer' && !decision.supportLine;
+      // (A follow-up that read as a disclosure alone keeps the support line with its answer.)
+      const confident =
+        decision.kind === 'faq' && decision.band === 'answer' && (sensitive || !decision.supportLine);
       // A follow-up read together unsure: the entries it may mean after the message before, not what its words
       // would mean alone ("does he need to take it?" is not the asker's own status).
       const offer =
         !confident &&
         followUp &&
+        !sensitive &&
         decision.kind === 'unknown' &&
         decision.band === 'did-you-mean' &&
         decision.candidates.length > 0;
@@ -416,12 +428,13 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       // question not answered wrong.)
       const pAlone = (label: string | null) => own.scores.find((s) => s.label === label)?.p ?? 0;
       const ownBest = own.scores.find((s) => isEntry(s.label));
-      const shown =
-        confident &&
-        pAlone(decision.faqId) < ALTERNATIVE_AT &&
-        ownBest !== undefined &&
-        ownBest.label !== decision.faqId &&
-        ownBest.p >= ALTERNATIVE_AT
+      const shown = sensitive
+        ? { ...decision, supportLine: true }
+        : confident &&
+            pAlone(decision.faqId) < ALTERNATIVE_AT &&
+            ownBest !== undefined &&
+            ownBest.label !== decision.faqId &&
+            ownBest.p >= ALTERNATIVE_AT
           ? { ...decision, candidates: [ownBest.label] }
           : decision;
       const answer: Answer = { ...fromDecision(shown, together, ctx), readWithPrevious: true };

@@ -368,6 +368,33 @@ describe('a follow-up read with the message before it', () => {
     expect(without.answer(asked, { previous }).kind).toBe('personal');
   });
 
+  it('reads a follow-up that alone reads as a disclosure with the one before: the answer, and the support line', () => {
+    // "him too?" alone gets the careful reply (its words are a disclosure's more than any entry's); after a message
+    // about a colleague on sabbatical it asks whether he must take the training (round 24's exchanges).
+    const previous = 'my colleague is on sabbatical all of next term';
+    const asked = 'him too?';
+    expect(engine.answer(asked).kind).toBe('sensitive');
+    const answer = engine.answer(asked, { previous });
+    expect({
+      kind: answer.kind,
+      faq: answer.faq?.id,
+      supportLine: answer.supportLine,
+      readWithPrevious: answer.readWithPrevious,
+    }).toEqual({ kind: 'faq', faq: 'sabbatical-leave', supportLine: true, readWithPrevious: true });
+    const without = createAnswerEngine({
+      content,
+      cacheDir: MODEL_CACHE_DIR,
+      options: { ...ENGINE_OPTIONS, rereadSensitiveFollowUps: false },
+    });
+    expect(without.answer(asked, { previous }).kind).toBe('sensitive');
+    // A disclosure after a question is not a follow-up of it: the careful reply, as alone.
+    for (const disclosure of [
+      'my supervisor keeps touching me and I do not know what to do',
+      'someone in my lab has been sending me messages about my body',
+    ])
+      expect(engine.answer(disclosure, { previous }).kind, disclosure).toBe('sensitive');
+  });
+
   it('offers what a follow-up may mean after the message before when that reading is unsure, not its own reading', () => {
     // About a second-year TA, "does she need to take it?" is the requirement (third year and above), but the model
     // is not sure enough to answer: "did you mean", with the requirement first, never the asker's own status.

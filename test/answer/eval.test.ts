@@ -309,7 +309,7 @@ describe("npm run eval -- --only-sets --questions FILE (a set of one's own, with
 const FLOORS = {
   writers: { top1: 0.96, wrong: 0.01, offered: 0.99, disclosures: 0.99, abstained: 0.98, personal: 0.94 },
   conversation: { followUp: 0.9, multi: 0.9 },
-  several: { multi: 0.8, top1: 0.9, wrong: 0.035 },
+  several: { multi: 0.78, top1: 0.9, wrong: 0.04 },
   'holdout-several.yml': { multi: 0.77, top1: 0.92, wrong: 0.045, offered: 0.97 },
   'holdout-follow-ups.yml': { top1: 0.86, wrong: 0.075, offered: 0.87, personal: 0.95 },
   followUps: { top1: 0.9, wrong: 0.04, abstained: 0.9, personal: 0.9 },
