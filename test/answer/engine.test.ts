@@ -144,8 +144,10 @@ describe('search ranking', () => {
     // plausible (not among the sabbatical entry's related questions in the content). (Until round 15 the example
     // was "I'm on sabbatical and my appointment ends in May, do I still have to do it?", which the round-15 model
     // is unsure of: "did you mean" with both entries; until round 23 "my contract ends soon and I'm away on
-    // sabbatical, do I need to do it", where the round-23 model finds the appointment's end just under 5%.)
-    const answer = engine.answer("my contract ends soon and I'm on sabbatical, do I have to do it");
+    // sabbatical, do I need to do it", where the round-23 model finds the appointment's end just under 5%; in
+    // round 23 "my contract ends soon and I'm on sabbatical, do I have to do it", which the round-24 model is
+    // unsure of, 0.56 against 0.44; it is that earlier example again, 0.77 against 0.23.)
+    const answer = engine.answer("my contract ends soon and I'm away on sabbatical, do I need to do it");
     expect(answer.faq?.id).toBe('sabbatical-leave');
     expect(answer.alternative).toBe('appointment-expiring');
     expect(answer.suggestions.map((s) => s.id)).toEqual([

@@ -311,9 +311,9 @@ const FLOORS = {
   conversation: { followUp: 0.9, multi: 0.9 },
   several: { multi: 0.78, top1: 0.9, wrong: 0.04 },
   'holdout-several.yml': { multi: 0.77, top1: 0.92, wrong: 0.045, offered: 0.97 },
-  'holdout-follow-ups.yml': { top1: 0.86, wrong: 0.075, offered: 0.87, personal: 0.95 },
-  followUps: { top1: 0.9, wrong: 0.04, abstained: 0.9, personal: 0.9 },
-  followUps2: { top1: 0.86, wrong: 0.035, offered: 0.93, abstained: 0.94, personal: 0.94 },
+  'holdout-follow-ups.yml': { top1: 0.89, wrong: 0.075, offered: 0.89, personal: 0.95 },
+  followUps: { top1: 0.93, wrong: 0.03, abstained: 0.9, personal: 0.9 },
+  followUps2: { top1: 0.88, wrong: 0.035, offered: 0.95, abstained: 0.94, personal: 0.94 },
   'holdout.yml': {
     top1: 0.94,
     wrong: 0.015,
