@@ -191,7 +191,7 @@ class NameTable {
     const id = this.names.length;
     this.names.push(name);
     this.slots[at] = id + 1;
-    // At most half full, so that a name's slots run short: grown by rehashing every name.
+    // At most half full, so that the runs of slots a name is looked for in stay short: grown by rehashing every name.
     if (this.names.length * 2 > this.slots.length) {
       this.slots = new Int32Array(this.slots.length * 2);
       const mask = this.slots.length - 1;
