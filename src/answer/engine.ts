@@ -392,8 +392,8 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       if (!options.readWithPrevious || ctx.previous === undefined) return alone;
       const bounded = asked.slice(0, MAX_SEARCH_CHARS);
       const own = read(normalise(bounded));
-      const unsure = alone.kind !== 'faq' && alone.kind !== 'sensitive' && alone.score < cutoffs.answerAt;
       const sensitive = alone.kind === 'sensitive';
+      const unsure = alone.kind !== 'faq' && !sensitive && alone.score < cutoffs.answerAt;
       const followUp =
         options.rereadFollowUps && own.followUp && (!sensitive || options.rereadSensitiveFollowUps);
       if (!unsure && !followUp) return alone;

@@ -162,7 +162,7 @@ function sharedGroups(s: Shared, text: string): Int32Array[] {
  * time reading the features took; round 24).
  */
 class NameTable {
-  private slots = new Int32Array(1 << 16);
+  private slots: Int32Array = new Int32Array(1 << 16);
   constructor(private readonly names: string[]) {}
 
   /** The number of a name, given one if it has none yet. */
@@ -191,25 +191,16 @@ class NameTable {
     const id = this.names.length;
     this.names.push(name);
     this.slots[at] = id + 1;
-    // At most half full, so that the runs of slots a name is looked for in stay short: grown by rehashing every name.
-    if (this.names.length * 2 > this.slots.length) {
-      this.slots = new Int32Array(this.slots.length * 2);
-      const mask = this.slots.length - 1;
-      this.names.forEach((known, i) => {
-        let to = featureHash(known) & mask;
-        while (this.slots[to] !== 0) to = (to + 1) & mask;
-        this.slots[to] = i + 1;
-      });
-    }
+    // At most half full, so that the runs of slots a name is looked for in stay short: grown by placing every
+    // name again, as a model file's table is built.
+    if (this.names.length * 2 > this.slots.length) this.slots = featureSlots(this.names);
     return id;
   }
 }
 
 /** featureHash of the name `c:` + `marked.slice(start, start + n)`, without building it. */
 function letterGramHash(marked: string, start: number, n: number): number {
-  let h = Math.imul(Math.imul(0x811c9dc5 ^ 99, 0x01000193) ^ 58, 0x01000193); // "c:"
-  for (let i = start; i < start + n; i++) h = Math.imul(h ^ marked.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return fnv1a(fnv1a(FNV_OFFSET, 'c:', 0, 2), marked, start, start + n) >>> 0;
 }
 
 function sameLetterGram(name: string, marked: string, start: number, n: number): boolean {
@@ -316,9 +307,16 @@ export function featureSlots(names: readonly string[]): Int32Array {
 }
 
 function featureHash(name: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return fnv1a(FNV_OFFSET, name, 0, name.length) >>> 0;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+
+/** FNV-1a from `h` over the UTF-16 code units of `text` from `start` to `end`. */
+function fnv1a(h: number, text: string, start: number, end: number): number {
+  let hash = h;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash;
 }
 
 /** The vectorizer of a vocabulary kept with its table of places (featureSlots: the same names). */
