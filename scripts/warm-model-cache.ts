@@ -1,12 +1,13 @@
 // `npm run warm-cache [-- --shard I/N] [--folds writers|groups]`: trains the answer model of a content folder,
-// and the fold models of its cross-validation, into the model cache (MODEL_CACHE_DIR), so that the app,
-// `npm run eval`, `npm run calibrate` (leave-one-writer-out: `--folds writers`, the default), `content check`'s
-// review and the tests (eight folds of writers: `--folds groups`) load them instead of training them again.
+// and the fold models of its cross-validation with their left-out writers' phrasings as each reads them, into the
+// model cache (MODEL_CACHE_DIR), so that the app, `npm run eval`, `npm run calibrate` (leave-one-writer-out:
+// `--folds writers`, the default), `content check`'s review and the tests (eight folds of writers: `--folds groups`)
+// load them instead of training and reading them again.
 // Shards split the models between processes (the tests' global setup runs one per core).
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { trainingExamples } from '../src/answer/corpus.js';
-import { eachWriter, foldTrainingSets, writerGroups } from '../src/answer/cross-validate.js';
+import { eachWriter, foldTrainingSets, heldOutBy, writerGroups } from '../src/answer/cross-validate.js';
 import { ENGINE_OPTIONS } from '../src/answer/engine.js';
 import { loadOrTrain, loadOrTrainContentModel, MODEL_CACHE_DIR } from '../src/answer/model-cache.js';
 import { createSynonyms } from '../src/answer/terms.js';
@@ -44,6 +45,8 @@ withSharedFeatures(synonyms, options.features, () =>
         ? loadOrTrainContentModel(content, synonyms, options, MODEL_CACHE_DIR)
         : loadOrTrain(fold.examples, synonyms, content.synonyms, options, MODEL_CACHE_DIR);
     if (loaded.source === 'trained') trained += 1;
+    // And the fold's writers' phrasings as it reads them, which the cross-validation asks it for.
+    if (fold !== null) heldOutBy(loaded, fold.left, examples, MODEL_CACHE_DIR);
   }),
 );
 console.log(

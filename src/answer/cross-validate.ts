@@ -7,8 +7,8 @@ import { DISCLOSURE, type Example, FAQ_WRITER, FOLLOW_UP, trainingExamples } fro
 import type { Cutoffs, Decision } from './decide.js';
 import { createAnswerEngine, type EngineOptions } from './engine.js';
 import { isQuestionAboutTheTopic, sensitiveMatch } from './intent.js';
-import type { IntentModelOptions, LabelScore } from './intent-model.js';
-import { loadOrTrain, MODEL_CACHE_DIR } from './model-cache.js';
+import type { IntentModel, IntentModelOptions, LabelScore } from './intent-model.js';
+import { loadOrTrain, MODEL_CACHE_DIR, type Reading, readHeldOut } from './model-cache.js';
 import { normalise } from './normalise.js';
 import { offeredEntries } from './predict.js';
 import type { Answer } from './replies.js';
@@ -94,21 +94,42 @@ function crossValidate(
   // The folds train on the same phrasings, a few writers fewer each: each phrasing's features are read once.
   withSharedFeatures(synonyms, options.features, () => {
     for (const fold of foldTrainingSets(examples, folds)) {
-      const { model } = loadOrTrain(fold.examples, synonyms, content.synonyms, options, cacheDir);
-      for (const e of examples) {
-        if (!fold.left.has(e.writer)) continue;
-        const n = normalise(e.text);
-        out.push({
-          text: e.text,
-          label: e.label,
-          writer: e.writer,
-          scores: model.predict(n),
-          patternSays: sensitiveMatch(n) !== null && !isQuestionAboutTheTopic(n),
-        });
-      }
+      const loaded = loadOrTrain(fold.examples, synonyms, content.synonyms, options, cacheDir);
+      for (const r of heldOutBy(loaded, fold.left, examples, cacheDir)) out.push(r);
     }
   });
   return out;
+}
+
+/**
+ * The phrasings of a fold's writers (`left`) as its model reads them: kept in the cache folder beside the model
+ * (readHeldOut), so that the review, the floors, the evaluation and the calibration read each fold once between
+ * them. `npm run warm-cache` reads them when it trains the folds.
+ */
+export function heldOutBy(
+  loaded: { hash: string; model: Pick<IntentModel, 'predict'> },
+  left: ReadonlySet<string>,
+  examples: readonly Example[],
+  cacheDir: string | undefined,
+): HeldOut[] {
+  const held = examples.filter((e) => left.has(e.writer));
+  const readings = readHeldOut(
+    loaded.hash,
+    held.map((e) => e.text),
+    () =>
+      held.map((e) => {
+        const n = normalise(e.text);
+        return {
+          scores: loaded.model.predict(n),
+          patternSays: sensitiveMatch(n) !== null && !isQuestionAboutTheTopic(n),
+        };
+      }),
+    cacheDir,
+  );
+  return held.map((e, i) => {
+    const r = readings[i] as Reading;
+    return { text: e.text, label: e.label, writer: e.writer, scores: r.scores, patternSays: r.patternSays };
+  });
 }
 
 /** What the whole engine (not only the model) does with a left-out writer's phrasing. */

@@ -10,7 +10,8 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULTS } from '../config.js';
 import type { Content } from '../content/load.js';
 import { EXAMPLES_FORMAT, trainingExamples } from './corpus.js';
@@ -20,6 +21,7 @@ import {
   type IntentModel,
   type IntentModelOptions,
   type Labelled,
+  type LabelScore,
   MODEL_FILE_MAGIC,
   trainIntentModel,
   trainingHash,
@@ -182,4 +184,137 @@ export function removeUnreadableModels(cacheDir: string, now = Date.now()): { fi
 /** Drops the models kept in memory (the bench measures a start as a new process would make it). */
 export function forgetModels(): void {
   memory.clear();
+}
+
+/**
+ * A digest of the answer engine's own code (this folder's files): what a model reads a phrasing as depends on it
+ * as much as on the model, so kept readings (readHeldOut) are keyed by it and a change to the code reads again.
+ */
+let codeDigest: string | undefined;
+export function answerCodeDigest(): string {
+  if (codeDigest === undefined) {
+    const dir = dirname(fileURLToPath(import.meta.url));
+    const hash = createHash('sha256');
+    for (const name of readdirSync(dir)
+      .filter((n) => /\.[cm]?[jt]s$/.test(n))
+      .sort())
+      hash
+        .update(name)
+        .update('\u0000')
+        .update(readFileSync(join(dir, name)));
+    codeDigest = hash.digest('hex').slice(0, 16);
+  }
+  return codeDigest;
+}
+
+/** The layout of a file of kept readings (readHeldOut); a new layout reads again. */
+const HELD_OUT_FORMAT = 1;
+
+/** What a model read each of some phrasings as: its scores, and whether the disclosure patterns match. */
+export interface Reading {
+  scores: LabelScore[];
+  patternSays: boolean;
+}
+
+/**
+ * The readings of `texts` by the model kept under `modelHash`, from the cache folder when the same model and the
+ * same code read the same texts before, else from `read` (and kept, as a model is: written aside and renamed).
+ * The cross-validation reads every phrasing of the training data through its fold's model (77,000 of them, half
+ * a minute), and `content check`'s review, the tests' floors, `npm run eval` and `npm run calibrate` each did it
+ * again over the same folds.
+ */
+export function readHeldOut(
+  modelHash: string,
+  texts: readonly string[],
+  read: () => Reading[],
+  cacheDir: string | undefined,
+): Reading[] {
+  if (cacheDir === undefined) return read();
+  const key = createHash('sha256')
+    .update(JSON.stringify([HELD_OUT_FORMAT, modelHash, answerCodeDigest(), texts]))
+    .digest('hex')
+    .slice(0, 16);
+  const file = join(cacheDir, `held-out-${key}.bin`);
+  try {
+    return decodeReadings(readFileSync(file), texts.length);
+  } catch {
+    // Not read yet by this model and this code, or a file that cannot be read: read them (and keep them below).
+  }
+  const readings = read();
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, encodeReadings(readings));
+    renameSync(partial, file);
+  } catch {
+    // A read-only disk costs reading them again next time, nothing else.
+  }
+  return readings;
+}
+
+/**
+ * [header length: u32][header JSON: labels, count, width][label numbers: u8 × count × width, padded to 8]
+ * [probabilities: f64 × count × width][pattern says: u8 × count], each reading's scores in the model's order.
+ */
+function encodeReadings(readings: readonly Reading[]): Buffer {
+  const labels: string[] = [];
+  const number = new Map<string, number>();
+  const width = readings[0]?.scores.length ?? 0;
+  for (const r of readings) {
+    if (r.scores.length !== width) throw new Error('readings of unequal width');
+    for (const s of r.scores)
+      if (!number.has(s.label)) {
+        number.set(s.label, labels.length);
+        labels.push(s.label);
+      }
+  }
+  if (labels.length > 255) throw new Error('too many labels to keep');
+  const header = Buffer.from(JSON.stringify({ labels, count: readings.length, width }));
+  const cells = readings.length * width;
+  const headerEnd = 4 + header.length;
+  const probabilitiesAt = Math.ceil((headerEnd + cells) / 8) * 8;
+  const out = Buffer.alloc(probabilitiesAt + cells * 8 + readings.length);
+  out.writeUInt32LE(header.length, 0);
+  header.copy(out, 4);
+  const p = new Float64Array(out.buffer, out.byteOffset + probabilitiesAt, cells);
+  const patternsAt = probabilitiesAt + cells * 8;
+  readings.forEach((r, i) => {
+    r.scores.forEach((s, j) => {
+      out[headerEnd + i * width + j] = number.get(s.label) as number;
+      p[i * width + j] = s.p;
+    });
+    out[patternsAt + i] = r.patternSays ? 1 : 0;
+  });
+  return out;
+}
+
+function decodeReadings(buffer: Buffer, expected: number): Reading[] {
+  const length = buffer.readUInt32LE(0);
+  const header = JSON.parse(buffer.subarray(4, 4 + length).toString('utf8')) as {
+    labels: string[];
+    count: number;
+    width: number;
+  };
+  if (header.count !== expected) throw new Error('another number of readings');
+  const { labels, count, width } = header;
+  const headerEnd = 4 + length;
+  const cells = count * width;
+  const probabilitiesAt = Math.ceil((headerEnd + cells) / 8) * 8;
+  const patternsAt = probabilitiesAt + cells * 8;
+  if (buffer.length !== patternsAt + count) throw new Error('a file of another length');
+  // Copied out: a file's buffer need not sit on an 8-byte boundary.
+  const p = new Float64Array(
+    buffer.buffer.slice(buffer.byteOffset + probabilitiesAt, buffer.byteOffset + patternsAt),
+  );
+  const readings: Reading[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const scores: LabelScore[] = new Array(width);
+    for (let j = 0; j < width; j++)
+      scores[j] = {
+        label: labels[buffer[headerEnd + i * width + j] as number] as string,
+        p: p[i * width + j] as number,
+      };
+    readings[i] = { scores, patternSays: buffer[patternsAt + i] === 1 };
+  }
+  return readings;
 }

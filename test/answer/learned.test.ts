@@ -14,7 +14,12 @@ import {
 } from '../../src/answer/calibrate.js';
 import { type Example, FAQ_WRITER, FOLLOW_UP, trainingExamples } from '../../src/answer/corpus.js';
 import type { HeldOut } from '../../src/answer/cross-validate.js';
-import { engineCrossValidation, writerGroups, writersOf } from '../../src/answer/cross-validate.js';
+import {
+  engineCrossValidation,
+  heldOutBy,
+  writerGroups,
+  writersOf,
+} from '../../src/answer/cross-validate.js';
 import { ALTERNATIVE_AT, decide } from '../../src/answer/decide.js';
 import {
   createAnswerEngine,
@@ -238,6 +243,49 @@ describe('TF-IDF features and the model', () => {
       const changed = loadOrTrain([...toy, { text: 'red car', label: 'car' }], null, null, options, dir);
       expect(changed.hash).not.toBe(first.hash);
       expect(readdirSync(dir)).toHaveLength(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps a fold's readings of its left-out writers' phrasings beside it: the same as reading them again", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'model-cache-'));
+    try {
+      const options = { ...ENGINE_OPTIONS.model, features: FEATURES };
+      const examples: Example[] = [
+        ...toy.map((e, i) => ({ ...e, writer: i % 2 === 0 ? 'w-a' : 'w-b' })),
+        { text: 'apple crumble', label: 'fruit', writer: 'w-a' },
+        { text: 'I was groped on the bus', label: 'disclosure', writer: 'w-a' },
+      ];
+      const left = new Set(['w-a']);
+      const loaded = loadOrTrain(
+        examples.filter((e) => !left.has(e.writer)),
+        null,
+        null,
+        options,
+        dir,
+      );
+      const read = heldOutBy(loaded, left, examples, undefined);
+      expect(read.map((r) => r.text)).toEqual([
+        'red apple',
+        'ripe apple pie',
+        'fast car',
+        'apple crumble',
+        'I was groped on the bus',
+      ]);
+      expect(read.at(-1)?.patternSays).toBe(true);
+      expect(heldOutBy(loaded, left, examples, dir)).toEqual(read);
+      const kept = readdirSync(dir).filter((n) => n.startsWith('held-out-'));
+      expect(kept).toHaveLength(1);
+      // Read back from the file, to the last bit: a model that would read them otherwise is not asked.
+      const other = { hash: loaded.hash, model: { predict: () => [{ label: 'other', p: 1 }] } };
+      expect(heldOutBy(other, left, examples, dir)).toEqual(read);
+      // Other phrasings, or a file cut short: read again.
+      const more = [...examples, { text: 'green car', label: 'car', writer: 'w-a' }];
+      expect(heldOutBy(other, left, more, dir).every((r) => r.scores[0]?.label === 'other')).toBe(true);
+      const file = join(dir, kept[0] as string);
+      writeFileSync(file, readFileSync(file).subarray(0, 60));
+      expect(heldOutBy(other, left, examples, dir)[0]?.scores).toEqual([{ label: 'other', p: 1 }]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
