@@ -30,10 +30,15 @@ export function alsoLearned(
   content: Pick<Content, 'faq' | 'training'>,
   questions: readonly string[],
 ): string[] {
-  const learned = new Set(
-    [...content.faq.entries.map((e) => e.question), ...content.training.phrasings.map((p) => p.text)].map(
-      squash,
-    ),
-  );
-  return questions.filter((q) => learned.has(squash(q)));
+  let learned = squashedOf.get(content);
+  if (learned === undefined) {
+    learned = new Set(
+      [...content.faq.entries.map((e) => e.question), ...content.training.phrasings.map((p) => p.text)].map(
+        squash,
+      ),
+    );
+    squashedOf.set(content, learned);
+  }
+  return questions.filter((q) => (learned as Set<string>).has(squash(q)));
 }
+const squashedOf = new WeakMap<object, Set<string>>();
