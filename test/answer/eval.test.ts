@@ -309,11 +309,11 @@ describe("npm run eval -- --only-sets --questions FILE (a set of one's own, with
 const FLOORS = {
   writers: { top1: 0.96, wrong: 0.01, offered: 0.99, disclosures: 0.99, abstained: 0.98, personal: 0.94 },
   conversation: { followUp: 0.9, multi: 0.9 },
-  several: { multi: 0.78, top1: 0.9, wrong: 0.04 },
-  'holdout-several.yml': { multi: 0.77, top1: 0.92, wrong: 0.045, offered: 0.97 },
-  'holdout-follow-ups.yml': { top1: 0.89, wrong: 0.075, offered: 0.89, personal: 0.95 },
-  followUps: { top1: 0.93, wrong: 0.03, abstained: 0.9, personal: 0.9 },
-  followUps2: { top1: 0.88, wrong: 0.035, offered: 0.95, abstained: 0.94, personal: 0.94 },
+  several: { multi: 0.79, top1: 0.9, wrong: 0.035 },
+  'holdout-several.yml': { multi: 0.77, top1: 0.94, wrong: 0.045, offered: 0.97 },
+  'holdout-follow-ups.yml': { top1: 0.91, wrong: 0.06, offered: 0.92, personal: 0.95 },
+  followUps: { top1: 0.93, wrong: 0.02, abstained: 0.9, personal: 0.9 },
+  followUps2: { top1: 0.91, wrong: 0.035, offered: 0.97, abstained: 0.9, personal: 0.94 },
   'holdout.yml': {
     top1: 0.94,
     wrong: 0.015,

@@ -34,13 +34,10 @@ describe('sensitive detection', () => {
     expect(engine.answer(message).kind).toBe('sensitive');
   });
 
-  // Round 24's model reads this one under the disclosure cut-off (0.12 against 0.14; out of scope 0.33 first), so it
-  // gets "I don't know" with the entries it may mean and the line on what to do if something happened, not the
-  // careful reply; round 23's read it over the cut-off. The same account with "promotion" for "grant", or "i was
-  // passed over for the grant because of my religion", is still recognised, and leave-one-writer-out recall did not
-  // move (99.3%). A missed disclosure, kept in sight as an expected failure: it fails loudly the day the model
-  // recognises it again. Never taught: this list checks the engine, it is not training data.
-  it.fails('treated worse for who they are: "they gave the grant to someone else because of my religion"', () => {
+  // Round 24's model read this one under the disclosure cut-off (0.12 against 0.14), an expected failure for a
+  // round; round 25's, with a writer of disclosures on grounds other than sex among its data (w-grounds, who wrote
+  // none of these words), reads it over it again. Never taught: this list checks the engine, it is not training data.
+  it('treated worse for who they are: "they gave the grant to someone else because of my religion"', () => {
     expect(engine.answer('they gave the grant to someone else because of my religion').kind).toBe(
       'sensitive',
     );
@@ -57,17 +54,19 @@ describe('sensitive detection', () => {
   });
 
   // "… since monday" reads like "i have barely slept since the retreat": a false alarm that came and went with
-  // rounds of writers (round 5: yes; round 6: no; rounds 7 to 9: yes; round 10: no) and with the disclosure
-  // cut-off: from round 11 it is read with confidence (0.06), and this message's 0.16 is above it. The careful
-  // reply still offers the technical-difficulties entry (the model's likeliest reading) under it. An expected
-  // failure: it fails loudly the day it passes. Never taught: this list checks the engine, it is not training data.
-  it.fails('leaves a training question alone: "i have not been able to log in since monday"', () => {
-    expect(engine.answer('i have not been able to log in since monday').kind).not.toBe('sensitive');
+  // rounds of writers (round 5: yes; round 6: no; rounds 7 to 9: yes; round 10: no; rounds 11 to 24: yes, an expected
+  // failure here, its 0.16 over the disclosure cut-off). Round 25's model reads it as a question about the asker's own
+  // record (0.38, technical-difficulties 0.18), whose reply offers the technical-difficulties entry first. Never
+  // taught: this list checks the engine, it is not training data.
+  it('leaves a training question alone: "i have not been able to log in since monday"', () => {
+    const answer = engine.answer('i have not been able to log in since monday');
+    expect(answer.kind).not.toBe('sensitive');
+    expect(answer.faq?.id ?? answer.suggestions[0]?.id).toBe('technical-difficulties');
   });
 
   it('offers the entry the model reads under the careful reply, when it takes care of a training question', () => {
     // ("i have not been able to log in since monday" was the example; since round 12's writers its likeliest
-    // reading is no longer an entry, so its careful reply offers none: the false alarm above stays expected.)
+    // reading was no longer an entry, so its careful reply offered none; since round 25 it is not a false alarm.)
     const answer = engine.answer('my manager yelled at me and now i cannot access the training');
     if (answer.kind === 'sensitive')
       expect(answer.suggestions.map((s) => s.id)).toContain('technical-difficulties');
