@@ -44,7 +44,7 @@ const ROWS: Row[] = [
   { command: 'npm run console -- --as yuri.student@example.edu --on 2021-04-12', exit: 0, output: 'Today is 2021-04-12.', stdin: 'do I need to take it?\n' },
   { command: "printf 'do I need to take it?\\n' | npm run --silent console", exit: 0, output: 'you> do I need to take it?\nYOUR TRAINING STATUS' },
   // Content
-  { command: 'npm run --silent cli -- content check', excluded: 'test/cli/content-check.test.ts runs exactly this and checks its output (the full check reads every phrasing: half a minute, once is enough)' },
+  { command: 'npm run --silent cli -- content check', excluded: 'test/cli/content-check.test.ts runs exactly this and checks its output (the full check reads every phrasing through eight fold models: once is enough)' },
   // Bring your own institution
   { command: 'npm run --silent cli -- content check --content examples/institutions/bayline', exit: 0, output: 'Content in examples/institutions/bayline is valid.' },
   { command: "printf 'do I need to take it?\\n' | npm run --silent console -- --content examples/institutions/bayline --on 2026-12-04", exit: 0, output: 'Open now: 31 days left. The deadline is the end of Monday, January 4, 2027' },

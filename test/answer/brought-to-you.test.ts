@@ -21,9 +21,11 @@ describe('a situation brought to the asker (content questions 3 and 4)', () => {
   // careful reply, and with the entries together at 0.52, under the "did you mean" cut-off 0.54, without their
   // buttons (round 17's 0.35 offers them again). Round 17's model read round 22's example, "my student told me her
   // advisor is harassing her, what should i do", 0.73 / 0.27; round 23's reads it 0.51 / 0.49, the careful reply,
-  // and this one 0.73 / 0.27.)
-  it('a student told me her advisor is harassing her, what should i do', () => {
-    const answer = engine.answer('a student told me her advisor is harassing her, what should i do');
+  // and round 13's example, "a student told me her advisor is harassing her, what should i do", 0.73 / 0.27. Round
+  // 25's reads that one 0.89 / 0.11: the entry's answer, its disclosure reading under the cut-off (0.14), so without
+  // the support line; and this one, with "sexually", 0.81 / 0.18.)
+  it('a student told me her advisor is sexually harassing her, what should i do', () => {
+    const answer = engine.answer('a student told me her advisor is sexually harassing her, what should i do');
     expect(answer.kind).toBe('faq');
     expect(answer.faq?.id).toBe('specific-situation');
     expect(answer.text).toContain('Notify IDHR as a Responsible Employee');

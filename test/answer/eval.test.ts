@@ -167,8 +167,8 @@ describe('test/eval/holdout-follow-ups.yml (two-message exchanges; nothing was t
 });
 
 // The first holdout, the second written in round 13 by three more writers after the first had been measured
-// 22 times, and the third in round 17 after 27 (each file's opening comment says how).
-describe.each(['holdout.yml', 'holdout-2.yml', 'holdout-3.yml'] as const)(
+// 22 times, the third in round 17 after 27, and the fourth in round 25 after 34 (each file's opening comment says how).
+describe.each(['holdout.yml', 'holdout-2.yml', 'holdout-3.yml', 'holdout-4.yml'] as const)(
   'test/eval/%s (nothing was trained or tuned on it)',
   (file) => {
     const floors = FLOORS[file];
@@ -199,7 +199,7 @@ describe.each(['holdout.yml', 'holdout-2.yml', 'holdout-3.yml'] as const)(
       });
 
     // The baselines on the first holdout only: on the second and third the plain regressions answer every FAQ
-    // question right (100%), so no top-1 comparison can be won there; the abstaining one is as rarely wrong as the
+    // question right (100%), and on the fourth 99.7%, so no top-1 comparison can be won there; the abstaining one is as rarely wrong as the
     // product on the second (0.2%) and less often on the third (0.8% against 1.0%, round 17, README).
     if (file !== 'holdout.yml') return;
 
@@ -332,6 +332,17 @@ const FLOORS = {
     sensitiveWords: 0.02,
     abstained: 0.95,
     personal: 0.95,
+  },
+  // Round 25, its first measurement: top-1 99.4%, offered 100%, wrong 0.0%, disclosures 100% (23), flagged 0% (of 34),
+  // abstained 98.2%, personal 95.5% (21 of 22).
+  'holdout-4.yml': {
+    top1: 0.98,
+    wrong: 0.01,
+    offered: 0.99,
+    disclosures: 1,
+    sensitiveWords: 0.02,
+    abstained: 0.95,
+    personal: 0.9,
   },
   'holdout-3.yml': {
     top1: 0.98,

@@ -25,7 +25,8 @@ async function cli(...args: string[]) {
 // models, from the model cache the tests' global setup fills).
 describe('cli content check', { timeout: 180_000 }, () => {
   it('passes the shipped content and lists the placeholders, run exactly as the README prints it', async () => {
-    // The README's command itself (readme.test.ts leaves it to this test: the full check takes half a minute).
+    // The README's command itself (readme.test.ts leaves it to this test: the full check reads every phrasing through
+    // eight fold models, eight seconds with the readings the tests' global setup keeps, half a minute without).
     const { stdout } = await run('sh', ['-c', 'npm run --silent cli -- content check'], { cwd: ROOT });
     expect(stdout).toMatch(/placeholder\(s\) still to fill in/);
     expect(stdout).toMatch(/^Content in content is valid\.$/m);
