@@ -124,21 +124,27 @@ function loadOrTrainAs(
   }
   if (!model) {
     model = trainIntentModel(examples(), synonyms, options);
-    if (file && cacheDir) {
-      try {
-        mkdirSync(cacheDir, { recursive: true });
-        // Written aside and renamed, so a replica starting at the same time never reads half a file.
-        const partial = `${file}.${process.pid}.tmp`;
-        writeFileSync(partial, encodeModel(model));
-        renameSync(partial, file);
-      } catch {
-        // A read-only disk costs a training at the next start, nothing else.
-      }
-    }
+    // A read-only disk costs a training at the next start, nothing else.
+    if (file && cacheDir) keepFile(cacheDir, file, encodeModel(model));
   }
   if (memory.size >= MEMORY_LIMIT) memory.delete(memory.keys().next().value as string);
   memory.set(hash, model);
   return { model, hash, source };
+}
+
+/**
+ * Writes a cache file aside and renames it into place, so that a replica starting at the same time never reads half a
+ * file; a file that cannot be kept (a read-only disk, a full one) is left unwritten, which the callers can afford.
+ */
+function keepFile(cacheDir: string, file: string, bytes: Buffer): void {
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, bytes);
+    renameSync(partial, file);
+  } catch {
+    // Not kept: see above.
+  }
 }
 
 /** The end of a model file's name: the layout in it, so a start never takes another layout's file (isModelBuilt). */
@@ -241,14 +247,8 @@ export function readHeldOut(
     // Not read yet by this model and this code, or a file that cannot be read: read them (and keep them below).
   }
   const readings = read();
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, encodeReadings(readings));
-    renameSync(partial, file);
-  } catch {
-    // A read-only disk costs reading them again next time, nothing else.
-  }
+  // A read-only disk costs reading them again next time, nothing else.
+  keepFile(cacheDir, file, encodeReadings(readings));
   return readings;
 }
 

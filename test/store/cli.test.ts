@@ -42,7 +42,8 @@ const contentFlag = (args: string[]) =>
   ['roster', 'completions'].includes(args[0] ?? '') ? ['--content', SHIPPED_CONTENT] : [];
 const tempDir = () => mkdtempSync(join(tmpdir(), 'store-cli-'));
 
-describe('cli roster and completions', () => {
+// Each test runs the CLI several times, a process each: seconds apiece on a loaded machine.
+describe('cli roster and completions', { timeout: 120_000 }, () => {
   it('imports the demo files into ./data by default and shows someone with their status', async () => {
     const cwd = tempDir();
     const roster = await cli(['roster', 'import', join(EXAMPLES, 'roster.csv')], {
@@ -130,7 +131,7 @@ describe('cli roster and completions', () => {
   });
 });
 
-describe('cli access and db', () => {
+describe('cli access and db', { timeout: 120_000 }, () => {
   it('grants, lists and revokes access, and backs the database up', async () => {
     const dir = tempDir();
     const db = join(dir, 'a.db');
