@@ -8,7 +8,7 @@ import type { Cutoffs, Decision } from './decide.js';
 import { createAnswerEngine, type EngineOptions } from './engine.js';
 import { isQuestionAboutTheTopic, sensitiveMatch } from './intent.js';
 import type { IntentModel, IntentModelOptions, LabelScore } from './intent-model.js';
-import { loadOrTrain, MODEL_CACHE_DIR, type Reading, readHeldOut } from './model-cache.js';
+import { type HeldOutReading, loadOrTrain, MODEL_CACHE_DIR, readHeldOut } from './model-cache.js';
 import { normalise } from './normalise.js';
 import { offeredEntries } from './predict.js';
 import type { Answer } from './replies.js';
@@ -127,7 +127,7 @@ export function heldOutBy(
     cacheDir,
   );
   return held.map((e, i) => {
-    const r = readings[i] as Reading;
+    const r = readings[i] as HeldOutReading;
     return { text: e.text, label: e.label, writer: e.writer, scores: r.scores, patternSays: r.patternSays };
   });
 }

@@ -197,7 +197,7 @@ export function forgetModels(): void {
  * as much as on the model, so kept readings (readHeldOut) are keyed by it and a change to the code reads again.
  */
 let codeDigest: string | undefined;
-export function answerCodeDigest(): string {
+function answerCodeDigest(): string {
   if (codeDigest === undefined) {
     const dir = dirname(fileURLToPath(import.meta.url));
     const hash = createHash('sha256');
@@ -217,7 +217,7 @@ export function answerCodeDigest(): string {
 const HELD_OUT_FORMAT = 1;
 
 /** What a model read each of some phrasings as: its scores, and whether the disclosure patterns match. */
-export interface Reading {
+export interface HeldOutReading {
   scores: LabelScore[];
   patternSays: boolean;
 }
@@ -232,9 +232,9 @@ export interface Reading {
 export function readHeldOut(
   modelHash: string,
   texts: readonly string[],
-  read: () => Reading[],
+  read: () => HeldOutReading[],
   cacheDir: string | undefined,
-): Reading[] {
+): HeldOutReading[] {
   if (cacheDir === undefined) return read();
   const key = createHash('sha256')
     .update(JSON.stringify([HELD_OUT_FORMAT, modelHash, answerCodeDigest(), texts]))
@@ -256,7 +256,7 @@ export function readHeldOut(
  * [header length: u32][header JSON: labels, count, width][label numbers: u8 × count × width, padded to 8]
  * [probabilities: f64 × count × width][pattern says: u8 × count], each reading's scores in the model's order.
  */
-function encodeReadings(readings: readonly Reading[]): Buffer {
+function encodeReadings(readings: readonly HeldOutReading[]): Buffer {
   const labels: string[] = [];
   const number = new Map<string, number>();
   const width = readings[0]?.scores.length ?? 0;
@@ -270,14 +270,15 @@ function encodeReadings(readings: readonly Reading[]): Buffer {
   }
   if (labels.length > 255) throw new Error('too many labels to keep');
   const header = Buffer.from(JSON.stringify({ labels, count: readings.length, width }));
-  const cells = readings.length * width;
-  const headerEnd = 4 + header.length;
-  const probabilitiesAt = Math.ceil((headerEnd + cells) / 8) * 8;
-  const out = Buffer.alloc(probabilitiesAt + cells * 8 + readings.length);
+  const { headerEnd, cells, probabilitiesAt, patternsAt, end } = readingsLayout(
+    header.length,
+    readings.length,
+    width,
+  );
+  const out = Buffer.alloc(end);
   out.writeUInt32LE(header.length, 0);
   header.copy(out, 4);
   const p = new Float64Array(out.buffer, out.byteOffset + probabilitiesAt, cells);
-  const patternsAt = probabilitiesAt + cells * 8;
   readings.forEach((r, i) => {
     r.scores.forEach((s, j) => {
       out[headerEnd + i * width + j] = number.get(s.label) as number;
@@ -288,7 +289,16 @@ function encodeReadings(readings: readonly Reading[]): Buffer {
   return out;
 }
 
-function decodeReadings(buffer: Buffer, expected: number): Reading[] {
+/** Where each part of a file of readings starts (encodeReadings), and where the file ends. */
+function readingsLayout(headerLength: number, count: number, width: number) {
+  const headerEnd = 4 + headerLength;
+  const cells = count * width;
+  const probabilitiesAt = Math.ceil((headerEnd + cells) / 8) * 8;
+  const patternsAt = probabilitiesAt + cells * 8;
+  return { headerEnd, cells, probabilitiesAt, patternsAt, end: patternsAt + count };
+}
+
+function decodeReadings(buffer: Buffer, expected: number): HeldOutReading[] {
   const length = buffer.readUInt32LE(0);
   const header = JSON.parse(buffer.subarray(4, 4 + length).toString('utf8')) as {
     labels: string[];
@@ -297,16 +307,13 @@ function decodeReadings(buffer: Buffer, expected: number): Reading[] {
   };
   if (header.count !== expected) throw new Error('another number of readings');
   const { labels, count, width } = header;
-  const headerEnd = 4 + length;
-  const cells = count * width;
-  const probabilitiesAt = Math.ceil((headerEnd + cells) / 8) * 8;
-  const patternsAt = probabilitiesAt + cells * 8;
-  if (buffer.length !== patternsAt + count) throw new Error('a file of another length');
+  const { headerEnd, probabilitiesAt, patternsAt, end } = readingsLayout(length, count, width);
+  if (buffer.length !== end) throw new Error('a file of another length');
   // Copied out: a file's buffer need not sit on an 8-byte boundary.
   const p = new Float64Array(
     buffer.buffer.slice(buffer.byteOffset + probabilitiesAt, buffer.byteOffset + patternsAt),
   );
-  const readings: Reading[] = new Array(count);
+  const readings: HeldOutReading[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const scores: LabelScore[] = new Array(width);
     for (let j = 0; j < width; j++)

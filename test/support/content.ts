@@ -25,6 +25,9 @@ const squash = (text: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
+/** Each content's FAQ questions and training phrasings, squashed (alsoLearned), made once. */
+const squashedOf = new WeakMap<object, Set<string>>();
+
 /** The evaluation questions that are also an FAQ question or a training phrasing of `content`. */
 export function alsoLearned(
   content: Pick<Content, 'faq' | 'training'>,
@@ -41,4 +44,3 @@ export function alsoLearned(
   }
   return questions.filter((q) => (learned as Set<string>).has(squash(q)));
 }
-const squashedOf = new WeakMap<object, Set<string>>();
