@@ -56,9 +56,11 @@ describe('sensitive detection', () => {
   // "… since monday" reads like "i have barely slept since the retreat": a false alarm that came and went with
   // rounds of writers (round 5: yes; round 6: no; rounds 7 to 9: yes; round 10: no; rounds 11 to 24: yes, an expected
   // failure here, its 0.16 over the disclosure cut-off). Round 25's model reads it as a question about the asker's own
-  // record (0.38, technical-difficulties 0.18), whose reply offers the technical-difficulties entry first. Never
-  // taught: this list checks the engine, it is not training data.
-  it('leaves a training question alone: "i have not been able to log in since monday"', () => {
+  // record (0.38, technical-difficulties 0.18), whose reply offers the technical-difficulties entry first. Round 26's
+  // reads it as a disclosure again, 0.140 at the cut-off 0.14 (technical-difficulties 0.28 first, not sure enough to
+  // answer with the support line): an expected failure again. Never taught: this list checks the engine, it is
+  // not training data.
+  it.fails('leaves a training question alone: "i have not been able to log in since monday"', () => {
     const answer = engine.answer('i have not been able to log in since monday');
     expect(answer.kind).not.toBe('sensitive');
     expect(answer.faq?.id ?? answer.suggestions[0]?.id).toBe('technical-difficulties');
@@ -66,7 +68,7 @@ describe('sensitive detection', () => {
 
   it('offers the entry the model reads under the careful reply, when it takes care of a training question', () => {
     // ("i have not been able to log in since monday" was the example; since round 12's writers its likeliest
-    // reading was no longer an entry, so its careful reply offered none; since round 25 it is not a false alarm.)
+    // reading was no longer an entry, so its careful reply offered none; in round 25 it was not a false alarm.)
     const answer = engine.answer('my manager yelled at me and now i cannot access the training');
     if (answer.kind === 'sensitive')
       expect(answer.suggestions.map((s) => s.id)).toContain('technical-difficulties');
