@@ -24,6 +24,11 @@ export interface HeldOut {
   scores: LabelScore[];
   /** Whether the disclosure patterns match it. */
   patternSays: boolean;
+  /**
+   * Whether the model reads it as a follow-up (FOLLOW_UP its likeliest label, left out of `scores`): after
+   * another message, the engine reads the two together. Absent: not.
+   */
+  followUp?: boolean;
 }
 
 /** The writers that can be left out (the entries' own questions are always trained on). */
@@ -107,7 +112,7 @@ function crossValidate(
  * them. `npm run warm-cache` reads them when it trains the folds.
  */
 export function heldOutBy(
-  loaded: { hash: string; model: Pick<IntentModel, 'predict'> },
+  loaded: { hash: string; model: Pick<IntentModel, 'read'> },
   left: ReadonlySet<string>,
   examples: readonly Example[],
   cacheDir: string | undefined,
@@ -119,16 +124,25 @@ export function heldOutBy(
     () =>
       held.map((e) => {
         const n = normalise(e.text);
+        const { scores, followUp } = loaded.model.read(n);
         return {
-          scores: loaded.model.predict(n),
+          scores,
           patternSays: sensitiveMatch(n) !== null && !isQuestionAboutTheTopic(n),
+          followUp,
         };
       }),
     cacheDir,
   );
   return held.map((e, i) => {
     const r = readings[i] as HeldOutReading;
-    return { text: e.text, label: e.label, writer: e.writer, scores: r.scores, patternSays: r.patternSays };
+    return {
+      text: e.text,
+      label: e.label,
+      writer: e.writer,
+      scores: r.scores,
+      patternSays: r.patternSays,
+      followUp: r.followUp,
+    };
   });
 }
 

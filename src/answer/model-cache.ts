@@ -213,13 +213,17 @@ function answerCodeDigest(): string {
   return codeDigest;
 }
 
-/** The layout of a file of kept readings (readHeldOut); a new layout reads again. */
-const HELD_OUT_FORMAT = 1;
+/** The layout of a file of kept readings (readHeldOut); a new layout reads again. 2: round 27, the follow-up flag. */
+const HELD_OUT_FORMAT = 2;
 
-/** What a model read each of some phrasings as: its scores, and whether the disclosure patterns match. */
+/**
+ * What a model read each of some phrasings as: its scores, whether the disclosure patterns match, and whether
+ * the model reads it as a follow-up (IntentModel.read).
+ */
 export interface HeldOutReading {
   scores: LabelScore[];
   patternSays: boolean;
+  followUp: boolean;
 }
 
 /**
@@ -254,7 +258,8 @@ export function readHeldOut(
 
 /**
  * [header length: u32][header JSON: labels, count, width][label numbers: u8 × count × width, padded to 8]
- * [probabilities: f64 × count × width][pattern says: u8 × count], each reading's scores in the model's order.
+ * [probabilities: f64 × count × width][flags: u8 × count, 1 the pattern says, 2 a follow-up], each reading's scores
+ * in the model's order.
  */
 function encodeReadings(readings: readonly HeldOutReading[]): Buffer {
   const labels: string[] = [];
@@ -270,7 +275,7 @@ function encodeReadings(readings: readonly HeldOutReading[]): Buffer {
   }
   if (labels.length > 255) throw new Error('too many labels to keep');
   const header = Buffer.from(JSON.stringify({ labels, count: readings.length, width }));
-  const { headerEnd, cells, probabilitiesAt, patternsAt, end } = readingsLayout(
+  const { headerEnd, cells, probabilitiesAt, flagsAt, end } = readingsLayout(
     header.length,
     readings.length,
     width,
@@ -284,18 +289,21 @@ function encodeReadings(readings: readonly HeldOutReading[]): Buffer {
       out[headerEnd + i * width + j] = number.get(s.label) as number;
       p[i * width + j] = s.p;
     });
-    out[patternsAt + i] = r.patternSays ? 1 : 0;
+    out[flagsAt + i] = (r.patternSays ? PATTERN_SAYS : 0) | (r.followUp ? FOLLOW_UP_READ : 0);
   });
   return out;
 }
+
+const PATTERN_SAYS = 1;
+const FOLLOW_UP_READ = 2;
 
 /** Where each part of a file of readings starts (encodeReadings), and where the file ends. */
 function readingsLayout(headerLength: number, count: number, width: number) {
   const headerEnd = 4 + headerLength;
   const cells = count * width;
   const probabilitiesAt = Math.ceil((headerEnd + cells) / 8) * 8;
-  const patternsAt = probabilitiesAt + cells * 8;
-  return { headerEnd, cells, probabilitiesAt, patternsAt, end: patternsAt + count };
+  const flagsAt = probabilitiesAt + cells * 8;
+  return { headerEnd, cells, probabilitiesAt, flagsAt, end: flagsAt + count };
 }
 
 function decodeReadings(buffer: Buffer, expected: number): HeldOutReading[] {
@@ -307,11 +315,11 @@ function decodeReadings(buffer: Buffer, expected: number): HeldOutReading[] {
   };
   if (header.count !== expected) throw new Error('another number of readings');
   const { labels, count, width } = header;
-  const { headerEnd, probabilitiesAt, patternsAt, end } = readingsLayout(length, count, width);
+  const { headerEnd, probabilitiesAt, flagsAt, end } = readingsLayout(length, count, width);
   if (buffer.length !== end) throw new Error('a file of another length');
   // Copied out: a file's buffer need not sit on an 8-byte boundary.
   const p = new Float64Array(
-    buffer.buffer.slice(buffer.byteOffset + probabilitiesAt, buffer.byteOffset + patternsAt),
+    buffer.buffer.slice(buffer.byteOffset + probabilitiesAt, buffer.byteOffset + flagsAt),
   );
   const readings: HeldOutReading[] = new Array(count);
   for (let i = 0; i < count; i++) {
@@ -321,7 +329,12 @@ function decodeReadings(buffer: Buffer, expected: number): HeldOutReading[] {
         label: labels[buffer[headerEnd + i * width + j] as number] as string,
         p: p[i * width + j] as number,
       };
-    readings[i] = { scores, patternSays: buffer[patternsAt + i] === 1 };
+    const flags = buffer[flagsAt + i] as number;
+    readings[i] = {
+      scores,
+      patternSays: (flags & PATTERN_SAYS) !== 0,
+      followUp: (flags & FOLLOW_UP_READ) !== 0,
+    };
   }
   return readings;
 }

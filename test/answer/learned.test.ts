@@ -278,11 +278,18 @@ describe('TF-IDF features and the model', () => {
       const kept = readdirSync(dir).filter((n) => n.startsWith('held-out-'));
       expect(kept).toHaveLength(1);
       // Read back from the file, to the last bit: a model that would read them otherwise is not asked.
-      const other = { hash: loaded.hash, model: { predict: () => [{ label: 'other', p: 1 }] } };
+      const other = {
+        hash: loaded.hash,
+        model: { read: () => ({ scores: [{ label: 'other', p: 1 }], followUp: true }) },
+      };
       expect(heldOutBy(other, left, examples, dir)).toEqual(read);
       // Other phrasings, or a file cut short: read again.
       const more = [...examples, { text: 'green car', label: 'car', writer: 'w-a' }];
-      expect(heldOutBy(other, left, more, dir).every((r) => r.scores[0]?.label === 'other')).toBe(true);
+      const readAgain = heldOutBy(other, left, more, dir);
+      expect(readAgain.every((r) => r.scores[0]?.label === 'other' && r.followUp)).toBe(true);
+      // Whether the model read each as a follow-up is kept too (the calibration leaves those out of the answers').
+      const notFollowUps = { hash: loaded.hash, model: { read: () => ({ scores: [], followUp: false }) } };
+      expect(heldOutBy(notFollowUps, left, more, dir)).toEqual(readAgain);
       const file = join(dir, kept[0] as string);
       writeFileSync(file, readFileSync(file).subarray(0, 60));
       expect(heldOutBy(other, left, examples, dir)[0]?.scores).toEqual([{ label: 'other', p: 1 }]);
@@ -541,6 +548,33 @@ describe('cut-offs from the curve', () => {
     // Overall, answering everything would be right 98.8% of the time: the unsure half-wrong band still decides.
     expect(cutoffs.answerAt).toBeGreaterThan(0.35);
     expect(cutoffs.answerAt).toBeLessThanOrEqual(0.95);
+  });
+
+  it('reads the answer cut-off without the follow-ups the engine reads with the message before', () => {
+    // "and for her?": second messages of exchanges, each alone read as faq-b at 0.7, an answer that would be
+    // wrong. Read as follow-ups (the engine reads them with the message before), they say nothing of the answers
+    // given alone; not read as follow-ups, they are answered alone, and are wrong answers.
+    const followUp = (i: number, read: boolean): HeldOut => ({
+      text: `and for her ${i}?`,
+      label: 'follow-up',
+      writer: 'w',
+      scores: [
+        { label: 'faq-b', p: 0.7 },
+        { label: 'faq-a', p: 0.2 },
+        { label: 'out-of-scope', p: 0.1 },
+      ],
+      patternSays: false,
+      followUp: read,
+    });
+    const sure = Array.from({ length: 400 }, (_, i) => held(0.9, true, `sure${i}`));
+    const rightAt07 = Array.from({ length: 40 }, (_, i) => held(0.7, true, `right${i}`));
+    const alone = chooseCutoffs([...sure, ...rightAt07], isEntry).answerAt;
+    expect(alone).toBeLessThanOrEqual(0.7);
+    const recognised = Array.from({ length: 30 }, (_, i) => followUp(i, true));
+    expect(chooseCutoffs([...sure, ...rightAt07, ...recognised], isEntry).answerAt).toBe(alone);
+    const missed = Array.from({ length: 30 }, (_, i) => followUp(i, false));
+    // 40 right and 30 wrong at 0.7: not answered there.
+    expect(chooseCutoffs([...sure, ...rightAt07, ...missed], isEntry).answerAt).toBeGreaterThan(0.7);
   });
 
   /** A held-out phrasing by `writer`, read with these scores. */
