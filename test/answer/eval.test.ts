@@ -261,6 +261,9 @@ describe.each(['holdout.yml', 'holdout-2.yml', 'holdout-3.yml', 'holdout-4.yml']
  * Round 26 (eight more writers, recalibrated: answer 0.73, "did you mean" 0.34): the eight groups top-1 95.9% (round
  * 25: 96.6%); several.yml wrong 3.7% (2.6%), several 80.0%; holdout (35th) top-1 93.8% (95.0%), offered 98.3% (97.8%),
  * wrong 1.3%; the floors follow the measurement, as it came.
+ * Round 27 (the answer cut-off read without the follow-ups the engine reads with the message before: 0.73 -> 0.65):
+ * the eight groups top-1 97.0% (95.9% in the same run with the old reading); holdout (36th) top-1 94.4%, offered
+ * 98.3%, wrong 1.3%; holdout-follow-ups 95.6%, offered 95.6%, wrong 3.8%.
  */
 // After the holdouts' describes, which keep the plain regressions in the model cache: the script reads them there.
 describe("npm run eval -- --only-sets --questions FILE (a set of one's own, without the cross-validation)", () => {
@@ -312,7 +315,7 @@ describe("npm run eval -- --only-sets --questions FILE (a set of one's own, with
 });
 
 const FLOORS = {
-  writers: { top1: 0.95, wrong: 0.01, offered: 0.99, disclosures: 0.99, abstained: 0.98, personal: 0.94 },
+  writers: { top1: 0.96, wrong: 0.01, offered: 0.99, disclosures: 0.99, abstained: 0.98, personal: 0.94 },
   conversation: { followUp: 0.9, multi: 0.9 },
   several: { multi: 0.79, top1: 0.9, wrong: 0.04 },
   'holdout-several.yml': { multi: 0.77, top1: 0.94, wrong: 0.045, offered: 0.97 },
@@ -320,7 +323,7 @@ const FLOORS = {
   followUps: { top1: 0.93, wrong: 0.02, abstained: 0.9, personal: 0.9 },
   followUps2: { top1: 0.91, wrong: 0.035, offered: 0.97, abstained: 0.9, personal: 0.94 },
   'holdout.yml': {
-    top1: 0.93,
+    top1: 0.94,
     wrong: 0.015,
     offered: 0.975,
     multi: 0.78,
