@@ -324,8 +324,9 @@ describe('what the engine knows, used in a conversation', () => {
     // ("what do I need to do" was the example until round 12's writers, "what is needed from me" until round
     // 14's, "what do I have to do now" until round 23's: each now answered as the requirement, fitted to the
     // asker; round 9's model read the first as the status outright; "what am I supposed to do" until round 26's,
-    // which reads it as the status outright, 0.52).
-    const reply = readable((await bot().message(bram, 'what do I have to do')).message);
+    // which reads it as the status outright, 0.52; "what do I have to do" until round 27's answer cut-off, 0.65:
+    // the requirement at 0.67, now answered; this one reads 0.57, the status 0.40).
+    const reply = readable((await bot().message(bram, 'what do i need to do for this')).message);
     expect(reply).toContain(TEXT.ifAboutYou);
     expect(reply).toContain('Do you need to take it? Yes.');
   });
