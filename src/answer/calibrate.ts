@@ -218,8 +218,8 @@ export function chooseCutoffs(
       byWriter: figuresByWriter(records, decisions, isEntry),
     };
   };
-  const at = (cutoffs: Cutoffs) =>
-    figuresOf(records, decisionsOf(records, cutoffs, isEntry, patterns), isEntry);
+  const at = (cutoffs: Cutoffs, over: readonly HeldOut[] = records) =>
+    figuresOf(over, decisionsOf(over, cutoffs, isEntry, patterns), isEntry);
   // 1. Disclosures, recall first: the highest cut-off that still finds them (answers not yet in the way).
   // When none does, calibrating fails: a cut-off that misses disclosures is never written.
   const disclosures = records.filter((r) => r.label === DISCLOSURE).length;
@@ -277,11 +277,7 @@ export function chooseCutoffs(
       disclosureAt: firstDisclosureAt,
       disclosurePatterns: patterns,
     };
-    if (
-      figuresOf(alone, decisionsOf(alone, cutoffs, isEntry, patterns), isEntry).precision <
-      TARGETS.ANSWER_PRECISION
-    )
-      return false;
+    if (at(cutoffs, alone).precision < TARGETS.ANSWER_PRECISION) return false;
     const margin = alone.filter((r) => {
       const best = r.scores.find((x) => isEntry(x.label));
       return best !== undefined && best.p >= t && best.p < t + MARGIN_WIDTH;
