@@ -158,7 +158,7 @@ function crossValidationSections(): void {
     isEntry,
   );
   console.log(
-    `  after an unrelated message (${paired.length} phrasings, one in ${UNRELATED_EVERY}, each asked after another left-out phrasing of another label):`,
+    `  after an unrelated message (${paired.length} phrasings, one in ${UNRELATED_EVERY} and every disclosure, each asked after another left-out phrasing of another label):`,
   );
   console.log(`    alone:                  ${formatFigures(alone)}`);
   console.log(`    after the other one:    ${formatFigures(after)}`);

@@ -155,7 +155,8 @@ export interface EngineHeldOut {
   /**
    * The same phrasing asked right after an unrelated message (another left-out phrasing, of another label): two
    * questions in a row that have nothing to do with each other, as people send them. Every UNRELATED_EVERY-th
-   * phrasing that is not a disclosure (a disclosure is never kept as the message before).
+   * phrasing, and every disclosure: someone who asked about the training and then tells what happened must get
+   * the careful reply all the same (a disclosure is never kept as the message before).
    */
   afterUnrelated?: Decision;
   /** Two messages in a row (an exchange of the training data), the second asked after the first: what it is. */
@@ -201,7 +202,7 @@ export function engineCrossValidation(
     const held = examples.filter((e) => fold.left.has(e.writer) && e.label !== FOLLOW_UP);
     const single = held.filter((e) => e.message === undefined);
     single.forEach((e, i) => {
-      const before = i % UNRELATED_EVERY === 0 && e.label !== DISCLOSURE ? unrelatedTo(single, i) : undefined;
+      const before = i % UNRELATED_EVERY === 0 || e.label === DISCLOSURE ? unrelatedTo(single, i) : undefined;
       out.push({
         text: e.text,
         label: e.label,

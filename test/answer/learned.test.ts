@@ -12,7 +12,13 @@ import {
   TARGETS,
   wilsonLower,
 } from '../../src/answer/calibrate.js';
-import { type Example, FAQ_WRITER, FOLLOW_UP, trainingExamples } from '../../src/answer/corpus.js';
+import {
+  DISCLOSURE,
+  type Example,
+  FAQ_WRITER,
+  FOLLOW_UP,
+  trainingExamples,
+} from '../../src/answer/corpus.js';
 import type { HeldOut } from '../../src/answer/cross-validate.js';
 import {
   engineCrossValidation,
@@ -773,6 +779,7 @@ describe('cut-offs from the curve', () => {
       ...own,
       ...zorblat.map((text) => ({ text, label: taught?.id as string, writer: 'w-a' })),
       ...others.slice(0, 6).map((e, i) => ({ text: e.question, label: e.id, writer: `w-${'bcdefg'[i]}` })),
+      { text: 'my supervisor keeps rubbing my shoulders', label: DISCLOSURE, writer: 'w-c' },
     ];
     const cacheDir = mkdtempSync(join(tmpdir(), 'fold-engine-'));
     try {
@@ -794,10 +801,12 @@ describe('cut-offs from the curve', () => {
           .sort(),
       );
       for (const r of held.filter((r) => r.writer === 'w-a')) expect(r.decision.faqId).not.toBe(taught?.id);
-      // The first phrasing of each fold (one in eight) is also asked after another of the fold with another label.
+      // The first phrasing of each fold (one in eight) is also asked after another of the fold with another label,
+      // and so is every disclosure (never itself the message before).
       const paired = held.filter((r) => r.afterUnrelated !== undefined);
       expect(paired.length).toBeGreaterThanOrEqual(3);
-      expect(paired.length).toBeLessThanOrEqual(Math.ceil(held.length / 8) + 3);
+      expect(paired.length).toBeLessThanOrEqual(Math.ceil(held.length / 8) + 3 + 1);
+      expect(paired.map((r) => r.label)).toContain(DISCLOSURE);
     } finally {
       rmSync(cacheDir, { recursive: true, force: true });
     }
