@@ -6,7 +6,7 @@
 //     writer: a screen in minutes, where leave-one-writer-out takes half an hour a row on two cores).
 //  3. test/eval/conversation.yml (follow-ups and several questions in one message), follow-ups.yml
 //     (two-message exchanges) and several.yml (several questions in one message): development sets.
-//  4. test/eval/holdout.yml, holdout-2.yml, holdout-3.yml, holdout-4.yml and holdout-several.yml, reported as they come: nothing is
+//  4. test/eval/holdout.yml, holdout-2.yml to holdout-5.yml, holdout-several.yml and holdout-follow-ups.yml, reported as they come: nothing is
 //     trained or tuned on them.
 //  5. The plain baselines on the same training data and the same holdout, in the same run.
 // `--only-sets --questions FILE`: 3-5 alone, on a set of one's own (the shape of test/eval/holdout.yml).
@@ -47,6 +47,8 @@ const HOLDOUT_2 = 'test/eval/holdout-2.yml';
 const HOLDOUT_3 = 'test/eval/holdout-3.yml';
 // Written in round 25 by three more writers, after the first had been measured 34 times.
 const HOLDOUT_4 = 'test/eval/holdout-4.yml';
+// Written in round 28 by three more writers, after the first had been measured 37 times.
+const HOLDOUT_5 = 'test/eval/holdout-5.yml';
 const CONVERSATION = 'test/eval/conversation.yml';
 const FOLLOW_UPS = 'test/eval/follow-ups.yml';
 // Round 22: exchanges of four kinds by two more writers, with the brief of holdout-follow-ups.yml (development).
@@ -278,6 +280,7 @@ const paths =
     HOLDOUT_2,
     HOLDOUT_3,
     HOLDOUT_4,
+    HOLDOUT_5,
     HOLDOUT_SEVERAL,
     HOLDOUT_FOLLOW_UPS,
   ].filter((path) => existsSync(resolve(path)));

@@ -146,8 +146,9 @@ describe('search ranking', () => {
     // is unsure of: "did you mean" with both entries; until round 23 "my contract ends soon and I'm away on
     // sabbatical, do I need to do it", where the round-23 model finds the appointment's end just under 5%; in
     // round 23 "my contract ends soon and I'm on sabbatical, do I have to do it", which the round-24 model is
-    // unsure of, 0.56 against 0.44; it is that earlier example again, 0.77 against 0.23.)
-    const answer = engine.answer("my contract ends soon and I'm away on sabbatical, do I need to do it");
+    // unsure of, 0.56 against 0.44; then that earlier example again, 0.77 against 0.23, until round 28's model,
+    // which is sure of it, 0.99; this one it answers 0.73 against 0.27.)
+    const answer = engine.answer("my contract ends soon and I'm on sabbatical, do I have to do it");
     expect(answer.faq?.id).toBe('sabbatical-leave');
     expect(answer.alternative).toBe('appointment-expiring');
     expect(answer.suggestions.map((s) => s.id)).toEqual([
@@ -402,19 +403,21 @@ describe('a follow-up read with the message before it', () => {
   });
 
   it('offers what a follow-up may mean after the message before when that reading is unsure, not its own reading', () => {
-    // About a second-year TA, "what about her?" is the requirement (third year and above), but the model is not sure
-    // enough to answer: "did you mean", with the requirement first, never the asker's own status (nor a greeting,
-    // which it reads alone). Until round 26 the example was "does she need to take it?", which that round's model
-    // answers read together, 0.79.
+    // About a student worker who started in January, "what about her?" may be the onboarding entry (a new
+    // employee's training) or the requirement, and the model is not sure enough to answer: "did you mean", with
+    // the entries read together first, never the asker's own status (nor a greeting, which it reads alone). Until
+    // round 26 the example was "does she need to take it?" after "one of my TAs is in her second year", which that
+    // round's model answers read together, 0.79; then "what about her?" after it, which round 28's model answers,
+    // the requirement at 0.79.
     const answer = engine.answer('what about her?', {
-      previous: 'one of my TAs is in her second year',
+      previous: 'my student worker started in january',
     });
     expect({ kind: answer.kind, band: answer.band, readWithPrevious: answer.readWithPrevious }).toEqual({
       kind: 'unknown',
       band: 'did-you-mean',
       readWithPrevious: true,
     });
-    expect(offeredEntries(answer)[0]).toBe('training-requirement');
+    expect(offeredEntries(answer)[0]).toBe('recent-onboarding');
   });
 
   it('reads the message alone when the option is off (the ablation)', () => {

@@ -167,8 +167,9 @@ describe('test/eval/holdout-follow-ups.yml (two-message exchanges; nothing was t
 });
 
 // The first holdout, the second written in round 13 by three more writers after the first had been measured
-// 22 times, the third in round 17 after 27, and the fourth in round 25 after 34 (each file's opening comment says how).
-describe.each(['holdout.yml', 'holdout-2.yml', 'holdout-3.yml', 'holdout-4.yml'] as const)(
+// 22 times, the third in round 17 after 27, the fourth in round 25 after 34 and the fifth in round 28 after 37 (each
+// file's opening comment says how).
+describe.each(['holdout.yml', 'holdout-2.yml', 'holdout-3.yml', 'holdout-4.yml', 'holdout-5.yml'] as const)(
   'test/eval/%s (nothing was trained or tuned on it)',
   (file) => {
     const floors = FLOORS[file];
@@ -199,7 +200,7 @@ describe.each(['holdout.yml', 'holdout-2.yml', 'holdout-3.yml', 'holdout-4.yml']
       });
 
     // The baselines on the first holdout only: on the second and third the plain regressions answer every FAQ
-    // question right (100%), and on the fourth 99.7%, so no top-1 comparison can be won there; the abstaining one is as rarely wrong as the
+    // question right (100%), and on the fourth and the fifth 99.7%, so no top-1 comparison can be won there; the abstaining one is as rarely wrong as the
     // product on the second (0.2%) and less often on the third (0.8% against 1.0%, round 17, README).
     if (file !== 'holdout.yml') return;
 
@@ -212,13 +213,17 @@ describe.each(['holdout.yml', 'holdout-2.yml', 'holdout-3.yml', 'holdout-4.yml']
     // Round 26 (35th measurement, as it came): the abstaining one answers more, 94.4% against 93.8% (506 of 536
     // against 503), wrong 3.7% against 1.3%; from round 11 to 25 the product answered more. What still holds is
     // asserted: fewer wrong answers than either, and more right than the abstaining one at the same share of wrong
-    // answers (below). Round 27 (36th, the answer cut-off 0.73 -> 0.65): level with it, 506 each.
-    it('gives fewer wrong answers than the plain TF-IDF logistic regression on the same training data', () => {
+    // answers (below). Round 27 (36th, the answer cut-off 0.73 -> 0.65): level with it, 506 each. Round 28 (37th,
+    // four more writers and the model at 10 epochs and L2 3e-7): ahead again, 95.3% against 94.0% (511 against 504),
+    // wrong 0.8% against 3.8%; the one that always answers 95.7% (513), wrong 18.6%.
+    it('gives fewer wrong answers than the plain TF-IDF logistic regression on the same training data, and more right ones than the abstaining one', () => {
       for (const { name, predict } of baselines(content).filter((b) => b.name.includes('TF-IDF'))) {
         const plain = evaluate(questions, predict);
         expect(report.confidentlyWrong, `${name}: ${plain.confidentlyWrong}`).toBeLessThan(
           plain.confidentlyWrong,
         );
+        if (name.includes('p ≥ 0.2'))
+          expect(report.top1, `${name}: ${plain.top1}`).toBeGreaterThan(plain.top1);
       }
       // Trains both regressions on the whole training data (a minute beside other tests at 142 files).
     }, 180_000);
@@ -323,8 +328,8 @@ const FLOORS = {
   followUps: { top1: 0.93, wrong: 0.02, abstained: 0.9, personal: 0.9 },
   followUps2: { top1: 0.91, wrong: 0.035, offered: 0.97, abstained: 0.9, personal: 0.94 },
   'holdout.yml': {
-    top1: 0.94,
-    wrong: 0.015,
+    top1: 0.945,
+    wrong: 0.012,
     offered: 0.975,
     multi: 0.78,
     disclosures: 1,
@@ -351,6 +356,17 @@ const FLOORS = {
     sensitiveWords: 0.02,
     abstained: 0.95,
     personal: 0.9,
+  },
+  // Round 28, its first measurement: top-1 99.4%, offered 100%, wrong 0.0%, disclosures 100% (24), flagged 0% (of 36),
+  // abstained 100%, personal 100% (21).
+  'holdout-5.yml': {
+    top1: 0.98,
+    wrong: 0.01,
+    offered: 0.99,
+    disclosures: 1,
+    sensitiveWords: 0.02,
+    abstained: 0.95,
+    personal: 0.95,
   },
   'holdout-3.yml': {
     top1: 0.98,

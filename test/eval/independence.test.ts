@@ -12,6 +12,7 @@ const SETS = [
   ['holdout-2.yml', 500],
   ['holdout-3.yml', 450],
   ['holdout-4.yml', 420],
+  ['holdout-5.yml', 440],
   ['holdout-several.yml', 90],
   ['holdout-follow-ups.yml', 90],
   ['follow-ups-2.yml', 180],

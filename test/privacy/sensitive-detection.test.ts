@@ -68,8 +68,10 @@ describe('sensitive detection', () => {
 
   it('offers the entry the model reads under the careful reply, when it takes care of a training question', () => {
     // ("i have not been able to log in since monday" was the example; since round 12's writers its likeliest
-    // reading was no longer an entry, so its careful reply offered none; in round 25 it was not a false alarm.)
-    const answer = engine.answer('my manager yelled at me and now i cannot access the training');
+    // reading was no longer an entry, so its careful reply offered none; in round 25 it was not a false alarm. Then
+    // "my manager yelled at me and now i cannot access the training", until round 28's "did you mean" cut-off, 0.38:
+    // the entries together 0.34, so its careful reply offered none.)
+    const answer = engine.answer('my manager yelled at me and the training will not load');
     if (answer.kind === 'sensitive')
       expect(answer.suggestions.map((s) => s.id)).toContain('technical-difficulties');
     else expect(answer.faq?.id ?? answer.suggestions[0]?.id).toBe('technical-difficulties');
