@@ -45,7 +45,7 @@ export interface IntentModelOptions {
  * 0.0856; 0.7 96.3%, 0.0860; **dropout 0.5 with letter n-grams across words** 96.6%, 0.0805 at 10 epochs (a
  * quarter slower to train), 96.5%, 0.0826 at 8 (as fast as before; 52 writers better, 8 worse), 96.7%,
  * 0.0846 at 6. Then confirmed leave-one-writer-out (docs/answers-history.md, "Round 10").
- * Round 28 (174 files, eight groups, each option with its own calibrated cut-offs; top-1 / log loss / top-1 with
+ * Round 28 (173 files, eight groups, each option with its own calibrated cut-offs; top-1 / log loss / top-1 with
  * the answers cut where 0.3% are wrong): 8 epochs at 1e-6 (shipped until then) 96.5% / 0.0713 / 96.43%; **10
  * epochs at 3e-7** 97.0% / 0.0648 / 96.78%; 12 epochs at 3e-7 97.2% / 0.0639 / 96.85%, for half as much training time
  * again (a fifth more than 10), which a clean clone's test run pays in the models it trains. With twice the
