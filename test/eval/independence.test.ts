@@ -18,6 +18,8 @@ const SETS = [
   ['follow-ups-2.yml', 180],
   ['conversation.yml', 40],
   ['several.yml', 180],
+  ['mixed.yml', 130],
+  ['holdout-mixed.yml', 130],
 ] as const;
 
 // Read once for the sets (78,000 phrasings: two seconds each time).
