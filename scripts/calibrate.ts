@@ -70,6 +70,6 @@ answerAt: ${cutoffs.answerAt}
 suggestAt: ${cutoffs.suggestAt}
 disclosureAt: ${cutoffs.disclosureAt}
 disclosurePatterns: ${cutoffs.disclosurePatterns === true}
-`,
+${cutoffs.clauseDisclosureAt === undefined ? '' : `clauseDisclosureAt: ${cutoffs.clauseDisclosureAt}\n`}`,
 );
 console.log(`wrote ${out}`);

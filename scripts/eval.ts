@@ -5,8 +5,10 @@
 //     `--folds groups`: both over the eight groups of writers instead (eight models a row instead of one per
 //     writer: a screen in minutes, where leave-one-writer-out takes half an hour a row on two cores).
 //  3. test/eval/conversation.yml (follow-ups and several questions in one message), follow-ups.yml
-//     (two-message exchanges) and several.yml (several questions in one message): development sets.
-//  4. test/eval/holdout.yml, holdout-2.yml to holdout-5.yml, holdout-several.yml and holdout-follow-ups.yml, reported as they come: nothing is
+//     (two-message exchanges), several.yml (several questions in one message) and mixed.yml (something told and a
+//     question asked at once): development sets.
+//  4. test/eval/holdout.yml, holdout-2.yml to holdout-5.yml, holdout-several.yml, holdout-follow-ups.yml and
+//     holdout-mixed.yml, reported as they come: nothing is
 //     trained or tuned on them.
 //  5. The plain baselines on the same training data and the same holdout, in the same run.
 // `--only-sets --questions FILE`: 3-5 alone, on a set of one's own (the shape of test/eval/holdout.yml).
@@ -21,7 +23,7 @@ import {
   formatFigures,
   reliabilityCurve,
 } from '../src/answer/calibrate.js';
-import { trainingExamples } from '../src/answer/corpus.js';
+import { DISCLOSURE, trainingExamples } from '../src/answer/corpus.js';
 import {
   type EngineHeldOut,
   eachWriter,
@@ -31,7 +33,7 @@ import {
   UNRELATED_EVERY,
   writerGroups,
 } from '../src/answer/cross-validate.js';
-import type { Cutoffs } from '../src/answer/decide.js';
+import type { Cutoffs, Decision } from '../src/answer/decide.js';
 import { createAnswerEngine, cutoffsOf, ENGINE_OPTIONS, type EngineOptions } from '../src/answer/engine.js';
 import { evaluate, formatReport, loadEvalQuestions } from '../src/answer/evaluate.js';
 import { MODEL_CACHE_DIR } from '../src/answer/model-cache.js';
@@ -59,6 +61,10 @@ const HOLDOUT_SEVERAL = 'test/eval/holdout-several.yml';
 // Round 22: two-message exchanges by one more writer (follow-ups, new questions after an unrelated one, out of scope,
 // the asker's own record), held out.
 const HOLDOUT_FOLLOW_UPS = 'test/eval/holdout-follow-ups.yml';
+// Round 29: messages that tell something and ask about the training at once, by two writers (development) and two
+// more (held out).
+const MIXED = 'test/eval/mixed.yml';
+const HOLDOUT_MIXED = 'test/eval/holdout-mixed.yml';
 
 const { values } = parseArgs({
   options: {
@@ -118,6 +124,32 @@ function ablationFigures(held: readonly EngineHeldOut[]): string {
   return `${formatFigures(heldFigures(held.filter((r) => !r.exchange)))} | exchanges: top-1 ${pct(exchanges.top1)} wrong ${pct(exchanges.wrong)} personal ${pct(exchanges.personalRouted)}`;
 }
 
+/**
+ * Someone who tells something and asks about the training in one message (each left-out disclosure joined to a
+ * left-out FAQ phrasing): the share shown care, given the entry's answer, given it or offered it; and what reading
+ * the clauses costs: of the single phrasings that tell nothing, the share answered with the support line under it;
+ * of the disclosures alone, the share given an FAQ answer under the careful reply (a clause read as a question).
+ */
+function mixedFigures(held: readonly EngineHeldOut[]): string {
+  const mixed = held.flatMap((r) => (r.mixed ? [r.mixed] : []));
+  const count = (f: (d: Decision, faq: string) => boolean) =>
+    mixed.filter((m) => f(m.decision, m.faq)).length;
+  const care = count((d) => d.kind === 'sensitive' || d.supportLine);
+  const answered = count((d, faq) => d.faqId === faq && (d.kind === 'faq' || d.kind === 'sensitive'));
+  const offered = count(
+    (d, faq) =>
+      (d.faqId === faq && (d.kind === 'faq' || d.kind === 'sensitive')) || d.candidates.includes(faq),
+  );
+  const told = held.filter((r) => !r.exchange && r.label !== DISCLOSURE);
+  const unasked = told.filter((r) => r.decision.supportLine).length;
+  const alone = held.filter((r) => !r.exchange && r.label === DISCLOSURE);
+  const answeredUnder = alone.filter(
+    (r) => r.decision.kind === 'sensitive' && r.decision.faqId !== null,
+  ).length;
+  const of = (n: number, total: number) => pct(total === 0 ? Number.NaN : n / total);
+  return `a disclosure and a question in one message (${mixed.length}): care ${of(care, mixed.length)}, entry answered ${of(answered, mixed.length)}, answered or offered ${of(offered, mixed.length)}; support line under ${of(unasked, told.length)} of the ${told.length} phrasings that tell nothing; an FAQ answer under the careful reply to ${of(answeredUnder, alone.length)} of the ${alone.length} disclosures alone`;
+}
+
 function crossValidationSections(): void {
   // ---------------------------------------------------------------- 1. leave one writer out
   const writers = [...new Set(content.training.phrasings.map((p) => p.writer))];
@@ -164,6 +196,7 @@ function crossValidationSections(): void {
   );
   console.log(`    alone:                  ${formatFigures(alone)}`);
   console.log(`    after the other one:    ${formatFigures(after)}`);
+  console.log(`  ${mixedFigures(engineHeld)}`);
   for (const writer of writers) {
     const own = engineHeld.filter((r) => r.writer === writer);
     console.log(
@@ -195,7 +228,8 @@ function crossValidationSections(): void {
       | 'splitAtJoins'
       | 'readWithPrevious'
       | 'rereadFollowUps'
-      | 'rereadSensitiveFollowUps';
+      | 'rereadSensitiveFollowUps'
+      | 'readClauses';
     const shippedFlags: Record<Flag, boolean> = {
       ...ENGINE_OPTIONS,
       sensitivePatterns: ENGINE_OPTIONS.sensitivePatterns ?? CUTOFFS.disclosurePatterns === true,
@@ -214,6 +248,7 @@ function crossValidationSections(): void {
       flip('readWithPrevious', 'a follow-up read with the message before'),
       flip('rereadFollowUps', 'a message read as a follow-up read so however sure'),
       flip('rereadSensitiveFollowUps', 'a follow-up read as a disclosure alone read so too'),
+      flip('readClauses', 'a disclosure in one clause of a question'),
       ...(['stemmer', 'synonyms', 'chars', 'charsAcrossWords'] as const).map((feature) => ({
         name: FEATURE_NAMES[feature],
         on: !ENGINE_OPTIONS.model.features[feature],
@@ -276,6 +311,7 @@ const paths =
     FOLLOW_UPS,
     FOLLOW_UPS_2,
     SEVERAL,
+    MIXED,
     HOLDOUT,
     HOLDOUT_2,
     HOLDOUT_3,
@@ -283,6 +319,7 @@ const paths =
     HOLDOUT_5,
     HOLDOUT_SEVERAL,
     HOLDOUT_FOLLOW_UPS,
+    HOLDOUT_MIXED,
   ].filter((path) => existsSync(resolve(path)));
 // The content's model as the app reads it: from the model cache when it is there (`model build`, the tests' setup).
 const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });

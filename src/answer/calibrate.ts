@@ -2,7 +2,8 @@
 // lowest probability at which the answers given are right often enough; the disclosure cut-off the highest
 // at which disclosures are still recognised (by the model alone when it can, with the hand-written patterns
 // when it cannot); "did you mean" the highest at which the right entry is still answered or offered, or lower,
-// as far down as its buttons still help at least as many FAQ questions as they bother out-of-scope ones. `npm run
+// as far down as its buttons still help at least as many FAQ questions as they bother out-of-scope ones; a disclosure
+// in one clause the lowest at which reading clauses alone seldom gives care to a message that tells nothing. `npm run
 // calibrate` writes them to the content folder's calibration.yml.
 
 import { AppError } from '../errors.js';
@@ -30,6 +31,12 @@ export const TARGETS = {
    * (the holdout's writer was: 97.2% at round 13's cut-offs).
    */
   WRITERS: 0.95,
+  /**
+   * Reading a message's clauses one at a time finds the disclosure in a message that also asks about the training
+   * (round 29); it may give care to at most this share of the messages that tell nothing (one in a thousand),
+   * beyond those the whole message already gives it to. Leave-one-writer-out, round 29: see the README.
+   */
+  CLAUSE_FALSE_ALARMS: 0.001,
 } as const;
 
 /** The lower end of a share's one-sided 95% confidence interval (Wilson's score interval), over n. */
@@ -317,12 +324,28 @@ export function chooseCutoffs(
         })
       );
     }) ?? lowest;
-  return {
+  const chosen = {
     answerAt,
     suggestAt: Math.min(suggestAt, plausibleFrom(records, lowestDecisions, isEntry)),
     disclosureAt,
     disclosurePatterns: patterns,
   };
+  const clauseDisclosureAt = clauseCutoff(records, decisionsOf(records, chosen, isEntry, patterns));
+  return clauseDisclosureAt === undefined ? chosen : { ...chosen, clauseDisclosureAt };
+}
+
+/**
+ * 4. A disclosure in one clause: the lowest cut-off at which reading each clause alone gives care (the careful
+ * reply, or the support line under an answer) to at most TARGETS.CLAUSE_FALSE_ALARMS of the held-out phrasings that
+ * tell nothing, beyond those the whole message already gives it to. Undefined when no phrasing has two clauses.
+ */
+function clauseCutoff(records: readonly HeldOut[], decisions: readonly Decision[]): number | undefined {
+  if (!records.some((r) => (r.clauseDisclosure ?? 0) > 0)) return undefined;
+  const told = records.filter((r) => r.label !== DISCLOSURE);
+  const quiet = records.flatMap((r, i) =>
+    r.label === DISCLOSURE || decisions[i]?.kind === 'sensitive' ? [] : [r.clauseDisclosure ?? 0],
+  );
+  return GRID.find((t) => quiet.filter((p) => p >= t).length <= TARGETS.CLAUSE_FALSE_ALARMS * told.length);
 }
 
 /**
@@ -424,7 +447,7 @@ export function formatCurve(curve: readonly ReliabilityBin[], cutoffs: Cutoffs):
       `    ${b.from.toFixed(1)}–${b.to.toFixed(1)}  n=${String(b.count).padStart(4)}  p ${pct(b.predicted)}  right ${pct(b.observed)}`,
     );
   lines.push(
-    `  cut-offs: answer at ≥ ${cutoffs.answerAt.toFixed(2)}, "did you mean" at ≥ ${cutoffs.suggestAt.toFixed(2)}, disclosure at ≥ ${cutoffs.disclosureAt.toFixed(2)}`,
+    `  cut-offs: answer at ≥ ${cutoffs.answerAt.toFixed(2)}, "did you mean" at ≥ ${cutoffs.suggestAt.toFixed(2)}, disclosure at ≥ ${cutoffs.disclosureAt.toFixed(2)}${cutoffs.clauseDisclosureAt === undefined ? '' : `, a disclosure in one clause at ≥ ${cutoffs.clauseDisclosureAt.toFixed(2)}`}`,
   );
   return lines.join('\n');
 }

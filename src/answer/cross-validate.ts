@@ -8,6 +8,7 @@ import type { Cutoffs, Decision } from './decide.js';
 import { createAnswerEngine, type EngineOptions } from './engine.js';
 import { isQuestionAboutTheTopic, sensitiveMatch } from './intent.js';
 import type { IntentModel, IntentModelOptions, LabelScore } from './intent-model.js';
+import { clauses } from './messages.js';
 import { type HeldOutReading, loadOrTrain, MODEL_CACHE_DIR, readHeldOut } from './model-cache.js';
 import { normalise } from './normalise.js';
 import { offeredEntries } from './predict.js';
@@ -29,6 +30,18 @@ export interface HeldOut {
    * another message, the engine reads the two together. Absent: not.
    */
   followUp?: boolean;
+  /** Of a message of several clauses, the highest disclosure probability of one clause read alone (else 0). */
+  clauseDisclosure?: number;
+}
+
+/** Of a message of several clauses (messages.ts `clauses`), the highest disclosure probability of one read alone. */
+export function clauseDisclosure(model: Pick<IntentModel, 'read'>, text: string): number {
+  let highest = 0;
+  for (const clause of clauses(text)) {
+    const p = model.read(clause).scores.find((s) => s.label === DISCLOSURE)?.p ?? 0;
+    if (p > highest) highest = p;
+  }
+  return highest;
 }
 
 /** The writers that can be left out (the entries' own questions are always trained on). */
@@ -129,6 +142,7 @@ export function heldOutBy(
           scores,
           patternSays: sensitiveMatch(n) !== null && !isQuestionAboutTheTopic(n),
           followUp,
+          clauseDisclosure: clauseDisclosure(loaded.model, e.text),
         };
       }),
     cacheDir,
@@ -142,6 +156,7 @@ export function heldOutBy(
       scores: r.scores,
       patternSays: r.patternSays,
       followUp: r.followUp,
+      clauseDisclosure: r.clauseDisclosure,
     };
   });
 }
@@ -161,6 +176,17 @@ export interface EngineHeldOut {
   afterUnrelated?: Decision;
   /** Two messages in a row (an exchange of the training data), the second asked after the first: what it is. */
   exchange?: ExchangeKind;
+  /**
+   * A disclosure and a left-out FAQ phrasing in one message (every disclosure, the telling first or last by
+   * turns): what the engine does with someone who tells something and asks about the training at once.
+   */
+  mixed?: { text: string; faq: string; decision: Decision };
+}
+
+/** A disclosure and a question, one message: the telling first (even i) or last, as people write both. */
+export function mixedMessage(disclosure: string, question: string, i: number): string {
+  const ended = (s: string) => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
+  return i % 2 === 0 ? `${ended(disclosure)} ${question.trim()}` : `${ended(question)} ${disclosure.trim()}`;
 }
 
 /** One left-out phrasing in this many is also asked after an unrelated one. */
@@ -190,6 +216,7 @@ export function engineCrossValidation(
   cacheDir: string | undefined = MODEL_CACHE_DIR,
 ): EngineHeldOut[] {
   const out: EngineHeldOut[] = [];
+  const entryIds = new Set(content.faq.entries.map((e) => e.id));
   for (const fold of foldTrainingSets(examples, folds)) {
     const engine = createAnswerEngine({
       content,
@@ -201,14 +228,23 @@ export function engineCrossValidation(
     // A follow-up's second message alone has no right answer to ask for: it is asked in its exchange.
     const held = examples.filter((e) => fold.left.has(e.writer) && e.label !== FOLLOW_UP);
     const single = held.filter((e) => e.message === undefined);
+    const questions = single.filter((e) => entryIds.has(e.label));
+    let disclosures = 0;
     single.forEach((e, i) => {
       const before = i % UNRELATED_EVERY === 0 || e.label === DISCLOSURE ? unrelatedTo(single, i) : undefined;
+      const n = e.label === DISCLOSURE ? disclosures++ : -1;
+      // Spread over the fold's questions: a prime stride, so that neighbouring disclosures meet different entries.
+      const question = n >= 0 && questions.length > 0 ? questions[(n * 97) % questions.length] : undefined;
+      const mixed = question ? mixedMessage(e.text, question.text, n) : undefined;
       out.push({
         text: e.text,
         label: e.label,
         writer: e.writer,
         decision: decisionOf(engine.answer(e.text)),
         ...(before ? { afterUnrelated: decisionOf(engine.answer(e.text, { previous: before.text })) } : {}),
+        ...(question && mixed
+          ? { mixed: { text: mixed, faq: question.label, decision: decisionOf(engine.answer(mixed)) } }
+          : {}),
       });
     });
     // Two messages in a row, as the bot meets them: the second asked after the first.

@@ -27,6 +27,11 @@ export interface Cutoffs {
    * could not recognise enough of the training data's disclosures (calibrate.ts). Absent: false.
    */
   disclosurePatterns?: boolean;
+  /**
+   * At or above, a clause of a message read alone is a disclosure (the engine's readClauses): someone who tells
+   * something and asks about the training in one message. Absent: clauses are not read on their own.
+   */
+  clauseDisclosureAt?: number;
 }
 
 export const MAX_SUGGESTIONS = 3;
@@ -70,6 +75,11 @@ export function decide(
   isEntry: (label: string) => boolean,
   /** A disclosure pattern matched (when the patterns are in use). */
   patternSaysDisclosure = false,
+  /**
+   * A part of the message read alone is a disclosure (the engine's readClauses): the message is read as one,
+   * its own probabilities deciding between the FAQ answer with the support line and the careful reply.
+   */
+  disclosureInPart = false,
 ): Decision {
   const top = predictions[0] ?? { label: OUT_OF_SCOPE, p: 0 };
   const entries = predictions.filter((p) => isEntry(p.label));
@@ -88,7 +98,12 @@ export function decide(
   const second = entries[1];
   const alternative = second !== undefined && second.p >= ALTERNATIVE_AT ? [second.label] : [];
 
-  if (pDisclosure >= cutoffs.disclosureAt || patternSaysDisclosure || top.label === DISCLOSURE) {
+  if (
+    pDisclosure >= cutoffs.disclosureAt ||
+    patternSaysDisclosure ||
+    disclosureInPart ||
+    top.label === DISCLOSURE
+  ) {
     // Could be either: the model is sure it is a question about the training, and no pattern of something
     // that happened matched. Answer it, with support. With a pattern, care comes first (the answer too).
     // (Round 4 tried answering a pattern-matched message the model confidently reads as an FAQ question:

@@ -58,6 +58,8 @@ export interface Prediction {
   offered?: string[];
   /** The entries of every question answered in the message, in order (several questions in one). */
   answers?: (string | null)[];
+  /** An FAQ answer with the support line under it (the message also read as telling something). */
+  supportLine?: boolean;
 }
 
 export interface Miss {
@@ -102,6 +104,17 @@ export interface EvalReport {
   /** Of the follow-ups (`after`), the share answered right. */
   followUp: number;
   followUps: number;
+  /**
+   * Messages that tell something and ask about the training (tagged `mixed`, with the entry that answers the
+   * question, or `mixed-unanswered`): the share shown care (the careful reply, or the FAQ answer with the support
+   * line); of the `mixed` ones, the share given the entry's answer, and given it or offered it.
+   */
+  mixedMessages: number;
+  mixedCare: number;
+  mixedAnswered: number;
+  mixedAnsweredOrOffered: number;
+  /** Of the messages that tell nothing (not labelled sensitive), the share answered with the support line under it. */
+  supportLineUnasked: number;
   misses: Miss[];
 }
 
@@ -133,12 +146,23 @@ export function evaluate(
   let multiRight = 0;
   let follow = 0;
   let followRight = 0;
+  let mixed = 0;
+  let mixedCared = 0;
+  let mixedAsked = 0;
+  let mixedRight = 0;
+  let mixedOffered = 0;
+  let supportUnasked = 0;
   const misses: Miss[] = [];
   for (const question of questions) {
     const p = predict(question.q, question);
     const accepted = new Set([question.faq ?? '', ...(question.alt ?? [])]);
     const expected = question.expect === 'faq' ? `faq ${question.faq}` : question.expect;
-    const got = p.kind === 'faq' ? `faq ${p.faq}` : p.faq ? `${p.kind} + faq ${p.faq}` : p.kind;
+    const got =
+      p.kind === 'faq'
+        ? `faq ${p.faq}${p.supportLine === true ? ' + support line' : ''}`
+        : p.faq
+          ? `${p.kind} + faq ${p.faq}`
+          : p.kind;
     // A careful answer that also gives the FAQ answer counts for the entry it gives.
     const rightEntry = p.faq !== null && accepted.has(p.faq) && (p.kind === 'faq' || p.kind === 'sensitive');
     if (p.kind === question.expect) intentRight += 1;
@@ -163,6 +187,17 @@ export function evaluate(
     if (question.expect !== 'sensitive') {
       notSensitive += 1;
       if (p.kind === 'sensitive') falseAlarms += 1;
+      if (p.supportLine === true) supportUnasked += 1;
+    }
+    const tags = question.tags ?? [];
+    if (tags.includes('mixed') || tags.includes('mixed-unanswered')) {
+      mixed += 1;
+      if (p.kind === 'sensitive' || p.supportLine === true) mixedCared += 1;
+      if (question.faq !== undefined) {
+        mixedAsked += 1;
+        if (rightEntry) mixedRight += 1;
+        if (rightEntry || (p.offered ?? []).some((id) => accepted.has(id))) mixedOffered += 1;
+      }
     }
     if (question.expect === 'personal') {
       personal += 1;
@@ -214,6 +249,11 @@ export function evaluate(
     multiQuestions: multi,
     followUp: share(followRight, follow),
     followUps: follow,
+    mixedMessages: mixed,
+    mixedCare: share(mixedCared, mixed),
+    mixedAnswered: share(mixedRight, mixedAsked),
+    mixedAnsweredOrOffered: share(mixedOffered, mixedAsked),
+    supportLineUnasked: share(supportUnasked, notSensitive),
     misses,
   };
 }
@@ -238,7 +278,12 @@ export function formatReport(name: string, report: EvalReport, options: { misses
     `  personal routing            ${pct(report.personalRouting)}`,
     `  multi-question              ${pct(report.multiQuestion)}  (${report.multiQuestions} labelled)`,
     `  follow-up                   ${pct(report.followUp)}  (${report.followUps} labelled)`,
+    `  support line, told nothing  ${pct(report.supportLineUnasked)}  (of the questions not labelled sensitive)`,
   ];
+  if (report.mixedMessages > 0)
+    lines.push(
+      `  told something and asked    care ${pct(report.mixedCare)}, entry answered ${pct(report.mixedAnswered)}, answered or offered ${pct(report.mixedAnsweredOrOffered)}  (${report.mixedMessages} tagged mixed)`,
+    );
   if (options.misses) {
     lines.push(`  misses (${report.misses.length}):`);
     for (const m of report.misses)

@@ -50,8 +50,11 @@ const SENTENCE = /([^?\n;]*?(?:\b\w{3,}|\))[.!]+(?=\s)|[^?\n;]*)(\?+|\n|;|$|(?<=
 /** The least words a part needs to be read as a question of its own. */
 const MIN_WORDS = 3;
 
-/** Whether a clause asks something: a question mark, a question word first, or a question after its context. */
-function asks(clause: string, marked: boolean): boolean {
+/**
+ * Whether a clause asks something: a question mark, a question word first, or a question after its context. Also
+ * the engine's, for the clauses beside a disclosure (engine.ts).
+ */
+export function asks(clause: string, marked: boolean): boolean {
   const bare = clause.replace(LEADING_JOIN, '');
   return marked || QUESTION_START.test(bare) || QUESTION_WITHIN.test(bare);
 }
@@ -123,4 +126,34 @@ export function twoParts(text: string): [string, string][] {
     cuts.push([left, right]);
   }
   return cuts;
+}
+
+/**
+ * Where a clause ends inside a sentence: a joining word ("…, and …", "… but …", "anyway …"), a comma, a dash or a
+ * colon. Only for reading each part for a disclosure, never for answering: "my supervisor keeps touching me and
+ * now i have to sit through this training with him" is a disclosure in its first clause and a question in its
+ * second, and read whole the question can drown it.
+ */
+const CLAUSE_BREAK = new RegExp(
+  `(?:\\s*[,:]|\\s+-+|\\s*[–—])\\s*|\\s+(?:${JOIN}|anyway|anyways|so|because)\\s+`,
+  'gi',
+);
+
+/** The most clauses of a message read on their own: each costs the model one reading. */
+export const MAX_CLAUSES = 8;
+
+/**
+ * A message's clauses, normalised, each of at least three words: its sentences, and each sentence cut at its
+ * joins. Fewer than two gives none (the message is one clause, and the engine has read it whole).
+ */
+export function clauses(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.replace(LIST_MARKER, '\n').matchAll(SENTENCE)) {
+    for (const piece of (m[1] ?? '').split(CLAUSE_BREAK)) {
+      const clause = normalise(piece);
+      if (clause.split(' ').length >= MIN_WORDS) out.push(clause);
+      if (out.length === MAX_CLAUSES) return out;
+    }
+  }
+  return out.length < 2 ? [] : out;
 }

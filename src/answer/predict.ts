@@ -35,6 +35,7 @@ export function predictWith(engine: AnswerEngine): (q: string, question?: EvalQu
       ranked: faq ? [faq, ...rest] : rest,
       offered: offeredEntries(answer),
       answers: (answer.answers ?? [answer]).map((a) => a.faq?.id ?? null),
+      supportLine: answer.supportLine === true,
     };
   };
 }

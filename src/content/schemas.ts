@@ -591,6 +591,11 @@ export const CalibrationFile = strict({
    * did not recognise enough of the training data's disclosures. Absent: false.
    */
   disclosurePatterns: z.boolean().optional(),
+  /**
+   * At or above, one clause of a message read alone makes it a message that tells something (and perhaps asks
+   * too). Absent: the clauses are not read on their own (a calibration.yml written before round 29).
+   */
+  clauseDisclosureAt: Probability.optional(),
 }).refine((c) => c.suggestAt <= c.answerAt, {
   message: 'suggestAt must not be above answerAt',
   path: ['suggestAt'],

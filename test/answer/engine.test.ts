@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FAQ_WRITER, trainingExamples } from '../../src/answer/corpus.js';
 import { writerGroups, writersOf } from '../../src/answer/cross-validate.js';
 import { type AnswerKind, createAnswerEngine, cutoffsOf, ENGINE_OPTIONS } from '../../src/answer/index.js';
-import { splitQuestions, twoParts } from '../../src/answer/messages.js';
+import { clauses, splitQuestions, twoParts } from '../../src/answer/messages.js';
 import { MODEL_CACHE_DIR } from '../../src/answer/model-cache.js';
 import { offeredEntries } from '../../src/answer/predict.js';
 import { createReplies } from '../../src/answer/replies.js';
@@ -594,5 +594,97 @@ describe('several questions in one message', () => {
       'who needs to do this',
       'can they do it during the workday',
     ]);
+  });
+});
+
+// Round 29: someone tells what happened and asks about the training in the same message (the issue: "answer the FAQ
+// and add the support line"). Examples written for this test, not taken from mixed.yml or holdout-mixed.yml.
+describe('a disclosure and a question in one message', () => {
+  const clausesOff = createAnswerEngine({
+    content,
+    cacheDir: MODEL_CACHE_DIR,
+    options: { ...ENGINE_OPTIONS, readClauses: false },
+  });
+
+  it('cuts a message into its clauses at sentences and joins, and gives none for a single clause', () => {
+    expect(clauses('my coworker keeps harassing me and the training link is broken')).toEqual([
+      'my coworker keeps harassing me',
+      'the training link is broken',
+    ]);
+    expect(clauses("a guy in my lab won't leave me alone. anyway, how do I get into the training?")).toEqual([
+      'a guy in my lab will not leave me alone',
+      'how do i get into the training',
+    ]);
+    expect(clauses('when is the deadline for grad students')).toEqual([]);
+    // Pieces of fewer than three words are not read on their own.
+    expect(clauses('ok, so when is it due')).toEqual([]);
+  });
+
+  it('answers the question the model is sure of, with the support line, when one clause tells something', () => {
+    for (const [message, id] of [
+      [
+        'my supervisor grabbed my arm at the retreat, also can I do the modules during work hours',
+        'working-hours',
+      ],
+    ] as const) {
+      const answer = engine.answer(message);
+      expect({ kind: answer.kind, faq: answer.faq?.id, supportLine: answer.supportLine }, message).toEqual({
+        kind: 'faq',
+        faq: id,
+        supportLine: true,
+      });
+      expect(answer.text, message).toContain(content.resources.ifSomethingHappened);
+      // Read whole, as before round 29: the answer alone.
+      expect(clausesOff.answer(message).supportLine, message).not.toBe(true);
+    }
+  });
+
+  it('puts the answer to what was asked under the careful reply when the message reads as telling', () => {
+    for (const [message, id] of [
+      [
+        'someone in my office keeps making comments about my body. anyway, how do I get into the training?',
+        'access-training',
+      ],
+      ['my labmate touched me without asking last week. is the training every year', 'every-year'],
+    ] as const) {
+      const answer = engine.answer(message);
+      expect({ kind: answer.kind, faq: answer.faq?.id }, message).toEqual({ kind: 'sensitive', faq: id });
+      expect(answer.text, message).toContain(content.resources.notReportingChannel);
+      expect(answer.text, message).toContain(MESSAGES.alsoAsked);
+      // Read whole: the careful reply alone, the question unanswered.
+      expect(clausesOff.answer(message).faq, message).toBeNull();
+    }
+  });
+
+  it('reads the clauses only as far as the calibrated cut-off: a clause the model doubts is not read as telling', () => {
+    const message = 'my coworker keeps harassing me and the training link is broken';
+    const cutoff = engine.cutoffs.clauseDisclosureAt as number;
+    const pClause =
+      engine.predict('my coworker keeps harassing me').find((s) => s.label === 'disclosure')?.p ?? 0;
+    // Round 29: 0.77 against a cut-off of 0.81, read from the leave-one-writer-out curve (calibrate.ts).
+    expect(pClause).toBeLessThan(cutoff);
+    expect(engine.answer(message).supportLine).not.toBe(true);
+    const lower = createAnswerEngine({
+      content,
+      cacheDir: MODEL_CACHE_DIR,
+      cutoffs: { ...CUTOFFS, clauseDisclosureAt: pClause },
+    });
+    const answer = lower.answer(message);
+    expect({ kind: answer.kind, faq: answer.faq?.id, supportLine: answer.supportLine }).toEqual({
+      kind: 'faq',
+      faq: 'technical-difficulties',
+      supportLine: true,
+    });
+  });
+
+  it('leaves a question about the course in one clause, or in clauses that tell nothing, as it was', () => {
+    for (const message of [
+      'the module about assault, can I go back to it after I finish',
+      'my coworker said the training link is broken, who do I contact',
+    ]) {
+      const answer = engine.answer(message);
+      expect(answer.kind, message).toBe('faq');
+      expect(answer.supportLine, message).not.toBe(true);
+    }
   });
 });

@@ -103,6 +103,39 @@ describe('test/eval/holdout-several.yml (several questions; nothing was tuned on
   itBeatsThePlainRegressions(questions, report);
 });
 
+// Round 29: someone tells what happened and asks about the training in one message. mixed.yml by two writers (the
+// clause reading was built looking at it), holdout-mixed.yml by two more with the same brief (nothing tuned on it).
+describe.each([
+  ['mixed.yml', true],
+  ['holdout-mixed.yml', false],
+] as const)('test/eval/%s (told something and asked about the training, in one message)', (file, misses) => {
+  const questions = loadEvalQuestions(resolve(import.meta.dirname, `../eval/${file}`));
+  const report = evaluate(questions, predictWith(engine));
+  // The held-out set's figures only, never its misses.
+  const shown = formatReport('product', report, { misses });
+  const floors = FLOORS[file];
+  it('shows care to those who tell something, answers what they asked, and leaves questions about the course alone', () => {
+    expect(report.mixedCare, shown).toBeGreaterThanOrEqual(floors.care);
+    expect(report.mixedAnswered, shown).toBeGreaterThanOrEqual(floors.answered);
+    expect(report.mixedAnsweredOrOffered, shown).toBeGreaterThanOrEqual(floors.offered);
+    expect(report.sensitiveWordFlagged, shown).toBeLessThanOrEqual(floors.sensitiveWords);
+    expect(report.supportLineUnasked, shown).toBeLessThanOrEqual(floors.supportUnasked);
+  });
+
+  it('does better than reading each message whole', () => {
+    const whole = createAnswerEngine({
+      content,
+      cacheDir: MODEL_CACHE_DIR,
+      options: { ...ENGINE_OPTIONS, readClauses: false },
+    });
+    const before = evaluate(questions, predictWith(whole));
+    expect(report.mixedCare, `${shown}\nwhole: ${before.mixedCare}`).toBeGreaterThan(before.mixedCare);
+    expect(report.mixedAnswered, `${shown}\nwhole: ${before.mixedAnswered}`).toBeGreaterThan(
+      before.mixedAnswered,
+    );
+  });
+});
+
 describe('test/eval/follow-ups.yml (two-message exchanges by two independent writers)', () => {
   const questions = loadEvalQuestions(resolve(import.meta.dirname, '../eval/follow-ups.yml'));
   const report = evaluate(questions, predictWith(engine));
@@ -326,6 +359,17 @@ const FLOORS = {
   'holdout-several.yml': { multi: 0.77, top1: 0.94, wrong: 0.045, offered: 0.97 },
   'holdout-follow-ups.yml': { top1: 0.91, wrong: 0.06, offered: 0.92, personal: 0.95 },
   followUps: { top1: 0.93, wrong: 0.02, abstained: 0.9, personal: 0.9 },
+  // Round 29, as measured (care / answered / offered): mixed.yml 89.0 / 80.0 / 93.8% (read whole 70.0 / 42.5 / 65.0%);
+  // holdout-mixed.yml, once, 75.0 / 73.8 / 93.8% (read whole 60.0 / 51.2 / 67.5%); neither flagged a course question
+  // or put a support line under a message that told nothing (0 of 30 and 0 of 50 each).
+  'mixed.yml': { care: 0.87, answered: 0.78, offered: 0.92, sensitiveWords: 0.04, supportUnasked: 0.04 },
+  'holdout-mixed.yml': {
+    care: 0.73,
+    answered: 0.71,
+    offered: 0.92,
+    sensitiveWords: 0.04,
+    supportUnasked: 0.04,
+  },
   followUps2: { top1: 0.91, wrong: 0.035, offered: 0.97, abstained: 0.9, personal: 0.94 },
   'holdout.yml': {
     top1: 0.945,

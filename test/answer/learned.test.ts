@@ -730,6 +730,21 @@ describe('cut-offs from the curve', () => {
     expect(chooseCutoffs([...records, ...few], isEntry).disclosureAt).toBe(0.99);
   });
 
+  it('reads the clause cut-off where reading clauses alone gives care to at most one in a thousand that tell nothing', () => {
+    // 2,000 phrasings that tell nothing, sure answers; 10 with a clause read as a disclosure at 0.9, 3 at 0.95.
+    const told = Array.from({ length: 2000 }, (_, i) => ({
+      ...held(0.95, true, `t${i}`),
+      clauseDisclosure: i < 10 ? 0.9 : i < 13 ? 0.95 : 0,
+    }));
+    // One in a thousand is two: at 0.95 three would get care, from 0.96 none.
+    expect(chooseCutoffs(told, isEntry).clauseDisclosureAt).toBe(0.96);
+    // With 0.95 for only two of them, 0.91 is low enough.
+    const fewer = told.map((r, i) => (i === 12 ? { ...r, clauseDisclosure: 0 } : r));
+    expect(chooseCutoffs(fewer, isEntry).clauseDisclosureAt).toBe(0.91);
+    // No phrasing of several clauses (or readings from before round 29): no cut-off, the clauses are not read.
+    expect(chooseCutoffs(records, isEntry).clauseDisclosureAt).toBeUndefined();
+  });
+
   it('are content: a folder without calibration.yml loads, but the engine will not answer from it', () => {
     const dir = contentWith();
     rmSync(join(dir, 'calibration.yml'));
