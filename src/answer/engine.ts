@@ -370,10 +370,36 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     const read =
       told.kind === 'sensitive' || bounded === question ? told : (laterDisclosure(bounded) ?? told);
     const whole = clauseAt !== undefined ? withQuestionBeside(read, question) : read;
-    if (whole.kind === 'sensitive' || whole.supportLine) {
+    // A disclosure in one clause of a message the model is sure asks about the training: the message is answered
+    // as any other (several questions one by one), the support line under the last answer (withSupportLine).
+    if (whole.kind === 'sensitive' || (whole.supportLine && !mixed)) {
       const answer = fromDecision(whole, normalised, ctx);
       return { ...answer, answers: [answer] };
     }
+    const answer = answerQuestions(question, bounded, normalised, scores, whole, ctx);
+    return mixed ? withSupportLine(answer) : answer;
+  };
+
+  /** The support line under a message's last FAQ answer, once (an answer that has it already keeps it alone). */
+  const withSupportLine = (answer: Answer): Answer => {
+    const all = answer.answers ?? [answer];
+    if (all.some((a) => a.supportLine === true)) return answer;
+    const last = all.findLastIndex((a) => a.kind === 'faq');
+    if (last === -1) return answer;
+    const answers = all.map((a, i) => (i === last ? replies.withSupport(a) : a));
+    const [head] = answers;
+    return all.length === 1 && head ? { ...head, answers } : { ...answer, supportLine: true, answers };
+  };
+
+  /** A message that tells nothing: its questions, one by one when it has several. */
+  const answerQuestions = (
+    question: string,
+    bounded: string,
+    normalised: string,
+    scores: readonly LabelScore[],
+    whole: Decision,
+    ctx: AskContext,
+  ): Answer => {
     if (options.split) {
       const asked = splitQuestions(question);
       const parts = asked.slice(0, MAX_QUESTIONS);

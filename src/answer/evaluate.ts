@@ -105,9 +105,9 @@ export interface EvalReport {
   followUp: number;
   followUps: number;
   /**
-   * Messages that tell something and ask about the training (tagged `mixed`, with the entry that answers the
-   * question, or `mixed-unanswered`): the share shown care (the careful reply, or the FAQ answer with the support
-   * line); of the `mixed` ones, the share given the entry's answer, and given it or offered it.
+   * Messages that tell something and ask about the training (tagged `told-and-asked`, with the entry that answers
+   * the question, or `told-and-asked-unanswered`): the share shown care (the careful reply, or the FAQ answer with the support
+   * line); of the `told-and-asked` ones, the share given the entry's answer, and given it or offered it.
    */
   mixedMessages: number;
   mixedCare: number;
@@ -190,7 +190,7 @@ export function evaluate(
       if (p.supportLine === true) supportUnasked += 1;
     }
     const tags = question.tags ?? [];
-    if (tags.includes('mixed') || tags.includes('mixed-unanswered')) {
+    if (tags.includes('told-and-asked') || tags.includes('told-and-asked-unanswered')) {
       mixed += 1;
       if (p.kind === 'sensitive' || p.supportLine === true) mixedCared += 1;
       if (question.faq !== undefined) {
@@ -282,7 +282,7 @@ export function formatReport(name: string, report: EvalReport, options: { misses
   ];
   if (report.mixedMessages > 0)
     lines.push(
-      `  told something and asked    care ${pct(report.mixedCare)}, entry answered ${pct(report.mixedAnswered)}, answered or offered ${pct(report.mixedAnsweredOrOffered)}  (${report.mixedMessages} tagged mixed)`,
+      `  told something and asked    care ${pct(report.mixedCare)}, entry answered ${pct(report.mixedAnswered)}, answered or offered ${pct(report.mixedAnsweredOrOffered)}  (${report.mixedMessages} messages)`,
     );
   if (options.misses) {
     lines.push(`  misses (${report.misses.length}):`);

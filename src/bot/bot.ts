@@ -189,8 +189,11 @@ export function createBot(deps: BotDeps): Bot {
       ...(viewer.profile ? { profile: viewer.profile } : {}),
       ...(previous === undefined ? {} : { previous }),
     });
+    // A message that tells something (the careful reply, or an answer with the support line under it) is not kept,
+    // not even for ten minutes as the message before the next one, nor held for a 👎.
+    const told = answer.kind === 'sensitive' || answer.supportLine === true;
     if (origin === 'dm') {
-      if (answer.kind === 'sensitive') followUps.forget(asker);
+      if (told) followUps.forget(asker);
       else followUps.remember(asker, question);
     }
     const faqId = answer.faq?.id ?? null;
@@ -201,7 +204,7 @@ export function createBot(deps: BotDeps): Bot {
     for (const a of answers)
       if (a.kind === 'unknown')
         deps.onMiss?.({ question, ...(a.asked === undefined ? {} : { part: a.asked }), origin });
-    if (answer.kind === 'faq' && faqId !== null) deps.onFaqAnswered?.({ asker, faqId, question });
+    if (answer.kind === 'faq' && faqId !== null && !told) deps.onFaqAnswered?.({ asker, faqId, question });
     let message = joinAnswers(answers.map((a, i) => messageFor(viewer, a, i === 0 ? question : '', origin)));
     if (answer.questionsLeft !== undefined)
       message = {

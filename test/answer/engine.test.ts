@@ -677,6 +677,30 @@ describe('a disclosure and a question in one message', () => {
     });
   });
 
+  it('answers each question of a message with several, and puts the support line under the last answer once', () => {
+    // A clause cut-off low enough that some clause of any message "tells": the several questions are still
+    // answered one by one (the clause reading decides the support line, not how the message is answered).
+    const eager = createAnswerEngine({
+      content,
+      cacheDir: MODEL_CACHE_DIR,
+      cutoffs: { ...CUTOFFS, clauseDisclosureAt: 0.02 },
+    });
+    const message = 'quick one for my team - can they do this on work time and how do they get into it';
+    const answer = eager.answer(message);
+    expect(answer.answers?.map((a) => [a.faq?.id, a.supportLine === true])).toEqual([
+      ['working-hours', false],
+      ['access-training', true],
+    ]);
+    expect(answer.supportLine).toBe(true);
+    const last = answer.answers?.at(-1)?.text ?? '';
+    expect(last.split(content.resources.ifSomethingHappened).length - 1).toBe(1);
+    // As the shipped engine answers it: the same two answers, no support line.
+    expect(engine.answer(message).answers?.map((a) => [a.faq?.id, a.supportLine === true])).toEqual([
+      ['working-hours', false],
+      ['access-training', false],
+    ]);
+  });
+
   it('leaves a question about the course in one clause, or in clauses that tell nothing, as it was', () => {
     for (const message of [
       'the module about assault, can I go back to it after I finish',

@@ -5,13 +5,13 @@ import { type EvalQuestion, evaluate, formatReport, type Prediction } from '../.
 
 const QUESTIONS: EvalQuestion[] = [
   // Told and asked: the answer with the support line (care, the entry answered).
-  { q: 'a', expect: 'sensitive', faq: 'access-training', tags: ['w', 'mixed'] },
+  { q: 'a', expect: 'sensitive', faq: 'access-training', tags: ['w', 'told-and-asked'] },
   // Told and asked: the careful reply with the entry offered under it (care, offered, not answered).
-  { q: 'b', expect: 'sensitive', faq: 'working-hours', tags: ['w', 'mixed'] },
+  { q: 'b', expect: 'sensitive', faq: 'working-hours', tags: ['w', 'told-and-asked'] },
   // Told and asked: the answer alone (the entry answered, no care).
-  { q: 'c', expect: 'sensitive', faq: 'every-year', tags: ['w', 'mixed'] },
+  { q: 'c', expect: 'sensitive', faq: 'every-year', tags: ['w', 'told-and-asked'] },
   // Told, and asked what the page does not answer: the careful reply (care).
-  { q: 'd', expect: 'sensitive', tags: ['w', 'mixed-unanswered'] },
+  { q: 'd', expect: 'sensitive', tags: ['w', 'told-and-asked-unanswered'] },
   // Told nothing: a support line it did not need.
   { q: 'e', expect: 'faq', faq: 'return-to-modules', tags: ['w', 'sensitive-word'] },
 ];

@@ -355,6 +355,23 @@ describe('what the engine knows, used in a conversation', () => {
     expect((await b.message(bram, 'does that get me out of it?')).kind).toBe('unknown');
   });
 
+  it('holds nothing of a message answered with the support line: not as context, not for a 👎', async () => {
+    const faqs: string[] = [];
+    const b = bot({ onFaqAnswered: (e) => faqs.push(e.faqId) });
+    await b.message(bram, 'I will be on sabbatical next term');
+    // Round 29: one clause tells something, the other asks; the answer, with the support line under it.
+    const told = await b.message(
+      bram,
+      'my supervisor grabbed my arm at the retreat, also can I do the modules during work hours',
+    );
+    expect(told.faqId).toBe('working-hours');
+    expect(readable(told.message)).toContain(content.resources.ifSomethingHappened);
+    // Held for a 👎: the first answer, not the second.
+    expect(faqs).toEqual(['sabbatical-leave']);
+    // Neither it nor the message before it is read with the next one.
+    expect((await b.message(bram, 'does that get me out of it?')).kind).toBe('unknown');
+  });
+
   it('reads a mention in a channel alone', async () => {
     const b = bot();
     await b.message(bram, 'I will be on sabbatical next term');
