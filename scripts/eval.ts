@@ -7,8 +7,8 @@
 //  3. test/eval/conversation.yml (follow-ups and several questions in one message), follow-ups.yml
 //     (two-message exchanges), several.yml (several questions in one message) and mixed.yml (something told and a
 //     question asked at once): development sets.
-//  4. test/eval/holdout.yml, holdout-2.yml to holdout-5.yml, holdout-several.yml, holdout-follow-ups.yml and
-//     holdout-mixed.yml, reported as they come: nothing is
+//  4. test/eval/holdout.yml, holdout-2.yml to holdout-5.yml, holdout-several.yml, holdout-follow-ups.yml,
+//     holdout-mixed.yml and holdout-mixed-2.yml, reported as they come: nothing is
 //     trained or tuned on them.
 //  5. The plain baselines on the same training data and the same holdout, in the same run.
 // `--only-sets --questions FILE`: 3-5 alone, on a set of one's own (the shape of test/eval/holdout.yml).
@@ -65,6 +65,8 @@ const HOLDOUT_FOLLOW_UPS = 'test/eval/holdout-follow-ups.yml';
 // more (held out).
 const MIXED = 'test/eval/mixed.yml';
 const HOLDOUT_MIXED = 'test/eval/holdout-mixed.yml';
+// Round 29: 400 more by four writers, commissioned after the clause reading was decided (held out).
+const HOLDOUT_MIXED_2 = 'test/eval/holdout-mixed-2.yml';
 
 const { values } = parseArgs({
   options: {
@@ -320,6 +322,7 @@ const paths =
     HOLDOUT_SEVERAL,
     HOLDOUT_FOLLOW_UPS,
     HOLDOUT_MIXED,
+    HOLDOUT_MIXED_2,
   ].filter((path) => existsSync(resolve(path)));
 // The content's model as the app reads it: from the model cache when it is there (`model build`, the tests' setup).
 const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });

@@ -104,10 +104,12 @@ describe('test/eval/holdout-several.yml (several questions; nothing was tuned on
 });
 
 // Round 29: someone tells what happened and asks about the training in one message. mixed.yml by two writers (the
-// clause reading was built looking at it), holdout-mixed.yml by two more with the same brief (nothing tuned on it).
+// clause reading was built looking at it), holdout-mixed.yml by two more with the same brief and holdout-mixed-2.yml
+// by four more, written after it was decided (nothing tuned on either).
 describe.each([
   ['mixed.yml', true],
   ['holdout-mixed.yml', false],
+  ['holdout-mixed-2.yml', false],
 ] as const)('test/eval/%s (told something and asked about the training, in one message)', (file, misses) => {
   const questions = loadEvalQuestions(resolve(import.meta.dirname, `../eval/${file}`));
   const report = evaluate(questions, predictWith(engine));
@@ -369,6 +371,15 @@ const FLOORS = {
     offered: 0.92,
     sensitiveWords: 0.04,
     supportUnasked: 0.04,
+  },
+  // holdout-mixed-2.yml (399 by four more writers, once): 85.7 / 76.8 / 93.9% (read whole 52.5 / 50.7 / 69.6%); course
+  // questions flagged 5.0% and a support line under 0.8% of them, as when read whole.
+  'holdout-mixed-2.yml': {
+    care: 0.83,
+    answered: 0.74,
+    offered: 0.92,
+    sensitiveWords: 0.06,
+    supportUnasked: 0.02,
   },
   followUps2: { top1: 0.91, wrong: 0.035, offered: 0.97, abstained: 0.9, personal: 0.94 },
   'holdout.yml': {

@@ -20,6 +20,7 @@ const SETS = [
   ['several.yml', 180],
   ['mixed.yml', 130],
   ['holdout-mixed.yml', 130],
+  ['holdout-mixed-2.yml', 390],
 ] as const;
 
 // Read once for the sets (78,000 phrasings: two seconds each time).
