@@ -82,7 +82,7 @@ export interface EngineOptions {
    * A message of several clauses that reads as a question is also read a clause at a time: when one clause alone
    * reads as a disclosure ("my coworker keeps harassing me, and the training link is broken"), the message is
    * one that tells something and asks about the training: the FAQ answer with the support line when the model is
-   * sure of the entry, the careful reply with the likeliest entries under it when not.
+   * sure of the entry, else the careful reply with what the other clauses ask under it (withQuestionBeside).
    */
   readClauses: boolean;
 }
@@ -248,9 +248,8 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
    * asks nothing of the training, whatever "where to start" reads as alone (round 29, the eight groups: of 3,416
    * disclosures alone, 118 were given an answer under the careful reply without that condition).
    */
-  const withQuestionBeside = (decision: Decision, text: string): Decision => {
+  const withQuestionBeside = (decision: Decision, parts: readonly string[]): Decision => {
     if (decision.kind !== 'sensitive' || decision.faqId !== null) return decision;
-    const parts = clauses(text);
     const rest = parts.filter((clause) => !tells(clause));
     if (rest.length === 0 || rest.length === parts.length) return decision;
     const asked = decide(predict(rest.join(' ')), cutoffs, isEntry, false);
@@ -362,14 +361,12 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     const pattern = patternSays(normalise(bounded));
     const first = decide(scores, cutoffs, isEntry, pattern);
     // A message of several clauses is also read a clause at a time: a disclosure in one of them makes it one.
-    const mixed =
-      clauseAt !== undefined &&
-      first.kind !== 'sensitive' &&
-      clauses(question).some((clause) => tells(clause));
+    const parts = clauseAt === undefined ? [] : clauses(question);
+    const mixed = first.kind !== 'sensitive' && parts.some((clause) => tells(clause));
     const told = mixed ? decide(scores, cutoffs, isEntry, pattern, true) : first;
     const read =
       told.kind === 'sensitive' || bounded === question ? told : (laterDisclosure(bounded) ?? told);
-    const whole = clauseAt !== undefined ? withQuestionBeside(read, question) : read;
+    const whole = withQuestionBeside(read, parts);
     // A disclosure in one clause of a message the model is sure asks about the training: the message is answered
     // as any other (several questions one by one), the support line under the last answer (withSupportLine).
     if (whole.kind === 'sensitive' || (whole.supportLine && !mixed)) {

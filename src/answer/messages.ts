@@ -140,7 +140,7 @@ const CLAUSE_BREAK = new RegExp(
 );
 
 /** The most clauses of a message read on their own: each costs the model one reading. */
-export const MAX_CLAUSES = 8;
+const MAX_CLAUSES = 8;
 
 /**
  * A message's clauses, normalised, each of at least three words: its sentences, and each sentence cut at its
