@@ -5,8 +5,8 @@
 //     `--folds groups`: both over the eight groups of writers instead (eight models a row instead of one per
 //     writer: a screen in minutes, where leave-one-writer-out takes half an hour a row on two cores).
 //  3. test/eval/conversation.yml (follow-ups and several questions in one message), follow-ups.yml
-//     (two-message exchanges), several.yml (several questions in one message) and mixed.yml (something told and a
-//     question asked at once): development sets.
+//     (two-message exchanges), several.yml (several questions in one message), mixed.yml (something told and a
+//     question asked at once) and dev-3.yml (single messages by five more writers): development sets.
 //  4. test/eval/holdout.yml, holdout-2.yml to holdout-5.yml, holdout-several.yml, holdout-follow-ups.yml,
 //     holdout-mixed.yml and holdout-mixed-2.yml, reported as they come: nothing is
 //     trained or tuned on them.
@@ -67,6 +67,8 @@ const MIXED = 'test/eval/mixed.yml';
 const HOLDOUT_MIXED = 'test/eval/holdout-mixed.yml';
 // Round 29: 400 more by four writers, commissioned after the clause reading was decided (held out).
 const HOLDOUT_MIXED_2 = 'test/eval/holdout-mixed-2.yml';
+// Round 30: single messages by five writers, tried as training data and not kept (development).
+const DEV_3 = 'test/eval/dev-3.yml';
 
 const { values } = parseArgs({
   options: {
@@ -314,6 +316,7 @@ const paths =
     FOLLOW_UPS_2,
     SEVERAL,
     MIXED,
+    DEV_3,
     HOLDOUT,
     HOLDOUT_2,
     HOLDOUT_3,

@@ -201,6 +201,39 @@ describe('test/eval/holdout-follow-ups.yml (two-message exchanges; nothing was t
   itBeatsThePlainRegressions(questions, report);
 });
 
+// Round 30: five writers' single messages, asked for as training examples; measured once as a set the engine had never
+// seen, tried as training data and not kept (README, "Answers"), so a development set. The product answers fewer of
+// them right than the plain regression that abstains below 0.2 (94.1% against 95.9%) and is wrong less often (0.7%
+// against 1.7%): what is asserted is what holds, fewer wrong answers than either regression.
+describe('test/eval/dev-3.yml (single messages by five more writers; development)', () => {
+  const questions = loadEvalQuestions(resolve(import.meta.dirname, '../eval/dev-3.yml'));
+  const report = evaluate(questions, predictWith(engine));
+  const shown = formatReport('product', report, { misses: true });
+  const floors = FLOORS['dev-3.yml'];
+
+  it('answers FAQ questions right, rarely gives a wrong entry, and offers the right one when unsure', () => {
+    expect(report.top1, shown).toBeGreaterThanOrEqual(floors.top1);
+    expect(report.confidentlyWrong, shown).toBeLessThanOrEqual(floors.wrong);
+    expect(report.answeredOrOffered, shown).toBeGreaterThanOrEqual(floors.offered);
+  });
+
+  it("recognises every disclosure, leaves course questions and unanswerable ones alone, routes the asker's record", () => {
+    expect(report.sensitiveRecall, shown).toBeGreaterThanOrEqual(floors.disclosures);
+    expect(report.sensitiveWordFlagged, shown).toBeLessThanOrEqual(floors.sensitiveWords);
+    expect(report.outOfScopeRecall, shown).toBeGreaterThanOrEqual(floors.abstained);
+    expect(report.personalRouting, shown).toBeGreaterThanOrEqual(floors.personal);
+  });
+
+  it('gives fewer wrong answers than either plain TF-IDF logistic regression on the same training data', () => {
+    for (const { name, predict } of baselines(content).filter((b) => b.name.includes('TF-IDF'))) {
+      const plain = evaluate(questions, predict);
+      expect(report.confidentlyWrong, `${name}: ${plain.confidentlyWrong}`).toBeLessThan(
+        plain.confidentlyWrong,
+      );
+    }
+  }, 180_000);
+});
+
 // The first holdout, the second written in round 13 by three more writers after the first had been measured
 // 22 times, the third in round 17 after 27, the fourth in round 25 after 34 and the fifth in round 28 after 37 (each
 // file's opening comment says how).
@@ -380,6 +413,17 @@ const FLOORS = {
     offered: 0.92,
     sensitiveWords: 0.06,
     supportUnasked: 0.02,
+  },
+  // Round 30, its first measurement (before it was tried as training data): top-1 94.1%, offered 98.4%, wrong 0.7%,
+  // disclosures 100% (75), flagged 0% (of 116), abstained 97.7%, personal 96.8%.
+  'dev-3.yml': {
+    top1: 0.93,
+    wrong: 0.01,
+    offered: 0.975,
+    disclosures: 1,
+    sensitiveWords: 0.02,
+    abstained: 0.96,
+    personal: 0.95,
   },
   followUps2: { top1: 0.91, wrong: 0.035, offered: 0.97, abstained: 0.9, personal: 0.94 },
   'holdout.yml': {

@@ -21,6 +21,7 @@ const SETS = [
   ['mixed.yml', 130],
   ['holdout-mixed.yml', 130],
   ['holdout-mixed-2.yml', 390],
+  ['dev-3.yml', 2400],
 ] as const;
 
 // Read once for the sets (78,000 phrasings: two seconds each time).
