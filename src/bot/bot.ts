@@ -200,10 +200,11 @@ export function createBot(deps: BotDeps): Bot {
     deps.onAnswer?.({ kind: answer.kind, band: answer.band, faqId, origin });
     const answers = answer.answers && answer.answers.length > 1 ? answer.answers : [answer];
     // A message whose one part is out of scope ("…, and how do I reset my password") is a miss too: that part
-    // (`asked`, set on each part of a message with several questions).
-    for (const a of answers)
-      if (a.kind === 'unknown')
-        deps.onMiss?.({ question, ...(a.asked === undefined ? {} : { part: a.asked }), origin });
+    // (`asked`, set on each part of a message with several questions). Not one that told something: kept nowhere.
+    if (!told)
+      for (const a of answers)
+        if (a.kind === 'unknown')
+          deps.onMiss?.({ question, ...(a.asked === undefined ? {} : { part: a.asked }), origin });
     if (answer.kind === 'faq' && faqId !== null && !told) deps.onFaqAnswered?.({ asker, faqId, question });
     let message = joinAnswers(answers.map((a, i) => messageFor(viewer, a, i === 0 ? question : '', origin)));
     if (answer.questionsLeft !== undefined)

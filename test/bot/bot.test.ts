@@ -372,6 +372,33 @@ describe('what the engine knows, used in a conversation', () => {
     expect((await b.message(bram, 'does that get me out of it?')).kind).toBe('unknown');
   });
 
+  it('keeps no miss of a message answered with the support line, even for a part it could not answer', async () => {
+    // Round 29 answers a message that tells something in one clause question by question, the support line under
+    // the last answer; were one of its questions out of scope, that part must not be kept for the misses review.
+    const answered = engine.answer('can I do the modules during work hours');
+    const outOfScope = engine.answer('how do I reset my kerberos password');
+    expect([answered.kind, outOfScope.kind]).toEqual(['faq', 'unknown']);
+    const withLine = { ...answered, supportLine: true };
+    const part = { ...outOfScope, asked: 'how do i reset my kerberos password' };
+    const told = { ...withLine, answers: [withLine, part] };
+    const misses: string[] = [];
+    const b = bot({ engine: { ...engine, answer: () => told }, onMiss: (m) => misses.push(m.question) });
+    await b.ask(
+      bram,
+      'my supervisor grabbed my arm, can I do the modules at work and how do I reset my password',
+      'dm',
+    );
+    expect(misses).toEqual([]);
+    // The same answer without the support line is a miss for its out-of-scope part.
+    const plain = { ...answered, answers: [answered, part] };
+    await bot({ engine: { ...engine, answer: () => plain }, onMiss: (m) => misses.push(m.part ?? '') }).ask(
+      bram,
+      'can I do the modules at work and how do I reset my kerberos password',
+      'dm',
+    );
+    expect(misses).toEqual(['how do i reset my kerberos password']);
+  });
+
   it('reads a mention in a channel alone', async () => {
     const b = bot();
     await b.message(bram, 'I will be on sabbatical next term');
