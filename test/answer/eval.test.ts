@@ -72,16 +72,44 @@ describe('test/eval/several.yml (several questions in one message, by two indepe
 });
 
 /** The product against both plain TF-IDF logistic regressions on the same set: more right, and wrong less often. */
-function itBeatsThePlainRegressions(questions: EvalQuestion[], report: EvalReport): void {
-  it('answers more and is wrong less often than either plain TF-IDF logistic regression', () => {
+function itBeatsThePlainRegressions(
+  questions: EvalQuestion[],
+  report: EvalReport,
+  { answersMore = true }: { answersMore?: boolean } = {},
+): void {
+  const title = answersMore
+    ? 'answers more and is wrong less often than either plain TF-IDF logistic regression'
+    : 'gives fewer wrong answers than either plain TF-IDF logistic regression on the same training data';
+  it(title, () => {
     for (const { name, predict } of baselines(content).filter((b) => b.name.includes('TF-IDF'))) {
       const plain = evaluate(questions, predict);
-      expect(report.top1, `${name}: ${plain.top1}`).toBeGreaterThan(plain.top1);
+      if (answersMore) expect(report.top1, `${name}: ${plain.top1}`).toBeGreaterThan(plain.top1);
       expect(report.confidentlyWrong, `${name}: ${plain.confidentlyWrong}`).toBeLessThan(
         plain.confidentlyWrong,
       );
     }
   }, 180_000);
+}
+
+type SingleMessageFloors = (typeof FLOORS)['holdout.yml' | 'holdout-2.yml' | 'dev-3.yml'];
+
+/** A set of single messages: FAQ questions, disclosures, course questions in their words, out of scope, own record. */
+function itMeetsTheFloors(report: EvalReport, shown: string, floors: SingleMessageFloors): void {
+  it('answers FAQ questions right, rarely gives a wrong entry, and offers the right one when unsure', () => {
+    expect(report.top1, shown).toBeGreaterThanOrEqual(floors.top1);
+    expect(report.confidentlyWrong, shown).toBeLessThanOrEqual(floors.wrong);
+    expect(report.answeredOrOffered, shown).toBeGreaterThanOrEqual(floors.offered);
+  });
+
+  it('recognises every disclosure, and rarely flags a course question that uses the same words', () => {
+    expect(report.sensitiveRecall, shown).toBeGreaterThanOrEqual(floors.disclosures);
+    expect(report.sensitiveWordFlagged, shown).toBeLessThanOrEqual(floors.sensitiveWords);
+  });
+
+  it('does not answer unanswerable questions with an entry, and routes personal-status questions', () => {
+    expect(report.outOfScopeRecall, shown).toBeGreaterThanOrEqual(floors.abstained);
+    expect(report.personalRouting, shown).toBeGreaterThanOrEqual(floors.personal);
+  });
 }
 
 // Written in round 21 by a third writer with the same brief as several.yml; nothing was tuned on it.
@@ -208,30 +236,8 @@ describe('test/eval/holdout-follow-ups.yml (two-message exchanges; nothing was t
 describe('test/eval/dev-3.yml (single messages by five more writers; development)', () => {
   const questions = loadEvalQuestions(resolve(import.meta.dirname, '../eval/dev-3.yml'));
   const report = evaluate(questions, predictWith(engine));
-  const shown = formatReport('product', report, { misses: true });
-  const floors = FLOORS['dev-3.yml'];
-
-  it('answers FAQ questions right, rarely gives a wrong entry, and offers the right one when unsure', () => {
-    expect(report.top1, shown).toBeGreaterThanOrEqual(floors.top1);
-    expect(report.confidentlyWrong, shown).toBeLessThanOrEqual(floors.wrong);
-    expect(report.answeredOrOffered, shown).toBeGreaterThanOrEqual(floors.offered);
-  });
-
-  it("recognises every disclosure, leaves course questions and unanswerable ones alone, routes the asker's record", () => {
-    expect(report.sensitiveRecall, shown).toBeGreaterThanOrEqual(floors.disclosures);
-    expect(report.sensitiveWordFlagged, shown).toBeLessThanOrEqual(floors.sensitiveWords);
-    expect(report.outOfScopeRecall, shown).toBeGreaterThanOrEqual(floors.abstained);
-    expect(report.personalRouting, shown).toBeGreaterThanOrEqual(floors.personal);
-  });
-
-  it('gives fewer wrong answers than either plain TF-IDF logistic regression on the same training data', () => {
-    for (const { name, predict } of baselines(content).filter((b) => b.name.includes('TF-IDF'))) {
-      const plain = evaluate(questions, predict);
-      expect(report.confidentlyWrong, `${name}: ${plain.confidentlyWrong}`).toBeLessThan(
-        plain.confidentlyWrong,
-      );
-    }
-  }, 180_000);
+  itMeetsTheFloors(report, formatReport('product', report, { misses: true }), FLOORS['dev-3.yml']);
+  itBeatsThePlainRegressions(questions, report, { answersMore: false });
 });
 
 // The first holdout, the second written in round 13 by three more writers after the first had been measured
@@ -245,22 +251,7 @@ describe.each(['holdout.yml', 'holdout-2.yml', 'holdout-3.yml', 'holdout-4.yml',
     const report = evaluate(questions, predictWith(engine));
     // The figures only, never the misses: this set must not become something to tune on.
     const shown = formatReport('product', report, { misses: false });
-
-    it('answers FAQ questions right, rarely gives a wrong entry, and offers the right one when unsure', () => {
-      expect(report.top1, shown).toBeGreaterThanOrEqual(floors.top1);
-      expect(report.confidentlyWrong, shown).toBeLessThanOrEqual(floors.wrong);
-      expect(report.answeredOrOffered, shown).toBeGreaterThanOrEqual(floors.offered);
-    });
-
-    it('recognises every disclosure, and rarely flags a course question that uses the same words', () => {
-      expect(report.sensitiveRecall, shown).toBeGreaterThanOrEqual(floors.disclosures);
-      expect(report.sensitiveWordFlagged, shown).toBeLessThanOrEqual(floors.sensitiveWords);
-    });
-
-    it('does not answer unanswerable questions with an entry, and routes personal-status questions', () => {
-      expect(report.outOfScopeRecall, shown).toBeGreaterThanOrEqual(floors.abstained);
-      expect(report.personalRouting, shown).toBeGreaterThanOrEqual(floors.personal);
-    });
+    itMeetsTheFloors(report, shown, floors);
 
     if ('multi' in floors)
       it('answers each question of a message with several, in order', () => {
