@@ -23,7 +23,7 @@ import {
   formatFigures,
   reliabilityCurve,
 } from '../src/answer/calibrate.js';
-import { DISCLOSURE, trainingExamples } from '../src/answer/corpus.js';
+import { DISCLOSURE, TOLD, trainingExamples } from '../src/answer/corpus.js';
 import {
   type EngineHeldOut,
   eachWriter,
@@ -144,14 +144,27 @@ function mixedFigures(held: readonly EngineHeldOut[]): string {
     (d, faq) =>
       (d.faqId === faq && (d.kind === 'faq' || d.kind === 'sensitive')) || d.candidates.includes(faq),
   );
-  const told = held.filter((r) => !r.exchange && r.label !== DISCLOSURE);
+  const told = held.filter((r) => !r.exchange && r.label !== DISCLOSURE && r.label !== TOLD);
   const unasked = told.filter((r) => r.decision.supportLine).length;
   const alone = held.filter((r) => !r.exchange && r.label === DISCLOSURE);
   const answeredUnder = alone.filter(
     (r) => r.decision.kind === 'sensitive' && r.decision.faqId !== null,
   ).length;
   const of = (n: number, total: number) => pct(total === 0 ? Number.NaN : n / total);
-  return `a disclosure and a question in one message (${mixed.length}): care ${of(care, mixed.length)}, entry answered ${of(answered, mixed.length)}, answered or offered ${of(offered, mixed.length)}; support line under ${of(unasked, told.length)} of the ${told.length} phrasings that tell nothing; an FAQ answer under the careful reply to ${of(answeredUnder, alone.length)} of the ${alone.length} disclosures alone`;
+  // The training data's own messages that tell and ask (TOLD), each asked by a model trained without its writer.
+  const written = held.filter((r) => !r.exchange && r.label === TOLD);
+  const gave = (d: Decision, faq: string | undefined) =>
+    d.faqId === faq && (d.kind === 'faq' || d.kind === 'sensitive');
+  const writtenCare = written.filter((r) => r.decision.kind === 'sensitive' || r.decision.supportLine);
+  const writtenAnswered = written.filter((r) => gave(r.decision, r.asks));
+  const writtenOffered = written.filter(
+    (r) => gave(r.decision, r.asks) || (r.asks !== undefined && r.decision.candidates.includes(r.asks)),
+  );
+  const writtenLine =
+    written.length === 0
+      ? ''
+      : `; the left-out messages that tell and ask (${written.length}): care ${of(writtenCare.length, written.length)}, entry answered ${of(writtenAnswered.length, written.length)}, answered or offered ${of(writtenOffered.length, written.length)}`;
+  return `a disclosure and a question in one message (${mixed.length}): care ${of(care, mixed.length)}, entry answered ${of(answered, mixed.length)}, answered or offered ${of(offered, mixed.length)}; support line under ${of(unasked, told.length)} of the ${told.length} phrasings that tell nothing; an FAQ answer under the careful reply to ${of(answeredUnder, alone.length)} of the ${alone.length} disclosures alone${writtenLine}`;
 }
 
 function crossValidationSections(): void {
@@ -233,7 +246,8 @@ function crossValidationSections(): void {
       | 'readWithPrevious'
       | 'rereadFollowUps'
       | 'rereadSensitiveFollowUps'
-      | 'readClauses';
+      | 'readClauses'
+      | 'readTold';
     const shippedFlags: Record<Flag, boolean> = {
       ...ENGINE_OPTIONS,
       sensitivePatterns: ENGINE_OPTIONS.sensitivePatterns ?? CUTOFFS.disclosurePatterns === true,
@@ -253,6 +267,7 @@ function crossValidationSections(): void {
       flip('rereadFollowUps', 'a message read as a follow-up read so however sure'),
       flip('rereadSensitiveFollowUps', 'a follow-up read as a disclosure alone read so too'),
       flip('readClauses', 'a disclosure in one clause of a question'),
+      flip('readTold', 'a message read whole as told and asked'),
       ...(['stemmer', 'synonyms', 'chars', 'charsAcrossWords'] as const).map((feature) => ({
         name: FEATURE_NAMES[feature],
         on: !ENGINE_OPTIONS.model.features[feature],

@@ -3,11 +3,12 @@
 // at which disclosures are still recognised (by the model alone when it can, with the hand-written patterns
 // when it cannot); "did you mean" the highest at which the right entry is still answered or offered, or lower,
 // as far down as its buttons still help at least as many FAQ questions as they bother out-of-scope ones; a disclosure
-// in one clause the lowest at which reading clauses alone seldom gives care to a message that tells nothing. `npm run
-// calibrate` writes them to the content folder's calibration.yml.
+// in one clause the lowest at which reading clauses alone seldom gives care to a message that tells nothing; and a
+// message that tells and asks (the TOLD class) the same way. `npm run calibrate` writes them to the content folder's
+// calibration.yml.
 
 import { AppError } from '../errors.js';
-import { DISCLOSURE, FOLLOW_UP, OUT_OF_SCOPE } from './corpus.js';
+import { DISCLOSURE, FOLLOW_UP, OUT_OF_SCOPE, TOLD } from './corpus.js';
 import type { HeldOut } from './cross-validate.js';
 import { type Cutoffs, type Decision, decide, faqMass } from './decide.js';
 
@@ -37,6 +38,11 @@ export const TARGETS = {
    * beyond those the whole message already gives it to. Leave-one-writer-out, round 29: see the README.
    */
   CLAUSE_FALSE_ALARMS: 0.001,
+  /**
+   * The same for the model's reading of a whole message as one that tells something and asks (the TOLD class,
+   * round 31): care to at most one in a thousand of the messages that tell nothing, beyond those already given it.
+   */
+  TOLD_FALSE_ALARMS: 0.001,
 } as const;
 
 /** The lower end of a share's one-sided 95% confidence interval (Wilson's score interval), over n. */
@@ -105,7 +111,8 @@ export function figuresOf(
   records.forEach((r, i) => {
     const d = decisions[i] as Decision;
     const gaveEntry = d.kind === 'faq' && d.faqId !== null;
-    if (gaveEntry) answered += 1;
+    // (A message that tells and asks is answered with the entry its question asks: not an answer to count here.)
+    if (gaveEntry && r.label !== TOLD) answered += 1;
     if (isEntry(r.label)) {
       faq += 1;
       if (gaveEntry && d.faqId === r.label) right += 1;
@@ -124,7 +131,8 @@ export function figuresOf(
     if (r.label === DISCLOSURE) {
       disc += 1;
       if (d.kind === 'sensitive') found += 1;
-    } else {
+    } else if (r.label !== TOLD) {
+      // (A message that tells something and asks is neither: care is right for it, and not a disclosure alone.)
       notDisc += 1;
       if (d.kind === 'sensitive') alarms += 1;
     }
@@ -219,6 +227,10 @@ export function chooseCutoffs(
       return chooseCutoffs(records, isEntry, true);
     }
   }
+  // The messages that tell and ask have their own cut-off (toldCutoff); every other is read without them: they are
+  // not disclosures to recognise whole, nor questions to answer, nor messages that tell nothing.
+  const all = records;
+  records = records.filter((r) => r.label !== TOLD);
   const both = (cutoffs: Cutoffs, decisions = decisionsOf(records, cutoffs, isEntry, patterns)) => {
     return {
       pooled: figuresOf(records, decisions, isEntry),
@@ -330,8 +342,27 @@ export function chooseCutoffs(
     disclosureAt,
     disclosurePatterns: patterns,
   };
-  const clauseDisclosureAt = clauseCutoff(records, decisionsOf(records, chosen, isEntry, patterns));
-  return clauseDisclosureAt === undefined ? chosen : { ...chosen, clauseDisclosureAt };
+  const decided = decisionsOf(records, chosen, isEntry, patterns);
+  const clauseDisclosureAt = clauseCutoff(records, decided);
+  const toldAt = all.some((r) => r.label === TOLD) ? toldCutoff(records, decided) : undefined;
+  return {
+    ...chosen,
+    ...(clauseDisclosureAt === undefined ? {} : { clauseDisclosureAt }),
+    ...(toldAt === undefined ? {} : { toldAt }),
+  };
+}
+
+/**
+ * 5. A message that tells something and asks, read whole (the TOLD class): the lowest cut-off at which the model's
+ * probability of it gives care to at most TARGETS.TOLD_FALSE_ALARMS of the held-out phrasings that tell nothing,
+ * beyond those the whole message already gives it to. (`records` without the TOLD phrasings themselves.)
+ */
+function toldCutoff(records: readonly HeldOut[], decisions: readonly Decision[]): number {
+  const quietCount = records.filter((r) => r.label !== DISCLOSURE).length;
+  const quiet = records.flatMap((r, i) =>
+    r.label === DISCLOSURE || decisions[i]?.kind === 'sensitive' ? [] : [r.told ?? 0],
+  );
+  return GRID.find((t) => quiet.filter((p) => p >= t).length <= TARGETS.TOLD_FALSE_ALARMS * quietCount) ?? 1;
 }
 
 /**
@@ -447,7 +478,7 @@ export function formatCurve(curve: readonly ReliabilityBin[], cutoffs: Cutoffs):
       `    ${b.from.toFixed(1)}–${b.to.toFixed(1)}  n=${String(b.count).padStart(4)}  p ${pct(b.predicted)}  right ${pct(b.observed)}`,
     );
   lines.push(
-    `  cut-offs: answer at ≥ ${cutoffs.answerAt.toFixed(2)}, "did you mean" at ≥ ${cutoffs.suggestAt.toFixed(2)}, disclosure at ≥ ${cutoffs.disclosureAt.toFixed(2)}${cutoffs.clauseDisclosureAt === undefined ? '' : `, a disclosure in one clause at ≥ ${cutoffs.clauseDisclosureAt.toFixed(2)}`}`,
+    `  cut-offs: answer at ≥ ${cutoffs.answerAt.toFixed(2)}, "did you mean" at ≥ ${cutoffs.suggestAt.toFixed(2)}, disclosure at ≥ ${cutoffs.disclosureAt.toFixed(2)}${cutoffs.clauseDisclosureAt === undefined ? '' : `, a disclosure in one clause at ≥ ${cutoffs.clauseDisclosureAt.toFixed(2)}`}${cutoffs.toldAt === undefined ? '' : `, told and asked at ≥ ${cutoffs.toldAt.toFixed(2)}`}`,
   );
   return lines.join('\n');
 }

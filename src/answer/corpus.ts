@@ -1,11 +1,11 @@
 // What the intent model learns from: every training phrasing with its label (an FAQ entry, out-of-scope,
-// personal status, greeting, disclosure or follow-up) and its writer, plus each entry's own question.
+// personal status, greeting, disclosure, follow-up or told-and-asked) and its writer, plus each entry's own question.
 import type { Content } from '../content/load.js';
 import type { ExchangeKind } from '../content/schemas.js';
 import { OUT_OF_SCOPE } from '../content/schemas.js';
-import { DISCLOSURE, FOLLOW_UP, GREETING, NOT_DISCLOSURE, PERSONAL } from '../content/training.js';
+import { DISCLOSURE, FOLLOW_UP, GREETING, NOT_DISCLOSURE, PERSONAL, TOLD } from '../content/training.js';
 
-export { DISCLOSURE, FOLLOW_UP, GREETING, OUT_OF_SCOPE, PERSONAL };
+export { DISCLOSURE, FOLLOW_UP, GREETING, OUT_OF_SCOPE, PERSONAL, TOLD };
 
 /** The writer of the entries' own questions: always trained on, never left out. */
 export const FAQ_WRITER = 'faq';
@@ -25,6 +25,8 @@ export interface Example {
   before?: string;
   message?: string;
   kind?: ExchangeKind;
+  /** Of a message that tells something and asks (TOLD): the entry that answers the question part. */
+  asks?: string;
 }
 
 export function trainingExamples(content: Pick<Content, 'faq' | 'training'>): Example[] {
@@ -39,6 +41,7 @@ export function trainingExamples(content: Pick<Content, 'faq' | 'training'>): Ex
       ...(p.before !== undefined && p.message !== undefined
         ? { before: p.before, message: p.message, kind: p.kind }
         : {}),
+      ...(p.asks !== undefined ? { asks: p.asks } : {}),
     }));
   return [...own, ...written];
 }

@@ -3,7 +3,7 @@
 // which is what the cut-offs and the ablation are chosen on (never the holdout).
 import type { Content } from '../content/load.js';
 import type { ExchangeKind } from '../content/schemas.js';
-import { DISCLOSURE, type Example, FAQ_WRITER, FOLLOW_UP, trainingExamples } from './corpus.js';
+import { DISCLOSURE, type Example, FAQ_WRITER, FOLLOW_UP, TOLD, trainingExamples } from './corpus.js';
 import type { Cutoffs, Decision } from './decide.js';
 import { createAnswerEngine, type EngineOptions } from './engine.js';
 import { isQuestionAboutTheTopic, sensitiveMatch } from './intent.js';
@@ -32,6 +32,10 @@ export interface HeldOut {
   followUp?: boolean;
   /** Of a message of several clauses, the highest disclosure probability of one clause read alone (else 0). */
   clauseDisclosure?: number;
+  /** The probability that it tells something and asks about the training (the TOLD class; absent: 0). */
+  told?: number;
+  /** Of a message that tells something and asks (label TOLD): the entry that answers the question part. */
+  asks?: string;
 }
 
 /** Of a message of several clauses (messages.ts `clauses`), the highest disclosure probability of one read alone. */
@@ -137,11 +141,12 @@ export function heldOutBy(
     () =>
       held.map((e) => {
         const n = normalise(e.text);
-        const { scores, followUp } = loaded.model.read(n);
+        const { scores, followUp, told } = loaded.model.read(n);
         return {
           scores,
           patternSays: sensitiveMatch(n) !== null && !isQuestionAboutTheTopic(n),
           followUp,
+          told,
           clauseDisclosure: clauseDisclosure(loaded.model, e.text),
         };
       }),
@@ -157,6 +162,8 @@ export function heldOutBy(
       patternSays: r.patternSays,
       followUp: r.followUp,
       clauseDisclosure: r.clauseDisclosure,
+      told: r.told,
+      ...(e.asks !== undefined ? { asks: e.asks } : {}),
     };
   });
 }
@@ -181,6 +188,8 @@ export interface EngineHeldOut {
    * turns): what the engine does with someone who tells something and asks about the training at once.
    */
   mixed?: { text: string; faq: string; decision: Decision };
+  /** Of a message that tells something and asks (label TOLD): the entry that answers the question part. */
+  asks?: string;
 }
 
 /** A disclosure and a question, one message: the telling first (even i) or last, as people write both. */
@@ -197,7 +206,8 @@ function unrelatedTo(held: readonly Example[], i: number): Example | undefined {
   const own = held[i];
   for (let k = 0; k < held.length; k += 1) {
     const other = held[(i + Math.floor(held.length / 2) + k) % held.length];
-    if (other && own && other.label !== own.label && other.label !== DISCLOSURE) return other;
+    if (other && own && other.label !== own.label && other.label !== DISCLOSURE && other.label !== TOLD)
+      return other;
   }
   return undefined;
 }
@@ -231,7 +241,8 @@ export function engineCrossValidation(
     const questions = single.filter((e) => entryIds.has(e.label));
     let disclosures = 0;
     single.forEach((e, i) => {
-      const before = i % UNRELATED_EVERY === 0 || e.label === DISCLOSURE ? unrelatedTo(single, i) : undefined;
+      const telling = e.label === DISCLOSURE || e.label === TOLD;
+      const before = i % UNRELATED_EVERY === 0 || telling ? unrelatedTo(single, i) : undefined;
       const n = e.label === DISCLOSURE ? disclosures++ : -1;
       // Spread over the fold's questions: a prime stride, so that neighbouring disclosures meet different entries.
       const question = n >= 0 && questions.length > 0 ? questions[(n * 97) % questions.length] : undefined;
@@ -240,6 +251,7 @@ export function engineCrossValidation(
         text: e.text,
         label: e.label,
         writer: e.writer,
+        ...(e.asks !== undefined ? { asks: e.asks } : {}),
         decision: decisionOf(engine.answer(e.text)),
         ...(before ? { afterUnrelated: decisionOf(engine.answer(e.text, { previous: before.text })) } : {}),
         ...(question && mixed

@@ -32,6 +32,11 @@ export interface Cutoffs {
    * something and asks about the training in one message. Absent: clauses are not read on their own.
    */
   clauseDisclosureAt?: number;
+  /**
+   * At or above, the model's probability that the whole message tells something and asks about the training (the
+   * TOLD class) makes it one, as a disclosure in one clause does. Absent: no such class.
+   */
+  toldAt?: number;
 }
 
 export const MAX_SUGGESTIONS = 3;

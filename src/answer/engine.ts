@@ -85,6 +85,12 @@ export interface EngineOptions {
    * sure of the entry, else the careful reply with what the other clauses ask under it (withQuestionBeside).
    */
   readClauses: boolean;
+  /**
+   * A message the model gives enough weight as one that tells something and asks (the TOLD class, calibration.yml's
+   * toldAt) is read as one with a disclosure in one clause: the FAQ answer with the support line when the model is
+   * sure of the entry, else the careful reply with the question beside it.
+   */
+  readTold: boolean;
 }
 
 export const ENGINE_OPTIONS: EngineOptions = {
@@ -97,6 +103,7 @@ export const ENGINE_OPTIONS: EngineOptions = {
   rereadFollowUps: true,
   rereadSensitiveFollowUps: true,
   readClauses: true,
+  readTold: true,
 };
 
 /** How much of a message is read for a disclosure, and how much of it is classified. */
@@ -171,13 +178,15 @@ export function isModelBuilt(
 /** The content's calibrated cut-offs (calibration.yml). */
 export function cutoffsOf(content: Pick<Content, 'calibration' | 'dir'>): Cutoffs {
   if (!content.calibration) throw new NotCalibratedError(content.dir);
-  const { answerAt, suggestAt, disclosureAt, disclosurePatterns, clauseDisclosureAt } = content.calibration;
+  const { answerAt, suggestAt, disclosureAt, disclosurePatterns, clauseDisclosureAt, toldAt } =
+    content.calibration;
   return {
     answerAt,
     suggestAt,
     disclosureAt,
     disclosurePatterns: disclosurePatterns === true,
     ...(clauseDisclosureAt === undefined ? {} : { clauseDisclosureAt }),
+    ...(toldAt === undefined ? {} : { toldAt }),
   };
 }
 
@@ -238,6 +247,19 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   const clauseAt = options.readClauses ? cutoffs.clauseDisclosureAt : undefined;
   const tells = (clause: string): boolean =>
     clauseAt !== undefined && (predict(clause).find((s) => s.label === DISCLOSURE)?.p ?? 0) >= clauseAt;
+
+  /**
+   * Whether the model reads the whole message as one that tells something and asks (calibration.yml's toldAt). Only
+   * a message of one question, as the class was learned from: a message of several questions is answered question by
+   * question, its clauses read for a disclosure as any (round 31, several.yml: "Hi - couple things from our faculty
+   * meeting: is it ok to do it on work time, can they go back to the material later, and who do they ask if they
+   * have concerns abt the content" read as told and asked at 0.13, over a cut-off of 0.09).
+   */
+  const toldAt = options.readTold ? cutoffs.toldAt : undefined;
+  const toldWhole = (normalised: string, question: string): boolean =>
+    toldAt !== undefined &&
+    read(normalised).told >= toldAt &&
+    (!options.split || splitQuestions(question).length < 2);
 
   /**
    * A careful reply to a message of several clauses, some of which tell something and the rest ask: the rest read
@@ -361,8 +383,11 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     const pattern = patternSays(normalise(bounded));
     const first = decide(scores, cutoffs, isEntry, pattern);
     // A message of several clauses is also read a clause at a time: a disclosure in one of them makes it one.
+    // So does the model's reading of the whole as one that tells something and asks (TOLD).
     const parts = clauseAt === undefined ? [] : clauses(question);
-    const mixed = first.kind !== 'sensitive' && parts.some((clause) => tells(clause));
+    const mixed =
+      first.kind !== 'sensitive' &&
+      (toldWhole(normalised, question) || parts.some((clause) => tells(clause)));
     const told = mixed ? decide(scores, cutoffs, isEntry, pattern, true) : first;
     const read =
       told.kind === 'sensitive' || bounded === question ? told : (laterDisclosure(bounded) ?? told);

@@ -3,7 +3,7 @@
 // (a message that needs the one before it: never an answer, so the others are read as if it were not one), trained
 // on content/training/*.yml. Its probabilities are what the cut-offs in the content's calibration.yml are read against.
 import { createHash } from 'node:crypto';
-import { FOLLOW_UP } from '../content/training.js';
+import { FOLLOW_UP, TOLD } from '../content/training.js';
 import { type SoftmaxModel, softmaxModel, type TrainOptions, trainSoftmax } from './classifier.js';
 import type { Synonyms } from './terms.js';
 import {
@@ -60,7 +60,8 @@ export interface IntentModel {
   readonly labels: readonly string[];
   /**
    * Every label with its probability, best first: what the message says. Not FOLLOW_UP (that it needs the
-   * message before it, which `read` tells): the rest are read as if the message were understood alone.
+   * message before it, which `read` tells) nor TOLD (that it tells something beside its question, which `read`
+   * tells too): the rest are read as if the message were understood alone and told nothing.
    */
   predict(text: string): LabelScore[];
   /** `predict`'s scores, and whether FOLLOW_UP is the likeliest label of all: the message needs the one before. */
@@ -71,6 +72,8 @@ export interface IntentModel {
 export interface Reading {
   scores: LabelScore[];
   followUp: boolean;
+  /** The probability that the message tells something and asks about the training (TOLD; 0 without the class). */
+  told: number;
 }
 
 export interface IntentModelState {
@@ -191,18 +194,20 @@ export function intentModelFrom(state: IntentModelState, synonyms: Synonyms | nu
 }
 
 function intentModel(labels: string[], vectorizer: Vectorizer, model: SoftmaxModel): IntentModel {
-  const hasFollowUp = labels.includes(FOLLOW_UP);
+  // Labels that are never an answer: the rest are read as the model weighs them given that the message is
+  // neither (a follow-up is read with the message before it; a message that tells and asks gets care beside).
+  const hasAside = labels.includes(FOLLOW_UP) || labels.includes(TOLD);
   const read = (text: string): Reading => {
     const p = model.probabilities(vectorizer.vector(text));
     const all = labels.map((label, i) => ({ label, p: p[i] as number })).sort((a, b) => b.p - a.p);
-    if (!hasFollowUp) return { scores: all, followUp: false };
+    if (!hasAside) return { scores: all, followUp: false, told: 0 };
     const pFollowUp = all.find((s) => s.label === FOLLOW_UP)?.p ?? 0;
-    // The other labels as the model weighs them given that the message is not a follow-up.
-    const rest = 1 - pFollowUp;
+    const told = all.find((s) => s.label === TOLD)?.p ?? 0;
+    const rest = 1 - pFollowUp - told;
     const scores = all
-      .filter((s) => s.label !== FOLLOW_UP)
+      .filter((s) => s.label !== FOLLOW_UP && s.label !== TOLD)
       .map((s) => ({ label: s.label, p: rest > 0 ? s.p / rest : 0 }));
-    return { scores, followUp: all[0]?.label === FOLLOW_UP };
+    return { scores, followUp: all[0]?.label === FOLLOW_UP, told };
   };
   return {
     labels,

@@ -215,9 +215,9 @@ function answerCodeDigest(): string {
 
 /**
  * The layout of a file of kept readings (readHeldOut); a new layout reads again. 2: round 27, the follow-up flag;
- * 3: round 29, the clauses' disclosure probability.
+ * 3: round 29, the clauses' disclosure probability; 4: round 31, the told-and-asked probability.
  */
-const HELD_OUT_FORMAT = 3;
+const HELD_OUT_FORMAT = 4;
 
 /**
  * What a model read each of some phrasings as: its scores, whether the disclosure patterns match, and whether
@@ -232,6 +232,8 @@ export interface HeldOutReading {
    * alone; 0 for a message of one clause.
    */
   clauseDisclosure: number;
+  /** The probability that the whole message tells something and asks (IntentModel.read's `told`). */
+  told: number;
 }
 
 /**
@@ -266,8 +268,8 @@ export function readHeldOut(
 
 /**
  * [header length: u32][header JSON: labels, count, width][label numbers: u8 × count × width, padded to 8]
- * [probabilities: f64 × count × width][clauses' disclosure probability: f64 × count][flags: u8 × count, 1 the
- * pattern says, 2 a follow-up], each reading's scores in the model's order.
+ * [probabilities: f64 × count × width][clauses' disclosure probability: f64 × count][told-and-asked
+ * probability: f64 × count][flags: u8 × count, 1 the pattern says, 2 a follow-up], each reading's scores in the model's order.
  */
 function encodeReadings(readings: readonly HeldOutReading[]): Buffer {
   const labels: string[] = [];
@@ -283,7 +285,7 @@ function encodeReadings(readings: readonly HeldOutReading[]): Buffer {
   }
   if (labels.length > 255) throw new Error('too many labels to keep');
   const header = Buffer.from(JSON.stringify({ labels, count: readings.length, width }));
-  const { headerEnd, cells, probabilitiesAt, clausesAt, flagsAt, end } = readingsLayout(
+  const { headerEnd, cells, probabilitiesAt, clausesAt, toldAt, flagsAt, end } = readingsLayout(
     header.length,
     readings.length,
     width,
@@ -293,8 +295,10 @@ function encodeReadings(readings: readonly HeldOutReading[]): Buffer {
   header.copy(out, 4);
   const p = new Float64Array(out.buffer, out.byteOffset + probabilitiesAt, cells);
   const c = new Float64Array(out.buffer, out.byteOffset + clausesAt, readings.length);
+  const t = new Float64Array(out.buffer, out.byteOffset + toldAt, readings.length);
   readings.forEach((r, i) => {
     c[i] = r.clauseDisclosure;
+    t[i] = r.told;
     r.scores.forEach((s, j) => {
       out[headerEnd + i * width + j] = number.get(s.label) as number;
       p[i * width + j] = s.p;
@@ -313,8 +317,9 @@ function readingsLayout(headerLength: number, count: number, width: number) {
   const cells = count * width;
   const probabilitiesAt = Math.ceil((headerEnd + cells) / 8) * 8;
   const clausesAt = probabilitiesAt + cells * 8;
-  const flagsAt = clausesAt + count * 8;
-  return { headerEnd, cells, probabilitiesAt, clausesAt, flagsAt, end: flagsAt + count };
+  const toldAt = clausesAt + count * 8;
+  const flagsAt = toldAt + count * 8;
+  return { headerEnd, cells, probabilitiesAt, clausesAt, toldAt, flagsAt, end: flagsAt + count };
 }
 
 function decodeReadings(buffer: Buffer, expected: number): HeldOutReading[] {
@@ -326,13 +331,18 @@ function decodeReadings(buffer: Buffer, expected: number): HeldOutReading[] {
   };
   if (header.count !== expected) throw new Error('another number of readings');
   const { labels, count, width } = header;
-  const { headerEnd, probabilitiesAt, clausesAt, flagsAt, end } = readingsLayout(length, count, width);
+  const { headerEnd, probabilitiesAt, clausesAt, toldAt, flagsAt, end } = readingsLayout(
+    length,
+    count,
+    width,
+  );
   if (buffer.length !== end) throw new Error('a file of another length');
   // Copied out: a file's buffer need not sit on an 8-byte boundary.
   const p = new Float64Array(
     buffer.buffer.slice(buffer.byteOffset + probabilitiesAt, buffer.byteOffset + clausesAt),
   );
-  const c = new Float64Array(buffer.buffer.slice(buffer.byteOffset + clausesAt, buffer.byteOffset + flagsAt));
+  const c = new Float64Array(buffer.buffer.slice(buffer.byteOffset + clausesAt, buffer.byteOffset + toldAt));
+  const t = new Float64Array(buffer.buffer.slice(buffer.byteOffset + toldAt, buffer.byteOffset + flagsAt));
   const readings: HeldOutReading[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const scores: LabelScore[] = new Array(width);
@@ -347,6 +357,7 @@ function decodeReadings(buffer: Buffer, expected: number): HeldOutReading[] {
       patternSays: (flags & PATTERN_SAYS) !== 0,
       followUp: (flags & FOLLOW_UP_READ) !== 0,
       clauseDisclosure: c[i] as number,
+      told: t[i] as number,
     };
   }
   return readings;

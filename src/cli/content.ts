@@ -3,7 +3,7 @@
 // without that writer (and the others of its fold: eight folds of writers), and the ones it confidently puts
 // under another label listed as warnings.
 
-import { FOLLOW_UP, trainingExamples } from '../answer/corpus.js';
+import { FOLLOW_UP, TOLD, trainingExamples } from '../answer/corpus.js';
 import { groupedCrossValidation } from '../answer/cross-validate.js';
 import { createAnswerEngine, ENGINE_OPTIONS } from '../answer/engine.js';
 import { trainingHash } from '../answer/intent-model.js';
@@ -99,6 +99,8 @@ export function reviewTraining(content: Content, cacheDir: string = MODEL_CACHE_
     // Only what could give a wrong FAQ answer: an entry read as another, or a route read as an entry. A follow-up
     // alone is not one (read without the message before it, it is read as what it would mean on its own).
     if ((!entries.has(top.label) && !entries.has(r.label)) || r.label === FOLLOW_UP) continue;
+    // A message that tells and asks is read as if it told nothing: only an entry other than the one it asks warns.
+    if (r.label === TOLD && (!entries.has(top.label) || top.label === r.asks)) continue;
     const p = where.get(`${r.writer}\u0000${r.label}\u0000${r.text}`);
     lines.push(
       `${p ? `${p.file}:${p.line}` : r.writer} ${r.label}: warning: ${JSON.stringify(r.text)} reads as ${top.label} (p=${top.p.toFixed(2)}) to a model trained without ${r.writer}`,

@@ -596,6 +596,11 @@ export const CalibrationFile = strict({
    * too). Absent: the clauses are not read on their own (a calibration.yml written before round 29).
    */
   clauseDisclosureAt: Probability.optional(),
+  /**
+   * At or above, the model's probability that the whole message tells something and asks about the training (the
+   * training data's `told-and-asked` class) makes it one. Absent: no such class (no writer wrote any).
+   */
+  toldAt: Probability.optional(),
 }).refine((c) => c.suggestAt <= c.answerAt, {
   message: 'suggestAt must not be above answerAt',
   path: ['suggestAt'],
@@ -647,6 +652,12 @@ export const TrainingFile = z.strictObject({
    * they only teach the disclosure detector).
    */
   'course-topics': z.array(z.strictObject({ q: Phrasing, entry: z.string().optional() })).default([]),
+  /**
+   * Messages that tell something (to the writer or someone they know) and ask about the training at once, with
+   * the entry that answers the question part: learned whole as a class of their own (care, and the question
+   * answered beside it), never as a disclosure or an entry (src/content/training.ts says why).
+   */
+  'told-and-asked': z.array(z.strictObject({ q: Phrasing, entry: z.string().min(1) })).default([]),
   /**
    * Two messages in a row, the second the one answered: `before` then `message`, under what the second means
    * read after the first (an entry id, `out-of-scope`, `personal` or `greeting`): "I'm on sabbatical next term",

@@ -17,6 +17,7 @@ import {
   type Example,
   FAQ_WRITER,
   FOLLOW_UP,
+  TOLD,
   trainingExamples,
 } from '../../src/answer/corpus.js';
 import type { HeldOut } from '../../src/answer/cross-validate.js';
@@ -145,6 +146,26 @@ describe('TF-IDF features and the model', () => {
     // A model that never learned the label reads every message as standing on its own.
     const plain = trainIntentModel(toy, null, { ...ENGINE_OPTIONS.model, features: FEATURES });
     expect(plain.read('and that one').followUp).toBe(false);
+  });
+
+  it('tells a message that tells something and asks, and reads the rest as if it did not', () => {
+    const withTold = [
+      ...toy,
+      { text: 'my neighbour scratched my car, and is fruit healthy?', label: TOLD },
+      { text: 'someone keyed my car again. which fruit is best?', label: TOLD },
+      { text: 'a man keeps following my car home. also apples or pears?', label: TOLD },
+    ];
+    const model = trainIntentModel(withTold, null, { ...ENGINE_OPTIONS.model, features: FEATURES });
+    const told = model.read('a man keyed my car again, and which fruit is healthy?');
+    expect(told.told).toBeGreaterThan(0.5);
+    // The other labels, weighed as if it told nothing: they sum to 1, and the label is never among them.
+    expect(told.scores.map((s) => s.label).sort()).toEqual(['car', 'fruit']);
+    expect(told.scores.reduce((a, s) => a + s.p, 0)).toBeCloseTo(1, 10);
+    expect(model.read('a red apple').told).toBeLessThan(0.5);
+    // A model that never learned the label reads nothing as told.
+    expect(
+      trainIntentModel(toy, null, { ...ENGINE_OPTIONS.model, features: FEATURES }).read('a car').told,
+    ).toBe(0);
   });
 
   it('is deterministic, and comes back from its cache with the same probabilities', () => {
@@ -286,7 +307,7 @@ describe('TF-IDF features and the model', () => {
       // Read back from the file, to the last bit: a model that would read them otherwise is not asked.
       const other = {
         hash: loaded.hash,
-        model: { read: () => ({ scores: [{ label: 'other', p: 1 }], followUp: true }) },
+        model: { read: () => ({ scores: [{ label: 'other', p: 1 }], followUp: true, told: 0 }) },
       };
       expect(heldOutBy(other, left, examples, dir)).toEqual(read);
       // Other phrasings, or a file cut short: read again.
@@ -294,7 +315,10 @@ describe('TF-IDF features and the model', () => {
       const readAgain = heldOutBy(other, left, more, dir);
       expect(readAgain.every((r) => r.scores[0]?.label === 'other' && r.followUp)).toBe(true);
       // Whether the model read each as a follow-up is kept too (the calibration leaves those out of the answers').
-      const notFollowUps = { hash: loaded.hash, model: { read: () => ({ scores: [], followUp: false }) } };
+      const notFollowUps = {
+        hash: loaded.hash,
+        model: { read: () => ({ scores: [], followUp: false, told: 0 }) },
+      };
       expect(heldOutBy(notFollowUps, left, more, dir)).toEqual(readAgain);
       const file = join(dir, kept[0] as string);
       writeFileSync(file, readFileSync(file).subarray(0, 60));
@@ -743,6 +767,39 @@ describe('cut-offs from the curve', () => {
     expect(chooseCutoffs(fewer, isEntry).clauseDisclosureAt).toBe(0.91);
     // No phrasing of several clauses (or readings from before round 29): no cut-off, the clauses are not read.
     expect(chooseCutoffs(records, isEntry).clauseDisclosureAt).toBeUndefined();
+  });
+
+  it('reads the told-and-asked cut-off where it gives care to at most one in a thousand that tell nothing', () => {
+    // 2,000 phrasings that tell nothing, sure answers: 10 read as told and asked at 0.4, 3 at 0.6.
+    const quiet = Array.from({ length: 2000 }, (_, i) => ({
+      ...held(0.95, true, `q${i}`),
+      told: i < 10 ? 0.4 : i < 13 ? 0.6 : 0.01,
+    }));
+    // Messages that tell and ask, whatever the model makes of them: they are neither disclosures to recognise
+    // whole, nor answers whose precision counts, nor false alarms.
+    const toldAndAsked = Array.from(
+      { length: 50 },
+      (_, i): HeldOut => ({
+        text: `t${i}`,
+        label: TOLD,
+        writer: 'w',
+        scores: [
+          { label: 'faq-a', p: 0.99 },
+          { label: 'out-of-scope', p: 0.01 },
+        ],
+        patternSays: false,
+        told: 0.7,
+        asks: 'faq-b',
+      }),
+    );
+    const without = chooseCutoffs(quiet, isEntry);
+    expect(without.toldAt).toBeUndefined();
+    const cutoffs = chooseCutoffs([...quiet, ...toldAndAsked], isEntry);
+    // One in a thousand is two: at 0.6 three would get care, from 0.61 none.
+    expect(cutoffs.toldAt).toBe(0.61);
+    expect({ ...cutoffs, toldAt: undefined }).toEqual({ ...without, toldAt: undefined });
+    const all = [...quiet, ...toldAndAsked];
+    expect(figuresOf(all, decisionsOf(all, cutoffs, isEntry), isEntry).disclosureFalsePositive).toBe(0);
   });
 
   it('are content: a folder without calibration.yml loads, but the engine will not answer from it', () => {

@@ -194,6 +194,24 @@ describe('the training files, parsed where the phrasings are first used', () => 
     ]);
   });
 
+  it('reads a message that tells and asks under a class of its own, with the entry its question asks', () => {
+    const told = (entry: string) =>
+      `${header('t-writer')}  {}\ntold-and-asked:\n  - q: "a guy in my lab keeps texting me at night. when is the training due"\n    entry: ${entry}\n`;
+    const content = loadContent(withWriter('t-writer.yml', told('rollout-schedule')));
+    // Learned whole under its own label, never as a disclosure or as the entry (the entry is kept beside it).
+    expect(content.training.phrasings.filter((p) => p.writer === 't-writer')).toEqual([
+      expect.objectContaining({
+        text: 'a guy in my lab keeps texting me at night. when is the training due',
+        label: 'told-and-asked',
+        asks: 'rollout-schedule',
+        line: 7,
+      }),
+    ]);
+    expect(() => loadContent(withWriter('t-writer.yml', told('rollout-schedul'))).training.phrasings).toThrow(
+      /training\/t-writer\.yml:7 rollout-schedul: unknown FAQ entry "rollout-schedul" for the question part/,
+    );
+  });
+
   it('still stops loading at once when the folder has no training file', () => {
     const dir = contentWith();
     rmSync(join(dir, 'training'), { recursive: true });
