@@ -160,10 +160,13 @@ function mixedFigures(held: readonly EngineHeldOut[]): string {
   const writtenOffered = written.filter(
     (r) => gave(r.decision, r.asks) || (r.asks !== undefined && r.decision.candidates.includes(r.asks)),
   );
+  const writtenWrong = written.filter(
+    (r) => r.decision.faqId !== null && r.decision.faqId !== r.asks && r.decision.kind !== 'personal',
+  );
   const writtenLine =
     written.length === 0
       ? ''
-      : `; the left-out messages that tell and ask (${written.length}): care ${of(writtenCare.length, written.length)}, entry answered ${of(writtenAnswered.length, written.length)}, answered or offered ${of(writtenOffered.length, written.length)}`;
+      : `; the left-out messages that tell and ask (${written.length}): care ${of(writtenCare.length, written.length)}, entry answered ${of(writtenAnswered.length, written.length)}, answered or offered ${of(writtenOffered.length, written.length)}, another entry given ${of(writtenWrong.length, written.length)}`;
   return `a disclosure and a question in one message (${mixed.length}): care ${of(care, mixed.length)}, entry answered ${of(answered, mixed.length)}, answered or offered ${of(offered, mixed.length)}; support line under ${of(unasked, told.length)} of the ${told.length} phrasings that tell nothing; an FAQ answer under the careful reply to ${of(answeredUnder, alone.length)} of the ${alone.length} disclosures alone${writtenLine}`;
 }
 

@@ -190,6 +190,14 @@ export function cutoffsOf(content: Pick<Content, 'calibration' | 'dir'>): Cutoff
   };
 }
 
+/** The other labels as the model weighs them given that the message is not a disclosure (they sum to 1 again). */
+function withoutDisclosure(scores: readonly LabelScore[]): LabelScore[] {
+  const rest = 1 - (scores.find((s) => s.label === DISCLOSURE)?.p ?? 0);
+  return scores
+    .filter((s) => s.label !== DISCLOSURE)
+    .map((s) => ({ label: s.label, p: rest > 0 ? s.p / rest : 0 }));
+}
+
 export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   const started = performance.now();
   const { content } = deps;
@@ -270,14 +278,30 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
    * asks nothing of the training, whatever "where to start" reads as alone (round 29, the eight groups: of 3,416
    * disclosures alone, 118 were given an answer under the careful reply without that condition).
    */
-  const withQuestionBeside = (decision: Decision, parts: readonly string[]): Decision => {
+  const withQuestionBeside = (
+    decision: Decision,
+    parts: readonly string[],
+    /** The message read whole as one that tells and asks (toldWhole), and it, normalised and as written. */
+    told: { whole: boolean; normalised: string; question: string },
+  ): Decision => {
     if (decision.kind !== 'sensitive' || decision.faqId !== null) return decision;
     const rest = parts.filter((clause) => !tells(clause));
-    if (rest.length === 0 || rest.length === parts.length) return decision;
-    const asked = decide(predict(rest.join(' ')), cutoffs, isEntry, false);
+    const byClauses = rest.length > 0 && rest.length < parts.length;
+    if (!byClauses && !told.whole) return decision;
+    // The clauses that tell nothing, read as a question; or else, of a message the model reads whole as telling and
+    // asking, the whole as the model reads it telling nothing: neither told-and-asked (read() leaves that out) nor a
+    // disclosure. It asks something when a clause does, or it has a question mark.
+    const asked = decide(
+      byClauses ? predict(rest.join(' ')) : withoutDisclosure(predict(told.normalised)),
+      cutoffs,
+      isEntry,
+      false,
+    );
     const sure = asked.kind === 'faq' && asked.band === 'answer' ? asked.faqId : null;
-    if (sure !== null && rest.some((clause) => asks(clause, false)))
-      return { ...decision, faqId: sure, candidates: [] };
+    const asking = byClauses
+      ? rest.some((clause) => asks(clause, false))
+      : told.question.includes('?') || [told.normalised, ...parts].some((clause) => asks(clause, false));
+    if (sure !== null && asking) return { ...decision, faqId: sure, candidates: [] };
     const offered = sure === null ? asked.candidates : [sure, ...asked.candidates];
     return offered.length > 0 && decision.candidates.length === 0
       ? { ...decision, candidates: offered.slice(0, MAX_SUGGESTIONS) }
@@ -385,13 +409,12 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     // A message of several clauses is also read a clause at a time: a disclosure in one of them makes it one.
     // So does the model's reading of the whole as one that tells something and asks (TOLD).
     const parts = clauseAt === undefined ? [] : clauses(question);
-    const mixed =
-      first.kind !== 'sensitive' &&
-      (toldWhole(normalised, question) || parts.some((clause) => tells(clause)));
+    const toldMessage = toldWhole(normalised, question);
+    const mixed = first.kind !== 'sensitive' && (toldMessage || parts.some((clause) => tells(clause)));
     const told = mixed ? decide(scores, cutoffs, isEntry, pattern, true) : first;
     const read =
       told.kind === 'sensitive' || bounded === question ? told : (laterDisclosure(bounded) ?? told);
-    const whole = withQuestionBeside(read, parts);
+    const whole = withQuestionBeside(read, parts, { whole: toldMessage, normalised, question });
     // A disclosure in one clause of a message the model is sure asks about the training: the message is answered
     // as any other (several questions one by one), the support line under the last answer (withSupportLine).
     if (whole.kind === 'sensitive' || (whole.supportLine && !mixed)) {
