@@ -38,8 +38,9 @@ describe('answers that know the asker (FAQ requirement question 6, the schedule)
     // (Round 10's model reads "im a grad student, is the training required for me" unsure between this entry
     // and the one on graduating, 0.46 / 0.44, and offers both. Round 16's reads "as a grad student do I have to
     // take this training", this test's example until then, 0.60 for this entry and 0.32 for the asker's own
-    // status, under the answer cut-off 0.62: "did you mean", this entry first. This one it reads 0.79.)
-    const answer = engine.answer('im a grad student, do i have to take this training');
+    // status, under the answer cut-off 0.62: "did you mean", this entry first. "im a grad student, do i have to take
+    // this training" it read 0.79; round 31's 0.69, under the cut-off 0.70. This one it reads 0.99.)
+    const answer = engine.answer("I'm a third year PhD student, do I need to do the harassment training?");
     expect(answer.kind).toBe('faq');
     expect(answer.faq?.id).toBe('training-requirement');
     expect(answer.text).toContain('If you are a graduate student');

@@ -147,8 +147,9 @@ describe('search ranking', () => {
     // sabbatical, do I need to do it", where the round-23 model finds the appointment's end just under 5%; in
     // round 23 "my contract ends soon and I'm on sabbatical, do I have to do it", which the round-24 model is
     // unsure of, 0.56 against 0.44; then that earlier example again, 0.77 against 0.23, until round 28's model,
-    // which is sure of it, 0.99; this one it answers 0.73 against 0.27.)
-    const answer = engine.answer("my contract ends soon and I'm on sabbatical, do I have to do it");
+    // which is sure of it, 0.99; then "my contract ends soon and I'm on sabbatical, do I have to do it", 0.73 against
+    // 0.27, until round 31's model, unsure of it, 0.68 against 0.32; this one it answers 0.86 against 0.14.)
+    const answer = engine.answer('on sabbatical this spring and my appointment ends in june, still need it?');
     expect(answer.faq?.id).toBe('sabbatical-leave');
     expect(answer.alternative).toBe('appointment-expiring');
     expect(answer.suggestions.map((s) => s.id)).toEqual([
@@ -606,6 +607,29 @@ describe('a disclosure and a question in one message', () => {
     options: { ...ENGINE_OPTIONS, readClauses: false },
   });
 
+  it('shows care to a message the model reads whole as telling and asking, and offers what it asks', () => {
+    // Round 31: the question first, the telling after it and hedged; no clause alone reads as a disclosure.
+    const message =
+      'do we have to do this every year now. the person who harassed me last spring just did the course and that was the end of it, so forgive me if im cynical';
+    const toldOff = createAnswerEngine({
+      content,
+      cacheDir: MODEL_CACHE_DIR,
+      options: { ...ENGINE_OPTIONS, readTold: false },
+    });
+    expect(engine.cutoffs.toldAt).toBeDefined();
+    const answer = engine.answer(message);
+    expect(answer.kind).toBe('sensitive');
+    expect(answer.text).toContain(content.resources.notReportingChannel);
+    expect(offeredEntries(answer)).toContain('every-year');
+    // Without the class's reading, the question alone: no care at all.
+    const without = toldOff.answer(message);
+    expect(without.kind === 'sensitive' || without.supportLine === true).toBe(false);
+    // The same question with nothing told is answered or offered as any question, with no care.
+    const plain = engine.answer('do we have to do this every year now');
+    expect(plain.kind === 'sensitive' || plain.supportLine === true).toBe(false);
+    expect(plain.faq?.id ?? offeredEntries(plain)[0]).toBe('every-year');
+  });
+
   it('cuts a message into its clauses at sentences and joins, and gives none for a single clause', () => {
     expect(clauses('my coworker keeps harassing me and the training link is broken')).toEqual([
       'my coworker keeps harassing me',
@@ -683,7 +707,7 @@ describe('a disclosure and a question in one message', () => {
     const eager = createAnswerEngine({
       content,
       cacheDir: MODEL_CACHE_DIR,
-      cutoffs: { ...CUTOFFS, clauseDisclosureAt: 0.02 },
+      cutoffs: { ...CUTOFFS, clauseDisclosureAt: 0.01 },
     });
     const message = 'quick one for my team - can they do this on work time and how do they get into it';
     const answer = eager.answer(message);

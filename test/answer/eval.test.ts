@@ -152,6 +152,22 @@ describe.each([
     expect(report.supportLineUnasked, shown).toBeLessThanOrEqual(floors.supportUnasked);
   });
 
+  // Round 31: the training data's told-and-asked class, read whole, on the development set (not asserted on the
+  // held-out ones, whose figures without it were not read).
+  it.runIf(file === 'mixed.yml')(
+    'shows care more often with the told-and-asked reading than without it',
+    () => {
+      const toldOff = createAnswerEngine({
+        content,
+        cacheDir: MODEL_CACHE_DIR,
+        options: { ...ENGINE_OPTIONS, readTold: false },
+      });
+      const before = evaluate(questions, predictWith(toldOff));
+      expect(report.mixedCare, `${shown}\nwithout: ${before.mixedCare}`).toBeGreaterThan(before.mixedCare);
+      expect(report.sensitiveWordFlagged).toBeLessThanOrEqual(before.sensitiveWordFlagged);
+    },
+  );
+
   it('does better than reading each message whole', () => {
     const whole = createAnswerEngine({
       content,
@@ -387,23 +403,26 @@ const FLOORS = {
   followUps: { top1: 0.93, wrong: 0.02, abstained: 0.9, personal: 0.9 },
   // Round 29, as measured (care / answered / offered): mixed.yml 89.0 / 80.0 / 93.8% (read whole 70.0 / 42.5 / 65.0%);
   // holdout-mixed.yml, once, 75.0 / 73.8 / 93.8% (read whole 60.0 / 51.2 / 67.5%); neither flagged a course question
-  // or put a support line under a message that told nothing (0 of 30 and 0 of 50 each).
-  'mixed.yml': { care: 0.87, answered: 0.78, offered: 0.92, sensitiveWords: 0.04, supportUnasked: 0.04 },
+  // or put a support line under a message that told nothing (0 of 30 and 0 of 50 each). Round 31, with the
+  // told-and-asked class: mixed.yml 92.0 / 82.5 / 96.3% (84.0% care without its reading); holdout-mixed.yml, once
+  // (its 2nd), 94.0 / 77.5 / 96.3%, no course question flagged, a support line under one of its 30.
+  'mixed.yml': { care: 0.9, answered: 0.8, offered: 0.94, sensitiveWords: 0.04, supportUnasked: 0.04 },
   'holdout-mixed.yml': {
-    care: 0.73,
-    answered: 0.71,
-    offered: 0.92,
+    care: 0.92,
+    answered: 0.75,
+    offered: 0.94,
     sensitiveWords: 0.04,
     supportUnasked: 0.04,
   },
   // holdout-mixed-2.yml (399 by four more writers, once): 85.7 / 76.8 / 93.9% (read whole 52.5 / 50.7 / 69.6%); course
-  // questions flagged 5.0% and a support line under 0.8% of them, as when read whole.
+  // questions flagged 5.0% and a support line under 0.8% of them, as when read whole. Round 31 (its 2nd): 94.3 / 78.9 /
+  // 94.6%, flagged 5.0%, a support line under 3.4% (4 of 119).
   'holdout-mixed-2.yml': {
-    care: 0.83,
-    answered: 0.74,
+    care: 0.92,
+    answered: 0.76,
     offered: 0.92,
     sensitiveWords: 0.06,
-    supportUnasked: 0.02,
+    supportUnasked: 0.04,
   },
   // Round 30, its first measurement (before it was tried as training data): top-1 94.1%, offered 98.4%, wrong 0.7%,
   // disclosures 100% (75), flagged 0% (of 116), abstained 97.7%, personal 96.8%.
