@@ -1,7 +1,8 @@
 // The one model that decides what a message asks: a multinomial logistic regression over TF-IDF features,
-// with a class per FAQ entry and one each for out-of-scope, personal status, greetings, disclosures and follow-ups
-// (a message that needs the one before it: never an answer, so the others are read as if it were not one), trained
-// on content/training/*.yml. Its probabilities are what the cut-offs in the content's calibration.yml are read against.
+// with a class per FAQ entry and one each for out-of-scope, personal status, greetings, disclosures, follow-ups
+// (a message that needs the one before it) and told-and-asked (a message that tells something and asks): the last two
+// never an answer, so the others are read as if the message were neither. Trained on
+// content/training/*.yml. Its probabilities are what the cut-offs in the content's calibration.yml are read against.
 import { createHash } from 'node:crypto';
 import { FOLLOW_UP, TOLD } from '../content/training.js';
 import { type SoftmaxModel, softmaxModel, type TrainOptions, trainSoftmax } from './classifier.js';
