@@ -135,15 +135,17 @@ function ablationFigures(held: readonly EngineHeldOut[]): string {
  * of the disclosures alone, the share given an FAQ answer under the careful reply (a clause read as a question).
  */
 function mixedFigures(held: readonly EngineHeldOut[]): string {
+  const cared = (d: Decision) => d.kind === 'sensitive' || d.supportLine;
+  const gave = (d: Decision, faq: string | undefined) =>
+    d.faqId === faq && (d.kind === 'faq' || d.kind === 'sensitive');
+  const gaveOrOffered = (d: Decision, faq: string | undefined) =>
+    gave(d, faq) || (faq !== undefined && d.candidates.includes(faq));
   const mixed = held.flatMap((r) => (r.mixed ? [r.mixed] : []));
   const count = (f: (d: Decision, faq: string) => boolean) =>
     mixed.filter((m) => f(m.decision, m.faq)).length;
-  const care = count((d) => d.kind === 'sensitive' || d.supportLine);
-  const answered = count((d, faq) => d.faqId === faq && (d.kind === 'faq' || d.kind === 'sensitive'));
-  const offered = count(
-    (d, faq) =>
-      (d.faqId === faq && (d.kind === 'faq' || d.kind === 'sensitive')) || d.candidates.includes(faq),
-  );
+  const care = count(cared);
+  const answered = count(gave);
+  const offered = count(gaveOrOffered);
   const told = held.filter((r) => !r.exchange && r.label !== DISCLOSURE && r.label !== TOLD);
   const unasked = told.filter((r) => r.decision.supportLine).length;
   const alone = held.filter((r) => !r.exchange && r.label === DISCLOSURE);
@@ -153,20 +155,12 @@ function mixedFigures(held: readonly EngineHeldOut[]): string {
   const of = (n: number, total: number) => pct(total === 0 ? Number.NaN : n / total);
   // The training data's own messages that tell and ask (TOLD), each asked by a model trained without its writer.
   const written = held.filter((r) => !r.exchange && r.label === TOLD);
-  const gave = (d: Decision, faq: string | undefined) =>
-    d.faqId === faq && (d.kind === 'faq' || d.kind === 'sensitive');
-  const writtenCare = written.filter((r) => r.decision.kind === 'sensitive' || r.decision.supportLine);
-  const writtenAnswered = written.filter((r) => gave(r.decision, r.asks));
-  const writtenOffered = written.filter(
-    (r) => gave(r.decision, r.asks) || (r.asks !== undefined && r.decision.candidates.includes(r.asks)),
-  );
-  const writtenWrong = written.filter(
-    (r) => r.decision.faqId !== null && r.decision.faqId !== r.asks && r.decision.kind !== 'personal',
-  );
+  const writtenOf = (f: (d: Decision, faq: string | undefined) => boolean) =>
+    of(written.filter((r) => f(r.decision, r.asks)).length, written.length);
   const writtenLine =
     written.length === 0
       ? ''
-      : `; the left-out messages that tell and ask (${written.length}): care ${of(writtenCare.length, written.length)}, entry answered ${of(writtenAnswered.length, written.length)}, answered or offered ${of(writtenOffered.length, written.length)}, another entry given ${of(writtenWrong.length, written.length)}`;
+      : `; the left-out messages that tell and ask (${written.length}): care ${writtenOf(cared)}, entry answered ${writtenOf(gave)}, answered or offered ${writtenOf(gaveOrOffered)}, another entry given ${writtenOf((d, faq) => d.faqId !== null && d.faqId !== faq)}`;
   return `a disclosure and a question in one message (${mixed.length}): care ${of(care, mixed.length)}, entry answered ${of(answered, mixed.length)}, answered or offered ${of(offered, mixed.length)}; support line under ${of(unasked, told.length)} of the ${told.length} phrasings that tell nothing; an FAQ answer under the careful reply to ${of(answeredUnder, alone.length)} of the ${alone.length} disclosures alone${writtenLine}`;
 }
 

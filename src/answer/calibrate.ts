@@ -358,11 +358,7 @@ export function chooseCutoffs(
  * beyond those the whole message already gives it to. (`records` without the TOLD phrasings themselves.)
  */
 function toldCutoff(records: readonly HeldOut[], decisions: readonly Decision[]): number {
-  const quietCount = records.filter((r) => r.label !== DISCLOSURE).length;
-  const quiet = records.flatMap((r, i) =>
-    r.label === DISCLOSURE || decisions[i]?.kind === 'sensitive' ? [] : [r.told ?? 0],
-  );
-  return GRID.find((t) => quiet.filter((p) => p >= t).length <= TARGETS.TOLD_FALSE_ALARMS * quietCount) ?? 1;
+  return quietCutoff(records, decisions, (r) => r.told ?? 0, TARGETS.TOLD_FALSE_ALARMS) ?? 1;
 }
 
 /**
@@ -372,11 +368,24 @@ function toldCutoff(records: readonly HeldOut[], decisions: readonly Decision[])
  */
 function clauseCutoff(records: readonly HeldOut[], decisions: readonly Decision[]): number | undefined {
   if (!records.some((r) => (r.clauseDisclosure ?? 0) > 0)) return undefined;
-  const told = records.filter((r) => r.label !== DISCLOSURE);
+  return quietCutoff(records, decisions, (r) => r.clauseDisclosure ?? 0, TARGETS.CLAUSE_FALSE_ALARMS);
+}
+
+/**
+ * The lowest cut-off on a probability (`of`) at which it gives care to at most `share` of the held-out phrasings
+ * that tell nothing, counting only those the whole message does not already give it to (undefined: none does).
+ */
+function quietCutoff(
+  records: readonly HeldOut[],
+  decisions: readonly Decision[],
+  of: (r: HeldOut) => number,
+  share: number,
+): number | undefined {
+  const tellNothing = records.filter((r) => r.label !== DISCLOSURE).length;
   const quiet = records.flatMap((r, i) =>
-    r.label === DISCLOSURE || decisions[i]?.kind === 'sensitive' ? [] : [r.clauseDisclosure ?? 0],
+    r.label === DISCLOSURE || decisions[i]?.kind === 'sensitive' ? [] : [of(r)],
   );
-  return GRID.find((t) => quiet.filter((p) => p >= t).length <= TARGETS.CLAUSE_FALSE_ALARMS * told.length);
+  return GRID.find((t) => quiet.filter((p) => p >= t).length <= share * tellNothing);
 }
 
 /**
