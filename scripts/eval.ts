@@ -6,9 +6,10 @@
 //     writer: a screen in minutes, where leave-one-writer-out takes half an hour a row on two cores).
 //  3. test/eval/conversation.yml (follow-ups and several questions in one message), follow-ups.yml
 //     (two-message exchanges), several.yml (several questions in one message), mixed.yml (something told and a
-//     question asked at once) and dev-3.yml (single messages by five more writers): development sets.
+//     question asked at once), dev-3.yml (single messages by five more writers) and dev-context.yml (messages
+//     with context about a life or a job): development sets.
 //  4. test/eval/holdout.yml, holdout-2.yml to holdout-5.yml, holdout-several.yml, holdout-follow-ups.yml,
-//     holdout-mixed.yml and holdout-mixed-2.yml, reported as they come: nothing is
+//     holdout-mixed.yml, holdout-mixed-2.yml and holdout-context.yml, reported as they come: nothing is
 //     trained or tuned on them.
 //  5. The plain baselines on the same training data and the same holdout, in the same run.
 // `--only-sets --questions FILE`: 3-5 alone, on a set of one's own (the shape of test/eval/holdout.yml).
@@ -69,6 +70,10 @@ const HOLDOUT_MIXED = 'test/eval/holdout-mixed.yml';
 const HOLDOUT_MIXED_2 = 'test/eval/holdout-mixed-2.yml';
 // Round 30: single messages by five writers, tried as training data and not kept (development).
 const DEV_3 = 'test/eval/dev-3.yml';
+// Round 32: messages with context about a life or a job (never harm), several people, course topics told like a
+// story, by two writers (development) and two more (held out).
+const DEV_CONTEXT = 'test/eval/dev-context.yml';
+const HOLDOUT_CONTEXT = 'test/eval/holdout-context.yml';
 
 const { values } = parseArgs({
   options: {
@@ -329,6 +334,7 @@ const paths =
     SEVERAL,
     MIXED,
     DEV_3,
+    DEV_CONTEXT,
     HOLDOUT,
     HOLDOUT_2,
     HOLDOUT_3,
@@ -338,6 +344,7 @@ const paths =
     HOLDOUT_FOLLOW_UPS,
     HOLDOUT_MIXED,
     HOLDOUT_MIXED_2,
+    HOLDOUT_CONTEXT,
   ].filter((path) => existsSync(resolve(path)));
 // The content's model as the app reads it: from the model cache when it is there (`model build`, the tests' setup).
 const engine = createAnswerEngine({ content, cacheDir: MODEL_CACHE_DIR });

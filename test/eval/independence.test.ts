@@ -22,6 +22,8 @@ const SETS = [
   ['holdout-mixed.yml', 130],
   ['holdout-mixed-2.yml', 390],
   ['dev-3.yml', 2400],
+  ['dev-context.yml', 200],
+  ['holdout-context.yml', 200],
 ] as const;
 
 // Read once for the sets (78,000 phrasings: two seconds each time).
