@@ -25,9 +25,11 @@ describe('a situation brought to the asker (content questions 3 and 4)', () => {
   // 25's reads that one 0.89 / 0.11: the entry's answer, its disclosure reading under the cut-off (0.14), so without
   // the support line; and round 25's example, with "sexually", 0.81 / 0.18. Round 26's reads that one 0.61 / 0.39,
   // the careful reply, and round 13's 0.82 / 0.17 again: the entry's answer with the support line. Round 32's reads
-  // round 13's 0.89 / 0.11 again, the answer without the support line, and round 25's, with "sexually", 0.77 / 0.23.)
-  it('a student told me her advisor is sexually harassing her, what should i do', () => {
-    const answer = engine.answer('a student told me her advisor is sexually harassing her, what should i do');
+  // round 13's 0.89 / 0.11 again, the answer without the support line, and round 25's, with "sexually", 0.77 / 0.23.
+  // Round 33's (the disclosure cut-off 0.11) gives round 25's the careful reply with this entry offered first, and
+  // answers round 13's with the support line: round 13's example again.)
+  it('a student told me her advisor is harassing her, what should i do', () => {
+    const answer = engine.answer('a student told me her advisor is harassing her, what should i do');
     expect(answer.kind).toBe('faq');
     expect(answer.faq?.id).toBe('specific-situation');
     expect(answer.text).toContain('Notify IDHR as a Responsible Employee');

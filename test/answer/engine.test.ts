@@ -244,13 +244,13 @@ describe('unknown and close calls', () => {
     ];
     // Trained by gradient steps, the two do not come out 50/50: since round 10 the model's training leaves out
     // half of each phrasing's features at random, and the last steps lean to one of the two (0.72 to
-    // demographic-privacy here; 0.85 / 0.09 trained on every writer). Such a clash is an error in the content
-    // (`content check` names both lines), so the engine is held here to what it must do when the model is
-    // unsure: with the answer cut-off above that lean, not answer, and offer both. "Did you mean" is read at
-    // most at 0.1, whatever the calibration of the day.
+    // demographic-privacy here; 0.85 / 0.09 trained on every writer; 0.92 to every-year with round 33's writers in
+    // the first group). Such a clash is an error in the content (`content check` names both lines), so the engine is
+    // held here to what it must do when the model is unsure: with the answer cut-off above that lean, not answer,
+    // and offer both. "Did you mean" is read at most at 0.1, whatever the calibration of the day.
     const cutoffs = {
       ...CUTOFFS,
-      answerAt: Math.max(CUTOFFS.answerAt, 0.9),
+      answerAt: Math.max(CUTOFFS.answerAt, 0.97),
       suggestAt: Math.min(CUTOFFS.suggestAt, 0.1),
     };
     const answer = createAnswerEngine({ content, examples, cutoffs }).answer('what is the quorvex widget');
@@ -410,8 +410,9 @@ describe('a follow-up read with the message before it', () => {
     // the entries read together first, never the asker's own status (nor a greeting, which it reads alone). Until
     // round 26 the example was "does she need to take it?" after "one of my TAs is in her second year", which that
     // round's model answers read together, 0.79; then "what about her?" after it, which round 28's model answers,
-    // the requirement at 0.79.
-    const answer = engine.answer('what about her?', {
+    // the requirement at 0.79. Until round 32 the follow-up was "what about her?", which round 33's model (six more
+    // writers of messages that tell and ask, many about a "her") offers as the situation brought to the asker first.
+    const answer = engine.answer('what about them?', {
       previous: 'my student worker started in january',
     });
     expect({ kind: answer.kind, band: answer.band, readWithPrevious: answer.readWithPrevious }).toEqual({

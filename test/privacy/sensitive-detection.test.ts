@@ -61,9 +61,10 @@ describe('sensitive detection', () => {
   // answer with the support line): an expected failure again. Round 31's reads it as the asker's own record again
   // (0.39, technical-difficulties 0.27, the disclosure 0.11 under the cut-off 0.16): it passes. Round 32's reads it as
   // the asker's own record (0.35, technical-difficulties 0.24) and a disclosure 0.21 over the cut-off 0.14: the
-  // careful reply, offering technical-difficulties first; an expected failure again. Never taught: this list checks
-  // the engine, it is not training data.
-  it.fails('leaves a training question alone: "i have not been able to log in since monday"', () => {
+  // careful reply, offering technical-difficulties first; an expected failure again. Round 33's (with six more writers
+  // of messages that tell and ask, the disclosure cut-off 0.11) leaves it alone: "did you mean", technical-difficulties
+  // first; it passes. Never taught: this list checks the engine, it is not training data.
+  it('leaves a training question alone: "i have not been able to log in since monday"', () => {
     const answer = engine.answer('i have not been able to log in since monday');
     expect(answer.kind).not.toBe('sensitive');
     expect(answer.faq?.id ?? answer.suggestions[0]?.id).toBe('technical-difficulties');
