@@ -9,7 +9,7 @@ import type { FaqEntry } from '../content/schemas.js';
 import { exchangeText } from '../content/training.js';
 import { AppError } from '../errors.js';
 import { DISCLOSURE, type Example, PERSONAL } from './corpus.js';
-import { ALTERNATIVE_AT, type Cutoffs, type Decision, decide, MAX_SUGGESTIONS } from './decide.js';
+import { ALTERNATIVE_AT, type Cutoffs, type Decision, decide, faqMass, MAX_SUGGESTIONS } from './decide.js';
 import {
   isClosing,
   isGreeting,
@@ -297,14 +297,29 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       isEntry,
       false,
     );
-    const sure = asked.kind === 'faq' && asked.band === 'answer' ? asked.faqId : null;
+    // Read from the other clauses alone, the entry is answered only when it is plausible in the whole message too:
+    // at least the runner-up's floor (ALTERNATIVE_AT) of what the whole gives the entries. Else it is offered, one
+    // click away: "what should i do" after "my student told me her advisor is harassing her" reads alone as the
+    // not-enough-time entry (0.70), whole as the specific-situation one (0.68, not-enough-time under 0.001; round 34).
+    const named = asked.kind === 'faq' && asked.band === 'answer' ? asked.faqId : null;
+    const plausibleWhole = (id: string) => {
+      if (!byClauses) return true;
+      const whole = predict(told.normalised);
+      const mass = faqMass(whole, isEntry);
+      return mass > 0 && (whole.find((s) => s.label === id)?.p ?? 0) / mass >= ALTERNATIVE_AT;
+    };
+    const sure = named !== null && plausibleWhole(named) ? named : null;
     const asking = byClauses
       ? rest.some((clause) => asks(clause, false))
       : told.question.includes('?') || [told.normalised, ...parts].some((clause) => asks(clause, false));
     if (sure !== null && asking) return { ...decision, faqId: sure, candidates: [] };
-    const offered = sure === null ? asked.candidates : [sure, ...asked.candidates];
-    return offered.length > 0 && decision.candidates.length === 0
-      ? { ...decision, candidates: offered.slice(0, MAX_SUGGESTIONS) }
+    if (decision.candidates.length === 0) {
+      const offered = named === null ? asked.candidates : [named, ...asked.candidates];
+      return offered.length > 0 ? { ...decision, candidates: offered.slice(0, MAX_SUGGESTIONS) } : decision;
+    }
+    // The whole message's own candidates first.
+    return named !== null && sure === null
+      ? { ...decision, candidates: [...new Set([...decision.candidates, named])].slice(0, MAX_SUGGESTIONS) }
       : decision;
   };
 

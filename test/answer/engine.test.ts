@@ -682,6 +682,21 @@ describe('a disclosure and a question in one message', () => {
     }
   });
 
+  it('under the careful reply, answers only an entry the whole message makes plausible too, not a vague ask read alone', () => {
+    const message = 'my student told me her advisor is harassing her, what should i do';
+    // Read alone, "what should i do" is the not-enough-time entry at 0.70, over the answer cut-off (round 33's
+    // model); the whole message, read as telling nothing, is likeliest the specific-situation one.
+    const rest = engine.predict('what should i do');
+    expect(rest[0]?.label).toBe('not-enough-time');
+    expect(rest[0]?.p).toBeGreaterThanOrEqual(engine.cutoffs.answerAt);
+    const answer = engine.answer(message);
+    expect({ kind: answer.kind, faq: answer.faq }).toEqual({ kind: 'sensitive', faq: null });
+    expect(answer.text).toContain(content.resources.notReportingChannel);
+    expect(answer.text).not.toContain(MESSAGES.alsoAsked);
+    // A situation brought to the asker: the entry on those is offered first.
+    expect(offeredEntries(answer)[0]).toBe('specific-situation');
+  });
+
   it('reads the clauses only as far as the calibrated cut-off: a clause the model doubts is not read as telling', () => {
     const message = 'my coworker keeps harassing me and the training link is broken';
     const cutoff = engine.cutoffs.clauseDisclosureAt as number;
