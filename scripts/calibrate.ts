@@ -70,6 +70,6 @@ answerAt: ${cutoffs.answerAt}
 suggestAt: ${cutoffs.suggestAt}
 disclosureAt: ${cutoffs.disclosureAt}
 disclosurePatterns: ${cutoffs.disclosurePatterns === true}
-${cutoffs.clauseDisclosureAt === undefined ? '' : `clauseDisclosureAt: ${cutoffs.clauseDisclosureAt}\n`}${cutoffs.toldAt === undefined ? '' : `toldAt: ${cutoffs.toldAt}\n`}`,
+${cutoffs.clauseDisclosureAt === undefined ? '' : `clauseDisclosureAt: ${cutoffs.clauseDisclosureAt}\n`}${cutoffs.toldAt === undefined ? '' : `toldAt: ${cutoffs.toldAt}\n`}${cutoffs.toldSupportAt === undefined ? '' : `toldSupportAt: ${cutoffs.toldSupportAt}\n`}`,
 );
 console.log(`wrote ${out}`);

@@ -344,21 +344,75 @@ export function chooseCutoffs(
   };
   const decided = decisionsOf(records, chosen, isEntry, patterns);
   const clauseDisclosureAt = clauseCutoff(records, decided);
-  const toldAt = all.some((r) => r.label === TOLD) ? toldCutoff(records, decided) : undefined;
+  const told = all.filter((r) => r.label === TOLD);
+  const toldAts =
+    told.length > 0
+      ? toldCutoffs(records, decided, told, decisionsOf(told, chosen, isEntry, patterns))
+      : undefined;
   return {
     ...chosen,
     ...(clauseDisclosureAt === undefined ? {} : { clauseDisclosureAt }),
-    ...(toldAt === undefined ? {} : { toldAt }),
+    ...(toldAts === undefined ? {} : toldAts),
   };
 }
 
+/** A decision that answers with an entry and nothing else: where the support line alone is the told reading's care. */
+const sureAnswer = (d: Decision | undefined) =>
+  d !== undefined && d.kind === 'faq' && d.band === 'answer' && d.faqId !== null && !d.supportLine;
+
 /**
- * 5. A message that tells something and asks, read whole (the TOLD class): the lowest cut-off at which the model's
- * probability of it gives care to at most TARGETS.TOLD_FALSE_ALARMS of the held-out phrasings that tell nothing,
- * beyond those the whole message already gives it to. (`records` without the TOLD phrasings themselves.)
+ * 5. A message that tells something and asks, read whole (the TOLD class). Its reading gives care in two ways: the
+ * support line under an answer the model is sure of, or, when it is not sure, the careful reply. Together they may
+ * give care to at most TARGETS.TOLD_FALSE_ALARMS of the held-out phrasings that tell nothing, beyond those the whole
+ * message already gives it to; within that, the two cut-offs are the pair that reaches the most of the left-out
+ * messages that tell and ask. The careful reply from `toldAt` up (and the support line under a sure answer there
+ * too); the support line alone, under a sure answer, from `toldSupportAt` (written only when lower). Until round 34
+ * one cut-off for both (round 33: 0.34), read from the phrasings that tell nothing alone.
  */
-function toldCutoff(records: readonly HeldOut[], decisions: readonly Decision[]): number {
-  return quietCutoff(records, decisions, (r) => r.told ?? 0, TARGETS.TOLD_FALSE_ALARMS) ?? 1;
+function toldCutoffs(
+  records: readonly HeldOut[],
+  decisions: readonly Decision[],
+  told: readonly HeldOut[],
+  toldDecisions: readonly Decision[],
+): { toldAt: number; toldSupportAt?: number } {
+  const tellNothing = records.filter((r) => r.label !== DISCLOSURE).length;
+  const budget = TARGETS.TOLD_FALSE_ALARMS * tellNothing;
+  const readings = (over: readonly HeldOut[], decided: readonly Decision[]) =>
+    over.flatMap((r, i) => {
+      const d = decided[i];
+      return r.label === DISCLOSURE || d?.kind === 'sensitive' || d?.supportLine
+        ? []
+        : [{ p: r.told ?? 0, sure: sureAnswer(d) }];
+    });
+  // (Below the lowest cut-off a reading is never cared for: left out, the pairs are read in a blink.)
+  const lowest = GRID[0] ?? 0.01;
+  const quiet = readings(records, decisions).filter((x) => x.p >= lowest);
+  const positives = readings(told, toldDecisions).filter((x) => x.p >= lowest);
+  const cared = (over: readonly { p: number; sure: boolean }[], careAt: number, supportAt: number) => {
+    let n = 0;
+    for (const x of over) if (x.p >= careAt || (x.sure && x.p >= supportAt)) n += 1;
+    return n;
+  };
+  let best: { toldAt: number; supportAt: number; reached: number; alarms: number } | undefined;
+  for (const careAt of [...GRID, 1])
+    for (const supportAt of GRID) {
+      if (supportAt > careAt) break;
+      const alarms = cared(quiet, careAt, supportAt);
+      if (alarms > budget) continue;
+      const reached = cared(positives, careAt, supportAt);
+      // The most reached; then the fewest alarms; then the careful reply from as high as can be.
+      if (
+        best === undefined ||
+        reached > best.reached ||
+        (reached === best.reached &&
+          (alarms < best.alarms || (alarms === best.alarms && careAt > best.toldAt)))
+      )
+        best = { toldAt: careAt, supportAt, reached, alarms };
+    }
+  if (best === undefined) return { toldAt: 1 };
+  return best.supportAt < best.toldAt
+    ? { toldAt: best.toldAt, toldSupportAt: best.supportAt }
+    : { toldAt: best.toldAt };
 }
 
 /**
@@ -487,7 +541,7 @@ export function formatCurve(curve: readonly ReliabilityBin[], cutoffs: Cutoffs):
       `    ${b.from.toFixed(1)}–${b.to.toFixed(1)}  n=${String(b.count).padStart(4)}  p ${pct(b.predicted)}  right ${pct(b.observed)}`,
     );
   lines.push(
-    `  cut-offs: answer at ≥ ${cutoffs.answerAt.toFixed(2)}, "did you mean" at ≥ ${cutoffs.suggestAt.toFixed(2)}, disclosure at ≥ ${cutoffs.disclosureAt.toFixed(2)}${cutoffs.clauseDisclosureAt === undefined ? '' : `, a disclosure in one clause at ≥ ${cutoffs.clauseDisclosureAt.toFixed(2)}`}${cutoffs.toldAt === undefined ? '' : `, told and asked at ≥ ${cutoffs.toldAt.toFixed(2)}`}`,
+    `  cut-offs: answer at ≥ ${cutoffs.answerAt.toFixed(2)}, "did you mean" at ≥ ${cutoffs.suggestAt.toFixed(2)}, disclosure at ≥ ${cutoffs.disclosureAt.toFixed(2)}${cutoffs.clauseDisclosureAt === undefined ? '' : `, a disclosure in one clause at ≥ ${cutoffs.clauseDisclosureAt.toFixed(2)}`}${cutoffs.toldAt === undefined ? '' : `, told and asked at ≥ ${cutoffs.toldAt.toFixed(2)}`}${cutoffs.toldSupportAt === undefined ? '' : ` (the support line alone under a sure answer at ≥ ${cutoffs.toldSupportAt.toFixed(2)})`}`,
   );
   return lines.join('\n');
 }

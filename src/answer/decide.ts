@@ -37,6 +37,11 @@ export interface Cutoffs {
    * TOLD class) makes it one, as a disclosure in one clause does. Absent: no such class.
    */
   toldAt?: number;
+  /**
+   * Below toldAt and at or above this, the TOLD reading gives only the support line, under an answer the model is
+   * sure of (round 34). Absent: toldAt for both.
+   */
+  toldSupportAt?: number;
 }
 
 export const MAX_SUGGESTIONS = 3;

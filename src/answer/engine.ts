@@ -88,7 +88,8 @@ export interface EngineOptions {
   /**
    * A message the model gives enough weight as one that tells something and asks (the TOLD class, calibration.yml's
    * toldAt) is read as one with a disclosure in one clause: the FAQ answer with the support line when the model is
-   * sure of the entry, else the careful reply with the question beside it.
+   * sure of the entry, else the careful reply with the question beside it. Below toldAt, from toldSupportAt (when
+   * the calibration has it), the support line alone under an answer the model is sure of (round 34).
    */
   readTold: boolean;
 }
@@ -178,7 +179,7 @@ export function isModelBuilt(
 /** The content's calibrated cut-offs (calibration.yml). */
 export function cutoffsOf(content: Pick<Content, 'calibration' | 'dir'>): Cutoffs {
   if (!content.calibration) throw new NotCalibratedError(content.dir);
-  const { answerAt, suggestAt, disclosureAt, disclosurePatterns, clauseDisclosureAt, toldAt } =
+  const { answerAt, suggestAt, disclosureAt, disclosurePatterns, clauseDisclosureAt, toldAt, toldSupportAt } =
     content.calibration;
   return {
     answerAt,
@@ -187,6 +188,7 @@ export function cutoffsOf(content: Pick<Content, 'calibration' | 'dir'>): Cutoff
     disclosurePatterns: disclosurePatterns === true,
     ...(clauseDisclosureAt === undefined ? {} : { clauseDisclosureAt }),
     ...(toldAt === undefined ? {} : { toldAt }),
+    ...(toldSupportAt === undefined ? {} : { toldSupportAt }),
   };
 }
 
@@ -264,10 +266,12 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
    * have concerns abt the content" read as told and asked at 0.13, over a cut-off of 0.09).
    */
   const toldAt = options.readTold ? cutoffs.toldAt : undefined;
-  const toldWhole = (normalised: string, question: string): boolean =>
-    toldAt !== undefined &&
-    read(normalised).told >= toldAt &&
+  const toldWhole = (normalised: string, question: string, at = toldAt): boolean =>
+    at !== undefined &&
+    read(normalised).told >= at &&
     (!options.split || splitQuestions(question).length < 2);
+  /** Lower, the same reading gives only the support line, under an answer the model is sure of (toldSupportAt). */
+  const toldSupportAt = toldAt === undefined ? undefined : cutoffs.toldSupportAt;
 
   /**
    * A careful reply to a message of several clauses, some of which tell something and the rest ask: the rest read
@@ -426,6 +430,12 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     const parts = clauseAt === undefined ? [] : clauses(question);
     const toldMessage = toldWhole(normalised, question);
     const mixed = first.kind !== 'sensitive' && (toldMessage || parts.some((clause) => tells(clause)));
+    const supportOnly =
+      !mixed &&
+      first.kind === 'faq' &&
+      first.band === 'answer' &&
+      !first.supportLine &&
+      toldWhole(normalised, question, toldSupportAt);
     const told = mixed ? decide(scores, cutoffs, isEntry, pattern, true) : first;
     const read =
       told.kind === 'sensitive' || bounded === question ? told : (laterDisclosure(bounded) ?? told);
@@ -437,7 +447,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       return { ...answer, answers: [answer] };
     }
     const answer = answerQuestions(question, bounded, normalised, scores, whole, ctx);
-    return mixed ? withSupportLine(answer) : answer;
+    return mixed || supportOnly ? withSupportLine(answer) : answer;
   };
 
   /** The support line under a message's last FAQ answer, once (an answer that has it already keeps it alone). */

@@ -601,10 +601,20 @@ export const CalibrationFile = strict({
    * training data's `told-and-asked` class) makes it one. Absent: no such class (no writer wrote any).
    */
   toldAt: Probability.optional(),
-}).refine((c) => c.suggestAt <= c.answerAt, {
-  message: 'suggestAt must not be above answerAt',
-  path: ['suggestAt'],
-});
+  /**
+   * Below toldAt and at or above this, that probability gives only the support line, under an answer the model is
+   * sure of. Absent: toldAt for both (a calibration.yml written before round 34).
+   */
+  toldSupportAt: Probability.optional(),
+})
+  .refine((c) => c.suggestAt <= c.answerAt, {
+    message: 'suggestAt must not be above answerAt',
+    path: ['suggestAt'],
+  })
+  .refine((c) => c.toldSupportAt === undefined || (c.toldAt !== undefined && c.toldSupportAt <= c.toldAt), {
+    message: 'toldSupportAt needs toldAt, and must not be above it',
+    path: ['toldSupportAt'],
+  });
 export type CalibrationFile = z.infer<typeof CalibrationFile>;
 
 // ---------------------------------------------------------------- training/*.yml

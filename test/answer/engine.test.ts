@@ -632,6 +632,44 @@ describe('a disclosure and a question in one message', () => {
     expect(plain.faq?.id ?? offeredEntries(plain)[0]).toBe('every-year');
   });
 
+  it('from the lower told-and-asked cut-off, puts only the support line under an answer the model is sure of', () => {
+    const withoutSupportAt = ({ toldSupportAt: _, ...rest }: typeof CUTOFFS) => rest;
+    const shipped = engine.cutoffs;
+    expect(shipped.toldSupportAt).toBeLessThan(shipped.toldAt as number);
+    // The two cut-offs moved to the ends, to see what each gives: the careful reply never, the support line from
+    // almost any weight the model gives the class.
+    const support = createAnswerEngine({
+      content,
+      cacheDir: MODEL_CACHE_DIR,
+      cutoffs: { ...CUTOFFS, toldAt: 1, toldSupportAt: 0.01 },
+    });
+    const neither = createAnswerEngine({
+      content,
+      cacheDir: MODEL_CACHE_DIR,
+      cutoffs: { ...withoutSupportAt(CUTOFFS), toldAt: 1 },
+    });
+    const message =
+      'I supervise a few techs and one mentioned a student keeps making comments at her. do I have to report that?';
+    const answer = support.answer(message);
+    expect({ kind: answer.kind, faq: answer.faq?.id, supportLine: answer.supportLine }).toEqual({
+      kind: 'faq',
+      faq: 'reporting-obligations',
+      supportLine: true,
+    });
+    expect(answer.text).toContain(content.resources.ifSomethingHappened);
+    expect(neither.answer(message).supportLine).not.toBe(true);
+    // A question that tells nothing, the model sure of it: the answer alone, even so.
+    expect(support.answer('how do I get into the training?').supportLine).not.toBe(true);
+    // No entry the model is sure of, the support line has no answer to go under: no careful reply from it either.
+    const unsure = support.answer(
+      'can my group do it together on a projector, or does it need to be one by one',
+    );
+    expect({ kind: unsure.kind, supportLine: unsure.supportLine === true }).toEqual({
+      kind: 'unknown',
+      supportLine: false,
+    });
+  });
+
   it('cuts a message into its clauses at sentences and joins, and gives none for a single clause', () => {
     expect(clauses('my coworker keeps harassing me and the training link is broken')).toEqual([
       'my coworker keeps harassing me',

@@ -769,7 +769,7 @@ describe('cut-offs from the curve', () => {
     expect(chooseCutoffs(records, isEntry).clauseDisclosureAt).toBeUndefined();
   });
 
-  it('reads the told-and-asked cut-off where it gives care to at most one in a thousand that tell nothing', () => {
+  it('reads the told-and-asked cut-offs where they give care to at most one in a thousand that tell nothing', () => {
     // 2,000 phrasings that tell nothing, sure answers: 10 read as told and asked at 0.4, 3 at 0.6.
     const quiet = Array.from({ length: 2000 }, (_, i) => ({
       ...held(0.95, true, `q${i}`),
@@ -777,29 +777,59 @@ describe('cut-offs from the curve', () => {
     }));
     // Messages that tell and ask, whatever the model makes of them: they are neither disclosures to recognise
     // whole, nor answers whose precision counts, nor false alarms.
-    const toldAndAsked = Array.from(
-      { length: 50 },
-      (_, i): HeldOut => ({
-        text: `t${i}`,
-        label: TOLD,
-        writer: 'w',
-        scores: [
-          { label: 'faq-a', p: 0.99 },
-          { label: 'out-of-scope', p: 0.01 },
-        ],
-        patternSays: false,
-        told: 0.7,
-        asks: 'faq-b',
-      }),
-    );
+    const toldAndAsked = (n: number, sure: boolean, told: number) =>
+      Array.from(
+        { length: n },
+        (_, i): HeldOut => ({
+          text: `t${told}-${i}`,
+          label: TOLD,
+          writer: 'w',
+          // Sure: the entry first; unsure: out of scope first.
+          scores: [
+            { label: sure ? 'faq-a' : 'out-of-scope', p: 0.9 },
+            { label: sure ? 'out-of-scope' : 'faq-a', p: 0.1 },
+          ],
+          patternSays: false,
+          told,
+          asks: 'faq-b',
+        }),
+      );
     const without = chooseCutoffs(quiet, isEntry);
     expect(without.toldAt).toBeUndefined();
-    const cutoffs = chooseCutoffs([...quiet, ...toldAndAsked], isEntry);
-    // One in a thousand is two: at 0.6 three would get care, from 0.61 none.
-    expect(cutoffs.toldAt).toBe(0.61);
-    expect({ ...cutoffs, toldAt: undefined }).toEqual({ ...without, toldAt: undefined });
-    const all = [...quiet, ...toldAndAsked];
-    expect(figuresOf(all, decisionsOf(all, cutoffs, isEntry), isEntry).disclosureFalsePositive).toBe(0);
+    // 50 the model is unsure of, at 0.7: only the careful reply reaches them, and one in a thousand is two: at 0.6
+    // three that tell nothing would get care, from 0.61 none; from 0.61 to 0.7 all 50 are reached, the highest kept.
+    const unsure = [...quiet, ...toldAndAsked(50, false, 0.7)];
+    const cutoffs = chooseCutoffs(unsure, isEntry);
+    expect(cutoffs.toldAt).toBe(0.7);
+    expect(cutoffs.toldSupportAt).toBe(0.61);
+    expect({ ...cutoffs, toldAt: undefined, toldSupportAt: undefined }).toEqual({
+      ...without,
+      toldAt: undefined,
+    });
+    expect(figuresOf(unsure, decisionsOf(unsure, cutoffs, isEntry), isEntry).disclosureFalsePositive).toBe(0);
+    // 50 more at 0.5 the model is sure of: under their answers the support line alone reaches them, but from 0.41
+    // to 0.5 it would reach the three at 0.6 that tell nothing too. When those three are unsure of their entry (the
+    // support line never goes under them), the pair 0.7 / 0.41 reaches all 100.
+    const sure = toldAndAsked(50, true, 0.5);
+    expect(chooseCutoffs([...quiet, ...toldAndAsked(50, false, 0.7), ...sure], isEntry)).toMatchObject({
+      toldAt: 0.7,
+      toldSupportAt: 0.61,
+    });
+    const unsureQuiet = quiet.map((r, i) =>
+      i >= 10 && i < 13
+        ? {
+            ...r,
+            scores: [
+              { label: 'out-of-scope', p: 0.6 },
+              { label: 'faq-a', p: 0.4 },
+            ],
+          }
+        : r,
+    );
+    expect(chooseCutoffs([...unsureQuiet, ...toldAndAsked(50, false, 0.7), ...sure], isEntry)).toMatchObject({
+      toldAt: 0.7,
+      toldSupportAt: 0.41,
+    });
   });
 
   it('are content: a folder without calibration.yml loads, but the engine will not answer from it', () => {
@@ -824,6 +854,14 @@ describe('cut-offs from the curve', () => {
       `${dir}/calibration.yml:4 disclosureAt: Too big: expected number to be <=1 (got 1.5)`,
     );
     expect(issues).toContain(`${dir}/calibration.yml:3 suggestAt: suggestAt must not be above answerAt`);
+    // The support line alone is read below the careful reply's told-and-asked cut-off, never above it.
+    writeFileSync(
+      join(dir, 'calibration.yml'),
+      'fingerprint: 37caaffbbabc14c8\nanswerAt: 0.7\nsuggestAt: 0.2\ndisclosureAt: 0.1\ntoldAt: 0.3\ntoldSupportAt: 0.5\n',
+    );
+    expect(inspectContent(dir).issues.map(formatIssue)).toContain(
+      `${dir}/calibration.yml:6 toldSupportAt: toldSupportAt needs toldAt, and must not be above it`,
+    );
   });
 
   it("leaves out writers, never the entries' own questions", () => {
