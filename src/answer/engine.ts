@@ -562,7 +562,6 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       const offer =
         !confident &&
         followUp &&
-        !sensitive &&
         decision.kind === 'unknown' &&
         decision.band === 'did-you-mean' &&
         decision.candidates.length > 0;
@@ -584,7 +583,14 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
             ownBest.p >= ALTERNATIVE_AT
           ? { ...decision, candidates: [ownBest.label] }
           : decision;
-      const answer: Answer = { ...fromDecision(shown, together, ctx), readWithPrevious: true };
+      // A follow-up that read as a disclosure alone and, together, as an unsure question about the training and no
+      // disclosure ("and him?" after "a guest lecturer is coming in unpaid for three weeks"): its entries offered,
+      // the support line under them (round 34).
+      const made = fromDecision(shown, together, ctx);
+      const answer: Answer = {
+        ...(sensitive && shown.kind !== 'faq' ? replies.withSupport(made) : made),
+        readWithPrevious: true,
+      };
       return { ...answer, answers: [answer] };
     },
   };

@@ -423,6 +423,24 @@ describe('a follow-up read with the message before it', () => {
     expect(offeredEntries(answer)[0]).toBe('recent-onboarding');
   });
 
+  it('offers what a follow-up read as a disclosure alone may mean, with the support line, when together it tells nothing', () => {
+    // "same for her?" alone reads as a disclosure (a "her", and almost nothing else); after a question about a
+    // student worker, the two together read as an unsure question about the training and no disclosure. Until round
+    // 33 the careful reply (the exchanges' most common false alarm leave-one-writer-out: "and him?", "her too?").
+    const previous = 'my student worker started in january';
+    const asked = 'same for her?';
+    expect(engine.answer(asked).kind).toBe('sensitive');
+    const answer = engine.answer(asked, { previous });
+    expect({
+      kind: answer.kind,
+      band: answer.band,
+      supportLine: answer.supportLine,
+      readWithPrevious: answer.readWithPrevious,
+    }).toEqual({ kind: 'unknown', band: 'did-you-mean', supportLine: true, readWithPrevious: true });
+    expect(offeredEntries(answer)[0]).toBe('recent-onboarding');
+    expect(answer.text).toContain(content.resources.ifSomethingHappened);
+  });
+
   it('reads the message alone when the option is off (the ablation)', () => {
     const alone = createAnswerEngine({
       content,
