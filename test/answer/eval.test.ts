@@ -448,7 +448,8 @@ const FLOORS = {
   // questions flagged 5.0% and a support line under 0.8% of them, as when read whole. Round 31 (its 2nd): 94.3 / 78.9 /
   // 94.6%, flagged 5.0%, a support line under 3.4% (4 of 119). Round 32 (its 3rd): 92.9 / 78.2 / 94.3%, flagged 4.2%,
   // a support line under 0.8%. Round 33, with six more writers of messages that tell and ask (the told-and-asked
-  // cut-off 0.17 -> 0.34; its 4th): 90.7 / 78.6 / 95.7%, flagged 2.5%, no support line under a course question.
+  // cut-off 0.17 -> 0.34; its 4th): 90.7 / 78.6 / 95.7%, flagged 2.5%, no support line under a course question. Round 34
+  // (the told-and-asked reading's two cut-offs, 0.59 and 0.26; its 5th): 91.4 / 78.6 / 95.4%, flagged 2.5%.
   'holdout-mixed-2.yml': {
     care: 0.9,
     answered: 0.76,
@@ -461,6 +462,8 @@ const FLOORS = {
   // message that told nothing / course questions flagged): dev-context.yml 95.3 -> 95.9 / 0.5 / 99.3 / 78.8 -> 82.7 /
   // 7.0 -> 5.5 and 8.5 -> 4.0 / 30.0 -> 25.0% (of 40); holdout-context.yml (once each) 94.7 -> 96.7 / 0.5 / 98.7 -> 99.3 /
   // 70.0 -> 80.0 / 10.0 -> 6.5 and 15.5 -> 7.0 / 37.5 -> 20.0%. Care for those who told nothing is the weak figure here.
+  // Round 34 (the told-and-asked reading's support line alone from 0.26, the careful reply from 0.59): dev-context
+  // 4.0 and 3.0% as in round 33; holdout-context (its 4th) the careful reply 4.5 -> 4.0%, a support line 6.0 -> 7.5%.
   'dev-context.yml': {
     top1: 0.94,
     wrong: 0.015,
