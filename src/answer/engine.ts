@@ -585,10 +585,12 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
           : decision;
       // A follow-up that read as a disclosure alone and, together, as an unsure question about the training and no
       // disclosure ("and him?" after "a guest lecturer is coming in unpaid for three weeks"): its entries offered,
-      // the support line under them (round 34).
+      // and the support line, which "did you mean" always ends with, marks it as a message that may have told
+      // something: kept nowhere, as any answer with the support line (round 34).
       const made = fromDecision(shown, together, ctx);
       const answer: Answer = {
-        ...(sensitive && shown.kind !== 'faq' ? replies.withSupport(made) : made),
+        ...made,
+        ...(sensitive ? { supportLine: true } : {}),
         readWithPrevious: true,
       };
       return { ...answer, answers: [answer] };
