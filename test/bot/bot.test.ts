@@ -399,6 +399,20 @@ describe('what the engine knows, used in a conversation', () => {
     expect(misses).toEqual(['how do i reset my kerberos password']);
   });
 
+  it('keeps no miss, and no context, of a follow-up offered "did you mean" because it read alone as a disclosure', async () => {
+    // Round 34: "same for her?" reads alone as a disclosure; after the message before, as an unsure question.
+    const misses: string[] = [];
+    const b = bot({ onMiss: (m) => misses.push(m.question) });
+    await b.message(bram, 'my student worker started in january');
+    const before = [...misses];
+    const offered = await b.message(bram, 'same for her?');
+    expect(offered.kind).toBe('unknown');
+    expect(readable(offered.message)).toContain('Did you mean');
+    expect(misses).toEqual(before);
+    // Not the message before the next one either: "does that get me out of it?" is read alone.
+    expect((await b.message(bram, 'does that get me out of it?')).kind).toBe('unknown');
+  });
+
   it('reads a mention in a channel alone', async () => {
     const b = bot();
     await b.message(bram, 'I will be on sabbatical next term');
