@@ -4,7 +4,8 @@
 // when it cannot); "did you mean" the highest at which the right entry is still answered or offered, or lower,
 // as far down as its buttons still help at least as many FAQ questions as they bother out-of-scope ones; a disclosure
 // in one clause the lowest at which reading clauses alone seldom gives care to a message that tells nothing; and a
-// message that tells and asks (the TOLD class) the same way. `npm run calibrate` writes them to the content folder's
+// message that tells and asks (the TOLD class) within the same budget, with two cut-offs: the careful reply, and the
+// support line alone under a sure answer (round 34). `npm run calibrate` writes them to the content folder's
 // calibration.yml.
 
 import { AppError } from '../errors.js';
