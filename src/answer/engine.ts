@@ -266,12 +266,17 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
    * have concerns abt the content" read as told and asked at 0.13, over a cut-off of 0.09).
    */
   const toldAt = options.readTold ? cutoffs.toldAt : undefined;
-  const toldWhole = (normalised: string, question: string, at = toldAt): boolean =>
-    at !== undefined &&
-    read(normalised).told >= at &&
-    (!options.split || splitQuestions(question).length < 2);
   /** Lower, the same reading gives only the support line, under an answer the model is sure of (toldSupportAt). */
   const toldSupportAt = toldAt === undefined ? undefined : cutoffs.toldSupportAt;
+  /** The model's weight for a message of one question as told and asked; 0 below both cut-offs, or for several. */
+  const toldWeight = (normalised: string, question: string): number => {
+    if (toldAt === undefined) return 0;
+    const p = read(normalised).told;
+    return p >= Math.min(toldAt, toldSupportAt ?? toldAt) &&
+      (!options.split || splitQuestions(question).length < 2)
+      ? p
+      : 0;
+  };
 
   /**
    * A careful reply to a message of several clauses, some of which tell something and the rest ask: the rest read
@@ -285,7 +290,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   const withQuestionBeside = (
     decision: Decision,
     parts: readonly string[],
-    /** The message read whole as one that tells and asks (toldWhole), and it, normalised and as written. */
+    /** The message read whole as one that tells and asks (toldWeight at toldAt), and it, normalised and as written. */
     told: { whole: boolean; normalised: string; question: string },
   ): Decision => {
     if (decision.kind !== 'sensitive' || decision.faqId !== null) return decision;
@@ -428,14 +433,16 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     // A message of several clauses is also read a clause at a time: a disclosure in one of them makes it one.
     // So does the model's reading of the whole as one that tells something and asks (TOLD).
     const parts = clauseAt === undefined ? [] : clauses(question);
-    const toldMessage = toldWhole(normalised, question);
+    const pTold = toldWeight(normalised, question);
+    const toldMessage = toldAt !== undefined && pTold >= toldAt;
     const mixed = first.kind !== 'sensitive' && (toldMessage || parts.some((clause) => tells(clause)));
     const supportOnly =
       !mixed &&
       first.kind === 'faq' &&
       first.band === 'answer' &&
       !first.supportLine &&
-      toldWhole(normalised, question, toldSupportAt);
+      toldSupportAt !== undefined &&
+      pTold >= toldSupportAt;
     const told = mixed ? decide(scores, cutoffs, isEntry, pattern, true) : first;
     const read =
       told.kind === 'sensitive' || bounded === question ? told : (laterDisclosure(bounded) ?? told);
