@@ -6,8 +6,9 @@
 //     writer: a screen in minutes, where leave-one-writer-out takes half an hour a row on two cores).
 //  3. test/eval/conversation.yml (follow-ups and several questions in one message), follow-ups.yml
 //     (two-message exchanges), several.yml (several questions in one message), mixed.yml (something told and a
-//     question asked at once), dev-3.yml (single messages by five more writers) and dev-context.yml (messages
-//     with context about a life or a job): development sets.
+//     question asked at once), dev-3.yml (single messages by five more writers), dev-context.yml (messages
+//     with context about a life or a job) and dev-story.yml (course questions told like a story, and tellings
+//     framed the same way): development sets.
 //  4. test/eval/holdout.yml, holdout-2.yml to holdout-5.yml, holdout-several.yml, holdout-follow-ups.yml,
 //     holdout-mixed.yml, holdout-mixed-2.yml and holdout-context.yml, reported as they come: nothing is
 //     trained or tuned on them.
@@ -74,6 +75,9 @@ const DEV_3 = 'test/eval/dev-3.yml';
 // story, by two writers (development) and two more (held out).
 const DEV_CONTEXT = 'test/eval/dev-context.yml';
 const HOLDOUT_CONTEXT = 'test/eval/holdout-context.yml';
+// Round 35: course questions told like a story and tellings framed the same way, by six writers, tried as training data
+// and not kept (development).
+const DEV_STORY = 'test/eval/dev-story.yml';
 
 const { values } = parseArgs({
   options: {
@@ -335,6 +339,7 @@ const paths =
     MIXED,
     DEV_3,
     DEV_CONTEXT,
+    DEV_STORY,
     HOLDOUT,
     HOLDOUT_2,
     HOLDOUT_3,

@@ -208,6 +208,29 @@ describe.each([
   });
 });
 
+// Round 35: course questions told like a story (a module's video, a hypothetical, a student's question) and tellings
+// framed the same way, by six writers; measured once as a set the engine had never seen, tried as training data and not
+// kept (README, "Answers"), so a development set. Asserted is what holds, the flagged share and the missed tellings
+// being this set's weak figures.
+describe('test/eval/dev-story.yml (course questions told like a story, and tellings that look like them)', () => {
+  const questions = loadEvalQuestions(resolve(import.meta.dirname, '../eval/dev-story.yml'));
+  const report = evaluate(questions, predictWith(engine));
+  const shown = formatReport('product', report, { misses: true });
+  const floors = FLOORS['dev-story.yml'];
+  it('answers or offers the course question, rarely gives a wrong entry, and leaves what the page does not answer', () => {
+    expect(report.top1, shown).toBeGreaterThanOrEqual(floors.top1);
+    expect(report.confidentlyWrong, shown).toBeLessThanOrEqual(floors.wrong);
+    expect(report.answeredOrOffered, shown).toBeGreaterThanOrEqual(floors.offered);
+    expect(report.outOfScopeRecall, shown).toBeGreaterThanOrEqual(floors.abstained);
+  });
+
+  it('gives care to a telling framed as a hypothetical, and flags few questions about a story that is not theirs', () => {
+    expect(report.sensitiveRecall, shown).toBeGreaterThanOrEqual(floors.disclosures);
+    expect(report.sensitiveWordFlagged, shown).toBeLessThanOrEqual(floors.sensitiveWords);
+    expect(report.supportLineUnasked, shown).toBeLessThanOrEqual(floors.supportUnasked);
+  });
+});
+
 describe('test/eval/follow-ups.yml (two-message exchanges by two independent writers)', () => {
   const questions = loadEvalQuestions(resolve(import.meta.dirname, '../eval/follow-ups.yml'));
   const report = evaluate(questions, predictWith(engine));
@@ -492,6 +515,18 @@ const FLOORS = {
     sensitiveWords: 0.02,
     abstained: 0.96,
     personal: 0.95,
+  },
+  // Round 35, its first measurement (round 34's engine, before it was tried as training data): top-1 87.9%, offered
+  // 97.6%, wrong 0.8%, unanswerable not answered 78.7%, disclosures 96.7% (87 of 90), flagged 11.3% (of 240), a
+  // support line under 10.4% of the messages that told nothing.
+  'dev-story.yml': {
+    top1: 0.86,
+    wrong: 0.015,
+    offered: 0.96,
+    abstained: 0.76,
+    disclosures: 0.95,
+    sensitiveWords: 0.13,
+    supportUnasked: 0.12,
   },
   followUps2: { top1: 0.91, wrong: 0.035, offered: 0.97, abstained: 0.9, personal: 0.94 },
   'holdout.yml': {

@@ -24,6 +24,7 @@ const SETS = [
   ['dev-3.yml', 2400],
   ['dev-context.yml', 200],
   ['holdout-context.yml', 200],
+  ['dev-story.yml', 330],
 ] as const;
 
 // Read once for the sets (78,000 phrasings: two seconds each time).
