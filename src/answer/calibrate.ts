@@ -11,7 +11,7 @@
 import { AppError } from '../errors.js';
 import { DISCLOSURE, FOLLOW_UP, OUT_OF_SCOPE, TOLD } from './corpus.js';
 import type { HeldOut } from './cross-validate.js';
-import { type Cutoffs, type Decision, decide, faqMass } from './decide.js';
+import { type Cutoffs, type Decision, decide, faqMass, isSureAnswer } from './decide.js';
 
 /**
  * What the cut-offs must achieve on phrasings by writers the model did not see. A wrong entry given as
@@ -357,10 +357,6 @@ export function chooseCutoffs(
   };
 }
 
-/** A decision that answers with an entry and nothing else: where the support line alone is the told reading's care. */
-const sureAnswer = (d: Decision | undefined) =>
-  d !== undefined && d.kind === 'faq' && d.band === 'answer' && d.faqId !== null && !d.supportLine;
-
 /**
  * 5. A message that tells something and asks, read whole (the TOLD class). Its reading gives care in two ways: the
  * support line under an answer the model is sure of, or, when it is not sure, the careful reply. Together they may
@@ -383,7 +379,7 @@ function toldCutoffs(
       const d = decided[i];
       return r.label === DISCLOSURE || d?.kind === 'sensitive' || d?.supportLine
         ? []
-        : [{ p: r.told ?? 0, sure: sureAnswer(d) }];
+        : [{ p: r.told ?? 0, sure: isSureAnswer(d) }];
     });
   // (Below the lowest cut-off a reading is never cared for: left out, the pairs are read in a blink.)
   const lowest = GRID[0] ?? 0.01;

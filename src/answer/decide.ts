@@ -74,6 +74,14 @@ export interface Decision {
   confidence: number;
 }
 
+/**
+ * A decision that answers with an entry and nothing else: where the told-and-asked reading's care is the support line
+ * alone (from toldSupportAt). The engine and the calibrator read it the same way.
+ */
+export function isSureAnswer(d: Decision | undefined): boolean {
+  return d !== undefined && d.kind === 'faq' && d.band === 'answer' && d.faqId !== null && !d.supportLine;
+}
+
 /** The FAQ entries' probabilities taken together: how plausibly the message is a question the FAQ answers. */
 export function faqMass(predictions: readonly LabelScore[], isEntry: (label: string) => boolean): number {
   return predictions.reduce((sum, p) => sum + (isEntry(p.label) ? p.p : 0), 0);

@@ -9,7 +9,15 @@ import type { FaqEntry } from '../content/schemas.js';
 import { exchangeText } from '../content/training.js';
 import { AppError } from '../errors.js';
 import { DISCLOSURE, type Example, PERSONAL } from './corpus.js';
-import { ALTERNATIVE_AT, type Cutoffs, type Decision, decide, faqMass, MAX_SUGGESTIONS } from './decide.js';
+import {
+  ALTERNATIVE_AT,
+  type Cutoffs,
+  type Decision,
+  decide,
+  faqMass,
+  isSureAnswer,
+  MAX_SUGGESTIONS,
+} from './decide.js';
 import {
   isClosing,
   isGreeting,
@@ -437,12 +445,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     const toldMessage = toldAt !== undefined && pTold >= toldAt;
     const mixed = first.kind !== 'sensitive' && (toldMessage || parts.some((clause) => tells(clause)));
     const supportOnly =
-      !mixed &&
-      first.kind === 'faq' &&
-      first.band === 'answer' &&
-      !first.supportLine &&
-      toldSupportAt !== undefined &&
-      pTold >= toldSupportAt;
+      !mixed && isSureAnswer(first) && toldSupportAt !== undefined && pTold >= toldSupportAt;
     const told = mixed ? decide(scores, cutoffs, isEntry, pattern, true) : first;
     const read =
       told.kind === 'sensitive' || bounded === question ? told : (laterDisclosure(bounded) ?? told);
