@@ -8,7 +8,6 @@ import { BROKEN_CONTENT, contentWith } from '../support/content.js';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
-const TSX = join(REPO, 'node_modules/.bin/tsx');
 const dir = mkdtempSync(join(tmpdir(), 'main-'));
 let standIn: SlackStandIn;
 
@@ -25,7 +24,9 @@ function start(env: Record<string, string>): {
   output: () => string;
   exited: Promise<number | null>;
 } {
-  const child = spawn(TSX, [join(REPO, 'src/main.ts')], {
+  // Node itself with tsx as a loader, not the tsx command: that command relays a signal to its child and, when
+  // the child does not acknowledge within 30 ms (a loaded CI machine), kills it and exits 143.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/main.ts')], {
     cwd: REPO,
     env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
