@@ -285,7 +285,7 @@ export function chooseCutoffs(
   // writer by writer, 97.5% is one wrong answer in forty, and a content folder of six writers, each
   // required to reach it, would answer nothing.
   // Read over the messages the engine answers as the model reads them alone: not a second message the model
-  // reads as a follow-up, which the engine reads with the message before it (src/answer/engine.ts), and the
+  // reads as a follow-up, which the engine reads with the message before it (src/answer/follow-up.ts), and the
   // exchanges' own figures measure (round 27, the eight groups: 899 of the 1,269 follow-ups are read as such; the
   // follow-ups were 111 of the 187 answers not right at the margin of 0.75, 82 of them read as follow-ups; the
   // cut-off 0.76 -> 0.64 without those).

@@ -52,7 +52,7 @@ const MIN_WORDS = 3;
 
 /**
  * Whether a clause asks something: a question mark, a question word first, or a question after its context. Also
- * the engine's, for the clauses beside a disclosure (engine.ts).
+ * the engine's, for the clauses beside a disclosure (told.ts).
  */
 export function asks(clause: string, marked: boolean): boolean {
   const bare = clause.replace(LEADING_JOIN, '');

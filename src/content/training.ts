@@ -36,14 +36,14 @@ export const NOT_DISCLOSURE = 'not-disclosure';
 /**
  * A message that cannot be understood without the one before it ("still have to?", "does he need to take it?"),
  * learned from the second messages of the exchanges the writers marked as follow-ups. Never an answer: when the
- * model reads a message so, the engine reads it with the asker's previous message (src/answer/engine.ts).
+ * model reads a message so, the engine reads it with the asker's previous message (src/answer/follow-up.ts).
  */
 export const FOLLOW_UP = 'follow-up';
 /**
  * A message that tells something and asks about the training at once ("a guy in my lab won't leave me alone.
  * anyway when is the deadline"), learned whole under a class of its own. Never an answer: when the model gives it
  * enough weight (calibration.yml's toldAt), the engine gives care and reads the question beside the telling as it
- * reads a message with a disclosure in one clause (src/answer/engine.ts). Learned as disclosures instead, such
+ * reads a message with a disclosure in one clause (src/answer/engine.ts, told.ts). Learned as disclosures instead, such
  * messages cost the model its recall of disclosures read whole (round 29); as their entry, they would teach that a
  * disclosure's words belong to a question.
  */
@@ -183,7 +183,7 @@ export function parseTraining(read: TrainingFiles): TrainingLoad {
     for (const [i, { q, entry }] of data['told-and-asked'].entries())
       add(q, TOLD, ['told-and-asked', i, 'q'], { asks: entry });
     // Two messages in a row. A follow-up, which cannot be understood without the first ("still have to?"), is
-    // learned as the engine reads it after the first (src/answer/engine.ts: the two joined by a line break), and
+    // learned as the engine reads it after the first (src/answer/follow-up.ts: the two joined by a line break), and
     // alone as FOLLOW_UP: the model learns when a message needs the one before. Any other second message stands on
     // its own and is learned alone: joined to the first, a new question would teach that of two questions in one
     // message the second is the one meant. Each keeps its first message, for the cross-validation to ask it after.
