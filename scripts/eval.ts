@@ -131,10 +131,23 @@ function heldFigures(held: readonly EngineHeldOut[]) {
   );
 }
 
-/** An ablation row: the single phrasings' figures, then the exchanges' (the second message after the first). */
+/** Care: the careful reply, or an answer with the support line under it. */
+const cared = (d: Decision) => d.kind === 'sensitive' || d.supportLine;
+const of = (n: number, total: number) => pct(total === 0 ? Number.NaN : n / total);
+
+/**
+ * An ablation row: the single phrasings' figures, then the exchanges' (the second message after the first), then
+ * care for those who tell something and ask (a left-out disclosure joined to a left-out question; the training data's
+ * own messages that tell and ask), and the careful reply given to phrasings that tell nothing: what the clause and
+ * told-and-asked readings are for, and what they cost.
+ */
 function ablationFigures(held: readonly EngineHeldOut[]): string {
   const exchanges = heldFigures(held.filter((r) => r.exchange));
-  return `${formatFigures(heldFigures(held.filter((r) => !r.exchange)))} | exchanges: top-1 ${pct(exchanges.top1)} wrong ${pct(exchanges.wrong)} personal ${pct(exchanges.personalRouted)}`;
+  const mixed = held.flatMap((r) => (r.mixed ? [r.mixed] : []));
+  const told = held.filter((r) => !r.exchange && r.label === TOLD);
+  const quiet = held.filter((r) => !r.exchange && r.label !== DISCLOSURE && r.label !== TOLD);
+  const careful = quiet.filter((r) => r.decision.kind === 'sensitive').length;
+  return `${formatFigures(heldFigures(held.filter((r) => !r.exchange)))} | exchanges: top-1 ${pct(exchanges.top1)} wrong ${pct(exchanges.wrong)} personal ${pct(exchanges.personalRouted)} | care: joined ${of(mixed.filter((m) => cared(m.decision)).length, mixed.length)} told ${of(told.filter((r) => cared(r.decision)).length, told.length)} | careful reply to ${careful} of ${quiet.length} that tell nothing`;
 }
 
 /**
@@ -144,7 +157,6 @@ function ablationFigures(held: readonly EngineHeldOut[]): string {
  * of the disclosures alone, the share given an FAQ answer under the careful reply (a clause read as a question).
  */
 function mixedFigures(held: readonly EngineHeldOut[]): string {
-  const cared = (d: Decision) => d.kind === 'sensitive' || d.supportLine;
   const gave = (d: Decision, faq: string | undefined) =>
     d.faqId === faq && (d.kind === 'faq' || d.kind === 'sensitive');
   const gaveOrOffered = (d: Decision, faq: string | undefined) =>
@@ -161,7 +173,6 @@ function mixedFigures(held: readonly EngineHeldOut[]): string {
   const answeredUnder = alone.filter(
     (r) => r.decision.kind === 'sensitive' && r.decision.faqId !== null,
   ).length;
-  const of = (n: number, total: number) => pct(total === 0 ? Number.NaN : n / total);
   // The training data's own messages that tell and ask (TOLD), each asked by a model trained without its writer.
   const written = held.filter((r) => !r.exchange && r.label === TOLD);
   const writtenOf = (f: (d: Decision, faq: string | undefined) => boolean) =>
