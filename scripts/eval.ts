@@ -134,6 +134,10 @@ function heldFigures(held: readonly EngineHeldOut[]) {
 /** Care: the careful reply, or an answer with the support line under it. */
 const cared = (d: Decision) => d.kind === 'sensitive' || d.supportLine;
 const of = (n: number, total: number) => pct(total === 0 ? Number.NaN : n / total);
+/** The single phrasings that tell and ask (TOLD), and those that tell nothing (neither TOLD nor a disclosure). */
+const toldAndAsked = (held: readonly EngineHeldOut[]) => held.filter((r) => !r.exchange && r.label === TOLD);
+const tellingNothing = (held: readonly EngineHeldOut[]) =>
+  held.filter((r) => !r.exchange && r.label !== DISCLOSURE && r.label !== TOLD);
 
 /**
  * An ablation row: the single phrasings' figures, then the exchanges' (the second message after the first), then
@@ -144,8 +148,8 @@ const of = (n: number, total: number) => pct(total === 0 ? Number.NaN : n / tota
 function ablationFigures(held: readonly EngineHeldOut[]): string {
   const exchanges = heldFigures(held.filter((r) => r.exchange));
   const mixed = held.flatMap((r) => (r.mixed ? [r.mixed] : []));
-  const told = held.filter((r) => !r.exchange && r.label === TOLD);
-  const quiet = held.filter((r) => !r.exchange && r.label !== DISCLOSURE && r.label !== TOLD);
+  const told = toldAndAsked(held);
+  const quiet = tellingNothing(held);
   const careful = quiet.filter((r) => r.decision.kind === 'sensitive').length;
   return `${formatFigures(heldFigures(held.filter((r) => !r.exchange)))} | exchanges: top-1 ${pct(exchanges.top1)} wrong ${pct(exchanges.wrong)} personal ${pct(exchanges.personalRouted)} | care: joined ${of(mixed.filter((m) => cared(m.decision)).length, mixed.length)} told ${of(told.filter((r) => cared(r.decision)).length, told.length)} | careful reply to ${careful} of ${quiet.length} that tell nothing`;
 }
@@ -167,14 +171,14 @@ function mixedFigures(held: readonly EngineHeldOut[]): string {
   const care = count(cared);
   const answered = count(gave);
   const offered = count(gaveOrOffered);
-  const told = held.filter((r) => !r.exchange && r.label !== DISCLOSURE && r.label !== TOLD);
+  const told = tellingNothing(held);
   const unasked = told.filter((r) => r.decision.supportLine).length;
   const alone = held.filter((r) => !r.exchange && r.label === DISCLOSURE);
   const answeredUnder = alone.filter(
     (r) => r.decision.kind === 'sensitive' && r.decision.faqId !== null,
   ).length;
   // The training data's own messages that tell and ask (TOLD), each asked by a model trained without its writer.
-  const written = held.filter((r) => !r.exchange && r.label === TOLD);
+  const written = toldAndAsked(held);
   const writtenOf = (f: (d: Decision, faq: string | undefined) => boolean) =>
     of(written.filter((r) => f(r.decision, r.asks)).length, written.length);
   const writtenLine =

@@ -5,8 +5,7 @@ import { exchangeText } from '../content/training.js';
 import { ALTERNATIVE_AT, type Cutoffs, type Decision, decide } from './decide.js';
 import type { EngineOptions } from './engine-options.js';
 import { normalise } from './normalise.js';
-import type { Reader } from './reader.js';
-import { MAX_SEARCH_CHARS } from './reader.js';
+import { MAX_SEARCH_CHARS, type Reader } from './reader.js';
 import type { Answer, AskContext } from './replies.js';
 
 export interface FollowUpDeps {

@@ -3,6 +3,7 @@
 // asking, a disclosure further on in a long message. Pure apart from the cache; the decisions are decide.ts's.
 import { DISCLOSURE } from './corpus.js';
 import { type Cutoffs, type Decision, decide } from './decide.js';
+import type { EngineOptions } from './engine-options.js';
 import { isQuestionAboutTheTopic, sensitiveMatch } from './intent.js';
 import type { IntentModel, LabelScore, Reading } from './intent-model.js';
 import { splitQuestions } from './messages.js';
@@ -43,14 +44,8 @@ export interface Reader {
   laterDisclosure(bounded: string): Decision | undefined;
 }
 
-export interface ReaderOptions {
-  /** Clauses read one at a time for a disclosure (EngineOptions.readClauses). */
-  readClauses: boolean;
-  /** The TOLD reading (EngineOptions.readTold). */
-  readTold: boolean;
-  /** A message of several questions answered one by one (EngineOptions.split): then TOLD reads only one. */
-  split: boolean;
-}
+/** What of the engine's options the reading depends on: clauses, the TOLD class, and whether several questions split. */
+export type ReaderOptions = Pick<EngineOptions, 'readClauses' | 'readTold' | 'split'>;
 
 export function createReader(
   model: Pick<IntentModel, 'read'>,
